@@ -1,0 +1,34 @@
+/**
+ * Polling with a deadline: the only way tests wait for something. No fixed sleeps as synchronisation.
+ */
+export interface PollOptions {
+  /** Give up after this many milliseconds. */
+  timeoutMs: number;
+  /** Pause between attempts. */
+  intervalMs?: number;
+  /** Describes what we wait for, for the timeout message. */
+  description: string;
+}
+
+/**
+ * Calls `check` until it returns a value other than `undefined`/`false`, or throws when the deadline passes.
+ * The last error thrown by `check` (if any) is attached to the timeout message.
+ */
+export async function pollUntil<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: PollOptions): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs;
+  const interval = options.intervalMs ?? 50;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    if (Date.now() >= deadline) {
+      const why = lastError instanceof Error ? `: last error: ${lastError.message}` : '';
+      throw new Error(`Timed out after ${options.timeoutMs} ms waiting for ${options.description}${why}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, interval));
+  }
+}
