@@ -1,0 +1,123 @@
+export const id = 290;
+export const ids = [290];
+export const modules = {
+
+/***/ 8290:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   parseConfig: () => (/* binding */ parseConfig)
+/* harmony export */ });
+/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2463);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(751);
+/* harmony import */ var _config_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8938);
+
+
+
+
+/**
+ * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
+ * `ConfigError`s naming the key path and its line and column.
+ */
+function parseConfig(text, file, schema) {
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntax = doc.errors[0];
+    if (syntax) {
+        const pos = lineCounter.linePos(syntax.pos[0]);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+    }
+    const data = (doc.toJS() ?? {});
+    const positionOf = (path, key = false) => {
+        const node = findNode(doc.contents, path, key);
+        const offset = node?.range?.[0];
+        if (offset === undefined)
+            return undefined;
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+    }
+    const validate = compile(schema);
+    if (!validate(data)) {
+        const error = mostUseful(validate.errors ?? []);
+        const path = pointerToPath(error.instancePath);
+        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+        const fullPath = extra === undefined ? path : [...path, extra];
+        const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, fullPath.join('.'), describe(error, extra, schemaAt(schema, error.schemaPath)), position ?? {});
+    }
+    return { file, data: data, positionOf: (path) => positionOf(path) };
+}
+const compiled = new WeakMap();
+function compile(schema) {
+    let validate = compiled.get(schema);
+    if (!validate) {
+        validate = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, strict: false }).compile(schema);
+        compiled.set(schema, validate);
+    }
+    return validate;
+}
+/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
+function mostUseful(errors) {
+    const score = (e) => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
+    return [...errors].sort((a, b) => score(b) - score(a))[0];
+}
+function describe(error, extra, schemaNode) {
+    const node = (schemaNode ?? {});
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const known = Object.keys(node.properties ?? {});
+            return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
+        }
+        case 'type':
+            return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
+        case 'enum':
+            return `must be one of: ${error.params.allowedValues.map(String).join(', ')}`;
+        case 'required':
+            return `is missing the required key '${String(error.params.missingProperty)}'`;
+        default:
+            return error.message ?? 'is invalid';
+    }
+}
+/** The schema object that holds the failing keyword (for listing the keys allowed there). */
+function schemaAt(schema, schemaPath) {
+    const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return (0,_config_source_js__WEBPACK_IMPORTED_MODULE_3__/* .getIn */ .O)(schema, parts);
+}
+function pointerToPath(pointer) {
+    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+function findNode(root, path, wantKey) {
+    let node = root;
+    let pair;
+    for (const key of path) {
+        if (!node || !('items' in node))
+            return undefined;
+        const items = node.items;
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
+            pair = items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key) && String(item.key.value) === String(key));
+            node = pair?.value;
+        }
+        else {
+            pair = undefined;
+            node = items[Number(key)];
+        }
+        if (node === undefined)
+            return undefined;
+    }
+    if (wantKey && pair && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key))
+        return pair.key;
+    return node ?? pair?.key;
+}
+function withArticle(word) {
+    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+
+/***/ })
+
+};

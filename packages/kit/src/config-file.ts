@@ -1,0 +1,25 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, relative, resolve } from 'node:path';
+import { InputError } from './errors.js';
+import type { LoadedConfig } from './config.js';
+
+/** Where the config file lives unless the `config` input says otherwise. */
+export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
+
+/**
+ * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
+ * default file is optional; a file named explicitly must exist. The YAML parser and the schema validator
+ * are loaded only when there is a file, which keeps every step's cold start short.
+ */
+export async function loadConfigFile(directory: string, explicitPath: string | undefined): Promise<LoadedConfig | undefined> {
+  const path = resolve(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
+  if (!existsSync(path)) {
+    if (explicitPath === undefined) return undefined;
+    throw new InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
+      hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
+    });
+  }
+  const shown = isAbsolute(explicitPath ?? '') ? path : relative(directory, path) || path;
+  const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([import('./config.js'), import('./config-schema.js')]);
+  return parseConfig(readFileSync(path, 'utf8'), shown, CONFIG_SCHEMA);
+}

@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from './errors.js';
+import { parseConfig } from './config.js';
+import { configSource } from './config-source.js';
+import { CONFIG_SCHEMA } from './config-schema.js';
+import { InputReader } from './inputs.js';
+
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    environments: {
+      type: 'object',
+      additionalProperties: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { 'max-high': { type: 'integer' }, 'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {} } } },
+      },
+    },
+    'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {}, 'on-failure': {} } },
+  },
+};
+
+function configError(text: string): ConfigError {
+  try {
+    parseConfig(text, '.github/shipgate.yml', schema);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('parseConfig', () => {
+  it('names an unknown key with its line and column and lists the allowed keys', () => {
+    const error = configError('environments:\n  production:\n    max-hihg: 3\n');
+    expect(error.message).toBe(".github/shipgate.yml:3:5: 'environments.production.max-hihg' is not a known key: allowed here are max-high, canary-deploy");
+    expect([error.line, error.column]).toEqual([3, 5]);
+  });
+
+  it('names a wrong type at the value position', () => {
+    const error = configError('environments:\n  staging:\n    max-high: lots\n');
+    expect(error.message).toBe(".github/shipgate.yml:3:15: 'environments.staging.max-high' must be an integer");
+  });
+
+  it('reports YAML syntax errors with a position', () => {
+    const error = configError('canary-deploy:\n  stages: [5, 10\n');
+    expect(error.message).toMatch(/^\.github\/shipgate\.yml:\d+:\d+: is not valid YAML/);
+  });
+
+  it('refuses a file that is not a mapping', () => {
+    expect(configError('- a\n- b\n').message).toContain('must be a mapping');
+  });
+
+  it('accepts an empty file', () => {
+    expect(parseConfig('', 'x.yml', schema).data).toEqual({});
+  });
+});
+
+describe('configSource', () => {
+  it('prefers the environment section, joins lists, and reports the origin of a bad value', () => {
+    const config = parseConfig(
+      'canary-deploy:\n  stages: [5, 10, 100]\n  on-failure: explode\nenvironments:\n  production:\n    canary-deploy:\n      stages: 50,100\n',
+      '.github/shipgate.yml',
+      schema,
+    );
+    const prod = new InputReader(configSource(config, [['environments', 'production', 'canary-deploy'], ['canary-deploy']]));
+    expect(prod.list('stages')).toEqual(['50', '100']);
+    const base = new InputReader(configSource(config, [['canary-deploy']]));
+    expect(base.list('stages')).toEqual(['5', '10', '100']);
+    expect(() => base.enum('on-failure', ['rollback', 'pause'] as const, 'rollback')).toThrow(
+      "'canary-deploy.on-failure' in .github/shipgate.yml (line 3, column 15) has an invalid value \"explode\": expected one of: rollback, pause.",
+    );
+  });
+});
+
+describe('CONFIG_SCHEMA', () => {
+  it('validates the environment thresholds that ship with the suite', () => {
+    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', CONFIG_SCHEMA).data.version).toBe(1);
+    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/max-error-rate/);
+    expect(() => parseConfig('colour: red\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
+  });
+});

@@ -1,0 +1,115 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node, type Pair } from 'yaml';
+import { ConfigError } from './errors.js';
+import { getIn } from './config-source.js';
+
+/** A parsed, schema-valid config file, with the position of every value for error messages. */
+export interface LoadedConfig {
+  file: string;
+  data: Record<string, unknown>;
+  /** Line and column (1-based) of the value at a key path, when the file has it. */
+  positionOf(path: readonly (string | number)[]): { line: number; column: number } | undefined;
+}
+
+/**
+ * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
+ * `ConfigError`s naming the key path and its line and column.
+ */
+export function parseConfig(text: string, file: string, schema: object): LoadedConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const syntax = doc.errors[0];
+  if (syntax) {
+    const pos = lineCounter.linePos(syntax.pos[0]);
+    throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+  }
+  const data = (doc.toJS() ?? {}) as unknown;
+  const positionOf = (path: readonly (string | number)[], key = false): { line: number; column: number } | undefined => {
+    const node = findNode(doc.contents as Node | null, path, key);
+    const offset = node?.range?.[0];
+    if (offset === undefined) return undefined;
+    const pos = lineCounter.linePos(offset);
+    return { line: pos.line, column: pos.col };
+  };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+    throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+  }
+  const validate = compile(schema);
+  if (!validate(data)) {
+    const error = mostUseful(validate.errors ?? []);
+    const path = pointerToPath(error.instancePath);
+    const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+    const fullPath = extra === undefined ? path : [...path, extra];
+    const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
+    throw new ConfigError(file, fullPath.join('.'), describe(error, extra, schemaAt(schema, error.schemaPath)), position ?? {});
+  }
+  return { file, data: data as Record<string, unknown>, positionOf: (path) => positionOf(path) };
+}
+
+const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
+
+function compile(schema: object): ReturnType<Ajv['compile']> {
+  let validate = compiled.get(schema);
+  if (!validate) {
+    validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    compiled.set(schema, validate);
+  }
+  return validate;
+}
+
+/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
+function mostUseful(errors: ErrorObject[]): ErrorObject {
+  const score = (e: ErrorObject): number => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
+  return [...errors].sort((a, b) => score(b) - score(a))[0] as ErrorObject;
+}
+
+function describe(error: ErrorObject, extra: string | undefined, schemaNode: unknown): string {
+  const node = (schemaNode ?? {}) as { properties?: Record<string, unknown> };
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const known = Object.keys(node.properties ?? {});
+      return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
+    }
+    case 'type':
+      return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
+    case 'enum':
+      return `must be one of: ${(error.params.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'required':
+      return `is missing the required key '${String(error.params.missingProperty)}'`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+/** The schema object that holds the failing keyword (for listing the keys allowed there). */
+function schemaAt(schema: object, schemaPath: string): unknown {
+  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return getIn(schema, parts);
+}
+
+function pointerToPath(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+function findNode(root: Node | null, path: readonly (string | number)[], wantKey: boolean): Node | undefined {
+  let node: Node | null | undefined = root;
+  let pair: Pair | undefined;
+  for (const key of path) {
+    if (!node || !('items' in node)) return undefined;
+    const items = (node as { items: unknown[] }).items;
+    if (isMap(node)) {
+      pair = items.find((item): item is Pair => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      node = pair?.value as Node | null | undefined;
+    } else {
+      pair = undefined;
+      node = items[Number(key)] as Node | undefined;
+    }
+    if (node === undefined) return undefined;
+  }
+  if (wantKey && pair && isScalar(pair.key)) return pair.key as Node;
+  return node ?? (pair?.key as Node | undefined);
+}
+
+function withArticle(word: string): string {
+  return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}

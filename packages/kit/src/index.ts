@@ -1,0 +1,16 @@
+export * from './errors.js';
+export * from './duration.js';
+export * from './inputs.js';
+export * from './secrets.js';
+export * from './summary.js';
+export * from './annotations.js';
+export * from './report.js';
+export * from './environments.js';
+export * from './sarif.js';
+export type { LoadedConfig } from './config.js';
+export * from './config-file.js';
+export * from './config-source.js';
+export * from './actions-core.js';
+export * from './runner-context.js';
+export * from './action-context.js';
+export * from './run-action.js';

@@ -1,0 +1,42 @@
+/**
+ * Every secret the action reads or derives goes through here: registered with the runner (`core.setSecret`),
+ * which masks it in logs, and kept so that our own writers (summary, report, annotations, outputs), whose
+ * files the runner does not mask, redact it too.
+ */
+export class SecretRegistry {
+  private readonly values = new Set<string>();
+
+  constructor(private readonly register: (value: string) => void = () => undefined) {}
+
+  /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
+  add(secret: string): void {
+    const forms = new Set<string>([secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+    for (const line of secret.split(/\r?\n/)) forms.add(line.trim());
+    for (const form of forms) {
+      // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
+      if (form.length < 4 || this.values.has(form)) continue;
+      this.values.add(form);
+      this.register(form);
+    }
+  }
+
+  /** Replaces every registered secret in `text` with `***`, longest first so a value inside another is covered. */
+  redact(text: string): string {
+    if (this.values.size === 0) return text;
+    let result = text;
+    for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
+      result = result.split(value).join('***');
+    }
+    return result;
+  }
+
+  /** How many distinct forms are masked. */
+  get size(): number {
+    return this.values.size;
+  }
+}
+
+/** Shows only the last four characters of a credential, for messages that must identify it. */
+export function maskToLastFour(secret: string): string {
+  return secret.length <= 4 ? '****' : `****${secret.slice(-4)}`;
+}
