@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { runAction } from '../support/runner/run-action.js';
+import { runAction } from '../support/run-action.js';
 
 // The test-only action under test/fixtures/echo-action exercises every kit writer; these tests run its
 // committed ncc bundle on Node 24 exactly as the runner would, so they prove the harness and the kit together.

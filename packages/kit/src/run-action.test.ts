@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createActionsCore } from './actions-core.js';
+import { InputError } from './errors.js';
+import { FakeActionsCore } from './fake-actions-core.js';
+import { runAction, runPost } from './run-action.js';
+
+const workspace = (files: Record<string, string> = {}): string => {
+  const dir = mkdtempSync(join(tmpdir(), 'kit-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+};
+
+describe('runAction', () => {
+  it('reads inputs before config, and config by environment first', async () => {
+    const dir = workspace({ '.github/shipgate.yml': 'environments:\n  production:\n    max-high: 1\n' });
+    const core = new FakeActionsCore({ environment: 'production', 'stage-duration': '' });
+    let seen: unknown;
+    await runAction('demo', async (ctx) => {
+      seen = { env: ctx.environment, config: ctx.config?.data, dir: ctx.workingDirectory };
+      ctx.setOutput('n', 1);
+    }, { core, env: { GITHUB_WORKSPACE: dir } });
+    expect(core.failed).toBeUndefined();
+    expect(seen).toEqual({ env: 'production', config: { environments: { production: { 'max-high': 1 } } }, dir });
+    expect(core.outputs.get('n')).toBe('1');
+  });
+
+  it('fails once, with message and hint, for an error; writes what was collected', async () => {
+    const core = new FakeActionsCore();
+    await runAction('demo', async (ctx) => {
+      ctx.summary.heading('partial');
+      throw new InputError('stages', '5,x', 'weights from 1 to 100', { hint: 'Write stages as 5,10,25.' });
+    }, { core, env: { GITHUB_WORKSPACE: workspace() } });
+    expect(core.failed).toBe("Input 'stages' has an invalid value \"5,x\": expected weights from 1 to 100.\nWrite stages as 5,10,25.");
+    expect(core.summary).toContain('## partial');
+  });
+
+  it('names a config file problem with its line', async () => {
+    const core = new FakeActionsCore();
+    await runAction('demo', async () => undefined, { core, env: { GITHUB_WORKSPACE: workspace({ '.github/shipgate.yml': 'environments:\n  prod:\n    max-hgh: 1\n' }) } });
+    expect(core.failed).toMatch(/^\.github\/shipgate\.yml:3:5: 'environments\.prod\.max-hgh' is not a known key/);
+  });
+
+  it('requires a config file that is named explicitly', async () => {
+    const core = new FakeActionsCore({ config: 'ci/shipgate.yml' });
+    await runAction('demo', async () => undefined, { core, env: { GITHUB_WORKSPACE: workspace() } });
+    expect(core.failed).toMatch(/^Input 'config' has an invalid value "ci\/shipgate.yml": expected a path to an existing YAML file/);
+  });
+
+  it('redacts secrets in failure messages', async () => {
+    const core = new FakeActionsCore({ token: 'tok-123456789' });
+    await runAction('demo', async (ctx) => ({ status: 'failure', message: `bad ${ctx.inputs.secret('token')}` }), { core, env: {} });
+    expect(core.failed).toBe('bad ***');
+    expect(core.secrets).toContain('tok-123456789');
+  });
+});
+
+describe('runPost', () => {
+  it('turns errors into warnings and never fails', async () => {
+    const core = new FakeActionsCore();
+    await runPost('demo', async () => {
+      throw new Error('boom');
+    }, { core, env: {} });
+    expect(core.failed).toBeUndefined();
+    expect(core.logs.find((l) => l.level === 'warning')?.message).toMatch(/^Unexpected error: boom/);
+  });
+});
+
+describe('createActionsCore', () => {
+  it('escapes workflow command data and properties like @actions/core', () => {
+    const printed: string[] = [];
+    const core = createActionsCore({}, (text) => printed.push(text));
+    core.annotate('error', '50% done\nnext', { file: 'a,b:c.ts', startLine: 2, title: 'T' });
+    core.setSecret('s3cr3t%');
+    expect(printed).toEqual(['::error title=T,file=a%2Cb%3Ac.ts,line=2::50%25 done%0Anext\n', '::add-mask::s3cr3t%25\n']);
+  });
+
+  it('reads inputs the way the runner names them', () => {
+    const core = createActionsCore({ 'INPUT_MAX-ERROR-RATE': ' 2 ', INPUT_WITH_SPACE: 'y' });
+    expect(core.getInput('max-error-rate')).toBe('2');
+    expect(core.getInput('with space')).toBe('y');
+  });
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
+import { buildReport, reportSchema } from './report.js';
+import { maskToLastFour, SecretRegistry } from './secrets.js';
+import { escapeMarkdown, Summary } from './summary.js';
+import { formatDuration, tryParseDuration } from './duration.js';
+import { thresholdsFor } from './environments.js';
+
+describe('Summary', () => {
+  it('builds headings, escaped tables, lists, details and code blocks', () => {
+    const md = new Summary()
+      .heading('Canary | results')
+      .table(['Stage', { header: 'Weight', align: 'right' }], [['one\ntwo', 5], ['<b>', undefined]])
+      .list(['a*b'])
+      .details('More', 'body')
+      .code('graph LR', 'mermaid')
+      .toMarkdown();
+    expect(md).toBe(
+      [
+        '## Canary \\| results',
+        '',
+        '| Stage | Weight |\n| --- | ---: |\n| one two | 5 |\n| \\<b\\> |  |',
+        '',
+        '- a\\*b',
+        '',
+        '<details><summary>More</summary>\n\nbody\n\n</details>',
+        '',
+        '```mermaid\ngraph LR\n```',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('truncates long cells safely', () => {
+    const md = new Summary().table(['x'], [['y'.repeat(1000)]]).toMarkdown();
+    expect(md).toContain(`${'y'.repeat(300)}…`);
+    expect(md).not.toContain('y'.repeat(301));
+  });
+
+  it('is empty until something is added', () => {
+    expect(new Summary().isEmpty).toBe(true);
+    expect(new Summary().toMarkdown()).toBe('');
+  });
+});
+
+describe('escapeMarkdown', () => {
+  it('escapes characters that would change the layout', () => {
+    expect(escapeMarkdown('a|b_c')).toBe('a\\|b\\_c');
+  });
+});
+
+describe('budgetAnnotations', () => {
+  it('keeps the most severe first, in order found, up to the budget', () => {
+    const make = (level: Annotation['level'], n: number): Annotation => ({ level, message: String(n) });
+    const all = [make('notice', 1), make('warning', 2), make('error', 3), make('error', 4), make('warning', 5)];
+    const { inline, overflow } = budgetAnnotations(all, 3);
+    expect(inline.map((a) => a.message)).toEqual(['3', '4', '2']);
+    expect(overflow.map((a) => a.message)).toEqual(['5', '1']);
+  });
+});
+
+describe('formatLocation', () => {
+  it('formats file, line and column when present', () => {
+    expect(formatLocation({ level: 'error', message: '', file: 'a.ts', line: 3, column: 4 })).toBe('a.ts:3:4');
+    expect(formatLocation({ level: 'error', message: '', file: 'a.ts' })).toBe('a.ts');
+    expect(formatLocation({ level: 'error', message: '' })).toBe('');
+  });
+});
+
+describe('buildReport', () => {
+  it('wraps data in a versioned envelope', () => {
+    expect(buildReport('canary-deploy', { a: 1 }, new Date('2026-01-02T03:04:05Z'))).toEqual({
+      schema: 'shipgate/canary-deploy/v1',
+      action: 'canary-deploy',
+      generatedAt: '2026-01-02T03:04:05.000Z',
+      data: { a: 1 },
+    });
+    expect(reportSchema('rollback', 2)).toBe('shipgate/rollback/v2');
+  });
+});
+
+describe('SecretRegistry', () => {
+  it('registers every line and encoded form, and redacts them, longest first', () => {
+    const registered: string[] = [];
+    const secrets = new SecretRegistry((v) => registered.push(v));
+    secrets.add('-----BEGIN KEY-----\nAAAAsecretbody\n-----END KEY-----');
+    secrets.add('p@ss word!');
+    expect(registered).toEqual(expect.arrayContaining(['AAAAsecretbody', 'p@ss word!', 'p%40ss%20word!']));
+    expect(secrets.redact('key AAAAsecretbody and p%40ss%20word! and "p@ss word!"')).toBe('key *** and *** and "***"');
+  });
+
+  it('ignores fragments too short to matter', () => {
+    const secrets = new SecretRegistry();
+    secrets.add('ab\nlong-enough');
+    expect(secrets.redact('ab long-enough')).toBe('ab ***');
+  });
+});
+
+describe('maskToLastFour', () => {
+  it('shows only the last four characters', () => {
+    expect(maskToLastFour('ghp_abcdef1234')).toBe('****1234');
+    expect(maskToLastFour('abc')).toBe('****');
+  });
+});
+
+describe('tryParseDuration / formatDuration', () => {
+  it('round-trips the forms users write', () => {
+    expect(tryParseDuration('1h30m')).toBe(5_400_000);
+    expect(tryParseDuration('0.5s')).toBe(500);
+    expect(tryParseDuration('10')).toBeUndefined();
+    expect(tryParseDuration('5 minutes')).toBeUndefined();
+    expect(formatDuration(5_400_000)).toBe('1h30m');
+    expect(formatDuration(61_500)).toBe('1m1s500ms');
+    expect(formatDuration(250)).toBe('250ms');
+  });
+});
+
+describe('thresholdsFor', () => {
+  it('uses the table in DESIGN.md, production for unknown names, and overrides', () => {
+    expect(thresholdsFor('staging')).toEqual({ maxCritical: 1, maxHigh: 7, maxErrorRate: 2, maxP95Ms: 2500 });
+    expect(thresholdsFor('qa')).toEqual(thresholdsFor('production'));
+    expect(thresholdsFor('development', { maxHigh: 3 }).maxHigh).toBe(3);
+  });
+});

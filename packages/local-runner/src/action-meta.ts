@@ -1,0 +1,62 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+/** One input or output as `action.yml` declares it. */
+export interface ActionParameter {
+  name: string;
+  description: string;
+  required: boolean;
+  default: string | undefined;
+}
+
+/** What a runner needs to know of a JavaScript action, read from its `action.yml`. */
+export interface ActionMeta {
+  dir: string;
+  name: string;
+  description: string;
+  using: string;
+  main: string;
+  post: string | undefined;
+  inputs: ActionParameter[];
+  outputs: ActionParameter[];
+}
+
+interface ActionYaml {
+  name?: string;
+  description?: string;
+  runs?: { using?: string; main?: string; post?: string };
+  inputs?: Record<string, { description?: string; required?: boolean; default?: unknown } | null>;
+  outputs?: Record<string, { description?: string } | null>;
+}
+
+/** Reads `<dir>/action.yml`; throws when it is missing or is not a JavaScript action. */
+export function readActionMeta(dir: string): ActionMeta {
+  const file = join(dir, 'action.yml');
+  if (!existsSync(file)) throw new Error(`No action.yml in ${dir}`);
+  const yaml = (parse(readFileSync(file, 'utf8')) ?? {}) as ActionYaml;
+  const { using, main, post } = yaml.runs ?? {};
+  if (!using?.startsWith('node') || !main) throw new Error(`${file}: runs must be a JavaScript action (runs.using: node24, runs.main)`);
+  return {
+    dir,
+    name: yaml.name ?? dir,
+    description: yaml.description ?? '',
+    using,
+    main: join(dir, main),
+    post: post ? join(dir, post) : undefined,
+    inputs: Object.entries(yaml.inputs ?? {}).map(([name, spec]) => ({
+      name,
+      description: spec?.description ?? '',
+      required: spec?.required === true,
+      default: spec?.default === undefined ? undefined : String(spec.default),
+    })),
+    outputs: Object.entries(yaml.outputs ?? {}).map(([name, spec]) => ({ name, description: spec?.description ?? '', required: false, default: undefined })),
+  };
+}
+
+/** The inputs a runner sets for a step: every declared default, then the values the workflow gives. */
+export function resolveInputs(meta: ActionMeta, given: Record<string, string>): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const input of meta.inputs) if (input.default !== undefined) values[input.name] = input.default;
+  return { ...values, ...given };
+}

@@ -1,0 +1,4 @@
+export * from './action-meta.js';
+export * from './job.js';
+export * from './protocol.js';
+export * from './step.js';
