@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 const schemaPath = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
 // It is a draft-04 schema; its only draft-04 keywords that Ajv 8 reads differently are `$schema` and `id`.
 const { $schema: _draft, id, ...sarifSchema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile({ ...sarifSchema, $id: id });
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile({ ...sarifSchema, $id: String(id) });
 
 const tool = { name: 'Shipgate', version: '1.0.0', informationUri: 'https://github.com/shipgate/shipgate', category: 'shipgate/security-scan/secrets' };
 const rules = [

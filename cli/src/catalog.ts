@@ -1,0 +1,35 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { readActionMeta, type ActionMeta } from '../../packages/local-runner/src/index.js';
+import { UsageError } from './args.js';
+
+/** The actions that ship with Shipgate (`actions/*\/action.yml` under the package root). */
+export function listActions(packageRoot: string): ActionMeta[] {
+  const dir = join(packageRoot, 'actions');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'action.yml')))
+    .sort()
+    .map((name) => readActionMeta(join(dir, name)));
+}
+
+/** Finds an action by its name (`canary-deploy`) or by a directory holding an action.yml (any local action). */
+export function findAction(packageRoot: string, nameOrPath: string, cwd: string): ActionMeta {
+  const shipped = join(packageRoot, 'actions', nameOrPath);
+  if (!nameOrPath.includes('/') && existsSync(join(shipped, 'action.yml'))) return readActionMeta(shipped);
+  const local = resolve(cwd, nameOrPath);
+  if (existsSync(join(local, 'action.yml'))) return readActionMeta(local);
+  const names = listActions(packageRoot).map((a) => a.dir.split('/').pop());
+  throw new UsageError(
+    `Unknown action '${nameOrPath}'. ${names.length ? `Shipgate's actions are: ${names.join(', ')}.` : 'No Shipgate actions are installed in this version.'} You can also give the path of a directory that holds an action.yml.`,
+  );
+}
+
+/** Refuses inputs the action does not declare, listing the ones it does. */
+export function checkInputs(action: ActionMeta, inputs: Record<string, string>): void {
+  const known = new Set(action.inputs.map((i) => i.name));
+  const unknown = Object.keys(inputs).filter((name) => !known.has(name));
+  if (unknown.length > 0) {
+    throw new UsageError(`Unknown input${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'--${n}'`).join(', ')} for ${action.name}. Its inputs are: ${[...known].join(', ') || 'none'}.`);
+  }
+}
