@@ -1,0 +1,37 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../support/paths.js';
+
+const eslint = new ESLint({ cwd: repoRoot });
+
+async function ruleIds(code: string, filePath: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: `${repoRoot}/${filePath}` });
+  return (result?.messages ?? []).map((m) => m.ruleId ?? m.message);
+}
+
+const IMPURE = [
+  "import { readFileSync } from 'node:fs';",
+  "import { spawn } from 'child_process';",
+  "import * as core from '@actions/core';",
+  "import { getOctokit } from '@actions/github';",
+  'export const a = readFileSync; export const b = spawn; export const c = core; export const d = getOctokit;',
+  'export const token = process.env.TOKEN;',
+  "export const get = () => fetch('http://x');",
+].join('\n');
+
+describe('the domain purity lint rule', () => {
+  it('rejects fs, child_process, @actions/*, process.env and fetch in domain packages', async () => {
+    const ids = await ruleIds(IMPURE, 'packages/canary/src/judge.ts');
+    expect(ids.filter((id) => id === 'no-restricted-imports')).toHaveLength(4);
+    expect(ids.filter((id) => id === 'no-restricted-globals')).toHaveLength(2);
+  });
+
+  it('accepts pure code in a domain package', async () => {
+    expect(await ruleIds('export const double = (n: number): number => n * 2;\n', 'packages/probes/src/math.ts')).toEqual([]);
+  });
+
+  it('does not apply to adapters and the kit', async () => {
+    const ids = await ruleIds(IMPURE, 'packages/traffic/src/nginx.ts');
+    expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+  });
+});
