@@ -83,7 +83,7 @@ describe('startAppServer', () => {
   });
 
   it('closes its port on stop(), also with a request waiting on latency', async () => {
-    const app = await startAppServer({ version: 'v1', latencyMs: 5_000 });
+    const app = await useService(startAppServer({ version: 'v1', latencyMs: 5_000 }));
     const pending = fetch(app.url).then(
       () => 'answered',
       () => 'aborted',

@@ -134,7 +134,7 @@ describe('startNginx', () => {
 
   it('closes the port, ends master and workers and removes its prefix on stop()', async () => {
     const [a] = await twoApps();
-    const nginx = await startNginx({ upstream: [{ address: a.address }] });
+    const nginx = await useService(startNginx({ upstream: [{ address: a.address }] }));
     const pids = [nginx.masterPid, ...nginx.workerPids()];
     expect(pids).toHaveLength(2);
     expect(await isPortOpen(nginx.port)).toBe(true);

@@ -33,6 +33,8 @@ export interface ReadyOptions {
   /** What readiness means, for the error message. */
   description: string;
   intervalMs?: number;
+  /** Returns a reason when the service has visibly failed (e.g. a fatal line in its log): stop waiting at once. */
+  failure?: () => string | undefined;
 }
 
 const EXITED = Symbol('exited');
@@ -131,13 +133,20 @@ export class ManagedProcess {
    */
   async waitUntilReady<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: ReadyOptions): Promise<T> {
     let result: T | typeof EXITED;
+    let failure: string | undefined;
     try {
       result = await pollUntil<T | typeof EXITED>(
-        async () => (this.hasExited ? EXITED : await check()),
+        async () => {
+          failure = options.failure?.();
+          return this.hasExited || failure !== undefined ? EXITED : await check();
+        },
         { timeoutMs: options.timeoutMs, intervalMs: options.intervalMs ?? 25, description: options.description },
       );
     } catch (error) {
       throw new ServiceStartError(this.name, (error as Error).message, this.log());
+    }
+    if (result === EXITED && failure !== undefined) {
+      throw new ServiceStartError(this.name, failure, this.log());
     }
     if (result === EXITED) {
       // Let the pipes drain so the log holds the reason the process gave. A forked grandchild can hold

@@ -64,7 +64,8 @@ export interface Nginx {
   /**
    * Runs `nginx -s reload` and resolves once the new configuration serves every new connection: new workers
    * started and the old ones exited. Throws {@link NginxReloadError} when nginx refuses the configuration
-   * (nginx then keeps serving the old one).
+   * (nginx then keeps serving the old one). Old workers finish their requests first (at most
+   * `worker_shutdown_timeout`, 10 s), so a slow in-flight request delays the return. Default timeout 15 s.
    */
   reload(options?: { timeoutMs?: number }): Promise<void>;
   /** Parsed access log lines so far. */
@@ -85,6 +86,14 @@ async function supportsErrorLogFlag(nginx: string): Promise<boolean> {
     errorLogFlagSupported = major * 1e6 + minor * 1e3 + patch >= 1_019_005;
   }
   return errorLogFlagSupported;
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 function fileSize(path: string): number {
@@ -141,6 +150,8 @@ async function launch(options: NginxOptions, port: number): Promise<Nginx> {
     await master.waitUntilReady(async () => childPids(master.pid).length >= workerProcesses && (await isPortOpen(port)), {
       timeoutMs: options.startTimeoutMs ?? 10_000,
       description: `nginx to accept connections on ${LOOPBACK}:${port}`,
+      // nginx retries a busy port for 2.5 s before exiting; its [emerg] line says enough already.
+      failure: () => (/\[emerg\]/.test(readText(paths.errorLogPath)) ? 'nginx logged an [emerg] error' : undefined),
     });
   } catch (error) {
     await proc?.stop();
@@ -150,10 +161,10 @@ async function launch(options: NginxOptions, port: number): Promise<Nginx> {
   const master = proc;
   let stopping: Promise<void> | undefined;
 
-  const reload = async ({ timeoutMs = 10_000 } = {}) => {
+  const reload = async ({ timeoutMs = 15_000 } = {}) => {
     const before = childPids(master.pid);
     const errorLogOffset = fileSize(paths.errorLogPath);
-    const newErrors = () => readFileSync(paths.errorLogPath, 'utf8').slice(errorLogOffset);
+    const newErrors = () => readText(paths.errorLogPath).slice(errorLogOffset);
     const result = await runCommand(bin, [...baseArgs, '-s', 'reload']);
     if (result.code !== 0) {
       throw new NginxReloadError('nginx -s reload refused the configuration', result.stderr + result.stdout);

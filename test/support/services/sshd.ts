@@ -89,7 +89,11 @@ async function launch(options: SshdOptions, port: number): Promise<Sshd> {
   const dir = createTempDir('sshd');
   let proc: ManagedProcess | undefined;
   try {
-    mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    try {
+      mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+    } catch {
+      // Not root: sshd then runs without privilege separation, or says in its log what it misses.
+    }
     const user = userInfo().username;
     const hostKey = await generateKeyPair(dir.join('ssh_host_ed25519_key'), 'shipgate-host');
     const userKey = await generateKeyPair(dir.join('id_ed25519'), `${user}@shipgate-test`);
