@@ -33,11 +33,11 @@ export function accessRoutes(): Route[] {
       const login = param(ctx, 'username');
       const membership = ctx.state.teams.get(`${org}/${team}`)?.get(login);
       if (!membership) throw notFound();
-      const teamId = teamIdOf(`${org}/${team}`);
+
       return {
         status: 200,
         body: {
-          url: `${ctx.urls.api}/organizations/${ctx.state.user(org).id}/team/${teamId}/memberships/${encodeURIComponent(login)}`,
+          url: `${ctx.urls.api}/organizations/${stableId(org)}/team/${stableId(`${org}/${team}`)}/memberships/${encodeURIComponent(login)}`,
           role: membership.role,
           state: membership.state,
         },
@@ -46,8 +46,8 @@ export function accessRoutes(): Route[] {
   ];
 }
 
-/** A stable team id derived from `org/slug` (teams have no record of their own). */
-function teamIdOf(key: string): number {
+/** A stable id derived from a name: organisations and teams have no records of their own. */
+function stableId(key: string): number {
   let hash = 7;
   for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_007;
   return hash;

@@ -78,13 +78,11 @@ export function deploymentStatusRoutes(): Route[] {
       const body = objectBody(ctx);
       const stateValue = optionalEnum(body, 'state', STATES);
       if (stateValue === undefined) throw invalidRequest(`"state" wasn't supplied.`);
-      const input: DeploymentStatusInput = { state: stateValue };
-      const logUrl = optionalString(body, 'log_url') ?? optionalString(body, 'target_url');
-      const fields = {
-        description: optionalString(body, 'description'), logUrl, environmentUrl: optionalString(body, 'environment_url'),
+      const input: DeploymentStatusInput = {
+        state: stateValue, description: optionalString(body, 'description'),
+        logUrl: optionalString(body, 'log_url') ?? optionalString(body, 'target_url'), environmentUrl: optionalString(body, 'environment_url'),
         environment: optionalString(body, 'environment'), autoInactive: optionalBoolean(body, 'auto_inactive'),
       };
-      for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(input, { [key]: value });
       const status = recordDeploymentStatus(ctx.state, deployment, input, ctx.actor.login, ctx.now());
       return { status: 201, body: renderDeploymentStatus(ctx, status) };
     }),

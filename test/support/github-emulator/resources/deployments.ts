@@ -110,15 +110,12 @@ function inputFromBody(body: Body): DeploymentInput {
   if (payload !== undefined && typeof payload !== 'string' && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
     throw invalidRequest(`For 'properties/payload', ${JSON.stringify(payload)} is not an object or a string.`);
   }
-  const input: DeploymentInput = { ref: requiredString(body, 'ref'), payload: payload as DeploymentInput['payload'] };
-  const fields: Partial<DeploymentInput> = {
-    task: optionalString(body, 'task'), environment: optionalString(body, 'environment'),
-    description: optionalString(body, 'description', { nullable: true }), autoMerge: optionalBoolean(body, 'auto_merge'),
-    requiredContexts: optionalStringArray(body, 'required_contexts'), transientEnvironment: optionalBoolean(body, 'transient_environment'),
-    productionEnvironment: optionalBoolean(body, 'production_environment'),
+  return {
+    ref: requiredString(body, 'ref'), payload: payload as DeploymentInput['payload'], task: optionalString(body, 'task'),
+    environment: optionalString(body, 'environment'), description: optionalString(body, 'description', { nullable: true }),
+    autoMerge: optionalBoolean(body, 'auto_merge'), requiredContexts: optionalStringArray(body, 'required_contexts'),
+    transientEnvironment: optionalBoolean(body, 'transient_environment'), productionEnvironment: optionalBoolean(body, 'production_environment'),
   };
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) Object.assign(input, { [key]: value });
-  return input;
 }
 
 /** Routes for deployments. */

@@ -32,6 +32,11 @@ export function findIssue(state: EmulatorState, repo: RepoRecord, issueNumber: n
   return issue;
 }
 
+/** The number the next issue (or pull request) of a repository gets. */
+export function nextIssueNumber(state: EmulatorState, repo: RepoRecord): number {
+  return 1 + Math.max(0, ...state.issues.filter((i) => i.repo === repo.fullName).map((i) => i.number));
+}
+
 /** An `issue` object. */
 export function renderIssue(ctx: RepoRequestContext, issue: IssueRecord): Record<string, unknown> {
   const { repo, state, urls } = ctx;
@@ -113,7 +118,7 @@ export function issueRoutes(): Route[] {
       const now = isoTime(ctx.now());
       const issue: IssueRecord = {
         repo: ctx.repo.fullName, id: ctx.state.nextId('issue'),
-        number: 1 + Math.max(0, ...ctx.state.issues.filter((i) => i.repo === ctx.repo.fullName).map((i) => i.number)),
+        number: nextIssueNumber(ctx.state, ctx.repo),
         title, body: optionalString(body, 'body', { nullable: true }) ?? null, state: 'open', stateReason: null, labels: [],
         user: ctx.actor.login, assignees: optionalStringArray(body, 'assignees') ?? [], locked: false,
         createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
