@@ -35,3 +35,17 @@ describe('the domain purity lint rule', () => {
     expect(ids.filter((id) => id.startsWith('no-restricted'))).toEqual([]);
   });
 });
+
+describe('what domain packages may import', () => {
+  it("allows the kit's pure modules and refuses its runtime and the adapters", async () => {
+    const code = [
+      "import { ConfigError } from '../../kit/src/errors.js';",
+      "import { parseConfig } from '../../kit/src/config.js';",
+      "import { runAction } from '../../kit/src/run-action.js';",
+      "import { createGitHubClient } from '../../github/src/index.js';",
+      'export const all = [ConfigError, parseConfig, runAction, createGitHubClient];',
+    ].join('\n');
+    const ids = await ruleIds(code, 'packages/probes/src/parse.ts');
+    expect(ids).toEqual(['no-restricted-imports', 'no-restricted-imports']);
+  });
+});

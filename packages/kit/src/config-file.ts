@@ -14,7 +14,8 @@ export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 export async function loadConfigFile(directory: string, explicitPath: string | undefined): Promise<LoadedConfig | undefined> {
   const path = resolve(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
   if (!existsSync(path)) {
-    if (explicitPath === undefined) return undefined;
+    // The runner passes an input's default as if it were given, so the default path stays optional.
+    if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH) return undefined;
     throw new InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
       hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
     });

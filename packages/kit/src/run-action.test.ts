@@ -86,3 +86,11 @@ describe('createActionsCore', () => {
     expect(core.getInput('with space')).toBe('y');
   });
 });
+
+describe('runAction config defaults', () => {
+  it('treats the default config path as optional even when the runner passes it as an input', async () => {
+    const core = new FakeActionsCore({ config: '.github/shipgate.yml' });
+    await runAction('demo', async () => undefined, { core, env: { GITHUB_WORKSPACE: workspace() } });
+    expect(core.failed).toBeUndefined();
+  });
+});
