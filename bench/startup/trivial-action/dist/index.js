@@ -462,7 +462,8 @@ const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 async function loadConfigFile(directory, explicitPath) {
     const path = (0,external_node_path_namespaceObject.resolve)(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
     if (!(0,external_node_fs_namespaceObject.existsSync)(path)) {
-        if (explicitPath === undefined)
+        // The runner passes an input's default as if it were given, so the default path stays optional.
+        if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
             return undefined;
         throw new errors/* InputError */.dz('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
             hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
