@@ -1,0 +1,46 @@
+/**
+ * The network adapter of the probe engine: `ProbeTransport` on node:http(s), net, tls and dns, with a
+ * small WebSocket client of our own. Every network problem comes back as a `NetworkFailure` value.
+ */
+import type { ProbeTransport } from '../../probes/src/transport.js';
+import { HttpAgents } from './http-agents.js';
+import { probeDns } from './dns-probe.js';
+import { probeHttp } from './http-probe.js';
+import { probeTcp } from './tcp-probe.js';
+import { probeTls } from './tls-probe.js';
+import { probeWebSocket } from './websocket-probe.js';
+
+/** Options of {@link createNetTransport}. */
+export interface NetTransportOptions {
+  /** The clock timings are read from, in milliseconds. Default `performance.now`. */
+  now?: () => number;
+  /**
+   * Extra CA certificates (PEM) trusted by https and wss verification, for services behind a private CA.
+   * The TLS probe takes its own `ca` per request.
+   */
+  ca?: string | string[];
+}
+
+/** The transport, plus the means to release its keep-alive sockets. */
+export interface NetTransport extends ProbeTransport {
+  /** Destroys the keep-alive sockets. The transport stays usable: later requests open new ones. */
+  close(): void;
+}
+
+/**
+ * Builds the transport. One instance should serve a whole run: its HTTP agents keep connections alive
+ * between probes. Call `close()` at the end so idle sockets do not hold the process open.
+ */
+export function createNetTransport(options: NetTransportOptions = {}): NetTransport {
+  const now = options.now ?? (() => performance.now());
+  const ca = options.ca === undefined ? undefined : [options.ca].flat();
+  const agents = new HttpAgents(ca);
+  return {
+    http: (request) => probeHttp(agents, now, request),
+    tcp: (request) => probeTcp(now, request),
+    tls: (request) => probeTls(now, request),
+    websocket: (request) => probeWebSocket(now, request, ca),
+    dns: (request) => probeDns(now, request),
+    close: () => agents.destroy(),
+  };
+}
