@@ -26,7 +26,20 @@ export function buildSchema(root) {
     schema.properties[name] = section;
     schema.definitions.environment.properties[name] = section;
   }
+  embedProbes(root, schema);
   return `${JSON.stringify(schema, null, 2)}\n`;
+}
+
+/** `probes:` in the config file is the probe file's `probes` list, validated by the same definitions. */
+function embedProbes(root, schema) {
+  const path = join(root, 'schema', 'probes.schema.json');
+  if (!existsSync(path)) return;
+  const probes = JSON.parse(readFileSync(path, 'utf8'));
+  for (const [name, definition] of Object.entries(probes.definitions ?? {})) {
+    if (schema.definitions[name] && name !== 'probes') throw new Error(`schema definition '${name}' is defined twice`);
+    schema.definitions[name] = definition;
+  }
+  schema.properties.probes = { ...probes.properties.probes };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -81,3 +81,10 @@ describe('CONFIG_SCHEMA', () => {
     expect(() => parseConfig('colour: red\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
   });
 });
+
+describe('parseConfig with $ref', () => {
+  it('lists the keys allowed inside a referenced definition', () => {
+    const withRef = { type: 'object', additionalProperties: false, properties: { probes: { type: 'array', items: { $ref: '#/definitions/probe' } } }, definitions: { probe: { type: 'object', additionalProperties: false, properties: { name: {}, url: {} } } } };
+    expect(() => parseConfig('probes:\n  - name: a\n    ulr: /x\n', 'p.yml', withRef)).toThrow("p.yml:3:5: 'probes.0.ulr' is not a known key: allowed here are name, url");
+  });
+});

@@ -1,7 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from './errors.js';
-import { getIn } from './config-source.js';
 
 /** A parsed, schema-valid config file, with the position of every value for error messages. */
 export interface LoadedConfig {
@@ -41,7 +40,7 @@ export function parseConfig(text: string, file: string, schema: object): LoadedC
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
     const fullPath = extra === undefined ? path : [...path, extra];
     const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
-    throw new ConfigError(file, fullPath.join('.'), describe(error, extra, schemaAt(schema, error.schemaPath)), position ?? {});
+    throw new ConfigError(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
   }
   return { file, data: data as Record<string, unknown>, positionOf: (path) => positionOf(path) };
 }
@@ -51,7 +50,8 @@ const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
 function compile(schema: object): ReturnType<Ajv['compile']> {
   let validate = compiled.get(schema);
   if (!validate) {
-    validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+    // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
+    validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
     compiled.set(schema, validate);
   }
   return validate;
@@ -79,12 +79,6 @@ function describe(error: ErrorObject, extra: string | undefined, schemaNode: unk
     default:
       return error.message ?? 'is invalid';
   }
-}
-
-/** The schema object that holds the failing keyword (for listing the keys allowed there). */
-function schemaAt(schema: object, schemaPath: string): unknown {
-  const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-  return getIn(schema, parts);
 }
 
 function pointerToPath(pointer: string): string[] {

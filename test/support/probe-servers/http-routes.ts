@@ -13,6 +13,8 @@ export interface RouteContext {
   body: string;
   /** Registers a timer so `stop()` can clear it. */
   later(ms: number, action: () => void): void;
+  /** Requests this server has received for this path, this one included. */
+  hits: number;
 }
 
 /** Headers that a security-headers probe expects (OWASP secure headers). */
@@ -72,6 +74,8 @@ const routes: Record<string, (c: RouteContext) => void> = {
     later(numberParam(url, 'ms', 100), () => res.end('56789'));
   },
   '/hang': () => undefined,
+  // A service warming up: 503 for the first n requests, then healthy.
+  '/healthy-after': ({ res, url, hits }) => (hits > numberParam(url, 'n', 1) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'starting' })),
   '/close': ({ req, res, url }) => {
     if (url.searchParams.get('when') === 'immediately') return void req.socket.destroy();
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 1000 });

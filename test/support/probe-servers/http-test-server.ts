@@ -57,7 +57,7 @@ async function listen(server: Server, scheme: 'http' | 'https', options: HttpTes
       timers.add(timer);
     };
     if (items(req, res, url.pathname, body)) return;
-    if (!handleRoute({ req, res, url, body, later })) sendJson(res, 404, { error: `no route ${url.pathname}` });
+    if (!handleRoute({ req, res, url, body, later, hits: counts.get(url.pathname) ?? 1 })) sendJson(res, 404, { error: `no route ${url.pathname}` });
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];

@@ -12,8 +12,6 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2463);
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(751);
-/* harmony import */ var _config_source_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8938);
-
 
 
 
@@ -48,7 +46,7 @@ function parseConfig(text, file, schema) {
         const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
         const fullPath = extra === undefined ? path : [...path, extra];
         const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, fullPath.join('.'), describe(error, extra, schemaAt(schema, error.schemaPath)), position ?? {});
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
     }
     return { file, data: data, positionOf: (path) => positionOf(path) };
 }
@@ -56,7 +54,8 @@ const compiled = new WeakMap();
 function compile(schema) {
     let validate = compiled.get(schema);
     if (!validate) {
-        validate = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, strict: false }).compile(schema);
+        // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
+        validate = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
         compiled.set(schema, validate);
     }
     return validate;
@@ -82,11 +81,6 @@ function describe(error, extra, schemaNode) {
         default:
             return error.message ?? 'is invalid';
     }
-}
-/** The schema object that holds the failing keyword (for listing the keys allowed there). */
-function schemaAt(schema, schemaPath) {
-    const parts = schemaPath.replace(/^#\//, '').split('/').slice(0, -1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-    return (0,_config_source_js__WEBPACK_IMPORTED_MODULE_3__/* .getIn */ .O)(schema, parts);
 }
 function pointerToPath(pointer) {
     return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));

@@ -19,7 +19,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9964);
+/* harmony import */ var _packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4050);
 
 // The smallest real action: read one input, set one output. Its cold start is the kit's fixed cost.
 await (0,_packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('startup-trivial', async (context) => {
@@ -28,47 +28,6 @@ await (0,_packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 8938:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ getIn),
-/* harmony export */   q: () => (/* binding */ configSource)
-/* harmony export */ });
-/**
- * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
- * callers pass the most specific first (`environments.production.canary-deploy`, then `canary-deploy`).
- */
-function configSource(config, sections) {
-    return (name) => {
-        for (const section of sections) {
-            const holder = getIn(config.data, section);
-            if (!holder || typeof holder !== 'object' || !(name in holder))
-                continue;
-            const value = holder[name];
-            if (value === undefined || value === null)
-                continue;
-            const path = [...section, name];
-            const origin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
-            return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
-        }
-        return undefined;
-    };
-}
-/** The value at a key path of plain data, or `undefined`. */
-function getIn(data, path) {
-    let current = data;
-    for (const key of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[key];
-    }
-    return current;
-}
-
 
 /***/ }),
 
@@ -187,7 +146,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 9964:
+/***/ 4050:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -563,8 +522,38 @@ function readRunnerContext(env, cwd) {
     };
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/config-source.js
-var config_source = __nccwpck_require__(8938);
+;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
+/**
+ * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
+ * callers pass the most specific first (`environments.production.canary-deploy`, then `canary-deploy`).
+ */
+function configSource(config, sections) {
+    return (name) => {
+        for (const section of sections) {
+            const holder = getIn(config.data, section);
+            if (!holder || typeof holder !== 'object' || !(name in holder))
+                continue;
+            const value = holder[name];
+            if (value === undefined || value === null)
+                continue;
+            const path = [...section, name];
+            const origin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
+            return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
+        }
+        return undefined;
+    };
+}
+/** The value at a key path of plain data, or `undefined`. */
+function getIn(data, path) {
+    let current = data;
+    for (const key of path) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[key];
+    }
+    return current;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/report.js
 /** The schema identifier for an action's report, `shipgate/<action>/v<version>`. */
 function reportSchema(action, version = 1) {
@@ -739,7 +728,7 @@ class ActionContext {
         const environment = early.string(CommonInputs.Environment);
         const config = await loadConfigFile(workingDirectory, early.string(CommonInputs.Config));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const source = config ? firstOf(stepInputs, (0,config_source/* configSource */.q)(config, sections)) : stepInputs;
+        const source = config ? firstOf(stepInputs, configSource(config, sections)) : stepInputs;
         return new ActionContext(action, core, runner, now, { secrets, inputs: new InputReader(source, secrets), config, workingDirectory, environment });
     }
     constructor(action, core, runner, now, parts) {
