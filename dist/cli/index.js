@@ -8814,8 +8814,9 @@ class LogRenderer {
             case 'warning':
             case 'notice': {
                 const where = location(props);
+                const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
                 const label = command === 'error' ? this.style.red('error') : command === 'warning' ? this.style.yellow('warning') : 'notice';
-                this.print(`${label}: ${where ? `${where}: ` : ''}${text}`);
+                this.print(`${label}: ${where ? `${where}: ` : ''}${title ? `${this.mask(unescape(title))}: ` : ''}${text}`);
                 return;
             }
             case 'group':

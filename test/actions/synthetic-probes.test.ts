@@ -130,6 +130,17 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
   });
 });
 
+describe('synthetic-probes: TLS verification', () => {
+  it('rejects a self-signed certificate unless tls-verify is off', async () => {
+    const https = await useService(startHttpsTestServer({ cert: makeCertificate({ commonName: 'localhost', altNames: ['127.0.0.1'], selfSigned: true }) }));
+    const probes = `probes:\n  - {name: verified, url: "${https.url}/ok"}\n  - {name: unverified, url: "${https.url}/ok", tls-verify: false}\n`;
+    const run = await runAction(ACTION, { 'success-threshold': '0.5' }, { workspace: workspaceWith({ '.github/probes.yml': probes }) });
+    const report = readReport(run);
+    expect(probeOf(report, 'verified').reason).toMatch(/self-signed certificate/);
+    expect(probeOf(report, 'unverified').status).toBe('passed');
+  });
+});
+
 describe('synthetic-probes: suites, waiting and config', () => {
   it('runs only the probes tagged for the suite', async () => {
     const http = await useService(startHttpTestServer());

@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../cli/src/args.js';
 import { createStyle, renderMarkdown } from '../../cli/src/render.js';
 import { repoRoot, requireNode24 } from '../support/paths.js';
+import { startHttpTestServer } from '../support/probe-servers/index.js';
+import { useService } from '../support/services/use-service.js';
 
 const ECHO = join(repoRoot, 'test/fixtures/echo-action');
 const SECRET = 'cli-planted-secret-0123456789';
@@ -42,7 +44,7 @@ describe('shipgate CLI', () => {
     const { code, stdout } = shipgate([ECHO, '--message', 'hi there', `--token=${SECRET}`, '--annotations', '1', '--flag']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/Input +Value\nmessage +hi there/);
-    expect(stdout).toContain('error: src/app.ts:1:2: finding 1 ***');
+    expect(stdout).toContain('error: src/app.ts:1:2: rule-1: finding 1 ***');
     expect(stdout).toContain('post step saw state: hi there');
     expect(stdout).toMatch(/Outputs\n {2}message: hi there/);
     expect(stdout).toContain('  flag: true');
@@ -74,6 +76,25 @@ describe('shipgate CLI', () => {
     expect(input.code).toBe(2);
     expect(input.stderr).toContain("Unknown input '--mesage'");
     expect(input.stderr).toContain('Its inputs are: message, token');
+  });
+});
+
+describe('shipgate synthetic-probes', () => {
+  it('runs a shipped action by name with its probe file, and renders the probe table', async () => {
+    const http = await useService(startHttpTestServer());
+    const { spawn } = await import('node:child_process');
+    const cwd = mkdtempSync(join(tmpdir(), 'shipgate-cli-'));
+    mkdirSync(join(cwd, '.github'));
+    writeFileSync(join(cwd, '.github', 'probes.yml'), 'probes:\n  - {name: home, url: /ok}\n  - {name: broken, url: /status/500}\n');
+    // Asynchronous: the test server runs in this process and must keep answering.
+    const child = spawn(requireNode24(), [join(repoRoot, 'cli/bin/shipgate.js'), 'synthetic-probes', '--base-url', http.url], { cwd, env: { PATH: process.env.PATH ?? '', HOME: cwd, NO_COLOR: '1' } });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/❌ +broken +http +\d+ ms +1 +status: expected 200-299, got 500/);
+    expect(stdout).toContain("error: .github/probes.yml:3:5: Probe 'broken' failed: status: expected 200-299, got 500");
+    expect(stdout).toMatch(/Outputs\n {2}result: fail/);
   });
 });
 
