@@ -8867,6 +8867,14 @@ function renderMarkdown(markdown, style) {
             out.push(style.bold(`▸ ${(details[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}`));
             continue;
         }
+        if (line === '```mermaid') {
+            // A chart: the terminal cannot draw it; the job summary on GitHub does.
+            while (i + 1 < lines.length && lines[i + 1] !== '```')
+                i++;
+            i++;
+            out.push(style.dim('(chart: see the job summary on GitHub)'));
+            continue;
+        }
         if (line === '</details>' || /^(```|~~~~)/.test(line))
             continue;
         out.push(unescapeMarkdown(line.replace(/^- /, '• ')));

@@ -116,4 +116,8 @@ describe('renderMarkdown', () => {
     const text = renderMarkdown('## Title\n\n| a | long header |\n| --- | ---: |\n| x\\|y | 1 |\n\n<details><summary>More &amp; more</summary>\n\n- item\n\n</details>\n', createStyle(false));
     expect(text).toBe('Title\n\na    long header\nx|y  1\n\n▸ More & more\n\n• item');
   });
+
+  it('replaces a Mermaid chart with a note', () => {
+    expect(renderMarkdown('## A\n\n```mermaid\nxychart-beta\n  line [1, 2]\n```\n\nafter\n', createStyle(false))).toBe('A\n\n(chart: see the job summary on GitHub)\n\nafter');
+  });
 });

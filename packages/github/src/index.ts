@@ -7,3 +7,4 @@ export { findInPages, takeFromPages } from './pagination.js';
 export type { Page } from './pagination.js';
 export { backoffDelayMs, DEFAULT_RETRY_POLICY, resolveRetryPolicy } from './retry-policy.js';
 export type { RetryPolicy } from './retry-policy.js';
+export { GitHubDeploymentStore } from './deployments.js';

@@ -1,0 +1,84 @@
+import { Summary } from '../../../packages/kit/src/index.js';
+import type { MetricVerdict } from '../../../packages/canary/src/judge-model.js';
+import type { SideSample } from '../../../packages/canary/src/ports.js';
+import type { LookRecord, RolloutResult, StageRecord } from '../../../packages/canary/src/rollout/rollout-model.js';
+
+const TITLE: Record<RolloutResult['result'], string> = { promoted: '✅ Canary promoted', 'rolled-back': '↩️ Canary rolled back', failed: '❌ Canary failed' };
+const STAGE_ICON: Record<StageRecord['status'], string> = { passed: '✅', failed: '❌', 'no-data': '⚪', 'continued-without-data': '⚪', promoted: '🚀', interrupted: '⏹️' };
+
+const pct = (share: number | undefined): string => (share === undefined ? '' : `${(Math.round(share * 10_000) / 100).toString()}%`);
+const secs = (ms: number): string => `${Math.round(ms / 1000)}s`;
+const rate = (side: SideSample | undefined): number | undefined => (side && side.requests > 0 ? side.errors / side.requests : undefined);
+
+/** Weighted p95 of latency points, in ms, or undefined without any. */
+export function p95(side: SideSample | undefined): number | undefined {
+  const points = [...(side?.latencies ?? [])].filter((p) => p.count > 0).sort((a, b) => a.valueMs - b.valueMs);
+  const total = points.reduce((n, p) => n + p.count, 0);
+  if (total === 0) return undefined;
+  let seen = 0;
+  for (const point of points) {
+    seen += point.count;
+    if (seen >= 0.95 * total) return point.valueMs;
+  }
+  return points.at(-1)?.valueMs;
+}
+
+const ms = (value: number | undefined): string => (value === undefined ? '' : `${Math.round(value)} ms`);
+
+/** The job summary: verdict, stage table, charts of weight and error rate over time, and every look. */
+export function writeCanarySummary(summary: Summary, result: RolloutResult, run: { version: string; stableVersion: string | undefined; provider: string; metrics: string; judge: string; deploymentUrl?: string }): void {
+  summary.heading(`${TITLE[result.result]}: ${run.version}`);
+  summary.text(result.reason);
+  summary.text(
+    [`Stable: ${run.stableVersion ?? 'unknown'}`, `traffic: ${run.provider}`, `metrics: ${run.metrics}`, `judge: ${run.judge}`, `took ${secs(result.durationMs)}`, result.metricsFailures ? `metrics failures: ${result.metricsFailures}` : undefined]
+      .filter(Boolean)
+      .join(' · '),
+  );
+  summary.table(
+    ['', 'Stage', { header: 'Weight', align: 'right' }, { header: 'Held', align: 'right' }, { header: 'Canary req', align: 'right' }, { header: 'Stable req', align: 'right' }, { header: 'Canary error rate', align: 'right' }, { header: 'Stable error rate', align: 'right' }, { header: 'Canary p95', align: 'right' }, { header: 'Stable p95', align: 'right' }, 'Verdict'],
+    result.stages.map((s) => [STAGE_ICON[s.status], s.stage, `${s.weight}%`, secs(s.heldMs), s.canary.requests, s.stable.requests, pct(rate(s.canary)), pct(rate(s.stable)), ms(p95(s.canary)), ms(p95(s.stable)), s.status === 'promoted' ? 'promoted' : `${s.status}: ${s.reason}`]),
+  );
+  if (result.looks.length > 0) {
+    summary.markdown(weightChart(result.looks));
+    summary.markdown(errorChart(result.looks));
+    summary.details(`Every look (${result.looks.length})`, lookTable(result.looks));
+  }
+}
+
+function labels(looks: readonly LookRecord[]): string {
+  return `[${looks.map((l) => `"${(l.atMs / 1000).toFixed(1)}s"`).join(', ')}]`;
+}
+
+function weightChart(looks: readonly LookRecord[]): string {
+  return ['```mermaid', 'xychart-beta', '  title "Canary weight (%) at each look"', `  x-axis ${labels(looks)}`, '  y-axis "weight %" 0 --> 100', `  bar [${looks.map((l) => l.weight).join(', ')}]`, '```'].join('\n');
+}
+
+function errorChart(looks: readonly LookRecord[]): string {
+  const canary = looks.map((l) => round2((rate(l.canary) ?? 0) * 100));
+  const stable = looks.map((l) => round2((rate(l.stable) ?? 0) * 100));
+  const top = Math.max(1, ...canary, ...stable);
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Error rate (%): canary (first line) and stable (second line)"',
+    `  x-axis ${labels(looks)}`,
+    `  y-axis "error %" 0 --> ${Math.ceil(top)}`,
+    `  line [${canary.join(', ')}]`,
+    `  line [${stable.join(', ')}]`,
+    '```',
+  ].join('\n');
+}
+
+function lookTable(looks: readonly LookRecord[]): string {
+  const verdicts = (vs: readonly MetricVerdict[]): string => vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
+  return new Summary()
+    .table(
+      ['Look', 'At', 'Stage', 'Weight', 'Canary req/err', 'Stable req/err', 'Verdicts'],
+      looks.map((l) => [l.look, secs(l.atMs), l.stage, `${l.weight}%`, l.canary ? `${l.canary.requests}/${l.canary.errors}` : '', l.stable ? `${l.stable.requests}/${l.stable.errors}` : '', l.metricsFailure ? `metrics failure: ${l.metricsFailure}` : verdicts(l.verdicts)]),
+    )
+    .toMarkdown();
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}

@@ -1,0 +1,163 @@
+import type { Judge, MetricVerdict } from '../judge-model.js';
+import type { MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
+import type { EndCause, LookRecord, RolloutResult, RolloutSettings, StageRecord } from './rollout-model.js';
+import { addSide, emptySide } from './side-sums.js';
+
+/** The rollout's side effects, injected. */
+export interface RolloutPorts {
+  traffic: TrafficProvider;
+  metrics: MetricsProvider;
+  judge: Judge;
+  /** Epoch milliseconds. */
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+  log(message: string): void;
+  /** Called whenever the canary weight changes (the action saves it for its post step). */
+  onWeight?(weight: number): void;
+  /** Aborted when the job is cancelled: traffic returns to stable and the rollout ends. */
+  signal?: AbortSignal;
+}
+
+const seconds = (ms: number): string => `${Math.round(ms / 1000)}s`;
+
+/**
+ * Shifts traffic to the canary stage by stage. Each stage is held `stageDurationMs` and judged every
+ * `analysisIntervalMs`; a failing metric ends the rollout at once (and `onFailure` decides what happens to
+ * traffic); a stage without enough data is extended up to `maxExtensionMs`, then `onNoData` decides. The
+ * last stage (100) promotes. The result says what happened and why, in one sentence.
+ */
+export async function runRollout(settings: RolloutSettings, ports: RolloutPorts): Promise<RolloutResult> {
+  const start = ports.now();
+  const looks: LookRecord[] = [];
+  const stages: StageRecord[] = [];
+  const windows: MetricsWindow[] = [];
+  let weight = 0;
+  let metricsFailures = 0;
+
+  const finish = (result: RolloutResult['result'], cause: EndCause, reason: string, failedStage?: number): RolloutResult => ({
+    result,
+    cause,
+    finalWeight: weight,
+    ...(failedStage === undefined ? {} : { failedStage }),
+    reason,
+    durationMs: ports.now() - start,
+    stages,
+    looks,
+    metricsFailures,
+  });
+
+  /** Applies on-failure (or on-no-data) to traffic and ends the rollout. */
+  const end = async (policy: 'rollback' | 'pause' | 'fail', cause: EndCause, why: string, stage: number, context: TrafficContext): Promise<RolloutResult> => {
+    const reason = /[.!?]$/.test(why) ? why : `${why}.`;
+    if (policy !== 'rollback') {
+      return finish('failed', cause, `${reason} Traffic was left at ${weight}% canary (${policy === 'pause' ? 'on-failure: pause' : cause === 'no-data' ? 'on-no-data: fail' : 'on-failure: fail'}).`, stage);
+    }
+    try {
+      await ports.traffic.abort({ ...context, stage: 0 });
+      weight = 0;
+      ports.onWeight?.(0);
+      return finish('rolled-back', cause, `${reason} All traffic is back on the stable version.`, stage);
+    } catch (error) {
+      return finish('failed', cause, `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`, stage);
+    }
+  };
+
+  for (const [index, stageWeight] of settings.stages.entries()) {
+    const stage = index + 1;
+    const context: TrafficContext = { version: settings.version, stage };
+    if (stageWeight === 100) {
+      try {
+        await ports.traffic.promote(context);
+      } catch (error) {
+        return end(settings.onFailure, 'traffic-failed', `Promoting ${settings.version} failed: ${describe(error)}`, stage, context);
+      }
+      weight = 100;
+      ports.onWeight?.(100);
+      stages.push({ stage, weight: 100, heldMs: 0, canary: emptySide(), stable: emptySide(), status: 'promoted', verdicts: [], reason: 'all traffic on the canary', extendedMs: 0 });
+      ports.log(`Stage ${stage}: promoted ${settings.version} to 100%.`);
+      const judged = stages.filter((s) => s.status === 'passed').length;
+      return finish('promoted', 'promoted', `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`);
+    }
+
+    try {
+      await ports.traffic.setWeight(stageWeight, context);
+    } catch (error) {
+      return end(settings.onFailure, 'traffic-failed', `Stage ${stage}: setting the canary weight to ${stageWeight}% failed: ${describe(error)}`, stage, context);
+    }
+    weight = stageWeight;
+    ports.onWeight?.(stageWeight);
+    ports.log(`Stage ${stage}: ${stageWeight}% of traffic on ${settings.version}.`);
+
+    const stageBegin = ports.now();
+    const deadline = stageBegin + settings.stageDurationMs;
+    const hardDeadline = deadline + settings.maxExtensionMs;
+    const stageStart = windows.length;
+    let lastCollect = stageBegin;
+    let canary: SideSample = emptySide();
+    let stable: SideSample = emptySide();
+    let verdicts: MetricVerdict[] = [];
+    let consecutiveFailures = 0;
+    const record = (status: StageRecord['status'], reason: string): StageRecord => {
+      const heldMs = ports.now() - stageBegin;
+      const entry = { stage, weight: stageWeight, heldMs, canary, stable, status, verdicts, reason, extendedMs: Math.max(0, heldMs - settings.stageDurationMs) };
+      stages.push(entry);
+      return entry;
+    };
+
+    for (;;) {
+      const target = lastCollect < deadline ? Math.min(lastCollect + settings.analysisIntervalMs, deadline) : Math.min(lastCollect + settings.analysisIntervalMs, hardDeadline);
+      await ports.sleep(Math.max(0, target - ports.now()), ports.signal);
+      if (ports.signal?.aborted) {
+        record('interrupted', 'the job was cancelled');
+        return end('rollback', 'cancelled', `The rollout was cancelled at stage ${stage} (${stageWeight}%).`, stage, context);
+      }
+      const toMs = ports.now();
+      const window = await ports.metrics.collect({ fromMs: lastCollect, toMs }, context);
+      lastCollect = toMs;
+      const look = looks.length + 1;
+      if (!window.ok) {
+        metricsFailures++;
+        consecutiveFailures++;
+        looks.push({ look, stage, weight: stageWeight, atMs: toMs - start, verdicts: [], metricsFailure: window.message });
+        ports.log(`Look ${look}: metrics failure from ${window.source}: ${window.message}`);
+        if (consecutiveFailures >= settings.maxMetricsFailures) {
+          record('failed', `metrics unavailable: ${window.message}`);
+          return end(settings.onFailure, 'metrics-failed', `Stage ${stage} (${stageWeight}%): the metrics could not be read ${consecutiveFailures} times in a row (${window.source}: ${window.message}), so the canary could not be judged.`, stage, context);
+        }
+      } else {
+        consecutiveFailures = 0;
+        windows.push(window);
+        canary = addSide(canary, window.canary);
+        stable = addSide(stable, window.stable);
+        verdicts = ports.judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
+        looks.push({ look, stage, weight: stageWeight, atMs: toMs - start, canary: window.canary, stable: window.stable, verdicts });
+        ports.log(`Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`);
+        const failed = verdicts.find((v) => v.status === 'fail');
+        if (failed) {
+          record('failed', failed.reason);
+          return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${failed.reason}`, stage, context);
+        }
+      }
+      if (toMs < deadline) continue;
+      const decided = verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
+      if (decided) {
+        record('passed', verdicts.map((v) => v.reason).join('; '));
+        break;
+      }
+      if (toMs < hardDeadline) continue;
+      const noData = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${stable.requests} stable requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}, fewer than min-samples ${settings.minSamples}, so the canary was not judged`;
+      if (settings.onNoData === 'continue') {
+        record('continued-without-data', noData);
+        ports.log(`Not enough data: ${noData}; continuing (on-no-data: continue).`);
+        break;
+      }
+      record('no-data', noData);
+      return end(settings.onNoData, 'no-data', `Not enough data: ${noData}. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples.`, stage, context);
+    }
+  }
+  return finish('failed', 'traffic-failed', 'The stages did not end at 100.');
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

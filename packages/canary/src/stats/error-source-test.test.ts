@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { errorSourceLogLikelihoodRatio } from './error-source-test.js';
+
+describe('errorSourceLogLikelihoodRatio', () => {
+  it('matches the formula on one window with equal traffic', () => {
+    // n_c = n_s: π0 = ½, π1 = ⅔ for k = 2. 6 canary and 2 stable errors: 6·log(4/3) + 2·log(2/3).
+    const value = errorSourceLogLikelihoodRatio([{ canaryRequests: 1000, canaryErrors: 6, stableRequests: 1000, stableErrors: 2 }], 1, 2);
+    expect(value).toBeCloseTo(6 * Math.log(4 / 3) + 2 * Math.log(2 / 3), 12);
+  });
+
+  it('accounts for unequal traffic: a 5% canary makes each canary error strong evidence', () => {
+    // n_c = 50, n_s = 950: π0 = 0.05, π1 = 100/1050.
+    const pi0 = 0.05;
+    const pi1 = 100 / 1050;
+    const value = errorSourceLogLikelihoodRatio([{ canaryRequests: 50, canaryErrors: 1, stableRequests: 950, stableErrors: 3 }], 1, 2);
+    expect(value).toBeCloseTo(Math.log(pi1 / pi0) + 3 * Math.log((1 - pi1) / (1 - pi0)), 12);
+  });
+
+  it('tests against a tolerated ratio r0 with k = detect × r0', () => {
+    // r0 = 1.5, k = 3: π0 = 1.5/2.5, π1 = 3/4 with equal traffic.
+    const value = errorSourceLogLikelihoodRatio([{ canaryRequests: 10, canaryErrors: 1, stableRequests: 10, stableErrors: 1 }], 1.5, 3);
+    expect(value).toBeCloseTo(Math.log(0.75 / 0.6) + Math.log(0.25 / 0.4), 12);
+  });
+
+  it('adds nothing for windows where a side had no requests, and sums windows', () => {
+    const one = { canaryRequests: 100, canaryErrors: 2, stableRequests: 100, stableErrors: 1 };
+    expect(errorSourceLogLikelihoodRatio([{ canaryRequests: 0, canaryErrors: 0, stableRequests: 500, stableErrors: 9 }, one, one], 1, 2))
+      .toBeCloseTo(2 * errorSourceLogLikelihoodRatio([one], 1, 2), 12);
+    expect(errorSourceLogLikelihoodRatio([{ canaryRequests: 100, canaryErrors: 9, stableRequests: 0, stableErrors: 0 }], 1, 2)).toBe(0);
+  });
+});

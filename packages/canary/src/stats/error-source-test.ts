@@ -1,0 +1,34 @@
+/**
+ * A sequential test of "the canary's error rate is at most r0 × the stable's" that needs no estimate of the
+ * stable rate: it conditions on where each error came from. In a window where the canary served n_c requests
+ * and stable n_s, an error is the canary's with probability π = ρ·n_c / (ρ·n_c + n_s) when the canary's rate is
+ * ρ × stable's. The likelihood ratio of H1 (ρ = k) against H0 (ρ = r0),
+ *
+ *   Λ = Π_windows (π1/π0)^{canary errors} · ((1 − π1)/(1 − π0))^{stable errors},
+ *
+ * is a nonnegative supermartingale under H0 (ρ ≤ r0), so by Ville's inequality P(sup Λ ≥ 1/α) ≤ α however often
+ * it is looked at: it may be read at every window, and over any number of stages. Computed in log space.
+ */
+
+/** Counts of one window for the test. */
+export interface ErrorCounts {
+  canaryRequests: number;
+  canaryErrors: number;
+  stableRequests: number;
+  stableErrors: number;
+}
+
+/**
+ * log Λ over the windows for H0 ratio `r0` against H1 ratio `k` (k > r0). Windows where either side had no
+ * requests carry no information about the ratio and add nothing.
+ */
+export function errorSourceLogLikelihoodRatio(windows: readonly ErrorCounts[], r0: number, k: number): number {
+  let logLambda = 0;
+  for (const w of windows) {
+    if (!(w.canaryRequests > 0 && w.stableRequests > 0)) continue;
+    // log((1 − π1)/(1 − π0)), and log(π1/π0) = log(k/r0) + that, without forming 1 − π (exact near π = 1).
+    const stableTerm = Math.log((r0 * w.canaryRequests + w.stableRequests) / (k * w.canaryRequests + w.stableRequests));
+    logLambda += w.canaryErrors * (Math.log(k / r0) + stableTerm) + w.stableErrors * stableTerm;
+  }
+  return logLambda;
+}

@@ -1,0 +1,82 @@
+/**
+ * The upstream file Shipgate owns, rendered from the targets and a canary weight. Pure, so every layout and
+ * weight can be checked without nginx; the provider writes the result and lets `nginx -t` judge it.
+ */
+import type { SplitMode } from './targets.js';
+import { checkWeight, serverWeights } from './weights.js';
+
+/**
+ * What the file holds:
+ * - `upstream` (default): a complete `upstream <name> { ... }` block, for a file included at `http` level
+ *   (`/etc/nginx/conf.d/*.conf`); the site proxies with `proxy_pass http://<name>;`.
+ * - `servers`: only the `server` lines, for a file included inside the site's own upstream block
+ *   (`upstream app { include /etc/nginx/app-servers.conf; keepalive 16; }`), which keeps its other directives.
+ *   Weighted mode only: `split_clients` must live at `http` level.
+ */
+export type UpstreamLayout = 'upstream' | 'servers';
+
+/** Everything the file depends on besides the weight. */
+export interface UpstreamSpec {
+  /** The upstream name (`nginx-upstream`). */
+  upstream: string;
+  stableTargets: readonly string[];
+  canaryTargets: readonly string[];
+  split: SplitMode;
+  /** Default `upstream`. */
+  layout?: UpstreamLayout;
+}
+
+/** Name of the variable sticky mode sets to the chosen upstream group: `$<name>_upstream`. */
+export function stickyVariable(upstream: string): string {
+  return `$${upstream}_upstream`;
+}
+
+function header(spec: UpstreamSpec, weight: number): string[] {
+  const lines = [
+    '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
+    `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
+  ];
+  if (spec.split.mode === 'sticky') lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
+  return lines;
+}
+
+function serverLines(targets: readonly string[], weight: number, side: string, indent: string): string[] {
+  return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''};  # ${side}`);
+}
+
+function block(name: string, body: string[]): string[] {
+  return [`upstream ${name} {`, ...body, '}'];
+}
+
+/**
+ * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
+ * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones.
+ * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
+ * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
+ */
+export function renderUpstream(spec: UpstreamSpec, weight: number): string {
+  checkWeight(weight);
+  const layout = spec.layout ?? 'upstream';
+  const lines = header(spec, weight);
+  if (spec.split.mode === 'weighted') {
+    const w = serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
+    const indent = layout === 'upstream' ? '    ' : '';
+    const servers = [
+      ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
+      ...(w.canary > 0 ? serverLines(spec.canaryTargets, w.canary, 'canary', indent) : []),
+    ];
+    lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
+  } else {
+    const stable = `${spec.upstream}_stable`;
+    const canary = `${spec.upstream}_canary`;
+    const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+    lines.push(
+      ...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')),
+      ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')),
+      `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`,
+      ...split,
+      '}',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
