@@ -45688,6 +45688,27 @@ function errorSourceLogLikelihoodRatio(windows, r0, k) {
     }
     return logLambda;
 }
+/**
+ * log of a weighted mixture of likelihood ratios, Σ wᵢ·Λ(kᵢ), with Σ wᵢ = 1. A mixture of martingales is a
+ * martingale, so Ville's bound still holds; spreading the weight over several regressions (2×, 4×, 8×, 16×)
+ * keeps most of the power against the smallest while catching large regressions on far fewer errors, which
+ * matters when traffic is thin and the stable side has almost no errors (one alternative of 2× caps the
+ * evidence of each canary error at log 2·n_c/(2·n_c + n_s) − log n_c/(n_c + n_s)).
+ */
+function mixtureLogLikelihoodRatio(windows, r0, alternatives) {
+    const terms = alternatives.map((a) => Math.log(a.weight) + errorSourceLogLikelihoodRatio(windows, r0, a.ratio));
+    const top = Math.max(...terms);
+    return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
+}
+/** The default mixture: most weight on `k` (the regression the test is tuned to), the rest on 2k, 4k and 8k. */
+function defaultAlternatives(k) {
+    return [
+        { ratio: k, weight: 0.7 },
+        { ratio: 2 * k, weight: 0.1 },
+        { ratio: 4 * k, weight: 0.1 },
+        { ratio: 8 * k, weight: 0.1 },
+    ];
+}
 
 ;// CONCATENATED MODULE: ./build/packages/canary/src/stats/normal.js
 /**
@@ -45998,7 +46019,7 @@ function plannedLooksFor(rollout) {
 function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSamples) {
     const r0 = settings.errorRatioTolerance;
     const k = settings.detectErrorRatio * r0;
-    const logLambda = errorSourceLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, k);
+    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, defaultAlternatives(k));
     const logThreshold = Math.log(1 / alpha);
     const details = {
         canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
@@ -46009,7 +46030,7 @@ function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSampl
     if (short.length > 0)
         return verdict('inconclusive', notEnoughData(short, minSamples));
     const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
-    const against = `a ${stat(k)}× regression${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
+    const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
     if (logLambda >= logThreshold) {
         return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
     }

@@ -12,15 +12,22 @@ import { createInterface } from 'node:readline';
 const root = join(import.meta.dirname, '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'shipgate-demo-'));
 const children = [];
+// Every child runs in its own process group, so cleanup reaches nginx's workers too, not just its master.
 const cleanup = () => {
-  for (const child of children) child.kill('SIGKILL');
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
   rmSync(work, { recursive: true, force: true });
 };
 process.on('exit', cleanup);
 process.on('SIGINT', () => process.exit(130));
 
 function start(command, args) {
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], detached: true });
   children.push(child);
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited with ${code}`)));
@@ -101,7 +108,7 @@ async function startNginx(bin) {
     '}',
   ].join('\n'));
   const flags = `-p ${prefix}/ -c ${conf} -e ${prefix}/logs/error.log`;
-  const child = spawn(bin, ['-p', `${prefix}/`, '-c', conf, '-e', `${prefix}/logs/error.log`], { stdio: 'inherit' });
+  const child = spawn(bin, ['-p', `${prefix}/`, '-c', conf, '-e', `${prefix}/logs/error.log`], { stdio: 'ignore', detached: true });
   children.push(child);
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/health`);
@@ -117,7 +124,7 @@ async function startRouter() {
   const weightFile = join(work, 'canary-weight');
   writeFileSync(weightFile, `0 ${stable.info.port} ${bad.info.port}`);
   const probesFile = join(work, 'probes.yml');
-  writeFileSync(probesFile, `probes:\n${Array.from({ length: 10 }, (_, i) => `  - {name: home-${i}, url: /}`).join('\n')}\n`);
+  writeFileSync(probesFile, `probes:\n${Array.from({ length: 30 }, (_, i) => `  - {name: home-${i}, url: /}`).join('\n')}\n`);
   let current = stable;
   const { info } = await start(process.execPath, [join(import.meta.dirname, 'router.js'), 'serve', weightFile]);
   const url = `http://127.0.0.1:${info.port}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultAlternatives, mixtureLogLikelihoodRatio } from '../stats/error-source-test.js';
 import type { JudgeInput, StatisticalSettings } from '../judge-model.js';
 import type { LatencyPoint, MetricsWindow } from '../ports.js';
 import { seededRandom, simulateWindow, type SideModel } from './simulated-traffic.js';
@@ -31,23 +32,23 @@ describe('createStatisticalJudge', () => {
       const [verdict] = judge.evaluate(input([window(side(1000, 50), side(1000, 5))]));
       expect(verdict).toMatchObject({
         metric: 'error-rate', status: 'fail', canary: 0.05, stable: 0.005,
-        reason: 'canary error rate 5.0% (50 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 2.3e+5 ≥ 125, evidence of a 2× regression',
+        reason: 'canary error rate 5.0% (50 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 3.1e+8 ≥ 125, evidence of a regression of 2× or more',
       });
       // α is split between the two metrics: the error test has 80% of it and fails at 1/0.008 = 125.
       expect(verdict?.details).toMatchObject({ canaryErrors: 50, canaryRequests: 1000, stableErrors: 5, stableRequests: 1000, alpha: 0.008 });
       expect(verdict?.details.threshold).toBeCloseTo(125, 9);
-      expect(verdict?.details.logLikelihoodRatio).toBeCloseTo(50 * Math.log(4 / 3) + 5 * Math.log(2 / 3), 10);
+      expect(verdict?.details.logLikelihoodRatio).toBeCloseTo(mixtureLogLikelihoodRatio([{ canaryRequests: 1000, canaryErrors: 50, stableRequests: 1000, stableErrors: 5 }], 1, defaultAlternatives(2)), 9);
     });
 
     it('passes with no evidence of a regression, reporting Λ', () => {
       expect(statusAndReason([window(side(1000, 5), side(1000, 5))])).toEqual([
-        ['error-rate', 'pass', 'canary error rate 0.5% (5 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 0.555 < 125, no evidence of a 2× regression'],
+        ['error-rate', 'pass', 'canary error rate 0.5% (5 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 0.4 < 125, no evidence of a regression of 2× or more'],
       ]);
     });
 
     it('names the tolerated ratio when there is one', () => {
       const tolerant = createStatisticalJudge({ ...settings, errorRatioTolerance: 1.5 });
-      expect(tolerant.evaluate(input([window(side(1000, 5), side(1000, 5))]))[0]?.reason).toMatch(/no evidence of a 3× regression \(tolerated 1\.5×\)$/);
+      expect(tolerant.evaluate(input([window(side(1000, 5), side(1000, 5))]))[0]?.reason).toMatch(/no evidence of a regression of 3× or more \(tolerated 1\.5×\)$/);
     });
 
     it('is inconclusive with "not enough data" below min-samples on either side, even when every canary request failed', () => {

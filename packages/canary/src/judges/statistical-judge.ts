@@ -1,7 +1,7 @@
 import type { Judge, JudgeInput, MetricVerdict, StatisticalSettings } from '../judge-model.js';
 import type { MetricsWindow } from '../ports.js';
 import { alphaToSpend } from '../stats/alpha-spending.js';
-import { errorSourceLogLikelihoodRatio } from '../stats/error-source-test.js';
+import { defaultAlternatives, mixtureLogLikelihoodRatio } from '../stats/error-source-test.js';
 import { mannWhitneyU, scaleLatencies } from '../stats/mann-whitney.js';
 import { weightedPercentile } from '../stats/weighted-percentile.js';
 import { errorRate, measuresLatency, sumWindows, type SideTotals } from './window-sums.js';
@@ -86,10 +86,10 @@ type Totals = { canary: SideTotals; stable: SideTotals };
 function errorRateVerdict(windows: readonly MetricsWindow[], { canary, stable }: Totals, settings: StatisticalSettings, alpha: number, minSamples: number): MetricVerdict {
   const r0 = settings.errorRatioTolerance;
   const k = settings.detectErrorRatio * r0;
-  const logLambda = errorSourceLogLikelihoodRatio(
+  const logLambda = mixtureLogLikelihoodRatio(
     windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })),
     r0,
-    k,
+    defaultAlternatives(k),
   );
   const logThreshold = Math.log(1 / alpha);
   const details = {
@@ -101,7 +101,7 @@ function errorRateVerdict(windows: readonly MetricsWindow[], { canary, stable }:
   const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
   if (short.length > 0) return verdict('inconclusive', notEnoughData(short, minSamples));
   const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
-  const against = `a ${stat(k)}× regression${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
+  const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
   if (logLambda >= logThreshold) {
     return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
   }

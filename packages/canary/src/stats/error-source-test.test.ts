@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { errorSourceLogLikelihoodRatio } from './error-source-test.js';
+import { defaultAlternatives, errorSourceLogLikelihoodRatio, mixtureLogLikelihoodRatio } from './error-source-test.js';
 
 describe('errorSourceLogLikelihoodRatio', () => {
   it('matches the formula on one window with equal traffic', () => {
@@ -27,5 +27,19 @@ describe('errorSourceLogLikelihoodRatio', () => {
     expect(errorSourceLogLikelihoodRatio([{ canaryRequests: 0, canaryErrors: 0, stableRequests: 500, stableErrors: 9 }, one, one], 1, 2))
       .toBeCloseTo(2 * errorSourceLogLikelihoodRatio([one], 1, 2), 12);
     expect(errorSourceLogLikelihoodRatio([{ canaryRequests: 100, canaryErrors: 9, stableRequests: 0, stableErrors: 0 }], 1, 2)).toBe(0);
+  });
+});
+
+describe('mixtureLogLikelihoodRatio', () => {
+  it('is the log of the weighted mean of the single-alternative ratios', () => {
+    const windows = [{ canaryRequests: 100, canaryErrors: 5, stableRequests: 100, stableErrors: 1 }];
+    const alternatives = defaultAlternatives(2);
+    const expected = Math.log(alternatives.reduce((sum, a) => sum + a.weight * Math.exp(errorSourceLogLikelihoodRatio(windows, 1, a.ratio)), 0));
+    expect(mixtureLogLikelihoodRatio(windows, 1, alternatives)).toBeCloseTo(expected, 10);
+  });
+
+  it('needs far fewer errors than 2× alone when the stable side has none', () => {
+    const windows = Array.from({ length: 10 }, () => ({ canaryRequests: 10, canaryErrors: 1, stableRequests: 10, stableErrors: 0 }));
+    expect(mixtureLogLikelihoodRatio(windows, 1, defaultAlternatives(2))).toBeGreaterThan(errorSourceLogLikelihoodRatio(windows, 1, 2) + 1.5);
   });
 });

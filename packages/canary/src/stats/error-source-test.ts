@@ -32,3 +32,32 @@ export function errorSourceLogLikelihoodRatio(windows: readonly ErrorCounts[], r
   }
   return logLambda;
 }
+
+/** One alternative of a mixture: the error-rate ratio it stands for, and its prior weight. */
+export interface Alternative {
+  ratio: number;
+  weight: number;
+}
+
+/**
+ * log of a weighted mixture of likelihood ratios, Σ wᵢ·Λ(kᵢ), with Σ wᵢ = 1. A mixture of martingales is a
+ * martingale, so Ville's bound still holds; spreading the weight over several regressions (2×, 4×, 8×, 16×)
+ * keeps most of the power against the smallest while catching large regressions on far fewer errors, which
+ * matters when traffic is thin and the stable side has almost no errors (one alternative of 2× caps the
+ * evidence of each canary error at log 2·n_c/(2·n_c + n_s) − log n_c/(n_c + n_s)).
+ */
+export function mixtureLogLikelihoodRatio(windows: readonly ErrorCounts[], r0: number, alternatives: readonly Alternative[]): number {
+  const terms = alternatives.map((a) => Math.log(a.weight) + errorSourceLogLikelihoodRatio(windows, r0, a.ratio));
+  const top = Math.max(...terms);
+  return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));
+}
+
+/** The default mixture: most weight on `k` (the regression the test is tuned to), the rest on 2k, 4k and 8k. */
+export function defaultAlternatives(k: number): Alternative[] {
+  return [
+    { ratio: k, weight: 0.7 },
+    { ratio: 2 * k, weight: 0.1 },
+    { ratio: 4 * k, weight: 0.1 },
+    { ratio: 8 * k, weight: 0.1 },
+  ];
+}
