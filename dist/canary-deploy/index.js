@@ -45619,7 +45619,7 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1584);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2151);
 
 
 await (0,_packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('canary-deploy', _run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
@@ -45629,7 +45629,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1584:
+/***/ 2151:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -46560,478 +46560,6 @@ class LocalShell {
     async close() {
         // Nothing held.
     }
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
-
-/**
- * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
- * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
- */
-function inputProblem(input, problem, hint) {
-    const error = new errors/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
-    error.message = `Input '${input}' ${problem}`;
-    return error;
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
-/**
- * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
- * key. They run before anything touches traffic, and never repeat the key in a message.
- */
-
-/** Input names of the SSH settings, as action inputs and messages spell them. */
-const SSH_INPUTS = {
-    host: 'ssh-host',
-    user: 'ssh-user',
-    key: 'ssh-key',
-    port: 'ssh-port',
-    knownHosts: 'ssh-known-hosts',
-    hostKeyChecking: 'ssh-strict-host-key-checking',
-};
-/**
- * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
- * (`-oProxyCommand=...`).
- * @throws InputError naming the input.
- */
-function checkSshDestination(host, user, port) {
-    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
-        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
-    }
-    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
-        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
-    }
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
-    }
-}
-const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
-/**
- * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
- * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
- * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
- * @throws InputError naming `ssh-key`; the message never holds the key.
- */
-function normalisePrivateKey(text) {
-    const key = text.replace(/\r\n?/g, '\n').trim();
-    if (key === '')
-        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
-    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
-    }
-    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
-    }
-    if (key.startsWith('PuTTY-User-Key-File')) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
-    }
-    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
-    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
-    if (!begin || !end || begin[1] !== end[1]) {
-        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
-        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
-    }
-    return `${key}\n`;
-}
-/**
- * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
- * file, never the key's content).
- */
-function describeKeyLoadFailure(output) {
-    if (/passphrase/i.test(output)) {
-        return {
-            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
-            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
-        };
-    }
-    return {
-        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
-        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
-/**
- * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
- * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
- * message that says how to get the right one instead of ssh's "Host key verification failed".
- */
-
-
-
-/** The ssh-keyscan command that prints the host's key lines. */
-function keyscanCommand(host, port) {
-    return `ssh-keyscan -p ${port} ${host}`;
-}
-function keyscanHint(host, port) {
-    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
-}
-/**
- * Parses known_hosts text; blank lines and `#` comments are skipped.
- * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
- */
-function parseKnownHosts(text, host, port) {
-    const entries = [];
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const fields = line.split(/\s+/);
-        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
-        const [hosts = '', keyType = '', key = ''] = fields;
-        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
-            ? `starts with the unknown marker ${marker}`
-            : /^(ssh|ecdsa|sk)-/.test(hosts)
-                ? 'has no host names: it looks like a bare public key'
-                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
-                    ? 'is not "<hosts> <key type> <base64 key>"'
-                    : undefined;
-        if (problem) {
-            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
-        }
-        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
-    });
-    return entries;
-}
-/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
-function knownHostsName(host, port) {
-    return port === 22 ? host : `[${host}]:${port}`;
-}
-function hashedMatches(pattern, name) {
-    const [, magic, salt, hash] = pattern.split('|');
-    if (magic !== '1' || salt === undefined || hash === undefined)
-        return false;
-    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
-}
-function wildcardMatches(pattern, name) {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(name);
-}
-/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
-function entryMatches(entry, host, port) {
-    const name = knownHostsName(host, port);
-    let matched = false;
-    for (const pattern of entry.patterns) {
-        if (pattern.startsWith('|'))
-            matched ||= hashedMatches(pattern, name);
-        else if (pattern.startsWith('!')) {
-            if (wildcardMatches(pattern.slice(1), name))
-                return false;
-        }
-        else
-            matched ||= wildcardMatches(pattern, name);
-    }
-    return matched;
-}
-/**
- * Checks that `text` is known_hosts text with a usable line for `host:port`.
- * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
- */
-function checkKnownHosts(text, host, port) {
-    const entries = parseKnownHosts(text, host, port);
-    if (entries.length === 0) {
-        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
-    }
-    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
-        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
-/**
- * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
- * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
- */
-
-
-
-const live = new Set();
-let hooked = false;
-function removeAll() {
-    for (const path of live)
-        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-    live.clear();
-}
-/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
-function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
-    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
-    live.add(path);
-    if (!hooked) {
-        hooked = true;
-        process.once('exit', removeAll);
-    }
-    return {
-        path,
-        join: (name) => (0,external_node_path_.join)(path, name),
-        remove() {
-            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-            live.delete(path);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
-/**
- * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
- * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
- * stdin.
- */
-/** Exit code of {@link readFileArgv} for a file that does not exist. */
-const MISSING_FILE_CODE = 44;
-const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
-const WRITE = [
-    'set -e',
-    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
-    '[ -n "$target" ] || target=$1',
-    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
-    `trap 'rm -f -- "$tmp"' EXIT`,
-    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
-    'cat > "$tmp"',
-    'mv -f -- "$tmp" "$target"',
-].join('\n');
-/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
-function readFileArgv(path) {
-    return ['sh', '-c', READ, 'shipgate-read', path];
-}
-/** Replaces the file atomically with stdin. */
-function writeFileArgv(path) {
-    return ['sh', '-c', WRITE, 'shipgate-write', path];
-}
-/** Removes the file; a missing file is fine. */
-function removeFileArgv(path) {
-    return ['rm', '-f', '--', path];
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
-/**
- * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
- * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
- */
-
-
-/** ssh's own exit code for its failures. */
-const SSH_FAILURE_CODE = 255;
-const RULES = [
-    {
-        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
-        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
-    },
-    {
-        pattern: /Permission denied \(|Too many authentication failures/i,
-        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
-    },
-    {
-        pattern: /Connection refused/i,
-        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
-    },
-    {
-        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
-        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
-    },
-    {
-        pattern: /timed out|No route to host|Network is unreachable/i,
-        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
-    },
-    {
-        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
-        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
-    },
-];
-/**
- * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
- * failures (the remote command itself may then have exited with 255).
- */
-function sshFailureHint(stderr, endpoint) {
-    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
-}
-/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
-function cleanSshOutput(stderr) {
-    return stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !/^@+$/.test(line))
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
-/**
- * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
- * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
- * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
- * handshake each.
- */
-
-
-
-
-
-
-
-
-
-
-/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
-const IDLE_CONNECTION_SECONDS = 900;
-/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
-const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
-/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
-class SshShell {
-    endpoint;
-    dir;
-    ssh;
-    baseArgs;
-    closed = false;
-    constructor(endpoint, dir, ssh, baseArgs) {
-        this.endpoint = endpoint;
-        this.dir = dir;
-        this.ssh = ssh;
-        this.baseArgs = baseArgs;
-    }
-    /**
-     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
-     * shared connection, so every problem shows before anything on the host changes.
-     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
-     *   appears in a message.
-     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
-     */
-    static async open(options) {
-        const port = options.port ?? 22;
-        const endpoint = { host: options.host, user: options.user, port };
-        checkSshDestination(options.host, options.user, port);
-        const key = normalisePrivateKey(options.privateKey);
-        const checking = options.hostKeyChecking !== false;
-        if (checking)
-            checkKnownHosts(options.knownHosts ?? '', options.host, port);
-        const dir = createPrivateDir('ssh', options.tempDir);
-        try {
-            const keyFile = dir.join('key');
-            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
-            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
-            let hostKeyArgs;
-            if (checking) {
-                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
-            }
-            else {
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
-                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
-                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
-            }
-            const baseArgs = [
-                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-                '-F', '/dev/null',
-                '-p', String(port),
-                '-i', keyFile,
-                '-o', 'IdentitiesOnly=yes',
-                '-o', 'IdentityAgent=none',
-                '-o', 'BatchMode=yes',
-                ...hostKeyArgs,
-                '-o', 'GlobalKnownHostsFile=/dev/null',
-                '-o', 'UpdateHostKeys=no',
-                '-o', 'CheckHostIP=no',
-                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-                '-o', 'ServerAliveInterval=15',
-                '-o', 'ServerAliveCountMax=4',
-                '-o', 'LogLevel=ERROR',
-                '-o', `ControlPath=${dir.join('control')}`,
-            ];
-            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
-            await shell.connect();
-            return shell;
-        }
-        catch (error) {
-            dir.remove();
-            throw error;
-        }
-    }
-    get destination() {
-        return `${this.endpoint.user}@${this.endpoint.host}`;
-    }
-    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
-    async connect() {
-        const log = this.dir.join('connect.log');
-        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
-        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
-        if (code === 0)
-            return;
-        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new errors/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
-            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
-        });
-    }
-    run(argv, options = {}) {
-        return this.exec(argv, options, quoteArgv(argv));
-    }
-    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
-    async exec(argv, options, what) {
-        const label = `ssh ${this.describe()} ${what}`;
-        if (this.closed)
-            throw new errors/* ExecError */.cI(label, null, 'the SSH shell is closed');
-        if (argv.length === 0)
-            throw new errors/* ExecError */.cI(label, null, 'the command is empty');
-        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
-        const result = await runProcess(sshArgv, { ...options, label });
-        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
-        if (result.code === SSH_FAILURE_CODE) {
-            const hint = sshFailureHint(stderr, this.endpoint);
-            if (hint)
-                throw new errors/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
-        }
-        return { ...result, stderr };
-    }
-    async readFile(path) {
-        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
-        if (result.code === MISSING_FILE_CODE)
-            return undefined;
-        if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
-        return result.stdout;
-    }
-    async writeFileAtomic(path, content) {
-        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
-        if (result.code !== 0) {
-            throw new errors/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
-                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
-            });
-        }
-    }
-    async removeFile(path) {
-        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
-        if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
-    }
-    describe() {
-        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
-        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
-    }
-    /** Ends the shared connection and removes the key file. Idempotent. */
-    async close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        try {
-            await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
-        }
-        catch {
-            // The connection may be gone already; the key file is what must not survive.
-        }
-        finally {
-            this.dir.remove();
-        }
-    }
-}
-/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
-async function checkKeyLoads(sshKeygen, keyFile) {
-    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
-    if (result.code === 0)
-        return;
-    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
-    throw inputProblem(SSH_INPUTS.key, problem, hint);
 }
 
 ;// CONCATENATED MODULE: external "fs"
@@ -55983,7 +55511,7 @@ function validate(text, file, schema, probes) {
  * (canary-deploy, rollback) and by this package's messages.
  */
 /** Inputs of the traffic providers. */
-const inputs_TRAFFIC_INPUTS = {
+const TRAFFIC_INPUTS = {
     provider: 'provider',
     stableTargets: 'stable-targets',
     canaryTargets: 'canary-targets',
@@ -56003,7 +55531,7 @@ const DEFAULT_NGINX_TEST_COMMAND = 'nginx -t';
 /** Default of `nginx-reload-command`. */
 const DEFAULT_NGINX_RELOAD_COMMAND = 'nginx -s reload';
 /** Default of `nginx-sticky-key` in sticky mode: one client address, one side. */
-const inputs_DEFAULT_SPLIT_KEY = '$remote_addr';
+const DEFAULT_SPLIT_KEY = '$remote_addr';
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/traffic-error.js
 
@@ -56233,11 +55761,11 @@ function checkSide(targets, input) {
  * @throws InputError naming `stable-targets` or `canary-targets`.
  */
 function checkTargets(stable, canary) {
-    checkSide(stable, inputs_TRAFFIC_INPUTS.stableTargets);
-    checkSide(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
+    checkSide(stable, TRAFFIC_INPUTS.stableTargets);
+    checkSide(canary, TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
             hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
         });
     }
@@ -56249,7 +55777,7 @@ function checkTargets(stable, canary) {
  */
 function checkUpstreamName(name) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
     }
 }
 /**
@@ -56267,7 +55795,7 @@ function parseSplit(mode, key) {
             return split;
         }
         default:
-            throw new InputError(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
     }
 }
 /**
@@ -56277,7 +55805,7 @@ function parseSplit(mode, key) {
  */
 function checkSplitKey(key) {
     if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
             hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
         });
     }
@@ -56308,16 +55836,16 @@ class NginxTrafficProvider {
         checkUpstreamName(options.upstream);
         checkTargets(options.stableTargets, options.canaryTargets);
         if (!options.upstreamFile.startsWith('/')) {
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
         }
         if (options.testCommand.length === 0)
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
         if (options.reloadCommand.length === 0)
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
         if (options.split.mode === 'sticky') {
             checkSplitKey(options.split.key);
             if (options.layout === 'servers') {
-                throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+                throw new errors/* InputError */.dz(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
         this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
@@ -56352,7 +55880,7 @@ class NginxTrafficProvider {
             const test = await shell.run(this.options.testCommand);
             if (test.code !== 0) {
                 await this.restore(previous, false);
-                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
+                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
             }
             const reload = await shell.run(this.options.reloadCommand);
             if (reload.code !== 0)
@@ -56547,9 +56075,9 @@ class CommandTrafficProvider {
     constructor(options) {
         this.options = options;
         const commands = [
-            [inputs_TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
-            [inputs_TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
-            [inputs_TRAFFIC_INPUTS.abortCommand, options.abortCommand],
+            [TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
+            [TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
+            [TRAFFIC_INPUTS.abortCommand, options.abortCommand],
         ];
         for (const [input, argv] of commands) {
             if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
@@ -56558,23 +56086,23 @@ class CommandTrafficProvider {
         }
     }
     describe() {
-        return `commands (${inputs_TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
+        return `commands (${TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
     }
     async setWeight(weight, context) {
         checkWeight(weight);
-        return this.queue.run(() => this.runCommand(inputs_TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
+        return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
     }
     promote(context) {
         const { promoteCommand, setWeightCommand } = this.options;
         return this.queue.run(() => promoteCommand
-            ? this.runCommand(inputs_TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
-            : this.runCommand(inputs_TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
+            ? this.runCommand(TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
     }
     abort(context) {
         const { abortCommand, setWeightCommand } = this.options;
         return this.queue.run(() => abortCommand
-            ? this.runCommand(inputs_TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
-            : this.runCommand(inputs_TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
+            ? this.runCommand(TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
     }
     async runCommand(input, template, weight, context) {
         const argv = renderArgv(template, values(weight, context));
@@ -56619,12 +56147,569 @@ class FakeTrafficProvider {
     }
 }
 
+;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
+
+
+
+const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
+/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
+function readTargets(inputs, name, optional = false) {
+    const list = inputs.list(name);
+    if (list.length === 0) {
+        if (optional)
+            return [];
+        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
+    }
+    const bad = list.find((t) => !TARGET.test(t));
+    if (bad !== undefined)
+        throw new src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
+    return list;
+}
+/** A command line split into arguments (no shell); `undefined` when not given and not required. */
+function readCommand(inputs, name, required, example = './deploy/set-weight.sh {weight} {version}') {
+    const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
+    if (text === undefined)
+        return undefined;
+    try {
+        return parseCommandLine(text, name);
+    }
+    catch (error) {
+        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
+    }
+}
+/** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
+function readNginxSettings(inputs) {
+    const upstream = inputs.string('nginx-upstream', 'shipgate_app');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
+        throw new src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+    return {
+        upstream,
+        upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+        testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
+        reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
+        pidFile: inputs.string('nginx-pid-file'),
+        split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'], 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
+    };
+}
+/** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
+function readSshSettings(inputs) {
+    const host = inputs.string('ssh-host');
+    if (host === undefined)
+        return undefined;
+    const strict = inputs.boolean('ssh-strict-host-key-checking', true);
+    const knownHosts = inputs.string('ssh-known-hosts');
+    if (strict && knownHosts === undefined) {
+        throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+    }
+    return {
+        host,
+        user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
+        key: inputs.secret('ssh-key', { required: true }),
+        port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
+        knownHosts,
+        strictHostKeyChecking: strict,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
+
+/**
+ * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
+ * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
+ */
+function inputProblem(input, problem, hint) {
+    const error = new errors/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
+    error.message = `Input '${input}' ${problem}`;
+    return error;
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
+/**
+ * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
+ * key. They run before anything touches traffic, and never repeat the key in a message.
+ */
+
+/** Input names of the SSH settings, as action inputs and messages spell them. */
+const SSH_INPUTS = {
+    host: 'ssh-host',
+    user: 'ssh-user',
+    key: 'ssh-key',
+    port: 'ssh-port',
+    knownHosts: 'ssh-known-hosts',
+    hostKeyChecking: 'ssh-strict-host-key-checking',
+};
+/**
+ * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
+ * (`-oProxyCommand=...`).
+ * @throws InputError naming the input.
+ */
+function checkSshDestination(host, user, port) {
+    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
+        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
+        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
+    }
+}
+const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
+/**
+ * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
+ * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
+ * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
+ * @throws InputError naming `ssh-key`; the message never holds the key.
+ */
+function normalisePrivateKey(text) {
+    const key = text.replace(/\r\n?/g, '\n').trim();
+    if (key === '')
+        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
+    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
+    }
+    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
+    }
+    if (key.startsWith('PuTTY-User-Key-File')) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
+    }
+    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
+    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
+    if (!begin || !end || begin[1] !== end[1]) {
+        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
+        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
+    }
+    return `${key}\n`;
+}
+/**
+ * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
+ * file, never the key's content).
+ */
+function describeKeyLoadFailure(output) {
+    if (/passphrase/i.test(output)) {
+        return {
+            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
+            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
+        };
+    }
+    return {
+        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
+/**
+ * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
+ * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
+ * message that says how to get the right one instead of ssh's "Host key verification failed".
+ */
+
+
+
+/** The ssh-keyscan command that prints the host's key lines. */
+function keyscanCommand(host, port) {
+    return `ssh-keyscan -p ${port} ${host}`;
+}
+function keyscanHint(host, port) {
+    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
+}
+/**
+ * Parses known_hosts text; blank lines and `#` comments are skipped.
+ * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
+ */
+function parseKnownHosts(text, host, port) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const fields = line.split(/\s+/);
+        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
+        const [hosts = '', keyType = '', key = ''] = fields;
+        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
+            ? `starts with the unknown marker ${marker}`
+            : /^(ssh|ecdsa|sk)-/.test(hosts)
+                ? 'has no host names: it looks like a bare public key'
+                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
+                    ? 'is not "<hosts> <key type> <base64 key>"'
+                    : undefined;
+        if (problem) {
+            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
+        }
+        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
+    });
+    return entries;
+}
+/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
+function knownHostsName(host, port) {
+    return port === 22 ? host : `[${host}]:${port}`;
+}
+function hashedMatches(pattern, name) {
+    const [, magic, salt, hash] = pattern.split('|');
+    if (magic !== '1' || salt === undefined || hash === undefined)
+        return false;
+    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+}
+function wildcardMatches(pattern, name) {
+    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(name);
+}
+/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
+function entryMatches(entry, host, port) {
+    const name = knownHostsName(host, port);
+    let matched = false;
+    for (const pattern of entry.patterns) {
+        if (pattern.startsWith('|'))
+            matched ||= hashedMatches(pattern, name);
+        else if (pattern.startsWith('!')) {
+            if (wildcardMatches(pattern.slice(1), name))
+                return false;
+        }
+        else
+            matched ||= wildcardMatches(pattern, name);
+    }
+    return matched;
+}
+/**
+ * Checks that `text` is known_hosts text with a usable line for `host:port`.
+ * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
+ */
+function checkKnownHosts(text, host, port) {
+    const entries = parseKnownHosts(text, host, port);
+    if (entries.length === 0) {
+        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
+    }
+    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
+        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
+        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
+/**
+ * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
+ * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
+ */
+
+
+
+const live = new Set();
+let hooked = false;
+function removeAll() {
+    for (const path of live)
+        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+    live.clear();
+}
+/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
+function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
+    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
+    live.add(path);
+    if (!hooked) {
+        hooked = true;
+        process.once('exit', removeAll);
+    }
+    return {
+        path,
+        join: (name) => (0,external_node_path_.join)(path, name),
+        remove() {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            live.delete(path);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
+/**
+ * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
+ * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
+ * stdin.
+ */
+/** Exit code of {@link readFileArgv} for a file that does not exist. */
+const MISSING_FILE_CODE = 44;
+const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
+// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
+// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+const WRITE = [
+    'set -e',
+    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
+    '[ -n "$target" ] || target=$1',
+    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+    `trap 'rm -f -- "$tmp"' EXIT`,
+    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
+    'cat > "$tmp"',
+    'mv -f -- "$tmp" "$target"',
+].join('\n');
+/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
+function readFileArgv(path) {
+    return ['sh', '-c', READ, 'shipgate-read', path];
+}
+/** Replaces the file atomically with stdin. */
+function writeFileArgv(path) {
+    return ['sh', '-c', WRITE, 'shipgate-write', path];
+}
+/** Removes the file; a missing file is fine. */
+function removeFileArgv(path) {
+    return ['rm', '-f', '--', path];
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
+/**
+ * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
+ * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
+ */
+
+
+/** ssh's own exit code for its failures. */
+const SSH_FAILURE_CODE = 255;
+const RULES = [
+    {
+        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
+        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
+    },
+    {
+        pattern: /Permission denied \(|Too many authentication failures/i,
+        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
+    },
+    {
+        pattern: /Connection refused/i,
+        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
+    },
+    {
+        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
+        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
+    },
+    {
+        pattern: /timed out|No route to host|Network is unreachable/i,
+        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
+    },
+    {
+        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
+        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
+    },
+];
+/**
+ * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
+ * failures (the remote command itself may then have exited with 255).
+ */
+function sshFailureHint(stderr, endpoint) {
+    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
+}
+/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
+function cleanSshOutput(stderr) {
+    return stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^@+$/.test(line))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
+/**
+ * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
+ * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
+ * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
+ * handshake each.
+ */
+
+
+
+
+
+
+
+
+
+
+/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
+const IDLE_CONNECTION_SECONDS = 900;
+/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
+const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
+/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
+class SshShell {
+    endpoint;
+    dir;
+    ssh;
+    baseArgs;
+    closed = false;
+    constructor(endpoint, dir, ssh, baseArgs) {
+        this.endpoint = endpoint;
+        this.dir = dir;
+        this.ssh = ssh;
+        this.baseArgs = baseArgs;
+    }
+    /**
+     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
+     * shared connection, so every problem shows before anything on the host changes.
+     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
+     *   appears in a message.
+     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
+     */
+    static async open(options) {
+        const port = options.port ?? 22;
+        const endpoint = { host: options.host, user: options.user, port };
+        checkSshDestination(options.host, options.user, port);
+        const key = normalisePrivateKey(options.privateKey);
+        const checking = options.hostKeyChecking !== false;
+        if (checking)
+            checkKnownHosts(options.knownHosts ?? '', options.host, port);
+        const dir = createPrivateDir('ssh', options.tempDir);
+        try {
+            const keyFile = dir.join('key');
+            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
+            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
+            let hostKeyArgs;
+            if (checking) {
+                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
+            }
+            else {
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
+                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
+                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
+            }
+            const baseArgs = [
+                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
+                '-F', '/dev/null',
+                '-p', String(port),
+                '-i', keyFile,
+                '-o', 'IdentitiesOnly=yes',
+                '-o', 'IdentityAgent=none',
+                '-o', 'BatchMode=yes',
+                ...hostKeyArgs,
+                '-o', 'GlobalKnownHostsFile=/dev/null',
+                '-o', 'UpdateHostKeys=no',
+                '-o', 'CheckHostIP=no',
+                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+                '-o', 'ServerAliveInterval=15',
+                '-o', 'ServerAliveCountMax=4',
+                '-o', 'LogLevel=ERROR',
+                '-o', `ControlPath=${dir.join('control')}`,
+            ];
+            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
+            await shell.connect();
+            return shell;
+        }
+        catch (error) {
+            dir.remove();
+            throw error;
+        }
+    }
+    get destination() {
+        return `${this.endpoint.user}@${this.endpoint.host}`;
+    }
+    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
+    async connect() {
+        const log = this.dir.join('connect.log');
+        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
+        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
+        if (code === 0)
+            return;
+        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
+        throw new errors/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
+            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+        });
+    }
+    run(argv, options = {}) {
+        return this.exec(argv, options, quoteArgv(argv));
+    }
+    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
+    async exec(argv, options, what) {
+        const label = `ssh ${this.describe()} ${what}`;
+        if (this.closed)
+            throw new errors/* ExecError */.cI(label, null, 'the SSH shell is closed');
+        if (argv.length === 0)
+            throw new errors/* ExecError */.cI(label, null, 'the command is empty');
+        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
+        const result = await runProcess(sshArgv, { ...options, label });
+        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
+        if (result.code === SSH_FAILURE_CODE) {
+            const hint = sshFailureHint(stderr, this.endpoint);
+            if (hint)
+                throw new errors/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
+        }
+        return { ...result, stderr };
+    }
+    async readFile(path) {
+        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
+        if (result.code === MISSING_FILE_CODE)
+            return undefined;
+        if (result.code !== 0)
+            throw new errors/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+        return result.stdout;
+    }
+    async writeFileAtomic(path, content) {
+        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
+        if (result.code !== 0) {
+            throw new errors/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
+            });
+        }
+    }
+    async removeFile(path) {
+        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
+        if (result.code !== 0)
+            throw new errors/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+    }
+    describe() {
+        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
+        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
+    }
+    /** Ends the shared connection and removes the key file. Idempotent. */
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        try {
+            await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
+        }
+        catch {
+            // The connection may be gone already; the key file is what must not survive.
+        }
+        finally {
+            this.dir.remove();
+        }
+    }
+}
+/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
+async function checkKeyLoads(sshKeygen, keyFile) {
+    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
+    if (result.code === 0)
+        return;
+    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
+    throw inputProblem(SSH_INPUTS.key, problem, hint);
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
+
+
+/** The shell nginx's commands and files go through: this runner, or the host the `ssh-*` inputs name. */
+async function openShell(ssh, options) {
+    if (!ssh)
+        return new LocalShell();
+    return SshShell.open({
+        host: ssh.host,
+        user: ssh.user,
+        port: ssh.port,
+        privateKey: ssh.key,
+        ...(ssh.knownHosts ? { knownHosts: ssh.knownHosts } : {}),
+        hostKeyChecking: ssh.strictHostKeyChecking,
+        warn: options.warn,
+        tempDir: options.tempDir,
+    });
+}
+
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/index.js
 /**
  * The traffic adapter: providers that move traffic between the stable and the canary version (the
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
+
+
 
 
 
@@ -56645,21 +56730,9 @@ class FakeTrafficProvider {
 
 
 
-
 /** The shell nginx's commands and files go through: this runner, or the host over SSH. */
-async function openShell(settings, context) {
-    if (!settings.ssh)
-        return new LocalShell();
-    return SshShell.open({
-        host: settings.ssh.host,
-        user: settings.ssh.user,
-        port: settings.ssh.port,
-        privateKey: settings.ssh.key,
-        ...(settings.ssh.knownHosts ? { knownHosts: settings.ssh.knownHosts } : {}),
-        hostKeyChecking: settings.ssh.strictHostKeyChecking,
-        warn: (message) => context.warning(message),
-        tempDir: context.runner.temp,
-    });
+function openSettingsShell(settings, context) {
+    return openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
 }
 /** The traffic provider the settings name. */
 function createTraffic(settings, shell) {
@@ -56810,17 +56883,6 @@ function parseStages(items, input = 'stages') {
     return weights;
 }
 
-;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
-
-
-
-
-
-
-
-
-
-
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
 
 
@@ -56829,79 +56891,25 @@ function parseStages(items, input = 'stages') {
 
 const PROVIDERS = ['nginx', 'command'];
 const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'];
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-function targets(inputs, name) {
-    const list = inputs.list(name);
-    const raw = list.join(',');
-    if (list.length === 0)
-        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-    const bad = list.find((t) => !TARGET.test(t));
-    if (bad !== undefined)
-        throw new src/* InputError */.dz(name, raw, 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-    return list;
-}
-function command(inputs, name, required) {
-    const text = required ? inputs.requiredString(name, 'a command line, such as ./deploy/set-weight.sh {weight} {version}') : inputs.string(name);
-    if (text === undefined)
-        return undefined;
-    try {
-        return parseCommandLine(text);
-    }
-    catch (error) {
-        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-    }
-}
 function provider(inputs) {
     const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
     switch (kind) {
         case 'nginx': {
-            const stableTargets = targets(inputs, Inputs.StableTargets);
-            const canaryTargets = targets(inputs, Inputs.CanaryTargets);
+            const stableTargets = readTargets(inputs, Inputs.StableTargets);
+            const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
             const shared = canaryTargets.find((t) => stableTargets.includes(t));
             if (shared)
                 throw new src/* InputError */.dz(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
-            const upstream = inputs.string(Inputs.NginxUpstream, 'shipgate_app');
-            if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
-                throw new src/* InputError */.dz(Inputs.NginxUpstream, upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
-            const split = inputs.enum(Inputs.NginxSplit, ['weighted', 'sticky'], 'weighted');
-            return {
-                kind,
-                stableTargets,
-                canaryTargets,
-                upstream,
-                upstreamFile: inputs.requiredString(Inputs.NginxUpstreamFile, 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-                testCommand: command(inputs, Inputs.NginxTestCommand, false) ?? ['nginx', '-t'],
-                reloadCommand: command(inputs, Inputs.NginxReloadCommand, false) ?? ['nginx', '-s', 'reload'],
-                pidFile: inputs.string(Inputs.NginxPidFile),
-                split: split === 'sticky' ? { mode: 'sticky', key: inputs.string(Inputs.NginxStickyKey, '$remote_addr') } : { mode: 'weighted' },
-            };
+            return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
         }
         case 'command': {
-            const promote = command(inputs, Inputs.PromoteCommand, false);
-            const abort = command(inputs, Inputs.AbortCommand, false);
-            return { kind, setWeightCommand: command(inputs, Inputs.SetWeightCommand, true), ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+            const promote = readCommand(inputs, Inputs.PromoteCommand, false);
+            const abort = readCommand(inputs, Inputs.AbortCommand, false);
+            return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true), ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
         }
         default:
             throw new src/* InputError */.dz(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
     }
-}
-function ssh(inputs) {
-    const host = inputs.string(Inputs.SshHost);
-    if (host === undefined)
-        return undefined;
-    const strict = inputs.boolean(Inputs.SshStrict, true);
-    const knownHosts = inputs.string(Inputs.SshKnownHosts);
-    if (strict && knownHosts === undefined) {
-        throw new src/* InputError */.dz(Inputs.SshKnownHosts, undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
-    }
-    return {
-        host,
-        user: inputs.requiredString(Inputs.SshUser, 'the SSH user, such as deploy'),
-        key: inputs.secret(Inputs.SshKey, { required: true }),
-        port: inputs.integer(Inputs.SshPort, 22, { min: 1, max: 65535 }),
-        knownHosts,
-        strictHostKeyChecking: strict,
-    };
 }
 function metrics(inputs, prov) {
     const prometheusUrl = inputs.url(Inputs.PrometheusUrl)?.toString().replace(/\/+$/, '');
@@ -56965,7 +56973,7 @@ function parseSettings(inputs, environment) {
         version,
         stableVersion: inputs.string(Inputs.StableVersion),
         provider: prov,
-        ssh: ssh(inputs),
+        ssh: readSshSettings(inputs),
         rollout,
         judge: {
             kind: inputs.enum(Inputs.Judge, ['statistical', 'threshold'], 'statistical'),
@@ -56991,24 +56999,15 @@ function parseSettings(inputs, environment) {
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/summary.js
 
+
 const TITLE = { promoted: '✅ Canary promoted', 'rolled-back': '↩️ Canary rolled back', failed: '❌ Canary failed' };
 const STAGE_ICON = { passed: '✅', failed: '❌', 'no-data': '⚪', 'continued-without-data': '⚪', promoted: '🚀', interrupted: '⏹️' };
 const pct = (share) => (share === undefined ? '' : `${(Math.round(share * 10_000) / 100).toString()}%`);
 const secs = (ms) => `${Math.round(ms / 1000)}s`;
 const rate = (side) => (side && side.requests > 0 ? side.errors / side.requests : undefined);
-/** Weighted p95 of latency points, in ms, or undefined without any. */
+/** p95 latency of a side, in ms, or undefined without latency points. */
 function p95(side) {
-    const points = [...(side?.latencies ?? [])].filter((p) => p.count > 0).sort((a, b) => a.valueMs - b.valueMs);
-    const total = points.reduce((n, p) => n + p.count, 0);
-    if (total === 0)
-        return undefined;
-    let seen = 0;
-    for (const point of points) {
-        seen += point.count;
-        if (seen >= 0.95 * total)
-            return point.valueMs;
-    }
-    return points.at(-1)?.valueMs;
+    return side ? weightedPercentile(side.latencies, 0.95) : undefined;
 }
 const summary_ms = (value) => (value === undefined ? '' : `${Math.round(value)} ms`);
 /** The job summary: verdict, stage table, charts of weight and error rate over time, and every look. */
@@ -57078,7 +57077,7 @@ async function run(context) {
     if (settings.metrics.prometheus && !stableVersion) {
         throw new src/* InputError */.dz('stable-version', undefined, 'the stable version\'s label value in Prometheus', { hint: 'No earlier deployment of this environment names it; set stable-version.' });
     }
-    const shell = await openShell(settings, context);
+    const shell = await openSettingsShell(settings, context);
     const metrics = createMetrics(settings, shell, context, stableVersion);
     try {
         const traffic = createTraffic(settings, shell);

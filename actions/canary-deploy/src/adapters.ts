@@ -4,29 +4,18 @@ import type { ActionContext } from '../../../packages/kit/src/index.js';
 import type { MetricsProvider, TrafficProvider } from '../../../packages/canary/src/ports.js';
 import { LocalShell } from '../../../packages/exec/src/local-shell.js';
 import type { Shell } from '../../../packages/exec/src/shell.js';
-import { SshShell } from '../../../packages/exec/src/ssh-shell.js';
 import { createGitHubClient } from '../../../packages/github/src/client.js';
 import { GitHubDeploymentStore } from '../../../packages/github/src/deployments.js';
 import type { DeploymentStore } from '../../../packages/history/src/deployment-store.js';
 import { combineMetrics, createLocalLogReader, createNginxLogMetrics, createProbeMetrics, createPrometheusMetrics, shellLogReader } from '../../../packages/metrics/src/index.js';
 import { createNetTransport } from '../../../packages/net/src/index.js';
 import { parseProbeFile } from '../../../packages/probes/src/definition/index.js';
-import { CommandTrafficProvider, NginxTrafficProvider } from '../../../packages/traffic/src/index.js';
+import { CommandTrafficProvider, NginxTrafficProvider, openShell } from '../../../packages/traffic/src/index.js';
 import type { CanarySettings } from './settings.js';
 
 /** The shell nginx's commands and files go through: this runner, or the host over SSH. */
-export async function openShell(settings: CanarySettings, context: ActionContext): Promise<Shell> {
-  if (!settings.ssh) return new LocalShell();
-  return SshShell.open({
-    host: settings.ssh.host,
-    user: settings.ssh.user,
-    port: settings.ssh.port,
-    privateKey: settings.ssh.key,
-    ...(settings.ssh.knownHosts ? { knownHosts: settings.ssh.knownHosts } : {}),
-    hostKeyChecking: settings.ssh.strictHostKeyChecking,
-    warn: (message) => context.warning(message),
-    tempDir: context.runner.temp,
-  });
+export function openSettingsShell(settings: CanarySettings, context: ActionContext): Promise<Shell> {
+  return openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
 }
 
 /** The traffic provider the settings name. */

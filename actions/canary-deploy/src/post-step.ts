@@ -1,5 +1,5 @@
 import type { ActionContext, ActionOutcome } from '../../../packages/kit/src/index.js';
-import { createDeployments, createTraffic, openShell } from './adapters.js';
+import { createDeployments, createTraffic, openSettingsShell } from './adapters.js';
 import { State } from './names.js';
 import { parseSettings } from './settings.js';
 
@@ -11,7 +11,7 @@ export async function cleanUp(context: ActionContext): Promise<ActionOutcome> {
   if (context.core.getState(State.Started) !== 'true' || context.core.getState(State.Finished) === 'true') return { status: 'success' };
   context.warning('The rollout did not finish (the job was cancelled or the step died): returning all traffic to the stable version.');
   const settings = parseSettings(context.inputs, context.environment);
-  const shell = await openShell(settings, context);
+  const shell = await openSettingsShell(settings, context);
   try {
     await createTraffic(settings, shell).abort({ version: settings.version, stage: 0 });
   } finally {

@@ -4,7 +4,7 @@ import { createThresholdJudge } from '../../../packages/canary/src/judges/thresh
 import type { Judge } from '../../../packages/canary/src/judge-model.js';
 import { runRollout } from '../../../packages/canary/src/rollout/run-rollout.js';
 import { currentDeployment, type DeploymentStore } from '../../../packages/history/src/deployment-store.js';
-import { createDeployments, createMetrics, createTraffic, openShell } from './adapters.js';
+import { createDeployments, createMetrics, createTraffic, openSettingsShell } from './adapters.js';
 import { Outputs, State } from './names.js';
 import { parseSettings, type CanarySettings } from './settings.js';
 import { writeCanarySummary } from './summary.js';
@@ -21,7 +21,7 @@ export async function run(context: ActionContext): Promise<ActionOutcome> {
     throw new InputError('stable-version', undefined, 'the stable version\'s label value in Prometheus', { hint: 'No earlier deployment of this environment names it; set stable-version.' });
   }
 
-  const shell = await openShell(settings, context);
+  const shell = await openSettingsShell(settings, context);
   const metrics = createMetrics(settings, shell, context, stableVersion);
   try {
     const traffic = createTraffic(settings, shell);

@@ -2,26 +2,17 @@ import { InputError, thresholdsFor, type InputReader } from '../../../packages/k
 import type { StatisticalSettings, ThresholdLimits } from '../../../packages/canary/src/judge-model.js';
 import { ON_FAILURE, ON_NO_DATA, type RolloutSettings } from '../../../packages/canary/src/rollout/rollout-model.js';
 import { parseStages } from '../../../packages/canary/src/rollout/stage-plan.js';
-import { parseCommandLine } from '../../../packages/exec/src/index.js';
+import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '../../../packages/traffic/src/read-inputs.js';
 import { Inputs } from './names.js';
 
 export const PROVIDERS = ['nginx', 'command'] as const;
 export const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'] as const;
 export type MetricSource = (typeof METRIC_SOURCES)[number];
 
-/** Where the nginx provider's commands run: here, or on a host over SSH. */
-export interface SshSettings {
-  host: string;
-  user: string;
-  /** The private key (a secret, already masked). */
-  key: string;
-  port: number;
-  knownHosts: string | undefined;
-  strictHostKeyChecking: boolean;
-}
+export type { SshSettings } from '../../../packages/traffic/src/read-inputs.js';
 
 export type ProviderSettings =
-  | { kind: 'nginx'; stableTargets: string[]; canaryTargets: string[]; upstream: string; upstreamFile: string; testCommand: string[]; reloadCommand: string[]; pidFile: string | undefined; split: { mode: 'weighted' } | { mode: 'sticky'; key: string } }
+  | ({ kind: 'nginx'; stableTargets: string[]; canaryTargets: string[] } & NginxSettings)
   | { kind: 'command'; setWeightCommand: string[]; promoteCommand?: string[]; abortCommand?: string[] };
 
 export interface MetricsSettings {
@@ -45,76 +36,24 @@ export interface CanarySettings {
   environmentUrl: string | undefined;
 }
 
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-
-function targets(inputs: InputReader, name: string): string[] {
-  const list = inputs.list(name);
-  const raw = list.join(',');
-  if (list.length === 0) throw new InputError(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-  const bad = list.find((t) => !TARGET.test(t));
-  if (bad !== undefined) throw new InputError(name, raw, 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-  return list;
-}
-
-function command(inputs: InputReader, name: string, required: boolean): string[] | undefined {
-  const text = required ? inputs.requiredString(name, 'a command line, such as ./deploy/set-weight.sh {weight} {version}') : inputs.string(name);
-  if (text === undefined) return undefined;
-  try {
-    return parseCommandLine(text);
-  } catch (error) {
-    throw new InputError(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-  }
-}
-
 function provider(inputs: InputReader): ProviderSettings {
   const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
   switch (kind) {
     case 'nginx': {
-      const stableTargets = targets(inputs, Inputs.StableTargets);
-      const canaryTargets = targets(inputs, Inputs.CanaryTargets);
+      const stableTargets = readTargets(inputs, Inputs.StableTargets);
+      const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
       const shared = canaryTargets.find((t) => stableTargets.includes(t));
       if (shared) throw new InputError(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
-      const upstream = inputs.string(Inputs.NginxUpstream, 'shipgate_app');
-      if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream)) throw new InputError(Inputs.NginxUpstream, upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
-      const split = inputs.enum(Inputs.NginxSplit, ['weighted', 'sticky'] as const, 'weighted');
-      return {
-        kind,
-        stableTargets,
-        canaryTargets,
-        upstream,
-        upstreamFile: inputs.requiredString(Inputs.NginxUpstreamFile, 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-        testCommand: command(inputs, Inputs.NginxTestCommand, false) ?? ['nginx', '-t'],
-        reloadCommand: command(inputs, Inputs.NginxReloadCommand, false) ?? ['nginx', '-s', 'reload'],
-        pidFile: inputs.string(Inputs.NginxPidFile),
-        split: split === 'sticky' ? { mode: 'sticky', key: inputs.string(Inputs.NginxStickyKey, '$remote_addr') } : { mode: 'weighted' },
-      };
+      return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
     }
     case 'command': {
-      const promote = command(inputs, Inputs.PromoteCommand, false);
-      const abort = command(inputs, Inputs.AbortCommand, false);
-      return { kind, setWeightCommand: command(inputs, Inputs.SetWeightCommand, true) as string[], ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+      const promote = readCommand(inputs, Inputs.PromoteCommand, false);
+      const abort = readCommand(inputs, Inputs.AbortCommand, false);
+      return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true) as string[], ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
     }
     default:
       throw new InputError(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
   }
-}
-
-function ssh(inputs: InputReader): SshSettings | undefined {
-  const host = inputs.string(Inputs.SshHost);
-  if (host === undefined) return undefined;
-  const strict = inputs.boolean(Inputs.SshStrict, true);
-  const knownHosts = inputs.string(Inputs.SshKnownHosts);
-  if (strict && knownHosts === undefined) {
-    throw new InputError(Inputs.SshKnownHosts, undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
-  }
-  return {
-    host,
-    user: inputs.requiredString(Inputs.SshUser, 'the SSH user, such as deploy'),
-    key: inputs.secret(Inputs.SshKey, { required: true }) as string,
-    port: inputs.integer(Inputs.SshPort, 22, { min: 1, max: 65535 }),
-    knownHosts,
-    strictHostKeyChecking: strict,
-  };
 }
 
 function metrics(inputs: InputReader, prov: ProviderSettings): MetricsSettings {
@@ -176,7 +115,7 @@ export function parseSettings(inputs: InputReader, environment: string | undefin
     version,
     stableVersion: inputs.string(Inputs.StableVersion),
     provider: prov,
-    ssh: ssh(inputs),
+    ssh: readSshSettings(inputs),
     rollout,
     judge: {
       kind: inputs.enum(Inputs.Judge, ['statistical', 'threshold'] as const, 'statistical'),

@@ -1,6 +1,7 @@
 import { Summary } from '../../../packages/kit/src/index.js';
 import type { MetricVerdict } from '../../../packages/canary/src/judge-model.js';
 import type { SideSample } from '../../../packages/canary/src/ports.js';
+import { weightedPercentile } from '../../../packages/canary/src/stats/weighted-percentile.js';
 import type { LookRecord, RolloutResult, StageRecord } from '../../../packages/canary/src/rollout/rollout-model.js';
 
 const TITLE: Record<RolloutResult['result'], string> = { promoted: '✅ Canary promoted', 'rolled-back': '↩️ Canary rolled back', failed: '❌ Canary failed' };
@@ -10,17 +11,9 @@ const pct = (share: number | undefined): string => (share === undefined ? '' : `
 const secs = (ms: number): string => `${Math.round(ms / 1000)}s`;
 const rate = (side: SideSample | undefined): number | undefined => (side && side.requests > 0 ? side.errors / side.requests : undefined);
 
-/** Weighted p95 of latency points, in ms, or undefined without any. */
+/** p95 latency of a side, in ms, or undefined without latency points. */
 export function p95(side: SideSample | undefined): number | undefined {
-  const points = [...(side?.latencies ?? [])].filter((p) => p.count > 0).sort((a, b) => a.valueMs - b.valueMs);
-  const total = points.reduce((n, p) => n + p.count, 0);
-  if (total === 0) return undefined;
-  let seen = 0;
-  for (const point of points) {
-    seen += point.count;
-    if (seen >= 0.95 * total) return point.valueMs;
-  }
-  return points.at(-1)?.valueMs;
+  return side ? weightedPercentile(side.latencies, 0.95) : undefined;
 }
 
 const ms = (value: number | undefined): string => (value === undefined ? '' : `${Math.round(value)} ms`);

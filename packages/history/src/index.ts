@@ -1,1 +1,2 @@
 export * from './deployment-store.js';
+export * from './rollback-plan.js';
