@@ -85,6 +85,24 @@ describe('rollback faults and guarantees', () => {
     expect(await getOnce(env.url)).toBe('v2');
   });
 
+  it('a webhook that cannot be reached is a warning, not a failed rollback', async () => {
+    const env = await setup();
+    const port = await getFreePort();
+    const run = await runAction('rollback', { ...env.inputs, 'notify-webhook': `http://127.0.0.1:${port}/hook` }, { env: env.env });
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs.result).toBe('rolled-back');
+    expect(run.annotations).toEqual([expect.objectContaining({ level: 'warning', message: 'The rollback notification was not delivered: the webhook could not be reached (ECONNREFUSED).' })]);
+  });
+
+  it('explains a 404 from the GitHub API', async () => {
+    const env = await setup();
+    env.github.inject({ method: 'GET', path: /\/deployments$/, fault: { status: 404 } });
+    const run = await runAction('rollback', env.inputs, { env: env.env });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.at(-1)?.message).toMatch(/HTTP 404[\s\S]*(not found|cannot see)/i);
+    expect(await getOnce(env.url)).toBe('v2');
+  });
+
   it('retries GitHub API 5xx errors', async () => {
     const env = await setup();
     env.github.inject({ method: 'GET', path: /\/deployments$/, times: 2, fault: { status: 502 } });
