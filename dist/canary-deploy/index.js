@@ -51743,8 +51743,13 @@ function installRetry(octokit, deps) {
         const what = `${options.method} ${String(options.url)}`;
         const callerRequest = options.request;
         const callerSignal = callerRequest?.signal;
+        const beforeRetry = callerRequest?.beforeRetry;
         for (let attempt = 1;; attempt += 1) {
             try {
+                // A write may have been carried out although its answer was lost: ask the caller before sending it again.
+                const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
+                if (recovered)
+                    return recovered;
                 const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
                 // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
                 options.request = { ...callerRequest, signal };
@@ -51837,6 +51842,7 @@ function createGitHubClient(options) {
 
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
+
 /**
  * Deployment history in GitHub Deployments. Success statuses are created with `auto_inactive: false`, so
  * older successful deployments keep their `success` and a rollback can still find the last good one.
@@ -51862,8 +51868,19 @@ class GitHubDeploymentStore {
         }
         return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
     }
+    /**
+     * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
+     * carries a request id, and before a retry the recent deployments are searched for it.
+     */
     async create(d) {
+        const requestId = (0,external_node_crypto_.randomUUID)();
+        const beforeRetry = async () => {
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
+            const made = data.find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
+            return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
+        };
         const response = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
+            request: { beforeRetry },
             owner: this.owner,
             repo: this.repo,
             ref: d.ref,
@@ -51872,7 +51889,7 @@ class GitHubDeploymentStore {
             description: statusDescription(d.description),
             auto_merge: false,
             required_contexts: [],
-            payload: { ...d.payload, version: d.version },
+            payload: { ...d.payload, version: d.version, shipgate_request_id: requestId },
             ...(d.productionEnvironment === undefined ? {} : { production_environment: d.productionEnvironment }),
         });
         if (response.status !== 201)

@@ -50823,8 +50823,13 @@ function installRetry(octokit, deps) {
         const what = `${options.method} ${String(options.url)}`;
         const callerRequest = options.request;
         const callerSignal = callerRequest?.signal;
+        const beforeRetry = callerRequest?.beforeRetry;
         for (let attempt = 1;; attempt += 1) {
             try {
+                // A write may have been carried out although its answer was lost: ask the caller before sending it again.
+                const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
+                if (recovered)
+                    return recovered;
                 const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
                 // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
                 options.request = { ...callerRequest, signal };
@@ -50915,6 +50920,8 @@ function createGitHubClient(options) {
     return { baseUrl, request: octokit.request, paginate: octokit.paginate, rest: octokit.rest, octokit };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
 /** The version live now: the newest deployment whose latest status is success or in progress. */
 function currentDeployment(records) {
@@ -50930,6 +50937,7 @@ function statusDescription(text) {
 }
 
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
+
 
 /**
  * Deployment history in GitHub Deployments. Success statuses are created with `auto_inactive: false`, so
@@ -50956,8 +50964,19 @@ class GitHubDeploymentStore {
         }
         return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
     }
+    /**
+     * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
+     * carries a request id, and before a retry the recent deployments are searched for it.
+     */
     async create(d) {
+        const requestId = (0,external_node_crypto_.randomUUID)();
+        const beforeRetry = async () => {
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
+            const made = data.find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
+            return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
+        };
         const response = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
+            request: { beforeRetry },
             owner: this.owner,
             repo: this.repo,
             ref: d.ref,
@@ -50966,7 +50985,7 @@ class GitHubDeploymentStore {
             description: statusDescription(d.description),
             auto_merge: false,
             required_contexts: [],
-            payload: { ...d.payload, version: d.version },
+            payload: { ...d.payload, version: d.version, shipgate_request_id: requestId },
             ...(d.productionEnvironment === undefined ? {} : { production_environment: d.productionEnvironment }),
         });
         if (response.status !== 201)
@@ -51803,8 +51822,6 @@ function verificationCode(value) {
     return code ?? message ?? String(value);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/net/src/websocket-frames.js
 /**
  * The few parts of RFC 6455 a probe needs: the handshake's accept value, masked client frames, and a

@@ -76,6 +76,21 @@ describe('rollback faults and guarantees', () => {
     expect(await getOnce(env.url)).toBe('v1');
   });
 
+  it('warns when the rollback takes longer than max-duration, and reports the duration', async () => {
+    const port = await getFreePort();
+    const env = await setup(`127.0.0.1:${port}`);
+    const pidFile = join(env.dir.path, 'v1.pid');
+    onTestFinished(() => {
+      if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
+    });
+    const deploy = `${requireNode24()} ${join(repoRoot, 'test/fixtures/rollback/start-app.mjs')} ${port} {version} ${pidFile} 1200`;
+    const run = await runAction('rollback', { ...env.inputs, 'deploy-command': deploy, 'max-duration': '1s' }, { env: env.env });
+    expect(run.outputs.result, run.stdout).toBe('rolled-back');
+    expect(Number(run.outputs['duration-seconds'])).toBeGreaterThan(1);
+    expect(run.annotations).toEqual([expect.objectContaining({ level: 'warning', message: expect.stringMatching(/^The rollback took \d+\.\d s, over max-duration \(1 s\)\.$/) })]);
+    expect(run.summary).toMatch(/over max-duration 1 s/);
+  });
+
   it('names the missing permission when the token cannot write deployments', async () => {
     const env = await setup();
     env.github.inject({ method: 'POST', path: /\/deployments$/, fault: { status: 403, message: 'Resource not accessible by integration', headers: { 'x-accepted-github-permissions': 'deployments=write' } } });

@@ -28,6 +28,15 @@ describe('GitHubDeploymentStore', () => {
     expect(request?.body).toMatchObject({ auto_merge: false, required_contexts: [], environment: 'production' });
   });
 
+  it('creates a deployment once although GitHub answered 502 after creating it', async () => {
+    const { store: deployments, emulator: gh } = await store();
+    gh.inject({ method: 'POST', path: /\/deployments$/, fault: { statusAfterHandling: 502 } });
+    const created = await deployments.create({ environment: 'production', ref: 'main', task: 'deploy', version: 'v5', description: 'v5', payload: {} });
+    expect(gh.state.deployments).toHaveLength(1);
+    expect(created).toMatchObject({ id: gh.state.deployments[0]?.id, version: 'v5' });
+    expect(gh.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/deployments'))).toHaveLength(1);
+  });
+
   it('lists newest first with each latest status, and keeps older successes (auto_inactive off)', async () => {
     const { store: deployments, emulator: gh } = await store();
     gh.seedDeployment({ environment: 'production', ref: 'main', payload: { version: 'v1' }, statuses: ['in_progress', 'success'] });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '../../history/src/deployment-store.js';
 import { statusDescription } from '../../history/src/deployment-store.js';
 import type { GitHubClient } from './client.js';
@@ -36,8 +37,19 @@ export class GitHubDeploymentStore implements DeploymentStore {
     return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
   }
 
+  /**
+   * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
+   * carries a request id, and before a retry the recent deployments are searched for it.
+   */
   async create(d: NewDeployment): Promise<DeploymentRecord> {
+    const requestId = randomUUID();
+    const beforeRetry = async () => {
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
+      const made = (data as RawDeployment[]).find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
+      return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
+    };
     const response = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
+      request: { beforeRetry },
       owner: this.owner,
       repo: this.repo,
       ref: d.ref,
@@ -46,7 +58,7 @@ export class GitHubDeploymentStore implements DeploymentStore {
       description: statusDescription(d.description),
       auto_merge: false,
       required_contexts: [],
-      payload: { ...d.payload, version: d.version },
+      payload: { ...d.payload, version: d.version, shipgate_request_id: requestId },
       ...(d.productionEnvironment === undefined ? {} : { production_environment: d.productionEnvironment }),
     });
     if (response.status !== 201) throw new Error(`GitHub did not create the deployment (HTTP ${response.status}): ${JSON.stringify(response.data)}`);

@@ -21,14 +21,25 @@ export interface RetryDependencies {
   log: (message: string) => void;
 }
 
+/**
+ * Passed as `request: { beforeRetry }` on a non-idempotent call: before each retry, returns the response the
+ * earlier attempt would have given when it turns out to have taken effect (found by an id the caller sent), so
+ * the write is not made twice.
+ */
+export type BeforeRetry = () => Promise<{ status: number; url: string; headers: Record<string, string>; data: unknown } | undefined>;
+
 /** Wraps every request of `octokit` in the retry loop. */
 export function installRetry(octokit: Octokit, deps: RetryDependencies): void {
   octokit.hook.wrap('request', async (request, options) => {
     const what = `${options.method} ${String(options.url)}`;
     const callerRequest = options.request;
     const callerSignal = (callerRequest as { signal?: AbortSignal } | undefined)?.signal;
+    const beforeRetry = (callerRequest as { beforeRetry?: BeforeRetry } | undefined)?.beforeRetry;
     for (let attempt = 1; ; attempt += 1) {
       try {
+        // A write may have been carried out although its answer was lost: ask the caller before sending it again.
+        const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
+        if (recovered) return recovered as Awaited<ReturnType<typeof request>>;
         const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
         // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
         options.request = { ...callerRequest, signal };

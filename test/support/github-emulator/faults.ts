@@ -15,6 +15,8 @@ export type Fault =
   | { latencyMs: number }
   /** Drop the connection without answering. */
   | { networkError: true }
+  /** Carry the request out (state changes), then answer with this error status: a write that took effect although the client saw a failure. */
+  | { statusAfterHandling: number }
   /** Answer normally, but change the body first (to prove schema validation catches a bad response). */
   | { mutateBody: (body: unknown) => unknown };
 

@@ -85,6 +85,7 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     outcome = faultResponse(p, fault, requestId) ?? run(p, match, { method, url, body: rawBody, login });
   }
+  if (fault && 'statusAfterHandling' in fault) outcome = { status: fault.statusAfterHandling, body: { message: defaultMessage(fault.statusAfterHandling) } };
   if (fault && 'mutateBody' in fault) outcome = { ...outcome, body: fault.mutateBody(outcome.body) };
   if (outcome.status >= 400 && isRecord(outcome.body)) {
     const docsUrl = template ? describeOperation(template, method)?.docsUrl : undefined;
