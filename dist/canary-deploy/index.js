@@ -56908,6 +56908,17 @@ function parseStages(items, input = 'stages') {
 
 const PROVIDERS = ['nginx', 'command'];
 const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'];
+/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
+const THRESHOLD_ONLY = [Inputs.MaxErrorRate, Inputs.MaxP95Ms, Inputs.MaxErrorRateIncrease];
+const STATISTICAL_ONLY = [Inputs.Alpha];
+function unusedInputs(inputs, judge) {
+    const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
+    const other = judge === 'statistical' ? 'threshold' : 'statistical';
+    // The action.yml default of alpha is passed by the runner like a given value; only a changed one counts.
+    return unused
+        .filter((name) => inputs.raw(name) !== undefined && !(name === Inputs.Alpha && inputs.raw(name)?.value === '0.01'))
+        .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+}
 function provider(inputs) {
     const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
     switch (kind) {
@@ -56984,6 +56995,7 @@ function parseSettings(inputs, environment) {
         onNoData: inputs.enum(Inputs.OnNoData, ON_NO_DATA, 'rollback'),
         maxMetricsFailures: inputs.integer(Inputs.MaxMetricsFailures, 3, { min: 1, max: 1000 }),
     };
+    const judgeKind = inputs.enum(Inputs.Judge, ['statistical', 'threshold'], 'statistical');
     const analysedStages = stages.filter((w) => w < 100).length;
     const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
     return {
@@ -56993,7 +57005,7 @@ function parseSettings(inputs, environment) {
         ssh: readSshSettings(inputs),
         rollout,
         judge: {
-            kind: inputs.enum(Inputs.Judge, ['statistical', 'threshold'], 'statistical'),
+            kind: judgeKind,
             limits: {
                 maxErrorRate: inputs.number(Inputs.MaxErrorRate, defaults.maxErrorRate, { min: 0, max: 100 }) / 100,
                 maxP95Ms: inputs.number(Inputs.MaxP95Ms, defaults.maxP95Ms, { min: 1, max: 600_000 }),
@@ -57011,6 +57023,7 @@ function parseSettings(inputs, environment) {
         metrics: metrics(inputs, prov),
         token: inputs.secret(Inputs.Token),
         environmentUrl: inputs.url(Inputs.EnvironmentUrl)?.toString(),
+        warnings: unusedInputs(inputs, judgeKind),
     };
 }
 
@@ -57085,6 +57098,8 @@ function round2(n) {
 /** Composition root: settings → adapters → deployment record → rollout → outputs, summary, report. */
 async function run(context) {
     const settings = parseSettings(context.inputs, context.environment);
+    for (const warning of settings.warnings)
+        context.warning(warning);
     const environment = context.environment ?? 'production';
     const deployments = createDeployments(settings, context);
     if (!deployments)

@@ -88,6 +88,14 @@ describe('canary-deploy faults', () => {
   });
 });
 
+describe('canary-deploy inputs that have no effect', () => {
+  it('warns when a threshold-judge limit is given to the statistical judge', async () => {
+    const stage = await startCanaryStage();
+    const run = await runAction(ACTION, { ...stage.inputs, ...FAST, 'max-error-rate': '2', 'max-extension': '0s', stages: '25,100', 'on-no-data': 'fail' }, { env: stage.env });
+    expect(run.annotations.filter((a) => a.level === 'warning').map((a) => a.message)).toContain("Input 'max-error-rate' is set but only the threshold judge uses it (judge: statistical); it has no effect here.");
+  });
+});
+
 describe('canary-deploy bad input fails before any traffic moves', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['weights out of order', { stages: '10,5,100' }, /^Input 'stages' has an invalid value "10,5,100": expected whole percentages from 1 to 100, strictly increasing, ending at 100 \(for example 5,10,25,50,100\)\.\nStage 2 \(5%\) does not increase on stage 1 \(10%\)\.$/],

@@ -12,6 +12,7 @@ import { writeCanarySummary } from './summary.js';
 /** Composition root: settings → adapters → deployment record → rollout → outputs, summary, report. */
 export async function run(context: ActionContext): Promise<ActionOutcome> {
   const settings = parseSettings(context.inputs, context.environment);
+  for (const warning of settings.warnings) context.warning(warning);
   const environment = context.environment ?? 'production';
   const deployments = createDeployments(settings, context);
   if (!deployments) context.warning('No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.');

@@ -34,6 +34,21 @@ export interface CanarySettings {
   metrics: MetricsSettings;
   token: string | undefined;
   environmentUrl: string | undefined;
+  /** Inputs that were given but have no effect with these settings (said as warnings, not ignored silently). */
+  warnings: string[];
+}
+
+/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
+const THRESHOLD_ONLY = [Inputs.MaxErrorRate, Inputs.MaxP95Ms, Inputs.MaxErrorRateIncrease] as const;
+const STATISTICAL_ONLY = [Inputs.Alpha] as const;
+
+function unusedInputs(inputs: InputReader, judge: 'statistical' | 'threshold'): string[] {
+  const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
+  const other = judge === 'statistical' ? 'threshold' : 'statistical';
+  // The action.yml default of alpha is passed by the runner like a given value; only a changed one counts.
+  return unused
+    .filter((name) => inputs.raw(name) !== undefined && !(name === Inputs.Alpha && inputs.raw(name)?.value === '0.01'))
+    .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
 }
 
 function provider(inputs: InputReader): ProviderSettings {
@@ -109,6 +124,7 @@ export function parseSettings(inputs: InputReader, environment: string | undefin
     onNoData: inputs.enum(Inputs.OnNoData, ON_NO_DATA, 'rollback'),
     maxMetricsFailures: inputs.integer(Inputs.MaxMetricsFailures, 3, { min: 1, max: 1000 }),
   };
+  const judgeKind = inputs.enum(Inputs.Judge, ['statistical', 'threshold'] as const, 'statistical');
   const analysedStages = stages.filter((w) => w < 100).length;
   const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
   return {
@@ -118,7 +134,7 @@ export function parseSettings(inputs: InputReader, environment: string | undefin
     ssh: readSshSettings(inputs),
     rollout,
     judge: {
-      kind: inputs.enum(Inputs.Judge, ['statistical', 'threshold'] as const, 'statistical'),
+      kind: judgeKind,
       limits: {
         maxErrorRate: inputs.number(Inputs.MaxErrorRate, defaults.maxErrorRate, { min: 0, max: 100 }) / 100,
         maxP95Ms: inputs.number(Inputs.MaxP95Ms, defaults.maxP95Ms, { min: 1, max: 600_000 }),
@@ -136,5 +152,6 @@ export function parseSettings(inputs: InputReader, environment: string | undefin
     metrics: metrics(inputs, prov),
     token: inputs.secret(Inputs.Token),
     environmentUrl: inputs.url(Inputs.EnvironmentUrl)?.toString(),
+    warnings: unusedInputs(inputs, judgeKind),
   };
 }

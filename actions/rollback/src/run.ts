@@ -16,7 +16,9 @@ export async function run(context: ActionContext): Promise<ActionOutcome> {
   const start = Date.now();
   const settings = parseSettings(context.inputs);
   const environment = context.environment ?? 'production';
-  if (!context.runner.repository) throw new Error('GITHUB_REPOSITORY is not set: rollback reads the history of this repository');
+  if (!context.runner.repository) {
+    throw new ShipgateError('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', { hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.' });
+  }
   const store = new GitHubDeploymentStore(createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) }), context.runner.repository);
   const history = await store.list(environment, 50);
   const plan = planRollback(history, { environment, force: settings.force, ...(settings.to ? { to: settings.to } : {}) });
