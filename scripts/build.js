@@ -2,7 +2,7 @@
 // each entry's emitted JavaScript with ncc into its dist folder (ESM, with {"type":"module"}).
 // tsc does the compiling because ncc cannot load TypeScript 7; it also keeps type errors out of dist.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSchema } from './gen-schema.js';
 import { bundleEntries } from './entries.js';
@@ -14,6 +14,7 @@ const only = process.argv.slice(2);
 writeFileSync(join(root, 'schema', 'shipgate.schema.json'), buildSchema(root));
 rmSync(join(root, 'build'), { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+linkWorkspacePackages();
 
 const entries = bundleEntries(root).filter((e) => only.length === 0 || only.includes(e.name));
 const failures = [];
@@ -46,4 +47,22 @@ async function bundle(entry) {
   }
   writeFileSync(join(outDir, 'package.json'), '{\n  "type": "module"\n}\n');
   console.log(`  ${entry.outDir}/index.js`);
+}
+
+/**
+ * The compiled code imports workspace packages by name (`@shipgate/kit`). Each package's exports map points at
+ * its TypeScript sources, so build/ gets a copy of every package.json pointing at the emitted JavaScript, and
+ * build/node_modules/@shipgate/<name> links to it: ncc then bundles the compiled code, never the sources.
+ */
+function linkWorkspacePackages() {
+  const scope = join(root, 'build', 'node_modules', '@shipgate');
+  mkdirSync(scope, { recursive: true });
+  for (const name of readdirSync(join(root, 'packages'))) {
+    const manifest = join(root, 'packages', name, 'package.json');
+    if (!existsSync(manifest)) continue;
+    const text = readFileSync(manifest, 'utf8').replace(/\.ts"/g, '.js"');
+    mkdirSync(join(root, 'build', 'packages', name), { recursive: true });
+    writeFileSync(join(root, 'build', 'packages', name, 'package.json'), text);
+    symlinkSync(join('..', '..', 'packages', name), join(scope, name));
+  }
 }

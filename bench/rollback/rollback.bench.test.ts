@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { it } from 'vitest';
-import { renderUpstream } from '../../packages/traffic/src/index.js';
+import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator } from '../../test/support/github-emulator/index.js';
 import { repoRoot } from '../../test/support/paths.js';
 import { runCommand, shellQuote } from '../../test/support/services/run-command.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readActionMeta, type ActionMeta } from '../../packages/local-runner/src/index.js';
+import { readActionMeta, type ActionMeta } from '@shipgate/local-runner';
 import { UsageError } from './args.js';
 
 /** The actions that ship with Shipgate (`actions/*\/action.yml` under the package root). */

@@ -1,4 +1,4 @@
-import type { ActionMeta } from '../../packages/local-runner/src/index.js';
+import type { ActionMeta } from '@shipgate/local-runner';
 
 /** Terminal styling, off when the output is not a terminal or NO_COLOR is set. */
 export interface Style {

@@ -1,4 +1,4 @@
-import { createJob, resolveInputs, startStep, type ActionMeta, type StepResult } from '../../packages/local-runner/src/index.js';
+import { createJob, resolveInputs, startStep, type ActionMeta, type StepResult } from '@shipgate/local-runner';
 import { LogRenderer, renderMarkdown, type Style } from './render.js';
 
 /** What running an action needs from the outside world. */

@@ -56,7 +56,7 @@ const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
 const pm = __importStar(__nccwpck_require__(3335));
 const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const undici_1 = __nccwpck_require__(4371);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -6925,7 +6925,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7538,7 +7538,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8106,7 +8106,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -38815,7 +38815,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(9210);
 var anchors = __nccwpck_require__(1596);
@@ -39741,7 +39741,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -40024,7 +40024,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -40117,7 +40117,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -40308,7 +40308,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -40429,7 +40429,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -40552,7 +40552,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43396,7 +43396,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -43819,7 +43819,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -44003,7 +44003,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -44137,7 +44137,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -45614,7 +45614,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3598:
+/***/ 5418:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45631,8 +45631,8 @@ var external_node_path_ = __nccwpck_require__(6760);
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./build/packages/kit/src/errors.js
-var errors = __nccwpck_require__(751);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
+var src = __nccwpck_require__(3039);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
@@ -45681,7 +45681,7 @@ function notStarted(label, error) {
         : error.code === 'EACCES'
             ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
             : undefined;
-    return new errors/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+    return new src.ExecError(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
 }
 /** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
 function start(label, spawnChild) {
@@ -45689,7 +45689,7 @@ function start(label, spawnChild) {
         return spawnChild();
     }
     catch (error) {
-        throw new errors/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new src.ExecError(label, null, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 /**
@@ -45701,7 +45701,7 @@ function runProcess(argv, options = {}) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new errors/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
         const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false }));
@@ -45722,7 +45722,7 @@ function runProcess(argv, options = {}) {
         child.once('close', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new errors/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve({ code, stdout, stderr });
         });
@@ -45742,7 +45742,7 @@ function runDaemonising(argv, options) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new errors/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
     return new Promise((resolve, reject) => {
@@ -45759,7 +45759,7 @@ function runDaemonising(argv, options) {
         child.once('exit', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new errors/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve(code);
         });
@@ -45778,7 +45778,7 @@ function runDaemonising(argv, options) {
 function fileError(what, path, error) {
     const code = error.code;
     const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.` : undefined;
-    return new errors/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+    return new src.ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
 }
 /** Runs commands as child processes of this one, with an argv and never through a shell. */
 class LocalShell {
@@ -45831,6 +45831,614 @@ class LocalShell {
         // Nothing held.
     }
 }
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
+
+/**
+ * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
+ * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
+ */
+function inputProblem(input, problem, hint) {
+    const error = new src.InputError(input, undefined, problem, hint === undefined ? {} : { hint });
+    error.message = `Input '${input}' ${problem}`;
+    return error;
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
+/**
+ * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
+ * key. They run before anything touches traffic, and never repeat the key in a message.
+ */
+
+/** Input names of the SSH settings, as action inputs and messages spell them. */
+const SSH_INPUTS = {
+    host: 'ssh-host',
+    user: 'ssh-user',
+    key: 'ssh-key',
+    port: 'ssh-port',
+    knownHosts: 'ssh-known-hosts',
+    hostKeyChecking: 'ssh-strict-host-key-checking',
+};
+/**
+ * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
+ * (`-oProxyCommand=...`).
+ * @throws InputError naming the input.
+ */
+function checkSshDestination(host, user, port) {
+    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
+        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
+        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
+    }
+}
+const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
+/**
+ * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
+ * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
+ * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
+ * @throws InputError naming `ssh-key`; the message never holds the key.
+ */
+function normalisePrivateKey(text) {
+    const key = text.replace(/\r\n?/g, '\n').trim();
+    if (key === '')
+        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
+    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
+    }
+    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
+    }
+    if (key.startsWith('PuTTY-User-Key-File')) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
+    }
+    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
+    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
+    if (!begin || !end || begin[1] !== end[1]) {
+        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
+        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
+    }
+    return `${key}\n`;
+}
+/**
+ * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
+ * file, never the key's content).
+ */
+function describeKeyLoadFailure(output) {
+    if (/passphrase/i.test(output)) {
+        return {
+            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
+            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
+        };
+    }
+    return {
+        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
+/**
+ * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
+ * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
+ * message that says how to get the right one instead of ssh's "Host key verification failed".
+ */
+
+
+
+/** The ssh-keyscan command that prints the host's key lines. */
+function keyscanCommand(host, port) {
+    return `ssh-keyscan -p ${port} ${host}`;
+}
+function keyscanHint(host, port) {
+    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
+}
+/**
+ * Parses known_hosts text; blank lines and `#` comments are skipped.
+ * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
+ */
+function parseKnownHosts(text, host, port) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const fields = line.split(/\s+/);
+        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
+        const [hosts = '', keyType = '', key = ''] = fields;
+        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
+            ? `starts with the unknown marker ${marker}`
+            : /^(ssh|ecdsa|sk)-/.test(hosts)
+                ? 'has no host names: it looks like a bare public key'
+                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
+                    ? 'is not "<hosts> <key type> <base64 key>"'
+                    : undefined;
+        if (problem) {
+            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
+        }
+        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
+    });
+    return entries;
+}
+/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
+function knownHostsName(host, port) {
+    return port === 22 ? host : `[${host}]:${port}`;
+}
+function hashedMatches(pattern, name) {
+    const [, magic, salt, hash] = pattern.split('|');
+    if (magic !== '1' || salt === undefined || hash === undefined)
+        return false;
+    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+}
+function wildcardMatches(pattern, name) {
+    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(name);
+}
+/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
+function entryMatches(entry, host, port) {
+    const name = knownHostsName(host, port);
+    let matched = false;
+    for (const pattern of entry.patterns) {
+        if (pattern.startsWith('|'))
+            matched ||= hashedMatches(pattern, name);
+        else if (pattern.startsWith('!')) {
+            if (wildcardMatches(pattern.slice(1), name))
+                return false;
+        }
+        else
+            matched ||= wildcardMatches(pattern, name);
+    }
+    return matched;
+}
+/**
+ * Checks that `text` is known_hosts text with a usable line for `host:port`.
+ * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
+ */
+function checkKnownHosts(text, host, port) {
+    const entries = parseKnownHosts(text, host, port);
+    if (entries.length === 0) {
+        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
+    }
+    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
+        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
+        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
+/**
+ * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
+ * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
+ */
+
+
+
+const live = new Set();
+let hooked = false;
+function removeAll() {
+    for (const path of live)
+        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+    live.clear();
+}
+/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
+function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
+    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
+    live.add(path);
+    if (!hooked) {
+        hooked = true;
+        process.once('exit', removeAll);
+    }
+    return {
+        path,
+        join: (name) => (0,external_node_path_.join)(path, name),
+        remove() {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            live.delete(path);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
+/**
+ * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
+ * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
+ * stdin.
+ */
+/** Exit code of {@link readFileArgv} for a file that does not exist. */
+const MISSING_FILE_CODE = 44;
+const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
+// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
+// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+const WRITE = [
+    'set -e',
+    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
+    '[ -n "$target" ] || target=$1',
+    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+    `trap 'rm -f -- "$tmp"' EXIT`,
+    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
+    'cat > "$tmp"',
+    'mv -f -- "$tmp" "$target"',
+].join('\n');
+/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
+function readFileArgv(path) {
+    return ['sh', '-c', READ, 'shipgate-read', path];
+}
+/** Replaces the file atomically with stdin. */
+function writeFileArgv(path) {
+    return ['sh', '-c', WRITE, 'shipgate-write', path];
+}
+/** Removes the file; a missing file is fine. */
+function removeFileArgv(path) {
+    return ['rm', '-f', '--', path];
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
+/**
+ * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
+ * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
+ */
+
+
+/** ssh's own exit code for its failures. */
+const SSH_FAILURE_CODE = 255;
+const RULES = [
+    {
+        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
+        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
+    },
+    {
+        pattern: /Permission denied \(|Too many authentication failures/i,
+        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
+    },
+    {
+        pattern: /Connection refused/i,
+        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
+    },
+    {
+        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
+        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
+    },
+    {
+        pattern: /timed out|No route to host|Network is unreachable/i,
+        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
+    },
+    {
+        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
+        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
+    },
+];
+/**
+ * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
+ * failures (the remote command itself may then have exited with 255).
+ */
+function sshFailureHint(stderr, endpoint) {
+    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
+}
+/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
+function cleanSshOutput(stderr) {
+    return stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^@+$/.test(line))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
+/**
+ * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
+ * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
+ * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
+ * handshake each.
+ */
+
+
+
+
+
+
+
+
+
+
+/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
+const IDLE_CONNECTION_SECONDS = 900;
+/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
+const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
+/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
+class SshShell {
+    endpoint;
+    dir;
+    ssh;
+    baseArgs;
+    closed = false;
+    constructor(endpoint, dir, ssh, baseArgs) {
+        this.endpoint = endpoint;
+        this.dir = dir;
+        this.ssh = ssh;
+        this.baseArgs = baseArgs;
+    }
+    /**
+     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
+     * shared connection, so every problem shows before anything on the host changes.
+     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
+     *   appears in a message.
+     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
+     */
+    static async open(options) {
+        const port = options.port ?? 22;
+        const endpoint = { host: options.host, user: options.user, port };
+        checkSshDestination(options.host, options.user, port);
+        const key = normalisePrivateKey(options.privateKey);
+        const checking = options.hostKeyChecking !== false;
+        if (checking)
+            checkKnownHosts(options.knownHosts ?? '', options.host, port);
+        const dir = createPrivateDir('ssh', options.tempDir);
+        try {
+            const keyFile = dir.join('key');
+            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
+            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
+            let hostKeyArgs;
+            if (checking) {
+                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
+            }
+            else {
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
+                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
+                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
+            }
+            const baseArgs = [
+                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
+                '-F', '/dev/null',
+                '-p', String(port),
+                '-i', keyFile,
+                '-o', 'IdentitiesOnly=yes',
+                '-o', 'IdentityAgent=none',
+                '-o', 'BatchMode=yes',
+                ...hostKeyArgs,
+                '-o', 'GlobalKnownHostsFile=/dev/null',
+                '-o', 'UpdateHostKeys=no',
+                '-o', 'CheckHostIP=no',
+                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+                '-o', 'ServerAliveInterval=15',
+                '-o', 'ServerAliveCountMax=4',
+                '-o', 'LogLevel=ERROR',
+                '-o', `ControlPath=${dir.join('control')}`,
+            ];
+            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
+            await shell.connect();
+            return shell;
+        }
+        catch (error) {
+            dir.remove();
+            throw error;
+        }
+    }
+    get destination() {
+        return `${this.endpoint.user}@${this.endpoint.host}`;
+    }
+    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
+    async connect() {
+        const log = this.dir.join('connect.log');
+        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
+        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
+        if (code === 0)
+            return;
+        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
+        throw new src.ExecError(`ssh ${this.describe()}`, code, output, {
+            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+        });
+    }
+    run(argv, options = {}) {
+        return this.exec(argv, options, quoteArgv(argv));
+    }
+    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
+    async exec(argv, options, what) {
+        const label = `ssh ${this.describe()} ${what}`;
+        if (this.closed)
+            throw new src.ExecError(label, null, 'the SSH shell is closed');
+        if (argv.length === 0)
+            throw new src.ExecError(label, null, 'the command is empty');
+        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
+        const result = await runProcess(sshArgv, { ...options, label });
+        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
+        if (result.code === SSH_FAILURE_CODE) {
+            const hint = sshFailureHint(stderr, this.endpoint);
+            if (hint)
+                throw new src.ExecError(label, result.code, cleanSshOutput(stderr), { hint });
+        }
+        return { ...result, stderr };
+    }
+    async readFile(path) {
+        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
+        if (result.code === MISSING_FILE_CODE)
+            return undefined;
+        if (result.code !== 0)
+            throw new src.ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+        return result.stdout;
+    }
+    async writeFileAtomic(path, content) {
+        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
+        if (result.code !== 0) {
+            throw new src.ExecError(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
+            });
+        }
+    }
+    async removeFile(path) {
+        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
+        if (result.code !== 0)
+            throw new src.ExecError(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+    }
+    describe() {
+        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
+        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
+    }
+    /** Ends the shared connection and removes the key file. Idempotent. */
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        try {
+            await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
+        }
+        catch {
+            // The connection may be gone already; the key file is what must not survive.
+        }
+        finally {
+            this.dir.remove();
+        }
+    }
+}
+/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
+async function checkKeyLoads(sshKeygen, keyFile) {
+    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
+    if (result.code === 0)
+        return;
+    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
+    throw inputProblem(SSH_INPUTS.key, problem, hint);
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
+/**
+ * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
+ * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
+ * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
+ * let alone a command.
+ */
+
+const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
+    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
+/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
+const OPERATORS = {
+    '|': 'a pipe',
+    ';': 'a command separator',
+    '&': "'&' (a background job or '&&')",
+    '<': 'a redirection',
+    '>': 'a redirection',
+    '(': 'a subshell',
+    ')': 'a subshell',
+    '`': 'command substitution',
+};
+/** `$` starts an expansion when one of these follows it. */
+const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
+function syntaxError(input, text, what, char, index) {
+    return new src.InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+}
+/**
+ * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
+ * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
+ * keeps the next character.
+ * @param input The input name, for the error (`set-weight-command`).
+ * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
+ *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
+ */
+function parseCommandLine(text, input = 'command') {
+    const words = [];
+    let word;
+    let i = 0;
+    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
+    const checkDollar = () => {
+        if (EXPANSION_START.test(text[i + 1] ?? ''))
+            throw fail('a variable or command expansion');
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new src.InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            word ??= '';
+            for (i++;; i++) {
+                const d = text[i];
+                if (d === undefined)
+                    throw new src.InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw fail('command substitution');
+                if (d === '$')
+                    checkDollar();
+                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
+                    i++;
+                    if (text[i] !== '\n')
+                        word += text[i];
+                }
+                else {
+                    word += d;
+                }
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            const next = text[i + 1];
+            if (next === undefined)
+                throw new src.InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+            if (next !== '\n')
+                word = (word ?? '') + next;
+            i += 2;
+        }
+        else {
+            const operator = OPERATORS[c];
+            if (operator)
+                throw fail(operator);
+            if (c === '$')
+                checkDollar();
+            if (word === undefined && c === '#')
+                throw fail('the start of a comment');
+            if (word === undefined && c === '~')
+                throw fail('a home directory a shell would expand (give the full path)');
+            word = (word ?? '') + c;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words.length === 0)
+        throw new src.InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+    return words;
+}
+/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+/**
+ * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
+ * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
+ * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
+ * (`jsonpath={end}`) pass through.
+ */
+function renderArgv(argv, values) {
+    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
+}
+/** The distinct placeholder names used in `argv`, in order of first use. */
+function placeholdersIn(argv) {
+    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: external "fs"
 const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
@@ -45892,7 +46500,7 @@ class Context {
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -50909,13 +51517,13 @@ function toHttpError(failure, classified, context) {
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
     switch (classified.kind) {
         case 'network':
-            return new errors/* HttpError */.j$(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
+            return new src.HttpError(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: `Check that ${context.baseUrl} is the right API URL (GITHUB_API_URL) and is reachable from the runner, including any proxy settings.`,
             });
         case 'server':
-            return new errors/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
+            return new src.HttpError(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: 'GitHub had a server error; these are usually brief. Re-run the job, and see https://www.githubstatus.com if it persists.',
@@ -50923,7 +51531,7 @@ function toHttpError(failure, classified, context) {
         case 'rate-limit':
             return rateLimitError(failure, classified, context, url, tries);
         case 'client':
-            return new errors/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
+            return new src.HttpError(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
                 cause: failure,
                 retryable: false,
                 hint: clientHint(classified, context),
@@ -50938,7 +51546,7 @@ function rateLimitError(failure, classified, context, url, tries) {
     const message = tooLong
         ? `GitHub API ${context.what} was rate limited and asked us to wait ${classified.waitSeconds}s${when}, longer than the ${context.maxRetryAfterSeconds}s we may wait: ${classified.message}`
         : `GitHub API ${context.what} was still rate limited${tries}: ${classified.message}`;
-    return new errors/* HttpError */.j$(classified.status, url, message, {
+    return new src.HttpError(classified.status, url, message, {
         cause: failure,
         retryable: true,
         retryAfterSeconds: classified.waitSeconds,
@@ -51112,7 +51720,7 @@ function createGitHubClient(options) {
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
 /** The version live now: the newest deployment whose latest status is success or in progress. */
-function currentDeployment(records) {
+function deployment_store_currentDeployment(records) {
     return records.find((r) => r.state === 'success' || r.state === 'in_progress');
 }
 /** The newest successful deployment of a version other than `version` (what a rollback goes back to). */
@@ -51123,6 +51731,50 @@ function lastGoodDeployment(records, version) {
 function statusDescription(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
+
+;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
+
+
+const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
+/**
+ * Decides the rollback target. The current version is the newest deployment whose latest status is success or
+ * in progress. The default target is the newest successful deployment of another version, except right after a
+ * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
+ * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
+ */
+function planRollback(history, request) {
+    if (history.length === 0 && !(request.to && request.force)) {
+        throw new ShipgateError(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
+            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
+        });
+    }
+    const current = currentDeployment(history);
+    if (request.to !== undefined) {
+        if (current && matches(current, request.to))
+            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
+        if (target)
+            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
+        if (request.force)
+            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
+        throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    if (current?.task === 'rollback') {
+        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+    }
+    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
+    if (!target) {
+        throw new ShipgateError(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
+            hint: 'Give to: <version> (with force: true if it was never deployed here).',
+        });
+    }
+    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
+
 
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
@@ -51211,6 +51863,14 @@ function parsePayload(text) {
         return {};
     }
 }
+
+;// CONCATENATED MODULE: ./build/packages/github/src/index.js
+/** The GitHub adapter: an Octokit client with retries, typed errors and pagination helpers. */
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/fetch-errors.js
 /**
@@ -51331,7 +51991,7 @@ function prometheus_client_createPrometheusClient(options) {
 
 /** Placeholders a query template may hold. */
 const QUERY_PLACEHOLDERS = (/* unused pure expression or super */ null && (['version', 'interval', 'selector']));
-const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const prometheus_queries_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** Escapes text for a PromQL double-quoted string. */
 function prometheus_queries_escapePromQlString(text) {
     return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -51346,7 +52006,7 @@ function prometheus_queries_promQlDuration(ms) {
  * @throws InputError naming the query and the unknown placeholder.
  */
 function prometheus_queries_checkTemplate(name, template) {
-    for (const [, key] of template.matchAll(PLACEHOLDER)) {
+    for (const [, key] of template.matchAll(prometheus_queries_PLACEHOLDER)) {
         if (!QUERY_PLACEHOLDERS.includes(key)) {
             throw new InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
         }
@@ -51354,7 +52014,7 @@ function prometheus_queries_checkTemplate(name, template) {
 }
 /** Fills a template's placeholders. */
 function prometheus_queries_renderTemplate(template, values) {
-    return template.replace(PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
+    return template.replace(prometheus_queries_PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
 }
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */
 function prometheus_queries_builtInQueries(names, values) {
@@ -51668,7 +52328,7 @@ async function dns_runDnsProbe(probe, context, attempts) {
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class json_path_JsonPathError extends errors/* ShipgateError */.Yu {
+class json_path_JsonPathError extends src.ShipgateError {
     path;
     position;
     reason;
@@ -51959,7 +52619,7 @@ const templates_STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type']));
+const assertions_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type']));
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -52067,7 +52727,7 @@ function formatExpected(operator, expected) {
         case 'greater-than':
             return `${operator} ${formatActual(expected)}`;
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
     }
 }
 /**
@@ -52135,7 +52795,7 @@ function compare(operator, actual, expected) {
         case 'not-exists':
             return { passed: false };
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
     }
 }
 function formatValues(values) {
@@ -52575,6 +53235,915 @@ async function runPool(items, limit, work) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/select.js
+
+/** Suite names with a documented meaning. */
+const CONVENTIONAL_SUITES = (/* unused pure expression or super */ null && (['quick', 'critical-path', 'comprehensive']));
+/**
+ * Chooses the probes a suite runs. No suite, or `comprehensive`, runs every probe (a probe tagged
+ * `comprehensive` is not needed); any other name (or comma-separated names) runs the probes carrying one of
+ * those tags. A suite that selects nothing is an error listing the tags the file has.
+ */
+function selectSuite(probes, suite, file) {
+    if (suite.length === 0 || suite.includes('comprehensive'))
+        return [...probes];
+    const chosen = probes.filter((probe) => probe.tags.some((tag) => suite.includes(tag)));
+    if (chosen.length === 0) {
+        const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
+        throw new ConfigError(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
+            hint: tags.length ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.` : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
+        });
+    }
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/definition-context.js
+/**
+ * What every part of the probe-file parser shares: the file and its positions, the environment for
+ * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
+ * the file, the key path, the line and column, and the probe.
+ */
+
+
+/** Variable names whose values are masked wherever they are used. */
+const definition_context_SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
+/** The parser's shared state; `forProbe` gives a view whose errors name one probe. */
+class definition_context_DefinitionContext {
+    config;
+    env;
+    secrets;
+    subject;
+    /** Step references met in texts that allow them, in order; the flow parser checks them. */
+    stepReferences = [];
+    constructor(config, env, secrets, subject) {
+        this.config = config;
+        this.env = env;
+        this.secrets = secrets;
+        this.subject = subject;
+    }
+    /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
+    forProbe(name) {
+        return new definition_context_DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
+    }
+    /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
+    fail(path, problem, hint) {
+        throw new ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+    }
+    /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
+    position(path) {
+        for (let length = path.length; length >= 0; length -= 1) {
+            const position = this.config.positionOf(path.slice(0, length));
+            if (position)
+                return position;
+        }
+        return undefined;
+    }
+    /** A `SourceLocation` for the model. */
+    location(path) {
+        const position = this.position(path);
+        return position && { file: this.config.file, ...position };
+    }
+    /**
+     * A scalar as text with `${env:NAME}` replaced. Fails on a malformed placeholder, an unset variable, or a
+     * step reference where none may be. Records secret values and, where allowed, step references.
+     */
+    text(path, value, use = {}) {
+        const raw = String(value);
+        const malformed = findMalformedPlaceholder(raw);
+        if (malformed !== undefined)
+            this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
+        const references = findStepReferences(raw);
+        const [first] = references;
+        if (first && !use.stepReferences) {
+            this.fail(path, `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`);
+        }
+        const substituted = substituteEnv(raw, this.env);
+        const [missing] = substituted.missing;
+        if (missing !== undefined) {
+            this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
+        }
+        for (const variable of substituted.variables) {
+            if (use.secret || definition_context_SECRET_NAME.test(variable.name))
+                this.secrets.add(variable.value);
+        }
+        this.stepReferences.push(...references.map((reference) => ({ ...reference, path })));
+        return substituted.text;
+    }
+    /** Like `text`, through every string of a JSON-like value (a request's `json`, an expected value). */
+    value(path, value, use = {}) {
+        if (typeof value === 'string')
+            return this.text(path, value, use);
+        if (Array.isArray(value))
+            return value.map((item, index) => this.value([...path, index], item, use));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]));
+        }
+        return value;
+    }
+}
+/** A YAML mapping as plain data. */
+function definition_context_isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/values.js
+/**
+ * Checks of single values that several probe kinds share: durations, regular expressions, JSON paths,
+ * URLs, host names and resolver addresses. Each reads a value at a key path and fails there.
+ */
+
+
+/** A duration in milliseconds; `positive` refuses zero. */
+function values_durationAt(ctx, path, value, positive = true) {
+    const text = ctx.text(path, value);
+    const ms = tryParseDuration(text);
+    if (ms === undefined)
+        ctx.fail(path, `'${text}' is not a duration: expected ${DURATION_FORMS}`);
+    if (positive && ms <= 0)
+        ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
+    return ms;
+}
+/** A regular expression's source, once it is known to compile. */
+function values_regexAt(ctx, path, value) {
+    const source = ctx.text(path, value);
+    try {
+        new RegExp(source);
+    }
+    catch (error) {
+        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+        ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
+    }
+    return source;
+}
+/** A JSON path as written, once it is known to parse. */
+function values_jsonPathAt(ctx, path, value) {
+    const source = ctx.text(path, value);
+    try {
+        parseJsonPath(source);
+    }
+    catch (error) {
+        if (error instanceof JsonPathError)
+            ctx.fail(path, error.message);
+        throw error;
+    }
+    return source;
+}
+/** Step placeholders stand for values we do not know yet; any URL-safe text will do while checking. */
+const withoutPlaceholders = (url) => url.replace(/\$\{steps\.[^}]+\}/g, 'x');
+/** An absolute http(s) URL or a path starting with `/` (relative to the base-url input). */
+function values_httpUrlAt(ctx, path, value, use = {}) {
+    const url = ctx.text(path, value, use);
+    const shown = String(value);
+    if (url.startsWith('/') && !url.startsWith('//'))
+        return url;
+    const parsed = URL.parse(withoutPlaceholders(url));
+    const allowed = 'write an absolute http(s) URL (https://api.example.com/health) or a path starting with / (relative to the base-url input)';
+    if (parsed === null || url.startsWith('//'))
+        ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+        ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but only http:// and https:// are probed here: ${allowed}`);
+    return url;
+}
+/** An absolute ws:// or wss:// URL. */
+function values_webSocketUrlAt(ctx, path, value) {
+    const url = ctx.text(path, value, { secret: false });
+    const shown = String(value);
+    const allowed = 'a websocket probe needs an absolute ws:// or wss:// URL (ws://127.0.0.1:8080/echo)';
+    if (url.startsWith('/'))
+        ctx.fail(path, `'${shown}' is relative: ${allowed}; base-url applies to HTTP probes only`);
+    const parsed = URL.parse(url);
+    if (parsed === null)
+        ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
+    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')
+        ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but ${allowed}`);
+    return url;
+}
+/** A host name or IP address, without scheme, path or port. */
+function values_hostAt(ctx, path, value) {
+    const host = ctx.text(path, value).trim();
+    const allowed = 'write the name or IP address alone (api.example.com, 10.0.0.1)';
+    if (host === '' || /[\s/]/.test(host))
+        ctx.fail(path, `'${host}' is not a host name: ${allowed}`);
+    if (host.split(':').length === 2)
+        ctx.fail(path, `'${host}' is not a host name: ${allowed}, and the port in 'port'`);
+    return host;
+}
+/** A resolver address, returned as `host:port` (port 53 when none is given). */
+function values_resolverAt(ctx, path, value) {
+    const text = ctx.text(path, value).trim();
+    const match = /^(?:\[([0-9A-Fa-f:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3}))(?::(\d+))?$/.exec(text);
+    const host = match?.[1] ?? match?.[2];
+    const valid = host !== undefined && (match?.[1] !== undefined ? values_isIpv6(host) : values_isIpv4(host));
+    if (!valid)
+        ctx.fail(path, `'${text}' is not a resolver address: write an IP address with an optional port (127.0.0.1:5353, [::1]:53)`);
+    const port = Number(match?.[3] ?? 53);
+    if (port < 1 || port > 65535)
+        ctx.fail(path, `port ${port} of '${text}' is outside 1-65535`);
+    return match?.[1] !== undefined ? `[${host}]:${port}` : `${host}:${port}`;
+}
+/** A dotted IPv4 address with each part in 0-255. */
+function values_isIpv4(text) {
+    const parts = text.split('.');
+    return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
+}
+/** An IPv6 address, as the URL parser accepts it in brackets. */
+function values_isIpv6(text) {
+    return text.includes(':') && URL.canParse(`http://[${text}]/`);
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/assertions.js
+
+const TEXT_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'contains', 'not-contains', 'matches', 'not-matches']));
+const JSON_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type']));
+const HEADER_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists']));
+/** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+/** A text assertion (body, TCP or WebSocket reply). */
+function assertions_textAssertionAt(ctx, path, raw) {
+    const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
+    const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
+    return withLocation(ctx, path, { operator, expected });
+}
+/** A JSON path assertion; `exists: false` becomes `not-exists`. */
+function assertions_jsonAssertionAt(ctx, path, raw) {
+    const jsonPath = jsonPathAt(ctx, [...path, 'path'], raw.path);
+    const key = operatorOf(ctx, path, raw, JSON_OPERATORS);
+    const at = [...path, key];
+    const value = raw[key];
+    const operator = key === 'exists' && value === false ? 'not-exists' : key;
+    if (operator === 'exists' || operator === 'not-exists')
+        return withLocation(ctx, path, { path: jsonPath, operator });
+    const expected = isRegexOperator(operator) ? regexAt(ctx, at, value) : ctx.value(at, value);
+    return withLocation(ctx, path, { path: jsonPath, operator, expected });
+}
+/** A response header assertion. */
+function assertions_headerAssertionAt(ctx, path, raw) {
+    const name = ctx.text([...path, 'name'], raw.name).trim();
+    if (!HEADER_NAME.test(name))
+        ctx.fail([...path, 'name'], `'${name}' is not a valid header name`);
+    const key = operatorOf(ctx, path, raw, HEADER_OPERATORS);
+    const at = [...path, key];
+    const value = raw[key];
+    if (key === 'exists')
+        return withLocation(ctx, path, { name, operator: value === false ? 'not-exists' : 'exists' });
+    const expected = isRegexOperator(key) ? regexAt(ctx, at, value) : ctx.text(at, value);
+    return withLocation(ctx, path, { name, operator: key, expected });
+}
+/** Checks that a header name is an HTTP token. */
+function assertions_isHeaderName(name) {
+    return HEADER_NAME.test(name);
+}
+/** The one operator key of an assertion; fails on none or several. */
+function operatorOf(ctx, path, raw, allowed) {
+    const present = allowed.filter((operator) => Object.hasOwn(raw, operator));
+    const [first, second] = present;
+    if (first === undefined)
+        ctx.fail(path, `has no operator: write one of ${allowed.join(', ')}`);
+    if (second !== undefined)
+        ctx.fail([...path, second], `has ${present.length} operators (${present.join(', ')}): write exactly one per assertion`);
+    return first;
+}
+function isRegexOperator(operator) {
+    return operator === 'matches' || operator === 'not-matches';
+}
+function withLocation(ctx, path, assertion) {
+    const location = ctx.location(path);
+    return location === undefined ? assertion : { ...assertion, location };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/http-request.js
+
+
+
+/** How many redirects are followed unless the probe says. */
+const DEFAULT_MAX_REDIRECTS = 5;
+/**
+ * Reads a request from a probe or a step mapping. `stepReferences` allows `${steps.x.y}` in the URL,
+ * headers and body (flow steps only).
+ */
+function http_request_httpRequestAt(ctx, path, raw, defaultHeaders, options = {}) {
+    const use = { stepReferences: options.stepReferences ?? false };
+    const method = ctx.text([...path, 'method'], raw.method ?? 'GET').toUpperCase();
+    const url = httpUrlAt(ctx, [...path, 'url'], raw.url, use);
+    const headers = http_request_mergeHeaders(defaultHeaders, http_request_headersAt(ctx, [...path, 'headers'], raw.headers, use));
+    if (raw.body !== undefined && raw.json !== undefined) {
+        ctx.fail([...path, 'json'], "has both 'body' and 'json': give the body as text (body) or as JSON (json), not both");
+    }
+    let body;
+    if (raw.body !== undefined)
+        body = ctx.text([...path, 'body'], raw.body, { ...use, secret: true });
+    if (raw.json !== undefined) {
+        body = JSON.stringify(ctx.value([...path, 'json'], raw.json, { ...use, secret: true }));
+        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+            headers['content-type'] = 'application/json';
+    }
+    const request = {
+        method,
+        url,
+        headers,
+        followRedirects: raw['follow-redirects'] !== false,
+        maxRedirects: typeof raw['max-redirects'] === 'number' ? raw['max-redirects'] : DEFAULT_MAX_REDIRECTS,
+        verifyTls: raw['tls-verify'] !== false,
+    };
+    if (body === undefined)
+        return request;
+    return raw.json === undefined ? { ...request, body } : { ...request, body, bodyIsJson: true };
+}
+/** A `headers` mapping: names must be HTTP tokens, values one line; substituted values are secrets. */
+function http_request_headersAt(ctx, path, raw, use = {}) {
+    if (!isMapping(raw))
+        return {};
+    const headers = {};
+    for (const [name, value] of Object.entries(raw)) {
+        const at = [...path, name];
+        if (!isHeaderName(name))
+            ctx.fail(at, `'${name}' is not a valid header name: use letters, digits and - (X-Request-Id)`);
+        const text = ctx.text(at, value, { ...use, secret: true });
+        if (/[\r\n]/.test(text))
+            ctx.fail(at, 'the value has a line break, which a header cannot hold');
+        headers[name] = text;
+    }
+    return headers;
+}
+/** Default headers overridden by a probe's own, compared by case-insensitive name. */
+function http_request_mergeHeaders(defaults, own) {
+    const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
+    const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
+    return { ...merged, ...own };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/status-ranges.js
+/** What `expect.status` is when absent. */
+const DEFAULT_STATUS = [{ from: 200, to: 299 }];
+const FORMS = 'write a code (200), a class (2xx), a range ("200-299") or a list of these';
+/** Reads `expect.status`: one form or a list of them. */
+function status_ranges_statusRangesAt(ctx, path, value) {
+    if (value === undefined)
+        return [...DEFAULT_STATUS];
+    if (!Array.isArray(value))
+        return [statusRangeAt(ctx, path, value)];
+    if (value.length === 0)
+        ctx.fail(path, `lists no status: ${FORMS}`);
+    return value.map((item, index) => statusRangeAt(ctx, [...path, index], item));
+}
+function statusRangeAt(ctx, path, value) {
+    const text = typeof value === 'number' ? String(value) : ctx.text(path, value).trim();
+    if (/^\d+$/.test(text)) {
+        const code = Number(text);
+        checkCode(ctx, path, code);
+        return { from: code, to: code };
+    }
+    const statusClass = /^(\d)xx$/i.exec(text)?.[1];
+    if (statusClass !== undefined) {
+        const from = Number(statusClass) * 100;
+        if (from < 100 || from > 500)
+            ctx.fail(path, `status class '${text}' does not exist: the classes are 1xx, 2xx, 3xx, 4xx and 5xx`);
+        return { from, to: from + 99 };
+    }
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(text);
+    if (range) {
+        const from = Number(range[1]);
+        const to = Number(range[2]);
+        checkCode(ctx, path, from);
+        checkCode(ctx, path, to);
+        if (from > to)
+            ctx.fail(path, `status range '${text}' is backwards: write the lower status first (${to}-${from})`);
+        return { from, to };
+    }
+    ctx.fail(path, `'${text}' is not a status: ${FORMS}`);
+}
+function checkCode(ctx, path, code) {
+    if (code < 100 || code > 599)
+        ctx.fail(path, `status ${code} is outside 100-599`);
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/expectations.js
+
+
+
+
+/** An HTTP `expect` block, with the default status (2xx) when it gives none. */
+function expectations_httpExpectationsAt(ctx, path, raw) {
+    const expect = isMapping(raw) ? raw : {};
+    return {
+        status: statusRangesAt(ctx, [...path, 'status'], expect.status),
+        json: listAt(expect.json).map((item, index) => jsonAssertionAt(ctx, [...path, 'json', index], item)),
+        headers: listAt(expect.headers).map((item, index) => headerAssertionAt(ctx, [...path, 'headers', index], item)),
+        body: listAt(expect.body).map((item, index) => textAssertionAt(ctx, [...path, 'body', index], item)),
+        latency: latencyAt(ctx, [...path, 'latency'], expect.latency),
+    };
+}
+/** A tcp or websocket `expect`: one text assertion or a list; none means connecting is enough. */
+function expectations_textExpectationsAt(ctx, path, raw) {
+    if (raw === undefined || raw === null)
+        return [];
+    if (!Array.isArray(raw))
+        return [textAssertionAt(ctx, path, isMapping(raw) ? raw : {})];
+    return listAt(raw).map((item, index) => textAssertionAt(ctx, [...path, index], item));
+}
+function latencyAt(ctx, path, raw) {
+    if (!isMapping(raw))
+        return {};
+    const budget = {};
+    if (raw.degraded !== undefined)
+        budget.degradedMs = durationAt(ctx, [...path, 'degraded'], raw.degraded);
+    if (raw.failed !== undefined)
+        budget.failedMs = durationAt(ctx, [...path, 'failed'], raw.failed);
+    if (budget.degradedMs !== undefined && budget.failedMs !== undefined && budget.degradedMs > budget.failedMs) {
+        ctx.fail([...path, 'degraded'], `degraded (${String(raw.degraded)}) is above failed (${String(raw.failed)}): a response must be degraded before it fails`);
+    }
+    return budget;
+}
+/** A list of mappings; the schema has checked its items, so indexes match the file. */
+function listAt(raw) {
+    return Array.isArray(raw) ? raw : [];
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/flow.js
+
+
+
+
+const CAPTURE_NAME = /^[A-Za-z0-9_-]+$/;
+const CAPTURE_SOURCES = (/* unused pure expression or super */ null && (['json', 'header', 'regex']));
+const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'cookie']);
+/** The steps and cleanup of a flow probe, with every step reference checked. */
+function flow_flowStepsAt(ctx, path, raw, defaultHeaders) {
+    const known = new Map();
+    const listOf = (list) => (Array.isArray(raw[list]) ? raw[list] : []);
+    const allNames = [...listOf('steps'), ...listOf('cleanup')].map((item) => (isMapping(item) ? String(item.name) : ''));
+    const read = (list) => {
+        return listOf(list).map((item, index) => {
+            const at = [...path, list, index];
+            const { step, references } = stepAt(ctx, at, isMapping(item) ? item : {}, defaultHeaders);
+            const previous = known.get(step.name);
+            if (previous)
+                ctx.fail([...at, 'name'], `step name '${step.name}' is already used by ${previous.path.join('.')}: step names must be unique within a flow`);
+            // Only the steps read so far are usable: the ones before a step, and every step for cleanup, which runs last.
+            for (const reference of references)
+                checkReference(ctx, step.name, reference, known, allNames);
+            known.set(step.name, { step, path: at });
+            return step;
+        });
+    };
+    const steps = read('steps');
+    if (steps.length === 0)
+        ctx.fail([...path, 'steps'], 'has no steps: a flow needs at least one');
+    return { steps, cleanup: read('cleanup') };
+}
+function stepAt(ctx, path, raw, defaultHeaders) {
+    const name = String(raw.name);
+    const firstReference = ctx.stepReferences.length;
+    const request = httpRequestAt(ctx, path, raw, defaultHeaders, { stepReferences: true });
+    const references = ctx.stepReferences.slice(firstReference);
+    const expect = httpExpectationsAt(ctx, [...path, 'expect'], raw.expect);
+    const captures = Object.entries(isMapping(raw.capture) ? raw.capture : {}).map(([captureName, spec]) => captureAt(ctx, [...path, 'capture', captureName], captureName, isMapping(spec) ? spec : {}));
+    const location = ctx.location(path);
+    const step = { name, request, expect, captures };
+    return { step: location === undefined ? step : { ...step, location }, references };
+}
+function captureAt(ctx, path, name, raw) {
+    if (!CAPTURE_NAME.test(name))
+        ctx.fail(path, `capture name '${name}' may only contain letters, digits, '_' and '-'`);
+    const present = CAPTURE_SOURCES.filter((source) => Object.hasOwn(raw, source));
+    const [from, second] = present;
+    if (from === undefined)
+        ctx.fail(path, `says nowhere to capture from: write one of ${CAPTURE_SOURCES.join(', ')}`);
+    if (second !== undefined)
+        ctx.fail([...path, second], `has ${present.length} sources (${present.join(', ')}): write exactly one of ${CAPTURE_SOURCES.join(', ')}`);
+    const at = [...path, from];
+    let expression;
+    switch (from) {
+        case 'json':
+            expression = jsonPathAt(ctx, at, raw.json);
+            break;
+        case 'header':
+            expression = ctx.text(at, raw.header).trim().toLowerCase();
+            break;
+        case 'regex':
+            expression = regexAt(ctx, at, raw.regex);
+            break;
+        default:
+            throw new Error(`Unknown capture source '${String(from)}': expected one of ${CAPTURE_SOURCES.join(', ')}`);
+    }
+    const secret = raw.secret === true || SECRET_NAME.test(name) || (from === 'header' && SECRET_HEADERS.has(expression));
+    return { name, from, expression, secret };
+}
+function checkReference(ctx, stepName, reference, usable, allNames) {
+    const written = `\${steps.${reference.step}.${reference.capture}}`;
+    const target = usable.get(reference.step)?.step;
+    if (target === undefined) {
+        const why = reference.step === stepName
+            ? 'a step cannot use its own captures'
+            : allNames.includes(reference.step)
+                ? `step '${reference.step}' does not come before it: a step can only use captures of earlier steps`
+                : `the flow has no step '${reference.step}': its steps are ${allNames.join(', ')}`;
+        ctx.fail(reference.path, `step '${stepName}' uses ${written}, but ${why}`);
+    }
+    if (!target.captures.some((capture) => capture.name === reference.capture)) {
+        const captures = target.captures.map((capture) => capture.name);
+        const has = captures.length ? `it captures ${captures.join(', ')}` : 'it captures nothing';
+        ctx.fail(reference.path, `step '${stepName}' uses ${written}, but step '${reference.step}' does not capture '${reference.capture}': ${has}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/socket-probes.js
+
+
+
+/** Days a certificate must still be valid for, unless the probe says. */
+const DEFAULT_MIN_DAYS = 14;
+/** A tcp probe: connect, optionally send text and check the reply. */
+function socket_probes_tcpProbeAt(ctx, path, raw, common) {
+    const probe = {
+        ...common,
+        kind: 'tcp',
+        host: hostAt(ctx, [...path, 'host'], raw.host),
+        port: Number(raw.port),
+        expect: textExpectationsAt(ctx, [...path, 'expect'], raw.expect),
+    };
+    return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
+}
+/** A tls probe: the certificate's chain, hostname and days left. */
+function socket_probes_tlsProbeAt(ctx, path, raw, common) {
+    const probe = {
+        ...common,
+        kind: 'tls',
+        host: hostAt(ctx, [...path, 'host'], raw.host),
+        port: typeof raw.port === 'number' ? raw.port : 443,
+        minDaysRemaining: typeof raw['min-days'] === 'number' ? raw['min-days'] : DEFAULT_MIN_DAYS,
+        verifyHostname: raw['verify-hostname'] !== false,
+    };
+    if (raw.servername !== undefined)
+        probe.servername = hostAt(ctx, [...path, 'servername'], raw.servername);
+    if (raw.ca !== undefined) {
+        probe.ca = ctx.text([...path, 'ca'], raw.ca, { secret: true });
+        if (!probe.ca.includes('-----BEGIN CERTIFICATE-----')) {
+            ctx.fail([...path, 'ca'], 'is not a PEM certificate: it should hold -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----');
+        }
+    }
+    return probe;
+}
+/** A websocket probe: connect, optionally send a message and check the first reply. */
+function socket_probes_webSocketProbeAt(ctx, path, raw, common, defaultHeaders) {
+    const probe = {
+        ...common,
+        kind: 'websocket',
+        url: webSocketUrlAt(ctx, [...path, 'url'], raw.url),
+        headers: mergeHeaders(defaultHeaders, headersAt(ctx, [...path, 'headers'], raw.headers)),
+        expect: textExpectationsAt(ctx, [...path, 'expect'], raw.expect),
+        verifyTls: raw['tls-verify'] !== false,
+    };
+    return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
+}
+/** A dns probe: the name must resolve, to every expected address when some are given. */
+function socket_probes_dnsProbeAt(ctx, path, raw, common) {
+    const host = hostAt(ctx, [...path, 'host'], raw.host);
+    const record = raw.record === 'AAAA' ? 'AAAA' : 'A';
+    const addresses = (Array.isArray(raw.expect) ? raw.expect : []).map((item, index) => {
+        const at = [...path, 'expect', index];
+        const address = ctx.text(at, item).trim();
+        const valid = record === 'A' ? isIpv4(address) : isIpv6(address);
+        if (!valid)
+            ctx.fail(at, `'${address}' is not an ${record === 'A' ? 'IPv4' : 'IPv6'} address, which an ${record} record holds`);
+        return address;
+    });
+    const probe = { ...common, kind: 'dns', host, record, expectAddresses: addresses };
+    return raw.server === undefined ? probe : { ...probe, server: resolverAt(ctx, [...path, 'server'], raw.server) };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe.js
+/** One probe: the keys every kind shares, then the kind's own, with the file's defaults applied. */
+
+
+
+
+
+
+/** The defaults of the suite itself: 10 s per attempt, no retries, no extra headers. */
+const probe_BUILT_IN_DEFAULTS = { timeoutMs: 10_000, retries: 0, headers: {} };
+/** Reads one probe mapping, which the schema and the key check have already accepted. */
+function probe_probeAt(ctx, path, raw, defaults) {
+    const kind = (raw.kind ?? 'http');
+    const tags = Array.isArray(raw.tags) ? [...new Set(raw.tags.map(String))] : [];
+    const common = {
+        name: String(raw.name),
+        tags,
+        critical: raw.critical === true,
+        timeoutMs: raw.timeout === undefined ? defaults.timeoutMs : durationAt(ctx, [...path, 'timeout'], raw.timeout),
+        retries: typeof raw.retries === 'number' ? raw.retries : defaults.retries,
+    };
+    const location = ctx.location(path);
+    if (location)
+        common.location = location;
+    switch (kind) {
+        case 'http':
+            return {
+                ...common,
+                kind,
+                request: httpRequestAt(ctx, path, raw, defaults.headers),
+                expect: httpExpectationsAt(ctx, [...path, 'expect'], raw.expect),
+            };
+        case 'flow':
+            return { ...common, kind, ...flowStepsAt(ctx, path, raw, defaults.headers) };
+        case 'tcp':
+            return tcpProbeAt(ctx, path, raw, common);
+        case 'tls':
+            return tlsProbeAt(ctx, path, raw, common);
+        case 'websocket':
+            return webSocketProbeAt(ctx, path, raw, common, defaults.headers);
+        case 'dns':
+            return dnsProbeAt(ctx, path, raw, common);
+        case 'security-headers': {
+            const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
+            return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
+        }
+        default:
+            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/schema/probes.schema.json
+const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"qo":{"Kn":{"$ref":"#/definitions/probes"}},"BG":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-schema.js
+/**
+ * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), and the
+ * variant for `.github/shipgate.yml`, where only the top-level `probes` list is ours.
+ */
+
+/** The schema of a probe file (`.github/probes.yml`). */
+const probe_schema_PROBE_FILE_SCHEMA = (/* unused pure expression or super */ null && (schema));
+/** The schema for `.github/shipgate.yml`: its `probes` list only; other sections are validated elsewhere. */
+const probe_schema_EMBEDDED_PROBES_SCHEMA = {
+    type: 'object',
+    properties: { probes: probes_schema_namespaceObject.qo.Kn },
+    definitions: probes_schema_namespaceObject.BG,
+};
+/** Every key a probe may have, whatever its kind, as the schema lists them. */
+const PROBE_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.probe.properties);
+/** Every key of a flow step, as the schema lists them. */
+const STEP_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.step.properties);
+/** The keys a mapping defined in the schema's `definitions` accepts. */
+function probe_schema_schemaKeys(definition) {
+    const node = schema.definitions[definition];
+    return Object.keys(node.properties ?? {});
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/nested-keys.js
+/**
+ * Keys of the mappings inside probes (expect blocks, assertions, captures) and of `defaults`, checked
+ * before the schema so that an unknown key is reported with the keys allowed in that very mapping. (The
+ * kit's schema errors take that list from the schema's root, which is wrong for a mapping reached through
+ * a `$ref`.) Bare numbers written as durations are refused here too, with the fix.
+ */
+
+
+const WHAT = {
+    defaults: 'defaults',
+    'http-expect': 'an HTTP expect block',
+    latency: 'a latency budget',
+    'json-assertion': 'a JSON assertion',
+    'header-assertion': 'a header assertion',
+    'text-assertion': 'a text assertion',
+    capture: 'a capture',
+};
+/** Checks `defaults`: its keys, and its timeout's shape. */
+function nested_keys_checkDefaultsKeys(ctx, raw) {
+    checkMapping(ctx, raw, ['defaults'], 'defaults');
+    if (isMapping(raw))
+        nested_keys_checkDurationShape(ctx, raw.timeout, ['defaults', 'timeout']);
+}
+/** Checks an HTTP `expect` block, its latency budget and its assertions. */
+function nested_keys_checkHttpExpectKeys(ctx, raw, path) {
+    checkMapping(ctx, raw, path, 'http-expect');
+    if (!isMapping(raw))
+        return;
+    checkMapping(ctx, raw.latency, [...path, 'latency'], 'latency');
+    if (isMapping(raw.latency)) {
+        for (const key of ['degraded', 'failed'])
+            nested_keys_checkDurationShape(ctx, raw.latency[key], [...path, 'latency', key]);
+    }
+    const lists = { json: 'json-assertion', headers: 'header-assertion', body: 'text-assertion' };
+    for (const [key, definition] of Object.entries(lists)) {
+        eachItem(raw[key], (item, index) => checkMapping(ctx, item, [...path, key, index], definition));
+    }
+}
+/** Checks a tcp or websocket `expect`: one text assertion or a list. */
+function nested_keys_checkTextExpectKeys(ctx, raw, path) {
+    if (Array.isArray(raw))
+        eachItem(raw, (item, index) => checkMapping(ctx, item, [...path, index], 'text-assertion'));
+    else
+        checkMapping(ctx, raw, path, 'text-assertion');
+}
+/** Checks each capture of a flow step's `capture` mapping. */
+function nested_keys_checkCaptureKeys(ctx, raw, path) {
+    if (!isMapping(raw))
+        return;
+    for (const [name, capture] of Object.entries(raw))
+        checkMapping(ctx, capture, [...path, name], 'capture');
+}
+/** A duration needs a unit: `10` could mean seconds or milliseconds. */
+function nested_keys_checkDurationShape(ctx, value, path) {
+    if (typeof value === 'number')
+        ctx.fail(path, `${value} is not a duration: give it a unit, such as '${value}s' or '${value}ms'`);
+}
+function checkMapping(ctx, raw, path, definition) {
+    if (!isMapping(raw))
+        return;
+    const allowed = schemaKeys(definition);
+    for (const key of Object.keys(raw)) {
+        if (!allowed.includes(key))
+            ctx.fail([...path, key], `unknown key '${key}': the keys of ${WHAT[definition]} are ${allowed.join(', ')}`);
+    }
+}
+function eachItem(list, check) {
+    if (Array.isArray(list))
+        list.forEach((item, index) => check(item, index));
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-keys.js
+/**
+ * Which keys apply to which kind of probe. The schema allows every key on every probe (so that its errors
+ * stay precise); this check, run before the schema, says "key 'url' does not apply to a tcp probe" instead.
+ */
+
+
+
+const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
+/** Probe keys that a flow step inherits rather than sets. */
+const PROBE_LEVEL = (/* unused pure expression or super */ null && (['tags', 'critical', 'timeout', 'retries']));
+const REQUEST = ['method', 'url', 'headers', 'body', 'json', 'follow-redirects', 'max-redirects', 'tls-verify'];
+/** The keys each kind of probe accepts. */
+const KIND_KEYS = {
+    http: [...COMMON, ...REQUEST, 'expect'],
+    flow: [...COMMON, 'steps', 'cleanup'],
+    tcp: [...COMMON, 'host', 'port', 'send', 'expect'],
+    tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
+    websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
+    dns: [...COMMON, 'host', 'record', 'server', 'expect'],
+    'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
+};
+/** The keys of a flow step (and of a cleanup request). */
+const STEP_KEYS = ['name', ...REQUEST, 'expect', 'capture'];
+const ALL_PROBE_KEYS = new Set(Object.values(KIND_KEYS).flat());
+/**
+ * Checks the kind and the keys of each probe, flow step and nested mapping in the raw file, and the keys of
+ * `defaults` unless `embedded`. Values of the wrong shape are skipped: the schema, checked next, reports them.
+ */
+function probe_keys_checkProbeKeys(root, data, embedded) {
+    if (!embedded)
+        checkDefaultsKeys(root, data.defaults);
+    const probes = data.probes;
+    if (!Array.isArray(probes))
+        return;
+    probes.forEach((probe, index) => {
+        if (!isMapping(probe))
+            return;
+        const ctx = root.forProbe(probe.name);
+        const path = ['probes', index];
+        const kind = probe.kind ?? 'http';
+        if (typeof kind !== 'string')
+            return;
+        if (!isKind(kind))
+            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${PROBE_KINDS.join(', ')}`);
+        const allowed = KIND_KEYS[kind];
+        const what = `${kind === 'http' ? 'an' : 'a'} ${kind} probe${probe.kind === undefined ? ' (the kind when none is given)' : ''}`;
+        for (const key of Object.keys(probe)) {
+            if (allowed.includes(key))
+                continue;
+            if (ALL_PROBE_KEYS.has(key))
+                ctx.fail([...path, key], `key '${key}' does not apply to ${what}: its keys are ${allowed.join(', ')}`);
+            ctx.fail([...path, key], `unknown key '${key}': the keys of ${what} are ${allowed.join(', ')}`);
+        }
+        checkDurationShape(ctx, probe.timeout, [...path, 'timeout']);
+        if (kind === 'http')
+            checkHttpExpectKeys(ctx, probe.expect, [...path, 'expect']);
+        if (kind === 'tcp' || kind === 'websocket')
+            checkTextExpectKeys(ctx, probe.expect, [...path, 'expect']);
+        if (kind === 'flow') {
+            for (const list of ['steps', 'cleanup'])
+                checkStepKeys(ctx, probe[list], [...path, list]);
+        }
+    });
+}
+function checkStepKeys(ctx, steps, path) {
+    if (!Array.isArray(steps))
+        return;
+    steps.forEach((step, index) => {
+        if (!isMapping(step))
+            return;
+        for (const key of Object.keys(step)) {
+            if (STEP_KEYS.includes(key))
+                continue;
+            const where = [...path, index, key];
+            if (PROBE_LEVEL.includes(key)) {
+                const each = key === 'timeout' || key === 'retries' ? ', where it applies to each step' : '';
+                ctx.fail(where, `key '${key}' does not apply to a flow step: set it on the probe${each}`);
+            }
+            if (ALL_PROBE_KEYS.has(key))
+                ctx.fail(where, `key '${key}' does not apply to a flow step: its keys are ${STEP_KEYS.join(', ')}`);
+            ctx.fail(where, `unknown key '${key}': the keys of a flow step are ${STEP_KEYS.join(', ')}`);
+        }
+        checkHttpExpectKeys(ctx, step.expect, [...path, index, 'expect']);
+        checkCaptureKeys(ctx, step.capture, [...path, index, 'capture']);
+    });
+}
+function isKind(kind) {
+    return PROBE_KINDS.includes(kind);
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/parse-probe-file.js
+/**
+ * Reads a probe file (`.github/probes.yml`, or the `probes` list of `.github/shipgate.yml`) into the model
+ * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
+ * a `ConfigError` naming the file, key path, line, column and probe.
+ */
+
+
+
+
+
+
+
+
+/** Any mapping: the first pass only parses the YAML and keeps positions. */
+const ANY_MAPPING = {};
+/**
+ * Parses and validates a probe file. Returns the probes with defaults applied, durations in milliseconds
+ * and `${env:NAME}` substituted, plus the secret values substituted (for the caller to mask). Throws a
+ * `ConfigError` for any problem, such as a bad URL, regex or JSON path, an unset variable, a duplicate
+ * name, or a step reference to a step or capture that does not exist earlier in the flow.
+ */
+function parse_probe_file_parseProbeFile(text, file, options) {
+    const config = parseConfig(text, file, ANY_MAPPING);
+    const root = new DefinitionContext(config, options.env, new Set());
+    checkProbeKeys(root, config.data, options.embedded === true);
+    validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
+    const defaults = options.embedded ? BUILT_IN_DEFAULTS : defaultsAt(root, config.data.defaults);
+    const names = new Map();
+    const probes = [];
+    const list = (Array.isArray(config.data.probes) ? config.data.probes : []);
+    list.forEach((raw, index) => {
+        const path = ['probes', index];
+        const ctx = root.forProbe(raw.name);
+        const name = String(raw.name);
+        const first = names.get(name);
+        if (first !== undefined) {
+            const line = root.position(['probes', first])?.line;
+            ctx.fail([...path, 'name'], `another probe has this name (probes.${first}${line ? `, line ${line}` : ''}): probe names must be unique`);
+        }
+        names.set(name, index);
+        probes.push(probeAt(ctx, path, raw, defaults));
+    });
+    return { file, probes, secrets: [...root.secrets] };
+}
+function defaultsAt(root, raw) {
+    if (!isMapping(raw))
+        return BUILT_IN_DEFAULTS;
+    return {
+        timeoutMs: raw.timeout === undefined ? BUILT_IN_DEFAULTS.timeoutMs : durationAt(root, ['defaults', 'timeout'], raw.timeout),
+        retries: typeof raw.retries === 'number' ? raw.retries : BUILT_IN_DEFAULTS.retries,
+        headers: headersAt(root, ['defaults', 'headers'], raw.headers),
+    };
+}
+/** Validates against the schema; an error inside a probe is repeated with the probe's name. */
+function validate(text, file, schema, probes) {
+    try {
+        parseConfig(text, file, schema);
+    }
+    catch (error) {
+        if (!(error instanceof ConfigError))
+            throw error;
+        const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
+        const probe = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
+        const name = isMapping(probe) && typeof probe.name === 'string' ? probe.name : undefined;
+        if (name === undefined)
+            throw error;
+        const position = { line: error.line, column: error.column };
+        // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
+        const prefix = new ConfigError(error.file, error.path, '', position).message;
+        const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
+        throw new ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/index.js
+/** The probe-file parser: text in, the validated model out (see `parse-probe-file.ts`). */
+
+
+
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/index.js
+
+
+
+
+
+
+
+
+
+
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/probe-metrics.js
 
 
@@ -52654,7 +54223,6 @@ function probe_metrics_createProbeMetrics(options) {
  * Metrics providers for canary-deploy (the `metrics` input): `prometheus`, `nginx-log` and `probes`, alone
  * or combined. Each implements the canary domain's `MetricsProvider` port and reports failures as values.
  */
-
 
 
 
@@ -53613,882 +55181,6 @@ function net_transport_createNetTransport(options = {}) {
 /** The network adapter: `ProbeTransport` on Node's own modules. */
 
 
-// EXTERNAL MODULE: ./build/packages/kit/src/config.js
-var config = __nccwpck_require__(8290);
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/definition-context.js
-/**
- * What every part of the probe-file parser shares: the file and its positions, the environment for
- * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
- * the file, the key path, the line and column, and the probe.
- */
-
-
-/** Variable names whose values are masked wherever they are used. */
-const definition_context_SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
-/** The parser's shared state; `forProbe` gives a view whose errors name one probe. */
-class definition_context_DefinitionContext {
-    config;
-    env;
-    secrets;
-    subject;
-    /** Step references met in texts that allow them, in order; the flow parser checks them. */
-    stepReferences = [];
-    constructor(config, env, secrets, subject) {
-        this.config = config;
-        this.env = env;
-        this.secrets = secrets;
-        this.subject = subject;
-    }
-    /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
-    forProbe(name) {
-        return new definition_context_DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
-    }
-    /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
-    fail(path, problem, hint) {
-        throw new ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
-    }
-    /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
-    position(path) {
-        for (let length = path.length; length >= 0; length -= 1) {
-            const position = this.config.positionOf(path.slice(0, length));
-            if (position)
-                return position;
-        }
-        return undefined;
-    }
-    /** A `SourceLocation` for the model. */
-    location(path) {
-        const position = this.position(path);
-        return position && { file: this.config.file, ...position };
-    }
-    /**
-     * A scalar as text with `${env:NAME}` replaced. Fails on a malformed placeholder, an unset variable, or a
-     * step reference where none may be. Records secret values and, where allowed, step references.
-     */
-    text(path, value, use = {}) {
-        const raw = String(value);
-        const malformed = findMalformedPlaceholder(raw);
-        if (malformed !== undefined)
-            this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
-        const references = findStepReferences(raw);
-        const [first] = references;
-        if (first && !use.stepReferences) {
-            this.fail(path, `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`);
-        }
-        const substituted = substituteEnv(raw, this.env);
-        const [missing] = substituted.missing;
-        if (missing !== undefined) {
-            this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
-        }
-        for (const variable of substituted.variables) {
-            if (use.secret || definition_context_SECRET_NAME.test(variable.name))
-                this.secrets.add(variable.value);
-        }
-        this.stepReferences.push(...references.map((reference) => ({ ...reference, path })));
-        return substituted.text;
-    }
-    /** Like `text`, through every string of a JSON-like value (a request's `json`, an expected value). */
-    value(path, value, use = {}) {
-        if (typeof value === 'string')
-            return this.text(path, value, use);
-        if (Array.isArray(value))
-            return value.map((item, index) => this.value([...path, index], item, use));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]));
-        }
-        return value;
-    }
-}
-/** A YAML mapping as plain data. */
-function definition_context_isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-// EXTERNAL MODULE: ./build/packages/kit/src/duration.js
-var duration = __nccwpck_require__(8196);
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/values.js
-/**
- * Checks of single values that several probe kinds share: durations, regular expressions, JSON paths,
- * URLs, host names and resolver addresses. Each reads a value at a key path and fails there.
- */
-
-
-/** A duration in milliseconds; `positive` refuses zero. */
-function values_durationAt(ctx, path, value, positive = true) {
-    const text = ctx.text(path, value);
-    const ms = tryParseDuration(text);
-    if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${DURATION_FORMS}`);
-    if (positive && ms <= 0)
-        ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
-    return ms;
-}
-/** A regular expression's source, once it is known to compile. */
-function values_regexAt(ctx, path, value) {
-    const source = ctx.text(path, value);
-    try {
-        new RegExp(source);
-    }
-    catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
-        ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
-    }
-    return source;
-}
-/** A JSON path as written, once it is known to parse. */
-function values_jsonPathAt(ctx, path, value) {
-    const source = ctx.text(path, value);
-    try {
-        parseJsonPath(source);
-    }
-    catch (error) {
-        if (error instanceof JsonPathError)
-            ctx.fail(path, error.message);
-        throw error;
-    }
-    return source;
-}
-/** Step placeholders stand for values we do not know yet; any URL-safe text will do while checking. */
-const withoutPlaceholders = (url) => url.replace(/\$\{steps\.[^}]+\}/g, 'x');
-/** An absolute http(s) URL or a path starting with `/` (relative to the base-url input). */
-function values_httpUrlAt(ctx, path, value, use = {}) {
-    const url = ctx.text(path, value, use);
-    const shown = String(value);
-    if (url.startsWith('/') && !url.startsWith('//'))
-        return url;
-    const parsed = URL.parse(withoutPlaceholders(url));
-    const allowed = 'write an absolute http(s) URL (https://api.example.com/health) or a path starting with / (relative to the base-url input)';
-    if (parsed === null || url.startsWith('//'))
-        ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-        ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but only http:// and https:// are probed here: ${allowed}`);
-    return url;
-}
-/** An absolute ws:// or wss:// URL. */
-function values_webSocketUrlAt(ctx, path, value) {
-    const url = ctx.text(path, value, { secret: false });
-    const shown = String(value);
-    const allowed = 'a websocket probe needs an absolute ws:// or wss:// URL (ws://127.0.0.1:8080/echo)';
-    if (url.startsWith('/'))
-        ctx.fail(path, `'${shown}' is relative: ${allowed}; base-url applies to HTTP probes only`);
-    const parsed = URL.parse(url);
-    if (parsed === null)
-        ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
-    if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')
-        ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but ${allowed}`);
-    return url;
-}
-/** A host name or IP address, without scheme, path or port. */
-function values_hostAt(ctx, path, value) {
-    const host = ctx.text(path, value).trim();
-    const allowed = 'write the name or IP address alone (api.example.com, 10.0.0.1)';
-    if (host === '' || /[\s/]/.test(host))
-        ctx.fail(path, `'${host}' is not a host name: ${allowed}`);
-    if (host.split(':').length === 2)
-        ctx.fail(path, `'${host}' is not a host name: ${allowed}, and the port in 'port'`);
-    return host;
-}
-/** A resolver address, returned as `host:port` (port 53 when none is given). */
-function values_resolverAt(ctx, path, value) {
-    const text = ctx.text(path, value).trim();
-    const match = /^(?:\[([0-9A-Fa-f:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3}))(?::(\d+))?$/.exec(text);
-    const host = match?.[1] ?? match?.[2];
-    const valid = host !== undefined && (match?.[1] !== undefined ? values_isIpv6(host) : values_isIpv4(host));
-    if (!valid)
-        ctx.fail(path, `'${text}' is not a resolver address: write an IP address with an optional port (127.0.0.1:5353, [::1]:53)`);
-    const port = Number(match?.[3] ?? 53);
-    if (port < 1 || port > 65535)
-        ctx.fail(path, `port ${port} of '${text}' is outside 1-65535`);
-    return match?.[1] !== undefined ? `[${host}]:${port}` : `${host}:${port}`;
-}
-/** A dotted IPv4 address with each part in 0-255. */
-function values_isIpv4(text) {
-    const parts = text.split('.');
-    return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
-}
-/** An IPv6 address, as the URL parser accepts it in brackets. */
-function values_isIpv6(text) {
-    return text.includes(':') && URL.canParse(`http://[${text}]/`);
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/assertions.js
-
-const TEXT_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'contains', 'not-contains', 'matches', 'not-matches']));
-const JSON_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type']));
-const HEADER_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists']));
-/** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-/** A text assertion (body, TCP or WebSocket reply). */
-function assertions_textAssertionAt(ctx, path, raw) {
-    const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
-    const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
-    return withLocation(ctx, path, { operator, expected });
-}
-/** A JSON path assertion; `exists: false` becomes `not-exists`. */
-function assertions_jsonAssertionAt(ctx, path, raw) {
-    const jsonPath = jsonPathAt(ctx, [...path, 'path'], raw.path);
-    const key = operatorOf(ctx, path, raw, JSON_OPERATORS);
-    const at = [...path, key];
-    const value = raw[key];
-    const operator = key === 'exists' && value === false ? 'not-exists' : key;
-    if (operator === 'exists' || operator === 'not-exists')
-        return withLocation(ctx, path, { path: jsonPath, operator });
-    const expected = isRegexOperator(operator) ? regexAt(ctx, at, value) : ctx.value(at, value);
-    return withLocation(ctx, path, { path: jsonPath, operator, expected });
-}
-/** A response header assertion. */
-function assertions_headerAssertionAt(ctx, path, raw) {
-    const name = ctx.text([...path, 'name'], raw.name).trim();
-    if (!HEADER_NAME.test(name))
-        ctx.fail([...path, 'name'], `'${name}' is not a valid header name`);
-    const key = operatorOf(ctx, path, raw, HEADER_OPERATORS);
-    const at = [...path, key];
-    const value = raw[key];
-    if (key === 'exists')
-        return withLocation(ctx, path, { name, operator: value === false ? 'not-exists' : 'exists' });
-    const expected = isRegexOperator(key) ? regexAt(ctx, at, value) : ctx.text(at, value);
-    return withLocation(ctx, path, { name, operator: key, expected });
-}
-/** Checks that a header name is an HTTP token. */
-function assertions_isHeaderName(name) {
-    return HEADER_NAME.test(name);
-}
-/** The one operator key of an assertion; fails on none or several. */
-function operatorOf(ctx, path, raw, allowed) {
-    const present = allowed.filter((operator) => Object.hasOwn(raw, operator));
-    const [first, second] = present;
-    if (first === undefined)
-        ctx.fail(path, `has no operator: write one of ${allowed.join(', ')}`);
-    if (second !== undefined)
-        ctx.fail([...path, second], `has ${present.length} operators (${present.join(', ')}): write exactly one per assertion`);
-    return first;
-}
-function isRegexOperator(operator) {
-    return operator === 'matches' || operator === 'not-matches';
-}
-function withLocation(ctx, path, assertion) {
-    const location = ctx.location(path);
-    return location === undefined ? assertion : { ...assertion, location };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/http-request.js
-
-
-
-/** How many redirects are followed unless the probe says. */
-const DEFAULT_MAX_REDIRECTS = 5;
-/**
- * Reads a request from a probe or a step mapping. `stepReferences` allows `${steps.x.y}` in the URL,
- * headers and body (flow steps only).
- */
-function http_request_httpRequestAt(ctx, path, raw, defaultHeaders, options = {}) {
-    const use = { stepReferences: options.stepReferences ?? false };
-    const method = ctx.text([...path, 'method'], raw.method ?? 'GET').toUpperCase();
-    const url = httpUrlAt(ctx, [...path, 'url'], raw.url, use);
-    const headers = http_request_mergeHeaders(defaultHeaders, http_request_headersAt(ctx, [...path, 'headers'], raw.headers, use));
-    if (raw.body !== undefined && raw.json !== undefined) {
-        ctx.fail([...path, 'json'], "has both 'body' and 'json': give the body as text (body) or as JSON (json), not both");
-    }
-    let body;
-    if (raw.body !== undefined)
-        body = ctx.text([...path, 'body'], raw.body, { ...use, secret: true });
-    if (raw.json !== undefined) {
-        body = JSON.stringify(ctx.value([...path, 'json'], raw.json, { ...use, secret: true }));
-        if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
-            headers['content-type'] = 'application/json';
-    }
-    const request = {
-        method,
-        url,
-        headers,
-        followRedirects: raw['follow-redirects'] !== false,
-        maxRedirects: typeof raw['max-redirects'] === 'number' ? raw['max-redirects'] : DEFAULT_MAX_REDIRECTS,
-        verifyTls: raw['tls-verify'] !== false,
-    };
-    if (body === undefined)
-        return request;
-    return raw.json === undefined ? { ...request, body } : { ...request, body, bodyIsJson: true };
-}
-/** A `headers` mapping: names must be HTTP tokens, values one line; substituted values are secrets. */
-function http_request_headersAt(ctx, path, raw, use = {}) {
-    if (!isMapping(raw))
-        return {};
-    const headers = {};
-    for (const [name, value] of Object.entries(raw)) {
-        const at = [...path, name];
-        if (!isHeaderName(name))
-            ctx.fail(at, `'${name}' is not a valid header name: use letters, digits and - (X-Request-Id)`);
-        const text = ctx.text(at, value, { ...use, secret: true });
-        if (/[\r\n]/.test(text))
-            ctx.fail(at, 'the value has a line break, which a header cannot hold');
-        headers[name] = text;
-    }
-    return headers;
-}
-/** Default headers overridden by a probe's own, compared by case-insensitive name. */
-function http_request_mergeHeaders(defaults, own) {
-    const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
-    const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
-    return { ...merged, ...own };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/status-ranges.js
-/** What `expect.status` is when absent. */
-const DEFAULT_STATUS = [{ from: 200, to: 299 }];
-const FORMS = 'write a code (200), a class (2xx), a range ("200-299") or a list of these';
-/** Reads `expect.status`: one form or a list of them. */
-function status_ranges_statusRangesAt(ctx, path, value) {
-    if (value === undefined)
-        return [...DEFAULT_STATUS];
-    if (!Array.isArray(value))
-        return [statusRangeAt(ctx, path, value)];
-    if (value.length === 0)
-        ctx.fail(path, `lists no status: ${FORMS}`);
-    return value.map((item, index) => statusRangeAt(ctx, [...path, index], item));
-}
-function statusRangeAt(ctx, path, value) {
-    const text = typeof value === 'number' ? String(value) : ctx.text(path, value).trim();
-    if (/^\d+$/.test(text)) {
-        const code = Number(text);
-        checkCode(ctx, path, code);
-        return { from: code, to: code };
-    }
-    const statusClass = /^(\d)xx$/i.exec(text)?.[1];
-    if (statusClass !== undefined) {
-        const from = Number(statusClass) * 100;
-        if (from < 100 || from > 500)
-            ctx.fail(path, `status class '${text}' does not exist: the classes are 1xx, 2xx, 3xx, 4xx and 5xx`);
-        return { from, to: from + 99 };
-    }
-    const range = /^(\d+)\s*-\s*(\d+)$/.exec(text);
-    if (range) {
-        const from = Number(range[1]);
-        const to = Number(range[2]);
-        checkCode(ctx, path, from);
-        checkCode(ctx, path, to);
-        if (from > to)
-            ctx.fail(path, `status range '${text}' is backwards: write the lower status first (${to}-${from})`);
-        return { from, to };
-    }
-    ctx.fail(path, `'${text}' is not a status: ${FORMS}`);
-}
-function checkCode(ctx, path, code) {
-    if (code < 100 || code > 599)
-        ctx.fail(path, `status ${code} is outside 100-599`);
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/expectations.js
-
-
-
-
-/** An HTTP `expect` block, with the default status (2xx) when it gives none. */
-function expectations_httpExpectationsAt(ctx, path, raw) {
-    const expect = isMapping(raw) ? raw : {};
-    return {
-        status: statusRangesAt(ctx, [...path, 'status'], expect.status),
-        json: listAt(expect.json).map((item, index) => jsonAssertionAt(ctx, [...path, 'json', index], item)),
-        headers: listAt(expect.headers).map((item, index) => headerAssertionAt(ctx, [...path, 'headers', index], item)),
-        body: listAt(expect.body).map((item, index) => textAssertionAt(ctx, [...path, 'body', index], item)),
-        latency: latencyAt(ctx, [...path, 'latency'], expect.latency),
-    };
-}
-/** A tcp or websocket `expect`: one text assertion or a list; none means connecting is enough. */
-function expectations_textExpectationsAt(ctx, path, raw) {
-    if (raw === undefined || raw === null)
-        return [];
-    if (!Array.isArray(raw))
-        return [textAssertionAt(ctx, path, isMapping(raw) ? raw : {})];
-    return listAt(raw).map((item, index) => textAssertionAt(ctx, [...path, index], item));
-}
-function latencyAt(ctx, path, raw) {
-    if (!isMapping(raw))
-        return {};
-    const budget = {};
-    if (raw.degraded !== undefined)
-        budget.degradedMs = durationAt(ctx, [...path, 'degraded'], raw.degraded);
-    if (raw.failed !== undefined)
-        budget.failedMs = durationAt(ctx, [...path, 'failed'], raw.failed);
-    if (budget.degradedMs !== undefined && budget.failedMs !== undefined && budget.degradedMs > budget.failedMs) {
-        ctx.fail([...path, 'degraded'], `degraded (${String(raw.degraded)}) is above failed (${String(raw.failed)}): a response must be degraded before it fails`);
-    }
-    return budget;
-}
-/** A list of mappings; the schema has checked its items, so indexes match the file. */
-function listAt(raw) {
-    return Array.isArray(raw) ? raw : [];
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/flow.js
-
-
-
-
-const CAPTURE_NAME = /^[A-Za-z0-9_-]+$/;
-const CAPTURE_SOURCES = (/* unused pure expression or super */ null && (['json', 'header', 'regex']));
-const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'cookie']);
-/** The steps and cleanup of a flow probe, with every step reference checked. */
-function flow_flowStepsAt(ctx, path, raw, defaultHeaders) {
-    const known = new Map();
-    const listOf = (list) => (Array.isArray(raw[list]) ? raw[list] : []);
-    const allNames = [...listOf('steps'), ...listOf('cleanup')].map((item) => (isMapping(item) ? String(item.name) : ''));
-    const read = (list) => {
-        return listOf(list).map((item, index) => {
-            const at = [...path, list, index];
-            const { step, references } = stepAt(ctx, at, isMapping(item) ? item : {}, defaultHeaders);
-            const previous = known.get(step.name);
-            if (previous)
-                ctx.fail([...at, 'name'], `step name '${step.name}' is already used by ${previous.path.join('.')}: step names must be unique within a flow`);
-            // Only the steps read so far are usable: the ones before a step, and every step for cleanup, which runs last.
-            for (const reference of references)
-                checkReference(ctx, step.name, reference, known, allNames);
-            known.set(step.name, { step, path: at });
-            return step;
-        });
-    };
-    const steps = read('steps');
-    if (steps.length === 0)
-        ctx.fail([...path, 'steps'], 'has no steps: a flow needs at least one');
-    return { steps, cleanup: read('cleanup') };
-}
-function stepAt(ctx, path, raw, defaultHeaders) {
-    const name = String(raw.name);
-    const firstReference = ctx.stepReferences.length;
-    const request = httpRequestAt(ctx, path, raw, defaultHeaders, { stepReferences: true });
-    const references = ctx.stepReferences.slice(firstReference);
-    const expect = httpExpectationsAt(ctx, [...path, 'expect'], raw.expect);
-    const captures = Object.entries(isMapping(raw.capture) ? raw.capture : {}).map(([captureName, spec]) => captureAt(ctx, [...path, 'capture', captureName], captureName, isMapping(spec) ? spec : {}));
-    const location = ctx.location(path);
-    const step = { name, request, expect, captures };
-    return { step: location === undefined ? step : { ...step, location }, references };
-}
-function captureAt(ctx, path, name, raw) {
-    if (!CAPTURE_NAME.test(name))
-        ctx.fail(path, `capture name '${name}' may only contain letters, digits, '_' and '-'`);
-    const present = CAPTURE_SOURCES.filter((source) => Object.hasOwn(raw, source));
-    const [from, second] = present;
-    if (from === undefined)
-        ctx.fail(path, `says nowhere to capture from: write one of ${CAPTURE_SOURCES.join(', ')}`);
-    if (second !== undefined)
-        ctx.fail([...path, second], `has ${present.length} sources (${present.join(', ')}): write exactly one of ${CAPTURE_SOURCES.join(', ')}`);
-    const at = [...path, from];
-    let expression;
-    switch (from) {
-        case 'json':
-            expression = jsonPathAt(ctx, at, raw.json);
-            break;
-        case 'header':
-            expression = ctx.text(at, raw.header).trim().toLowerCase();
-            break;
-        case 'regex':
-            expression = regexAt(ctx, at, raw.regex);
-            break;
-        default:
-            throw new Error(`Unknown capture source '${String(from)}': expected one of ${CAPTURE_SOURCES.join(', ')}`);
-    }
-    const secret = raw.secret === true || SECRET_NAME.test(name) || (from === 'header' && SECRET_HEADERS.has(expression));
-    return { name, from, expression, secret };
-}
-function checkReference(ctx, stepName, reference, usable, allNames) {
-    const written = `\${steps.${reference.step}.${reference.capture}}`;
-    const target = usable.get(reference.step)?.step;
-    if (target === undefined) {
-        const why = reference.step === stepName
-            ? 'a step cannot use its own captures'
-            : allNames.includes(reference.step)
-                ? `step '${reference.step}' does not come before it: a step can only use captures of earlier steps`
-                : `the flow has no step '${reference.step}': its steps are ${allNames.join(', ')}`;
-        ctx.fail(reference.path, `step '${stepName}' uses ${written}, but ${why}`);
-    }
-    if (!target.captures.some((capture) => capture.name === reference.capture)) {
-        const captures = target.captures.map((capture) => capture.name);
-        const has = captures.length ? `it captures ${captures.join(', ')}` : 'it captures nothing';
-        ctx.fail(reference.path, `step '${stepName}' uses ${written}, but step '${reference.step}' does not capture '${reference.capture}': ${has}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/socket-probes.js
-
-
-
-/** Days a certificate must still be valid for, unless the probe says. */
-const DEFAULT_MIN_DAYS = 14;
-/** A tcp probe: connect, optionally send text and check the reply. */
-function socket_probes_tcpProbeAt(ctx, path, raw, common) {
-    const probe = {
-        ...common,
-        kind: 'tcp',
-        host: hostAt(ctx, [...path, 'host'], raw.host),
-        port: Number(raw.port),
-        expect: textExpectationsAt(ctx, [...path, 'expect'], raw.expect),
-    };
-    return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
-}
-/** A tls probe: the certificate's chain, hostname and days left. */
-function socket_probes_tlsProbeAt(ctx, path, raw, common) {
-    const probe = {
-        ...common,
-        kind: 'tls',
-        host: hostAt(ctx, [...path, 'host'], raw.host),
-        port: typeof raw.port === 'number' ? raw.port : 443,
-        minDaysRemaining: typeof raw['min-days'] === 'number' ? raw['min-days'] : DEFAULT_MIN_DAYS,
-        verifyHostname: raw['verify-hostname'] !== false,
-    };
-    if (raw.servername !== undefined)
-        probe.servername = hostAt(ctx, [...path, 'servername'], raw.servername);
-    if (raw.ca !== undefined) {
-        probe.ca = ctx.text([...path, 'ca'], raw.ca, { secret: true });
-        if (!probe.ca.includes('-----BEGIN CERTIFICATE-----')) {
-            ctx.fail([...path, 'ca'], 'is not a PEM certificate: it should hold -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----');
-        }
-    }
-    return probe;
-}
-/** A websocket probe: connect, optionally send a message and check the first reply. */
-function socket_probes_webSocketProbeAt(ctx, path, raw, common, defaultHeaders) {
-    const probe = {
-        ...common,
-        kind: 'websocket',
-        url: webSocketUrlAt(ctx, [...path, 'url'], raw.url),
-        headers: mergeHeaders(defaultHeaders, headersAt(ctx, [...path, 'headers'], raw.headers)),
-        expect: textExpectationsAt(ctx, [...path, 'expect'], raw.expect),
-        verifyTls: raw['tls-verify'] !== false,
-    };
-    return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
-}
-/** A dns probe: the name must resolve, to every expected address when some are given. */
-function socket_probes_dnsProbeAt(ctx, path, raw, common) {
-    const host = hostAt(ctx, [...path, 'host'], raw.host);
-    const record = raw.record === 'AAAA' ? 'AAAA' : 'A';
-    const addresses = (Array.isArray(raw.expect) ? raw.expect : []).map((item, index) => {
-        const at = [...path, 'expect', index];
-        const address = ctx.text(at, item).trim();
-        const valid = record === 'A' ? isIpv4(address) : isIpv6(address);
-        if (!valid)
-            ctx.fail(at, `'${address}' is not an ${record === 'A' ? 'IPv4' : 'IPv6'} address, which an ${record} record holds`);
-        return address;
-    });
-    const probe = { ...common, kind: 'dns', host, record, expectAddresses: addresses };
-    return raw.server === undefined ? probe : { ...probe, server: resolverAt(ctx, [...path, 'server'], raw.server) };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe.js
-/** One probe: the keys every kind shares, then the kind's own, with the file's defaults applied. */
-
-
-
-
-
-
-/** The defaults of the suite itself: 10 s per attempt, no retries, no extra headers. */
-const probe_BUILT_IN_DEFAULTS = { timeoutMs: 10_000, retries: 0, headers: {} };
-/** Reads one probe mapping, which the schema and the key check have already accepted. */
-function probe_probeAt(ctx, path, raw, defaults) {
-    const kind = (raw.kind ?? 'http');
-    const tags = Array.isArray(raw.tags) ? [...new Set(raw.tags.map(String))] : [];
-    const common = {
-        name: String(raw.name),
-        tags,
-        critical: raw.critical === true,
-        timeoutMs: raw.timeout === undefined ? defaults.timeoutMs : durationAt(ctx, [...path, 'timeout'], raw.timeout),
-        retries: typeof raw.retries === 'number' ? raw.retries : defaults.retries,
-    };
-    const location = ctx.location(path);
-    if (location)
-        common.location = location;
-    switch (kind) {
-        case 'http':
-            return {
-                ...common,
-                kind,
-                request: httpRequestAt(ctx, path, raw, defaults.headers),
-                expect: httpExpectationsAt(ctx, [...path, 'expect'], raw.expect),
-            };
-        case 'flow':
-            return { ...common, kind, ...flowStepsAt(ctx, path, raw, defaults.headers) };
-        case 'tcp':
-            return tcpProbeAt(ctx, path, raw, common);
-        case 'tls':
-            return tlsProbeAt(ctx, path, raw, common);
-        case 'websocket':
-            return webSocketProbeAt(ctx, path, raw, common, defaults.headers);
-        case 'dns':
-            return dnsProbeAt(ctx, path, raw, common);
-        case 'security-headers': {
-            const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
-            return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
-        }
-        default:
-            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/schema/probes.schema.json
-const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"qo":{"Kn":{"$ref":"#/definitions/probes"}},"BG":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-schema.js
-/**
- * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), and the
- * variant for `.github/shipgate.yml`, where only the top-level `probes` list is ours.
- */
-
-/** The schema of a probe file (`.github/probes.yml`). */
-const probe_schema_PROBE_FILE_SCHEMA = (/* unused pure expression or super */ null && (schema));
-/** The schema for `.github/shipgate.yml`: its `probes` list only; other sections are validated elsewhere. */
-const probe_schema_EMBEDDED_PROBES_SCHEMA = {
-    type: 'object',
-    properties: { probes: probes_schema_namespaceObject.qo.Kn },
-    definitions: probes_schema_namespaceObject.BG,
-};
-/** Every key a probe may have, whatever its kind, as the schema lists them. */
-const PROBE_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.probe.properties);
-/** Every key of a flow step, as the schema lists them. */
-const STEP_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.step.properties);
-/** The keys a mapping defined in the schema's `definitions` accepts. */
-function probe_schema_schemaKeys(definition) {
-    const node = schema.definitions[definition];
-    return Object.keys(node.properties ?? {});
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/nested-keys.js
-/**
- * Keys of the mappings inside probes (expect blocks, assertions, captures) and of `defaults`, checked
- * before the schema so that an unknown key is reported with the keys allowed in that very mapping. (The
- * kit's schema errors take that list from the schema's root, which is wrong for a mapping reached through
- * a `$ref`.) Bare numbers written as durations are refused here too, with the fix.
- */
-
-
-const WHAT = {
-    defaults: 'defaults',
-    'http-expect': 'an HTTP expect block',
-    latency: 'a latency budget',
-    'json-assertion': 'a JSON assertion',
-    'header-assertion': 'a header assertion',
-    'text-assertion': 'a text assertion',
-    capture: 'a capture',
-};
-/** Checks `defaults`: its keys, and its timeout's shape. */
-function nested_keys_checkDefaultsKeys(ctx, raw) {
-    checkMapping(ctx, raw, ['defaults'], 'defaults');
-    if (isMapping(raw))
-        nested_keys_checkDurationShape(ctx, raw.timeout, ['defaults', 'timeout']);
-}
-/** Checks an HTTP `expect` block, its latency budget and its assertions. */
-function nested_keys_checkHttpExpectKeys(ctx, raw, path) {
-    checkMapping(ctx, raw, path, 'http-expect');
-    if (!isMapping(raw))
-        return;
-    checkMapping(ctx, raw.latency, [...path, 'latency'], 'latency');
-    if (isMapping(raw.latency)) {
-        for (const key of ['degraded', 'failed'])
-            nested_keys_checkDurationShape(ctx, raw.latency[key], [...path, 'latency', key]);
-    }
-    const lists = { json: 'json-assertion', headers: 'header-assertion', body: 'text-assertion' };
-    for (const [key, definition] of Object.entries(lists)) {
-        eachItem(raw[key], (item, index) => checkMapping(ctx, item, [...path, key, index], definition));
-    }
-}
-/** Checks a tcp or websocket `expect`: one text assertion or a list. */
-function nested_keys_checkTextExpectKeys(ctx, raw, path) {
-    if (Array.isArray(raw))
-        eachItem(raw, (item, index) => checkMapping(ctx, item, [...path, index], 'text-assertion'));
-    else
-        checkMapping(ctx, raw, path, 'text-assertion');
-}
-/** Checks each capture of a flow step's `capture` mapping. */
-function nested_keys_checkCaptureKeys(ctx, raw, path) {
-    if (!isMapping(raw))
-        return;
-    for (const [name, capture] of Object.entries(raw))
-        checkMapping(ctx, capture, [...path, name], 'capture');
-}
-/** A duration needs a unit: `10` could mean seconds or milliseconds. */
-function nested_keys_checkDurationShape(ctx, value, path) {
-    if (typeof value === 'number')
-        ctx.fail(path, `${value} is not a duration: give it a unit, such as '${value}s' or '${value}ms'`);
-}
-function checkMapping(ctx, raw, path, definition) {
-    if (!isMapping(raw))
-        return;
-    const allowed = schemaKeys(definition);
-    for (const key of Object.keys(raw)) {
-        if (!allowed.includes(key))
-            ctx.fail([...path, key], `unknown key '${key}': the keys of ${WHAT[definition]} are ${allowed.join(', ')}`);
-    }
-}
-function eachItem(list, check) {
-    if (Array.isArray(list))
-        list.forEach((item, index) => check(item, index));
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-keys.js
-/**
- * Which keys apply to which kind of probe. The schema allows every key on every probe (so that its errors
- * stay precise); this check, run before the schema, says "key 'url' does not apply to a tcp probe" instead.
- */
-
-
-
-const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
-/** Probe keys that a flow step inherits rather than sets. */
-const PROBE_LEVEL = (/* unused pure expression or super */ null && (['tags', 'critical', 'timeout', 'retries']));
-const REQUEST = ['method', 'url', 'headers', 'body', 'json', 'follow-redirects', 'max-redirects', 'tls-verify'];
-/** The keys each kind of probe accepts. */
-const KIND_KEYS = {
-    http: [...COMMON, ...REQUEST, 'expect'],
-    flow: [...COMMON, 'steps', 'cleanup'],
-    tcp: [...COMMON, 'host', 'port', 'send', 'expect'],
-    tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
-    websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
-    dns: [...COMMON, 'host', 'record', 'server', 'expect'],
-    'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
-};
-/** The keys of a flow step (and of a cleanup request). */
-const STEP_KEYS = ['name', ...REQUEST, 'expect', 'capture'];
-const ALL_PROBE_KEYS = new Set(Object.values(KIND_KEYS).flat());
-/**
- * Checks the kind and the keys of each probe, flow step and nested mapping in the raw file, and the keys of
- * `defaults` unless `embedded`. Values of the wrong shape are skipped: the schema, checked next, reports them.
- */
-function probe_keys_checkProbeKeys(root, data, embedded) {
-    if (!embedded)
-        checkDefaultsKeys(root, data.defaults);
-    const probes = data.probes;
-    if (!Array.isArray(probes))
-        return;
-    probes.forEach((probe, index) => {
-        if (!isMapping(probe))
-            return;
-        const ctx = root.forProbe(probe.name);
-        const path = ['probes', index];
-        const kind = probe.kind ?? 'http';
-        if (typeof kind !== 'string')
-            return;
-        if (!isKind(kind))
-            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${PROBE_KINDS.join(', ')}`);
-        const allowed = KIND_KEYS[kind];
-        const what = `${kind === 'http' ? 'an' : 'a'} ${kind} probe${probe.kind === undefined ? ' (the kind when none is given)' : ''}`;
-        for (const key of Object.keys(probe)) {
-            if (allowed.includes(key))
-                continue;
-            if (ALL_PROBE_KEYS.has(key))
-                ctx.fail([...path, key], `key '${key}' does not apply to ${what}: its keys are ${allowed.join(', ')}`);
-            ctx.fail([...path, key], `unknown key '${key}': the keys of ${what} are ${allowed.join(', ')}`);
-        }
-        checkDurationShape(ctx, probe.timeout, [...path, 'timeout']);
-        if (kind === 'http')
-            checkHttpExpectKeys(ctx, probe.expect, [...path, 'expect']);
-        if (kind === 'tcp' || kind === 'websocket')
-            checkTextExpectKeys(ctx, probe.expect, [...path, 'expect']);
-        if (kind === 'flow') {
-            for (const list of ['steps', 'cleanup'])
-                checkStepKeys(ctx, probe[list], [...path, list]);
-        }
-    });
-}
-function checkStepKeys(ctx, steps, path) {
-    if (!Array.isArray(steps))
-        return;
-    steps.forEach((step, index) => {
-        if (!isMapping(step))
-            return;
-        for (const key of Object.keys(step)) {
-            if (STEP_KEYS.includes(key))
-                continue;
-            const where = [...path, index, key];
-            if (PROBE_LEVEL.includes(key)) {
-                const each = key === 'timeout' || key === 'retries' ? ', where it applies to each step' : '';
-                ctx.fail(where, `key '${key}' does not apply to a flow step: set it on the probe${each}`);
-            }
-            if (ALL_PROBE_KEYS.has(key))
-                ctx.fail(where, `key '${key}' does not apply to a flow step: its keys are ${STEP_KEYS.join(', ')}`);
-            ctx.fail(where, `unknown key '${key}': the keys of a flow step are ${STEP_KEYS.join(', ')}`);
-        }
-        checkHttpExpectKeys(ctx, step.expect, [...path, index, 'expect']);
-        checkCaptureKeys(ctx, step.capture, [...path, index, 'capture']);
-    });
-}
-function isKind(kind) {
-    return PROBE_KINDS.includes(kind);
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/parse-probe-file.js
-/**
- * Reads a probe file (`.github/probes.yml`, or the `probes` list of `.github/shipgate.yml`) into the model
- * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
- * a `ConfigError` naming the file, key path, line, column and probe.
- */
-
-
-
-
-
-
-
-
-/** Any mapping: the first pass only parses the YAML and keeps positions. */
-const ANY_MAPPING = {};
-/**
- * Parses and validates a probe file. Returns the probes with defaults applied, durations in milliseconds
- * and `${env:NAME}` substituted, plus the secret values substituted (for the caller to mask). Throws a
- * `ConfigError` for any problem, such as a bad URL, regex or JSON path, an unset variable, a duplicate
- * name, or a step reference to a step or capture that does not exist earlier in the flow.
- */
-function parse_probe_file_parseProbeFile(text, file, options) {
-    const config = parseConfig(text, file, ANY_MAPPING);
-    const root = new DefinitionContext(config, options.env, new Set());
-    checkProbeKeys(root, config.data, options.embedded === true);
-    validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
-    const defaults = options.embedded ? BUILT_IN_DEFAULTS : defaultsAt(root, config.data.defaults);
-    const names = new Map();
-    const probes = [];
-    const list = (Array.isArray(config.data.probes) ? config.data.probes : []);
-    list.forEach((raw, index) => {
-        const path = ['probes', index];
-        const ctx = root.forProbe(raw.name);
-        const name = String(raw.name);
-        const first = names.get(name);
-        if (first !== undefined) {
-            const line = root.position(['probes', first])?.line;
-            ctx.fail([...path, 'name'], `another probe has this name (probes.${first}${line ? `, line ${line}` : ''}): probe names must be unique`);
-        }
-        names.set(name, index);
-        probes.push(probeAt(ctx, path, raw, defaults));
-    });
-    return { file, probes, secrets: [...root.secrets] };
-}
-function defaultsAt(root, raw) {
-    if (!isMapping(raw))
-        return BUILT_IN_DEFAULTS;
-    return {
-        timeoutMs: raw.timeout === undefined ? BUILT_IN_DEFAULTS.timeoutMs : durationAt(root, ['defaults', 'timeout'], raw.timeout),
-        retries: typeof raw.retries === 'number' ? raw.retries : BUILT_IN_DEFAULTS.retries,
-        headers: headersAt(root, ['defaults', 'headers'], raw.headers),
-    };
-}
-/** Validates against the schema; an error inside a probe is repeated with the probe's name. */
-function validate(text, file, schema, probes) {
-    try {
-        parseConfig(text, file, schema);
-    }
-    catch (error) {
-        if (!(error instanceof ConfigError))
-            throw error;
-        const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
-        const probe = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
-        const name = isMapping(probe) && typeof probe.name === 'string' ? probe.name : undefined;
-        if (name === undefined)
-            throw error;
-        const position = { line: error.line, column: error.column };
-        // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new ConfigError(error.file, error.path, '', position).message;
-        const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/index.js
-/** The probe-file parser: text in, the validated model out (see `parse-probe-file.ts`). */
 
 
 
@@ -54527,7 +55219,7 @@ const DEFAULT_SPLIT_KEY = '$remote_addr';
  * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
  * file restored, or the user's command having failed), and says so in the message.
  */
-class traffic_error_TrafficError extends errors/* ShipgateError */.Yu {
+class TrafficError extends src.ShipgateError {
     /** The canary weight the failed change was for (0 to 100). */
     weight;
     /** What the tool said: nginx's own message, or the command's stderr. */
@@ -54552,7 +55244,7 @@ class traffic_error_TrafficError extends errors/* ShipgateError */.Yu {
  */
 function checkWeight(weight) {
     if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
-        throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
+        throw new TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
     }
 }
 function gcd(a, b) {
@@ -54733,15 +55425,15 @@ function parseTargets(text, input) {
 }
 function checkSide(targets, input) {
     if (targets.length === 0)
-        throw new errors/* InputError */.dz(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+        throw new src.InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
     for (const target of targets) {
         if (!isTarget(target)) {
-            throw new errors/* InputError */.dz(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+            throw new src.InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
         }
     }
     const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
     if (duplicate)
-        throw new errors/* InputError */.dz(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+        throw new src.InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
 }
 /**
  * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
@@ -54753,7 +55445,7 @@ function checkTargets(stable, canary) {
     checkSide(canary, TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
-        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+        throw new src.InputError(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
             hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
         });
     }
@@ -54765,7 +55457,7 @@ function checkTargets(stable, canary) {
  */
 function checkUpstreamName(name) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+        throw new src.InputError(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
     }
 }
 /**
@@ -54783,7 +55475,7 @@ function parseSplit(mode, key) {
             return split;
         }
         default:
-            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+            throw new src.InputError(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
     }
 }
 /**
@@ -54793,7 +55485,7 @@ function parseSplit(mode, key) {
  */
 function checkSplitKey(key) {
     if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new errors/* InputError */.dz(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+        throw new src.InputError(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
             hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
         });
     }
@@ -54824,16 +55516,16 @@ class NginxTrafficProvider {
         checkUpstreamName(options.upstream);
         checkTargets(options.stableTargets, options.canaryTargets);
         if (!options.upstreamFile.startsWith('/')) {
-            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+            throw new src.InputError(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
         }
         if (options.testCommand.length === 0)
-            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+            throw new src.InputError(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
         if (options.reloadCommand.length === 0)
-            throw new errors/* InputError */.dz(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+            throw new src.InputError(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
         if (options.split.mode === 'sticky') {
             checkSplitKey(options.split.key);
             if (options.layout === 'servers') {
-                throw new errors/* InputError */.dz(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+                throw new src.InputError(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
         this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
@@ -54868,7 +55560,7 @@ class NginxTrafficProvider {
             const test = await shell.run(this.options.testCommand);
             if (test.code !== 0) {
                 await this.restore(previous, false);
-                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
+                throw new TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
             }
             const reload = await shell.run(this.options.reloadCommand);
             if (reload.code !== 0)
@@ -54881,7 +55573,7 @@ class NginxTrafficProvider {
             }
         }
         catch (error) {
-            if (error instanceof traffic_error_TrafficError)
+            if (error instanceof TrafficError)
                 throw error;
             // A command that could not run at all (nginx missing, connection lost): put the old file back if we can.
             await this.restore(previous, false).catch(() => undefined);
@@ -54895,7 +55587,7 @@ class NginxTrafficProvider {
         const after = kept
             ? 'The new file passed the test and stays, so the next reload or restart serves it.'
             : 'The previous file is back and nginx was asked to reload it.';
-        throw new traffic_error_TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
+        throw new TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
             hint: `Check '${quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
         });
     }
@@ -54909,132 +55601,6 @@ class NginxTrafficProvider {
         if (reload)
             await shell.run(this.options.reloadCommand).catch(() => undefined);
     }
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
-/**
- * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
- * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
- * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
- * let alone a command.
- */
-
-const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
-    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
-/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
-const command_line_OPERATORS = {
-    '|': 'a pipe',
-    ';': 'a command separator',
-    '&': "'&' (a background job or '&&')",
-    '<': 'a redirection',
-    '>': 'a redirection',
-    '(': 'a subshell',
-    ')': 'a subshell',
-    '`': 'command substitution',
-};
-/** `$` starts an expansion when one of these follows it. */
-const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
-function syntaxError(input, text, what, char, index) {
-    return new errors/* InputError */.dz(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
-}
-/**
- * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
- * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
- * keeps the next character.
- * @param input The input name, for the error (`set-weight-command`).
- * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
- *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
- */
-function parseCommandLine(text, input = 'command') {
-    const words = [];
-    let word;
-    let i = 0;
-    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
-    const checkDollar = () => {
-        if (EXPANSION_START.test(text[i + 1] ?? ''))
-            throw fail('a variable or command expansion');
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-            if (word !== undefined)
-                words.push(word);
-            word = undefined;
-            i++;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new errors/* InputError */.dz(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
-            word = (word ?? '') + text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            word ??= '';
-            for (i++;; i++) {
-                const d = text[i];
-                if (d === undefined)
-                    throw new errors/* InputError */.dz(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
-                if (d === '"')
-                    break;
-                if (d === '`')
-                    throw fail('command substitution');
-                if (d === '$')
-                    checkDollar();
-                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
-                    i++;
-                    if (text[i] !== '\n')
-                        word += text[i];
-                }
-                else {
-                    word += d;
-                }
-            }
-            i++;
-        }
-        else if (c === '\\') {
-            const next = text[i + 1];
-            if (next === undefined)
-                throw new errors/* InputError */.dz(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
-            if (next !== '\n')
-                word = (word ?? '') + next;
-            i += 2;
-        }
-        else {
-            const operator = command_line_OPERATORS[c];
-            if (operator)
-                throw fail(operator);
-            if (c === '$')
-                checkDollar();
-            if (word === undefined && c === '#')
-                throw fail('the start of a comment');
-            if (word === undefined && c === '~')
-                throw fail('a home directory a shell would expand (give the full path)');
-            word = (word ?? '') + c;
-            i++;
-        }
-    }
-    if (word !== undefined)
-        words.push(word);
-    if (words.length === 0)
-        throw new errors/* InputError */.dz(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
-    return words;
-}
-/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
-const command_line_PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
-/**
- * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
- * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
- * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
- * (`jsonpath={end}`) pass through.
- */
-function renderArgv(argv, values) {
-    return argv.map((arg) => arg.replace(command_line_PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
-}
-/** The distinct placeholder names used in `argv`, in order of first use. */
-function placeholdersIn(argv) {
-    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(command_line_PLACEHOLDER)].map((m) => m[1])))];
 }
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/command-provider.js
@@ -55069,7 +55635,7 @@ class CommandTrafficProvider {
         ];
         for (const [input, argv] of commands) {
             if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-                throw new errors/* InputError */.dz(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+                throw new src.InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
             }
         }
     }
@@ -55099,44 +55665,14 @@ class CommandTrafficProvider {
             return;
         const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
         const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
-        throw new traffic_error_TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
+        throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
             hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
         });
     }
 }
 
-;// CONCATENATED MODULE: ./build/packages/traffic/src/fake-traffic-provider.js
-
-/** Records calls; the current weight follows them. `failAt` makes a given weight fail with a `TrafficError`. */
-class FakeTrafficProvider {
-    failAt;
-    calls = [];
-    weight = 0;
-    constructor(failAt = () => false) {
-        this.failAt = failAt;
-    }
-    describe() {
-        return 'fake traffic provider';
-    }
-    async setWeight(weight, context) {
-        this.record({ method: 'setWeight', weight, context });
-    }
-    async promote(context) {
-        this.record({ method: 'promote', weight: 100, context });
-    }
-    async abort(context) {
-        this.record({ method: 'abort', weight: 0, context });
-    }
-    record(call) {
-        this.calls.push(call);
-        if (this.failAt(call))
-            throw new TrafficError(`fake failure at ${call.method} ${call.weight}%`, call.weight, '');
-        this.weight = call.weight;
-    }
-}
-
 // EXTERNAL MODULE: ./build/packages/kit/src/index.js + 12 modules
-var src = __nccwpck_require__(2363);
+var kit_src = __nccwpck_require__(2363);
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
 
 
@@ -55148,11 +55684,11 @@ function readTargets(inputs, name, optional = false) {
     if (list.length === 0) {
         if (optional)
             return [];
-        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
+        throw new kit_src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
     }
     const bad = list.find((t) => !TARGET.test(t));
     if (bad !== undefined)
-        throw new src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
+        throw new kit_src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
     return list;
 }
 /** A command line split into arguments (no shell); `undefined` when not given and not required. */
@@ -55164,14 +55700,14 @@ function readCommand(inputs, name, required, example = './deploy/set-weight.sh {
         return parseCommandLine(text, name);
     }
     catch (error) {
-        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
+        throw new kit_src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
     }
 }
 /** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
 function readNginxSettings(inputs) {
     const upstream = inputs.string('nginx-upstream', 'shipgate_app');
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
-        throw new src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+        throw new kit_src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
     return {
         upstream,
         upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
@@ -55189,7 +55725,7 @@ function readSshSettings(inputs) {
     const strict = inputs.boolean('ssh-strict-host-key-checking', true);
     const knownHosts = inputs.string('ssh-known-hosts');
     if (strict && knownHosts === undefined) {
-        throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+        throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
     }
     return {
         host,
@@ -55199,478 +55735,6 @@ function readSshSettings(inputs) {
         knownHosts,
         strictHostKeyChecking: strict,
     };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
-
-/**
- * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
- * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
- */
-function inputProblem(input, problem, hint) {
-    const error = new errors/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
-    error.message = `Input '${input}' ${problem}`;
-    return error;
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
-/**
- * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
- * key. They run before anything touches traffic, and never repeat the key in a message.
- */
-
-/** Input names of the SSH settings, as action inputs and messages spell them. */
-const SSH_INPUTS = {
-    host: 'ssh-host',
-    user: 'ssh-user',
-    key: 'ssh-key',
-    port: 'ssh-port',
-    knownHosts: 'ssh-known-hosts',
-    hostKeyChecking: 'ssh-strict-host-key-checking',
-};
-/**
- * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
- * (`-oProxyCommand=...`).
- * @throws InputError naming the input.
- */
-function checkSshDestination(host, user, port) {
-    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
-        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
-    }
-    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
-        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
-    }
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
-    }
-}
-const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
-/**
- * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
- * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
- * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
- * @throws InputError naming `ssh-key`; the message never holds the key.
- */
-function normalisePrivateKey(text) {
-    const key = text.replace(/\r\n?/g, '\n').trim();
-    if (key === '')
-        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
-    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
-    }
-    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
-    }
-    if (key.startsWith('PuTTY-User-Key-File')) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
-    }
-    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
-    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
-    if (!begin || !end || begin[1] !== end[1]) {
-        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
-        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
-    }
-    return `${key}\n`;
-}
-/**
- * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
- * file, never the key's content).
- */
-function describeKeyLoadFailure(output) {
-    if (/passphrase/i.test(output)) {
-        return {
-            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
-            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
-        };
-    }
-    return {
-        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
-        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
-/**
- * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
- * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
- * message that says how to get the right one instead of ssh's "Host key verification failed".
- */
-
-
-
-/** The ssh-keyscan command that prints the host's key lines. */
-function keyscanCommand(host, port) {
-    return `ssh-keyscan -p ${port} ${host}`;
-}
-function keyscanHint(host, port) {
-    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
-}
-/**
- * Parses known_hosts text; blank lines and `#` comments are skipped.
- * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
- */
-function parseKnownHosts(text, host, port) {
-    const entries = [];
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const fields = line.split(/\s+/);
-        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
-        const [hosts = '', keyType = '', key = ''] = fields;
-        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
-            ? `starts with the unknown marker ${marker}`
-            : /^(ssh|ecdsa|sk)-/.test(hosts)
-                ? 'has no host names: it looks like a bare public key'
-                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
-                    ? 'is not "<hosts> <key type> <base64 key>"'
-                    : undefined;
-        if (problem) {
-            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
-        }
-        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
-    });
-    return entries;
-}
-/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
-function knownHostsName(host, port) {
-    return port === 22 ? host : `[${host}]:${port}`;
-}
-function hashedMatches(pattern, name) {
-    const [, magic, salt, hash] = pattern.split('|');
-    if (magic !== '1' || salt === undefined || hash === undefined)
-        return false;
-    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
-}
-function wildcardMatches(pattern, name) {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(name);
-}
-/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
-function entryMatches(entry, host, port) {
-    const name = knownHostsName(host, port);
-    let matched = false;
-    for (const pattern of entry.patterns) {
-        if (pattern.startsWith('|'))
-            matched ||= hashedMatches(pattern, name);
-        else if (pattern.startsWith('!')) {
-            if (wildcardMatches(pattern.slice(1), name))
-                return false;
-        }
-        else
-            matched ||= wildcardMatches(pattern, name);
-    }
-    return matched;
-}
-/**
- * Checks that `text` is known_hosts text with a usable line for `host:port`.
- * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
- */
-function checkKnownHosts(text, host, port) {
-    const entries = parseKnownHosts(text, host, port);
-    if (entries.length === 0) {
-        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
-    }
-    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
-        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
-/**
- * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
- * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
- */
-
-
-
-const live = new Set();
-let hooked = false;
-function removeAll() {
-    for (const path of live)
-        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-    live.clear();
-}
-/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
-function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
-    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
-    live.add(path);
-    if (!hooked) {
-        hooked = true;
-        process.once('exit', removeAll);
-    }
-    return {
-        path,
-        join: (name) => (0,external_node_path_.join)(path, name),
-        remove() {
-            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-            live.delete(path);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
-/**
- * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
- * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
- * stdin.
- */
-/** Exit code of {@link readFileArgv} for a file that does not exist. */
-const MISSING_FILE_CODE = 44;
-const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
-const WRITE = [
-    'set -e',
-    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
-    '[ -n "$target" ] || target=$1',
-    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
-    `trap 'rm -f -- "$tmp"' EXIT`,
-    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
-    'cat > "$tmp"',
-    'mv -f -- "$tmp" "$target"',
-].join('\n');
-/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
-function readFileArgv(path) {
-    return ['sh', '-c', READ, 'shipgate-read', path];
-}
-/** Replaces the file atomically with stdin. */
-function writeFileArgv(path) {
-    return ['sh', '-c', WRITE, 'shipgate-write', path];
-}
-/** Removes the file; a missing file is fine. */
-function removeFileArgv(path) {
-    return ['rm', '-f', '--', path];
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
-/**
- * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
- * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
- */
-
-
-/** ssh's own exit code for its failures. */
-const SSH_FAILURE_CODE = 255;
-const RULES = [
-    {
-        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
-        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
-    },
-    {
-        pattern: /Permission denied \(|Too many authentication failures/i,
-        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
-    },
-    {
-        pattern: /Connection refused/i,
-        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
-    },
-    {
-        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
-        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
-    },
-    {
-        pattern: /timed out|No route to host|Network is unreachable/i,
-        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
-    },
-    {
-        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
-        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
-    },
-];
-/**
- * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
- * failures (the remote command itself may then have exited with 255).
- */
-function sshFailureHint(stderr, endpoint) {
-    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
-}
-/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
-function cleanSshOutput(stderr) {
-    return stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !/^@+$/.test(line))
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
-/**
- * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
- * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
- * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
- * handshake each.
- */
-
-
-
-
-
-
-
-
-
-
-/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
-const IDLE_CONNECTION_SECONDS = 900;
-/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
-const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
-/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
-class SshShell {
-    endpoint;
-    dir;
-    ssh;
-    baseArgs;
-    closed = false;
-    constructor(endpoint, dir, ssh, baseArgs) {
-        this.endpoint = endpoint;
-        this.dir = dir;
-        this.ssh = ssh;
-        this.baseArgs = baseArgs;
-    }
-    /**
-     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
-     * shared connection, so every problem shows before anything on the host changes.
-     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
-     *   appears in a message.
-     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
-     */
-    static async open(options) {
-        const port = options.port ?? 22;
-        const endpoint = { host: options.host, user: options.user, port };
-        checkSshDestination(options.host, options.user, port);
-        const key = normalisePrivateKey(options.privateKey);
-        const checking = options.hostKeyChecking !== false;
-        if (checking)
-            checkKnownHosts(options.knownHosts ?? '', options.host, port);
-        const dir = createPrivateDir('ssh', options.tempDir);
-        try {
-            const keyFile = dir.join('key');
-            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
-            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
-            let hostKeyArgs;
-            if (checking) {
-                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
-            }
-            else {
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
-                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
-                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
-            }
-            const baseArgs = [
-                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-                '-F', '/dev/null',
-                '-p', String(port),
-                '-i', keyFile,
-                '-o', 'IdentitiesOnly=yes',
-                '-o', 'IdentityAgent=none',
-                '-o', 'BatchMode=yes',
-                ...hostKeyArgs,
-                '-o', 'GlobalKnownHostsFile=/dev/null',
-                '-o', 'UpdateHostKeys=no',
-                '-o', 'CheckHostIP=no',
-                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-                '-o', 'ServerAliveInterval=15',
-                '-o', 'ServerAliveCountMax=4',
-                '-o', 'LogLevel=ERROR',
-                '-o', `ControlPath=${dir.join('control')}`,
-            ];
-            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
-            await shell.connect();
-            return shell;
-        }
-        catch (error) {
-            dir.remove();
-            throw error;
-        }
-    }
-    get destination() {
-        return `${this.endpoint.user}@${this.endpoint.host}`;
-    }
-    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
-    async connect() {
-        const log = this.dir.join('connect.log');
-        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
-        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
-        if (code === 0)
-            return;
-        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new errors/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
-            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
-        });
-    }
-    run(argv, options = {}) {
-        return this.exec(argv, options, quoteArgv(argv));
-    }
-    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
-    async exec(argv, options, what) {
-        const label = `ssh ${this.describe()} ${what}`;
-        if (this.closed)
-            throw new errors/* ExecError */.cI(label, null, 'the SSH shell is closed');
-        if (argv.length === 0)
-            throw new errors/* ExecError */.cI(label, null, 'the command is empty');
-        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
-        const result = await runProcess(sshArgv, { ...options, label });
-        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
-        if (result.code === SSH_FAILURE_CODE) {
-            const hint = sshFailureHint(stderr, this.endpoint);
-            if (hint)
-                throw new errors/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
-        }
-        return { ...result, stderr };
-    }
-    async readFile(path) {
-        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
-        if (result.code === MISSING_FILE_CODE)
-            return undefined;
-        if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
-        return result.stdout;
-    }
-    async writeFileAtomic(path, content) {
-        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
-        if (result.code !== 0) {
-            throw new errors/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
-                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
-            });
-        }
-    }
-    async removeFile(path) {
-        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
-        if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
-    }
-    describe() {
-        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
-        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
-    }
-    /** Ends the shared connection and removes the key file. Idempotent. */
-    async close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        try {
-            await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
-        }
-        catch {
-            // The connection may be gone already; the key file is what must not survive.
-        }
-        finally {
-            this.dir.remove();
-        }
-    }
-}
-/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
-async function checkKeyLoads(sshKeygen, keyFile) {
-    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
-    if (result.code === 0)
-        return;
-    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
-    throw inputProblem(SSH_INPUTS.key, problem, hint);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
@@ -55698,7 +55762,6 @@ async function openShell(ssh, options) {
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
-
 
 
 
@@ -55842,6 +55905,239 @@ const State = {
     DeploymentId: 'deployment-id',
 };
 
+;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
+
+
+
+
+
+
+/**
+ * The action's defaults. `plannedLooks` depends on the rollout: the composition root sets it with
+ * `plannedLooksFor`; 60 is ten minutes of looks every ten seconds.
+ */
+const DEFAULT_STATISTICAL_SETTINGS = Object.freeze({
+    alpha: 0.01,
+    detectErrorRatio: 2,
+    errorRatioTolerance: 1,
+    latencyTolerance: 0.1,
+    plannedLooks: 60,
+});
+/**
+ * Chosen with bench/canary/judges.js (its --sweep): ρ = 1 catches a +20% latency canary in 40 s where ρ = 3
+ * takes 70 s, and stays far inside α at the tolerance; A ≥ 0.53 is about +5% beyond the tolerance for a
+ * lognormal with σ 0.4 (0.56 would let a +19% canary through a 10% tolerance); the error test, the slower of the
+ * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner).
+ */
+const DEFAULT_STATISTICAL_TUNING = Object.freeze({
+    spendingRho: 1,
+    minLatencyEffect: 0.53,
+    errorAlphaShare: 0.8,
+});
+/**
+ * The statistical judge: canary against stable over the same windows, across every look of the rollout, with
+ * the chance of a false failure held at `alpha` over all looks together (split between the two metrics:
+ * `errorAlphaShare` to the error rate, the rest to latency).
+ *
+ * - error rate: a sequential likelihood-ratio test on where the errors came from (see `error-source-test.ts`);
+ *   it fails once Λ ≥ 1/α, which Ville's inequality makes valid at every look.
+ * - latency: Mann-Whitney U of canary latencies against stable's × (1 + latencyTolerance) over every window so
+ *   far, one-sided; each look spends its share of alpha (`alpha-spending.ts`), and a failure also needs an
+ *   effect size of at least `minLatencyEffect`, so a slowdown that is certain but negligible does not roll back.
+ *
+ * Both are inconclusive until each side has `minSamples` requests over the rollout. No latency verdict is given
+ * when the source measures no latency.
+ */
+function createStatisticalJudge(settings, tuning = DEFAULT_STATISTICAL_TUNING) {
+    checkSettings(settings, tuning);
+    const errorAlpha = settings.alpha * tuning.errorAlphaShare;
+    const latencyAlpha = settings.alpha - errorAlpha;
+    return {
+        name: 'statistical',
+        evaluate(input) {
+            const totals = sumWindows(input.windows);
+            const minSamples = Math.max(1, input.minSamples);
+            const verdicts = [errorRateVerdict(input.windows, totals, settings, errorAlpha, minSamples)];
+            if (measuresLatency(input.windows))
+                verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
+            return verdicts;
+        },
+    };
+}
+/**
+ * Looks planned over a rollout: every analysed stage (the promotion at 100 is not) times its looks, counting
+ * the extension a stage may get while it waits for min-samples. Planning too many looks only spends alpha
+ * more thinly; planning too few leaves the last looks unable to fail the latency test.
+ */
+function plannedLooksFor(rollout) {
+    const analysed = Math.max(1, rollout.stages.filter((weight) => weight < 100).length);
+    return analysed * Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs));
+}
+function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSamples) {
+    const r0 = settings.errorRatioTolerance;
+    const k = settings.detectErrorRatio * r0;
+    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, defaultAlternatives(k));
+    const logThreshold = Math.log(1 / alpha);
+    const details = {
+        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
+        logLikelihoodRatio: logLambda, logThreshold, threshold: 1 / alpha, alpha, detectErrorRatio: settings.detectErrorRatio, errorRatioTolerance: r0, minSamples,
+    };
+    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: errorRate(canary), stable: errorRate(stable), details });
+    const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
+    if (short.length > 0)
+        return verdict('inconclusive', notEnoughData(short, minSamples));
+    const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
+    const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
+    if (logLambda >= logThreshold) {
+        return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
+    }
+    return verdict('pass', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`);
+}
+function latencyVerdict({ canary, stable }, look, settings, tuning, alpha, minSamples) {
+    const quantiles = (side) => [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN);
+    const [canaryP50, canaryP95] = quantiles(canary);
+    const [stableP50, stableP95] = quantiles(stable);
+    const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
+    const details = {
+        canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
+        alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, minEffect: tuning.minLatencyEffect, minSamples,
+    };
+    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
+    const test = short.length === 0 ? mannWhitneyU(canary.latencies, scaleLatencies(stable.latencies, 1 + settings.latencyTolerance)) : undefined;
+    if (!test)
+        return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
+    Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
+    const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
+    const baseline = `stable + ${relative(settings.latencyTolerance)}`;
+    const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
+    if (spend <= 0) {
+        return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
+    }
+    const significant = test.pGreater < spend;
+    const large = test.effect >= tuning.minLatencyEffect;
+    const at = `look ${look} of ${settings.plannedLooks}`;
+    if (significant && large) {
+        return verdict('fail', `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`);
+    }
+    if (significant) {
+        return verdict('pass', `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`);
+    }
+    return verdict('pass', `${sides}: not shown slower than ${baseline} (${numbers}; p ≥ ${stat(spend)} at ${at})`);
+}
+function checkSettings(settings, tuning) {
+    const problems = [
+        !(settings.alpha > 0 && settings.alpha < 1) && `alpha must be between 0 and 1, got ${settings.alpha}`,
+        !(settings.detectErrorRatio > 1) && `detectErrorRatio must be above 1, got ${settings.detectErrorRatio}`,
+        !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
+        !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
+        !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
+        !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
+        !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
+        !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) && `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
+    ].filter((problem) => typeof problem === 'string');
+    if (problems.length > 0)
+        throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
+}
+
+;// CONCATENATED MODULE: ./build/packages/canary/src/judges/threshold-judge.js
+
+
+
+/** The action's defaults: 5% errors, p95 5000 ms, +0.5 points of errors and +10% p95 over stable. */
+const DEFAULT_THRESHOLD_LIMITS = Object.freeze({
+    maxErrorRate: 0.05,
+    maxP95Ms: 5000,
+    maxErrorRateIncrease: 0.005,
+    maxLatencyIncrease: 0.1,
+});
+/**
+ * The threshold judge: fixed limits, absolute and relative to stable, over the windows of the current stage.
+ * It reads each look as if it were the only one, so it suits few looks on much traffic; the statistical judge
+ * is the one built to look often. A metric is inconclusive while the canary has fewer than `minSamples`
+ * requests (and, for the comparison with stable, while stable has), with a reason that says so.
+ */
+function createThresholdJudge(limits) {
+    checkLimits(limits);
+    return {
+        name: 'threshold',
+        evaluate(input) {
+            const { canary, stable } = sumWindows(input.windows.slice(input.stageStart));
+            const minSamples = Math.max(1, input.minSamples);
+            const verdicts = [threshold_judge_errorRateVerdict(canary, stable, limits, minSamples)];
+            if (measuresLatency(input.windows))
+                verdicts.push(threshold_judge_latencyVerdict(canary, stable, limits, minSamples));
+            return verdicts;
+        },
+    };
+}
+function threshold_judge_errorRateVerdict(canary, stable, limits, minSamples) {
+    const canaryRate = errorRate(canary);
+    const stableRate = errorRate(stable);
+    const increase = canaryRate - stableRate;
+    const details = {
+        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
+        maxErrorRate: limits.maxErrorRate, maxErrorRateIncrease: limits.maxErrorRateIncrease, minSamples,
+    };
+    if (!Number.isNaN(increase))
+        details.increase = increase;
+    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: canaryRate, stable: stableRate, details });
+    const counts = { canary: canary.requests, stable: stable.requests };
+    if (canary.requests < minSamples)
+        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
+    if (canaryRate > limits.maxErrorRate) {
+        const [rate, limit] = percents(canaryRate, limits.maxErrorRate);
+        return verdict('fail', `canary error rate ${rate} is above the limit of ${limit} (stable ${stable.requests > 0 ? percent(stableRate) : 'had no requests'})`);
+    }
+    const absolute = `canary error rate ${percents(canaryRate, limits.maxErrorRate).join(' is within the limit of ')}`;
+    if (stable.requests < minSamples) {
+        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples)} to compare with (${absolute})`);
+    }
+    if (increase > limits.maxErrorRateIncrease) {
+        const [rate, base] = percents(canaryRate, stableRate);
+        return verdict('fail', `canary error rate ${rate} is ${points(increase)} above stable's ${base}, more than the allowed ${points(limits.maxErrorRateIncrease)}`);
+    }
+    const versus = `${increase === 0 ? 'equal to' : `${points(increase)} ${increase > 0 ? 'above' : 'below'}`} stable's ${percent(stableRate)}`;
+    return verdict('pass', `${absolute} and ${versus} (allowed ${points(limits.maxErrorRateIncrease)})`);
+}
+function threshold_judge_latencyVerdict(canary, stable, limits, minSamples) {
+    const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
+    const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
+    const limit = stableP95 * (1 + limits.maxLatencyIncrease);
+    const details = {
+        canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
+    };
+    if (!Number.isNaN(limit))
+        details.relativeLimitMs = limit;
+    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const counts = { canary: canary.timed, stable: stable.timed };
+    if (canary.timed < minSamples)
+        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
+    if (canaryP95 > limits.maxP95Ms) {
+        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is above the limit of ${ms(limits.maxP95Ms)} (stable ${stable.timed > 0 ? ms(stableP95) : 'had no requests timed'})`);
+    }
+    const absolute = `canary p95 latency ${ms(canaryP95)} is within the limit of ${ms(limits.maxP95Ms)}`;
+    if (stable.timed < minSamples) {
+        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples, 'requests timed')} to compare with (${absolute})`);
+    }
+    const change = canaryP95 / stableP95 - 1;
+    if (canaryP95 > limit) {
+        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)}`);
+    }
+    const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
+    return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
+}
+function checkLimits(limits) {
+    const problems = [
+        !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) && `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
+        !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
+        !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
+        !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
+    ].filter((problem) => typeof problem === 'string');
+    if (problems.length > 0)
+        throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
+}
+
 ;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/rollout-model.js
 const ON_FAILURE = ['rollback', 'pause', 'fail'];
 const ON_NO_DATA = ['rollback', 'fail', 'continue'];
@@ -55858,20 +56154,30 @@ function parseStages(items, input = 'stages') {
     const raw = items.join(',');
     const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
     if (items.length === 0)
-        throw new errors/* InputError */.dz(input, raw, allowed);
+        throw new src.InputError(input, raw, allowed);
     const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
     const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
     if (bad !== undefined)
-        throw new errors/* InputError */.dz(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
+        throw new src.InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
     for (let i = 1; i < weights.length; i++) {
         if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new errors/* InputError */.dz(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+            throw new src.InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
         }
     }
     if (weights.at(-1) !== 100)
-        throw new errors/* InputError */.dz(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
+        throw new src.InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
     return weights;
 }
+
+;// CONCATENATED MODULE: ./build/packages/canary/src/index.js
+
+
+
+
+
+
+
+
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
 
@@ -55900,7 +56206,7 @@ function provider(inputs) {
             const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
             const shared = canaryTargets.find((t) => stableTargets.includes(t));
             if (shared)
-                throw new src/* InputError */.dz(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
+                throw new kit_src/* InputError */.dz(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
             return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
         }
         case 'command': {
@@ -55909,7 +56215,7 @@ function provider(inputs) {
             return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true), ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
         }
         default:
-            throw new src/* InputError */.dz(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
+            throw new kit_src/* InputError */.dz(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
     }
 }
 function metrics(inputs, prov) {
@@ -55919,19 +56225,19 @@ function metrics(inputs, prov) {
     const defaults = [...(prometheusUrl ? ['prometheus'] : []), ...(accessLog ? ['nginx-log'] : []), ...(probes ? ['probes'] : [])];
     const sources = inputs.list(Inputs.Metrics, defaults, METRIC_SOURCES);
     if (sources.length === 0) {
-        throw new src/* InputError */.dz(Inputs.Metrics, undefined, `one or more of: ${METRIC_SOURCES.join(', ')}`, { hint: 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.' });
+        throw new kit_src/* InputError */.dz(Inputs.Metrics, undefined, `one or more of: ${METRIC_SOURCES.join(', ')}`, { hint: 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.' });
     }
     const result = { sources };
     if (sources.includes('prometheus')) {
         if (!prometheusUrl)
-            throw new src/* InputError */.dz(Inputs.PrometheusUrl, undefined, 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)');
+            throw new kit_src/* InputError */.dz(Inputs.PrometheusUrl, undefined, 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)');
         const canaryQuery = inputs.string(Inputs.PrometheusCanaryQuery);
         const baselineQuery = inputs.string(Inputs.PrometheusBaselineQuery);
         result.prometheus = { url: prometheusUrl, versionLabel: inputs.string(Inputs.PrometheusVersionLabel, 'version'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
     }
     if (sources.includes('nginx-log')) {
         if (prov.kind !== 'nginx')
-            throw new src/* InputError */.dz(Inputs.Metrics, sources.join(','), 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
+            throw new kit_src/* InputError */.dz(Inputs.Metrics, sources.join(','), 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
         result.nginxAccessLog = inputs.requiredString(Inputs.NginxAccessLog, 'the path of the nginx access log written with Shipgate\'s log format (metrics includes nginx-log)');
     }
     if (sources.includes('probes')) {
@@ -55939,9 +56245,9 @@ function metrics(inputs, prov) {
         const canaryUrl = inputs.url(Inputs.CanaryUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
         const stableUrl = inputs.url(Inputs.StableUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
         if (!canaryUrl)
-            throw new src/* InputError */.dz(Inputs.CanaryUrl, undefined, "the canary's own URL (metrics includes probes)");
+            throw new kit_src/* InputError */.dz(Inputs.CanaryUrl, undefined, "the canary's own URL (metrics includes probes)");
         if (!stableUrl)
-            throw new src/* InputError */.dz(Inputs.StableUrl, undefined, "the stable version's own URL (metrics includes probes)");
+            throw new kit_src/* InputError */.dz(Inputs.StableUrl, undefined, "the stable version's own URL (metrics includes probes)");
         result.probes = { file: inputs.requiredString(Inputs.Probes, 'a probe file (metrics includes probes)'), canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
     }
     return result;
@@ -55953,10 +56259,10 @@ function parseSettings(inputs, environment) {
     const stageDurationMs = inputs.duration(Inputs.StageDuration, 120_000, { min: 1000, max: 86_400_000 });
     const analysisIntervalMs = inputs.duration(Inputs.AnalysisInterval, 30_000, { min: 200, max: 3_600_000 });
     if (analysisIntervalMs > stageDurationMs) {
-        throw new src/* InputError */.dz(Inputs.AnalysisInterval, inputs.string(Inputs.AnalysisInterval), `a duration no longer than stage-duration (${inputs.string(Inputs.StageDuration, '2m')})`);
+        throw new kit_src/* InputError */.dz(Inputs.AnalysisInterval, inputs.string(Inputs.AnalysisInterval), `a duration no longer than stage-duration (${inputs.string(Inputs.StageDuration, '2m')})`);
     }
     const stages = parseStages(inputs.list(Inputs.Stages, ['5', '10', '25', '50', '100']));
-    const defaults = environment && ['development', 'staging', 'production'].includes(environment) ? (0,src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+    const defaults = environment && ['development', 'staging', 'production'].includes(environment) ? (0,kit_src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
     const rollout = {
         version,
         stages,
@@ -56036,189 +56342,44 @@ async function cleanUp(context) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3598);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5418);
 
 
-await (0,_packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a2)('canary-deploy', _post_step_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanUp */ .n);
+await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a2)('canary-deploy', _post_step_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanUp */ .n);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 8290:
+/***/ 3039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   parseConfig: () => (/* binding */ parseConfig)
-/* harmony export */ });
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(751);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ConfigError: () => (/* reexport */ ConfigError),
+  DURATION_FORMS: () => (/* reexport */ DURATION_FORMS),
+  ExecError: () => (/* reexport */ ExecError),
+  HttpError: () => (/* reexport */ HttpError),
+  InputError: () => (/* reexport */ InputError),
+  ShipgateError: () => (/* reexport */ ShipgateError),
+  TimeoutError: () => (/* reexport */ TimeoutError),
+  formatDuration: () => (/* reexport */ formatDuration),
+  isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  parseConfig: () => (/* reexport */ parseConfig),
+  truncate: () => (/* reexport */ truncate),
+  tryParseDuration: () => (/* reexport */ tryParseDuration)
+});
 
-
-/**
- * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
- * `ConfigError`s naming the key path and its line and column.
- */
-function parseConfig(text, file, schema) {
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = doc.errors[0];
-    if (syntax) {
-        const pos = lineCounter.linePos(syntax.pos[0]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
-    }
-    const data = (doc.toJS() ?? {});
-    const positionOf = (path, key = false) => {
-        const node = findNode(doc.contents, path, key);
-        const offset = node?.range?.[0];
-        if (offset === undefined)
-            return undefined;
-        const pos = lineCounter.linePos(offset);
-        return { line: pos.line, column: pos.col };
-    };
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
-    }
-    const validate = compile(schema);
-    if (!validate(data)) {
-        const error = mostUseful(validate.errors ?? []);
-        const path = pointerToPath(error.instancePath);
-        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-        const fullPath = extra === undefined ? path : [...path, extra];
-        const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
-    }
-    return { file, data: data, positionOf: (path) => positionOf(path) };
-}
-const compiled = new WeakMap();
-function compile(schema) {
-    let validate = compiled.get(schema);
-    if (!validate) {
-        // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
-        validate = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-        compiled.set(schema, validate);
-    }
-    return validate;
-}
-/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
-function mostUseful(errors) {
-    const score = (e) => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
-    return [...errors].sort((a, b) => score(b) - score(a))[0];
-}
-function describe(error, extra, schemaNode) {
-    const node = (schemaNode ?? {});
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const known = Object.keys(node.properties ?? {});
-            return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
-        }
-        case 'type':
-            return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
-        case 'enum':
-            return `must be one of: ${error.params.allowedValues.map(String).join(', ')}`;
-        case 'required':
-            return `is missing the required key '${String(error.params.missingProperty)}'`;
-        default:
-            return error.message ?? 'is invalid';
-    }
-}
-function pointerToPath(pointer) {
-    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-function findNode(root, path, wantKey) {
-    let node = root;
-    let pair;
-    for (const key of path) {
-        if (!node || !('items' in node))
-            return undefined;
-        const items = node.items;
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
-            pair = items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key) && String(item.key.value) === String(key));
-            node = pair?.value;
-        }
-        else {
-            pair = undefined;
-            node = items[Number(key)];
-        }
-        if (node === undefined)
-            return undefined;
-    }
-    if (wantKey && pair && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key))
-        return pair.key;
-    return node ?? pair?.key;
-}
-function withArticle(word) {
-    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-
-/***/ }),
-
-/***/ 8196:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HZ: () => (/* binding */ tryParseDuration),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
-/* harmony export */ });
-/**
- * Durations as users write them in inputs: `500ms`, `30s`, `5m`, `1h`, or combined (`1m30s`).
- * A bare number is refused because it is ambiguous (seconds? milliseconds?).
- */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-/** Allowed forms, for error messages. */
-const DURATION_FORMS = "a duration such as '500ms', '30s', '5m', '1h' or '1m30s'";
-/** Parses a duration into milliseconds, or returns `undefined` when the text is not one. */
-function tryParseDuration(text) {
-    const compact = text.trim().replace(/\s+/g, '');
-    if (!WHOLE.test(compact))
-        return undefined;
-    let total = 0;
-    for (const match of compact.matchAll(PART)) {
-        total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
-    }
-    return Number.isFinite(total) ? Math.round(total) : undefined;
-}
-/** Formats milliseconds the way users write them: `1m30s`, `250ms`, `2h`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms);
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
-        const count = Math.floor(rest / size);
-        if (count > 0)
-            parts.push(`${count}${unit}`);
-        rest -= count * size;
-    }
-    if (rest > 0)
-        parts.push(`${rest}ms`);
-    return parts.join('');
-}
-
-
-/***/ }),
-
-/***/ 751:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MU: () => (/* binding */ TimeoutError),
-/* harmony export */   Yu: () => (/* binding */ ShipgateError),
-/* harmony export */   cI: () => (/* binding */ ExecError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   j$: () => (/* binding */ HttpError),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony exports isRetryableStatus, truncate */
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/packages/core/src/errors.js
 /**
  * The typed error family. Expected outcomes (a failed probe, an unhealthy canary) are results, not errors;
  * these are for things that went wrong. Every error carries a message that says what happened and, where we
@@ -56322,6 +56483,170 @@ function truncate(text, max) {
     return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/config.js
+
+
+
+/**
+ * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
+ * `ConfigError`s naming the key path and its line and column.
+ */
+function parseConfig(text, file, schema) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntax = doc.errors[0];
+    if (syntax) {
+        const pos = lineCounter.linePos(syntax.pos[0]);
+        throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+    }
+    const data = (doc.toJS() ?? {});
+    const positionOf = (path, key = false) => {
+        const node = findNode(doc.contents, path, key);
+        const offset = node?.range?.[0];
+        if (offset === undefined)
+            return undefined;
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+    }
+    const validate = compile(schema);
+    if (!validate(data)) {
+        const error = mostUseful(validate.errors ?? []);
+        const path = pointerToPath(error.instancePath);
+        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+        const fullPath = extra === undefined ? path : [...path, extra];
+        const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
+        throw new ConfigError(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
+    }
+    return { file, data: data, positionOf: (path) => positionOf(path) };
+}
+const compiled = new WeakMap();
+function compile(schema) {
+    let validate = compiled.get(schema);
+    if (!validate) {
+        // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
+        validate = new ajv.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+        compiled.set(schema, validate);
+    }
+    return validate;
+}
+/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
+function mostUseful(errors) {
+    const score = (e) => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
+    return [...errors].sort((a, b) => score(b) - score(a))[0];
+}
+function describe(error, extra, schemaNode) {
+    const node = (schemaNode ?? {});
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const known = Object.keys(node.properties ?? {});
+            return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
+        }
+        case 'type':
+            return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
+        case 'enum':
+            return `must be one of: ${error.params.allowedValues.map(String).join(', ')}`;
+        case 'required':
+            return `is missing the required key '${String(error.params.missingProperty)}'`;
+        default:
+            return error.message ?? 'is invalid';
+    }
+}
+function pointerToPath(pointer) {
+    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+function findNode(root, path, wantKey) {
+    let node = root;
+    let pair;
+    for (const key of path) {
+        if (!node || !('items' in node))
+            return undefined;
+        const items = node.items;
+        if ((0,dist/* isMap */.jh)(node)) {
+            pair = items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(key));
+            node = pair?.value;
+        }
+        else {
+            pair = undefined;
+            node = items[Number(key)];
+        }
+        if (node === undefined)
+            return undefined;
+    }
+    if (wantKey && pair && (0,dist/* isScalar */.jn)(pair.key))
+        return pair.key;
+    return node ?? pair?.key;
+}
+function withArticle(word) {
+    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/duration.js
+/**
+ * Durations as users write them in inputs: `500ms`, `30s`, `5m`, `1h`, or combined (`1m30s`).
+ * A bare number is refused because it is ambiguous (seconds? milliseconds?).
+ */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/** Allowed forms, for error messages. */
+const DURATION_FORMS = "a duration such as '500ms', '30s', '5m', '1h' or '1m30s'";
+/** Parses a duration into milliseconds, or returns `undefined` when the text is not one. */
+function tryParseDuration(text) {
+    const compact = text.trim().replace(/\s+/g, '');
+    if (!WHOLE.test(compact))
+        return undefined;
+    let total = 0;
+    for (const match of compact.matchAll(PART)) {
+        total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
+    }
+    return Number.isFinite(total) ? Math.round(total) : undefined;
+}
+/** Formats milliseconds the way users write them: `1m30s`, `250ms`, `2h`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms);
+    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
+        const count = Math.floor(rest / size);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * size;
+    }
+    if (rest > 0)
+        parts.push(`${rest}ms`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
+
+
+
+/***/ }),
+
+/***/ 4814:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  CONFIG_SCHEMA: () => (/* binding */ CONFIG_SCHEMA)
+});
+
+;// CONCATENATED MODULE: ./build/schema/shipgate.schema.json
+const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+;// CONCATENATED MODULE: ./build/packages/kit/src/config-schema.js
+
+/** The JSON Schema of `.github/shipgate.yml`, shipped at `schema/shipgate.schema.json` for editors too. */
+const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
+
 
 /***/ }),
 
@@ -56331,17 +56656,15 @@ function truncate(text, max) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* reexport */ errors/* InputError */.dz),
+  dz: () => (/* reexport */ src.InputError),
   a2: () => (/* reexport */ runPost),
   sx: () => (/* reexport */ thresholdsFor)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputReader, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, readRunnerContext, reportSchema, runAction, sourceFromRecord, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CONFIG_SCHEMA, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputReader, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, parseConfig, readRunnerContext, reportSchema, runAction, sourceFromRecord, truncate, tryParseDuration
 
-// EXTERNAL MODULE: ./build/packages/kit/src/errors.js
-var errors = __nccwpck_require__(751);
-// EXTERNAL MODULE: ./build/packages/kit/src/duration.js
-var duration = __nccwpck_require__(8196);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
+var src = __nccwpck_require__(3039);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/inputs.js
 
 
@@ -56392,7 +56715,7 @@ class InputReader {
     requiredString(name, allowed = 'a non-empty value') {
         const raw = this.raw(name);
         if (raw === undefined)
-            throw new errors/* InputError */.dz(name, undefined, allowed);
+            throw new src.InputError(name, undefined, allowed);
         return raw.value;
     }
     /**
@@ -56404,7 +56727,7 @@ class InputReader {
         const value = raw?.value ?? '';
         if (value.trim() === '') {
             if (options.required)
-                throw new errors/* InputError */.dz(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
+                throw new src.InputError(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
             return undefined;
         }
         this.secrets?.add(value);
@@ -56465,10 +56788,10 @@ class InputReader {
         const raw = this.raw(name);
         if (raw === undefined)
             return fallback;
-        const value = (0,duration/* tryParseDuration */.HZ)(raw.value);
+        const value = (0,src.tryParseDuration)(raw.value);
         if (value === undefined || !inRange(value, range)) {
-            const bounds = describeRange(range, duration/* formatDuration */.a3);
-            throw this.error(raw, name, `${duration/* DURATION_FORMS */.nv}${bounds}`);
+            const bounds = describeRange(range, src.formatDuration);
+            throw this.error(raw, name, `${src.DURATION_FORMS}${bounds}`);
         }
         return value;
     }
@@ -56490,7 +56813,7 @@ class InputReader {
         return url;
     }
     error(raw, name, allowed) {
-        return new errors/* InputError */.dz(name, raw.value, allowed, { origin: raw.origin });
+        return new src.InputError(name, raw.value, allowed, { origin: raw.origin });
     }
 }
 function inRange(value, range) {
@@ -56569,12 +56892,12 @@ async function loadConfigFile(directory, explicitPath) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
         if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
             return undefined;
-        throw new errors/* InputError */.dz('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
+        throw new src.InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
             hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
         });
     }
     const shown = (0,external_node_path_.isAbsolute)(explicitPath ?? '') ? path : (0,external_node_path_.relative)(directory, path) || path;
-    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)), __nccwpck_require__.e(/* import() */ 814).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
+    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3039)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
     return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), shown, CONFIG_SCHEMA);
 }
 
@@ -56983,12 +57306,14 @@ async function execute(action, main, deps, core, report) {
 }
 /** The message users see: ours with its hint, or an unexpected error with what to do next. */
 function describeError(error) {
-    if (error instanceof errors/* ShipgateError */.Yu)
+    if (error instanceof src.ShipgateError)
         return error.hint ? `${error.message}\n${error.hint}` : error.message;
     const message = error instanceof Error ? error.message : String(error);
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
+var config_schema = __nccwpck_require__(4814);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
 
 
@@ -57054,9 +57379,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -57143,28 +57465,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -57179,69 +57479,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

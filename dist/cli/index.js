@@ -8667,7 +8667,7 @@ function parseArgs(argv) {
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6915);
+/* harmony import */ var _shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6915);
 /* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9323);
 
 
@@ -8681,16 +8681,16 @@ function listActions(packageRoot) {
     return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)
         .filter((name) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name, 'action.yml')))
         .sort()
-        .map((name) => (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name)));
+        .map((name) => (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name)));
 }
 /** Finds an action by its name (`canary-deploy`) or by a directory holding an action.yml (any local action). */
 function findAction(packageRoot, nameOrPath, cwd) {
     const shipped = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot, 'actions', nameOrPath);
     if (!nameOrPath.includes('/') && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(shipped, 'action.yml')))
-        return (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(shipped);
+        return (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(shipped);
     const local = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, nameOrPath);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, 'action.yml')))
-        return (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(local);
+        return (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(local);
     const names = listActions(packageRoot).map((a) => a.dir.split('/').pop());
     throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`Unknown action '${nameOrPath}'. ${names.length ? `Shipgate's actions are: ${names.join(', ')}.` : 'No Shipgate actions are installed in this version.'} You can also give the path of a directory that holds an action.yml.`);
 }
@@ -8948,7 +8948,7 @@ function renderActionHelp(action, style) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   g: () => (/* binding */ runLocally)
 /* harmony export */ });
-/* harmony import */ var _packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6915);
+/* harmony import */ var _shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6915);
 /* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9582);
 
 
@@ -8958,7 +8958,7 @@ function renderActionHelp(action, style) {
  */
 async function runLocally(action, given, debug, io) {
     const env = io.env;
-    const job = (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .createJob */ ._S)({
+    const job = (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .createJob */ ._S)({
         node: io.node,
         workspace: io.cwd,
         baseEnv: { ...env, ...(debug ? { RUNNER_DEBUG: '1' } : {}) },
@@ -8970,7 +8970,7 @@ async function runLocally(action, given, debug, io) {
             eventName: 'workflow_dispatch',
         },
     });
-    const inputs = (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .resolveInputs */ .eL)(action, given);
+    const inputs = (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .resolveInputs */ .eL)(action, given);
     const main = await runStep(job, action.main, inputs, {}, 'Run', debug, io);
     if (action.post)
         await runStep(job, action.post, inputs, main.state, 'Post', debug, io);
@@ -8989,7 +8989,7 @@ async function runLocally(action, given, debug, io) {
 async function runStep(job, script, inputs, state, label, debug, io) {
     io.print(io.style.bold(`▸ ${label} ${script.split('/').slice(-3).join('/')}`));
     const renderer = new _render_js__WEBPACK_IMPORTED_MODULE_1__/* .LogRenderer */ .oC(io.style, debug, io.print);
-    const result = await (0,_packages_local_runner_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .startStep */ .bP)(job, script, inputs, state, { onStdout: (chunk) => renderer.write(chunk), onStderr: (chunk) => renderer.write(chunk) }).done;
+    const result = await (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .startStep */ .bP)(job, script, inputs, state, { onStdout: (chunk) => renderer.write(chunk), onStderr: (chunk) => renderer.write(chunk) }).done;
     renderer.end();
     if (result.summary.trim()) {
         io.print('');

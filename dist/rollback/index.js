@@ -56,7 +56,7 @@ const http = __importStar(__nccwpck_require__(8611));
 const https = __importStar(__nccwpck_require__(5692));
 const pm = __importStar(__nccwpck_require__(3335));
 const tunnel = __importStar(__nccwpck_require__(770));
-const undici_1 = __nccwpck_require__(6752);
+const undici_1 = __nccwpck_require__(4371);
 var HttpCodes;
 (function (HttpCodes) {
     HttpCodes[HttpCodes["OK"] = 200] = "OK";
@@ -6925,7 +6925,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 6752:
+/***/ 4371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -7538,7 +7538,7 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 6424:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8106,7 +8106,7 @@ module.exports = upgrade
 
 
 
-module.exports.request = __nccwpck_require__(4043)
+module.exports.request = __nccwpck_require__(6424)
 module.exports.stream = __nccwpck_require__(3560)
 module.exports.pipeline = __nccwpck_require__(6862)
 module.exports.upgrade = __nccwpck_require__(1882)
@@ -38815,7 +38815,7 @@ var Alias = __nccwpck_require__(4065);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var Schema = __nccwpck_require__(5840);
 var stringifyDocument = __nccwpck_require__(9210);
 var anchors = __nccwpck_require__(1596);
@@ -39741,7 +39741,7 @@ var anchors = __nccwpck_require__(1596);
 var visit = __nccwpck_require__(204);
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -40024,7 +40024,7 @@ exports.isEmptyPath = isEmptyPath;
 
 var applyReviver = __nccwpck_require__(3661);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class NodeBase {
     constructor(type) {
@@ -40117,7 +40117,7 @@ exports.createPair = createPair;
 
 var identity = __nccwpck_require__(1127);
 var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -40308,7 +40308,7 @@ var stringifyCollection = __nccwpck_require__(1212);
 var Collection = __nccwpck_require__(101);
 var identity = __nccwpck_require__(1127);
 var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -40429,7 +40429,7 @@ var log = __nccwpck_require__(7249);
 var merge = __nccwpck_require__(452);
 var stringify = __nccwpck_require__(2148);
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -40552,7 +40552,7 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 4043:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -43396,7 +43396,7 @@ var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var schema$2 = __nccwpck_require__(5913);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -43819,7 +43819,7 @@ exports.merge = merge;
 
 
 var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var toJS = __nccwpck_require__(4043);
 var YAMLMap = __nccwpck_require__(4454);
 var YAMLSeq = __nccwpck_require__(2223);
 var pairs = __nccwpck_require__(8385);
@@ -44003,7 +44003,7 @@ var merge = __nccwpck_require__(452);
 var omap = __nccwpck_require__(303);
 var pairs = __nccwpck_require__(8385);
 var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var timestamp = __nccwpck_require__(6752);
 
 const schema = [
     map.map,
@@ -44137,7 +44137,7 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 6752:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -45618,18 +45618,18 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5671);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4945);
 
 
-await (0,_packages_kit_src_index_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rollback', _run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('rollback', _run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 5671:
+/***/ 4945:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45700,7 +45700,7 @@ class Context {
 // EXTERNAL MODULE: ./node_modules/@actions/github/node_modules/@actions/http-client/lib/index.js
 var lib = __nccwpck_require__(9659);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/internal/utils.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -50705,8 +50705,8 @@ function describePermissions(accepted) {
     return options.length > 1 ? `one of {${options.join('} or {')}}` : (options[0] ?? accepted);
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/errors.js
-var errors = __nccwpck_require__(751);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
+var core_src = __nccwpck_require__(3039);
 ;// CONCATENATED MODULE: ./build/packages/github/src/http-error.js
 /**
  * Turns a classified failure into the kit's `HttpError`, with a hint that says what to do about it.
@@ -50719,13 +50719,13 @@ function toHttpError(failure, classified, context) {
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
     switch (classified.kind) {
         case 'network':
-            return new errors/* HttpError */.j$(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
+            return new core_src.HttpError(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: `Check that ${context.baseUrl} is the right API URL (GITHUB_API_URL) and is reachable from the runner, including any proxy settings.`,
             });
         case 'server':
-            return new errors/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
+            return new core_src.HttpError(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: 'GitHub had a server error; these are usually brief. Re-run the job, and see https://www.githubstatus.com if it persists.',
@@ -50733,7 +50733,7 @@ function toHttpError(failure, classified, context) {
         case 'rate-limit':
             return rateLimitError(failure, classified, context, url, tries);
         case 'client':
-            return new errors/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
+            return new core_src.HttpError(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
                 cause: failure,
                 retryable: false,
                 hint: clientHint(classified, context),
@@ -50748,7 +50748,7 @@ function rateLimitError(failure, classified, context, url, tries) {
     const message = tooLong
         ? `GitHub API ${context.what} was rate limited and asked us to wait ${classified.waitSeconds}s${when}, longer than the ${context.maxRetryAfterSeconds}s we may wait: ${classified.message}`
         : `GitHub API ${context.what} was still rate limited${tries}: ${classified.message}`;
-    return new errors/* HttpError */.j$(classified.status, url, message, {
+    return new core_src.HttpError(classified.status, url, message, {
         cause: failure,
         retryable: true,
         retryAfterSeconds: classified.waitSeconds,
@@ -50936,6 +50936,50 @@ function statusDescription(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
+;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
+
+
+const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
+/**
+ * Decides the rollback target. The current version is the newest deployment whose latest status is success or
+ * in progress. The default target is the newest successful deployment of another version, except right after a
+ * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
+ * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
+ */
+function planRollback(history, request) {
+    if (history.length === 0 && !(request.to && request.force)) {
+        throw new core_src.ShipgateError(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
+            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
+        });
+    }
+    const current = currentDeployment(history);
+    if (request.to !== undefined) {
+        if (current && matches(current, request.to))
+            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
+        if (target)
+            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
+        if (request.force)
+            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
+        throw new core_src.InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    if (current?.task === 'rollback') {
+        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+    }
+    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
+    if (!target) {
+        throw new core_src.ShipgateError(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
+            hint: 'Give to: <version> (with force: true if it was never deployed here).',
+        });
+    }
+    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
+
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
@@ -51024,45 +51068,13 @@ function parsePayload(text) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
+;// CONCATENATED MODULE: ./build/packages/github/src/index.js
+/** The GitHub adapter: an Octokit client with retries, typed errors and pagination helpers. */
 
 
-const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
-/**
- * Decides the rollback target. The current version is the newest deployment whose latest status is success or
- * in progress. The default target is the newest successful deployment of another version, except right after a
- * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
- * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
- */
-function planRollback(history, request) {
-    if (history.length === 0 && !(request.to && request.force)) {
-        throw new errors/* ShipgateError */.Yu(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
-            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
-        });
-    }
-    const current = currentDeployment(history);
-    if (request.to !== undefined) {
-        if (current && matches(current, request.to))
-            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
-        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
-        if (target)
-            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
-        if (request.force)
-            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
-        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
-        throw new errors/* InputError */.dz('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
-    }
-    if (current?.task === 'rollback') {
-        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
-    }
-    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
-    if (!target) {
-        throw new errors/* ShipgateError */.Yu(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
-            hint: 'Give to: <version> (with force: true if it was never deployed here).',
-        });
-    }
-    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
-}
+
+
+
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -52067,6 +52079,18 @@ function createNetTransport(options = {}) {
 /** The network adapter: `ProbeTransport` on Node's own modules. */
 
 
+
+
+
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
 /**
  * Quoting for a POSIX shell: how argv elements reach a remote host through ssh, whose command line the
@@ -52087,720 +52111,6 @@ function posix_quote_quoteArgv(argv) {
     return argv.map(quoteArg).join(' ');
 }
 
-;// CONCATENATED MODULE: ./build/packages/traffic/src/inputs.js
-/**
- * Input names of the traffic settings and their defaults, shared by the actions that read them
- * (canary-deploy, rollback) and by this package's messages.
- */
-/** Inputs of the traffic providers. */
-const inputs_TRAFFIC_INPUTS = {
-    provider: 'provider',
-    stableTargets: 'stable-targets',
-    canaryTargets: 'canary-targets',
-    upstream: 'nginx-upstream',
-    upstreamFile: 'nginx-upstream-file',
-    testCommand: 'nginx-test-command',
-    reloadCommand: 'nginx-reload-command',
-    split: 'nginx-split',
-    splitKey: 'nginx-sticky-key',
-    pidFile: 'nginx-pid-file',
-    setWeightCommand: 'set-weight-command',
-    promoteCommand: 'promote-command',
-    abortCommand: 'abort-command',
-};
-/** Default of `nginx-test-command`. */
-const DEFAULT_NGINX_TEST_COMMAND = 'nginx -t';
-/** Default of `nginx-reload-command`. */
-const DEFAULT_NGINX_RELOAD_COMMAND = 'nginx -s reload';
-/** Default of `nginx-sticky-key` in sticky mode: one client address, one side. */
-const DEFAULT_SPLIT_KEY = '$remote_addr';
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/traffic-error.js
-
-/**
- * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
- * file restored, or the user's command having failed), and says so in the message.
- */
-class traffic_error_TrafficError extends errors/* ShipgateError */.Yu {
-    /** The canary weight the failed change was for (0 to 100). */
-    weight;
-    /** What the tool said: nginx's own message, or the command's stderr. */
-    output;
-    constructor(message, weight, output, options = {}) {
-        super(message, options);
-        this.weight = weight;
-        this.output = output;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/weights.js
-/**
- * Canary percentages as nginx server weights. nginx takes integral weights of 1 or more, so a side with no
- * traffic is left out instead of weighted 0.
- */
-
-/**
- * Checks a canary weight: a number from 0 to 100 with at most two decimals (nginx's `split_clients` takes
- * hundredths of a percent).
- * @throws TrafficError for anything else.
- */
-function weights_checkWeight(weight) {
-    if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
-        throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
-    }
-}
-function gcd(a, b) {
-    return b === 0 ? a : gcd(b, a % b);
-}
-/**
- * The weight of each stable and each canary server so that the sides' totals keep the exact ratio
- * `100 - weight : weight`, whatever the number of servers on each side: a stable server gets
- * `(100 - w)·n_canary`, a canary server `w·n_stable`, both divided by their greatest common divisor.
- * 5% with one server each is 19 : 1; 25% with two stable servers and one canary is 3 : 2 (6 : 2 in total).
- */
-function serverWeights(weight, stableCount, canaryCount) {
-    weights_checkWeight(weight);
-    const canaryShare = Math.round(weight * 100);
-    const stableShare = 10_000 - canaryShare;
-    if (canaryShare === 0)
-        return { stable: 1, canary: 0 };
-    if (stableShare === 0)
-        return { stable: 0, canary: 1 };
-    const stable = stableShare * canaryCount;
-    const canary = canaryShare * stableCount;
-    const divisor = gcd(stable, canary);
-    return { stable: stable / divisor, canary: canary / divisor };
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-render.js
-
-/** Name of the variable sticky mode sets to the chosen upstream group: `$<name>_upstream`. */
-function stickyVariable(upstream) {
-    return `$${upstream}_upstream`;
-}
-function nginx_render_header(spec, weight) {
-    const lines = [
-        '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
-        `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
-    ];
-    if (spec.split.mode === 'sticky')
-        lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
-    return lines;
-}
-function serverLines(targets, weight, side, indent) {
-    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''};  # ${side}`);
-}
-function block(name, body) {
-    return [`upstream ${name} {`, ...body, '}'];
-}
-/**
- * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
- * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones.
- * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
- * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
- */
-function renderUpstream(spec, weight) {
-    weights_checkWeight(weight);
-    const layout = spec.layout ?? 'upstream';
-    const lines = nginx_render_header(spec, weight);
-    if (spec.split.mode === 'weighted') {
-        const w = serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
-        const indent = layout === 'upstream' ? '    ' : '';
-        const servers = [
-            ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
-            ...(w.canary > 0 ? serverLines(spec.canaryTargets, w.canary, 'canary', indent) : []),
-        ];
-        lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
-    }
-    else {
-        const stable = `${spec.upstream}_stable`;
-        const canary = `${spec.upstream}_canary`;
-        const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
-        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
-/** The real clock. */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
-function parsePids(text) {
-    return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
-}
-/** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
-const CANNOT_TELL = 44;
-// One round trip per look (it matters over SSH): the master pid on the first line, its children after it,
-// from /proc (Linux) or pgrep. The pid file is "$1", never part of the script.
-const WORKERS_SCRIPT = [
-    `pid=$(cat -- "$1" 2>/dev/null) || exit ${CANNOT_TELL}`,
-    `case $pid in ''|*[!0-9]*) exit ${CANNOT_TELL};; esac`,
-    'echo "$pid"',
-    'if [ -r "/proc/$pid/task/$pid/children" ]; then cat "/proc/$pid/task/$pid/children"',
-    'elif command -v pgrep >/dev/null 2>&1; then pgrep -P "$pid"; [ $? -le 1 ]',
-    `else exit ${CANNOT_TELL}; fi`,
-].join('\n');
-/**
- * The master's workers, or `undefined` when there is no pid file (nginx not running) or no way to list a
- * process's children (no /proc and no pgrep), in which case the caller cannot confirm a reload.
- */
-async function readWorkers(shell, pidFile) {
-    const result = await shell.run(['sh', '-c', WORKERS_SCRIPT, 'shipgate-workers', pidFile]);
-    if (result.code !== 0)
-        return undefined;
-    const [master = '', ...children] = result.stdout.split('\n');
-    return /^\d+$/.test(master.trim()) ? { master: Number(master), pids: parsePids(children.join(' ')) } : undefined;
-}
-/**
- * Polls until workers not in `before` exist and every worker of `before` has exited (old workers finish their
- * in-flight requests first; after `drainMs` the change counts as applied anyway, since every new connection
- * goes to the new workers already).
- */
-async function waitForNewWorkers(shell, pidFile, before, limits, clock) {
-    const deadline = clock.now() + limits.timeoutMs;
-    let drainingSince;
-    for (;;) {
-        const now = await readWorkers(shell, pidFile);
-        // A different master (nginx restarted meanwhile) read the files from disk when it started.
-        if (now && now.master !== before.master && now.pids.length > 0)
-            return { applied: true, oldStillDraining: 0 };
-        const pids = now?.pids ?? [];
-        const fresh = pids.filter((pid) => !before.pids.includes(pid));
-        const old = pids.filter((pid) => before.pids.includes(pid));
-        if (fresh.length > 0) {
-            if (old.length === 0)
-                return { applied: true, oldStillDraining: 0 };
-            drainingSince ??= clock.now();
-            if (clock.now() - drainingSince >= limits.drainMs)
-                return { applied: true, oldStillDraining: old.length };
-        }
-        else if (clock.now() >= deadline) {
-            return { applied: false };
-        }
-        await clock.sleep(limits.intervalMs);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/serial-queue.js
-/**
- * Runs tasks one at a time in call order, so an abort issued while a stage change is in flight waits for it
- * and then wins, instead of interleaving writes to the same file.
- */
-class serial_queue_SerialQueue {
-    tail = Promise.resolve();
-    /** Runs `task` after every task queued before it has settled; resolves or rejects with its outcome. */
-    run(task) {
-        const result = this.tail.then(task, task);
-        this.tail = result.catch(() => undefined);
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/targets.js
-/**
- * Checks of the nginx settings that need no host: targets, the upstream name and the sticky split key. They
- * run when the provider is built, before any traffic moves.
- */
-
-
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
-/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
-function isTarget(target) {
-    if (target.startsWith('unix:'))
-        return /^unix:\/[^\s;{}'"]+$/.test(target);
-    const colon = target.lastIndexOf(':');
-    if (colon <= 0)
-        return false;
-    const port = target.slice(colon + 1);
-    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
-}
-/**
- * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
- * @throws InputError naming the input and the first bad target.
- */
-function parseTargets(text, input) {
-    const targets = text.split(/[\s,]+/).filter(Boolean);
-    checkSide(targets, input);
-    return targets;
-}
-function checkSide(targets, input) {
-    if (targets.length === 0)
-        throw new errors/* InputError */.dz(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
-    for (const target of targets) {
-        if (!isTarget(target)) {
-            throw new errors/* InputError */.dz(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
-        }
-    }
-    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
-    if (duplicate)
-        throw new errors/* InputError */.dz(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
-}
-/**
- * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
- * traffic at once, so the canary could never be judged on its own).
- * @throws InputError naming `stable-targets` or `canary-targets`.
- */
-function checkTargets(stable, canary) {
-    checkSide(stable, inputs_TRAFFIC_INPUTS.stableTargets);
-    checkSide(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
-    const shared = canary.find((t) => stable.includes(t));
-    if (shared) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
-            hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
-        });
-    }
-}
-/**
- * Checks the upstream name: an nginx identifier (letters, digits, `_`), since sticky mode also builds the
- * variable `$<name>_upstream` from it.
- * @throws InputError naming `nginx-upstream`.
- */
-function checkUpstreamName(name) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
-    }
-}
-/**
- * Reads the split inputs: `nginx-split` (`weighted`, the default, or `sticky`) and `nginx-sticky-key` (an
- * nginx expression with at least one variable, default `$remote_addr`).
- * @throws InputError naming the input.
- */
-function parseSplit(mode, key) {
-    switch (mode?.trim() || 'weighted') {
-        case 'weighted':
-            return { mode: 'weighted' };
-        case 'sticky': {
-            const split = { mode: 'sticky', key: key?.trim() || DEFAULT_SPLIT_KEY };
-            checkSplitKey(split.key);
-            return split;
-        }
-        default:
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
-    }
-}
-/**
- * Checks a split key: it goes inside `split_clients "<key>"`, so it must reference a variable and cannot
- * hold quotes, braces, `;` or line breaks.
- * @throws InputError naming `nginx-sticky-key`.
- */
-function checkSplitKey(key) {
-    if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
-            hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-provider.js
-
-
-
-
-
-
-
-
-
-function nginxOutput(result) {
-    return `${result.stderr}${result.stdout}`.trim();
-}
-/** Moves traffic by rewriting one nginx upstream file, checking it with `nginx -t` and reloading nginx. */
-class NginxTrafficProvider {
-    options;
-    spec;
-    queue = new serial_queue_SerialQueue();
-    clock;
-    /** @throws InputError for bad settings (targets, upstream name, file, commands), before anything runs. */
-    constructor(options) {
-        this.options = options;
-        checkUpstreamName(options.upstream);
-        checkTargets(options.stableTargets, options.canaryTargets);
-        if (!options.upstreamFile.startsWith('/')) {
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
-        }
-        if (options.testCommand.length === 0)
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
-        if (options.reloadCommand.length === 0)
-            throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
-        if (options.split.mode === 'sticky') {
-            checkSplitKey(options.split.key);
-            if (options.layout === 'servers') {
-                throw new errors/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
-            }
-        }
-        this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
-        this.clock = options.clock ?? systemClock;
-    }
-    describe() {
-        const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
-        return `nginx upstream ${this.options.upstream}${sticky} in ${this.options.upstreamFile} on ${this.options.shell.describe()}`;
-    }
-    /** The file for `weight`, exactly as it will be written. */
-    render(weight) {
-        return renderUpstream(this.spec, weight);
-    }
-    async setWeight(weight, _context) {
-        weights_checkWeight(weight);
-        return this.queue.run(() => this.apply({ weight, what: `canary weight ${weight}%`, keepIfReloadFails: false }));
-    }
-    promote(_context) {
-        return this.queue.run(() => this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }));
-    }
-    /** All traffic to stable. Safe at any point and more than once: it rewrites and reloads every time. */
-    abort(_context) {
-        return this.queue.run(() => this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }));
-    }
-    async apply(change) {
-        const { shell, upstreamFile: file } = this.options;
-        const content = this.render(change.weight);
-        const previous = await shell.readFile(file);
-        const workers = this.options.pidFile ? await readWorkers(shell, this.options.pidFile) : undefined;
-        await shell.writeFileAtomic(file, content);
-        try {
-            const test = await shell.run(this.options.testCommand);
-            if (test.code !== 0) {
-                await this.restore(previous, false);
-                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
-            }
-            const reload = await shell.run(this.options.reloadCommand);
-            if (reload.code !== 0)
-                await this.reloadFailed(change, previous, nginxOutput(reload));
-            if (workers && this.options.pidFile) {
-                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, { timeoutMs: this.options.reloadTimeoutMs ?? 10_000, drainMs: this.options.drainTimeoutMs ?? 2_000, intervalMs: 10 }, this.clock);
-                if (!outcome.applied) {
-                    await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
-                }
-            }
-        }
-        catch (error) {
-            if (error instanceof traffic_error_TrafficError)
-                throw error;
-            // A command that could not run at all (nginx missing, connection lost): put the old file back if we can.
-            await this.restore(previous, false).catch(() => undefined);
-            throw error;
-        }
-    }
-    async reloadFailed(change, previous, output) {
-        const kept = change.keepIfReloadFails;
-        if (!kept)
-            await this.restore(previous, true);
-        const after = kept
-            ? 'The new file passed the test and stays, so the next reload or restart serves it.'
-            : 'The previous file is back and nginx was asked to reload it.';
-        throw new traffic_error_TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
-            hint: `Check '${posix_quote_quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
-        });
-    }
-    /** Puts the previous file back (or removes the new one when there was none), and reloads if asked. */
-    async restore(previous, reload) {
-        const { shell, upstreamFile } = this.options;
-        if (previous === undefined)
-            await shell.removeFile(upstreamFile);
-        else
-            await shell.writeFileAtomic(upstreamFile, previous);
-        if (reload)
-            await shell.run(this.options.reloadCommand).catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
-/**
- * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
- * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
- * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
- * let alone a command.
- */
-
-const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
-    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
-/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
-const OPERATORS = {
-    '|': 'a pipe',
-    ';': 'a command separator',
-    '&': "'&' (a background job or '&&')",
-    '<': 'a redirection',
-    '>': 'a redirection',
-    '(': 'a subshell',
-    ')': 'a subshell',
-    '`': 'command substitution',
-};
-/** `$` starts an expansion when one of these follows it. */
-const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
-function syntaxError(input, text, what, char, index) {
-    return new errors/* InputError */.dz(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
-}
-/**
- * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
- * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
- * keeps the next character.
- * @param input The input name, for the error (`set-weight-command`).
- * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
- *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
- */
-function parseCommandLine(text, input = 'command') {
-    const words = [];
-    let word;
-    let i = 0;
-    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
-    const checkDollar = () => {
-        if (EXPANSION_START.test(text[i + 1] ?? ''))
-            throw fail('a variable or command expansion');
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-            if (word !== undefined)
-                words.push(word);
-            word = undefined;
-            i++;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new errors/* InputError */.dz(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
-            word = (word ?? '') + text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            word ??= '';
-            for (i++;; i++) {
-                const d = text[i];
-                if (d === undefined)
-                    throw new errors/* InputError */.dz(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
-                if (d === '"')
-                    break;
-                if (d === '`')
-                    throw fail('command substitution');
-                if (d === '$')
-                    checkDollar();
-                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
-                    i++;
-                    if (text[i] !== '\n')
-                        word += text[i];
-                }
-                else {
-                    word += d;
-                }
-            }
-            i++;
-        }
-        else if (c === '\\') {
-            const next = text[i + 1];
-            if (next === undefined)
-                throw new errors/* InputError */.dz(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
-            if (next !== '\n')
-                word = (word ?? '') + next;
-            i += 2;
-        }
-        else {
-            const operator = OPERATORS[c];
-            if (operator)
-                throw fail(operator);
-            if (c === '$')
-                checkDollar();
-            if (word === undefined && c === '#')
-                throw fail('the start of a comment');
-            if (word === undefined && c === '~')
-                throw fail('a home directory a shell would expand (give the full path)');
-            word = (word ?? '') + c;
-            i++;
-        }
-    }
-    if (word !== undefined)
-        words.push(word);
-    if (words.length === 0)
-        throw new errors/* InputError */.dz(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
-    return words;
-}
-/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
-const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
-/**
- * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
- * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
- * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
- * (`jsonpath={end}`) pass through.
- */
-function command_line_renderArgv(argv, values) {
-    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
-}
-/** The distinct placeholder names used in `argv`, in order of first use. */
-function placeholdersIn(argv) {
-    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/command-provider.js
-
-
-
-
-
-
-
-/** The placeholders every command may use. */
-const COMMAND_PLACEHOLDERS = (/* unused pure expression or super */ null && (['weight', 'stable-weight', 'version', 'stage']));
-function values(weight, context) {
-    return {
-        weight: String(weight),
-        'stable-weight': String(Math.round((100 - weight) * 100) / 100),
-        version: context.version,
-        stage: String(context.stage),
-    };
-}
-/** Moves traffic by running the user's commands. */
-class CommandTrafficProvider {
-    options;
-    queue = new SerialQueue();
-    /** @throws InputError when a command is empty. */
-    constructor(options) {
-        this.options = options;
-        const commands = [
-            [TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
-            [TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
-            [TRAFFIC_INPUTS.abortCommand, options.abortCommand],
-        ];
-        for (const [input, argv] of commands) {
-            if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-                throw new InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
-            }
-        }
-    }
-    describe() {
-        return `commands (${TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
-    }
-    async setWeight(weight, context) {
-        checkWeight(weight);
-        return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
-    }
-    promote(context) {
-        const { promoteCommand, setWeightCommand } = this.options;
-        return this.queue.run(() => promoteCommand
-            ? this.runCommand(TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
-            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
-    }
-    abort(context) {
-        const { abortCommand, setWeightCommand } = this.options;
-        return this.queue.run(() => abortCommand
-            ? this.runCommand(TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
-            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
-    }
-    async runCommand(input, template, weight, context) {
-        const argv = renderArgv(template, values(weight, context));
-        const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
-        if (result.code === 0)
-            return;
-        const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
-        const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
-        throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
-            hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/fake-traffic-provider.js
-
-/** Records calls; the current weight follows them. `failAt` makes a given weight fail with a `TrafficError`. */
-class FakeTrafficProvider {
-    failAt;
-    calls = [];
-    weight = 0;
-    constructor(failAt = () => false) {
-        this.failAt = failAt;
-    }
-    describe() {
-        return 'fake traffic provider';
-    }
-    async setWeight(weight, context) {
-        this.record({ method: 'setWeight', weight, context });
-    }
-    async promote(context) {
-        this.record({ method: 'promote', weight: 100, context });
-    }
-    async abort(context) {
-        this.record({ method: 'abort', weight: 0, context });
-    }
-    record(call) {
-        this.calls.push(call);
-        if (this.failAt(call))
-            throw new TrafficError(`fake failure at ${call.method} ${call.weight}%`, call.weight, '');
-        this.weight = call.weight;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
-
-
-
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
-function readTargets(inputs, name, optional = false) {
-    const list = inputs.list(name);
-    if (list.length === 0) {
-        if (optional)
-            return [];
-        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-    }
-    const bad = list.find((t) => !TARGET.test(t));
-    if (bad !== undefined)
-        throw new src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-    return list;
-}
-/** A command line split into arguments (no shell); `undefined` when not given and not required. */
-function readCommand(inputs, name, required, example = './deploy/set-weight.sh {weight} {version}') {
-    const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
-    if (text === undefined)
-        return undefined;
-    try {
-        return parseCommandLine(text, name);
-    }
-    catch (error) {
-        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-    }
-}
-/** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
-function readNginxSettings(inputs) {
-    const upstream = inputs.string('nginx-upstream', 'shipgate_app');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
-        throw new src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
-    return {
-        upstream,
-        upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-        testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
-        reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
-        pidFile: inputs.string('nginx-pid-file'),
-        split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'], 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
-    };
-}
-/** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
-function readSshSettings(inputs) {
-    const host = inputs.string('ssh-host');
-    if (host === undefined)
-        return undefined;
-    const strict = inputs.boolean('ssh-strict-host-key-checking', true);
-    const knownHosts = inputs.string('ssh-known-hosts');
-    if (strict && knownHosts === undefined) {
-        throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
-    }
-    return {
-        host,
-        user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
-        key: inputs.secret('ssh-key', { required: true }),
-        port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
-        knownHosts,
-        strictHostKeyChecking: strict,
-    };
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/packages/exec/src/shell.js
 /**
  * The `Shell` port: the one way Shipgate touches a host, whether it is the runner itself or a VM reached over
@@ -52827,7 +52137,7 @@ function notStarted(label, error) {
         : error.code === 'EACCES'
             ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
             : undefined;
-    return new errors/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+    return new core_src.ExecError(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
 }
 /** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
 function start(label, spawnChild) {
@@ -52835,7 +52145,7 @@ function start(label, spawnChild) {
         return spawnChild();
     }
     catch (error) {
-        throw new errors/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new core_src.ExecError(label, null, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 /**
@@ -52847,7 +52157,7 @@ function runProcess(argv, options = {}) {
     const [file, ...args] = argv;
     const label = options.label ?? posix_quote_quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new errors/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new core_src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
         const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false }));
@@ -52868,7 +52178,7 @@ function runProcess(argv, options = {}) {
         child.once('close', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new errors/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new core_src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve({ code, stdout, stderr });
         });
@@ -52888,7 +52198,7 @@ function runDaemonising(argv, options) {
     const [file, ...args] = argv;
     const label = options.label ?? posix_quote_quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new errors/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new core_src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
     return new Promise((resolve, reject) => {
@@ -52905,7 +52215,7 @@ function runDaemonising(argv, options) {
         child.once('exit', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new errors/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new core_src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve(code);
         });
@@ -52924,7 +52234,7 @@ function runDaemonising(argv, options) {
 function fileError(what, path, error) {
     const code = error.code;
     const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.` : undefined;
-    return new errors/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+    return new core_src.ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
 }
 /** Runs commands as child processes of this one, with an argv and never through a shell. */
 class LocalShell {
@@ -52985,7 +52295,7 @@ class LocalShell {
  * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
  */
 function inputProblem(input, problem, hint) {
-    const error = new errors/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
+    const error = new core_src.InputError(input, undefined, problem, hint === undefined ? {} : { hint });
     error.message = `Input '${input}' ${problem}`;
     return error;
 }
@@ -53376,7 +52686,7 @@ class SshShell {
         if (code === 0)
             return;
         const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new errors/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
+        throw new core_src.ExecError(`ssh ${this.describe()}`, code, output, {
             hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
         });
     }
@@ -53387,16 +52697,16 @@ class SshShell {
     async exec(argv, options, what) {
         const label = `ssh ${this.describe()} ${what}`;
         if (this.closed)
-            throw new errors/* ExecError */.cI(label, null, 'the SSH shell is closed');
+            throw new core_src.ExecError(label, null, 'the SSH shell is closed');
         if (argv.length === 0)
-            throw new errors/* ExecError */.cI(label, null, 'the command is empty');
+            throw new core_src.ExecError(label, null, 'the command is empty');
         const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, posix_quote_quoteArgv(argv)];
         const result = await runProcess(sshArgv, { ...options, label });
         const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
         if (result.code === SSH_FAILURE_CODE) {
             const hint = sshFailureHint(stderr, this.endpoint);
             if (hint)
-                throw new errors/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
+                throw new core_src.ExecError(label, result.code, cleanSshOutput(stderr), { hint });
         }
         return { ...result, stderr };
     }
@@ -53405,13 +52715,13 @@ class SshShell {
         if (result.code === MISSING_FILE_CODE)
             return undefined;
         if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+            throw new core_src.ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
         return result.stdout;
     }
     async writeFileAtomic(path, content) {
         const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
         if (result.code !== 0) {
-            throw new errors/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+            throw new core_src.ExecError(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
                 hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
             });
         }
@@ -53419,7 +52729,7 @@ class SshShell {
     async removeFile(path) {
         const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
         if (result.code !== 0)
-            throw new errors/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+            throw new core_src.ExecError(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
     }
     describe() {
         const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
@@ -53450,6 +52760,692 @@ async function checkKeyLoads(sshKeygen, keyFile) {
     throw inputProblem(SSH_INPUTS.key, problem, hint);
 }
 
+;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
+/**
+ * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
+ * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
+ * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
+ * let alone a command.
+ */
+
+const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
+    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
+/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
+const OPERATORS = {
+    '|': 'a pipe',
+    ';': 'a command separator',
+    '&': "'&' (a background job or '&&')",
+    '<': 'a redirection',
+    '>': 'a redirection',
+    '(': 'a subshell',
+    ')': 'a subshell',
+    '`': 'command substitution',
+};
+/** `$` starts an expansion when one of these follows it. */
+const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
+function syntaxError(input, text, what, char, index) {
+    return new core_src.InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+}
+/**
+ * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
+ * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
+ * keeps the next character.
+ * @param input The input name, for the error (`set-weight-command`).
+ * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
+ *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
+ */
+function parseCommandLine(text, input = 'command') {
+    const words = [];
+    let word;
+    let i = 0;
+    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
+    const checkDollar = () => {
+        if (EXPANSION_START.test(text[i + 1] ?? ''))
+            throw fail('a variable or command expansion');
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new core_src.InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            word ??= '';
+            for (i++;; i++) {
+                const d = text[i];
+                if (d === undefined)
+                    throw new core_src.InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw fail('command substitution');
+                if (d === '$')
+                    checkDollar();
+                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
+                    i++;
+                    if (text[i] !== '\n')
+                        word += text[i];
+                }
+                else {
+                    word += d;
+                }
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            const next = text[i + 1];
+            if (next === undefined)
+                throw new core_src.InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+            if (next !== '\n')
+                word = (word ?? '') + next;
+            i += 2;
+        }
+        else {
+            const operator = OPERATORS[c];
+            if (operator)
+                throw fail(operator);
+            if (c === '$')
+                checkDollar();
+            if (word === undefined && c === '#')
+                throw fail('the start of a comment');
+            if (word === undefined && c === '~')
+                throw fail('a home directory a shell would expand (give the full path)');
+            word = (word ?? '') + c;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words.length === 0)
+        throw new core_src.InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+    return words;
+}
+/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+/**
+ * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
+ * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
+ * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
+ * (`jsonpath={end}`) pass through.
+ */
+function command_line_renderArgv(argv, values) {
+    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
+}
+/** The distinct placeholder names used in `argv`, in order of first use. */
+function placeholdersIn(argv) {
+    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/inputs.js
+/**
+ * Input names of the traffic settings and their defaults, shared by the actions that read them
+ * (canary-deploy, rollback) and by this package's messages.
+ */
+/** Inputs of the traffic providers. */
+const inputs_TRAFFIC_INPUTS = {
+    provider: 'provider',
+    stableTargets: 'stable-targets',
+    canaryTargets: 'canary-targets',
+    upstream: 'nginx-upstream',
+    upstreamFile: 'nginx-upstream-file',
+    testCommand: 'nginx-test-command',
+    reloadCommand: 'nginx-reload-command',
+    split: 'nginx-split',
+    splitKey: 'nginx-sticky-key',
+    pidFile: 'nginx-pid-file',
+    setWeightCommand: 'set-weight-command',
+    promoteCommand: 'promote-command',
+    abortCommand: 'abort-command',
+};
+/** Default of `nginx-test-command`. */
+const DEFAULT_NGINX_TEST_COMMAND = 'nginx -t';
+/** Default of `nginx-reload-command`. */
+const DEFAULT_NGINX_RELOAD_COMMAND = 'nginx -s reload';
+/** Default of `nginx-sticky-key` in sticky mode: one client address, one side. */
+const DEFAULT_SPLIT_KEY = '$remote_addr';
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/traffic-error.js
+
+/**
+ * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
+ * file restored, or the user's command having failed), and says so in the message.
+ */
+class traffic_error_TrafficError extends core_src.ShipgateError {
+    /** The canary weight the failed change was for (0 to 100). */
+    weight;
+    /** What the tool said: nginx's own message, or the command's stderr. */
+    output;
+    constructor(message, weight, output, options = {}) {
+        super(message, options);
+        this.weight = weight;
+        this.output = output;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/weights.js
+/**
+ * Canary percentages as nginx server weights. nginx takes integral weights of 1 or more, so a side with no
+ * traffic is left out instead of weighted 0.
+ */
+
+/**
+ * Checks a canary weight: a number from 0 to 100 with at most two decimals (nginx's `split_clients` takes
+ * hundredths of a percent).
+ * @throws TrafficError for anything else.
+ */
+function weights_checkWeight(weight) {
+    if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
+        throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
+    }
+}
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+/**
+ * The weight of each stable and each canary server so that the sides' totals keep the exact ratio
+ * `100 - weight : weight`, whatever the number of servers on each side: a stable server gets
+ * `(100 - w)·n_canary`, a canary server `w·n_stable`, both divided by their greatest common divisor.
+ * 5% with one server each is 19 : 1; 25% with two stable servers and one canary is 3 : 2 (6 : 2 in total).
+ */
+function serverWeights(weight, stableCount, canaryCount) {
+    weights_checkWeight(weight);
+    const canaryShare = Math.round(weight * 100);
+    const stableShare = 10_000 - canaryShare;
+    if (canaryShare === 0)
+        return { stable: 1, canary: 0 };
+    if (stableShare === 0)
+        return { stable: 0, canary: 1 };
+    const stable = stableShare * canaryCount;
+    const canary = canaryShare * stableCount;
+    const divisor = gcd(stable, canary);
+    return { stable: stable / divisor, canary: canary / divisor };
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-render.js
+
+/** Name of the variable sticky mode sets to the chosen upstream group: `$<name>_upstream`. */
+function stickyVariable(upstream) {
+    return `$${upstream}_upstream`;
+}
+function nginx_render_header(spec, weight) {
+    const lines = [
+        '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
+        `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
+    ];
+    if (spec.split.mode === 'sticky')
+        lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
+    return lines;
+}
+function serverLines(targets, weight, side, indent) {
+    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''};  # ${side}`);
+}
+function block(name, body) {
+    return [`upstream ${name} {`, ...body, '}'];
+}
+/**
+ * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
+ * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones.
+ * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
+ * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
+ */
+function renderUpstream(spec, weight) {
+    weights_checkWeight(weight);
+    const layout = spec.layout ?? 'upstream';
+    const lines = nginx_render_header(spec, weight);
+    if (spec.split.mode === 'weighted') {
+        const w = serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
+        const indent = layout === 'upstream' ? '    ' : '';
+        const servers = [
+            ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
+            ...(w.canary > 0 ? serverLines(spec.canaryTargets, w.canary, 'canary', indent) : []),
+        ];
+        lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
+    }
+    else {
+        const stable = `${spec.upstream}_stable`;
+        const canary = `${spec.upstream}_canary`;
+        const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
+/** The real clock. */
+const systemClock = {
+    now: () => Date.now(),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
+function parsePids(text) {
+    return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
+}
+/** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
+const CANNOT_TELL = 44;
+// One round trip per look (it matters over SSH): the master pid on the first line, its children after it,
+// from /proc (Linux) or pgrep. The pid file is "$1", never part of the script.
+const WORKERS_SCRIPT = [
+    `pid=$(cat -- "$1" 2>/dev/null) || exit ${CANNOT_TELL}`,
+    `case $pid in ''|*[!0-9]*) exit ${CANNOT_TELL};; esac`,
+    'echo "$pid"',
+    'if [ -r "/proc/$pid/task/$pid/children" ]; then cat "/proc/$pid/task/$pid/children"',
+    'elif command -v pgrep >/dev/null 2>&1; then pgrep -P "$pid"; [ $? -le 1 ]',
+    `else exit ${CANNOT_TELL}; fi`,
+].join('\n');
+/**
+ * The master's workers, or `undefined` when there is no pid file (nginx not running) or no way to list a
+ * process's children (no /proc and no pgrep), in which case the caller cannot confirm a reload.
+ */
+async function readWorkers(shell, pidFile) {
+    const result = await shell.run(['sh', '-c', WORKERS_SCRIPT, 'shipgate-workers', pidFile]);
+    if (result.code !== 0)
+        return undefined;
+    const [master = '', ...children] = result.stdout.split('\n');
+    return /^\d+$/.test(master.trim()) ? { master: Number(master), pids: parsePids(children.join(' ')) } : undefined;
+}
+/**
+ * Polls until workers not in `before` exist and every worker of `before` has exited (old workers finish their
+ * in-flight requests first; after `drainMs` the change counts as applied anyway, since every new connection
+ * goes to the new workers already).
+ */
+async function waitForNewWorkers(shell, pidFile, before, limits, clock) {
+    const deadline = clock.now() + limits.timeoutMs;
+    let drainingSince;
+    for (;;) {
+        const now = await readWorkers(shell, pidFile);
+        // A different master (nginx restarted meanwhile) read the files from disk when it started.
+        if (now && now.master !== before.master && now.pids.length > 0)
+            return { applied: true, oldStillDraining: 0 };
+        const pids = now?.pids ?? [];
+        const fresh = pids.filter((pid) => !before.pids.includes(pid));
+        const old = pids.filter((pid) => before.pids.includes(pid));
+        if (fresh.length > 0) {
+            if (old.length === 0)
+                return { applied: true, oldStillDraining: 0 };
+            drainingSince ??= clock.now();
+            if (clock.now() - drainingSince >= limits.drainMs)
+                return { applied: true, oldStillDraining: old.length };
+        }
+        else if (clock.now() >= deadline) {
+            return { applied: false };
+        }
+        await clock.sleep(limits.intervalMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/serial-queue.js
+/**
+ * Runs tasks one at a time in call order, so an abort issued while a stage change is in flight waits for it
+ * and then wins, instead of interleaving writes to the same file.
+ */
+class serial_queue_SerialQueue {
+    tail = Promise.resolve();
+    /** Runs `task` after every task queued before it has settled; resolves or rejects with its outcome. */
+    run(task) {
+        const result = this.tail.then(task, task);
+        this.tail = result.catch(() => undefined);
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/targets.js
+/**
+ * Checks of the nginx settings that need no host: targets, the upstream name and the sticky split key. They
+ * run when the provider is built, before any traffic moves.
+ */
+
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
+function isTarget(target) {
+    if (target.startsWith('unix:'))
+        return /^unix:\/[^\s;{}'"]+$/.test(target);
+    const colon = target.lastIndexOf(':');
+    if (colon <= 0)
+        return false;
+    const port = target.slice(colon + 1);
+    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+/**
+ * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
+ * @throws InputError naming the input and the first bad target.
+ */
+function parseTargets(text, input) {
+    const targets = text.split(/[\s,]+/).filter(Boolean);
+    checkSide(targets, input);
+    return targets;
+}
+function checkSide(targets, input) {
+    if (targets.length === 0)
+        throw new core_src.InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+    for (const target of targets) {
+        if (!isTarget(target)) {
+            throw new core_src.InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+        }
+    }
+    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (duplicate)
+        throw new core_src.InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+}
+/**
+ * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
+ * traffic at once, so the canary could never be judged on its own).
+ * @throws InputError naming `stable-targets` or `canary-targets`.
+ */
+function checkTargets(stable, canary) {
+    checkSide(stable, inputs_TRAFFIC_INPUTS.stableTargets);
+    checkSide(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
+    const shared = canary.find((t) => stable.includes(t));
+    if (shared) {
+        throw new core_src.InputError(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+            hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
+        });
+    }
+}
+/**
+ * Checks the upstream name: an nginx identifier (letters, digits, `_`), since sticky mode also builds the
+ * variable `$<name>_upstream` from it.
+ * @throws InputError naming `nginx-upstream`.
+ */
+function checkUpstreamName(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new core_src.InputError(inputs_TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+    }
+}
+/**
+ * Reads the split inputs: `nginx-split` (`weighted`, the default, or `sticky`) and `nginx-sticky-key` (an
+ * nginx expression with at least one variable, default `$remote_addr`).
+ * @throws InputError naming the input.
+ */
+function parseSplit(mode, key) {
+    switch (mode?.trim() || 'weighted') {
+        case 'weighted':
+            return { mode: 'weighted' };
+        case 'sticky': {
+            const split = { mode: 'sticky', key: key?.trim() || DEFAULT_SPLIT_KEY };
+            checkSplitKey(split.key);
+            return split;
+        }
+        default:
+            throw new core_src.InputError(inputs_TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+    }
+}
+/**
+ * Checks a split key: it goes inside `split_clients "<key>"`, so it must reference a variable and cannot
+ * hold quotes, braces, `;` or line breaks.
+ * @throws InputError naming `nginx-sticky-key`.
+ */
+function checkSplitKey(key) {
+    if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
+        throw new core_src.InputError(inputs_TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+            hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-provider.js
+
+
+
+
+
+
+
+
+
+function nginxOutput(result) {
+    return `${result.stderr}${result.stdout}`.trim();
+}
+/** Moves traffic by rewriting one nginx upstream file, checking it with `nginx -t` and reloading nginx. */
+class NginxTrafficProvider {
+    options;
+    spec;
+    queue = new serial_queue_SerialQueue();
+    clock;
+    /** @throws InputError for bad settings (targets, upstream name, file, commands), before anything runs. */
+    constructor(options) {
+        this.options = options;
+        checkUpstreamName(options.upstream);
+        checkTargets(options.stableTargets, options.canaryTargets);
+        if (!options.upstreamFile.startsWith('/')) {
+            throw new core_src.InputError(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+        }
+        if (options.testCommand.length === 0)
+            throw new core_src.InputError(inputs_TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+        if (options.reloadCommand.length === 0)
+            throw new core_src.InputError(inputs_TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+        if (options.split.mode === 'sticky') {
+            checkSplitKey(options.split.key);
+            if (options.layout === 'servers') {
+                throw new core_src.InputError(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+            }
+        }
+        this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
+        this.clock = options.clock ?? systemClock;
+    }
+    describe() {
+        const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
+        return `nginx upstream ${this.options.upstream}${sticky} in ${this.options.upstreamFile} on ${this.options.shell.describe()}`;
+    }
+    /** The file for `weight`, exactly as it will be written. */
+    render(weight) {
+        return renderUpstream(this.spec, weight);
+    }
+    async setWeight(weight, _context) {
+        weights_checkWeight(weight);
+        return this.queue.run(() => this.apply({ weight, what: `canary weight ${weight}%`, keepIfReloadFails: false }));
+    }
+    promote(_context) {
+        return this.queue.run(() => this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }));
+    }
+    /** All traffic to stable. Safe at any point and more than once: it rewrites and reloads every time. */
+    abort(_context) {
+        return this.queue.run(() => this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }));
+    }
+    async apply(change) {
+        const { shell, upstreamFile: file } = this.options;
+        const content = this.render(change.weight);
+        const previous = await shell.readFile(file);
+        const workers = this.options.pidFile ? await readWorkers(shell, this.options.pidFile) : undefined;
+        await shell.writeFileAtomic(file, content);
+        try {
+            const test = await shell.run(this.options.testCommand);
+            if (test.code !== 0) {
+                await this.restore(previous, false);
+                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
+            }
+            const reload = await shell.run(this.options.reloadCommand);
+            if (reload.code !== 0)
+                await this.reloadFailed(change, previous, nginxOutput(reload));
+            if (workers && this.options.pidFile) {
+                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, { timeoutMs: this.options.reloadTimeoutMs ?? 10_000, drainMs: this.options.drainTimeoutMs ?? 2_000, intervalMs: 10 }, this.clock);
+                if (!outcome.applied) {
+                    await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
+                }
+            }
+        }
+        catch (error) {
+            if (error instanceof traffic_error_TrafficError)
+                throw error;
+            // A command that could not run at all (nginx missing, connection lost): put the old file back if we can.
+            await this.restore(previous, false).catch(() => undefined);
+            throw error;
+        }
+    }
+    async reloadFailed(change, previous, output) {
+        const kept = change.keepIfReloadFails;
+        if (!kept)
+            await this.restore(previous, true);
+        const after = kept
+            ? 'The new file passed the test and stays, so the next reload or restart serves it.'
+            : 'The previous file is back and nginx was asked to reload it.';
+        throw new traffic_error_TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
+            hint: `Check '${posix_quote_quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
+        });
+    }
+    /** Puts the previous file back (or removes the new one when there was none), and reloads if asked. */
+    async restore(previous, reload) {
+        const { shell, upstreamFile } = this.options;
+        if (previous === undefined)
+            await shell.removeFile(upstreamFile);
+        else
+            await shell.writeFileAtomic(upstreamFile, previous);
+        if (reload)
+            await shell.run(this.options.reloadCommand).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/command-provider.js
+
+
+
+
+
+
+
+/** The placeholders every command may use. */
+const COMMAND_PLACEHOLDERS = (/* unused pure expression or super */ null && (['weight', 'stable-weight', 'version', 'stage']));
+function values(weight, context) {
+    return {
+        weight: String(weight),
+        'stable-weight': String(Math.round((100 - weight) * 100) / 100),
+        version: context.version,
+        stage: String(context.stage),
+    };
+}
+/** Moves traffic by running the user's commands. */
+class CommandTrafficProvider {
+    options;
+    queue = new SerialQueue();
+    /** @throws InputError when a command is empty. */
+    constructor(options) {
+        this.options = options;
+        const commands = [
+            [TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
+            [TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
+            [TRAFFIC_INPUTS.abortCommand, options.abortCommand],
+        ];
+        for (const [input, argv] of commands) {
+            if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
+                throw new InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+            }
+        }
+    }
+    describe() {
+        return `commands (${TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
+    }
+    async setWeight(weight, context) {
+        checkWeight(weight);
+        return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
+    }
+    promote(context) {
+        const { promoteCommand, setWeightCommand } = this.options;
+        return this.queue.run(() => promoteCommand
+            ? this.runCommand(TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
+    }
+    abort(context) {
+        const { abortCommand, setWeightCommand } = this.options;
+        return this.queue.run(() => abortCommand
+            ? this.runCommand(TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
+    }
+    async runCommand(input, template, weight, context) {
+        const argv = renderArgv(template, values(weight, context));
+        const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
+        if (result.code === 0)
+            return;
+        const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
+        const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
+        throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
+            hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
+
+
+
+const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
+/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
+function readTargets(inputs, name, optional = false) {
+    const list = inputs.list(name);
+    if (list.length === 0) {
+        if (optional)
+            return [];
+        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
+    }
+    const bad = list.find((t) => !TARGET.test(t));
+    if (bad !== undefined)
+        throw new src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
+    return list;
+}
+/** A command line split into arguments (no shell); `undefined` when not given and not required. */
+function readCommand(inputs, name, required, example = './deploy/set-weight.sh {weight} {version}') {
+    const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
+    if (text === undefined)
+        return undefined;
+    try {
+        return parseCommandLine(text, name);
+    }
+    catch (error) {
+        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
+    }
+}
+/** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
+function readNginxSettings(inputs) {
+    const upstream = inputs.string('nginx-upstream', 'shipgate_app');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
+        throw new src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+    return {
+        upstream,
+        upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+        testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
+        reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
+        pidFile: inputs.string('nginx-pid-file'),
+        split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'], 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
+    };
+}
+/** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
+function readSshSettings(inputs) {
+    const host = inputs.string('ssh-host');
+    if (host === undefined)
+        return undefined;
+    const strict = inputs.boolean('ssh-strict-host-key-checking', true);
+    const knownHosts = inputs.string('ssh-known-hosts');
+    if (strict && knownHosts === undefined) {
+        throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+    }
+    return {
+        host,
+        user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
+        key: inputs.secret('ssh-key', { required: true }),
+        port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
+        knownHosts,
+        strictHostKeyChecking: strict,
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
 
 
@@ -53475,7 +53471,6 @@ async function openShell(ssh, options) {
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
-
 
 
 
@@ -53655,170 +53650,71 @@ function writeRollbackSummary(summary, o) {
     }
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/config.js
-var src_config = __nccwpck_require__(8290);
-;// CONCATENATED MODULE: ./build/packages/probes/src/templates.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
- * The two placeholders of probe files. `${env:NAME}` is replaced when the file is parsed, from the
- * environment the caller passes in; `${steps.<step>.<capture>}` stays in a flow step's request until the
- * step runs, and is then replaced by a value an earlier step captured.
+ * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
+ * `packages/net` implements it with node:http, net, tls, dns and WebSocket. A network failure is a value
+ * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
+/** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
+const RETRYABLE_FAILURES = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
 
-const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
-const STEP_REFERENCE = /\$\{steps\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\}/g;
-/** Anything that starts like one of our placeholders, well-formed or not. */
-const PLACEHOLDER_LIKE = /\$\{\s*(?:env|steps)\b[^}]*\}?/g;
-const WELL_FORMED = new RegExp(`^(?:${ENV_REFERENCE.source}|${STEP_REFERENCE.source})$`);
-/** Every `${steps.<step>.<capture>}` in the text, in order of appearance (repeats kept). */
-function findStepReferences(text) {
-    return [...text.matchAll(STEP_REFERENCE)].map((match) => ({ step: match[1] ?? '', capture: match[2] ?? '' }));
-}
-/**
- * The first placeholder that looks like ours but is not well-formed (`${env.TOKEN}`, `${steps.create}`,
- * `${env:A` without its brace), or `undefined` when there is none. Other `${...}` text is left alone.
- */
-function findMalformedPlaceholder(text) {
-    for (const match of text.matchAll(PLACEHOLDER_LIKE)) {
-        if (!WELL_FORMED.test(match[0]))
-            return match[0];
-    }
-    return undefined;
-}
-/**
- * Replaces each `${env:NAME}` with its value from `env`. A variable that is unset or empty is left in the
- * text and listed in `missing`, so that the caller can report it where it was written.
- */
-function substituteEnv(text, env) {
-    const variables = [];
-    const missing = [];
-    const result = text.replace(ENV_REFERENCE, (whole, name) => {
-        const value = Object.hasOwn(env, name) ? env[name] : undefined;
-        if (value === undefined || value === '') {
-            if (!missing.includes(name))
-                missing.push(name);
-            return whole;
-        }
-        variables.push({ name, value });
-        return value;
-    });
-    return { text: result, variables, missing };
-}
-/**
- * Replaces each `${steps.<step>.<capture>}` with the value captured by that step. Throws when a value is
- * missing, which happens when the step did not run or its capture failed.
- */
-function renderStepTemplate(text, captured, encode = (value) => value) {
-    return text.replace(STEP_REFERENCE, (whole, step, capture) => {
-        const values = Object.hasOwn(captured, step) ? captured[step] : undefined;
-        if (values === undefined) {
-            throw new errors/* ShipgateError */.Yu(`${whole} has no value: step '${step}' has not run or captured nothing`);
-        }
-        const value = Object.hasOwn(values, capture) ? values[capture] : undefined;
-        if (value === undefined) {
-            const known = Object.keys(values);
-            throw new errors/* ShipgateError */.Yu(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
-        }
-        return encode(value);
-    });
-}
-/** Encoders for where a captured value lands: a URL path or query, a JSON string, or plain text. */
-const STEP_VALUE_ENCODERS = {
-    url: (value) => encodeURIComponent(value),
-    json: (value) => JSON.stringify(value).slice(1, -1),
-    text: (value) => value,
-};
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/definition-context.js
-/**
- * What every part of the probe-file parser shares: the file and its positions, the environment for
- * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
- * the file, the key path, the line and column, and the probe.
- */
-
-
-/** Variable names whose values are masked wherever they are used. */
-const SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
-/** The parser's shared state; `forProbe` gives a view whose errors name one probe. */
-class DefinitionContext {
-    config;
-    env;
-    secrets;
-    subject;
-    /** Step references met in texts that allow them, in order; the flow parser checks them. */
-    stepReferences = [];
-    constructor(config, env, secrets, subject) {
-        this.config = config;
-        this.env = env;
-        this.secrets = secrets;
-        this.subject = subject;
+/** Counts attempts across a probe's network calls, retrying network errors and timeouts only. */
+class Attempts {
+    retries;
+    context;
+    count = 0;
+    constructor(retries, context) {
+        this.retries = retries;
+        this.context = context;
     }
-    /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
-    forProbe(name) {
-        return new DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
-    }
-    /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
-    fail(path, problem, hint) {
-        throw new errors/* ConfigError */.xL(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
-    }
-    /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
-    position(path) {
-        for (let length = path.length; length >= 0; length -= 1) {
-            const position = this.config.positionOf(path.slice(0, length));
-            if (position)
-                return position;
+    /** Calls `exchange`, again after a retryable network failure while retries remain. */
+    async run(exchange) {
+        for (let retry = 0;; retry++) {
+            this.count++;
+            const result = await exchange();
+            if (result.ok || !RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
+                return result;
+            await this.context.sleep(this.context.retryDelayMs(retry + 1));
         }
-        return undefined;
-    }
-    /** A `SourceLocation` for the model. */
-    location(path) {
-        const position = this.position(path);
-        return position && { file: this.config.file, ...position };
-    }
-    /**
-     * A scalar as text with `${env:NAME}` replaced. Fails on a malformed placeholder, an unset variable, or a
-     * step reference where none may be. Records secret values and, where allowed, step references.
-     */
-    text(path, value, use = {}) {
-        const raw = String(value);
-        const malformed = findMalformedPlaceholder(raw);
-        if (malformed !== undefined)
-            this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
-        const references = findStepReferences(raw);
-        const [first] = references;
-        if (first && !use.stepReferences) {
-            this.fail(path, `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`);
-        }
-        const substituted = substituteEnv(raw, this.env);
-        const [missing] = substituted.missing;
-        if (missing !== undefined) {
-            this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
-        }
-        for (const variable of substituted.variables) {
-            if (use.secret || SECRET_NAME.test(variable.name))
-                this.secrets.add(variable.value);
-        }
-        this.stepReferences.push(...references.map((reference) => ({ ...reference, path })));
-        return substituted.text;
-    }
-    /** Like `text`, through every string of a JSON-like value (a request's `json`, an expected value). */
-    value(path, value, use = {}) {
-        if (typeof value === 'string')
-            return this.text(path, value, use);
-        if (Array.isArray(value))
-            return value.map((item, index) => this.value([...path, index], item, use));
-        if (typeof value === 'object' && value !== null) {
-            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]));
-        }
-        return value;
     }
 }
-/** A YAML mapping as plain data. */
-function isMapping(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** The outcome of a probe whose exchange failed on the network. */
+function networkOutcome(failure) {
+    return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
+}
+/** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
+function judgeAssertions(assertions) {
+    const failed = assertions.find((a) => !a.passed);
+    return failed ? { status: 'failed', reason: describeFailure(failed) } : { status: 'passed' };
+}
+/** "json $.status: expected equals \"ok\", got \"down\"" */
+function describeFailure(assertion) {
+    return `${assertion.target}: expected ${assertion.expected}, got ${assertion.actual}`;
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/duration.js
-var duration = __nccwpck_require__(8196);
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/dns.js
+
+/** A DNS probe: the name resolves, and to every expected address when some are given. */
+async function runDnsProbe(probe, context, attempts) {
+    const result = await attempts.run(() => context.transport.dns({ name: probe.host, record: probe.record, timeoutMs: probe.timeoutMs, ...(probe.server ? { server: probe.server } : {}) }));
+    if (!result.ok)
+        return networkOutcome(result);
+    const assertions = [
+        { target: `${probe.record} records of ${probe.host}`, operator: 'exists', expected: 'at least one', actual: result.addresses.join(', ') || 'none', passed: result.addresses.length > 0 },
+        ...probe.expectAddresses.map((address) => ({
+            target: `${probe.record} records of ${probe.host}`,
+            operator: 'contains',
+            expected: `contains ${address}`,
+            actual: result.addresses.join(', ') || 'none',
+            passed: result.addresses.includes(address),
+        })),
+    ];
+    return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
 /**
  * The JSONPath subset that API checks use: `$`, `.name`, `['name']` / `["name"]`, `[0]`, `[-1]`, `[*]`, `.*`
@@ -53827,7 +53723,7 @@ var duration = __nccwpck_require__(8196);
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class JsonPathError extends errors/* ShipgateError */.Yu {
+class JsonPathError extends core_src.ShipgateError {
     path;
     position;
     reason;
@@ -53977,6 +53873,933 @@ function isObject(node) {
     return typeof node === 'object' && node !== null && !Array.isArray(node);
 }
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/captures.js
+/**
+ * Values a flow step takes from its response for later steps (`${steps.<step>.<capture>}`). A capture that
+ * finds nothing is an outcome the engine reports as a failed step, so it comes back as `error`, not thrown.
+ */
+
+/**
+ * Takes one value from a response: the first match of a JSON path (JSON-encoded unless it is a string),
+ * a header's value, or a regex's first group (its whole match when it has no group) in the body.
+ */
+function extractCapture(capture, response) {
+    switch (capture.from) {
+        case 'json':
+            return fromJson(capture.expression, response.body);
+        case 'header': {
+            const name = capture.expression.toLowerCase();
+            const value = Object.hasOwn(response.headers, name) ? response.headers[name] : undefined;
+            return value === undefined ? { error: `the response has no '${name}' header` } : { value };
+        }
+        case 'regex':
+            return fromRegex(capture.expression, response.body);
+        default:
+            throw new Error(`Unknown capture source '${String(capture.from)}': expected json, header or regex`);
+    }
+}
+function fromJson(expression, body) {
+    let data;
+    try {
+        data = JSON.parse(body);
+    }
+    catch (error) {
+        return { error: `the response body is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    let matches;
+    try {
+        matches = evaluateJsonPath(parseJsonPath(expression), data);
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+    if (matches.length === 0)
+        return { error: `${expression} matched nothing in the response body` };
+    const [first] = matches;
+    return { value: typeof first === 'string' ? first : JSON.stringify(first) };
+}
+function fromRegex(expression, body) {
+    let regex;
+    try {
+        regex = new RegExp(expression);
+    }
+    catch (error) {
+        return { error: error instanceof Error ? error.message : String(error) };
+    }
+    const match = regex.exec(body);
+    if (!match)
+        return { error: `/${expression}/ did not match the response body` };
+    // A group that took no part in the match (`(a)?b`) captures the empty string, not the whole match.
+    return { value: match.length > 1 ? (match[1] ?? '') : match[0] };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/templates.js
+/**
+ * The two placeholders of probe files. `${env:NAME}` is replaced when the file is parsed, from the
+ * environment the caller passes in; `${steps.<step>.<capture>}` stays in a flow step's request until the
+ * step runs, and is then replaced by a value an earlier step captured.
+ */
+
+const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const STEP_REFERENCE = /\$\{steps\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\}/g;
+/** Anything that starts like one of our placeholders, well-formed or not. */
+const PLACEHOLDER_LIKE = /\$\{\s*(?:env|steps)\b[^}]*\}?/g;
+const WELL_FORMED = new RegExp(`^(?:${ENV_REFERENCE.source}|${STEP_REFERENCE.source})$`);
+/** Every `${steps.<step>.<capture>}` in the text, in order of appearance (repeats kept). */
+function findStepReferences(text) {
+    return [...text.matchAll(STEP_REFERENCE)].map((match) => ({ step: match[1] ?? '', capture: match[2] ?? '' }));
+}
+/**
+ * The first placeholder that looks like ours but is not well-formed (`${env.TOKEN}`, `${steps.create}`,
+ * `${env:A` without its brace), or `undefined` when there is none. Other `${...}` text is left alone.
+ */
+function findMalformedPlaceholder(text) {
+    for (const match of text.matchAll(PLACEHOLDER_LIKE)) {
+        if (!WELL_FORMED.test(match[0]))
+            return match[0];
+    }
+    return undefined;
+}
+/**
+ * Replaces each `${env:NAME}` with its value from `env`. A variable that is unset or empty is left in the
+ * text and listed in `missing`, so that the caller can report it where it was written.
+ */
+function substituteEnv(text, env) {
+    const variables = [];
+    const missing = [];
+    const result = text.replace(ENV_REFERENCE, (whole, name) => {
+        const value = Object.hasOwn(env, name) ? env[name] : undefined;
+        if (value === undefined || value === '') {
+            if (!missing.includes(name))
+                missing.push(name);
+            return whole;
+        }
+        variables.push({ name, value });
+        return value;
+    });
+    return { text: result, variables, missing };
+}
+/**
+ * Replaces each `${steps.<step>.<capture>}` with the value captured by that step. Throws when a value is
+ * missing, which happens when the step did not run or its capture failed.
+ */
+function renderStepTemplate(text, captured, encode = (value) => value) {
+    return text.replace(STEP_REFERENCE, (whole, step, capture) => {
+        const values = Object.hasOwn(captured, step) ? captured[step] : undefined;
+        if (values === undefined) {
+            throw new core_src.ShipgateError(`${whole} has no value: step '${step}' has not run or captured nothing`);
+        }
+        const value = Object.hasOwn(values, capture) ? values[capture] : undefined;
+        if (value === undefined) {
+            const known = Object.keys(values);
+            throw new core_src.ShipgateError(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
+        }
+        return encode(value);
+    });
+}
+/** Encoders for where a captured value lands: a URL path or query, a JSON string, or plain text. */
+const STEP_VALUE_ENCODERS = {
+    url: (value) => encodeURIComponent(value),
+    json: (value) => JSON.stringify(value).slice(1, -1),
+    text: (value) => value,
+};
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/assertions.js
+/**
+ * Checks a response against what a probe expects. Every check gives a result (what was looked at, what was
+ * expected, what was seen) rather than throwing: a failed assertion is an expected outcome.
+ */
+
+/** Longest `actual` text, in UTF-16 code units, before the ellipsis. */
+const MAX_ACTUAL = 200;
+const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
+const NO_MATCH = '(no match)';
+const assertions_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
+/** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
+function checkStatus(ranges, status) {
+    return {
+        target: 'status',
+        operator: 'in',
+        expected: ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', '),
+        actual: String(status),
+        passed: ranges.some((r) => status >= r.from && status <= r.to),
+    };
+}
+/**
+ * Checks status, headers, JSON paths and body text of an HTTP response, in that order (latency is judged
+ * separately by `checkLatency`). The body is parsed as JSON once, only when there are JSON assertions.
+ */
+function checkHttpResponse(expect, response) {
+    return [
+        checkStatus(expect.status, response.status),
+        ...expect.headers.map((assertion) => checkHeader(assertion, response.headers)),
+        ...checkJson(expect.json, response.body),
+        ...checkText(expect.body, response.body, 'body'),
+    ];
+}
+/** Checks text (a body, or what a TCP or WebSocket peer sent) against text assertions. */
+function checkText(assertions, text, target) {
+    return assertions.map((assertion) => ({
+        ...describeAssertion(target, assertion.operator, assertion.expected, assertion.location),
+        ...judge([text], assertion.operator, assertion.expected),
+    }));
+}
+/** `failed` above the failed budget, `degraded` above the degraded one, else `ok` (budgets are exclusive). */
+function checkLatency(budget, totalMs) {
+    if (budget.failedMs !== undefined && totalMs > budget.failedMs)
+        return 'failed';
+    if (budget.degradedMs !== undefined && totalMs > budget.degradedMs)
+        return 'degraded';
+    return 'ok';
+}
+/**
+ * A value as a result shows it: JSON-encoded, and cut to about 200 characters with an ellipsis, never
+ * between the two halves of a surrogate pair.
+ */
+function formatActual(value) {
+    return shorten(value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)));
+}
+/** Cuts text to `MAX_ACTUAL` code units plus an ellipsis, stepping back rather than split a surrogate pair. */
+function shorten(text) {
+    if (text.length <= MAX_ACTUAL)
+        return text;
+    const last = text.charCodeAt(MAX_ACTUAL - 1);
+    const end = last >= 0xd800 && last <= 0xdbff ? MAX_ACTUAL - 1 : MAX_ACTUAL;
+    return `${text.slice(0, end)}…`;
+}
+function checkHeader(assertion, headers) {
+    const name = assertion.name.toLowerCase();
+    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
+    return {
+        ...describeAssertion(`header ${name}`, assertion.operator, assertion.expected, assertion.location),
+        ...judge(value === undefined ? [] : [value], assertion.operator, assertion.expected),
+    };
+}
+function checkJson(assertions, body) {
+    if (assertions.length === 0)
+        return [];
+    let data;
+    let invalid;
+    try {
+        data = JSON.parse(body);
+    }
+    catch (error) {
+        invalid = `body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
+    }
+    return assertions.map((assertion) => {
+        const base = describeAssertion(`json ${assertion.path}`, assertion.operator, assertion.expected, assertion.location);
+        if (invalid !== undefined)
+            return { ...base, actual: shorten(invalid), passed: false };
+        let matches;
+        try {
+            matches = evaluateJsonPath(parseJsonPath(assertion.path), data);
+        }
+        catch (error) {
+            return { ...base, actual: shorten(error instanceof Error ? error.message : String(error)), passed: false };
+        }
+        return { ...base, ...judge(matches, assertion.operator, assertion.expected) };
+    });
+}
+function describeAssertion(target, operator, expected, location) {
+    const result = { target, operator, expected: formatExpected(operator, expected) };
+    return location === undefined ? result : { ...result, location };
+}
+function formatExpected(operator, expected) {
+    switch (operator) {
+        case 'exists':
+        case 'not-exists':
+            return operator;
+        case 'matches':
+        case 'not-matches':
+            return `${operator} /${String(expected)}/`;
+        case 'type':
+            return `type ${String(expected)}`;
+        case 'equals':
+        case 'not-equals':
+        case 'contains':
+        case 'not-contains':
+        case 'less-than':
+        case 'greater-than':
+            return `${operator} ${formatActual(expected)}`;
+        default:
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+    }
+}
+/**
+ * Judges the values found (none, one header, or JSON path matches). Positive operators pass when any value
+ * satisfies them, negative ones when all do; `exists` means at least one value.
+ */
+function judge(values, operator, expected) {
+    if (operator === 'exists')
+        return { passed: values.length > 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+    if (operator === 'not-exists')
+        return { passed: values.length === 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+    const outcomes = values.map((value) => ({ value, ...compare(operator, value, expected) }));
+    if (NEGATIVE.has(operator)) {
+        const offending = outcomes.find((o) => !o.passed);
+        if (offending)
+            return { passed: false, actual: withNote(offending.value, offending.note) };
+        return { passed: true, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+    }
+    const satisfying = outcomes.find((o) => o.passed);
+    if (satisfying)
+        return { passed: true, actual: formatActual(satisfying.value) };
+    const only = outcomes.length === 1 ? outcomes[0] : undefined;
+    if (only)
+        return { passed: false, actual: withNote(only.value, only.note) };
+    return { passed: false, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+}
+/** One value against one operator; `note` explains a value of the wrong kind. */
+function compare(operator, actual, expected) {
+    switch (operator) {
+        case 'equals':
+            return { passed: deepEqual(actual, expected) };
+        case 'not-equals':
+            return { passed: !deepEqual(actual, expected) };
+        case 'contains':
+        case 'not-contains': {
+            const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
+            if (found === undefined)
+                return { passed: operator === 'not-contains', note: 'not text or a list' };
+            return { passed: operator === 'contains' ? found : !found };
+        }
+        case 'matches':
+        case 'not-matches': {
+            if (typeof actual === 'object' || actual === undefined)
+                return { passed: operator === 'not-matches', note: 'not text' };
+            const regex = compileRegex(String(expected));
+            if (typeof regex === 'string')
+                return { passed: false, note: regex };
+            const found = regex.test(String(actual));
+            return { passed: operator === 'matches' ? found : !found };
+        }
+        case 'less-than':
+        case 'greater-than': {
+            const a = toNumber(actual);
+            const b = toNumber(expected);
+            if (a === undefined)
+                return { passed: false, note: 'not a number' };
+            if (b === undefined)
+                return { passed: false, note: `the expected value ${formatActual(expected)} is not a number` };
+            return { passed: operator === 'less-than' ? a < b : a > b };
+        }
+        case 'type':
+            return { passed: jsonType(actual) === expected, note: `a value of type ${jsonType(actual)}` };
+        case 'exists':
+            return { passed: true };
+        case 'not-exists':
+            return { passed: false };
+        default:
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+    }
+}
+function formatValues(values) {
+    return values.length === 1 ? formatActual(values[0]) : `${formatActual(values)} (${values.length} matches)`;
+}
+function withNote(value, note) {
+    return note === undefined ? formatActual(value) : `${formatActual(value)} (${note})`;
+}
+function compileRegex(source) {
+    try {
+        return new RegExp(source);
+    }
+    catch (error) {
+        return error instanceof Error ? error.message : String(error);
+    }
+}
+function toNumber(value) {
+    if (typeof value === 'number')
+        return Number.isFinite(value) ? value : undefined;
+    if (typeof value !== 'string' || value.trim() === '')
+        return undefined;
+    const parsed = Number(value);
+    return Number.isFinite(parsed) ? parsed : undefined;
+}
+function jsonType(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    return typeof value;
+}
+function deepEqual(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a) !== Array.isArray(b))
+        return false;
+    if (Array.isArray(a) && Array.isArray(b))
+        return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
+    const aKeys = Object.keys(a);
+    const bRecord = b;
+    return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key]));
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/urls.js
+
+/**
+ * Joins a relative probe URL to the base URL, keeping the base's path (`https://x/api` + `/health` is
+ * `https://x/api/health`, as users expect, unlike `new URL('/health', base)`).
+ */
+function resolveUrl(url, baseUrl) {
+    if (!url.startsWith('/'))
+        return url;
+    if (baseUrl === undefined)
+        throw new Error(`relative URL '${url}' needs the base-url input`);
+    return `${baseUrl.replace(/\/+$/, '')}${url}`;
+}
+/** Fails before any probe runs when a probe has a relative URL and there is no base URL. */
+function checkRelativeUrls(probes, baseUrl, file) {
+    if (baseUrl !== undefined)
+        return;
+    for (const probe of probes) {
+        const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
+        const relative = urls.find((u) => u.startsWith('/'));
+        if (relative !== undefined) {
+            throw new ConfigError(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
+                hint: "Set the 'base-url' input (for example https://staging.example.com), or write an absolute URL.",
+            });
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/http.js
+
+
+
+/** Builds the transport request from a (rendered) template. */
+function toHttpRequest(template, timeoutMs, context) {
+    return {
+        method: template.method,
+        url: resolveUrl(template.url, context.baseUrl),
+        headers: template.headers,
+        ...(template.body === undefined ? {} : { body: template.body }),
+        timeoutMs,
+        followRedirects: template.followRedirects,
+        maxRedirects: template.maxRedirects,
+        verifyTls: template.verifyTls,
+        maxBodyBytes: context.maxBodyBytes,
+    };
+}
+/** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
+function judgeHttpResponse(expect, response) {
+    const assertions = checkHttpResponse(expect, response);
+    const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
+    const judged = judgeAssertions(assertions);
+    if (judged.status === 'failed')
+        return { ...base, ...judged };
+    const total = Math.round(response.timings.totalMs);
+    switch (checkLatency(expect.latency, response.timings.totalMs)) {
+        case 'failed':
+            return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
+        case 'degraded':
+            return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
+        case 'ok':
+            return { ...base, status: 'passed' };
+    }
+}
+/** An http probe: one request, its assertions and its latency budget. */
+async function runHttpProbe(probe, context, attempts) {
+    const request = toHttpRequest(probe.request, probe.timeoutMs, context);
+    const response = await attempts.run(() => context.transport.http(request));
+    return response.ok ? judgeHttpResponse(probe.expect, response) : networkOutcome(response);
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/flow.js
+
+
+
+/**
+ * A multi-step API flow: steps run in order, each able to use values captured by earlier ones; after the
+ * first failure the remaining steps are skipped, and the cleanup steps run whatever happened.
+ */
+async function runFlowProbe(probe, context, attempts) {
+    const captured = {};
+    const results = [];
+    let failed = false;
+    for (const step of probe.steps) {
+        if (failed) {
+            results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
+            continue;
+        }
+        const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
+        failed = result.status === 'failed';
+        results.push(result);
+    }
+    for (const step of probe.cleanup)
+        results.push(await runStep(step, true, probe.timeoutMs, captured, context, attempts));
+    const firstFailed = results.find((r) => r.status === 'failed');
+    const degraded = results.find((r) => r.status === 'degraded');
+    const durationMs = results.reduce((sum, r) => sum + r.durationMs, 0);
+    const outcome = {
+        status: firstFailed ? 'failed' : degraded ? 'degraded' : 'passed',
+        durationMs,
+        timings: { totalMs: durationMs },
+        assertions: results.flatMap((r) => r.assertions),
+        steps: results,
+        details: { steps: results.length },
+    };
+    const why = firstFailed ?? degraded;
+    if (why)
+        outcome.reason = `${why.cleanup ? 'cleanup ' : ''}step '${why.name}': ${why.reason ?? why.status}`;
+    return outcome;
+}
+async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
+    let template;
+    try {
+        template = {
+            ...step.request,
+            url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
+            headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
+            ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
+        };
+    }
+    catch (error) {
+        // A cleanup step that needs a value an earlier step never captured has nothing to clean up.
+        const reason = error instanceof Error ? error.message : String(error);
+        return { name: step.name, cleanup, status: cleanup ? 'skipped' : 'failed', durationMs: 0, reason, assertions: [] };
+    }
+    const request = toHttpRequest(template, timeoutMs, context);
+    const response = await attempts.run(() => context.transport.http(request));
+    if (!response.ok)
+        return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
+    const judged = judgeHttpResponse(step.expect, response);
+    const result = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
+    if (judged.status === 'failed')
+        return result;
+    const values = {};
+    for (const capture of step.captures) {
+        const { value, error } = extractCapture(capture, response);
+        if (value === undefined)
+            return { ...result, status: 'failed', reason: `capture '${capture.name}': ${error ?? 'nothing matched'}` };
+        if (capture.secret)
+            context.onSecret(value);
+        values[capture.name] = value;
+    }
+    captured[step.name] = values;
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/model.js
+/**
+ * Probe definitions as the engine runs them: parsed, validated, defaults applied, `${env:NAME}` variables
+ * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
+ */
+const PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
+const SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/security-headers.js
+
+
+
+const REFERRER_POLICIES = ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
+/** Whether a response sets one security header well enough, and what it saw. */
+function inspectSecurityHeader(header, headers) {
+    const csp = headers['content-security-policy'];
+    switch (header) {
+        case 'strict-transport-security': {
+            const value = headers['strict-transport-security'];
+            const maxAge = Number(/max-age=(\d+)/i.exec(value ?? '')?.[1] ?? Number.NaN);
+            return { ok: maxAge > 0, actual: value ?? 'missing', expected: 'max-age greater than 0' };
+        }
+        case 'x-content-type-options': {
+            const value = headers['x-content-type-options'];
+            return { ok: value?.trim().toLowerCase() === 'nosniff', actual: value ?? 'missing', expected: 'nosniff' };
+        }
+        case 'frame-protection': {
+            const xfo = headers['x-frame-options'];
+            const ancestors = csp && /frame-ancestors\s/i.test(csp);
+            return { ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors), actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing', expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors' };
+        }
+        case 'content-security-policy':
+            return { ok: Boolean(csp?.trim()), actual: csp ?? 'missing', expected: 'present' };
+        case 'referrer-policy': {
+            const value = headers['referrer-policy'];
+            const last = value?.split(',').map((v) => v.trim().toLowerCase()).pop() ?? '';
+            return { ok: REFERRER_POLICIES.includes(last), actual: value ?? 'missing', expected: `one of ${REFERRER_POLICIES.join(', ')}` };
+        }
+        default:
+            throw new Error(`Unknown security header '${String(header)}': expected one of ${SECURITY_HEADERS.join(', ')}`);
+    }
+}
+/** Scores the five headers (each 20 points) and lists what is missing. */
+function scoreSecurityHeaders(response) {
+    const present = SECURITY_HEADERS.filter((h) => inspectSecurityHeader(h, response.headers).ok);
+    return { score: present.length * 20, present, missing: SECURITY_HEADERS.filter((h) => !present.includes(h)) };
+}
+/** A security-headers probe: the required headers are present and sensible; the score covers all five. */
+async function runSecurityHeadersProbe(probe, context, attempts) {
+    const request = toHttpRequest(probe.request, probe.timeoutMs, context);
+    const response = await attempts.run(() => context.transport.http(request));
+    if (!response.ok)
+        return networkOutcome(response);
+    const assertions = probe.require.map((header) => {
+        const seen = inspectSecurityHeader(header, response.headers);
+        return { target: `header ${header}`, operator: 'exists', expected: seen.expected, actual: seen.actual, passed: seen.ok };
+    });
+    const { score, present, missing } = scoreSecurityHeaders(response);
+    const missingRequired = probe.require.filter((h) => missing.includes(h));
+    const outcome = {
+        status: missingRequired.length ? 'failed' : 'passed',
+        durationMs: response.timings.totalMs,
+        timings: response.timings,
+        assertions,
+        details: { score, present, missing },
+    };
+    if (missingRequired.length)
+        outcome.reason = `missing or weak: ${missingRequired.join(', ')} (score ${score}/100)`;
+    return outcome;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tcp.js
+
+
+const MAX_REPLY_BYTES = 64 * 1024;
+/** A TCP probe: connect, optionally send, and check the reply when one is expected. */
+async function runTcpProbe(probe, context, attempts) {
+    const expectsReply = probe.expect.length > 0;
+    const result = await attempts.run(() => context.transport.tcp({
+        host: probe.host,
+        port: probe.port,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.send === undefined ? {} : { send: probe.send }),
+        ...(expectsReply ? { readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
+        maxBytes: MAX_REPLY_BYTES,
+    }));
+    if (!result.ok)
+        return networkOutcome(result);
+    const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
+    return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tls.js
+
+const DAY_MS = 86_400_000;
+/** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
+async function runTlsProbe(probe, context, attempts) {
+    const servername = probe.servername ?? probe.host;
+    const result = await attempts.run(() => context.transport.tls({ host: probe.host, port: probe.port, servername, timeoutMs: probe.timeoutMs, ...(probe.ca ? { ca: probe.ca } : {}) }));
+    if (!result.ok)
+        return networkOutcome(result);
+    const validTo = new Date(result.certificate.validTo);
+    const daysRemaining = Math.floor((validTo.getTime() - context.wallClock().getTime()) / DAY_MS);
+    const assertions = [
+        { target: 'certificate chain', operator: 'trusted', expected: 'trusted', actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`, passed: result.authorized },
+    ];
+    if (probe.verifyHostname) {
+        assertions.push({ target: 'certificate name', operator: 'matches', expected: `matches ${servername}`, actual: result.hostnameMatches ? 'matches' : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`), passed: result.hostnameMatches });
+    }
+    assertions.push({
+        target: 'days until expiry',
+        operator: 'greater-than',
+        expected: `at least ${probe.minDaysRemaining}`,
+        actual: daysRemaining < 0 ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})` : `${daysRemaining} (expires ${result.certificate.validTo})`,
+        passed: daysRemaining >= probe.minDaysRemaining,
+    });
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.tlsMs,
+        timings: { connectMs: result.connectMs, tlsMs: result.tlsMs, totalMs: result.tlsMs },
+        assertions,
+        details: { subject: result.certificate.subject, issuer: result.certificate.issuer, validTo: result.certificate.validTo, daysRemaining, subjectAltNames: result.certificate.subjectAltNames, chainLength: result.chain.length, protocol: result.protocol },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/websocket.js
+
+
+
+/** A WebSocket probe: connect, optionally send, and check the first reply when one is expected. */
+async function runWebSocketProbe(probe, context, attempts) {
+    // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
+    const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
+    const awaitMessage = probe.expect.length > 0;
+    const result = await attempts.run(() => context.transport.websocket({ url, headers: probe.headers, timeoutMs: probe.timeoutMs, ...(probe.send === undefined ? {} : { send: probe.send }), awaitMessage, verifyTls: probe.verifyTls }));
+    if (!result.ok)
+        return networkOutcome(result);
+    const assertions = awaitMessage ? checkText(probe.expect, result.message ?? '', 'message') : [];
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.totalMs,
+        timings: { connectMs: result.connectMs, totalMs: result.totalMs, ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }) },
+        assertions,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/run-probe.js
+
+
+
+
+
+
+
+
+
+/** Runs one probe, with its retries, and describes the result. */
+async function runProbe(probe, context) {
+    const attempts = new Attempts(probe.retries, context);
+    const outcome = await dispatch(probe, context, attempts);
+    const failedAssertion = outcome.assertions.find((a) => !a.passed);
+    return {
+        name: probe.name,
+        kind: probe.kind,
+        tags: probe.tags,
+        critical: probe.critical,
+        status: outcome.status,
+        attempts: attempts.count,
+        durationMs: outcome.durationMs,
+        timings: outcome.timings,
+        assertions: outcome.assertions,
+        ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
+        ...(failedAssertion ? { failedAssertion } : {}),
+        ...(outcome.steps ? { steps: outcome.steps } : {}),
+        ...(outcome.details ? { details: outcome.details } : {}),
+        ...(probe.location ? { location: probe.location } : {}),
+    };
+}
+function dispatch(probe, context, attempts) {
+    switch (probe.kind) {
+        case 'http':
+            return runHttpProbe(probe, context, attempts);
+        case 'flow':
+            return runFlowProbe(probe, context, attempts);
+        case 'tcp':
+            return runTcpProbe(probe, context, attempts);
+        case 'tls':
+            return runTlsProbe(probe, context, attempts);
+        case 'websocket':
+            return runWebSocketProbe(probe, context, attempts);
+        case 'dns':
+            return runDnsProbe(probe, context, attempts);
+        case 'security-headers':
+            return runSecurityHeadersProbe(probe, context, attempts);
+        default:
+            throw new Error(`Unknown probe kind '${probe.kind}': expected one of ${PROBE_KINDS.join(', ')}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/stats.js
+/**
+ * Percentile by linear interpolation between closest ranks (the method k6 and NumPy use by default), so a
+ * p50 of two values is their mean rather than one of them. Returns 0 for no values.
+ */
+function percentile(values, p) {
+    if (values.length === 0)
+        return 0;
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
+    const low = Math.floor(rank);
+    const high = Math.ceil(rank);
+    const lowValue = sorted[low] ?? 0;
+    return lowValue + ((sorted[high] ?? lowValue) - lowValue) * (rank - low);
+}
+/** Rounds milliseconds to one decimal for reports. */
+function stats_roundMs(ms) {
+    return Math.round(ms * 10) / 10;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/verdict.js
+
+/**
+ * The suite passes when every critical probe passes (degraded counts as passing) and the share of passing
+ * probes is at least the threshold. The reason names what failed, critical probes first.
+ */
+function judgeSuite(probes, successThreshold) {
+    const total = probes.length;
+    const failed = probes.filter((p) => p.status === 'failed');
+    const degraded = probes.filter((p) => p.status === 'degraded').length;
+    const passed = total - failed.length;
+    const successRate = total === 0 ? 0 : passed / total;
+    const criticalFailed = failed.filter((p) => p.critical);
+    const latencies = probes.map((p) => p.durationMs);
+    const base = { probes, total, passed, degraded, failed: failed.length, successRate, successThreshold, p50Ms: stats_roundMs(percentile(latencies, 50)), p95Ms: stats_roundMs(percentile(latencies, 95)) };
+    const pct = (n) => `${Math.round(n * 1000) / 10}%`;
+    if (total === 0)
+        return { ...base, verdict: 'fail', reason: 'No probe ran.' };
+    if (criticalFailed.length > 0) {
+        const first = criticalFailed[0];
+        const more = criticalFailed.length > 1 ? ` (and ${criticalFailed.length - 1} more critical)` : '';
+        return { ...base, verdict: 'fail', reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.` };
+    }
+    if (successRate < successThreshold) {
+        const names = failed.slice(0, 3).map((p) => `'${p.name}'`).join(', ');
+        return { ...base, verdict: 'fail', reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.` };
+    }
+    const note = failed.length ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.` : degraded ? ` ${degraded} degraded.` : '';
+    return { ...base, verdict: 'pass', reason: `${passed} of ${total} probes passed (${pct(successRate)}).${note}` };
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/engine.js
+
+
+/**
+ * Runs the probes, concurrently up to `concurrency`, and judges the suite. With `waitUntilHealthyMs`, the
+ * failing probes are run again each round until the suite passes or the time is up; the result says how
+ * long the service took to become healthy.
+ */
+async function runSuite(probes, settings, deps) {
+    const start = deps.now();
+    const context = {
+        transport: deps.transport,
+        baseUrl: settings.baseUrl,
+        maxBodyBytes: settings.maxBodyBytes,
+        now: deps.now,
+        wallClock: deps.wallClock,
+        sleep: deps.sleep,
+        onSecret: deps.onSecret,
+        retryDelayMs: settings.retryDelayMs,
+    };
+    const results = new Map();
+    let pending = [...probes];
+    let rounds = 0;
+    for (;;) {
+        rounds++;
+        const round = rounds;
+        for (const result of await runPool(pending, settings.concurrency, async (probe) => {
+            const result = await runProbe(probe, context);
+            deps.onResult?.(result, round);
+            return result;
+        })) {
+            results.set(result.name, result);
+        }
+        const ordered = probes.map((p) => results.get(p.name));
+        const judged = judgeSuite(ordered, settings.successThreshold);
+        const elapsed = deps.now() - start;
+        const deadline = settings.waitUntilHealthyMs;
+        if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
+            const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
+            const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
+            return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
+        }
+        await deps.sleep(settings.roundIntervalMs);
+        pending = probes.filter((p) => results.get(p.name)?.status === 'failed');
+    }
+}
+/** Maps items through `work` with at most `limit` in flight, keeping input order in the output. */
+async function runPool(items, limit, work) {
+    const out = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < items.length; i = next++)
+            out[i] = await work(items[i]);
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/select.js
+
+/** Suite names with a documented meaning. */
+const CONVENTIONAL_SUITES = (/* unused pure expression or super */ null && (['quick', 'critical-path', 'comprehensive']));
+/**
+ * Chooses the probes a suite runs. No suite, or `comprehensive`, runs every probe (a probe tagged
+ * `comprehensive` is not needed); any other name (or comma-separated names) runs the probes carrying one of
+ * those tags. A suite that selects nothing is an error listing the tags the file has.
+ */
+function selectSuite(probes, suite, file) {
+    if (suite.length === 0 || suite.includes('comprehensive'))
+        return [...probes];
+    const chosen = probes.filter((probe) => probe.tags.some((tag) => suite.includes(tag)));
+    if (chosen.length === 0) {
+        const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
+        throw new ConfigError(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
+            hint: tags.length ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.` : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
+        });
+    }
+    return chosen;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/definition/definition-context.js
+/**
+ * What every part of the probe-file parser shares: the file and its positions, the environment for
+ * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
+ * the file, the key path, the line and column, and the probe.
+ */
+
+
+/** Variable names whose values are masked wherever they are used. */
+const SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
+/** The parser's shared state; `forProbe` gives a view whose errors name one probe. */
+class DefinitionContext {
+    config;
+    env;
+    secrets;
+    subject;
+    /** Step references met in texts that allow them, in order; the flow parser checks them. */
+    stepReferences = [];
+    constructor(config, env, secrets, subject) {
+        this.config = config;
+        this.env = env;
+        this.secrets = secrets;
+        this.subject = subject;
+    }
+    /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
+    forProbe(name) {
+        return new DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
+    }
+    /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
+    fail(path, problem, hint) {
+        throw new core_src.ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+    }
+    /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
+    position(path) {
+        for (let length = path.length; length >= 0; length -= 1) {
+            const position = this.config.positionOf(path.slice(0, length));
+            if (position)
+                return position;
+        }
+        return undefined;
+    }
+    /** A `SourceLocation` for the model. */
+    location(path) {
+        const position = this.position(path);
+        return position && { file: this.config.file, ...position };
+    }
+    /**
+     * A scalar as text with `${env:NAME}` replaced. Fails on a malformed placeholder, an unset variable, or a
+     * step reference where none may be. Records secret values and, where allowed, step references.
+     */
+    text(path, value, use = {}) {
+        const raw = String(value);
+        const malformed = findMalformedPlaceholder(raw);
+        if (malformed !== undefined)
+            this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
+        const references = findStepReferences(raw);
+        const [first] = references;
+        if (first && !use.stepReferences) {
+            this.fail(path, `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`);
+        }
+        const substituted = substituteEnv(raw, this.env);
+        const [missing] = substituted.missing;
+        if (missing !== undefined) {
+            this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
+        }
+        for (const variable of substituted.variables) {
+            if (use.secret || SECRET_NAME.test(variable.name))
+                this.secrets.add(variable.value);
+        }
+        this.stepReferences.push(...references.map((reference) => ({ ...reference, path })));
+        return substituted.text;
+    }
+    /** Like `text`, through every string of a JSON-like value (a request's `json`, an expected value). */
+    value(path, value, use = {}) {
+        if (typeof value === 'string')
+            return this.text(path, value, use);
+        if (Array.isArray(value))
+            return value.map((item, index) => this.value([...path, index], item, use));
+        if (typeof value === 'object' && value !== null) {
+            return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]));
+        }
+        return value;
+    }
+}
+/** A YAML mapping as plain data. */
+function isMapping(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/values.js
 /**
  * Checks of single values that several probe kinds share: durations, regular expressions, JSON paths,
@@ -53987,9 +54810,9 @@ function isObject(node) {
 /** A duration in milliseconds; `positive` refuses zero. */
 function durationAt(ctx, path, value, positive = true) {
     const text = ctx.text(path, value);
-    const ms = (0,duration/* tryParseDuration */.HZ)(text);
+    const ms = (0,core_src.tryParseDuration)(text);
     if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${duration/* DURATION_FORMS */.nv}`);
+        ctx.fail(path, `'${text}' is not a duration: expected ${core_src.DURATION_FORMS}`);
     if (positive && ms <= 0)
         ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
     return ms;
@@ -54202,14 +55025,6 @@ function mergeHeaders(defaults, own) {
     const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
     return { ...merged, ...own };
 }
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/model.js
-/**
- * Probe definitions as the engine runs them: parsed, validated, defaults applied, `${env:NAME}` variables
- * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
- */
-const PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
-const SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/status-ranges.js
 /** What `expect.status` is when absent. */
@@ -54714,7 +55529,7 @@ const ANY_MAPPING = {};
  * name, or a step reference to a step or capture that does not exist earlier in the flow.
  */
 function parseProbeFile(text, file, options) {
-    const config = (0,src_config.parseConfig)(text, file, ANY_MAPPING);
+    const config = (0,core_src.parseConfig)(text, file, ANY_MAPPING);
     const root = new DefinitionContext(config, options.env, new Set());
     checkProbeKeys(root, config.data, options.embedded === true);
     validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
@@ -54748,10 +55563,10 @@ function defaultsAt(root, raw) {
 /** Validates against the schema; an error inside a probe is repeated with the probe's name. */
 function validate(text, file, schema, probes) {
     try {
-        (0,src_config.parseConfig)(text, file, schema);
+        (0,core_src.parseConfig)(text, file, schema);
     }
     catch (error) {
-        if (!(error instanceof errors/* ConfigError */.xL))
+        if (!(error instanceof core_src.ConfigError))
             throw error;
         const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
         const probe = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
@@ -54760,9 +55575,9 @@ function validate(text, file, schema, probes) {
             throw error;
         const position = { line: error.line, column: error.column };
         // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new errors/* ConfigError */.xL(error.file, error.path, '', position).message;
+        const prefix = new core_src.ConfigError(error.file, error.path, '', position).message;
         const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new errors/* ConfigError */.xL(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+        throw new core_src.ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
     }
 }
 
@@ -54772,647 +55587,7 @@ function validate(text, file, schema, probes) {
 
 
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
-/**
- * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
- * `packages/net` implements it with node:http, net, tls, dns and WebSocket. A network failure is a value
- * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
- */
-/** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const RETRYABLE_FAILURES = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
-
-/** Counts attempts across a probe's network calls, retrying network errors and timeouts only. */
-class Attempts {
-    retries;
-    context;
-    count = 0;
-    constructor(retries, context) {
-        this.retries = retries;
-        this.context = context;
-    }
-    /** Calls `exchange`, again after a retryable network failure while retries remain. */
-    async run(exchange) {
-        for (let retry = 0;; retry++) {
-            this.count++;
-            const result = await exchange();
-            if (result.ok || !RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
-                return result;
-            await this.context.sleep(this.context.retryDelayMs(retry + 1));
-        }
-    }
-}
-/** The outcome of a probe whose exchange failed on the network. */
-function networkOutcome(failure) {
-    return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
-}
-/** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
-function judgeAssertions(assertions) {
-    const failed = assertions.find((a) => !a.passed);
-    return failed ? { status: 'failed', reason: describeFailure(failed) } : { status: 'passed' };
-}
-/** "json $.status: expected equals \"ok\", got \"down\"" */
-function describeFailure(assertion) {
-    return `${assertion.target}: expected ${assertion.expected}, got ${assertion.actual}`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/dns.js
-
-/** A DNS probe: the name resolves, and to every expected address when some are given. */
-async function runDnsProbe(probe, context, attempts) {
-    const result = await attempts.run(() => context.transport.dns({ name: probe.host, record: probe.record, timeoutMs: probe.timeoutMs, ...(probe.server ? { server: probe.server } : {}) }));
-    if (!result.ok)
-        return networkOutcome(result);
-    const assertions = [
-        { target: `${probe.record} records of ${probe.host}`, operator: 'exists', expected: 'at least one', actual: result.addresses.join(', ') || 'none', passed: result.addresses.length > 0 },
-        ...probe.expectAddresses.map((address) => ({
-            target: `${probe.record} records of ${probe.host}`,
-            operator: 'contains',
-            expected: `contains ${address}`,
-            actual: result.addresses.join(', ') || 'none',
-            passed: result.addresses.includes(address),
-        })),
-    ];
-    return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/captures.js
-/**
- * Values a flow step takes from its response for later steps (`${steps.<step>.<capture>}`). A capture that
- * finds nothing is an outcome the engine reports as a failed step, so it comes back as `error`, not thrown.
- */
-
-/**
- * Takes one value from a response: the first match of a JSON path (JSON-encoded unless it is a string),
- * a header's value, or a regex's first group (its whole match when it has no group) in the body.
- */
-function extractCapture(capture, response) {
-    switch (capture.from) {
-        case 'json':
-            return fromJson(capture.expression, response.body);
-        case 'header': {
-            const name = capture.expression.toLowerCase();
-            const value = Object.hasOwn(response.headers, name) ? response.headers[name] : undefined;
-            return value === undefined ? { error: `the response has no '${name}' header` } : { value };
-        }
-        case 'regex':
-            return fromRegex(capture.expression, response.body);
-        default:
-            throw new Error(`Unknown capture source '${String(capture.from)}': expected json, header or regex`);
-    }
-}
-function fromJson(expression, body) {
-    let data;
-    try {
-        data = JSON.parse(body);
-    }
-    catch (error) {
-        return { error: `the response body is not valid JSON: ${error instanceof Error ? error.message : String(error)}` };
-    }
-    let matches;
-    try {
-        matches = evaluateJsonPath(parseJsonPath(expression), data);
-    }
-    catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-    if (matches.length === 0)
-        return { error: `${expression} matched nothing in the response body` };
-    const [first] = matches;
-    return { value: typeof first === 'string' ? first : JSON.stringify(first) };
-}
-function fromRegex(expression, body) {
-    let regex;
-    try {
-        regex = new RegExp(expression);
-    }
-    catch (error) {
-        return { error: error instanceof Error ? error.message : String(error) };
-    }
-    const match = regex.exec(body);
-    if (!match)
-        return { error: `/${expression}/ did not match the response body` };
-    // A group that took no part in the match (`(a)?b`) captures the empty string, not the whole match.
-    return { value: match.length > 1 ? (match[1] ?? '') : match[0] };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/assertions.js
-/**
- * Checks a response against what a probe expects. Every check gives a result (what was looked at, what was
- * expected, what was seen) rather than throwing: a failed assertion is an expected outcome.
- */
-
-/** Longest `actual` text, in UTF-16 code units, before the ellipsis. */
-const MAX_ACTUAL = 200;
-const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
-const NO_MATCH = '(no match)';
-const assertions_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
-/** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
-function checkStatus(ranges, status) {
-    return {
-        target: 'status',
-        operator: 'in',
-        expected: ranges.map((r) => (r.from === r.to ? String(r.from) : `${r.from}-${r.to}`)).join(', '),
-        actual: String(status),
-        passed: ranges.some((r) => status >= r.from && status <= r.to),
-    };
-}
-/**
- * Checks status, headers, JSON paths and body text of an HTTP response, in that order (latency is judged
- * separately by `checkLatency`). The body is parsed as JSON once, only when there are JSON assertions.
- */
-function checkHttpResponse(expect, response) {
-    return [
-        checkStatus(expect.status, response.status),
-        ...expect.headers.map((assertion) => checkHeader(assertion, response.headers)),
-        ...checkJson(expect.json, response.body),
-        ...checkText(expect.body, response.body, 'body'),
-    ];
-}
-/** Checks text (a body, or what a TCP or WebSocket peer sent) against text assertions. */
-function checkText(assertions, text, target) {
-    return assertions.map((assertion) => ({
-        ...describeAssertion(target, assertion.operator, assertion.expected, assertion.location),
-        ...judge([text], assertion.operator, assertion.expected),
-    }));
-}
-/** `failed` above the failed budget, `degraded` above the degraded one, else `ok` (budgets are exclusive). */
-function checkLatency(budget, totalMs) {
-    if (budget.failedMs !== undefined && totalMs > budget.failedMs)
-        return 'failed';
-    if (budget.degradedMs !== undefined && totalMs > budget.degradedMs)
-        return 'degraded';
-    return 'ok';
-}
-/**
- * A value as a result shows it: JSON-encoded, and cut to about 200 characters with an ellipsis, never
- * between the two halves of a surrogate pair.
- */
-function formatActual(value) {
-    return shorten(value === undefined ? 'undefined' : (JSON.stringify(value) ?? String(value)));
-}
-/** Cuts text to `MAX_ACTUAL` code units plus an ellipsis, stepping back rather than split a surrogate pair. */
-function shorten(text) {
-    if (text.length <= MAX_ACTUAL)
-        return text;
-    const last = text.charCodeAt(MAX_ACTUAL - 1);
-    const end = last >= 0xd800 && last <= 0xdbff ? MAX_ACTUAL - 1 : MAX_ACTUAL;
-    return `${text.slice(0, end)}…`;
-}
-function checkHeader(assertion, headers) {
-    const name = assertion.name.toLowerCase();
-    const value = Object.hasOwn(headers, name) ? headers[name] : undefined;
-    return {
-        ...describeAssertion(`header ${name}`, assertion.operator, assertion.expected, assertion.location),
-        ...judge(value === undefined ? [] : [value], assertion.operator, assertion.expected),
-    };
-}
-function checkJson(assertions, body) {
-    if (assertions.length === 0)
-        return [];
-    let data;
-    let invalid;
-    try {
-        data = JSON.parse(body);
-    }
-    catch (error) {
-        invalid = `body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
-    }
-    return assertions.map((assertion) => {
-        const base = describeAssertion(`json ${assertion.path}`, assertion.operator, assertion.expected, assertion.location);
-        if (invalid !== undefined)
-            return { ...base, actual: shorten(invalid), passed: false };
-        let matches;
-        try {
-            matches = evaluateJsonPath(parseJsonPath(assertion.path), data);
-        }
-        catch (error) {
-            return { ...base, actual: shorten(error instanceof Error ? error.message : String(error)), passed: false };
-        }
-        return { ...base, ...judge(matches, assertion.operator, assertion.expected) };
-    });
-}
-function describeAssertion(target, operator, expected, location) {
-    const result = { target, operator, expected: formatExpected(operator, expected) };
-    return location === undefined ? result : { ...result, location };
-}
-function formatExpected(operator, expected) {
-    switch (operator) {
-        case 'exists':
-        case 'not-exists':
-            return operator;
-        case 'matches':
-        case 'not-matches':
-            return `${operator} /${String(expected)}/`;
-        case 'type':
-            return `type ${String(expected)}`;
-        case 'equals':
-        case 'not-equals':
-        case 'contains':
-        case 'not-contains':
-        case 'less-than':
-        case 'greater-than':
-            return `${operator} ${formatActual(expected)}`;
-        default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
-    }
-}
-/**
- * Judges the values found (none, one header, or JSON path matches). Positive operators pass when any value
- * satisfies them, negative ones when all do; `exists` means at least one value.
- */
-function judge(values, operator, expected) {
-    if (operator === 'exists')
-        return { passed: values.length > 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
-    if (operator === 'not-exists')
-        return { passed: values.length === 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
-    const outcomes = values.map((value) => ({ value, ...compare(operator, value, expected) }));
-    if (NEGATIVE.has(operator)) {
-        const offending = outcomes.find((o) => !o.passed);
-        if (offending)
-            return { passed: false, actual: withNote(offending.value, offending.note) };
-        return { passed: true, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
-    }
-    const satisfying = outcomes.find((o) => o.passed);
-    if (satisfying)
-        return { passed: true, actual: formatActual(satisfying.value) };
-    const only = outcomes.length === 1 ? outcomes[0] : undefined;
-    if (only)
-        return { passed: false, actual: withNote(only.value, only.note) };
-    return { passed: false, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
-}
-/** One value against one operator; `note` explains a value of the wrong kind. */
-function compare(operator, actual, expected) {
-    switch (operator) {
-        case 'equals':
-            return { passed: deepEqual(actual, expected) };
-        case 'not-equals':
-            return { passed: !deepEqual(actual, expected) };
-        case 'contains':
-        case 'not-contains': {
-            const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
-            if (found === undefined)
-                return { passed: operator === 'not-contains', note: 'not text or a list' };
-            return { passed: operator === 'contains' ? found : !found };
-        }
-        case 'matches':
-        case 'not-matches': {
-            if (typeof actual === 'object' || actual === undefined)
-                return { passed: operator === 'not-matches', note: 'not text' };
-            const regex = compileRegex(String(expected));
-            if (typeof regex === 'string')
-                return { passed: false, note: regex };
-            const found = regex.test(String(actual));
-            return { passed: operator === 'matches' ? found : !found };
-        }
-        case 'less-than':
-        case 'greater-than': {
-            const a = toNumber(actual);
-            const b = toNumber(expected);
-            if (a === undefined)
-                return { passed: false, note: 'not a number' };
-            if (b === undefined)
-                return { passed: false, note: `the expected value ${formatActual(expected)} is not a number` };
-            return { passed: operator === 'less-than' ? a < b : a > b };
-        }
-        case 'type':
-            return { passed: jsonType(actual) === expected, note: `a value of type ${jsonType(actual)}` };
-        case 'exists':
-            return { passed: true };
-        case 'not-exists':
-            return { passed: false };
-        default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
-    }
-}
-function formatValues(values) {
-    return values.length === 1 ? formatActual(values[0]) : `${formatActual(values)} (${values.length} matches)`;
-}
-function withNote(value, note) {
-    return note === undefined ? formatActual(value) : `${formatActual(value)} (${note})`;
-}
-function compileRegex(source) {
-    try {
-        return new RegExp(source);
-    }
-    catch (error) {
-        return error instanceof Error ? error.message : String(error);
-    }
-}
-function toNumber(value) {
-    if (typeof value === 'number')
-        return Number.isFinite(value) ? value : undefined;
-    if (typeof value !== 'string' || value.trim() === '')
-        return undefined;
-    const parsed = Number(value);
-    return Number.isFinite(parsed) ? parsed : undefined;
-}
-function jsonType(value) {
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'array';
-    return typeof value;
-}
-function deepEqual(a, b) {
-    if (a === b)
-        return true;
-    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
-        return false;
-    if (Array.isArray(a) !== Array.isArray(b))
-        return false;
-    if (Array.isArray(a) && Array.isArray(b))
-        return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
-    const aKeys = Object.keys(a);
-    const bRecord = b;
-    return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key]));
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/engine/urls.js
-
-/**
- * Joins a relative probe URL to the base URL, keeping the base's path (`https://x/api` + `/health` is
- * `https://x/api/health`, as users expect, unlike `new URL('/health', base)`).
- */
-function resolveUrl(url, baseUrl) {
-    if (!url.startsWith('/'))
-        return url;
-    if (baseUrl === undefined)
-        throw new Error(`relative URL '${url}' needs the base-url input`);
-    return `${baseUrl.replace(/\/+$/, '')}${url}`;
-}
-/** Fails before any probe runs when a probe has a relative URL and there is no base URL. */
-function checkRelativeUrls(probes, baseUrl, file) {
-    if (baseUrl !== undefined)
-        return;
-    for (const probe of probes) {
-        const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
-        const relative = urls.find((u) => u.startsWith('/'));
-        if (relative !== undefined) {
-            throw new ConfigError(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
-                hint: "Set the 'base-url' input (for example https://staging.example.com), or write an absolute URL.",
-            });
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/http.js
-
-
-
-/** Builds the transport request from a (rendered) template. */
-function toHttpRequest(template, timeoutMs, context) {
-    return {
-        method: template.method,
-        url: resolveUrl(template.url, context.baseUrl),
-        headers: template.headers,
-        ...(template.body === undefined ? {} : { body: template.body }),
-        timeoutMs,
-        followRedirects: template.followRedirects,
-        maxRedirects: template.maxRedirects,
-        verifyTls: template.verifyTls,
-        maxBodyBytes: context.maxBodyBytes,
-    };
-}
-/** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
-function judgeHttpResponse(expect, response) {
-    const assertions = checkHttpResponse(expect, response);
-    const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
-    const judged = judgeAssertions(assertions);
-    if (judged.status === 'failed')
-        return { ...base, ...judged };
-    const total = Math.round(response.timings.totalMs);
-    switch (checkLatency(expect.latency, response.timings.totalMs)) {
-        case 'failed':
-            return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
-        case 'degraded':
-            return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
-        case 'ok':
-            return { ...base, status: 'passed' };
-    }
-}
-/** An http probe: one request, its assertions and its latency budget. */
-async function runHttpProbe(probe, context, attempts) {
-    const request = toHttpRequest(probe.request, probe.timeoutMs, context);
-    const response = await attempts.run(() => context.transport.http(request));
-    return response.ok ? judgeHttpResponse(probe.expect, response) : networkOutcome(response);
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/flow.js
-
-
-
-/**
- * A multi-step API flow: steps run in order, each able to use values captured by earlier ones; after the
- * first failure the remaining steps are skipped, and the cleanup steps run whatever happened.
- */
-async function runFlowProbe(probe, context, attempts) {
-    const captured = {};
-    const results = [];
-    let failed = false;
-    for (const step of probe.steps) {
-        if (failed) {
-            results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
-            continue;
-        }
-        const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
-        failed = result.status === 'failed';
-        results.push(result);
-    }
-    for (const step of probe.cleanup)
-        results.push(await runStep(step, true, probe.timeoutMs, captured, context, attempts));
-    const firstFailed = results.find((r) => r.status === 'failed');
-    const degraded = results.find((r) => r.status === 'degraded');
-    const durationMs = results.reduce((sum, r) => sum + r.durationMs, 0);
-    const outcome = {
-        status: firstFailed ? 'failed' : degraded ? 'degraded' : 'passed',
-        durationMs,
-        timings: { totalMs: durationMs },
-        assertions: results.flatMap((r) => r.assertions),
-        steps: results,
-        details: { steps: results.length },
-    };
-    const why = firstFailed ?? degraded;
-    if (why)
-        outcome.reason = `${why.cleanup ? 'cleanup ' : ''}step '${why.name}': ${why.reason ?? why.status}`;
-    return outcome;
-}
-async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
-    let template;
-    try {
-        template = {
-            ...step.request,
-            url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
-            headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
-            ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
-        };
-    }
-    catch (error) {
-        // A cleanup step that needs a value an earlier step never captured has nothing to clean up.
-        const reason = error instanceof Error ? error.message : String(error);
-        return { name: step.name, cleanup, status: cleanup ? 'skipped' : 'failed', durationMs: 0, reason, assertions: [] };
-    }
-    const request = toHttpRequest(template, timeoutMs, context);
-    const response = await attempts.run(() => context.transport.http(request));
-    if (!response.ok)
-        return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
-    const judged = judgeHttpResponse(step.expect, response);
-    const result = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
-    if (judged.status === 'failed')
-        return result;
-    const values = {};
-    for (const capture of step.captures) {
-        const { value, error } = extractCapture(capture, response);
-        if (value === undefined)
-            return { ...result, status: 'failed', reason: `capture '${capture.name}': ${error ?? 'nothing matched'}` };
-        if (capture.secret)
-            context.onSecret(value);
-        values[capture.name] = value;
-    }
-    captured[step.name] = values;
-    return result;
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/security-headers.js
-
-
-
-const REFERRER_POLICIES = ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
-/** Whether a response sets one security header well enough, and what it saw. */
-function inspectSecurityHeader(header, headers) {
-    const csp = headers['content-security-policy'];
-    switch (header) {
-        case 'strict-transport-security': {
-            const value = headers['strict-transport-security'];
-            const maxAge = Number(/max-age=(\d+)/i.exec(value ?? '')?.[1] ?? Number.NaN);
-            return { ok: maxAge > 0, actual: value ?? 'missing', expected: 'max-age greater than 0' };
-        }
-        case 'x-content-type-options': {
-            const value = headers['x-content-type-options'];
-            return { ok: value?.trim().toLowerCase() === 'nosniff', actual: value ?? 'missing', expected: 'nosniff' };
-        }
-        case 'frame-protection': {
-            const xfo = headers['x-frame-options'];
-            const ancestors = csp && /frame-ancestors\s/i.test(csp);
-            return { ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors), actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing', expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors' };
-        }
-        case 'content-security-policy':
-            return { ok: Boolean(csp?.trim()), actual: csp ?? 'missing', expected: 'present' };
-        case 'referrer-policy': {
-            const value = headers['referrer-policy'];
-            const last = value?.split(',').map((v) => v.trim().toLowerCase()).pop() ?? '';
-            return { ok: REFERRER_POLICIES.includes(last), actual: value ?? 'missing', expected: `one of ${REFERRER_POLICIES.join(', ')}` };
-        }
-        default:
-            throw new Error(`Unknown security header '${String(header)}': expected one of ${SECURITY_HEADERS.join(', ')}`);
-    }
-}
-/** Scores the five headers (each 20 points) and lists what is missing. */
-function scoreSecurityHeaders(response) {
-    const present = SECURITY_HEADERS.filter((h) => inspectSecurityHeader(h, response.headers).ok);
-    return { score: present.length * 20, present, missing: SECURITY_HEADERS.filter((h) => !present.includes(h)) };
-}
-/** A security-headers probe: the required headers are present and sensible; the score covers all five. */
-async function runSecurityHeadersProbe(probe, context, attempts) {
-    const request = toHttpRequest(probe.request, probe.timeoutMs, context);
-    const response = await attempts.run(() => context.transport.http(request));
-    if (!response.ok)
-        return networkOutcome(response);
-    const assertions = probe.require.map((header) => {
-        const seen = inspectSecurityHeader(header, response.headers);
-        return { target: `header ${header}`, operator: 'exists', expected: seen.expected, actual: seen.actual, passed: seen.ok };
-    });
-    const { score, present, missing } = scoreSecurityHeaders(response);
-    const missingRequired = probe.require.filter((h) => missing.includes(h));
-    const outcome = {
-        status: missingRequired.length ? 'failed' : 'passed',
-        durationMs: response.timings.totalMs,
-        timings: response.timings,
-        assertions,
-        details: { score, present, missing },
-    };
-    if (missingRequired.length)
-        outcome.reason = `missing or weak: ${missingRequired.join(', ')} (score ${score}/100)`;
-    return outcome;
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tcp.js
-
-
-const MAX_REPLY_BYTES = 64 * 1024;
-/** A TCP probe: connect, optionally send, and check the reply when one is expected. */
-async function runTcpProbe(probe, context, attempts) {
-    const expectsReply = probe.expect.length > 0;
-    const result = await attempts.run(() => context.transport.tcp({
-        host: probe.host,
-        port: probe.port,
-        timeoutMs: probe.timeoutMs,
-        ...(probe.send === undefined ? {} : { send: probe.send }),
-        ...(expectsReply ? { readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
-        maxBytes: MAX_REPLY_BYTES,
-    }));
-    if (!result.ok)
-        return networkOutcome(result);
-    const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
-    return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tls.js
-
-const DAY_MS = 86_400_000;
-/** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
-async function runTlsProbe(probe, context, attempts) {
-    const servername = probe.servername ?? probe.host;
-    const result = await attempts.run(() => context.transport.tls({ host: probe.host, port: probe.port, servername, timeoutMs: probe.timeoutMs, ...(probe.ca ? { ca: probe.ca } : {}) }));
-    if (!result.ok)
-        return networkOutcome(result);
-    const validTo = new Date(result.certificate.validTo);
-    const daysRemaining = Math.floor((validTo.getTime() - context.wallClock().getTime()) / DAY_MS);
-    const assertions = [
-        { target: 'certificate chain', operator: 'trusted', expected: 'trusted', actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`, passed: result.authorized },
-    ];
-    if (probe.verifyHostname) {
-        assertions.push({ target: 'certificate name', operator: 'matches', expected: `matches ${servername}`, actual: result.hostnameMatches ? 'matches' : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`), passed: result.hostnameMatches });
-    }
-    assertions.push({
-        target: 'days until expiry',
-        operator: 'greater-than',
-        expected: `at least ${probe.minDaysRemaining}`,
-        actual: daysRemaining < 0 ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})` : `${daysRemaining} (expires ${result.certificate.validTo})`,
-        passed: daysRemaining >= probe.minDaysRemaining,
-    });
-    return {
-        ...judgeAssertions(assertions),
-        durationMs: result.tlsMs,
-        timings: { connectMs: result.connectMs, tlsMs: result.tlsMs, totalMs: result.tlsMs },
-        assertions,
-        details: { subject: result.certificate.subject, issuer: result.certificate.issuer, validTo: result.certificate.validTo, daysRemaining, subjectAltNames: result.certificate.subjectAltNames, chainLength: result.chain.length, protocol: result.protocol },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/websocket.js
-
-
-
-/** A WebSocket probe: connect, optionally send, and check the first reply when one is expected. */
-async function runWebSocketProbe(probe, context, attempts) {
-    // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
-    const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
-    const awaitMessage = probe.expect.length > 0;
-    const result = await attempts.run(() => context.transport.websocket({ url, headers: probe.headers, timeoutMs: probe.timeoutMs, ...(probe.send === undefined ? {} : { send: probe.send }), awaitMessage, verifyTls: probe.verifyTls }));
-    if (!result.ok)
-        return networkOutcome(result);
-    const assertions = awaitMessage ? checkText(probe.expect, result.message ?? '', 'message') : [];
-    return {
-        ...judgeAssertions(assertions),
-        durationMs: result.totalMs,
-        timings: { connectMs: result.connectMs, totalMs: result.totalMs, ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }) },
-        assertions,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/engine/run-probe.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/index.js
 
 
 
@@ -55422,157 +55597,6 @@ async function runWebSocketProbe(probe, context, attempts) {
 
 
 
-/** Runs one probe, with its retries, and describes the result. */
-async function runProbe(probe, context) {
-    const attempts = new Attempts(probe.retries, context);
-    const outcome = await dispatch(probe, context, attempts);
-    const failedAssertion = outcome.assertions.find((a) => !a.passed);
-    return {
-        name: probe.name,
-        kind: probe.kind,
-        tags: probe.tags,
-        critical: probe.critical,
-        status: outcome.status,
-        attempts: attempts.count,
-        durationMs: outcome.durationMs,
-        timings: outcome.timings,
-        assertions: outcome.assertions,
-        ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
-        ...(failedAssertion ? { failedAssertion } : {}),
-        ...(outcome.steps ? { steps: outcome.steps } : {}),
-        ...(outcome.details ? { details: outcome.details } : {}),
-        ...(probe.location ? { location: probe.location } : {}),
-    };
-}
-function dispatch(probe, context, attempts) {
-    switch (probe.kind) {
-        case 'http':
-            return runHttpProbe(probe, context, attempts);
-        case 'flow':
-            return runFlowProbe(probe, context, attempts);
-        case 'tcp':
-            return runTcpProbe(probe, context, attempts);
-        case 'tls':
-            return runTlsProbe(probe, context, attempts);
-        case 'websocket':
-            return runWebSocketProbe(probe, context, attempts);
-        case 'dns':
-            return runDnsProbe(probe, context, attempts);
-        case 'security-headers':
-            return runSecurityHeadersProbe(probe, context, attempts);
-        default:
-            throw new Error(`Unknown probe kind '${probe.kind}': expected one of ${PROBE_KINDS.join(', ')}`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/engine/stats.js
-/**
- * Percentile by linear interpolation between closest ranks (the method k6 and NumPy use by default), so a
- * p50 of two values is their mean rather than one of them. Returns 0 for no values.
- */
-function percentile(values, p) {
-    if (values.length === 0)
-        return 0;
-    const sorted = [...values].sort((a, b) => a - b);
-    const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
-    const low = Math.floor(rank);
-    const high = Math.ceil(rank);
-    const lowValue = sorted[low] ?? 0;
-    return lowValue + ((sorted[high] ?? lowValue) - lowValue) * (rank - low);
-}
-/** Rounds milliseconds to one decimal for reports. */
-function stats_roundMs(ms) {
-    return Math.round(ms * 10) / 10;
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/engine/verdict.js
-
-/**
- * The suite passes when every critical probe passes (degraded counts as passing) and the share of passing
- * probes is at least the threshold. The reason names what failed, critical probes first.
- */
-function judgeSuite(probes, successThreshold) {
-    const total = probes.length;
-    const failed = probes.filter((p) => p.status === 'failed');
-    const degraded = probes.filter((p) => p.status === 'degraded').length;
-    const passed = total - failed.length;
-    const successRate = total === 0 ? 0 : passed / total;
-    const criticalFailed = failed.filter((p) => p.critical);
-    const latencies = probes.map((p) => p.durationMs);
-    const base = { probes, total, passed, degraded, failed: failed.length, successRate, successThreshold, p50Ms: stats_roundMs(percentile(latencies, 50)), p95Ms: stats_roundMs(percentile(latencies, 95)) };
-    const pct = (n) => `${Math.round(n * 1000) / 10}%`;
-    if (total === 0)
-        return { ...base, verdict: 'fail', reason: 'No probe ran.' };
-    if (criticalFailed.length > 0) {
-        const first = criticalFailed[0];
-        const more = criticalFailed.length > 1 ? ` (and ${criticalFailed.length - 1} more critical)` : '';
-        return { ...base, verdict: 'fail', reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.` };
-    }
-    if (successRate < successThreshold) {
-        const names = failed.slice(0, 3).map((p) => `'${p.name}'`).join(', ');
-        return { ...base, verdict: 'fail', reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.` };
-    }
-    const note = failed.length ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.` : degraded ? ` ${degraded} degraded.` : '';
-    return { ...base, verdict: 'pass', reason: `${passed} of ${total} probes passed (${pct(successRate)}).${note}` };
-}
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/engine/engine.js
-
-
-/**
- * Runs the probes, concurrently up to `concurrency`, and judges the suite. With `waitUntilHealthyMs`, the
- * failing probes are run again each round until the suite passes or the time is up; the result says how
- * long the service took to become healthy.
- */
-async function runSuite(probes, settings, deps) {
-    const start = deps.now();
-    const context = {
-        transport: deps.transport,
-        baseUrl: settings.baseUrl,
-        maxBodyBytes: settings.maxBodyBytes,
-        now: deps.now,
-        wallClock: deps.wallClock,
-        sleep: deps.sleep,
-        onSecret: deps.onSecret,
-        retryDelayMs: settings.retryDelayMs,
-    };
-    const results = new Map();
-    let pending = [...probes];
-    let rounds = 0;
-    for (;;) {
-        rounds++;
-        const round = rounds;
-        for (const result of await runPool(pending, settings.concurrency, async (probe) => {
-            const result = await runProbe(probe, context);
-            deps.onResult?.(result, round);
-            return result;
-        })) {
-            results.set(result.name, result);
-        }
-        const ordered = probes.map((p) => results.get(p.name));
-        const judged = judgeSuite(ordered, settings.successThreshold);
-        const elapsed = deps.now() - start;
-        const deadline = settings.waitUntilHealthyMs;
-        if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
-            const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
-            const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
-            return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
-        }
-        await deps.sleep(settings.roundIntervalMs);
-        pending = probes.filter((p) => results.get(p.name)?.status === 'failed');
-    }
-}
-/** Maps items through `work` with at most `limit` in flight, keeping input order in the output. */
-async function runPool(items, limit, work) {
-    const out = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        for (let i = next++; i < items.length; i = next++)
-            out[i] = await work(items[i]);
-    };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
-    return out;
-}
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/verify.js
 
@@ -55686,178 +55710,33 @@ async function run(context) {
 
 /***/ }),
 
-/***/ 8290:
+/***/ 3039:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
+// ESM COMPAT FLAG
 __nccwpck_require__.r(__webpack_exports__);
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   parseConfig: () => (/* binding */ parseConfig)
-/* harmony export */ });
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2463);
-/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8815);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(751);
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  ConfigError: () => (/* reexport */ ConfigError),
+  DURATION_FORMS: () => (/* reexport */ DURATION_FORMS),
+  ExecError: () => (/* reexport */ ExecError),
+  HttpError: () => (/* reexport */ HttpError),
+  InputError: () => (/* reexport */ InputError),
+  ShipgateError: () => (/* reexport */ ShipgateError),
+  TimeoutError: () => (/* reexport */ TimeoutError),
+  formatDuration: () => (/* reexport */ formatDuration),
+  isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  parseConfig: () => (/* reexport */ parseConfig),
+  truncate: () => (/* reexport */ truncate),
+  tryParseDuration: () => (/* reexport */ tryParseDuration)
+});
 
-
-/**
- * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
- * `ConfigError`s naming the key path and its line and column.
- */
-function parseConfig(text, file, schema) {
-    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const syntax = doc.errors[0];
-    if (syntax) {
-        const pos = lineCounter.linePos(syntax.pos[0]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
-    }
-    const data = (doc.toJS() ?? {});
-    const positionOf = (path, key = false) => {
-        const node = findNode(doc.contents, path, key);
-        const offset = node?.range?.[0];
-        if (offset === undefined)
-            return undefined;
-        const pos = lineCounter.linePos(offset);
-        return { line: pos.line, column: pos.col };
-    };
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
-    }
-    const validate = compile(schema);
-    if (!validate(data)) {
-        const error = mostUseful(validate.errors ?? []);
-        const path = pointerToPath(error.instancePath);
-        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-        const fullPath = extra === undefined ? path : [...path, extra];
-        const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
-    }
-    return { file, data: data, positionOf: (path) => positionOf(path) };
-}
-const compiled = new WeakMap();
-function compile(schema) {
-    let validate = compiled.get(schema);
-    if (!validate) {
-        // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
-        validate = new ajv__WEBPACK_IMPORTED_MODULE_2__.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-        compiled.set(schema, validate);
-    }
-    return validate;
-}
-/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
-function mostUseful(errors) {
-    const score = (e) => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
-    return [...errors].sort((a, b) => score(b) - score(a))[0];
-}
-function describe(error, extra, schemaNode) {
-    const node = (schemaNode ?? {});
-    switch (error.keyword) {
-        case 'additionalProperties': {
-            const known = Object.keys(node.properties ?? {});
-            return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
-        }
-        case 'type':
-            return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
-        case 'enum':
-            return `must be one of: ${error.params.allowedValues.map(String).join(', ')}`;
-        case 'required':
-            return `is missing the required key '${String(error.params.missingProperty)}'`;
-        default:
-            return error.message ?? 'is invalid';
-    }
-}
-function pointerToPath(pointer) {
-    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
-function findNode(root, path, wantKey) {
-    let node = root;
-    let pair;
-    for (const key of path) {
-        if (!node || !('items' in node))
-            return undefined;
-        const items = node.items;
-        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
-            pair = items.find((item) => (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(item.key) && String(item.key.value) === String(key));
-            node = pair?.value;
-        }
-        else {
-            pair = undefined;
-            node = items[Number(key)];
-        }
-        if (node === undefined)
-            return undefined;
-    }
-    if (wantKey && pair && (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key))
-        return pair.key;
-    return node ?? pair?.key;
-}
-function withArticle(word) {
-    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
-}
-
-
-/***/ }),
-
-/***/ 8196:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   HZ: () => (/* binding */ tryParseDuration),
-/* harmony export */   a3: () => (/* binding */ formatDuration),
-/* harmony export */   nv: () => (/* binding */ DURATION_FORMS)
-/* harmony export */ });
-/**
- * Durations as users write them in inputs: `500ms`, `30s`, `5m`, `1h`, or combined (`1m30s`).
- * A bare number is refused because it is ambiguous (seconds? milliseconds?).
- */
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
-const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
-/** Allowed forms, for error messages. */
-const DURATION_FORMS = "a duration such as '500ms', '30s', '5m', '1h' or '1m30s'";
-/** Parses a duration into milliseconds, or returns `undefined` when the text is not one. */
-function tryParseDuration(text) {
-    const compact = text.trim().replace(/\s+/g, '');
-    if (!WHOLE.test(compact))
-        return undefined;
-    let total = 0;
-    for (const match of compact.matchAll(PART)) {
-        total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
-    }
-    return Number.isFinite(total) ? Math.round(total) : undefined;
-}
-/** Formats milliseconds the way users write them: `1m30s`, `250ms`, `2h`. */
-function formatDuration(ms) {
-    if (ms < 1000)
-        return `${Math.round(ms)}ms`;
-    const parts = [];
-    let rest = Math.round(ms);
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
-        const count = Math.floor(rest / size);
-        if (count > 0)
-            parts.push(`${count}${unit}`);
-        rest -= count * size;
-    }
-    if (rest > 0)
-        parts.push(`${rest}ms`);
-    return parts.join('');
-}
-
-
-/***/ }),
-
-/***/ 751:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   MU: () => (/* binding */ TimeoutError),
-/* harmony export */   Yu: () => (/* binding */ ShipgateError),
-/* harmony export */   cI: () => (/* binding */ ExecError),
-/* harmony export */   dz: () => (/* binding */ InputError),
-/* harmony export */   j$: () => (/* binding */ HttpError),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
-/* harmony export */ });
-/* unused harmony exports isRetryableStatus, truncate */
+// EXTERNAL MODULE: ./node_modules/ajv/dist/ajv.js
+var ajv = __nccwpck_require__(2463);
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/packages/core/src/errors.js
 /**
  * The typed error family. Expected outcomes (a failed probe, an unhealthy canary) are results, not errors;
  * these are for things that went wrong. Every error carries a message that says what happened and, where we
@@ -55961,6 +55840,170 @@ function truncate(text, max) {
     return `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/config.js
+
+
+
+/**
+ * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
+ * `ConfigError`s naming the key path and its line and column.
+ */
+function parseConfig(text, file, schema) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const syntax = doc.errors[0];
+    if (syntax) {
+        const pos = lineCounter.linePos(syntax.pos[0]);
+        throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+    }
+    const data = (doc.toJS() ?? {});
+    const positionOf = (path, key = false) => {
+        const node = findNode(doc.contents, path, key);
+        const offset = node?.range?.[0];
+        if (offset === undefined)
+            return undefined;
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+    };
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+    }
+    const validate = compile(schema);
+    if (!validate(data)) {
+        const error = mostUseful(validate.errors ?? []);
+        const path = pointerToPath(error.instancePath);
+        const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+        const fullPath = extra === undefined ? path : [...path, extra];
+        const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
+        throw new ConfigError(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
+    }
+    return { file, data: data, positionOf: (path) => positionOf(path) };
+}
+const compiled = new WeakMap();
+function compile(schema) {
+    let validate = compiled.get(schema);
+    if (!validate) {
+        // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
+        validate = new ajv.Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
+        compiled.set(schema, validate);
+    }
+    return validate;
+}
+/** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
+function mostUseful(errors) {
+    const score = (e) => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
+    return [...errors].sort((a, b) => score(b) - score(a))[0];
+}
+function describe(error, extra, schemaNode) {
+    const node = (schemaNode ?? {});
+    switch (error.keyword) {
+        case 'additionalProperties': {
+            const known = Object.keys(node.properties ?? {});
+            return `is not a known key${known.length ? `: allowed here are ${known.join(', ')}` : ''}`;
+        }
+        case 'type':
+            return `must be ${error.params.type === 'object' ? 'a mapping' : error.params.type === 'array' ? 'a list' : withArticle(String(error.params.type))}`;
+        case 'enum':
+            return `must be one of: ${error.params.allowedValues.map(String).join(', ')}`;
+        case 'required':
+            return `is missing the required key '${String(error.params.missingProperty)}'`;
+        default:
+            return error.message ?? 'is invalid';
+    }
+}
+function pointerToPath(pointer) {
+    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+function findNode(root, path, wantKey) {
+    let node = root;
+    let pair;
+    for (const key of path) {
+        if (!node || !('items' in node))
+            return undefined;
+        const items = node.items;
+        if ((0,dist/* isMap */.jh)(node)) {
+            pair = items.find((item) => (0,dist/* isPair */.tO)(item) && (0,dist/* isScalar */.jn)(item.key) && String(item.key.value) === String(key));
+            node = pair?.value;
+        }
+        else {
+            pair = undefined;
+            node = items[Number(key)];
+        }
+        if (node === undefined)
+            return undefined;
+    }
+    if (wantKey && pair && (0,dist/* isScalar */.jn)(pair.key))
+        return pair.key;
+    return node ?? pair?.key;
+}
+function withArticle(word) {
+    return /^[aeiou]/i.test(word) ? `an ${word}` : `a ${word}`;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/duration.js
+/**
+ * Durations as users write them in inputs: `500ms`, `30s`, `5m`, `1h`, or combined (`1m30s`).
+ * A bare number is refused because it is ambiguous (seconds? milliseconds?).
+ */
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const PART = /(\d+(?:\.\d+)?)(ms|s|m|h)/g;
+const WHOLE = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h))+$/;
+/** Allowed forms, for error messages. */
+const DURATION_FORMS = "a duration such as '500ms', '30s', '5m', '1h' or '1m30s'";
+/** Parses a duration into milliseconds, or returns `undefined` when the text is not one. */
+function tryParseDuration(text) {
+    const compact = text.trim().replace(/\s+/g, '');
+    if (!WHOLE.test(compact))
+        return undefined;
+    let total = 0;
+    for (const match of compact.matchAll(PART)) {
+        total += Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? Number.NaN);
+    }
+    return Number.isFinite(total) ? Math.round(total) : undefined;
+}
+/** Formats milliseconds the way users write them: `1m30s`, `250ms`, `2h`. */
+function formatDuration(ms) {
+    if (ms < 1000)
+        return `${Math.round(ms)}ms`;
+    const parts = [];
+    let rest = Math.round(ms);
+    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
+        const count = Math.floor(rest / size);
+        if (count > 0)
+            parts.push(`${count}${unit}`);
+        rest -= count * size;
+    }
+    if (rest > 0)
+        parts.push(`${rest}ms`);
+    return parts.join('');
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
+
+
+
+/***/ }),
+
+/***/ 4814:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  CONFIG_SCHEMA: () => (/* binding */ CONFIG_SCHEMA)
+});
+
+;// CONCATENATED MODULE: ./build/schema/shipgate.schema.json
+const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+;// CONCATENATED MODULE: ./build/packages/kit/src/config-schema.js
+
+/** The JSON Schema of `.github/shipgate.yml`, shipped at `schema/shipgate.schema.json` for editors too. */
+const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
+
 
 /***/ }),
 
@@ -55970,18 +56013,16 @@ function truncate(text, max) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  cI: () => (/* reexport */ errors/* ExecError */.cI),
-  dz: () => (/* reexport */ errors/* InputError */.dz),
-  Yu: () => (/* reexport */ errors/* ShipgateError */.Yu),
+  cI: () => (/* reexport */ src.ExecError),
+  dz: () => (/* reexport */ src.InputError),
+  Yu: () => (/* reexport */ src.ShipgateError),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, HttpError, InputReader, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, readRunnerContext, reportSchema, runPost, sourceFromRecord, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CONFIG_SCHEMA, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, HttpError, InputReader, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, parseConfig, readRunnerContext, reportSchema, runPost, sourceFromRecord, thresholdsFor, truncate, tryParseDuration
 
-// EXTERNAL MODULE: ./build/packages/kit/src/errors.js
-var errors = __nccwpck_require__(751);
-// EXTERNAL MODULE: ./build/packages/kit/src/duration.js
-var duration = __nccwpck_require__(8196);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
+var src = __nccwpck_require__(3039);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/inputs.js
 
 
@@ -56032,7 +56073,7 @@ class InputReader {
     requiredString(name, allowed = 'a non-empty value') {
         const raw = this.raw(name);
         if (raw === undefined)
-            throw new errors/* InputError */.dz(name, undefined, allowed);
+            throw new src.InputError(name, undefined, allowed);
         return raw.value;
     }
     /**
@@ -56044,7 +56085,7 @@ class InputReader {
         const value = raw?.value ?? '';
         if (value.trim() === '') {
             if (options.required)
-                throw new errors/* InputError */.dz(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
+                throw new src.InputError(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
             return undefined;
         }
         this.secrets?.add(value);
@@ -56105,10 +56146,10 @@ class InputReader {
         const raw = this.raw(name);
         if (raw === undefined)
             return fallback;
-        const value = (0,duration/* tryParseDuration */.HZ)(raw.value);
+        const value = (0,src.tryParseDuration)(raw.value);
         if (value === undefined || !inRange(value, range)) {
-            const bounds = describeRange(range, duration/* formatDuration */.a3);
-            throw this.error(raw, name, `${duration/* DURATION_FORMS */.nv}${bounds}`);
+            const bounds = describeRange(range, src.formatDuration);
+            throw this.error(raw, name, `${src.DURATION_FORMS}${bounds}`);
         }
         return value;
     }
@@ -56130,7 +56171,7 @@ class InputReader {
         return url;
     }
     error(raw, name, allowed) {
-        return new errors/* InputError */.dz(name, raw.value, allowed, { origin: raw.origin });
+        return new src.InputError(name, raw.value, allowed, { origin: raw.origin });
     }
 }
 function inRange(value, range) {
@@ -56209,12 +56250,12 @@ async function loadConfigFile(directory, explicitPath) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
         if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
             return undefined;
-        throw new errors/* InputError */.dz('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
+        throw new src.InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
             hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
         });
     }
     const shown = (0,external_node_path_.isAbsolute)(explicitPath ?? '') ? path : (0,external_node_path_.relative)(directory, path) || path;
-    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8290)), __nccwpck_require__.e(/* import() */ 814).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
+    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3039)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
     return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), shown, CONFIG_SCHEMA);
 }
 
@@ -56623,12 +56664,14 @@ async function execute(action, main, deps, core, report) {
 }
 /** The message users see: ours with its hint, or an unexpected error with what to do next. */
 function describeError(error) {
-    if (error instanceof errors/* ShipgateError */.Yu)
+    if (error instanceof src.ShipgateError)
         return error.hint ? `${error.message}\n${error.hint}` : error.message;
     const message = error instanceof Error ? error.message : String(error);
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
+var config_schema = __nccwpck_require__(4814);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
 
 
@@ -56694,9 +56737,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
-/******/ 
-/******/ // expose the modules object (__webpack_modules__)
-/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -56783,28 +56823,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 	};
 /******/ })();
 /******/ 
-/******/ /* webpack/runtime/ensure chunk */
-/******/ (() => {
-/******/ 	__nccwpck_require__.f = {};
-/******/ 	// This file contains only the entry chunk.
-/******/ 	// The chunk loading function for additional chunks
-/******/ 	__nccwpck_require__.e = (chunkId) => {
-/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
-/******/ 			__nccwpck_require__.f[key](chunkId, promises);
-/******/ 			return promises;
-/******/ 		}, []));
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/get javascript chunk filename */
-/******/ (() => {
-/******/ 	// This function allow to reference async chunks
-/******/ 	__nccwpck_require__.u = (chunkId) => {
-/******/ 		// return url for filenames based on template
-/******/ 		return "" + chunkId + ".index.js";
-/******/ 	};
-/******/ })();
-/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
@@ -56819,69 +56837,6 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 /******/ 		}
 /******/ 		Object.defineProperty(exports, '__esModule', { value: true });
 /******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/import chunk loading */
-/******/ (() => {
-/******/ 	// no baseURI
-/******/ 	
-/******/ 	// object to store loaded and loading chunks
-/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
-/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
-/******/ 	var installedChunks = {
-/******/ 		792: 0
-/******/ 	};
-/******/ 	
-/******/ 	var installChunk = (data) => {
-/******/ 		var {ids, modules, runtime} = data;
-/******/ 		// add "modules" to the modules object,
-/******/ 		// then flag all "ids" as loaded and fire callback
-/******/ 		var moduleId, chunkId, i = 0;
-/******/ 		for(moduleId in modules) {
-/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
-/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
-/******/ 			}
-/******/ 		}
-/******/ 		if(runtime) runtime(__nccwpck_require__);
-/******/ 		for(;i < ids.length; i++) {
-/******/ 			chunkId = ids[i];
-/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
-/******/ 				installedChunks[chunkId][0]();
-/******/ 			}
-/******/ 			installedChunks[ids[i]] = 0;
-/******/ 		}
-/******/ 	
-/******/ 	}
-/******/ 	
-/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
-/******/ 			// import() chunk loading for javascript
-/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
-/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
-/******/ 	
-/******/ 				// a Promise means "currently loading".
-/******/ 				if(installedChunkData) {
-/******/ 					promises.push(installedChunkData[1]);
-/******/ 				} else {
-/******/ 					if(true) { // all chunks have JS
-/******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
-/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
-/******/ 							throw e;
-/******/ 						});
-/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
-/******/ 						promises.push(installedChunkData[1] = promise);
-/******/ 					}
-/******/ 				}
-/******/ 			}
-/******/ 	};
-/******/ 	
-/******/ 	// no prefetching
-/******/ 	
-/******/ 	// no preloaded
-/******/ 	
-/******/ 	// no external install chunk
-/******/ 	
-/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
-import { renderUpstream } from '../../packages/traffic/src/index.js';
+import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import { createTempDir, startAppServer, startNginx, useService, type AppBehaviour, type AppServer, type Nginx } from '../support/services/index.js';
 

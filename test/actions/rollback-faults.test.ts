@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { renderUpstream } from '../../packages/traffic/src/index.js';
+import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import { repoRoot, requireNode24 } from '../support/paths.js';
 import { createTempDir, generateKeyPair, getFreePort, startAppServer, startNginx, useService } from '../support/services/index.js';

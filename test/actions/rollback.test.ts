@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderUpstream } from '../../packages/traffic/src/index.js';
+import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import { createTempDir, startAppServer, startNginx, startSshd, useService, type AppServer } from '../support/services/index.js';
 import { runAction } from '../support/run-action.js';

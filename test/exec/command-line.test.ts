@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../packages/kit/src/errors.js';
-import { parseCommandLine, placeholdersIn, renderArgv } from '../../packages/exec/src/command-line.js';
-import { quoteArgv } from '../../packages/exec/src/posix-quote.js';
-import { LocalShell } from '../../packages/exec/src/local-shell.js';
+import { InputError } from '@shipgate/core';
+import { parseCommandLine, placeholdersIn, renderArgv } from '@shipgate/exec';
+import { quoteArgv } from '@shipgate/exec';
+import { LocalShell } from '@shipgate/exec';
 
 describe('parseCommandLine', () => {
   it('splits on blanks and keeps quoted text as one word', () => {

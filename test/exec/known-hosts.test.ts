@@ -1,9 +1,9 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../packages/kit/src/errors.js';
-import { checkKnownHosts, entryMatches, knownHostsName, parseKnownHosts } from '../../packages/exec/src/known-hosts.js';
-import { checkSshDestination, normalisePrivateKey } from '../../packages/exec/src/ssh-inputs.js';
-import { sshFailureHint } from '../../packages/exec/src/ssh-failure.js';
+import { InputError } from '@shipgate/core';
+import { checkKnownHosts, entryMatches, knownHostsName, parseKnownHosts } from '@shipgate/exec';
+import { checkSshDestination, normalisePrivateKey } from '@shipgate/exec';
+import { sshFailureHint } from '@shipgate/exec';
 
 const KEY = 'AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl';
 

@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ExecError, TimeoutError } from '../../packages/kit/src/errors.js';
-import { LocalShell } from '../../packages/exec/src/local-shell.js';
+import { ExecError, TimeoutError } from '@shipgate/core';
+import { LocalShell } from '@shipgate/exec';
 import { createTempDir } from '../support/services/index.js';
 
 function tempDir() {

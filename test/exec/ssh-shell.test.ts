@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { ExecError, InputError } from '../../packages/kit/src/errors.js';
-import { SshShell, type SshShellOptions } from '../../packages/exec/src/ssh-shell.js';
+import { ExecError, InputError } from '@shipgate/core';
+import { SshShell, type SshShellOptions } from '@shipgate/exec';
 import { createTempDir, generateKeyPair, getFreePort, knownHostsLine, startSshd, useService, type Sshd } from '../support/services/index.js';
 
 function optionsFor(sshd: Sshd, overrides: Partial<SshShellOptions> = {}): SshShellOptions {

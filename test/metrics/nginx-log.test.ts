@@ -5,8 +5,8 @@
  */
 import { statSync, truncateSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { SshShell } from '../../packages/exec/src/index.js';
-import { SHIPGATE_LOG_FIELDS, createLocalLogReader, createNginxLogMetrics, shellLogReader, type LogReader } from '../../packages/metrics/src/index.js';
+import { SshShell } from '@shipgate/exec';
+import { SHIPGATE_LOG_FIELDS, createLocalLogReader, createNginxLogMetrics, shellLogReader, type LogReader } from '@shipgate/metrics';
 import { pollUntil } from '../support/poll.js';
 import { ACCESS_LOG_FORMAT, getFreePort, startAppServer, startNginx, startSshd, useService, type AppServer, type AppStats, type Nginx } from '../support/services/index.js';
 

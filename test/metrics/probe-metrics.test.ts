@@ -3,9 +3,9 @@
  * requests and answers slowly. The suite runs against each side's own URL at every collect.
  */
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createProbeMetrics } from '../../packages/metrics/src/index.js';
-import { createNetTransport } from '../../packages/net/src/index.js';
-import type { HttpProbe, ProbeDefinition, TcpProbe } from '../../packages/probes/src/model.js';
+import { createProbeMetrics } from '@shipgate/metrics';
+import { createNetTransport } from '@shipgate/net';
+import type { HttpProbe, ProbeDefinition, TcpProbe } from '@shipgate/probes';
 import { startAppServer, useService } from '../support/services/index.js';
 
 const context = { version: 'v2', stage: 1 };

@@ -4,7 +4,7 @@
  */
 import { createServer, type Server, type Socket } from 'node:net';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { createPrometheusMetrics } from '../../packages/metrics/src/index.js';
+import { createPrometheusMetrics } from '@shipgate/metrics';
 import { LOOPBACK, startAppServer, startPrometheus, useService } from '../support/services/index.js';
 
 const context = { version: 'v2', stage: 2 };

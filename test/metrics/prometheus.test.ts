@@ -4,8 +4,8 @@
  * first scrape alone takes about 6 s.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { MetricsWindow, SideSample } from '../../packages/canary/src/ports.js';
-import { createPrometheusMetrics, type PrometheusMetricsOptions } from '../../packages/metrics/src/index.js';
+import type { MetricsWindow, SideSample } from '@shipgate/canary';
+import { createPrometheusMetrics, type PrometheusMetricsOptions } from '@shipgate/metrics';
 import { pollUntil } from '../support/poll.js';
 import { driveLoad, startAppServer, startPrometheus, type AppServer, type AppStats, type Prometheus } from '../support/services/index.js';
 

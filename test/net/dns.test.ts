@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DnsRequest } from '../../packages/probes/src/transport.js';
+import type { DnsRequest } from '@shipgate/probes';
 import { startDnsServer } from '../support/probe-servers/index.js';
 import { useService } from '../support/services/use-service.js';
 import { expectFailure, expectOk, useTransport } from './net-fixtures.js';

@@ -1,7 +1,7 @@
 /** Shared pieces of the network adapter's tests: a transport owned by the test, and request defaults. */
 import { onTestFinished } from 'vitest';
-import { createNetTransport, type NetTransport, type NetTransportOptions } from '../../packages/net/src/index.js';
-import type { HttpRequest, NetworkFailure } from '../../packages/probes/src/transport.js';
+import { createNetTransport, type NetTransport, type NetTransportOptions } from '@shipgate/net';
+import type { HttpRequest, NetworkFailure } from '@shipgate/probes';
 
 /** A transport closed when the test finishes. */
 export function useTransport(options: NetTransportOptions = {}): NetTransport {

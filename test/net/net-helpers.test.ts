@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collectHeaders, redirectHeaders } from '../../packages/net/src/http-headers.js';
-import { redirectMethod, resolveLocation } from '../../packages/net/src/redirect-policy.js';
-import { parseSubjectAltNames } from '../../packages/net/src/tls-reasons.js';
-import { encodeFrame, FrameReader, Opcode } from '../../packages/net/src/websocket-frames.js';
+import { collectHeaders, redirectHeaders } from '@shipgate/net';
+import { redirectMethod, resolveLocation } from '@shipgate/net';
+import { parseSubjectAltNames } from '@shipgate/net';
+import { encodeFrame, FrameReader, Opcode } from '@shipgate/net';
 import { buildAnswer, ipv6Bytes, parseQuery } from '../support/probe-servers/dns-message.js';
 
 describe('collectHeaders', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TcpRequest } from '../../packages/probes/src/transport.js';
+import type { TcpRequest } from '@shipgate/probes';
 import { startSilentTcpServer, startTcpEchoServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';

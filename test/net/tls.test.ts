@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TlsRequest } from '../../packages/probes/src/transport.js';
+import type { TlsRequest } from '@shipgate/probes';
 import { makeCa, makeCertificate, startHttpsTestServer, startSilentTcpServer, startHttpTestServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';

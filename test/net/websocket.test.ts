@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { WebSocketRequest } from '../../packages/probes/src/transport.js';
+import type { WebSocketRequest } from '@shipgate/probes';
 import { makeCertificate, startWebSocketServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { pollUntil } from '../support/poll.js';

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { createJob, readActionMeta, resolveInputs, startStep, type ActionMeta, type Job, type RunningStep, type StepResult } from '../../packages/local-runner/src/index.js';
+import { createJob, readActionMeta, resolveInputs, startStep, type ActionMeta, type Job, type RunningStep, type StepResult } from '@shipgate/local-runner';
 import { repoRoot, requireNode24 } from './paths.js';
 
-export type { StepResult } from '../../packages/local-runner/src/index.js';
+export type { StepResult } from '@shipgate/local-runner';
 
 /** How to run a step in a test. */
 export interface RunOptions {

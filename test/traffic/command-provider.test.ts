@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parseCommandLine } from '../../packages/exec/src/command-line.js';
-import { FakeShell } from '../../packages/exec/src/fake-shell.js';
-import { quoteArgv } from '../../packages/exec/src/posix-quote.js';
-import { InputError } from '../../packages/kit/src/errors.js';
-import { CommandTrafficProvider } from '../../packages/traffic/src/command-provider.js';
-import { TrafficError } from '../../packages/traffic/src/traffic-error.js';
+import { parseCommandLine } from '@shipgate/exec';
+import { FakeShell } from '@shipgate/exec/testing';
+import { quoteArgv } from '@shipgate/exec';
+import { InputError } from '@shipgate/core';
+import { CommandTrafficProvider } from '@shipgate/traffic';
+import { TrafficError } from '@shipgate/traffic';
 import { createTempDir } from '../support/services/index.js';
 import { SHELLS } from './rollout-harness.js';
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ExecError } from '../../packages/kit/src/errors.js';
-import { FakeShell, type FakeCommand } from '../../packages/exec/src/fake-shell.js';
-import type { RunResult } from '../../packages/exec/src/shell.js';
-import { NginxTrafficProvider, type NginxTrafficOptions } from '../../packages/traffic/src/nginx-provider.js';
-import type { Clock } from '../../packages/traffic/src/nginx-workers.js';
-import { TrafficError } from '../../packages/traffic/src/traffic-error.js';
+import { ExecError } from '@shipgate/core';
+import { FakeShell, type FakeCommand } from '@shipgate/exec/testing';
+import type { RunResult } from '@shipgate/exec';
+import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
+import type { Clock } from '@shipgate/traffic';
+import { TrafficError } from '@shipgate/traffic';
 
 const FILE = '/etc/nginx/conf.d/app-upstream.conf';
 const PID_FILE = '/run/nginx.pid';

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '../../packages/exec/src/command-line.js';
-import { LocalShell } from '../../packages/exec/src/local-shell.js';
-import { SshShell } from '../../packages/exec/src/ssh-shell.js';
-import { InputError } from '../../packages/kit/src/errors.js';
-import { NginxTrafficProvider } from '../../packages/traffic/src/nginx-provider.js';
-import { TrafficError } from '../../packages/traffic/src/traffic-error.js';
+import { parseCommandLine } from '@shipgate/exec';
+import { LocalShell } from '@shipgate/exec';
+import { SshShell } from '@shipgate/exec';
+import { InputError } from '@shipgate/core';
+import { NginxTrafficProvider } from '@shipgate/traffic';
+import { TrafficError } from '@shipgate/traffic';
 import { countVersions, providerFor, SHELLS, startRollout, versionOf } from './rollout-harness.js';
 import { startAppServer, startNginx, startSshd, useService } from '../support/services/index.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { renderUpstream } from '../../packages/traffic/src/nginx-render.js';
-import { checkWeight, serverWeights } from '../../packages/traffic/src/weights.js';
-import { TrafficError } from '../../packages/traffic/src/traffic-error.js';
+import { renderUpstream } from '@shipgate/traffic';
+import { checkWeight, serverWeights } from '@shipgate/traffic';
+import { TrafficError } from '@shipgate/traffic';
 
 const one = { upstream: 'app', stableTargets: ['10.0.0.5:8080'], canaryTargets: ['10.0.0.9:8080'], split: { mode: 'weighted' as const } };
 

@@ -6,13 +6,13 @@
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
-import { parseCommandLine } from '../../packages/exec/src/command-line.js';
-import { LocalShell } from '../../packages/exec/src/local-shell.js';
-import type { Shell } from '../../packages/exec/src/shell.js';
-import { SshShell } from '../../packages/exec/src/ssh-shell.js';
-import { renderUpstream, stickyVariable } from '../../packages/traffic/src/nginx-render.js';
-import { NginxTrafficProvider, type NginxTrafficOptions } from '../../packages/traffic/src/nginx-provider.js';
-import type { SplitMode } from '../../packages/traffic/src/targets.js';
+import { parseCommandLine } from '@shipgate/exec';
+import { LocalShell } from '@shipgate/exec';
+import type { Shell } from '@shipgate/exec';
+import { SshShell } from '@shipgate/exec';
+import { renderUpstream, stickyVariable } from '@shipgate/traffic';
+import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
+import type { SplitMode } from '@shipgate/traffic';
 import { createTempDir, startAppServer, startNginx, startSshd, useService, type AppServer, type Nginx, type Sshd } from '../support/services/index.js';
 
 /** The running pieces of one rollout. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../packages/kit/src/errors.js';
-import { FakeShell } from '../../packages/exec/src/fake-shell.js';
-import { NginxTrafficProvider, type NginxTrafficOptions } from '../../packages/traffic/src/nginx-provider.js';
-import { checkTargets, checkUpstreamName, isTarget, parseSplit, parseTargets } from '../../packages/traffic/src/targets.js';
+import { InputError } from '@shipgate/core';
+import { FakeShell } from '@shipgate/exec/testing';
+import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
+import { checkTargets, checkUpstreamName, isTarget, parseSplit, parseTargets } from '@shipgate/traffic';
 
 describe('isTarget', () => {
   it('accepts host:port, [IPv6]:port and unix:/path', () => {

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ActionContext } from '../../../packages/kit/src/index.js';
-import type { MetricsProvider, TrafficProvider } from '../../../packages/canary/src/ports.js';
-import { LocalShell } from '../../../packages/exec/src/local-shell.js';
-import type { Shell } from '../../../packages/exec/src/shell.js';
-import { createGitHubClient } from '../../../packages/github/src/client.js';
-import { GitHubDeploymentStore } from '../../../packages/github/src/deployments.js';
-import type { DeploymentStore } from '../../../packages/history/src/deployment-store.js';
-import { combineMetrics, createLocalLogReader, createNginxLogMetrics, createProbeMetrics, createPrometheusMetrics, shellLogReader } from '../../../packages/metrics/src/index.js';
-import { createNetTransport } from '../../../packages/net/src/index.js';
-import { parseProbeFile } from '../../../packages/probes/src/definition/index.js';
-import { CommandTrafficProvider, NginxTrafficProvider, openShell } from '../../../packages/traffic/src/index.js';
+import type { ActionContext } from '@shipgate/kit';
+import type { MetricsProvider, TrafficProvider } from '@shipgate/canary';
+import { LocalShell } from '@shipgate/exec';
+import type { Shell } from '@shipgate/exec';
+import { createGitHubClient } from '@shipgate/github';
+import { GitHubDeploymentStore } from '@shipgate/github';
+import type { DeploymentStore } from '@shipgate/history';
+import { combineMetrics, createLocalLogReader, createNginxLogMetrics, createProbeMetrics, createPrometheusMetrics, shellLogReader } from '@shipgate/metrics';
+import { createNetTransport } from '@shipgate/net';
+import { parseProbeFile } from '@shipgate/probes';
+import { CommandTrafficProvider, NginxTrafficProvider, openShell } from '@shipgate/traffic';
 import type { CanarySettings } from './settings.js';
 
 /** The shell nginx's commands and files go through: this runner, or the host over SSH. */

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionOutcome } from '../../../packages/kit/src/index.js';
+import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import { createDeployments, createTraffic, openSettingsShell } from './adapters.js';
 import { State } from './names.js';
 import { parseSettings } from './settings.js';

@@ -1,4 +1,4 @@
-import { runPost } from '../../../packages/kit/src/index.js';
+import { runPost } from '@shipgate/kit';
 import { cleanUp } from './post-step.js';
 
 await runPost('canary-deploy', cleanUp);

@@ -1,9 +1,9 @@
-import { InputError, type ActionContext, type ActionOutcome } from '../../../packages/kit/src/index.js';
-import { createStatisticalJudge } from '../../../packages/canary/src/judges/statistical-judge.js';
-import { createThresholdJudge } from '../../../packages/canary/src/judges/threshold-judge.js';
-import type { Judge } from '../../../packages/canary/src/judge-model.js';
-import { runRollout } from '../../../packages/canary/src/rollout/run-rollout.js';
-import { currentDeployment, type DeploymentStore } from '../../../packages/history/src/deployment-store.js';
+import { InputError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
+import { createStatisticalJudge } from '@shipgate/canary';
+import { createThresholdJudge } from '@shipgate/canary';
+import type { Judge } from '@shipgate/canary';
+import { runRollout } from '@shipgate/canary';
+import { currentDeployment, type DeploymentStore } from '@shipgate/history';
 import { createDeployments, createMetrics, createTraffic, openSettingsShell } from './adapters.js';
 import { Outputs, State } from './names.js';
 import { parseSettings, type CanarySettings } from './settings.js';

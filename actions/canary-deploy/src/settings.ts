@@ -1,15 +1,15 @@
-import { InputError, thresholdsFor, type InputReader } from '../../../packages/kit/src/index.js';
-import type { StatisticalSettings, ThresholdLimits } from '../../../packages/canary/src/judge-model.js';
-import { ON_FAILURE, ON_NO_DATA, type RolloutSettings } from '../../../packages/canary/src/rollout/rollout-model.js';
-import { parseStages } from '../../../packages/canary/src/rollout/stage-plan.js';
-import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '../../../packages/traffic/src/read-inputs.js';
+import { InputError, thresholdsFor, type InputReader } from '@shipgate/kit';
+import type { StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
+import { ON_FAILURE, ON_NO_DATA, type RolloutSettings } from '@shipgate/canary';
+import { parseStages } from '@shipgate/canary';
+import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '@shipgate/traffic';
 import { Inputs } from './names.js';
 
 export const PROVIDERS = ['nginx', 'command'] as const;
 export const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'] as const;
 export type MetricSource = (typeof METRIC_SOURCES)[number];
 
-export type { SshSettings } from '../../../packages/traffic/src/read-inputs.js';
+export type { SshSettings } from '@shipgate/traffic';
 
 export type ProviderSettings =
   | ({ kind: 'nginx'; stableTargets: string[]; canaryTargets: string[] } & NginxSettings)

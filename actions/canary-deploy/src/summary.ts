@@ -1,8 +1,8 @@
-import { Summary } from '../../../packages/kit/src/index.js';
-import type { MetricVerdict } from '../../../packages/canary/src/judge-model.js';
-import type { SideSample } from '../../../packages/canary/src/ports.js';
-import { weightedPercentile } from '../../../packages/canary/src/stats/weighted-percentile.js';
-import type { LookRecord, RolloutResult, StageRecord } from '../../../packages/canary/src/rollout/rollout-model.js';
+import { Summary } from '@shipgate/kit';
+import type { MetricVerdict } from '@shipgate/canary';
+import type { SideSample } from '@shipgate/canary';
+import { weightedPercentile } from '@shipgate/canary';
+import type { LookRecord, RolloutResult, StageRecord } from '@shipgate/canary';
 
 const TITLE: Record<RolloutResult['result'], string> = { promoted: '✅ Canary promoted', 'rolled-back': '↩️ Canary rolled back', failed: '❌ Canary failed' };
 const STAGE_ICON: Record<StageRecord['status'], string> = { passed: '✅', failed: '❌', 'no-data': '⚪', 'continued-without-data': '⚪', promoted: '🚀', interrupted: '⏹️' };

@@ -1,4 +1,4 @@
-import type { ProbeTransport } from '../../../packages/probes/src/transport.js';
+import type { ProbeTransport } from '@shipgate/probes';
 
 /** One server's health: serving, or why not. */
 export interface ServerHealth {

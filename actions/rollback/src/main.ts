@@ -1,4 +1,4 @@
-import { runAction } from '../../../packages/kit/src/index.js';
+import { runAction } from '@shipgate/kit';
 import { run } from './run.js';
 
 await runAction('rollback', run);

@@ -1,8 +1,8 @@
-import { ExecError, ShipgateError, type ActionContext } from '../../../packages/kit/src/index.js';
-import { renderArgv } from '../../../packages/exec/src/command-line.js';
-import type { Shell } from '../../../packages/exec/src/shell.js';
-import type { ProbeTransport } from '../../../packages/probes/src/transport.js';
-import { NginxTrafficProvider } from '../../../packages/traffic/src/index.js';
+import { ExecError, ShipgateError, type ActionContext } from '@shipgate/kit';
+import { renderArgv } from '@shipgate/exec';
+import type { Shell } from '@shipgate/exec';
+import type { ProbeTransport } from '@shipgate/probes';
+import { NginxTrafficProvider } from '@shipgate/traffic';
 import { checkServers, describeUnhealthy, waitForServers } from './health.js';
 import type { RollbackSettings } from './settings.js';
 

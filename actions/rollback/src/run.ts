@@ -1,9 +1,9 @@
-import { ShipgateError, type ActionContext, type ActionOutcome } from '../../../packages/kit/src/index.js';
-import { createGitHubClient } from '../../../packages/github/src/client.js';
-import { GitHubDeploymentStore } from '../../../packages/github/src/deployments.js';
-import { planRollback } from '../../../packages/history/src/rollback-plan.js';
-import { createNetTransport } from '../../../packages/net/src/index.js';
-import { openShell } from '../../../packages/traffic/src/index.js';
+import { ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
+import { createGitHubClient } from '@shipgate/github';
+import { GitHubDeploymentStore } from '@shipgate/github';
+import { planRollback } from '@shipgate/history';
+import { createNetTransport } from '@shipgate/net';
+import { openShell } from '@shipgate/traffic';
 import { notify } from './notify.js';
 import { putBack, type PutBackSteps } from './put-back.js';
 import { resolveServers } from './servers.js';

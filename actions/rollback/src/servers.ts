@@ -1,5 +1,5 @@
-import { InputError } from '../../../packages/kit/src/index.js';
-import type { DeploymentRecord } from '../../../packages/history/src/deployment-store.js';
+import { InputError } from '@shipgate/kit';
+import type { DeploymentRecord } from '@shipgate/history';
 
 /** The servers a deployment's payload says its version runs on (canary-deploy and rollback record them). */
 export function recordedServers(record: DeploymentRecord | { version: string } | undefined): string[] {

@@ -1,5 +1,5 @@
-import { InputError, type InputReader } from '../../../packages/kit/src/index.js';
-import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '../../../packages/traffic/src/read-inputs.js';
+import { InputError, type InputReader } from '@shipgate/kit';
+import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '@shipgate/traffic';
 
 /** How the old version is put back. */
 export type RollbackProvider = ({ kind: 'nginx'; targets: string[]; currentTargets: string[] } & NginxSettings) | { kind: 'command'; rollbackCommand: string[] };

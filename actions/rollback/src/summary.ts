@@ -1,5 +1,5 @@
-import type { Summary } from '../../../packages/kit/src/index.js';
-import type { SuiteResult } from '../../../packages/probes/src/engine/results.js';
+import type { Summary } from '@shipgate/kit';
+import type { SuiteResult } from '@shipgate/probes';
 
 /** What the summary shows. */
 export interface RollbackOutcome {

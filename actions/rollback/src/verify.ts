@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { ActionContext } from '../../../packages/kit/src/index.js';
-import { parseProbeFile } from '../../../packages/probes/src/definition/index.js';
-import { runSuite } from '../../../packages/probes/src/engine/engine.js';
-import type { SuiteResult } from '../../../packages/probes/src/engine/results.js';
-import type { ProbeTransport } from '../../../packages/probes/src/transport.js';
+import type { ActionContext } from '@shipgate/kit';
+import { parseProbeFile } from '@shipgate/probes';
+import { runSuite } from '@shipgate/probes';
+import type { SuiteResult } from '@shipgate/probes';
+import type { ProbeTransport } from '@shipgate/probes';
 import type { RollbackSettings } from './settings.js';
 
 /** Runs the verification probes after the switch, waiting up to wait-until-healthy for them to pass. */

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { InputError, type ActionContext } from '../../../packages/kit/src/index.js';
-import { parseProbeFile } from '../../../packages/probes/src/definition/index.js';
-import type { ProbeSuiteDefinition } from '../../../packages/probes/src/model.js';
+import { InputError, type ActionContext } from '@shipgate/kit';
+import { parseProbeFile } from '@shipgate/probes';
+import type { ProbeSuiteDefinition } from '@shipgate/probes';
 import { Inputs, type Settings } from './settings.js';
 
 /**

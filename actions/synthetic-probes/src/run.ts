@@ -1,8 +1,8 @@
-import type { ActionContext, ActionOutcome } from '../../../packages/kit/src/index.js';
-import { createNetTransport } from '../../../packages/net/src/index.js';
-import { runSuite } from '../../../packages/probes/src/engine/engine.js';
-import { checkRelativeUrls } from '../../../packages/probes/src/engine/urls.js';
-import { selectSuite } from '../../../packages/probes/src/engine/select.js';
+import type { ActionContext, ActionOutcome } from '@shipgate/kit';
+import { createNetTransport } from '@shipgate/net';
+import { runSuite } from '@shipgate/probes';
+import { checkRelativeUrls } from '@shipgate/probes';
+import { selectSuite } from '@shipgate/probes';
 import { loadProbes } from './load-probes.js';
 import { Outputs, parseSettings } from './settings.js';
 import { annotateFailures, writeSummary } from './summary.js';

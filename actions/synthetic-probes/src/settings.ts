@@ -1,4 +1,4 @@
-import type { InputReader } from '../../../packages/kit/src/index.js';
+import type { InputReader } from '@shipgate/kit';
 
 /** Input and output names, shared by the code and the tests. */
 export const Inputs = {

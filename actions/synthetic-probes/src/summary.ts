@@ -1,5 +1,5 @@
-import { Summary, type ActionContext } from '../../../packages/kit/src/index.js';
-import type { ProbeResult, SuiteResult } from '../../../packages/probes/src/engine/results.js';
+import { Summary, type ActionContext } from '@shipgate/kit';
+import type { ProbeResult, SuiteResult } from '@shipgate/probes';
 
 const ICON: Record<ProbeResult['status'], string> = { passed: '✅', degraded: '🟡', failed: '❌' };
 

@@ -1,4 +1,4 @@
-import { InputError } from '../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 
 /**
  * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)

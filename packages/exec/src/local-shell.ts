@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ExecError } from '../../kit/src/errors.js';
+import { ExecError } from '@shipgate/core';
 import { runProcess } from './spawn-process.js';
 import type { RunOptions, RunResult, Shell } from './shell.js';
 

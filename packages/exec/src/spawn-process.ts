@@ -4,7 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
-import { ExecError, TimeoutError } from '../../kit/src/errors.js';
+import { ExecError, TimeoutError } from '@shipgate/core';
 import { quoteArgv } from './posix-quote.js';
 import { DEFAULT_TIMEOUT_MS, type RunResult } from './shell.js';
 

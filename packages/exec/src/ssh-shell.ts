@@ -5,7 +5,7 @@
  * handshake each.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { ExecError } from '../../kit/src/errors.js';
+import { ExecError } from '@shipgate/core';
 import { checkKnownHosts, keyscanCommand } from './known-hosts.js';
 import { inputProblem } from './input-problem.js';
 import { quoteArgv } from './posix-quote.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HttpError } from '../../kit/src/errors.js';
+import { HttpError } from '@shipgate/core';
 import { startGitHubEmulator } from '../../../test/support/github-emulator/index.js';
 import type { GitHubEmulator } from '../../../test/support/github-emulator/index.js';
 import { createGitHubClient } from './client.js';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startGitHubEmulator, type GitHubEmulator } from '../../../test/support/github-emulator/index.js';
-import { currentDeployment } from '../../history/src/deployment-store.js';
+import { currentDeployment } from '@shipgate/history';
 import { createGitHubClient } from './client.js';
 import { GitHubDeploymentStore } from './deployments.js';
 

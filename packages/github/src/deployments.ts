@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '../../history/src/deployment-store.js';
-import { statusDescription } from '../../history/src/deployment-store.js';
+import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '@shipgate/history';
+import { statusDescription } from '@shipgate/history';
 import type { GitHubClient } from './client.js';
 
 interface RawDeployment {

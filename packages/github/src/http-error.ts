@@ -1,7 +1,7 @@
 /**
  * Turns a classified failure into the kit's `HttpError`, with a hint that says what to do about it.
  */
-import { HttpError } from '../../kit/src/errors.js';
+import { HttpError } from '@shipgate/core';
 import { describePermissions } from './failure.js';
 import type { Failure, OctokitFailure } from './failure.js';
 

@@ -1,4 +1,4 @@
-import { InputError, ShipgateError } from '../../kit/src/errors.js';
+import { InputError, ShipgateError } from '@shipgate/core';
 import { currentDeployment, type DeploymentRecord } from './deployment-store.js';
 
 /** What a rollback will do, decided from the environment's history before anything moves. */

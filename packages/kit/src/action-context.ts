@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { ActionsCore } from './actions-core.js';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
-import type { LoadedConfig } from './config.js';
+import type { LoadedConfig } from '@shipgate/core';
 import { configSource } from './config-source.js';
 import { loadConfigFile } from './config-file.js';
 import { firstOf, InputReader, type InputSource } from './inputs.js';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { InputError } from './errors.js';
-import type { LoadedConfig } from './config.js';
+import { InputError } from '@shipgate/core';
+import type { LoadedConfig } from '@shipgate/core';
 
 /** Where the config file lives unless the `config` input says otherwise. */
 export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
@@ -21,6 +21,6 @@ export async function loadConfigFile(directory: string, explicitPath: string | u
     });
   }
   const shown = isAbsolute(explicitPath ?? '') ? path : relative(directory, path) || path;
-  const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([import('./config.js'), import('./config-schema.js')]);
+  const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([import('@shipgate/core'), import('./config-schema.js')]);
   return parseConfig(readFileSync(path, 'utf8'), shown, CONFIG_SCHEMA);
 }

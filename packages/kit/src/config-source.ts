@@ -1,5 +1,5 @@
-import type { InputOrigin } from './errors.js';
-import type { LoadedConfig } from './config.js';
+import type { InputOrigin } from '@shipgate/core';
+import type { LoadedConfig } from '@shipgate/core';
 import type { InputSource } from './inputs.js';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from './errors.js';
+import { InputError } from '@shipgate/core';
 import { firstOf, InputReader, sourceFromRecord } from './inputs.js';
 import { SecretRegistry } from './secrets.js';
 

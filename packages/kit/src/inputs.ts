@@ -1,5 +1,5 @@
-import { InputError, type InputOrigin } from './errors.js';
-import { DURATION_FORMS, formatDuration, tryParseDuration } from './duration.js';
+import { InputError, type InputOrigin } from '@shipgate/core';
+import { DURATION_FORMS, formatDuration, tryParseDuration } from '@shipgate/core';
 import type { SecretRegistry } from './secrets.js';
 
 /** One raw input value and where it came from. */

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createActionsCore } from './actions-core.js';
-import { InputError } from './errors.js';
-import { FakeActionsCore } from './fake-actions-core.js';
+import { InputError } from '@shipgate/core';
+import { FakeActionsCore } from './testing/fake-actions-core.js';
 import { runAction, runPost } from './run-action.js';
 
 const workspace = (files: Record<string, string> = {}): string => {

@@ -1,6 +1,6 @@
 import { createActionsCore, type ActionsCore } from './actions-core.js';
 import { ActionContext } from './action-context.js';
-import { ShipgateError } from './errors.js';
+import { ShipgateError } from '@shipgate/core';
 import { readRunnerContext } from './runner-context.js';
 
 /** How an action ended, when it ended as expected. A failed probe or gate is a `failure`, not an exception. */

@@ -3,7 +3,7 @@ import { budgetAnnotations, formatLocation, type Annotation } from './annotation
 import { buildReport, reportSchema } from './report.js';
 import { maskToLastFour, SecretRegistry } from './secrets.js';
 import { escapeMarkdown, Summary } from './summary.js';
-import { formatDuration, tryParseDuration } from './duration.js';
+import { formatDuration, tryParseDuration } from '@shipgate/core';
 import { thresholdsFor } from './environments.js';
 
 describe('Summary', () => {

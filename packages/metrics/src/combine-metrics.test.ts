@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { MetricsFailure, MetricsProvider, MetricsWindow } from '../../canary/src/ports.js';
+import type { MetricsFailure, MetricsProvider, MetricsWindow } from '@shipgate/canary';
 import { combineMetrics } from './combine-metrics.js';
 
 const context = { version: 'v2', stage: 1 };

@@ -2,7 +2,7 @@
  * Several metrics providers as one (the `metrics` input lists more than one): each side's counts and
  * latencies are summed across providers per window.
  */
-import type { MetricsFailure, MetricsProvider, MetricsWindow } from '../../canary/src/ports.js';
+import type { MetricsFailure, MetricsProvider, MetricsWindow } from '@shipgate/canary';
 import { addSides, metricsFailure } from './side-sample.js';
 
 /**

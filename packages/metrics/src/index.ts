@@ -12,4 +12,3 @@ export { createLocalLogReader, type LogChunk, type LogReader } from './log-reade
 export { shellLogReader, type LogShell, type ShellLogReaderOptions } from './shell-log-reader.js';
 export { createProbeMetrics, type ProbeMetricsOptions, type ProbeMetricsProvider } from './probe-metrics.js';
 export { combineMetrics } from './combine-metrics.js';
-export { FakeLogReader } from './fake-log-reader.js';

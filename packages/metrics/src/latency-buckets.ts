@@ -2,7 +2,7 @@
  * Prometheus histogram buckets (cumulative counts by `le`) to latency points, one per bucket, valued at the
  * bucket's upper bound: a p95 read from them is never below the true one except in the `+Inf` bucket.
  */
-import type { LatencyPoint } from '../../canary/src/ports.js';
+import type { LatencyPoint } from '@shipgate/canary';
 import type { PrometheusSample } from './prometheus-client.js';
 import { mergeLatencies } from './side-sample.js';
 

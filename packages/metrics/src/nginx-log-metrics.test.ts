@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../kit/src/errors.js';
-import { FakeLogReader } from './fake-log-reader.js';
+import { InputError } from '@shipgate/core';
+import { FakeLogReader } from './testing/fake-log-reader.js';
 import { createNginxLogMetrics } from './nginx-log-metrics.js';
 
 const CANARY = '10.0.0.2:8080';

@@ -3,8 +3,8 @@
  * log (written in {@link SHIPGATE_LOG_FORMAT}), with no Prometheus. Each call reads only what was appended
  * since the last, and puts every line in the window its `$msec` falls in.
  */
-import type { LatencyPoint, MetricsFailure, MetricsProvider, MetricsWindow, SideSample } from '../../canary/src/ports.js';
-import { InputError } from '../../kit/src/errors.js';
+import type { LatencyPoint, MetricsFailure, MetricsProvider, MetricsWindow, SideSample } from '@shipgate/canary';
+import { InputError } from '@shipgate/core';
 import type { LogReader } from './log-reader.js';
 import { LogTail } from './log-tail.js';
 import { SHIPGATE_LOG_FORMAT, SHIPGATE_LOG_FORMAT_NAME, tryParseAccessLogLine } from './nginx-log-format.js';

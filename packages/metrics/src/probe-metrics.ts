@@ -2,11 +2,11 @@
  * The `probes` metrics provider: at each collect it runs a synthetic-probes suite against the canary and
  * the stable base URLs, side by side. It measures when there is no real traffic, and makes some.
  */
-import type { MetricsProvider, MetricsWindow, SideSample } from '../../canary/src/ports.js';
-import { ShipgateError } from '../../kit/src/errors.js';
-import { runSuite, type EngineDependencies, type EngineSettings } from '../../probes/src/engine/engine.js';
-import type { ProbeDefinition } from '../../probes/src/model.js';
-import type { ProbeTransport } from '../../probes/src/transport.js';
+import type { MetricsProvider, MetricsWindow, SideSample } from '@shipgate/canary';
+import { ShipgateError } from '@shipgate/core';
+import { runSuite, type EngineDependencies, type EngineSettings } from '@shipgate/probes';
+import type { ProbeDefinition } from '@shipgate/probes';
+import type { ProbeTransport } from '@shipgate/probes';
 import { mergeLatencies } from './side-sample.js';
 
 /** Options of {@link createProbeMetrics}. */

@@ -3,7 +3,7 @@
  * query can go wrong (no answer, a timeout, an HTTP error, a PromQL error, a result of the wrong shape)
  * comes back as a {@link QueryFailure} value whose message names the server and the cause.
  */
-import { truncate } from '../../kit/src/errors.js';
+import { truncate } from '@shipgate/core';
 import { describeFetchError } from './fetch-errors.js';
 
 /** One element of an instant vector (or the value of a scalar, with no labels). */

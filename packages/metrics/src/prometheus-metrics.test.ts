@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { InputError } from '../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 import { createPrometheusMetrics } from './prometheus-metrics.js';
 
 const context = { version: 'v2', stage: 1 };

@@ -11,8 +11,8 @@
  * span at least four scrape intervals.
  * https://prometheus.io/docs/prometheus/latest/querying/functions/#increase
  */
-import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample } from '../../canary/src/ports.js';
-import { InputError } from '../../kit/src/errors.js';
+import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample } from '@shipgate/canary';
+import { InputError } from '@shipgate/core';
 import { bucketsToLatencyPoints } from './latency-buckets.js';
 import { createPrometheusClient, type PrometheusClient, type QueryFailure } from './prometheus-client.js';
 import { builtInQueries, checkTemplate, escapePromQlString, promQlDuration, renderTemplate, type CustomQueries, type QueryValues } from './prometheus-queries.js';

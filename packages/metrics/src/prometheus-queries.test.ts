@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 import { builtInQueries, checkTemplate, escapePromQlString, promQlDuration, renderTemplate } from './prometheus-queries.js';
 
 const values = { version: 'v2', interval: '60s', selector: 'version="v2"' };

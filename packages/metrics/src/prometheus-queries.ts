@@ -2,7 +2,7 @@
  * The PromQL a Prometheus provider runs: built-in templates for request, error and latency-bucket counts,
  * custom templates, and the `{version}`, `{interval}`, `{selector}` placeholders both kinds share.
  */
-import { InputError } from '../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 
 /** Placeholders a query template may hold. */
 export const QUERY_PLACEHOLDERS = ['version', 'interval', 'selector'] as const;

@@ -2,7 +2,7 @@
  * A {@link LogReader} over a shell (`packages/exec`'s `LocalShell` or `SshShell`): `stat -c %s` for the size
  * and `tail -c +N` for the bytes appended. GNU coreutils' `stat` is assumed (Linux servers).
  */
-import { ExecError } from '../../kit/src/errors.js';
+import { ExecError } from '@shipgate/core';
 import type { LogReader } from './log-reader.js';
 
 /**

@@ -2,7 +2,7 @@
  * Small helpers over the canary port's sample types, shared by every provider: empty samples, sums, and
  * latency points merged by value.
  */
-import type { LatencyPoint, MetricsFailure, SideSample } from '../../canary/src/ports.js';
+import type { LatencyPoint, MetricsFailure, SideSample } from '@shipgate/canary';
 
 /** A side with no requests: what a window without traffic reports. */
 export function emptySide(): SideSample {

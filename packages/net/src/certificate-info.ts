@@ -1,6 +1,6 @@
 /** Certificates as Node's `getPeerCertificate()` gives them, turned into what a probe reports. */
 import type { DetailedPeerCertificate, PeerCertificate } from 'node:tls';
-import type { CertificateInfo } from '../../probes/src/transport.js';
+import type { CertificateInfo } from '@shipgate/probes';
 import { parseSubjectAltNames } from './tls-reasons.js';
 
 /** "CN=api.example.com, O=Example" from Node's name object (values may repeat, as arrays). */

@@ -3,7 +3,7 @@
  * directly with a single try, for probes that check what a particular server answers.
  */
 import { promises as dns } from 'node:dns';
-import type { DnsRequest, DnsResult, NetworkFailure } from '../../probes/src/transport.js';
+import type { DnsRequest, DnsResult, NetworkFailure } from '@shipgate/probes';
 import { networkFailure, roundMs, type Clock } from './exchange.js';
 import { describeDnsCode } from './socket-errors.js';
 

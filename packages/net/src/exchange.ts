@@ -2,7 +2,7 @@
  * The shape every probe shares: one exchange that ends exactly once, with a result, a failure or its
  * deadline, and that always releases its sockets and timers however it ended.
  */
-import type { NetworkFailure, NetworkFailureKind } from '../../probes/src/transport.js';
+import type { NetworkFailure, NetworkFailureKind } from '@shipgate/probes';
 
 /** A source of milliseconds; only differences between two readings matter. */
 export type Clock = () => number;

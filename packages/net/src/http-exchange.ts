@@ -5,7 +5,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import type { HttpTimings, NetworkFailure } from '../../probes/src/transport.js';
+import type { HttpTimings, NetworkFailure } from '@shipgate/probes';
 import { roundMs, runExchange, type Clock, type Exchange } from './exchange.js';
 import type { HttpAgents } from './http-agents.js';
 import { collectHeaders, requestHeaders } from './http-headers.js';

@@ -2,7 +2,7 @@
  * The HTTP probe: a request, the redirects it leads to when the probe follows them, and the final response
  * with its timings. One deadline covers every hop.
  */
-import type { HttpRequest, HttpResponse, NetworkFailure } from '../../probes/src/transport.js';
+import type { HttpRequest, HttpResponse, NetworkFailure } from '@shipgate/probes';
 import { networkFailure, roundMs, type Clock } from './exchange.js';
 import type { HttpAgents } from './http-agents.js';
 import { sendHop, type Hop } from './http-exchange.js';

@@ -2,7 +2,7 @@
  * The network adapter of the probe engine: `ProbeTransport` on node:http(s), net, tls and dns, with a
  * small WebSocket client of our own. Every network problem comes back as a `NetworkFailure` value.
  */
-import type { ProbeTransport } from '../../probes/src/transport.js';
+import type { ProbeTransport } from '@shipgate/probes';
 import { HttpAgents } from './http-agents.js';
 import { probeDns } from './dns-probe.js';
 import { probeHttp } from './http-probe.js';

@@ -2,7 +2,7 @@
  * Turns what node:net, http, tls and dns throw into a failure kind and one precise sentence. The error's
  * `code` decides; the message names the peer and keeps the code so an operator can search it.
  */
-import type { NetworkFailureKind } from '../../probes/src/transport.js';
+import type { NetworkFailureKind } from '@shipgate/probes';
 import { certificateNames, describeTlsCode, isTlsCode } from './tls-reasons.js';
 
 /** A classified failure, before it gets its elapsed time. */

@@ -3,7 +3,7 @@
  * `readUntil` is satisfied, the peer closes, or the deadline.
  */
 import { connect } from 'node:net';
-import type { NetworkFailure, TcpRequest, TcpResult } from '../../probes/src/transport.js';
+import type { NetworkFailure, TcpRequest, TcpResult } from '@shipgate/probes';
 import { roundMs, runExchange, type Clock } from './exchange.js';
 import { classifySocketError } from './socket-errors.js';
 

@@ -4,7 +4,7 @@
  */
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect } from 'node:tls';
-import type { NetworkFailure, TlsRequest, TlsResult } from '../../probes/src/transport.js';
+import type { NetworkFailure, TlsRequest, TlsResult } from '@shipgate/probes';
 import { describeCertificate, walkChain } from './certificate-info.js';
 import { roundMs, runExchange, type Clock } from './exchange.js';
 import { trustedCas } from './http-agents.js';

@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
-import type { NetworkFailure, WebSocketRequest, WebSocketResult } from '../../probes/src/transport.js';
+import type { NetworkFailure, WebSocketRequest, WebSocketResult } from '@shipgate/probes';
 import { roundMs, runExchange, type Clock, type Exchange } from './exchange.js';
 import { trustedCas } from './http-agents.js';
 import { classifySocketError } from './socket-errors.js';

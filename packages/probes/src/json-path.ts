@@ -3,7 +3,7 @@
  * and recursive descent (`..name`, `..*`, `..[0]`). Filters, slices and unions are refused with a message
  * that says so, rather than silently matching nothing.
  */
-import { ShipgateError } from '../../kit/src/errors.js';
+import { ShipgateError } from '@shipgate/core';
 
 /** What one step of a path selects from each node it is given. */
 export type JsonPathSelector = { kind: 'name'; name: string } | { kind: 'index'; index: number } | { kind: 'wildcard' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ShipgateError } from '../../kit/src/errors.js';
+import { ShipgateError } from '@shipgate/core';
 import { findMalformedPlaceholder, findStepReferences, renderStepTemplate, substituteEnv } from './templates.js';
 
 describe('findStepReferences', () => {

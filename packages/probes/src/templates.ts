@@ -3,7 +3,7 @@
  * environment the caller passes in; `${steps.<step>.<capture>}` stays in a flow step's request until the
  * step runs, and is then replaced by a value an earlier step captured.
  */
-import { ShipgateError } from '../../kit/src/errors.js';
+import { ShipgateError } from '@shipgate/core';
 
 const ENV_REFERENCE = /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/g;
 const STEP_REFERENCE = /\$\{steps\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\}/g;

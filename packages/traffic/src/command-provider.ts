@@ -3,11 +3,11 @@
  * traffic-splitting API, a script). Each is argv with `{weight}`, `{stable-weight}`, `{version}` and
  * `{stage}` substituted inside its elements, run without a shell, so no value can inject anything.
  */
-import type { TrafficContext, TrafficProvider } from '../../canary/src/ports.js';
-import { renderArgv } from '../../exec/src/command-line.js';
-import { InputError } from '../../kit/src/errors.js';
-import { quoteArgv } from '../../exec/src/posix-quote.js';
-import type { Shell } from '../../exec/src/shell.js';
+import type { TrafficContext, TrafficProvider } from '@shipgate/canary';
+import { renderArgv } from '@shipgate/exec';
+import { InputError } from '@shipgate/core';
+import { quoteArgv } from '@shipgate/exec';
+import type { Shell } from '@shipgate/exec';
 import { TRAFFIC_INPUTS } from './inputs.js';
 import { SerialQueue } from './serial-queue.js';
 import { TrafficError } from './traffic-error.js';

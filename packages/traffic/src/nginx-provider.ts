@@ -2,10 +2,10 @@
  * The nginx traffic provider: Shipgate owns one upstream file holding the stable and canary servers and
  * rewrites it at every stage, on the runner or on a VM over SSH (whichever `Shell` it is given).
  */
-import type { TrafficContext, TrafficProvider } from '../../canary/src/ports.js';
-import { InputError } from '../../kit/src/errors.js';
-import { quoteArgv } from '../../exec/src/posix-quote.js';
-import type { RunResult, Shell } from '../../exec/src/shell.js';
+import type { TrafficContext, TrafficProvider } from '@shipgate/canary';
+import { InputError } from '@shipgate/core';
+import { quoteArgv } from '@shipgate/exec';
+import type { RunResult, Shell } from '@shipgate/exec';
 import { TRAFFIC_INPUTS } from './inputs.js';
 import { renderUpstream, type UpstreamLayout, type UpstreamSpec } from './nginx-render.js';
 import { readWorkers, systemClock, waitForNewWorkers, type Clock } from './nginx-workers.js';

@@ -3,7 +3,7 @@
  * workers and tells the old ones to finish. This watches the master's workers through the shell, so a
  * provider can return once the change serves every new connection, and notice a master that refused it.
  */
-import type { Shell } from '../../exec/src/shell.js';
+import type { Shell } from '@shipgate/exec';
 
 /** The nginx master and its current workers. */
 export interface Workers {

@@ -1,6 +1,6 @@
-import { LocalShell } from '../../exec/src/local-shell.js';
-import type { Shell } from '../../exec/src/shell.js';
-import { SshShell } from '../../exec/src/ssh-shell.js';
+import { LocalShell } from '@shipgate/exec';
+import type { Shell } from '@shipgate/exec';
+import { SshShell } from '@shipgate/exec';
 import type { SshSettings } from './read-inputs.js';
 
 /** The shell nginx's commands and files go through: this runner, or the host the `ssh-*` inputs name. */

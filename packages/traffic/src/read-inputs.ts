@@ -1,5 +1,5 @@
-import { InputError, type InputReader } from '../../kit/src/index.js';
-import { parseCommandLine } from '../../exec/src/command-line.js';
+import { InputError, type InputReader } from '@shipgate/kit';
+import { parseCommandLine } from '@shipgate/exec';
 import { parseSplit, type SplitMode } from './targets.js';
 
 /**

@@ -2,7 +2,7 @@
  * Checks of the nginx settings that need no host: targets, the upstream name and the sticky split key. They
  * run when the provider is built, before any traffic moves.
  */
-import { InputError } from '../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 import { DEFAULT_SPLIT_KEY, TRAFFIC_INPUTS } from './inputs.js';
 
 /** How nginx divides requests between the sides. */

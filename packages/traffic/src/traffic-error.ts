@@ -1,4 +1,4 @@
-import { ShipgateError } from '../../kit/src/errors.js';
+import { ShipgateError } from '@shipgate/core';
 
 /**
  * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx

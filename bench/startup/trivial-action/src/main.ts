@@ -1,4 +1,4 @@
-import { runAction } from '../../../../packages/kit/src/index.js';
+import { runAction } from '@shipgate/kit';
 
 // The smallest real action: read one input, set one output. Its cold start is the kit's fixed cost.
 await runAction('startup-trivial', async (context) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeMetrics, FakeTraffic, fakeJudge, window } from '../fakes.js';
+import { FakeMetrics, FakeTraffic, fakeJudge, window } from '../testing/fakes.js';
 import type { RolloutSettings } from './rollout-model.js';
 import { runRollout, type RolloutPorts } from './run-rollout.js';
 import { parseStages } from './stage-plan.js';

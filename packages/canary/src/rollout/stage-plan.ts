@@ -1,4 +1,4 @@
-import { InputError } from '../../../kit/src/errors.js';
+import { InputError } from '@shipgate/core';
 
 /** Default stages: canary weight in percent at each step; 100 is the promotion. */
 export const DEFAULT_STAGES: readonly number[] = [5, 10, 25, 50, 100];

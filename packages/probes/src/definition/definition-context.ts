@@ -3,8 +3,8 @@
  * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
  * the file, the key path, the line and column, and the probe.
  */
-import { ConfigError } from '../../../kit/src/errors.js';
-import type { LoadedConfig } from '../../../kit/src/config.js';
+import { ConfigError } from '@shipgate/core';
+import type { LoadedConfig } from '@shipgate/core';
 import type { SourceLocation } from '../model.js';
 import { findMalformedPlaceholder, findStepReferences, substituteEnv, type StepReference } from '../templates.js';
 

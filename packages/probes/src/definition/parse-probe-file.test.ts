@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../kit/src/errors.js';
+import { ConfigError } from '@shipgate/core';
 import complete from '../../../../test/fixtures/probes/complete.yml?raw';
 import embedded from '../../../../test/fixtures/probes/embedded.yml?raw';
 import type { DnsProbe, FlowProbe, HttpProbe, SecurityHeadersProbe, TcpProbe, TlsProbe, WebSocketProbe } from '../model.js';

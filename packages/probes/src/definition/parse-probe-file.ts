@@ -3,8 +3,8 @@
  * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
  * a `ConfigError` naming the file, key path, line, column and probe.
  */
-import { parseConfig } from '../../../kit/src/config.js';
-import { ConfigError } from '../../../kit/src/errors.js';
+import { parseConfig } from '@shipgate/core';
+import { ConfigError } from '@shipgate/core';
 import type { ProbeDefinition, ProbeSuiteDefinition } from '../model.js';
 import { DefinitionContext, isMapping } from './definition-context.js';
 import { headersAt } from './http-request.js';

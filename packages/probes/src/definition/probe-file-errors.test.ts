@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../../kit/src/errors.js';
+import { ConfigError } from '@shipgate/core';
 import badAbsoluteUrl from '../../../../test/fixtures/probes/broken/bad-absolute-url.yml?raw';
 import badDuration from '../../../../test/fixtures/probes/broken/bad-duration.yml?raw';
 import badJsonPath from '../../../../test/fixtures/probes/broken/bad-json-path.yml?raw';

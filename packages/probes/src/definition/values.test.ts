@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../../kit/src/config.js';
+import { parseConfig } from '@shipgate/core';
 import { DefinitionContext } from './definition-context.js';
 import { mergeHeaders } from './http-request.js';
 import { statusRangesAt } from './status-ranges.js';

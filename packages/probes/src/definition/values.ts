@@ -2,7 +2,7 @@
  * Checks of single values that several probe kinds share: durations, regular expressions, JSON paths,
  * URLs, host names and resolver addresses. Each reads a value at a key path and fails there.
  */
-import { DURATION_FORMS, tryParseDuration } from '../../../kit/src/duration.js';
+import { DURATION_FORMS, tryParseDuration } from '@shipgate/core';
 import { JsonPathError, parseJsonPath } from '../json-path.js';
 import type { DefinitionContext, KeyPath } from './definition-context.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeTransport, fakeFailure, fakeResponse } from '../fake-transport.js';
+import { FakeTransport, fakeFailure, fakeResponse } from '../testing/fake-transport.js';
 import type { FlowProbe, HttpExpectations, HttpProbe, HttpRequestTemplate, ProbeDefinition, SecurityHeadersProbe } from '../model.js';
 import { runPool, runSuite, type EngineDependencies, type EngineSettings } from './engine.js';
 import { percentile } from './stats.js';

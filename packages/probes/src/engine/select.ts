@@ -1,4 +1,4 @@
-import { ConfigError } from '../../../kit/src/errors.js';
+import { ConfigError } from '@shipgate/core';
 import type { ProbeDefinition } from '../model.js';
 
 /** Suite names with a documented meaning. */

@@ -1,5 +1,5 @@
-import type { Judge, MetricVerdict } from './judge-model.js';
-import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from './ports.js';
+import type { Judge, MetricVerdict } from '../judge-model.js';
+import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
 
 /** A traffic provider that records every change; `failOn` makes one weight throw. */
 export class FakeTraffic implements TrafficProvider {

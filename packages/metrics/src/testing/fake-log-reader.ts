@@ -1,5 +1,5 @@
 /** An in-memory {@link LogReader} for tests: a file that can grow, be truncated or disappear. */
-import type { LogChunk, LogReader } from './log-reader.js';
+import type { LogChunk, LogReader } from '../log-reader.js';
 
 export class FakeLogReader implements LogReader {
   /** Every read, in order: the path and offset asked for. */

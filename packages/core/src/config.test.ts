@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { parseConfig } from './config.js';
-import { configSource } from './config-source.js';
-import { CONFIG_SCHEMA } from './config-schema.js';
-import { InputReader } from './inputs.js';
+import { configSource } from '@shipgate/kit';
+import { CONFIG_SCHEMA } from '@shipgate/kit';
+import { InputReader } from '@shipgate/kit';
 
 const schema = {
   type: 'object',

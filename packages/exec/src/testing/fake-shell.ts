@@ -1,7 +1,7 @@
 /**
  * A `Shell` for tests: files live in a map, and commands are answered by a function the test gives.
  */
-import type { RunOptions, RunResult, Shell } from './shell.js';
+import type { RunOptions, RunResult, Shell } from '../shell.js';
 
 /** Answers one command: return what it "printed" and its exit code. */
 export type FakeCommand = (argv: readonly string[], options: RunOptions) => RunResult | Promise<RunResult>;

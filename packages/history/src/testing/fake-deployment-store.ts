@@ -1,4 +1,4 @@
-import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from './deployment-store.js';
+import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '../deployment-store.js';
 
 /** An in-memory `DeploymentStore` for unit tests. */
 export class FakeDeploymentStore implements DeploymentStore {

@@ -1,4 +1,4 @@
-import type { DnsRequest, DnsResult, HttpRequest, HttpResponse, NetworkFailure, ProbeTransport, TcpRequest, TcpResult, TlsRequest, TlsResult, WebSocketRequest, WebSocketResult } from './transport.js';
+import type { DnsRequest, DnsResult, HttpRequest, HttpResponse, NetworkFailure, ProbeTransport, TcpRequest, TcpResult, TlsRequest, TlsResult, WebSocketRequest, WebSocketResult } from '../transport.js';
 
 type Handler<Req, Res> = (request: Req) => Res | NetworkFailure | Promise<Res | NetworkFailure>;
 

@@ -1,8 +1,8 @@
 /**
  * A `TrafficProvider` for tests of the domain and the actions: it records every call and can be told to fail.
  */
-import type { TrafficContext, TrafficProvider } from '../../canary/src/ports.js';
-import { TrafficError } from './traffic-error.js';
+import type { TrafficContext, TrafficProvider } from '@shipgate/canary';
+import { TrafficError } from '../traffic-error.js';
 
 /** One recorded call. */
 export interface FakeTrafficCall {

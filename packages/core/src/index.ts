@@ -1,0 +1,3 @@
+export * from './config.js';
+export * from './duration.js';
+export * from './errors.js';
