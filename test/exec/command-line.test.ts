@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@shipgate/core';
-import { parseCommandLine, placeholdersIn, renderArgv } from '@shipgate/exec';
+import { parseCommandLine, placeholdersIn, renderArgv } from '@shipgate/core';
 import { quoteArgv } from '@shipgate/exec';
 import { LocalShell } from '@shipgate/exec';
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { parseCommandLine } from '@shipgate/exec';
+import { parseCommandLine } from '@shipgate/core';
 import { FakeShell } from '@shipgate/exec/testing';
 import { quoteArgv } from '@shipgate/exec';
 import { InputError } from '@shipgate/core';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCommandLine } from '@shipgate/exec';
+import { parseCommandLine } from '@shipgate/core';
 import { LocalShell } from '@shipgate/exec';
 import { SshShell } from '@shipgate/exec';
 import { InputError } from '@shipgate/core';

@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
-import { parseCommandLine } from '@shipgate/exec';
+import { parseCommandLine } from '@shipgate/core';
 import { LocalShell } from '@shipgate/exec';
 import type { Shell } from '@shipgate/exec';
 import { SshShell } from '@shipgate/exec';

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '@shipgate/core';
 import { FakeShell } from '@shipgate/exec/testing';
 import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
-import { checkTargets, checkUpstreamName, isTarget, parseSplit, parseTargets } from '@shipgate/traffic';
+import { isTarget, parseTargets } from '@shipgate/core';
+import { checkTargets, checkUpstreamName, parseSplit } from '@shipgate/traffic';
 
 describe('isTarget', () => {
   it('accepts host:port, [IPv6]:port and unix:/path', () => {

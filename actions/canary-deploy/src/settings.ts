@@ -1,7 +1,7 @@
 import { InputError, thresholdsFor, type InputReader } from '@shipgate/kit';
 import type { StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
 import { ON_FAILURE, ON_NO_DATA, type RolloutSettings } from '@shipgate/canary';
-import { parseStages } from '@shipgate/canary';
+import { parseStages } from '@shipgate/core';
 import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '@shipgate/traffic';
 import { Inputs } from './names.js';
 

@@ -1,5 +1,5 @@
 import { ExecError, ShipgateError, type ActionContext } from '@shipgate/kit';
-import { renderArgv } from '@shipgate/exec';
+import { renderArgv } from '@shipgate/core';
 import type { Shell } from '@shipgate/exec';
 import type { ProbeTransport } from '@shipgate/probes';
 import { NginxTrafficProvider } from '@shipgate/traffic';

@@ -4,5 +4,4 @@ export * from './judges/threshold-judge.js';
 export * from './ports.js';
 export * from './rollout/rollout-model.js';
 export * from './rollout/run-rollout.js';
-export * from './rollout/stage-plan.js';
 export * from './stats/weighted-percentile.js';

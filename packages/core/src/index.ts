@@ -1,3 +1,6 @@
 export * from './config.js';
 export * from './duration.js';
 export * from './errors.js';
+export * from './command-line.js';
+export * from './targets.js';
+export * from './stages.js';

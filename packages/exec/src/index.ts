@@ -11,5 +11,4 @@ export { SSH_INPUTS, checkSshDestination, normalisePrivateKey } from './ssh-inpu
 export { checkKnownHosts, entryMatches, knownHostsName, parseKnownHosts } from './known-hosts.js';
 export type { KnownHostsEntry } from './known-hosts.js';
 export { sshFailureHint } from './ssh-failure.js';
-export { parseCommandLine, placeholdersIn, renderArgv } from './command-line.js';
 export { quoteArg, quoteArgv } from './posix-quote.js';

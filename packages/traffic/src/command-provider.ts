@@ -4,7 +4,7 @@
  * `{stage}` substituted inside its elements, run without a shell, so no value can inject anything.
  */
 import type { TrafficContext, TrafficProvider } from '@shipgate/canary';
-import { renderArgv } from '@shipgate/exec';
+import { renderArgv } from '@shipgate/core';
 import { InputError } from '@shipgate/core';
 import { quoteArgv } from '@shipgate/exec';
 import type { Shell } from '@shipgate/exec';

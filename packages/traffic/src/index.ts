@@ -9,7 +9,7 @@ export { CommandTrafficProvider, COMMAND_PLACEHOLDERS } from './command-provider
 export type { CommandTrafficOptions } from './command-provider.js';
 export { renderUpstream, stickyVariable } from './nginx-render.js';
 export type { UpstreamLayout, UpstreamSpec } from './nginx-render.js';
-export { checkSplitKey, checkTargets, checkUpstreamName, isTarget, parseSplit, parseTargets } from './targets.js';
+export { checkSplitKey, checkTargets, checkUpstreamName, parseSplit } from './targets.js';
 export type { SplitMode } from './targets.js';
 export { checkWeight, serverWeights } from './weights.js';
 export type { ServerWeights } from './weights.js';

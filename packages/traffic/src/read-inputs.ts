@@ -1,5 +1,5 @@
 import { InputError, type InputReader } from '@shipgate/kit';
-import { parseCommandLine } from '@shipgate/exec';
+import { parseCommandLine } from '@shipgate/core';
 import { parseSplit, type SplitMode } from './targets.js';
 
 /**

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { FakeMetrics, FakeTraffic, fakeJudge, window } from '../testing/fakes.js';
 import type { RolloutSettings } from './rollout-model.js';
 import { runRollout, type RolloutPorts } from './run-rollout.js';
-import { parseStages } from './stage-plan.js';
 
 const settings: RolloutSettings = { version: 'v2', stages: [5, 25, 100], stageDurationMs: 30_000, analysisIntervalMs: 10_000, minSamples: 50, maxExtensionMs: 20_000, onFailure: 'rollback', onNoData: 'rollback', maxMetricsFailures: 2 };
 
@@ -105,23 +104,5 @@ describe('runRollout', () => {
     const result = await runRollout(settings, ports(traffic, metrics, { signal: controller.signal }));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'cancelled' });
     expect(traffic.calls.at(-1)).toBe('abort');
-  });
-});
-
-describe('parseStages', () => {
-  it('accepts increasing percentages ending at 100', () => {
-    expect(parseStages(['5', '10', '25', '50', '100'])).toEqual([5, 10, 25, 50, 100]);
-    expect(parseStages(['100'])).toEqual([100]);
-  });
-  it('names what is wrong', () => {
-    expect(() => parseStages(['10', '5', '100'])).toThrow(/Input 'stages' has an invalid value "10,5,100": expected whole percentages from 1 to 100, strictly increasing/);
-    try {
-      parseStages(['10', '5', '100']);
-    } catch (error) {
-      expect((error as { hint?: string }).hint).toBe('Stage 2 (5%) does not increase on stage 1 (10%).');
-    }
-    expect(() => parseStages(['5', '50'])).toThrow(/ending at 100/);
-    expect(() => parseStages(['0', '100'])).toThrow(/invalid value "0,100"/);
-    expect(() => parseStages(['5', 'x', '100'])).toThrow(/invalid value/);
   });
 });

@@ -1,7 +1,4 @@
-import { InputError } from '@shipgate/core';
-
-/** Default stages: canary weight in percent at each step; 100 is the promotion. */
-export const DEFAULT_STAGES: readonly number[] = [5, 10, 25, 50, 100];
+import { InputError } from './errors.js';
 
 /**
  * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.

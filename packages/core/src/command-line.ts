@@ -4,7 +4,7 @@
  * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
  * let alone a command.
  */
-import { InputError } from '@shipgate/core';
+import { InputError } from './errors.js';
 
 const HINT =
   'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
