@@ -1,17 +1,17 @@
-// Builds every bundle: regenerate the config schema, compile TypeScript with tsc into build/, then bundle
+// Builds every bundle: regenerate action.yml, the README tables and the config schema from the inputs tables, compile TypeScript with tsc into build/, then bundle
 // each entry's emitted JavaScript with ncc into its dist folder (ESM, with {"type":"module"}).
 // tsc does the compiling because ncc cannot load TypeScript 7; it also keeps type errors out of dist.
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema } from './gen-schema.js';
+import { generate } from './generate.js';
 import { bundleEntries } from './entries.js';
 
 const root = join(import.meta.dirname, '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
-writeFileSync(join(root, 'schema', 'shipgate.schema.json'), buildSchema(root));
+await generate(root);
 rmSync(join(root, 'build'), { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
 linkWorkspacePackages();

@@ -5,9 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$PATH"
 node scripts/build.js
-paths=(dist schema test/fixtures/echo-action/dist bench/startup/trivial-action/dist)
+paths=(dist schema actions test/fixtures/echo-action/dist bench/startup/trivial-action/dist)
 if [ -n "$(git status --porcelain -- "${paths[@]}")" ]; then
-  echo "The committed bundles are stale. Run 'npm run build' and commit the result. Differences:" >&2
+  echo "The committed bundles or generated files (action.yml, README tables, schema) are stale. Run 'npm run build' and commit the result. Differences:" >&2
   git status --porcelain -- "${paths[@]}" >&2
   git --no-pager diff --stat -- "${paths[@]}" >&2
   exit 1

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { actionNames } from './gen-schema.js';
+import { actionNames } from './action-metadata.js';
 
 /** @returns {{ name: string, source: string, outDir: string }[]} paths relative to the repository root */
 export function bundleEntries(root) {

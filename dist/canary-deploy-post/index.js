@@ -45614,7 +45614,183 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 5418:
+/***/ 8429:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ACTION)
+/* harmony export */ });
+/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+/* harmony import */ var _shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
+
+
+const ACTION = {
+    name: 'canary-deploy',
+    title: 'Shipgate canary deploy',
+    description: 'Shifts traffic to a new version stage by stage, judges it against the stable version at every interval, and promotes it or rolls it back with a reason you can act on.',
+    branding: { icon: 'git-pull-request', color: 'orange' },
+    post: true,
+    inputs: {
+        version: {
+            ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_SPEC */ .hl,
+            required: true,
+            scope: 'step',
+            description: 'The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.',
+        },
+        provider: {
+            kind: 'choice',
+            choices: ['nginx', 'command'],
+            default: 'nginx',
+            description: 'How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).',
+        },
+        stages: { kind: 'stages', default: '5,10,25,50,100', description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).' },
+        'stage-duration': { kind: 'duration', min: '1s', max: '24h', default: '2m', description: 'How long each stage is held, such as 5m.' },
+        'analysis-interval': {
+            kind: 'duration',
+            min: '200ms',
+            max: '1h',
+            default: '30s',
+            description: 'How often the metrics are collected and judged within a stage (no longer than stage-duration).',
+        },
+        judge: {
+            kind: 'choice',
+            choices: ['statistical', 'threshold'],
+            default: 'statistical',
+            description: 'statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).',
+        },
+        'min-samples': {
+            kind: 'integer',
+            min: 1,
+            max: 10_000_000,
+            default: '50',
+            description: 'Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.',
+        },
+        'max-extension': { kind: 'duration', min: '0s', max: '24h', default: '2m', description: 'How long a stage may be extended while waiting for min-samples.' },
+        'on-no-data': {
+            kind: 'choice',
+            choices: ['rollback', 'fail', 'continue'],
+            default: 'rollback',
+            description: 'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
+        },
+        'on-failure': {
+            kind: 'choice',
+            choices: ['rollback', 'pause', 'fail'],
+            default: 'rollback',
+            description: 'When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).',
+        },
+        'max-metrics-failures': {
+            kind: 'integer',
+            min: 1,
+            max: 1000,
+            default: '3',
+            description: 'Consecutive looks whose metrics cannot be read before on-failure applies.',
+        },
+        'max-error-rate': {
+            kind: 'number',
+            min: 0,
+            max: 100,
+            description: "Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5.",
+        },
+        'max-error-rate-increase': {
+            kind: 'number',
+            min: 0,
+            max: 100,
+            default: '0.5',
+            description: 'Highest increase of the canary error rate over stable, in percentage points (threshold judge).',
+        },
+        'max-latency-increase': {
+            kind: 'number',
+            min: 0,
+            max: 1000,
+            default: '10',
+            description: "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
+        },
+        'max-p95-ms': {
+            kind: 'number',
+            min: 1,
+            max: 600_000,
+            description: "Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000.",
+        },
+        alpha: {
+            kind: 'number',
+            min: 0.0001,
+            max: 0.2,
+            default: '0.01',
+            description: 'Statistical judge: the chance of a false rollback over the whole rollout, all looks together.',
+        },
+        metrics: {
+            kind: 'list',
+            choices: ['prometheus', 'nginx-log', 'probes'],
+            description: 'Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.',
+        },
+        'stable-targets': { kind: 'targets', description: "nginx: the stable version's servers (host:port, comma-separated)." },
+        'canary-targets': { kind: 'targets', description: "nginx: the canary version's servers (host:port, comma-separated)." },
+        ..._shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__/* .NGINX_INPUT_TABLE */ .h,
+        'nginx-access-log': {
+            kind: 'text',
+            pattern: '^/',
+            allowed: 'an absolute path on the nginx host, such as /var/log/nginx/shipgate.log',
+            description: "nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host.",
+        },
+        ..._shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SSH_INPUT_TABLE */ .D,
+        'set-weight-command': {
+            kind: 'command',
+            description: 'command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.',
+        },
+        'promote-command': { kind: 'command', description: 'command provider: run to promote (default: set-weight-command with weight 100).' },
+        'abort-command': { kind: 'command', description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).' },
+        'prometheus-url': { kind: 'url', description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.' },
+        'prometheus-version-label': {
+            kind: 'text',
+            default: 'version',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+            allowed: 'a Prometheus label name',
+            description: 'prometheus metrics: the label that tells canary from stable.',
+        },
+        'stable-version': {
+            ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_SPEC */ .hl,
+            scope: 'step',
+            description: "The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.",
+        },
+        'prometheus-canary-query': {
+            kind: 'text',
+            description: "prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).",
+        },
+        'prometheus-baseline-query': {
+            kind: 'text',
+            description: "prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).",
+        },
+        probes: {
+            kind: 'file',
+            description: 'probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).',
+        },
+        'canary-url': { kind: 'url', description: "probes metrics: the canary's own address. Default: http:// plus the first canary target." },
+        'stable-url': { kind: 'url', description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target." },
+        'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
+        token: {
+            kind: 'secret',
+            scope: 'step',
+            runnerDefault: '${{ github.token }}',
+            description: 'Token for GitHub Deployments (needs deployments write). Empty skips the records, with a warning.',
+        },
+        ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7,
+        environment: { ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7.environment, default: 'production' },
+    },
+    outputs: {
+        result: 'promoted, rolled-back or failed.',
+        'final-weight': 'Canary weight in percent when the step ended.',
+        'failed-stage': 'The 1-based stage that failed, when one did.',
+        reason: 'One sentence a person can act on.',
+        'duration-seconds': 'How long the rollout took.',
+        'deployment-id': 'The GitHub Deployment recording this rollout.',
+        report: 'Path of the JSON report (schema shipgate/canary-deploy/v1).',
+    },
+};
+
+
+/***/ }),
+
+/***/ 7559:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45623,18 +45799,260 @@ __nccwpck_require__.d(__webpack_exports__, {
   n: () => (/* binding */ cleanUp)
 });
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
+
+
+
+
+
+
+/**
+ * The action's defaults. `plannedLooks` depends on the rollout: the composition root sets it with
+ * `plannedLooksFor`; 60 is ten minutes of looks every ten seconds.
+ */
+const DEFAULT_STATISTICAL_SETTINGS = Object.freeze({
+    alpha: 0.01,
+    detectErrorRatio: 2,
+    errorRatioTolerance: 1,
+    latencyTolerance: 0.1,
+    plannedLooks: 60,
+});
+/**
+ * Chosen with bench/canary/judges.js (its --sweep): ρ = 1 catches a +20% latency canary in 40 s where ρ = 3
+ * takes 70 s, and stays far inside α at the tolerance; A ≥ 0.53 is about +5% beyond the tolerance for a
+ * lognormal with σ 0.4 (0.56 would let a +19% canary through a 10% tolerance); the error test, the slower of the
+ * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner).
+ */
+const DEFAULT_STATISTICAL_TUNING = Object.freeze({
+    spendingRho: 1,
+    minLatencyEffect: 0.53,
+    errorAlphaShare: 0.8,
+});
+/**
+ * The statistical judge: canary against stable over the same windows, across every look of the rollout, with
+ * the chance of a false failure held at `alpha` over all looks together (split between the two metrics:
+ * `errorAlphaShare` to the error rate, the rest to latency).
+ *
+ * - error rate: a sequential likelihood-ratio test on where the errors came from (see `error-source-test.ts`);
+ *   it fails once Λ ≥ 1/α, which Ville's inequality makes valid at every look.
+ * - latency: Mann-Whitney U of canary latencies against stable's × (1 + latencyTolerance) over every window so
+ *   far, one-sided; each look spends its share of alpha (`alpha-spending.ts`), and a failure also needs an
+ *   effect size of at least `minLatencyEffect`, so a slowdown that is certain but negligible does not roll back.
+ *
+ * Both are inconclusive until each side has `minSamples` requests over the rollout. No latency verdict is given
+ * when the source measures no latency.
+ */
+function statistical_judge_createStatisticalJudge(settings, tuning = DEFAULT_STATISTICAL_TUNING) {
+    checkSettings(settings, tuning);
+    const errorAlpha = settings.alpha * tuning.errorAlphaShare;
+    const latencyAlpha = settings.alpha - errorAlpha;
+    return {
+        name: 'statistical',
+        evaluate(input) {
+            const totals = sumWindows(input.windows);
+            const minSamples = Math.max(1, input.minSamples);
+            const verdicts = [errorRateVerdict(input.windows, totals, settings, errorAlpha, minSamples)];
+            if (measuresLatency(input.windows))
+                verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
+            return verdicts;
+        },
+    };
+}
+/**
+ * Looks planned over a rollout: every analysed stage (the promotion at 100 is not) times its looks, counting
+ * the extension a stage may get while it waits for min-samples. Planning too many looks only spends alpha
+ * more thinly; planning too few leaves the last looks unable to fail the latency test.
+ */
+function plannedLooksFor(rollout) {
+    const analysed = Math.max(1, rollout.stages.filter((weight) => weight < 100).length);
+    return analysed * Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs));
+}
+function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSamples) {
+    const r0 = settings.errorRatioTolerance;
+    const k = settings.detectErrorRatio * r0;
+    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, defaultAlternatives(k));
+    const logThreshold = Math.log(1 / alpha);
+    const details = {
+        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
+        logLikelihoodRatio: logLambda, logThreshold, threshold: 1 / alpha, alpha, detectErrorRatio: settings.detectErrorRatio, errorRatioTolerance: r0, minSamples,
+    };
+    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: errorRate(canary), stable: errorRate(stable), details });
+    const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
+    if (short.length > 0)
+        return verdict('inconclusive', notEnoughData(short, minSamples));
+    const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
+    const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
+    if (logLambda >= logThreshold) {
+        return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
+    }
+    return verdict('pass', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`);
+}
+function latencyVerdict({ canary, stable }, look, settings, tuning, alpha, minSamples) {
+    const quantiles = (side) => [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN);
+    const [canaryP50, canaryP95] = quantiles(canary);
+    const [stableP50, stableP95] = quantiles(stable);
+    const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
+    const details = {
+        canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
+        alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, minEffect: tuning.minLatencyEffect, minSamples,
+    };
+    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
+    const test = short.length === 0 ? mannWhitneyU(canary.latencies, scaleLatencies(stable.latencies, 1 + settings.latencyTolerance)) : undefined;
+    if (!test)
+        return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
+    Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
+    const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
+    const baseline = `stable + ${relative(settings.latencyTolerance)}`;
+    const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
+    if (spend <= 0) {
+        return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
+    }
+    const significant = test.pGreater < spend;
+    const large = test.effect >= tuning.minLatencyEffect;
+    const at = `look ${look} of ${settings.plannedLooks}`;
+    if (significant && large) {
+        return verdict('fail', `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`);
+    }
+    if (significant) {
+        return verdict('pass', `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`);
+    }
+    return verdict('pass', `${sides}: not shown slower than ${baseline} (${numbers}; p ≥ ${stat(spend)} at ${at})`);
+}
+function checkSettings(settings, tuning) {
+    const problems = [
+        !(settings.alpha > 0 && settings.alpha < 1) && `alpha must be between 0 and 1, got ${settings.alpha}`,
+        !(settings.detectErrorRatio > 1) && `detectErrorRatio must be above 1, got ${settings.detectErrorRatio}`,
+        !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
+        !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
+        !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
+        !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
+        !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
+        !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) && `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
+    ].filter((problem) => typeof problem === 'string');
+    if (problems.length > 0)
+        throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
+}
+
+;// CONCATENATED MODULE: ./build/packages/canary/src/judges/threshold-judge.js
+
+
+
+/** The action's defaults: 5% errors, p95 5000 ms, +0.5 points of errors and +10% p95 over stable. */
+const DEFAULT_THRESHOLD_LIMITS = Object.freeze({
+    maxErrorRate: 0.05,
+    maxP95Ms: 5000,
+    maxErrorRateIncrease: 0.005,
+    maxLatencyIncrease: 0.1,
+});
+/**
+ * The threshold judge: fixed limits, absolute and relative to stable, over the windows of the current stage.
+ * It reads each look as if it were the only one, so it suits few looks on much traffic; the statistical judge
+ * is the one built to look often. A metric is inconclusive while the canary has fewer than `minSamples`
+ * requests (and, for the comparison with stable, while stable has), with a reason that says so.
+ */
+function threshold_judge_createThresholdJudge(limits) {
+    checkLimits(limits);
+    return {
+        name: 'threshold',
+        evaluate(input) {
+            const { canary, stable } = sumWindows(input.windows.slice(input.stageStart));
+            const minSamples = Math.max(1, input.minSamples);
+            const verdicts = [threshold_judge_errorRateVerdict(canary, stable, limits, minSamples)];
+            if (measuresLatency(input.windows))
+                verdicts.push(threshold_judge_latencyVerdict(canary, stable, limits, minSamples));
+            return verdicts;
+        },
+    };
+}
+function threshold_judge_errorRateVerdict(canary, stable, limits, minSamples) {
+    const canaryRate = errorRate(canary);
+    const stableRate = errorRate(stable);
+    const increase = canaryRate - stableRate;
+    const details = {
+        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
+        maxErrorRate: limits.maxErrorRate, maxErrorRateIncrease: limits.maxErrorRateIncrease, minSamples,
+    };
+    if (!Number.isNaN(increase))
+        details.increase = increase;
+    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: canaryRate, stable: stableRate, details });
+    const counts = { canary: canary.requests, stable: stable.requests };
+    if (canary.requests < minSamples)
+        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
+    if (canaryRate > limits.maxErrorRate) {
+        const [rate, limit] = percents(canaryRate, limits.maxErrorRate);
+        return verdict('fail', `canary error rate ${rate} is above the limit of ${limit} (stable ${stable.requests > 0 ? percent(stableRate) : 'had no requests'})`);
+    }
+    const absolute = `canary error rate ${percents(canaryRate, limits.maxErrorRate).join(' is within the limit of ')}`;
+    if (stable.requests < minSamples) {
+        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples)} to compare with (${absolute})`);
+    }
+    if (increase > limits.maxErrorRateIncrease) {
+        const [rate, base] = percents(canaryRate, stableRate);
+        return verdict('fail', `canary error rate ${rate} is ${points(increase)} above stable's ${base}, more than the allowed ${points(limits.maxErrorRateIncrease)}`);
+    }
+    const versus = `${increase === 0 ? 'equal to' : `${points(increase)} ${increase > 0 ? 'above' : 'below'}`} stable's ${percent(stableRate)}`;
+    return verdict('pass', `${absolute} and ${versus} (allowed ${points(limits.maxErrorRateIncrease)})`);
+}
+function threshold_judge_latencyVerdict(canary, stable, limits, minSamples) {
+    const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
+    const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
+    const limit = stableP95 * (1 + limits.maxLatencyIncrease);
+    const details = {
+        canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
+    };
+    if (!Number.isNaN(limit))
+        details.relativeLimitMs = limit;
+    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const counts = { canary: canary.timed, stable: stable.timed };
+    if (canary.timed < minSamples)
+        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
+    if (canaryP95 > limits.maxP95Ms) {
+        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is above the limit of ${ms(limits.maxP95Ms)} (stable ${stable.timed > 0 ? ms(stableP95) : 'had no requests timed'})`);
+    }
+    const absolute = `canary p95 latency ${ms(canaryP95)} is within the limit of ${ms(limits.maxP95Ms)}`;
+    if (stable.timed < minSamples) {
+        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples, 'requests timed')} to compare with (${absolute})`);
+    }
+    const change = canaryP95 / stableP95 - 1;
+    if (canaryP95 > limit) {
+        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)}`);
+    }
+    const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
+    return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
+}
+function checkLimits(limits) {
+    const problems = [
+        !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) && `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
+        !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
+        !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
+        !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
+    ].filter((problem) => typeof problem === 'string');
+    if (problems.length > 0)
+        throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
+}
+
+;// CONCATENATED MODULE: ./build/packages/canary/src/index.js
+
+
+
+
+
+
+
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var src = __nccwpck_require__(3039);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
 /**
  * Quoting for a POSIX shell: how argv elements reach a remote host through ssh, whose command line the
@@ -46304,134 +46722,7 @@ async function checkKeyLoads(sshKeygen, keyFile) {
     throw inputProblem(SSH_INPUTS.key, problem, hint);
 }
 
-;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
-/**
- * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
- * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
- * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
- * let alone a command.
- */
-
-const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
-    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
-/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
-const OPERATORS = {
-    '|': 'a pipe',
-    ';': 'a command separator',
-    '&': "'&' (a background job or '&&')",
-    '<': 'a redirection',
-    '>': 'a redirection',
-    '(': 'a subshell',
-    ')': 'a subshell',
-    '`': 'command substitution',
-};
-/** `$` starts an expansion when one of these follows it. */
-const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
-function syntaxError(input, text, what, char, index) {
-    return new src.InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
-}
-/**
- * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
- * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
- * keeps the next character.
- * @param input The input name, for the error (`set-weight-command`).
- * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
- *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
- */
-function parseCommandLine(text, input = 'command') {
-    const words = [];
-    let word;
-    let i = 0;
-    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
-    const checkDollar = () => {
-        if (EXPANSION_START.test(text[i + 1] ?? ''))
-            throw fail('a variable or command expansion');
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-            if (word !== undefined)
-                words.push(word);
-            word = undefined;
-            i++;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new src.InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
-            word = (word ?? '') + text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            word ??= '';
-            for (i++;; i++) {
-                const d = text[i];
-                if (d === undefined)
-                    throw new src.InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
-                if (d === '"')
-                    break;
-                if (d === '`')
-                    throw fail('command substitution');
-                if (d === '$')
-                    checkDollar();
-                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
-                    i++;
-                    if (text[i] !== '\n')
-                        word += text[i];
-                }
-                else {
-                    word += d;
-                }
-            }
-            i++;
-        }
-        else if (c === '\\') {
-            const next = text[i + 1];
-            if (next === undefined)
-                throw new src.InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
-            if (next !== '\n')
-                word = (word ?? '') + next;
-            i += 2;
-        }
-        else {
-            const operator = OPERATORS[c];
-            if (operator)
-                throw fail(operator);
-            if (c === '$')
-                checkDollar();
-            if (word === undefined && c === '#')
-                throw fail('the start of a comment');
-            if (word === undefined && c === '~')
-                throw fail('a home directory a shell would expand (give the full path)');
-            word = (word ?? '') + c;
-            i++;
-        }
-    }
-    if (word !== undefined)
-        words.push(word);
-    if (words.length === 0)
-        throw new src.InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
-    return words;
-}
-/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
-const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
-/**
- * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
- * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
- * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
- * (`jsonpath={end}`) pass through.
- */
-function renderArgv(argv, values) {
-    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
-}
-/** The distinct placeholder names used in `argv`, in order of first use. */
-function placeholdersIn(argv) {
-    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
-}
-
 ;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
-
 
 
 
@@ -51772,7 +52063,117 @@ function planRollback(history, request) {
     return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
 }
 
+;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
+/**
+ * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
+ * written by anyone with `deployments: write`, so the reader accepts only what matches the grammar (versions,
+ * server addresses) and drops the rest; whether an address may receive traffic is decided by the caller against
+ * the workflow's own inputs.
+ */
+const PAYLOAD_SCHEMA = 2;
+/** The JSON object to store as a deployment's payload. */
+function writePayload(payload) {
+    return {
+        shipgate: PAYLOAD_SCHEMA,
+        version: payload.version,
+        provider: payload.provider,
+        targets: payload.targets,
+        previous: payload.previous ? { version: payload.previous.version, deploymentId: payload.previous.deploymentId ?? null, targets: payload.previous.targets } : null,
+        nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+    };
+}
+/** A payload read back: `undefined` when it is not a Shipgate payload or its version breaks the grammar. */
+function readPayload(raw) {
+    if (typeof raw.shipgate !== 'number' || !isVersion(raw.version))
+        return undefined;
+    const provider = raw.provider === 'command' ? 'command' : 'nginx';
+    const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
+        ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
+        : undefined;
+    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+        ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
+        : undefined;
+    return { shipgate: raw.shipgate, version: raw.version, provider, targets: targetsOf(raw.targets), previous, nginx };
+}
+function targetsOf(value) {
+    return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && isTarget(t)) : [];
+}
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/deployment-recorder.js
+/**
+ * The lifecycle of one deployment record: created, marked `in_progress`, and ended with exactly one final
+ * status on every path. `await using recorder = ...` ends it as `error` when the code that owns it leaves
+ * without calling `finish` (an exception, a cancelled job), so a record never stays `in_progress`.
+ * Without a store (no token), every call does nothing.
+ */
+class DeploymentRecorder {
+    store;
+    options;
+    deploymentId;
+    finished = false;
+    constructor(store, options) {
+        this.store = store;
+        this.options = options;
+    }
+    /** The record's id, once created (or resumed). */
+    get id() {
+        return this.deploymentId;
+    }
+    /** Creates the record and marks it `in_progress`. */
+    async start(deployment, description) {
+        if (!this.store)
+            return undefined;
+        const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
+        this.deploymentId = record.id;
+        await this.setStatus(record.id, 'in_progress', description);
+        return record.id;
+    }
+    /** Takes over a record another step created (the post step, from saved state). */
+    resume(id) {
+        this.deploymentId = id > 0 ? id : undefined;
+    }
+    /** Ends the record with its final status, once; later calls do nothing. */
+    async finish(state, description) {
+        if (this.finished || this.deploymentId === undefined || !this.store)
+            return;
+        this.finished = true;
+        try {
+            await this.setStatus(this.deploymentId, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Sets a status on another record (the deployment a rollback replaced), warning instead of failing. */
+    async mark(id, state, description) {
+        if (!this.store)
+            return;
+        try {
+            await this.setStatus(id, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Ends an unfinished record as `error`: the step left without a result. */
+    async [Symbol.asyncDispose]() {
+        await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
+    }
+    async setStatus(id, state, description) {
+        await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
+
 
 
 
@@ -51991,7 +52392,7 @@ function prometheus_client_createPrometheusClient(options) {
 
 /** Placeholders a query template may hold. */
 const QUERY_PLACEHOLDERS = (/* unused pure expression or super */ null && (['version', 'interval', 'selector']));
-const prometheus_queries_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** Escapes text for a PromQL double-quoted string. */
 function prometheus_queries_escapePromQlString(text) {
     return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -52006,7 +52407,7 @@ function prometheus_queries_promQlDuration(ms) {
  * @throws InputError naming the query and the unknown placeholder.
  */
 function prometheus_queries_checkTemplate(name, template) {
-    for (const [, key] of template.matchAll(prometheus_queries_PLACEHOLDER)) {
+    for (const [, key] of template.matchAll(PLACEHOLDER)) {
         if (!QUERY_PLACEHOLDERS.includes(key)) {
             throw new InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
         }
@@ -52014,7 +52415,7 @@ function prometheus_queries_checkTemplate(name, template) {
 }
 /** Fills a template's placeholders. */
 function prometheus_queries_renderTemplate(template, values) {
-    return template.replace(prometheus_queries_PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
+    return template.replace(PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
 }
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */
 function prometheus_queries_builtInQueries(names, values) {
@@ -52328,7 +52729,7 @@ async function dns_runDnsProbe(probe, context, attempts) {
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class json_path_JsonPathError extends src.ShipgateError {
+class JsonPathError extends src.ShipgateError {
     path;
     position;
     reason;
@@ -52344,7 +52745,7 @@ const NAME_END = /[.[\]\s'"]/;
 /** Parses a JSON path, or throws a `JsonPathError` naming what is wrong and where (1-based). */
 function json_path_parseJsonPath(path) {
     if (!path.startsWith('$'))
-        throw new json_path_JsonPathError(path, "a path starts with '$'", 1);
+        throw new JsonPathError(path, "a path starts with '$'", 1);
     const segments = [];
     let i = 1;
     while (i < path.length) {
@@ -52367,7 +52768,7 @@ function json_path_parseJsonPath(path) {
             while (end < path.length && !NAME_END.test(path[end] ?? ''))
                 end += 1;
             if (end === start)
-                throw new json_path_JsonPathError(path, `expected a name after '${recursive ? '..' : '.'}'`, i + 1);
+                throw new JsonPathError(path, `expected a name after '${recursive ? '..' : '.'}'`, i + 1);
             segments.push({ selector: { kind: 'name', name: path.slice(start, end) }, recursive });
             i = end;
         }
@@ -52377,7 +52778,7 @@ function json_path_parseJsonPath(path) {
             i = parsed.end;
         }
         else {
-            throw new json_path_JsonPathError(path, `unexpected '${char ?? ''}': expected '.' or '['`, i + 1);
+            throw new JsonPathError(path, `unexpected '${char ?? ''}': expected '.' or '['`, i + 1);
         }
     }
     return { source: path, segments };
@@ -52390,19 +52791,19 @@ function parseBracket(path, open) {
         if (next === ']')
             return { selector, end: at + rest + 1 };
         if (next === undefined)
-            throw new json_path_JsonPathError(path, 'unclosed bracket', open + 1);
+            throw new JsonPathError(path, 'unclosed bracket', open + 1);
         if (next === ',')
-            throw new json_path_JsonPathError(path, 'unions are not supported: write one path per assertion', at + rest + 1);
+            throw new JsonPathError(path, 'unions are not supported: write one path per assertion', at + rest + 1);
         if (next === ':')
-            throw new json_path_JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', at + rest + 1);
-        throw new json_path_JsonPathError(path, `unexpected '${next}': expected ']'`, at + rest + 1);
+            throw new JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', at + rest + 1);
+        throw new JsonPathError(path, `unexpected '${next}': expected ']'`, at + rest + 1);
     };
     let i = open + 1;
     while (path[i] === ' ')
         i += 1;
     const char = path[i];
     if (char === undefined)
-        throw new json_path_JsonPathError(path, 'unclosed bracket', open + 1);
+        throw new JsonPathError(path, 'unclosed bracket', open + 1);
     if (char === '*')
         return close({ kind: 'wildcard' }, i + 1);
     if (char === "'" || char === '"') {
@@ -52413,12 +52814,12 @@ function parseBracket(path, open) {
     if (digits !== undefined)
         return close({ kind: 'index', index: Number(digits) }, i + digits.length);
     if (char === '?')
-        throw new json_path_JsonPathError(path, 'filter expressions are not supported: assert on a path to the value itself', i + 1);
+        throw new JsonPathError(path, 'filter expressions are not supported: assert on a path to the value itself', i + 1);
     if (char === ']')
-        throw new json_path_JsonPathError(path, "empty brackets: expected an index, '*' or a quoted name", i + 1);
+        throw new JsonPathError(path, "empty brackets: expected an index, '*' or a quoted name", i + 1);
     if (char === ':')
-        throw new json_path_JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', i + 1);
-    throw new json_path_JsonPathError(path, `unexpected '${char}': expected an index, '*' or a quoted name inside brackets`, i + 1);
+        throw new JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', i + 1);
+    throw new JsonPathError(path, `unexpected '${char}': expected an index, '*' or a quoted name inside brackets`, i + 1);
 }
 /** Reads a quoted name starting at the quote at `start`; `\` escapes the next character. */
 function readQuoted(path, start) {
@@ -52439,7 +52840,7 @@ function readQuoted(path, start) {
             i += 1;
         }
     }
-    throw new json_path_JsonPathError(path, 'unterminated string', start + 1);
+    throw new JsonPathError(path, 'unterminated string', start + 1);
 }
 /** Every value the path selects in `data`, in document order (none when nothing matches). */
 function json_path_evaluateJsonPath(path, data) {
@@ -52551,14 +52952,14 @@ const STEP_REFERENCE = /\$\{steps\.([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\}/g;
 const PLACEHOLDER_LIKE = /\$\{\s*(?:env|steps)\b[^}]*\}?/g;
 const WELL_FORMED = new RegExp(`^(?:${ENV_REFERENCE.source}|${STEP_REFERENCE.source})$`);
 /** Every `${steps.<step>.<capture>}` in the text, in order of appearance (repeats kept). */
-function templates_findStepReferences(text) {
+function findStepReferences(text) {
     return [...text.matchAll(STEP_REFERENCE)].map((match) => ({ step: match[1] ?? '', capture: match[2] ?? '' }));
 }
 /**
  * The first placeholder that looks like ours but is not well-formed (`${env.TOKEN}`, `${steps.create}`,
  * `${env:A` without its brace), or `undefined` when there is none. Other `${...}` text is left alone.
  */
-function templates_findMalformedPlaceholder(text) {
+function findMalformedPlaceholder(text) {
     for (const match of text.matchAll(PLACEHOLDER_LIKE)) {
         if (!WELL_FORMED.test(match[0]))
             return match[0];
@@ -52569,7 +52970,7 @@ function templates_findMalformedPlaceholder(text) {
  * Replaces each `${env:NAME}` with its value from `env`. A variable that is unset or empty is left in the
  * text and listed in `missing`, so that the caller can report it where it was written.
  */
-function templates_substituteEnv(text, env) {
+function substituteEnv(text, env) {
     const variables = [];
     const missing = [];
     const result = text.replace(ENV_REFERENCE, (whole, name) => {
@@ -52619,7 +53020,7 @@ const templates_STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const assertions_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type']));
+const OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type']));
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -52727,7 +53128,7 @@ function formatExpected(operator, expected) {
         case 'greater-than':
             return `${operator} ${formatActual(expected)}`;
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
     }
 }
 /**
@@ -52795,7 +53196,7 @@ function compare(operator, actual, expected) {
         case 'not-exists':
             return { passed: false };
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
     }
 }
 function formatValues(values) {
@@ -53266,9 +53667,9 @@ function selectSuite(probes, suite, file) {
 
 
 /** Variable names whose values are masked wherever they are used. */
-const definition_context_SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
+const SECRET_NAME = /token|secret|password|passwd|key|auth|credential|cookie|session/i;
 /** The parser's shared state; `forProbe` gives a view whose errors name one probe. */
-class definition_context_DefinitionContext {
+class DefinitionContext {
     config;
     env;
     secrets;
@@ -53283,11 +53684,11 @@ class definition_context_DefinitionContext {
     }
     /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
     forProbe(name) {
-        return new definition_context_DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
+        return new DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
     }
     /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
     fail(path, problem, hint) {
-        throw new ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+        throw new src.ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
     }
     /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
     position(path) {
@@ -53323,7 +53724,7 @@ class definition_context_DefinitionContext {
             this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
         }
         for (const variable of substituted.variables) {
-            if (use.secret || definition_context_SECRET_NAME.test(variable.name))
+            if (use.secret || SECRET_NAME.test(variable.name))
                 this.secrets.add(variable.value);
         }
         this.stepReferences.push(...references.map((reference) => ({ ...reference, path })));
@@ -53342,7 +53743,7 @@ class definition_context_DefinitionContext {
     }
 }
 /** A YAML mapping as plain data. */
-function definition_context_isMapping(value) {
+function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -53354,17 +53755,17 @@ function definition_context_isMapping(value) {
 
 
 /** A duration in milliseconds; `positive` refuses zero. */
-function values_durationAt(ctx, path, value, positive = true) {
+function durationAt(ctx, path, value, positive = true) {
     const text = ctx.text(path, value);
-    const ms = tryParseDuration(text);
+    const ms = (0,src.tryParseDuration)(text);
     if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${DURATION_FORMS}`);
+        ctx.fail(path, `'${text}' is not a duration: expected ${src.DURATION_FORMS}`);
     if (positive && ms <= 0)
         ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
     return ms;
 }
 /** A regular expression's source, once it is known to compile. */
-function values_regexAt(ctx, path, value) {
+function regexAt(ctx, path, value) {
     const source = ctx.text(path, value);
     try {
         new RegExp(source);
@@ -53376,10 +53777,10 @@ function values_regexAt(ctx, path, value) {
     return source;
 }
 /** A JSON path as written, once it is known to parse. */
-function values_jsonPathAt(ctx, path, value) {
+function jsonPathAt(ctx, path, value) {
     const source = ctx.text(path, value);
     try {
-        parseJsonPath(source);
+        json_path_parseJsonPath(source);
     }
     catch (error) {
         if (error instanceof JsonPathError)
@@ -53391,7 +53792,7 @@ function values_jsonPathAt(ctx, path, value) {
 /** Step placeholders stand for values we do not know yet; any URL-safe text will do while checking. */
 const withoutPlaceholders = (url) => url.replace(/\$\{steps\.[^}]+\}/g, 'x');
 /** An absolute http(s) URL or a path starting with `/` (relative to the base-url input). */
-function values_httpUrlAt(ctx, path, value, use = {}) {
+function httpUrlAt(ctx, path, value, use = {}) {
     const url = ctx.text(path, value, use);
     const shown = String(value);
     if (url.startsWith('/') && !url.startsWith('//'))
@@ -53405,7 +53806,7 @@ function values_httpUrlAt(ctx, path, value, use = {}) {
     return url;
 }
 /** An absolute ws:// or wss:// URL. */
-function values_webSocketUrlAt(ctx, path, value) {
+function webSocketUrlAt(ctx, path, value) {
     const url = ctx.text(path, value, { secret: false });
     const shown = String(value);
     const allowed = 'a websocket probe needs an absolute ws:// or wss:// URL (ws://127.0.0.1:8080/echo)';
@@ -53419,7 +53820,7 @@ function values_webSocketUrlAt(ctx, path, value) {
     return url;
 }
 /** A host name or IP address, without scheme, path or port. */
-function values_hostAt(ctx, path, value) {
+function hostAt(ctx, path, value) {
     const host = ctx.text(path, value).trim();
     const allowed = 'write the name or IP address alone (api.example.com, 10.0.0.1)';
     if (host === '' || /[\s/]/.test(host))
@@ -53429,11 +53830,11 @@ function values_hostAt(ctx, path, value) {
     return host;
 }
 /** A resolver address, returned as `host:port` (port 53 when none is given). */
-function values_resolverAt(ctx, path, value) {
+function resolverAt(ctx, path, value) {
     const text = ctx.text(path, value).trim();
     const match = /^(?:\[([0-9A-Fa-f:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3}))(?::(\d+))?$/.exec(text);
     const host = match?.[1] ?? match?.[2];
-    const valid = host !== undefined && (match?.[1] !== undefined ? values_isIpv6(host) : values_isIpv4(host));
+    const valid = host !== undefined && (match?.[1] !== undefined ? isIpv6(host) : isIpv4(host));
     if (!valid)
         ctx.fail(path, `'${text}' is not a resolver address: write an IP address with an optional port (127.0.0.1:5353, [::1]:53)`);
     const port = Number(match?.[3] ?? 53);
@@ -53442,30 +53843,30 @@ function values_resolverAt(ctx, path, value) {
     return match?.[1] !== undefined ? `[${host}]:${port}` : `${host}:${port}`;
 }
 /** A dotted IPv4 address with each part in 0-255. */
-function values_isIpv4(text) {
+function isIpv4(text) {
     const parts = text.split('.');
     return parts.length === 4 && parts.every((part) => /^\d{1,3}$/.test(part) && Number(part) <= 255);
 }
 /** An IPv6 address, as the URL parser accepts it in brackets. */
-function values_isIpv6(text) {
+function isIpv6(text) {
     return text.includes(':') && URL.canParse(`http://[${text}]/`);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/assertions.js
 
-const TEXT_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'contains', 'not-contains', 'matches', 'not-matches']));
-const JSON_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type']));
-const HEADER_OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists']));
+const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'];
+const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'];
+const HEADER_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists'];
 /** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A text assertion (body, TCP or WebSocket reply). */
-function assertions_textAssertionAt(ctx, path, raw) {
+function textAssertionAt(ctx, path, raw) {
     const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
     const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
     return withLocation(ctx, path, { operator, expected });
 }
 /** A JSON path assertion; `exists: false` becomes `not-exists`. */
-function assertions_jsonAssertionAt(ctx, path, raw) {
+function jsonAssertionAt(ctx, path, raw) {
     const jsonPath = jsonPathAt(ctx, [...path, 'path'], raw.path);
     const key = operatorOf(ctx, path, raw, JSON_OPERATORS);
     const at = [...path, key];
@@ -53477,7 +53878,7 @@ function assertions_jsonAssertionAt(ctx, path, raw) {
     return withLocation(ctx, path, { path: jsonPath, operator, expected });
 }
 /** A response header assertion. */
-function assertions_headerAssertionAt(ctx, path, raw) {
+function headerAssertionAt(ctx, path, raw) {
     const name = ctx.text([...path, 'name'], raw.name).trim();
     if (!HEADER_NAME.test(name))
         ctx.fail([...path, 'name'], `'${name}' is not a valid header name`);
@@ -53490,7 +53891,7 @@ function assertions_headerAssertionAt(ctx, path, raw) {
     return withLocation(ctx, path, { name, operator: key, expected });
 }
 /** Checks that a header name is an HTTP token. */
-function assertions_isHeaderName(name) {
+function isHeaderName(name) {
     return HEADER_NAME.test(name);
 }
 /** The one operator key of an assertion; fails on none or several. */
@@ -53521,11 +53922,11 @@ const DEFAULT_MAX_REDIRECTS = 5;
  * Reads a request from a probe or a step mapping. `stepReferences` allows `${steps.x.y}` in the URL,
  * headers and body (flow steps only).
  */
-function http_request_httpRequestAt(ctx, path, raw, defaultHeaders, options = {}) {
+function httpRequestAt(ctx, path, raw, defaultHeaders, options = {}) {
     const use = { stepReferences: options.stepReferences ?? false };
     const method = ctx.text([...path, 'method'], raw.method ?? 'GET').toUpperCase();
     const url = httpUrlAt(ctx, [...path, 'url'], raw.url, use);
-    const headers = http_request_mergeHeaders(defaultHeaders, http_request_headersAt(ctx, [...path, 'headers'], raw.headers, use));
+    const headers = mergeHeaders(defaultHeaders, headersAt(ctx, [...path, 'headers'], raw.headers, use));
     if (raw.body !== undefined && raw.json !== undefined) {
         ctx.fail([...path, 'json'], "has both 'body' and 'json': give the body as text (body) or as JSON (json), not both");
     }
@@ -53550,7 +53951,7 @@ function http_request_httpRequestAt(ctx, path, raw, defaultHeaders, options = {}
     return raw.json === undefined ? { ...request, body } : { ...request, body, bodyIsJson: true };
 }
 /** A `headers` mapping: names must be HTTP tokens, values one line; substituted values are secrets. */
-function http_request_headersAt(ctx, path, raw, use = {}) {
+function headersAt(ctx, path, raw, use = {}) {
     if (!isMapping(raw))
         return {};
     const headers = {};
@@ -53566,18 +53967,26 @@ function http_request_headersAt(ctx, path, raw, use = {}) {
     return headers;
 }
 /** Default headers overridden by a probe's own, compared by case-insensitive name. */
-function http_request_mergeHeaders(defaults, own) {
+function mergeHeaders(defaults, own) {
     const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
     const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
     return { ...merged, ...own };
 }
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/model.js
+/**
+ * Probe definitions as the engine runs them: parsed, validated, defaults applied, `${env:NAME}` variables
+ * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
+ */
+const model_PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
+const model_SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/status-ranges.js
 /** What `expect.status` is when absent. */
 const DEFAULT_STATUS = [{ from: 200, to: 299 }];
 const FORMS = 'write a code (200), a class (2xx), a range ("200-299") or a list of these';
 /** Reads `expect.status`: one form or a list of them. */
-function status_ranges_statusRangesAt(ctx, path, value) {
+function statusRangesAt(ctx, path, value) {
     if (value === undefined)
         return [...DEFAULT_STATUS];
     if (!Array.isArray(value))
@@ -53623,7 +54032,7 @@ function checkCode(ctx, path, code) {
 
 
 /** An HTTP `expect` block, with the default status (2xx) when it gives none. */
-function expectations_httpExpectationsAt(ctx, path, raw) {
+function httpExpectationsAt(ctx, path, raw) {
     const expect = isMapping(raw) ? raw : {};
     return {
         status: statusRangesAt(ctx, [...path, 'status'], expect.status),
@@ -53634,7 +54043,7 @@ function expectations_httpExpectationsAt(ctx, path, raw) {
     };
 }
 /** A tcp or websocket `expect`: one text assertion or a list; none means connecting is enough. */
-function expectations_textExpectationsAt(ctx, path, raw) {
+function textExpectationsAt(ctx, path, raw) {
     if (raw === undefined || raw === null)
         return [];
     if (!Array.isArray(raw))
@@ -53665,10 +54074,10 @@ function listAt(raw) {
 
 
 const CAPTURE_NAME = /^[A-Za-z0-9_-]+$/;
-const CAPTURE_SOURCES = (/* unused pure expression or super */ null && (['json', 'header', 'regex']));
+const CAPTURE_SOURCES = ['json', 'header', 'regex'];
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'set-cookie', 'cookie']);
 /** The steps and cleanup of a flow probe, with every step reference checked. */
-function flow_flowStepsAt(ctx, path, raw, defaultHeaders) {
+function flowStepsAt(ctx, path, raw, defaultHeaders) {
     const known = new Map();
     const listOf = (list) => (Array.isArray(raw[list]) ? raw[list] : []);
     const allNames = [...listOf('steps'), ...listOf('cleanup')].map((item) => (isMapping(item) ? String(item.name) : ''));
@@ -53754,7 +54163,7 @@ function checkReference(ctx, stepName, reference, usable, allNames) {
 /** Days a certificate must still be valid for, unless the probe says. */
 const DEFAULT_MIN_DAYS = 14;
 /** A tcp probe: connect, optionally send text and check the reply. */
-function socket_probes_tcpProbeAt(ctx, path, raw, common) {
+function tcpProbeAt(ctx, path, raw, common) {
     const probe = {
         ...common,
         kind: 'tcp',
@@ -53765,7 +54174,7 @@ function socket_probes_tcpProbeAt(ctx, path, raw, common) {
     return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
 }
 /** A tls probe: the certificate's chain, hostname and days left. */
-function socket_probes_tlsProbeAt(ctx, path, raw, common) {
+function tlsProbeAt(ctx, path, raw, common) {
     const probe = {
         ...common,
         kind: 'tls',
@@ -53785,7 +54194,7 @@ function socket_probes_tlsProbeAt(ctx, path, raw, common) {
     return probe;
 }
 /** A websocket probe: connect, optionally send a message and check the first reply. */
-function socket_probes_webSocketProbeAt(ctx, path, raw, common, defaultHeaders) {
+function webSocketProbeAt(ctx, path, raw, common, defaultHeaders) {
     const probe = {
         ...common,
         kind: 'websocket',
@@ -53797,7 +54206,7 @@ function socket_probes_webSocketProbeAt(ctx, path, raw, common, defaultHeaders) 
     return raw.send === undefined ? probe : { ...probe, send: ctx.text([...path, 'send'], raw.send) };
 }
 /** A dns probe: the name must resolve, to every expected address when some are given. */
-function socket_probes_dnsProbeAt(ctx, path, raw, common) {
+function dnsProbeAt(ctx, path, raw, common) {
     const host = hostAt(ctx, [...path, 'host'], raw.host);
     const record = raw.record === 'AAAA' ? 'AAAA' : 'A';
     const addresses = (Array.isArray(raw.expect) ? raw.expect : []).map((item, index) => {
@@ -53821,9 +54230,9 @@ function socket_probes_dnsProbeAt(ctx, path, raw, common) {
 
 
 /** The defaults of the suite itself: 10 s per attempt, no retries, no extra headers. */
-const probe_BUILT_IN_DEFAULTS = { timeoutMs: 10_000, retries: 0, headers: {} };
+const BUILT_IN_DEFAULTS = { timeoutMs: 10_000, retries: 0, headers: {} };
 /** Reads one probe mapping, which the schema and the key check have already accepted. */
-function probe_probeAt(ctx, path, raw, defaults) {
+function probeAt(ctx, path, raw, defaults) {
     const kind = (raw.kind ?? 'http');
     const tags = Array.isArray(raw.tags) ? [...new Set(raw.tags.map(String))] : [];
     const common = {
@@ -53855,16 +54264,16 @@ function probe_probeAt(ctx, path, raw, defaults) {
         case 'dns':
             return dnsProbeAt(ctx, path, raw, common);
         case 'security-headers': {
-            const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
+            const required = Array.isArray(raw.require) ? raw.require : model_SECURITY_HEADERS;
             return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
         }
         default:
-            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
+            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${model_PROBE_KINDS.join(', ')}`);
     }
 }
 
 ;// CONCATENATED MODULE: ./build/schema/probes.schema.json
-const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"qo":{"Kn":{"$ref":"#/definitions/probes"}},"BG":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/probes.schema.json","title":"Shipgate synthetic probes (.github/probes.yml)","description":"Probes the synthetic-probes action runs against a live service: HTTP checks, multi-step API flows, TCP, TLS, WebSocket, DNS and security headers. `${env:NAME}` is replaced from the step\'s environment when the file is read.","type":"object","additionalProperties":false,"required":["probes"],"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"defaults":{"$ref":"#/definitions/defaults"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-schema.js
 /**
  * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), and the
@@ -53872,20 +54281,20 @@ const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"qo":{"Kn":{"$re
  */
 
 /** The schema of a probe file (`.github/probes.yml`). */
-const probe_schema_PROBE_FILE_SCHEMA = (/* unused pure expression or super */ null && (schema));
+const PROBE_FILE_SCHEMA = probes_schema_namespaceObject;
 /** The schema for `.github/shipgate.yml`: its `probes` list only; other sections are validated elsewhere. */
-const probe_schema_EMBEDDED_PROBES_SCHEMA = {
+const EMBEDDED_PROBES_SCHEMA = {
     type: 'object',
-    properties: { probes: probes_schema_namespaceObject.qo.Kn },
-    definitions: probes_schema_namespaceObject.BG,
+    properties: { probes: probes_schema_namespaceObject.properties.probes },
+    definitions: probes_schema_namespaceObject.definitions,
 };
 /** Every key a probe may have, whatever its kind, as the schema lists them. */
-const PROBE_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.probe.properties);
+const PROBE_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.definitions.probe.properties);
 /** Every key of a flow step, as the schema lists them. */
-const STEP_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.BG.step.properties);
+const STEP_SCHEMA_KEYS = Object.keys(probes_schema_namespaceObject.definitions.step.properties);
 /** The keys a mapping defined in the schema's `definitions` accepts. */
-function probe_schema_schemaKeys(definition) {
-    const node = schema.definitions[definition];
+function schemaKeys(definition) {
+    const node = probes_schema_namespaceObject.definitions[definition];
     return Object.keys(node.properties ?? {});
 }
 
@@ -53908,20 +54317,20 @@ const WHAT = {
     capture: 'a capture',
 };
 /** Checks `defaults`: its keys, and its timeout's shape. */
-function nested_keys_checkDefaultsKeys(ctx, raw) {
+function checkDefaultsKeys(ctx, raw) {
     checkMapping(ctx, raw, ['defaults'], 'defaults');
     if (isMapping(raw))
-        nested_keys_checkDurationShape(ctx, raw.timeout, ['defaults', 'timeout']);
+        checkDurationShape(ctx, raw.timeout, ['defaults', 'timeout']);
 }
 /** Checks an HTTP `expect` block, its latency budget and its assertions. */
-function nested_keys_checkHttpExpectKeys(ctx, raw, path) {
+function checkHttpExpectKeys(ctx, raw, path) {
     checkMapping(ctx, raw, path, 'http-expect');
     if (!isMapping(raw))
         return;
     checkMapping(ctx, raw.latency, [...path, 'latency'], 'latency');
     if (isMapping(raw.latency)) {
         for (const key of ['degraded', 'failed'])
-            nested_keys_checkDurationShape(ctx, raw.latency[key], [...path, 'latency', key]);
+            checkDurationShape(ctx, raw.latency[key], [...path, 'latency', key]);
     }
     const lists = { json: 'json-assertion', headers: 'header-assertion', body: 'text-assertion' };
     for (const [key, definition] of Object.entries(lists)) {
@@ -53929,21 +54338,21 @@ function nested_keys_checkHttpExpectKeys(ctx, raw, path) {
     }
 }
 /** Checks a tcp or websocket `expect`: one text assertion or a list. */
-function nested_keys_checkTextExpectKeys(ctx, raw, path) {
+function checkTextExpectKeys(ctx, raw, path) {
     if (Array.isArray(raw))
         eachItem(raw, (item, index) => checkMapping(ctx, item, [...path, index], 'text-assertion'));
     else
         checkMapping(ctx, raw, path, 'text-assertion');
 }
 /** Checks each capture of a flow step's `capture` mapping. */
-function nested_keys_checkCaptureKeys(ctx, raw, path) {
+function checkCaptureKeys(ctx, raw, path) {
     if (!isMapping(raw))
         return;
     for (const [name, capture] of Object.entries(raw))
         checkMapping(ctx, capture, [...path, name], 'capture');
 }
 /** A duration needs a unit: `10` could mean seconds or milliseconds. */
-function nested_keys_checkDurationShape(ctx, value, path) {
+function checkDurationShape(ctx, value, path) {
     if (typeof value === 'number')
         ctx.fail(path, `${value} is not a duration: give it a unit, such as '${value}s' or '${value}ms'`);
 }
@@ -53971,7 +54380,7 @@ function eachItem(list, check) {
 
 const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
 /** Probe keys that a flow step inherits rather than sets. */
-const PROBE_LEVEL = (/* unused pure expression or super */ null && (['tags', 'critical', 'timeout', 'retries']));
+const PROBE_LEVEL = ['tags', 'critical', 'timeout', 'retries'];
 const REQUEST = ['method', 'url', 'headers', 'body', 'json', 'follow-redirects', 'max-redirects', 'tls-verify'];
 /** The keys each kind of probe accepts. */
 const KIND_KEYS = {
@@ -53990,7 +54399,7 @@ const ALL_PROBE_KEYS = new Set(Object.values(KIND_KEYS).flat());
  * Checks the kind and the keys of each probe, flow step and nested mapping in the raw file, and the keys of
  * `defaults` unless `embedded`. Values of the wrong shape are skipped: the schema, checked next, reports them.
  */
-function probe_keys_checkProbeKeys(root, data, embedded) {
+function checkProbeKeys(root, data, embedded) {
     if (!embedded)
         checkDefaultsKeys(root, data.defaults);
     const probes = data.probes;
@@ -54005,7 +54414,7 @@ function probe_keys_checkProbeKeys(root, data, embedded) {
         if (typeof kind !== 'string')
             return;
         if (!isKind(kind))
-            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${PROBE_KINDS.join(', ')}`);
+            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${model_PROBE_KINDS.join(', ')}`);
         const allowed = KIND_KEYS[kind];
         const what = `${kind === 'http' ? 'an' : 'a'} ${kind} probe${probe.kind === undefined ? ' (the kind when none is given)' : ''}`;
         for (const key of Object.keys(probe)) {
@@ -54049,7 +54458,7 @@ function checkStepKeys(ctx, steps, path) {
     });
 }
 function isKind(kind) {
-    return PROBE_KINDS.includes(kind);
+    return model_PROBE_KINDS.includes(kind);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/definition/parse-probe-file.js
@@ -54074,8 +54483,8 @@ const ANY_MAPPING = {};
  * `ConfigError` for any problem, such as a bad URL, regex or JSON path, an unset variable, a duplicate
  * name, or a step reference to a step or capture that does not exist earlier in the flow.
  */
-function parse_probe_file_parseProbeFile(text, file, options) {
-    const config = parseConfig(text, file, ANY_MAPPING);
+function parseProbeFile(text, file, options) {
+    const config = (0,src.parseConfig)(text, file, ANY_MAPPING);
     const root = new DefinitionContext(config, options.env, new Set());
     checkProbeKeys(root, config.data, options.embedded === true);
     validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
@@ -54109,10 +54518,10 @@ function defaultsAt(root, raw) {
 /** Validates against the schema; an error inside a probe is repeated with the probe's name. */
 function validate(text, file, schema, probes) {
     try {
-        parseConfig(text, file, schema);
+        (0,src.parseConfig)(text, file, schema);
     }
     catch (error) {
-        if (!(error instanceof ConfigError))
+        if (!(error instanceof src.ConfigError))
             throw error;
         const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
         const probe = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
@@ -54121,9 +54530,9 @@ function validate(text, file, schema, probes) {
             throw error;
         const position = { line: error.line, column: error.column };
         // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new ConfigError(error.file, error.path, '', position).message;
+        const prefix = new src.ConfigError(error.file, error.path, '', position).message;
         const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+        throw new src.ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
     }
 }
 
@@ -54133,7 +54542,33 @@ function validate(text, file, schema, probes) {
 
 
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/suite-loader.js
+
+
+/**
+ * Parses a probe file (or the config file's `probes` section) and checks that it holds at least one probe.
+ * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
+ * @throws ConfigError naming the file, key, line and column.
+ */
+function loadProbeSuite(source, env) {
+    const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
+    if (suite.probes.length === 0) {
+        throw new src.ConfigError(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
+            hint: 'Add at least one probe (see the synthetic-probes README for the format).',
+        });
+    }
+    return suite;
+}
+/** Engine settings every action shares unless it says otherwise: one set of limits and retry delays. */
+const STANDARD_ENGINE_SETTINGS = {
+    maxBodyBytes: 10 * 1024 * 1024,
+    retryDelayMs: (attempt) => Math.min(2000, 250 * 2 ** (attempt - 1)),
+    concurrency: 10,
+    successThreshold: 1,
+};
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/index.js
+
 
 
 
@@ -55174,6 +55609,7 @@ function net_transport_createNetTransport(options = {}) {
         websocket: (request) => probeWebSocket(now, request, ca),
         dns: (request) => probeDns(now, request),
         close: () => agents.destroy(),
+        [Symbol.dispose]: () => agents.destroy(),
     };
 }
 
@@ -55403,46 +55839,14 @@ class SerialQueue {
  */
 
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
-/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
-function isTarget(target) {
-    if (target.startsWith('unix:'))
-        return /^unix:\/[^\s;{}'"]+$/.test(target);
-    const colon = target.lastIndexOf(':');
-    if (colon <= 0)
-        return false;
-    const port = target.slice(colon + 1);
-    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
-}
-/**
- * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
- * @throws InputError naming the input and the first bad target.
- */
-function parseTargets(text, input) {
-    const targets = text.split(/[\s,]+/).filter(Boolean);
-    checkSide(targets, input);
-    return targets;
-}
-function checkSide(targets, input) {
-    if (targets.length === 0)
-        throw new src.InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
-    for (const target of targets) {
-        if (!isTarget(target)) {
-            throw new src.InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
-        }
-    }
-    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
-    if (duplicate)
-        throw new src.InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
-}
 /**
  * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
  * traffic at once, so the canary could never be judged on its own).
  * @throws InputError naming `stable-targets` or `canary-targets`.
  */
 function checkTargets(stable, canary) {
-    checkSide(stable, TRAFFIC_INPUTS.stableTargets);
-    checkSide(canary, TRAFFIC_INPUTS.canaryTargets);
+    (0,src.checkSide)(stable, TRAFFIC_INPUTS.stableTargets);
+    (0,src.checkSide)(canary, TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
         throw new src.InputError(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
@@ -55659,7 +56063,7 @@ class CommandTrafficProvider {
             : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
     }
     async runCommand(input, template, weight, context) {
-        const argv = renderArgv(template, values(weight, context));
+        const argv = (0,src.renderArgv)(template, values(weight, context));
         const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
         if (result.code === 0)
             return;
@@ -55671,70 +56075,49 @@ class CommandTrafficProvider {
     }
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 12 modules
-var kit_src = __nccwpck_require__(2363);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 15 modules
+var kit_src = __nccwpck_require__(3316);
+// EXTERNAL MODULE: ./build/packages/traffic/src/input-table.js
+var input_table = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
 
 
 
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
-function readTargets(inputs, name, optional = false) {
-    const list = inputs.list(name);
-    if (list.length === 0) {
-        if (optional)
-            return [];
-        throw new kit_src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-    }
-    const bad = list.find((t) => !TARGET.test(t));
-    if (bad !== undefined)
-        throw new kit_src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-    return list;
-}
-/** A command line split into arguments (no shell); `undefined` when not given and not required. */
-function readCommand(inputs, name, required, example = './deploy/set-weight.sh {weight} {version}') {
-    const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
-    if (text === undefined)
-        return undefined;
-    try {
-        return parseCommandLine(text, name);
-    }
-    catch (error) {
-        throw new kit_src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-    }
-}
+
 /** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
-function readNginxSettings(inputs) {
-    const upstream = inputs.string('nginx-upstream', 'shipgate_app');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
-        throw new kit_src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+function readNginxSettings(all) {
+    const inputs = all.view(input_table/* NGINX_INPUT_TABLE */.h);
+    const mode = inputs.get('nginx-split');
     return {
-        upstream,
-        upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-        testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
-        reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
-        pidFile: inputs.string('nginx-pid-file'),
-        split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'], 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
+        upstream: inputs.get('nginx-upstream'),
+        upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+        testCommand: inputs.get('nginx-test-command'),
+        reloadCommand: inputs.get('nginx-reload-command'),
+        pidFile: inputs.get('nginx-pid-file'),
+        split: parseSplit(mode, inputs.get('nginx-sticky-key')),
     };
 }
 /** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
-function readSshSettings(inputs) {
-    const host = inputs.string('ssh-host');
+function readSshSettings(all) {
+    const inputs = all.view(input_table/* SSH_INPUT_TABLE */.D);
+    const host = inputs.get('ssh-host');
     if (host === undefined)
         return undefined;
-    const strict = inputs.boolean('ssh-strict-host-key-checking', true);
-    const knownHosts = inputs.string('ssh-known-hosts');
-    if (strict && knownHosts === undefined) {
-        throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+    const port = inputs.get('ssh-port');
+    const user = inputs.require('ssh-user', 'the SSH user, such as deploy (ssh-host is set)');
+    const key = normalisePrivateKey(inputs.require('ssh-key', 'the private key, from a secret (ssh-host is set)'));
+    checkSshDestination(host, user, port);
+    const strict = inputs.get('ssh-strict-host-key-checking');
+    const knownHosts = inputs.get('ssh-known-hosts');
+    if (strict) {
+        if (knownHosts === undefined) {
+            throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
+                hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
+            });
+        }
+        checkKnownHosts(knownHosts, host, port);
     }
-    return {
-        host,
-        user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
-        key: inputs.secret('ssh-key', { required: true }),
-        port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
-        knownHosts,
-        strictHostKeyChecking: strict,
-    };
+    return { host, user, key, port, knownHosts, strictHostKeyChecking: strict };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
@@ -55756,12 +56139,40 @@ async function openShell(ssh, options) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-host-check.js
+
+
+/**
+ * Checks, on the nginx host (the runner or over SSH), that the files the inputs name are where they should be,
+ * before any record is written or any traffic moves. Reads only.
+ * @throws InputError naming the input and the host.
+ */
+async function nginx_host_check_checkNginxFiles(shell, files) {
+    const where = shell.describe();
+    const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
+    const directory = posix.dirname(files.upstreamFile);
+    if (!(await test('-d', directory))) {
+        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, { hint: `${directory} does not exist on ${where}. Create it, or fix the path.` });
+    }
+    if (!(await test('-w', directory))) {
+        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
+    }
+    if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
+        throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, { hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?` });
+    }
+    if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
+        throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, { hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).` });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/index.js
 /**
  * The traffic adapter: providers that move traffic between the stable and the canary version (the
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
+
+
 
 
 
@@ -55781,11 +56192,17 @@ async function openShell(ssh, options) {
 
 
 
-
-
-/** The shell nginx's commands and files go through: this runner, or the host over SSH. */
-function openSettingsShell(settings, context) {
-    return openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+/** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
+async function openSettingsShell(settings, context, stack) {
+    const shell = await openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+    return stack.adopt(shell, (s) => s.close());
+}
+/** Checks on the nginx host what the inputs name there (reads only), before any record or traffic change. */
+async function checkHost(settings, shell) {
+    const p = settings.provider;
+    if (p.kind !== 'nginx')
+        return;
+    await checkNginxFiles(shell, { upstreamFile: p.upstreamFile, pidFile: p.pidFile, accessLog: settings.metrics.nginxAccessLog });
 }
 /** The traffic provider the settings name. */
 function createTraffic(settings, shell) {
@@ -55797,105 +56214,176 @@ function createTraffic(settings, shell) {
             // User commands run on the runner (they reach the platform themselves).
             return new CommandTrafficProvider({ shell: new LocalShell(), setWeightCommand: p.setWeightCommand, ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}), ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}) });
         default:
-            throw new Error(`Unknown provider ${String(p.kind)}`);
+            throw new Error(`Unknown provider ${String(p.kind)}: expected nginx or command`);
     }
 }
-/** The metrics providers the settings name, combined into one. */
-function createMetrics(settings, shell, context, stableVersion) {
+/** The metrics providers the settings name, combined into one; what they hold is released with the stack. */
+function createMetrics(settings, shell, stableVersion, stack) {
     const providers = [];
-    const closers = [];
     const m = settings.metrics;
     if (m.prometheus) {
-        providers.push(createPrometheusMetrics({
-            url: m.prometheus.url,
-            versionLabel: m.prometheus.versionLabel,
-            canary: { version: settings.version },
-            stable: { version: stableVersion ?? 'stable' },
-            ...(m.prometheus.canaryQuery || m.prometheus.baselineQuery ? { queries: { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) } } : {}),
-        }));
+        const queries = { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) };
+        providers.push(createPrometheusMetrics({ url: m.prometheus.url, versionLabel: m.prometheus.versionLabel, canary: { version: settings.version }, stable: { version: stableVersion ?? 'stable' }, ...(Object.keys(queries).length ? { queries } : {}) }));
     }
     if (m.nginxAccessLog && settings.provider.kind === 'nginx') {
         const reader = settings.ssh ? shellLogReader(shell) : createLocalLogReader();
         providers.push(createNginxLogMetrics({ reader, path: m.nginxAccessLog, canaryTargets: settings.provider.canaryTargets, stableTargets: settings.provider.stableTargets }));
     }
     if (m.probes) {
-        const file = resolve(context.workingDirectory, m.probes.file);
-        const suite = parseProbeFile(readFileSync(file, 'utf8'), m.probes.file, { env: process.env });
-        for (const secret of suite.secrets)
-            context.secrets.add(secret);
-        const transport = createNetTransport();
-        closers.push(() => transport.close());
-        providers.push(createProbeMetrics({ probes: suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
+        const transport = stack.use(createNetTransport());
+        providers.push(createProbeMetrics({ probes: m.probes.suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
     }
-    return { metrics: combineMetrics(providers), close: () => closers.forEach((close) => close()) };
+    return combineMetrics(providers);
 }
-/** GitHub Deployments, when there is a token. */
-function createDeployments(settings, context) {
+/** The judge the settings name. */
+function createJudge(settings) {
+    return settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
+}
+/** GitHub Deployments, when there is a token and a repository. */
+function createDeploymentStore(settings, context) {
     if (!settings.token || !context.runner.repository)
         return undefined;
     const client = createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) });
     return new GitHubDeploymentStore(client, context.runner.repository);
 }
+/** The recorder of this rollout's Deployment: links to the run and the service, redacted texts, warnings on failure. */
+function createRecorder(store, settings, context) {
+    const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
+    return new DeploymentRecorder(store, { links, redact: (text) => context.secrets.redact(text), warn: (message) => context.warning(message) });
+}
 
-;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/names.js
-/** Input, output and state names, shared by the code and the tests. */
-const Inputs = {
-    Version: 'version',
-    Provider: 'provider',
-    Stages: 'stages',
-    StageDuration: 'stage-duration',
-    AnalysisInterval: 'analysis-interval',
-    Judge: 'judge',
-    MinSamples: 'min-samples',
-    MaxExtension: 'max-extension',
-    OnNoData: 'on-no-data',
-    OnFailure: 'on-failure',
-    MaxMetricsFailures: 'max-metrics-failures',
-    MaxErrorRate: 'max-error-rate',
-    MaxErrorRateIncrease: 'max-error-rate-increase',
-    MaxLatencyIncrease: 'max-latency-increase',
-    MaxP95Ms: 'max-p95-ms',
-    Alpha: 'alpha',
-    Metrics: 'metrics',
-    StableTargets: 'stable-targets',
-    CanaryTargets: 'canary-targets',
-    NginxUpstream: 'nginx-upstream',
-    NginxUpstreamFile: 'nginx-upstream-file',
-    NginxTestCommand: 'nginx-test-command',
-    NginxReloadCommand: 'nginx-reload-command',
-    NginxPidFile: 'nginx-pid-file',
-    NginxSplit: 'nginx-split',
-    NginxStickyKey: 'nginx-sticky-key',
-    NginxAccessLog: 'nginx-access-log',
-    SshHost: 'ssh-host',
-    SshUser: 'ssh-user',
-    SshKey: 'ssh-key',
-    SshPort: 'ssh-port',
-    SshKnownHosts: 'ssh-known-hosts',
-    SshStrict: 'ssh-strict-host-key-checking',
-    SetWeightCommand: 'set-weight-command',
-    PromoteCommand: 'promote-command',
-    AbortCommand: 'abort-command',
-    PrometheusUrl: 'prometheus-url',
-    PrometheusVersionLabel: 'prometheus-version-label',
-    StableVersion: 'stable-version',
-    PrometheusCanaryQuery: 'prometheus-canary-query',
-    PrometheusBaselineQuery: 'prometheus-baseline-query',
-    Probes: 'probes',
-    CanaryUrl: 'canary-url',
-    StableUrl: 'stable-url',
-    EnvironmentUrl: 'environment-url',
-    Token: 'token',
-};
-const Outputs = {
-    Result: 'result',
-    FinalWeight: 'final-weight',
-    FailedStage: 'failed-stage',
-    Reason: 'reason',
-    DurationSeconds: 'duration-seconds',
-    DeploymentId: 'deployment-id',
-};
-/** What the main step leaves for its post step. */
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
+
+
+
+
+/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
+const THRESHOLD_ONLY = ['max-error-rate', 'max-p95-ms', 'max-error-rate-increase'];
+const STATISTICAL_ONLY = ['alpha'];
+function unusedInputs(inputs, judge) {
+    const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
+    const other = judge === 'statistical' ? 'threshold' : 'statistical';
+    return unused.filter((name) => inputs.given(name)).map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+}
+function provider(inputs) {
+    const kind = inputs.get('provider');
+    switch (kind) {
+        case 'nginx': {
+            const stableTargets = inputs.require('stable-targets', "the stable version's servers as host:port, comma-separated (provider: nginx)");
+            const canaryTargets = inputs.require('canary-targets', "the canary's servers as host:port, comma-separated (provider: nginx)");
+            checkTargets(stableTargets, canaryTargets);
+            return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
+        }
+        case 'command': {
+            const promote = inputs.get('promote-command');
+            const abort = inputs.get('abort-command');
+            const setWeight = inputs.require('set-weight-command', 'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)');
+            return { kind, setWeightCommand: setWeight, ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+        }
+        default:
+            throw inputs.error('provider', 'one of: nginx, command');
+    }
+}
+function metrics(context, prov, env) {
+    const inputs = context.inputs;
+    const prometheusUrl = inputs.get('prometheus-url')?.toString().replace(/\/+$/, '');
+    const defaults = [
+        ...(prometheusUrl ? ['prometheus'] : []),
+        ...(inputs.given('nginx-access-log') ? ['nginx-log'] : []),
+        ...(inputs.given('probes') ? ['probes'] : []),
+    ];
+    const sources = (inputs.get('metrics') ?? defaults);
+    if (sources.length === 0) {
+        throw inputs.error('metrics', 'one or more of: prometheus, nginx-log, probes', 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.');
+    }
+    const result = { sources };
+    if (sources.includes('prometheus')) {
+        const url = inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)').toString().replace(/\/+$/, '');
+        const canaryQuery = inputs.get('prometheus-canary-query');
+        const baselineQuery = inputs.get('prometheus-baseline-query');
+        result.prometheus = { url, versionLabel: inputs.get('prometheus-version-label'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
+    }
+    if (sources.includes('nginx-log')) {
+        if (prov.kind !== 'nginx')
+            throw inputs.error('metrics', 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
+        result.nginxAccessLog = inputs.require('nginx-access-log', "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)");
+    }
+    if (sources.includes('probes')) {
+        const firstTarget = (list) => (list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined);
+        const canaryUrl = inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
+        const stableUrl = inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
+        if (!canaryUrl)
+            throw inputs.error('canary-url', "the canary's own URL (metrics includes probes)");
+        if (!stableUrl)
+            throw inputs.error('stable-url', "the stable version's own URL (metrics includes probes)");
+        const file = context.file('probes');
+        if (!file?.given)
+            throw inputs.error('probes', 'a probe file (metrics includes probes)');
+        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(file.path, 'utf8'), shown: file.shown }, (0,kit_src/* childEnvironment */.Qc)(env));
+        result.probes = { suite, canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
+    }
+    return result;
+}
+/** Reads every input and the files they name; a wrong value fails here, naming the input, before any traffic moves. */
+function parseSettings(context, env = process.env) {
+    const inputs = context.inputs;
+    const environment = context.environment ?? 'production';
+    const version = inputs.get('version');
+    const prov = provider(inputs);
+    const stageDurationMs = inputs.get('stage-duration');
+    const analysisIntervalMs = inputs.get('analysis-interval');
+    if (analysisIntervalMs > stageDurationMs) {
+        throw inputs.error('analysis-interval', `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`);
+    }
+    const stages = inputs.get('stages');
+    const defaults = ['development', 'staging', 'production'].includes(environment) ? (0,kit_src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+    const rollout = {
+        version,
+        stages,
+        stageDurationMs,
+        analysisIntervalMs,
+        minSamples: inputs.get('min-samples'),
+        maxExtensionMs: inputs.get('max-extension'),
+        onFailure: inputs.get('on-failure'),
+        onNoData: inputs.get('on-no-data'),
+        maxMetricsFailures: inputs.get('max-metrics-failures'),
+    };
+    const judgeKind = inputs.get('judge');
+    const analysedStages = stages.filter((w) => w < 100).length;
+    const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
+    const latencyTolerance = inputs.get('max-latency-increase') / 100;
+    return {
+        version,
+        stableVersion: inputs.get('stable-version'),
+        environment,
+        provider: prov,
+        ssh: readSshSettings(inputs),
+        rollout,
+        judge: {
+            kind: judgeKind,
+            limits: {
+                maxErrorRate: (inputs.get('max-error-rate') ?? defaults.maxErrorRate) / 100,
+                maxP95Ms: inputs.get('max-p95-ms') ?? defaults.maxP95Ms,
+                maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
+                maxLatencyIncrease: latencyTolerance,
+            },
+            statistical: {
+                alpha: inputs.get('alpha'),
+                detectErrorRatio: 2,
+                errorRatioTolerance: 1,
+                latencyTolerance,
+                plannedLooks: Math.max(1, analysedStages * looksPerStage),
+            },
+        },
+        metrics: metrics(context, prov, env),
+        token: inputs.get('token'),
+        environmentUrl: inputs.get('environment-url')?.toString(),
+        warnings: unusedInputs(inputs, judgeKind),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/state.js
+/** What the main step leaves for its post step (`GITHUB_STATE`). */
 const State = {
     /** Set before traffic first moves. */
     Started: 'rollout-started',
@@ -55905,408 +56393,59 @@ const State = {
     DeploymentId: 'deployment-id',
 };
 
-;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
-
-
-
-
-
-
-/**
- * The action's defaults. `plannedLooks` depends on the rollout: the composition root sets it with
- * `plannedLooksFor`; 60 is ten minutes of looks every ten seconds.
- */
-const DEFAULT_STATISTICAL_SETTINGS = Object.freeze({
-    alpha: 0.01,
-    detectErrorRatio: 2,
-    errorRatioTolerance: 1,
-    latencyTolerance: 0.1,
-    plannedLooks: 60,
-});
-/**
- * Chosen with bench/canary/judges.js (its --sweep): ρ = 1 catches a +20% latency canary in 40 s where ρ = 3
- * takes 70 s, and stays far inside α at the tolerance; A ≥ 0.53 is about +5% beyond the tolerance for a
- * lognormal with σ 0.4 (0.56 would let a +19% canary through a 10% tolerance); the error test, the slower of the
- * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner).
- */
-const DEFAULT_STATISTICAL_TUNING = Object.freeze({
-    spendingRho: 1,
-    minLatencyEffect: 0.53,
-    errorAlphaShare: 0.8,
-});
-/**
- * The statistical judge: canary against stable over the same windows, across every look of the rollout, with
- * the chance of a false failure held at `alpha` over all looks together (split between the two metrics:
- * `errorAlphaShare` to the error rate, the rest to latency).
- *
- * - error rate: a sequential likelihood-ratio test on where the errors came from (see `error-source-test.ts`);
- *   it fails once Λ ≥ 1/α, which Ville's inequality makes valid at every look.
- * - latency: Mann-Whitney U of canary latencies against stable's × (1 + latencyTolerance) over every window so
- *   far, one-sided; each look spends its share of alpha (`alpha-spending.ts`), and a failure also needs an
- *   effect size of at least `minLatencyEffect`, so a slowdown that is certain but negligible does not roll back.
- *
- * Both are inconclusive until each side has `minSamples` requests over the rollout. No latency verdict is given
- * when the source measures no latency.
- */
-function createStatisticalJudge(settings, tuning = DEFAULT_STATISTICAL_TUNING) {
-    checkSettings(settings, tuning);
-    const errorAlpha = settings.alpha * tuning.errorAlphaShare;
-    const latencyAlpha = settings.alpha - errorAlpha;
-    return {
-        name: 'statistical',
-        evaluate(input) {
-            const totals = sumWindows(input.windows);
-            const minSamples = Math.max(1, input.minSamples);
-            const verdicts = [errorRateVerdict(input.windows, totals, settings, errorAlpha, minSamples)];
-            if (measuresLatency(input.windows))
-                verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
-            return verdicts;
-        },
-    };
-}
-/**
- * Looks planned over a rollout: every analysed stage (the promotion at 100 is not) times its looks, counting
- * the extension a stage may get while it waits for min-samples. Planning too many looks only spends alpha
- * more thinly; planning too few leaves the last looks unable to fail the latency test.
- */
-function plannedLooksFor(rollout) {
-    const analysed = Math.max(1, rollout.stages.filter((weight) => weight < 100).length);
-    return analysed * Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs));
-}
-function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSamples) {
-    const r0 = settings.errorRatioTolerance;
-    const k = settings.detectErrorRatio * r0;
-    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, defaultAlternatives(k));
-    const logThreshold = Math.log(1 / alpha);
-    const details = {
-        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-        logLikelihoodRatio: logLambda, logThreshold, threshold: 1 / alpha, alpha, detectErrorRatio: settings.detectErrorRatio, errorRatioTolerance: r0, minSamples,
-    };
-    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: errorRate(canary), stable: errorRate(stable), details });
-    const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
-    if (short.length > 0)
-        return verdict('inconclusive', notEnoughData(short, minSamples));
-    const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
-    const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
-    if (logLambda >= logThreshold) {
-        return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
-    }
-    return verdict('pass', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`);
-}
-function latencyVerdict({ canary, stable }, look, settings, tuning, alpha, minSamples) {
-    const quantiles = (side) => [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN);
-    const [canaryP50, canaryP95] = quantiles(canary);
-    const [stableP50, stableP95] = quantiles(stable);
-    const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
-    const details = {
-        canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
-        alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, minEffect: tuning.minLatencyEffect, minSamples,
-    };
-    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
-    const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
-    const test = short.length === 0 ? mannWhitneyU(canary.latencies, scaleLatencies(stable.latencies, 1 + settings.latencyTolerance)) : undefined;
-    if (!test)
-        return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
-    Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
-    const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
-    const baseline = `stable + ${relative(settings.latencyTolerance)}`;
-    const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
-    if (spend <= 0) {
-        return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
-    }
-    const significant = test.pGreater < spend;
-    const large = test.effect >= tuning.minLatencyEffect;
-    const at = `look ${look} of ${settings.plannedLooks}`;
-    if (significant && large) {
-        return verdict('fail', `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`);
-    }
-    if (significant) {
-        return verdict('pass', `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`);
-    }
-    return verdict('pass', `${sides}: not shown slower than ${baseline} (${numbers}; p ≥ ${stat(spend)} at ${at})`);
-}
-function checkSettings(settings, tuning) {
-    const problems = [
-        !(settings.alpha > 0 && settings.alpha < 1) && `alpha must be between 0 and 1, got ${settings.alpha}`,
-        !(settings.detectErrorRatio > 1) && `detectErrorRatio must be above 1, got ${settings.detectErrorRatio}`,
-        !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
-        !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
-        !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
-        !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
-        !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
-        !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) && `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
-    ].filter((problem) => typeof problem === 'string');
-    if (problems.length > 0)
-        throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
-}
-
-;// CONCATENATED MODULE: ./build/packages/canary/src/judges/threshold-judge.js
-
-
-
-/** The action's defaults: 5% errors, p95 5000 ms, +0.5 points of errors and +10% p95 over stable. */
-const DEFAULT_THRESHOLD_LIMITS = Object.freeze({
-    maxErrorRate: 0.05,
-    maxP95Ms: 5000,
-    maxErrorRateIncrease: 0.005,
-    maxLatencyIncrease: 0.1,
-});
-/**
- * The threshold judge: fixed limits, absolute and relative to stable, over the windows of the current stage.
- * It reads each look as if it were the only one, so it suits few looks on much traffic; the statistical judge
- * is the one built to look often. A metric is inconclusive while the canary has fewer than `minSamples`
- * requests (and, for the comparison with stable, while stable has), with a reason that says so.
- */
-function createThresholdJudge(limits) {
-    checkLimits(limits);
-    return {
-        name: 'threshold',
-        evaluate(input) {
-            const { canary, stable } = sumWindows(input.windows.slice(input.stageStart));
-            const minSamples = Math.max(1, input.minSamples);
-            const verdicts = [threshold_judge_errorRateVerdict(canary, stable, limits, minSamples)];
-            if (measuresLatency(input.windows))
-                verdicts.push(threshold_judge_latencyVerdict(canary, stable, limits, minSamples));
-            return verdicts;
-        },
-    };
-}
-function threshold_judge_errorRateVerdict(canary, stable, limits, minSamples) {
-    const canaryRate = errorRate(canary);
-    const stableRate = errorRate(stable);
-    const increase = canaryRate - stableRate;
-    const details = {
-        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-        maxErrorRate: limits.maxErrorRate, maxErrorRateIncrease: limits.maxErrorRateIncrease, minSamples,
-    };
-    if (!Number.isNaN(increase))
-        details.increase = increase;
-    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: canaryRate, stable: stableRate, details });
-    const counts = { canary: canary.requests, stable: stable.requests };
-    if (canary.requests < minSamples)
-        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
-    if (canaryRate > limits.maxErrorRate) {
-        const [rate, limit] = percents(canaryRate, limits.maxErrorRate);
-        return verdict('fail', `canary error rate ${rate} is above the limit of ${limit} (stable ${stable.requests > 0 ? percent(stableRate) : 'had no requests'})`);
-    }
-    const absolute = `canary error rate ${percents(canaryRate, limits.maxErrorRate).join(' is within the limit of ')}`;
-    if (stable.requests < minSamples) {
-        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples)} to compare with (${absolute})`);
-    }
-    if (increase > limits.maxErrorRateIncrease) {
-        const [rate, base] = percents(canaryRate, stableRate);
-        return verdict('fail', `canary error rate ${rate} is ${points(increase)} above stable's ${base}, more than the allowed ${points(limits.maxErrorRateIncrease)}`);
-    }
-    const versus = `${increase === 0 ? 'equal to' : `${points(increase)} ${increase > 0 ? 'above' : 'below'}`} stable's ${percent(stableRate)}`;
-    return verdict('pass', `${absolute} and ${versus} (allowed ${points(limits.maxErrorRateIncrease)})`);
-}
-function threshold_judge_latencyVerdict(canary, stable, limits, minSamples) {
-    const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
-    const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
-    const limit = stableP95 * (1 + limits.maxLatencyIncrease);
-    const details = {
-        canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
-    };
-    if (!Number.isNaN(limit))
-        details.relativeLimitMs = limit;
-    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
-    const counts = { canary: canary.timed, stable: stable.timed };
-    if (canary.timed < minSamples)
-        return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
-    if (canaryP95 > limits.maxP95Ms) {
-        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is above the limit of ${ms(limits.maxP95Ms)} (stable ${stable.timed > 0 ? ms(stableP95) : 'had no requests timed'})`);
-    }
-    const absolute = `canary p95 latency ${ms(canaryP95)} is within the limit of ${ms(limits.maxP95Ms)}`;
-    if (stable.timed < minSamples) {
-        return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples, 'requests timed')} to compare with (${absolute})`);
-    }
-    const change = canaryP95 / stableP95 - 1;
-    if (canaryP95 > limit) {
-        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)}`);
-    }
-    const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
-    return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
-}
-function checkLimits(limits) {
-    const problems = [
-        !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) && `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
-        !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
-        !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
-        !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
-    ].filter((problem) => typeof problem === 'string');
-    if (problems.length > 0)
-        throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
-}
-
-;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/rollout-model.js
-const ON_FAILURE = ['rollback', 'pause', 'fail'];
-const ON_NO_DATA = ['rollback', 'fail', 'continue'];
-
-;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/stage-plan.js
-
-/** Default stages: canary weight in percent at each step; 100 is the promotion. */
-const DEFAULT_STAGES = (/* unused pure expression or super */ null && ([5, 10, 25, 50, 100]));
-/**
- * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.
- * The error names the input, the value and the rule broken.
- */
-function parseStages(items, input = 'stages') {
-    const raw = items.join(',');
-    const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
-    if (items.length === 0)
-        throw new src.InputError(input, raw, allowed);
-    const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
-    const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
-    if (bad !== undefined)
-        throw new src.InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
-    for (let i = 1; i < weights.length; i++) {
-        if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new src.InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
-        }
-    }
-    if (weights.at(-1) !== 100)
-        throw new src.InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
-    return weights;
-}
-
-;// CONCATENATED MODULE: ./build/packages/canary/src/index.js
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
-
-
-
-
-
-const PROVIDERS = ['nginx', 'command'];
-const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'];
-/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
-const THRESHOLD_ONLY = [Inputs.MaxErrorRate, Inputs.MaxP95Ms, Inputs.MaxErrorRateIncrease];
-const STATISTICAL_ONLY = [Inputs.Alpha];
-function unusedInputs(inputs, judge) {
-    const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
-    const other = judge === 'statistical' ? 'threshold' : 'statistical';
-    // The action.yml default of alpha is passed by the runner like a given value; only a changed one counts.
-    return unused
-        .filter((name) => inputs.raw(name) !== undefined && !(name === Inputs.Alpha && inputs.raw(name)?.value === '0.01'))
-        .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
-}
-function provider(inputs) {
-    const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
-    switch (kind) {
-        case 'nginx': {
-            const stableTargets = readTargets(inputs, Inputs.StableTargets);
-            const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
-            const shared = canaryTargets.find((t) => stableTargets.includes(t));
-            if (shared)
-                throw new kit_src/* InputError */.dz(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
-            return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
-        }
-        case 'command': {
-            const promote = readCommand(inputs, Inputs.PromoteCommand, false);
-            const abort = readCommand(inputs, Inputs.AbortCommand, false);
-            return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true), ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
-        }
-        default:
-            throw new kit_src/* InputError */.dz(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
-    }
-}
-function metrics(inputs, prov) {
-    const prometheusUrl = inputs.url(Inputs.PrometheusUrl)?.toString().replace(/\/+$/, '');
-    const accessLog = inputs.string(Inputs.NginxAccessLog);
-    const probes = inputs.string(Inputs.Probes);
-    const defaults = [...(prometheusUrl ? ['prometheus'] : []), ...(accessLog ? ['nginx-log'] : []), ...(probes ? ['probes'] : [])];
-    const sources = inputs.list(Inputs.Metrics, defaults, METRIC_SOURCES);
-    if (sources.length === 0) {
-        throw new kit_src/* InputError */.dz(Inputs.Metrics, undefined, `one or more of: ${METRIC_SOURCES.join(', ')}`, { hint: 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.' });
-    }
-    const result = { sources };
-    if (sources.includes('prometheus')) {
-        if (!prometheusUrl)
-            throw new kit_src/* InputError */.dz(Inputs.PrometheusUrl, undefined, 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)');
-        const canaryQuery = inputs.string(Inputs.PrometheusCanaryQuery);
-        const baselineQuery = inputs.string(Inputs.PrometheusBaselineQuery);
-        result.prometheus = { url: prometheusUrl, versionLabel: inputs.string(Inputs.PrometheusVersionLabel, 'version'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
-    }
-    if (sources.includes('nginx-log')) {
-        if (prov.kind !== 'nginx')
-            throw new kit_src/* InputError */.dz(Inputs.Metrics, sources.join(','), 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
-        result.nginxAccessLog = inputs.requiredString(Inputs.NginxAccessLog, 'the path of the nginx access log written with Shipgate\'s log format (metrics includes nginx-log)');
-    }
-    if (sources.includes('probes')) {
-        const firstTarget = (list) => (list[0] ? `http://${list[0]}` : undefined);
-        const canaryUrl = inputs.url(Inputs.CanaryUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
-        const stableUrl = inputs.url(Inputs.StableUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
-        if (!canaryUrl)
-            throw new kit_src/* InputError */.dz(Inputs.CanaryUrl, undefined, "the canary's own URL (metrics includes probes)");
-        if (!stableUrl)
-            throw new kit_src/* InputError */.dz(Inputs.StableUrl, undefined, "the stable version's own URL (metrics includes probes)");
-        result.probes = { file: inputs.requiredString(Inputs.Probes, 'a probe file (metrics includes probes)'), canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
-    }
-    return result;
-}
-/** Reads every input; a wrong value fails here, naming the input, before any traffic moves. */
-function parseSettings(inputs, environment) {
-    const version = inputs.requiredString(Inputs.Version, 'the version being rolled out, such as v1.4.2 or a commit SHA');
-    const prov = provider(inputs);
-    const stageDurationMs = inputs.duration(Inputs.StageDuration, 120_000, { min: 1000, max: 86_400_000 });
-    const analysisIntervalMs = inputs.duration(Inputs.AnalysisInterval, 30_000, { min: 200, max: 3_600_000 });
-    if (analysisIntervalMs > stageDurationMs) {
-        throw new kit_src/* InputError */.dz(Inputs.AnalysisInterval, inputs.string(Inputs.AnalysisInterval), `a duration no longer than stage-duration (${inputs.string(Inputs.StageDuration, '2m')})`);
-    }
-    const stages = parseStages(inputs.list(Inputs.Stages, ['5', '10', '25', '50', '100']));
-    const defaults = environment && ['development', 'staging', 'production'].includes(environment) ? (0,kit_src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
-    const rollout = {
-        version,
-        stages,
-        stageDurationMs,
-        analysisIntervalMs,
-        minSamples: inputs.integer(Inputs.MinSamples, 50, { min: 1, max: 10_000_000 }),
-        maxExtensionMs: inputs.duration(Inputs.MaxExtension, 120_000, { min: 0, max: 86_400_000 }),
-        onFailure: inputs.enum(Inputs.OnFailure, ON_FAILURE, 'rollback'),
-        onNoData: inputs.enum(Inputs.OnNoData, ON_NO_DATA, 'rollback'),
-        maxMetricsFailures: inputs.integer(Inputs.MaxMetricsFailures, 3, { min: 1, max: 1000 }),
-    };
-    const judgeKind = inputs.enum(Inputs.Judge, ['statistical', 'threshold'], 'statistical');
-    const analysedStages = stages.filter((w) => w < 100).length;
-    const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
-    return {
-        version,
-        stableVersion: inputs.string(Inputs.StableVersion),
-        provider: prov,
-        ssh: readSshSettings(inputs),
-        rollout,
-        judge: {
-            kind: judgeKind,
-            limits: {
-                maxErrorRate: inputs.number(Inputs.MaxErrorRate, defaults.maxErrorRate, { min: 0, max: 100 }) / 100,
-                maxP95Ms: inputs.number(Inputs.MaxP95Ms, defaults.maxP95Ms, { min: 1, max: 600_000 }),
-                maxErrorRateIncrease: inputs.number(Inputs.MaxErrorRateIncrease, 0.5, { min: 0, max: 100 }) / 100,
-                maxLatencyIncrease: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
-            },
-            statistical: {
-                alpha: inputs.number(Inputs.Alpha, 0.01, { min: 0.0001, max: 0.2 }),
-                detectErrorRatio: 2,
-                errorRatioTolerance: 1,
-                latencyTolerance: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
-                plannedLooks: Math.max(1, analysedStages * looksPerStage),
-            },
-        },
-        metrics: metrics(inputs, prov),
-        token: inputs.secret(Inputs.Token),
-        environmentUrl: inputs.url(Inputs.EnvironmentUrl)?.toString(),
-        warnings: unusedInputs(inputs, judgeKind),
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/post-step.js
+var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
+    if (value !== null && value !== void 0) {
+        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+        var dispose, inner;
+        if (async) {
+            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
+            dispose = value[Symbol.asyncDispose];
+        }
+        if (dispose === void 0) {
+            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
+            dispose = value[Symbol.dispose];
+            if (async) inner = dispose;
+        }
+        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
+        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
+        env.stack.push({ value: value, dispose: dispose, async: async });
+    }
+    else if (async) {
+        env.stack.push({ async: true });
+    }
+    return value;
+};
+var __disposeResources = (undefined && undefined.__disposeResources) || (function (SuppressedError) {
+    return function (env) {
+        function fail(e) {
+            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
+            env.hasError = true;
+        }
+        var r, s = 0;
+        function next() {
+            while (r = env.stack.pop()) {
+                try {
+                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
+                    if (r.dispose) {
+                        var result = r.dispose.call(r.value);
+                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
+                    }
+                    else s |= 1;
+                }
+                catch (e) {
+                    fail(e);
+                }
+            }
+            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
+            if (env.hasError) throw env.error;
+        }
+        return next();
+    };
+})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
+    var e = new Error(message);
+    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
+});
 
 
 
@@ -56314,25 +56453,32 @@ function parseSettings(inputs, environment) {
  * The post step (`post-if: always()`): when the main step moved traffic but did not finish the rollout
  * (the job was cancelled, the process died), return all traffic to the stable version and mark the deployment.
  */
-async function cleanUp(context) {
-    if (context.core.getState(State.Started) !== 'true' || context.core.getState(State.Finished) === 'true')
-        return { status: 'success' };
-    context.warning('The rollout did not finish (the job was cancelled or the step died): returning all traffic to the stable version.');
-    const settings = parseSettings(context.inputs, context.environment);
-    const shell = await openSettingsShell(settings, context);
+async function cleanUp(context, env = process.env) {
+    const env_1 = { stack: [], error: void 0, hasError: false };
     try {
+        if (context.core.getState(State.Started) !== 'true' || context.core.getState(State.Finished) === 'true')
+            return { status: 'success' };
+        context.warning('The rollout did not finish (the job was cancelled or the step died): returning all traffic to the stable version.');
+        const settings = parseSettings(context, env);
+        const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
+        const shell = await openSettingsShell(settings, context, stack);
         await createTraffic(settings, shell).abort({ version: settings.version, stage: 0 });
+        const recorder = createRecorder(createDeploymentStore(settings, context), settings, context);
+        recorder.resume(Number(context.core.getState(State.DeploymentId)));
+        await recorder.finish('failure', 'Interrupted; all traffic returned to the stable version by the post step.');
+        context.summary.heading(`↩️ Canary ${settings.version} interrupted: traffic returned to stable`).text('The main step did not finish the rollout, so the post step put all traffic back on the stable version.');
+        context.info('All traffic is back on the stable version.');
+        return { status: 'success' };
+    }
+    catch (e_1) {
+        env_1.error = e_1;
+        env_1.hasError = true;
     }
     finally {
-        await shell.close();
+        const result_1 = __disposeResources(env_1);
+        if (result_1)
+            await result_1;
     }
-    const id = Number(context.core.getState(State.DeploymentId));
-    if (id > 0) {
-        await createDeployments(settings, context)?.setStatus(id, 'failure', { description: 'Interrupted; all traffic returned to the stable version by the post step.', ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}) });
-    }
-    context.summary.heading(`↩️ Canary ${settings.version} interrupted: traffic returned to stable`).text('The main step did not finish the rollout, so the post step put all traffic back on the stable version.');
-    context.info('All traffic is back on the stable version.');
-    return { status: 'success' };
 }
 
 
@@ -56342,18 +56488,20 @@ async function cleanUp(context) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5418);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3316);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7559);
 
 
-await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a2)('canary-deploy', _post_step_js__WEBPACK_IMPORTED_MODULE_1__/* .cleanUp */ .n);
+
+await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a2)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, (context) => (0,_post_step_js__WEBPACK_IMPORTED_MODULE_2__/* .cleanUp */ .n)(context));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 3039:
+/***/ 5932:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -56368,9 +56516,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   InputError: () => (/* reexport */ InputError),
   ShipgateError: () => (/* reexport */ ShipgateError),
   TimeoutError: () => (/* reexport */ TimeoutError),
+  VERSION_ALLOWED: () => (/* reexport */ versions/* VERSION_ALLOWED */.cj),
+  VERSION_PATTERN: () => (/* reexport */ versions/* VERSION_PATTERN */.Q6),
+  checkSide: () => (/* reexport */ checkSide),
   formatDuration: () => (/* reexport */ formatDuration),
   isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  isTarget: () => (/* reexport */ isTarget),
+  isVersion: () => (/* reexport */ versions/* isVersion */.lF),
+  parseCommandLine: () => (/* reexport */ parseCommandLine),
   parseConfig: () => (/* reexport */ parseConfig),
+  parseStages: () => (/* reexport */ parseStages),
+  parseTargets: () => (/* reexport */ parseTargets),
+  placeholdersIn: () => (/* reexport */ placeholdersIn),
+  renderArgv: () => (/* reexport */ renderArgv),
   truncate: () => (/* reexport */ truncate),
   tryParseDuration: () => (/* reexport */ tryParseDuration)
 });
@@ -56407,15 +56565,13 @@ class InputError extends ShipgateError {
     }
 }
 function describeBadValue(input, value, allowed, origin) {
+    // A config value is located the way compilers do (file:line:column), so editors and annotations can jump to it.
     const where = origin?.kind === 'config'
-        ? `'${origin.path ?? input}' in ${origin.file ?? 'the config file'}${origin.line ? ` (line ${origin.line}, column ${origin.column ?? 1})` : ''}`
-        : `input '${input}'`;
+        ? `${origin.file ?? 'the config file'}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}: '${origin.path ?? input}'`
+        : `Input '${input}'`;
     if (value === undefined || value === '')
-        return `${capitalise(where)} is required: expected ${allowed}.`;
-    return `${capitalise(where)} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+        return `${where} is required: expected ${allowed}.`;
+    return `${where} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
 }
 /** A problem in `.github/shipgate.yml` or another configuration file, with the key path and position. */
 class ConfigError extends ShipgateError {
@@ -56621,10 +56777,280 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/command-line.js
+/**
+ * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
+ * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
+ * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
+ * let alone a command.
+ */
+
+const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
+    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
+/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
+const OPERATORS = {
+    '|': 'a pipe',
+    ';': 'a command separator',
+    '&': "'&' (a background job or '&&')",
+    '<': 'a redirection',
+    '>': 'a redirection',
+    '(': 'a subshell',
+    ')': 'a subshell',
+    '`': 'command substitution',
+};
+/** `$` starts an expansion when one of these follows it. */
+const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
+function syntaxError(input, text, what, char, index) {
+    return new InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+}
+/**
+ * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
+ * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
+ * keeps the next character.
+ * @param input The input name, for the error (`set-weight-command`).
+ * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
+ *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
+ */
+function parseCommandLine(text, input = 'command') {
+    const words = [];
+    let word;
+    let i = 0;
+    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
+    const checkDollar = () => {
+        if (EXPANSION_START.test(text[i + 1] ?? ''))
+            throw fail('a variable or command expansion');
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            word ??= '';
+            for (i++;; i++) {
+                const d = text[i];
+                if (d === undefined)
+                    throw new InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw fail('command substitution');
+                if (d === '$')
+                    checkDollar();
+                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
+                    i++;
+                    if (text[i] !== '\n')
+                        word += text[i];
+                }
+                else {
+                    word += d;
+                }
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            const next = text[i + 1];
+            if (next === undefined)
+                throw new InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+            if (next !== '\n')
+                word = (word ?? '') + next;
+            i += 2;
+        }
+        else {
+            const operator = OPERATORS[c];
+            if (operator)
+                throw fail(operator);
+            if (c === '$')
+                checkDollar();
+            if (word === undefined && c === '#')
+                throw fail('the start of a comment');
+            if (word === undefined && c === '~')
+                throw fail('a home directory a shell would expand (give the full path)');
+            word = (word ?? '') + c;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words.length === 0)
+        throw new InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+    return words;
+}
+/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+/**
+ * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
+ * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
+ * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
+ * (`jsonpath={end}`) pass through.
+ */
+function renderArgv(argv, values) {
+    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
+}
+/** The distinct placeholder names used in `argv`, in order of first use. */
+function placeholdersIn(argv) {
+    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/targets.js
+/**
+ * The one grammar of server addresses ("targets"): `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to
+ * 65535) or `unix:/path`, separated by commas, blanks or new lines. Every action reads targets through here.
+ */
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
+function isTarget(target) {
+    if (target.startsWith('unix:'))
+        return /^unix:\/[^\s;{}'"]+$/.test(target);
+    const colon = target.lastIndexOf(':');
+    if (colon <= 0)
+        return false;
+    const port = target.slice(colon + 1);
+    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+/**
+ * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
+ * @throws InputError naming the input and the first bad target.
+ */
+function parseTargets(text, input) {
+    const targets = text.split(/[\s,]+/).filter(Boolean);
+    checkSide(targets, input);
+    return targets;
+}
+function checkSide(targets, input) {
+    if (targets.length === 0)
+        throw new InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+    for (const target of targets) {
+        if (!isTarget(target)) {
+            throw new InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+        }
+    }
+    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (duplicate)
+        throw new InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/stages.js
+
+/**
+ * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.
+ * The error names the input, the value and the rule broken.
+ */
+function parseStages(items, input = 'stages') {
+    const raw = items.join(',');
+    const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+    if (items.length === 0)
+        throw new InputError(input, raw, allowed);
+    const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
+    const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
+    if (bad !== undefined)
+        throw new InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
+    for (let i = 1; i < weights.length; i++) {
+        if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
+            throw new InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+        }
+    }
+    if (weights.at(-1) !== 100)
+        throw new InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
+    return weights;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/versions.js
+var versions = __nccwpck_require__(3910);
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3910:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   cj: () => (/* binding */ VERSION_ALLOWED),
+/* harmony export */   lF: () => (/* binding */ isVersion)
+/* harmony export */ });
+/**
+ * The grammar of a version as Shipgate records and reads it (a tag, an image digest, a commit SHA). Versions
+ * read from records others can write (GitHub Deployment payloads) must match it before they reach a log, a
+ * command or a file. No imports: inputs tables use the pattern as plain data.
+ */
+const VERSION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$';
+/** What a version may hold, in words. */
+const VERSION_ALLOWED = 'a version such as v1.4.2, an image digest or a commit SHA (up to 128 letters, digits and . _ : @ / + -)';
+/** Whether `text` is a version by that grammar (no spaces, no line breaks, no shell or workflow-command syntax). */
+function isVersion(text) {
+    return typeof text === 'string' && new RegExp(VERSION_PATTERN).test(text);
+}
+
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hl: () => (/* binding */ VERSION_SPEC),
+/* harmony export */   s7: () => (/* binding */ COMMON_INPUTS)
+/* harmony export */ });
+/* unused harmony export TOKEN_INPUT */
+/* harmony import */ var _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3910);
+/**
+ * Inputs every action takes (DESIGN.md). Plain data, read by the build without compiling: import only types here.
+ */
+
+/** `config`, `working-directory` and `environment`: where the action works and which config sections apply. */
+const COMMON_INPUTS = {
+    environment: {
+        kind: 'text',
+        scope: 'step',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._ -]*$',
+        allowed: 'an environment name such as production or staging',
+        description: 'The environment this step is for; selects its thresholds and `environments.<name>` in the config file.',
+    },
+    config: {
+        kind: 'text',
+        scope: 'step',
+        default: '.github/shipgate.yml',
+        description: 'Shipgate config file, relative to the working directory. Optional when it is the default.',
+    },
+    'working-directory': {
+        kind: 'text',
+        scope: 'step',
+        default: '.',
+        description: 'Directory the paths are relative to, inside the workspace.',
+    },
+};
+/** `token`, for the actions that call GitHub. */
+const TOKEN_INPUT = {
+    token: {
+        kind: 'secret',
+        scope: 'step',
+        runnerDefault: '${{ github.token }}',
+        description: 'GitHub token for the API calls this action makes.',
+    },
+};
+/** A version as the actions record it (`version`, `stable-version`, `to`). */
+const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6, allowed: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_ALLOWED */ .cj };
 
 
 /***/ }),
@@ -56641,7 +57067,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./build/schema/shipgate.schema.json
-const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-schema.js
 
 /** The JSON Schema of `.github/shipgate.yml`, shipped at `schema/shipgate.schema.json` for editors too. */
@@ -56650,27 +57076,42 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 /***/ }),
 
-/***/ 2363:
+/***/ 3316:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src.InputError),
+  Qc: () => (/* reexport */ childEnvironment),
   a2: () => (/* reexport */ runPost),
   sx: () => (/* reexport */ thresholdsFor)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CONFIG_SCHEMA, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputReader, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, parseConfig, readRunnerContext, reportSchema, runAction, sourceFromRecord, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runAction, sourceFromRecord, splitList, truncate, tryParseDuration
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var src = __nccwpck_require__(3039);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
+/**
+ * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
+ * that the build can read it without compiling (Node runs it with its type stripping): `action.yml`, the README
+ * tables, the config file's JSON Schema and the CLI help are generated from it, and the settings reader
+ * (`ActionInputs`) parses every value by the kind declared here.
+ */
+/** Whether an input may be set in the config file. */
+function isConfigurable(spec) {
+    return spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/inputs.js
 
 
 /** Builds a source from plain values (tests, the CLI): every value counts as a step input. */
 function sourceFromRecord(values) {
-    const map = values instanceof Map ? values : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
+    const map = values instanceof Map
+        ? values
+        : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
     return (name) => {
         const value = map.get(name);
         return value === undefined ? undefined : { value, origin: { kind: 'input' } };
@@ -56690,142 +57131,243 @@ function firstOf(...sources) {
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 /**
- * Reads inputs into typed values, once, in one place. Every method names the input, the value seen and
- * what is allowed when the value is wrong, and says where the value came from (step input or config key).
+ * The action's inputs, read through its table: each value is parsed by the kind its spec declares, once, with
+ * the precedence step input > config file > the table's default. A wrong value is an `InputError` naming the
+ * input (or the config key with file:line:column), the value seen and what is allowed.
  */
-class InputReader {
-    source;
+class ActionInputs {
+    table;
+    sources;
     secrets;
-    constructor(source, secrets) {
-        this.source = source;
+    cache = new Map();
+    constructor(table, sources, secrets) {
+        this.table = table;
+        this.sources = sources;
         this.secrets = secrets;
     }
-    /** The raw value and its origin, or `undefined` when not given. */
+    /**
+     * Parses every input, given or defaulted, so that a wrong value fails before anything happens, even one
+     * that the chosen settings would not read.
+     */
+    checkAll() {
+        for (const name of Object.keys(this.table))
+            this.get(name);
+    }
+    /** The raw value and its origin, or `undefined` when neither the step nor the config file gives one. */
     raw(name) {
-        const raw = this.source(name);
-        if (raw === undefined)
+        const spec = this.spec(name);
+        const source = isConfigurable(spec) && this.sources.config ? firstOf(this.sources.step, this.sources.config) : this.sources.step;
+        const raw = source(name);
+        if (raw === undefined || raw.value.trim() === '')
             return undefined;
-        const value = raw.value.trim();
-        return value === '' ? undefined : { value, origin: raw.origin };
+        // A private key's trailing newline matters: secrets are kept as given.
+        return spec.kind === 'secret' ? raw : { value: raw.value.trim(), origin: raw.origin };
     }
-    string(name, fallback) {
-        return this.raw(name)?.value ?? fallback;
+    /** Whether the step or the config file gave the input. */
+    given(name) {
+        return this.raw(name) !== undefined;
     }
-    /** A string that must be given. */
-    requiredString(name, allowed = 'a non-empty value') {
+    /** The typed value: given, else the table's default, else `undefined`. */
+    get(name) {
+        if (this.cache.has(name))
+            return this.cache.get(name);
+        const spec = this.spec(name);
         const raw = this.raw(name);
-        if (raw === undefined)
-            throw new src.InputError(name, undefined, allowed);
-        return raw.value;
+        let value;
+        if (raw !== undefined) {
+            if (spec.kind === 'file')
+                this.sources.checkFile?.(name, raw);
+            value = parseValue(name, spec, raw, this.secrets);
+        }
+        else if (spec.required) {
+            throw new src.InputError(name, undefined, describeAllowed(spec));
+        }
+        else if (spec.default !== undefined) {
+            value = parseValue(name, spec, { value: spec.default, origin: { kind: 'input' } }, this.secrets);
+        }
+        this.cache.set(name, value);
+        return value;
+    }
+    /** The value of an input that these settings need although the table does not require it. */
+    require(name, allowed, hint) {
+        const value = this.get(name);
+        if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+            throw new src.InputError(name, undefined, allowed ?? describeAllowed(this.spec(name)), hint === undefined ? {} : { hint });
+        }
+        return value;
+    }
+    /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
+    error(name, allowed, hint) {
+        const raw = this.raw(name);
+        return new src.InputError(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
     }
     /**
-     * A secret (token, key, password): masked with `core.setSecret` before anything else can print it.
-     * Not trimmed, because a private key's trailing newline matters.
+     * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
+     * readers shared by several actions. The type says `never` when the table does not hold that part as is.
      */
-    secret(name, options = {}) {
-        const raw = this.source(name);
-        const value = raw?.value ?? '';
-        if (value.trim() === '') {
-            if (options.required)
-                throw new src.InputError(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
-            return undefined;
+    view(part) {
+        for (const name of Object.keys(part))
+            this.spec(name);
+        return this;
+    }
+    /** The spec of an input; throws for a name the table does not have (a mistake in our code, not the user's). */
+    spec(name) {
+        const spec = this.table[name];
+        if (spec === undefined)
+            throw new Error(`The inputs table has no input '${name}'`);
+        return spec;
+    }
+}
+/** Parses one raw value by its spec; throws an `InputError` that carries the value's origin. */
+function parseValue(name, spec, raw, secrets) {
+    const fail = (allowed, hint, value = raw.value) => {
+        throw new src.InputError(name, value, allowed, { origin: raw.origin, ...(hint === undefined ? {} : { hint }) });
+    };
+    const text = raw.value;
+    switch (spec.kind) {
+        case 'text':
+            if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'file':
+            return text;
+        case 'secret':
+            secrets?.add(text);
+            return text;
+        case 'boolean':
+            if (TRUE_WORDS.includes(text))
+                return true;
+            if (FALSE_WORDS.includes(text))
+                return false;
+            return fail(describeAllowed(spec));
+        case 'integer':
+        case 'number': {
+            const pattern = spec.kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+            const value = pattern.test(text) ? Number(text) : Number.NaN;
+            const ok = spec.kind === 'integer' ? Number.isSafeInteger(value) : Number.isFinite(value);
+            if (!ok || !inRange(value, spec.min, spec.max))
+                fail(describeAllowed(spec));
+            return value;
         }
-        this.secrets?.add(value);
-        return value;
-    }
-    /** A YAML 1.2 Core Schema boolean (`true | True | TRUE | false | False | FALSE`). */
-    boolean(name, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        if (TRUE_WORDS.includes(raw.value))
-            return true;
-        if (FALSE_WORDS.includes(raw.value))
-            return false;
-        throw this.error(raw, name, `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`);
-    }
-    integer(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?\d+$/.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isSafeInteger(value) || !inRange(value, range))
-            throw this.error(raw, name, `a whole number${describeRange(range)}`);
-        return value;
-    }
-    number(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isFinite(value) || !inRange(value, range))
-            throw this.error(raw, name, `a number${describeRange(range)}`);
-        return value;
-    }
-    enum(name, allowed, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const match = allowed.find((option) => option === raw.value);
-        if (match === undefined)
-            throw this.error(raw, name, `one of: ${allowed.join(', ')}`);
-        return match;
-    }
-    /** A list separated by commas and/or newlines; blanks dropped, items trimmed. */
-    list(name, fallback = [], allowed) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return [...fallback];
-        const items = raw.value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== '');
-        if (allowed) {
-            const bad = items.find((item) => !allowed.includes(item));
+        case 'duration': {
+            const value = (0,src.tryParseDuration)(text);
+            if (value === undefined || !inRange(value, durationBound(spec.min), durationBound(spec.max)))
+                fail(describeAllowed(spec));
+            return value;
+        }
+        case 'choice':
+            if (!spec.choices.includes(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'list': {
+            const items = splitList(text);
+            const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
             if (bad !== undefined)
-                throw this.error(raw, name, `a comma-separated list of: ${allowed.join(', ')} (got '${bad}')`);
+                fail(describeAllowed(spec), `'${bad}' is not one of them.`);
+            return items;
         }
-        return items;
-    }
-    duration(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = (0,src.tryParseDuration)(raw.value);
-        if (value === undefined || !inRange(value, range)) {
-            const bounds = describeRange(range, src.formatDuration);
-            throw this.error(raw, name, `${src.DURATION_FORMS}${bounds}`);
+        case 'url': {
+            const protocols = spec.protocols ?? ['http:', 'https:'];
+            let url;
+            try {
+                url = new URL(text);
+            }
+            catch {
+                url = undefined;
+            }
+            if (url === undefined || !protocols.includes(url.protocol))
+                fail(describeAllowed(spec));
+            return url;
         }
-        return value;
-    }
-    /** An absolute URL with one of the allowed protocols (http and https by default). */
-    url(name, fallback, protocols = ['http:', 'https:']) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback === undefined ? undefined : new URL(fallback);
-        let url;
-        try {
-            url = new URL(raw.value);
-        }
-        catch {
-            url = undefined;
-        }
-        if (url === undefined || !protocols.includes(url.protocol)) {
-            throw this.error(raw, name, `an absolute URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-        }
-        return url;
-    }
-    error(raw, name, allowed) {
-        return new src.InputError(name, raw.value, allowed, { origin: raw.origin });
+        case 'targets':
+        case 'stages':
+        case 'command':
+            return withOrigin(raw.origin, () => parseGrammar(spec.kind, name, text));
+        default:
+            throw new Error(`Unknown input kind ${spec.kind} of '${name}'`);
     }
 }
-function inRange(value, range) {
-    return (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max);
+function parseGrammar(kind, name, text) {
+    switch (kind) {
+        case 'targets':
+            return (0,src.parseTargets)(text, name);
+        case 'stages':
+            return (0,src.parseStages)(splitList(text), name);
+        case 'command':
+            return (0,src.parseCommandLine)(text, name);
+        default:
+            throw new Error(`Unknown grammar ${String(kind)}: expected targets, stages or command`);
+    }
 }
-function describeRange(range, format = String) {
-    if (range.min !== undefined && range.max !== undefined)
-        return ` from ${format(range.min)} to ${format(range.max)}`;
-    if (range.min !== undefined)
-        return ` of at least ${format(range.min)}`;
-    if (range.max !== undefined)
-        return ` of at most ${format(range.max)}`;
+/** Runs a core parser and gives its `InputError` the origin of the value (a config key's position, say). */
+function withOrigin(origin, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof src.InputError) || origin.kind !== 'config')
+            throw error;
+        throw new src.InputError(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+    }
+}
+/** Items separated by commas or new lines, trimmed, blanks dropped. */
+function splitList(text) {
+    return text
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** What an input accepts, in words, for messages and docs. */
+function describeAllowed(spec) {
+    switch (spec.kind) {
+        case 'text':
+            return spec.allowed ?? (spec.pattern ? `text matching ${spec.pattern}` : 'a non-empty value');
+        case 'secret':
+            return 'a secret value, for example ${{ secrets.NAME }}';
+        case 'file':
+            return 'a path to a file, relative to the working directory';
+        case 'boolean':
+            return `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`;
+        case 'integer':
+            return `a whole number${describeRange(spec.min, spec.max)}`;
+        case 'number':
+            return `a number${describeRange(spec.min, spec.max)}`;
+        case 'duration':
+            return `${src.DURATION_FORMS}${describeRange(durationBound(spec.min), durationBound(spec.max), src.formatDuration)}`;
+        case 'choice':
+            return `one of: ${spec.choices.join(', ')}`;
+        case 'list':
+            return spec.choices ? `a comma-separated list of: ${spec.choices.join(', ')}` : 'a comma-separated list';
+        case 'url':
+            return `an absolute URL starting with ${(spec.protocols ?? ['http:', 'https:']).map((p) => `${p}//`).join(' or ')}`;
+        case 'targets':
+            return 'one or more servers as host:port or unix:/path, separated by commas or new lines';
+        case 'stages':
+            return 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+        case 'command':
+            return 'a command and its arguments, without shell syntax';
+        default:
+            throw new Error(`Unknown input kind ${spec.kind}`);
+    }
+}
+function durationBound(text) {
+    if (text === undefined)
+        return undefined;
+    const value = (0,src.tryParseDuration)(text);
+    if (value === undefined)
+        throw new Error(`Bad duration bound '${text}' in an inputs table`);
+    return value;
+}
+function inRange(value, min, max) {
+    return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+function describeRange(min, max, format = String) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${format(min)} to ${format(max)}`;
+    if (min !== undefined)
+        return ` of at least ${format(min)}`;
+    if (max !== undefined)
+        return ` of at most ${format(max)}`;
     return '';
 }
 
@@ -56875,7 +57417,63 @@ function thresholdsFor(environment, overrides = {}) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./build/packages/kit/src/workspace-paths.js
+
+
+
+/**
+ * Paths that inputs name stay inside the workspace: a repository's files (probe files, the config file) must
+ * not be able to point an action at the runner's other files, and a typo fails here, naming the input,
+ * instead of as "ENOENT" later.
+ */
+/** Whether `path` (absolute) is `root` or below it, after resolving symbolic links of the part that exists. */
+function isInside(root, path) {
+    const real = (p) => {
+        let existing = p;
+        while (!(0,external_node_fs_.existsSync)(existing) && (0,external_node_path_.dirname)(existing) !== existing)
+            existing = (0,external_node_path_.dirname)(existing);
+        return (0,external_node_path_.resolve)((0,external_node_fs_.realpathSync)(existing), (0,external_node_path_.relative)(existing, p));
+    };
+    const from = real(root);
+    const rel = (0,external_node_path_.relative)(from, real(path));
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * `working-directory` resolved against the workspace: an existing directory inside it.
+ * @throws InputError naming `working-directory`.
+ */
+function resolveWorkingDirectory(workspace, value) {
+    const path = (0,external_node_path_.resolve)(workspace, value);
+    const allowed = 'a directory inside the workspace (GITHUB_WORKSPACE), relative to it';
+    if (!isInside(workspace, path))
+        throw new src.InputError('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
+        throw new src.InputError('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+    }
+    return path;
+}
+/**
+ * Checks a file an input names, relative to the working directory: inside the workspace, present, and a
+ * regular file (not a directory).
+ * @throws InputError naming the input (or its config key, with file:line:column).
+ */
+function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
+    const path = (0,external_node_path_.resolve)(workingDirectory, raw.value);
+    const shown = (0,external_node_path_.relative)(workspace, path) || '.';
+    const fail = (hint) => {
+        throw new src.InputError(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+    };
+    if (!isInside(workspace, path))
+        fail(`${path} is outside the workspace ${workspace}.`);
+    if (!(0,external_node_fs_.existsSync)(path))
+        fail(`There is no file ${shown} in the workspace.`);
+    if (!(0,external_node_fs_.statSync)(path).isFile())
+        fail(`${shown} is a directory, not a file.`);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-file.js
+
 
 
 
@@ -56883,22 +57481,27 @@ var external_node_path_ = __nccwpck_require__(6760);
 const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 /**
  * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
- * default file is optional; a file named explicitly must exist. The YAML parser and the schema validator
- * are loaded only when there is a file, which keeps every step's cold start short.
+ * default file is optional; a file named explicitly must exist, inside the workspace. The YAML parser and the
+ * schema validator are loaded only when there is a file, which keeps every step's cold start short.
+ * @param given Whether the step set `config` to something other than the default.
  */
-async function loadConfigFile(directory, explicitPath) {
-    const path = (0,external_node_path_.resolve)(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
-    if (!(0,external_node_fs_.existsSync)(path)) {
+async function loadConfigFile(directory, workspace, path, given) {
+    const file = (0,external_node_path_.resolve)(directory, path);
+    const explicit = given && path !== DEFAULT_CONFIG_PATH;
+    const allowed = `a YAML file inside the workspace, relative to the working directory`;
+    if (!isInside(workspace, file))
+        throw new src.InputError('config', path, allowed, { hint: `${file} is outside the workspace ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(file)) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
-        if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
+        if (!explicit)
             return undefined;
-        throw new src.InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
-            hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
-        });
+        throw new src.InputError('config', path, allowed, { hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
     }
-    const shown = (0,external_node_path_.isAbsolute)(explicitPath ?? '') ? path : (0,external_node_path_.relative)(directory, path) || path;
-    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3039)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
-    return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), shown, CONFIG_SCHEMA);
+    if (!(0,external_node_fs_.statSync)(file).isFile())
+        throw new src.InputError('config', path, allowed, { hint: `${(0,external_node_path_.relative)(workspace, file)} is a directory.` });
+    const shown = (0,external_node_path_.relative)(workspace, file) || file;
+    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5932)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
+    return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, CONFIG_SCHEMA), path: file };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -56990,6 +57593,8 @@ function readRunnerContext(env, cwd) {
     };
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
+var common_inputs = __nccwpck_require__(6823);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
 /**
  * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
@@ -57160,18 +57765,15 @@ function cell(value) {
 
 
 
-/** Input names every action takes (DESIGN.md). */
-const CommonInputs = {
-    Config: 'config',
-    WorkingDirectory: 'working-directory',
-    Environment: 'environment',
-};
+
+
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
- * What a composition root gets: typed inputs (step inputs first, then the config file), the runner context,
- * and writers that redact secrets and respect GitHub's limits. Side effects are collected and flushed once
- * by `runAction`.
+ * What a composition root gets: typed inputs (step inputs first, then the config file, then the table's
+ * defaults), every one already parsed and checked, the runner context, and writers that redact secrets and
+ * respect GitHub's limits. Side effects are collected and flushed once by `runAction`.
  */
 class ActionContext {
     action;
@@ -57187,17 +57789,36 @@ class ActionContext {
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
     annotations = [];
-    /** Reads the common inputs, loads the config file they point at, and builds the context. */
-    static async create(action, core, runner, now = () => new Date()) {
+    /**
+     * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
+     * table (and every file a `file` input names) before the action does anything.
+     */
+    static async create(definition, core, runner, now = () => new Date()) {
+        const action = definition.name;
         const secrets = new SecretRegistry((value) => core.setSecret(value));
-        const stepInputs = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
-        const early = new InputReader(stepInputs, secrets);
-        const workingDirectory = (0,external_node_path_.resolve)(runner.workspace, early.string(CommonInputs.WorkingDirectory, '.'));
-        const environment = early.string(CommonInputs.Environment);
-        const config = await loadConfigFile(workingDirectory, early.string(CommonInputs.Config));
+        const step = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
+        const common = new ActionInputs(common_inputs/* COMMON_INPUTS */.s7, { step }, secrets);
+        const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
+        const environment = common.get('environment');
+        const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const source = config ? firstOf(stepInputs, configSource(config, sections)) : stepInputs;
-        return new ActionContext(action, core, runner, now, { secrets, inputs: new InputReader(source, secrets), config, workingDirectory, environment });
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const sources = {
+            step,
+            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+        };
+        const inputs = new ActionInputs(definition.inputs, sources, secrets);
+        inputs.checkAll();
+        for (const name of Object.keys(definition.inputs)) {
+            const raw = inputs.raw(name);
+            if (raw === undefined)
+                continue;
+            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+        }
+        return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
     }
     constructor(action, core, runner, now, parts) {
         this.action = action;
@@ -57209,6 +57830,17 @@ class ActionContext {
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
         this.environment = parts.environment;
+    }
+    /**
+     * A `file` input's path, absolute, and as shown in messages and annotations (relative to the workspace).
+     * The file was checked (inside the workspace, present, a file) when the inputs were read, if given.
+     */
+    file(name) {
+        const value = this.inputs.get(name);
+        if (typeof value !== 'string')
+            return undefined;
+        const path = (0,external_node_path_.resolve)(this.workingDirectory, value);
+        return { path, shown: (0,external_node_path_.relative)(this.runner.workspace, path) || path, given: this.inputs.given(name) };
     }
     /** Sets a step output, redacted. */
     setOutput(name, value) {
@@ -57267,6 +57899,16 @@ class ActionContext {
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
 }
+function firstSource(...sources) {
+    return (name) => {
+        for (const source of sources) {
+            const raw = source(name);
+            if (raw !== undefined)
+                return raw;
+        }
+        return undefined;
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
 
@@ -57314,6 +57956,25 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
 var config_schema = __nccwpck_require__(4814);
+;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
 
 
@@ -57330,6 +57991,78 @@ var config_schema = __nccwpck_require__(4814);
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ SSH_INPUT_TABLE),
+/* harmony export */   h: () => (/* binding */ NGINX_INPUT_TABLE)
+/* harmony export */ });
+/** The nginx provider's settings besides its servers. */
+const NGINX_INPUT_TABLE = {
+    'nginx-upstream': {
+        kind: 'text',
+        default: 'shipgate_app',
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        allowed: 'an nginx upstream name: letters, digits and _, not starting with a digit',
+        description: 'nginx: the upstream name Shipgate writes (the site config proxies to it).',
+    },
+    'nginx-upstream-file': {
+        kind: 'text',
+        pattern: '^/',
+        allowed: 'an absolute path, such as /etc/nginx/conf.d/shipgate-upstream.conf',
+        description: 'nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist.',
+    },
+    'nginx-test-command': { kind: 'command', default: 'nginx -t', description: 'nginx: checks the configuration before it is applied.' },
+    'nginx-reload-command': { kind: 'command', default: 'nginx -s reload', description: 'nginx: applies the configuration.' },
+    'nginx-pid-file': {
+        kind: 'text',
+        pattern: '^/',
+        allowed: 'an absolute path, such as /run/nginx.pid',
+        description: 'nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.',
+    },
+    'nginx-split': {
+        kind: 'choice',
+        choices: ['weighted', 'sticky'],
+        default: 'weighted',
+        description: 'nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).',
+    },
+    'nginx-sticky-key': {
+        kind: 'text',
+        default: '$remote_addr',
+        description: 'nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.',
+    },
+};
+/** Where nginx's commands run and its files live, when it is another host. */
+const SSH_INPUT_TABLE = {
+    'ssh-host': {
+        kind: 'text',
+        pattern: '^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$',
+        allowed: 'a host name or an IP address (no brackets, user or port)',
+        description: 'Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).',
+    },
+    'ssh-user': {
+        kind: 'text',
+        pattern: '^[A-Za-z_][A-Za-z0-9._-]*\\$?$',
+        allowed: 'a user name on the host, such as deploy',
+        description: 'SSH user (required with ssh-host).',
+    },
+    'ssh-key': { kind: 'secret', description: 'SSH private key, from a secret (required with ssh-host). Never printed.' },
+    'ssh-port': { kind: 'integer', min: 1, max: 65535, default: '22', description: 'SSH port.' },
+    'ssh-known-hosts': {
+        kind: 'text',
+        description: 'known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.',
+    },
+    'ssh-strict-host-key-checking': { kind: 'boolean', default: 'true', description: 'Verify the host key. Turn off only for throwaway hosts.' },
+};
 
 
 /***/ }),

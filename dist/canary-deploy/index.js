@@ -45614,22 +45614,200 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 8429:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ACTION)
+/* harmony export */ });
+/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+/* harmony import */ var _shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
+
+
+const ACTION = {
+    name: 'canary-deploy',
+    title: 'Shipgate canary deploy',
+    description: 'Shifts traffic to a new version stage by stage, judges it against the stable version at every interval, and promotes it or rolls it back with a reason you can act on.',
+    branding: { icon: 'git-pull-request', color: 'orange' },
+    post: true,
+    inputs: {
+        version: {
+            ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_SPEC */ .hl,
+            required: true,
+            scope: 'step',
+            description: 'The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.',
+        },
+        provider: {
+            kind: 'choice',
+            choices: ['nginx', 'command'],
+            default: 'nginx',
+            description: 'How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).',
+        },
+        stages: { kind: 'stages', default: '5,10,25,50,100', description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).' },
+        'stage-duration': { kind: 'duration', min: '1s', max: '24h', default: '2m', description: 'How long each stage is held, such as 5m.' },
+        'analysis-interval': {
+            kind: 'duration',
+            min: '200ms',
+            max: '1h',
+            default: '30s',
+            description: 'How often the metrics are collected and judged within a stage (no longer than stage-duration).',
+        },
+        judge: {
+            kind: 'choice',
+            choices: ['statistical', 'threshold'],
+            default: 'statistical',
+            description: 'statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).',
+        },
+        'min-samples': {
+            kind: 'integer',
+            min: 1,
+            max: 10_000_000,
+            default: '50',
+            description: 'Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.',
+        },
+        'max-extension': { kind: 'duration', min: '0s', max: '24h', default: '2m', description: 'How long a stage may be extended while waiting for min-samples.' },
+        'on-no-data': {
+            kind: 'choice',
+            choices: ['rollback', 'fail', 'continue'],
+            default: 'rollback',
+            description: 'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
+        },
+        'on-failure': {
+            kind: 'choice',
+            choices: ['rollback', 'pause', 'fail'],
+            default: 'rollback',
+            description: 'When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).',
+        },
+        'max-metrics-failures': {
+            kind: 'integer',
+            min: 1,
+            max: 1000,
+            default: '3',
+            description: 'Consecutive looks whose metrics cannot be read before on-failure applies.',
+        },
+        'max-error-rate': {
+            kind: 'number',
+            min: 0,
+            max: 100,
+            description: "Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5.",
+        },
+        'max-error-rate-increase': {
+            kind: 'number',
+            min: 0,
+            max: 100,
+            default: '0.5',
+            description: 'Highest increase of the canary error rate over stable, in percentage points (threshold judge).',
+        },
+        'max-latency-increase': {
+            kind: 'number',
+            min: 0,
+            max: 1000,
+            default: '10',
+            description: "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
+        },
+        'max-p95-ms': {
+            kind: 'number',
+            min: 1,
+            max: 600_000,
+            description: "Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000.",
+        },
+        alpha: {
+            kind: 'number',
+            min: 0.0001,
+            max: 0.2,
+            default: '0.01',
+            description: 'Statistical judge: the chance of a false rollback over the whole rollout, all looks together.',
+        },
+        metrics: {
+            kind: 'list',
+            choices: ['prometheus', 'nginx-log', 'probes'],
+            description: 'Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.',
+        },
+        'stable-targets': { kind: 'targets', description: "nginx: the stable version's servers (host:port, comma-separated)." },
+        'canary-targets': { kind: 'targets', description: "nginx: the canary version's servers (host:port, comma-separated)." },
+        ..._shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__/* .NGINX_INPUT_TABLE */ .h,
+        'nginx-access-log': {
+            kind: 'text',
+            pattern: '^/',
+            allowed: 'an absolute path on the nginx host, such as /var/log/nginx/shipgate.log',
+            description: "nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host.",
+        },
+        ..._shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__/* .SSH_INPUT_TABLE */ .D,
+        'set-weight-command': {
+            kind: 'command',
+            description: 'command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.',
+        },
+        'promote-command': { kind: 'command', description: 'command provider: run to promote (default: set-weight-command with weight 100).' },
+        'abort-command': { kind: 'command', description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).' },
+        'prometheus-url': { kind: 'url', description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.' },
+        'prometheus-version-label': {
+            kind: 'text',
+            default: 'version',
+            pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+            allowed: 'a Prometheus label name',
+            description: 'prometheus metrics: the label that tells canary from stable.',
+        },
+        'stable-version': {
+            ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_SPEC */ .hl,
+            scope: 'step',
+            description: "The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.",
+        },
+        'prometheus-canary-query': {
+            kind: 'text',
+            description: "prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).",
+        },
+        'prometheus-baseline-query': {
+            kind: 'text',
+            description: "prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).",
+        },
+        probes: {
+            kind: 'file',
+            description: 'probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).',
+        },
+        'canary-url': { kind: 'url', description: "probes metrics: the canary's own address. Default: http:// plus the first canary target." },
+        'stable-url': { kind: 'url', description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target." },
+        'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
+        token: {
+            kind: 'secret',
+            scope: 'step',
+            runnerDefault: '${{ github.token }}',
+            description: 'Token for GitHub Deployments (needs deployments write). Empty skips the records, with a warning.',
+        },
+        ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7,
+        environment: { ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7.environment, default: 'production' },
+    },
+    outputs: {
+        result: 'promoted, rolled-back or failed.',
+        'final-weight': 'Canary weight in percent when the step ended.',
+        'failed-stage': 'The 1-based stage that failed, when one did.',
+        reason: 'One sentence a person can act on.',
+        'duration-seconds': 'How long the rollout took.',
+        'deployment-id': 'The GitHub Deployment recording this rollout.',
+        report: 'Path of the JSON report (schema shipgate/canary-deploy/v1).',
+    },
+};
+
+
+/***/ }),
+
 /***/ 8497:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2363);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(337);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3316);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7868);
 
 
-await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('canary-deploy', _run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+
+await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(context));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 337:
+/***/ 7868:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45638,8 +45816,176 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 12 modules
-var src = __nccwpck_require__(2363);
+;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
+/** The version live now: the newest deployment whose latest status is success or in progress. */
+function deployment_store_currentDeployment(records) {
+    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+}
+/** The newest successful deployment of a version other than `version` (what a rollback goes back to). */
+function lastGoodDeployment(records, version) {
+    return records.find((r) => r.state === 'success' && r.version !== version);
+}
+/** GitHub limits a status description to 140 characters. */
+function statusDescription(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
+
+
+const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
+/**
+ * Decides the rollback target. The current version is the newest deployment whose latest status is success or
+ * in progress. The default target is the newest successful deployment of another version, except right after a
+ * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
+ * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
+ */
+function planRollback(history, request) {
+    if (history.length === 0 && !(request.to && request.force)) {
+        throw new ShipgateError(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
+            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
+        });
+    }
+    const current = currentDeployment(history);
+    if (request.to !== undefined) {
+        if (current && matches(current, request.to))
+            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
+        if (target)
+            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
+        if (request.force)
+            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
+        throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    if (current?.task === 'rollback') {
+        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+    }
+    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
+    if (!target) {
+        throw new ShipgateError(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
+            hint: 'Give to: <version> (with force: true if it was never deployed here).',
+        });
+    }
+    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
+/**
+ * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
+ * written by anyone with `deployments: write`, so the reader accepts only what matches the grammar (versions,
+ * server addresses) and drops the rest; whether an address may receive traffic is decided by the caller against
+ * the workflow's own inputs.
+ */
+const PAYLOAD_SCHEMA = 2;
+/** The JSON object to store as a deployment's payload. */
+function writePayload(payload) {
+    return {
+        shipgate: PAYLOAD_SCHEMA,
+        version: payload.version,
+        provider: payload.provider,
+        targets: payload.targets,
+        previous: payload.previous ? { version: payload.previous.version, deploymentId: payload.previous.deploymentId ?? null, targets: payload.previous.targets } : null,
+        nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+    };
+}
+/** A payload read back: `undefined` when it is not a Shipgate payload or its version breaks the grammar. */
+function readPayload(raw) {
+    if (typeof raw.shipgate !== 'number' || !isVersion(raw.version))
+        return undefined;
+    const provider = raw.provider === 'command' ? 'command' : 'nginx';
+    const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
+        ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
+        : undefined;
+    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+        ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
+        : undefined;
+    return { shipgate: raw.shipgate, version: raw.version, provider, targets: targetsOf(raw.targets), previous, nginx };
+}
+function targetsOf(value) {
+    return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && isTarget(t)) : [];
+}
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/deployment-recorder.js
+/**
+ * The lifecycle of one deployment record: created, marked `in_progress`, and ended with exactly one final
+ * status on every path. `await using recorder = ...` ends it as `error` when the code that owns it leaves
+ * without calling `finish` (an exception, a cancelled job), so a record never stays `in_progress`.
+ * Without a store (no token), every call does nothing.
+ */
+class DeploymentRecorder {
+    store;
+    options;
+    deploymentId;
+    finished = false;
+    constructor(store, options) {
+        this.store = store;
+        this.options = options;
+    }
+    /** The record's id, once created (or resumed). */
+    get id() {
+        return this.deploymentId;
+    }
+    /** Creates the record and marks it `in_progress`. */
+    async start(deployment, description) {
+        if (!this.store)
+            return undefined;
+        const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
+        this.deploymentId = record.id;
+        await this.setStatus(record.id, 'in_progress', description);
+        return record.id;
+    }
+    /** Takes over a record another step created (the post step, from saved state). */
+    resume(id) {
+        this.deploymentId = id > 0 ? id : undefined;
+    }
+    /** Ends the record with its final status, once; later calls do nothing. */
+    async finish(state, description) {
+        if (this.finished || this.deploymentId === undefined || !this.store)
+            return;
+        this.finished = true;
+        try {
+            await this.setStatus(this.deploymentId, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Sets a status on another record (the deployment a rollback replaced), warning instead of failing. */
+    async mark(id, state, description) {
+        if (!this.store)
+            return;
+        try {
+            await this.setStatus(id, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Ends an unfinished record as `error`: the step left without a result. */
+    async [Symbol.asyncDispose]() {
+        await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
+    }
+    async setStatus(id, state, description) {
+        await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
+
+
+
+
 ;// CONCATENATED MODULE: ./build/packages/canary/src/stats/alpha-spending.js
 /**
  * Alpha spending over repeated looks with the power family α(t) = α · min(1, t)^ρ, t = look / planned looks
@@ -46181,10 +46527,6 @@ function checkLimits(limits) {
         throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
 }
 
-;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/rollout-model.js
-const ON_FAILURE = ['rollback', 'pause', 'fail'];
-const ON_NO_DATA = ['rollback', 'fail', 'continue'];
-
 ;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/side-sums.js
 /** An empty sample. */
 function emptySide() {
@@ -46343,35 +46685,6 @@ function describe(error) {
     return error instanceof Error ? error.message : String(error);
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var core_src = __nccwpck_require__(3039);
-;// CONCATENATED MODULE: ./build/packages/canary/src/rollout/stage-plan.js
-
-/** Default stages: canary weight in percent at each step; 100 is the promotion. */
-const DEFAULT_STAGES = (/* unused pure expression or super */ null && ([5, 10, 25, 50, 100]));
-/**
- * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.
- * The error names the input, the value and the rule broken.
- */
-function parseStages(items, input = 'stages') {
-    const raw = items.join(',');
-    const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
-    if (items.length === 0)
-        throw new core_src.InputError(input, raw, allowed);
-    const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
-    const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
-    if (bad !== undefined)
-        throw new core_src.InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
-    for (let i = 1; i < weights.length; i++) {
-        if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new core_src.InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
-        }
-    }
-    if (weights.at(-1) !== 100)
-        throw new core_src.InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
-    return weights;
-}
-
 ;// CONCATENATED MODULE: ./build/packages/canary/src/index.js
 
 
@@ -46381,75 +46694,16 @@ function parseStages(items, input = 'stages') {
 
 
 
-
-;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
-/** The version live now: the newest deployment whose latest status is success or in progress. */
-function deployment_store_currentDeployment(records) {
-    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
-}
-/** The newest successful deployment of a version other than `version` (what a rollback goes back to). */
-function lastGoodDeployment(records, version) {
-    return records.find((r) => r.state === 'success' && r.version !== version);
-}
-/** GitHub limits a status description to 140 characters. */
-function statusDescription(text) {
-    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
-
-
-const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
-/**
- * Decides the rollback target. The current version is the newest deployment whose latest status is success or
- * in progress. The default target is the newest successful deployment of another version, except right after a
- * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
- * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
- */
-function planRollback(history, request) {
-    if (history.length === 0 && !(request.to && request.force)) {
-        throw new ShipgateError(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
-            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
-        });
-    }
-    const current = currentDeployment(history);
-    if (request.to !== undefined) {
-        if (current && matches(current, request.to))
-            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
-        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
-        if (target)
-            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
-        if (request.force)
-            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
-        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
-        throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
-    }
-    if (current?.task === 'rollback') {
-        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
-    }
-    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
-    if (!target) {
-        throw new ShipgateError(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
-            hint: 'Give to: <version> (with force: true if it was never deployed here).',
-        });
-    }
-    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/index.js
-
-
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
 /**
  * Quoting for a POSIX shell: how argv elements reach a remote host through ssh, whose command line the
@@ -46496,7 +46750,7 @@ function notStarted(label, error) {
         : error.code === 'EACCES'
             ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
             : undefined;
-    return new core_src.ExecError(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+    return new src.ExecError(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
 }
 /** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
 function start(label, spawnChild) {
@@ -46504,7 +46758,7 @@ function start(label, spawnChild) {
         return spawnChild();
     }
     catch (error) {
-        throw new core_src.ExecError(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new src.ExecError(label, null, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 /**
@@ -46516,7 +46770,7 @@ function runProcess(argv, options = {}) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new core_src.ExecError(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
         const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false }));
@@ -46537,7 +46791,7 @@ function runProcess(argv, options = {}) {
         child.once('close', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new core_src.TimeoutError(`Command '${label}'`, timeoutMs));
+                reject(new src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve({ code, stdout, stderr });
         });
@@ -46557,7 +46811,7 @@ function runDaemonising(argv, options) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new core_src.ExecError(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new src.ExecError(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
     return new Promise((resolve, reject) => {
@@ -46574,7 +46828,7 @@ function runDaemonising(argv, options) {
         child.once('exit', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new core_src.TimeoutError(`Command '${label}'`, timeoutMs));
+                reject(new src.TimeoutError(`Command '${label}'`, timeoutMs));
             else
                 resolve(code);
         });
@@ -46593,7 +46847,7 @@ function runDaemonising(argv, options) {
 function fileError(what, path, error) {
     const code = error.code;
     const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.` : undefined;
-    return new core_src.ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+    return new src.ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
 }
 /** Runs commands as child processes of this one, with an argv and never through a shell. */
 class LocalShell {
@@ -46654,7 +46908,7 @@ class LocalShell {
  * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
  */
 function inputProblem(input, problem, hint) {
-    const error = new core_src.InputError(input, undefined, problem, hint === undefined ? {} : { hint });
+    const error = new src.InputError(input, undefined, problem, hint === undefined ? {} : { hint });
     error.message = `Input '${input}' ${problem}`;
     return error;
 }
@@ -47045,7 +47299,7 @@ class SshShell {
         if (code === 0)
             return;
         const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new core_src.ExecError(`ssh ${this.describe()}`, code, output, {
+        throw new src.ExecError(`ssh ${this.describe()}`, code, output, {
             hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
         });
     }
@@ -47056,16 +47310,16 @@ class SshShell {
     async exec(argv, options, what) {
         const label = `ssh ${this.describe()} ${what}`;
         if (this.closed)
-            throw new core_src.ExecError(label, null, 'the SSH shell is closed');
+            throw new src.ExecError(label, null, 'the SSH shell is closed');
         if (argv.length === 0)
-            throw new core_src.ExecError(label, null, 'the command is empty');
+            throw new src.ExecError(label, null, 'the command is empty');
         const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
         const result = await runProcess(sshArgv, { ...options, label });
         const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
         if (result.code === SSH_FAILURE_CODE) {
             const hint = sshFailureHint(stderr, this.endpoint);
             if (hint)
-                throw new core_src.ExecError(label, result.code, cleanSshOutput(stderr), { hint });
+                throw new src.ExecError(label, result.code, cleanSshOutput(stderr), { hint });
         }
         return { ...result, stderr };
     }
@@ -47074,13 +47328,13 @@ class SshShell {
         if (result.code === MISSING_FILE_CODE)
             return undefined;
         if (result.code !== 0)
-            throw new core_src.ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+            throw new src.ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
         return result.stdout;
     }
     async writeFileAtomic(path, content) {
         const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
         if (result.code !== 0) {
-            throw new core_src.ExecError(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+            throw new src.ExecError(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
                 hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
             });
         }
@@ -47088,7 +47342,7 @@ class SshShell {
     async removeFile(path) {
         const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
         if (result.code !== 0)
-            throw new core_src.ExecError(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+            throw new src.ExecError(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
     }
     describe() {
         const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
@@ -47119,134 +47373,7 @@ async function checkKeyLoads(sshKeygen, keyFile) {
     throw inputProblem(SSH_INPUTS.key, problem, hint);
 }
 
-;// CONCATENATED MODULE: ./build/packages/exec/src/command-line.js
-/**
- * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
- * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
- * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
- * let alone a command.
- */
-
-const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
-    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
-/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
-const OPERATORS = {
-    '|': 'a pipe',
-    ';': 'a command separator',
-    '&': "'&' (a background job or '&&')",
-    '<': 'a redirection',
-    '>': 'a redirection',
-    '(': 'a subshell',
-    ')': 'a subshell',
-    '`': 'command substitution',
-};
-/** `$` starts an expansion when one of these follows it. */
-const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
-function syntaxError(input, text, what, char, index) {
-    return new core_src.InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
-}
-/**
- * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
- * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
- * keeps the next character.
- * @param input The input name, for the error (`set-weight-command`).
- * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
- *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
- */
-function parseCommandLine(text, input = 'command') {
-    const words = [];
-    let word;
-    let i = 0;
-    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
-    const checkDollar = () => {
-        if (EXPANSION_START.test(text[i + 1] ?? ''))
-            throw fail('a variable or command expansion');
-    };
-    while (i < text.length) {
-        const c = text[i];
-        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
-            if (word !== undefined)
-                words.push(word);
-            word = undefined;
-            i++;
-        }
-        else if (c === "'") {
-            const end = text.indexOf("'", i + 1);
-            if (end < 0)
-                throw new core_src.InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
-            word = (word ?? '') + text.slice(i + 1, end);
-            i = end + 1;
-        }
-        else if (c === '"') {
-            const start = i;
-            word ??= '';
-            for (i++;; i++) {
-                const d = text[i];
-                if (d === undefined)
-                    throw new core_src.InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
-                if (d === '"')
-                    break;
-                if (d === '`')
-                    throw fail('command substitution');
-                if (d === '$')
-                    checkDollar();
-                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
-                    i++;
-                    if (text[i] !== '\n')
-                        word += text[i];
-                }
-                else {
-                    word += d;
-                }
-            }
-            i++;
-        }
-        else if (c === '\\') {
-            const next = text[i + 1];
-            if (next === undefined)
-                throw new core_src.InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
-            if (next !== '\n')
-                word = (word ?? '') + next;
-            i += 2;
-        }
-        else {
-            const operator = OPERATORS[c];
-            if (operator)
-                throw fail(operator);
-            if (c === '$')
-                checkDollar();
-            if (word === undefined && c === '#')
-                throw fail('the start of a comment');
-            if (word === undefined && c === '~')
-                throw fail('a home directory a shell would expand (give the full path)');
-            word = (word ?? '') + c;
-            i++;
-        }
-    }
-    if (word !== undefined)
-        words.push(word);
-    if (words.length === 0)
-        throw new core_src.InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
-    return words;
-}
-/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
-const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
-/**
- * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
- * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
- * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
- * (`jsonpath={end}`) pass through.
- */
-function renderArgv(argv, values) {
-    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
-}
-/** The distinct placeholder names used in `argv`, in order of first use. */
-function placeholdersIn(argv) {
-    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
-}
-
 ;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
-
 
 
 
@@ -52332,13 +52459,13 @@ function toHttpError(failure, classified, context) {
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
     switch (classified.kind) {
         case 'network':
-            return new core_src.HttpError(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
+            return new src.HttpError(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: `Check that ${context.baseUrl} is the right API URL (GITHUB_API_URL) and is reachable from the runner, including any proxy settings.`,
             });
         case 'server':
-            return new core_src.HttpError(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
+            return new src.HttpError(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: 'GitHub had a server error; these are usually brief. Re-run the job, and see https://www.githubstatus.com if it persists.',
@@ -52346,7 +52473,7 @@ function toHttpError(failure, classified, context) {
         case 'rate-limit':
             return rateLimitError(failure, classified, context, url, tries);
         case 'client':
-            return new core_src.HttpError(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
+            return new src.HttpError(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
                 cause: failure,
                 retryable: false,
                 hint: clientHint(classified, context),
@@ -52361,7 +52488,7 @@ function rateLimitError(failure, classified, context, url, tries) {
     const message = tooLong
         ? `GitHub API ${context.what} was rate limited and asked us to wait ${classified.waitSeconds}s${when}, longer than the ${context.maxRetryAfterSeconds}s we may wait: ${classified.message}`
         : `GitHub API ${context.what} was still rate limited${tries}: ${classified.message}`;
-    return new core_src.HttpError(classified.status, url, message, {
+    return new src.HttpError(classified.status, url, message, {
         cause: failure,
         retryable: true,
         retryAfterSeconds: classified.waitSeconds,
@@ -52784,7 +52911,7 @@ function createPrometheusClient(options) {
             return { ok: false, message: `${at} rejected ${quoted}: ${body.errorType ? `${body.errorType}: ` : ''}${body.error ?? 'no reason given'} (HTTP ${status}).` };
         }
         if (status < 200 || status > 299 || body?.status !== 'success') {
-            const what = body === undefined ? `: ${(0,core_src.truncate)(text.trim() || '(empty body)', 200)}` : ' without a success status';
+            const what = body === undefined ? `: ${(0,src.truncate)(text.trim() || '(empty body)', 200)}` : ' without a success status';
             return { ok: false, message: `${at} answered ${quoted} with HTTP ${status}${what}.` };
         }
         const { resultType, result } = body.data ?? {};
@@ -52811,7 +52938,7 @@ function createPrometheusClient(options) {
 
 /** Placeholders a query template may hold. */
 const QUERY_PLACEHOLDERS = ['version', 'interval', 'selector'];
-const prometheus_queries_PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** Escapes text for a PromQL double-quoted string. */
 function escapePromQlString(text) {
     return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
@@ -52826,15 +52953,15 @@ function promQlDuration(ms) {
  * @throws InputError naming the query and the unknown placeholder.
  */
 function checkTemplate(name, template) {
-    for (const [, key] of template.matchAll(prometheus_queries_PLACEHOLDER)) {
+    for (const [, key] of template.matchAll(PLACEHOLDER)) {
         if (!QUERY_PLACEHOLDERS.includes(key)) {
-            throw new core_src.InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
+            throw new src.InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
         }
     }
 }
 /** Fills a template's placeholders. */
 function renderTemplate(template, values) {
-    return template.replace(prometheus_queries_PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
+    return template.replace(PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
 }
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */
 function builtInQueries(names, values) {
@@ -52862,7 +52989,7 @@ const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 function createPrometheusMetrics(options) {
     const versionLabel = options.versionLabel ?? 'version';
     if (!LABEL_NAME.test(versionLabel))
-        throw new core_src.InputError('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
+        throw new src.InputError('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
     const queries = options.queries ?? {};
     for (const [name, template] of Object.entries(queries))
         if (template !== undefined)
@@ -53041,7 +53168,7 @@ function normaliseTarget(target) {
 function targetSet(input, targets) {
     const set = new Set(targets.map(normaliseTarget).filter(Boolean));
     if (set.size === 0)
-        throw new core_src.InputError(input, targets.join(','), 'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080');
+        throw new src.InputError(input, targets.join(','), 'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080');
     return set;
 }
 function sample(requests, side) {
@@ -53062,7 +53189,7 @@ function createNginxLogMetrics(options) {
     const stable = targetSet('stable-targets', options.stableTargets);
     const both = [...canary].find((t) => stable.has(t));
     if (both !== undefined)
-        throw new core_src.InputError('canary-targets', both, 'addresses that are not also stable targets');
+        throw new src.InputError('canary-targets', both, 'addresses that are not also stable targets');
     const tail = new LogTail(options.reader, options.path, options.maxInitialBytes ?? 8 * 1024 * 1024);
     let later = [];
     const classify = (line) => {
@@ -53154,7 +53281,7 @@ function shellLogReader(shell, options = {}) {
             return result.stdout;
         if (MISSING.test(result.stderr))
             return undefined;
-        throw new core_src.ExecError(argv.join(' '), result.code, result.stderr);
+        throw new src.ExecError(argv.join(' '), result.code, result.stderr);
     };
     return {
         describe: () => shell.describe(),
@@ -53165,7 +53292,7 @@ function shellLogReader(shell, options = {}) {
                 return undefined;
             const size = Number(stat.trim());
             if (stat.trim() === '' || !Number.isInteger(size) || size < 0) {
-                throw new core_src.ExecError(`stat -c %s ${path}`, 0, `expected a size in bytes, got ${JSON.stringify(stat.trim())}`);
+                throw new src.ExecError(`stat -c %s ${path}`, 0, `expected a size in bytes, got ${JSON.stringify(stat.trim())}`);
             }
             if (fromByte >= size)
                 return { text: '', size };
@@ -53248,7 +53375,7 @@ async function runDnsProbe(probe, context, attempts) {
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class JsonPathError extends core_src.ShipgateError {
+class JsonPathError extends src.ShipgateError {
     path;
     position;
     reason;
@@ -53512,12 +53639,12 @@ function renderStepTemplate(text, captured, encode = (value) => value) {
     return text.replace(STEP_REFERENCE, (whole, step, capture) => {
         const values = Object.hasOwn(captured, step) ? captured[step] : undefined;
         if (values === undefined) {
-            throw new core_src.ShipgateError(`${whole} has no value: step '${step}' has not run or captured nothing`);
+            throw new src.ShipgateError(`${whole} has no value: step '${step}' has not run or captured nothing`);
         }
         const value = Object.hasOwn(values, capture) ? values[capture] : undefined;
         if (value === undefined) {
             const known = Object.keys(values);
-            throw new core_src.ShipgateError(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
+            throw new src.ShipgateError(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
         }
         return encode(value);
     });
@@ -53539,7 +53666,7 @@ const STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const assertions_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
+const OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -53647,7 +53774,7 @@ function formatExpected(operator, expected) {
         case 'greater-than':
             return `${operator} ${formatActual(expected)}`;
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
     }
 }
 /**
@@ -53715,7 +53842,7 @@ function compare(operator, actual, expected) {
         case 'not-exists':
             return { passed: false };
         default:
-            throw new Error(`Unknown operator '${String(operator)}': expected one of ${assertions_OPERATORS.join(', ')}`);
+            throw new Error(`Unknown operator '${String(operator)}': expected one of ${OPERATORS.join(', ')}`);
     }
 }
 function formatValues(values) {
@@ -54266,7 +54393,7 @@ class DefinitionContext {
     }
     /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
     fail(path, problem, hint) {
-        throw new core_src.ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+        throw new src.ConfigError(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
     }
     /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
     position(path) {
@@ -54335,9 +54462,9 @@ function isMapping(value) {
 /** A duration in milliseconds; `positive` refuses zero. */
 function durationAt(ctx, path, value, positive = true) {
     const text = ctx.text(path, value);
-    const ms = (0,core_src.tryParseDuration)(text);
+    const ms = (0,src.tryParseDuration)(text);
     if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${core_src.DURATION_FORMS}`);
+        ctx.fail(path, `'${text}' is not a duration: expected ${src.DURATION_FORMS}`);
     if (positive && ms <= 0)
         ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
     return ms;
@@ -55054,7 +55181,7 @@ const ANY_MAPPING = {};
  * name, or a step reference to a step or capture that does not exist earlier in the flow.
  */
 function parseProbeFile(text, file, options) {
-    const config = (0,core_src.parseConfig)(text, file, ANY_MAPPING);
+    const config = (0,src.parseConfig)(text, file, ANY_MAPPING);
     const root = new DefinitionContext(config, options.env, new Set());
     checkProbeKeys(root, config.data, options.embedded === true);
     validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
@@ -55088,10 +55215,10 @@ function defaultsAt(root, raw) {
 /** Validates against the schema; an error inside a probe is repeated with the probe's name. */
 function validate(text, file, schema, probes) {
     try {
-        (0,core_src.parseConfig)(text, file, schema);
+        (0,src.parseConfig)(text, file, schema);
     }
     catch (error) {
-        if (!(error instanceof core_src.ConfigError))
+        if (!(error instanceof src.ConfigError))
             throw error;
         const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
         const probe = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
@@ -55100,9 +55227,9 @@ function validate(text, file, schema, probes) {
             throw error;
         const position = { line: error.line, column: error.column };
         // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new core_src.ConfigError(error.file, error.path, '', position).message;
+        const prefix = new src.ConfigError(error.file, error.path, '', position).message;
         const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new core_src.ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+        throw new src.ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
     }
 }
 
@@ -55112,7 +55239,33 @@ function validate(text, file, schema, probes) {
 
 
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/suite-loader.js
+
+
+/**
+ * Parses a probe file (or the config file's `probes` section) and checks that it holds at least one probe.
+ * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
+ * @throws ConfigError naming the file, key, line and column.
+ */
+function loadProbeSuite(source, env) {
+    const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
+    if (suite.probes.length === 0) {
+        throw new src.ConfigError(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
+            hint: 'Add at least one probe (see the synthetic-probes README for the format).',
+        });
+    }
+    return suite;
+}
+/** Engine settings every action shares unless it says otherwise: one set of limits and retry delays. */
+const STANDARD_ENGINE_SETTINGS = {
+    maxBodyBytes: 10 * 1024 * 1024,
+    retryDelayMs: (attempt) => Math.min(2000, 250 * 2 ** (attempt - 1)),
+    concurrency: 10,
+    successThreshold: 1,
+};
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/index.js
+
 
 
 
@@ -55156,7 +55309,7 @@ function createProbeMetrics(options) {
     const usable = options.probes.filter(followsBaseUrl);
     const skipped = options.probes.filter((p) => !usable.includes(p)).map((p) => p.name);
     if (usable.length === 0) {
-        throw new core_src.ShipgateError(`None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`, {
+        throw new src.ShipgateError(`None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`, {
             hint: "Write http, flow, security-headers or websocket probes with URLs like '/health', so they run against both versions.",
         });
     }
@@ -56244,6 +56397,7 @@ function createNetTransport(options = {}) {
         websocket: (request) => probeWebSocket(now, request, ca),
         dns: (request) => probeDns(now, request),
         close: () => agents.destroy(),
+        [Symbol.dispose]: () => agents.destroy(),
     };
 }
 
@@ -56289,7 +56443,7 @@ const DEFAULT_SPLIT_KEY = '$remote_addr';
  * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
  * file restored, or the user's command having failed), and says so in the message.
  */
-class TrafficError extends core_src.ShipgateError {
+class TrafficError extends src.ShipgateError {
     /** The canary weight the failed change was for (0 to 100). */
     weight;
     /** What the tool said: nginx's own message, or the command's stderr. */
@@ -56473,49 +56627,17 @@ class SerialQueue {
  */
 
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
-/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
-function isTarget(target) {
-    if (target.startsWith('unix:'))
-        return /^unix:\/[^\s;{}'"]+$/.test(target);
-    const colon = target.lastIndexOf(':');
-    if (colon <= 0)
-        return false;
-    const port = target.slice(colon + 1);
-    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
-}
-/**
- * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
- * @throws InputError naming the input and the first bad target.
- */
-function parseTargets(text, input) {
-    const targets = text.split(/[\s,]+/).filter(Boolean);
-    checkSide(targets, input);
-    return targets;
-}
-function checkSide(targets, input) {
-    if (targets.length === 0)
-        throw new core_src.InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
-    for (const target of targets) {
-        if (!isTarget(target)) {
-            throw new core_src.InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
-        }
-    }
-    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
-    if (duplicate)
-        throw new core_src.InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
-}
 /**
  * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
  * traffic at once, so the canary could never be judged on its own).
  * @throws InputError naming `stable-targets` or `canary-targets`.
  */
 function checkTargets(stable, canary) {
-    checkSide(stable, TRAFFIC_INPUTS.stableTargets);
-    checkSide(canary, TRAFFIC_INPUTS.canaryTargets);
+    (0,src.checkSide)(stable, TRAFFIC_INPUTS.stableTargets);
+    (0,src.checkSide)(canary, TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
-        throw new core_src.InputError(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+        throw new src.InputError(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
             hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
         });
     }
@@ -56527,7 +56649,7 @@ function checkTargets(stable, canary) {
  */
 function checkUpstreamName(name) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new core_src.InputError(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+        throw new src.InputError(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
     }
 }
 /**
@@ -56545,7 +56667,7 @@ function parseSplit(mode, key) {
             return split;
         }
         default:
-            throw new core_src.InputError(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+            throw new src.InputError(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
     }
 }
 /**
@@ -56555,7 +56677,7 @@ function parseSplit(mode, key) {
  */
 function checkSplitKey(key) {
     if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new core_src.InputError(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+        throw new src.InputError(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
             hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
         });
     }
@@ -56586,16 +56708,16 @@ class NginxTrafficProvider {
         checkUpstreamName(options.upstream);
         checkTargets(options.stableTargets, options.canaryTargets);
         if (!options.upstreamFile.startsWith('/')) {
-            throw new core_src.InputError(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+            throw new src.InputError(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
         }
         if (options.testCommand.length === 0)
-            throw new core_src.InputError(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+            throw new src.InputError(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
         if (options.reloadCommand.length === 0)
-            throw new core_src.InputError(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+            throw new src.InputError(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
         if (options.split.mode === 'sticky') {
             checkSplitKey(options.split.key);
             if (options.layout === 'servers') {
-                throw new core_src.InputError(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+                throw new src.InputError(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
         this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
@@ -56705,7 +56827,7 @@ class CommandTrafficProvider {
         ];
         for (const [input, argv] of commands) {
             if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-                throw new core_src.InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+                throw new src.InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
             }
         }
     }
@@ -56729,7 +56851,7 @@ class CommandTrafficProvider {
             : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
     }
     async runCommand(input, template, weight, context) {
-        const argv = renderArgv(template, values(weight, context));
+        const argv = (0,src.renderArgv)(template, values(weight, context));
         const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
         if (result.code === 0)
             return;
@@ -56741,68 +56863,49 @@ class CommandTrafficProvider {
     }
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 15 modules
+var kit_src = __nccwpck_require__(3316);
+// EXTERNAL MODULE: ./build/packages/traffic/src/input-table.js
+var input_table = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
 
 
 
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
-function readTargets(inputs, name, optional = false) {
-    const list = inputs.list(name);
-    if (list.length === 0) {
-        if (optional)
-            return [];
-        throw new src/* InputError */.dz(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-    }
-    const bad = list.find((t) => !TARGET.test(t));
-    if (bad !== undefined)
-        throw new src/* InputError */.dz(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-    return list;
-}
-/** A command line split into arguments (no shell); `undefined` when not given and not required. */
-function readCommand(inputs, name, required, example = './deploy/set-weight.sh {weight} {version}') {
-    const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
-    if (text === undefined)
-        return undefined;
-    try {
-        return parseCommandLine(text, name);
-    }
-    catch (error) {
-        throw new src/* InputError */.dz(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-    }
-}
+
 /** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
-function readNginxSettings(inputs) {
-    const upstream = inputs.string('nginx-upstream', 'shipgate_app');
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream))
-        throw new src/* InputError */.dz('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+function readNginxSettings(all) {
+    const inputs = all.view(input_table/* NGINX_INPUT_TABLE */.h);
+    const mode = inputs.get('nginx-split');
     return {
-        upstream,
-        upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-        testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
-        reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
-        pidFile: inputs.string('nginx-pid-file'),
-        split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'], 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
+        upstream: inputs.get('nginx-upstream'),
+        upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+        testCommand: inputs.get('nginx-test-command'),
+        reloadCommand: inputs.get('nginx-reload-command'),
+        pidFile: inputs.get('nginx-pid-file'),
+        split: parseSplit(mode, inputs.get('nginx-sticky-key')),
     };
 }
 /** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
-function readSshSettings(inputs) {
-    const host = inputs.string('ssh-host');
+function readSshSettings(all) {
+    const inputs = all.view(input_table/* SSH_INPUT_TABLE */.D);
+    const host = inputs.get('ssh-host');
     if (host === undefined)
         return undefined;
-    const strict = inputs.boolean('ssh-strict-host-key-checking', true);
-    const knownHosts = inputs.string('ssh-known-hosts');
-    if (strict && knownHosts === undefined) {
-        throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+    const port = inputs.get('ssh-port');
+    const user = inputs.require('ssh-user', 'the SSH user, such as deploy (ssh-host is set)');
+    const key = normalisePrivateKey(inputs.require('ssh-key', 'the private key, from a secret (ssh-host is set)'));
+    checkSshDestination(host, user, port);
+    const strict = inputs.get('ssh-strict-host-key-checking');
+    const knownHosts = inputs.get('ssh-known-hosts');
+    if (strict) {
+        if (knownHosts === undefined) {
+            throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
+                hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
+            });
+        }
+        checkKnownHosts(knownHosts, host, port);
     }
-    return {
-        host,
-        user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
-        key: inputs.secret('ssh-key', { required: true }),
-        port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
-        knownHosts,
-        strictHostKeyChecking: strict,
-    };
+    return { host, user, key, port, knownHosts, strictHostKeyChecking: strict };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
@@ -56824,12 +56927,40 @@ async function openShell(ssh, options) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-host-check.js
+
+
+/**
+ * Checks, on the nginx host (the runner or over SSH), that the files the inputs name are where they should be,
+ * before any record is written or any traffic moves. Reads only.
+ * @throws InputError naming the input and the host.
+ */
+async function checkNginxFiles(shell, files) {
+    const where = shell.describe();
+    const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
+    const directory = external_node_path_.posix.dirname(files.upstreamFile);
+    if (!(await test('-d', directory))) {
+        throw new src.InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, { hint: `${directory} does not exist on ${where}. Create it, or fix the path.` });
+    }
+    if (!(await test('-w', directory))) {
+        throw new src.InputError('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
+    }
+    if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
+        throw new src.InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, { hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?` });
+    }
+    if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
+        throw new src.InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, { hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).` });
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/index.js
 /**
  * The traffic adapter: providers that move traffic between the stable and the canary version (the
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
+
+
 
 
 
@@ -56849,11 +56980,17 @@ async function openShell(ssh, options) {
 
 
 
-
-
-/** The shell nginx's commands and files go through: this runner, or the host over SSH. */
-function openSettingsShell(settings, context) {
-    return openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+/** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
+async function openSettingsShell(settings, context, stack) {
+    const shell = await openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+    return stack.adopt(shell, (s) => s.close());
+}
+/** Checks on the nginx host what the inputs name there (reads only), before any record or traffic change. */
+async function checkHost(settings, shell) {
+    const p = settings.provider;
+    if (p.kind !== 'nginx')
+        return;
+    await checkNginxFiles(shell, { upstreamFile: p.upstreamFile, pidFile: p.pidFile, accessLog: settings.metrics.nginxAccessLog });
 }
 /** The traffic provider the settings name. */
 function createTraffic(settings, shell) {
@@ -56865,239 +57002,42 @@ function createTraffic(settings, shell) {
             // User commands run on the runner (they reach the platform themselves).
             return new CommandTrafficProvider({ shell: new LocalShell(), setWeightCommand: p.setWeightCommand, ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}), ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}) });
         default:
-            throw new Error(`Unknown provider ${String(p.kind)}`);
+            throw new Error(`Unknown provider ${String(p.kind)}: expected nginx or command`);
     }
 }
-/** The metrics providers the settings name, combined into one. */
-function createMetrics(settings, shell, context, stableVersion) {
+/** The metrics providers the settings name, combined into one; what they hold is released with the stack. */
+function createMetrics(settings, shell, stableVersion, stack) {
     const providers = [];
-    const closers = [];
     const m = settings.metrics;
     if (m.prometheus) {
-        providers.push(createPrometheusMetrics({
-            url: m.prometheus.url,
-            versionLabel: m.prometheus.versionLabel,
-            canary: { version: settings.version },
-            stable: { version: stableVersion ?? 'stable' },
-            ...(m.prometheus.canaryQuery || m.prometheus.baselineQuery ? { queries: { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) } } : {}),
-        }));
+        const queries = { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) };
+        providers.push(createPrometheusMetrics({ url: m.prometheus.url, versionLabel: m.prometheus.versionLabel, canary: { version: settings.version }, stable: { version: stableVersion ?? 'stable' }, ...(Object.keys(queries).length ? { queries } : {}) }));
     }
     if (m.nginxAccessLog && settings.provider.kind === 'nginx') {
         const reader = settings.ssh ? shellLogReader(shell) : createLocalLogReader();
         providers.push(createNginxLogMetrics({ reader, path: m.nginxAccessLog, canaryTargets: settings.provider.canaryTargets, stableTargets: settings.provider.stableTargets }));
     }
     if (m.probes) {
-        const file = (0,external_node_path_.resolve)(context.workingDirectory, m.probes.file);
-        const suite = parseProbeFile((0,external_node_fs_.readFileSync)(file, 'utf8'), m.probes.file, { env: process.env });
-        for (const secret of suite.secrets)
-            context.secrets.add(secret);
-        const transport = createNetTransport();
-        closers.push(() => transport.close());
-        providers.push(createProbeMetrics({ probes: suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
+        const transport = stack.use(createNetTransport());
+        providers.push(createProbeMetrics({ probes: m.probes.suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
     }
-    return { metrics: combineMetrics(providers), close: () => closers.forEach((close) => close()) };
+    return combineMetrics(providers);
 }
-/** GitHub Deployments, when there is a token. */
-function createDeployments(settings, context) {
+/** The judge the settings name. */
+function createJudge(settings) {
+    return settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
+}
+/** GitHub Deployments, when there is a token and a repository. */
+function createDeploymentStore(settings, context) {
     if (!settings.token || !context.runner.repository)
         return undefined;
     const client = createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) });
     return new GitHubDeploymentStore(client, context.runner.repository);
 }
-
-;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/names.js
-/** Input, output and state names, shared by the code and the tests. */
-const Inputs = {
-    Version: 'version',
-    Provider: 'provider',
-    Stages: 'stages',
-    StageDuration: 'stage-duration',
-    AnalysisInterval: 'analysis-interval',
-    Judge: 'judge',
-    MinSamples: 'min-samples',
-    MaxExtension: 'max-extension',
-    OnNoData: 'on-no-data',
-    OnFailure: 'on-failure',
-    MaxMetricsFailures: 'max-metrics-failures',
-    MaxErrorRate: 'max-error-rate',
-    MaxErrorRateIncrease: 'max-error-rate-increase',
-    MaxLatencyIncrease: 'max-latency-increase',
-    MaxP95Ms: 'max-p95-ms',
-    Alpha: 'alpha',
-    Metrics: 'metrics',
-    StableTargets: 'stable-targets',
-    CanaryTargets: 'canary-targets',
-    NginxUpstream: 'nginx-upstream',
-    NginxUpstreamFile: 'nginx-upstream-file',
-    NginxTestCommand: 'nginx-test-command',
-    NginxReloadCommand: 'nginx-reload-command',
-    NginxPidFile: 'nginx-pid-file',
-    NginxSplit: 'nginx-split',
-    NginxStickyKey: 'nginx-sticky-key',
-    NginxAccessLog: 'nginx-access-log',
-    SshHost: 'ssh-host',
-    SshUser: 'ssh-user',
-    SshKey: 'ssh-key',
-    SshPort: 'ssh-port',
-    SshKnownHosts: 'ssh-known-hosts',
-    SshStrict: 'ssh-strict-host-key-checking',
-    SetWeightCommand: 'set-weight-command',
-    PromoteCommand: 'promote-command',
-    AbortCommand: 'abort-command',
-    PrometheusUrl: 'prometheus-url',
-    PrometheusVersionLabel: 'prometheus-version-label',
-    StableVersion: 'stable-version',
-    PrometheusCanaryQuery: 'prometheus-canary-query',
-    PrometheusBaselineQuery: 'prometheus-baseline-query',
-    Probes: 'probes',
-    CanaryUrl: 'canary-url',
-    StableUrl: 'stable-url',
-    EnvironmentUrl: 'environment-url',
-    Token: 'token',
-};
-const Outputs = {
-    Result: 'result',
-    FinalWeight: 'final-weight',
-    FailedStage: 'failed-stage',
-    Reason: 'reason',
-    DurationSeconds: 'duration-seconds',
-    DeploymentId: 'deployment-id',
-};
-/** What the main step leaves for its post step. */
-const State = {
-    /** Set before traffic first moves. */
-    Started: 'rollout-started',
-    /** Set when the main step ended the rollout itself (promoted, rolled back, or left by policy). */
-    Finished: 'rollout-finished',
-    /** The GitHub Deployment to mark when the post step has to clean up. */
-    DeploymentId: 'deployment-id',
-};
-
-;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
-
-
-
-
-
-const PROVIDERS = ['nginx', 'command'];
-const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'];
-/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
-const THRESHOLD_ONLY = [Inputs.MaxErrorRate, Inputs.MaxP95Ms, Inputs.MaxErrorRateIncrease];
-const STATISTICAL_ONLY = [Inputs.Alpha];
-function unusedInputs(inputs, judge) {
-    const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
-    const other = judge === 'statistical' ? 'threshold' : 'statistical';
-    // The action.yml default of alpha is passed by the runner like a given value; only a changed one counts.
-    return unused
-        .filter((name) => inputs.raw(name) !== undefined && !(name === Inputs.Alpha && inputs.raw(name)?.value === '0.01'))
-        .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
-}
-function provider(inputs) {
-    const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
-    switch (kind) {
-        case 'nginx': {
-            const stableTargets = readTargets(inputs, Inputs.StableTargets);
-            const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
-            const shared = canaryTargets.find((t) => stableTargets.includes(t));
-            if (shared)
-                throw new src/* InputError */.dz(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
-            return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
-        }
-        case 'command': {
-            const promote = readCommand(inputs, Inputs.PromoteCommand, false);
-            const abort = readCommand(inputs, Inputs.AbortCommand, false);
-            return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true), ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
-        }
-        default:
-            throw new src/* InputError */.dz(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
-    }
-}
-function metrics(inputs, prov) {
-    const prometheusUrl = inputs.url(Inputs.PrometheusUrl)?.toString().replace(/\/+$/, '');
-    const accessLog = inputs.string(Inputs.NginxAccessLog);
-    const probes = inputs.string(Inputs.Probes);
-    const defaults = [...(prometheusUrl ? ['prometheus'] : []), ...(accessLog ? ['nginx-log'] : []), ...(probes ? ['probes'] : [])];
-    const sources = inputs.list(Inputs.Metrics, defaults, METRIC_SOURCES);
-    if (sources.length === 0) {
-        throw new src/* InputError */.dz(Inputs.Metrics, undefined, `one or more of: ${METRIC_SOURCES.join(', ')}`, { hint: 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.' });
-    }
-    const result = { sources };
-    if (sources.includes('prometheus')) {
-        if (!prometheusUrl)
-            throw new src/* InputError */.dz(Inputs.PrometheusUrl, undefined, 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)');
-        const canaryQuery = inputs.string(Inputs.PrometheusCanaryQuery);
-        const baselineQuery = inputs.string(Inputs.PrometheusBaselineQuery);
-        result.prometheus = { url: prometheusUrl, versionLabel: inputs.string(Inputs.PrometheusVersionLabel, 'version'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
-    }
-    if (sources.includes('nginx-log')) {
-        if (prov.kind !== 'nginx')
-            throw new src/* InputError */.dz(Inputs.Metrics, sources.join(','), 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
-        result.nginxAccessLog = inputs.requiredString(Inputs.NginxAccessLog, 'the path of the nginx access log written with Shipgate\'s log format (metrics includes nginx-log)');
-    }
-    if (sources.includes('probes')) {
-        const firstTarget = (list) => (list[0] ? `http://${list[0]}` : undefined);
-        const canaryUrl = inputs.url(Inputs.CanaryUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
-        const stableUrl = inputs.url(Inputs.StableUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
-        if (!canaryUrl)
-            throw new src/* InputError */.dz(Inputs.CanaryUrl, undefined, "the canary's own URL (metrics includes probes)");
-        if (!stableUrl)
-            throw new src/* InputError */.dz(Inputs.StableUrl, undefined, "the stable version's own URL (metrics includes probes)");
-        result.probes = { file: inputs.requiredString(Inputs.Probes, 'a probe file (metrics includes probes)'), canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
-    }
-    return result;
-}
-/** Reads every input; a wrong value fails here, naming the input, before any traffic moves. */
-function parseSettings(inputs, environment) {
-    const version = inputs.requiredString(Inputs.Version, 'the version being rolled out, such as v1.4.2 or a commit SHA');
-    const prov = provider(inputs);
-    const stageDurationMs = inputs.duration(Inputs.StageDuration, 120_000, { min: 1000, max: 86_400_000 });
-    const analysisIntervalMs = inputs.duration(Inputs.AnalysisInterval, 30_000, { min: 200, max: 3_600_000 });
-    if (analysisIntervalMs > stageDurationMs) {
-        throw new src/* InputError */.dz(Inputs.AnalysisInterval, inputs.string(Inputs.AnalysisInterval), `a duration no longer than stage-duration (${inputs.string(Inputs.StageDuration, '2m')})`);
-    }
-    const stages = parseStages(inputs.list(Inputs.Stages, ['5', '10', '25', '50', '100']));
-    const defaults = environment && ['development', 'staging', 'production'].includes(environment) ? (0,src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
-    const rollout = {
-        version,
-        stages,
-        stageDurationMs,
-        analysisIntervalMs,
-        minSamples: inputs.integer(Inputs.MinSamples, 50, { min: 1, max: 10_000_000 }),
-        maxExtensionMs: inputs.duration(Inputs.MaxExtension, 120_000, { min: 0, max: 86_400_000 }),
-        onFailure: inputs.enum(Inputs.OnFailure, ON_FAILURE, 'rollback'),
-        onNoData: inputs.enum(Inputs.OnNoData, ON_NO_DATA, 'rollback'),
-        maxMetricsFailures: inputs.integer(Inputs.MaxMetricsFailures, 3, { min: 1, max: 1000 }),
-    };
-    const judgeKind = inputs.enum(Inputs.Judge, ['statistical', 'threshold'], 'statistical');
-    const analysedStages = stages.filter((w) => w < 100).length;
-    const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
-    return {
-        version,
-        stableVersion: inputs.string(Inputs.StableVersion),
-        provider: prov,
-        ssh: readSshSettings(inputs),
-        rollout,
-        judge: {
-            kind: judgeKind,
-            limits: {
-                maxErrorRate: inputs.number(Inputs.MaxErrorRate, defaults.maxErrorRate, { min: 0, max: 100 }) / 100,
-                maxP95Ms: inputs.number(Inputs.MaxP95Ms, defaults.maxP95Ms, { min: 1, max: 600_000 }),
-                maxErrorRateIncrease: inputs.number(Inputs.MaxErrorRateIncrease, 0.5, { min: 0, max: 100 }) / 100,
-                maxLatencyIncrease: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
-            },
-            statistical: {
-                alpha: inputs.number(Inputs.Alpha, 0.01, { min: 0.0001, max: 0.2 }),
-                detectErrorRatio: 2,
-                errorRatioTolerance: 1,
-                latencyTolerance: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
-                plannedLooks: Math.max(1, analysedStages * looksPerStage),
-            },
-        },
-        metrics: metrics(inputs, prov),
-        token: inputs.secret(Inputs.Token),
-        environmentUrl: inputs.url(Inputs.EnvironmentUrl)?.toString(),
-        warnings: unusedInputs(inputs, judgeKind),
-    };
+/** The recorder of this rollout's Deployment: links to the run and the service, redacted texts, warnings on failure. */
+function createRecorder(store, settings, context) {
+    const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
+    return new DeploymentRecorder(store, { links, redact: (text) => context.secrets.redact(text), warn: (message) => context.warning(message) });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/summary.js
@@ -57150,7 +57090,7 @@ function errorChart(looks) {
 }
 function lookTable(looks) {
     const verdicts = (vs) => vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
-    return new src/* Summary */.BD()
+    return new kit_src/* Summary */.BD()
         .table(['Look', 'At', 'Stage', 'Weight', 'Canary req/err', 'Stable req/err', 'Verdicts'], looks.map((l) => [l.look, secs(l.atMs), l.stage, `${l.weight}%`, l.canary ? `${l.canary.requests}/${l.canary.errors}` : '', l.stable ? `${l.stable.requests}/${l.stable.errors}` : '', l.metricsFailure ? `metrics failure: ${l.metricsFailure}` : verdicts(l.verdicts)]))
         .toMarkdown();
 }
@@ -57158,102 +57098,57 @@ function round2(n) {
     return Math.round(n * 100) / 100;
 }
 
-;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/run.js
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/rollout.js
 
 
 
-
-
-
-
-
-
-/** Composition root: settings → adapters → deployment record → rollout → outputs, summary, report. */
-async function run(context) {
-    const settings = parseSettings(context.inputs, context.environment);
-    for (const warning of settings.warnings)
-        context.warning(warning);
-    const environment = context.environment ?? 'production';
-    const deployments = createDeployments(settings, context);
-    if (!deployments)
-        context.warning('No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.');
-    const current = deployments ? deployment_store_currentDeployment(await deployments.list(environment)) : undefined;
-    const stableVersion = settings.stableVersion ?? current?.version;
-    if (settings.metrics.prometheus && !stableVersion) {
-        throw new src/* InputError */.dz('stable-version', undefined, 'the stable version\'s label value in Prometheus', { hint: 'No earlier deployment of this environment names it; set stable-version.' });
+/**
+ * The stable version: the `stable-version` input, else the environment's current deployment. Prometheus needs
+ * it to tell the sides apart, so without it the step fails here, before anything is written.
+ */
+function stableVersionOf(settings, current, inputs) {
+    const stable = settings.stableVersion ?? current?.version;
+    if (settings.metrics.prometheus && !stable) {
+        throw inputs.error('stable-version', "the stable version's label value in Prometheus", 'No earlier deployment of this environment names it; set stable-version.');
     }
-    const shell = await openSettingsShell(settings, context);
-    const metrics = createMetrics(settings, shell, context, stableVersion);
-    try {
-        const traffic = createTraffic(settings, shell);
-        const judge = settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
-        const deployment = await deployments?.create({
-            environment,
-            ref: context.runner.sha ?? settings.version,
-            task: 'deploy:canary',
-            version: settings.version,
-            description: `Canary rollout of ${settings.version}`,
-            payload: rollbackPayload(settings, stableVersion, current?.id),
-            productionEnvironment: environment === 'production',
-        });
-        const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
-        if (deployment) {
-            context.setOutput(Outputs.DeploymentId, deployment.id);
-            context.saveState(State.DeploymentId, String(deployment.id));
-            await deployments?.setStatus(deployment.id, 'in_progress', { ...links, description: `Rolling out ${settings.version} in stages ${settings.rollout.stages.join(', ')}` });
-        }
-        // From here on traffic may move: the post step returns it to stable if this process does not finish.
-        context.saveState(State.Started, 'true');
-        const controller = new AbortController();
-        const cancel = () => controller.abort();
-        process.once('SIGTERM', cancel);
-        process.once('SIGINT', cancel);
-        const result = await runRollout(settings.rollout, {
-            traffic,
-            metrics: metrics.metrics,
-            judge,
-            now: () => Date.now(),
-            sleep: (ms, signal) => sleep(ms, signal),
-            log: (message) => context.info(message),
-            signal: controller.signal,
-        }).finally(() => {
-            process.off('SIGTERM', cancel);
-            process.off('SIGINT', cancel);
-        });
-        context.saveState(State.Finished, 'true');
-        if (deployment)
-            await recordOutcome(deployments, deployment.id, result.result === 'promoted', result.reason, links, context);
-        context.setOutput(Outputs.Result, result.result);
-        context.setOutput(Outputs.FinalWeight, result.finalWeight);
-        context.setOutput(Outputs.FailedStage, result.failedStage ?? '');
-        context.setOutput(Outputs.Reason, result.reason);
-        context.setOutput(Outputs.DurationSeconds, Math.round(result.durationMs / 1000));
-        writeCanarySummary(context.summary, result, { version: settings.version, stableVersion, provider: traffic.describe(), metrics: settings.metrics.sources.join(' + '), judge: settings.judge.kind });
-        context.writeReport({ version: settings.version, stableVersion, environment, deploymentId: deployment?.id, judge: settings.judge.kind, metrics: settings.metrics.sources, provider: traffic.describe(), settings: settings.rollout, ...result });
-        return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
-    }
-    finally {
-        metrics.close();
-        await shell.close();
-    }
+    return stable;
 }
 /** What a rollback needs to put the previous version back: its version and where it runs. */
-function rollbackPayload(settings, stableVersion, previousId) {
+function rolloutPayload(settings, stableVersion, previousId) {
     const p = settings.provider;
-    return {
-        shipgate: 1,
+    return writePayload({
+        version: settings.version,
         provider: p.kind,
-        previous: { version: stableVersion ?? null, deploymentId: previousId ?? null, ...(p.kind === 'nginx' ? { targets: p.stableTargets } : {}) },
-        ...(p.kind === 'nginx' ? { targets: p.canaryTargets, nginx: { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host ?? null } } : {}),
-    };
+        targets: p.kind === 'nginx' ? p.canaryTargets : [],
+        previous: stableVersion ? { version: stableVersion, deploymentId: previousId, targets: p.kind === 'nginx' ? p.stableTargets : [] } : undefined,
+        nginx: p.kind === 'nginx' ? { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host } : undefined,
+    });
 }
-async function recordOutcome(store, id, promoted, reason, links, context) {
+/** Runs the rollout; SIGTERM or SIGINT (a cancelled job) returns traffic to stable and ends it. */
+async function runWithCancel(settings, ports) {
+    const controller = new AbortController();
+    const cancel = () => controller.abort();
+    process.once('SIGTERM', cancel);
+    process.once('SIGINT', cancel);
     try {
-        await store.setStatus(id, promoted ? 'success' : 'failure', { ...links, description: reason });
+        return await runRollout(settings, { ...ports, now: () => Date.now(), sleep, signal: controller.signal });
     }
-    catch (error) {
-        context.warning(`Could not record the outcome on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+    finally {
+        process.off('SIGTERM', cancel);
+        process.off('SIGINT', cancel);
     }
+}
+/** Outputs, summary and report from the one result. */
+function writeOutcome(context, result, run) {
+    const { settings } = run;
+    context.setOutput('result', result.result);
+    context.setOutput('final-weight', result.finalWeight);
+    context.setOutput('failed-stage', result.failedStage ?? '');
+    context.setOutput('reason', result.reason);
+    context.setOutput('duration-seconds', Math.round(result.durationMs / 1000));
+    writeCanarySummary(context.summary, result, { version: settings.version, stableVersion: run.stableVersion, provider: run.provider, metrics: settings.metrics.sources.join(' + '), judge: settings.judge.kind });
+    context.writeReport({ version: settings.version, stableVersion: run.stableVersion, environment: settings.environment, deploymentId: run.deploymentId, judge: settings.judge.kind, metrics: settings.metrics.sources, provider: run.provider, settings: settings.rollout, ...result });
+    return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
 }
 function sleep(ms, signal) {
     return new Promise((resolve) => {
@@ -57269,10 +57164,253 @@ function sleep(ms, signal) {
     });
 }
 
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
+
+
+
+
+/** Limits only one judge reads: giving them to the other is a mistake worth saying. */
+const THRESHOLD_ONLY = ['max-error-rate', 'max-p95-ms', 'max-error-rate-increase'];
+const STATISTICAL_ONLY = ['alpha'];
+function unusedInputs(inputs, judge) {
+    const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
+    const other = judge === 'statistical' ? 'threshold' : 'statistical';
+    return unused.filter((name) => inputs.given(name)).map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+}
+function provider(inputs) {
+    const kind = inputs.get('provider');
+    switch (kind) {
+        case 'nginx': {
+            const stableTargets = inputs.require('stable-targets', "the stable version's servers as host:port, comma-separated (provider: nginx)");
+            const canaryTargets = inputs.require('canary-targets', "the canary's servers as host:port, comma-separated (provider: nginx)");
+            checkTargets(stableTargets, canaryTargets);
+            return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
+        }
+        case 'command': {
+            const promote = inputs.get('promote-command');
+            const abort = inputs.get('abort-command');
+            const setWeight = inputs.require('set-weight-command', 'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)');
+            return { kind, setWeightCommand: setWeight, ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+        }
+        default:
+            throw inputs.error('provider', 'one of: nginx, command');
+    }
+}
+function metrics(context, prov, env) {
+    const inputs = context.inputs;
+    const prometheusUrl = inputs.get('prometheus-url')?.toString().replace(/\/+$/, '');
+    const defaults = [
+        ...(prometheusUrl ? ['prometheus'] : []),
+        ...(inputs.given('nginx-access-log') ? ['nginx-log'] : []),
+        ...(inputs.given('probes') ? ['probes'] : []),
+    ];
+    const sources = (inputs.get('metrics') ?? defaults);
+    if (sources.length === 0) {
+        throw inputs.error('metrics', 'one or more of: prometheus, nginx-log, probes', 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.');
+    }
+    const result = { sources };
+    if (sources.includes('prometheus')) {
+        const url = inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)').toString().replace(/\/+$/, '');
+        const canaryQuery = inputs.get('prometheus-canary-query');
+        const baselineQuery = inputs.get('prometheus-baseline-query');
+        result.prometheus = { url, versionLabel: inputs.get('prometheus-version-label'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
+    }
+    if (sources.includes('nginx-log')) {
+        if (prov.kind !== 'nginx')
+            throw inputs.error('metrics', 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
+        result.nginxAccessLog = inputs.require('nginx-access-log', "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)");
+    }
+    if (sources.includes('probes')) {
+        const firstTarget = (list) => (list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined);
+        const canaryUrl = inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
+        const stableUrl = inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
+        if (!canaryUrl)
+            throw inputs.error('canary-url', "the canary's own URL (metrics includes probes)");
+        if (!stableUrl)
+            throw inputs.error('stable-url', "the stable version's own URL (metrics includes probes)");
+        const file = context.file('probes');
+        if (!file?.given)
+            throw inputs.error('probes', 'a probe file (metrics includes probes)');
+        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(file.path, 'utf8'), shown: file.shown }, (0,kit_src/* childEnvironment */.Qc)(env));
+        result.probes = { suite, canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
+    }
+    return result;
+}
+/** Reads every input and the files they name; a wrong value fails here, naming the input, before any traffic moves. */
+function parseSettings(context, env = process.env) {
+    const inputs = context.inputs;
+    const environment = context.environment ?? 'production';
+    const version = inputs.get('version');
+    const prov = provider(inputs);
+    const stageDurationMs = inputs.get('stage-duration');
+    const analysisIntervalMs = inputs.get('analysis-interval');
+    if (analysisIntervalMs > stageDurationMs) {
+        throw inputs.error('analysis-interval', `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`);
+    }
+    const stages = inputs.get('stages');
+    const defaults = ['development', 'staging', 'production'].includes(environment) ? (0,kit_src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+    const rollout = {
+        version,
+        stages,
+        stageDurationMs,
+        analysisIntervalMs,
+        minSamples: inputs.get('min-samples'),
+        maxExtensionMs: inputs.get('max-extension'),
+        onFailure: inputs.get('on-failure'),
+        onNoData: inputs.get('on-no-data'),
+        maxMetricsFailures: inputs.get('max-metrics-failures'),
+    };
+    const judgeKind = inputs.get('judge');
+    const analysedStages = stages.filter((w) => w < 100).length;
+    const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
+    const latencyTolerance = inputs.get('max-latency-increase') / 100;
+    return {
+        version,
+        stableVersion: inputs.get('stable-version'),
+        environment,
+        provider: prov,
+        ssh: readSshSettings(inputs),
+        rollout,
+        judge: {
+            kind: judgeKind,
+            limits: {
+                maxErrorRate: (inputs.get('max-error-rate') ?? defaults.maxErrorRate) / 100,
+                maxP95Ms: inputs.get('max-p95-ms') ?? defaults.maxP95Ms,
+                maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
+                maxLatencyIncrease: latencyTolerance,
+            },
+            statistical: {
+                alpha: inputs.get('alpha'),
+                detectErrorRatio: 2,
+                errorRatioTolerance: 1,
+                latencyTolerance,
+                plannedLooks: Math.max(1, analysedStages * looksPerStage),
+            },
+        },
+        metrics: metrics(context, prov, env),
+        token: inputs.get('token'),
+        environmentUrl: inputs.get('environment-url')?.toString(),
+        warnings: unusedInputs(inputs, judgeKind),
+    };
+}
+
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/state.js
+/** What the main step leaves for its post step (`GITHUB_STATE`). */
+const State = {
+    /** Set before traffic first moves. */
+    Started: 'rollout-started',
+    /** Set when the main step ended the rollout itself (promoted, rolled back, or left by policy). */
+    Finished: 'rollout-finished',
+    /** The GitHub Deployment to mark when the post step has to clean up. */
+    DeploymentId: 'deployment-id',
+};
+
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/run.js
+var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
+    if (value !== null && value !== void 0) {
+        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+        var dispose, inner;
+        if (async) {
+            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
+            dispose = value[Symbol.asyncDispose];
+        }
+        if (dispose === void 0) {
+            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
+            dispose = value[Symbol.dispose];
+            if (async) inner = dispose;
+        }
+        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
+        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
+        env.stack.push({ value: value, dispose: dispose, async: async });
+    }
+    else if (async) {
+        env.stack.push({ async: true });
+    }
+    return value;
+};
+var __disposeResources = (undefined && undefined.__disposeResources) || (function (SuppressedError) {
+    return function (env) {
+        function fail(e) {
+            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
+            env.hasError = true;
+        }
+        var r, s = 0;
+        function next() {
+            while (r = env.stack.pop()) {
+                try {
+                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
+                    if (r.dispose) {
+                        var result = r.dispose.call(r.value);
+                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
+                    }
+                    else s |= 1;
+                }
+                catch (e) {
+                    fail(e);
+                }
+            }
+            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
+            if (env.hasError) throw env.error;
+        }
+        return next();
+    };
+})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
+    var e = new Error(message);
+    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
+});
+
+
+
+
+
+/**
+ * Composition root: settings (every input and file) → history (read) → shell and host checks (read) → the
+ * Deployment record → the rollout → outputs, summary, report. Nothing is written before everything is checked.
+ */
+async function run(context, env = process.env) {
+    const env_1 = { stack: [], error: void 0, hasError: false };
+    try {
+        const settings = parseSettings(context, env);
+        for (const warning of settings.warnings)
+            context.warning(warning);
+        const store = createDeploymentStore(settings, context);
+        if (!store)
+            context.warning('No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.');
+        const current = store ? deployment_store_currentDeployment(await store.list(settings.environment)) : undefined;
+        const stableVersion = stableVersionOf(settings, current, context.inputs);
+        const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
+        const shell = await openSettingsShell(settings, context, stack);
+        await checkHost(settings, shell);
+        const traffic = createTraffic(settings, shell);
+        const metrics = createMetrics(settings, shell, stableVersion, stack);
+        const recorder = stack.use(createRecorder(store, settings, context));
+        const deploymentId = await recorder.start({ environment: settings.environment, ref: context.runner.sha ?? settings.version, task: 'deploy:canary', version: settings.version, description: `Canary rollout of ${settings.version}`, payload: rolloutPayload(settings, stableVersion, current?.id), productionEnvironment: settings.environment === 'production' }, `Rolling out ${settings.version} in stages ${settings.rollout.stages.join(', ')}`);
+        if (deploymentId !== undefined) {
+            context.setOutput('deployment-id', deploymentId);
+            context.saveState(State.DeploymentId, String(deploymentId));
+        }
+        // From here on traffic may move: the post step returns it to stable if this process does not finish.
+        context.saveState(State.Started, 'true');
+        const result = await runWithCancel(settings.rollout, { traffic, metrics, judge: createJudge(settings), log: (message) => context.info(message) });
+        context.saveState(State.Finished, 'true');
+        await recorder.finish(result.result === 'promoted' ? 'success' : 'failure', result.reason);
+        return writeOutcome(context, result, { settings, stableVersion, provider: traffic.describe(), deploymentId });
+    }
+    catch (e_1) {
+        env_1.error = e_1;
+        env_1.hasError = true;
+    }
+    finally {
+        const result_1 = __disposeResources(env_1);
+        if (result_1)
+            await result_1;
+    }
+}
+
 
 /***/ }),
 
-/***/ 3039:
+/***/ 5932:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -57287,9 +57425,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   InputError: () => (/* reexport */ InputError),
   ShipgateError: () => (/* reexport */ ShipgateError),
   TimeoutError: () => (/* reexport */ TimeoutError),
+  VERSION_ALLOWED: () => (/* reexport */ versions/* VERSION_ALLOWED */.cj),
+  VERSION_PATTERN: () => (/* reexport */ versions/* VERSION_PATTERN */.Q6),
+  checkSide: () => (/* reexport */ checkSide),
   formatDuration: () => (/* reexport */ formatDuration),
   isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  isTarget: () => (/* reexport */ isTarget),
+  isVersion: () => (/* reexport */ versions/* isVersion */.lF),
+  parseCommandLine: () => (/* reexport */ parseCommandLine),
   parseConfig: () => (/* reexport */ parseConfig),
+  parseStages: () => (/* reexport */ parseStages),
+  parseTargets: () => (/* reexport */ parseTargets),
+  placeholdersIn: () => (/* reexport */ placeholdersIn),
+  renderArgv: () => (/* reexport */ renderArgv),
   truncate: () => (/* reexport */ truncate),
   tryParseDuration: () => (/* reexport */ tryParseDuration)
 });
@@ -57326,15 +57474,13 @@ class InputError extends ShipgateError {
     }
 }
 function describeBadValue(input, value, allowed, origin) {
+    // A config value is located the way compilers do (file:line:column), so editors and annotations can jump to it.
     const where = origin?.kind === 'config'
-        ? `'${origin.path ?? input}' in ${origin.file ?? 'the config file'}${origin.line ? ` (line ${origin.line}, column ${origin.column ?? 1})` : ''}`
-        : `input '${input}'`;
+        ? `${origin.file ?? 'the config file'}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}: '${origin.path ?? input}'`
+        : `Input '${input}'`;
     if (value === undefined || value === '')
-        return `${capitalise(where)} is required: expected ${allowed}.`;
-    return `${capitalise(where)} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+        return `${where} is required: expected ${allowed}.`;
+    return `${where} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
 }
 /** A problem in `.github/shipgate.yml` or another configuration file, with the key path and position. */
 class ConfigError extends ShipgateError {
@@ -57540,10 +57686,280 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/command-line.js
+/**
+ * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
+ * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
+ * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
+ * let alone a command.
+ */
+
+const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
+    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
+/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
+const OPERATORS = {
+    '|': 'a pipe',
+    ';': 'a command separator',
+    '&': "'&' (a background job or '&&')",
+    '<': 'a redirection',
+    '>': 'a redirection',
+    '(': 'a subshell',
+    ')': 'a subshell',
+    '`': 'command substitution',
+};
+/** `$` starts an expansion when one of these follows it. */
+const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
+function syntaxError(input, text, what, char, index) {
+    return new InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+}
+/**
+ * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
+ * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
+ * keeps the next character.
+ * @param input The input name, for the error (`set-weight-command`).
+ * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
+ *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
+ */
+function parseCommandLine(text, input = 'command') {
+    const words = [];
+    let word;
+    let i = 0;
+    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
+    const checkDollar = () => {
+        if (EXPANSION_START.test(text[i + 1] ?? ''))
+            throw fail('a variable or command expansion');
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            word ??= '';
+            for (i++;; i++) {
+                const d = text[i];
+                if (d === undefined)
+                    throw new InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw fail('command substitution');
+                if (d === '$')
+                    checkDollar();
+                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
+                    i++;
+                    if (text[i] !== '\n')
+                        word += text[i];
+                }
+                else {
+                    word += d;
+                }
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            const next = text[i + 1];
+            if (next === undefined)
+                throw new InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+            if (next !== '\n')
+                word = (word ?? '') + next;
+            i += 2;
+        }
+        else {
+            const operator = OPERATORS[c];
+            if (operator)
+                throw fail(operator);
+            if (c === '$')
+                checkDollar();
+            if (word === undefined && c === '#')
+                throw fail('the start of a comment');
+            if (word === undefined && c === '~')
+                throw fail('a home directory a shell would expand (give the full path)');
+            word = (word ?? '') + c;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words.length === 0)
+        throw new InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+    return words;
+}
+/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+/**
+ * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
+ * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
+ * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
+ * (`jsonpath={end}`) pass through.
+ */
+function renderArgv(argv, values) {
+    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
+}
+/** The distinct placeholder names used in `argv`, in order of first use. */
+function placeholdersIn(argv) {
+    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/targets.js
+/**
+ * The one grammar of server addresses ("targets"): `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to
+ * 65535) or `unix:/path`, separated by commas, blanks or new lines. Every action reads targets through here.
+ */
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
+function isTarget(target) {
+    if (target.startsWith('unix:'))
+        return /^unix:\/[^\s;{}'"]+$/.test(target);
+    const colon = target.lastIndexOf(':');
+    if (colon <= 0)
+        return false;
+    const port = target.slice(colon + 1);
+    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+/**
+ * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
+ * @throws InputError naming the input and the first bad target.
+ */
+function parseTargets(text, input) {
+    const targets = text.split(/[\s,]+/).filter(Boolean);
+    checkSide(targets, input);
+    return targets;
+}
+function checkSide(targets, input) {
+    if (targets.length === 0)
+        throw new InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+    for (const target of targets) {
+        if (!isTarget(target)) {
+            throw new InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+        }
+    }
+    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (duplicate)
+        throw new InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/stages.js
+
+/**
+ * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.
+ * The error names the input, the value and the rule broken.
+ */
+function parseStages(items, input = 'stages') {
+    const raw = items.join(',');
+    const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+    if (items.length === 0)
+        throw new InputError(input, raw, allowed);
+    const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
+    const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
+    if (bad !== undefined)
+        throw new InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
+    for (let i = 1; i < weights.length; i++) {
+        if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
+            throw new InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+        }
+    }
+    if (weights.at(-1) !== 100)
+        throw new InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
+    return weights;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/versions.js
+var versions = __nccwpck_require__(3910);
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3910:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   cj: () => (/* binding */ VERSION_ALLOWED),
+/* harmony export */   lF: () => (/* binding */ isVersion)
+/* harmony export */ });
+/**
+ * The grammar of a version as Shipgate records and reads it (a tag, an image digest, a commit SHA). Versions
+ * read from records others can write (GitHub Deployment payloads) must match it before they reach a log, a
+ * command or a file. No imports: inputs tables use the pattern as plain data.
+ */
+const VERSION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$';
+/** What a version may hold, in words. */
+const VERSION_ALLOWED = 'a version such as v1.4.2, an image digest or a commit SHA (up to 128 letters, digits and . _ : @ / + -)';
+/** Whether `text` is a version by that grammar (no spaces, no line breaks, no shell or workflow-command syntax). */
+function isVersion(text) {
+    return typeof text === 'string' && new RegExp(VERSION_PATTERN).test(text);
+}
+
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hl: () => (/* binding */ VERSION_SPEC),
+/* harmony export */   s7: () => (/* binding */ COMMON_INPUTS)
+/* harmony export */ });
+/* unused harmony export TOKEN_INPUT */
+/* harmony import */ var _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3910);
+/**
+ * Inputs every action takes (DESIGN.md). Plain data, read by the build without compiling: import only types here.
+ */
+
+/** `config`, `working-directory` and `environment`: where the action works and which config sections apply. */
+const COMMON_INPUTS = {
+    environment: {
+        kind: 'text',
+        scope: 'step',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._ -]*$',
+        allowed: 'an environment name such as production or staging',
+        description: 'The environment this step is for; selects its thresholds and `environments.<name>` in the config file.',
+    },
+    config: {
+        kind: 'text',
+        scope: 'step',
+        default: '.github/shipgate.yml',
+        description: 'Shipgate config file, relative to the working directory. Optional when it is the default.',
+    },
+    'working-directory': {
+        kind: 'text',
+        scope: 'step',
+        default: '.',
+        description: 'Directory the paths are relative to, inside the workspace.',
+    },
+};
+/** `token`, for the actions that call GitHub. */
+const TOKEN_INPUT = {
+    token: {
+        kind: 'secret',
+        scope: 'step',
+        runnerDefault: '${{ github.token }}',
+        description: 'GitHub token for the API calls this action makes.',
+    },
+};
+/** A version as the actions record it (`version`, `stable-version`, `to`). */
+const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6, allowed: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_ALLOWED */ .cj };
 
 
 /***/ }),
@@ -57560,7 +57976,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./build/schema/shipgate.schema.json
-const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-schema.js
 
 /** The JSON Schema of `.github/shipgate.yml`, shipped at `schema/shipgate.schema.json` for editors too. */
@@ -57569,7 +57985,7 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 /***/ }),
 
-/***/ 2363:
+/***/ 3316:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57577,20 +57993,35 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src.InputError),
   BD: () => (/* reexport */ Summary),
+  Qc: () => (/* reexport */ childEnvironment),
   Cs: () => (/* reexport */ runAction),
   sx: () => (/* reexport */ thresholdsFor)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CONFIG_SCHEMA, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputReader, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, parseConfig, readRunnerContext, reportSchema, runPost, sourceFromRecord, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, truncate, tryParseDuration
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var src = __nccwpck_require__(3039);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
+/**
+ * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
+ * that the build can read it without compiling (Node runs it with its type stripping): `action.yml`, the README
+ * tables, the config file's JSON Schema and the CLI help are generated from it, and the settings reader
+ * (`ActionInputs`) parses every value by the kind declared here.
+ */
+/** Whether an input may be set in the config file. */
+function isConfigurable(spec) {
+    return spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/inputs.js
 
 
 /** Builds a source from plain values (tests, the CLI): every value counts as a step input. */
 function sourceFromRecord(values) {
-    const map = values instanceof Map ? values : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
+    const map = values instanceof Map
+        ? values
+        : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
     return (name) => {
         const value = map.get(name);
         return value === undefined ? undefined : { value, origin: { kind: 'input' } };
@@ -57610,142 +58041,243 @@ function firstOf(...sources) {
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 /**
- * Reads inputs into typed values, once, in one place. Every method names the input, the value seen and
- * what is allowed when the value is wrong, and says where the value came from (step input or config key).
+ * The action's inputs, read through its table: each value is parsed by the kind its spec declares, once, with
+ * the precedence step input > config file > the table's default. A wrong value is an `InputError` naming the
+ * input (or the config key with file:line:column), the value seen and what is allowed.
  */
-class InputReader {
-    source;
+class ActionInputs {
+    table;
+    sources;
     secrets;
-    constructor(source, secrets) {
-        this.source = source;
+    cache = new Map();
+    constructor(table, sources, secrets) {
+        this.table = table;
+        this.sources = sources;
         this.secrets = secrets;
     }
-    /** The raw value and its origin, or `undefined` when not given. */
+    /**
+     * Parses every input, given or defaulted, so that a wrong value fails before anything happens, even one
+     * that the chosen settings would not read.
+     */
+    checkAll() {
+        for (const name of Object.keys(this.table))
+            this.get(name);
+    }
+    /** The raw value and its origin, or `undefined` when neither the step nor the config file gives one. */
     raw(name) {
-        const raw = this.source(name);
-        if (raw === undefined)
+        const spec = this.spec(name);
+        const source = isConfigurable(spec) && this.sources.config ? firstOf(this.sources.step, this.sources.config) : this.sources.step;
+        const raw = source(name);
+        if (raw === undefined || raw.value.trim() === '')
             return undefined;
-        const value = raw.value.trim();
-        return value === '' ? undefined : { value, origin: raw.origin };
+        // A private key's trailing newline matters: secrets are kept as given.
+        return spec.kind === 'secret' ? raw : { value: raw.value.trim(), origin: raw.origin };
     }
-    string(name, fallback) {
-        return this.raw(name)?.value ?? fallback;
+    /** Whether the step or the config file gave the input. */
+    given(name) {
+        return this.raw(name) !== undefined;
     }
-    /** A string that must be given. */
-    requiredString(name, allowed = 'a non-empty value') {
+    /** The typed value: given, else the table's default, else `undefined`. */
+    get(name) {
+        if (this.cache.has(name))
+            return this.cache.get(name);
+        const spec = this.spec(name);
         const raw = this.raw(name);
-        if (raw === undefined)
-            throw new src.InputError(name, undefined, allowed);
-        return raw.value;
+        let value;
+        if (raw !== undefined) {
+            if (spec.kind === 'file')
+                this.sources.checkFile?.(name, raw);
+            value = parseValue(name, spec, raw, this.secrets);
+        }
+        else if (spec.required) {
+            throw new src.InputError(name, undefined, describeAllowed(spec));
+        }
+        else if (spec.default !== undefined) {
+            value = parseValue(name, spec, { value: spec.default, origin: { kind: 'input' } }, this.secrets);
+        }
+        this.cache.set(name, value);
+        return value;
+    }
+    /** The value of an input that these settings need although the table does not require it. */
+    require(name, allowed, hint) {
+        const value = this.get(name);
+        if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+            throw new src.InputError(name, undefined, allowed ?? describeAllowed(this.spec(name)), hint === undefined ? {} : { hint });
+        }
+        return value;
+    }
+    /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
+    error(name, allowed, hint) {
+        const raw = this.raw(name);
+        return new src.InputError(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
     }
     /**
-     * A secret (token, key, password): masked with `core.setSecret` before anything else can print it.
-     * Not trimmed, because a private key's trailing newline matters.
+     * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
+     * readers shared by several actions. The type says `never` when the table does not hold that part as is.
      */
-    secret(name, options = {}) {
-        const raw = this.source(name);
-        const value = raw?.value ?? '';
-        if (value.trim() === '') {
-            if (options.required)
-                throw new src.InputError(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
-            return undefined;
+    view(part) {
+        for (const name of Object.keys(part))
+            this.spec(name);
+        return this;
+    }
+    /** The spec of an input; throws for a name the table does not have (a mistake in our code, not the user's). */
+    spec(name) {
+        const spec = this.table[name];
+        if (spec === undefined)
+            throw new Error(`The inputs table has no input '${name}'`);
+        return spec;
+    }
+}
+/** Parses one raw value by its spec; throws an `InputError` that carries the value's origin. */
+function parseValue(name, spec, raw, secrets) {
+    const fail = (allowed, hint, value = raw.value) => {
+        throw new src.InputError(name, value, allowed, { origin: raw.origin, ...(hint === undefined ? {} : { hint }) });
+    };
+    const text = raw.value;
+    switch (spec.kind) {
+        case 'text':
+            if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'file':
+            return text;
+        case 'secret':
+            secrets?.add(text);
+            return text;
+        case 'boolean':
+            if (TRUE_WORDS.includes(text))
+                return true;
+            if (FALSE_WORDS.includes(text))
+                return false;
+            return fail(describeAllowed(spec));
+        case 'integer':
+        case 'number': {
+            const pattern = spec.kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+            const value = pattern.test(text) ? Number(text) : Number.NaN;
+            const ok = spec.kind === 'integer' ? Number.isSafeInteger(value) : Number.isFinite(value);
+            if (!ok || !inRange(value, spec.min, spec.max))
+                fail(describeAllowed(spec));
+            return value;
         }
-        this.secrets?.add(value);
-        return value;
-    }
-    /** A YAML 1.2 Core Schema boolean (`true | True | TRUE | false | False | FALSE`). */
-    boolean(name, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        if (TRUE_WORDS.includes(raw.value))
-            return true;
-        if (FALSE_WORDS.includes(raw.value))
-            return false;
-        throw this.error(raw, name, `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`);
-    }
-    integer(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?\d+$/.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isSafeInteger(value) || !inRange(value, range))
-            throw this.error(raw, name, `a whole number${describeRange(range)}`);
-        return value;
-    }
-    number(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isFinite(value) || !inRange(value, range))
-            throw this.error(raw, name, `a number${describeRange(range)}`);
-        return value;
-    }
-    enum(name, allowed, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const match = allowed.find((option) => option === raw.value);
-        if (match === undefined)
-            throw this.error(raw, name, `one of: ${allowed.join(', ')}`);
-        return match;
-    }
-    /** A list separated by commas and/or newlines; blanks dropped, items trimmed. */
-    list(name, fallback = [], allowed) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return [...fallback];
-        const items = raw.value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== '');
-        if (allowed) {
-            const bad = items.find((item) => !allowed.includes(item));
+        case 'duration': {
+            const value = (0,src.tryParseDuration)(text);
+            if (value === undefined || !inRange(value, durationBound(spec.min), durationBound(spec.max)))
+                fail(describeAllowed(spec));
+            return value;
+        }
+        case 'choice':
+            if (!spec.choices.includes(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'list': {
+            const items = splitList(text);
+            const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
             if (bad !== undefined)
-                throw this.error(raw, name, `a comma-separated list of: ${allowed.join(', ')} (got '${bad}')`);
+                fail(describeAllowed(spec), `'${bad}' is not one of them.`);
+            return items;
         }
-        return items;
-    }
-    duration(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = (0,src.tryParseDuration)(raw.value);
-        if (value === undefined || !inRange(value, range)) {
-            const bounds = describeRange(range, src.formatDuration);
-            throw this.error(raw, name, `${src.DURATION_FORMS}${bounds}`);
+        case 'url': {
+            const protocols = spec.protocols ?? ['http:', 'https:'];
+            let url;
+            try {
+                url = new URL(text);
+            }
+            catch {
+                url = undefined;
+            }
+            if (url === undefined || !protocols.includes(url.protocol))
+                fail(describeAllowed(spec));
+            return url;
         }
-        return value;
-    }
-    /** An absolute URL with one of the allowed protocols (http and https by default). */
-    url(name, fallback, protocols = ['http:', 'https:']) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback === undefined ? undefined : new URL(fallback);
-        let url;
-        try {
-            url = new URL(raw.value);
-        }
-        catch {
-            url = undefined;
-        }
-        if (url === undefined || !protocols.includes(url.protocol)) {
-            throw this.error(raw, name, `an absolute URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-        }
-        return url;
-    }
-    error(raw, name, allowed) {
-        return new src.InputError(name, raw.value, allowed, { origin: raw.origin });
+        case 'targets':
+        case 'stages':
+        case 'command':
+            return withOrigin(raw.origin, () => parseGrammar(spec.kind, name, text));
+        default:
+            throw new Error(`Unknown input kind ${spec.kind} of '${name}'`);
     }
 }
-function inRange(value, range) {
-    return (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max);
+function parseGrammar(kind, name, text) {
+    switch (kind) {
+        case 'targets':
+            return (0,src.parseTargets)(text, name);
+        case 'stages':
+            return (0,src.parseStages)(splitList(text), name);
+        case 'command':
+            return (0,src.parseCommandLine)(text, name);
+        default:
+            throw new Error(`Unknown grammar ${String(kind)}: expected targets, stages or command`);
+    }
 }
-function describeRange(range, format = String) {
-    if (range.min !== undefined && range.max !== undefined)
-        return ` from ${format(range.min)} to ${format(range.max)}`;
-    if (range.min !== undefined)
-        return ` of at least ${format(range.min)}`;
-    if (range.max !== undefined)
-        return ` of at most ${format(range.max)}`;
+/** Runs a core parser and gives its `InputError` the origin of the value (a config key's position, say). */
+function withOrigin(origin, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof src.InputError) || origin.kind !== 'config')
+            throw error;
+        throw new src.InputError(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+    }
+}
+/** Items separated by commas or new lines, trimmed, blanks dropped. */
+function splitList(text) {
+    return text
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** What an input accepts, in words, for messages and docs. */
+function describeAllowed(spec) {
+    switch (spec.kind) {
+        case 'text':
+            return spec.allowed ?? (spec.pattern ? `text matching ${spec.pattern}` : 'a non-empty value');
+        case 'secret':
+            return 'a secret value, for example ${{ secrets.NAME }}';
+        case 'file':
+            return 'a path to a file, relative to the working directory';
+        case 'boolean':
+            return `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`;
+        case 'integer':
+            return `a whole number${describeRange(spec.min, spec.max)}`;
+        case 'number':
+            return `a number${describeRange(spec.min, spec.max)}`;
+        case 'duration':
+            return `${src.DURATION_FORMS}${describeRange(durationBound(spec.min), durationBound(spec.max), src.formatDuration)}`;
+        case 'choice':
+            return `one of: ${spec.choices.join(', ')}`;
+        case 'list':
+            return spec.choices ? `a comma-separated list of: ${spec.choices.join(', ')}` : 'a comma-separated list';
+        case 'url':
+            return `an absolute URL starting with ${(spec.protocols ?? ['http:', 'https:']).map((p) => `${p}//`).join(' or ')}`;
+        case 'targets':
+            return 'one or more servers as host:port or unix:/path, separated by commas or new lines';
+        case 'stages':
+            return 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+        case 'command':
+            return 'a command and its arguments, without shell syntax';
+        default:
+            throw new Error(`Unknown input kind ${spec.kind}`);
+    }
+}
+function durationBound(text) {
+    if (text === undefined)
+        return undefined;
+    const value = (0,src.tryParseDuration)(text);
+    if (value === undefined)
+        throw new Error(`Bad duration bound '${text}' in an inputs table`);
+    return value;
+}
+function inRange(value, min, max) {
+    return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+function describeRange(min, max, format = String) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${format(min)} to ${format(max)}`;
+    if (min !== undefined)
+        return ` of at least ${format(min)}`;
+    if (max !== undefined)
+        return ` of at most ${format(max)}`;
     return '';
 }
 
@@ -57868,7 +58400,63 @@ function thresholdsFor(environment, overrides = {}) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./build/packages/kit/src/workspace-paths.js
+
+
+
+/**
+ * Paths that inputs name stay inside the workspace: a repository's files (probe files, the config file) must
+ * not be able to point an action at the runner's other files, and a typo fails here, naming the input,
+ * instead of as "ENOENT" later.
+ */
+/** Whether `path` (absolute) is `root` or below it, after resolving symbolic links of the part that exists. */
+function isInside(root, path) {
+    const real = (p) => {
+        let existing = p;
+        while (!(0,external_node_fs_.existsSync)(existing) && (0,external_node_path_.dirname)(existing) !== existing)
+            existing = (0,external_node_path_.dirname)(existing);
+        return (0,external_node_path_.resolve)((0,external_node_fs_.realpathSync)(existing), (0,external_node_path_.relative)(existing, p));
+    };
+    const from = real(root);
+    const rel = (0,external_node_path_.relative)(from, real(path));
+    return rel === '' || (!rel.startsWith(`..${external_node_path_.sep}`) && rel !== '..' && !(0,external_node_path_.isAbsolute)(rel));
+}
+/**
+ * `working-directory` resolved against the workspace: an existing directory inside it.
+ * @throws InputError naming `working-directory`.
+ */
+function resolveWorkingDirectory(workspace, value) {
+    const path = (0,external_node_path_.resolve)(workspace, value);
+    const allowed = 'a directory inside the workspace (GITHUB_WORKSPACE), relative to it';
+    if (!isInside(workspace, path))
+        throw new src.InputError('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
+        throw new src.InputError('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+    }
+    return path;
+}
+/**
+ * Checks a file an input names, relative to the working directory: inside the workspace, present, and a
+ * regular file (not a directory).
+ * @throws InputError naming the input (or its config key, with file:line:column).
+ */
+function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
+    const path = (0,external_node_path_.resolve)(workingDirectory, raw.value);
+    const shown = (0,external_node_path_.relative)(workspace, path) || '.';
+    const fail = (hint) => {
+        throw new src.InputError(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+    };
+    if (!isInside(workspace, path))
+        fail(`${path} is outside the workspace ${workspace}.`);
+    if (!(0,external_node_fs_.existsSync)(path))
+        fail(`There is no file ${shown} in the workspace.`);
+    if (!(0,external_node_fs_.statSync)(path).isFile())
+        fail(`${shown} is a directory, not a file.`);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-file.js
+
 
 
 
@@ -57876,22 +58464,27 @@ var external_node_path_ = __nccwpck_require__(6760);
 const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 /**
  * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
- * default file is optional; a file named explicitly must exist. The YAML parser and the schema validator
- * are loaded only when there is a file, which keeps every step's cold start short.
+ * default file is optional; a file named explicitly must exist, inside the workspace. The YAML parser and the
+ * schema validator are loaded only when there is a file, which keeps every step's cold start short.
+ * @param given Whether the step set `config` to something other than the default.
  */
-async function loadConfigFile(directory, explicitPath) {
-    const path = (0,external_node_path_.resolve)(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
-    if (!(0,external_node_fs_.existsSync)(path)) {
+async function loadConfigFile(directory, workspace, path, given) {
+    const file = (0,external_node_path_.resolve)(directory, path);
+    const explicit = given && path !== DEFAULT_CONFIG_PATH;
+    const allowed = `a YAML file inside the workspace, relative to the working directory`;
+    if (!isInside(workspace, file))
+        throw new src.InputError('config', path, allowed, { hint: `${file} is outside the workspace ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(file)) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
-        if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
+        if (!explicit)
             return undefined;
-        throw new src.InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
-            hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
-        });
+        throw new src.InputError('config', path, allowed, { hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
     }
-    const shown = (0,external_node_path_.isAbsolute)(explicitPath ?? '') ? path : (0,external_node_path_.relative)(directory, path) || path;
-    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3039)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
-    return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), shown, CONFIG_SCHEMA);
+    if (!(0,external_node_fs_.statSync)(file).isFile())
+        throw new src.InputError('config', path, allowed, { hint: `${(0,external_node_path_.relative)(workspace, file)} is a directory.` });
+    const shown = (0,external_node_path_.relative)(workspace, file) || file;
+    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5932)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
+    return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, CONFIG_SCHEMA), path: file };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -57983,6 +58576,8 @@ function readRunnerContext(env, cwd) {
     };
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
+var common_inputs = __nccwpck_require__(6823);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
 /**
  * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
@@ -58080,18 +58675,15 @@ function maskToLastFour(secret) {
 
 
 
-/** Input names every action takes (DESIGN.md). */
-const CommonInputs = {
-    Config: 'config',
-    WorkingDirectory: 'working-directory',
-    Environment: 'environment',
-};
+
+
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
- * What a composition root gets: typed inputs (step inputs first, then the config file), the runner context,
- * and writers that redact secrets and respect GitHub's limits. Side effects are collected and flushed once
- * by `runAction`.
+ * What a composition root gets: typed inputs (step inputs first, then the config file, then the table's
+ * defaults), every one already parsed and checked, the runner context, and writers that redact secrets and
+ * respect GitHub's limits. Side effects are collected and flushed once by `runAction`.
  */
 class ActionContext {
     action;
@@ -58107,17 +58699,36 @@ class ActionContext {
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
     annotations = [];
-    /** Reads the common inputs, loads the config file they point at, and builds the context. */
-    static async create(action, core, runner, now = () => new Date()) {
+    /**
+     * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
+     * table (and every file a `file` input names) before the action does anything.
+     */
+    static async create(definition, core, runner, now = () => new Date()) {
+        const action = definition.name;
         const secrets = new SecretRegistry((value) => core.setSecret(value));
-        const stepInputs = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
-        const early = new InputReader(stepInputs, secrets);
-        const workingDirectory = (0,external_node_path_.resolve)(runner.workspace, early.string(CommonInputs.WorkingDirectory, '.'));
-        const environment = early.string(CommonInputs.Environment);
-        const config = await loadConfigFile(workingDirectory, early.string(CommonInputs.Config));
+        const step = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
+        const common = new ActionInputs(common_inputs/* COMMON_INPUTS */.s7, { step }, secrets);
+        const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
+        const environment = common.get('environment');
+        const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const source = config ? firstOf(stepInputs, configSource(config, sections)) : stepInputs;
-        return new ActionContext(action, core, runner, now, { secrets, inputs: new InputReader(source, secrets), config, workingDirectory, environment });
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const sources = {
+            step,
+            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+        };
+        const inputs = new ActionInputs(definition.inputs, sources, secrets);
+        inputs.checkAll();
+        for (const name of Object.keys(definition.inputs)) {
+            const raw = inputs.raw(name);
+            if (raw === undefined)
+                continue;
+            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+        }
+        return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
     }
     constructor(action, core, runner, now, parts) {
         this.action = action;
@@ -58129,6 +58740,17 @@ class ActionContext {
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
         this.environment = parts.environment;
+    }
+    /**
+     * A `file` input's path, absolute, and as shown in messages and annotations (relative to the workspace).
+     * The file was checked (inside the workspace, present, a file) when the inputs were read, if given.
+     */
+    file(name) {
+        const value = this.inputs.get(name);
+        if (typeof value !== 'string')
+            return undefined;
+        const path = (0,external_node_path_.resolve)(this.workingDirectory, value);
+        return { path, shown: (0,external_node_path_.relative)(this.runner.workspace, path) || path, given: this.inputs.given(name) };
     }
     /** Sets a step output, redacted. */
     setOutput(name, value) {
@@ -58187,6 +58809,16 @@ class ActionContext {
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
 }
+function firstSource(...sources) {
+    return (name) => {
+        for (const source of sources) {
+            const raw = source(name);
+            if (raw !== undefined)
+                return raw;
+        }
+        return undefined;
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
 
@@ -58234,6 +58866,25 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
 var config_schema = __nccwpck_require__(4814);
+;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
 
 
@@ -58250,6 +58901,78 @@ var config_schema = __nccwpck_require__(4814);
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 8382:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ SSH_INPUT_TABLE),
+/* harmony export */   h: () => (/* binding */ NGINX_INPUT_TABLE)
+/* harmony export */ });
+/** The nginx provider's settings besides its servers. */
+const NGINX_INPUT_TABLE = {
+    'nginx-upstream': {
+        kind: 'text',
+        default: 'shipgate_app',
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        allowed: 'an nginx upstream name: letters, digits and _, not starting with a digit',
+        description: 'nginx: the upstream name Shipgate writes (the site config proxies to it).',
+    },
+    'nginx-upstream-file': {
+        kind: 'text',
+        pattern: '^/',
+        allowed: 'an absolute path, such as /etc/nginx/conf.d/shipgate-upstream.conf',
+        description: 'nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist.',
+    },
+    'nginx-test-command': { kind: 'command', default: 'nginx -t', description: 'nginx: checks the configuration before it is applied.' },
+    'nginx-reload-command': { kind: 'command', default: 'nginx -s reload', description: 'nginx: applies the configuration.' },
+    'nginx-pid-file': {
+        kind: 'text',
+        pattern: '^/',
+        allowed: 'an absolute path, such as /run/nginx.pid',
+        description: 'nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.',
+    },
+    'nginx-split': {
+        kind: 'choice',
+        choices: ['weighted', 'sticky'],
+        default: 'weighted',
+        description: 'nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).',
+    },
+    'nginx-sticky-key': {
+        kind: 'text',
+        default: '$remote_addr',
+        description: 'nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.',
+    },
+};
+/** Where nginx's commands run and its files live, when it is another host. */
+const SSH_INPUT_TABLE = {
+    'ssh-host': {
+        kind: 'text',
+        pattern: '^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$',
+        allowed: 'a host name or an IP address (no brackets, user or port)',
+        description: 'Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).',
+    },
+    'ssh-user': {
+        kind: 'text',
+        pattern: '^[A-Za-z_][A-Za-z0-9._-]*\\$?$',
+        allowed: 'a user name on the host, such as deploy',
+        description: 'SSH user (required with ssh-host).',
+    },
+    'ssh-key': { kind: 'secret', description: 'SSH private key, from a secret (required with ssh-host). Never printed.' },
+    'ssh-port': { kind: 'integer', min: 1, max: 65535, default: '22', description: 'SSH port.' },
+    'ssh-known-hosts': {
+        kind: 'text',
+        description: 'known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.',
+    },
+    'ssh-strict-host-key-checking': { kind: 'boolean', default: 'true', description: 'Verify the host key. Turn off only for throwaway hosts.' },
+};
 
 
 /***/ }),

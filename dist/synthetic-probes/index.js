@@ -5824,13 +5824,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 6760:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-
-/***/ }),
-
 /***/ 932:
 /***/ ((module) => {
 
@@ -16208,22 +16201,94 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
+/***/ 2128:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ ACTION)
+/* harmony export */ });
+/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
+
+const ACTION = {
+    name: 'synthetic-probes',
+    title: 'Shipgate synthetic probes',
+    description: 'Probes a live service (HTTP checks and API flows, TCP, TLS expiry, WebSocket, DNS, security headers) and fails when it is unhealthy.',
+    branding: { icon: 'activity', color: 'green' },
+    inputs: {
+        probes: {
+            kind: 'file',
+            default: '.github/probes.yml',
+            description: 'Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used.',
+        },
+        'base-url': {
+            kind: 'url',
+            description: 'Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.',
+        },
+        suite: {
+            kind: 'list',
+            description: 'Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.',
+        },
+        'success-threshold': {
+            kind: 'number',
+            min: 0,
+            max: 1,
+            default: '1',
+            description: 'Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.',
+        },
+        retries: {
+            kind: 'integer',
+            min: 0,
+            max: 10,
+            description: 'Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.',
+        },
+        timeout: {
+            kind: 'duration',
+            min: '100ms',
+            max: '10m',
+            description: 'Deadline for each probe attempt, such as 10s. Overrides the probe file when given.',
+        },
+        'wait-until-healthy': {
+            kind: 'duration',
+            min: '1s',
+            max: '1h',
+            description: 'Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.',
+        },
+        'wait-interval': { kind: 'duration', min: '100ms', max: '10m', default: '5s', description: 'Pause between rounds of wait-until-healthy.' },
+        concurrency: { kind: 'integer', min: 1, max: 256, default: '10', description: 'Probes in flight at once.' },
+        ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7,
+    },
+    outputs: {
+        result: 'pass or fail.',
+        passed: 'Number of probes that passed (degraded included).',
+        failed: 'Number of probes that failed.',
+        'success-rate': 'Passed over total, from 0 to 1.',
+        'p50-ms': 'Median probe latency in milliseconds.',
+        'p95-ms': '95th percentile probe latency in milliseconds.',
+        report: 'Path of the JSON report (schema shipgate/synthetic-probes/v1).',
+    },
+};
+
+
+/***/ }),
+
 /***/ 692:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9192);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2270);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9489);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2128);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3777);
 
 
-await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)('synthetic-probes', _run_js__WEBPACK_IMPORTED_MODULE_1__/* .run */ .e);
+
+await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(context));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 2270:
+/***/ 3777:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17230,6 +17295,7 @@ function createNetTransport(options = {}) {
         websocket: (request) => probeWebSocket(now, request, ca),
         dns: (request) => probeDns(now, request),
         close: () => agents.destroy(),
+        [Symbol.dispose]: () => agents.destroy(),
     };
 }
 
@@ -17306,8 +17372,8 @@ async function runDnsProbe(probe, context, attempts) {
     return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var src = __nccwpck_require__(3039);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
 /**
  * The JSONPath subset that API checks use: `$`, `.name`, `['name']` / `["name"]`, `[0]`, `[-1]`, `[*]`, `.*`
@@ -19180,7 +19246,33 @@ function validate(text, file, schema, probes) {
 
 
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/suite-loader.js
+
+
+/**
+ * Parses a probe file (or the config file's `probes` section) and checks that it holds at least one probe.
+ * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
+ * @throws ConfigError naming the file, key, line and column.
+ */
+function loadProbeSuite(source, env) {
+    const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
+    if (suite.probes.length === 0) {
+        throw new src.ConfigError(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
+            hint: 'Add at least one probe (see the synthetic-probes README for the format).',
+        });
+    }
+    return suite;
+}
+/** Engine settings every action shares unless it says otherwise: one set of limits and retry delays. */
+const STANDARD_ENGINE_SETTINGS = {
+    maxBodyBytes: 10 * 1024 * 1024,
+    retryDelayMs: (attempt) => Math.min(2000, 250 * 2 ** (attempt - 1)),
+    concurrency: 10,
+    successThreshold: 1,
+};
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/index.js
+
 
 
 
@@ -19193,79 +19285,55 @@ function validate(text, file, schema, probes) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 13 modules
-var kit_src = __nccwpck_require__(9192);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 17 modules
+var kit_src = __nccwpck_require__(9489);
 ;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/settings.js
-/** Input and output names, shared by the code and the tests. */
-const Inputs = {
-    Probes: 'probes',
-    BaseUrl: 'base-url',
-    Suite: 'suite',
-    SuccessThreshold: 'success-threshold',
-    Retries: 'retries',
-    Timeout: 'timeout',
-    WaitUntilHealthy: 'wait-until-healthy',
-    WaitInterval: 'wait-interval',
-    Concurrency: 'concurrency',
-};
-const Outputs = {
-    Result: 'result',
-    Passed: 'passed',
-    Failed: 'failed',
-    SuccessRate: 'success-rate',
-    P50: 'p50-ms',
-    P95: 'p95-ms',
-};
-const DEFAULT_PROBES_FILE = '.github/probes.yml';
-/** Reads the inputs into settings; a wrong value fails here, naming the input, before any probe runs. */
-function parseSettings(inputs) {
-    const probesRaw = inputs.raw(Inputs.Probes);
-    return {
-        probesFile: probesRaw?.value ?? DEFAULT_PROBES_FILE,
-        probesFileGiven: probesRaw !== undefined && probesRaw.value !== DEFAULT_PROBES_FILE,
-        baseUrl: inputs.url(Inputs.BaseUrl)?.toString().replace(/\/+$/, ''),
-        suite: inputs.list(Inputs.Suite),
-        successThreshold: inputs.number(Inputs.SuccessThreshold, 1, { min: 0, max: 1 }),
-        retries: inputs.integer(Inputs.Retries, undefined, { min: 0, max: 10 }),
-        timeoutMs: inputs.duration(Inputs.Timeout, undefined, { min: 100, max: 600_000 }),
-        waitUntilHealthyMs: inputs.duration(Inputs.WaitUntilHealthy, undefined, { min: 1000, max: 3_600_000 }),
-        waitIntervalMs: inputs.duration(Inputs.WaitInterval, 5000, { min: 100, max: 600_000 }),
-        concurrency: inputs.integer(Inputs.Concurrency, 10, { min: 1, max: 256 }),
-    };
-}
-
-;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/load-probes.js
-
-
 
 
 
 /**
- * Reads the probe file, or the `probes` section of the config file when there is no probe file, and masks
- * the secret values substituted into it. Paths in messages and annotations are relative to the workspace,
- * as GitHub needs them.
+ * Reads the inputs and the probe file (or the config file's `probes` section when the default probe file does
+ * not exist); a wrong value fails here, naming the input or the file's key, before any probe runs.
  */
-function loadProbes(context, settings, env) {
-    const path = (0,external_node_path_.resolve)(context.workingDirectory, settings.probesFile);
-    const shown = (p) => (0,external_node_path_.relative)(context.runner.workspace, p) || p;
-    let suite;
-    if ((0,external_node_fs_.existsSync)(path)) {
-        suite = parseProbeFile((0,external_node_fs_.readFileSync)(path, 'utf8'), shown(path), { env });
+function parseSettings(context, env) {
+    const inputs = context.inputs;
+    const probesFile = context.file('probes');
+    let source;
+    if (probesFile && (0,external_node_fs_.existsSync)(probesFile.path)) {
+        source = { text: (0,external_node_fs_.readFileSync)(probesFile.path, 'utf8'), shown: probesFile.shown };
     }
-    else if (!settings.probesFileGiven && context.config && Array.isArray(context.config.data.probes)) {
-        const configPath = (0,external_node_path_.resolve)(context.workingDirectory, context.config.file);
-        suite = parseProbeFile((0,external_node_fs_.readFileSync)(configPath, 'utf8'), shown(configPath), { env, embedded: true });
+    else if (context.config && Array.isArray(context.config.data.probes)) {
+        source = { text: (0,external_node_fs_.readFileSync)(context.config.path, 'utf8'), shown: context.config.file, embedded: true };
     }
     else {
-        throw new kit_src/* InputError */.dz(Inputs.Probes, settings.probesFile, `a probe file relative to ${shown(context.workingDirectory) || 'the workspace'}`, {
-            hint: `No file at ${shown(path)}${settings.probesFileGiven ? '' : ', and the config file has no probes section'}. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
-        });
+        throw inputs.error('probes', 'a probe file relative to the working directory', `No file at ${probesFile?.shown ?? '.github/probes.yml'}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`);
     }
-    for (const secret of suite.secrets)
-        context.secrets.add(secret);
-    return suite;
+    const suiteFile = loadProbeSuite(source, (0,kit_src/* childEnvironment */.Qc)(env));
+    const suite = inputs.get('suite') ?? [];
+    const timeoutMs = inputs.get('timeout');
+    const retries = inputs.get('retries');
+    const probes = selectSuite(suiteFile.probes, suite, suiteFile.file).map((probe) => ({
+        ...probe,
+        ...(timeoutMs === undefined ? {} : { timeoutMs }),
+        ...(retries === undefined ? {} : { retries }),
+    }));
+    const baseUrl = inputs.get('base-url')?.toString().replace(/\/+$/, '');
+    checkRelativeUrls(probes, baseUrl, suiteFile.file);
+    const waitUntilHealthyMs = inputs.get('wait-until-healthy');
+    return {
+        file: suiteFile.file,
+        probes,
+        suite,
+        baseUrl,
+        engine: {
+            ...(baseUrl === undefined ? {} : { baseUrl }),
+            concurrency: inputs.get('concurrency'),
+            successThreshold: inputs.get('success-threshold'),
+            ...(waitUntilHealthyMs === undefined ? {} : { waitUntilHealthyMs }),
+            roundIntervalMs: inputs.get('wait-interval'),
+        },
+        secrets: suiteFile.secrets,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/summary.js
@@ -19315,6 +19383,11 @@ function describeProbe(probe) {
         part.table(['Check', 'Expected', 'Actual'], rows);
     return part.toMarkdown();
 }
+/** One line of the log as each probe finishes. */
+function progressLine(probe, round) {
+    const icon = probe.status === 'failed' ? '✖' : probe.status === 'degraded' ? '◐' : '✔';
+    return `${icon} ${probe.name} (${Math.round(probe.durationMs)} ms${round > 1 ? `, round ${round}` : ''})${probe.reason ? `: ${probe.reason}` : ''}`;
+}
 /** Failed probes as errors and degraded ones as warnings, on the probe's line in the probe file. */
 function annotateFailures(context, result) {
     for (const probe of result.probes) {
@@ -19330,51 +19403,105 @@ function annotateFailures(context, result) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/run.js
+var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
+    if (value !== null && value !== void 0) {
+        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+        var dispose, inner;
+        if (async) {
+            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
+            dispose = value[Symbol.asyncDispose];
+        }
+        if (dispose === void 0) {
+            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
+            dispose = value[Symbol.dispose];
+            if (async) inner = dispose;
+        }
+        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
+        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
+        env.stack.push({ value: value, dispose: dispose, async: async });
+    }
+    else if (async) {
+        env.stack.push({ async: true });
+    }
+    return value;
+};
+var __disposeResources = (undefined && undefined.__disposeResources) || (function (SuppressedError) {
+    return function (env) {
+        function fail(e) {
+            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
+            env.hasError = true;
+        }
+        var r, s = 0;
+        function next() {
+            while (r = env.stack.pop()) {
+                try {
+                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
+                    if (r.dispose) {
+                        var result = r.dispose.call(r.value);
+                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
+                    }
+                    else s |= 1;
+                }
+                catch (e) {
+                    fail(e);
+                }
+            }
+            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
+            if (env.hasError) throw env.error;
+        }
+        return next();
+    };
+})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
+    var e = new Error(message);
+    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
+});
 
 
 
 
-
-
-
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-/** Composition root: settings → probe file → transport → engine → outputs, summary, annotations, report. */
-async function run(context) {
-    const settings = parseSettings(context.inputs);
-    const suite = loadProbes(context, settings, process.env);
-    const probes = selectSuite(suite.probes, settings.suite, suite.file).map((probe) => ({
-        ...probe,
-        ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-        ...(settings.retries === undefined ? {} : { retries: settings.retries }),
-    }));
-    checkRelativeUrls(probes, settings.baseUrl, suite.file);
-    const transport = createNetTransport();
-    const start = performance.now();
-    const result = await runSuite(probes, { baseUrl: settings.baseUrl, concurrency: settings.concurrency, successThreshold: settings.successThreshold, waitUntilHealthyMs: settings.waitUntilHealthyMs, roundIntervalMs: settings.waitIntervalMs, maxBodyBytes: MAX_BODY_BYTES, retryDelayMs: (n) => Math.min(2000, 250 * 2 ** (n - 1)) }, {
-        transport,
-        now: () => performance.now(),
-        wallClock: () => new Date(),
-        sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-        onSecret: (value) => context.secrets.add(value),
-        onResult: (probe, round) => context.info(`${probe.status === 'failed' ? '✖' : probe.status === 'degraded' ? '◐' : '✔'} ${probe.name} (${Math.round(probe.durationMs)} ms${round > 1 ? `, round ${round}` : ''})${probe.reason ? `: ${probe.reason}` : ''}`),
-    }).finally(() => transport.close());
-    context.setOutput(Outputs.Result, result.verdict);
-    context.setOutput(Outputs.Passed, result.passed);
-    context.setOutput(Outputs.Failed, result.failed);
-    context.setOutput(Outputs.SuccessRate, Math.round(result.successRate * 10_000) / 10_000);
-    context.setOutput(Outputs.P50, result.p50Ms);
-    context.setOutput(Outputs.P95, result.p95Ms);
-    writeSummary(context.summary, result, { file: suite.file, suite: settings.suite, baseUrl: settings.baseUrl });
-    annotateFailures(context, result);
-    context.writeReport({ file: suite.file, suite: settings.suite, baseUrl: settings.baseUrl, elapsedMs: Math.round(performance.now() - start), ...result });
-    context.info(result.reason);
-    return result.verdict === 'pass' ? { status: 'success' } : { status: 'failure', message: result.reason };
+/** Composition root: settings (inputs and probe file) → transport → engine → outputs, summary, annotations, report. */
+async function run(context, env = process.env) {
+    const env_1 = { stack: [], error: void 0, hasError: false };
+    try {
+        const settings = parseSettings(context, env);
+        for (const secret of settings.secrets)
+            context.secrets.add(secret);
+        const start = performance.now();
+        const transport = __addDisposableResource(env_1, createNetTransport(), false);
+        const result = await runSuite(settings.probes, { ...STANDARD_ENGINE_SETTINGS, ...settings.engine }, {
+            transport,
+            now: () => performance.now(),
+            wallClock: () => new Date(),
+            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            onSecret: (value) => context.secrets.add(value),
+            onResult: (probe, round) => context.info(progressLine(probe, round)),
+        });
+        context.setOutput('result', result.verdict);
+        context.setOutput('passed', result.passed);
+        context.setOutput('failed', result.failed);
+        context.setOutput('success-rate', Math.round(result.successRate * 10_000) / 10_000);
+        context.setOutput('p50-ms', result.p50Ms);
+        context.setOutput('p95-ms', result.p95Ms);
+        const run = { file: settings.file, suite: settings.suite, baseUrl: settings.baseUrl };
+        writeSummary(context.summary, result, run);
+        annotateFailures(context, result);
+        context.writeReport({ ...run, elapsedMs: Math.round(performance.now() - start), ...result });
+        context.info(result.reason);
+        return result.verdict === 'pass' ? { status: 'success' } : { status: 'failure', message: result.reason };
+    }
+    catch (e_1) {
+        env_1.error = e_1;
+        env_1.hasError = true;
+    }
+    finally {
+        __disposeResources(env_1);
+    }
 }
 
 
 /***/ }),
 
-/***/ 3039:
+/***/ 5932:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -19389,9 +19516,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   InputError: () => (/* reexport */ InputError),
   ShipgateError: () => (/* reexport */ ShipgateError),
   TimeoutError: () => (/* reexport */ TimeoutError),
+  VERSION_ALLOWED: () => (/* reexport */ versions/* VERSION_ALLOWED */.cj),
+  VERSION_PATTERN: () => (/* reexport */ versions/* VERSION_PATTERN */.Q6),
+  checkSide: () => (/* reexport */ checkSide),
   formatDuration: () => (/* reexport */ formatDuration),
   isRetryableStatus: () => (/* reexport */ isRetryableStatus),
+  isTarget: () => (/* reexport */ isTarget),
+  isVersion: () => (/* reexport */ versions/* isVersion */.lF),
+  parseCommandLine: () => (/* reexport */ parseCommandLine),
   parseConfig: () => (/* reexport */ parseConfig),
+  parseStages: () => (/* reexport */ parseStages),
+  parseTargets: () => (/* reexport */ parseTargets),
+  placeholdersIn: () => (/* reexport */ placeholdersIn),
+  renderArgv: () => (/* reexport */ renderArgv),
   truncate: () => (/* reexport */ truncate),
   tryParseDuration: () => (/* reexport */ tryParseDuration)
 });
@@ -19428,15 +19565,13 @@ class InputError extends ShipgateError {
     }
 }
 function describeBadValue(input, value, allowed, origin) {
+    // A config value is located the way compilers do (file:line:column), so editors and annotations can jump to it.
     const where = origin?.kind === 'config'
-        ? `'${origin.path ?? input}' in ${origin.file ?? 'the config file'}${origin.line ? ` (line ${origin.line}, column ${origin.column ?? 1})` : ''}`
-        : `input '${input}'`;
+        ? `${origin.file ?? 'the config file'}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}: '${origin.path ?? input}'`
+        : `Input '${input}'`;
     if (value === undefined || value === '')
-        return `${capitalise(where)} is required: expected ${allowed}.`;
-    return `${capitalise(where)} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
-}
-function capitalise(text) {
-    return text.charAt(0).toUpperCase() + text.slice(1);
+        return `${where} is required: expected ${allowed}.`;
+    return `${where} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
 }
 /** A problem in `.github/shipgate.yml` or another configuration file, with the key path and position. */
 class ConfigError extends ShipgateError {
@@ -19642,10 +19777,279 @@ function formatDuration(ms) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/command-line.js
+/**
+ * Command lines from action inputs (`nginx-reload-command: sudo nginx -s reload`), split into argv the way a
+ * POSIX shell splits words, but with nothing expanded: no variables, globs, pipes or redirections. Templated
+ * values (`{weight}`) are substituted into the argv afterwards, so a value can never become a new argument,
+ * let alone a command.
+ */
+
+const HINT = 'Shipgate runs commands without a shell, so that templated values can never run anything. Put pipes, ' +
+    'redirections and variables in a script and call the script; quote the character if you meant it literally.';
+/** Characters that are shell syntax outside quotes, and what a shell would make of them. */
+const OPERATORS = {
+    '|': 'a pipe',
+    ';': 'a command separator',
+    '&': "'&' (a background job or '&&')",
+    '<': 'a redirection',
+    '>': 'a redirection',
+    '(': 'a subshell',
+    ')': 'a subshell',
+    '`': 'command substitution',
+};
+/** `$` starts an expansion when one of these follows it. */
+const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
+function syntaxError(input, text, what, char, index) {
+    return new InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+}
+/**
+ * Splits a command line into argv. Words are separated by unquoted blanks; `'single'` quotes keep everything
+ * literally, `"double"` quotes keep everything but `\"`, `\\`, `` \` `` and `\$`, and an unquoted backslash
+ * keeps the next character.
+ * @param input The input name, for the error (`set-weight-command`).
+ * @throws InputError for an empty command, an unterminated quote, or shell syntax that would need a shell
+ *   (`|`, `;`, `&`, `<`, `>`, `(`, `)`, `` ` ``, `$name`, a leading `#` or `~`).
+ */
+function parseCommandLine(text, input = 'command') {
+    const words = [];
+    let word;
+    let i = 0;
+    const fail = (what) => syntaxError(input, text, what, text[i] ?? '', i);
+    const checkDollar = () => {
+        if (EXPANSION_START.test(text[i + 1] ?? ''))
+            throw fail('a variable or command expansion');
+    };
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r') {
+            if (word !== undefined)
+                words.push(word);
+            word = undefined;
+            i++;
+        }
+        else if (c === "'") {
+            const end = text.indexOf("'", i + 1);
+            if (end < 0)
+                throw new InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+            word = (word ?? '') + text.slice(i + 1, end);
+            i = end + 1;
+        }
+        else if (c === '"') {
+            const start = i;
+            word ??= '';
+            for (i++;; i++) {
+                const d = text[i];
+                if (d === undefined)
+                    throw new InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+                if (d === '"')
+                    break;
+                if (d === '`')
+                    throw fail('command substitution');
+                if (d === '$')
+                    checkDollar();
+                if (d === '\\' && /["\\`$\n]/.test(text[i + 1] ?? '')) {
+                    i++;
+                    if (text[i] !== '\n')
+                        word += text[i];
+                }
+                else {
+                    word += d;
+                }
+            }
+            i++;
+        }
+        else if (c === '\\') {
+            const next = text[i + 1];
+            if (next === undefined)
+                throw new InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+            if (next !== '\n')
+                word = (word ?? '') + next;
+            i += 2;
+        }
+        else {
+            const operator = OPERATORS[c];
+            if (operator)
+                throw fail(operator);
+            if (c === '$')
+                checkDollar();
+            if (word === undefined && c === '#')
+                throw fail('the start of a comment');
+            if (word === undefined && c === '~')
+                throw fail('a home directory a shell would expand (give the full path)');
+            word = (word ?? '') + c;
+            i++;
+        }
+    }
+    if (word !== undefined)
+        words.push(word);
+    if (words.length === 0)
+        throw new InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+    return words;
+}
+/** `{name}` placeholders: a letter, then letters, digits, `_` or `-`. */
+const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
+/**
+ * Substitutes `{name}` placeholders inside each argv element with `values[name]`, in one pass: a value that
+ * itself contains `{stage}` stays as it is, and every element stays exactly one argument whatever the value
+ * holds (spaces, quotes, `;`, `$(...)`). Placeholders without a value are left as written, so literal braces
+ * (`jsonpath={end}`) pass through.
+ */
+function renderArgv(argv, values) {
+    return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole)));
+}
+/** The distinct placeholder names used in `argv`, in order of first use. */
+function placeholdersIn(argv) {
+    return [...new Set(argv.flatMap((arg) => [...arg.matchAll(PLACEHOLDER)].map((m) => m[1])))];
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/targets.js
+/**
+ * The one grammar of server addresses ("targets"): `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to
+ * 65535) or `unix:/path`, separated by commas, blanks or new lines. Every action reads targets through here.
+ */
+
+const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+/** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
+function isTarget(target) {
+    if (target.startsWith('unix:'))
+        return /^unix:\/[^\s;{}'"]+$/.test(target);
+    const colon = target.lastIndexOf(':');
+    if (colon <= 0)
+        return false;
+    const port = target.slice(colon + 1);
+    return HOST.test(target.slice(0, colon)) && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535;
+}
+/**
+ * Splits a targets input (`10.0.0.5:8080, 10.0.0.6:8080`, or one per line) into a checked list.
+ * @throws InputError naming the input and the first bad target.
+ */
+function parseTargets(text, input) {
+    const targets = text.split(/[\s,]+/).filter(Boolean);
+    checkSide(targets, input);
+    return targets;
+}
+function checkSide(targets, input) {
+    if (targets.length === 0)
+        throw new InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+    for (const target of targets) {
+        if (!isTarget(target)) {
+            throw new InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+        }
+    }
+    const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
+    if (duplicate)
+        throw new InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/stages.js
+
+/**
+ * Parses `stages` ("5,10,25,50,100"): whole percentages from 1 to 100, strictly increasing, ending at 100.
+ * The error names the input, the value and the rule broken.
+ */
+function parseStages(items, input = 'stages') {
+    const raw = items.join(',');
+    const allowed = 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+    if (items.length === 0)
+        throw new InputError(input, raw, allowed);
+    const weights = items.map((item) => (/^\d+$/.test(item) ? Number(item) : Number.NaN));
+    const bad = items.find((_, i) => !Number.isInteger(weights[i]) || (weights[i] ?? 0) < 1 || (weights[i] ?? 0) > 100);
+    if (bad !== undefined)
+        throw new InputError(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
+    for (let i = 1; i < weights.length; i++) {
+        if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
+            throw new InputError(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+        }
+    }
+    if (weights.at(-1) !== 100)
+        throw new InputError(input, raw, allowed, { hint: 'The last stage must be 100: it is the promotion.' });
+    return weights;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/versions.js
+var versions = __nccwpck_require__(3910);
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
 
 
 
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3910:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   cj: () => (/* binding */ VERSION_ALLOWED),
+/* harmony export */   lF: () => (/* binding */ isVersion)
+/* harmony export */ });
+/**
+ * The grammar of a version as Shipgate records and reads it (a tag, an image digest, a commit SHA). Versions
+ * read from records others can write (GitHub Deployment payloads) must match it before they reach a log, a
+ * command or a file. No imports: inputs tables use the pattern as plain data.
+ */
+const VERSION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$';
+/** What a version may hold, in words. */
+const VERSION_ALLOWED = 'a version such as v1.4.2, an image digest or a commit SHA (up to 128 letters, digits and . _ : @ / + -)';
+/** Whether `text` is a version by that grammar (no spaces, no line breaks, no shell or workflow-command syntax). */
+function isVersion(text) {
+    return typeof text === 'string' && new RegExp(VERSION_PATTERN).test(text);
+}
+
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   s7: () => (/* binding */ COMMON_INPUTS)
+/* harmony export */ });
+/* unused harmony exports TOKEN_INPUT, VERSION_SPEC */
+/* harmony import */ var _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3910);
+/**
+ * Inputs every action takes (DESIGN.md). Plain data, read by the build without compiling: import only types here.
+ */
+
+/** `config`, `working-directory` and `environment`: where the action works and which config sections apply. */
+const COMMON_INPUTS = {
+    environment: {
+        kind: 'text',
+        scope: 'step',
+        pattern: '^[A-Za-z0-9][A-Za-z0-9._ -]*$',
+        allowed: 'an environment name such as production or staging',
+        description: 'The environment this step is for; selects its thresholds and `environments.<name>` in the config file.',
+    },
+    config: {
+        kind: 'text',
+        scope: 'step',
+        default: '.github/shipgate.yml',
+        description: 'Shipgate config file, relative to the working directory. Optional when it is the default.',
+    },
+    'working-directory': {
+        kind: 'text',
+        scope: 'step',
+        default: '.',
+        description: 'Directory the paths are relative to, inside the workspace.',
+    },
+};
+/** `token`, for the actions that call GitHub. */
+const TOKEN_INPUT = {
+    token: {
+        kind: 'secret',
+        scope: 'step',
+        runnerDefault: '${{ github.token }}',
+        description: 'GitHub token for the API calls this action makes.',
+    },
+};
+/** A version as the actions record it (`version`, `stable-version`, `to`). */
+const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6, allowed: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_ALLOWED */ .cj };
 
 
 /***/ }),
@@ -19662,7 +20066,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./build/schema/shipgate.schema.json
-const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment\'s threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment\'s threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version\'s label value (prometheus metrics) and record. Default: the version of the environment\'s current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment\'s history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version\'s state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+const shipgate_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action\'s inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action\'s `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"description":"Defaults for the canary-deploy action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment\'s threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable\'s, in percent (both judges; the statistical judge\'s tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment\'s threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version\'s servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate\'s log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version\'s error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary\'s own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version\'s own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"rollback":{"description":"Defaults for the rollback action\'s inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version\'s servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version\'s servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service\'s URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"synthetic-probes":{"description":"Defaults for the synthetic-probes action\'s inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}}}},"inputValue":{"description":"An input value: as in a step\'s `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-schema.js
 
 /** The JSON Schema of `.github/shipgate.yml`, shipped at `schema/shipgate.schema.json` for editors too. */
@@ -19671,27 +20075,41 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 /***/ }),
 
-/***/ 9192:
+/***/ 9489:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  dz: () => (/* reexport */ src.InputError),
   BD: () => (/* reexport */ Summary),
+  Qc: () => (/* reexport */ childEnvironment),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, CONFIG_SCHEMA, CommonInputs, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputReader, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TimeoutError, budgetAnnotations, buildReport, buildSarif, configSource, createActionsCore, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isRetryableStatus, loadConfigFile, maskToLastFour, parseConfig, readRunnerContext, reportSchema, runPost, sourceFromRecord, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 3 modules
-var src = __nccwpck_require__(3039);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(5932);
+;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
+/**
+ * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
+ * that the build can read it without compiling (Node runs it with its type stripping): `action.yml`, the README
+ * tables, the config file's JSON Schema and the CLI help are generated from it, and the settings reader
+ * (`ActionInputs`) parses every value by the kind declared here.
+ */
+/** Whether an input may be set in the config file. */
+function isConfigurable(spec) {
+    return spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/inputs.js
 
 
 /** Builds a source from plain values (tests, the CLI): every value counts as a step input. */
 function sourceFromRecord(values) {
-    const map = values instanceof Map ? values : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
+    const map = values instanceof Map
+        ? values
+        : new Map(Object.entries(values).filter((e) => e[1] !== undefined));
     return (name) => {
         const value = map.get(name);
         return value === undefined ? undefined : { value, origin: { kind: 'input' } };
@@ -19711,142 +20129,243 @@ function firstOf(...sources) {
 const TRUE_WORDS = ['true', 'True', 'TRUE'];
 const FALSE_WORDS = ['false', 'False', 'FALSE'];
 /**
- * Reads inputs into typed values, once, in one place. Every method names the input, the value seen and
- * what is allowed when the value is wrong, and says where the value came from (step input or config key).
+ * The action's inputs, read through its table: each value is parsed by the kind its spec declares, once, with
+ * the precedence step input > config file > the table's default. A wrong value is an `InputError` naming the
+ * input (or the config key with file:line:column), the value seen and what is allowed.
  */
-class InputReader {
-    source;
+class ActionInputs {
+    table;
+    sources;
     secrets;
-    constructor(source, secrets) {
-        this.source = source;
+    cache = new Map();
+    constructor(table, sources, secrets) {
+        this.table = table;
+        this.sources = sources;
         this.secrets = secrets;
     }
-    /** The raw value and its origin, or `undefined` when not given. */
+    /**
+     * Parses every input, given or defaulted, so that a wrong value fails before anything happens, even one
+     * that the chosen settings would not read.
+     */
+    checkAll() {
+        for (const name of Object.keys(this.table))
+            this.get(name);
+    }
+    /** The raw value and its origin, or `undefined` when neither the step nor the config file gives one. */
     raw(name) {
-        const raw = this.source(name);
-        if (raw === undefined)
+        const spec = this.spec(name);
+        const source = isConfigurable(spec) && this.sources.config ? firstOf(this.sources.step, this.sources.config) : this.sources.step;
+        const raw = source(name);
+        if (raw === undefined || raw.value.trim() === '')
             return undefined;
-        const value = raw.value.trim();
-        return value === '' ? undefined : { value, origin: raw.origin };
+        // A private key's trailing newline matters: secrets are kept as given.
+        return spec.kind === 'secret' ? raw : { value: raw.value.trim(), origin: raw.origin };
     }
-    string(name, fallback) {
-        return this.raw(name)?.value ?? fallback;
+    /** Whether the step or the config file gave the input. */
+    given(name) {
+        return this.raw(name) !== undefined;
     }
-    /** A string that must be given. */
-    requiredString(name, allowed = 'a non-empty value') {
+    /** The typed value: given, else the table's default, else `undefined`. */
+    get(name) {
+        if (this.cache.has(name))
+            return this.cache.get(name);
+        const spec = this.spec(name);
         const raw = this.raw(name);
-        if (raw === undefined)
-            throw new src.InputError(name, undefined, allowed);
-        return raw.value;
+        let value;
+        if (raw !== undefined) {
+            if (spec.kind === 'file')
+                this.sources.checkFile?.(name, raw);
+            value = parseValue(name, spec, raw, this.secrets);
+        }
+        else if (spec.required) {
+            throw new src.InputError(name, undefined, describeAllowed(spec));
+        }
+        else if (spec.default !== undefined) {
+            value = parseValue(name, spec, { value: spec.default, origin: { kind: 'input' } }, this.secrets);
+        }
+        this.cache.set(name, value);
+        return value;
+    }
+    /** The value of an input that these settings need although the table does not require it. */
+    require(name, allowed, hint) {
+        const value = this.get(name);
+        if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+            throw new src.InputError(name, undefined, allowed ?? describeAllowed(this.spec(name)), hint === undefined ? {} : { hint });
+        }
+        return value;
+    }
+    /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
+    error(name, allowed, hint) {
+        const raw = this.raw(name);
+        return new src.InputError(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
     }
     /**
-     * A secret (token, key, password): masked with `core.setSecret` before anything else can print it.
-     * Not trimmed, because a private key's trailing newline matters.
+     * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
+     * readers shared by several actions. The type says `never` when the table does not hold that part as is.
      */
-    secret(name, options = {}) {
-        const raw = this.source(name);
-        const value = raw?.value ?? '';
-        if (value.trim() === '') {
-            if (options.required)
-                throw new src.InputError(name, undefined, 'a secret value, for example ${{ secrets.NAME }}');
-            return undefined;
+    view(part) {
+        for (const name of Object.keys(part))
+            this.spec(name);
+        return this;
+    }
+    /** The spec of an input; throws for a name the table does not have (a mistake in our code, not the user's). */
+    spec(name) {
+        const spec = this.table[name];
+        if (spec === undefined)
+            throw new Error(`The inputs table has no input '${name}'`);
+        return spec;
+    }
+}
+/** Parses one raw value by its spec; throws an `InputError` that carries the value's origin. */
+function parseValue(name, spec, raw, secrets) {
+    const fail = (allowed, hint, value = raw.value) => {
+        throw new src.InputError(name, value, allowed, { origin: raw.origin, ...(hint === undefined ? {} : { hint }) });
+    };
+    const text = raw.value;
+    switch (spec.kind) {
+        case 'text':
+            if (spec.pattern !== undefined && !new RegExp(spec.pattern).test(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'file':
+            return text;
+        case 'secret':
+            secrets?.add(text);
+            return text;
+        case 'boolean':
+            if (TRUE_WORDS.includes(text))
+                return true;
+            if (FALSE_WORDS.includes(text))
+                return false;
+            return fail(describeAllowed(spec));
+        case 'integer':
+        case 'number': {
+            const pattern = spec.kind === 'integer' ? /^[+-]?\d+$/ : /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+            const value = pattern.test(text) ? Number(text) : Number.NaN;
+            const ok = spec.kind === 'integer' ? Number.isSafeInteger(value) : Number.isFinite(value);
+            if (!ok || !inRange(value, spec.min, spec.max))
+                fail(describeAllowed(spec));
+            return value;
         }
-        this.secrets?.add(value);
-        return value;
-    }
-    /** A YAML 1.2 Core Schema boolean (`true | True | TRUE | false | False | FALSE`). */
-    boolean(name, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        if (TRUE_WORDS.includes(raw.value))
-            return true;
-        if (FALSE_WORDS.includes(raw.value))
-            return false;
-        throw this.error(raw, name, `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`);
-    }
-    integer(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?\d+$/.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isSafeInteger(value) || !inRange(value, range))
-            throw this.error(raw, name, `a whole number${describeRange(range)}`);
-        return value;
-    }
-    number(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw.value) ? Number(raw.value) : Number.NaN;
-        if (!Number.isFinite(value) || !inRange(value, range))
-            throw this.error(raw, name, `a number${describeRange(range)}`);
-        return value;
-    }
-    enum(name, allowed, fallback) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const match = allowed.find((option) => option === raw.value);
-        if (match === undefined)
-            throw this.error(raw, name, `one of: ${allowed.join(', ')}`);
-        return match;
-    }
-    /** A list separated by commas and/or newlines; blanks dropped, items trimmed. */
-    list(name, fallback = [], allowed) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return [...fallback];
-        const items = raw.value.split(/[,\n]/).map((item) => item.trim()).filter((item) => item !== '');
-        if (allowed) {
-            const bad = items.find((item) => !allowed.includes(item));
+        case 'duration': {
+            const value = (0,src.tryParseDuration)(text);
+            if (value === undefined || !inRange(value, durationBound(spec.min), durationBound(spec.max)))
+                fail(describeAllowed(spec));
+            return value;
+        }
+        case 'choice':
+            if (!spec.choices.includes(text))
+                fail(describeAllowed(spec));
+            return text;
+        case 'list': {
+            const items = splitList(text);
+            const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
             if (bad !== undefined)
-                throw this.error(raw, name, `a comma-separated list of: ${allowed.join(', ')} (got '${bad}')`);
+                fail(describeAllowed(spec), `'${bad}' is not one of them.`);
+            return items;
         }
-        return items;
-    }
-    duration(name, fallback, range = {}) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback;
-        const value = (0,src.tryParseDuration)(raw.value);
-        if (value === undefined || !inRange(value, range)) {
-            const bounds = describeRange(range, src.formatDuration);
-            throw this.error(raw, name, `${src.DURATION_FORMS}${bounds}`);
+        case 'url': {
+            const protocols = spec.protocols ?? ['http:', 'https:'];
+            let url;
+            try {
+                url = new URL(text);
+            }
+            catch {
+                url = undefined;
+            }
+            if (url === undefined || !protocols.includes(url.protocol))
+                fail(describeAllowed(spec));
+            return url;
         }
-        return value;
-    }
-    /** An absolute URL with one of the allowed protocols (http and https by default). */
-    url(name, fallback, protocols = ['http:', 'https:']) {
-        const raw = this.raw(name);
-        if (raw === undefined)
-            return fallback === undefined ? undefined : new URL(fallback);
-        let url;
-        try {
-            url = new URL(raw.value);
-        }
-        catch {
-            url = undefined;
-        }
-        if (url === undefined || !protocols.includes(url.protocol)) {
-            throw this.error(raw, name, `an absolute URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
-        }
-        return url;
-    }
-    error(raw, name, allowed) {
-        return new src.InputError(name, raw.value, allowed, { origin: raw.origin });
+        case 'targets':
+        case 'stages':
+        case 'command':
+            return withOrigin(raw.origin, () => parseGrammar(spec.kind, name, text));
+        default:
+            throw new Error(`Unknown input kind ${spec.kind} of '${name}'`);
     }
 }
-function inRange(value, range) {
-    return (range.min === undefined || value >= range.min) && (range.max === undefined || value <= range.max);
+function parseGrammar(kind, name, text) {
+    switch (kind) {
+        case 'targets':
+            return (0,src.parseTargets)(text, name);
+        case 'stages':
+            return (0,src.parseStages)(splitList(text), name);
+        case 'command':
+            return (0,src.parseCommandLine)(text, name);
+        default:
+            throw new Error(`Unknown grammar ${String(kind)}: expected targets, stages or command`);
+    }
 }
-function describeRange(range, format = String) {
-    if (range.min !== undefined && range.max !== undefined)
-        return ` from ${format(range.min)} to ${format(range.max)}`;
-    if (range.min !== undefined)
-        return ` of at least ${format(range.min)}`;
-    if (range.max !== undefined)
-        return ` of at most ${format(range.max)}`;
+/** Runs a core parser and gives its `InputError` the origin of the value (a config key's position, say). */
+function withOrigin(origin, parse) {
+    try {
+        return parse();
+    }
+    catch (error) {
+        if (!(error instanceof src.InputError) || origin.kind !== 'config')
+            throw error;
+        throw new src.InputError(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+    }
+}
+/** Items separated by commas or new lines, trimmed, blanks dropped. */
+function splitList(text) {
+    return text
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter((item) => item !== '');
+}
+/** What an input accepts, in words, for messages and docs. */
+function describeAllowed(spec) {
+    switch (spec.kind) {
+        case 'text':
+            return spec.allowed ?? (spec.pattern ? `text matching ${spec.pattern}` : 'a non-empty value');
+        case 'secret':
+            return 'a secret value, for example ${{ secrets.NAME }}';
+        case 'file':
+            return 'a path to a file, relative to the working directory';
+        case 'boolean':
+            return `a YAML 1.2 boolean: ${[...TRUE_WORDS, ...FALSE_WORDS].join(' | ')}`;
+        case 'integer':
+            return `a whole number${describeRange(spec.min, spec.max)}`;
+        case 'number':
+            return `a number${describeRange(spec.min, spec.max)}`;
+        case 'duration':
+            return `${src.DURATION_FORMS}${describeRange(durationBound(spec.min), durationBound(spec.max), src.formatDuration)}`;
+        case 'choice':
+            return `one of: ${spec.choices.join(', ')}`;
+        case 'list':
+            return spec.choices ? `a comma-separated list of: ${spec.choices.join(', ')}` : 'a comma-separated list';
+        case 'url':
+            return `an absolute URL starting with ${(spec.protocols ?? ['http:', 'https:']).map((p) => `${p}//`).join(' or ')}`;
+        case 'targets':
+            return 'one or more servers as host:port or unix:/path, separated by commas or new lines';
+        case 'stages':
+            return 'whole percentages from 1 to 100, strictly increasing, ending at 100 (for example 5,10,25,50,100)';
+        case 'command':
+            return 'a command and its arguments, without shell syntax';
+        default:
+            throw new Error(`Unknown input kind ${spec.kind}`);
+    }
+}
+function durationBound(text) {
+    if (text === undefined)
+        return undefined;
+    const value = (0,src.tryParseDuration)(text);
+    if (value === undefined)
+        throw new Error(`Bad duration bound '${text}' in an inputs table`);
+    return value;
+}
+function inRange(value, min, max) {
+    return (min === undefined || value >= min) && (max === undefined || value <= max);
+}
+function describeRange(min, max, format = String) {
+    if (min !== undefined && max !== undefined)
+        return ` from ${format(min)} to ${format(max)}`;
+    if (min !== undefined)
+        return ` of at least ${format(min)}`;
+    if (max !== undefined)
+        return ` of at most ${format(max)}`;
     return '';
 }
 
@@ -19967,9 +20486,65 @@ function thresholdsFor(environment, overrides = {}) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./build/packages/kit/src/workspace-paths.js
+
+
+
+/**
+ * Paths that inputs name stay inside the workspace: a repository's files (probe files, the config file) must
+ * not be able to point an action at the runner's other files, and a typo fails here, naming the input,
+ * instead of as "ENOENT" later.
+ */
+/** Whether `path` (absolute) is `root` or below it, after resolving symbolic links of the part that exists. */
+function isInside(root, path) {
+    const real = (p) => {
+        let existing = p;
+        while (!(0,external_node_fs_.existsSync)(existing) && (0,external_node_path_namespaceObject.dirname)(existing) !== existing)
+            existing = (0,external_node_path_namespaceObject.dirname)(existing);
+        return (0,external_node_path_namespaceObject.resolve)((0,external_node_fs_.realpathSync)(existing), (0,external_node_path_namespaceObject.relative)(existing, p));
+    };
+    const from = real(root);
+    const rel = (0,external_node_path_namespaceObject.relative)(from, real(path));
+    return rel === '' || (!rel.startsWith(`..${external_node_path_namespaceObject.sep}`) && rel !== '..' && !(0,external_node_path_namespaceObject.isAbsolute)(rel));
+}
+/**
+ * `working-directory` resolved against the workspace: an existing directory inside it.
+ * @throws InputError naming `working-directory`.
+ */
+function resolveWorkingDirectory(workspace, value) {
+    const path = (0,external_node_path_namespaceObject.resolve)(workspace, value);
+    const allowed = 'a directory inside the workspace (GITHUB_WORKSPACE), relative to it';
+    if (!isInside(workspace, path))
+        throw new src.InputError('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
+        throw new src.InputError('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+    }
+    return path;
+}
+/**
+ * Checks a file an input names, relative to the working directory: inside the workspace, present, and a
+ * regular file (not a directory).
+ * @throws InputError naming the input (or its config key, with file:line:column).
+ */
+function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
+    const path = (0,external_node_path_namespaceObject.resolve)(workingDirectory, raw.value);
+    const shown = (0,external_node_path_namespaceObject.relative)(workspace, path) || '.';
+    const fail = (hint) => {
+        throw new src.InputError(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+    };
+    if (!isInside(workspace, path))
+        fail(`${path} is outside the workspace ${workspace}.`);
+    if (!(0,external_node_fs_.existsSync)(path))
+        fail(`There is no file ${shown} in the workspace.`);
+    if (!(0,external_node_fs_.statSync)(path).isFile())
+        fail(`${shown} is a directory, not a file.`);
+    return path;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-file.js
+
 
 
 
@@ -19977,22 +20552,27 @@ var external_node_path_ = __nccwpck_require__(6760);
 const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 /**
  * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
- * default file is optional; a file named explicitly must exist. The YAML parser and the schema validator
- * are loaded only when there is a file, which keeps every step's cold start short.
+ * default file is optional; a file named explicitly must exist, inside the workspace. The YAML parser and the
+ * schema validator are loaded only when there is a file, which keeps every step's cold start short.
+ * @param given Whether the step set `config` to something other than the default.
  */
-async function loadConfigFile(directory, explicitPath) {
-    const path = (0,external_node_path_.resolve)(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
-    if (!(0,external_node_fs_.existsSync)(path)) {
+async function loadConfigFile(directory, workspace, path, given) {
+    const file = (0,external_node_path_namespaceObject.resolve)(directory, path);
+    const explicit = given && path !== DEFAULT_CONFIG_PATH;
+    const allowed = `a YAML file inside the workspace, relative to the working directory`;
+    if (!isInside(workspace, file))
+        throw new src.InputError('config', path, allowed, { hint: `${file} is outside the workspace ${workspace}.` });
+    if (!(0,external_node_fs_.existsSync)(file)) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
-        if (explicitPath === undefined || explicitPath === DEFAULT_CONFIG_PATH)
+        if (!explicit)
             return undefined;
-        throw new src.InputError('config', explicitPath, `a path to an existing YAML file, relative to ${directory}`, {
-            hint: `Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
-        });
+        throw new src.InputError('config', path, allowed, { hint: `There is no file ${(0,external_node_path_namespaceObject.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
     }
-    const shown = (0,external_node_path_.isAbsolute)(explicitPath ?? '') ? path : (0,external_node_path_.relative)(directory, path) || path;
-    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 3039)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
-    return parseConfig((0,external_node_fs_.readFileSync)(path, 'utf8'), shown, CONFIG_SCHEMA);
+    if (!(0,external_node_fs_.statSync)(file).isFile())
+        throw new src.InputError('config', path, allowed, { hint: `${(0,external_node_path_namespaceObject.relative)(workspace, file)} is a directory.` });
+    const shown = (0,external_node_path_namespaceObject.relative)(workspace, file) || file;
+    const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5932)), Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 4814))]);
+    return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, CONFIG_SCHEMA), path: file };
 }
 
 // EXTERNAL MODULE: external "node:crypto"
@@ -20084,6 +20664,8 @@ function readRunnerContext(env, cwd) {
     };
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
+var common_inputs = __nccwpck_require__(6823);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
 /**
  * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
@@ -20181,18 +20763,15 @@ function maskToLastFour(secret) {
 
 
 
-/** Input names every action takes (DESIGN.md). */
-const CommonInputs = {
-    Config: 'config',
-    WorkingDirectory: 'working-directory',
-    Environment: 'environment',
-};
+
+
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
- * What a composition root gets: typed inputs (step inputs first, then the config file), the runner context,
- * and writers that redact secrets and respect GitHub's limits. Side effects are collected and flushed once
- * by `runAction`.
+ * What a composition root gets: typed inputs (step inputs first, then the config file, then the table's
+ * defaults), every one already parsed and checked, the runner context, and writers that redact secrets and
+ * respect GitHub's limits. Side effects are collected and flushed once by `runAction`.
  */
 class ActionContext {
     action;
@@ -20208,17 +20787,36 @@ class ActionContext {
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
     annotations = [];
-    /** Reads the common inputs, loads the config file they point at, and builds the context. */
-    static async create(action, core, runner, now = () => new Date()) {
+    /**
+     * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
+     * table (and every file a `file` input names) before the action does anything.
+     */
+    static async create(definition, core, runner, now = () => new Date()) {
+        const action = definition.name;
         const secrets = new SecretRegistry((value) => core.setSecret(value));
-        const stepInputs = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
-        const early = new InputReader(stepInputs, secrets);
-        const workingDirectory = (0,external_node_path_.resolve)(runner.workspace, early.string(CommonInputs.WorkingDirectory, '.'));
-        const environment = early.string(CommonInputs.Environment);
-        const config = await loadConfigFile(workingDirectory, early.string(CommonInputs.Config));
+        const step = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
+        const common = new ActionInputs(common_inputs/* COMMON_INPUTS */.s7, { step }, secrets);
+        const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
+        const environment = common.get('environment');
+        const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const source = config ? firstOf(stepInputs, configSource(config, sections)) : stepInputs;
-        return new ActionContext(action, core, runner, now, { secrets, inputs: new InputReader(source, secrets), config, workingDirectory, environment });
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const sources = {
+            step,
+            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+        };
+        const inputs = new ActionInputs(definition.inputs, sources, secrets);
+        inputs.checkAll();
+        for (const name of Object.keys(definition.inputs)) {
+            const raw = inputs.raw(name);
+            if (raw === undefined)
+                continue;
+            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+        }
+        return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
     }
     constructor(action, core, runner, now, parts) {
         this.action = action;
@@ -20230,6 +20828,17 @@ class ActionContext {
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
         this.environment = parts.environment;
+    }
+    /**
+     * A `file` input's path, absolute, and as shown in messages and annotations (relative to the workspace).
+     * The file was checked (inside the workspace, present, a file) when the inputs were read, if given.
+     */
+    file(name) {
+        const value = this.inputs.get(name);
+        if (typeof value !== 'string')
+            return undefined;
+        const path = (0,external_node_path_namespaceObject.resolve)(this.workingDirectory, value);
+        return { path, shown: (0,external_node_path_namespaceObject.relative)(this.runner.workspace, path) || path, given: this.inputs.given(name) };
     }
     /** Sets a step output, redacted. */
     setOutput(name, value) {
@@ -20257,9 +20866,9 @@ class ActionContext {
      * `report` output to its path. Returns the path.
      */
     writeReport(data) {
-        const dir = (0,external_node_path_.join)(this.runner.temp, 'shipgate');
+        const dir = (0,external_node_path_namespaceObject.join)(this.runner.temp, 'shipgate');
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        const path = (0,external_node_path_.join)(dir, `${this.action}-report.json`);
+        const path = (0,external_node_path_namespaceObject.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
         (0,external_node_fs_.writeFileSync)(path, `${this.secrets.redact(text)}\n`);
         this.setOutput(ReportOutput, path);
@@ -20287,6 +20896,16 @@ class ActionContext {
         if (!this.summary.isEmpty)
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
+}
+function firstSource(...sources) {
+    return (name) => {
+        for (const source of sources) {
+            const raw = source(name);
+            if (raw !== undefined)
+                return raw;
+        }
+        return undefined;
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
@@ -20335,7 +20954,30 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
 var config_schema = __nccwpck_require__(4814);
+;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
+
+
+
+
 
 
 

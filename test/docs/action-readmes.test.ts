@@ -2,28 +2,34 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: plain JavaScript build script without type declarations
-import { actionNames } from '../../scripts/gen-schema.js';
-// @ts-expect-error: plain JavaScript build script without type declarations
-import { renderReadme } from '../../scripts/action-docs.js';
+import { actionNames, generatedFiles, loadAction, renderActionYml, renderReadme } from '../../scripts/action-metadata.js';
 import { repoRoot } from '../support/paths.js';
 
 const names = actionNames(repoRoot) as string[];
+const files = (await generatedFiles(repoRoot)) as Record<string, string>;
 
-describe('action READMEs', () => {
-  it('exist for at least one action (so this check can fail)', () => {
-    expect(names.length).toBeGreaterThan(0);
+describe('files generated from the inputs tables', () => {
+  it('cover every action (so this check can fail)', () => {
+    expect(names).toEqual(expect.arrayContaining(['canary-deploy', 'rollback', 'synthetic-probes']));
   });
 
-  it.each(names)("%s: the usage tables match action.yml (run 'node scripts/action-docs.js' to update)", (name) => {
-    const dir = join(repoRoot, 'actions', name);
-    const readme = readFileSync(join(dir, 'README.md'), 'utf8');
-    expect(readme).toBe(renderReadme(readme, readFileSync(join(dir, 'action.yml'), 'utf8')));
+  it.each(Object.keys(files))("%s matches its table (run 'npm run build' to update)", (path) => {
+    expect(readFileSync(join(repoRoot, path), 'utf8')).toBe(files[path]);
   });
 
-  it('a stale table is caught', () => {
-    const yml = 'inputs:\n  a:\n    description: New text\noutputs: {}\n';
+  it('a stale README table is caught', async () => {
+    const action = await loadAction(repoRoot, 'synthetic-probes');
     const stale = '<!-- inputs:start -->\n| old |\n<!-- inputs:end -->\n<!-- outputs:start -->\n<!-- outputs:end -->\n';
-    expect(renderReadme(stale, yml)).not.toBe(stale);
-    expect(renderReadme(stale, yml)).toContain('| `a` | no |  | New text |');
+    expect(renderReadme(stale, action)).toContain('| `concurrency` | no | `10` | yes | Probes in flight at once. |');
+  });
+
+  it.each(names)('%s: inputs the config file may set declare no default in action.yml (the runner would pass it as given)', async (name) => {
+    const action = await loadAction(repoRoot, name);
+    const yml = renderActionYml(action) as string;
+    for (const [input, spec] of Object.entries(action.inputs as Record<string, { kind: string; scope?: string; default?: string }>)) {
+      const configurable = spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
+      const block = yml.slice(yml.indexOf(`\n  ${input}:\n`) + 1).split(/\n  (?=\S)/)[0] ?? '';
+      if (configurable) expect(block, input).not.toMatch(/\n {4}default:/);
+    }
   });
 });

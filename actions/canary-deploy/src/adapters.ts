@@ -1,21 +1,27 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { ActionContext } from '@shipgate/kit';
-import type { MetricsProvider, TrafficProvider } from '@shipgate/canary';
-import { LocalShell } from '@shipgate/exec';
-import type { Shell } from '@shipgate/exec';
-import { createGitHubClient } from '@shipgate/github';
-import { GitHubDeploymentStore } from '@shipgate/github';
-import type { DeploymentStore } from '@shipgate/history';
+import { createStatisticalJudge, createThresholdJudge, type Judge, type MetricsProvider, type TrafficProvider } from '@shipgate/canary';
+import { LocalShell, type Shell } from '@shipgate/exec';
+import { createGitHubClient, GitHubDeploymentStore } from '@shipgate/github';
+import { DeploymentRecorder, type DeploymentStore } from '@shipgate/history';
 import { combineMetrics, createLocalLogReader, createNginxLogMetrics, createProbeMetrics, createPrometheusMetrics, shellLogReader } from '@shipgate/metrics';
 import { createNetTransport } from '@shipgate/net';
-import { parseProbeFile } from '@shipgate/probes';
-import { CommandTrafficProvider, NginxTrafficProvider, openShell } from '@shipgate/traffic';
+import { checkNginxFiles, CommandTrafficProvider, NginxTrafficProvider, openShell } from '@shipgate/traffic';
+import type { ACTION } from './inputs.js';
 import type { CanarySettings } from './settings.js';
 
-/** The shell nginx's commands and files go through: this runner, or the host over SSH. */
-export function openSettingsShell(settings: CanarySettings, context: ActionContext): Promise<Shell> {
-  return openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+type Context = ActionContext<typeof ACTION.inputs>;
+
+/** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
+export async function openSettingsShell(settings: CanarySettings, context: Context, stack: AsyncDisposableStack): Promise<Shell> {
+  const shell = await openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+  return stack.adopt(shell, (s) => s.close());
+}
+
+/** Checks on the nginx host what the inputs name there (reads only), before any record or traffic change. */
+export async function checkHost(settings: CanarySettings, shell: Shell): Promise<void> {
+  const p = settings.provider;
+  if (p.kind !== 'nginx') return;
+  await checkNginxFiles(shell, { upstreamFile: p.upstreamFile, pidFile: p.pidFile, accessLog: settings.metrics.nginxAccessLog });
 }
 
 /** The traffic provider the settings name. */
@@ -28,44 +34,43 @@ export function createTraffic(settings: CanarySettings, shell: Shell): TrafficPr
       // User commands run on the runner (they reach the platform themselves).
       return new CommandTrafficProvider({ shell: new LocalShell(), setWeightCommand: p.setWeightCommand, ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}), ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}) });
     default:
-      throw new Error(`Unknown provider ${String((p as { kind: string }).kind)}`);
+      throw new Error(`Unknown provider ${String((p as { kind: string }).kind)}: expected nginx or command`);
   }
 }
 
-/** The metrics providers the settings name, combined into one. */
-export function createMetrics(settings: CanarySettings, shell: Shell, context: ActionContext, stableVersion: string | undefined): { metrics: MetricsProvider; close(): void } {
+/** The metrics providers the settings name, combined into one; what they hold is released with the stack. */
+export function createMetrics(settings: CanarySettings, shell: Shell, stableVersion: string | undefined, stack: AsyncDisposableStack): MetricsProvider {
   const providers: MetricsProvider[] = [];
-  const closers: (() => void)[] = [];
   const m = settings.metrics;
   if (m.prometheus) {
-    providers.push(
-      createPrometheusMetrics({
-        url: m.prometheus.url,
-        versionLabel: m.prometheus.versionLabel,
-        canary: { version: settings.version },
-        stable: { version: stableVersion ?? 'stable' },
-        ...(m.prometheus.canaryQuery || m.prometheus.baselineQuery ? { queries: { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) } } : {}),
-      }),
-    );
+    const queries = { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) };
+    providers.push(createPrometheusMetrics({ url: m.prometheus.url, versionLabel: m.prometheus.versionLabel, canary: { version: settings.version }, stable: { version: stableVersion ?? 'stable' }, ...(Object.keys(queries).length ? { queries } : {}) }));
   }
   if (m.nginxAccessLog && settings.provider.kind === 'nginx') {
     const reader = settings.ssh ? shellLogReader(shell) : createLocalLogReader();
     providers.push(createNginxLogMetrics({ reader, path: m.nginxAccessLog, canaryTargets: settings.provider.canaryTargets, stableTargets: settings.provider.stableTargets }));
   }
   if (m.probes) {
-    const file = resolve(context.workingDirectory, m.probes.file);
-    const suite = parseProbeFile(readFileSync(file, 'utf8'), m.probes.file, { env: process.env });
-    for (const secret of suite.secrets) context.secrets.add(secret);
-    const transport = createNetTransport();
-    closers.push(() => transport.close());
-    providers.push(createProbeMetrics({ probes: suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
+    const transport = stack.use(createNetTransport());
+    providers.push(createProbeMetrics({ probes: m.probes.suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
   }
-  return { metrics: combineMetrics(providers), close: () => closers.forEach((close) => close()) };
+  return combineMetrics(providers);
 }
 
-/** GitHub Deployments, when there is a token. */
-export function createDeployments(settings: CanarySettings, context: ActionContext): DeploymentStore | undefined {
+/** The judge the settings name. */
+export function createJudge(settings: CanarySettings): Judge {
+  return settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
+}
+
+/** GitHub Deployments, when there is a token and a repository. */
+export function createDeploymentStore(settings: CanarySettings, context: Context): DeploymentStore | undefined {
   if (!settings.token || !context.runner.repository) return undefined;
   const client = createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) });
   return new GitHubDeploymentStore(client, context.runner.repository);
+}
+
+/** The recorder of this rollout's Deployment: links to the run and the service, redacted texts, warnings on failure. */
+export function createRecorder(store: DeploymentStore | undefined, settings: CanarySettings, context: Context): DeploymentRecorder {
+  const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
+  return new DeploymentRecorder(store, { links, redact: (text) => context.secrets.redact(text), warn: (message) => context.warning(message) });
 }

@@ -1,4 +1,5 @@
 import { runAction } from '@shipgate/kit';
+import { ACTION } from './inputs.js';
 import { run } from './run.js';
 
-await runAction('canary-deploy', run);
+await runAction(ACTION, (context) => run(context));

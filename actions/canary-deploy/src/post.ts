@@ -1,4 +1,5 @@
 import { runPost } from '@shipgate/kit';
+import { ACTION } from './inputs.js';
 import { cleanUp } from './post-step.js';
 
-await runPost('canary-deploy', cleanUp);
+await runPost(ACTION, (context) => cleanUp(context));

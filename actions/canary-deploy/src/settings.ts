@@ -1,157 +1,180 @@
-import { InputError, thresholdsFor, type InputReader } from '@shipgate/kit';
-import type { StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
-import { ON_FAILURE, ON_NO_DATA, type RolloutSettings } from '@shipgate/canary';
-import { parseStages } from '@shipgate/core';
-import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '@shipgate/traffic';
-import { Inputs } from './names.js';
+import { readFileSync } from 'node:fs';
+import { childEnvironment, thresholdsFor, type ActionContext } from '@shipgate/kit';
+import type { RolloutSettings, StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
+import { loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
+import { checkTargets, readNginxSettings, readSshSettings, type NginxSettings, type SshSettings } from '@shipgate/traffic';
+import type { ACTION } from './inputs.js';
 
-export const PROVIDERS = ['nginx', 'command'] as const;
-export const METRIC_SOURCES = ['prometheus', 'nginx-log', 'probes'] as const;
-export type MetricSource = (typeof METRIC_SOURCES)[number];
+type Context = ActionContext<typeof ACTION.inputs>;
+type Inputs = Context['inputs'];
 
-export type { SshSettings } from '@shipgate/traffic';
+/** Where the metrics come from. */
+export type MetricSource = 'prometheus' | 'nginx-log' | 'probes';
 
+/** How traffic moves. */
 export type ProviderSettings =
   | ({ kind: 'nginx'; stableTargets: string[]; canaryTargets: string[] } & NginxSettings)
   | { kind: 'command'; setWeightCommand: string[]; promoteCommand?: string[]; abortCommand?: string[] };
 
+/** The metrics sources chosen and what each needs. */
 export interface MetricsSettings {
+  /** The sources, combined. */
   sources: MetricSource[];
+  /** Prometheus: its URL, the label telling versions apart, and custom error queries. */
   prometheus?: { url: string; versionLabel: string; canaryQuery?: string; baselineQuery?: string };
+  /** nginx-log: the access log's absolute path on the nginx host. */
   nginxAccessLog?: string;
-  probes?: { file: string; canaryUrl: string; stableUrl: string };
+  /** probes: the parsed probe suite and each side's own address. */
+  probes?: { suite: ProbeSuiteDefinition; canaryUrl: string; stableUrl: string };
 }
 
 /** Everything canary-deploy needs, read and validated once, before any traffic moves. */
 export interface CanarySettings {
+  /** The version rolled out. */
   version: string;
   /** The stable version, when given (else read from the environment's current deployment). */
   stableVersion: string | undefined;
+  /** The environment deployed to (`production` unless the step says otherwise). */
+  environment: string;
+  /** How traffic moves. */
   provider: ProviderSettings;
+  /** Where nginx runs, when on another host. */
   ssh: SshSettings | undefined;
+  /** The stage plan and what to do on failure or without data. */
   rollout: RolloutSettings;
+  /** The judge and its limits. */
   judge: { kind: 'statistical' | 'threshold'; limits: ThresholdLimits; statistical: StatisticalSettings };
+  /** Where the metrics come from. */
   metrics: MetricsSettings;
+  /** Token for GitHub Deployments; undefined skips the records. */
   token: string | undefined;
+  /** The service's URL, linked from the Deployment. */
   environmentUrl: string | undefined;
   /** Inputs that were given but have no effect with these settings (said as warnings, not ignored silently). */
   warnings: string[];
 }
 
 /** Limits only one judge reads: giving them to the other is a mistake worth saying. */
-const THRESHOLD_ONLY = [Inputs.MaxErrorRate, Inputs.MaxP95Ms, Inputs.MaxErrorRateIncrease] as const;
-const STATISTICAL_ONLY = [Inputs.Alpha] as const;
+const THRESHOLD_ONLY = ['max-error-rate', 'max-p95-ms', 'max-error-rate-increase'] as const;
+const STATISTICAL_ONLY = ['alpha'] as const;
 
-function unusedInputs(inputs: InputReader, judge: 'statistical' | 'threshold'): string[] {
+function unusedInputs(inputs: Inputs, judge: 'statistical' | 'threshold'): string[] {
   const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
   const other = judge === 'statistical' ? 'threshold' : 'statistical';
-  // The action.yml default of alpha is passed by the runner like a given value; only a changed one counts.
-  return unused
-    .filter((name) => inputs.raw(name) !== undefined && !(name === Inputs.Alpha && inputs.raw(name)?.value === '0.01'))
-    .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+  return unused.filter((name) => inputs.given(name)).map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
 }
 
-function provider(inputs: InputReader): ProviderSettings {
-  const kind = inputs.enum(Inputs.Provider, PROVIDERS, 'nginx');
+function provider(inputs: Inputs): ProviderSettings {
+  const kind = inputs.get('provider');
   switch (kind) {
     case 'nginx': {
-      const stableTargets = readTargets(inputs, Inputs.StableTargets);
-      const canaryTargets = readTargets(inputs, Inputs.CanaryTargets);
-      const shared = canaryTargets.find((t) => stableTargets.includes(t));
-      if (shared) throw new InputError(Inputs.CanaryTargets, canaryTargets.join(','), 'servers different from stable-targets', { hint: `${shared} is in both stable-targets and canary-targets.` });
+      const stableTargets = inputs.require('stable-targets', "the stable version's servers as host:port, comma-separated (provider: nginx)");
+      const canaryTargets = inputs.require('canary-targets', "the canary's servers as host:port, comma-separated (provider: nginx)");
+      checkTargets(stableTargets, canaryTargets);
       return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
     }
     case 'command': {
-      const promote = readCommand(inputs, Inputs.PromoteCommand, false);
-      const abort = readCommand(inputs, Inputs.AbortCommand, false);
-      return { kind, setWeightCommand: readCommand(inputs, Inputs.SetWeightCommand, true) as string[], ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+      const promote = inputs.get('promote-command');
+      const abort = inputs.get('abort-command');
+      const setWeight = inputs.require('set-weight-command', 'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)');
+      return { kind, setWeightCommand: setWeight, ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
     }
     default:
-      throw new InputError(Inputs.Provider, String(kind), `one of: ${PROVIDERS.join(', ')}`);
+      throw inputs.error('provider', 'one of: nginx, command');
   }
 }
 
-function metrics(inputs: InputReader, prov: ProviderSettings): MetricsSettings {
-  const prometheusUrl = inputs.url(Inputs.PrometheusUrl)?.toString().replace(/\/+$/, '');
-  const accessLog = inputs.string(Inputs.NginxAccessLog);
-  const probes = inputs.string(Inputs.Probes);
-  const defaults: MetricSource[] = [...(prometheusUrl ? ['prometheus' as const] : []), ...(accessLog ? ['nginx-log' as const] : []), ...(probes ? ['probes' as const] : [])];
-  const sources = inputs.list(Inputs.Metrics, defaults, METRIC_SOURCES) as MetricSource[];
+function metrics(context: Context, prov: ProviderSettings, env: NodeJS.ProcessEnv): MetricsSettings {
+  const inputs = context.inputs;
+  const prometheusUrl = inputs.get('prometheus-url')?.toString().replace(/\/+$/, '');
+  const defaults: MetricSource[] = [
+    ...(prometheusUrl ? ['prometheus' as const] : []),
+    ...(inputs.given('nginx-access-log') ? ['nginx-log' as const] : []),
+    ...(inputs.given('probes') ? ['probes' as const] : []),
+  ];
+  const sources = (inputs.get('metrics') ?? defaults) as MetricSource[];
   if (sources.length === 0) {
-    throw new InputError(Inputs.Metrics, undefined, `one or more of: ${METRIC_SOURCES.join(', ')}`, { hint: 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.' });
+    throw inputs.error('metrics', 'one or more of: prometheus, nginx-log, probes', 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.');
   }
   const result: MetricsSettings = { sources };
   if (sources.includes('prometheus')) {
-    if (!prometheusUrl) throw new InputError(Inputs.PrometheusUrl, undefined, 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)');
-    const canaryQuery = inputs.string(Inputs.PrometheusCanaryQuery);
-    const baselineQuery = inputs.string(Inputs.PrometheusBaselineQuery);
-    result.prometheus = { url: prometheusUrl, versionLabel: inputs.string(Inputs.PrometheusVersionLabel, 'version'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
+    const url = inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)').toString().replace(/\/+$/, '');
+    const canaryQuery = inputs.get('prometheus-canary-query');
+    const baselineQuery = inputs.get('prometheus-baseline-query');
+    result.prometheus = { url, versionLabel: inputs.get('prometheus-version-label'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
   }
   if (sources.includes('nginx-log')) {
-    if (prov.kind !== 'nginx') throw new InputError(Inputs.Metrics, sources.join(','), 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
-    result.nginxAccessLog = inputs.requiredString(Inputs.NginxAccessLog, 'the path of the nginx access log written with Shipgate\'s log format (metrics includes nginx-log)');
+    if (prov.kind !== 'nginx') throw inputs.error('metrics', 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
+    result.nginxAccessLog = inputs.require('nginx-access-log', "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)");
   }
   if (sources.includes('probes')) {
-    const firstTarget = (list: string[]): string | undefined => (list[0] ? `http://${list[0]}` : undefined);
-    const canaryUrl = inputs.url(Inputs.CanaryUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
-    const stableUrl = inputs.url(Inputs.StableUrl)?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
-    if (!canaryUrl) throw new InputError(Inputs.CanaryUrl, undefined, "the canary's own URL (metrics includes probes)");
-    if (!stableUrl) throw new InputError(Inputs.StableUrl, undefined, "the stable version's own URL (metrics includes probes)");
-    result.probes = { file: inputs.requiredString(Inputs.Probes, 'a probe file (metrics includes probes)'), canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
+    const firstTarget = (list: string[]): string | undefined => (list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined);
+    const canaryUrl = inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
+    const stableUrl = inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
+    if (!canaryUrl) throw inputs.error('canary-url', "the canary's own URL (metrics includes probes)");
+    if (!stableUrl) throw inputs.error('stable-url', "the stable version's own URL (metrics includes probes)");
+    const file = context.file('probes');
+    if (!file?.given) throw inputs.error('probes', 'a probe file (metrics includes probes)');
+    const suite = loadProbeSuite({ text: readFileSync(file.path, 'utf8'), shown: file.shown }, childEnvironment(env));
+    result.probes = { suite, canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
   }
   return result;
 }
 
-/** Reads every input; a wrong value fails here, naming the input, before any traffic moves. */
-export function parseSettings(inputs: InputReader, environment: string | undefined): CanarySettings {
-  const version = inputs.requiredString(Inputs.Version, 'the version being rolled out, such as v1.4.2 or a commit SHA');
+/** Reads every input and the files they name; a wrong value fails here, naming the input, before any traffic moves. */
+export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process.env): CanarySettings {
+  const inputs = context.inputs;
+  const environment = context.environment ?? 'production';
+  const version = inputs.get('version');
   const prov = provider(inputs);
-  const stageDurationMs = inputs.duration(Inputs.StageDuration, 120_000, { min: 1000, max: 86_400_000 });
-  const analysisIntervalMs = inputs.duration(Inputs.AnalysisInterval, 30_000, { min: 200, max: 3_600_000 });
+  const stageDurationMs = inputs.get('stage-duration');
+  const analysisIntervalMs = inputs.get('analysis-interval');
   if (analysisIntervalMs > stageDurationMs) {
-    throw new InputError(Inputs.AnalysisInterval, inputs.string(Inputs.AnalysisInterval), `a duration no longer than stage-duration (${inputs.string(Inputs.StageDuration, '2m')})`);
+    throw inputs.error('analysis-interval', `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`);
   }
-  const stages = parseStages(inputs.list(Inputs.Stages, ['5', '10', '25', '50', '100']));
-  const defaults = environment && ['development', 'staging', 'production'].includes(environment) ? thresholdsFor(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+  const stages = inputs.get('stages');
+  const defaults = ['development', 'staging', 'production'].includes(environment) ? thresholdsFor(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
   const rollout: RolloutSettings = {
     version,
     stages,
     stageDurationMs,
     analysisIntervalMs,
-    minSamples: inputs.integer(Inputs.MinSamples, 50, { min: 1, max: 10_000_000 }),
-    maxExtensionMs: inputs.duration(Inputs.MaxExtension, 120_000, { min: 0, max: 86_400_000 }),
-    onFailure: inputs.enum(Inputs.OnFailure, ON_FAILURE, 'rollback'),
-    onNoData: inputs.enum(Inputs.OnNoData, ON_NO_DATA, 'rollback'),
-    maxMetricsFailures: inputs.integer(Inputs.MaxMetricsFailures, 3, { min: 1, max: 1000 }),
+    minSamples: inputs.get('min-samples'),
+    maxExtensionMs: inputs.get('max-extension'),
+    onFailure: inputs.get('on-failure'),
+    onNoData: inputs.get('on-no-data'),
+    maxMetricsFailures: inputs.get('max-metrics-failures'),
   };
-  const judgeKind = inputs.enum(Inputs.Judge, ['statistical', 'threshold'] as const, 'statistical');
+  const judgeKind = inputs.get('judge');
   const analysedStages = stages.filter((w) => w < 100).length;
   const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
+  const latencyTolerance = inputs.get('max-latency-increase') / 100;
   return {
     version,
-    stableVersion: inputs.string(Inputs.StableVersion),
+    stableVersion: inputs.get('stable-version'),
+    environment,
     provider: prov,
     ssh: readSshSettings(inputs),
     rollout,
     judge: {
       kind: judgeKind,
       limits: {
-        maxErrorRate: inputs.number(Inputs.MaxErrorRate, defaults.maxErrorRate, { min: 0, max: 100 }) / 100,
-        maxP95Ms: inputs.number(Inputs.MaxP95Ms, defaults.maxP95Ms, { min: 1, max: 600_000 }),
-        maxErrorRateIncrease: inputs.number(Inputs.MaxErrorRateIncrease, 0.5, { min: 0, max: 100 }) / 100,
-        maxLatencyIncrease: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
+        maxErrorRate: (inputs.get('max-error-rate') ?? defaults.maxErrorRate) / 100,
+        maxP95Ms: inputs.get('max-p95-ms') ?? defaults.maxP95Ms,
+        maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
+        maxLatencyIncrease: latencyTolerance,
       },
       statistical: {
-        alpha: inputs.number(Inputs.Alpha, 0.01, { min: 0.0001, max: 0.2 }),
+        alpha: inputs.get('alpha'),
         detectErrorRatio: 2,
         errorRatioTolerance: 1,
-        latencyTolerance: inputs.number(Inputs.MaxLatencyIncrease, 10, { min: 0, max: 1000 }) / 100,
+        latencyTolerance,
         plannedLooks: Math.max(1, analysedStages * looksPerStage),
       },
     },
-    metrics: metrics(inputs, prov),
-    token: inputs.secret(Inputs.Token),
-    environmentUrl: inputs.url(Inputs.EnvironmentUrl)?.toString(),
+    metrics: metrics(context, prov, env),
+    token: inputs.get('token'),
+    environmentUrl: inputs.get('environment-url')?.toString(),
     warnings: unusedInputs(inputs, judgeKind),
   };
 }

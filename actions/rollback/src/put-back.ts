@@ -1,4 +1,4 @@
-import { ExecError, ShipgateError, type ActionContext } from '@shipgate/kit';
+import { ExecError, ShipgateError } from '@shipgate/kit';
 import { renderArgv } from '@shipgate/core';
 import type { Shell } from '@shipgate/exec';
 import type { ProbeTransport } from '@shipgate/probes';
@@ -17,7 +17,7 @@ export interface PutBackSteps {
  * moves all traffic to it. Traffic moves only once the old servers are healthy: nothing is ever left serving
  * nothing. Throws, with traffic untouched, when the old version cannot be made to serve.
  */
-export async function putBack(version: string, servers: { target: string[]; current: string[] } | undefined, settings: RollbackSettings, shell: Shell, transport: ProbeTransport, context: ActionContext): Promise<PutBackSteps> {
+export async function putBack(version: string, servers: { target: string[]; current: string[] } | undefined, settings: RollbackSettings, shell: Shell, transport: ProbeTransport, log: (message: string) => void): Promise<PutBackSteps> {
   const steps: PutBackSteps = { started: false, health: 'not checked (command provider)' };
   const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   if (servers) {
@@ -27,7 +27,7 @@ export async function putBack(version: string, servers: { target: string[]; curr
       if (!settings.deployCommand) {
         throw new ShipgateError(`The servers of ${version} are not serving (${describeUnhealthy(health)}), so traffic was left where it was.`, { hint: `Start ${version} there, or set deploy-command to start it (templated with {version}).` });
       }
-      context.info(`The servers of ${version} are not serving (${describeUnhealthy(health)}): running deploy-command.`);
+      log(`The servers of ${version} are not serving (${describeUnhealthy(health)}): running deploy-command.`);
       await runCommand(renderArgv(settings.deployCommand, { version }), shell, 'deploy-command');
       steps.started = true;
       health = await waitForServers(servers.target, settings.healthPath, transport, Date.now() + settings.healthTimeoutMs, clock);

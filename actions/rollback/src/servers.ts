@@ -1,11 +1,10 @@
-import { InputError } from '@shipgate/kit';
-import type { DeploymentRecord } from '@shipgate/history';
+import { InputError } from '@shipgate/core';
+import { readPayload, type DeploymentRecord } from '@shipgate/history';
 
 /** The servers a deployment's payload says its version runs on (canary-deploy and rollback record them). */
 export function recordedServers(record: DeploymentRecord | { version: string } | undefined): string[] {
-  const payload = record && 'payload' in record ? record.payload : undefined;
-  const targets = payload?.targets;
-  return Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : [];
+  if (!record || !('payload' in record)) return [];
+  return readPayload(record.payload)?.targets ?? [];
 }
 
 /** The old version's servers (recorded, else the `targets` input) and the current version's (recorded, else `current-targets`). */

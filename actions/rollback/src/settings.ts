@@ -1,57 +1,77 @@
-import { InputError, type InputReader } from '@shipgate/kit';
-import { readCommand, readNginxSettings, readSshSettings, readTargets, type NginxSettings, type SshSettings } from '@shipgate/traffic';
+import { readFileSync } from 'node:fs';
+import { childEnvironment, type ActionContext } from '@shipgate/kit';
+import { checkRelativeUrls, loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
+import { readNginxSettings, readSshSettings, type NginxSettings, type SshSettings } from '@shipgate/traffic';
+import type { ACTION } from './inputs.js';
+
+type Context = ActionContext<typeof ACTION.inputs>;
 
 /** How the old version is put back. */
 export type RollbackProvider = ({ kind: 'nginx'; targets: string[]; currentTargets: string[] } & NginxSettings) | { kind: 'command'; rollbackCommand: string[] };
 
 /** Everything rollback needs, read and validated once, before anything moves. */
 export interface RollbackSettings {
+  /** The environment rolled back (`production` unless the step says otherwise). */
+  environment: string;
+  /** How traffic moves. */
   provider: RollbackProvider;
+  /** Where nginx runs, when on another host. */
   ssh: SshSettings | undefined;
   /** `to`: a version or SHA; undefined for the last good version. */
   to: string | undefined;
+  /** Allow a `to` that is not in the history. */
   force: boolean;
+  /** Skip the pre-checks. */
   emergency: boolean;
   /** Starts the old version when its servers are not serving ({version}). */
   deployCommand: string[] | undefined;
+  /** Path checked on the old version's servers. */
   healthPath: string;
+  /** How long the old servers may take to become healthy after deploy-command. */
   healthTimeoutMs: number;
-  verify: { file: string; baseUrl: string | undefined; waitUntilHealthyMs: number } | undefined;
+  /** The verification probes, parsed, with their base URL and how long they may wait. */
+  verify: { suite: ProbeSuiteDefinition; baseUrl: string | undefined; waitUntilHealthyMs: number } | undefined;
+  /** Warn above this duration. */
   maxDurationMs: number;
+  /** Where the notice goes (a secret). */
   notifyWebhook: string | undefined;
+  /** The service's URL, linked from the Deployment. */
   environmentUrl: string | undefined;
+  /** Token for GitHub Deployments. */
   token: string;
 }
 
-/** Reads the inputs; a wrong value fails here, naming the input, before any traffic moves. */
-export function parseSettings(inputs: InputReader): RollbackSettings {
-  const kind = inputs.enum('provider', ['nginx', 'command'] as const, 'nginx');
+/** Reads the inputs and the verification probe file; a wrong value fails here, naming the input, before anything moves. */
+export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process.env): RollbackSettings {
+  const inputs = context.inputs;
+  const kind = inputs.get('provider');
   const provider: RollbackProvider =
     kind === 'nginx'
-      ? { kind, targets: readTargets(inputs, 'targets', true), currentTargets: readTargets(inputs, 'current-targets', true), ...readNginxSettings(inputs) }
-      : { kind, rollbackCommand: readCommand(inputs, 'rollback-command', true, './deploy/rollback.sh {version}') as string[] };
-  const healthPath = inputs.string('health-path', '/health');
-  if (!healthPath.startsWith('/')) throw new InputError('health-path', healthPath, 'a path starting with /, such as /health');
-  const verifyFile = inputs.string('verify');
-  const environmentUrl = inputs.url('environment-url')?.toString().replace(/\/+$/, '');
-  const token = inputs.secret('token');
-  if (!token) {
-    throw new InputError('token', undefined, 'a token that can read and write deployments, such as ${{ github.token }}', { hint: 'The deployment history lives in GitHub Deployments; give the job permissions: deployments: write.' });
+      ? { kind, targets: inputs.get('targets') ?? [], currentTargets: inputs.get('current-targets') ?? [], ...readNginxSettings(inputs) }
+      : { kind, rollbackCommand: inputs.require('rollback-command', 'a command line, such as ./deploy/rollback.sh {version} (provider: command)') };
+  const environmentUrl = inputs.get('environment-url')?.toString().replace(/\/+$/, '');
+  const token = inputs.require('token', 'a token that can read and write deployments, such as ${{ github.token }}', 'The deployment history lives in GitHub Deployments; give the job permissions: deployments: write.');
+  const verifyFile = context.file('verify');
+  let verify: RollbackSettings['verify'];
+  if (verifyFile) {
+    const suite = loadProbeSuite({ text: readFileSync(verifyFile.path, 'utf8'), shown: verifyFile.shown }, childEnvironment(env));
+    const baseUrl = inputs.get('verify-base-url')?.toString().replace(/\/+$/, '') ?? environmentUrl;
+    checkRelativeUrls(suite.probes, baseUrl, suite.file);
+    verify = { suite, baseUrl, waitUntilHealthyMs: inputs.get('wait-until-healthy') };
   }
   return {
+    environment: context.environment ?? 'production',
     provider,
     ssh: readSshSettings(inputs),
-    to: inputs.string('to'),
-    force: inputs.boolean('force', false),
-    emergency: inputs.boolean('emergency', false),
-    deployCommand: readCommand(inputs, 'deploy-command', false, './deploy/start.sh {version}'),
-    healthPath,
-    healthTimeoutMs: inputs.duration('health-timeout', 120_000, { min: 1000, max: 3_600_000 }),
-    verify: verifyFile
-      ? { file: verifyFile, baseUrl: inputs.url('verify-base-url')?.toString().replace(/\/+$/, '') ?? environmentUrl, waitUntilHealthyMs: inputs.duration('wait-until-healthy', 60_000, { min: 0, max: 3_600_000 }) }
-      : undefined,
-    maxDurationMs: inputs.duration('max-duration', 60_000, { min: 1000, max: 86_400_000 }),
-    notifyWebhook: inputs.secret('notify-webhook'),
+    to: inputs.get('to'),
+    force: inputs.get('force'),
+    emergency: inputs.get('emergency'),
+    deployCommand: inputs.get('deploy-command'),
+    healthPath: inputs.get('health-path'),
+    healthTimeoutMs: inputs.get('health-timeout'),
+    verify,
+    maxDurationMs: inputs.get('max-duration'),
+    notifyWebhook: inputs.get('notify-webhook'),
     environmentUrl,
     token,
   };

@@ -1,49 +1,38 @@
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import { createNetTransport } from '@shipgate/net';
-import { runSuite } from '@shipgate/probes';
-import { checkRelativeUrls } from '@shipgate/probes';
-import { selectSuite } from '@shipgate/probes';
-import { loadProbes } from './load-probes.js';
-import { Outputs, parseSettings } from './settings.js';
-import { annotateFailures, writeSummary } from './summary.js';
+import { runSuite, STANDARD_ENGINE_SETTINGS } from '@shipgate/probes';
+import type { ACTION } from './inputs.js';
+import { parseSettings } from './settings.js';
+import { annotateFailures, progressLine, writeSummary } from './summary.js';
 
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
-
-/** Composition root: settings → probe file → transport → engine → outputs, summary, annotations, report. */
-export async function run(context: ActionContext): Promise<ActionOutcome> {
-  const settings = parseSettings(context.inputs);
-  const suite = loadProbes(context, settings, process.env);
-  const probes = selectSuite(suite.probes, settings.suite, suite.file).map((probe) => ({
-    ...probe,
-    ...(settings.timeoutMs === undefined ? {} : { timeoutMs: settings.timeoutMs }),
-    ...(settings.retries === undefined ? {} : { retries: settings.retries }),
-  }));
-  checkRelativeUrls(probes, settings.baseUrl, suite.file);
-
-  const transport = createNetTransport();
+/** Composition root: settings (inputs and probe file) → transport → engine → outputs, summary, annotations, report. */
+export async function run(context: ActionContext<typeof ACTION.inputs>, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
+  const settings = parseSettings(context, env);
+  for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();
+  using transport = createNetTransport();
   const result = await runSuite(
-    probes,
-    { baseUrl: settings.baseUrl, concurrency: settings.concurrency, successThreshold: settings.successThreshold, waitUntilHealthyMs: settings.waitUntilHealthyMs, roundIntervalMs: settings.waitIntervalMs, maxBodyBytes: MAX_BODY_BYTES, retryDelayMs: (n) => Math.min(2000, 250 * 2 ** (n - 1)) },
+    settings.probes,
+    { ...STANDARD_ENGINE_SETTINGS, ...settings.engine },
     {
       transport,
       now: () => performance.now(),
       wallClock: () => new Date(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       onSecret: (value) => context.secrets.add(value),
-      onResult: (probe, round) => context.info(`${probe.status === 'failed' ? '✖' : probe.status === 'degraded' ? '◐' : '✔'} ${probe.name} (${Math.round(probe.durationMs)} ms${round > 1 ? `, round ${round}` : ''})${probe.reason ? `: ${probe.reason}` : ''}`),
+      onResult: (probe, round) => context.info(progressLine(probe, round)),
     },
-  ).finally(() => transport.close());
-
-  context.setOutput(Outputs.Result, result.verdict);
-  context.setOutput(Outputs.Passed, result.passed);
-  context.setOutput(Outputs.Failed, result.failed);
-  context.setOutput(Outputs.SuccessRate, Math.round(result.successRate * 10_000) / 10_000);
-  context.setOutput(Outputs.P50, result.p50Ms);
-  context.setOutput(Outputs.P95, result.p95Ms);
-  writeSummary(context.summary, result, { file: suite.file, suite: settings.suite, baseUrl: settings.baseUrl });
+  );
+  context.setOutput('result', result.verdict);
+  context.setOutput('passed', result.passed);
+  context.setOutput('failed', result.failed);
+  context.setOutput('success-rate', Math.round(result.successRate * 10_000) / 10_000);
+  context.setOutput('p50-ms', result.p50Ms);
+  context.setOutput('p95-ms', result.p95Ms);
+  const run = { file: settings.file, suite: settings.suite, baseUrl: settings.baseUrl };
+  writeSummary(context.summary, result, run);
   annotateFailures(context, result);
-  context.writeReport({ file: suite.file, suite: settings.suite, baseUrl: settings.baseUrl, elapsedMs: Math.round(performance.now() - start), ...result });
+  context.writeReport({ ...run, elapsedMs: Math.round(performance.now() - start), ...result });
   context.info(result.reason);
   return result.verdict === 'pass' ? { status: 'success' } : { status: 'failure', message: result.reason };
 }

@@ -1,64 +1,66 @@
-import type { InputReader } from '@shipgate/kit';
+import { existsSync, readFileSync } from 'node:fs';
+import { childEnvironment, InputError, type ActionContext } from '@shipgate/kit';
+import { checkRelativeUrls, loadProbeSuite, selectSuite, type EngineSettings, type ProbeDefinition } from '@shipgate/probes';
+import type { ACTION } from './inputs.js';
 
-/** Input and output names, shared by the code and the tests. */
-export const Inputs = {
-  Probes: 'probes',
-  BaseUrl: 'base-url',
-  Suite: 'suite',
-  SuccessThreshold: 'success-threshold',
-  Retries: 'retries',
-  Timeout: 'timeout',
-  WaitUntilHealthy: 'wait-until-healthy',
-  WaitInterval: 'wait-interval',
-  Concurrency: 'concurrency',
-} as const;
-
-export const Outputs = {
-  Result: 'result',
-  Passed: 'passed',
-  Failed: 'failed',
-  SuccessRate: 'success-rate',
-  P50: 'p50-ms',
-  P95: 'p95-ms',
-} as const;
-
-/** Everything the action needs, read and validated once. */
+/** Everything synthetic-probes needs, read and checked before any probe runs. */
 export interface Settings {
-  /** Probe file path as given, relative to the working directory. */
-  probesFile: string;
-  /** True when the user named the probe file (then it must exist). */
-  probesFileGiven: boolean;
+  /** The probe file (or config file) the probes come from, as shown in messages. */
+  file: string;
+  /** The probes the suite selects, with the step's timeout and retries applied. */
+  probes: ProbeDefinition[];
+  /** Tags selected; empty for every probe. */
+  suite: string[];
   /** Base for relative URLs, without a trailing slash. */
   baseUrl: string | undefined;
-  /** Tags to select; empty for every probe. */
-  suite: string[];
-  /** 0 to 1. */
-  successThreshold: number;
-  /** Overrides every probe's retries when set. */
-  retries: number | undefined;
-  /** Overrides every probe's timeout when set, in ms. */
-  timeoutMs: number | undefined;
-  /** Keep rerunning failing probes for this long, in ms. */
-  waitUntilHealthyMs: number | undefined;
-  waitIntervalMs: number;
-  concurrency: number;
+  /** How the engine runs them. */
+  engine: Omit<EngineSettings, 'maxBodyBytes' | 'retryDelayMs'>;
+  /** Values the probe file substituted from secrets, to mask. */
+  secrets: string[];
 }
 
-export const DEFAULT_PROBES_FILE = '.github/probes.yml';
-
-/** Reads the inputs into settings; a wrong value fails here, naming the input, before any probe runs. */
-export function parseSettings(inputs: InputReader): Settings {
-  const probesRaw = inputs.raw(Inputs.Probes);
+/**
+ * Reads the inputs and the probe file (or the config file's `probes` section when the default probe file does
+ * not exist); a wrong value fails here, naming the input or the file's key, before any probe runs.
+ */
+export function parseSettings(context: ActionContext<typeof ACTION.inputs>, env: NodeJS.ProcessEnv): Settings {
+  const inputs = context.inputs;
+  const probesFile = context.file('probes');
+  let source: { text: string; shown: string; embedded?: boolean };
+  if (probesFile && existsSync(probesFile.path)) {
+    source = { text: readFileSync(probesFile.path, 'utf8'), shown: probesFile.shown };
+  } else if (context.config && Array.isArray(context.config.data.probes)) {
+    source = { text: readFileSync(context.config.path, 'utf8'), shown: context.config.file, embedded: true };
+  } else {
+    const shown = probesFile?.shown ?? '.github/probes.yml';
+    throw new InputError('probes', inputs.raw('probes')?.value ?? shown, 'a probe file relative to the working directory', {
+      hint: `No file at ${shown}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
+    });
+  }
+  const suiteFile = loadProbeSuite(source, childEnvironment(env));
+  const suite = inputs.get('suite') ?? [];
+  const timeoutMs = inputs.get('timeout');
+  const retries = inputs.get('retries');
+  const probes = selectSuite(suiteFile.probes, suite, suiteFile.file).map((probe) => ({
+    ...probe,
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(retries === undefined ? {} : { retries }),
+  }));
+  const baseUrl = inputs.get('base-url')?.toString().replace(/\/+$/, '');
+  checkRelativeUrls(probes, baseUrl, suiteFile.file);
+  const waitUntilHealthyMs = inputs.get('wait-until-healthy');
   return {
-    probesFile: probesRaw?.value ?? DEFAULT_PROBES_FILE,
-    probesFileGiven: probesRaw !== undefined && probesRaw.value !== DEFAULT_PROBES_FILE,
-    baseUrl: inputs.url(Inputs.BaseUrl)?.toString().replace(/\/+$/, ''),
-    suite: inputs.list(Inputs.Suite),
-    successThreshold: inputs.number(Inputs.SuccessThreshold, 1, { min: 0, max: 1 }),
-    retries: inputs.integer(Inputs.Retries, undefined, { min: 0, max: 10 }),
-    timeoutMs: inputs.duration(Inputs.Timeout, undefined, { min: 100, max: 600_000 }),
-    waitUntilHealthyMs: inputs.duration(Inputs.WaitUntilHealthy, undefined, { min: 1000, max: 3_600_000 }),
-    waitIntervalMs: inputs.duration(Inputs.WaitInterval, 5000, { min: 100, max: 600_000 }),
-    concurrency: inputs.integer(Inputs.Concurrency, 10, { min: 1, max: 256 }),
+    file: suiteFile.file,
+    probes,
+    suite,
+    baseUrl,
+    engine: {
+      ...(baseUrl === undefined ? {} : { baseUrl }),
+      concurrency: inputs.get('concurrency'),
+      successThreshold: inputs.get('success-threshold'),
+      ...(waitUntilHealthyMs === undefined ? {} : { waitUntilHealthyMs }),
+      roundIntervalMs: inputs.get('wait-interval'),
+    },
+    secrets: suiteFile.secrets,
   };
 }

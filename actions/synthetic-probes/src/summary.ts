@@ -48,6 +48,12 @@ function describeProbe(probe: ProbeResult): string {
   return part.toMarkdown();
 }
 
+/** One line of the log as each probe finishes. */
+export function progressLine(probe: ProbeResult, round: number): string {
+  const icon = probe.status === 'failed' ? '✖' : probe.status === 'degraded' ? '◐' : '✔';
+  return `${icon} ${probe.name} (${Math.round(probe.durationMs)} ms${round > 1 ? `, round ${round}` : ''})${probe.reason ? `: ${probe.reason}` : ''}`;
+}
+
 /** Failed probes as errors and degraded ones as warnings, on the probe's line in the probe file. */
 export function annotateFailures(context: ActionContext, result: SuiteResult): void {
   for (const probe of result.probes) {

@@ -1,9 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
 import { parseConfig } from './config.js';
-import { configSource } from '@shipgate/kit';
-import { CONFIG_SCHEMA } from '@shipgate/kit';
-import { InputReader } from '@shipgate/kit';
 
 const schema = {
   type: 'object',
@@ -54,31 +51,6 @@ describe('parseConfig', () => {
 
   it('accepts an empty file', () => {
     expect(parseConfig('', 'x.yml', schema).data).toEqual({});
-  });
-});
-
-describe('configSource', () => {
-  it('prefers the environment section, joins lists, and reports the origin of a bad value', () => {
-    const config = parseConfig(
-      'canary-deploy:\n  stages: [5, 10, 100]\n  on-failure: explode\nenvironments:\n  production:\n    canary-deploy:\n      stages: 50,100\n',
-      '.github/shipgate.yml',
-      schema,
-    );
-    const prod = new InputReader(configSource(config, [['environments', 'production', 'canary-deploy'], ['canary-deploy']]));
-    expect(prod.list('stages')).toEqual(['50', '100']);
-    const base = new InputReader(configSource(config, [['canary-deploy']]));
-    expect(base.list('stages')).toEqual(['5', '10', '100']);
-    expect(() => base.enum('on-failure', ['rollback', 'pause'] as const, 'rollback')).toThrow(
-      "'canary-deploy.on-failure' in .github/shipgate.yml (line 3, column 15) has an invalid value \"explode\": expected one of: rollback, pause.",
-    );
-  });
-});
-
-describe('CONFIG_SCHEMA', () => {
-  it('validates the environment thresholds that ship with the suite', () => {
-    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', CONFIG_SCHEMA).data.version).toBe(1);
-    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/max-error-rate/);
-    expect(() => parseConfig('colour: red\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
   });
 });
 

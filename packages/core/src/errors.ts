@@ -39,16 +39,13 @@ export class InputError extends ShipgateError {
 }
 
 function describeBadValue(input: string, value: string | undefined, allowed: string, origin?: InputOrigin): string {
+  // A config value is located the way compilers do (file:line:column), so editors and annotations can jump to it.
   const where =
     origin?.kind === 'config'
-      ? `'${origin.path ?? input}' in ${origin.file ?? 'the config file'}${origin.line ? ` (line ${origin.line}, column ${origin.column ?? 1})` : ''}`
-      : `input '${input}'`;
-  if (value === undefined || value === '') return `${capitalise(where)} is required: expected ${allowed}.`;
-  return `${capitalise(where)} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+      ? `${origin.file ?? 'the config file'}${origin.line ? `:${origin.line}:${origin.column ?? 1}` : ''}: '${origin.path ?? input}'`
+      : `Input '${input}'`;
+  if (value === undefined || value === '') return `${where} is required: expected ${allowed}.`;
+  return `${where} has an invalid value ${JSON.stringify(value)}: expected ${allowed}.`;
 }
 
 /** A problem in `.github/shipgate.yml` or another configuration file, with the key path and position. */

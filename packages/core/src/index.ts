@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './command-line.js';
 export * from './targets.js';
 export * from './stages.js';
+export * from './versions.js';

@@ -1,53 +1,74 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import type { InputOrigin } from '@shipgate/core';
 import type { ActionsCore } from './actions-core.js';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
-import type { LoadedConfig } from '@shipgate/core';
+import { COMMON_INPUTS } from './common-inputs.js';
 import { configSource } from './config-source.js';
-import { loadConfigFile } from './config-file.js';
-import { firstOf, InputReader, type InputSource } from './inputs.js';
+import { loadConfigFile, type ConfigFile } from './config-file.js';
+import { THRESHOLD_KEYS } from './environments.js';
+import type { ActionDefinition, InputTable } from './input-spec.js';
+import { ActionInputs, type InputSource } from './inputs.js';
 import { buildReport } from './report.js';
 import type { RunnerContext } from './runner-context.js';
 import { SecretRegistry } from './secrets.js';
 import { Summary } from './summary.js';
-
-/** Input names every action takes (DESIGN.md). */
-export const CommonInputs = {
-  Config: 'config',
-  WorkingDirectory: 'working-directory',
-  Environment: 'environment',
-} as const;
+import { checkWorkspaceFile, resolveWorkingDirectory } from './workspace-paths.js';
 
 /** The output that carries the path of the JSON report. */
 export const ReportOutput = 'report';
 
 /**
- * What a composition root gets: typed inputs (step inputs first, then the config file), the runner context,
- * and writers that redact secrets and respect GitHub's limits. Side effects are collected and flushed once
- * by `runAction`.
+ * What a composition root gets: typed inputs (step inputs first, then the config file, then the table's
+ * defaults), every one already parsed and checked, the runner context, and writers that redact secrets and
+ * respect GitHub's limits. Side effects are collected and flushed once by `runAction`.
  */
-export class ActionContext {
+export class ActionContext<T extends InputTable = InputTable> {
   readonly secrets: SecretRegistry;
-  readonly inputs: InputReader;
+  readonly inputs: ActionInputs<T>;
   readonly summary = new Summary();
-  readonly config: LoadedConfig | undefined;
+  readonly config: ConfigFile | undefined;
   /** The directory the action works in: `working-directory` resolved against the workspace. */
   readonly workingDirectory: string;
   /** The target environment, when the step names one (inputs and config sections are chosen by it). */
   readonly environment: string | undefined;
   private readonly annotations: Annotation[] = [];
 
-  /** Reads the common inputs, loads the config file they point at, and builds the context. */
-  static async create(action: string, core: ActionsCore, runner: RunnerContext, now: () => Date = () => new Date()): Promise<ActionContext> {
+  /**
+   * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
+   * table (and every file a `file` input names) before the action does anything.
+   */
+  static async create<T extends InputTable>(
+    definition: Pick<ActionDefinition, 'name'> & { inputs: T },
+    core: ActionsCore,
+    runner: RunnerContext,
+    now: () => Date = () => new Date(),
+  ): Promise<ActionContext<T>> {
+    const action = definition.name;
     const secrets = new SecretRegistry((value) => core.setSecret(value));
-    const stepInputs: InputSource = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
-    const early = new InputReader(stepInputs, secrets);
-    const workingDirectory = resolve(runner.workspace, early.string(CommonInputs.WorkingDirectory, '.'));
-    const environment = early.string(CommonInputs.Environment);
-    const config = await loadConfigFile(workingDirectory, early.string(CommonInputs.Config));
+    const step: InputSource = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
+    const common = new ActionInputs(COMMON_INPUTS, { step }, secrets);
+    const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
+    const environment = common.get('environment');
+    const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
     const sections: string[][] = environment ? [['environments', environment, action], [action]] : [[action]];
-    const source = config ? firstOf(stepInputs, configSource(config, sections)) : stepInputs;
-    return new ActionContext(action, core, runner, now, { secrets, inputs: new InputReader(source, secrets), config, workingDirectory, environment });
+    const thresholds: InputSource = (name) =>
+      environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+    const sources = {
+      step,
+      ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+      checkFile: (name: string, raw: { value: string; origin: InputOrigin }) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs)) {
+      const raw = inputs.raw(name);
+      if (raw === undefined) continue;
+      const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+      const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+      core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return new ActionContext<T>(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
   }
 
   private constructor(
@@ -55,13 +76,24 @@ export class ActionContext {
     readonly core: ActionsCore,
     readonly runner: RunnerContext,
     readonly now: () => Date,
-    parts: { secrets: SecretRegistry; inputs: InputReader; config: LoadedConfig | undefined; workingDirectory: string; environment: string | undefined },
+    parts: { secrets: SecretRegistry; inputs: ActionInputs<T>; config: ConfigFile | undefined; workingDirectory: string; environment: string | undefined },
   ) {
     this.secrets = parts.secrets;
     this.inputs = parts.inputs;
     this.config = parts.config;
     this.workingDirectory = parts.workingDirectory;
     this.environment = parts.environment;
+  }
+
+  /**
+   * A `file` input's path, absolute, and as shown in messages and annotations (relative to the workspace).
+   * The file was checked (inside the workspace, present, a file) when the inputs were read, if given.
+   */
+  file(name: keyof T & string): { path: string; shown: string; given: boolean } | undefined {
+    const value = this.inputs.get(name);
+    if (typeof value !== 'string') return undefined;
+    const path = resolve(this.workingDirectory, value);
+    return { path, shown: relative(this.runner.workspace, path) || path, given: this.inputs.given(name) };
   }
 
   /** Sets a step output, redacted. */
@@ -129,4 +161,14 @@ export class ActionContext {
     this.annotations.length = 0;
     if (!this.summary.isEmpty) await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
   }
+}
+
+function firstSource(...sources: InputSource[]): InputSource {
+  return (name) => {
+    for (const source of sources) {
+      const raw = source(name);
+      if (raw !== undefined) return raw;
+    }
+    return undefined;
+  };
 }

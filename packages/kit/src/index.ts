@@ -14,3 +14,7 @@ export * from './runner-context.js';
 export * from './action-context.js';
 export * from './run-action.js';
 export * from './config-schema.js';
+export * from './input-spec.js';
+export * from './common-inputs.js';
+export * from './workspace-paths.js';
+export * from './child-environment.js';

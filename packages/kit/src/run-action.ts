@@ -1,5 +1,6 @@
 import { createActionsCore, type ActionsCore } from './actions-core.js';
 import { ActionContext } from './action-context.js';
+import type { ActionDefinition, InputTable } from './input-spec.js';
 import { ShipgateError } from '@shipgate/core';
 import { readRunnerContext } from './runner-context.js';
 
@@ -7,7 +8,10 @@ import { readRunnerContext } from './runner-context.js';
 export type ActionOutcome = { status: 'success' } | { status: 'failure'; message: string };
 
 /** The body of an action: settings → adapters → domain → outputs. */
-export type ActionMain = (context: ActionContext) => Promise<ActionOutcome | void>;
+export type ActionMain<T extends InputTable = InputTable> = (context: ActionContext<T>) => Promise<ActionOutcome | void>;
+
+/** What `runAction` needs of an action's definition: its name and its inputs table. */
+export type ActionIdentity<T extends InputTable> = Pick<ActionDefinition, 'name'> & { inputs: T };
 
 /** What `runAction` can be given instead of the real runner (tests). */
 export interface RunDependencies {
@@ -22,25 +26,25 @@ export interface RunDependencies {
  * message; an error prints its message and hint without a stack (the stack goes to the debug log).
  * Whatever the action collected (summary, annotations) is written in every case.
  */
-export async function runAction(action: string, main: ActionMain, deps: RunDependencies = {}): Promise<void> {
+export async function runAction<T extends InputTable>(action: ActionIdentity<T>, main: ActionMain<T>, deps: RunDependencies = {}): Promise<void> {
   const core = deps.core ?? createActionsCore();
   await execute(action, main, deps, core, (message) => core.setFailed(message));
 }
 
 /** Runs a post step. A post step never fails the job: whatever goes wrong is a warning. */
-export async function runPost(action: string, main: ActionMain, deps: RunDependencies = {}): Promise<void> {
+export async function runPost<T extends InputTable>(action: ActionIdentity<T>, main: ActionMain<T>, deps: RunDependencies = {}): Promise<void> {
   const core = deps.core ?? createActionsCore();
   await execute(action, main, deps, core, (message) => core.warning(message));
 }
 
-async function execute(
-  action: string,
-  main: ActionMain,
+async function execute<T extends InputTable>(
+  action: ActionIdentity<T>,
+  main: ActionMain<T>,
   deps: RunDependencies,
   core: ActionsCore,
   report: (message: string) => void,
 ): Promise<void> {
-  let context: ActionContext | undefined;
+  let context: ActionContext<T> | undefined;
   try {
     context = await ActionContext.create(action, core, readRunnerContext(deps.env ?? process.env, deps.cwd ?? process.cwd()), deps.now);
     const outcome = await main(context);

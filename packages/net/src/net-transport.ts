@@ -25,6 +25,8 @@ export interface NetTransportOptions {
 export interface NetTransport extends ProbeTransport {
   /** Destroys the keep-alive sockets. The transport stays usable: later requests open new ones. */
   close(): void;
+  /** The same as `close()`, for `using transport = createNetTransport()`. */
+  [Symbol.dispose](): void;
 }
 
 /**
@@ -42,5 +44,6 @@ export function createNetTransport(options: NetTransportOptions = {}): NetTransp
     websocket: (request) => probeWebSocket(now, request, ca),
     dns: (request) => probeDns(now, request),
     close: () => agents.destroy(),
+    [Symbol.dispose]: () => agents.destroy(),
   };
 }

@@ -7,3 +7,4 @@ export { checkRelativeUrls, resolveUrl } from './engine/urls.js';
 export { judgeSuite } from './engine/verdict.js';
 export { percentile } from './engine/stats.js';
 export * from './definition/index.js';
+export * from './suite-loader.js';

@@ -17,6 +17,8 @@ export { readWorkers, systemClock, waitForNewWorkers } from './nginx-workers.js'
 export type { Clock, ReloadOutcome, Workers } from './nginx-workers.js';
 export { TrafficError } from './traffic-error.js';
 export { DEFAULT_NGINX_RELOAD_COMMAND, DEFAULT_NGINX_TEST_COMMAND, DEFAULT_SPLIT_KEY, TRAFFIC_INPUTS } from './inputs.js';
-export { readCommand, readNginxSettings, readSshSettings, readTargets } from './read-inputs.js';
+export { readNginxSettings, readSshSettings } from './read-inputs.js';
 export type { NginxSettings, SshSettings } from './read-inputs.js';
 export { openShell } from './open-shell.js';
+export * from './input-table.js';
+export * from './nginx-host-check.js';

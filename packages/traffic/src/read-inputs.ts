@@ -1,87 +1,78 @@
-import { InputError, type InputReader } from '@shipgate/kit';
-import { parseCommandLine } from '@shipgate/core';
+import { checkKnownHosts, checkSshDestination, normalisePrivateKey } from '@shipgate/exec';
+import { InputError, type ActionInputs } from '@shipgate/kit';
+import { NGINX_INPUT_TABLE, SSH_INPUT_TABLE } from './input-table.js';
 import { parseSplit, type SplitMode } from './targets.js';
 
 /**
- * Input readers shared by the actions that move traffic (canary-deploy, rollback): servers, commands, the nginx
- * settings and SSH. Each names its input, the value seen and what is allowed.
+ * Settings shared by the actions that move traffic (canary-deploy, rollback), read from their inputs tables
+ * (which spread NGINX_INPUT_TABLE and SSH_INPUT_TABLE). Everything that can be checked without a connection is
+ * checked here, before the first side effect.
  */
 
 /** Where nginx's commands run and its files live, when it is another host. */
 export interface SshSettings {
+  /** Host name or address to connect to. */
   host: string;
+  /** The user on the host. */
   user: string;
-  /** The private key (a secret, masked when read). */
+  /** The private key (a secret, masked when read), with LF line ends and a final newline. */
   key: string;
+  /** The SSH port. */
   port: number;
+  /** known_hosts lines for the host, when host key checking is on. */
   knownHosts: string | undefined;
+  /** Whether the host key is verified. */
   strictHostKeyChecking: boolean;
 }
 
 /** The nginx provider's settings besides its servers. */
 export interface NginxSettings {
+  /** The upstream name Shipgate writes. */
   upstream: string;
+  /** The absolute path of the upstream file Shipgate owns, on the nginx host. */
   upstreamFile: string;
+  /** Checks the configuration (argv). */
   testCommand: string[];
+  /** Applies the configuration (argv). */
   reloadCommand: string[];
+  /** nginx's pid file, when given. */
   pidFile: string | undefined;
+  /** How requests are divided between the sides. */
   split: SplitMode;
 }
 
-const TARGET = /^(?:unix:\/\S+|\[[0-9a-fA-F:]+\]:\d{1,5}|[A-Za-z0-9.-]+:\d{1,5})$/;
-
-/** Servers as `host:port` (or `unix:/path`), comma- or newline-separated; required unless `optional`. */
-export function readTargets(inputs: InputReader, name: string, optional = false): string[] {
-  const list = inputs.list(name);
-  if (list.length === 0) {
-    if (optional) return [];
-    throw new InputError(name, undefined, 'one or more servers as host:port, comma-separated (for example 10.0.0.5:8080,10.0.0.6:8080)');
-  }
-  const bad = list.find((t) => !TARGET.test(t));
-  if (bad !== undefined) throw new InputError(name, list.join(','), 'servers as host:port (or unix:/path), comma-separated', { hint: `'${bad}' is not host:port.` });
-  return list;
-}
-
-/** A command line split into arguments (no shell); `undefined` when not given and not required. */
-export function readCommand(inputs: InputReader, name: string, required: boolean, example = './deploy/set-weight.sh {weight} {version}'): string[] | undefined {
-  const text = required ? inputs.requiredString(name, `a command line, such as ${example}`) : inputs.string(name);
-  if (text === undefined) return undefined;
-  try {
-    return parseCommandLine(text, name);
-  } catch (error) {
-    throw new InputError(name, text, 'a command with arguments, without shell operators (wrap pipes or && in a script)', { hint: error instanceof Error ? error.message : String(error) });
-  }
-}
-
 /** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
-export function readNginxSettings(inputs: InputReader): NginxSettings {
-  const upstream = inputs.string('nginx-upstream', 'shipgate_app');
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(upstream)) throw new InputError('nginx-upstream', upstream, 'an nginx upstream name: letters, digits and _, not starting with a digit');
+export function readNginxSettings<T extends typeof NGINX_INPUT_TABLE>(all: ActionInputs<T>): NginxSettings {
+  const inputs: ActionInputs<typeof NGINX_INPUT_TABLE> = all.view(NGINX_INPUT_TABLE);
+  const mode = inputs.get('nginx-split');
   return {
-    upstream,
-    upstreamFile: inputs.requiredString('nginx-upstream-file', 'the path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-    testCommand: readCommand(inputs, 'nginx-test-command', false) ?? ['nginx', '-t'],
-    reloadCommand: readCommand(inputs, 'nginx-reload-command', false) ?? ['nginx', '-s', 'reload'],
-    pidFile: inputs.string('nginx-pid-file'),
-    split: parseSplit(inputs.enum('nginx-split', ['weighted', 'sticky'] as const, 'weighted'), inputs.string('nginx-sticky-key', '$remote_addr')),
+    upstream: inputs.get('nginx-upstream'),
+    upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+    testCommand: inputs.get('nginx-test-command'),
+    reloadCommand: inputs.get('nginx-reload-command'),
+    pidFile: inputs.get('nginx-pid-file'),
+    split: parseSplit(mode, inputs.get('nginx-sticky-key')),
   };
 }
 
 /** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
-export function readSshSettings(inputs: InputReader): SshSettings | undefined {
-  const host = inputs.string('ssh-host');
+export function readSshSettings<T extends typeof SSH_INPUT_TABLE>(all: ActionInputs<T>): SshSettings | undefined {
+  const inputs: ActionInputs<typeof SSH_INPUT_TABLE> = all.view(SSH_INPUT_TABLE);
+  const host = inputs.get('ssh-host');
   if (host === undefined) return undefined;
-  const strict = inputs.boolean('ssh-strict-host-key-checking', true);
-  const knownHosts = inputs.string('ssh-known-hosts');
-  if (strict && knownHosts === undefined) {
-    throw new InputError('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p 22 ${host}`, { hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.' });
+  const port = inputs.get('ssh-port');
+  const user = inputs.require('ssh-user', 'the SSH user, such as deploy (ssh-host is set)');
+  const key = normalisePrivateKey(inputs.require('ssh-key', 'the private key, from a secret (ssh-host is set)'));
+  checkSshDestination(host, user, port);
+  const strict = inputs.get('ssh-strict-host-key-checking');
+  const knownHosts = inputs.get('ssh-known-hosts');
+  if (strict) {
+    if (knownHosts === undefined) {
+      throw new InputError('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
+        hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
+      });
+    }
+    checkKnownHosts(knownHosts, host, port);
   }
-  return {
-    host,
-    user: inputs.requiredString('ssh-user', 'the SSH user, such as deploy'),
-    key: inputs.secret('ssh-key', { required: true }) as string,
-    port: inputs.integer('ssh-port', 22, { min: 1, max: 65535 }),
-    knownHosts,
-    strictHostKeyChecking: strict,
-  };
+  return { host, user, key, port, knownHosts, strictHostKeyChecking: strict };
 }

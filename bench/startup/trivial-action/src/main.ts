@@ -1,6 +1,8 @@
 import { runAction } from '@shipgate/kit';
 
+const TRIVIAL = { name: 'startup-trivial', inputs: { name: { kind: 'text', default: 'world', scope: 'step', description: 'Who to greet.' } } } as const;
+
 // The smallest real action: read one input, set one output. Its cold start is the kit's fixed cost.
-await runAction('startup-trivial', async (context) => {
-  context.setOutput('greeting', `hello ${context.inputs.string('name', 'world')}`);
+await runAction(TRIVIAL, async (context) => {
+  context.setOutput('greeting', `hello ${context.inputs.get('name')}`);
 });
