@@ -19306,7 +19306,10 @@ function parseSettings(context, env) {
         source = { text: (0,external_node_fs_.readFileSync)(context.config.path, 'utf8'), shown: context.config.file, embedded: true };
     }
     else {
-        throw inputs.error('probes', 'a probe file relative to the working directory', `No file at ${probesFile?.shown ?? '.github/probes.yml'}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`);
+        const shown = probesFile?.shown ?? '.github/probes.yml';
+        throw new kit_src/* InputError */.dz('probes', inputs.raw('probes')?.value ?? shown, 'a probe file relative to the working directory', {
+            hint: `No file at ${shown}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
+        });
     }
     const suiteFile = loadProbeSuite(source, (0,kit_src/* childEnvironment */.Qc)(env));
     const suite = inputs.get('suite') ?? [];
@@ -20081,12 +20084,13 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  dz: () => (/* reexport */ src.InputError),
   BD: () => (/* reexport */ Summary),
   Qc: () => (/* reexport */ childEnvironment),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration
 
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
 var src = __nccwpck_require__(5932);

@@ -100,7 +100,7 @@ describe('canary-deploy bad input fails before any traffic moves', () => {
   const cases: [string, Record<string, string>, RegExp][] = [
     ['weights out of order', { stages: '10,5,100' }, /^Input 'stages' has an invalid value "10,5,100": expected whole percentages from 1 to 100, strictly increasing, ending at 100 \(for example 5,10,25,50,100\)\.\nStage 2 \(5%\) does not increase on stage 1 \(10%\)\.$/],
     ['an unknown provider', { provider: 'k8s' }, /^Input 'provider' has an invalid value "k8s": expected one of: nginx, command\.$/],
-    ['missing targets', { 'canary-targets': '' }, /^Input 'canary-targets' is required: expected one or more servers as host:port/],
+    ['missing targets', { 'canary-targets': '' }, /^Input 'canary-targets' is required: expected the canary's servers as host:port/],
     ['an unreadable ssh key', { 'ssh-host': '127.0.0.1', 'ssh-user': 'deploy', 'ssh-key': 'not a key at all', 'ssh-known-hosts': '127.0.0.1 ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl' }, /ssh-key/],
     ['an interval longer than the stage', { 'stage-duration': '10s', 'analysis-interval': '1m' }, /^Input 'analysis-interval' has an invalid value "1m": expected a duration no longer than stage-duration \(10s\)\.$/],
     ['no metrics source', { metrics: '', 'nginx-access-log': '' }, /^Input 'metrics' is required: expected one or more of: prometheus, nginx-log, probes\./],

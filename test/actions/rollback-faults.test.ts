@@ -21,8 +21,8 @@ async function setup(v1Address?: string) {
   const nginx = await useService(startNginx({ upstream: [{ address: v2.address }], upstreamName: 'fixture_default', httpConfig: `include ${upstreamFile};`, serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}' }));
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
   onTestFinished(() => github.close());
-  github.seedDeployment({ environment: 'production', ref: 'ref-v1', task: 'deploy:canary', payload: { version: 'v1', targets: [v1Target] }, statuses: [ok] });
-  github.seedDeployment({ environment: 'production', ref: 'ref-v2', task: 'deploy:canary', payload: { version: 'v2', targets: [v2.address] }, statuses: ['in_progress', ok] as never });
+  github.seedDeployment({ environment: 'production', ref: 'ref-v1', task: 'deploy:canary', payload: { shipgate: 2, version: 'v1', targets: [v1Target] }, statuses: [ok] });
+  github.seedDeployment({ environment: 'production', ref: 'ref-v2', task: 'deploy:canary', payload: { shipgate: 2, version: 'v2', targets: [v2.address] }, statuses: ['in_progress', ok] as never });
   return {
     nginx, github, dir, v1Target,
     env: { GITHUB_API_URL: github.url },

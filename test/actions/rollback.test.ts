@@ -20,7 +20,7 @@ async function promotedV2(options: { history?: (gh: GitHubEmulator, v1: AppServe
   const nginx = await useService(startNginx({ upstream: [{ address: v1.address }], upstreamName: 'fixture_default', httpConfig: `include ${upstreamFile};`, serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}' }));
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
   const seed = (version: string, targets: string[], extra: Record<string, unknown> = {}, statuses: unknown[] = ['in_progress', ok]) =>
-    github.seedDeployment({ environment: 'production', ref: `ref-${version}`, task: 'deploy:canary', payload: { version, targets, ...extra }, statuses: statuses as never });
+    github.seedDeployment({ environment: 'production', ref: `ref-${version}`, task: 'deploy:canary', payload: { shipgate: 2, version, targets, ...extra }, statuses: statuses as never });
   if (options.history) options.history(github, v1, v2);
   else {
     seed('v1', [v1.address]);
@@ -56,7 +56,7 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     expect(await env.serving()).toEqual({ v1: 10 });
     expect(env.statesOf('v2')).toEqual(['failure']);
     const rollbackRecord = env.github.state.deployments.find((d) => d.task === 'rollback');
-    expect(rollbackRecord?.payload).toMatchObject({ version: 'v1', targets: [env.v1.address], replaced: { version: 'v2' } });
+    expect(rollbackRecord?.payload).toMatchObject({ version: 'v1', targets: [env.v1.address], previous: { version: 'v2' } });
     expect(run.summary).toContain('Rolled back: production v2 → v1');
 
     const again = await runAction(ACTION, env.inputs, { env: env.env });

@@ -15,8 +15,8 @@ export type PayloadProvider = 'nginx' | 'command';
 export interface ShipgatePayload {
   /** Payload format; older records carry 1 (read the same way). */
   shipgate: number;
-  /** The version this deployment put in place. */
-  version: string;
+  /** The version this deployment put in place (`undefined` when the payload's breaks the grammar). */
+  version: string | undefined;
   provider: PayloadProvider;
   /** The servers that run `version` (nginx). */
   targets: string[];
@@ -27,7 +27,7 @@ export interface ShipgatePayload {
 }
 
 /** The JSON object to store as a deployment's payload. */
-export function writePayload(payload: Omit<ShipgatePayload, 'shipgate'>): Record<string, unknown> {
+export function writePayload(payload: Omit<ShipgatePayload, 'shipgate' | 'version'> & { version: string }): Record<string, unknown> {
   return {
     shipgate: PAYLOAD_SCHEMA,
     version: payload.version,
@@ -38,9 +38,9 @@ export function writePayload(payload: Omit<ShipgatePayload, 'shipgate'>): Record
   };
 }
 
-/** A payload read back: `undefined` when it is not a Shipgate payload or its version breaks the grammar. */
+/** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
 export function readPayload(raw: Record<string, unknown>): ShipgatePayload | undefined {
-  if (typeof raw.shipgate !== 'number' || !isVersion(raw.version)) return undefined;
+  if (typeof raw.shipgate !== 'number') return undefined;
   const provider: PayloadProvider = raw.provider === 'command' ? 'command' : 'nginx';
   const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
     ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
@@ -48,7 +48,7 @@ export function readPayload(raw: Record<string, unknown>): ShipgatePayload | und
   const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
     ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
     : undefined;
-  return { shipgate: raw.shipgate, version: raw.version, provider, targets: targetsOf(raw.targets), previous, nginx };
+  return { shipgate: raw.shipgate, version: isVersion(raw.version) ? raw.version : undefined, provider, targets: targetsOf(raw.targets), previous, nginx };
 }
 
 function targetsOf(value: unknown): string[] {
