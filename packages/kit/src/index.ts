@@ -14,3 +14,4 @@ export * from './runner-context.js';
 export * from './action-context.js';
 export * from './run-action.js';
 export * from './config-schema.js';
+export * from './system-clock.js';

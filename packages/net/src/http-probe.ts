@@ -3,7 +3,7 @@
  * with its timings. One deadline covers every hop.
  */
 import type { HttpRequest, HttpResponse, NetworkFailure } from '@shipgate/probes';
-import { networkFailure, roundMs, type Clock } from './exchange.js';
+import { networkFailure, roundMs, type Now } from './exchange.js';
 import type { HttpAgents } from './http-agents.js';
 import { sendHop, type Hop } from './http-exchange.js';
 import { redirectHeaders } from './http-headers.js';
@@ -14,7 +14,7 @@ import { isRedirect, redirectMethod, resolveLocation } from './redirect-policy.j
  * those of the final response, counted from the start of the first request. Throws only when
  * `request.url` is not an absolute http(s) URL, which the engine resolves before calling.
  */
-export async function probeHttp(agents: HttpAgents, now: Clock, request: HttpRequest): Promise<HttpResponse | NetworkFailure> {
+export async function probeHttp(agents: HttpAgents, now: Now, request: HttpRequest): Promise<HttpResponse | NetworkFailure> {
   const url = new URL(request.url);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`probeHttp: not an http(s) URL: ${request.url}`);
   url.hash = '';

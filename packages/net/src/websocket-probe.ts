@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { NetworkFailure, WebSocketRequest, WebSocketResult } from '@shipgate/probes';
-import { roundMs, runExchange, type Clock, type Exchange } from './exchange.js';
+import { roundMs, runExchange, type Exchange, type Now } from './exchange.js';
 import { trustedCas } from './http-agents.js';
 import { classifySocketError } from './socket-errors.js';
 import { acceptFor, closeFrame, encodeFrame, FrameReader, newKey, Opcode } from './websocket-frames.js';
@@ -21,7 +21,7 @@ const CLOSE_GRACE_MS = 1_000;
  * Opens `request.url` (ws: or wss:) within `timeoutMs`, sends `send` if given and, when `awaitMessage`,
  * waits for the first message. `ca` extends the trusted roots for wss. Throws only for a URL that is not ws: or wss:.
  */
-export function probeWebSocket(now: Clock, request: WebSocketRequest, ca?: string[]): Promise<WebSocketResult | NetworkFailure> {
+export function probeWebSocket(now: Now, request: WebSocketRequest, ca?: string[]): Promise<WebSocketResult | NetworkFailure> {
   const url = new URL(request.url);
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`probeWebSocket: not a ws(s) URL: ${request.url}`);
   const secure = url.protocol === 'wss:';

@@ -13,8 +13,8 @@ export { checkSplitKey, checkTargets, checkUpstreamName, isTarget, parseSplit, p
 export type { SplitMode } from './targets.js';
 export { checkWeight, serverWeights } from './weights.js';
 export type { ServerWeights } from './weights.js';
-export { readWorkers, systemClock, waitForNewWorkers } from './nginx-workers.js';
-export type { Clock, ReloadOutcome, Workers } from './nginx-workers.js';
+export { readWorkers, waitForNewWorkers } from './nginx-workers.js';
+export type { ReloadOutcome, Workers } from './nginx-workers.js';
 export { TrafficError } from './traffic-error.js';
 export { DEFAULT_NGINX_RELOAD_COMMAND, DEFAULT_NGINX_TEST_COMMAND, DEFAULT_SPLIT_KEY, TRAFFIC_INPUTS } from './inputs.js';
 export { readCommand, readNginxSettings, readSshSettings, readTargets } from './read-inputs.js';
