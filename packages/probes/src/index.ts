@@ -6,4 +6,4 @@ export { selectSuite, CONVENTIONAL_SUITES } from './engine/select.js';
 export { checkRelativeUrls, resolveUrl } from './engine/urls.js';
 export { judgeSuite } from './engine/verdict.js';
 export { percentile } from './engine/stats.js';
-export * from './definition/index.js';
+export * from './probe-file/index.js';

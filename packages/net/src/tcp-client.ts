@@ -1,5 +1,5 @@
 /**
- * The TCP probe: connect, optionally send a line of text, and read the reply until the probe's
+ * The TCP client: connect, optionally send a line of text, and read the reply until the probe's
  * `readUntil` is satisfied, the peer closes, or the deadline.
  */
 import { connect } from 'node:net';
@@ -21,7 +21,7 @@ export function quoteReceived(received: string): string {
  * Otherwise it reads until `readUntil(received)` holds, the peer closes, `maxBytes` arrive, or the deadline;
  * the deadline is a `timeout` failure only when `readUntil` was given and never held.
  */
-export function probeTcp(now: Now, request: TcpRequest): Promise<TcpResult | NetworkFailure> {
+export function connectTcp(now: Now, request: TcpRequest): Promise<TcpResult | NetworkFailure> {
   const target = `${request.host}:${request.port}`;
   let connectMs: number | undefined;
   let received = '';
