@@ -36,9 +36,18 @@ const IMPURE_GLOBALS = [
   ['setTimeout', 'take a Clock (@shipgate/core) and call clock.sleep() instead of setting timers.'],
   ['setInterval', 'take a Clock (@shipgate/core) and call clock.sleep() instead of setting timers.'],
   ['setImmediate', 'take a Clock (@shipgate/core) and call clock.sleep() instead of setting timers.'],
-  ['clearTimeout', 'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.'],
-  ['clearInterval', 'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.'],
-  ['clearImmediate', 'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.'],
+  [
+    'clearTimeout',
+    'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.',
+  ],
+  [
+    'clearInterval',
+    'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.',
+  ],
+  [
+    'clearImmediate',
+    'take a Clock (@shipgate/core) and pass an AbortSignal to clock.sleep() instead of clearing timers.',
+  ],
   ['process', 'take settings (parsed by the composition root) instead of reading process.'],
   ['fetch', 'take a port that an adapter implements instead of calling fetch.'],
   ['crypto', 'take randomness or ids as an injected function instead of using crypto.'],
@@ -52,8 +61,16 @@ export const domainPurityRules = {
   ],
   'no-restricted-properties': [
     'error',
-    { object: 'Date', property: 'now', message: 'Domain packages are pure: take a Clock (@shipgate/core) and call clock.now().' },
-    { object: 'Math', property: 'random', message: 'Domain packages are pure: take a random source as a parameter (seeded in tests).' },
+    {
+      object: 'Date',
+      property: 'now',
+      message: 'Domain packages are pure: take a Clock (@shipgate/core) and call clock.now().',
+    },
+    {
+      object: 'Math',
+      property: 'random',
+      message: 'Domain packages are pure: take a random source as a parameter (seeded in tests).',
+    },
     ...['globalThis', 'global'].flatMap((object) =>
       IMPURE_GLOBALS.map(([property, hint]) => ({ object, property, message: `Domain packages are pure: ${hint}` })),
     ),
@@ -62,7 +79,8 @@ export const domainPurityRules = {
     'error',
     {
       selector: "NewExpression[callee.name='Date'][arguments.length=0]",
-      message: 'Domain packages are pure: new Date() reads the clock; take a Clock (@shipgate/core) and build new Date(clock.now()).',
+      message:
+        'Domain packages are pure: new Date() reads the clock; take a Clock (@shipgate/core): new Date(clock.now()).',
     },
     {
       selector: "CallExpression[callee.name='Date']",
@@ -79,11 +97,26 @@ export default tseslint.config(
     plugins: { shipgate: boundaries },
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', URL: 'readonly', Buffer: 'readonly',
-        fetch: 'readonly', AbortController: 'readonly', AbortSignal: 'readonly', TextEncoder: 'readonly',
-        TextDecoder: 'readonly', structuredClone: 'readonly', performance: 'readonly', setImmediate: 'readonly',
-        queueMicrotask: 'readonly', Response: 'readonly', Request: 'readonly', Headers: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        URL: 'readonly',
+        Buffer: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextEncoder: 'readonly',
+        TextDecoder: 'readonly',
+        structuredClone: 'readonly',
+        performance: 'readonly',
+        setImmediate: 'readonly',
+        queueMicrotask: 'readonly',
+        Response: 'readonly',
+        Request: 'readonly',
+        Headers: 'readonly',
       },
     },
     rules: {
@@ -98,7 +131,11 @@ export default tseslint.config(
   // Fakes are for tests, benchmarks and other fakes.
   { files: TEST_CODE, rules: { 'shipgate/no-fakes-in-production': 'off' } },
   // src/testing/ gets no exemption from purity: fakes are in-memory, and tests of pure code rely on them being pure.
-  { files: domainFiles, ignores: ['**/*.test.ts'], rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_IMPORTS] } },
+  {
+    files: domainFiles,
+    ignores: ['**/*.test.ts'],
+    rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_IMPORTS] },
+  },
   // Tests keep the purity bans: timing is tested with an injected clock, never the real one (DESIGN.md "Testing").
   { files: domainTests, rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_TEST_IMPORTS] } },
 );

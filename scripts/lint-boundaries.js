@@ -22,7 +22,8 @@ function resolveRelative(filename, specifier) {
   return repoPath(resolve(dirname(filename), specifier.replace(/\?.*$/, '')));
 }
 
-const isRelative = (specifier) => specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
+const isRelative = (specifier) =>
+  specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..';
 
 /**
  * Calls `check(node, specifier)` for every module specifier written as a string in the file: static imports and
@@ -55,11 +56,15 @@ function eachSpecifier(check) {
 const importBoundaries = {
   meta: {
     type: 'problem',
-    docs: { description: "Import other packages as @shipgate/<name> or @shipgate/<name>/testing, never by path into their folder." },
+    docs: {
+      description:
+        'Import other packages as @shipgate/<name> or @shipgate/<name>/testing, never by path into their folder.',
+    },
     schema: [],
     messages: {
-      relative: "'{{specifier}}' reaches into packages/{{target}}: import '@shipgate/{{target}}' instead (only its entries are public).",
-      deep: "'{{specifier}}' imports the internals of @shipgate/{{target}}: use '@shipgate/{{target}}' or '@shipgate/{{target}}/testing'.",
+      relative:
+        "'{{specifier}}' reaches into packages/{{target}}: import '@shipgate/{{target}}' (only its entries are public).",
+      deep: "'{{specifier}}' imports internals: use '@shipgate/{{target}}' or '@shipgate/{{target}}/testing'.",
     },
   },
   create(context) {
@@ -72,7 +77,8 @@ const importBoundaries = {
         return;
       }
       const deep = /^@shipgate\/([^/]+)\/(.+)$/.exec(specifier);
-      if (deep && deep[2] !== 'testing') context.report({ node, messageId: 'deep', data: { specifier, target: deep[1] } });
+      if (deep && deep[2] !== 'testing')
+        context.report({ node, messageId: 'deep', data: { specifier, target: deep[1] } });
     });
   },
 };
@@ -84,7 +90,7 @@ const noFakesInProduction = {
     docs: { description: 'Fakes (@shipgate/*/testing, packages/*/src/testing/) are for tests and benchmarks only.' },
     schema: [],
     messages: {
-      fake: "'{{specifier}}' is a test fake: production code takes the real adapter or a port; fakes belong in *.test.ts, test/, bench/ and src/testing/.",
+      fake: "'{{specifier}}' is a fake: only *.test.ts, test/, bench/ and src/testing/ may import it.",
     },
   },
   create(context) {
@@ -117,8 +123,8 @@ const domainImports = {
       },
     ],
     messages: {
-      bare: "Domain packages are pure: '{{specifier}}' is not on their allow-list ({{allowed}}). Put I/O behind a port that an adapter implements.",
-      outside: "Domain packages are pure: '{{specifier}}' leaves packages/{{own}}. Import other code through '@shipgate/core' or a port.",
+      bare: "Domain packages are pure: '{{specifier}}' is not on their allow-list ({{allowed}}). Put I/O behind a port.",
+      outside: "Domain packages are pure: '{{specifier}}' leaves packages/{{own}}. Use '@shipgate/core' or a port.",
     },
   },
   create(context) {
@@ -140,5 +146,9 @@ const domainImports = {
 
 export default {
   meta: { name: 'shipgate-boundaries' },
-  rules: { 'import-boundaries': importBoundaries, 'no-fakes-in-production': noFakesInProduction, 'domain-imports': domainImports },
+  rules: {
+    'import-boundaries': importBoundaries,
+    'no-fakes-in-production': noFakesInProduction,
+    'domain-imports': domainImports,
+  },
 };

@@ -5,7 +5,9 @@ import { repoRoot } from '../support/paths.js';
 import { expectBan, ruleIds, type BanCase } from './lint-sample.js';
 
 // eslint.config.js is plain JavaScript without types; its one list of domain packages is read at run time.
-const { DOMAIN_PACKAGES } = (await import(pathToFileURL(join(repoRoot, 'eslint.config.js')).href)) as { DOMAIN_PACKAGES: string[] };
+const { DOMAIN_PACKAGES } = (await import(pathToFileURL(join(repoRoot, 'eslint.config.js')).href)) as {
+  DOMAIN_PACKAGES: string[];
+};
 
 const SRC = 'packages/canary/src/judges/judge.ts';
 const CLEAN_IMPORTS = [
@@ -19,13 +21,19 @@ const IMPORTS: BanCase[] = [
   { what: 'bare built-ins', bad: "import { spawn } from 'child_process';\nexport const a = spawn;" },
   { what: '@actions/*', bad: "import * as core from '@actions/core';\nexport const a = core;" },
   { what: 'the kit', bad: "import { runAction } from '@shipgate/kit';\nexport const a = runAction;" },
-  { what: 'adapters', bad: "import { createGitHubClient } from '@shipgate/github';\nexport const a = createGitHubClient;" },
+  {
+    what: 'adapters',
+    bad: "import { createGitHubClient } from '@shipgate/github';\nexport const a = createGitHubClient;",
+  },
   { what: 'other domain packages', bad: "import { runSuite } from '@shipgate/probes';\nexport const a = runSuite;" },
   { what: 'npm libraries (yaml)', bad: "import { parse } from 'yaml';\nexport const a = parse;" },
   { what: 'dynamic imports', bad: "export const load = () => import('node:child_process');" },
   { what: 'type-only imports', bad: "import type { Shell } from '@shipgate/exec';\nexport type A = Shell;" },
   { what: 're-exports', bad: "export { weights } from '@shipgate/traffic';" },
-  { what: 'relative paths out of the package', bad: "import { tmp } from '../../../../test/support/paths.js';\nexport const a = tmp;" },
+  {
+    what: 'relative paths out of the package',
+    bad: "import { tmp } from '../../../../test/support/paths.js';\nexport const a = tmp;",
+  },
 ].map((c) => ({ ...c, file: SRC, good: CLEAN_IMPORTS, rules: ['shipgate/domain-imports'] }));
 
 // A Clock from @shipgate/core is what pure code reads time from.
@@ -43,15 +51,39 @@ const GLOBALS: BanCase[] = [
   { what: 'Date()', bad: 'export const t = Date();', rules: ['no-restricted-syntax'] },
   { what: 'Math.random', bad: 'export const r = Math.random();', rules: ['no-restricted-properties'] },
   { what: 'performance', bad: 'export const t = performance.now();', rules: ['no-restricted-globals'] },
-  { what: 'globalThis.performance', bad: 'export const t = globalThis.performance.now();', rules: ['no-restricted-properties'] },
-  { what: 'setTimeout', bad: 'export const s = (f: () => void) => setTimeout(f, 5);', rules: ['no-restricted-globals'] },
-  { what: 'setInterval', bad: 'export const s = (f: () => void) => setInterval(f, 5);', rules: ['no-restricted-globals'] },
-  { what: 'setImmediate', bad: 'export const s = (f: () => void) => setImmediate(f);', rules: ['no-restricted-globals'] },
+  {
+    what: 'globalThis.performance',
+    bad: 'export const t = globalThis.performance.now();',
+    rules: ['no-restricted-properties'],
+  },
+  {
+    what: 'setTimeout',
+    bad: 'export const s = (f: () => void) => setTimeout(f, 5);',
+    rules: ['no-restricted-globals'],
+  },
+  {
+    what: 'setInterval',
+    bad: 'export const s = (f: () => void) => setInterval(f, 5);',
+    rules: ['no-restricted-globals'],
+  },
+  {
+    what: 'setImmediate',
+    bad: 'export const s = (f: () => void) => setImmediate(f);',
+    rules: ['no-restricted-globals'],
+  },
   { what: 'clearTimeout', bad: 'export const c = (t: number) => clearTimeout(t);', rules: ['no-restricted-globals'] },
   { what: 'clearInterval', bad: 'export const c = (t: number) => clearInterval(t);', rules: ['no-restricted-globals'] },
-  { what: 'clearImmediate', bad: 'export const c = (t: number) => clearImmediate(t);', rules: ['no-restricted-globals'] },
+  {
+    what: 'clearImmediate',
+    bad: 'export const c = (t: number) => clearImmediate(t);',
+    rules: ['no-restricted-globals'],
+  },
   { what: 'process', bad: 'export const token = process.env.TOKEN;', rules: ['no-restricted-globals'] },
-  { what: 'globalThis.process', bad: 'export const token = globalThis.process.env.TOKEN;', rules: ['no-restricted-properties'] },
+  {
+    what: 'globalThis.process',
+    bad: 'export const token = globalThis.process.env.TOKEN;',
+    rules: ['no-restricted-properties'],
+  },
   { what: 'fetch', bad: "export const get = () => fetch('http://x');", rules: ['no-restricted-globals'] },
   { what: 'crypto', bad: 'export const id = () => crypto.randomUUID();', rules: ['no-restricted-globals'] },
 ].map((c) => ({ ...c, file: SRC, good: CLEAN_TIME }));
@@ -60,12 +92,19 @@ describe('what domain source may import (an allow-list)', () => {
   it.each(IMPORTS)('refuses $what', expectBan);
 
   it('accepts the JSON Schemas under schema/ (data, no code)', async () => {
-    const code = "import schema from '../../../../schema/probes.schema.json' with { type: 'json' };\nexport const s = schema;";
+    const code =
+      "import schema from '../../../../schema/probes.schema.json' with { type: 'json' };\nexport const s = schema;";
     expect(await ruleIds(code, 'packages/probes/src/probe-file/probe-schema.ts')).toEqual([]);
   });
 
   it.each(DOMAIN_PACKAGES)('applies to packages/%s', async (name: string) => {
-    await expectBan({ what: name, file: `packages/${name}/src/x.ts`, bad: IMPORTS[0]!.bad, good: "import { InputError } from '@shipgate/core';\nexport const e = InputError;", rules: ['shipgate/domain-imports'] });
+    await expectBan({
+      what: name,
+      file: `packages/${name}/src/x.ts`,
+      bad: IMPORTS[0]!.bad,
+      good: "import { InputError } from '@shipgate/core';\nexport const e = InputError;",
+      rules: ['shipgate/domain-imports'],
+    });
   });
 
   it('applies to fakes under src/testing/ too', async () => {
@@ -107,7 +146,11 @@ describe('outside domain packages', () => {
       "import * as core from '@actions/core';",
       'export const all = [readFileSync, core, Date.now(), process.env, performance.now(), setTimeout];',
     ].join('\n');
-    for (const file of ['packages/traffic/src/nginx-provider.ts', 'packages/kit/src/system-clock.ts', 'actions/rollback/src/run.ts']) {
+    for (const file of [
+      'packages/traffic/src/nginx-provider.ts',
+      'packages/kit/src/system-clock.ts',
+      'actions/rollback/src/run.ts',
+    ]) {
       expect(await ruleIds(code, file)).toEqual([]);
     }
   });

@@ -8,7 +8,11 @@ const CASES: BanCase[] = [
     what: 'a relative path from one package into another',
     file: 'packages/traffic/src/nginx-provider.ts',
     bad: "import { InputError } from '../../kit/src/inputs.js';\nexport const e = InputError;",
-    good: "import { InputError } from '@shipgate/kit';\nimport { weights } from './weights.js';\nexport const e = [InputError, weights];",
+    good: [
+      "import { InputError } from '@shipgate/kit';",
+      "import { weights } from './weights.js';",
+      'export const e = [InputError, weights];',
+    ].join('\n'),
   },
   {
     what: 'a relative path from an action into a package',
@@ -25,8 +29,12 @@ const CASES: BanCase[] = [
   {
     what: 'a relative path from test/ into a package',
     file: 'test/net/http.test.ts',
-    bad: "import { createNetTransport } from '../../packages/net/src/net-transport.js';\nexport const t = createNetTransport;",
-    good: "import { createNetTransport } from '@shipgate/net';\nimport { repoRoot } from '../support/paths.js';\nexport const t = [createNetTransport, repoRoot];",
+    bad: "import { createNetTransport } from '../../packages/net/src/index.js';\nexport const t = createNetTransport;",
+    good: [
+      "import { createNetTransport } from '@shipgate/net';",
+      "import { repoRoot } from '../support/paths.js';",
+      'export const t = [createNetTransport, repoRoot];',
+    ].join('\n'),
   },
   {
     what: 'a relative path from bench/ into a package',
