@@ -28,8 +28,8 @@ describe('files generated from the inputs tables', () => {
     const yml = renderActionYml(action) as string;
     for (const [input, spec] of Object.entries(action.inputs as Record<string, { kind: string; scope?: string; default?: string }>)) {
       const configurable = spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
-      const block = yml.slice(yml.indexOf(`\n  ${input}:\n`) + 1).split(/\n  (?=\S)/)[0] ?? '';
-      if (configurable) expect(block, input).not.toMatch(/\n {4}default:/);
+      const block = yml.slice(yml.indexOf(`\n  ${input}:\n`) + 1).split(/\n {2}(?=\S)/)[0] ?? '';
+      if (configurable) expect(block, input).not.toMatch(/\n\s{4}default:/);
     }
   });
 });

@@ -3,7 +3,7 @@ import { ExecError } from '@shipgate/core';
 import { FakeShell, type FakeCommand } from '@shipgate/exec/testing';
 import type { RunResult } from '@shipgate/exec';
 import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
-import type { Clock } from '@shipgate/traffic';
+import type { Clock } from '@shipgate/core';
 import { TrafficError } from '@shipgate/traffic';
 
 const FILE = '/etc/nginx/conf.d/app-upstream.conf';

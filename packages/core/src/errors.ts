@@ -110,7 +110,7 @@ export class HttpError extends ShipgateError {
 }
 
 /** Server errors and throttling are worth retrying; other client errors never are. */
-export function isRetryableStatus(status: number): boolean {
+function isRetryableStatus(status: number): boolean {
   return status >= 500 || status === 429 || status === 408;
 }
 

@@ -3,7 +3,6 @@
  * SSH, and for turning command-line inputs into argv safely.
  */
 export type { RunOptions, RunResult, Shell } from './shell.js';
-export { DEFAULT_TIMEOUT_MS } from './shell.js';
 export { LocalShell } from './local-shell.js';
 export { SshShell } from './ssh-shell.js';
 export type { SshShellOptions } from './ssh-shell.js';
@@ -11,4 +10,4 @@ export { SSH_INPUTS, checkSshDestination, normalisePrivateKey } from './ssh-inpu
 export { checkKnownHosts, entryMatches, knownHostsName, parseKnownHosts } from './known-hosts.js';
 export type { KnownHostsEntry } from './known-hosts.js';
 export { sshFailureHint } from './ssh-failure.js';
-export { quoteArg, quoteArgv } from './posix-quote.js';
+export { quoteArgv } from './posix-quote.js';

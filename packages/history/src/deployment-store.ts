@@ -52,11 +52,6 @@ export function currentDeployment(records: readonly DeploymentRecord[]): Deploym
   return records.find((r) => r.state === 'success' || r.state === 'in_progress');
 }
 
-/** The newest successful deployment of a version other than `version` (what a rollback goes back to). */
-export function lastGoodDeployment(records: readonly DeploymentRecord[], version: string): DeploymentRecord | undefined {
-  return records.find((r) => r.state === 'success' && r.version !== version);
-}
-
 /** GitHub limits a status description to 140 characters. */
 export function statusDescription(text: string): string {
   return text.length <= 140 ? text : `${text.slice(0, 139)}…`;

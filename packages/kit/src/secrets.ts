@@ -35,8 +35,3 @@ export class SecretRegistry {
     return this.values.size;
   }
 }
-
-/** Shows only the last four characters of a credential, for messages that must identify it. */
-export function maskToLastFour(secret: string): string {
-  return secret.length <= 4 ? '****' : `****${secret.slice(-4)}`;
-}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
 import { buildReport, reportSchema } from './report.js';
-import { maskToLastFour, SecretRegistry } from './secrets.js';
+import { SecretRegistry } from './secrets.js';
 import { escapeMarkdown, Summary } from './summary.js';
 import { formatDuration, tryParseDuration } from '@shipgate/core';
 import { thresholdsFor } from './environments.js';
@@ -93,13 +93,6 @@ describe('SecretRegistry', () => {
     const secrets = new SecretRegistry();
     secrets.add('ab\nlong-enough');
     expect(secrets.redact('ab long-enough')).toBe('ab ***');
-  });
-});
-
-describe('maskToLastFour', () => {
-  it('shows only the last four characters', () => {
-    expect(maskToLastFour('ghp_abcdef1234')).toBe('****1234');
-    expect(maskToLastFour('abc')).toBe('****');
   });
 });
 

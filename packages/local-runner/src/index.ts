@@ -1,4 +1,4 @@
 export * from './action-meta.js';
 export * from './job.js';
-export * from './protocol.js';
+export type { ParsedAnnotation, WorkflowCommand } from './protocol.js';
 export * from './step.js';

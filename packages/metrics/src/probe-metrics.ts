@@ -3,7 +3,8 @@
  * the stable base URLs, side by side. It measures when there is no real traffic, and makes some.
  */
 import type { MetricsProvider, MetricsWindow, SideSample } from '@shipgate/canary';
-import { ShipgateError } from '@shipgate/core';
+import { ShipgateError, type Clock } from '@shipgate/core';
+import { systemClock } from '@shipgate/kit';
 import { runSuite, type EngineDependencies, type EngineSettings } from '@shipgate/probes';
 import type { ProbeDefinition } from '@shipgate/probes';
 import type { ProbeTransport } from '@shipgate/probes';
@@ -23,10 +24,10 @@ export interface ProbeMetricsOptions {
   runsPerCollect?: number;
   /** Responses larger than this fail. Default 1 MiB. */
   maxBodyBytes?: number;
-  /** Monotonic milliseconds. Default `performance.now`. */
-  now?: () => number;
-  /** Pause before a retry after a network error. Default a timer. */
-  sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds for probe durations. Default `performance.now` (monotonic, sub-millisecond). */
+  now?: Clock['now'];
+  /** Pause before a retry after a network error. Default the system clock's. */
+  sleep?: Clock['sleep'];
 }
 
 /** The provider, plus the probes it leaves out. */
@@ -81,8 +82,8 @@ export function createProbeMetrics(options: ProbeMetricsOptions): ProbeMetricsPr
   const deps: EngineDependencies = {
     transport: options.transport,
     now: options.now ?? (() => performance.now()),
-    wallClock: () => new Date(),
-    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    wallClock: systemClock.wallClock,
+    sleep: options.sleep ?? systemClock.sleep,
     // Captured values are not reported by this provider, so there is nothing to mask.
     onSecret: () => undefined,
   };

@@ -2,10 +2,11 @@
  * The shape every probe shares: one exchange that ends exactly once, with a result, a failure or its
  * deadline, and that always releases its sockets and timers however it ended.
  */
+import type { Clock } from '@shipgate/core';
 import type { NetworkFailure, NetworkFailureKind } from '@shipgate/probes';
 
-/** A source of milliseconds; only differences between two readings matter. */
-export type Clock = () => number;
+/** The clock port's `now`, for timings: only differences between two readings matter. */
+export type Now = Clock['now'];
 
 /** Handle given to an exchange's body. */
 export interface Exchange<T> {
@@ -23,7 +24,7 @@ export interface Exchange<T> {
 
 /** How one exchange is bounded. */
 export interface ExchangeOptions<T> {
-  now: Clock;
+  now: Now;
   /** The deadline, from the moment `runExchange` is called; past it the exchange fails with `timeout`. */
   timeoutMs: number;
   /** Where `elapsed()` counts from, when the exchange is one step of a longer one (a redirect hop). */

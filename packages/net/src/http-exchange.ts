@@ -6,7 +6,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { HttpTimings, NetworkFailure } from '@shipgate/probes';
-import { roundMs, runExchange, type Clock, type Exchange } from './exchange.js';
+import { roundMs, runExchange, type Exchange, type Now } from './exchange.js';
 import type { HttpAgents } from './http-agents.js';
 import { collectHeaders, requestHeaders } from './http-headers.js';
 import { classifySocketError } from './socket-errors.js';
@@ -41,7 +41,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * Sends one hop within what is left of the probe's deadline. A keep-alive socket the server closed while
  * idle fails before any response byte; for idempotent methods that case is retried on a fresh socket.
  */
-export async function sendHop(agents: HttpAgents, now: Clock, hop: Hop): Promise<HopResponse | NetworkFailure> {
+export async function sendHop(agents: HttpAgents, now: Now, hop: Hop): Promise<HopResponse | NetworkFailure> {
   const first = await attempt(agents, now, hop);
   if (first.outcome.ok || first.outcome.kind !== 'connection-reset' || !first.staleSocket || !IDEMPOTENT.has(hop.method)) return first.outcome;
   return (await attempt(agents, now, hop)).outcome;
@@ -53,7 +53,7 @@ interface Attempt {
   staleSocket: boolean;
 }
 
-async function attempt(agents: HttpAgents, now: Clock, hop: Hop): Promise<Attempt> {
+async function attempt(agents: HttpAgents, now: Now, hop: Hop): Promise<Attempt> {
   let staleSocket = false;
   let phase: 'request' | 'body' = 'request';
   const remainingMs = hop.timeoutMs - (now() - hop.probeStart);

@@ -1,7 +1,7 @@
 /** The network adapter: `ProbeTransport` on Node's own modules. */
 export { createNetTransport } from './net-transport.js';
 export type { NetTransport, NetTransportOptions } from './net-transport.js';
-export * from './http-headers.js';
-export * from './redirect-policy.js';
-export * from './tls-reasons.js';
-export * from './websocket-frames.js';
+export { collectHeaders, redirectHeaders } from './http-headers.js';
+export { redirectMethod, resolveLocation } from './redirect-policy.js';
+export { parseSubjectAltNames } from './tls-reasons.js';
+export { encodeFrame, FrameReader, Opcode, type Frame } from './websocket-frames.js';

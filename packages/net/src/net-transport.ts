@@ -4,11 +4,11 @@
  */
 import type { ProbeTransport } from '@shipgate/probes';
 import { HttpAgents } from './http-agents.js';
-import { probeDns } from './dns-probe.js';
-import { probeHttp } from './http-probe.js';
-import { probeTcp } from './tcp-probe.js';
-import { probeTls } from './tls-probe.js';
-import { probeWebSocket } from './websocket-probe.js';
+import { resolveDns } from './dns-client.js';
+import { sendHttpRequest } from './http-client.js';
+import { connectTcp } from './tcp-client.js';
+import { handshakeTls } from './tls-client.js';
+import { exchangeWebSocket } from './websocket-client.js';
 
 /** Options of {@link createNetTransport}. */
 export interface NetTransportOptions {
@@ -38,11 +38,11 @@ export function createNetTransport(options: NetTransportOptions = {}): NetTransp
   const ca = options.ca === undefined ? undefined : [options.ca].flat();
   const agents = new HttpAgents(ca);
   return {
-    http: (request) => probeHttp(agents, now, request),
-    tcp: (request) => probeTcp(now, request),
-    tls: (request) => probeTls(now, request),
-    websocket: (request) => probeWebSocket(now, request, ca),
-    dns: (request) => probeDns(now, request),
+    http: (request) => sendHttpRequest(agents, now, request),
+    tcp: (request) => connectTcp(now, request),
+    tls: (request) => handshakeTls(now, request),
+    websocket: (request) => exchangeWebSocket(now, request, ca),
+    dns: (request) => resolveDns(now, request),
     close: () => agents.destroy(),
     [Symbol.dispose]: () => agents.destroy(),
   };

@@ -1,10 +1,48 @@
-export * from './model.js';
-export * from './transport.js';
+export type {
+  Capture,
+  DnsProbe,
+  FlowProbe,
+  FlowStep,
+  HeaderAssertion,
+  HttpExpectations,
+  HttpProbe,
+  HttpRequestTemplate,
+  JsonAssertion,
+  LatencyBudget,
+  Operator,
+  ProbeCommon,
+  ProbeDefinition,
+  ProbeKind,
+  ProbeSuiteDefinition,
+  SecurityHeader,
+  SecurityHeadersProbe,
+  SourceLocation,
+  StatusRange,
+  TcpProbe,
+  TextAssertion,
+  TlsProbe,
+  WebSocketProbe,
+} from './model.js';
+export type {
+  CertificateInfo,
+  DnsRequest,
+  DnsResult,
+  HttpRequest,
+  HttpResponse,
+  HttpTimings,
+  NetworkFailure,
+  NetworkFailureKind,
+  ProbeTransport,
+  TcpRequest,
+  TcpResult,
+  TlsRequest,
+  TlsResult,
+  WebSocketRequest,
+  WebSocketResult,
+} from './transport.js';
 export * from './engine/results.js';
-export { runSuite, runPool, type EngineSettings, type EngineDependencies } from './engine/engine.js';
-export { selectSuite, CONVENTIONAL_SUITES } from './engine/select.js';
-export { checkRelativeUrls, resolveUrl } from './engine/urls.js';
-export { judgeSuite } from './engine/verdict.js';
-export { percentile } from './engine/stats.js';
-export * from './definition/index.js';
+export { runSuite, type EngineSettings, type EngineDependencies } from './engine/engine.js';
+export { selectSuite } from './engine/select.js';
+export { checkRelativeUrls } from './engine/urls.js';
+export * from './probe-file/index.js';
 export * from './suite-loader.js';

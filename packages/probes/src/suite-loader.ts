@@ -1,5 +1,5 @@
 import { ConfigError } from '@shipgate/core';
-import { parseProbeFile } from './definition/index.js';
+import { parseProbeFile } from './probe-file/index.js';
 import type { ProbeSuiteDefinition } from './model.js';
 import type { EngineSettings } from './engine/engine.js';
 

@@ -5,16 +5,14 @@
  */
 export { NginxTrafficProvider } from './nginx-provider.js';
 export type { NginxTrafficOptions } from './nginx-provider.js';
-export { CommandTrafficProvider, COMMAND_PLACEHOLDERS } from './command-provider.js';
+export { CommandTrafficProvider } from './command-provider.js';
 export type { CommandTrafficOptions } from './command-provider.js';
 export { renderUpstream, stickyVariable } from './nginx-render.js';
 export type { UpstreamLayout, UpstreamSpec } from './nginx-render.js';
-export { checkSplitKey, checkTargets, checkUpstreamName, parseSplit } from './targets.js';
+export { checkTargets, checkUpstreamName, parseSplit } from './targets.js';
 export type { SplitMode } from './targets.js';
 export { checkWeight, serverWeights } from './weights.js';
 export type { ServerWeights } from './weights.js';
-export { readWorkers, systemClock, waitForNewWorkers } from './nginx-workers.js';
-export type { Clock, ReloadOutcome, Workers } from './nginx-workers.js';
 export { TrafficError } from './traffic-error.js';
 export { DEFAULT_NGINX_RELOAD_COMMAND, DEFAULT_NGINX_TEST_COMMAND, DEFAULT_SPLIT_KEY, TRAFFIC_INPUTS } from './inputs.js';
 export { readNginxSettings, readSshSettings } from './read-inputs.js';

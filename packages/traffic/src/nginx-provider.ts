@@ -3,12 +3,13 @@
  * rewrites it at every stage, on the runner or on a VM over SSH (whichever `Shell` it is given).
  */
 import type { TrafficContext, TrafficProvider } from '@shipgate/canary';
-import { InputError } from '@shipgate/core';
+import { InputError, type Clock } from '@shipgate/core';
 import { quoteArgv } from '@shipgate/exec';
 import type { RunResult, Shell } from '@shipgate/exec';
+import { systemClock } from '@shipgate/kit';
 import { TRAFFIC_INPUTS } from './inputs.js';
 import { renderUpstream, type UpstreamLayout, type UpstreamSpec } from './nginx-render.js';
-import { readWorkers, systemClock, waitForNewWorkers, type Clock } from './nginx-workers.js';
+import { readWorkers, waitForNewWorkers } from './nginx-workers.js';
 import { SerialQueue } from './serial-queue.js';
 import { checkSplitKey, checkTargets, checkUpstreamName, type SplitMode } from './targets.js';
 import { TrafficError } from './traffic-error.js';

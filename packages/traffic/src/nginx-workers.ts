@@ -3,6 +3,7 @@
  * workers and tells the old ones to finish. This watches the master's workers through the shell, so a
  * provider can return once the change serves every new connection, and notice a master that refused it.
  */
+import type { Clock } from '@shipgate/core';
 import type { Shell } from '@shipgate/exec';
 
 /** The nginx master and its current workers. */
@@ -10,18 +11,6 @@ export interface Workers {
   master: number;
   pids: number[];
 }
-
-/** Injected time, so tests and callers decide how waiting happens. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 
 function parsePids(text: string): number[] {
   return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);

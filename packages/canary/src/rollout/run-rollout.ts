@@ -1,16 +1,17 @@
+import type { Clock } from '@shipgate/core';
 import type { Judge, MetricVerdict } from '../judge-model.js';
 import type { MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
 import type { EndCause, LookRecord, RolloutResult, RolloutSettings, StageRecord } from './rollout-model.js';
 import { addSide, emptySide } from './side-sums.js';
 
-/** The rollout's side effects, injected. */
-export interface RolloutPorts {
+/**
+ * The rollout's side effects, injected. `now` must be epoch milliseconds: it marks the windows sent to the
+ * metrics provider. `sleep` gets `signal`, so a cancelled job stops waiting at once.
+ */
+export interface RolloutPorts extends Clock {
   traffic: TrafficProvider;
   metrics: MetricsProvider;
   judge: Judge;
-  /** Epoch milliseconds. */
-  now(): number;
-  sleep(ms: number, signal?: AbortSignal): Promise<void>;
   log(message: string): void;
   /** Called whenever the canary weight changes (the action saves it for its post step). */
   onWeight?(weight: number): void;

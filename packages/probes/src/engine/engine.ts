@@ -1,3 +1,4 @@
+import type { Clock, WallClock } from '@shipgate/core';
 import type { KindContext } from '../kinds/context.js';
 import type { ProbeDefinition } from '../model.js';
 import type { ProbeTransport } from '../transport.js';
@@ -23,13 +24,12 @@ export interface EngineSettings {
   retryDelayMs: (attempt: number) => number;
 }
 
-/** The engine's side effects, injected. */
-export interface EngineDependencies {
+/**
+ * The engine's side effects, injected. It only measures durations with `now`, so a monotonic source fits;
+ * certificate expiry reads `wallClock`.
+ */
+export interface EngineDependencies extends Clock, WallClock {
   transport: ProbeTransport;
-  /** Monotonic milliseconds. */
-  now: () => number;
-  wallClock: () => Date;
-  sleep: (ms: number) => Promise<void>;
   /** Masks values captured at run time. */
   onSecret: (value: string) => void;
   /** Called as each probe finishes (progress log). */

@@ -1,9 +1,6 @@
 import { ConfigError } from '@shipgate/core';
 import type { ProbeDefinition } from '../model.js';
 
-/** Suite names with a documented meaning. */
-export const CONVENTIONAL_SUITES = ['quick', 'critical-path', 'comprehensive'] as const;
-
 /**
  * Chooses the probes a suite runs. No suite, or `comprehensive`, runs every probe (a probe tagged
  * `comprehensive` is not needed); any other name (or comma-separated names) runs the probes carrying one of

@@ -1,17 +1,13 @@
+import type { Clock, WallClock } from '@shipgate/core';
 import type { AssertionResult } from '../assertions.js';
 import type { FlowStepResult, ProbeStatus, ProbeTimings } from '../engine/results.js';
 import { RETRYABLE_FAILURES, type NetworkFailure, type ProbeTransport } from '../transport.js';
 
-/** What a kind runner needs besides its probe. */
-export interface KindContext {
+/** What a kind runner needs besides its probe; the clock measures durations, the wall clock certificate expiry. */
+export interface KindContext extends Clock, WallClock {
   transport: ProbeTransport;
   baseUrl: string | undefined;
   maxBodyBytes: number;
-  /** Milliseconds on a monotonic clock. */
-  now(): number;
-  /** Wall-clock time, for certificate expiry. */
-  wallClock(): Date;
-  sleep(ms: number): Promise<void>;
   /** Masks a value captured at run time (a session token, say). */
   onSecret(value: string): void;
   /** Pause before retry n (1-based) after a network error. */

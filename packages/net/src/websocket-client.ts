@@ -1,5 +1,5 @@
 /**
- * The WebSocket probe, a small RFC 6455 client on node:http(s) upgrade: it sends the probe's headers,
+ * The WebSocket client: a small RFC 6455 implementation on node:http(s) upgrade. It sends the probe's headers,
  * verifies the certificate only when asked (the global WebSocket cannot turn that off without an undici
  * dispatcher), times the opening, sends one message, awaits the first reply and closes cleanly.
  */
@@ -7,7 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { Socket } from 'node:net';
 import type { NetworkFailure, WebSocketRequest, WebSocketResult } from '@shipgate/probes';
-import { roundMs, runExchange, type Clock, type Exchange } from './exchange.js';
+import { roundMs, runExchange, type Exchange, type Now } from './exchange.js';
 import { trustedCas } from './http-agents.js';
 import { classifySocketError } from './socket-errors.js';
 import { acceptFor, closeFrame, encodeFrame, FrameReader, newKey, Opcode } from './websocket-frames.js';
@@ -21,9 +21,9 @@ const CLOSE_GRACE_MS = 1_000;
  * Opens `request.url` (ws: or wss:) within `timeoutMs`, sends `send` if given and, when `awaitMessage`,
  * waits for the first message. `ca` extends the trusted roots for wss. Throws only for a URL that is not ws: or wss:.
  */
-export function probeWebSocket(now: Clock, request: WebSocketRequest, ca?: string[]): Promise<WebSocketResult | NetworkFailure> {
+export function exchangeWebSocket(now: Now, request: WebSocketRequest, ca?: string[]): Promise<WebSocketResult | NetworkFailure> {
   const url = new URL(request.url);
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`probeWebSocket: not a ws(s) URL: ${request.url}`);
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`exchangeWebSocket: not a ws(s) URL: ${request.url}`);
   const secure = url.protocol === 'wss:';
   const target = `${url.hostname}:${url.port || (secure ? 443 : 80)}`;
   let connectMs: number | undefined;

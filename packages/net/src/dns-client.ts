@@ -1,10 +1,10 @@
 /**
- * The DNS probe: the system's lookup (/etc/hosts, then the configured resolvers), or one DNS server asked
+ * The DNS client: the system's lookup (/etc/hosts, then the configured resolvers), or one DNS server asked
  * directly with a single try, for probes that check what a particular server answers.
  */
 import { promises as dns } from 'node:dns';
 import type { DnsRequest, DnsResult, NetworkFailure } from '@shipgate/probes';
-import { networkFailure, roundMs, type Clock } from './exchange.js';
+import { networkFailure, roundMs, type Now } from './exchange.js';
 import { describeDnsCode } from './socket-errors.js';
 
 /**
@@ -12,7 +12,7 @@ import { describeDnsCode } from './socket-errors.js';
  * server only; without, uses `lookup` like any program on the machine would. Every failure, a server that
  * does not answer in time included, is a `dns` failure naming the resolver's code in words.
  */
-export async function probeDns(now: Clock, request: DnsRequest): Promise<DnsResult | NetworkFailure> {
+export async function resolveDns(now: Now, request: DnsRequest): Promise<DnsResult | NetworkFailure> {
   const start = now();
   const elapsed = () => roundMs(now() - start);
   const via = request.server === undefined ? 'the system resolver' : `DNS server ${request.server}`;

@@ -1,10 +1,10 @@
 /**
- * The TCP probe: connect, optionally send a line of text, and read the reply until the probe's
+ * The TCP client: connect, optionally send a line of text, and read the reply until the probe's
  * `readUntil` is satisfied, the peer closes, or the deadline.
  */
 import { connect } from 'node:net';
 import type { NetworkFailure, TcpRequest, TcpResult } from '@shipgate/probes';
-import { roundMs, runExchange, type Clock } from './exchange.js';
+import { roundMs, runExchange, type Now } from './exchange.js';
 import { classifySocketError } from './socket-errors.js';
 
 /** How much of the received text a timeout message quotes. */
@@ -21,7 +21,7 @@ export function quoteReceived(received: string): string {
  * Otherwise it reads until `readUntil(received)` holds, the peer closes, `maxBytes` arrive, or the deadline;
  * the deadline is a `timeout` failure only when `readUntil` was given and never held.
  */
-export function probeTcp(now: Clock, request: TcpRequest): Promise<TcpResult | NetworkFailure> {
+export function connectTcp(now: Now, request: TcpRequest): Promise<TcpResult | NetworkFailure> {
   const target = `${request.host}:${request.port}`;
   let connectMs: number | undefined;
   let received = '';

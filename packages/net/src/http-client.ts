@@ -1,9 +1,9 @@
 /**
- * The HTTP probe: a request, the redirects it leads to when the probe follows them, and the final response
+ * The HTTP client: a request, the redirects it leads to when the probe follows them, and the final response
  * with its timings. One deadline covers every hop.
  */
 import type { HttpRequest, HttpResponse, NetworkFailure } from '@shipgate/probes';
-import { networkFailure, roundMs, type Clock } from './exchange.js';
+import { networkFailure, roundMs, type Now } from './exchange.js';
 import type { HttpAgents } from './http-agents.js';
 import { sendHop, type Hop } from './http-exchange.js';
 import { redirectHeaders } from './http-headers.js';
@@ -14,9 +14,9 @@ import { isRedirect, redirectMethod, resolveLocation } from './redirect-policy.j
  * those of the final response, counted from the start of the first request. Throws only when
  * `request.url` is not an absolute http(s) URL, which the engine resolves before calling.
  */
-export async function probeHttp(agents: HttpAgents, now: Clock, request: HttpRequest): Promise<HttpResponse | NetworkFailure> {
+export async function sendHttpRequest(agents: HttpAgents, now: Now, request: HttpRequest): Promise<HttpResponse | NetworkFailure> {
   const url = new URL(request.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`probeHttp: not an http(s) URL: ${request.url}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`sendHttpRequest: not an http(s) URL: ${request.url}`);
   url.hash = '';
   let hop: Hop = {
     url,

@@ -1,12 +1,12 @@
 /**
- * The TLS probe: a handshake that accepts any certificate, so a bad one can be inspected and reported
+ * The TLS client: a handshake that accepts any certificate, so a bad one can be inspected and reported
  * rather than only refused: whether the chain verifies, whether the name matches, and the chain itself.
  */
 import { isIP } from 'node:net';
 import { checkServerIdentity, connect } from 'node:tls';
 import type { NetworkFailure, TlsRequest, TlsResult } from '@shipgate/probes';
 import { describeCertificate, walkChain } from './certificate-info.js';
-import { roundMs, runExchange, type Clock } from './exchange.js';
+import { roundMs, runExchange, type Now } from './exchange.js';
 import { trustedCas } from './http-agents.js';
 import { classifySocketError } from './socket-errors.js';
 import { certificateNames, describeTlsCode } from './tls-reasons.js';
@@ -16,7 +16,7 @@ import { certificateNames, describeTlsCode } from './tls-reasons.js';
  * certificate that fails verification is a result (`authorized: false`), not a failure; failing to connect
  * or to complete the handshake is.
  */
-export function probeTls(now: Clock, request: TlsRequest): Promise<TlsResult | NetworkFailure> {
+export function handshakeTls(now: Now, request: TlsRequest): Promise<TlsResult | NetworkFailure> {
   const target = `${request.host}:${request.port}`;
   const servername = request.servername ?? request.host;
   let connectMs: number | undefined;
