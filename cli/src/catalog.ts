@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readActionMeta, type ActionMeta } from '@shipgate/local-runner';
 import { UsageError } from './args.js';
+import { closest } from './suggest.js';
 
 /** The actions that ship with Shipgate (`actions/*\/action.yml` under the package root). */
 export function listActions(packageRoot: string): ActionMeta[] {
@@ -19,17 +20,13 @@ export function findAction(packageRoot: string, nameOrPath: string, cwd: string)
   if (!nameOrPath.includes('/') && existsSync(join(shipped, 'action.yml'))) return readActionMeta(shipped);
   const local = resolve(cwd, nameOrPath);
   if (existsSync(join(local, 'action.yml'))) return readActionMeta(local);
-  const names = listActions(packageRoot).map((a) => a.dir.split('/').pop());
+  const names = listActions(packageRoot).map((a) => a.dir.split('/').pop() ?? '');
+  const suggestion = closest(nameOrPath, names);
   throw new UsageError(
-    `Unknown action '${nameOrPath}'. ${names.length ? `Shipgate's actions are: ${names.join(', ')}.` : 'No Shipgate actions are installed in this version.'} You can also give the path of a directory that holds an action.yml.`,
+    `Unknown action '${nameOrPath}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
+      (names.length
+        ? `Shipgate's actions are: ${names.join(', ')}.`
+        : 'No Shipgate actions are installed in this version.') +
+      ' You can also give the path of a directory that holds an action.yml.',
   );
-}
-
-/** Refuses inputs the action does not declare, listing the ones it does. */
-export function checkInputs(action: ActionMeta, inputs: Record<string, string>): void {
-  const known = new Set(action.inputs.map((i) => i.name));
-  const unknown = Object.keys(inputs).filter((name) => !known.has(name));
-  if (unknown.length > 0) {
-    throw new UsageError(`Unknown input${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'--${n}'`).join(', ')} for ${action.name}. Its inputs are: ${[...known].join(', ') || 'none'}.`);
-  }
 }

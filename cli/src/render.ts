@@ -1,4 +1,6 @@
-import type { ActionMeta } from '@shipgate/local-runner';
+import type { ActionMeta, StepLine } from '@shipgate/local-runner';
+import { CLI_FLAGS } from './args.js';
+import { envNameOf } from './input-sources.js';
 
 /** Terminal styling, off when the output is not a terminal or NO_COLOR is set. */
 export interface Style {
@@ -10,80 +12,35 @@ export interface Style {
 }
 
 export function createStyle(enabled: boolean): Style {
-  const wrap = (open: number, close: number) => (text: string) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+  const wrap = (open: number, close: number) => (text: string) =>
+    enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39) };
 }
 
 /**
- * Turns a step's stdout into readable terminal lines, as the runner's log viewer would: masks applied,
- * annotations marked, debug lines shown only with --debug, protocol commands hidden.
+ * Renders one line of a step's output, already read (and masked) by the local runner's protocol parser, as the
+ * runner's log viewer shows it: annotations marked, groups as headings, debug lines only with --debug, other
+ * protocol commands hidden. Returns `undefined` for a line that shows nothing.
  */
-export class LogRenderer {
-  private readonly masks: string[] = [];
-  private partial = '';
-
-  constructor(private readonly style: Style, private readonly debug: boolean, private readonly print: (line: string) => void) {}
-
-  /** Feeds a chunk of stdout; complete lines are printed. */
-  write(chunk: string): void {
-    const lines = (this.partial + chunk).split('\n');
-    this.partial = lines.pop() ?? '';
-    for (const line of lines) this.line(line);
-  }
-
-  /** Prints whatever is left without a newline. */
-  end(): void {
-    if (this.partial) this.line(this.partial);
-    this.partial = '';
-  }
-
-  private line(raw: string): void {
-    const match = /^::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(raw);
-    if (!match) {
-      this.print(this.mask(raw));
-      return;
+export function renderLine(line: StepLine, style: Style, debug: boolean): string | undefined {
+  if (line.kind === 'text') return line.text;
+  const { command, properties: p, data } = line.command;
+  switch (command) {
+    case 'debug':
+      return debug ? style.dim(`debug: ${data}`) : undefined;
+    case 'error':
+    case 'warning':
+    case 'notice': {
+      const label =
+        command === 'error' ? style.red('error') : command === 'warning' ? style.yellow('warning') : 'notice';
+      const where = p.file ? `${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ` : '';
+      return `${label}: ${where}${p.title ? `${p.title}: ` : ''}${data}`;
     }
-    const [, command = '', props = '', data = ''] = match;
-    const text = this.mask(unescape(data));
-    switch (command) {
-      case 'add-mask':
-        this.masks.push(unescape(data));
-        return;
-      case 'debug':
-        if (this.debug) this.print(this.style.dim(`debug: ${text}`));
-        return;
-      case 'error':
-      case 'warning':
-      case 'notice': {
-        const where = location(props);
-        const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
-        const label = command === 'error' ? this.style.red('error') : command === 'warning' ? this.style.yellow('warning') : 'notice';
-        this.print(`${label}: ${where ? `${where}: ` : ''}${title ? `${this.mask(unescape(title))}: ` : ''}${text}`);
-        return;
-      }
-      case 'group':
-        this.print(this.style.bold(`▸ ${text}`));
-        return;
-      default:
-        return;
-    }
+    case 'group':
+      return style.bold(`▸ ${data}`);
+    default:
+      return undefined;
   }
-
-  private mask(text: string): string {
-    let result = text;
-    for (const value of [...this.masks].sort((a, b) => b.length - a.length)) if (value) result = result.split(value).join('***');
-    return result;
-  }
-}
-
-function unescape(text: string): string {
-  return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-}
-
-function location(props: string): string {
-  const p = Object.fromEntries(props.split(',').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
-  if (!p.file) return '';
-  return `${unescape(p.file)}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}`;
 }
 
 /** Renders a job summary (GitHub-flavoured Markdown) for a terminal: aligned tables, plain headings. */
@@ -96,7 +53,12 @@ export function renderMarkdown(markdown: string, style: Style): string {
       const rows: string[][] = [];
       for (; i < lines.length && (lines[i] ?? '').startsWith('|'); i++) rows.push(splitRow(lines[i] ?? ''));
       i--;
-      out.push(...renderTable(rows.filter((row) => !row.every((c) => /^:?-+:?$/.test(c))), style));
+      out.push(
+        ...renderTable(
+          rows.filter((row) => !row.every((c) => /^:?-+:?$/.test(c))),
+          style,
+        ),
+      );
       continue;
     }
     const heading = /^(#{1,6}) (.*)$/.exec(line);
@@ -106,7 +68,9 @@ export function renderMarkdown(markdown: string, style: Style): string {
     }
     const details = /^<details><summary>(.*)<\/summary>$/.exec(line);
     if (details) {
-      out.push(style.bold(`▸ ${(details[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}`));
+      out.push(
+        style.bold(`▸ ${(details[1] ?? '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')}`),
+      );
       continue;
     }
     if (line === '```mermaid') {
@@ -119,7 +83,10 @@ export function renderMarkdown(markdown: string, style: Style): string {
     if (line === '</details>' || /^(```|~~~~)/.test(line)) continue;
     out.push(unescapeMarkdown(line.replace(/^- /, '• ')));
   }
-  return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+  return out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 function splitRow(line: string): string[] {
@@ -142,7 +109,10 @@ function splitRow(line: string): string[] {
 function renderTable(rows: string[][], style: Style): string[] {
   const widths = rows.reduce<number[]>((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
   return rows.map((row, r) => {
-    const text = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ').trimEnd();
+    const text = row
+      .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))
+      .join('  ')
+      .trimEnd();
     return r === 0 ? style.bold(text) : text;
   });
 }
@@ -158,11 +128,33 @@ export function renderHelp(actions: readonly ActionMeta[], style: Style): string
     style.bold('shipgate: run Shipgate actions locally, with the same code as on GitHub'),
     '',
     'Usage:',
-    '  shipgate <action> [--<input> <value> ...] [--debug]',
-    '  shipgate <action> --help        list the action\'s inputs and outputs',
+    '  shipgate <action> [--<input> <value> ...] [--input-file <file>] [--json] [--debug]',
+    "  shipgate <action> --help        list the action's inputs and outputs",
     '  shipgate <path-to-action-dir>   run any JavaScript action that has an action.yml',
     '',
-    'Inputs come from the flags first, then from .github/shipgate.yml in the current directory.',
+    style.bold('Inputs:'),
+    '  --<input> <value>, --<input>=<value>',
+    '      Every input takes a value, booleans too: --emergency true. A value that starts with - needs the = form.',
+    '  --input-file <file>',
+    "      A YAML file of 'name: value' lines (use | for a multi-line value); values are taken as written.",
+    `  ${envNameOf('<input>')}`,
+    `      The environment: ${envNameOf('token')}, ${envNameOf('base-url')} (upper case, - as _).`,
+    '  Flags win over the file, the file over the environment: keep secrets out of your shell history with',
+    '  the file or the environment. The action then applies .github/shipgate.yml in the current directory.',
+    '',
+    style.bold('Options:'),
+    '  --json    print one JSON object on stdout: {"action", "conclusion", "outputs", "report"} (the parsed',
+    '            report when the action sets a report output); the log and summary go to stderr',
+    '  --debug   show debug lines',
+    '',
+    style.bold('The job:'),
+    '  ${{ github.token }} in an action.yml default is GITHUB_TOKEN, else GH_TOKEN, from the environment (empty',
+    '  without either); a default with any other ${{ }} expression must be given a value.',
+    "  The repository is GITHUB_REPOSITORY, else the 'origin' remote of the git repository here when it is on",
+    '  GitHub, else unset. The job runs in a temporary folder that is removed after the run.',
+    '  Ctrl-C cancels the step as GitHub does (SIGINT, then SIGTERM and SIGKILL) and still runs the post step;',
+    '  a second Ctrl-C kills at once.',
+    '  Exit status: 0 success, 1 the action failed, 2 usage error, 130 interrupted (143 on SIGTERM).',
     '',
     style.bold('Actions:'),
     ...(actions.length
@@ -175,9 +167,29 @@ export function renderHelp(actions: readonly ActionMeta[], style: Style): string
 export function renderActionHelp(action: ActionMeta, style: Style): string {
   const name = action.dir.split('/').pop() ?? action.name;
   const inputLines = action.inputs.map((i) => {
-    const tags = [i.required ? 'required' : undefined, i.default !== undefined && i.default !== '' ? `default: ${i.default}` : undefined].filter(Boolean);
-    return `  --${i.name}${tags.length ? ` (${tags.join(', ')})` : ''}\n      ${i.description.replace(/\s*\n\s*/g, ' ')}`;
+    const tags = [
+      i.required ? 'required' : undefined,
+      i.default !== undefined && i.default !== '' ? `default: ${i.default}` : undefined,
+      i.default?.includes('github.token') ? 'here: GITHUB_TOKEN or GH_TOKEN' : undefined,
+    ].filter(Boolean);
+    const flag = (CLI_FLAGS as readonly string[]).includes(i.name)
+      ? `${envNameOf(i.name)} or --input-file only`
+      : `--${i.name}`;
+    return `  ${flag}${tags.length ? ` (${tags.join(', ')})` : ''}\n      ${i.description.replace(/\s*\n\s*/g, ' ')}`;
   });
   const outputLines = action.outputs.map((o) => `  ${o.name}: ${o.description.replace(/\s*\n\s*/g, ' ')}`);
-  return [style.bold(`${action.name}`), action.description, '', `Usage: shipgate ${name} [--<input> <value> ...]`, '', style.bold('Inputs:'), ...(inputLines.length ? inputLines : ['  (none)']), '', style.bold('Outputs:'), ...(outputLines.length ? outputLines : ['  (none)'])].join('\n');
+  const example = action.inputs[0]?.name ?? 'name';
+  return [
+    style.bold(`${action.name}`),
+    action.description,
+    '',
+    `Usage: shipgate ${name} [--<input> <value> ...] [--input-file <file>] [--json] [--debug]`,
+    `Each input can also come from --input-file ('${example}: value') or the environment (${envNameOf(example)}).`,
+    '',
+    style.bold('Inputs:'),
+    ...(inputLines.length ? inputLines : ['  (none)']),
+    '',
+    style.bold('Outputs:'),
+    ...(outputLines.length ? outputLines : ['  (none)']),
+  ].join('\n');
 }

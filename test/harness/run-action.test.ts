@@ -82,3 +82,20 @@ describe('runAction (harness) with the echo fixture', () => {
     expect(debug).toContain('TypeError: planned crash');
   });
 });
+
+describe('runAction (harness): the job', () => {
+  const CONTEXT = 'test/fixtures/context-action';
+
+  it("evaluates ${{ github.token }} to the job's token, masked in the log, and to an empty string without one", async () => {
+    const withToken = await runAction(CONTEXT, {}, { token: TOKEN });
+    expect(withToken.outputs.token).toBe(TOKEN);
+    expect(withToken.log).toContain('job token seen in the log: ***');
+    expect(withToken.log).not.toContain(TOKEN);
+    const without = await runAction(CONTEXT);
+    expect(without.outputs.token).toBe('');
+  });
+
+  it('passes the repository the GitHub emulator serves', async () => {
+    expect((await runAction(CONTEXT)).outputs.repository).toBe('octo-org/octo-repo');
+  });
+});

@@ -13,6 +13,11 @@ export interface RunOptions {
   workspace?: string;
   /** Kill the step after this long (as a cancelled job). Default 120 s. */
   timeoutMs?: number;
+  /**
+   * The job's token: what `${{ github.token }}` in an action.yml default evaluates to, masked in the log.
+   * Default none, and the default evaluates to an empty string, as on a runner with an empty token.
+   */
+  token?: string;
 }
 
 /** A step's result plus where it ran, and a way to run the action's post step with its saved state. */
@@ -33,7 +38,14 @@ function locate(action: string): ActionMeta {
 function jobFor(options: RunOptions): Job {
   // Only what a hosted runner has: PATH and HOME, not this test process's environment.
   // GITHUB_API_URL points where nothing listens, so a step not pointed at the emulator fails loudly.
-  const job = createJob({ node: requireNode24(), workspace: options.workspace, baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME }, context: { apiUrl: 'http://127.0.0.1:9' } });
+  // The repository is the one the GitHub emulator serves.
+  const job = createJob({
+    node: requireNode24(),
+    workspace: options.workspace,
+    baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME },
+    context: { apiUrl: 'http://127.0.0.1:9', repository: 'octo-org/octo-repo' },
+    secrets: options.token ? [options.token] : [],
+  });
   Object.assign(job.env, options.env);
   return job;
 }
@@ -45,7 +57,7 @@ function jobFor(options: RunOptions): Job {
 export async function runAction(action: string, inputs: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
   const meta = locate(action);
   const job = jobFor(options);
-  const values = resolveInputs(meta, inputs);
+  const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
   const result = await startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? 120_000 }).done;
   return { ...result, workspace: job.workspace, runnerTemp: job.runnerTemp, runPost: () => runPost(meta, job, values, result.state, options) };
 }
@@ -54,7 +66,7 @@ export async function runAction(action: string, inputs: Record<string, string> =
 export function startAction(action: string, inputs: Record<string, string> = {}, options: RunOptions = {}): RunningStep & { job: Job; runPost(state: Record<string, string>): Promise<StepResult> } {
   const meta = locate(action);
   const job = jobFor(options);
-  const values = resolveInputs(meta, inputs);
+  const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
   const step = startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? 120_000 });
   return { ...step, job, runPost: (state) => runPost(meta, job, values, state, options) };
 }

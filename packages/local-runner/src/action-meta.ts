@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { evaluateDefault, type ExpressionContext } from './expressions.js';
 
 /** One input or output as `action.yml` declares it. */
 export interface ActionParameter {
@@ -36,7 +37,8 @@ export function readActionMeta(dir: string): ActionMeta {
   if (!existsSync(file)) throw new Error(`No action.yml in ${dir}`);
   const yaml = (parse(readFileSync(file, 'utf8')) ?? {}) as ActionYaml;
   const { using, main, post } = yaml.runs ?? {};
-  if (!using?.startsWith('node') || !main) throw new Error(`${file}: runs must be a JavaScript action (runs.using: node24, runs.main)`);
+  if (!using?.startsWith('node') || !main)
+    throw new Error(`${file}: runs must be a JavaScript action (runs.using: node24, runs.main)`);
   return {
     dir,
     name: yaml.name ?? dir,
@@ -50,13 +52,29 @@ export function readActionMeta(dir: string): ActionMeta {
       required: spec?.required === true,
       default: spec?.default === undefined ? undefined : String(spec.default),
     })),
-    outputs: Object.entries(yaml.outputs ?? {}).map(([name, spec]) => ({ name, description: spec?.description ?? '', required: false, default: undefined })),
+    outputs: Object.entries(yaml.outputs ?? {}).map(([name, spec]) => ({
+      name,
+      description: spec?.description ?? '',
+      required: false,
+      default: undefined,
+    })),
   };
 }
 
-/** The inputs a runner sets for a step: every declared default, then the values the workflow gives. */
-export function resolveInputs(meta: ActionMeta, given: Record<string, string>): Record<string, string> {
+/**
+ * The inputs a runner sets for a step: every declared default (its `${{ github.token }}` evaluated from
+ * `context`), then the values the workflow gives, which are taken as they are. A default that is not used is
+ * not evaluated; one with any other expression throws an `ExpressionError` naming its input.
+ */
+export function resolveInputs(
+  meta: ActionMeta,
+  given: Record<string, string>,
+  context: ExpressionContext,
+): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const input of meta.inputs) if (input.default !== undefined) values[input.name] = input.default;
+  for (const input of meta.inputs) {
+    if (input.default !== undefined && !Object.hasOwn(given, input.name))
+      values[input.name] = evaluateDefault(input.name, input.default, context);
+  }
   return { ...values, ...given };
 }

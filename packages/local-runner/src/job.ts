@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Job } from './step.js';
@@ -10,13 +10,21 @@ export interface JobOptions {
   workspace?: string;
   /** The environment the job starts from (PATH, HOME, secrets passed as env). */
   baseEnv: Record<string, string | undefined>;
-  /** Values for the `GITHUB_*` context; defaults describe a push to main of octo-org/octo-repo. */
-  context?: Partial<Record<'repository' | 'sha' | 'ref' | 'actor' | 'eventName' | 'runId' | 'serverUrl' | 'apiUrl', string>>;
+  /**
+   * Values for the `GITHUB_*` context; the defaults describe a push to main. Without `repository`,
+   * `GITHUB_REPOSITORY` and `GITHUB_REPOSITORY_OWNER` stay unset: no repository is made up.
+   */
+  context?: Partial<
+    Record<'repository' | 'sha' | 'ref' | 'actor' | 'eventName' | 'runId' | 'serverUrl' | 'apiUrl', string>
+  >;
+  /** The job's secrets (its token): masked in every step's log from the first line, as the runner does. */
+  secrets?: readonly string[];
 }
 
 /**
  * Creates a job as a GitHub-hosted runner would: a workspace, `RUNNER_TEMP`, a tool cache, an event file and
- * the `GITHUB_*` variables. Everything lives in one new temporary directory.
+ * the `GITHUB_*` variables. Everything lives in one new temporary directory (`job.root`, `shipgate-job-*`), which
+ * {@link removeJob} deletes.
  */
 export function createJob(options: JobOptions): Job {
   const root = mkdtempSync(join(tmpdir(), 'shipgate-job-'));
@@ -25,17 +33,19 @@ export function createJob(options: JobOptions): Job {
   const toolCache = join(root, 'tool-cache');
   for (const dir of [workspace, runnerTemp, toolCache]) mkdirSync(dir, { recursive: true });
   const c = options.context ?? {};
-  const repository = c.repository ?? 'octo-org/octo-repo';
+  const repository = c.repository;
   const eventPath = join(root, 'event.json');
-  writeFileSync(eventPath, JSON.stringify({ repository: { full_name: repository } }));
+  writeFileSync(eventPath, JSON.stringify(repository ? { repository: { full_name: repository } } : {}));
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.baseEnv)) if (value !== undefined) env[key] = value;
+  delete env.GITHUB_REPOSITORY;
+  delete env.GITHUB_REPOSITORY_OWNER;
+  if (repository)
+    Object.assign(env, { GITHUB_REPOSITORY: repository, GITHUB_REPOSITORY_OWNER: repository.split('/')[0] ?? '' });
   Object.assign(env, {
     CI: 'true',
     GITHUB_ACTIONS: 'true',
     GITHUB_WORKSPACE: workspace,
-    GITHUB_REPOSITORY: repository,
-    GITHUB_REPOSITORY_OWNER: repository.split('/')[0] ?? '',
     GITHUB_SHA: c.sha ?? 'ffac537e6cbbf934b08745a378932722df287a53',
     GITHUB_REF: c.ref ?? 'refs/heads/main',
     GITHUB_ACTOR: c.actor ?? 'octocat',
@@ -51,5 +61,18 @@ export function createJob(options: JobOptions): Job {
     RUNNER_TEMP: runnerTemp,
     RUNNER_TOOL_CACHE: toolCache,
   });
-  return { workspace, runnerTemp, env, node: options.node, steps: 0 };
+  return {
+    root,
+    workspace,
+    runnerTemp,
+    env,
+    node: options.node,
+    steps: 0,
+    secrets: [...(options.secrets ?? [])].filter(Boolean),
+  };
+}
+
+/** Deletes the job's temporary directory (never a workspace given to {@link createJob}, which lives elsewhere). */
+export function removeJob(job: Job): void {
+  rmSync(job.root, { recursive: true, force: true });
 }

@@ -1,10 +1,21 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { maskLog, parseFileCommands, parseWorkflowCommands, toAnnotations, type ParsedAnnotation, type WorkflowCommand } from './protocol.js';
+import {
+  maskLog,
+  parseFileCommands,
+  parseWorkflowCommands,
+  StepOutputReader,
+  toAnnotations,
+  type ParsedAnnotation,
+  type StepLine,
+  type WorkflowCommand,
+} from './protocol.js';
 
 /** The job a step runs in: its workspace, its temp directory and the job's environment. */
 export interface Job {
+  /** The job's own temporary directory (`shipgate-job-*`): `RUNNER_TEMP`, the tool cache, the event file. */
+  root: string;
   workspace: string;
   runnerTemp: string;
   env: Record<string, string>;
@@ -12,6 +23,8 @@ export interface Job {
   node: string;
   /** Steps run so far, to name each step's file-command files. */
   steps: number;
+  /** The job's secrets, masked in every step's log from its first line. */
+  secrets: string[];
 }
 
 /** What a step did, read the way the runner reads it. */
@@ -37,6 +50,13 @@ export interface RunningStep {
   child: ChildProcess;
   /** Everything the step printed so far. */
   stdoutSoFar(): string;
+  /**
+   * Cancels the step as the runner cancels a job: SIGINT, then SIGTERM 7.5 s later, then SIGKILL to its
+   * process group 2.5 s after that if it is still running.
+   */
+  cancel(): void;
+  /** Kills the step and everything in its process group now (SIGKILL). */
+  kill(): void;
   done: Promise<StepResult>;
 }
 
@@ -44,17 +64,30 @@ export interface RunningStep {
 export interface StepOptions {
   /** Kill the step (SIGKILL) after this long. */
   timeoutMs?: number;
-  /** Called with each chunk of stdout as it arrives (the CLI renders it live). */
-  onStdout?: (chunk: string) => void;
-  onStderr?: (chunk: string) => void;
+  /**
+   * Called with each line the step prints, read by the protocol parser: masked, with workflow commands parsed
+   * (the CLI renders them live). Both streams share the step's masks.
+   */
+  onLine?: (line: StepLine, stream: 'stdout' | 'stderr') => void;
 }
+
+// https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-workflow-runs/canceling-a-workflow
+const SIGTERM_AFTER_MS = 7500;
+const SIGKILL_AFTER_MS = 2500;
 
 /**
  * Starts a step's script as the runner does: `INPUT_*` for inputs (upper-cased, spaces to underscores,
  * hyphens kept), `STATE_*` for a post step's saved state, and fresh `GITHUB_OUTPUT`, `GITHUB_STATE`,
- * `GITHUB_ENV`, `GITHUB_PATH` and `GITHUB_STEP_SUMMARY` files.
+ * `GITHUB_ENV`, `GITHUB_PATH` and `GITHUB_STEP_SUMMARY` files. The step runs in its own process group, so a
+ * Ctrl-C in the terminal reaches it only through {@link RunningStep.cancel}, once.
  */
-export function startStep(job: Job, script: string, inputs: Record<string, string>, state: Record<string, string> = {}, options: StepOptions = {}): RunningStep {
+export function startStep(
+  job: Job,
+  script: string,
+  inputs: Record<string, string>,
+  state: Record<string, string> = {},
+  options: StepOptions = {},
+): RunningStep {
   const env = { ...job.env };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
@@ -69,24 +102,48 @@ export function startStep(job: Job, script: string, inputs: Record<string, strin
   }
   job.steps++;
   const read = (name: string): string => readFileSync(files[name] ?? '', 'utf8');
-  const child = spawn(job.node, [script], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(job.node, [script], {
+    cwd: job.workspace,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  const masks = [...job.secrets];
+  const readers = {
+    stdout: new StepOutputReader(masks, (line) => options.onLine?.(line, 'stdout')),
+    stderr: new StepOutputReader(masks, (line) => options.onLine?.(line, 'stderr')),
+  };
   let stdout = '';
   let stderr = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     stdout += chunk;
-    options.onStdout?.(chunk);
+    readers.stdout.write(chunk);
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     stderr += chunk;
-    options.onStderr?.(chunk);
+    readers.stderr.write(chunk);
   });
-  const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+  const timers: NodeJS.Timeout[] = [];
+  let closed = false;
+  const kill = (): void => {
+    if (!closed) signalGroup(child, 'SIGKILL');
+  };
+  if (options.timeoutMs !== undefined) timers.push(setTimeout(kill, options.timeoutMs));
+  const cancel = (): void => {
+    if (closed) return;
+    child.kill('SIGINT');
+    timers.push(setTimeout(() => !closed && child.kill('SIGTERM'), SIGTERM_AFTER_MS));
+    timers.push(setTimeout(kill, SIGTERM_AFTER_MS + SIGKILL_AFTER_MS));
+  };
   const done = new Promise<StepResult>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', (exitCode, signal) => {
-      if (timer) clearTimeout(timer);
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      readers.stdout.end();
+      readers.stderr.end();
       const commands = parseWorkflowCommands(stdout);
-      const { log, masked } = maskLog(stdout);
+      const { log, masked } = maskLog(stdout, job.secrets);
       resolve({
         exitCode,
         signal,
@@ -103,5 +160,15 @@ export function startStep(job: Job, script: string, inputs: Record<string, strin
       });
     });
   });
-  return { child, stdoutSoFar: () => stdout, done };
+  return { child, stdoutSoFar: () => stdout, cancel, kill, done };
+}
+
+/** Sends a signal to the step's whole process group; a group that is already gone is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
 }
