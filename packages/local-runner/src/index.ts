@@ -1,5 +1,5 @@
 export * from './action-meta.js';
 export * from './expressions.js';
 export * from './job.js';
-export type { ParsedAnnotation, WorkflowCommand } from './protocol.js';
+export { maskText, StepOutputReader, type ParsedAnnotation, type StepLine, type WorkflowCommand } from './protocol.js';
 export * from './step.js';
