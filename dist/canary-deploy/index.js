@@ -45794,9 +45794,9 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3316);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2513);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7868);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1585);
 
 
 
@@ -45807,7 +45807,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7868:
+/***/ 1585:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -45820,10 +45820,6 @@ __nccwpck_require__.d(__webpack_exports__, {
 /** The version live now: the newest deployment whose latest status is success or in progress. */
 function deployment_store_currentDeployment(records) {
     return records.find((r) => r.state === 'success' || r.state === 'in_progress');
-}
-/** The newest successful deployment of a version other than `version` (what a rollback goes back to). */
-function lastGoodDeployment(records, version) {
-    return records.find((r) => r.state === 'success' && r.version !== version);
 }
 /** GitHub limits a status description to 140 characters. */
 function statusDescription(text) {
@@ -45892,9 +45888,9 @@ function writePayload(payload) {
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
     };
 }
-/** A payload read back: `undefined` when it is not a Shipgate payload or its version breaks the grammar. */
+/** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
 function readPayload(raw) {
-    if (typeof raw.shipgate !== 'number' || !isVersion(raw.version))
+    if (typeof raw.shipgate !== 'number')
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
     const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
@@ -45903,7 +45899,7 @@ function readPayload(raw) {
     const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
         ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
         : undefined;
-    return { shipgate: raw.shipgate, version: raw.version, provider, targets: targetsOf(raw.targets), previous, nginx };
+    return { shipgate: raw.shipgate, version: isVersion(raw.version) ? raw.version : undefined, provider, targets: targetsOf(raw.targets), previous, nginx };
 }
 function targetsOf(value) {
     return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && isTarget(t)) : [];
@@ -46693,7 +46689,6 @@ function describe(error) {
 
 
 
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
@@ -47374,7 +47369,6 @@ async function checkKeyLoads(sshKeygen, keyFile) {
 }
 
 ;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
-
 
 
 
@@ -52754,8 +52748,6 @@ function parsePayload(text) {
 
 
 
-
-
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/side-sample.js
 /** A side with no requests: what a window without traffic reports. */
 function side_sample_emptySide() {
@@ -53302,6 +53294,8 @@ function shellLogReader(shell, options = {}) {
     };
 }
 
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 16 modules
+var kit_src = __nccwpck_require__(2513);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
  * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
@@ -54343,8 +54337,6 @@ async function runPool(items, limit, work) {
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/engine/select.js
 
-/** Suite names with a documented meaning. */
-const CONVENTIONAL_SUITES = (/* unused pure expression or super */ null && (['quick', 'critical-path', 'comprehensive']));
 /**
  * Chooses the probes a suite runs. No suite, or `comprehensive`, runs every probe (a probe tagged
  * `comprehensive` is not needed); any other name (or comma-separated names) runs the probes carrying one of
@@ -54363,7 +54355,7 @@ function selectSuite(probes, suite, file) {
     return chosen;
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/definition-context.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/definition-context.js
 /**
  * What every part of the probe-file parser shares: the file and its positions, the environment for
  * `${env:NAME}`, the secrets found so far, and `fail`, which turns a problem into a `ConfigError` that names
@@ -54452,7 +54444,7 @@ function isMapping(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/values.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/values.js
 /**
  * Checks of single values that several probe kinds share: durations, regular expressions, JSON paths,
  * URLs, host names and resolver addresses. Each reads a value at a key path and fails there.
@@ -54557,7 +54549,7 @@ function isIpv6(text) {
     return text.includes(':') && URL.canParse(`http://[${text}]/`);
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/assertions.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/assertions.js
 
 const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'];
 const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'];
@@ -54617,7 +54609,7 @@ function withLocation(ctx, path, assertion) {
     return location === undefined ? assertion : { ...assertion, location };
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/http-request.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/http-request.js
 
 
 
@@ -54678,7 +54670,7 @@ function mergeHeaders(defaults, own) {
     return { ...merged, ...own };
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/status-ranges.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/status-ranges.js
 /** What `expect.status` is when absent. */
 const DEFAULT_STATUS = [{ from: 200, to: 299 }];
 const FORMS = 'write a code (200), a class (2xx), a range ("200-299") or a list of these';
@@ -54723,7 +54715,7 @@ function checkCode(ctx, path, code) {
         ctx.fail(path, `status ${code} is outside 100-599`);
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/expectations.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/expectations.js
 
 
 
@@ -54765,7 +54757,7 @@ function listAt(raw) {
     return Array.isArray(raw) ? raw : [];
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/flow.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/flow.js
 
 
 
@@ -54853,7 +54845,7 @@ function checkReference(ctx, stepName, reference, usable, allNames) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/socket-probes.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/socket-probes.js
 
 
 
@@ -54918,7 +54910,7 @@ function dnsProbeAt(ctx, path, raw, common) {
     return raw.server === undefined ? probe : { ...probe, server: resolverAt(ctx, [...path, 'server'], raw.server) };
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/probe.js
 /** One probe: the keys every kind shares, then the kind's own, with the file's defaults applied. */
 
 
@@ -54971,7 +54963,7 @@ function probeAt(ctx, path, raw, defaults) {
 
 ;// CONCATENATED MODULE: ./build/schema/probes.schema.json
 const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/probes.schema.json","title":"Shipgate synthetic probes (.github/probes.yml)","description":"Probes the synthetic-probes action runs against a live service: HTTP checks, multi-step API flows, TCP, TLS, WebSocket, DNS and security headers. `${env:NAME}` is replaced from the step\'s environment when the file is read.","type":"object","additionalProperties":false,"required":["probes"],"properties":{"version":{"description":"Version of this file\'s format.","type":"integer","enum":[1]},"defaults":{"$ref":"#/definitions/defaults"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-schema.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/probe-schema.js
 /**
  * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), and the
  * variant for `.github/shipgate.yml`, where only the top-level `probes` list is ours.
@@ -54995,7 +54987,7 @@ function schemaKeys(definition) {
     return Object.keys(node.properties ?? {});
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/nested-keys.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/nested-keys.js
 /**
  * Keys of the mappings inside probes (expect blocks, assertions, captures) and of `defaults`, checked
  * before the schema so that an unknown key is reported with the keys allowed in that very mapping. (The
@@ -55067,7 +55059,7 @@ function eachItem(list, check) {
         list.forEach((item, index) => check(item, index));
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/probe-keys.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/probe-keys.js
 /**
  * Which keys apply to which kind of probe. The schema allows every key on every probe (so that its errors
  * stay precise); this check, run before the schema, says "key 'url' does not apply to a tcp probe" instead.
@@ -55158,7 +55150,7 @@ function isKind(kind) {
     return PROBE_KINDS.includes(kind);
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/parse-probe-file.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/parse-probe-file.js
 /**
  * Reads a probe file (`.github/probes.yml`, or the `probes` list of `.github/shipgate.yml`) into the model
  * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
@@ -55233,10 +55225,8 @@ function validate(text, file, schema, probes) {
     }
 }
 
-;// CONCATENATED MODULE: ./build/packages/probes/src/definition/index.js
+;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/index.js
 /** The probe-file parser: text in, the validated model out (see `parse-probe-file.ts`). */
-
-
 
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/suite-loader.js
@@ -55272,11 +55262,8 @@ const STANDARD_ENGINE_SETTINGS = {
 
 
 
-
-
-
-
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/probe-metrics.js
+
 
 
 
@@ -55324,8 +55311,8 @@ function createProbeMetrics(options) {
     const deps = {
         transport: options.transport,
         now: options.now ?? (() => performance.now()),
-        wallClock: () => new Date(),
-        sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+        wallClock: kit_src/* systemClock */.ml.wallClock,
+        sleep: options.sleep ?? kit_src/* systemClock */.ml.sleep,
         // Captured values are not reported by this provider, so there is nothing to mask.
         onSecret: () => undefined,
     };
@@ -55390,9 +55377,6 @@ function combineMetrics(providers) {
  * Metrics providers for canary-deploy (the `metrics` input): `prometheus`, `nginx-log` and `probes`, alone
  * or combined. Each implements the canary domain's `MetricsProvider` port and reports failures as values.
  */
-
-
-
 
 
 
@@ -55640,9 +55624,9 @@ function classifySocketError(error, target) {
     return { kind: 'other', message: `network error talking to ${target}: ${detail}${code ? ` (${code})` : ''}` };
 }
 
-;// CONCATENATED MODULE: ./build/packages/net/src/dns-probe.js
+;// CONCATENATED MODULE: ./build/packages/net/src/dns-client.js
 /**
- * The DNS probe: the system's lookup (/etc/hosts, then the configured resolvers), or one DNS server asked
+ * The DNS client: the system's lookup (/etc/hosts, then the configured resolvers), or one DNS server asked
  * directly with a single try, for probes that check what a particular server answers.
  */
 
@@ -55653,7 +55637,7 @@ function classifySocketError(error, target) {
  * server only; without, uses `lookup` like any program on the machine would. Every failure, a server that
  * does not answer in time included, is a `dns` failure naming the resolver's code in words.
  */
-async function probeDns(now, request) {
+async function resolveDns(now, request) {
     const start = now();
     const elapsed = () => exchange_roundMs(now() - start);
     const via = request.server === undefined ? 'the system resolver' : `DNS server ${request.server}`;
@@ -55907,7 +55891,7 @@ function resolveLocation(location, current) {
     return next;
 }
 
-;// CONCATENATED MODULE: ./build/packages/net/src/http-probe.js
+;// CONCATENATED MODULE: ./build/packages/net/src/http-client.js
 
 
 
@@ -55917,10 +55901,10 @@ function resolveLocation(location, current) {
  * those of the final response, counted from the start of the first request. Throws only when
  * `request.url` is not an absolute http(s) URL, which the engine resolves before calling.
  */
-async function probeHttp(agents, now, request) {
+async function sendHttpRequest(agents, now, request) {
     const url = new URL(request.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
-        throw new TypeError(`probeHttp: not an http(s) URL: ${request.url}`);
+        throw new TypeError(`sendHttpRequest: not an http(s) URL: ${request.url}`);
     url.hash = '';
     let hop = {
         url,
@@ -55967,9 +55951,9 @@ async function probeHttp(agents, now, request) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-;// CONCATENATED MODULE: ./build/packages/net/src/tcp-probe.js
+;// CONCATENATED MODULE: ./build/packages/net/src/tcp-client.js
 /**
- * The TCP probe: connect, optionally send a line of text, and read the reply until the probe's
+ * The TCP client: connect, optionally send a line of text, and read the reply until the probe's
  * `readUntil` is satisfied, the peer closes, or the deadline.
  */
 
@@ -55987,7 +55971,7 @@ function quoteReceived(received) {
  * Otherwise it reads until `readUntil(received)` holds, the peer closes, `maxBytes` arrive, or the deadline;
  * the deadline is a `timeout` failure only when `readUntil` was given and never held.
  */
-function probeTcp(now, request) {
+function connectTcp(now, request) {
     const target = `${request.host}:${request.port}`;
     let connectMs;
     let received = '';
@@ -56077,9 +56061,9 @@ function walkChain(leaf) {
     return chain;
 }
 
-;// CONCATENATED MODULE: ./build/packages/net/src/tls-probe.js
+;// CONCATENATED MODULE: ./build/packages/net/src/tls-client.js
 /**
- * The TLS probe: a handshake that accepts any certificate, so a bad one can be inspected and reported
+ * The TLS client: a handshake that accepts any certificate, so a bad one can be inspected and reported
  * rather than only refused: whether the chain verifies, whether the name matches, and the chain itself.
  */
 
@@ -56094,7 +56078,7 @@ function walkChain(leaf) {
  * certificate that fails verification is a result (`authorized: false`), not a failure; failing to connect
  * or to complete the handshake is.
  */
-function probeTls(now, request) {
+function handshakeTls(now, request) {
     const target = `${request.host}:${request.port}`;
     const servername = request.servername ?? request.host;
     let connectMs;
@@ -56252,9 +56236,9 @@ class FrameReader {
     }
 }
 
-;// CONCATENATED MODULE: ./build/packages/net/src/websocket-probe.js
+;// CONCATENATED MODULE: ./build/packages/net/src/websocket-client.js
 /**
- * The WebSocket probe, a small RFC 6455 client on node:http(s) upgrade: it sends the probe's headers,
+ * The WebSocket client: a small RFC 6455 implementation on node:http(s) upgrade. It sends the probe's headers,
  * verifies the certificate only when asked (the global WebSocket cannot turn that off without an undici
  * dispatcher), times the opening, sends one message, awaits the first reply and closes cleanly.
  */
@@ -56272,10 +56256,10 @@ const CLOSE_GRACE_MS = 1_000;
  * Opens `request.url` (ws: or wss:) within `timeoutMs`, sends `send` if given and, when `awaitMessage`,
  * waits for the first message. `ca` extends the trusted roots for wss. Throws only for a URL that is not ws: or wss:.
  */
-function probeWebSocket(now, request, ca) {
+function exchangeWebSocket(now, request, ca) {
     const url = new URL(request.url);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
-        throw new TypeError(`probeWebSocket: not a ws(s) URL: ${request.url}`);
+        throw new TypeError(`exchangeWebSocket: not a ws(s) URL: ${request.url}`);
     const secure = url.protocol === 'wss:';
     const target = `${url.hostname}:${url.port || (secure ? 443 : 80)}`;
     let connectMs;
@@ -56391,11 +56375,11 @@ function createNetTransport(options = {}) {
     const ca = options.ca === undefined ? undefined : [options.ca].flat();
     const agents = new HttpAgents(ca);
     return {
-        http: (request) => probeHttp(agents, now, request),
-        tcp: (request) => probeTcp(now, request),
-        tls: (request) => probeTls(now, request),
-        websocket: (request) => probeWebSocket(now, request, ca),
-        dns: (request) => probeDns(now, request),
+        http: (request) => sendHttpRequest(agents, now, request),
+        tcp: (request) => connectTcp(now, request),
+        tls: (request) => handshakeTls(now, request),
+        websocket: (request) => exchangeWebSocket(now, request, ca),
+        dns: (request) => resolveDns(now, request),
         close: () => agents.destroy(),
         [Symbol.dispose]: () => agents.destroy(),
     };
@@ -56544,11 +56528,6 @@ function renderUpstream(spec, weight) {
 }
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
-/** The real clock. */
-const systemClock = {
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-};
 function parsePids(text) {
     return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
 }
@@ -56693,6 +56672,7 @@ function checkSplitKey(key) {
 
 
 
+
 function nginxOutput(result) {
     return `${result.stderr}${result.stdout}`.trim();
 }
@@ -56721,7 +56701,7 @@ class NginxTrafficProvider {
             }
         }
         this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
-        this.clock = options.clock ?? systemClock;
+        this.clock = options.clock ?? kit_src/* systemClock */.ml;
     }
     describe() {
         const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
@@ -56863,8 +56843,6 @@ class CommandTrafficProvider {
     }
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 15 modules
-var kit_src = __nccwpck_require__(3316);
 // EXTERNAL MODULE: ./build/packages/traffic/src/input-table.js
 var input_table = __nccwpck_require__(8382);
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
@@ -56959,7 +56937,6 @@ async function checkNginxFiles(shell, files) {
  * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
  * PaaS providers implement the same port.
  */
-
 
 
 
@@ -57429,7 +57406,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   VERSION_PATTERN: () => (/* reexport */ versions/* VERSION_PATTERN */.Q6),
   checkSide: () => (/* reexport */ checkSide),
   formatDuration: () => (/* reexport */ formatDuration),
-  isRetryableStatus: () => (/* reexport */ isRetryableStatus),
   isTarget: () => (/* reexport */ isTarget),
   isVersion: () => (/* reexport */ versions/* isVersion */.lF),
   parseCommandLine: () => (/* reexport */ parseCommandLine),
@@ -57888,6 +57864,7 @@ var versions = __nccwpck_require__(3910);
 
 
 
+
 /***/ }),
 
 /***/ 3910:
@@ -57985,7 +57962,7 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 /***/ }),
 
-/***/ 3316:
+/***/ 2513:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57995,10 +57972,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   BD: () => (/* reexport */ Summary),
   Qc: () => (/* reexport */ childEnvironment),
   Cs: () => (/* reexport */ runAction),
+  ml: () => (/* reexport */ systemClock),
   sx: () => (/* reexport */ thresholdsFor)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, truncate, tryParseDuration
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, truncate, tryParseDuration
 
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
 var src = __nccwpck_require__(5932);
@@ -58281,121 +58259,6 @@ function describeRange(min, max, format = String) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/summary.js
-const MAX_CELL = 300;
-/** Accumulates summary sections in order. */
-class Summary {
-    parts = [];
-    /** A heading (`#` to `######`). */
-    heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
-        return this;
-    }
-    /** A paragraph of Markdown written by the caller (not escaped). */
-    markdown(text) {
-        this.parts.push(text);
-        return this;
-    }
-    /** Plain text, escaped so it cannot break the layout. */
-    text(text) {
-        this.parts.push(escapeMarkdown(text));
-        return this;
-    }
-    /** A table; cells are escaped and long cells truncated safely. */
-    table(columns, rows) {
-        const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-        const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
-        const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
-        const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
-        this.parts.push([header, rule, ...body].join('\n'));
-        return this;
-    }
-    /** A bullet list; items are escaped. */
-    list(items) {
-        if (items.length > 0)
-            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
-        return this;
-    }
-    /** A collapsible section; `body` is Markdown. */
-    details(summary, body) {
-        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
-        return this;
-    }
-    /** A fenced code block (a Mermaid chart, say). */
-    code(text, language = '') {
-        const fence = text.includes('```') ? '~~~~' : '```';
-        this.parts.push(`${fence}${language}\n${text}\n${fence}`);
-        return this;
-    }
-    /** True when nothing has been added. */
-    get isEmpty() {
-        return this.parts.length === 0;
-    }
-    /** The whole summary as Markdown, sections separated by blank lines. */
-    toMarkdown() {
-        return this.parts.length === 0 ? '' : `${this.parts.join('\n\n')}\n`;
-    }
-}
-/** Escapes characters that Markdown or inline HTML would interpret. */
-function escapeMarkdown(text) {
-    return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
-}
-function escapeHtml(text) {
-    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-function inline(text) {
-    return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
-}
-function cell(value) {
-    if (value === undefined || value === null || value === '')
-        return '';
-    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
-    const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
-    return escapeMarkdown(short);
-}
-
-;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
-const RANK = { error: 0, warning: 1, notice: 2 };
-/** Default number of annotations shown inline. */
-const ANNOTATION_BUDGET = 10;
-/** Splits annotations into those shown inline (most severe first, at most `budget`) and the overflow. */
-function budgetAnnotations(annotations, budget = ANNOTATION_BUDGET) {
-    const ordered = annotations
-        .map((annotation, index) => ({ annotation, index }))
-        .sort((a, b) => RANK[a.annotation.level] - RANK[b.annotation.level] || a.index - b.index)
-        .map((entry) => entry.annotation);
-    return { inline: ordered.slice(0, budget), overflow: ordered.slice(budget) };
-}
-/** Where an annotation points, as `file:line:column`. */
-function formatLocation(annotation) {
-    if (!annotation.file)
-        return '';
-    const line = annotation.line ? `:${annotation.line}${annotation.column ? `:${annotation.column}` : ''}` : '';
-    return `${annotation.file}${line}`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/kit/src/environments.js
-const DEFAULT_THRESHOLDS = {
-    development: { maxCritical: 2, maxHigh: 10, maxErrorRate: 5, maxP95Ms: 3000 },
-    staging: { maxCritical: 1, maxHigh: 7, maxErrorRate: 2, maxP95Ms: 2500 },
-    production: { maxCritical: 0, maxHigh: 5, maxErrorRate: 1, maxP95Ms: 2000 },
-};
-/** Config keys (kebab-case, as in the file) for each threshold. */
-const THRESHOLD_KEYS = {
-    maxCritical: 'max-critical',
-    maxHigh: 'max-high',
-    maxErrorRate: 'max-error-rate',
-    maxP95Ms: 'max-p95-ms',
-};
-/**
- * The thresholds for an environment: built-in defaults for the three known names (an unknown name gets
- * production's, the strictest), overridden by whatever the config file sets.
- */
-function thresholdsFor(environment, overrides = {}) {
-    const known = DEFAULT_THRESHOLDS[environment];
-    return { ...(known ?? DEFAULT_THRESHOLDS.production), ...overrides };
-}
-
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -58553,27 +58416,24 @@ function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/runner-context.js
-
-/** Reads the runner's variables from an environment map. */
-function readRunnerContext(env, cwd) {
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || undefined;
-    const runId = env.GITHUB_RUN_ID || undefined;
-    return {
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
-        repository,
-        sha: env.GITHUB_SHA || undefined,
-        ref: env.GITHUB_REF || undefined,
-        actor: env.GITHUB_ACTOR || undefined,
-        eventName: env.GITHUB_EVENT_NAME || undefined,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        runId,
-        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
-        isActions: env.GITHUB_ACTIONS === 'true',
-    };
+;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
+const RANK = { error: 0, warning: 1, notice: 2 };
+/** Default number of annotations shown inline. */
+const ANNOTATION_BUDGET = 10;
+/** Splits annotations into those shown inline (most severe first, at most `budget`) and the overflow. */
+function budgetAnnotations(annotations, budget = ANNOTATION_BUDGET) {
+    const ordered = annotations
+        .map((annotation, index) => ({ annotation, index }))
+        .sort((a, b) => RANK[a.annotation.level] - RANK[b.annotation.level] || a.index - b.index)
+        .map((entry) => entry.annotation);
+    return { inline: ordered.slice(0, budget), overflow: ordered.slice(budget) };
+}
+/** Where an annotation points, as `file:line:column`. */
+function formatLocation(annotation) {
+    if (!annotation.file)
+        return '';
+    const line = annotation.line ? `:${annotation.line}${annotation.column ? `:${annotation.column}` : ''}` : '';
+    return `${annotation.file}${line}`;
 }
 
 // EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
@@ -58608,6 +58468,28 @@ function getIn(data, path) {
         current = current[key];
     }
     return current;
+}
+
+;// CONCATENATED MODULE: ./build/packages/kit/src/environments.js
+const DEFAULT_THRESHOLDS = {
+    development: { maxCritical: 2, maxHigh: 10, maxErrorRate: 5, maxP95Ms: 3000 },
+    staging: { maxCritical: 1, maxHigh: 7, maxErrorRate: 2, maxP95Ms: 2500 },
+    production: { maxCritical: 0, maxHigh: 5, maxErrorRate: 1, maxP95Ms: 2000 },
+};
+/** Config keys (kebab-case, as in the file) for each threshold. */
+const THRESHOLD_KEYS = {
+    maxCritical: 'max-critical',
+    maxHigh: 'max-high',
+    maxErrorRate: 'max-error-rate',
+    maxP95Ms: 'max-p95-ms',
+};
+/**
+ * The thresholds for an environment: built-in defaults for the three known names (an unknown name gets
+ * production's, the strictest), overridden by whatever the config file sets.
+ */
+function thresholdsFor(environment, overrides = {}) {
+    const known = DEFAULT_THRESHOLDS[environment];
+    return { ...(known ?? DEFAULT_THRESHOLDS.production), ...overrides };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/report.js
@@ -58660,9 +58542,78 @@ class SecretRegistry {
         return this.values.size;
     }
 }
-/** Shows only the last four characters of a credential, for messages that must identify it. */
-function maskToLastFour(secret) {
-    return secret.length <= 4 ? '****' : `****${secret.slice(-4)}`;
+
+;// CONCATENATED MODULE: ./build/packages/kit/src/summary.js
+const MAX_CELL = 300;
+/** Accumulates summary sections in order. */
+class Summary {
+    parts = [];
+    /** A heading (`#` to `######`). */
+    heading(text, level = 2) {
+        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+        return this;
+    }
+    /** A paragraph of Markdown written by the caller (not escaped). */
+    markdown(text) {
+        this.parts.push(text);
+        return this;
+    }
+    /** Plain text, escaped so it cannot break the layout. */
+    text(text) {
+        this.parts.push(escapeMarkdown(text));
+        return this;
+    }
+    /** A table; cells are escaped and long cells truncated safely. */
+    table(columns, rows) {
+        const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+        const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
+        const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
+        const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
+        this.parts.push([header, rule, ...body].join('\n'));
+        return this;
+    }
+    /** A bullet list; items are escaped. */
+    list(items) {
+        if (items.length > 0)
+            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+        return this;
+    }
+    /** A collapsible section; `body` is Markdown. */
+    details(summary, body) {
+        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+        return this;
+    }
+    /** A fenced code block (a Mermaid chart, say). */
+    code(text, language = '') {
+        const fence = text.includes('```') ? '~~~~' : '```';
+        this.parts.push(`${fence}${language}\n${text}\n${fence}`);
+        return this;
+    }
+    /** True when nothing has been added. */
+    get isEmpty() {
+        return this.parts.length === 0;
+    }
+    /** The whole summary as Markdown, sections separated by blank lines. */
+    toMarkdown() {
+        return this.parts.length === 0 ? '' : `${this.parts.join('\n\n')}\n`;
+    }
+}
+/** Escapes characters that Markdown or inline HTML would interpret. */
+function escapeMarkdown(text) {
+    return text.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1');
+}
+function escapeHtml(text) {
+    return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+function inline(text) {
+    return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
+}
+function cell(value) {
+    if (value === undefined || value === null || value === '')
+        return '';
+    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+    const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
+    return escapeMarkdown(short);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/action-context.js
@@ -58820,6 +58771,29 @@ function firstSource(...sources) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/kit/src/runner-context.js
+
+/** Reads the runner's variables from an environment map. */
+function readRunnerContext(env, cwd) {
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    const runId = env.GITHUB_RUN_ID || undefined;
+    return {
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        temp: env.RUNNER_TEMP || (0,external_node_os_.tmpdir)(),
+        repository,
+        sha: env.GITHUB_SHA || undefined,
+        ref: env.GITHUB_REF || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        runId,
+        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
+        isActions: env.GITHUB_ACTIONS === 'true',
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
 
 
@@ -58885,9 +58859,32 @@ function childEnvironment(env, allow = []) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
+/**
+ * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
+ * `sleep` a timer that an AbortSignal ends early.
+ */
+const systemClock = {
+    now: () => Date.now(),
+    wallClock: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
-
-
+/**
+ * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
+ * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
+ */
 
 
 

@@ -8,10 +8,24 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 
 /***/ }),
 
+/***/ 1421:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+
+/***/ }),
+
 /***/ 3024:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
 /***/ }),
 
@@ -2672,10 +2686,10 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
+exports.jn = identity.isScalar;
 __webpack_unused_export__ = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
@@ -2683,11 +2697,11 @@ __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
@@ -8603,21 +8617,32 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 9323:
+/***/ 2071:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ parseArgs),
-/* harmony export */   e: () => (/* binding */ UsageError)
-/* harmony export */ });
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  hi: () => (/* binding */ CLI_FLAGS),
+  eb: () => (/* binding */ UsageError),
+  RM: () => (/* binding */ parseCommand),
+  ug: () => (/* binding */ parseRunArgs)
+});
+
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+// EXTERNAL MODULE: ./build/cli/src/suggest.js
+var suggest = __nccwpck_require__(9974);
+;// CONCATENATED MODULE: ./build/cli/src/args.js
+
+
 /** A command line that cannot be understood; the CLI prints it and exits with 2. */
 class UsageError extends Error {
 }
-/**
- * Parses `shipgate <action> [--<input> value | --<input>=value | --<flag>] [--debug] [--help]`.
- * A flag followed by another flag (or nothing) means `true`, like a boolean input.
- */
-function parseArgs(argv) {
+/** The CLI's own flags. An action input with one of these names can be given only by file or environment. */
+const CLI_FLAGS = ['help', 'debug', 'json', 'input-file'];
+/** Reads the first word: `--help`, `--version`, or the action to run (a name or a directory). */
+function parseCommand(argv) {
     const [first, ...rest] = argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help')
         return { kind: 'help' };
@@ -8625,33 +8650,75 @@ function parseArgs(argv) {
         return { kind: 'version' };
     if (first.startsWith('-'))
         throw new UsageError(`Unknown option '${first}'. Run 'shipgate --help' for usage.`);
-    const inputs = {};
-    let debug = false;
-    for (let i = 0; i < rest.length; i++) {
-        const arg = rest[i] ?? '';
-        if (arg === '--help' || arg === '-h')
-            return { kind: 'action-help', action: first };
-        if (arg === '--debug') {
-            debug = true;
+    return { kind: 'action', action: first, args: rest };
+}
+/**
+ * Parses the flags after the action with `node:util` `parseArgs`, strictly: every declared input is a string
+ * option that needs a value (`--name value` or `--name=value`; booleans too: `--emergency true`). A flag without
+ * its value, an undeclared flag (with the closest declared input suggested) or a stray word is a `UsageError`.
+ */
+function parseRunArgs(action, args, declared) {
+    const inputNames = declared.filter((name) => !CLI_FLAGS.includes(name));
+    const options = {
+        help: { type: 'boolean', short: 'h' },
+        debug: { type: 'boolean' },
+        json: { type: 'boolean' },
+        'input-file': { type: 'string' },
+    };
+    for (const name of inputNames)
+        options[name] = { type: 'string' };
+    const helpHint = `Run 'shipgate ${action} --help' to list its inputs.`;
+    // A lenient pass first, for messages that name the flag; the strict pass below then cannot fail.
+    const { tokens } = (0,external_node_util_namespaceObject.parseArgs)({ args: [...args], options, strict: false, allowPositionals: true, tokens: true });
+    if (tokens.some((t) => t.kind === 'option' && t.name === 'help'))
+        return { help: true, debug: false, json: false, inputFile: undefined, inputs: {} };
+    for (const token of tokens) {
+        if (token.kind === 'positional')
+            throw new UsageError(`Unexpected argument '${token.value}': inputs are given as --<input> <value>. ${helpHint}`);
+        if (token.kind !== 'option')
             continue;
+        const option = options[token.name];
+        if (!option) {
+            const suggestion = (0,suggest/* closest */.k)(token.name, inputNames);
+            throw new UsageError(`Unknown input '${token.rawName}' for ${action}.` +
+                (suggestion ? ` Did you mean '--${suggestion}'?` : '') +
+                ` Its inputs are: ${inputNames.join(', ') || 'none'}.`);
         }
-        if (!arg.startsWith('--') || arg.length === 2)
-            throw new UsageError(`Expected --<input> [value], got '${arg}'. Run 'shipgate ${first} --help' to list the inputs.`);
-        const eq = arg.indexOf('=');
-        if (eq > 0) {
-            inputs[arg.slice(2, eq)] = arg.slice(eq + 1);
+        if (option.type === 'boolean' && token.value !== undefined)
+            throw new UsageError(`'${token.rawName}' takes no value.`);
+        if (option.type !== 'string')
             continue;
-        }
-        const next = rest[i + 1];
-        if (next === undefined || next.startsWith('--')) {
-            inputs[arg.slice(2)] = 'true';
-        }
-        else {
-            inputs[arg.slice(2)] = next;
-            i++;
+        if (token.value === undefined)
+            throw new UsageError(missingValue(token.rawName));
+        if (!token.inlineValue && token.value.startsWith('-')) {
+            throw new UsageError(`${missingValue(token.rawName)} It is followed by '${token.value}'; ` +
+                `if that is the value, write ${token.rawName}=${token.value}.`);
         }
     }
-    return { kind: 'run', action: first, inputs, debug };
+    try {
+        const { values } = (0,external_node_util_namespaceObject.parseArgs)({ args: [...args], options, strict: true, allowPositionals: false });
+        const inputs = {};
+        for (const name of inputNames)
+            if (typeof values[name] === 'string')
+                inputs[name] = values[name];
+        const inputFile = values['input-file'];
+        return {
+            help: false,
+            debug: values.debug === true,
+            json: values.json === true,
+            inputFile: typeof inputFile === 'string' ? inputFile : undefined,
+            inputs,
+        };
+    }
+    catch (error) {
+        throw new UsageError(`${error instanceof Error ? error.message : String(error)} ${helpHint}`);
+    }
+}
+function missingValue(flag) {
+    return flag === '--input-file'
+        ? "'--input-file' needs the path of a file of inputs."
+        : `'${flag}' needs a value: ${flag} <value> or ${flag}=<value>. ` +
+            'Every input takes one, booleans too (--emergency true).';
 }
 
 
@@ -8661,14 +8728,15 @@ function parseArgs(argv) {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Oi: () => (/* binding */ findAction),
-/* harmony export */   kP: () => (/* binding */ listActions),
-/* harmony export */   sw: () => (/* binding */ checkInputs)
+/* harmony export */   O: () => (/* binding */ findAction),
+/* harmony export */   k: () => (/* binding */ listActions)
 /* harmony export */ });
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6915);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9323);
+/* harmony import */ var _shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8457);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2071);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9974);
+
 
 
 
@@ -8691,16 +8759,105 @@ function findAction(packageRoot, nameOrPath, cwd) {
     const local = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, nameOrPath);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, 'action.yml')))
         return (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(local);
-    const names = listActions(packageRoot).map((a) => a.dir.split('/').pop());
-    throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`Unknown action '${nameOrPath}'. ${names.length ? `Shipgate's actions are: ${names.join(', ')}.` : 'No Shipgate actions are installed in this version.'} You can also give the path of a directory that holds an action.yml.`);
+    const names = listActions(packageRoot).map((a) => a.dir.split('/').pop() ?? '');
+    const suggestion = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .k)(nameOrPath, names);
+    throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`Unknown action '${nameOrPath}'.${suggestion ? ` Did you mean '${suggestion}'?` : ''} ` +
+        (names.length
+            ? `Shipgate's actions are: ${names.join(', ')}.`
+            : 'No Shipgate actions are installed in this version.') +
+        ' You can also give the path of a directory that holds an action.yml.');
 }
-/** Refuses inputs the action does not declare, listing the ones it does. */
-function checkInputs(action, inputs) {
-    const known = new Set(action.inputs.map((i) => i.name));
-    const unknown = Object.keys(inputs).filter((name) => !known.has(name));
-    if (unknown.length > 0) {
-        throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .e(`Unknown input${unknown.length > 1 ? 's' : ''} ${unknown.map((n) => `'--${n}'`).join(', ')} for ${action.name}. Its inputs are: ${[...known].join(', ') || 'none'}.`);
+
+
+/***/ }),
+
+/***/ 5403:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Iw: () => (/* binding */ envNameOf),
+/* harmony export */   N8: () => (/* binding */ ENV_PREFIX),
+/* harmony export */   b7: () => (/* binding */ readEnvInputs),
+/* harmony export */   jH: () => (/* binding */ readInputFile),
+/* harmony export */   sg: () => (/* binding */ mergeInputs)
+/* harmony export */ });
+/* unused harmony export parseInputFile */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8815);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2071);
+/* harmony import */ var _suggest_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9974);
+
+
+
+
+
+/** The prefix of environment variables that give inputs: `SHIPGATE_INPUT_BASE_URL` for `base-url`. */
+const ENV_PREFIX = 'SHIPGATE_INPUT_';
+/** The environment variable that gives an input: upper case, hyphens and spaces as underscores. */
+function envNameOf(input) {
+    return `${ENV_PREFIX}${input.replace(/[- ]/g, '_').toUpperCase()}`;
+}
+/**
+ * Reads the declared inputs set in the environment (`SHIPGATE_INPUT_<NAME>`, see {@link envNameOf}). Variables
+ * for inputs the action does not declare are ignored: they may be meant for another action.
+ */
+function readEnvInputs(env, declared) {
+    const inputs = {};
+    for (const name of declared) {
+        const value = env[envNameOf(name)];
+        if (value !== undefined)
+            inputs[name] = value;
     }
+    return inputs;
+}
+/**
+ * Parses an input file: a YAML mapping of `name: value` (block scalars such as `|` for multi-line values).
+ * Every value is text as written (YAML's failsafe schema: `true`, `07` and `~` stay as they are; the action
+ * parses them as it parses any input); an empty value is an empty string. An undeclared name, or a list or a
+ * mapping as a value, is a `UsageError` naming the file and line.
+ */
+function parseInputFile(text, file, declared) {
+    const lineCounter = new yaml__WEBPACK_IMPORTED_MODULE_2__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .parseDocument */ .Tp)(text, { lineCounter, uniqueKeys: true, schema: 'failsafe' });
+    const at = (offset) => `${file}:${offset === undefined ? 1 : lineCounter.linePos(offset).line}`;
+    const [error] = doc.errors;
+    if (error)
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${at(error.pos[0])}: not valid YAML: ${error.message.split('\n')[0]}`);
+    if (doc.contents === null)
+        return {};
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isMap */ .jh)(doc.contents))
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${file}: expected lines of 'name: value', one input each.`);
+    const inputs = {};
+    for (const pair of doc.contents.items) {
+        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : '';
+        const where = at((0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.key) ? pair.key.range?.[0] : undefined);
+        if (!declared.includes(key)) {
+            const suggestion = (0,_suggest_js__WEBPACK_IMPORTED_MODULE_4__/* .closest */ .k)(key, declared);
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${where}: unknown input '${key}'.` +
+                (suggestion ? ` Did you mean '${suggestion}'?` : '') +
+                ` The inputs are: ${declared.join(', ') || 'none'}.`);
+        }
+        if (pair.value !== null && !(0,yaml__WEBPACK_IMPORTED_MODULE_2__/* .isScalar */ .jn)(pair.value))
+            throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`${where}: the value of '${key}' must be text, not a list or mapping.`);
+        inputs[key] = pair.value === null ? '' : String(pair.value.value);
+    }
+    return inputs;
+}
+/** Reads an input file given by `--input-file`, relative to `cwd`. */
+function readInputFile(path, cwd, declared) {
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, path), 'utf8');
+    }
+    catch (error) {
+        throw new _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb(`Cannot read the input file '${path}': ${error.code ?? String(error)}.`);
+    }
+    return parseInputFile(text, path, declared);
+}
+/** Merges the sources: flags win over the file, the file over the environment. */
+function mergeInputs(flags, file, env) {
+    return { ...env, ...file, ...flags };
 }
 
 
@@ -8713,10 +8870,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3136);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9323);
-/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7231);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(9582);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4917);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2071);
+/* harmony import */ var _catalog_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7231);
+/* harmony import */ var _input_sources_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5403);
+/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(9582);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8494);
+
 
 
 
@@ -8726,25 +8885,37 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 // dist/cli/index.js → the package root holds actions/ and dist/.
 const root = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url)), '..', '..');
-const style = (0,_render_js__WEBPACK_IMPORTED_MODULE_5__/* .createStyle */ ._r)(process.stdout.isTTY === true && !process.env.NO_COLOR);
-const print = (line) => void process.stdout.write(`${line}\n`);
+const style = (0,_render_js__WEBPACK_IMPORTED_MODULE_6__/* .createStyle */ ._r)(process.stdout.isTTY === true && !process.env.NO_COLOR);
+const stdout = (line) => void process.stdout.write(`${line}\n`);
+const stderr = (line) => void process.stderr.write(`${line}\n`);
+const onSignal = (handler) => {
+    for (const signal of ['SIGINT', 'SIGTERM'])
+        process.on(signal, handler);
+    return () => ['SIGINT', 'SIGTERM'].forEach((signal) => process.off(signal, handler));
+};
 try {
-    const command = (0,_args_js__WEBPACK_IMPORTED_MODULE_6__/* .parseArgs */ .Z)(process.argv.slice(2));
+    const command = (0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .parseCommand */ .RM)(process.argv.slice(2));
     if (command.kind === 'help')
-        print((0,_render_js__WEBPACK_IMPORTED_MODULE_5__/* .renderHelp */ .W5)((0,_catalog_js__WEBPACK_IMPORTED_MODULE_3__/* .listActions */ .kP)(root), style));
+        stdout((0,_render_js__WEBPACK_IMPORTED_MODULE_6__/* .renderHelp */ .W5)((0,_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .listActions */ .k)(root), style));
     else if (command.kind === 'version')
-        print(JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, 'package.json'), 'utf8')).version);
-    else if (command.kind === 'action-help')
-        print((0,_render_js__WEBPACK_IMPORTED_MODULE_5__/* .renderActionHelp */ .gb)((0,_catalog_js__WEBPACK_IMPORTED_MODULE_3__/* .findAction */ .Oi)(root, command.action, process.cwd()), style));
+        stdout(JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(root, 'package.json'), 'utf8')).version);
     else {
-        const action = (0,_catalog_js__WEBPACK_IMPORTED_MODULE_3__/* .findAction */ .Oi)(root, command.action, process.cwd());
-        (0,_catalog_js__WEBPACK_IMPORTED_MODULE_3__/* .checkInputs */ .sw)(action, command.inputs);
-        process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .runLocally */ .g)(action, command.inputs, command.debug, { cwd: process.cwd(), env: process.env, node: process.execPath, print, style });
+        const action = (0,_catalog_js__WEBPACK_IMPORTED_MODULE_4__/* .findAction */ .O)(root, command.action, process.cwd());
+        const declared = action.inputs.map((i) => i.name);
+        const request = (0,_args_js__WEBPACK_IMPORTED_MODULE_3__/* .parseRunArgs */ .ug)(command.action, command.args, declared);
+        if (request.help)
+            stdout((0,_render_js__WEBPACK_IMPORTED_MODULE_6__/* .renderActionHelp */ .gb)(action, style));
+        else {
+            const file = request.inputFile === undefined ? {} : (0,_input_sources_js__WEBPACK_IMPORTED_MODULE_5__/* .readInputFile */ .jH)(request.inputFile, process.cwd(), declared);
+            const inputs = (0,_input_sources_js__WEBPACK_IMPORTED_MODULE_5__/* .mergeInputs */ .sg)(request.inputs, file, (0,_input_sources_js__WEBPACK_IMPORTED_MODULE_5__/* .readEnvInputs */ .b7)(process.env, declared));
+            const io = { cwd: process.cwd(), env: process.env, node: process.execPath, stdout, stderr, style, onSignal };
+            process.exitCode = await (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .runLocally */ .g)(action, inputs, request, io);
+        }
     }
 }
 catch (error) {
-    process.stderr.write(`shipgate: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = error instanceof _args_js__WEBPACK_IMPORTED_MODULE_6__/* .UsageError */ .e ? 2 : 1;
+    stderr(`shipgate: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = error instanceof _args_js__WEBPACK_IMPORTED_MODULE_3__/* .UsageError */ .eb ? 2 : 1;
 }
 
 __webpack_async_result__();
@@ -8760,88 +8931,40 @@ __webpack_async_result__();
 /* harmony export */   W5: () => (/* binding */ renderHelp),
 /* harmony export */   _r: () => (/* binding */ createStyle),
 /* harmony export */   gb: () => (/* binding */ renderActionHelp),
-/* harmony export */   oC: () => (/* binding */ LogRenderer)
+/* harmony export */   ni: () => (/* binding */ renderLine)
 /* harmony export */ });
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2071);
+/* harmony import */ var _input_sources_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5403);
+
+
 function createStyle(enabled) {
-    const wrap = (open, close) => (text) => (enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text);
+    const wrap = (open, close) => (text) => enabled ? `\u001b[${open}m${text}\u001b[${close}m` : text;
     return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39) };
 }
 /**
- * Turns a step's stdout into readable terminal lines, as the runner's log viewer would: masks applied,
- * annotations marked, debug lines shown only with --debug, protocol commands hidden.
+ * Renders one line of a step's output, already read (and masked) by the local runner's protocol parser, as the
+ * runner's log viewer shows it: annotations marked, groups as headings, debug lines only with --debug, other
+ * protocol commands hidden. Returns `undefined` for a line that shows nothing.
  */
-class LogRenderer {
-    style;
-    debug;
-    print;
-    masks = [];
-    partial = '';
-    constructor(style, debug, print) {
-        this.style = style;
-        this.debug = debug;
-        this.print = print;
-    }
-    /** Feeds a chunk of stdout; complete lines are printed. */
-    write(chunk) {
-        const lines = (this.partial + chunk).split('\n');
-        this.partial = lines.pop() ?? '';
-        for (const line of lines)
-            this.line(line);
-    }
-    /** Prints whatever is left without a newline. */
-    end() {
-        if (this.partial)
-            this.line(this.partial);
-        this.partial = '';
-    }
-    line(raw) {
-        const match = /^::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(raw);
-        if (!match) {
-            this.print(this.mask(raw));
-            return;
+function renderLine(line, style, debug) {
+    if (line.kind === 'text')
+        return line.text;
+    const { command, properties: p, data } = line.command;
+    switch (command) {
+        case 'debug':
+            return debug ? style.dim(`debug: ${data}`) : undefined;
+        case 'error':
+        case 'warning':
+        case 'notice': {
+            const label = command === 'error' ? style.red('error') : command === 'warning' ? style.yellow('warning') : 'notice';
+            const where = p.file ? `${p.file}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}: ` : '';
+            return `${label}: ${where}${p.title ? `${p.title}: ` : ''}${data}`;
         }
-        const [, command = '', props = '', data = ''] = match;
-        const text = this.mask(unescape(data));
-        switch (command) {
-            case 'add-mask':
-                this.masks.push(unescape(data));
-                return;
-            case 'debug':
-                if (this.debug)
-                    this.print(this.style.dim(`debug: ${text}`));
-                return;
-            case 'error':
-            case 'warning':
-            case 'notice': {
-                const where = location(props);
-                const title = /(?:^|,)title=([^,]*)/.exec(props)?.[1];
-                const label = command === 'error' ? this.style.red('error') : command === 'warning' ? this.style.yellow('warning') : 'notice';
-                this.print(`${label}: ${where ? `${where}: ` : ''}${title ? `${this.mask(unescape(title))}: ` : ''}${text}`);
-                return;
-            }
-            case 'group':
-                this.print(this.style.bold(`▸ ${text}`));
-                return;
-            default:
-                return;
-        }
+        case 'group':
+            return style.bold(`▸ ${data}`);
+        default:
+            return undefined;
     }
-    mask(text) {
-        let result = text;
-        for (const value of [...this.masks].sort((a, b) => b.length - a.length))
-            if (value)
-                result = result.split(value).join('***');
-        return result;
-    }
-}
-function unescape(text) {
-    return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%25/g, '%');
-}
-function location(props) {
-    const p = Object.fromEntries(props.split(',').filter(Boolean).map((kv) => kv.split('=')));
-    if (!p.file)
-        return '';
-    return `${unescape(p.file)}${p.line ? `:${p.line}${p.col ? `:${p.col}` : ''}` : ''}`;
 }
 /** Renders a job summary (GitHub-flavoured Markdown) for a terminal: aligned tables, plain headings. */
 function renderMarkdown(markdown, style) {
@@ -8879,7 +9002,10 @@ function renderMarkdown(markdown, style) {
             continue;
         out.push(unescapeMarkdown(line.replace(/^- /, '• ')));
     }
-    return out.join('\n').replace(/\n{3,}/g, '\n\n').trim();
+    return out
+        .join('\n')
+        .replace(/\n{3,}/g, '\n\n')
+        .trim();
 }
 function splitRow(line) {
     const cells = [];
@@ -8902,7 +9028,10 @@ function splitRow(line) {
 function renderTable(rows, style) {
     const widths = rows.reduce((w, row) => row.map((cell, i) => Math.max(w[i] ?? 0, [...cell].length)), []);
     return rows.map((row, r) => {
-        const text = row.map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length)).join('  ').trimEnd();
+        const text = row
+            .map((cell, i) => cell + ' '.repeat((widths[i] ?? 0) - [...cell].length))
+            .join('  ')
+            .trimEnd();
         return r === 0 ? style.bold(text) : text;
     });
 }
@@ -8916,11 +9045,33 @@ function renderHelp(actions, style) {
         style.bold('shipgate: run Shipgate actions locally, with the same code as on GitHub'),
         '',
         'Usage:',
-        '  shipgate <action> [--<input> <value> ...] [--debug]',
-        '  shipgate <action> --help        list the action\'s inputs and outputs',
+        '  shipgate <action> [--<input> <value> ...] [--input-file <file>] [--json] [--debug]',
+        "  shipgate <action> --help        list the action's inputs and outputs",
         '  shipgate <path-to-action-dir>   run any JavaScript action that has an action.yml',
         '',
-        'Inputs come from the flags first, then from .github/shipgate.yml in the current directory.',
+        style.bold('Inputs:'),
+        '  --<input> <value>, --<input>=<value>',
+        '      Every input takes a value, booleans too: --emergency true. A value that starts with - needs the = form.',
+        '  --input-file <file>',
+        "      A YAML file of 'name: value' lines (use | for a multi-line value); values are taken as written.",
+        `  ${(0,_input_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .envNameOf */ .Iw)('<input>')}`,
+        `      The environment: ${(0,_input_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .envNameOf */ .Iw)('token')}, ${(0,_input_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .envNameOf */ .Iw)('base-url')} (upper case, - as _).`,
+        '  Flags win over the file, the file over the environment: keep secrets out of your shell history with',
+        '  the file or the environment. The action then applies .github/shipgate.yml in the current directory.',
+        '',
+        style.bold('Options:'),
+        '  --json    print one JSON object on stdout: {"action", "conclusion", "outputs", "report"} (the parsed',
+        '            report when the action sets a report output); the log and summary go to stderr',
+        '  --debug   show debug lines',
+        '',
+        style.bold('The job:'),
+        '  ${{ github.token }} in an action.yml default is GITHUB_TOKEN, else GH_TOKEN, from the environment (empty',
+        '  without either); a default with any other ${{ }} expression must be given a value.',
+        "  The repository is GITHUB_REPOSITORY, else the 'origin' remote of the git repository here when it is on",
+        '  GitHub, else unset. The job runs in a temporary folder that is removed after the run.',
+        '  Ctrl-C cancels the step as GitHub does (SIGINT, then SIGTERM and SIGKILL) and still runs the post step;',
+        '  a second Ctrl-C kills at once.',
+        '  Exit status: 0 success, 1 the action failed, 2 usage error, 130 interrupted (143 on SIGTERM).',
         '',
         style.bold('Actions:'),
         ...(actions.length
@@ -8932,96 +9083,345 @@ function renderHelp(actions, style) {
 function renderActionHelp(action, style) {
     const name = action.dir.split('/').pop() ?? action.name;
     const inputLines = action.inputs.map((i) => {
-        const tags = [i.required ? 'required' : undefined, i.default !== undefined && i.default !== '' ? `default: ${i.default}` : undefined].filter(Boolean);
-        return `  --${i.name}${tags.length ? ` (${tags.join(', ')})` : ''}\n      ${i.description.replace(/\s*\n\s*/g, ' ')}`;
+        const tags = [
+            i.required ? 'required' : undefined,
+            i.default !== undefined && i.default !== '' ? `default: ${i.default}` : undefined,
+            i.default?.includes('github.token') ? 'here: GITHUB_TOKEN or GH_TOKEN' : undefined,
+        ].filter(Boolean);
+        const flag = _args_js__WEBPACK_IMPORTED_MODULE_0__/* .CLI_FLAGS */ .hi.includes(i.name)
+            ? `${(0,_input_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .envNameOf */ .Iw)(i.name)} or --input-file only`
+            : `--${i.name}`;
+        return `  ${flag}${tags.length ? ` (${tags.join(', ')})` : ''}\n      ${i.description.replace(/\s*\n\s*/g, ' ')}`;
     });
     const outputLines = action.outputs.map((o) => `  ${o.name}: ${o.description.replace(/\s*\n\s*/g, ' ')}`);
-    return [style.bold(`${action.name}`), action.description, '', `Usage: shipgate ${name} [--<input> <value> ...]`, '', style.bold('Inputs:'), ...(inputLines.length ? inputLines : ['  (none)']), '', style.bold('Outputs:'), ...(outputLines.length ? outputLines : ['  (none)'])].join('\n');
+    const example = action.inputs[0]?.name ?? 'name';
+    return [
+        style.bold(`${action.name}`),
+        action.description,
+        '',
+        `Usage: shipgate ${name} [--<input> <value> ...] [--input-file <file>] [--json] [--debug]`,
+        `Each input can also come from --input-file ('${example}: value') or the environment (${(0,_input_sources_js__WEBPACK_IMPORTED_MODULE_1__/* .envNameOf */ .Iw)(example)}).`,
+        '',
+        style.bold('Inputs:'),
+        ...(inputLines.length ? inputLines : ['  (none)']),
+        '',
+        style.bold('Outputs:'),
+        ...(outputLines.length ? outputLines : ['  (none)']),
+    ].join('\n');
 }
 
 
 /***/ }),
 
-/***/ 4917:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   g: () => (/* binding */ runLocally)
-/* harmony export */ });
-/* harmony import */ var _shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6915);
-/* harmony import */ var _render_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9582);
-
-
-/**
- * Runs an action's main step and then its post step (as `post-if: always()` would) through the local runner,
- * printing the log, the job summary and the outputs. Returns the exit code: the main step's.
- */
-async function runLocally(action, given, debug, io) {
-    const env = io.env;
-    const job = (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .createJob */ ._S)({
-        node: io.node,
-        workspace: io.cwd,
-        baseEnv: { ...env, ...(debug ? { RUNNER_DEBUG: '1' } : {}) },
-        context: {
-            ...(env.GITHUB_REPOSITORY ? { repository: env.GITHUB_REPOSITORY } : {}),
-            ...(env.GITHUB_API_URL ? { apiUrl: env.GITHUB_API_URL } : {}),
-            ...(env.GITHUB_SHA ? { sha: env.GITHUB_SHA } : {}),
-            actor: env.GITHUB_ACTOR ?? env.USER ?? 'local',
-            eventName: 'workflow_dispatch',
-        },
-    });
-    const inputs = (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .resolveInputs */ .eL)(action, given);
-    const main = await runStep(job, action.main, inputs, {}, 'Run', debug, io);
-    if (action.post)
-        await runStep(job, action.post, inputs, main.state, 'Post', debug, io);
-    const outputs = Object.entries(main.outputs);
-    if (outputs.length) {
-        io.print('');
-        io.print(io.style.bold('Outputs'));
-        for (const [name, value] of outputs)
-            io.print(`  ${name}: ${value.includes('\n') ? `\n    ${value.split('\n').join('\n    ')}` : value}`);
-    }
-    const ok = main.exitCode === 0;
-    io.print('');
-    io.print(ok ? io.style.green(`✔ ${action.name} succeeded`) : io.style.red(`✖ ${action.name} failed (exit code ${main.exitCode ?? main.signal})`));
-    return main.exitCode ?? 1;
-}
-async function runStep(job, script, inputs, state, label, debug, io) {
-    io.print(io.style.bold(`▸ ${label} ${script.split('/').slice(-3).join('/')}`));
-    const renderer = new _render_js__WEBPACK_IMPORTED_MODULE_1__/* .LogRenderer */ .oC(io.style, debug, io.print);
-    const result = await (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_0__/* .startStep */ .bP)(job, script, inputs, state, { onStdout: (chunk) => renderer.write(chunk), onStderr: (chunk) => renderer.write(chunk) }).done;
-    renderer.end();
-    if (result.summary.trim()) {
-        io.print('');
-        io.print(io.style.dim('─── job summary ───'));
-        io.print(maskAll((0,_render_js__WEBPACK_IMPORTED_MODULE_1__/* .renderMarkdown */ .Gc)(result.summary, io.style), result.masked));
-    }
-    return result;
-}
-function maskAll(text, masks) {
-    let result = text;
-    for (const value of [...masks].sort((a, b) => b.length - a.length))
-        if (value)
-            result = result.split(value).join('***');
-    return result;
-}
-
-
-/***/ }),
-
-/***/ 6915:
+/***/ 8494:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ runLocally)
+});
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./build/packages/local-runner/src/index.js + 5 modules
+var src = __nccwpck_require__(8457);
+// EXTERNAL MODULE: ./build/cli/src/args.js + 1 modules
+var args = __nccwpck_require__(2071);
+// EXTERNAL MODULE: ./build/cli/src/input-sources.js
+var input_sources = __nccwpck_require__(5403);
+// EXTERNAL MODULE: ./build/cli/src/render.js
+var render = __nccwpck_require__(9582);
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./build/cli/src/repository.js
+
+const NAME = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+/**
+ * The `owner/name` of a GitHub remote URL on `host`: `https://github.com/o/r(.git)`, `git@github.com:o/r(.git)`,
+ * `ssh://git@github.com[:22]/o/r(.git)`; `undefined` for a remote elsewhere or a URL of another shape.
+ */
+function tryParseGitHubRemote(url, host = 'github.com') {
+    const trimmed = url.trim();
+    const scp = /^[^@/\s]+@([^:/\s]+):(?!\/)(.+)$/.exec(trimmed);
+    let remoteHost;
+    let path;
+    if (scp) {
+        [, remoteHost = '', path = ''] = scp;
+    }
+    else {
+        let parsed;
+        try {
+            parsed = new URL(trimmed);
+        }
+        catch {
+            return undefined;
+        }
+        if (!['https:', 'http:', 'ssh:', 'git:', 'git+ssh:'].includes(parsed.protocol))
+            return undefined;
+        remoteHost = parsed.hostname;
+        path = parsed.pathname;
+    }
+    if (remoteHost.toLowerCase() !== host.toLowerCase())
+        return undefined;
+    const name = path
+        .replace(/^\/+/, '')
+        .replace(/\/+$/, '')
+        .replace(/\.git$/, '');
+    return NAME.test(name) ? name : undefined;
+}
+/** Reads the URL of the `origin` remote of the git repository holding `cwd`; `undefined` outside one. */
+function readOriginUrl(cwd) {
+    try {
+        return ((0,external_node_child_process_.execFileSync)('git', ['config', '--get', 'remote.origin.url'], {
+            cwd,
+            encoding: 'utf8',
+            stdio: ['ignore', 'pipe', 'ignore'],
+            timeout: 5000,
+        }).trim() || undefined);
+    }
+    catch {
+        // Not a git repository, no origin remote, or no git: the repository stays unset and the action says so.
+        return undefined;
+    }
+}
+/**
+ * The repository a local run acts on: `GITHUB_REPOSITORY` from the environment, else the `origin` remote of the
+ * git repository in `cwd` when it is on GitHub (or on the host of `GITHUB_SERVER_URL`), else `undefined`.
+ */
+function detectRepository(env, cwd, originUrl = readOriginUrl) {
+    if (env.GITHUB_REPOSITORY)
+        return env.GITHUB_REPOSITORY;
+    const url = originUrl(cwd);
+    if (!url)
+        return undefined;
+    let host = 'github.com';
+    if (env.GITHUB_SERVER_URL) {
+        try {
+            host = new URL(env.GITHUB_SERVER_URL).hostname;
+        }
+        catch {
+            // A malformed server URL: keep github.com.
+        }
+    }
+    return tryParseGitHubRemote(url, host);
+}
+
+;// CONCATENATED MODULE: ./build/cli/src/run.js
+
+
+
+
+
+
+
+
+/**
+ * Runs an action's main step and then its post step (as `post-if: always()` would) through the local runner,
+ * printing the log, the job summary and the outputs (or, with `json`, one JSON object). The job's temporary folder
+ * is removed afterwards in every case. Returns the exit code: the main step's, or 128 + the signal's number when
+ * cancelled.
+ */
+async function runLocally(action, given, options, io) {
+    const log = options.json ? io.stderr : io.stdout;
+    const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN || '';
+    const inputs = resolveWithToken(action, given, token);
+    if (!token) {
+        for (const input of action.inputs.filter((i) => i.default?.includes('github.token') && !Object.hasOwn(given, i.name))) {
+            io.stderr(io.style.yellow(`note: input '${input.name}' defaults to \${{ github.token }}, ` +
+                'and neither GITHUB_TOKEN nor GH_TOKEN is set: it is empty.'));
+        }
+    }
+    const repository = detectRepository(io.env, io.cwd);
+    const job = (0,src/* createJob */._S)({
+        node: io.node,
+        workspace: io.cwd,
+        baseEnv: { ...jobEnv(io.env), ...(options.debug ? { RUNNER_DEBUG: '1' } : {}) },
+        context: {
+            ...(repository ? { repository } : {}),
+            ...(io.env.GITHUB_API_URL ? { apiUrl: io.env.GITHUB_API_URL } : {}),
+            ...(io.env.GITHUB_SERVER_URL ? { serverUrl: io.env.GITHUB_SERVER_URL } : {}),
+            ...(io.env.GITHUB_SHA ? { sha: io.env.GITHUB_SHA } : {}),
+            actor: io.env.GITHUB_ACTOR ?? io.env.USER ?? 'local',
+            eventName: 'workflow_dispatch',
+        },
+        secrets: [token],
+    });
+    let cancelled;
+    let killed = false;
+    let current;
+    const unsubscribe = io.onSignal((signal) => {
+        if (cancelled === undefined) {
+            cancelled = signal;
+            log(io.style.yellow(`${signal}: cancelling the step as GitHub does (SIGINT, then SIGTERM, then SIGKILL); ` +
+                'press Ctrl-C again to kill it now.'));
+            current?.cancel();
+        }
+        else {
+            killed = true;
+            current?.kill();
+        }
+    });
+    const run = async (script, state, label) => {
+        log(io.style.bold(`▸ ${label} ${script.split('/').slice(-3).join('/')}`));
+        current = (0,src/* startStep */.bP)(job, script, inputs, state, {
+            onLine: (line) => {
+                const text = (0,render/* renderLine */.ni)(line, io.style, options.debug);
+                if (text !== undefined)
+                    log(text);
+            },
+        });
+        const result = await current.done;
+        current = undefined;
+        if (result.summary.trim()) {
+            log('');
+            log(io.style.dim('─── job summary ───'));
+            log((0,src/* maskText */.gC)((0,render/* renderMarkdown */.Gc)(result.summary, io.style), [...job.secrets, ...result.masked]));
+        }
+        return result;
+    };
+    try {
+        const main = await run(action.main, {}, 'Run');
+        // The runner runs a post step with `post-if: always()` after a cancelled main step too.
+        if (action.post && !killed)
+            await run(action.post, main.state, 'Post');
+        const conclusion = cancelled !== undefined ? 'cancelled' : main.exitCode === 0 ? 'success' : 'failure';
+        // Masked as the runner masks what it shows; the kit redacts outputs before it sets them anyway.
+        const masks = [...job.secrets, ...main.masked];
+        const outputs = Object.fromEntries(Object.entries(main.outputs).map(([name, value]) => [name, (0,src/* maskText */.gC)(value, masks)]));
+        if (options.json)
+            io.stdout(JSON.stringify(jsonResult(action, conclusion, outputs, log, io.style)));
+        else
+            printOutputs(outputs, job, io);
+        log('');
+        if (conclusion === 'success')
+            log(io.style.green(`✔ ${action.name} succeeded`));
+        else if (conclusion === 'cancelled')
+            log(io.style.red(`✖ ${action.name} cancelled (${cancelled})`));
+        else
+            log(io.style.red(`✖ ${action.name} failed (exit code ${main.exitCode ?? main.signal})`));
+        return cancelled !== undefined ? 128 + external_node_os_.constants.signals[cancelled] : (main.exitCode ?? 1);
+    }
+    finally {
+        current?.kill();
+        unsubscribe();
+        (0,src/* removeJob */.ee)(job);
+    }
+}
+/** Evaluates the defaults; an expression the local runner cannot evaluate is the user's to fill in (exit 2). */
+function resolveWithToken(action, given, token) {
+    try {
+        return (0,src/* resolveInputs */.eL)(action, given, { githubToken: token });
+    }
+    catch (error) {
+        if (error instanceof src/* ExpressionError */.tj)
+            throw new args/* UsageError */.eb(error.message.replace('Give the input a value.', `Give --${error.input} a value.`));
+        throw error;
+    }
+}
+/**
+ * The environment a local job starts from: the user's, without variables that only the runner sets per step
+ * (`INPUT_*`, `STATE_*`) and without our own input variables: inputs reach the action as inputs, not as env.
+ */
+function jobEnv(env) {
+    return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(INPUT_|STATE_)/.test(name) && !name.startsWith(input_sources/* ENV_PREFIX */.N8)));
+}
+function printOutputs(outputs, job, io) {
+    const entries = Object.entries(outputs);
+    if (!entries.length)
+        return;
+    io.stdout('');
+    io.stdout(io.style.bold('Outputs'));
+    for (const [name, value] of entries) {
+        // A file the action wrote in RUNNER_TEMP is gone with the job folder.
+        const note = name === 'report' ? 'removed with the job folder; --json prints the report' : 'removed with the job folder';
+        const shown = isInJob(value, job) ? `${value} ${io.style.dim(`(${note})`)}` : value;
+        io.stdout(`  ${name}: ${shown.includes('\n') ? `\n    ${shown.split('\n').join('\n    ')}` : shown}`);
+    }
+}
+function jsonResult(action, conclusion, outputs, log, style) {
+    const result = { action: action.name, conclusion, outputs };
+    const path = outputs.report;
+    if (path) {
+        try {
+            result.report = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        }
+        catch (error) {
+            log(style.yellow(`warning: the report output '${path}' could not be read as JSON: ` +
+                (error instanceof Error ? error.message : String(error))));
+        }
+    }
+    return result;
+}
+function isInJob(value, job) {
+    if (!value.startsWith('/'))
+        return false;
+    const rel = (0,external_node_path_.relative)(job.root, value);
+    return !rel.startsWith('..') && (0,external_node_fs_.existsSync)(value);
+}
+
+
+/***/ }),
+
+/***/ 9974:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   k: () => (/* binding */ closest)
+/* harmony export */ });
+/* unused harmony export editDistance */
+/** Levenshtein distance: the fewest single-character insertions, deletions and substitutions from `a` to `b`. */
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? 0;
+}
+/**
+ * The candidate closest to `name`, when it is close enough to be a typo: at most a third of the name's length
+ * away (at least 1, at most 3), or else the only candidate that starts with it. Ties go to the first candidate.
+ */
+function closest(name, candidates) {
+    const prefixed = candidates.filter((c) => name.length >= 2 && c.toLowerCase().startsWith(name.toLowerCase()));
+    const limit = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+    let best;
+    for (const candidate of candidates) {
+        const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
+        if (distance <= limit && (best === undefined || distance < best.distance))
+            best = { candidate, distance };
+    }
+    return best?.candidate ?? (prefixed.length === 1 ? prefixed[0] : undefined);
+}
+
+
+/***/ }),
+
+/***/ 8457:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  tj: () => (/* reexport */ ExpressionError),
   _S: () => (/* reexport */ createJob),
+  gC: () => (/* reexport */ maskText),
   S3: () => (/* reexport */ readActionMeta),
+  ee: () => (/* reexport */ removeJob),
   eL: () => (/* reexport */ resolveInputs),
   bP: () => (/* reexport */ startStep)
 });
 
-// UNUSED EXPORTS: maskLog, parseFileCommands, parseWorkflowCommands, toAnnotations
+// UNUSED EXPORTS: StepOutputReader, evaluateDefault
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -9029,7 +9429,52 @@ var external_node_fs_ = __nccwpck_require__(3024);
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/packages/local-runner/src/expressions.js
+/**
+ * The `${{ ... }}` expressions a runner evaluates in `action.yml` defaults. A local job knows only its token, so
+ * `github.token` is the one expression evaluated; any other is refused rather than passed on as literal text.
+ * https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/evaluate-expressions-in-workflows-and-actions
+ */
+/** An `action.yml` default that holds an expression the local runner cannot evaluate. */
+class ExpressionError extends Error {
+    input;
+    constructor(
+    /** The input whose default it is. */
+    input, message) {
+        super(message);
+        this.input = input;
+        this.name = 'ExpressionError';
+    }
+}
+/**
+ * Evaluates the expressions in the default of `input`: each `${{ github.token }}` becomes the job's token, and
+ * text around it is kept, as the runner does. Throws an {@link ExpressionError} naming the input for any other
+ * expression, or for a `${{` without its `}}`.
+ */
+function evaluateDefault(input, text, context) {
+    if (!text.includes('${{'))
+        return text;
+    const refuse = (what) => {
+        throw new ExpressionError(input, `Input '${input}' defaults to '${text}' in action.yml, ${what}: ` +
+            'a local run evaluates only ${{ github.token }}. Give the input a value.');
+    };
+    let result = '';
+    let rest = text;
+    for (let start = rest.indexOf('${{'); start !== -1; start = rest.indexOf('${{')) {
+        const end = rest.indexOf('}}', start + 3);
+        if (end === -1)
+            refuse('an expression without its closing }}');
+        const expression = rest.slice(start + 3, end).trim();
+        if (expression !== 'github.token')
+            refuse(`and \${{ ${expression} }} cannot be evaluated here`);
+        result += rest.slice(0, start) + context.githubToken;
+        rest = rest.slice(end + 2);
+    }
+    return result + rest;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/local-runner/src/action-meta.js
+
 
 
 
@@ -9055,49 +9500,62 @@ function readActionMeta(dir) {
             required: spec?.required === true,
             default: spec?.default === undefined ? undefined : String(spec.default),
         })),
-        outputs: Object.entries(yaml.outputs ?? {}).map(([name, spec]) => ({ name, description: spec?.description ?? '', required: false, default: undefined })),
+        outputs: Object.entries(yaml.outputs ?? {}).map(([name, spec]) => ({
+            name,
+            description: spec?.description ?? '',
+            required: false,
+            default: undefined,
+        })),
     };
 }
-/** The inputs a runner sets for a step: every declared default, then the values the workflow gives. */
-function resolveInputs(meta, given) {
+/**
+ * The inputs a runner sets for a step: every declared default (its `${{ github.token }}` evaluated from
+ * `context`), then the values the workflow gives, which are taken as they are. A default that is not used is
+ * not evaluated; one with any other expression throws an `ExpressionError` naming its input.
+ */
+function resolveInputs(meta, given, context) {
     const values = {};
-    for (const input of meta.inputs)
-        if (input.default !== undefined)
-            values[input.name] = input.default;
+    for (const input of meta.inputs) {
+        if (input.default !== undefined && !Object.hasOwn(given, input.name))
+            values[input.name] = evaluateDefault(input.name, input.default, context);
+    }
     return { ...values, ...given };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
 ;// CONCATENATED MODULE: ./build/packages/local-runner/src/job.js
 
 
 
 /**
  * Creates a job as a GitHub-hosted runner would: a workspace, `RUNNER_TEMP`, a tool cache, an event file and
- * the `GITHUB_*` variables. Everything lives in one new temporary directory.
+ * the `GITHUB_*` variables. Everything lives in one new temporary directory (`job.root`, `shipgate-job-*`), which
+ * {@link removeJob} deletes.
  */
 function createJob(options) {
-    const root = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), 'shipgate-job-'));
+    const root = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'shipgate-job-'));
     const workspace = options.workspace ?? (0,external_node_path_.join)(root, 'workspace');
     const runnerTemp = (0,external_node_path_.join)(root, 'temp');
     const toolCache = (0,external_node_path_.join)(root, 'tool-cache');
     for (const dir of [workspace, runnerTemp, toolCache])
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
     const c = options.context ?? {};
-    const repository = c.repository ?? 'octo-org/octo-repo';
+    const repository = c.repository;
     const eventPath = (0,external_node_path_.join)(root, 'event.json');
-    (0,external_node_fs_.writeFileSync)(eventPath, JSON.stringify({ repository: { full_name: repository } }));
+    (0,external_node_fs_.writeFileSync)(eventPath, JSON.stringify(repository ? { repository: { full_name: repository } } : {}));
     const env = {};
     for (const [key, value] of Object.entries(options.baseEnv))
         if (value !== undefined)
             env[key] = value;
+    delete env.GITHUB_REPOSITORY;
+    delete env.GITHUB_REPOSITORY_OWNER;
+    if (repository)
+        Object.assign(env, { GITHUB_REPOSITORY: repository, GITHUB_REPOSITORY_OWNER: repository.split('/')[0] ?? '' });
     Object.assign(env, {
         CI: 'true',
         GITHUB_ACTIONS: 'true',
         GITHUB_WORKSPACE: workspace,
-        GITHUB_REPOSITORY: repository,
-        GITHUB_REPOSITORY_OWNER: repository.split('/')[0] ?? '',
         GITHUB_SHA: c.sha ?? 'ffac537e6cbbf934b08745a378932722df287a53',
         GITHUB_REF: c.ref ?? 'refs/heads/main',
         GITHUB_ACTOR: c.actor ?? 'octocat',
@@ -9113,11 +9571,21 @@ function createJob(options) {
         RUNNER_TEMP: runnerTemp,
         RUNNER_TOOL_CACHE: toolCache,
     });
-    return { workspace, runnerTemp, env, node: options.node, steps: 0 };
+    return {
+        root,
+        workspace,
+        runnerTemp,
+        env,
+        node: options.node,
+        steps: 0,
+        secrets: [...(options.secrets ?? [])].filter(Boolean),
+    };
+}
+/** Deletes the job's temporary directory (never a workspace given to {@link createJob}, which lives elsewhere). */
+function removeJob(job) {
+    (0,external_node_fs_.rmSync)(job.root, { recursive: true, force: true });
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/packages/local-runner/src/protocol.js
 /** Parses a file-command file into name → value. Later entries win, as on the runner. */
 function parseFileCommands(text) {
@@ -9144,23 +9612,23 @@ function parseFileCommands(text) {
     }
     return result;
 }
+/** Parses one line of output: the workflow command it holds, or `undefined` for plain text. */
+function parseWorkflowCommand(line) {
+    const match = /^::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(line.replace(/\r$/, ''));
+    if (!match)
+        return undefined;
+    const [, command = '', props = '', data = ''] = match;
+    const properties = {};
+    for (const pair of props.split(',').filter(Boolean)) {
+        const eq = pair.indexOf('=');
+        if (eq > 0)
+            properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
+    }
+    return { command, properties, data: unescapeData(data) };
+}
 /** Extracts the workflow commands from a step's stdout. */
 function parseWorkflowCommands(stdout) {
-    const commands = [];
-    for (const line of stdout.split(/\r?\n/)) {
-        const match = /^::([a-zA-Z-]+)(?: ([^:]*))?::(.*)$/.exec(line);
-        if (!match)
-            continue;
-        const [, command = '', props = '', data = ''] = match;
-        const properties = {};
-        for (const pair of props.split(',').filter(Boolean)) {
-            const eq = pair.indexOf('=');
-            if (eq > 0)
-                properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
-        }
-        commands.push({ command, properties, data: unescapeData(data) });
-    }
-    return commands;
+    return stdout.split('\n').flatMap((line) => parseWorkflowCommand(line) ?? []);
 }
 /** The annotations among the commands. */
 function toAnnotations(commands) {
@@ -9185,24 +9653,77 @@ function toAnnotations(commands) {
         return annotation;
     });
 }
+/** Replaces every occurrence of each value with `***`, longest value first (as the runner's masker does). */
+function maskText(text, values) {
+    let result = text;
+    for (const value of [...values].sort((a, b) => b.length - a.length))
+        if (value)
+            result = result.split(value).join('***');
+    return result;
+}
 /**
- * The log as the runner shows it: each line with every value masked so far (by `::add-mask::` on an earlier
- * line) replaced by `***`. A secret printed before its mask was registered stays visible, as on GitHub.
+ * Reads a step's output stream line by line, as the runner does: `::add-mask::` registers a value (into `masks`,
+ * which several streams may share), and every later line is masked: the text of plain lines, and the data and
+ * properties of commands. `onLine` receives each complete line; the `add-mask` command itself is passed unmasked.
  */
-function maskLog(stdout) {
+class StepOutputReader {
+    masks;
+    onLine;
+    partial = '';
+    /**
+     * @param masks the values masked so far; shared and appended to
+     * @param onLine called with each line
+     */
+    constructor(masks, onLine) {
+        this.masks = masks;
+        this.onLine = onLine;
+    }
+    /** Feeds a chunk; complete lines are read. */
+    write(chunk) {
+        const lines = (this.partial + chunk).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines)
+            this.read(line);
+    }
+    /** Reads what is left after the last newline. */
+    end() {
+        if (this.partial)
+            this.read(this.partial);
+        this.partial = '';
+    }
+    read(raw) {
+        const command = parseWorkflowCommand(raw);
+        if (!command) {
+            this.onLine({ kind: 'text', text: maskText(raw.replace(/\r$/, ''), this.masks) });
+        }
+        else if (command.command === 'add-mask') {
+            this.masks.push(command.data);
+            this.onLine({ kind: 'command', command });
+        }
+        else {
+            const properties = Object.fromEntries(Object.entries(command.properties).map(([k, v]) => [k, maskText(v, this.masks)]));
+            this.onLine({
+                kind: 'command',
+                command: { command: command.command, properties, data: maskText(command.data, this.masks) },
+            });
+        }
+    }
+}
+/**
+ * The log as the runner shows it: each line with every value masked so far (`initial`, the job's secrets, and
+ * each `::add-mask::` on an earlier line) replaced by `***`. A secret printed before its mask was registered stays
+ * visible, as on GitHub. `masked` lists the values registered with `::add-mask::`.
+ */
+function maskLog(stdout, initial = []) {
     const masked = [];
     const out = [];
     for (const line of stdout.split('\n')) {
-        const mask = /^::add-mask::(.*)$/.exec(line);
-        if (mask) {
-            masked.push(unescapeData(mask[1] ?? ''));
+        const command = parseWorkflowCommand(line);
+        if (command?.command === 'add-mask') {
+            masked.push(command.data);
             continue;
         }
-        let shown = line;
-        for (const value of [...masked].sort((a, b) => b.length - a.length))
-            if (value)
-                shown = shown.split(value).join('***');
-        out.push(shown);
+        out.push(maskText(line, [...initial, ...masked]));
     }
     return { log: out.join('\n'), masked };
 }
@@ -9210,18 +9731,29 @@ function unescapeData(text) {
     return text.replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
 }
 function unescapeProperty(text) {
-    return text.replace(/%3A/g, ':').replace(/%2C/g, ',').replace(/%0D/g, '\r').replace(/%0A/g, '\n').replace(/%25/g, '%');
+    return text
+        .replace(/%3A/g, ':')
+        .replace(/%2C/g, ',')
+        .replace(/%0D/g, '\r')
+        .replace(/%0A/g, '\n')
+        .replace(/%25/g, '%');
 }
 
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./build/packages/local-runner/src/step.js
 
 
 
 
+// https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-workflow-runs/canceling-a-workflow
+const SIGTERM_AFTER_MS = 7500;
+const SIGKILL_AFTER_MS = 2500;
 /**
  * Starts a step's script as the runner does: `INPUT_*` for inputs (upper-cased, spaces to underscores,
  * hyphens kept), `STATE_*` for a post step's saved state, and fresh `GITHUB_OUTPUT`, `GITHUB_STATE`,
- * `GITHUB_ENV`, `GITHUB_PATH` and `GITHUB_STEP_SUMMARY` files.
+ * `GITHUB_ENV`, `GITHUB_PATH` and `GITHUB_STEP_SUMMARY` files. The step runs in its own process group, so a
+ * Ctrl-C in the terminal reaches it only through {@link RunningStep.cancel}, once.
  */
 function startStep(job, script, inputs, state = {}, options = {}) {
     const env = { ...job.env };
@@ -9240,25 +9772,52 @@ function startStep(job, script, inputs, state = {}, options = {}) {
     }
     job.steps++;
     const read = (name) => (0,external_node_fs_.readFileSync)(files[name] ?? '', 'utf8');
-    const child = (0,external_node_child_process_namespaceObject.spawn)(job.node, [script], { cwd: job.workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = (0,external_node_child_process_.spawn)(job.node, [script], {
+        cwd: job.workspace,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        detached: true,
+    });
+    const masks = [...job.secrets];
+    const readers = {
+        stdout: new StepOutputReader(masks, (line) => options.onLine?.(line, 'stdout')),
+        stderr: new StepOutputReader(masks, (line) => options.onLine?.(line, 'stderr')),
+    };
     let stdout = '';
     let stderr = '';
     child.stdout?.setEncoding('utf8').on('data', (chunk) => {
         stdout += chunk;
-        options.onStdout?.(chunk);
+        readers.stdout.write(chunk);
     });
     child.stderr?.setEncoding('utf8').on('data', (chunk) => {
         stderr += chunk;
-        options.onStderr?.(chunk);
+        readers.stderr.write(chunk);
     });
-    const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    const timers = [];
+    let closed = false;
+    const kill = () => {
+        if (!closed)
+            signalGroup(child, 'SIGKILL');
+    };
+    if (options.timeoutMs !== undefined)
+        timers.push(setTimeout(kill, options.timeoutMs));
+    const cancel = () => {
+        if (closed)
+            return;
+        child.kill('SIGINT');
+        timers.push(setTimeout(() => !closed && child.kill('SIGTERM'), SIGTERM_AFTER_MS));
+        timers.push(setTimeout(kill, SIGTERM_AFTER_MS + SIGKILL_AFTER_MS));
+    };
     const done = new Promise((resolve, reject) => {
         child.on('error', reject);
         child.on('close', (exitCode, signal) => {
-            if (timer)
+            closed = true;
+            for (const timer of timers)
                 clearTimeout(timer);
+            readers.stdout.end();
+            readers.stderr.end();
             const commands = parseWorkflowCommands(stdout);
-            const { log, masked } = maskLog(stdout);
+            const { log, masked } = maskLog(stdout, job.secrets);
             resolve({
                 exitCode,
                 signal,
@@ -9275,10 +9834,22 @@ function startStep(job, script, inputs, state = {}, options = {}) {
             });
         });
     });
-    return { child, stdoutSoFar: () => stdout, done };
+    return { child, stdoutSoFar: () => stdout, cancel, kill, done };
+}
+/** Sends a signal to the step's whole process group; a group that is already gone is fine. */
+function signalGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        process.kill(-child.pid, signal);
+    }
+    catch {
+        child.kill(signal);
+    }
 }
 
 ;// CONCATENATED MODULE: ./build/packages/local-runner/src/index.js
+
 
 
 

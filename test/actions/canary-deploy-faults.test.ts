@@ -68,7 +68,7 @@ describe('canary-deploy faults', () => {
     for (const text of [run.log, run.summary, JSON.stringify(run.outputs), readFileSync(run.outputs.report ?? '', 'utf8')]) {
       expect(text).not.toContain(sshd.privateKey.split('\n')[1]);
     }
-  });
+  }, 240_000); // each SSH command starts the user's login shell: a limit on the test, not on speed
 
   it('Prometheus dying mid-rollout is a metrics failure, handled by on-failure', async () => {
     const stage = await startCanaryStage();

@@ -71,7 +71,7 @@ describe('rollback with real nginx and the GitHub emulator', () => {
   it('finds the right target across failures and other environments', async () => {
     const env = await promotedV2({
       history: (gh, v1, v2) => {
-        const seed = (environment: string, version: string, targets: string[], statuses: unknown[]) => gh.seedDeployment({ environment, ref: `ref-${version}`, task: 'deploy:canary', payload: { version, targets }, statuses: statuses as never });
+        const seed = (environment: string, version: string, targets: string[], statuses: unknown[]) => gh.seedDeployment({ environment, ref: `ref-${version}`, task: 'deploy:canary', payload: { shipgate: 2, version, targets }, statuses: statuses as never });
         seed('production', 'v0', ['127.0.0.1:9'], [ok]);
         seed('production', 'v1', [v1.address], [ok]);
         seed('production', 'v1.5', ['127.0.0.1:9'], ['in_progress', 'failure']);

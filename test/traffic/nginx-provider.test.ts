@@ -11,6 +11,10 @@ import { startAppServer, startNginx, startSshd, useService } from '../support/se
 
 const context = { version: 'v2', stage: 1 };
 
+// Each command over SSH starts root's login shell (about 0.6 s on these machines), so the ssh variant needs more
+// time than the default test timeout; this is a limit on the test, not an assertion on speed.
+const SLOW_SHELL_MS = 240_000;
+
 describe.each(SHELLS)('NginxTrafficProvider driving a real nginx (%s shell)', (_name, openShell) => {
   it('splits exactly by weight at every stage with weighted round-robin', async () => {
     const rollout = await startRollout();
@@ -31,7 +35,7 @@ describe.each(SHELLS)('NginxTrafficProvider driving a real nginx (%s shell)', (_
     expect(readFileSync(rollout.file, 'utf8')).toMatch(/^# Managed by Shipgate/);
     await provider.setWeight(0, context);
     expect(await countVersions(rollout.url, 200)).toEqual({ stable: 200, canary: 0 });
-  });
+  }, SLOW_SHELL_MS);
 
   it('promotes to all canary and aborts to all stable, any number of times', async () => {
     const rollout = await startRollout();
@@ -42,7 +46,7 @@ describe.each(SHELLS)('NginxTrafficProvider driving a real nginx (%s shell)', (_
     await provider.abort({ version: 'v2', stage: 0 });
     expect(await countVersions(rollout.url, 40)).toEqual({ stable: 40, canary: 0 });
     expect(readFileSync(rollout.file, 'utf8')).not.toContain(rollout.canary.address);
-  });
+  }, SLOW_SHELL_MS);
 
   it('restores the previous file when nginx -t fails, and nginx keeps serving the previous split', async () => {
     const rollout = await startRollout();
@@ -58,7 +62,7 @@ describe.each(SHELLS)('NginxTrafficProvider driving a real nginx (%s shell)', (_
     expect(readFileSync(rollout.file, 'utf8')).toBe(before);
     expect((await rollout.nginx.test()).ok).toBe(true);
     expect(await countVersions(rollout.url, 200)).toEqual({ stable: 150, canary: 50 });
-  });
+  }, SLOW_SHELL_MS);
 
   it('keeps each client on one side with sticky splitting, close to the weight over many clients', async () => {
     const rollout = await startRollout({ mode: 'sticky', key: '$http_x_client_id' });
@@ -89,7 +93,7 @@ describe.each(SHELLS)('NginxTrafficProvider driving a real nginx (%s shell)', (_
     const typo = providerFor(rollout, await openShell(), { split: { mode: 'sticky', key: '$no_such_variable' } });
     await expect(typo.setWeight(10, context)).rejects.toThrow(/unknown "no_such_variable" variable/);
     expect(new Set((await sides()).values())).toEqual(new Set(['stable']));
-  });
+  }, SLOW_SHELL_MS);
 });
 
 describe('NginxTrafficProvider with the servers layout', () => {

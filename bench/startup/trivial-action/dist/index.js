@@ -16191,7 +16191,7 @@ exports.visitAsync = visitAsync;
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9767);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5945);
 
 const TRIVIAL = { name: 'startup-trivial', inputs: { name: { kind: 'text', default: 'world', scope: 'step', description: 'Who to greet.' } } };
 // The smallest real action: read one input, set one output. Its cold start is the kit's fixed cost.
@@ -16223,7 +16223,6 @@ __nccwpck_require__.d(__webpack_exports__, {
   VERSION_PATTERN: () => (/* reexport */ versions/* VERSION_PATTERN */.Q6),
   checkSide: () => (/* reexport */ checkSide),
   formatDuration: () => (/* reexport */ formatDuration),
-  isRetryableStatus: () => (/* reexport */ isRetryableStatus),
   isTarget: () => (/* reexport */ isTarget),
   isVersion: () => (/* reexport */ versions/* isVersion */.lF),
   parseCommandLine: () => (/* reexport */ parseCommandLine),
@@ -16682,6 +16681,7 @@ var versions = __nccwpck_require__(3910);
 
 
 
+
 /***/ }),
 
 /***/ 3910:
@@ -16729,7 +16729,7 @@ const CONFIG_SCHEMA = shipgate_schema_namespaceObject;
 
 /***/ }),
 
-/***/ 9767:
+/***/ 5945:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -16738,7 +16738,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ANNOTATION_BUDGET, ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DEFAULT_THRESHOLDS, DURATION_FORMS, ExecError, HttpError, InputError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, budgetAnnotations, buildReport, buildSarif, checkSide, checkWorkspaceFile, childEnvironment, configSource, createActionsCore, describeAllowed, describeError, escapeMarkdown, firstOf, formatDuration, formatLocation, getIn, isConfigurable, isInside, isRetryableStatus, isTarget, isVersion, loadConfigFile, maskToLastFour, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, readRunnerContext, renderArgv, reportSchema, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, CONFIG_SCHEMA, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, InputError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, childEnvironment, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseConfig, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, systemClock, thresholdsFor, truncate, tryParseDuration
 
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
 var src = __nccwpck_require__(5932);
@@ -17021,48 +17021,6 @@ function describeRange(min, max, format = String) {
     return '';
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
-const RANK = { error: 0, warning: 1, notice: 2 };
-/** Default number of annotations shown inline. */
-const ANNOTATION_BUDGET = 10;
-/** Splits annotations into those shown inline (most severe first, at most `budget`) and the overflow. */
-function budgetAnnotations(annotations, budget = ANNOTATION_BUDGET) {
-    const ordered = annotations
-        .map((annotation, index) => ({ annotation, index }))
-        .sort((a, b) => RANK[a.annotation.level] - RANK[b.annotation.level] || a.index - b.index)
-        .map((entry) => entry.annotation);
-    return { inline: ordered.slice(0, budget), overflow: ordered.slice(budget) };
-}
-/** Where an annotation points, as `file:line:column`. */
-function formatLocation(annotation) {
-    if (!annotation.file)
-        return '';
-    const line = annotation.line ? `:${annotation.line}${annotation.column ? `:${annotation.column}` : ''}` : '';
-    return `${annotation.file}${line}`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/kit/src/environments.js
-const DEFAULT_THRESHOLDS = {
-    development: { maxCritical: 2, maxHigh: 10, maxErrorRate: 5, maxP95Ms: 3000 },
-    staging: { maxCritical: 1, maxHigh: 7, maxErrorRate: 2, maxP95Ms: 2500 },
-    production: { maxCritical: 0, maxHigh: 5, maxErrorRate: 1, maxP95Ms: 2000 },
-};
-/** Config keys (kebab-case, as in the file) for each threshold. */
-const THRESHOLD_KEYS = {
-    maxCritical: 'max-critical',
-    maxHigh: 'max-high',
-    maxErrorRate: 'max-error-rate',
-    maxP95Ms: 'max-p95-ms',
-};
-/**
- * The thresholds for an environment: built-in defaults for the three known names (an unknown name gets
- * production's, the strictest), overridden by whatever the config file sets.
- */
-function thresholdsFor(environment, overrides = {}) {
-    const known = DEFAULT_THRESHOLDS[environment];
-    return { ...(known ?? DEFAULT_THRESHOLDS.production), ...overrides };
-}
-
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
@@ -17220,27 +17178,24 @@ function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/runner-context.js
-
-/** Reads the runner's variables from an environment map. */
-function readRunnerContext(env, cwd) {
-    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY || undefined;
-    const runId = env.GITHUB_RUN_ID || undefined;
-    return {
-        workspace: env.GITHUB_WORKSPACE || cwd,
-        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
-        repository,
-        sha: env.GITHUB_SHA || undefined,
-        ref: env.GITHUB_REF || undefined,
-        actor: env.GITHUB_ACTOR || undefined,
-        eventName: env.GITHUB_EVENT_NAME || undefined,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
-        runId,
-        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
-        isActions: env.GITHUB_ACTIONS === 'true',
-    };
+;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
+const RANK = { error: 0, warning: 1, notice: 2 };
+/** Default number of annotations shown inline. */
+const ANNOTATION_BUDGET = 10;
+/** Splits annotations into those shown inline (most severe first, at most `budget`) and the overflow. */
+function budgetAnnotations(annotations, budget = ANNOTATION_BUDGET) {
+    const ordered = annotations
+        .map((annotation, index) => ({ annotation, index }))
+        .sort((a, b) => RANK[a.annotation.level] - RANK[b.annotation.level] || a.index - b.index)
+        .map((entry) => entry.annotation);
+    return { inline: ordered.slice(0, budget), overflow: ordered.slice(budget) };
+}
+/** Where an annotation points, as `file:line:column`. */
+function formatLocation(annotation) {
+    if (!annotation.file)
+        return '';
+    const line = annotation.line ? `:${annotation.line}${annotation.column ? `:${annotation.column}` : ''}` : '';
+    return `${annotation.file}${line}`;
 }
 
 // EXTERNAL MODULE: ./build/packages/core/src/versions.js
@@ -17316,6 +17271,28 @@ function getIn(data, path) {
     return current;
 }
 
+;// CONCATENATED MODULE: ./build/packages/kit/src/environments.js
+const DEFAULT_THRESHOLDS = {
+    development: { maxCritical: 2, maxHigh: 10, maxErrorRate: 5, maxP95Ms: 3000 },
+    staging: { maxCritical: 1, maxHigh: 7, maxErrorRate: 2, maxP95Ms: 2500 },
+    production: { maxCritical: 0, maxHigh: 5, maxErrorRate: 1, maxP95Ms: 2000 },
+};
+/** Config keys (kebab-case, as in the file) for each threshold. */
+const THRESHOLD_KEYS = {
+    maxCritical: 'max-critical',
+    maxHigh: 'max-high',
+    maxErrorRate: 'max-error-rate',
+    maxP95Ms: 'max-p95-ms',
+};
+/**
+ * The thresholds for an environment: built-in defaults for the three known names (an unknown name gets
+ * production's, the strictest), overridden by whatever the config file sets.
+ */
+function thresholdsFor(environment, overrides = {}) {
+    const known = DEFAULT_THRESHOLDS[environment];
+    return { ...(known ?? DEFAULT_THRESHOLDS.production), ...overrides };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/report.js
 /** The schema identifier for an action's report, `shipgate/<action>/v<version>`. */
 function reportSchema(action, version = 1) {
@@ -17365,10 +17342,6 @@ class SecretRegistry {
     get size() {
         return this.values.size;
     }
-}
-/** Shows only the last four characters of a credential, for messages that must identify it. */
-function maskToLastFour(secret) {
-    return secret.length <= 4 ? '****' : `****${secret.slice(-4)}`;
 }
 
 ;// CONCATENATED MODULE: ./build/packages/kit/src/summary.js
@@ -17599,6 +17572,29 @@ function firstSource(...sources) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/kit/src/runner-context.js
+
+/** Reads the runner's variables from an environment map. */
+function readRunnerContext(env, cwd) {
+    const serverUrl = env.GITHUB_SERVER_URL || 'https://github.com';
+    const repository = env.GITHUB_REPOSITORY || undefined;
+    const runId = env.GITHUB_RUN_ID || undefined;
+    return {
+        workspace: env.GITHUB_WORKSPACE || cwd,
+        temp: env.RUNNER_TEMP || (0,external_node_os_namespaceObject.tmpdir)(),
+        repository,
+        sha: env.GITHUB_SHA || undefined,
+        ref: env.GITHUB_REF || undefined,
+        actor: env.GITHUB_ACTOR || undefined,
+        eventName: env.GITHUB_EVENT_NAME || undefined,
+        serverUrl,
+        apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+        runId,
+        runUrl: repository && runId ? `${serverUrl}/${repository}/actions/runs/${runId}` : undefined,
+        isActions: env.GITHUB_ACTIONS === 'true',
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
 
 
@@ -17645,9 +17641,32 @@ function describeError(error) {
 
 // EXTERNAL MODULE: ./build/packages/kit/src/config-schema.js + 1 modules
 var config_schema = __nccwpck_require__(4814);
+;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
+/**
+ * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
+ * `sleep` a timer that an AbortSignal ends early.
+ */
+const systemClock = {
+    now: () => Date.now(),
+    wallClock: () => new Date(),
+    sleep: (ms, signal) => new Promise((resolve) => {
+        if (signal?.aborted)
+            return resolve();
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/index.js
-
-
+/**
+ * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
+ * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
+ */
 
 
 

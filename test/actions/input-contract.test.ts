@@ -1,0 +1,190 @@
+// The inputs contract, generated from every action's inputs table and run against the committed bundles as the
+// runner runs them (every action.yml default filled in):
+// - a wrong value of every input the config file may set, put in .github/shipgate.yml, fails the step naming the
+//   key with file:line:column, before any side effect; a valid value there is read (the debug log says from where);
+// - the values users get wrong, given to every input as a step input, fail naming the input, before any side
+//   effect: no request to the GitHub API emulator, no command run (a logging command stands in every command
+//   input), no file changed in the workspace, and no stack trace.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { InputSpec } from '@shipgate/kit';
+// @ts-expect-error: plain JavaScript build script without type declarations
+import { actionNames, isConfigurable, loadAction } from '../../scripts/action-metadata.js';
+import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { repoRoot, requireNode24 } from '../support/paths.js';
+import { runAction } from '../support/run-action.js';
+import { createTempDir } from '../support/services/index.js';
+
+interface Action {
+  name: string;
+  inputs: Record<string, InputSpec>;
+}
+
+const actions = (await Promise.all((actionNames(repoRoot) as string[]).map((name) => loadAction(repoRoot, name)))) as Action[];
+
+let github: GitHubEmulator;
+const scratch = createTempDir('input-contract');
+const commandLog = scratch.join('commands.log');
+const logger = scratch.join('log-command.mjs');
+
+beforeAll(async () => {
+  github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
+  writeFileSync(logger, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(commandLog)}, process.argv.slice(2).join(' ') + '\\n');\n`);
+});
+afterAll(async () => {
+  await github.close();
+  scratch.remove();
+});
+
+/** A command that would leave a trace if anything ran it. */
+const loggingCommand = (): string => `${requireNode24()} ${logger} ran`;
+
+/** The workspace every run starts from: a probe file, a config file when given, nothing else. */
+function workspace(config?: string): string {
+  const dir = scratch.join(`ws-${Math.random().toString(36).slice(2)}`);
+  mkdirSync(join(dir, '.github'), { recursive: true });
+  writeFileSync(join(dir, '.github/probes.yml'), 'probes:\n  - name: port\n    kind: tcp\n    host: 127.0.0.1\n    port: 9\n');
+  if (config !== undefined) writeFileSync(join(dir, '.github/shipgate.yml'), config);
+  return dir;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  const walk = (path: string): void => {
+    for (const entry of readdirSync(path, { withFileTypes: true })) {
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else files[full] = readFileSync(full, 'utf8');
+    }
+  };
+  walk(dir);
+  return files;
+}
+
+/** Step inputs every run gets: the required ones valid, every command a logging one, the token of the emulator. */
+function baseInputs(action: Action, except: string): Record<string, string> {
+  const inputs: Record<string, string> = {};
+  for (const [name, spec] of Object.entries(action.inputs)) {
+    if (name === except) continue;
+    if (spec.required) inputs[name] = name === 'version' ? 'v2' : 'value';
+    if (spec.kind === 'command') inputs[name] = loggingCommand();
+  }
+  if ('token' in action.inputs && except !== 'token') inputs.token = github.token;
+  return inputs;
+}
+
+/** What a user gets wrong, by kind; `undefined` where any text is a valid value. */
+function wrongValues(name: string, spec: InputSpec): string[] {
+  switch (spec.kind) {
+    case 'text':
+      if (name === 'config') return ['missing.yml', '.github', '../../../etc/hostname'];
+      if (name === 'working-directory') return ['nope', '../../..'];
+      return spec.pattern ? ['has spaces; and $(x)'] : [];
+    case 'boolean':
+      return ['yes'];
+    case 'integer':
+      return ['ten', '1.5', ...(spec.min !== undefined ? [String(spec.min - 1)] : []), ...(spec.max !== undefined ? [String(spec.max + 1)] : [])];
+    case 'number':
+      return ['ten', '5%', ...(spec.min !== undefined ? [String(spec.min - 1)] : []), ...(spec.max !== undefined ? [String(spec.max * 2 + 1)] : [])];
+    case 'duration':
+      return ['5 minutes', ...(spec.max !== undefined ? ['999h'] : [])];
+    case 'choice':
+      return ['nope'];
+    case 'list':
+      return spec.choices ? ['bogus'] : [];
+    case 'url':
+      return ['not a url', 'ftp://host/x'];
+    case 'file':
+      return ['missing.yml', '.github', '../../../etc/passwd'];
+    case 'targets':
+      return ['127.0.0.1:99999', 'unix:/a;b'];
+    case 'stages':
+      return ['10,5,100', '5,50'];
+    case 'command':
+      return ['a | b', "'unterminated"];
+    case 'secret':
+      return name === 'ssh-key' ? ['not a private key'] : [];
+    default:
+      throw new Error(`No wrong values for kind ${(spec as { kind: string }).kind} of '${name}'`);
+  }
+}
+
+/** A valid value for a config key, by kind. */
+function validValue(name: string, spec: InputSpec): string {
+  if (spec.default !== undefined && spec.kind !== 'boolean') return spec.default;
+  const samples: Record<string, string> = { 'nginx-upstream-file': '/etc/nginx/conf.d/shipgate.conf', 'nginx-pid-file': '/run/nginx.pid', 'nginx-access-log': '/var/log/nginx/shipgate.log', 'ssh-host': 'deploy.example.com', 'ssh-user': 'deploy' };
+  switch (spec.kind) {
+    case 'boolean':
+      return spec.default === 'true' ? 'false' : 'true';
+    case 'integer':
+    case 'number':
+      return String(spec.min ?? 1);
+    case 'duration':
+      return spec.min ?? '1s';
+    case 'choice':
+      return spec.choices.at(-1) as string;
+    case 'list':
+      return spec.choices?.[0] ?? 'a';
+    case 'url':
+      return 'http://127.0.0.1:9/';
+    case 'file':
+      return '.github/probes.yml';
+    case 'targets':
+      return '127.0.0.1:8081';
+    case 'stages':
+      return '50,100';
+    case 'command':
+      return loggingCommand();
+    default:
+      return samples[name] ?? 'some text';
+  }
+}
+
+/** Runs the bundle and checks that it failed before touching anything. */
+async function expectRefusedUntouched(action: Action, inputs: Record<string, string>, dir: string): Promise<{ message: string; stdout: string }> {
+  const before = snapshot(dir);
+  const requests = github.requests.length;
+  const run = await runAction(action.name, inputs, { workspace: dir, env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' }, token: github.token });
+  const errors = run.annotations.filter((a) => a.level === 'error');
+  expect(run.exitCode, run.stdout).toBe(1);
+  expect(errors, run.stdout).toHaveLength(1);
+  expect(run.stdout.split('\n').filter((line) => !line.startsWith('::debug::')).join('\n')).not.toMatch(/\n\s+at /);
+  expect(github.requests.length - requests, 'requests to GitHub').toBe(0);
+  expect(existsSync(commandLog), 'a command ran').toBe(false);
+  expect(snapshot(dir)).toEqual(before);
+  return { message: errors[0]?.message ?? '', stdout: run.stdout };
+}
+
+describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong value in the config file', (_name, action) => {
+  const keys = Object.entries(action.inputs).filter(([, spec]) => isConfigurable(spec) as boolean);
+  it.each(keys.map(([name, spec]) => [name, spec] as const))("'%s' fails naming the key with file:line:column, before any side effect", async (name, spec) => {
+    const wrong = wrongValues(name, spec).find((v) => !v.startsWith('..') && v !== '.github') ?? undefined;
+    // Free text of any form is valid: a mapping where a scalar belongs is the mistake left to make.
+    const value = wrong === undefined ? '\n    nested: mapping' : ` ${JSON.stringify(wrong)}`;
+    const dir = workspace(`${action.name}:\n  ${name}:${value}\n`);
+    const { message } = await expectRefusedUntouched(action, baseInputs(action, name), dir);
+    expect(message).toMatch(new RegExp(`^\\.github/shipgate\\.yml:\\d+:\\d+: '${action.name}\\.${name}'`));
+  });
+
+  it.each(keys.map(([name, spec]) => [name, spec] as const))("'%s' with a valid value is read from the file", async (name, spec) => {
+    const dir = workspace(`${action.name}:\n  ${name}: ${JSON.stringify(validValue(name, spec))}\n`);
+    const run = await runAction(action.name, baseInputs(action, name), { workspace: dir, env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' }, token: github.token, timeoutMs: 60_000 });
+    expect(run.stdout).toContain(`::debug::Input '${name}' = `);
+    expect(run.stdout).toMatch(new RegExp(`::debug::Input '${name}' = .* \\(from \\.github/shipgate\\.yml:2:\\d+ '${action.name}\\.${name}'\\)`));
+    expect(run.annotations.map((a) => a.message).join('\n')).not.toContain(`'${action.name}.${name}'`);
+  });
+});
+
+describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong step input', (_name, action) => {
+  const cases = Object.entries(action.inputs).flatMap(([name, spec]) => [
+    ...(spec.required ? [[name, ''] as const] : []),
+    ...wrongValues(name, spec).map((value) => [name, value] as const),
+  ]);
+  it.each(cases)("'%s: %s' fails naming the input, before any side effect", async (name, value) => {
+    const inputs = { ...baseInputs(action, name), [name]: value };
+    if (name === 'ssh-key') Object.assign(inputs, { 'ssh-host': '127.0.0.1', 'ssh-user': 'deploy', 'ssh-strict-host-key-checking': 'false' });
+    const { message } = await expectRefusedUntouched(action, inputs, workspace());
+    expect(message).toMatch(new RegExp(`^Input '${name}' `));
+  });
+});
