@@ -60,5 +60,12 @@ export default tseslint.config(
       'no-console': 'off',
     },
   },
+  // The runner protocol has one home (STYLE.md "Our layering"): only the kit talks to @actions/core.
+  {
+    ignores: ['packages/kit/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@actions/core', message: 'Only packages/kit talks to the runner: use its ActionsCore port.' }] }],
+    },
+  },
   { files: domainFiles, rules: domainPurityRules },
 );

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ActionsCore } from './actions-core.js';
+import type { ActionsCore } from './runner-protocol.js';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
 import type { LoadedConfig } from '@shipgate/core';
 import { configSource } from './config-source.js';

@@ -9,7 +9,7 @@ export * from './sarif.js';
 export type { LoadedConfig } from '@shipgate/core';
 export * from './config-file.js';
 export * from './config-source.js';
-export * from './actions-core.js';
+export * from './runner-protocol.js';
 export * from './runner-context.js';
 export * from './action-context.js';
 export * from './run-action.js';
