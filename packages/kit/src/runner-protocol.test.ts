@@ -39,4 +39,19 @@ describe('createActionsCore', () => {
     expect(core.getInput('with space')).toBe('y');
   });
 
+  it('never lets a logged line start a workflow command', () => {
+    const core = createActionsCore();
+    const out = printed(() => {
+      core.info('version 1.2.3\n::add-mask::x');
+      core.warning('::error::x');
+      core.debug('  ##[error]x');
+      core.annotate('notice', '::stop-commands::tok', { title: '::error::t' });
+    });
+    expect(out).toEqual([
+      'version 1.2.3\n\\::add-mask::x\n',
+      '::warning::\\::error::x\n',
+      '::debug::  ##\\[error]x\n',
+      '::notice title=\\%3A%3Aerror%3A%3At::\\::stop-commands::tok\n',
+    ]);
+  });
 });

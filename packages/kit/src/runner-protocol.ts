@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import type { AnnotationLevel } from './annotations.js';
+import { neutraliseCommands } from './workflow-commands.js';
 
 /** Where an annotation points, in the runner's terms. */
 export interface AnnotationProperties {
@@ -31,9 +32,13 @@ export interface ActionsCore {
   setFailed(message: string): void;
 }
 
-/** The runner-backed implementation, on `@actions/core`. */
+/**
+ * The runner-backed implementation, on `@actions/core`. Every text written to the log is made plain first
+ * (`neutraliseCommands`): messages carry replies of servers, command output and the like, which must never
+ * become workflow commands.
+ */
 export function createActionsCore(): ActionsCore {
-  const plain = (text: string): string => text;
+  const plain = neutraliseCommands;
   return {
     getInput: (name) => core.getInput(name),
     getState: (name) => core.getState(name),
