@@ -41,7 +41,7 @@ export const domainPurityRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', '**/dist/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', '**/dist/**', 'coverage/**', '**/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -8,8 +8,9 @@ export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 
 /**
  * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
- * default file is optional; a file named explicitly must exist. The YAML parser and the schema validator
- * are loaded only when there is a file, which keeps every step's cold start short.
+ * default file is optional; a file named explicitly must exist. The file is checked against
+ * `schema/shipgate.schema.json` by a validator generated at build time (scripts/gen-validators.js), loaded
+ * only when there is a file, which keeps every step's cold start short.
  */
 export async function loadConfigFile(directory: string, explicitPath: string | undefined): Promise<LoadedConfig | undefined> {
   const path = resolve(directory, explicitPath ?? DEFAULT_CONFIG_PATH);
@@ -21,6 +22,6 @@ export async function loadConfigFile(directory: string, explicitPath: string | u
     });
   }
   const shown = isAbsolute(explicitPath ?? '') ? path : relative(directory, path) || path;
-  const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([import('@shipgate/core'), import('./config-schema.js')]);
-  return parseConfig(readFileSync(path, 'utf8'), shown, CONFIG_SCHEMA);
+  const [{ parseConfig }, { validateConfigFile }] = await Promise.all([import('@shipgate/core'), import('./generated/config-validator.js')]);
+  return parseConfig(readFileSync(path, 'utf8'), shown, validateConfigFile);
 }

@@ -13,4 +13,3 @@ export * from './runner-protocol.js';
 export * from './runner-context.js';
 export * from './action-context.js';
 export * from './run-action.js';
-export * from './config-schema.js';
