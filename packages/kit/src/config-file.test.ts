@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@shipgate/core';
+import { parseConfig } from '@shipgate/core/config';
 import { loadConfigFile } from './config-file.js';
 import { validateConfigFile } from './generated/config-validator.js';
 

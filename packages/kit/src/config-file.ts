@@ -22,6 +22,6 @@ export async function loadConfigFile(directory: string, explicitPath: string | u
     });
   }
   const shown = isAbsolute(explicitPath ?? '') ? path : relative(directory, path) || path;
-  const [{ parseConfig }, { validateConfigFile }] = await Promise.all([import('@shipgate/core'), import('./generated/config-validator.js')]);
+  const [{ parseConfig }, { validateConfigFile }] = await Promise.all([import('@shipgate/core/config'), import('./generated/config-validator.js')]);
   return parseConfig(readFileSync(path, 'utf8'), shown, validateConfigFile);
 }

@@ -3,7 +3,8 @@
  * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
  * a `ConfigError` naming the file, key path, line, column and probe.
  */
-import { ANY_MAPPING, parseConfig, type SchemaValidator } from '@shipgate/core';
+import type { LoadedConfig, SchemaValidator } from '@shipgate/core';
+import { ANY_MAPPING, checkConfig, parseConfig } from '@shipgate/core/config';
 import { ConfigError } from '@shipgate/core';
 import { validateEmbeddedProbes, validateProbeFile } from '../generated/probe-validators.js';
 import type { ProbeDefinition, ProbeSuiteDefinition } from '../model.js';
@@ -31,11 +32,11 @@ export interface ParseProbeFileOptions {
  * name, or a step reference to a step or capture that does not exist earlier in the flow.
  */
 export function parseProbeFile(text: string, file: string, options: ParseProbeFileOptions): ProbeSuiteDefinition {
-  // The first pass only parses the YAML and keeps positions.
+  // Read once, keeping positions; the schema is checked after the keys, for more precise messages.
   const config = parseConfig(text, file, ANY_MAPPING);
   const root = new DefinitionContext(config, options.env, new Set());
   checkProbeKeys(root, config.data, options.embedded === true);
-  validate(text, file, options.embedded ? validateEmbeddedProbes : validateProbeFile, config.data.probes);
+  validate(config, options.embedded ? validateEmbeddedProbes : validateProbeFile);
   const defaults = options.embedded ? BUILT_IN_DEFAULTS : defaultsAt(root, config.data.defaults);
   const names = new Map<string, number>();
   const probes: ProbeDefinition[] = [];
@@ -68,11 +69,12 @@ function defaultsAt(root: DefinitionContext, raw: unknown): ProbeDefaults {
  * Validates against the schema (`schema/probes.schema.json`, compiled at build time by
  * scripts/gen-validators.js); an error inside a probe is repeated with the probe's name.
  */
-function validate(text: string, file: string, schema: SchemaValidator, probes: unknown): void {
+function validate(config: LoadedConfig, schema: SchemaValidator): void {
   try {
-    parseConfig(text, file, schema);
+    checkConfig(config, schema);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    const probes = config.data.probes;
     const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
     const probe: unknown = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
     const name = isMapping(probe) && typeof probe.name === 'string' ? probe.name : undefined;

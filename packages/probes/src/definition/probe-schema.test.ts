@@ -1,7 +1,7 @@
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@shipgate/core';
+import { parseConfig } from '@shipgate/core/config';
 import complete from '../../../../test/fixtures/probes/complete.yml?raw';
 import embedded from '../../../../test/fixtures/probes/embedded.yml?raw';
 import { KIND_KEYS, STEP_KEYS } from './probe-keys.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ANY_MAPPING, parseConfig } from '@shipgate/core';
+import { ANY_MAPPING, parseConfig } from '@shipgate/core/config';
 import { DefinitionContext } from './definition-context.js';
 import { mergeHeaders } from './http-request.js';
 import { statusRangesAt } from './status-ranges.js';
