@@ -6,8 +6,7 @@
  */
 
 // actions/runner src/Runner.Common/ActionCommand.cs (TryParseV2: TrimStart, then "::"; TryParse: IndexOf("##[") then "]").
-const COMMAND_LINE = /^([\s\u0085]*)(::[^]*::)/;
-const LEGACY_COMMAND = /##\[[^]*\]/;
+const LEADING_WHITESPACE = /^[\s\u0085]*/;
 
 /**
  * Returns `text` with every line that the runner would read as a workflow command made plain: a backslash
@@ -15,12 +14,14 @@ const LEGACY_COMMAND = /##\[[^]*\]/;
  */
 export function neutraliseCommands(text: string): string {
   if (!text.includes('::') && !text.includes('##[')) return text;
-  return text
-    .split(/(\r\n|\r|\n)/)
-    .map((part) => {
-      let line = part.replace(COMMAND_LINE, '$1\\$2');
-      if (LEGACY_COMMAND.test(line)) line = line.replaceAll('##[', '##\\[');
-      return line;
-    })
-    .join('');
+  return text.split(/(\r\n|\r|\n)/).map(neutraliseLine).join('');
+}
+
+/** One line (or a line break, left as it is). Linear in its length: the text may be large and hostile. */
+function neutraliseLine(line: string): string {
+  const indent = LEADING_WHITESPACE.exec(line)?.[0].length ?? 0;
+  let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0 ? `${line.slice(0, indent)}\\${line.slice(indent)}` : line;
+  const legacy = plain.indexOf('##[');
+  if (legacy >= 0 && plain.indexOf(']', legacy) >= 0) plain = plain.replaceAll('##[', '##\\[');
+  return plain;
 }
