@@ -18,7 +18,8 @@ const domainTests = DOMAIN_PACKAGES.map((name) => `packages/${name}/src/**/*.tes
  * What domain source may import: `@shipgate/core`, its own package's files, and the JSON Schemas under schema/
  * (data shipped for editors, which the probe-file parser validates against; no code).
  */
-const DOMAIN_IMPORTS = { packages: ['@shipgate/core'], repoPaths: ['^schema/[^/]+\\.schema\\.json$'] };
+// core's pure entries: the package, its versions grammar, and its config parser (YAML with positions, pure).
+const DOMAIN_IMPORTS = { packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions'], repoPaths: ['^schema/[^/]+\\.schema\\.json$', '/generated/[^/]+\\.js$'] };
 
 /**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the
@@ -90,7 +91,7 @@ export const domainPurityRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', '**/dist/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'build/**', 'node_modules/**', '**/dist/**', 'coverage/**', '**/src/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -138,4 +139,12 @@ export default tseslint.config(
   },
   // Tests keep the purity bans: timing is tested with an injected clock, never the real one (DESIGN.md "Testing").
   { files: domainTests, rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_TEST_IMPORTS] } },
+  // The runner protocol has one home (STYLE.md "Our layering"): only the kit talks to @actions/core. The
+  // startup benchmark's trivial action uses it bare: it is the baseline the kit is measured against.
+  {
+    ignores: ['packages/kit/src/**', 'bench/startup/trivial-action/src/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: '@actions/core', message: 'Only packages/kit talks to the runner: use its ActionsCore port.' }] }],
+    },
+  },
 );

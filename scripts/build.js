@@ -1,10 +1,12 @@
-// Builds every bundle: regenerate action.yml, the README tables and the config schema from the inputs tables, compile TypeScript with tsc into build/, then bundle
-// each entry's emitted JavaScript with ncc into its dist folder (ESM, with {"type":"module"}).
+// Builds every bundle: regenerate action.yml, the README tables and the config schema from the inputs tables, and
+// the schema validators generated from the schemas, compile TypeScript with tsc into build/, then bundle each
+// entry's emitted JavaScript with ncc into its dist folder (ESM, with {"type":"module"}).
 // tsc does the compiling because ncc cannot load TypeScript 7; it also keeps type errors out of dist.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { generate } from './generate.js';
+import { writeValidators } from './gen-validators.js';
 import { bundleEntries } from './entries.js';
 
 const root = join(import.meta.dirname, '..');
@@ -12,8 +14,14 @@ const bin = (name) => join(root, 'node_modules', '.bin', name);
 const only = process.argv.slice(2);
 
 await generate(root);
+const validators = writeValidators(root);
 rmSync(join(root, 'build'), { recursive: true, force: true });
 execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+// tsc reads the generated validators' .d.ts and emits nothing for their .js: copy it beside the emitted code.
+for (const path of validators.filter((p) => p.endsWith('.js'))) {
+  mkdirSync(dirname(join(root, 'build', path)), { recursive: true });
+  copyFileSync(join(root, path), join(root, 'build', path));
+}
 linkWorkspacePackages();
 
 const entries = bundleEntries(root).filter((e) => only.length === 0 || only.includes(e.name));

@@ -35,6 +35,17 @@ describe('LocalShell.run', () => {
   it('kills a command that runs past its timeout', async () => {
     await expect(shell.run(['sleep', '5'], { timeoutMs: 100 })).rejects.toThrow(TimeoutError);
   });
+
+  it('kills the process group of a command on timeout, background children included', async () => {
+    const pidFile = `${tempDir().path}/child.pid`;
+    // The background sleep keeps stdout open: only killing the group ends the wait.
+    const run = shell.run(['sh', '-c', `sleep 30 & echo $! > ${pidFile}; wait`], { timeoutMs: 300 });
+    await expect(run).rejects.toThrow(TimeoutError);
+    const pid = Number(readFileSync(pidFile, 'utf8'));
+    // Killed is enough: a zombie waiting for init to reap it counts as gone (Linux /proc).
+    const running = (): boolean => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    await expect.poll(running, { timeout: 2000 }).toBe(false);
+  }, 10_000);
 });
 
 describe('LocalShell files', () => {

@@ -1,5 +1,5 @@
-import { describe, it } from 'vitest';
-import { expectBan, type BanCase } from './lint-sample.js';
+import { describe, expect, it } from 'vitest';
+import { expectBan, ruleIds, type BanCase } from './lint-sample.js';
 
 const RULE = ['shipgate/import-boundaries'];
 
@@ -70,4 +70,15 @@ const CASES: BanCase[] = [
 
 describe('package boundaries (everywhere)', () => {
   it.each(CASES)('refuses $what', expectBan);
+});
+
+describe('the runner protocol has one home', () => {
+  const code = "import * as core from '@actions/core';\nexport const c = core;\n";
+  it('refuses @actions/core outside the kit', async () => {
+    expect(await ruleIds(code, 'packages/traffic/src/nginx.ts')).toContain('no-restricted-imports');
+    expect(await ruleIds(code, 'actions/canary-deploy/src/run.ts')).toContain('no-restricted-imports');
+  });
+  it('allows it in the kit', async () => {
+    expect((await ruleIds(code, 'packages/kit/src/runner-protocol.ts')).filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+  });
 });

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from './errors.js';
-import { parseConfig } from './config.js';
+import { ANY_MAPPING, checkConfig, parseConfig } from './config.js';
+import { compileValidator } from './testing/index.js';
 
-const schema = {
+const schema = compileValidator({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -16,7 +17,7 @@ const schema = {
     },
     'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {}, 'on-failure': {} } },
   },
-};
+});
 
 function configError(text: string): ConfigError {
   try {
@@ -56,7 +57,16 @@ describe('parseConfig', () => {
 
 describe('parseConfig with $ref', () => {
   it('lists the keys allowed inside a referenced definition', () => {
-    const withRef = { type: 'object', additionalProperties: false, properties: { probes: { type: 'array', items: { $ref: '#/definitions/probe' } } }, definitions: { probe: { type: 'object', additionalProperties: false, properties: { name: {}, url: {} } } } };
+    const withRef = compileValidator({ type: 'object', additionalProperties: false, properties: { probes: { type: 'array', items: { $ref: '#/definitions/probe' } } }, definitions: { probe: { type: 'object', additionalProperties: false, properties: { name: {}, url: {} } } } });
     expect(() => parseConfig('probes:\n  - name: a\n    ulr: /x\n', 'p.yml', withRef)).toThrow("p.yml:3:5: 'probes.0.ulr' is not a known key: allowed here are name, url");
+  });
+});
+
+describe('checkConfig', () => {
+  it('throws what parseConfig would, key positions included, without parsing again', () => {
+    const text = 'environments:\n  production:\n    max-hihg: 3\n';
+    const config = parseConfig(text, '.github/shipgate.yml', ANY_MAPPING);
+    expect(() => checkConfig(config, schema)).toThrow(configError(text).message);
+    expect(() => checkConfig(parseConfig('canary-deploy: {}\n', 'f.yml', ANY_MAPPING), schema)).not.toThrow();
   });
 });

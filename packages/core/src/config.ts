@@ -1,4 +1,4 @@
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
 import { LineCounter, isMap, isPair, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import { ConfigError } from './errors.js';
 
@@ -11,10 +11,28 @@ export interface LoadedConfig {
 }
 
 /**
- * Parses YAML text and validates it against a JSON Schema. Syntax errors, unknown keys and wrong types are
- * `ConfigError`s naming the key path and its line and column.
+ * A JSON Schema validator compiled at build time (ajv standalone, by scripts/gen-validators.js, with the
+ * options in `validator-options.json`): `allErrors`, and `verbose` so that each error carries its
+ * `parentSchema`, which names the keys allowed where an unknown one was found.
  */
-export function parseConfig(text: string, file: string, schema: object): LoadedConfig {
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
+}
+
+/** Accepts any mapping: for reading a file's values and positions before its own checks. */
+export const ANY_MAPPING: SchemaValidator = () => true;
+
+type Position = { line: number; column: number };
+
+/** Where each key of a config that `parseConfig` read is, for `checkConfig`'s "unknown key" errors. */
+const keyPositions = new WeakMap<LoadedConfig, (path: readonly (string | number)[]) => Position | undefined>();
+
+/**
+ * Parses YAML text and validates it with a precompiled JSON Schema validator. Syntax errors, unknown keys
+ * and wrong types are `ConfigError`s naming the key path and its line and column.
+ */
+export function parseConfig(text: string, file: string, validate: SchemaValidator): LoadedConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const syntax = doc.errors[0];
@@ -23,7 +41,7 @@ export function parseConfig(text: string, file: string, schema: object): LoadedC
     throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
   }
   const data = (doc.toJS() ?? {}) as unknown;
-  const positionOf = (path: readonly (string | number)[], key = false): { line: number; column: number } | undefined => {
+  const positionOf = (path: readonly (string | number)[], key = false): Position | undefined => {
     const node = findNode(doc.contents as Node | null, path, key);
     const offset = node?.range?.[0];
     if (offset === undefined) return undefined;
@@ -33,28 +51,24 @@ export function parseConfig(text: string, file: string, schema: object): LoadedC
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
   }
-  const validate = compile(schema);
-  if (!validate(data)) {
-    const error = mostUseful(validate.errors ?? []);
-    const path = pointerToPath(error.instancePath);
-    const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
-    const fullPath = extra === undefined ? path : [...path, extra];
-    const position = positionOf(fullPath, extra !== undefined) ?? positionOf(path);
-    throw new ConfigError(file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
-  }
-  return { file, data: data as Record<string, unknown>, positionOf: (path) => positionOf(path) };
+  const config: LoadedConfig = { file, data: data as Record<string, unknown>, positionOf: (path) => positionOf(path) };
+  keyPositions.set(config, (path) => positionOf(path, true));
+  checkConfig(config, validate);
+  return config;
 }
 
-const compiled = new WeakMap<object, ReturnType<Ajv['compile']>>();
-
-function compile(schema: object): ReturnType<Ajv['compile']> {
-  let validate = compiled.get(schema);
-  if (!validate) {
-    // verbose: errors carry their parentSchema, which stays right inside $ref'd definitions.
-    validate = new Ajv({ allErrors: true, strict: false, verbose: true }).compile(schema);
-    compiled.set(schema, validate);
-  }
-  return validate;
+/**
+ * Validates a config that `parseConfig` returned against another schema, with the same `ConfigError` that
+ * `parseConfig` would throw, without parsing the YAML again.
+ */
+export function checkConfig(config: LoadedConfig, validate: SchemaValidator): void {
+  if (validate(config.data)) return;
+  const error = mostUseful(validate.errors ?? []);
+  const path = pointerToPath(error.instancePath);
+  const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
+  const fullPath = extra === undefined ? path : [...path, extra];
+  const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ?? config.positionOf(path);
+  throw new ConfigError(config.file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
 }
 
 /** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */

@@ -1,5 +1,6 @@
 export * from './clock.js';
-export * from './config.js';
+// The config parser (and the YAML library) is `@shipgate/core/config`, loaded only by those that read files.
+export type { LoadedConfig, SchemaValidator } from './config.js';
 export * from './duration.js';
 export * from './errors.js';
 export * from './command-line.js';

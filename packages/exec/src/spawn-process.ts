@@ -1,8 +1,13 @@
 /**
  * The only place in Shipgate that starts a process. Everything else (the local shell, ssh, ssh-keygen) goes
  * through here, so how processes are started, timed out and reported is decided once.
+ *
+ * Not `@actions/exec` (v3): it has no timeout (its `delay` only bounds the wait for stdio after exit), so it
+ * cannot kill a command, let alone the process group a command's own children run in; it keeps all output
+ * in memory without a cap; and unless `silent` it echoes the command line and streams the command's output
+ * to our stdout, where untrusted text could start workflow commands (DESIGN.md "Trust boundaries").
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { ExecError, TimeoutError } from '@shipgate/core';
 import { quoteArgv } from './posix-quote.js';
@@ -53,7 +58,9 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
   if (file === undefined || file === '') return Promise.reject(new ExecError(label || '(empty)', null, 'the command is empty'));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
-    const child = start(label, () => spawn(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false }));
+    // detached: the command leads its own process group, so a timeout kills what it started too (a
+    // background child holding its stdout open would otherwise keep us waiting).
+    const child = start(label, () => spawn(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, detached: true }));
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -62,7 +69,7 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr = append(stderr, chunk)));
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      killGroup(child);
     }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
@@ -77,6 +84,16 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
     child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
+}
+
+/** Kills a child started with `detached` and everything in its process group. */
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // The group is gone already (or the platform has none): kill the child itself.
+    child.kill('SIGKILL');
+  }
 }
 
 /**

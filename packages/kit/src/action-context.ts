@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { InputOrigin } from '@shipgate/core';
-import type { ActionsCore } from './actions-core.js';
+import type { ActionsCore } from './runner-protocol.js';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
 import { COMMON_INPUTS } from './common-inputs.js';
 import { configSource } from './config-source.js';

@@ -11,8 +11,9 @@ export const DEFAULT_CONFIG_PATH = '.github/shipgate.yml';
 
 /**
  * Loads `.github/shipgate.yml` (or the file the `config` input names) from the working directory. The
- * default file is optional; a file named explicitly must exist, inside the workspace. The YAML parser and the
- * schema validator are loaded only when there is a file, which keeps every step's cold start short.
+ * default file is optional; a file named explicitly must exist, inside the workspace. The file is checked against
+ * `schema/shipgate.schema.json` by a validator generated at build time (scripts/gen-validators.js), loaded
+ * only when there is a file, which keeps every step's cold start short.
  * @param given Whether the step set `config` to something other than the default.
  */
 export async function loadConfigFile(directory: string, workspace: string, path: string, given: boolean): Promise<ConfigFile | undefined> {
@@ -27,6 +28,6 @@ export async function loadConfigFile(directory: string, workspace: string, path:
   }
   if (!statSync(file).isFile()) throw new InputError('config', path, allowed, { hint: `${relative(workspace, file)} is a directory.` });
   const shown = relative(workspace, file) || file;
-  const [{ parseConfig }, { CONFIG_SCHEMA }] = await Promise.all([import('@shipgate/core'), import('./config-schema.js')]);
-  return { ...parseConfig(readFileSync(file, 'utf8'), shown, CONFIG_SCHEMA), path: file };
+  const [{ parseConfig }, { validateConfigFile }] = await Promise.all([import('@shipgate/core/config'), import('./generated/config-validator.js')]);
+  return { ...parseConfig(readFileSync(file, 'utf8'), shown, validateConfigFile), path: file };
 }

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@shipgate/core';
-import { CONFIG_SCHEMA } from './config-schema.js';
+import { parseConfig } from '@shipgate/core/config';
+import { compileValidator } from '@shipgate/core/testing';
+import { validateConfigFile } from './generated/config-validator.js';
 import { configSource } from './config-source.js';
 import { ActionInputs } from './inputs.js';
 
-const schema = {
+const schema = compileValidator({
   type: 'object',
   additionalProperties: false,
   properties: {
@@ -18,7 +19,7 @@ const schema = {
     },
     'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {}, 'on-failure': {} } },
   },
-};
+});
 
 const TABLE = {
   stages: { kind: 'stages', description: 'x' },
@@ -42,11 +43,10 @@ describe('configSource', () => {
   });
 });
 
-describe('CONFIG_SCHEMA', () => {
+describe('validateConfigFile', () => {
   it('validates the environment thresholds that ship with the suite', () => {
-    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', CONFIG_SCHEMA).data.version).toBe(1);
-    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/max-error-rate/);
-    expect(() => parseConfig('colour: red\n', 'f.yml', CONFIG_SCHEMA)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
+    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', validateConfigFile).data.version).toBe(1);
+    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', validateConfigFile)).toThrow(/max-error-rate/);
+    expect(() => parseConfig('colour: red\n', 'f.yml', validateConfigFile)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
   });
 });
-

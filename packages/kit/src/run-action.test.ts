@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createActionsCore } from './actions-core.js';
 import { InputError } from '@shipgate/core';
 import { FakeActionsCore } from './testing/fake-actions-core.js';
 import { COMMON_INPUTS, TOKEN_INPUT } from './common-inputs.js';
@@ -71,22 +70,6 @@ describe('runPost', () => {
     }, { core, env: { GITHUB_WORKSPACE: workspace() } });
     expect(core.failed).toBeUndefined();
     expect(core.logs.find((l) => l.level === 'warning')?.message).toMatch(/^Unexpected error: boom/);
-  });
-});
-
-describe('createActionsCore', () => {
-  it('escapes workflow command data and properties like @actions/core', () => {
-    const printed: string[] = [];
-    const core = createActionsCore({}, (text) => printed.push(text));
-    core.annotate('error', '50% done\nnext', { file: 'a,b:c.ts', startLine: 2, title: 'T' });
-    core.setSecret('s3cr3t%');
-    expect(printed).toEqual(['::error title=T,file=a%2Cb%3Ac.ts,line=2::50%25 done%0Anext\n', '::add-mask::s3cr3t%25\n']);
-  });
-
-  it('reads inputs the way the runner names them', () => {
-    const core = createActionsCore({ 'INPUT_MAX-ERROR-RATE': ' 2 ', INPUT_WITH_SPACE: 'y' });
-    expect(core.getInput('max-error-rate')).toBe('2');
-    expect(core.getInput('with space')).toBe('y');
   });
 });
 

@@ -1,4 +1,4 @@
-import { createActionsCore, type ActionsCore } from './actions-core.js';
+import { createActionsCore, type ActionsCore } from './runner-protocol.js';
 import { ActionContext } from './action-context.js';
 import type { ActionDefinition, InputTable } from './input-spec.js';
 import { ShipgateError } from '@shipgate/core';

@@ -1,8 +1,5 @@
-import { runAction } from '@shipgate/kit';
+import * as core from '@actions/core';
 
-const TRIVIAL = { name: 'startup-trivial', inputs: { name: { kind: 'text', default: 'world', scope: 'step', description: 'Who to greet.' } } } as const;
-
-// The smallest real action: read one input, set one output. Its cold start is the kit's fixed cost.
-await runAction(TRIVIAL, async (context) => {
-  context.setOutput('greeting', `hello ${context.inputs.get('name')}`);
-});
+// The smallest action on @actions/core: read one input, set one output. Its cold start is the floor any
+// action on the toolkit pays; bench/startup compares Shipgate's actions with it.
+core.setOutput('greeting', `hello ${core.getInput('name') || 'world'}`);

@@ -1,5 +1,5 @@
 import type { AnnotationLevel } from '../annotations.js';
-import type { ActionsCore, AnnotationProperties } from '../actions-core.js';
+import type { ActionsCore, AnnotationProperties } from '../runner-protocol.js';
 
 /** An in-memory `ActionsCore` for unit tests: inputs from a map, everything said recorded. */
 export class FakeActionsCore implements ActionsCore {

@@ -3,14 +3,15 @@
  * the engine runs. Everything that can be known before a probe runs is checked here, and every problem is
  * a `ConfigError` naming the file, key path, line, column and probe.
  */
-import { parseConfig } from '@shipgate/core';
+import type { LoadedConfig, SchemaValidator } from '@shipgate/core';
+import { ANY_MAPPING, checkConfig, parseConfig } from '@shipgate/core/config';
 import { ConfigError } from '@shipgate/core';
+import { validateEmbeddedProbes, validateProbeFile } from '../generated/probe-validators.js';
 import type { ProbeDefinition, ProbeSuiteDefinition } from '../model.js';
 import { DefinitionContext, isMapping } from './definition-context.js';
 import { headersAt } from './http-request.js';
 import { BUILT_IN_DEFAULTS, probeAt, type ProbeDefaults } from './probe.js';
 import { checkProbeKeys } from './probe-keys.js';
-import { EMBEDDED_PROBES_SCHEMA, PROBE_FILE_SCHEMA } from './probe-schema.js';
 import { durationAt } from './values.js';
 
 /** How to read a probe file. */
@@ -24,9 +25,6 @@ export interface ParseProbeFileOptions {
   embedded?: boolean;
 }
 
-/** Any mapping: the first pass only parses the YAML and keeps positions. */
-const ANY_MAPPING = {};
-
 /**
  * Parses and validates a probe file. Returns the probes with defaults applied, durations in milliseconds
  * and `${env:NAME}` substituted, plus the secret values substituted (for the caller to mask). Throws a
@@ -34,10 +32,11 @@ const ANY_MAPPING = {};
  * name, or a step reference to a step or capture that does not exist earlier in the flow.
  */
 export function parseProbeFile(text: string, file: string, options: ParseProbeFileOptions): ProbeSuiteDefinition {
+  // Read once, keeping positions; the schema is checked after the keys, for more precise messages.
   const config = parseConfig(text, file, ANY_MAPPING);
   const root = new DefinitionContext(config, options.env, new Set());
   checkProbeKeys(root, config.data, options.embedded === true);
-  validate(text, file, options.embedded ? EMBEDDED_PROBES_SCHEMA : PROBE_FILE_SCHEMA, config.data.probes);
+  validate(config, options.embedded ? validateEmbeddedProbes : validateProbeFile);
   const defaults = options.embedded ? BUILT_IN_DEFAULTS : defaultsAt(root, config.data.defaults);
   const names = new Map<string, number>();
   const probes: ProbeDefinition[] = [];
@@ -66,12 +65,16 @@ function defaultsAt(root: DefinitionContext, raw: unknown): ProbeDefaults {
   };
 }
 
-/** Validates against the schema; an error inside a probe is repeated with the probe's name. */
-function validate(text: string, file: string, schema: object, probes: unknown): void {
+/**
+ * Validates against the schema (`schema/probes.schema.json`, compiled at build time by
+ * scripts/gen-validators.js); an error inside a probe is repeated with the probe's name.
+ */
+function validate(config: LoadedConfig, schema: SchemaValidator): void {
   try {
-    parseConfig(text, file, schema);
+    checkConfig(config, schema);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
+    const probes = config.data.probes;
     const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
     const probe: unknown = index === undefined || !Array.isArray(probes) ? undefined : probes[Number(index)];
     const name = isMapping(probe) && typeof probe.name === 'string' ? probe.name : undefined;

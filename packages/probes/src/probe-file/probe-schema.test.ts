@@ -1,11 +1,12 @@
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@shipgate/core';
+import { parseConfig } from '@shipgate/core/config';
 import complete from '../../../../test/fixtures/probes/complete.yml?raw';
 import embedded from '../../../../test/fixtures/probes/embedded.yml?raw';
 import { KIND_KEYS, STEP_KEYS } from './probe-keys.js';
-import { EMBEDDED_PROBES_SCHEMA, PROBE_FILE_SCHEMA, PROBE_SCHEMA_KEYS, STEP_SCHEMA_KEYS, schemaKeys } from './probe-schema.js';
+import { validateEmbeddedProbes, validateProbeFile } from '../generated/probe-validators.js';
+import { PROBE_FILE_SCHEMA, PROBE_SCHEMA_KEYS, STEP_SCHEMA_KEYS, schemaKeys } from './probe-schema.js';
 
 describe('PROBE_FILE_SCHEMA', () => {
   it('is a valid draft-07 schema under strict Ajv', () => {
@@ -15,11 +16,11 @@ describe('PROBE_FILE_SCHEMA', () => {
   it('accepts the complete fixture', () => {
     const validate = new Ajv({ allErrors: true }).compile(PROBE_FILE_SCHEMA);
     expect(validate(parse(complete)), JSON.stringify(validate.errors)).toBe(true);
-    expect(parseConfig(complete, 'probes.yml', PROBE_FILE_SCHEMA).data.probes).toHaveLength(8);
+    expect(parseConfig(complete, 'probes.yml', validateProbeFile).data.probes).toHaveLength(8);
   });
 
   it('rejects an unknown key, naming it', () => {
-    expect(() => parseConfig('probes: []\nprobs: []\n', 'probes.yml', PROBE_FILE_SCHEMA)).toThrow(
+    expect(() => parseConfig('probes: []\nprobs: []\n', 'probes.yml', validateProbeFile)).toThrow(
       "probes.yml:2:1: 'probs' is not a known key: allowed here are version, defaults, probes",
     );
     const validate = new Ajv({ allErrors: true }).compile(PROBE_FILE_SCHEMA);
@@ -52,10 +53,10 @@ describe('PROBE_FILE_SCHEMA', () => {
   });
 });
 
-describe('EMBEDDED_PROBES_SCHEMA', () => {
+describe('validateEmbeddedProbes', () => {
   it('checks the probes list and leaves the other sections of shipgate.yml alone', () => {
-    expect(parseConfig(embedded, '.github/shipgate.yml', EMBEDDED_PROBES_SCHEMA).data.probes).toHaveLength(1);
-    expect(() => parseConfig('probes:\n  - {name: a, url: /a, colour: red}\n', '.github/shipgate.yml', EMBEDDED_PROBES_SCHEMA)).toThrow(/'probes\.0\.colour'/);
+    expect(parseConfig(embedded, '.github/shipgate.yml', validateEmbeddedProbes).data.probes).toHaveLength(1);
+    expect(() => parseConfig('probes:\n  - {name: a, url: /a, colour: red}\n', '.github/shipgate.yml', validateEmbeddedProbes)).toThrow(/'probes\.0\.colour'/);
   });
 });
 

@@ -1,18 +1,11 @@
 /**
- * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), and the
- * variant for `.github/shipgate.yml`, where only the top-level `probes` list is ours.
+ * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), for the keys
+ * it lists. Files are validated by the validators generated from it at build time (scripts/gen-validators.js).
  */
 import schema from '../../../../schema/probes.schema.json' with { type: 'json' };
 
 /** The schema of a probe file (`.github/probes.yml`). */
 export const PROBE_FILE_SCHEMA: object = schema;
-
-/** The schema for `.github/shipgate.yml`: its `probes` list only; other sections are validated elsewhere. */
-export const EMBEDDED_PROBES_SCHEMA: object = {
-  type: 'object',
-  properties: { probes: schema.properties.probes },
-  definitions: schema.definitions,
-};
 
 /** Every key a probe may have, whatever its kind, as the schema lists them. */
 export const PROBE_SCHEMA_KEYS: readonly string[] = Object.keys(schema.definitions.probe.properties);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '@shipgate/core';
+import { ANY_MAPPING, parseConfig } from '@shipgate/core/config';
 import { DefinitionContext } from './definition-context.js';
 import { mergeHeaders } from './http-request.js';
 import { statusRangesAt } from './status-ranges.js';
@@ -7,7 +7,7 @@ import { durationAt, hostAt, httpUrlAt, isIpv4, isIpv6, jsonPathAt, regexAt, res
 
 /** A context over a one-key file, so that errors have a position. */
 function context(env: Record<string, string> = {}): DefinitionContext {
-  return new DefinitionContext(parseConfig('value: x\n', 'f.yml', {}), env, new Set()).forProbe('p');
+  return new DefinitionContext(parseConfig('value: x\n', 'f.yml', ANY_MAPPING), env, new Set()).forProbe('p');
 }
 
 const at = ['value'];
