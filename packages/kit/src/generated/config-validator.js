@@ -17,17 +17,17 @@ const runtime_ucs2length = { default: function ucs2length(str) {
     return length;
 } };
 export const validateConfigFile = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment's threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment's threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment's history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version's state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}},"shared-3":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-4":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-5":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-6":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
 const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}};
-const schema8 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"version":{"description":"The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.","$ref":"#/definitions/inputValue"},"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).","$ref":"#/definitions/inputValue"},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion).","$ref":"#/definitions/inputValue"},"stage-duration":{"description":"How long each stage is held, such as 5m.","$ref":"#/definitions/inputValue"},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage.","$ref":"#/definitions/inputValue"},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits).","$ref":"#/definitions/inputValue"},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.","$ref":"#/definitions/inputValue"},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples.","$ref":"#/definitions/inputValue"},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).","$ref":"#/definitions/inputValue"},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).","$ref":"#/definitions/inputValue"},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies.","$ref":"#/definitions/inputValue"},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Defaults to the environment's threshold, else 5.","$ref":"#/definitions/inputValue"},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge).","$ref":"#/definitions/inputValue"},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).","$ref":"#/definitions/inputValue"},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Defaults to the environment's threshold, else 5000.","$ref":"#/definitions/inputValue"},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together.","$ref":"#/definitions/inputValue"},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.","$ref":"#/definitions/inputValue"},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated).","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it).","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block).","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file (such as /run/nginx.pid). When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version).","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session.","$ref":"#/definitions/inputValue"},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README).","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners).","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100).","$ref":"#/definitions/inputValue"},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0).","$ref":"#/definitions/inputValue"},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090.","$ref":"#/definitions/inputValue"},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable.","$ref":"#/definitions/inputValue"},"stable-version":{"description":"The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.","$ref":"#/definitions/inputValue"},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).","$ref":"#/definitions/inputValue"},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).","$ref":"#/definitions/inputValue"},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target.","$ref":"#/definitions/inputValue"},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"}}};
+const schema8 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
 const func2 = Object.prototype.hasOwnProperty;
-const schema9 = {"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}};
+const schema9 = {"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]};
 
 function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if((((typeof data !== "string") && (!(typeof data == "number"))) && (typeof data !== "boolean")) && (!(Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be string,number,boolean,array",schema:schema9.type,parentSchema:schema9,data};
+if((typeof data !== "string") && (!(typeof data == "number"))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be string,number",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -36,12 +36,46 @@ vErrors.push(err0);
 }
 errors++;
 }
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-let data0 = data[i0];
-if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (typeof data0 !== "boolean")){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: schema9.items.type},message:"must be string,number,boolean",schema:schema9.items.type,parentSchema:schema9.items,data:data0};
+validate24.errors = vErrors;
+return errors === 0;
+}
+
+const schema10 = {"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]};
+
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if((typeof data !== "string") && (!(typeof data == "number"))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema10.type},message:"must be string,number",schema:schema10.type,parentSchema:schema10,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate26.errors = vErrors;
+return errors === 0;
+}
+
+const schema11 = {"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]};
+
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(!((data === "weighted") || (data === "sticky"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema11.enum},message:"must be equal to one of the allowed values",schema:schema11.enum,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -50,9 +84,7 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-validate24.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
 
@@ -73,124 +105,355 @@ vErrors.push(err0);
 errors++;
 }
 }
-if(data.version !== undefined){
-if(!(validate24(data.version, {instancePath:instancePath+"/version",parentData:data,parentDataProperty:"version",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
 if(data.provider !== undefined){
-if(!(validate24(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data0 = data.provider;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.provider.type,parentSchema:schema8.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "nginx") || (data0 === "command"))){
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema8.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.provider.enum,parentSchema:schema8.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
 }
 }
 if(data.stages !== undefined){
-if(!(validate24(data.stages, {instancePath:instancePath+"/stages",parentData:data,parentDataProperty:"stages",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data1 = data.stages;
+if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
+const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema8.properties.stages.type},message:"must be string,number,array",schema:schema8.properties.stages.type,parentSchema:schema8.properties.stages,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
+const err4 = {instancePath:instancePath+"/stages/" + i0,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: schema8.properties.stages.items.type},message:"must be string,number",schema:schema8.properties.stages.items.type,parentSchema:schema8.properties.stages.items,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
 }
 }
 if(data["stage-duration"] !== undefined){
-if(!(validate24(data["stage-duration"], {instancePath:instancePath+"/stage-duration",parentData:data,parentDataProperty:"stage-duration",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data3 = data["stage-duration"];
+if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
+const err5 = {instancePath:instancePath+"/stage-duration",schemaPath:"#/properties/stage-duration/type",keyword:"type",params:{type: schema8.properties["stage-duration"].type},message:"must be string,number",schema:schema8.properties["stage-duration"].type,parentSchema:schema8.properties["stage-duration"],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
 }
 }
 if(data["analysis-interval"] !== undefined){
-if(!(validate24(data["analysis-interval"], {instancePath:instancePath+"/analysis-interval",parentData:data,parentDataProperty:"analysis-interval",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data4 = data["analysis-interval"];
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err6 = {instancePath:instancePath+"/analysis-interval",schemaPath:"#/properties/analysis-interval/type",keyword:"type",params:{type: schema8.properties["analysis-interval"].type},message:"must be string,number",schema:schema8.properties["analysis-interval"].type,parentSchema:schema8.properties["analysis-interval"],data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
 }
 }
 if(data.judge !== undefined){
-if(!(validate24(data.judge, {instancePath:instancePath+"/judge",parentData:data,parentDataProperty:"judge",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data5 = data.judge;
+if(typeof data5 !== "string"){
+const err7 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.judge.type,parentSchema:schema8.properties.judge,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(!((data5 === "statistical") || (data5 === "threshold"))){
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/enum",keyword:"enum",params:{allowedValues: schema8.properties.judge.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.judge.enum,parentSchema:schema8.properties.judge,data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
 }
 }
 if(data["min-samples"] !== undefined){
-if(!(validate24(data["min-samples"], {instancePath:instancePath+"/min-samples",parentData:data,parentDataProperty:"min-samples",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data6 = data["min-samples"];
+if((!(typeof data6 == "number")) && (typeof data6 !== "string")){
+const err9 = {instancePath:instancePath+"/min-samples",schemaPath:"#/properties/min-samples/type",keyword:"type",params:{type: schema8.properties["min-samples"].type},message:"must be number,string",schema:schema8.properties["min-samples"].type,parentSchema:schema8.properties["min-samples"],data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
 if(data["max-extension"] !== undefined){
-if(!(validate24(data["max-extension"], {instancePath:instancePath+"/max-extension",parentData:data,parentDataProperty:"max-extension",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data7 = data["max-extension"];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err10 = {instancePath:instancePath+"/max-extension",schemaPath:"#/properties/max-extension/type",keyword:"type",params:{type: schema8.properties["max-extension"].type},message:"must be string,number",schema:schema8.properties["max-extension"].type,parentSchema:schema8.properties["max-extension"],data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
 }
 }
 if(data["on-no-data"] !== undefined){
-if(!(validate24(data["on-no-data"], {instancePath:instancePath+"/on-no-data",parentData:data,parentDataProperty:"on-no-data",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data8 = data["on-no-data"];
+if(typeof data8 !== "string"){
+const err11 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-no-data"].type,parentSchema:schema8.properties["on-no-data"],data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!(((data8 === "rollback") || (data8 === "fail")) || (data8 === "continue"))){
+const err12 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-no-data"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-no-data"].enum,parentSchema:schema8.properties["on-no-data"],data:data8};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
 }
 }
 if(data["on-failure"] !== undefined){
-if(!(validate24(data["on-failure"], {instancePath:instancePath+"/on-failure",parentData:data,parentDataProperty:"on-failure",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data9 = data["on-failure"];
+if(typeof data9 !== "string"){
+const err13 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-failure"].type,parentSchema:schema8.properties["on-failure"],data:data9};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!(((data9 === "rollback") || (data9 === "pause")) || (data9 === "fail"))){
+const err14 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-failure"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-failure"].enum,parentSchema:schema8.properties["on-failure"],data:data9};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
 }
 }
 if(data["max-metrics-failures"] !== undefined){
-if(!(validate24(data["max-metrics-failures"], {instancePath:instancePath+"/max-metrics-failures",parentData:data,parentDataProperty:"max-metrics-failures",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data10 = data["max-metrics-failures"];
+if((!(typeof data10 == "number")) && (typeof data10 !== "string")){
+const err15 = {instancePath:instancePath+"/max-metrics-failures",schemaPath:"#/properties/max-metrics-failures/type",keyword:"type",params:{type: schema8.properties["max-metrics-failures"].type},message:"must be number,string",schema:schema8.properties["max-metrics-failures"].type,parentSchema:schema8.properties["max-metrics-failures"],data:data10};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
 }
 }
 if(data["max-error-rate"] !== undefined){
-if(!(validate24(data["max-error-rate"], {instancePath:instancePath+"/max-error-rate",parentData:data,parentDataProperty:"max-error-rate",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data11 = data["max-error-rate"];
+if((!(typeof data11 == "number")) && (typeof data11 !== "string")){
+const err16 = {instancePath:instancePath+"/max-error-rate",schemaPath:"#/properties/max-error-rate/type",keyword:"type",params:{type: schema8.properties["max-error-rate"].type},message:"must be number,string",schema:schema8.properties["max-error-rate"].type,parentSchema:schema8.properties["max-error-rate"],data:data11};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
 }
 }
 if(data["max-error-rate-increase"] !== undefined){
-if(!(validate24(data["max-error-rate-increase"], {instancePath:instancePath+"/max-error-rate-increase",parentData:data,parentDataProperty:"max-error-rate-increase",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data12 = data["max-error-rate-increase"];
+if((!(typeof data12 == "number")) && (typeof data12 !== "string")){
+const err17 = {instancePath:instancePath+"/max-error-rate-increase",schemaPath:"#/properties/max-error-rate-increase/type",keyword:"type",params:{type: schema8.properties["max-error-rate-increase"].type},message:"must be number,string",schema:schema8.properties["max-error-rate-increase"].type,parentSchema:schema8.properties["max-error-rate-increase"],data:data12};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
 }
 }
 if(data["max-latency-increase"] !== undefined){
-if(!(validate24(data["max-latency-increase"], {instancePath:instancePath+"/max-latency-increase",parentData:data,parentDataProperty:"max-latency-increase",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data13 = data["max-latency-increase"];
+if((!(typeof data13 == "number")) && (typeof data13 !== "string")){
+const err18 = {instancePath:instancePath+"/max-latency-increase",schemaPath:"#/properties/max-latency-increase/type",keyword:"type",params:{type: schema8.properties["max-latency-increase"].type},message:"must be number,string",schema:schema8.properties["max-latency-increase"].type,parentSchema:schema8.properties["max-latency-increase"],data:data13};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
 }
 }
 if(data["max-p95-ms"] !== undefined){
-if(!(validate24(data["max-p95-ms"], {instancePath:instancePath+"/max-p95-ms",parentData:data,parentDataProperty:"max-p95-ms",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data14 = data["max-p95-ms"];
+if((!(typeof data14 == "number")) && (typeof data14 !== "string")){
+const err19 = {instancePath:instancePath+"/max-p95-ms",schemaPath:"#/properties/max-p95-ms/type",keyword:"type",params:{type: schema8.properties["max-p95-ms"].type},message:"must be number,string",schema:schema8.properties["max-p95-ms"].type,parentSchema:schema8.properties["max-p95-ms"],data:data14};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
 }
 }
 if(data.alpha !== undefined){
-if(!(validate24(data.alpha, {instancePath:instancePath+"/alpha",parentData:data,parentDataProperty:"alpha",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data15 = data.alpha;
+if((!(typeof data15 == "number")) && (typeof data15 !== "string")){
+const err20 = {instancePath:instancePath+"/alpha",schemaPath:"#/properties/alpha/type",keyword:"type",params:{type: schema8.properties.alpha.type},message:"must be number,string",schema:schema8.properties.alpha.type,parentSchema:schema8.properties.alpha,data:data15};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
 }
 }
 if(data.metrics !== undefined){
-if(!(validate24(data.metrics, {instancePath:instancePath+"/metrics",parentData:data,parentDataProperty:"metrics",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data16 = data.metrics;
+if(((typeof data16 !== "string") && (!(typeof data16 == "number"))) && (!(Array.isArray(data16)))){
+const err21 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema8.properties.metrics.type},message:"must be string,number,array",schema:schema8.properties.metrics.type,parentSchema:schema8.properties.metrics,data:data16};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+if(Array.isArray(data16)){
+const len1 = data16.length;
+for(let i1=0; i1<len1; i1++){
+let data17 = data16[i1];
+if((typeof data17 !== "string") && (!(typeof data17 == "number"))){
+const err22 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema8.properties.metrics.items.type},message:"must be string,number",schema:schema8.properties.metrics.items.type,parentSchema:schema8.properties.metrics.items,data:data17};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
 }
 }
 if(data["stable-targets"] !== undefined){
-if(!(validate24(data["stable-targets"], {instancePath:instancePath+"/stable-targets",parentData:data,parentDataProperty:"stable-targets",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data18 = data["stable-targets"];
+if(((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (!(Array.isArray(data18)))){
+const err23 = {instancePath:instancePath+"/stable-targets",schemaPath:"#/properties/stable-targets/type",keyword:"type",params:{type: schema8.properties["stable-targets"].type},message:"must be string,number,array",schema:schema8.properties["stable-targets"].type,parentSchema:schema8.properties["stable-targets"],data:data18};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(Array.isArray(data18)){
+const len2 = data18.length;
+for(let i2=0; i2<len2; i2++){
+let data19 = data18[i2];
+if((typeof data19 !== "string") && (!(typeof data19 == "number"))){
+const err24 = {instancePath:instancePath+"/stable-targets/" + i2,schemaPath:"#/properties/stable-targets/items/type",keyword:"type",params:{type: schema8.properties["stable-targets"].items.type},message:"must be string,number",schema:schema8.properties["stable-targets"].items.type,parentSchema:schema8.properties["stable-targets"].items,data:data19};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
 }
 }
 if(data["canary-targets"] !== undefined){
-if(!(validate24(data["canary-targets"], {instancePath:instancePath+"/canary-targets",parentData:data,parentDataProperty:"canary-targets",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data20 = data["canary-targets"];
+if(((typeof data20 !== "string") && (!(typeof data20 == "number"))) && (!(Array.isArray(data20)))){
+const err25 = {instancePath:instancePath+"/canary-targets",schemaPath:"#/properties/canary-targets/type",keyword:"type",params:{type: schema8.properties["canary-targets"].type},message:"must be string,number,array",schema:schema8.properties["canary-targets"].type,parentSchema:schema8.properties["canary-targets"],data:data20};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+if(Array.isArray(data20)){
+const len3 = data20.length;
+for(let i3=0; i3<len3; i3++){
+let data21 = data20[i3];
+if((typeof data21 !== "string") && (!(typeof data21 == "number"))){
+const err26 = {instancePath:instancePath+"/canary-targets/" + i3,schemaPath:"#/properties/canary-targets/items/type",keyword:"type",params:{type: schema8.properties["canary-targets"].items.type},message:"must be string,number",schema:schema8.properties["canary-targets"].items.type,parentSchema:schema8.properties["canary-targets"].items,data:data21};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
 }
 }
 if(data["nginx-upstream"] !== undefined){
-if(!(validate24(data["nginx-upstream"], {instancePath:instancePath+"/nginx-upstream",parentData:data,parentDataProperty:"nginx-upstream",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data22 = data["nginx-upstream"];
+if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
+const err27 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema8.properties["nginx-upstream"].type},message:"must be string,number",schema:schema8.properties["nginx-upstream"].type,parentSchema:schema8.properties["nginx-upstream"],data:data22};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
 }
 }
 if(data["nginx-upstream-file"] !== undefined){
@@ -200,151 +463,285 @@ errors = vErrors.length;
 }
 }
 if(data["nginx-test-command"] !== undefined){
-if(!(validate24(data["nginx-test-command"], {instancePath:instancePath+"/nginx-test-command",parentData:data,parentDataProperty:"nginx-test-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data24 = data["nginx-test-command"];
+if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
+const err28 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema8.properties["nginx-test-command"].type},message:"must be string,number",schema:schema8.properties["nginx-test-command"].type,parentSchema:schema8.properties["nginx-test-command"],data:data24};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
 }
 }
 if(data["nginx-reload-command"] !== undefined){
-if(!(validate24(data["nginx-reload-command"], {instancePath:instancePath+"/nginx-reload-command",parentData:data,parentDataProperty:"nginx-reload-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data25 = data["nginx-reload-command"];
+if((typeof data25 !== "string") && (!(typeof data25 == "number"))){
+const err29 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema8.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema8.properties["nginx-reload-command"].type,parentSchema:schema8.properties["nginx-reload-command"],data:data25};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
 }
 }
 if(data["nginx-pid-file"] !== undefined){
-if(!(validate24(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data["nginx-split"] !== undefined){
-if(!(validate24(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data["nginx-sticky-key"] !== undefined){
-if(!(validate24(data["nginx-sticky-key"], {instancePath:instancePath+"/nginx-sticky-key",parentData:data,parentDataProperty:"nginx-sticky-key",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data28 = data["nginx-sticky-key"];
+if((typeof data28 !== "string") && (!(typeof data28 == "number"))){
+const err30 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema8.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema8.properties["nginx-sticky-key"].type,parentSchema:schema8.properties["nginx-sticky-key"],data:data28};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
 }
 }
 if(data["nginx-access-log"] !== undefined){
-if(!(validate24(data["nginx-access-log"], {instancePath:instancePath+"/nginx-access-log",parentData:data,parentDataProperty:"nginx-access-log",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data29 = data["nginx-access-log"];
+if((typeof data29 !== "string") && (!(typeof data29 == "number"))){
+const err31 = {instancePath:instancePath+"/nginx-access-log",schemaPath:"#/properties/nginx-access-log/type",keyword:"type",params:{type: schema8.properties["nginx-access-log"].type},message:"must be string,number",schema:schema8.properties["nginx-access-log"].type,parentSchema:schema8.properties["nginx-access-log"],data:data29};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
 }
 }
 if(data["ssh-host"] !== undefined){
-if(!(validate24(data["ssh-host"], {instancePath:instancePath+"/ssh-host",parentData:data,parentDataProperty:"ssh-host",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data30 = data["ssh-host"];
+if((typeof data30 !== "string") && (!(typeof data30 == "number"))){
+const err32 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema8.properties["ssh-host"].type},message:"must be string,number",schema:schema8.properties["ssh-host"].type,parentSchema:schema8.properties["ssh-host"],data:data30};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
 }
 }
 if(data["ssh-user"] !== undefined){
-if(!(validate24(data["ssh-user"], {instancePath:instancePath+"/ssh-user",parentData:data,parentDataProperty:"ssh-user",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data31 = data["ssh-user"];
+if((typeof data31 !== "string") && (!(typeof data31 == "number"))){
+const err33 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema8.properties["ssh-user"].type},message:"must be string,number",schema:schema8.properties["ssh-user"].type,parentSchema:schema8.properties["ssh-user"],data:data31};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
 }
 }
 if(data["ssh-port"] !== undefined){
-if(!(validate24(data["ssh-port"], {instancePath:instancePath+"/ssh-port",parentData:data,parentDataProperty:"ssh-port",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data32 = data["ssh-port"];
+if((!(typeof data32 == "number")) && (typeof data32 !== "string")){
+const err34 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema8.properties["ssh-port"].type},message:"must be number,string",schema:schema8.properties["ssh-port"].type,parentSchema:schema8.properties["ssh-port"],data:data32};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
 }
 }
 if(data["ssh-known-hosts"] !== undefined){
-if(!(validate24(data["ssh-known-hosts"], {instancePath:instancePath+"/ssh-known-hosts",parentData:data,parentDataProperty:"ssh-known-hosts",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data33 = data["ssh-known-hosts"];
+if((typeof data33 !== "string") && (!(typeof data33 == "number"))){
+const err35 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema8.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema8.properties["ssh-known-hosts"].type,parentSchema:schema8.properties["ssh-known-hosts"],data:data33};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
 }
 }
 if(data["ssh-strict-host-key-checking"] !== undefined){
-if(!(validate24(data["ssh-strict-host-key-checking"], {instancePath:instancePath+"/ssh-strict-host-key-checking",parentData:data,parentDataProperty:"ssh-strict-host-key-checking",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data34 = data["ssh-strict-host-key-checking"];
+if((typeof data34 !== "boolean") && (typeof data34 !== "string")){
+const err36 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema8.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema8.properties["ssh-strict-host-key-checking"].type,parentSchema:schema8.properties["ssh-strict-host-key-checking"],data:data34};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
 }
 }
 if(data["set-weight-command"] !== undefined){
-if(!(validate24(data["set-weight-command"], {instancePath:instancePath+"/set-weight-command",parentData:data,parentDataProperty:"set-weight-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data35 = data["set-weight-command"];
+if((typeof data35 !== "string") && (!(typeof data35 == "number"))){
+const err37 = {instancePath:instancePath+"/set-weight-command",schemaPath:"#/properties/set-weight-command/type",keyword:"type",params:{type: schema8.properties["set-weight-command"].type},message:"must be string,number",schema:schema8.properties["set-weight-command"].type,parentSchema:schema8.properties["set-weight-command"],data:data35};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
 }
 }
 if(data["promote-command"] !== undefined){
-if(!(validate24(data["promote-command"], {instancePath:instancePath+"/promote-command",parentData:data,parentDataProperty:"promote-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data36 = data["promote-command"];
+if((typeof data36 !== "string") && (!(typeof data36 == "number"))){
+const err38 = {instancePath:instancePath+"/promote-command",schemaPath:"#/properties/promote-command/type",keyword:"type",params:{type: schema8.properties["promote-command"].type},message:"must be string,number",schema:schema8.properties["promote-command"].type,parentSchema:schema8.properties["promote-command"],data:data36};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
 }
 }
 if(data["abort-command"] !== undefined){
-if(!(validate24(data["abort-command"], {instancePath:instancePath+"/abort-command",parentData:data,parentDataProperty:"abort-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data37 = data["abort-command"];
+if((typeof data37 !== "string") && (!(typeof data37 == "number"))){
+const err39 = {instancePath:instancePath+"/abort-command",schemaPath:"#/properties/abort-command/type",keyword:"type",params:{type: schema8.properties["abort-command"].type},message:"must be string,number",schema:schema8.properties["abort-command"].type,parentSchema:schema8.properties["abort-command"],data:data37};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
 }
 }
 if(data["prometheus-url"] !== undefined){
-if(!(validate24(data["prometheus-url"], {instancePath:instancePath+"/prometheus-url",parentData:data,parentDataProperty:"prometheus-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data38 = data["prometheus-url"];
+if((typeof data38 !== "string") && (!(typeof data38 == "number"))){
+const err40 = {instancePath:instancePath+"/prometheus-url",schemaPath:"#/properties/prometheus-url/type",keyword:"type",params:{type: schema8.properties["prometheus-url"].type},message:"must be string,number",schema:schema8.properties["prometheus-url"].type,parentSchema:schema8.properties["prometheus-url"],data:data38};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
 }
 }
 if(data["prometheus-version-label"] !== undefined){
-if(!(validate24(data["prometheus-version-label"], {instancePath:instancePath+"/prometheus-version-label",parentData:data,parentDataProperty:"prometheus-version-label",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data39 = data["prometheus-version-label"];
+if((typeof data39 !== "string") && (!(typeof data39 == "number"))){
+const err41 = {instancePath:instancePath+"/prometheus-version-label",schemaPath:"#/properties/prometheus-version-label/type",keyword:"type",params:{type: schema8.properties["prometheus-version-label"].type},message:"must be string,number",schema:schema8.properties["prometheus-version-label"].type,parentSchema:schema8.properties["prometheus-version-label"],data:data39};
+if(vErrors === null){
+vErrors = [err41];
 }
+else {
+vErrors.push(err41);
 }
-if(data["stable-version"] !== undefined){
-if(!(validate24(data["stable-version"], {instancePath:instancePath+"/stable-version",parentData:data,parentDataProperty:"stable-version",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+errors++;
 }
 }
 if(data["prometheus-canary-query"] !== undefined){
-if(!(validate24(data["prometheus-canary-query"], {instancePath:instancePath+"/prometheus-canary-query",parentData:data,parentDataProperty:"prometheus-canary-query",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data40 = data["prometheus-canary-query"];
+if((typeof data40 !== "string") && (!(typeof data40 == "number"))){
+const err42 = {instancePath:instancePath+"/prometheus-canary-query",schemaPath:"#/properties/prometheus-canary-query/type",keyword:"type",params:{type: schema8.properties["prometheus-canary-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-canary-query"].type,parentSchema:schema8.properties["prometheus-canary-query"],data:data40};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
 }
 }
 if(data["prometheus-baseline-query"] !== undefined){
-if(!(validate24(data["prometheus-baseline-query"], {instancePath:instancePath+"/prometheus-baseline-query",parentData:data,parentDataProperty:"prometheus-baseline-query",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data41 = data["prometheus-baseline-query"];
+if((typeof data41 !== "string") && (!(typeof data41 == "number"))){
+const err43 = {instancePath:instancePath+"/prometheus-baseline-query",schemaPath:"#/properties/prometheus-baseline-query/type",keyword:"type",params:{type: schema8.properties["prometheus-baseline-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-baseline-query"].type,parentSchema:schema8.properties["prometheus-baseline-query"],data:data41};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
 }
 }
 if(data.probes !== undefined){
-if(!(validate24(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data42 = data.probes;
+if((typeof data42 !== "string") && (!(typeof data42 == "number"))){
+const err44 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema8.properties.probes.type},message:"must be string,number",schema:schema8.properties.probes.type,parentSchema:schema8.properties.probes,data:data42};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
 }
 }
 if(data["canary-url"] !== undefined){
-if(!(validate24(data["canary-url"], {instancePath:instancePath+"/canary-url",parentData:data,parentDataProperty:"canary-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data43 = data["canary-url"];
+if((typeof data43 !== "string") && (!(typeof data43 == "number"))){
+const err45 = {instancePath:instancePath+"/canary-url",schemaPath:"#/properties/canary-url/type",keyword:"type",params:{type: schema8.properties["canary-url"].type},message:"must be string,number",schema:schema8.properties["canary-url"].type,parentSchema:schema8.properties["canary-url"],data:data43};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
 }
 }
 if(data["stable-url"] !== undefined){
-if(!(validate24(data["stable-url"], {instancePath:instancePath+"/stable-url",parentData:data,parentDataProperty:"stable-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data44 = data["stable-url"];
+if((typeof data44 !== "string") && (!(typeof data44 == "number"))){
+const err46 = {instancePath:instancePath+"/stable-url",schemaPath:"#/properties/stable-url/type",keyword:"type",params:{type: schema8.properties["stable-url"].type},message:"must be string,number",schema:schema8.properties["stable-url"].type,parentSchema:schema8.properties["stable-url"],data:data44};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
 }
 }
 if(data["environment-url"] !== undefined){
-if(!(validate24(data["environment-url"], {instancePath:instancePath+"/environment-url",parentData:data,parentDataProperty:"environment-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+let data45 = data["environment-url"];
+if((typeof data45 !== "string") && (!(typeof data45 == "number"))){
+const err47 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema8.properties["environment-url"].type},message:"must be string,number",schema:schema8.properties["environment-url"].type,parentSchema:schema8.properties["environment-url"],data:data45};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err47];
 }
 else {
-vErrors.push(err1);
+vErrors.push(err47);
+}
+errors++;
+}
+}
+}
+else {
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
 }
 errors++;
 }
@@ -352,15 +749,15 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).","$ref":"#/definitions/inputValue"},"to":{"description":"The version (or commit SHA) to go back to. Default the newest successful deployment of another version than the current one.","$ref":"#/definitions/inputValue"},"force":{"description":"Allow a `to` that is not in the environment's history.","$ref":"#/definitions/inputValue"},"emergency":{"description":"Skip the pre-checks (history consistency, the current version's state); the old version is still started or checked before traffic moves, so nothing is left without a server.","$ref":"#/definitions/inputValue"},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).","$ref":"#/definitions/inputValue"},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them.","$ref":"#/definitions/inputValue"},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.","$ref":"#/definitions/inputValue"},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves.","$ref":"#/definitions/inputValue"},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command.","$ref":"#/definitions/inputValue"},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.","$ref":"#/definitions/inputValue"},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.","$ref":"#/definitions/inputValue"},"verify-base-url":{"description":"Base URL for the verification probes. Default environment-url.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy.","$ref":"#/definitions/inputValue"},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this.","$ref":"#/definitions/inputValue"},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment.","$ref":"#/definitions/inputValue"},"nginx-upstream":{"description":"nginx: the upstream name in the file.","$ref":"#/definitions/inputValue"},"nginx-upstream-file":{"description":"nginx: the file Shipgate owns and rewrites.","$ref":"#/definitions/inputValue"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied.","$ref":"#/definitions/inputValue"},"nginx-reload-command":{"description":"nginx: applies the configuration.","$ref":"#/definitions/inputValue"},"nginx-pid-file":{"description":"nginx: its pid file; when given, the switch returns only once the new workers serve it.","$ref":"#/definitions/inputValue"},"nginx-split":{"description":"nginx: weighted or sticky, as in canary-deploy.","$ref":"#/definitions/inputValue"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting.","$ref":"#/definitions/inputValue"},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH.","$ref":"#/definitions/inputValue"},"ssh-user":{"description":"SSH user.","$ref":"#/definitions/inputValue"},"ssh-port":{"description":"SSH port.","$ref":"#/definitions/inputValue"},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.","$ref":"#/definitions/inputValue"},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts.","$ref":"#/definitions/inputValue"}}};
+const schema12 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}};
 
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema10.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema10,data};
+if(!(func2.call(schema12.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -371,99 +768,214 @@ errors++;
 }
 }
 if(data.provider !== undefined){
-if(!(validate24(data.provider, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data0 = data.provider;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.provider.type,parentSchema:schema12.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err1];
 }
+else {
+vErrors.push(err1);
 }
-if(data.to !== undefined){
-if(!(validate24(data.to, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+errors++;
 }
+if(!((data0 === "nginx") || (data0 === "command"))){
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema12.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.provider.enum,parentSchema:schema12.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err2];
 }
-if(data.force !== undefined){
-if(!(validate24(data.force, {instancePath:instancePath+"/force",parentData:data,parentDataProperty:"force",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+else {
+vErrors.push(err2);
 }
-}
-if(data.emergency !== undefined){
-if(!(validate24(data.emergency, {instancePath:instancePath+"/emergency",parentData:data,parentDataProperty:"emergency",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+errors++;
 }
 }
 if(data.targets !== undefined){
-if(!(validate24(data.targets, {instancePath:instancePath+"/targets",parentData:data,parentDataProperty:"targets",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data1 = data.targets;
+if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
+const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema12.properties.targets.type},message:"must be string,number,array",schema:schema12.properties.targets.type,parentSchema:schema12.properties.targets,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
+const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: schema12.properties.targets.items.type},message:"must be string,number",schema:schema12.properties.targets.items.type,parentSchema:schema12.properties.targets.items,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
 }
 }
 if(data["current-targets"] !== undefined){
-if(!(validate24(data["current-targets"], {instancePath:instancePath+"/current-targets",parentData:data,parentDataProperty:"current-targets",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data3 = data["current-targets"];
+if(((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (!(Array.isArray(data3)))){
+const err5 = {instancePath:instancePath+"/current-targets",schemaPath:"#/properties/current-targets/type",keyword:"type",params:{type: schema12.properties["current-targets"].type},message:"must be string,number,array",schema:schema12.properties["current-targets"].type,parentSchema:schema12.properties["current-targets"],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err6 = {instancePath:instancePath+"/current-targets/" + i1,schemaPath:"#/properties/current-targets/items/type",keyword:"type",params:{type: schema12.properties["current-targets"].items.type},message:"must be string,number",schema:schema12.properties["current-targets"].items.type,parentSchema:schema12.properties["current-targets"].items,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
 }
 }
 if(data["deploy-command"] !== undefined){
-if(!(validate24(data["deploy-command"], {instancePath:instancePath+"/deploy-command",parentData:data,parentDataProperty:"deploy-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data5 = data["deploy-command"];
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err7 = {instancePath:instancePath+"/deploy-command",schemaPath:"#/properties/deploy-command/type",keyword:"type",params:{type: schema12.properties["deploy-command"].type},message:"must be string,number",schema:schema12.properties["deploy-command"].type,parentSchema:schema12.properties["deploy-command"],data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
 }
 }
 if(data["health-path"] !== undefined){
-if(!(validate24(data["health-path"], {instancePath:instancePath+"/health-path",parentData:data,parentDataProperty:"health-path",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data6 = data["health-path"];
+if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
+const err8 = {instancePath:instancePath+"/health-path",schemaPath:"#/properties/health-path/type",keyword:"type",params:{type: schema12.properties["health-path"].type},message:"must be string,number",schema:schema12.properties["health-path"].type,parentSchema:schema12.properties["health-path"],data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
 }
 }
 if(data["health-timeout"] !== undefined){
-if(!(validate24(data["health-timeout"], {instancePath:instancePath+"/health-timeout",parentData:data,parentDataProperty:"health-timeout",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data7 = data["health-timeout"];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err9 = {instancePath:instancePath+"/health-timeout",schemaPath:"#/properties/health-timeout/type",keyword:"type",params:{type: schema12.properties["health-timeout"].type},message:"must be string,number",schema:schema12.properties["health-timeout"].type,parentSchema:schema12.properties["health-timeout"],data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
 }
 }
 if(data["rollback-command"] !== undefined){
-if(!(validate24(data["rollback-command"], {instancePath:instancePath+"/rollback-command",parentData:data,parentDataProperty:"rollback-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data8 = data["rollback-command"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err10 = {instancePath:instancePath+"/rollback-command",schemaPath:"#/properties/rollback-command/type",keyword:"type",params:{type: schema12.properties["rollback-command"].type},message:"must be string,number",schema:schema12.properties["rollback-command"].type,parentSchema:schema12.properties["rollback-command"],data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
 }
 }
 if(data.verify !== undefined){
-if(!(validate24(data.verify, {instancePath:instancePath+"/verify",parentData:data,parentDataProperty:"verify",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data9 = data.verify;
+if((typeof data9 !== "string") && (!(typeof data9 == "number"))){
+const err11 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/type",keyword:"type",params:{type: schema12.properties.verify.type},message:"must be string,number",schema:schema12.properties.verify.type,parentSchema:schema12.properties.verify,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
 }
 }
 if(data["verify-base-url"] !== undefined){
-if(!(validate24(data["verify-base-url"], {instancePath:instancePath+"/verify-base-url",parentData:data,parentDataProperty:"verify-base-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data10 = data["verify-base-url"];
+if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
+const err12 = {instancePath:instancePath+"/verify-base-url",schemaPath:"#/properties/verify-base-url/type",keyword:"type",params:{type: schema12.properties["verify-base-url"].type},message:"must be string,number",schema:schema12.properties["verify-base-url"].type,parentSchema:schema12.properties["verify-base-url"],data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
 }
 }
 if(data["wait-until-healthy"] !== undefined){
-if(!(validate24(data["wait-until-healthy"], {instancePath:instancePath+"/wait-until-healthy",parentData:data,parentDataProperty:"wait-until-healthy",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data11 = data["wait-until-healthy"];
+if((typeof data11 !== "string") && (!(typeof data11 == "number"))){
+const err13 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema12.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema12.properties["wait-until-healthy"].type,parentSchema:schema12.properties["wait-until-healthy"],data:data11};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
 }
 }
 if(data["max-duration"] !== undefined){
-if(!(validate24(data["max-duration"], {instancePath:instancePath+"/max-duration",parentData:data,parentDataProperty:"max-duration",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data12 = data["max-duration"];
+if((typeof data12 !== "string") && (!(typeof data12 == "number"))){
+const err14 = {instancePath:instancePath+"/max-duration",schemaPath:"#/properties/max-duration/type",keyword:"type",params:{type: schema12.properties["max-duration"].type},message:"must be string,number",schema:schema12.properties["max-duration"].type,parentSchema:schema12.properties["max-duration"],data:data12};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
 }
 }
 if(data["environment-url"] !== undefined){
-if(!(validate24(data["environment-url"], {instancePath:instancePath+"/environment-url",parentData:data,parentDataProperty:"environment-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data13 = data["environment-url"];
+if((typeof data13 !== "string") && (!(typeof data13 == "number"))){
+const err15 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema12.properties["environment-url"].type},message:"must be string,number",schema:schema12.properties["environment-url"].type,parentSchema:schema12.properties["environment-url"],data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
 }
 }
 if(data["nginx-upstream"] !== undefined){
-if(!(validate24(data["nginx-upstream"], {instancePath:instancePath+"/nginx-upstream",parentData:data,parentDataProperty:"nginx-upstream",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data14 = data["nginx-upstream"];
+if((typeof data14 !== "string") && (!(typeof data14 == "number"))){
+const err16 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema12.properties["nginx-upstream"].type},message:"must be string,number",schema:schema12.properties["nginx-upstream"].type,parentSchema:schema12.properties["nginx-upstream"],data:data14};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
 }
 }
 if(data["nginx-upstream-file"] !== undefined){
@@ -473,89 +985,145 @@ errors = vErrors.length;
 }
 }
 if(data["nginx-test-command"] !== undefined){
-if(!(validate24(data["nginx-test-command"], {instancePath:instancePath+"/nginx-test-command",parentData:data,parentDataProperty:"nginx-test-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data16 = data["nginx-test-command"];
+if((typeof data16 !== "string") && (!(typeof data16 == "number"))){
+const err17 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema12.properties["nginx-test-command"].type},message:"must be string,number",schema:schema12.properties["nginx-test-command"].type,parentSchema:schema12.properties["nginx-test-command"],data:data16};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
 }
 }
 if(data["nginx-reload-command"] !== undefined){
-if(!(validate24(data["nginx-reload-command"], {instancePath:instancePath+"/nginx-reload-command",parentData:data,parentDataProperty:"nginx-reload-command",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
+let data17 = data["nginx-reload-command"];
+if((typeof data17 !== "string") && (!(typeof data17 == "number"))){
+const err18 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema12.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema12.properties["nginx-reload-command"].type,parentSchema:schema12.properties["nginx-reload-command"],data:data17};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
 }
 }
 if(data["nginx-pid-file"] !== undefined){
-if(!(validate24(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 if(data["nginx-split"] !== undefined){
-if(!(validate24(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate28(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 if(data["nginx-sticky-key"] !== undefined){
-if(!(validate24(data["nginx-sticky-key"], {instancePath:instancePath+"/nginx-sticky-key",parentData:data,parentDataProperty:"nginx-sticky-key",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["ssh-host"] !== undefined){
-if(!(validate24(data["ssh-host"], {instancePath:instancePath+"/ssh-host",parentData:data,parentDataProperty:"ssh-host",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["ssh-user"] !== undefined){
-if(!(validate24(data["ssh-user"], {instancePath:instancePath+"/ssh-user",parentData:data,parentDataProperty:"ssh-user",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["ssh-port"] !== undefined){
-if(!(validate24(data["ssh-port"], {instancePath:instancePath+"/ssh-port",parentData:data,parentDataProperty:"ssh-port",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["ssh-known-hosts"] !== undefined){
-if(!(validate24(data["ssh-known-hosts"], {instancePath:instancePath+"/ssh-known-hosts",parentData:data,parentDataProperty:"ssh-known-hosts",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["ssh-strict-host-key-checking"] !== undefined){
-if(!(validate24(data["ssh-strict-host-key-checking"], {instancePath:instancePath+"/ssh-strict-host-key-checking",parentData:data,parentDataProperty:"ssh-strict-host-key-checking",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema10.type,parentSchema:schema10,data};
+let data20 = data["nginx-sticky-key"];
+if((typeof data20 !== "string") && (!(typeof data20 == "number"))){
+const err19 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema12.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema12.properties["nginx-sticky-key"].type,parentSchema:schema12.properties["nginx-sticky-key"],data:data20};
 if(vErrors === null){
-vErrors = [err1];
+vErrors = [err19];
 }
 else {
-vErrors.push(err1);
+vErrors.push(err19);
 }
 errors++;
 }
-validate70.errors = vErrors;
+}
+if(data["ssh-host"] !== undefined){
+let data21 = data["ssh-host"];
+if((typeof data21 !== "string") && (!(typeof data21 == "number"))){
+const err20 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema12.properties["ssh-host"].type},message:"must be string,number",schema:schema12.properties["ssh-host"].type,parentSchema:schema12.properties["ssh-host"],data:data21};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data["ssh-user"] !== undefined){
+let data22 = data["ssh-user"];
+if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
+const err21 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema12.properties["ssh-user"].type},message:"must be string,number",schema:schema12.properties["ssh-user"].type,parentSchema:schema12.properties["ssh-user"],data:data22};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data["ssh-port"] !== undefined){
+let data23 = data["ssh-port"];
+if((!(typeof data23 == "number")) && (typeof data23 !== "string")){
+const err22 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema12.properties["ssh-port"].type},message:"must be number,string",schema:schema12.properties["ssh-port"].type,parentSchema:schema12.properties["ssh-port"],data:data23};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data["ssh-known-hosts"] !== undefined){
+let data24 = data["ssh-known-hosts"];
+if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
+const err23 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema12.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema12.properties["ssh-known-hosts"].type,parentSchema:schema12.properties["ssh-known-hosts"],data:data24};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data["ssh-strict-host-key-checking"] !== undefined){
+let data25 = data["ssh-strict-host-key-checking"];
+if((typeof data25 !== "boolean") && (typeof data25 !== "string")){
+const err24 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema12.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema12.properties["ssh-strict-host-key-checking"].type,parentSchema:schema12.properties["ssh-strict-host-key-checking"],data:data25};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+}
+else {
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+validate31.errors = vErrors;
 return errors === 0;
 }
 
-const schema11 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When it does not exist, the `probes` section of the config file is used.","$ref":"#/definitions/inputValue"},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.","$ref":"#/definitions/inputValue"},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.","$ref":"#/definitions/inputValue"},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.","$ref":"#/definitions/inputValue"},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given.","$ref":"#/definitions/inputValue"},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.","$ref":"#/definitions/inputValue"},"wait-interval":{"description":"Pause between rounds of wait-until-healthy.","$ref":"#/definitions/inputValue"},"concurrency":{"description":"Probes in flight at once.","$ref":"#/definitions/inputValue"}}};
+const schema13 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}};
 
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema11.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
+if(!(func2.call(schema13.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -566,62 +1134,9 @@ errors++;
 }
 }
 if(data.probes !== undefined){
-if(!(validate24(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["base-url"] !== undefined){
-if(!(validate24(data["base-url"], {instancePath:instancePath+"/base-url",parentData:data,parentDataProperty:"base-url",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.suite !== undefined){
-if(!(validate24(data.suite, {instancePath:instancePath+"/suite",parentData:data,parentDataProperty:"suite",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["success-threshold"] !== undefined){
-if(!(validate24(data["success-threshold"], {instancePath:instancePath+"/success-threshold",parentData:data,parentDataProperty:"success-threshold",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.retries !== undefined){
-if(!(validate24(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.timeout !== undefined){
-if(!(validate24(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["wait-until-healthy"] !== undefined){
-if(!(validate24(data["wait-until-healthy"], {instancePath:instancePath+"/wait-until-healthy",parentData:data,parentDataProperty:"wait-until-healthy",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["wait-interval"] !== undefined){
-if(!(validate24(data["wait-interval"], {instancePath:instancePath+"/wait-interval",parentData:data,parentDataProperty:"wait-interval",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.concurrency !== undefined){
-if(!(validate24(data.concurrency, {instancePath:instancePath+"/concurrency",parentData:data,parentDataProperty:"concurrency",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+let data0 = data.probes;
+if((typeof data0 !== "string") && (!(typeof data0 == "number"))){
+const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema13.properties.probes.type},message:"must be string,number",schema:schema13.properties.probes.type,parentSchema:schema13.properties.probes,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -630,7 +1145,139 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate99.errors = vErrors;
+}
+if(data["base-url"] !== undefined){
+let data1 = data["base-url"];
+if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
+const err2 = {instancePath:instancePath+"/base-url",schemaPath:"#/properties/base-url/type",keyword:"type",params:{type: schema13.properties["base-url"].type},message:"must be string,number",schema:schema13.properties["base-url"].type,parentSchema:schema13.properties["base-url"],data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.suite !== undefined){
+let data2 = data.suite;
+if(((typeof data2 !== "string") && (!(typeof data2 == "number"))) && (!(Array.isArray(data2)))){
+const err3 = {instancePath:instancePath+"/suite",schemaPath:"#/properties/suite/type",keyword:"type",params:{type: schema13.properties.suite.type},message:"must be string,number,array",schema:schema13.properties.suite.type,parentSchema:schema13.properties.suite,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
+const err4 = {instancePath:instancePath+"/suite/" + i0,schemaPath:"#/properties/suite/items/type",keyword:"type",params:{type: schema13.properties.suite.items.type},message:"must be string,number",schema:schema13.properties.suite.items.type,parentSchema:schema13.properties.suite.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+if(data["success-threshold"] !== undefined){
+let data4 = data["success-threshold"];
+if((!(typeof data4 == "number")) && (typeof data4 !== "string")){
+const err5 = {instancePath:instancePath+"/success-threshold",schemaPath:"#/properties/success-threshold/type",keyword:"type",params:{type: schema13.properties["success-threshold"].type},message:"must be number,string",schema:schema13.properties["success-threshold"].type,parentSchema:schema13.properties["success-threshold"],data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.retries !== undefined){
+let data5 = data.retries;
+if((!(typeof data5 == "number")) && (typeof data5 !== "string")){
+const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: schema13.properties.retries.type},message:"must be number,string",schema:schema13.properties.retries.type,parentSchema:schema13.properties.retries,data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data6 = data.timeout;
+if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema13.properties.timeout.type},message:"must be string,number",schema:schema13.properties.timeout.type,parentSchema:schema13.properties.timeout,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data["wait-until-healthy"] !== undefined){
+let data7 = data["wait-until-healthy"];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err8 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema13.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema13.properties["wait-until-healthy"].type,parentSchema:schema13.properties["wait-until-healthy"],data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data["wait-interval"] !== undefined){
+let data8 = data["wait-interval"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err9 = {instancePath:instancePath+"/wait-interval",schemaPath:"#/properties/wait-interval/type",keyword:"type",params:{type: schema13.properties["wait-interval"].type},message:"must be string,number",schema:schema13.properties["wait-interval"].type,parentSchema:schema13.properties["wait-interval"],data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.concurrency !== undefined){
+let data9 = data.concurrency;
+if((!(typeof data9 == "number")) && (typeof data9 !== "string")){
+const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: schema13.properties.concurrency.type},message:"must be number,string",schema:schema13.properties.concurrency.type,parentSchema:schema13.properties.concurrency,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate36.errors = vErrors;
 return errors === 0;
 }
 
@@ -768,14 +1415,14 @@ errors = vErrors.length;
 }
 }
 if(data.rollback !== undefined){
-if(!(validate70(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate31(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 if(data["synthetic-probes"] !== undefined){
-if(!(validate99(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate36(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
@@ -794,17 +1441,17 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema12 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
-const schema13 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
-const schema14 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
-const schema15 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
+const schema14 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
+const schema15 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
+const schema16 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
+const schema17 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema17.required,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -814,8 +1461,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(!(func2.call(schema17.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -828,7 +1475,7 @@ errors++;
 if(data.path !== undefined){
 let data0 = data.path;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.path.type,parentSchema:schema15.properties.path,data:data0};
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.path.type,parentSchema:schema17.properties.path,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -841,7 +1488,7 @@ errors++;
 if(data.matches !== undefined){
 let data1 = data.matches;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.matches.type,parentSchema:schema15.properties.matches,data:data1};
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.matches.type,parentSchema:schema17.properties.matches,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -854,7 +1501,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data2 = data["not-matches"];
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties["not-matches"].type,parentSchema:schema15.properties["not-matches"],data:data2};
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties["not-matches"].type,parentSchema:schema17.properties["not-matches"],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -867,7 +1514,7 @@ errors++;
 if(data["less-than"] !== undefined){
 let data3 = data["less-than"];
 if(!(typeof data3 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties["less-than"].type,parentSchema:schema15.properties["less-than"],data:data3};
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties["less-than"].type,parentSchema:schema17.properties["less-than"],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -880,7 +1527,7 @@ errors++;
 if(data["greater-than"] !== undefined){
 let data4 = data["greater-than"];
 if(!(typeof data4 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema15.properties["greater-than"].type,parentSchema:schema15.properties["greater-than"],data:data4};
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties["greater-than"].type,parentSchema:schema17.properties["greater-than"],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -893,7 +1540,7 @@ errors++;
 if(data.exists !== undefined){
 let data5 = data.exists;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.exists.type,parentSchema:schema15.properties.exists,data:data5};
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.exists.type,parentSchema:schema17.properties.exists,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -906,7 +1553,7 @@ errors++;
 if(data.type !== undefined){
 let data6 = data.type;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.type.type,parentSchema:schema15.properties.type,data:data6};
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.type.type,parentSchema:schema17.properties.type,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -916,7 +1563,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((((data6 === "string") || (data6 === "number")) || (data6 === "boolean")) || (data6 === "object")) || (data6 === "array")) || (data6 === "null"))){
-const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema15.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.type.enum,parentSchema:schema15.properties.type,data:data6};
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -928,7 +1575,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -937,21 +1584,21 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
-const schema16 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
-const schema17 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
+const schema18 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
+const schema19 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.anyOf[0].type,parentSchema:schema17.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.anyOf[0].type,parentSchema:schema19.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -965,7 +1612,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
 if(!(typeof data == "number")){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.anyOf[1].type,parentSchema:schema17.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.anyOf[1].type,parentSchema:schema19.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -979,7 +1626,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
 if(typeof data !== "boolean"){
-const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.anyOf[2].type,parentSchema:schema17.anyOf[2],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.anyOf[2].type,parentSchema:schema19.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -993,7 +1640,7 @@ valid0 = valid0 || _valid0;
 }
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.anyOf,parentSchema:schema17,data};
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.anyOf,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1013,17 +1660,17 @@ vErrors = null;
 }
 }
 }
-validate120.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1033,8 +1680,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema16.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(!(func2.call(schema18.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1047,7 +1694,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1058,33 +1705,33 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate120(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-equals"] !== undefined){
-if(!(validate120(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate120(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate120(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data5 = data.matches;
 if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.matches.type,parentSchema:schema16.properties.matches,data:data5};
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matches.type,parentSchema:schema18.properties.matches,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1097,7 +1744,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data6 = data["not-matches"];
 if(typeof data6 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties["not-matches"].type,parentSchema:schema16.properties["not-matches"],data:data6};
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties["not-matches"].type,parentSchema:schema18.properties["not-matches"],data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1110,7 +1757,7 @@ errors++;
 if(data["less-than"] !== undefined){
 let data7 = data["less-than"];
 if(!(typeof data7 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties["less-than"].type,parentSchema:schema16.properties["less-than"],data:data7};
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["less-than"].type,parentSchema:schema18.properties["less-than"],data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1123,7 +1770,7 @@ errors++;
 if(data["greater-than"] !== undefined){
 let data8 = data["greater-than"];
 if(!(typeof data8 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema16.properties["greater-than"].type,parentSchema:schema16.properties["greater-than"],data:data8};
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["greater-than"].type,parentSchema:schema18.properties["greater-than"],data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1136,7 +1783,7 @@ errors++;
 if(data.exists !== undefined){
 let data9 = data.exists;
 if(typeof data9 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.exists.type,parentSchema:schema16.properties.exists,data:data9};
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.exists.type,parentSchema:schema18.properties.exists,data:data9};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1148,7 +1795,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1157,19 +1804,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate119.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema18 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
+const schema20 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
 
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "equals") || (key0 === "contains")) || (key0 === "not-contains")) || (key0 === "matches")) || (key0 === "not-matches"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1180,27 +1827,27 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate120(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate120(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate120(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data3 = data.matches;
 if(typeof data3 !== "string"){
-const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matches.type,parentSchema:schema18.properties.matches,data:data3};
+const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.matches.type,parentSchema:schema20.properties.matches,data:data3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1213,7 +1860,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data4 = data["not-matches"];
 if(typeof data4 !== "string"){
-const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties["not-matches"].type,parentSchema:schema18.properties["not-matches"],data:data4};
+const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties["not-matches"].type,parentSchema:schema20.properties["not-matches"],data:data4};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1225,7 +1872,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1234,19 +1881,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate126.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
+const schema21 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
 
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "degraded") || (key0 === "failed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1259,7 +1906,7 @@ errors++;
 if(data.degraded !== undefined){
 let data0 = data.degraded;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.degraded.type,parentSchema:schema19.properties.degraded,data:data0};
+const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.degraded.type,parentSchema:schema21.properties.degraded,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1272,7 +1919,7 @@ errors++;
 if(data.failed !== undefined){
 let data1 = data.failed;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.failed.type,parentSchema:schema19.properties.failed,data:data1};
+const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.failed.type,parentSchema:schema21.properties.failed,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1284,7 +1931,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1293,18 +1940,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate131.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "status") || (key0 === "json")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "latency"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1320,7 +1967,7 @@ const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.status.anyOf[0].type,parentSchema:schema14.properties.status.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.status.anyOf[0].type,parentSchema:schema16.properties.status.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1334,7 +1981,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.status.anyOf[1].type,parentSchema:schema14.properties.status.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.status.anyOf[1].type,parentSchema:schema16.properties.status.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1355,7 +2002,7 @@ const _errs11 = errors;
 let valid4 = false;
 const _errs12 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema14.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema14.properties.status.anyOf[2].items.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema16.properties.status.anyOf[2].items.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1369,7 +2016,7 @@ valid4 = valid4 || _valid1;
 if(!valid4){
 const _errs14 = errors;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema14.properties.status.anyOf[2].items.anyOf[1],data:data1};
+const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema16.properties.status.anyOf[2].items.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1382,7 +2029,7 @@ var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.status.anyOf[2].items.anyOf,parentSchema:schema14.properties.status.anyOf[2].items,data:data1};
+const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.status.anyOf[2].items.anyOf,parentSchema:schema16.properties.status.anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1405,7 +2052,7 @@ vErrors = null;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.status.anyOf[2].type,parentSchema:schema14.properties.status.anyOf[2],data:data0};
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.status.anyOf[2].type,parentSchema:schema16.properties.status.anyOf[2],data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1419,7 +2066,7 @@ valid1 = valid1 || _valid0;
 }
 }
 if(!valid1){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema14.properties.status.anyOf,parentSchema:schema14.properties.status,data:data0};
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.status.anyOf,parentSchema:schema16.properties.status,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1445,14 +2092,14 @@ let data2 = data.json;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate117(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+if(!(validate45(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.json.type,parentSchema:schema14.properties.json,data:data2};
+const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.json.type,parentSchema:schema16.properties.json,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1467,14 +2114,14 @@ let data4 = data.headers;
 if(Array.isArray(data4)){
 const len2 = data4.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate119(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate119.errors : vErrors.concat(validate119.errors);
+if(!(validate47(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.headers.type,parentSchema:schema14.properties.headers,data:data4};
+const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.headers.type,parentSchema:schema16.properties.headers,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1489,14 +2136,14 @@ let data6 = data.body;
 if(Array.isArray(data6)){
 const len3 = data6.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate126(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate54(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.properties.body.type,parentSchema:schema14.properties.body,data:data6};
+const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.body.type,parentSchema:schema16.properties.body,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1507,14 +2154,14 @@ errors++;
 }
 }
 if(data.latency !== undefined){
-if(!(validate131(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
-vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+if(!(validate59(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1523,20 +2170,20 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
+const schema22 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -1546,14 +2193,14 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate126(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate54(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.anyOf[1].type,parentSchema:schema22.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1566,7 +2213,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data};
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.anyOf,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1586,17 +2233,17 @@ vErrors = null;
 }
 }
 }
-validate134.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
+const schema23 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.type,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1605,17 +2252,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
+const schema24 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
 
-function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema22.type,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1626,7 +2273,7 @@ errors++;
 }
 if(typeof data == "number"){
 if(data > 10 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema22,data};
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1636,7 +2283,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema22,data};
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1646,19 +2293,19 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate141.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
+const schema25 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
 const pattern2 = new RegExp("^[A-Za-z]+$", "u");
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern2.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema23,data};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1669,7 +2316,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1678,25 +2325,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
+const schema26 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
 
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate120(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate48(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1705,17 +2352,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"description":"The request body as text. Not with json.","type":"string"};
+const schema27 = {"description":"The request body as text. Not with json.","type":"string"};
 
-function validate148(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1724,80 +2371,20 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate148.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
+const schema28 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-validate150.errors = null;
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+validate78.errors = null;
 return true;
 }
 
-const schema27 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
+const schema29 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.type,parentSchema:schema27,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate152.errors = vErrors;
-return errors === 0;
-}
-
-const schema28 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
-
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema28.type,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(typeof data == "number"){
-if(data > 50 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-validate154.errors = vErrors;
-return errors === 0;
-}
-
-const schema29 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
-
-function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "boolean"){
@@ -1810,21 +2397,81 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate156.errors = vErrors;
+validate80.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
-const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const schema31 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+const schema30 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(typeof data == "number"){
+if(data > 50 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data < 0 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
+
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate84.errors = vErrors;
+return errors === 0;
+}
+
+const schema32 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
+const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema33 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "json") || (key0 === "header")) || (key0 === "regex")) || (key0 === "secret"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1837,7 +2484,7 @@ errors++;
 if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.json.type,parentSchema:schema31.properties.json,data:data0};
+const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.json.type,parentSchema:schema33.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1850,7 +2497,7 @@ errors++;
 if(data.header !== undefined){
 let data1 = data.header;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.header.type,parentSchema:schema31.properties.header,data:data1};
+const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.header.type,parentSchema:schema33.properties.header,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1863,7 +2510,7 @@ errors++;
 if(data.regex !== undefined){
 let data2 = data.regex;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.regex.type,parentSchema:schema31.properties.regex,data:data2};
+const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.regex.type,parentSchema:schema33.properties.regex,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1876,7 +2523,7 @@ errors++;
 if(data.secret !== undefined){
 let data3 = data.secret;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.properties.secret.type,parentSchema:schema31.properties.secret,data:data3};
+const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.secret.type,parentSchema:schema33.properties.secret,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1888,7 +2535,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1897,17 +2544,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1917,7 +2564,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema30.required,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.required,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1927,8 +2574,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema30.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema30,data};
+if(!(func2.call(schema32.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1942,7 +2589,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema30.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1953,7 +2600,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.name.type,parentSchema:schema30.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1964,15 +2611,15 @@ errors++;
 }
 }
 if(data.method !== undefined){
-if(!(validate143(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate71(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.properties.url.type,parentSchema:schema30.properties.url,data:data2};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.url.type,parentSchema:schema32.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1983,44 +2630,44 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate145(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate73(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data.body !== undefined){
-if(!(validate148(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if(!(validate76(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
 if(data.json !== undefined){
-if(!(validate150(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate78(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
 if(data["follow-redirects"] !== undefined){
-if(!(validate152(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate80(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data["max-redirects"] !== undefined){
-if(!(validate154(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate82(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 if(data["tls-verify"] !== undefined){
-if(!(validate156(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if(!(validate84(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
 if(data.expect !== undefined){
-if(!(validate116(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate44(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -2028,14 +2675,14 @@ if(data.capture !== undefined){
 let data10 = data.capture;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key1 in data10){
-if(!(validate167(data10[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate95(data10[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.properties.capture.type,parentSchema:schema30.properties.capture,data:data10};
+const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capture.type,parentSchema:schema32.properties.capture,data:data10};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2047,7 +2694,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema30.type,parentSchema:schema30,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2056,7 +2703,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
 
@@ -2064,7 +2711,7 @@ const func9 = runtime_ucs2length.default;
 const pattern0 = new RegExp("^[A-Za-z0-9 ._-]+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -2098,7 +2745,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema13.allOf[0].then.required,parentSchema:schema13.allOf[0].then,data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[0].then.required,parentSchema:schema15.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2108,8 +2755,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate116(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate44(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
 errors = vErrors.length;
 }
 }
@@ -2118,7 +2765,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[0].if,parentSchema:schema13.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[0].if,parentSchema:schema15.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2171,7 +2818,7 @@ if(_valid1){
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.steps === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema13.allOf[1].then.required,parentSchema:schema13.allOf[1].then,data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema15.allOf[1].then.required,parentSchema:schema15.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2185,7 +2832,7 @@ var _valid1 = _errs11 === errors;
 valid4 = _valid1;
 }
 if(!valid4){
-const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[1].if,parentSchema:schema13.allOf[1],data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[1].if,parentSchema:schema15.allOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2238,7 +2885,7 @@ if(_valid2){
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};
+const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[2].then.required,parentSchema:schema15.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2248,7 +2895,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.port === undefined){
-const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema13.allOf[2].then.required,parentSchema:schema13.allOf[2].then,data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema15.allOf[2].then.required,parentSchema:schema15.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2258,8 +2905,8 @@ vErrors.push(err10);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate134(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate62(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -2268,7 +2915,7 @@ var _valid2 = _errs16 === errors;
 valid6 = _valid2;
 }
 if(!valid6){
-const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[2].if,parentSchema:schema13.allOf[2],data};
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[2].if,parentSchema:schema15.allOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2321,7 +2968,7 @@ if(_valid3){
 const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema13.allOf[3].then.required,parentSchema:schema13.allOf[3].then,data};
+const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[3].then.required,parentSchema:schema15.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2335,7 +2982,7 @@ var _valid3 = _errs22 === errors;
 valid9 = _valid3;
 }
 if(!valid9){
-const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[3].if,parentSchema:schema13.allOf[3],data};
+const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[3].if,parentSchema:schema15.allOf[3],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2388,7 +3035,7 @@ if(_valid4){
 const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema13.allOf[4].then.required,parentSchema:schema13.allOf[4].then,data};
+const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[4].then.required,parentSchema:schema15.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2398,8 +3045,8 @@ vErrors.push(err18);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate134(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate134.errors : vErrors.concat(validate134.errors);
+if(!(validate62(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
@@ -2408,7 +3055,7 @@ var _valid4 = _errs27 === errors;
 valid11 = _valid4;
 }
 if(!valid11){
-const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[4].if,parentSchema:schema13.allOf[4],data};
+const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[4].if,parentSchema:schema15.allOf[4],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2461,7 +3108,7 @@ if(_valid5){
 const _errs33 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema13.allOf[5].then.required,parentSchema:schema13.allOf[5].then,data};
+const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[5].then.required,parentSchema:schema15.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2477,7 +3124,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.allOf[5].then.properties.expect.items.type,parentSchema:schema13.allOf[5].then.properties.expect.items,data:data10};
+const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.allOf[5].then.properties.expect.items.type,parentSchema:schema15.allOf[5].then.properties.expect.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2489,7 +3136,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.allOf[5].then.properties.expect.type,parentSchema:schema13.allOf[5].then.properties.expect,data:data9};
+const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.allOf[5].then.properties.expect.type,parentSchema:schema15.allOf[5].then.properties.expect,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2504,7 +3151,7 @@ var _valid5 = _errs33 === errors;
 valid14 = _valid5;
 }
 if(!valid14){
-const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[5].if,parentSchema:schema13.allOf[5],data};
+const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[5].if,parentSchema:schema15.allOf[5],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2557,7 +3204,7 @@ if(_valid6){
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema13.allOf[6].then.required,parentSchema:schema13.allOf[6].then,data};
+const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[6].then.required,parentSchema:schema15.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2571,7 +3218,7 @@ var _valid6 = _errs42 === errors;
 valid19 = _valid6;
 }
 if(!valid19){
-const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema13.allOf[6].if,parentSchema:schema13.allOf[6],data};
+const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[6].if,parentSchema:schema15.allOf[6],data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2582,7 +3229,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema13.required,parentSchema:schema13,data};
+const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema15.required,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2592,8 +3239,8 @@ vErrors.push(err30);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema13.properties, key0))){
-const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema13,data};
+if(!(func2.call(schema15.properties, key0))){
+const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2607,7 +3254,7 @@ if(data.name !== undefined){
 let data12 = data.name;
 if(typeof data12 === "string"){
 if(!pattern0.test(data12)){
-const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema13.properties.name,data:data12};
+const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema15.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2618,7 +3265,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.name.type,parentSchema:schema13.properties.name,data:data12};
+const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2631,7 +3278,7 @@ errors++;
 if(data.kind !== undefined){
 let data13 = data.kind;
 if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.kind.type,parentSchema:schema13.properties.kind,data:data13};
+const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.kind.type,parentSchema:schema15.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2641,7 +3288,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((((data13 === "http") || (data13 === "flow")) || (data13 === "tcp")) || (data13 === "tls")) || (data13 === "websocket")) || (data13 === "dns")) || (data13 === "security-headers"))){
-const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema13.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.kind.enum,parentSchema:schema13.properties.kind,data:data13};
+const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.kind.enum,parentSchema:schema15.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2659,7 +3306,7 @@ for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 === "string"){
 if(!pattern1.test(data15)){
-const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema13.properties.tags.items,data:data15};
+const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema15.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2670,7 +3317,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.tags.items.type,parentSchema:schema13.properties.tags.items,data:data15};
+const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.tags.items.type,parentSchema:schema15.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2682,7 +3329,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.tags.type,parentSchema:schema13.properties.tags,data:data14};
+const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.tags.type,parentSchema:schema15.properties.tags,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2695,7 +3342,7 @@ errors++;
 if(data.critical !== undefined){
 let data16 = data.critical;
 if(typeof data16 !== "boolean"){
-const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties.critical.type,parentSchema:schema13.properties.critical,data:data16};
+const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.critical.type,parentSchema:schema15.properties.critical,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2706,27 +3353,27 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-if(!(validate139(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
+if(!(validate67(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
 errors = vErrors.length;
 }
 }
 if(data.retries !== undefined){
-if(!(validate141(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
-vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+if(!(validate69(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
 if(data.method !== undefined){
-if(!(validate143(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate71(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data20 = data.url;
 if(typeof data20 !== "string"){
-const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.url.type,parentSchema:schema13.properties.url,data:data20};
+const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.url.type,parentSchema:schema15.properties.url,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2737,38 +3384,38 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate145(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
+if(!(validate73(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 if(data.body !== undefined){
-if(!(validate148(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
-vErrors = vErrors === null ? validate148.errors : vErrors.concat(validate148.errors);
+if(!(validate76(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
 if(data.json !== undefined){
-if(!(validate150(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate150.errors : vErrors.concat(validate150.errors);
+if(!(validate78(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
 if(data["follow-redirects"] !== undefined){
-if(!(validate152(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate80(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data["max-redirects"] !== undefined){
-if(!(validate154(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate82(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 if(data["tls-verify"] !== undefined){
-if(!(validate156(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
-vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
+if(!(validate84(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -2777,14 +3424,14 @@ let data27 = data.steps;
 if(Array.isArray(data27)){
 const len2 = data27.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate158(data27[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data27,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate86(data27[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data27,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.type,parentSchema:schema13.properties.steps,data:data27};
+const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.steps.type,parentSchema:schema15.properties.steps,data:data27};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2799,14 +3446,14 @@ let data29 = data.cleanup;
 if(Array.isArray(data29)){
 const len3 = data29.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate158(data29[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data29,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate86(data29[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data29,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.cleanup.type,parentSchema:schema13.properties.cleanup,data:data29};
+const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cleanup.type,parentSchema:schema15.properties.cleanup,data:data29};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2820,7 +3467,7 @@ if(data.host !== undefined){
 let data31 = data.host;
 if(typeof data31 === "string"){
 if(func9(data31) < 1){
-const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.host,data:data31};
+const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.host,data:data31};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2831,7 +3478,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.host.type,parentSchema:schema13.properties.host,data:data31};
+const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.host.type,parentSchema:schema15.properties.host,data:data31};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2844,7 +3491,7 @@ errors++;
 if(data.port !== undefined){
 let data32 = data.port;
 if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.port.type,parentSchema:schema13.properties.port,data:data32};
+const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.port.type,parentSchema:schema15.properties.port,data:data32};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2855,7 +3502,7 @@ errors++;
 }
 if(typeof data32 == "number"){
 if(data32 > 65535 || isNaN(data32)){
-const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13.properties.port,data:data32};
+const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema15.properties.port,data:data32};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2865,7 +3512,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data32 < 1 || isNaN(data32)){
-const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.port,data:data32};
+const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.port,data:data32};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2879,7 +3526,7 @@ errors++;
 if(data.send !== undefined){
 let data33 = data.send;
 if(typeof data33 !== "string"){
-const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.send.type,parentSchema:schema13.properties.send,data:data33};
+const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.send.type,parentSchema:schema15.properties.send,data:data33};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2893,7 +3540,7 @@ if(data.servername !== undefined){
 let data34 = data.servername;
 if(typeof data34 === "string"){
 if(func9(data34) < 1){
-const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.servername,data:data34};
+const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.servername,data:data34};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2904,7 +3551,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.servername.type,parentSchema:schema13.properties.servername,data:data34};
+const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.servername.type,parentSchema:schema15.properties.servername,data:data34};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2917,7 +3564,7 @@ errors++;
 if(data["min-days"] !== undefined){
 let data35 = data["min-days"];
 if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties["min-days"].type,parentSchema:schema13.properties["min-days"],data:data35};
+const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties["min-days"].type,parentSchema:schema15.properties["min-days"],data:data35};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2928,7 +3575,7 @@ errors++;
 }
 if(typeof data35 == "number"){
 if(data35 < 0 || isNaN(data35)){
-const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties["min-days"],data:data35};
+const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties["min-days"],data:data35};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2942,7 +3589,7 @@ errors++;
 if(data["verify-hostname"] !== undefined){
 let data36 = data["verify-hostname"];
 if(typeof data36 !== "boolean"){
-const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties["verify-hostname"].type,parentSchema:schema13.properties["verify-hostname"],data:data36};
+const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties["verify-hostname"].type,parentSchema:schema15.properties["verify-hostname"],data:data36};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2955,7 +3602,7 @@ errors++;
 if(data.ca !== undefined){
 let data37 = data.ca;
 if(typeof data37 !== "string"){
-const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ca.type,parentSchema:schema13.properties.ca,data:data37};
+const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.ca.type,parentSchema:schema15.properties.ca,data:data37};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2968,7 +3615,7 @@ errors++;
 if(data.record !== undefined){
 let data38 = data.record;
 if(typeof data38 !== "string"){
-const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.record.type,parentSchema:schema13.properties.record,data:data38};
+const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.record.type,parentSchema:schema15.properties.record,data:data38};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2978,7 +3625,7 @@ vErrors.push(err55);
 errors++;
 }
 if(!((data38 === "A") || (data38 === "AAAA"))){
-const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema13.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.record.enum,parentSchema:schema13.properties.record,data:data38};
+const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema15.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.record.enum,parentSchema:schema15.properties.record,data:data38};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2991,7 +3638,7 @@ errors++;
 if(data.server !== undefined){
 let data39 = data.server;
 if(typeof data39 !== "string"){
-const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.server.type,parentSchema:schema13.properties.server,data:data39};
+const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.server.type,parentSchema:schema15.properties.server,data:data39};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3008,7 +3655,7 @@ const len4 = data40.length;
 for(let i4=0; i4<len4; i4++){
 let data41 = data40[i4];
 if(typeof data41 !== "string"){
-const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.require.items.type,parentSchema:schema13.properties.require.items,data:data41};
+const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.require.items.type,parentSchema:schema15.properties.require.items,data:data41};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3018,7 +3665,7 @@ vErrors.push(err58);
 errors++;
 }
 if(!(((((data41 === "strict-transport-security") || (data41 === "x-content-type-options")) || (data41 === "frame-protection")) || (data41 === "content-security-policy")) || (data41 === "referrer-policy"))){
-const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.require.items.enum,parentSchema:schema13.properties.require.items,data:data41};
+const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.require.items.enum,parentSchema:schema15.properties.require.items,data:data41};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3030,7 +3677,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.require.type,parentSchema:schema13.properties.require,data:data40};
+const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.require.type,parentSchema:schema15.properties.require,data:data40};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3042,7 +3689,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3051,25 +3698,25 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate115(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate43(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema12.type,parentSchema:schema12,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3078,7 +3725,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate114.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
@@ -3151,20 +3798,20 @@ errors = vErrors.length;
 }
 }
 if(data.rollback !== undefined){
-if(!(validate70(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate31(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
 errors = vErrors.length;
 }
 }
 if(data["synthetic-probes"] !== undefined){
-if(!(validate99(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate36(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 }
 if(data.probes !== undefined){
-if(!(validate114(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate42(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
