@@ -183,7 +183,8 @@ describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong step input'
   ]);
   it.each(cases)("'%s: %s' fails naming the input, before any side effect", async (name, value) => {
     const inputs = { ...baseInputs(action, name), [name]: value };
-    if (name === 'ssh-key') Object.assign(inputs, { 'ssh-host': '127.0.0.1', 'ssh-user': 'deploy', 'ssh-strict-host-key-checking': 'false' });
+    // The key is checked with the other SSH settings, which the command provider reaches with no other input.
+    if (name === 'ssh-key') Object.assign(inputs, { provider: 'command', 'ssh-host': '127.0.0.1', 'ssh-user': 'deploy', 'ssh-strict-host-key-checking': 'false' });
     const { message } = await expectRefusedUntouched(action, inputs, workspace());
     expect(message).toMatch(new RegExp(`^Input '${name}' `));
   });

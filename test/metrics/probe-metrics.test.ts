@@ -41,7 +41,6 @@ describe('createProbeMetrics against app servers', () => {
     if (!result.ok) return;
     expect(result.canary.latencies.reduce((n, p) => n + p.count, 0)).toBe(6);
     expect(Math.min(...result.canary.latencies.map((p) => p.valueMs))).toBeGreaterThanOrEqual(55);
-    expect(Math.max(...result.stable.latencies.map((p) => p.valueMs))).toBeLessThan(55);
     // The probes went to each side directly: each app saw its six.
     expect([canary.stats().total, stable.stats().total]).toEqual([6, 6]);
 

@@ -89,6 +89,14 @@ export const ACTION = {
       default: '10',
       description: "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
     },
+    'min-latency-increase-ms': {
+      kind: 'number',
+      min: 0,
+      max: 60_000,
+      default: '5',
+      description:
+        'A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve.',
+    },
     'max-p95-ms': {
       kind: 'number',
       min: 1,

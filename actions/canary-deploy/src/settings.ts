@@ -149,6 +149,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
   const analysedStages = stages.filter((w) => w < 100).length;
   const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
   const latencyTolerance = inputs.get('max-latency-increase') / 100;
+  const latencyFloorMs = inputs.get('min-latency-increase-ms');
   return {
     version,
     stableVersion: inputs.get('stable-version'),
@@ -163,12 +164,14 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
         maxP95Ms: inputs.get('max-p95-ms') ?? defaults.maxP95Ms,
         maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
         maxLatencyIncrease: latencyTolerance,
+        latencyFloorMs,
       },
       statistical: {
         alpha: inputs.get('alpha'),
         detectErrorRatio: 2,
         errorRatioTolerance: 1,
         latencyTolerance,
+        latencyFloorMs,
         plannedLooks: Math.max(1, analysedStages * looksPerStage),
       },
     },

@@ -29,6 +29,8 @@ export interface ThresholdLimits {
   maxErrorRateIncrease: number;
   /** Highest increase of the canary p95 latency over stable's, as a share (0.1 is 10%). */
   maxLatencyIncrease: number;
+  /** An increase smaller than this many milliseconds never fails, whatever the share (practical significance). */
+  latencyFloorMs: number;
 }
 
 /** Settings of the statistical judge. */
@@ -41,6 +43,12 @@ export interface StatisticalSettings {
   errorRatioTolerance: number;
   /** Latency increase tolerated, as a share (default 0.1): canary is compared with stable × (1 + this). */
   latencyTolerance: number;
+  /**
+   * Latency increase tolerated in milliseconds, whatever the share (default 5): canary is compared with
+   * max(stable × (1 + latencyTolerance), stable + this). A few milliseconds are below what users notice and below
+   * what sources that report whole milliseconds (nginx's $request_time) can resolve.
+   */
+  latencyFloorMs: number;
   /** Looks planned over the rollout, for spending alpha across them (the latency test). */
   plannedLooks: number;
 }

@@ -80,7 +80,7 @@ describe('createStatisticalJudge', () => {
       const [, verdict] = judge.evaluate(input([slower], { look: 1 }));
       expect(verdict).toMatchObject({
         metric: 'latency', status: 'fail', canary: 200, stable: 100,
-        reason: 'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: slower than stable + 10% (z 31.61, p 1.5e-219 < 2.0e-4 at look 1 of 10, A 1.000 ≥ 0.53)',
+        reason: 'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: slower than stable + 10% (at least + 5 ms) (z 31.61, p 1.5e-219 < 2.0e-4 at look 1 of 10, A 1.000 ≥ 0.53)',
       });
       // The latency test has 20% of α = 0.002, spent evenly over 10 looks.
       expect(verdict?.details).toMatchObject({ canaryP50: 200, canaryP95: 200, stableP50: 100, stableP95: 100, effect: 1 });
@@ -89,8 +89,16 @@ describe('createStatisticalJudge', () => {
 
     it('passes a canary not shown slower than stable + tolerance, even with a worse tail (it tests a shift, not p95)', () => {
       expect(statusAndReason([slowTail], { look: 3 })[1]).toEqual([
-        'latency', 'pass', 'canary latency p50 100 ms / p95 300 ms vs stable p50 100 ms / p95 150 ms: not shown slower than stable + 10% (z -0.00, p 0.5, A 0.500; p ≥ 2.0e-4 at look 3 of 10)',
+        'latency', 'pass', 'canary latency p50 100 ms / p95 300 ms vs stable p50 100 ms / p95 150 ms: not shown slower than stable + 10% (at least + 5 ms) (z -0.00, p 0.5, A 0.500; p ≥ 2.0e-4 at look 3 of 10)',
       ]);
+    });
+
+    it('never fails a difference below the floor in milliseconds: a 1 ms slower canary at 6 ms is not a regression', () => {
+      // What nginx's whole-millisecond $request_time shows for a freshly started canary of the same build.
+      const cold = window(side(5000, 0, [at(7, 4000), at(13, 1000)]), side(5000, 0, [at(6, 4500), at(8, 500)]));
+      expect(judge.evaluate(input([cold], { look: 5 }))[1]?.status).toBe('pass');
+      const noFloor = createStatisticalJudge({ ...settings, latencyFloorMs: 0 });
+      expect(noFloor.evaluate(input([cold], { look: 5 }))[1]?.status).toBe('fail');
     });
 
     it('passes a slowdown that is certain but too small to matter', () => {
@@ -100,7 +108,7 @@ describe('createStatisticalJudge', () => {
       const wide = createStatisticalJudge(settings, { ...DEFAULT_STATISTICAL_TUNING, minLatencyEffect: 0.75 });
       const [, verdict] = wide.evaluate(input([slight], { look: 1 }));
       expect(verdict?.status).toBe('pass');
-      expect(verdict?.reason).toMatch(/: slower than stable \+ 10% by too small an effect to fail \(A 0\.700 < 0\.75; z [\d.]+, p [\d.e-]+\)$/);
+      expect(verdict?.reason).toMatch(/: slower than stable \+ 10% \(at least \+ 5 ms\) by too small an effect to fail \(A 0\.700 < 0\.75; z [\d.]+, p [\d.e-]+\)$/);
     });
 
     it('cannot fail after the planned looks have spent alpha, and says so', () => {

@@ -2,7 +2,7 @@ import type { Judge, JudgeInput, MetricVerdict, StatisticalSettings } from '../j
 import type { MetricsWindow } from '../ports.js';
 import { alphaToSpend } from '../stats/alpha-spending.js';
 import { defaultAlternatives, mixtureLogLikelihoodRatio } from '../stats/error-source-test.js';
-import { mannWhitneyU, scaleLatencies } from '../stats/mann-whitney.js';
+import { mannWhitneyU, toleratedLatencies } from '../stats/mann-whitney.js';
 import { weightedPercentile } from '../stats/weighted-percentile.js';
 import { errorRate, measuresLatency, sumWindows, type SideTotals } from './window-sums.js';
 import { ms, notEnoughData, percent, ratioFromLog, relative, shortSides, stat } from './verdict-text.js';
@@ -16,6 +16,7 @@ export const DEFAULT_STATISTICAL_SETTINGS: Readonly<StatisticalSettings> = Objec
   detectErrorRatio: 2,
   errorRatioTolerance: 1,
   latencyTolerance: 0.1,
+  latencyFloorMs: 5,
   plannedLooks: 60,
 });
 
@@ -115,17 +116,17 @@ function latencyVerdict({ canary, stable }: Totals, look: number, settings: Stat
   const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
   const details: Record<string, number> = {
     canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
-    alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, minEffect: tuning.minLatencyEffect, minSamples,
+    alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, latencyFloorMs: settings.latencyFloorMs, minEffect: tuning.minLatencyEffect, minSamples,
   };
   const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
 
   const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
-  const test = short.length === 0 ? mannWhitneyU(canary.latencies, scaleLatencies(stable.latencies, 1 + settings.latencyTolerance)) : undefined;
+  const test = short.length === 0 ? mannWhitneyU(canary.latencies, toleratedLatencies(stable.latencies, 1 + settings.latencyTolerance, settings.latencyFloorMs)) : undefined;
   if (!test) return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
   Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
 
   const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
-  const baseline = `stable + ${relative(settings.latencyTolerance)}`;
+  const baseline = `stable + ${relative(settings.latencyTolerance)} (at least + ${ms(settings.latencyFloorMs)})`;
   const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
   if (spend <= 0) {
     return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
@@ -148,6 +149,7 @@ function checkSettings(settings: StatisticalSettings, tuning: StatisticalTuning)
     !(settings.detectErrorRatio > 1) && `detectErrorRatio must be above 1, got ${settings.detectErrorRatio}`,
     !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
     !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
+    !(settings.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${settings.latencyFloorMs}`,
     !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
     !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
     !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,

@@ -72,7 +72,13 @@ describe('createThresholdJudge', () => {
 
     it('fails a p95 more than the allowed share above stable', () => {
       const verdicts = judge.evaluate(input([window(side(100, 0, withP95(260)), side(100, 0, withP95(200)))]));
-      expect(verdicts[1]).toMatchObject({ metric: 'latency', status: 'fail', reason: "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10%", canary: 260, stable: 200 });
+      expect(verdicts[1]).toMatchObject({ metric: 'latency', status: 'fail', reason: "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10% (at least 5 ms)", canary: 260, stable: 200 });
+    });
+
+    it('never fails an increase below the floor in milliseconds, whatever the share', () => {
+      const flat = (valueMs: number): LatencyPoint[] => [{ valueMs, count: 100 }];
+      expect(statusAndReason([window(side(100, 0, flat(14)), side(100, 0, flat(10)))])[1]?.[1]).toBe('pass');
+      expect(statusAndReason([window(side(100, 0, flat(16)), side(100, 0, flat(10)))])[1]?.[1]).toBe('fail');
     });
 
     it('passes within both limits', () => {

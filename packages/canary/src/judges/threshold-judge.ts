@@ -9,6 +9,7 @@ export const DEFAULT_THRESHOLD_LIMITS: Readonly<ThresholdLimits> = Object.freeze
   maxP95Ms: 5000,
   maxErrorRateIncrease: 0.005,
   maxLatencyIncrease: 0.1,
+  latencyFloorMs: 5,
 });
 
 /**
@@ -63,7 +64,7 @@ function errorRateVerdict(canary: SideTotals, stable: SideTotals, limits: Thresh
 function latencyVerdict(canary: SideTotals, stable: SideTotals, limits: ThresholdLimits, minSamples: number): MetricVerdict {
   const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
   const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
-  const limit = stableP95 * (1 + limits.maxLatencyIncrease);
+  const limit = Math.max(stableP95 * (1 + limits.maxLatencyIncrease), stableP95 + limits.latencyFloorMs);
   const details: Record<string, number> = {
     canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
   };
@@ -81,7 +82,7 @@ function latencyVerdict(canary: SideTotals, stable: SideTotals, limits: Threshol
   }
   const change = canaryP95 / stableP95 - 1;
   if (canaryP95 > limit) {
-    return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)}`);
+    return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)} (at least ${ms(limits.latencyFloorMs)})`);
   }
   const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
   return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
@@ -93,6 +94,7 @@ function checkLimits(limits: ThresholdLimits): void {
     !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
     !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
     !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
+    !(limits.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${limits.latencyFloorMs}`,
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
 }
