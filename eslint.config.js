@@ -19,7 +19,10 @@ const domainTests = DOMAIN_PACKAGES.map((name) => `packages/${name}/src/**/*.tes
  * (data shipped for editors, which the probe-file parser validates against; no code).
  */
 // core's pure entries: the package, its versions grammar, and its config parser (YAML with positions, pure).
-const DOMAIN_IMPORTS = { packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions'], repoPaths: ['^schema/[^/]+\\.schema\\.json$', '/generated/[^/]+\\.js$'] };
+const DOMAIN_IMPORTS = {
+  packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions'],
+  repoPaths: ['^schema/[^/]+\\.schema\\.json$', '/generated/[^/]+\\.js$'],
+};
 
 /**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the
@@ -144,7 +147,14 @@ export default tseslint.config(
   {
     ignores: ['packages/kit/src/**', 'bench/startup/trivial-action/src/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: '@actions/core', message: 'Only packages/kit talks to the runner: use its ActionsCore port.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: '@actions/core', message: 'Only packages/kit talks to the runner: use its ActionsCore port.' },
+          ],
+        },
+      ],
     },
   },
 );

@@ -4,7 +4,9 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = import.meta.dirname;
-const all = readdirSync(dir).filter((name) => existsSync(join(dir, name, 'run.js'))).sort();
+const all = readdirSync(dir)
+  .filter((name) => existsSync(join(dir, name, 'run.js')))
+  .sort();
 const chosen = process.argv.slice(2).length ? process.argv.slice(2) : all;
 let failed = false;
 for (const name of chosen) {

@@ -3,5 +3,11 @@ import { defineConfig } from 'vitest/config';
 // Benchmarks that need the test fixtures (real nginx, app servers, the GitHub emulator) run through Vitest
 // with this config; they are not part of `npm test`.
 export default defineConfig({
-  test: { include: ['bench/**/*.bench.test.ts'], pool: 'forks', maxWorkers: 1, testTimeout: 600_000, hookTimeout: 120_000 },
+  test: {
+    include: ['bench/**/*.bench.test.ts'],
+    pool: 'forks',
+    maxWorkers: 1,
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+  },
 });

@@ -19,7 +19,8 @@ export function actionNames(root) {
 /** An action's definition (`ACTION` of its inputs.ts). */
 export async function loadAction(root, name) {
   const module = await import(pathToFileURL(join(root, 'actions', name, 'src', 'inputs.ts')).href);
-  if (!module.ACTION || module.ACTION.name !== name) throw new Error(`actions/${name}/src/inputs.ts must export ACTION with name '${name}'`);
+  if (!module.ACTION || module.ACTION.name !== name)
+    throw new Error(`actions/${name}/src/inputs.ts must export ACTION with name '${name}'`);
   return module.ACTION;
 }
 
@@ -51,15 +52,29 @@ export function renderActionYml(action) {
     if (step && fallback !== undefined) input.default = fallback;
     inputs[name] = input;
   }
-  const outputs = Object.fromEntries(Object.entries(action.outputs).map(([name, description]) => [name, { description }]));
+  const outputs = Object.fromEntries(
+    Object.entries(action.outputs).map(([name, description]) => [name, { description }]),
+  );
   const runs = { using: 'node24', main: `../../dist/${action.name}/index.js` };
   if (action.post) Object.assign(runs, { post: `../../dist/${action.name}-post/index.js`, 'post-if': 'always()' });
   const header = `# Generated from src/inputs.ts by 'npm run build': edit the table there, not this file.\n`;
-  const body = { name: action.title, description: action.description, author: 'Shipgate', branding: action.branding, inputs, outputs, runs };
+  const body = {
+    name: action.title,
+    description: action.description,
+    author: 'Shipgate',
+    branding: action.branding,
+    inputs,
+    outputs,
+    runs,
+  };
   return header + stringify(body, { lineWidth: 0 });
 }
 
-const cell = (text) => String(text ?? '').replace(/\s*\n\s*/g, ' ').replace(/\|/g, '\\|').trim();
+const cell = (text) =>
+  String(text ?? '')
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\|/g, '\\|')
+    .trim();
 
 /** The README's inputs and outputs tables, as Markdown. */
 export function usageTables(action) {
@@ -70,7 +85,9 @@ export function usageTables(action) {
   });
   const outputs = Object.entries(action.outputs).map(([name, description]) => `| \`${name}\` | ${cell(description)} |`);
   return {
-    inputs: ['| input | required | default | in config file | description |', '|---|---|---|---|---|', ...inputs].join('\n'),
+    inputs: ['| input | required | default | in config file | description |', '|---|---|---|---|---|', ...inputs].join(
+      '\n',
+    ),
     outputs: ['| output | description |', '|---|---|', ...outputs].join('\n'),
   };
 }
@@ -115,8 +132,14 @@ export function buildSchema(root, actions) {
   const schema = JSON.parse(readFileSync(join(root, 'schema', 'base.schema.json'), 'utf8'));
   for (const action of actions) {
     const properties = {};
-    for (const [name, spec] of Object.entries(action.inputs)) if (isConfigurable(spec)) properties[name] = schemaOf(spec);
-    const section = { description: `Defaults for the ${action.name} action's inputs.`, type: 'object', additionalProperties: false, properties };
+    for (const [name, spec] of Object.entries(action.inputs))
+      if (isConfigurable(spec)) properties[name] = schemaOf(spec);
+    const section = {
+      description: `Defaults for the ${action.name} action's inputs.`,
+      type: 'object',
+      additionalProperties: false,
+      properties,
+    };
     schema.properties[action.name] = section;
     schema.definitions.environment.properties[action.name] = section;
   }

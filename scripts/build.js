@@ -3,7 +3,16 @@
 // entry's emitted JavaScript with ncc into its dist folder (ESM, with {"type":"module"}).
 // tsc does the compiling because ncc cannot load TypeScript 7; it also keeps type errors out of dist.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname, join } from 'node:path';
 import { generate } from './generate.js';
 import { writeValidators } from './gen-validators.js';
@@ -28,9 +37,11 @@ const entries = bundleEntries(root).filter((e) => only.length === 0 || only.incl
 const failures = [];
 // Two at a time: the machines we build on have two cores.
 const queue = [...entries];
-await Promise.all([0, 1].map(async () => {
-  for (let entry = queue.shift(); entry; entry = queue.shift()) await bundle(entry);
-}));
+await Promise.all(
+  [0, 1].map(async () => {
+    for (let entry = queue.shift(); entry; entry = queue.shift()) await bundle(entry);
+  }),
+);
 if (failures.length > 0) {
   console.error(`Build failed for: ${failures.join(', ')}`);
   process.exit(1);
@@ -46,7 +57,11 @@ async function bundle(entry) {
   const outDir = join(root, entry.outDir);
   rmSync(outDir, { recursive: true, force: true });
   const code = await new Promise((resolve) => {
-    const child = spawn(bin('ncc'), ['build', compiled, '-o', outDir, '--target', 'es2023', '--license', 'licenses.txt', '--quiet'], { cwd: root, stdio: 'inherit' });
+    const child = spawn(
+      bin('ncc'),
+      ['build', compiled, '-o', outDir, '--target', 'es2023', '--license', 'licenses.txt', '--quiet'],
+      { cwd: root, stdio: 'inherit' },
+    );
     child.on('close', resolve);
   });
   if (code !== 0) {

@@ -10,7 +10,9 @@ const shipgate = join(root, 'cli', 'bin', 'shipgate.js');
 const canary = join(root, 'actions', 'canary-deploy', 'action.yml');
 
 if (existsSync(canary) && existsSync(join(root, 'examples', 'demo', 'run.js'))) {
-  const result = spawnSync(process.execPath, [join(root, 'examples', 'demo', 'run.js'), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const result = spawnSync(process.execPath, [join(root, 'examples', 'demo', 'run.js'), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+  });
   process.exit(result.status ?? 1);
 }
 

@@ -11,12 +11,26 @@ export function bundleEntries(root) {
   for (const name of actionNames(root)) {
     const action = parse(readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8'));
     entries.push({ name, source: `actions/${name}/src/main.ts`, outDir: `dist/${name}` });
-    if (action.runs?.post) entries.push({ name: `${name}-post`, source: `actions/${name}/src/post.ts`, outDir: `dist/${name}-post` });
+    if (action.runs?.post)
+      entries.push({ name: `${name}-post`, source: `actions/${name}/src/post.ts`, outDir: `dist/${name}-post` });
   }
-  if (existsSync(join(root, 'action.yml'))) entries.push({ name: 'preflight', source: 'src/preflight/main.ts', outDir: 'dist/preflight' });
+  if (existsSync(join(root, 'action.yml')))
+    entries.push({ name: 'preflight', source: 'src/preflight/main.ts', outDir: 'dist/preflight' });
   entries.push({ name: 'cli', source: 'cli/src/main.ts', outDir: 'dist/cli' });
-  entries.push({ name: 'echo-fixture', source: 'test/fixtures/echo-action/src/main.ts', outDir: 'test/fixtures/echo-action/dist/main' });
-  entries.push({ name: 'echo-fixture-post', source: 'test/fixtures/echo-action/src/post.ts', outDir: 'test/fixtures/echo-action/dist/post' });
-  entries.push({ name: 'startup-trivial', source: 'bench/startup/trivial-action/src/main.ts', outDir: 'bench/startup/trivial-action/dist' });
+  entries.push({
+    name: 'echo-fixture',
+    source: 'test/fixtures/echo-action/src/main.ts',
+    outDir: 'test/fixtures/echo-action/dist/main',
+  });
+  entries.push({
+    name: 'echo-fixture-post',
+    source: 'test/fixtures/echo-action/src/post.ts',
+    outDir: 'test/fixtures/echo-action/dist/post',
+  });
+  entries.push({
+    name: 'startup-trivial',
+    source: 'bench/startup/trivial-action/src/main.ts',
+    outDir: 'bench/startup/trivial-action/dist',
+  });
   return entries;
 }

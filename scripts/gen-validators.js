@@ -28,7 +28,10 @@ export function validatorModules(root) {
         validateProbeFile: probes,
         // .github/shipgate.yml: only its `probes` list is checked here (other sections are the kit's), by the
         // same definitions, referenced rather than copied so that their code is generated once.
-        validateEmbeddedProbes: { type: 'object', properties: { probes: { $ref: `${probes.$id}#/definitions/probes` } } },
+        validateEmbeddedProbes: {
+          type: 'object',
+          properties: { probes: { $ref: `${probes.$id}#/definitions/probes` } },
+        },
       },
     },
   ];
@@ -48,13 +51,26 @@ export function writeValidators(root) {
     mkdirSync(dirname(join(root, module.path)), { recursive: true });
     writeFileSync(join(root, `${module.path}.js`), `${header}${asEsm(code)}`);
     const types = names.map((name) => `export declare const ${name}: SchemaValidator;\n`).join('');
-    writeFileSync(join(root, `${module.path}.d.ts`), `${header}import type { SchemaValidator } from '@shipgate/core';\n\n${types}`);
+    writeFileSync(
+      join(root, `${module.path}.d.ts`),
+      `${header}import type { SchemaValidator } from '@shipgate/core';\n\n${types}`,
+    );
   }
   return validatorPaths(root);
 }
 
 /** Keywords whose value is a subschema, a list of subschemas, or a map of names to subschemas (draft-07). */
-const SUBSCHEMA = ['additionalProperties', 'additionalItems', 'items', 'contains', 'propertyNames', 'not', 'if', 'then', 'else'];
+const SUBSCHEMA = [
+  'additionalProperties',
+  'additionalItems',
+  'items',
+  'contains',
+  'propertyNames',
+  'not',
+  'if',
+  'then',
+  'else',
+];
 const SUBSCHEMA_LISTS = ['allOf', 'anyOf', 'oneOf', 'items'];
 const SUBSCHEMA_MAPS = ['properties', 'patternProperties', 'definitions'];
 /** Repeated subschemas smaller than this are left where they are: a $ref would not save code. */
@@ -79,7 +95,8 @@ function shareRepeatedSubschemas(schema) {
     const name = `shared-${n}`;
     copy.definitions = { ...copy.definitions, [name]: JSON.parse(largest) };
     eachSubschema(copy, (node, replace) => {
-      if (node !== copy.definitions[name] && JSON.stringify(node) === largest) replace({ $ref: `#/definitions/${name}` });
+      if (node !== copy.definitions[name] && JSON.stringify(node) === largest)
+        replace({ $ref: `#/definitions/${name}` });
     });
   }
 }
@@ -100,7 +117,8 @@ function eachSubschema(schema, visit) {
     };
     for (const key of SUBSCHEMA) if (key in node) at(node, key);
     for (const key of SUBSCHEMA_LISTS) if (Array.isArray(node[key])) node[key].forEach((_, i) => at(node[key], i));
-    for (const key of SUBSCHEMA_MAPS) if (node[key] && typeof node[key] === 'object') for (const name of Object.keys(node[key])) at(node[key], name);
+    for (const key of SUBSCHEMA_MAPS)
+      if (node[key] && typeof node[key] === 'object') for (const name of Object.keys(node[key])) at(node[key], name);
   };
   walk(schema);
 }
@@ -115,13 +133,18 @@ const INLINE_HELPERS = new Set(['ucs2length', 'equal']);
 
 function asEsm(code) {
   const helpers = new Map();
-  const body = code.replace(/^"use strict";\n?/, '').replace(/require\("ajv\/dist\/runtime\/([\w-]+)"\)/g, (call, name) => {
-    if (!INLINE_HELPERS.has(name)) return call;
-    helpers.set(name, `const runtime_${name} = { default: ${runtimeHelper(name).toString()} };\n`);
-    return `runtime_${name}`;
-  });
+  const body = code
+    .replace(/^"use strict";\n?/, '')
+    .replace(/require\("ajv\/dist\/runtime\/([\w-]+)"\)/g, (call, name) => {
+      if (!INLINE_HELPERS.has(name)) return call;
+      helpers.set(name, `const runtime_${name} = { default: ${runtimeHelper(name).toString()} };\n`);
+      return `runtime_${name}`;
+    });
   const left = /\brequire\([^)]*\)/.exec(body);
-  if (left) throw new Error(`ajv standalone code needs ${left[0]}: inline it in scripts/gen-validators.js if it is self-contained`);
+  if (left)
+    throw new Error(
+      `ajv standalone code needs ${left[0]}: inline it in scripts/gen-validators.js if it is self-contained`,
+    );
   return `${[...helpers.values()].join('')}${body.endsWith('\n') ? body : `${body}\n`}`;
 }
 

@@ -7,7 +7,9 @@ import { generatedFiles } from './action-metadata.js';
 export async function generate(root) {
   // The inputs tables are TypeScript that Node runs with its type stripping, which Node 24 has and 20 lacks.
   if (Number(process.versions.node.split('.')[0]) < 24) {
-    throw new Error(`Node ${process.version} cannot read the inputs tables: run the build with Node 24 (npm run build puts node_modules/.bin first on PATH).`);
+    throw new Error(
+      `Node ${process.version} cannot read the inputs tables: run the build with Node 24 (npm run build puts node_modules/.bin first on PATH).`,
+    );
   }
   const files = await generatedFiles(root);
   for (const [path, text] of Object.entries(files)) writeFileSync(join(root, path), text);

@@ -16,7 +16,9 @@ import { join } from 'node:path';
 const root = join(import.meta.dirname, '..', '..');
 const compiled = (path) => join(root, 'build', 'packages', path);
 if (!existsSync(compiled('traffic/src/index.js')) || !existsSync(compiled('exec/src/index.js'))) {
-  console.error('build/packages/{traffic,exec} is missing: run `node scripts/build.js` (or `node_modules/.bin/tsc -p tsconfig.build.json`) first.');
+  console.error(
+    'build/packages/{traffic,exec} is missing: run `node scripts/build.js` (or `node_modules/.bin/tsc -p tsconfig.build.json`) first.',
+  );
   process.exit(2);
 }
 const { NginxTrafficProvider } = await import(compiled('traffic/src/index.js'));
@@ -32,7 +34,8 @@ for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exi
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const percentile = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+const percentile = (xs, p) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 const round = (x) => Math.round(x * 10) / 10;
 
 function findNginx() {
@@ -113,7 +116,13 @@ http {
   const version = nginxVersion(bin);
   const [major, minor, patch] = version.split('.').map(Number);
   // -e (the error log before the configuration is read) exists since 1.19.5.
-  const flags = ['-p', `${dir}/`, ...(major * 1e6 + minor * 1e3 + patch >= 1_019_005 ? ['-e', errorLog] : []), '-c', conf];
+  const flags = [
+    '-p',
+    `${dir}/`,
+    ...(major * 1e6 + minor * 1e3 + patch >= 1_019_005 ? ['-e', errorLog] : []),
+    '-c',
+    conf,
+  ];
   return {
     bin,
     port,
@@ -125,7 +134,10 @@ http {
       const master = spawn(bin, flags, { stdio: 'ignore' });
       // SIGTERM, not SIGKILL: the master must live to stop its workers, or they outlive the benchmark.
       cleanups.push(() => master.kill('SIGTERM'));
-      this.stop = () => new Promise((resolve) => (master.exitCode !== null ? resolve() : (master.once('exit', resolve), master.kill('SIGTERM'))));
+      this.stop = () =>
+        new Promise((resolve) =>
+          master.exitCode !== null ? resolve() : (master.once('exit', resolve), master.kill('SIGTERM')),
+        );
       const deadline = Date.now() + 10_000;
       while (!(existsSync(pidFile) && (await isOpen(port)))) {
         if (master.exitCode !== null || Date.now() > deadline) throw new Error(`nginx did not start; see ${errorLog}`);
@@ -221,17 +233,24 @@ const bare = [];
 for (let run = 0; run < RUNS; run++) {
   shipgate.push(await measure(() => provider.abort(context)));
   // The least an nginx abort can do: write the stable-only file and signal nginx, nothing checked or awaited.
-  bare.push(await measure(async () => {
-    writeFileSync(upstreamFile, provider.render(0));
-    await execFileAsync(nginx.reloadCommand[0], nginx.reloadCommand.slice(1));
-  }));
+  bare.push(
+    await measure(async () => {
+      writeFileSync(upstreamFile, provider.render(0));
+      await execFileAsync(nginx.reloadCommand[0], nginx.reloadCommand.slice(1));
+    }),
+  );
 }
 await client.stop();
 await nginx.stop();
 
 const summary = (xs, key) => ({
   medianMs: round(median(xs.map((x) => x[key]))),
-  p90Ms: round(percentile(xs.map((x) => x[key]), 90)),
+  p90Ms: round(
+    percentile(
+      xs.map((x) => x[key]),
+      90,
+    ),
+  ),
   maxMs: round(Math.max(...xs.map((x) => x[key]))),
 });
 const result = {

@@ -33,8 +33,12 @@ const AA_RUNS = Number(args['aa-runs']);
 
 ensureBuilt();
 const canaryBuild = join(root, 'build', 'packages', 'canary', 'src');
-const { createStatisticalJudge, DEFAULT_STATISTICAL_SETTINGS, DEFAULT_STATISTICAL_TUNING } = await import(join(canaryBuild, 'judges', 'statistical-judge.js'));
-const { createThresholdJudge, DEFAULT_THRESHOLD_LIMITS } = await import(join(canaryBuild, 'judges', 'threshold-judge.js'));
+const { createStatisticalJudge, DEFAULT_STATISTICAL_SETTINGS, DEFAULT_STATISTICAL_TUNING } = await import(
+  join(canaryBuild, 'judges', 'statistical-judge.js')
+);
+const { createThresholdJudge, DEFAULT_THRESHOLD_LIMITS } = await import(
+  join(canaryBuild, 'judges', 'threshold-judge.js')
+);
 const { seededRandom, simulateWindow } = await import(join(canaryBuild, 'judges', 'simulated-traffic.js'));
 const { weightedPercentile, mergeLatencies } = await import(join(canaryBuild, 'stats', 'weighted-percentile.js'));
 
@@ -58,10 +62,34 @@ const SCENARIOS = [
   { name: 'aa', label: 'A/A (no change)', canary: BASE, runs: AA_RUNS, looks: ROLLOUT_S / LOOK_S },
   // At the statistical judge's latency tolerance: the edge of its null hypothesis, where the latency test may fail
   // at most the 20% of α it is given (and the error test, with equal error rates, the other 80%).
-  { name: 'latency-10pct', label: 'latency +10% (tolerated)', canary: { ...BASE, medianMs: 110 }, runs: RUNS, looks: ROLLOUT_S / LOOK_S },
-  { name: 'errors-2x', label: 'errors ×2 (1%)', canary: { ...BASE, errorRate: 0.01 }, runs: RUNS, looks: DETECTION_S / LOOK_S },
-  { name: 'errors-5x', label: 'errors ×5 (2.5%)', canary: { ...BASE, errorRate: 0.025 }, runs: RUNS, looks: DETECTION_S / LOOK_S },
-  { name: 'latency-20pct', label: 'latency +20%', canary: { ...BASE, medianMs: 120 }, runs: RUNS, looks: DETECTION_S / LOOK_S },
+  {
+    name: 'latency-10pct',
+    label: 'latency +10% (tolerated)',
+    canary: { ...BASE, medianMs: 110 },
+    runs: RUNS,
+    looks: ROLLOUT_S / LOOK_S,
+  },
+  {
+    name: 'errors-2x',
+    label: 'errors ×2 (1%)',
+    canary: { ...BASE, errorRate: 0.01 },
+    runs: RUNS,
+    looks: DETECTION_S / LOOK_S,
+  },
+  {
+    name: 'errors-5x',
+    label: 'errors ×5 (2.5%)',
+    canary: { ...BASE, errorRate: 0.025 },
+    runs: RUNS,
+    looks: DETECTION_S / LOOK_S,
+  },
+  {
+    name: 'latency-20pct',
+    label: 'latency +20%',
+    canary: { ...BASE, medianMs: 120 },
+    runs: RUNS,
+    looks: DETECTION_S / LOOK_S,
+  },
 ];
 
 const settings = { ...DEFAULT_STATISTICAL_SETTINGS };
@@ -155,32 +183,74 @@ const targets = {
 };
 
 printTable(results);
-console.log(`\nStatistical vs Flagger-style, median time to rollback: ${Object.entries(speedups).map(([k, r]) => `${k} ${r === null ? 'n/a' : typeof r === 'number' ? `${r}×` : `≥ ${r.atLeast}× (Flagger mostly did not fail within ${DETECTION_S} s)`}`).join('; ')}`);
-console.log(`Targets: false rollbacks ≤ 1% ${targets.statisticalFalseRollbacksAtMost1Pct ? 'met' : 'NOT met'}; ≥ 2× sooner than Flagger ${targets.statisticalAtLeast2xSoonerThanFlagger ? 'met' : 'NOT met'}. (${elapsedS.toFixed(1)} s)`);
+console.log(
+  `\nStatistical vs Flagger-style, median time to rollback: ${Object.entries(speedups)
+    .map(
+      ([k, r]) =>
+        `${k} ${r === null ? 'n/a' : typeof r === 'number' ? `${r}×` : `≥ ${r.atLeast}× (Flagger mostly did not fail within ${DETECTION_S} s)`}`,
+    )
+    .join('; ')}`,
+);
+console.log(
+  `Targets: false rollbacks ≤ 1% ${targets.statisticalFalseRollbacksAtMost1Pct ? 'met' : 'NOT met'}; ≥ 2× sooner than Flagger ${targets.statisticalAtLeast2xSoonerThanFlagger ? 'met' : 'NOT met'}. (${elapsedS.toFixed(1)} s)`,
+);
 if (sweep) printSweep(sweep);
 
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-writeFileSync(join(root, 'bench', 'results', 'canary-judges.json'), `${JSON.stringify({
-  benchmark: 'canary-judges',
-  traffic: { requestsPerSecondPerSide: RATE, baseline: BASE, latencyResolutionMs: 1, rolloutSeconds: ROLLOUT_S, detectionHorizonSeconds: DETECTION_S, stageSeconds: STAGE_S, minSamples: MIN_SAMPLES, seeded: true },
-  judges: {
-    statistical: { looksEverySeconds: LOOK_S, settings: { ...settings, plannedLooks: 'looks in the run: 60 for A/A, 180 for detection' }, tuning: DEFAULT_STATISTICAL_TUNING },
-    threshold: { looksEverySeconds: LOOK_S, limits: DEFAULT_THRESHOLD_LIMITS },
-    flagger: { intervalSeconds: FLAGGER_INTERVAL_S, minSuccessRatePct: 99, maxP99Ms: Math.round(FLAGGER_P99_LIMIT_MS * 10) / 10, threshold: FLAGGER_THRESHOLD },
-  },
-  scenarios: Object.fromEntries(SCENARIOS.map((s) => [s.name, { label: s.label, canary: s.canary, runs: s.runs, seconds: s.looks * LOOK_S }])),
-  results,
-  statisticalSpeedupOverFlagger: speedups,
-  targets,
-  ...(sweep ? { sweep } : {}),
-  elapsedSeconds: Math.round(elapsedS * 10) / 10,
-}, null, 2)}\n`);
+writeFileSync(
+  join(root, 'bench', 'results', 'canary-judges.json'),
+  `${JSON.stringify(
+    {
+      benchmark: 'canary-judges',
+      traffic: {
+        requestsPerSecondPerSide: RATE,
+        baseline: BASE,
+        latencyResolutionMs: 1,
+        rolloutSeconds: ROLLOUT_S,
+        detectionHorizonSeconds: DETECTION_S,
+        stageSeconds: STAGE_S,
+        minSamples: MIN_SAMPLES,
+        seeded: true,
+      },
+      judges: {
+        statistical: {
+          looksEverySeconds: LOOK_S,
+          settings: { ...settings, plannedLooks: 'looks in the run: 60 for A/A, 180 for detection' },
+          tuning: DEFAULT_STATISTICAL_TUNING,
+        },
+        threshold: { looksEverySeconds: LOOK_S, limits: DEFAULT_THRESHOLD_LIMITS },
+        flagger: {
+          intervalSeconds: FLAGGER_INTERVAL_S,
+          minSuccessRatePct: 99,
+          maxP99Ms: Math.round(FLAGGER_P99_LIMIT_MS * 10) / 10,
+          threshold: FLAGGER_THRESHOLD,
+        },
+      },
+      scenarios: Object.fromEntries(
+        SCENARIOS.map((s) => [s.name, { label: s.label, canary: s.canary, runs: s.runs, seconds: s.looks * LOOK_S }]),
+      ),
+      results,
+      statisticalSpeedupOverFlagger: speedups,
+      targets,
+      ...(sweep ? { sweep } : {}),
+      elapsedSeconds: Math.round(elapsedS * 10) / 10,
+    },
+    null,
+    2,
+  )}\n`,
+);
 
 function printTable(all) {
-  const cell = (r, scenario) => (isNull(scenario)
-    ? `${(r.failRate * 100).toFixed(1)}%`
-    : `${r.medianCanaryRequests === null ? `> ${DETECTION_S * RATE} req (> ${DETECTION_S} s)` : `${r.medianCanaryRequests} req (${r.medianSeconds} s)`}, ${(r.failRateWithin10Min * 100).toFixed(0)}% in 10 min`);
-  const header = ['judge', ...SCENARIOS.map((s) => (isNull(s.name) ? `${s.label}: rollbacks in ${s.runs} runs` : `${s.label}: median to fail`))];
+  const cell = (r, scenario) =>
+    isNull(scenario)
+      ? `${(r.failRate * 100).toFixed(1)}%`
+      : `${r.medianCanaryRequests === null ? `> ${DETECTION_S * RATE} req (> ${DETECTION_S} s)` : `${r.medianCanaryRequests} req (${r.medianSeconds} s)`}, ${(r.failRateWithin10Min * 100).toFixed(0)}% in 10 min`;
+  const header = [
+    'judge',
+    ...SCENARIOS.map((s) =>
+      isNull(s.name) ? `${s.label}: rollbacks in ${s.runs} runs` : `${s.label}: median to fail`,
+    ),
+  ];
   const rows = JUDGES.map((j) => [j.name, ...SCENARIOS.map((s) => cell(all[s.name][j.name], s.name))]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join(' | ');
@@ -193,20 +263,38 @@ function printTable(all) {
 function runSweep() {
   const variants = [];
   for (const detectErrorRatio of [1.5, 2, 3]) variants.push({ settings: { detectErrorRatio }, tuning: {} });
-  for (const spendingRho of [1, 3]) for (const minLatencyEffect of [0.53, 0.56]) variants.push({ settings: {}, tuning: { spendingRho, minLatencyEffect } });
+  for (const spendingRho of [1, 3])
+    for (const minLatencyEffect of [0.53, 0.56])
+      variants.push({ settings: {}, tuning: { spendingRho, minLatencyEffect } });
   for (const errorAlphaShare of [0.5, 0.8]) variants.push({ settings: {}, tuning: { errorAlphaShare } });
   return variants.map((variant) => {
-    const make = (looks) => judgeRunner(createStatisticalJudge({ ...settings, plannedLooks: looks, ...variant.settings }, { ...DEFAULT_STATISTICAL_TUNING, ...variant.tuning }));
+    const make = (looks) =>
+      judgeRunner(
+        createStatisticalJudge(
+          { ...settings, plannedLooks: looks, ...variant.settings },
+          { ...DEFAULT_STATISTICAL_TUNING, ...variant.tuning },
+        ),
+      );
     const result = measure([{ name: 'statistical', make }], SWEEP_SHARE);
-    return { ...variant.settings, ...variant.tuning, ...Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v.statistical])) };
+    return {
+      ...variant.settings,
+      ...variant.tuning,
+      ...Object.fromEntries(Object.entries(result).map(([k, v]) => [k, v.statistical])),
+    };
   });
 }
 
 function printSweep(rows) {
   console.log('\nSweep (statistical judge; medians in seconds):');
   for (const row of rows) {
-    const knobs = Object.entries(row).filter(([, v]) => typeof v === 'number').map(([k, v]) => `${k}=${v}`).join(' ');
-    const outcomes = SCENARIOS.map((s) => `${s.name} ${isNull(s.name) ? `${(row[s.name].failRate * 100).toFixed(1)}%` : `${row[s.name].medianSeconds ?? `>${ROLLOUT_S}`}s`}`).join(', ');
+    const knobs = Object.entries(row)
+      .filter(([, v]) => typeof v === 'number')
+      .map(([k, v]) => `${k}=${v}`)
+      .join(' ');
+    const outcomes = SCENARIOS.map(
+      (s) =>
+        `${s.name} ${isNull(s.name) ? `${(row[s.name].failRate * 100).toFixed(1)}%` : `${row[s.name].medianSeconds ?? `>${ROLLOUT_S}`}s`}`,
+    ).join(', ');
     console.log(`  ${knobs.padEnd(40)} ${outcomes}`);
   }
 }
@@ -225,16 +313,22 @@ function hash(text) {
 
 /** Compiles the judges when build/ lacks them or is older than their sources. */
 function ensureBuilt() {
-  const sources = ['judges', 'stats'].flatMap((dir) => tsFiles(join(root, 'packages', 'canary', 'src', dir)))
+  const sources = ['judges', 'stats']
+    .flatMap((dir) => tsFiles(join(root, 'packages', 'canary', 'src', dir)))
     .concat(['judge-model.ts', 'ports.ts'].map((f) => join(root, 'packages', 'canary', 'src', f)));
   const outputs = sources.map((s) => join(root, 'build', s.slice(root.length + 1).replace(/\.ts$/, '.js')));
   const newestSource = Math.max(...sources.map((s) => statSync(s).mtimeMs));
   const stale = outputs.some((o) => !existsSync(o) || statSync(o).mtimeMs < newestSource);
   if (!stale) return;
   console.log('Compiling the judges into build/ ...');
-  execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(import.meta.dirname, 'judges.tsconfig.json')], { cwd: root, stdio: 'inherit' });
+  execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', join(import.meta.dirname, 'judges.tsconfig.json')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 function tsFiles(dir) {
-  return readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => join(dir, f));
 }

@@ -44,9 +44,11 @@ async function waitFor(url, deadlineMs = 10_000) {
 async function pool(count, limit, task) {
   let next = 0;
   const begin = performance.now();
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < count) await task(next++);
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < count) await task(next++);
+    }),
+  );
   return performance.now() - begin;
 }
 
@@ -66,8 +68,15 @@ const bareMs = await pool(PROBES, CONCURRENCY, async () => {
 // 2. blackbox_exporter: a scrape of /probe per probe, as Prometheus drives it.
 const bbPort = 19115 + Math.floor(Math.random() * 1000);
 const bbConfig = join(work, 'blackbox.yml');
-writeFileSync(bbConfig, 'modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n    http:\n      preferred_ip_protocol: ip4\n');
-await start('prometheus-blackbox-exporter', [`--config.file=${bbConfig}`, `--web.listen-address=127.0.0.1:${bbPort}`], () => waitFor(`http://127.0.0.1:${bbPort}/-/healthy`));
+writeFileSync(
+  bbConfig,
+  'modules:\n  http_2xx:\n    prober: http\n    timeout: 5s\n    http:\n      preferred_ip_protocol: ip4\n',
+);
+await start(
+  'prometheus-blackbox-exporter',
+  [`--config.file=${bbConfig}`, `--web.listen-address=127.0.0.1:${bbPort}`],
+  () => waitFor(`http://127.0.0.1:${bbPort}/-/healthy`),
+);
 const bbUrl = `http://127.0.0.1:${bbPort}/probe?module=http_2xx&target=${encodeURIComponent(`${target}/ok`)}`;
 await pool(100, CONCURRENCY, async () => (await fetch(bbUrl)).text());
 const bbMs = await pool(PROBES, CONCURRENCY, async () => {
@@ -80,13 +89,30 @@ function runShipgate(probeCount, path, extraInputs = {}) {
   const dir = mkdtempSync(join(work, 'ws-'));
   mkdirSync(join(dir, '.github'), { recursive: true });
   const lines = ['probes:'];
-  for (let i = 0; i < probeCount; i++) lines.push(`  - {name: p${i}, url: ${path}, expect: {status: 200, json: [{path: $.status, equals: ok}]}}`);
+  for (let i = 0; i < probeCount; i++)
+    lines.push(`  - {name: p${i}, url: ${path}, expect: {status: 200, json: [{path: $.status, equals: ok}]}}`);
   writeFileSync(join(dir, '.github', 'probes.yml'), `${lines.join('\n')}\n`);
   const output = join(dir, 'output');
   writeFileSync(output, '');
-  const env = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_WORKSPACE: dir, RUNNER_TEMP: dir, GITHUB_OUTPUT: output, 'INPUT_BASE-URL': target, INPUT_CONCURRENCY: String(CONCURRENCY), INPUT_PROBES: '.github/probes.yml', 'INPUT_SUCCESS-THRESHOLD': '1', ...extraInputs };
+  const env = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    GITHUB_WORKSPACE: dir,
+    RUNNER_TEMP: dir,
+    GITHUB_OUTPUT: output,
+    'INPUT_BASE-URL': target,
+    INPUT_CONCURRENCY: String(CONCURRENCY),
+    INPUT_PROBES: '.github/probes.yml',
+    'INPUT_SUCCESS-THRESHOLD': '1',
+    ...extraInputs,
+  };
   const begin = performance.now();
-  const result = spawnSync(node, [join(root, 'dist', 'synthetic-probes', 'index.js')], { env, encoding: 'utf8', cwd: dir, maxBuffer: 64 * 1024 * 1024 });
+  const result = spawnSync(node, [join(root, 'dist', 'synthetic-probes', 'index.js')], {
+    env,
+    encoding: 'utf8',
+    cwd: dir,
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const wallMs = performance.now() - begin;
   if (result.status !== 0) throw new Error(`synthetic-probes failed: ${result.stdout.slice(-2000)}`);
   const reportPath = /report<<(\S+)\n(.*)\n/.exec(readFileSync(output, 'utf8'))?.[2];
@@ -112,17 +138,33 @@ const result = {
   concurrency: CONCURRENCY,
   perSecond: { shipgate: rate(shipgateMs), bareFetch: rate(bareMs), blackboxExporter: rate(bbMs) },
   shipgateWallMs: Math.round(shipgate.wallMs),
-  ratios: { shipgateVsBlackbox: Number((bbMs / shipgateMs).toFixed(2)), bareFetchVsShipgate: Number((shipgateMs / bareMs).toFixed(2)) },
-  accuracy: { serverDelayMs: 50, reportedP50Ms: accuracy.p50Ms, bareFetchP50Ms: Number(median(bareLatencies).toFixed(1)), errorVsDelayMs: Number((accuracy.p50Ms - 50).toFixed(1)) },
-  targets: { atLeastBlackbox: bbMs >= shipgateMs, within1_5xOfBareFetch: shipgateMs <= bareMs * 1.5, p50Within3ms: Math.abs(accuracy.p50Ms - 50) <= 3 },
+  ratios: {
+    shipgateVsBlackbox: Number((bbMs / shipgateMs).toFixed(2)),
+    bareFetchVsShipgate: Number((shipgateMs / bareMs).toFixed(2)),
+  },
+  accuracy: {
+    serverDelayMs: 50,
+    reportedP50Ms: accuracy.p50Ms,
+    bareFetchP50Ms: Number(median(bareLatencies).toFixed(1)),
+    errorVsDelayMs: Number((accuracy.p50Ms - 50).toFixed(1)),
+  },
+  targets: {
+    atLeastBlackbox: bbMs >= shipgateMs,
+    within1_5xOfBareFetch: shipgateMs <= bareMs * 1.5,
+    p50Within3ms: Math.abs(accuracy.p50Ms - 50) <= 3,
+  },
 };
 mkdirSync(join(root, 'bench', 'results'), { recursive: true });
 writeFileSync(join(root, 'bench', 'results', 'probes.json'), `${JSON.stringify(result, null, 2)}\n`);
 console.log(`${PROBES} http probes at concurrency ${CONCURRENCY}, same target server, same run:`);
-console.log(`  shipgate (committed bundle): ${result.perSecond.shipgate} probes/s (engine time ${Math.round(shipgateMs)} ms; process ${result.shipgateWallMs} ms)`);
+console.log(
+  `  shipgate (committed bundle): ${result.perSecond.shipgate} probes/s (engine time ${Math.round(shipgateMs)} ms; process ${result.shipgateWallMs} ms)`,
+);
 console.log(`  bare fetch loop:             ${result.perSecond.bareFetch} requests/s`);
 console.log(`  blackbox_exporter /probe:    ${result.perSecond.blackboxExporter} probes/s`);
 console.log(`  shipgate runs at ${result.ratios.shipgateVsBlackbox}x blackbox_exporter's rate (target >= 1)`);
 console.log(`  shipgate takes ${result.ratios.bareFetchVsShipgate}x the bare fetch loop's time (target <= 1.5)`);
-console.log(`accuracy: server delay 50 ms, reported p50 ${accuracy.p50Ms} ms (error ${result.accuracy.errorVsDelayMs} ms, target within 3 ms); bare fetch p50 ${result.accuracy.bareFetchP50Ms} ms`);
+console.log(
+  `accuracy: server delay 50 ms, reported p50 ${accuracy.p50Ms} ms (error ${result.accuracy.errorVsDelayMs} ms, target within 3 ms); bare fetch p50 ${result.accuracy.bareFetchP50Ms} ms`,
+);
 process.exit(0);

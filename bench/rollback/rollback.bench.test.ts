@@ -16,7 +16,9 @@ function getOnce(url: string): Promise<string> {
   return new Promise((resolve) => {
     const req = request(url, { agent: false, headers: { connection: 'close' }, timeout: 5000 }, (res) => {
       res.resume();
-      res.on('end', () => resolve(res.statusCode === 200 ? String(res.headers['x-app-version']) : `HTTP ${res.statusCode}`));
+      res.on('end', () =>
+        resolve(res.statusCode === 200 ? String(res.headers['x-app-version']) : `HTTP ${res.statusCode}`),
+      );
     });
     req.on('error', (e) => resolve(`error ${e.message}`));
     req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -37,10 +39,12 @@ function client(url: string, version: string) {
       const due = Math.floor(((performance.now() - start) / 1000) * RATE);
       for (; sent < due; sent++) {
         const at = performance.now();
-        inflight.push(getOnce(url).then((v) => {
-          if (v.startsWith('error') || v.startsWith('HTTP')) failed++;
-          if (v !== version) lastOther = Math.max(lastOther, at);
-        }));
+        inflight.push(
+          getOnce(url).then((v) => {
+            if (v.startsWith('error') || v.startsWith('HTTP')) failed++;
+            if (v !== version) lastOther = Math.max(lastOther, at);
+          }),
+        );
       }
       await new Promise((r) => setTimeout(r, 2));
     }
@@ -56,9 +60,21 @@ it('rollback: time to the old version serving all traffic, and failed requests d
   const v2 = await useService(startAppServer({ version: 'v2' }));
   const dir = createTempDir('bench-rollback');
   const upstreamFile = dir.join('shipgate-upstream.conf');
-  const spec = { upstream: 'shipgate_app', stableTargets: [v1.address], canaryTargets: [v2.address], split: { mode: 'weighted' as const } };
+  const spec = {
+    upstream: 'shipgate_app',
+    stableTargets: [v1.address],
+    canaryTargets: [v2.address],
+    split: { mode: 'weighted' as const },
+  };
   writeFileSync(upstreamFile, renderUpstream(spec, 100));
-  const nginx = await useService(startNginx({ upstream: [{ address: v2.address }], upstreamName: 'fixture_default', httpConfig: `include ${upstreamFile};`, serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}' }));
+  const nginx = await useService(
+    startNginx({
+      upstream: [{ address: v2.address }],
+      upstreamName: 'fixture_default',
+      httpConfig: `include ${upstreamFile};`,
+      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}',
+    }),
+  );
   const url = `${nginx.url}/rollout/`;
   const toV2 = async () => {
     writeFileSync(upstreamFile, renderUpstream(spec, 100));
@@ -81,11 +97,33 @@ it('rollback: time to the old version serving all traffic, and failed requests d
     // Shipgate: the committed rollback bundle, against a fresh history in the emulator.
     await toV2();
     const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
-    github.seedDeployment({ environment: 'production', ref: 'r1', task: 'deploy:canary', payload: { version: 'v1', targets: [v1.address] }, statuses: [{ state: 'success', autoInactive: false }] });
-    github.seedDeployment({ environment: 'production', ref: 'r2', task: 'deploy:canary', payload: { version: 'v2', targets: [v2.address] }, statuses: [{ state: 'success', autoInactive: false }] });
+    github.seedDeployment({
+      environment: 'production',
+      ref: 'r1',
+      task: 'deploy:canary',
+      payload: { version: 'v1', targets: [v1.address] },
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
+    github.seedDeployment({
+      environment: 'production',
+      ref: 'r2',
+      task: 'deploy:canary',
+      payload: { version: 'v2', targets: [v2.address] },
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
     c = client(url, 'v1');
     t0 = performance.now();
-    const run = await runAction('rollback', { token: github.token, environment: 'production', 'nginx-upstream-file': upstreamFile, 'nginx-test-command': nginx.testCommand, 'nginx-reload-command': nginx.reloadCommand }, { env: { GITHUB_API_URL: github.url } });
+    const run = await runAction(
+      'rollback',
+      {
+        token: github.token,
+        environment: 'production',
+        'nginx-upstream-file': upstreamFile,
+        'nginx-test-command': nginx.testCommand,
+        'nginx-reload-command': nginx.reloadCommand,
+      },
+      { env: { GITHUB_API_URL: github.url } },
+    );
     await new Promise((r) => setTimeout(r, 1500));
     seen = await c.stop();
     await github.close();

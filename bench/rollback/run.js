@@ -4,5 +4,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..');
-const result = spawnSync(join(root, 'node_modules', '.bin', 'vitest'), ['run', '--config', 'bench/vitest.bench.config.ts', 'bench/rollback'], { cwd: root, stdio: 'inherit', env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}` } });
+const result = spawnSync(
+  join(root, 'node_modules', '.bin', 'vitest'),
+  ['run', '--config', 'bench/vitest.bench.config.ts', 'bench/rollback'],
+  {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, PATH: `${join(root, 'node_modules', '.bin')}:${process.env.PATH}` },
+  },
+);
 process.exit(result.status ?? 1);

@@ -19,7 +19,9 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const WARMUP = 3;
 const TARGET = 1.3;
 
-const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+const server = createServer((_request, response) =>
+  response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'),
+);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const baseUrl = `http://127.0.0.1:${server.address().port}`;
 
@@ -32,13 +34,21 @@ writeFileSync(
 );
 const output = join(work, 'output');
 const summary = join(work, 'summary');
-const base = { PATH: process.env.PATH, HOME: process.env.HOME, GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: workspace, RUNNER_TEMP: work };
+const base = {
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  GITHUB_OUTPUT: output,
+  GITHUB_STEP_SUMMARY: summary,
+  GITHUB_WORKSPACE: workspace,
+  RUNNER_TEMP: work,
+};
 
 /** The inputs the runner gives a step that sets none: every default declared in action.yml. */
 function defaultInputs(action) {
   const meta = parse(readFileSync(join(root, 'actions', action, 'action.yml'), 'utf8'));
   const env = {};
-  for (const [name, spec] of Object.entries(meta.inputs ?? {})) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = spec?.default ?? '';
+  for (const [name, spec] of Object.entries(meta.inputs ?? {}))
+    env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = spec?.default ?? '';
   return env;
 }
 
@@ -79,8 +89,10 @@ const samples = Object.fromEntries(names.map((name) => [name, []]));
 for (let i = 0; i < RUNS; i++) {
   for (const name of names) {
     const { ms, outputs } = await time(name);
-    if (name === '@actions/core action' && !outputs.includes('hello bench')) throw new Error('the trivial action did not set its output');
-    if (name === 'synthetic-probes + config' && !/^passed<<.*\n1\n/m.test(outputs)) throw new Error(`synthetic-probes did not pass its probe:\n${outputs}`);
+    if (name === '@actions/core action' && !outputs.includes('hello bench'))
+      throw new Error('the trivial action did not set its output');
+    if (name === 'synthetic-probes + config' && !/^passed<<.*\n1\n/m.test(outputs))
+      throw new Error(`synthetic-probes did not pass its probe:\n${outputs}`);
     samples[name].push(ms);
   }
 }
@@ -105,4 +117,6 @@ writeFileSync(join(root, 'bench', 'results', 'startup.json'), `${JSON.stringify(
 for (const name of names) console.log(`${name.padEnd(28)} median ${medians[name]} ms over ${RUNS} runs`);
 console.log(`(${result.node})`);
 console.log(`@actions/core action / node -e 0:        ${result.coreOverBare}x`);
-console.log(`synthetic-probes / @actions/core action: ${result.probesOverCore}x (target <= ${TARGET}x) ${result.probesOverCore <= TARGET ? 'OK' : 'ABOVE TARGET'}`);
+console.log(
+  `synthetic-probes / @actions/core action: ${result.probesOverCore}x (target <= ${TARGET}x) ${result.probesOverCore <= TARGET ? 'OK' : 'ABOVE TARGET'}`,
+);

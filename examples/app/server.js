@@ -25,7 +25,9 @@ const server = createServer((req, res) => {
   const fail = req.url !== '/health' && errorBudget >= 1;
   if (fail) errorBudget -= 1;
   setTimeout(() => {
-    const body = JSON.stringify(fail ? { error: 'internal error', version: values.version } : { status: 'ok', version: values.version, served });
+    const body = JSON.stringify(
+      fail ? { error: 'internal error', version: values.version } : { status: 'ok', version: values.version, served },
+    );
     res.writeHead(fail ? 500 : 200, { 'content-type': 'application/json', 'x-app-version': values.version });
     res.end(body);
   }, latencyMs);

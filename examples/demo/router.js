@@ -22,10 +22,19 @@ if (mode === 'set') {
     // Smooth split: request n goes to the canary when it keeps the canary's share at or below the weight.
     counter++;
     const toCanary = Math.floor((counter * weight) / 100) > Math.floor(((counter - 1) * weight) / 100);
-    const upstream = request({ host: '127.0.0.1', port: toCanary ? canaryPort : stablePort, path: req.url, method: req.method, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      {
+        host: '127.0.0.1',
+        port: toCanary ? canaryPort : stablePort,
+        path: req.url,
+        method: req.method,
+        headers: req.headers,
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });

@@ -5,15 +5,33 @@ import { runAction, type ActionRun } from '../support/run-action.js';
 import { startCanaryStage } from './canary-setup.js';
 
 const ACTION = 'canary-deploy';
-const FAST = { stages: '25,50,100', 'stage-duration': '2s', 'analysis-interval': '500ms', 'min-samples': '10', 'max-extension': '2s' };
+const FAST = {
+  stages: '25,50,100',
+  'stage-duration': '2s',
+  'analysis-interval': '500ms',
+  'min-samples': '10',
+  'max-extension': '2s',
+};
 
 interface CanaryReport {
-  data: { result: string; cause: string; reason: string; failedStage?: number; stages: { weight: number; status: string; canary: { requests: number; errors: number } }[]; looks: unknown[] };
+  data: {
+    result: string;
+    cause: string;
+    reason: string;
+    failedStage?: number;
+    stages: { weight: number; status: string; canary: { requests: number; errors: number } }[];
+    looks: unknown[];
+  };
 }
-const report = (run: ActionRun): CanaryReport => JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as CanaryReport;
+const report = (run: ActionRun): CanaryReport =>
+  JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as CanaryReport;
 
 /** Sends a steady stream through nginx while `work` runs; resolves with both results. */
-async function underLoad<T>(url: string, ratePerSecond: number, work: () => Promise<T>): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
+async function underLoad<T>(
+  url: string,
+  ratePerSecond: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
   const controller = new AbortController();
   const load = driveLoad({ url, ratePerSecond, durationMs: 120_000, signal: controller.signal });
   try {
@@ -26,18 +44,31 @@ async function underLoad<T>(url: string, ratePerSecond: number, work: () => Prom
 describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulator', () => {
   it('takes a healthy canary through every stage and ends with all traffic on it', async () => {
     const stage = await startCanaryStage({ stable: { errorRate: 0.001 }, canary: { errorRate: 0.001 } });
-    const { result: run, load } = await underLoad(stage.url, 80, () => runAction(ACTION, { ...stage.inputs, ...FAST }, { env: stage.env }));
+    const { result: run, load } = await underLoad(stage.url, 80, () =>
+      runAction(ACTION, { ...stage.inputs, ...FAST }, { env: stage.env }),
+    );
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'promoted', 'final-weight': '100', 'failed-stage': '' });
     expect(run.outputs.reason).toMatch(/^Promoted v2: it passed 2 of 2 analysed stages/);
-    expect(report(run).data.stages.map((s) => [s.weight, s.status])).toEqual([[25, 'passed'], [50, 'passed'], [100, 'promoted']]);
+    expect(report(run).data.stages.map((s) => [s.weight, s.status])).toEqual([
+      [25, 'passed'],
+      [50, 'passed'],
+      [100, 'promoted'],
+    ]);
     expect(await stage.versionsServing(20)).toEqual({ v2: 20 });
     expect(load.networkErrors).toBe(0);
     // The deployment record: created with what a rollback needs, in progress, then success.
     const deployment = [...stage.github.state.deployments.values()].at(-1);
     expect(deployment).toMatchObject({ environment: 'production', task: 'deploy:canary' });
-    expect(deployment?.payload).toMatchObject({ version: 'v2', provider: 'nginx', previous: { version: 'v1', targets: [stage.stable.address] }, targets: [stage.canary.address] });
-    const statuses = stage.github.state.deploymentStatuses.filter((s) => s.deploymentId === deployment?.id).map((s) => s.state);
+    expect(deployment?.payload).toMatchObject({
+      version: 'v2',
+      provider: 'nginx',
+      previous: { version: 'v1', targets: [stage.stable.address] },
+      targets: [stage.canary.address],
+    });
+    const statuses = stage.github.state.deploymentStatuses
+      .filter((s) => s.deploymentId === deployment?.id)
+      .map((s) => s.state);
     expect(statuses).toEqual(['in_progress', 'success']);
     expect(run.outputs['deployment-id']).toBe(String(deployment?.id));
     expect(run.summary).toContain('Canary promoted: v2');
@@ -46,19 +77,27 @@ describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulat
 
   it('rolls a canary with 10% errors (stable 0.1%) back at the first stage, with the reason', async () => {
     const stage = await startCanaryStage({ stable: { errorRate: 0.001 }, canary: { errorRate: 0.1 } });
-    const { result: run } = await underLoad(stage.url, 80, () => runAction(ACTION, { ...stage.inputs, ...FAST, judge: 'threshold' }, { env: stage.env }));
+    const { result: run } = await underLoad(stage.url, 80, () =>
+      runAction(ACTION, { ...stage.inputs, ...FAST, judge: 'threshold' }, { env: stage.env }),
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'rolled-back', 'final-weight': '0', 'failed-stage': '1' });
-    expect(run.outputs.reason).toMatch(/^Stage 1 \(25%\): canary error rate \d+(\.\d+)?% is above the limit of 1(\.0)?%.* All traffic is back on the stable version\.$/);
+    expect(run.outputs.reason).toMatch(
+      /^Stage 1 \(25%\): canary error rate \d+(\.\d+)?% is above the limit of 1(\.0)?%.* All traffic is back on the stable version\.$/,
+    );
     expect(await stage.versionsServing(10)).toEqual({ v1: 10 });
     const deployment = [...stage.github.state.deployments.values()].at(-1);
-    expect(stage.github.state.deploymentStatuses.filter((s) => s.deploymentId === deployment?.id).map((s) => s.state)).toEqual(['in_progress', 'failure']);
+    expect(
+      stage.github.state.deploymentStatuses.filter((s) => s.deploymentId === deployment?.id).map((s) => s.state),
+    ).toEqual(['in_progress', 'failure']);
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([run.outputs.reason]);
   });
 
   it('catches a +50% latency regression with the statistical judge', async () => {
     const stage = await startCanaryStage({ stable: { latencyMs: 20 }, canary: { latencyMs: 30 } });
-    const { result: run } = await underLoad(stage.url, 80, () => runAction(ACTION, { ...stage.inputs, ...FAST, 'stage-duration': '3s' }, { env: stage.env }));
+    const { result: run } = await underLoad(stage.url, 80, () =>
+      runAction(ACTION, { ...stage.inputs, ...FAST, 'stage-duration': '3s' }, { env: stage.env }),
+    );
     expect(run.outputs.result, run.stdout).toBe('rolled-back');
     expect(report(run).data.cause).toBe('canary-failed');
     expect(run.outputs.reason).toMatch(/latency/i);

@@ -2,7 +2,15 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
 import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
-import { createTempDir, startAppServer, startNginx, useService, type AppBehaviour, type AppServer, type Nginx } from '../support/services/index.js';
+import {
+  createTempDir,
+  startAppServer,
+  startNginx,
+  useService,
+  type AppBehaviour,
+  type AppServer,
+  type Nginx,
+} from '../support/services/index.js';
 
 /** A stable and a canary app behind a real nginx whose upstream file canary-deploy owns, and the GitHub emulator. */
 export interface CanaryStage {
@@ -22,15 +30,37 @@ export interface CanaryStage {
   upstreamText(): string;
 }
 
-export async function startCanaryStage(options: { stable?: Partial<Omit<AppBehaviour, 'version'>>; canary?: Partial<Omit<AppBehaviour, 'version'>>; canaryTargets?: string } = {}): Promise<CanaryStage> {
+export async function startCanaryStage(
+  options: {
+    stable?: Partial<Omit<AppBehaviour, 'version'>>;
+    canary?: Partial<Omit<AppBehaviour, 'version'>>;
+    canaryTargets?: string;
+  } = {},
+): Promise<CanaryStage> {
   const stable = await useService(startAppServer({ version: 'v1', ...options.stable }));
   const canary = await useService(startAppServer({ version: 'v2', ...options.canary }));
   const dir = createTempDir('canary');
   onTestFinished(() => dir.remove());
   const upstreamFile = dir.join('shipgate-upstream.conf');
-  writeFileSync(upstreamFile, renderUpstream({ upstream: 'shipgate_app', stableTargets: [stable.address], canaryTargets: [canary.address], split: { mode: 'weighted' } }, 0));
+  writeFileSync(
+    upstreamFile,
+    renderUpstream(
+      {
+        upstream: 'shipgate_app',
+        stableTargets: [stable.address],
+        canaryTargets: [canary.address],
+        split: { mode: 'weighted' },
+      },
+      0,
+    ),
+  );
   const nginx = await useService(
-    startNginx({ upstream: [{ address: stable.address }], upstreamName: 'fixture_default', httpConfig: `include ${upstreamFile};`, serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n  proxy_next_upstream off;\n}' }),
+    startNginx({
+      upstream: [{ address: stable.address }],
+      upstreamName: 'fixture_default',
+      httpConfig: `include ${upstreamFile};`,
+      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n  proxy_next_upstream off;\n}',
+    }),
   );
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
   onTestFinished(() => github.close());

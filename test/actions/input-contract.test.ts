@@ -9,7 +9,6 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputSpec } from '@shipgate/kit';
-// @ts-expect-error: plain JavaScript build script without type declarations
 import { actionNames, isConfigurable, loadAction } from '../../scripts/action-metadata.js';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import { repoRoot, requireNode24 } from '../support/paths.js';
@@ -21,7 +20,9 @@ interface Action {
   inputs: Record<string, InputSpec>;
 }
 
-const actions = (await Promise.all((actionNames(repoRoot) as string[]).map((name) => loadAction(repoRoot, name)))) as Action[];
+const actions = (await Promise.all(
+  (actionNames(repoRoot) as string[]).map((name) => loadAction(repoRoot, name)),
+)) as Action[];
 
 let github: GitHubEmulator;
 const scratch = createTempDir('input-contract');
@@ -30,7 +31,10 @@ const logger = scratch.join('log-command.mjs');
 
 beforeAll(async () => {
   github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
-  writeFileSync(logger, `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(commandLog)}, process.argv.slice(2).join(' ') + '\\n');\n`);
+  writeFileSync(
+    logger,
+    `import { appendFileSync } from 'node:fs';\nappendFileSync(${JSON.stringify(commandLog)}, process.argv.slice(2).join(' ') + '\\n');\n`,
+  );
 });
 afterAll(async () => {
   await github.close();
@@ -44,7 +48,10 @@ const loggingCommand = (): string => `${requireNode24()} ${logger} ran`;
 function workspace(config?: string): string {
   const dir = scratch.join(`ws-${Math.random().toString(36).slice(2)}`);
   mkdirSync(join(dir, '.github'), { recursive: true });
-  writeFileSync(join(dir, '.github/probes.yml'), 'probes:\n  - name: port\n    kind: tcp\n    host: 127.0.0.1\n    port: 9\n');
+  writeFileSync(
+    join(dir, '.github/probes.yml'),
+    'probes:\n  - name: port\n    kind: tcp\n    host: 127.0.0.1\n    port: 9\n',
+  );
   if (config !== undefined) writeFileSync(join(dir, '.github/shipgate.yml'), config);
   return dir;
 }
@@ -84,9 +91,19 @@ function wrongValues(name: string, spec: InputSpec): string[] {
     case 'boolean':
       return ['yes'];
     case 'integer':
-      return ['ten', '1.5', ...(spec.min !== undefined ? [String(spec.min - 1)] : []), ...(spec.max !== undefined ? [String(spec.max + 1)] : [])];
+      return [
+        'ten',
+        '1.5',
+        ...(spec.min !== undefined ? [String(spec.min - 1)] : []),
+        ...(spec.max !== undefined ? [String(spec.max + 1)] : []),
+      ];
     case 'number':
-      return ['ten', '5%', ...(spec.min !== undefined ? [String(spec.min - 1)] : []), ...(spec.max !== undefined ? [String(spec.max * 2 + 1)] : [])];
+      return [
+        'ten',
+        '5%',
+        ...(spec.min !== undefined ? [String(spec.min - 1)] : []),
+        ...(spec.max !== undefined ? [String(spec.max * 2 + 1)] : []),
+      ];
     case 'duration':
       return ['5 minutes', ...(spec.max !== undefined ? ['999h'] : [])];
     case 'choice':
@@ -113,7 +130,13 @@ function wrongValues(name: string, spec: InputSpec): string[] {
 /** A valid value for a config key, by kind. */
 function validValue(name: string, spec: InputSpec): string {
   if (spec.default !== undefined && spec.kind !== 'boolean') return spec.default;
-  const samples: Record<string, string> = { 'nginx-upstream-file': '/etc/nginx/conf.d/shipgate.conf', 'nginx-pid-file': '/run/nginx.pid', 'nginx-access-log': '/var/log/nginx/shipgate.log', 'ssh-host': 'deploy.example.com', 'ssh-user': 'deploy' };
+  const samples: Record<string, string> = {
+    'nginx-upstream-file': '/etc/nginx/conf.d/shipgate.conf',
+    'nginx-pid-file': '/run/nginx.pid',
+    'nginx-access-log': '/var/log/nginx/shipgate.log',
+    'ssh-host': 'deploy.example.com',
+    'ssh-user': 'deploy',
+  };
   switch (spec.kind) {
     case 'boolean':
       return spec.default === 'true' ? 'false' : 'true';
@@ -142,14 +165,27 @@ function validValue(name: string, spec: InputSpec): string {
 }
 
 /** Runs the bundle and checks that it failed before touching anything. */
-async function expectRefusedUntouched(action: Action, inputs: Record<string, string>, dir: string): Promise<{ message: string; stdout: string }> {
+async function expectRefusedUntouched(
+  action: Action,
+  inputs: Record<string, string>,
+  dir: string,
+): Promise<{ message: string; stdout: string }> {
   const before = snapshot(dir);
   const requests = github.requests.length;
-  const run = await runAction(action.name, inputs, { workspace: dir, env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' }, token: github.token });
+  const run = await runAction(action.name, inputs, {
+    workspace: dir,
+    env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' },
+    token: github.token,
+  });
   const errors = run.annotations.filter((a) => a.level === 'error');
   expect(run.exitCode, run.stdout).toBe(1);
   expect(errors, run.stdout).toHaveLength(1);
-  expect(run.stdout.split('\n').filter((line) => !line.startsWith('::debug::')).join('\n')).not.toMatch(/\n\s+at /);
+  expect(
+    run.stdout
+      .split('\n')
+      .filter((line) => !line.startsWith('::debug::'))
+      .join('\n'),
+  ).not.toMatch(/\n\s+at /);
   expect(github.requests.length - requests, 'requests to GitHub').toBe(0);
   expect(existsSync(commandLog), 'a command ran').toBe(false);
   expect(snapshot(dir)).toEqual(before);
@@ -158,22 +194,37 @@ async function expectRefusedUntouched(action: Action, inputs: Record<string, str
 
 describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong value in the config file', (_name, action) => {
   const keys = Object.entries(action.inputs).filter(([, spec]) => isConfigurable(spec) as boolean);
-  it.each(keys.map(([name, spec]) => [name, spec] as const))("'%s' fails naming the key with file:line:column, before any side effect", async (name, spec) => {
-    const wrong = wrongValues(name, spec).find((v) => !v.startsWith('..') && v !== '.github') ?? undefined;
-    // Free text of any form is valid: a mapping where a scalar belongs is the mistake left to make.
-    const value = wrong === undefined ? '\n    nested: mapping' : ` ${JSON.stringify(wrong)}`;
-    const dir = workspace(`${action.name}:\n  ${name}:${value}\n`);
-    const { message } = await expectRefusedUntouched(action, baseInputs(action, name), dir);
-    expect(message).toMatch(new RegExp(`^\\.github/shipgate\\.yml:\\d+:\\d+: '${action.name}\\.${name}'`));
-  });
+  it.each(keys.map(([name, spec]) => [name, spec] as const))(
+    "'%s' fails naming the key with file:line:column, before any side effect",
+    async (name, spec) => {
+      const wrong = wrongValues(name, spec).find((v) => !v.startsWith('..') && v !== '.github') ?? undefined;
+      // Free text of any form is valid: a mapping where a scalar belongs is the mistake left to make.
+      const value = wrong === undefined ? '\n    nested: mapping' : ` ${JSON.stringify(wrong)}`;
+      const dir = workspace(`${action.name}:\n  ${name}:${value}\n`);
+      const { message } = await expectRefusedUntouched(action, baseInputs(action, name), dir);
+      expect(message).toMatch(new RegExp(`^\\.github/shipgate\\.yml:\\d+:\\d+: '${action.name}\\.${name}'`));
+    },
+  );
 
-  it.each(keys.map(([name, spec]) => [name, spec] as const))("'%s' with a valid value is read from the file", async (name, spec) => {
-    const dir = workspace(`${action.name}:\n  ${name}: ${JSON.stringify(validValue(name, spec))}\n`);
-    const run = await runAction(action.name, baseInputs(action, name), { workspace: dir, env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' }, token: github.token, timeoutMs: 60_000 });
-    expect(run.stdout).toContain(`::debug::Input '${name}' = `);
-    expect(run.stdout).toMatch(new RegExp(`::debug::Input '${name}' = .* \\(from \\.github/shipgate\\.yml:2:\\d+ '${action.name}\\.${name}'\\)`));
-    expect(run.annotations.map((a) => a.message).join('\n')).not.toContain(`'${action.name}.${name}'`);
-  });
+  it.each(keys.map(([name, spec]) => [name, spec] as const))(
+    "'%s' with a valid value is read from the file",
+    async (name, spec) => {
+      const dir = workspace(`${action.name}:\n  ${name}: ${JSON.stringify(validValue(name, spec))}\n`);
+      const run = await runAction(action.name, baseInputs(action, name), {
+        workspace: dir,
+        env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' },
+        token: github.token,
+        timeoutMs: 60_000,
+      });
+      expect(run.stdout).toContain(`::debug::Input '${name}' = `);
+      expect(run.stdout).toMatch(
+        new RegExp(
+          `::debug::Input '${name}' = .* \\(from \\.github/shipgate\\.yml:2:\\d+ '${action.name}\\.${name}'\\)`,
+        ),
+      );
+      expect(run.annotations.map((a) => a.message).join('\n')).not.toContain(`'${action.name}.${name}'`);
+    },
+  );
 });
 
 describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong step input', (_name, action) => {
@@ -184,7 +235,13 @@ describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong step input'
   it.each(cases)("'%s: %s' fails naming the input, before any side effect", async (name, value) => {
     const inputs = { ...baseInputs(action, name), [name]: value };
     // The key is checked with the other SSH settings, which the command provider reaches with no other input.
-    if (name === 'ssh-key') Object.assign(inputs, { provider: 'command', 'ssh-host': '127.0.0.1', 'ssh-user': 'deploy', 'ssh-strict-host-key-checking': 'false' });
+    if (name === 'ssh-key')
+      Object.assign(inputs, {
+        provider: 'command',
+        'ssh-host': '127.0.0.1',
+        'ssh-user': 'deploy',
+        'ssh-strict-host-key-checking': 'false',
+      });
     const { message } = await expectRefusedUntouched(action, inputs, workspace());
     expect(message).toMatch(new RegExp(`^Input '${name}' `));
   });

@@ -21,7 +21,16 @@ export interface ProbesReport {
     reason: string;
     rounds: number;
     healthyAfterMs?: number;
-    probes: { name: string; status: string; attempts: number; reason?: string; durationMs: number; timings: Record<string, number>; details?: Record<string, unknown>; failedAssertion?: { expected: string; actual: string } }[];
+    probes: {
+      name: string;
+      status: string;
+      attempts: number;
+      reason?: string;
+      durationMs: number;
+      timings: Record<string, number>;
+      details?: Record<string, unknown>;
+      failedAssertion?: { expected: string; actual: string };
+    }[];
   };
 }
 

@@ -3,7 +3,14 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
-import { createTempDir, startAppServer, startNginx, startSshd, useService, type AppServer } from '../support/services/index.js';
+import {
+  createTempDir,
+  startAppServer,
+  startNginx,
+  startSshd,
+  useService,
+  type AppServer,
+} from '../support/services/index.js';
 import { runAction } from '../support/run-action.js';
 import { workspaceWith } from './probes-workspace.js';
 
@@ -16,11 +23,40 @@ async function promotedV2(options: { history?: (gh: GitHubEmulator, v1: AppServe
   const v2 = await useService(startAppServer({ version: 'v2' }));
   const dir = createTempDir('rollback');
   const upstreamFile = dir.join('shipgate-upstream.conf');
-  writeFileSync(upstreamFile, renderUpstream({ upstream: 'shipgate_app', stableTargets: [v1.address], canaryTargets: [v2.address], split: { mode: 'weighted' } }, 100));
-  const nginx = await useService(startNginx({ upstream: [{ address: v1.address }], upstreamName: 'fixture_default', httpConfig: `include ${upstreamFile};`, serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}' }));
+  writeFileSync(
+    upstreamFile,
+    renderUpstream(
+      {
+        upstream: 'shipgate_app',
+        stableTargets: [v1.address],
+        canaryTargets: [v2.address],
+        split: { mode: 'weighted' },
+      },
+      100,
+    ),
+  );
+  const nginx = await useService(
+    startNginx({
+      upstream: [{ address: v1.address }],
+      upstreamName: 'fixture_default',
+      httpConfig: `include ${upstreamFile};`,
+      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}',
+    }),
+  );
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
-  const seed = (version: string, targets: string[], extra: Record<string, unknown> = {}, statuses: unknown[] = ['in_progress', ok]) =>
-    github.seedDeployment({ environment: 'production', ref: `ref-${version}`, task: 'deploy:canary', payload: { shipgate: 2, version, targets, ...extra }, statuses: statuses as never });
+  const seed = (
+    version: string,
+    targets: string[],
+    extra: Record<string, unknown> = {},
+    statuses: unknown[] = ['in_progress', ok],
+  ) =>
+    github.seedDeployment({
+      environment: 'production',
+      ref: `ref-${version}`,
+      task: 'deploy:canary',
+      payload: { shipgate: 2, version, targets, ...extra },
+      statuses: statuses as never,
+    });
   if (options.history) options.history(github, v1, v2);
   else {
     seed('v1', [v1.address]);
@@ -28,9 +64,21 @@ async function promotedV2(options: { history?: (gh: GitHubEmulator, v1: AppServe
   }
   const url = `${nginx.url}/rollout/`;
   return {
-    v1, v2, nginx, github, upstreamFile, seed,
+    v1,
+    v2,
+    nginx,
+    github,
+    upstreamFile,
+    seed,
     env: { GITHUB_API_URL: github.url },
-    inputs: { token: github.token, environment: 'production', 'nginx-upstream-file': upstreamFile, 'nginx-test-command': nginx.testCommand, 'nginx-reload-command': nginx.reloadCommand, 'nginx-pid-file': nginx.pidFile },
+    inputs: {
+      token: github.token,
+      environment: 'production',
+      'nginx-upstream-file': upstreamFile,
+      'nginx-test-command': nginx.testCommand,
+      'nginx-reload-command': nginx.reloadCommand,
+      'nginx-pid-file': nginx.pidFile,
+    },
     async serving(count = 10): Promise<Record<string, number>> {
       const seen: Record<string, number> = {};
       for (let i = 0; i < count; i++) {
@@ -41,7 +89,10 @@ async function promotedV2(options: { history?: (gh: GitHubEmulator, v1: AppServe
       }
       return seen;
     },
-    statesOf: (version: string) => github.state.deployments.filter((d) => (d.payload as { version?: string }).version === version).map((d) => github.state.deploymentStatuses.filter((s) => s.deploymentId === d.id).at(-1)?.state),
+    statesOf: (version: string) =>
+      github.state.deployments
+        .filter((d) => (d.payload as { version?: string }).version === version)
+        .map((d) => github.state.deploymentStatuses.filter((s) => s.deploymentId === d.id).at(-1)?.state),
     close: () => github.close(),
   };
 }
@@ -52,11 +103,20 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     expect(await env.serving()).toEqual({ v2: 10 });
     const run = await runAction(ACTION, env.inputs, { env: env.env });
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'rolled-back', 'from-version': 'v2', 'to-version': 'v1', verified: '' });
+    expect(run.outputs).toMatchObject({
+      result: 'rolled-back',
+      'from-version': 'v2',
+      'to-version': 'v1',
+      verified: '',
+    });
     expect(await env.serving()).toEqual({ v1: 10 });
     expect(env.statesOf('v2')).toEqual(['failure']);
     const rollbackRecord = env.github.state.deployments.find((d) => d.task === 'rollback');
-    expect(rollbackRecord?.payload).toMatchObject({ version: 'v1', targets: [env.v1.address], previous: { version: 'v2' } });
+    expect(rollbackRecord?.payload).toMatchObject({
+      version: 'v1',
+      targets: [env.v1.address],
+      previous: { version: 'v2' },
+    });
     expect(run.summary).toContain('Rolled back: production v2 → v1');
 
     const again = await runAction(ACTION, env.inputs, { env: env.env });
@@ -71,7 +131,14 @@ describe('rollback with real nginx and the GitHub emulator', () => {
   it('finds the right target across failures and other environments', async () => {
     const env = await promotedV2({
       history: (gh, v1, v2) => {
-        const seed = (environment: string, version: string, targets: string[], statuses: unknown[]) => gh.seedDeployment({ environment, ref: `ref-${version}`, task: 'deploy:canary', payload: { shipgate: 2, version, targets }, statuses: statuses as never });
+        const seed = (environment: string, version: string, targets: string[], statuses: unknown[]) =>
+          gh.seedDeployment({
+            environment,
+            ref: `ref-${version}`,
+            task: 'deploy:canary',
+            payload: { shipgate: 2, version, targets },
+            statuses: statuses as never,
+          });
         seed('production', 'v0', ['127.0.0.1:9'], [ok]);
         seed('production', 'v1', [v1.address], [ok]);
         seed('production', 'v1.5', ['127.0.0.1:9'], ['in_progress', 'failure']);
@@ -89,7 +156,9 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     const env = await promotedV2();
     const run = await runAction(ACTION, { ...env.inputs, to: 'v7' }, { env: env.env });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.at(-1)?.message).toBe("Input 'to' has an invalid value \"v7\": expected a version with a successful deployment in production (v2, v1).\nSet force: true to go to a version that is not in the history.");
+    expect(run.annotations.at(-1)?.message).toBe(
+      'Input \'to\' has an invalid value "v7": expected a version with a successful deployment in production (v2, v1).\nSet force: true to go to a version that is not in the history.',
+    );
     expect(await env.serving()).toEqual({ v2: 10 });
     await env.close();
   });
@@ -108,7 +177,9 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     env.v1.set({ healthy: false });
     const run = await runAction(ACTION, env.inputs, { env: env.env });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.at(-1)?.message).toMatch(/^The servers of v1 are not serving \(127\.0\.0\.1:\d+ \(HTTP 503\)\), so traffic was left where it was\.\nStart v1 there, or set deploy-command/);
+    expect(run.annotations.at(-1)?.message).toMatch(
+      /^The servers of v1 are not serving \(127\.0\.0\.1:\d+ \(HTTP 503\)\), so traffic was left where it was\.\nStart v1 there, or set deploy-command/,
+    );
     expect(await env.serving()).toEqual({ v2: 10 });
     expect(env.statesOf('v1').at(-1)).toBe('failure'); // the rollback deployment (of v1) failed
     await env.close();
@@ -116,11 +187,20 @@ describe('rollback with real nginx and the GitHub emulator', () => {
 
   it('reports a failed verification without rolling back further', async () => {
     const env = await promotedV2();
-    const workspace = workspaceWith({ '.github/verify.yml': 'probes:\n  - {name: wants-v3, url: /rollout/, expect: {json: [{path: $.version, equals: v3}]}}\n' });
-    const run = await runAction(ACTION, { ...env.inputs, verify: '.github/verify.yml', 'verify-base-url': env.nginx.url, 'wait-until-healthy': '0s' }, { env: env.env, workspace });
+    const workspace = workspaceWith({
+      '.github/verify.yml':
+        'probes:\n  - {name: wants-v3, url: /rollout/, expect: {json: [{path: $.version, equals: v3}]}}\n',
+    });
+    const run = await runAction(
+      ACTION,
+      { ...env.inputs, verify: '.github/verify.yml', 'verify-base-url': env.nginx.url, 'wait-until-healthy': '0s' },
+      { env: env.env, workspace },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'failed', verified: 'false', 'to-version': 'v1' });
-    expect(run.outputs.reason).toMatch(/^Rolled back to v1, but verification failed: .*json \$\.version: expected equals "v3", got "v1"/);
+    expect(run.outputs.reason).toMatch(
+      /^Rolled back to v1, but verification failed: .*json \$\.version: expected equals "v3", got "v1"/,
+    );
     expect(await env.serving()).toEqual({ v1: 10 });
     await env.close();
   });
@@ -139,11 +219,31 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     });
     await new Promise<void>((r) => hook.listen(0, '127.0.0.1', () => r()));
     const port = (hook.address() as { port: number }).port;
-    const run = await runAction(ACTION, { ...env.inputs, 'ssh-host': sshd.host, 'ssh-port': String(sshd.port), 'ssh-user': sshd.user, 'ssh-key': sshd.privateKey, 'ssh-known-hosts': sshd.knownHostsLine, 'notify-webhook': `http://127.0.0.1:${port}/hook` }, { env: env.env });
+    const run = await runAction(
+      ACTION,
+      {
+        ...env.inputs,
+        'ssh-host': sshd.host,
+        'ssh-port': String(sshd.port),
+        'ssh-user': sshd.user,
+        'ssh-key': sshd.privateKey,
+        'ssh-known-hosts': sshd.knownHostsLine,
+        'notify-webhook': `http://127.0.0.1:${port}/hook`,
+      },
+      { env: env.env },
+    );
     hook.close();
     expect(run.outputs, run.stdout).toMatchObject({ result: 'rolled-back', 'to-version': 'v1' });
     expect(await env.serving()).toEqual({ v1: 10 });
-    expect(received).toEqual([expect.objectContaining({ environment: 'production', from: 'v2', to: 'v1', result: 'rolled-back', verified: null })]);
+    expect(received).toEqual([
+      expect.objectContaining({
+        environment: 'production',
+        from: 'v2',
+        to: 'v1',
+        result: 'rolled-back',
+        verified: null,
+      }),
+    ]);
     expect(run.log).not.toContain(`127.0.0.1:${port}/hook`);
     expect(readFileSync(run.outputs.report ?? '', 'utf8')).not.toContain(sshd.privateKey.split('\n')[1]);
     await env.close();
@@ -153,7 +253,9 @@ describe('rollback with real nginx and the GitHub emulator', () => {
     const env = await promotedV2({ history: () => undefined });
     const run = await runAction(ACTION, env.inputs, { env: env.env });
     expect(run.exitCode).toBe(1);
-    expect(run.annotations.at(-1)?.message).toMatch(/^The environment 'production' has no deployments, so there is no version to roll back to\.\n/);
+    expect(run.annotations.at(-1)?.message).toMatch(
+      /^The environment 'production' has no deployments, so there is no version to roll back to\.\n/,
+    );
     await env.close();
   });
 });

@@ -1,7 +1,16 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { makeCa, makeCertificate, startDnsServer, startHttpsTestServer, startHttpTestServer, startSilentTcpServer, startTcpEchoServer, startWebSocketServer } from '../support/probe-servers/index.js';
+import {
+  makeCa,
+  makeCertificate,
+  startDnsServer,
+  startHttpsTestServer,
+  startHttpTestServer,
+  startSilentTcpServer,
+  startTcpEchoServer,
+  startWebSocketServer,
+} from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';
 import { runAction } from '../support/run-action.js';
@@ -14,7 +23,11 @@ describe('synthetic-probes: every kind against real servers', () => {
   it('passes a suite of http, flow, tcp, tls, websocket, dns and security-headers probes', async () => {
     const http = await useService(startHttpTestServer({ token: TOKEN }));
     const ca = makeCa();
-    const https = await useService(startHttpsTestServer({ cert: makeCertificate({ commonName: 'localhost', altNames: ['localhost', '127.0.0.1'], issuer: ca }) }));
+    const https = await useService(
+      startHttpsTestServer({
+        cert: makeCertificate({ commonName: 'localhost', altNames: ['localhost', '127.0.0.1'], issuer: ca }),
+      }),
+    );
     const tcp = await useService(startTcpEchoServer());
     const ws = await useService(startWebSocketServer());
     const dns = await useService(startDnsServer({ records: { 'api.test': ['10.1.2.3'] } }));
@@ -56,20 +69,33 @@ probes:
   - {name: resolve, kind: dns, host: api.test, server: "${dns.address}", expect: [10.1.2.3]}
   - {name: headers, kind: security-headers, url: /secure-headers}
 `;
-    const run = await runAction(ACTION, { 'base-url': http.url }, { workspace: workspaceWith({ '.github/probes.yml': probes }), env: { API_TOKEN: TOKEN, CA_PEM: ca.certPem } });
+    const run = await runAction(
+      ACTION,
+      { 'base-url': http.url },
+      { workspace: workspaceWith({ '.github/probes.yml': probes }), env: { API_TOKEN: TOKEN, CA_PEM: ca.certPem } },
+    );
     const report = readReport(run);
     expect(run.exitCode, run.stdout).toBe(0);
     expect(run.outputs).toMatchObject({ result: 'pass', passed: '7', failed: '0', 'success-rate': '1' });
     expect(Number(run.outputs['p95-ms'])).toBeGreaterThan(0);
     expect(report.schema).toBe('shipgate/synthetic-probes/v1');
     expect(probeOf(report, 'health').timings.firstByteMs).toBeGreaterThan(0);
-    expect(probeOf(report, 'certificate').details).toMatchObject({ daysRemaining: 89, subjectAltNames: expect.arrayContaining(['localhost']) });
+    expect(probeOf(report, 'certificate').details).toMatchObject({
+      daysRemaining: 89,
+      subjectAltNames: expect.arrayContaining(['localhost']),
+    });
     expect(probeOf(report, 'resolve').details).toEqual({ addresses: ['10.1.2.3'] });
     expect(probeOf(report, 'headers').details).toMatchObject({ score: 100 });
     expect(http.requests('/items')).toBe(1);
     expect(run.summary).toContain('Synthetic probes passed: 7 of 7 (100%)');
     expect(run.annotations).toEqual([]);
-    for (const text of [run.log, run.summary, JSON.stringify(run.outputs), readFileSync(run.outputs.report ?? '', 'utf8')]) expect(text).not.toContain(TOKEN);
+    for (const text of [
+      run.log,
+      run.summary,
+      JSON.stringify(run.outputs),
+      readFileSync(run.outputs.report ?? '', 'utf8'),
+    ])
+      expect(text).not.toContain(TOKEN);
   });
 });
 
@@ -78,7 +104,17 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
     const http = await useService(startHttpTestServer());
     const silent = await useService(startSilentTcpServer());
     const ca = makeCa();
-    const expired = await useService(startHttpsTestServer({ cert: makeCertificate({ commonName: 'localhost', altNames: ['127.0.0.1'], issuer: ca, notBefore: new Date(Date.now() - 40 * 86_400_000), notAfter: new Date(Date.now() - 86_400_000) }) }));
+    const expired = await useService(
+      startHttpsTestServer({
+        cert: makeCertificate({
+          commonName: 'localhost',
+          altNames: ['127.0.0.1'],
+          issuer: ca,
+          notBefore: new Date(Date.now() - 40 * 86_400_000),
+          notAfter: new Date(Date.now() - 86_400_000),
+        }),
+      }),
+    );
     const closedPort = await getFreePort();
     const probes = [
       'probes:',
@@ -94,7 +130,14 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
       `  - {name: silent-tcp, kind: tcp, host: 127.0.0.1, port: ${silent.port}, send: "hi\\n", expect: {contains: ok}, timeout: 400ms}`,
     ].join('\n');
     const started = Date.now();
-    const run = await runAction(ACTION, { 'base-url': http.url }, { workspace: workspaceWith({ '.github/probes.yml': `${probes}\n` }), env: { NODE_EXTRA_CA_CERTS: writeCa(ca.certPem) } });
+    const run = await runAction(
+      ACTION,
+      { 'base-url': http.url },
+      {
+        workspace: workspaceWith({ '.github/probes.yml': `${probes}\n` }),
+        env: { NODE_EXTRA_CA_CERTS: writeCa(ca.certPem) },
+      },
+    );
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'fail', passed: '0', failed: '10' });
@@ -113,18 +156,34 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
     expect(reason('expired')).toMatch(/certificate has expired \(CERT_HAS_EXPIRED\)/);
     expect(reason('silent-tcp')).toMatch(/400 ms/);
     const annotation = run.annotations.find((a) => a.title === "Probe 'wrong-json' failed");
-    expect(annotation).toMatchObject({ level: 'error', file: '.github/probes.yml', line: 3, message: 'json $.status: expected equals "healthy", got "ok"' });
+    expect(annotation).toMatchObject({
+      level: 'error',
+      file: '.github/probes.yml',
+      line: 3,
+      message: 'json $.status: expected equals "healthy", got "ok"',
+    });
     expect(run.summary).toContain('❌ Synthetic probes failed: 0 of 10 (0%)');
     expect(run.summary).toContain('| json $.status | equals "healthy" | "ok" |');
   });
 
   it('uses the success threshold, and a failing critical probe always fails the suite', async () => {
     const http = await useService(startHttpTestServer());
-    const file = (critical: boolean) => workspaceWith({ '.github/probes.yml': `probes:\n  - {name: a, url: /ok}\n  - {name: b, url: /ok}\n  - {name: c, url: /ok}\n  - {name: d, url: /status/500, critical: ${critical}}\n` });
-    const lenient = await runAction(ACTION, { 'base-url': http.url, 'success-threshold': '0.75' }, { workspace: file(false) });
+    const file = (critical: boolean) =>
+      workspaceWith({
+        '.github/probes.yml': `probes:\n  - {name: a, url: /ok}\n  - {name: b, url: /ok}\n  - {name: c, url: /ok}\n  - {name: d, url: /status/500, critical: ${critical}}\n`,
+      });
+    const lenient = await runAction(
+      ACTION,
+      { 'base-url': http.url, 'success-threshold': '0.75' },
+      { workspace: file(false) },
+    );
     expect(lenient.exitCode).toBe(0);
     expect(lenient.outputs).toMatchObject({ result: 'pass', 'success-rate': '0.75' });
-    const critical = await runAction(ACTION, { 'base-url': http.url, 'success-threshold': '0.5' }, { workspace: file(true) });
+    const critical = await runAction(
+      ACTION,
+      { 'base-url': http.url, 'success-threshold': '0.5' },
+      { workspace: file(true) },
+    );
     expect(critical.exitCode).toBe(1);
     expect(critical.annotations.at(-1)?.message).toBe("Critical probe 'd' failed: status: expected 200-299, got 500.");
   });
@@ -132,9 +191,17 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
 
 describe('synthetic-probes: TLS verification', () => {
   it('rejects a self-signed certificate unless tls-verify is off', async () => {
-    const https = await useService(startHttpsTestServer({ cert: makeCertificate({ commonName: 'localhost', altNames: ['127.0.0.1'], selfSigned: true }) }));
+    const https = await useService(
+      startHttpsTestServer({
+        cert: makeCertificate({ commonName: 'localhost', altNames: ['127.0.0.1'], selfSigned: true }),
+      }),
+    );
     const probes = `probes:\n  - {name: verified, url: "${https.url}/ok"}\n  - {name: unverified, url: "${https.url}/ok", tls-verify: false}\n`;
-    const run = await runAction(ACTION, { 'success-threshold': '0.5' }, { workspace: workspaceWith({ '.github/probes.yml': probes }) });
+    const run = await runAction(
+      ACTION,
+      { 'success-threshold': '0.5' },
+      { workspace: workspaceWith({ '.github/probes.yml': probes }) },
+    );
     const report = readReport(run);
     expect(probeOf(report, 'verified').reason).toMatch(/self-signed certificate/);
     expect(probeOf(report, 'unverified').status).toBe('passed');
@@ -144,21 +211,32 @@ describe('synthetic-probes: TLS verification', () => {
 describe('synthetic-probes: suites, waiting and config', () => {
   it('runs only the probes tagged for the suite', async () => {
     const http = await useService(startHttpTestServer());
-    const workspace = workspaceWith({ '.github/probes.yml': 'probes:\n  - {name: a, url: /ok, tags: [quick]}\n  - {name: b, url: /status/500, tags: [comprehensive-only]}\n' });
+    const workspace = workspaceWith({
+      '.github/probes.yml':
+        'probes:\n  - {name: a, url: /ok, tags: [quick]}\n  - {name: b, url: /status/500, tags: [comprehensive-only]}\n',
+    });
     const run = await runAction(ACTION, { 'base-url': http.url, suite: 'quick' }, { workspace });
     expect(run.exitCode).toBe(0);
     expect(run.outputs.passed).toBe('1');
     expect(http.requests('/status/500')).toBe(0);
     const none = await runAction(ACTION, { 'base-url': http.url, suite: 'smoke' }, { workspace });
     expect(none.exitCode).toBe(1);
-    expect(none.annotations.at(-1)?.message).toMatch(/has no probe tagged 'smoke'.*\nTags in the file: comprehensive-only, quick/s);
+    expect(none.annotations.at(-1)?.message).toMatch(
+      /has no probe tagged 'smoke'.*\nTags in the file: comprehensive-only, quick/s,
+    );
   });
 
   it('waits until the service becomes healthy and reports how long it took', async () => {
     const http = await useService(startHttpTestServer());
     // /once-per-connection style flakiness is not enough here: the route turns healthy after 3 requests.
-    const workspace = workspaceWith({ '.github/probes.yml': 'probes:\n  - {name: warming, url: /healthy-after?n=3}\n' });
-    const run = await runAction(ACTION, { 'base-url': http.url, 'wait-until-healthy': '30s', 'wait-interval': '100ms' }, { workspace });
+    const workspace = workspaceWith({
+      '.github/probes.yml': 'probes:\n  - {name: warming, url: /healthy-after?n=3}\n',
+    });
+    const run = await runAction(
+      ACTION,
+      { 'base-url': http.url, 'wait-until-healthy': '30s', 'wait-interval': '100ms' },
+      { workspace },
+    );
     expect(run.exitCode, run.stdout).toBe(0);
     const report = readReport(run);
     // 503 for the first three requests: rounds at 0, 100, 200 and 300 ms; the fourth passes.
@@ -169,7 +247,9 @@ describe('synthetic-probes: suites, waiting and config', () => {
 
   it('reads probes from the probes section of .github/shipgate.yml', async () => {
     const http = await useService(startHttpTestServer());
-    const workspace = workspaceWith({ '.github/shipgate.yml': 'version: 1\nprobes:\n  - {name: from-config, url: /ok}\n' });
+    const workspace = workspaceWith({
+      '.github/shipgate.yml': 'version: 1\nprobes:\n  - {name: from-config, url: /ok}\n',
+    });
     const run = await runAction(ACTION, { 'base-url': http.url }, { workspace });
     expect(run.exitCode, run.stdout).toBe(0);
     expect(readReport(run).data.probes.map((p) => p.name)).toEqual(['from-config']);
@@ -178,18 +258,57 @@ describe('synthetic-probes: suites, waiting and config', () => {
 
 describe('synthetic-probes: bad input fails before any probe runs', () => {
   const cases: [string, string, Record<string, string>, RegExp][] = [
-    ['an unknown kind', 'probes:\n  - {name: a, kind: smtp, url: /ok}\n', {}, /\.github\/probes\.yml:2:\d+: .*'smtp'.*http, flow, tcp, tls, websocket, dns, security-headers/],
-    ['a duplicate name', 'probes:\n  - {name: a, url: /ok}\n  - {name: a, url: /ok}\n', {}, /\.github\/probes\.yml:3:\d+: .*another probe has this name \(probes\.0, line 2\): probe names must be unique/],
-    ['an unset variable', 'probes:\n  - {name: a, url: /ok, headers: {X-Key: "${env:NOT_SET_ANYWHERE}"}}\n', {}, /NOT_SET_ANYWHERE.*not set/],
-    ['a bad regex', 'probes:\n  - {name: a, url: /ok, expect: {body: [{matches: "(unclosed"}]}}\n', {}, /\.github\/probes\.yml:2:\d+: .*regular expression/i],
-    ['a bad JSON path', 'probes:\n  - {name: a, url: /ok, expect: {json: [{path: "$.items[", equals: 1}]}}\n', {}, /not a valid JSON path/],
-    ['a threshold out of range', 'probes:\n  - {name: a, url: /ok}\n', { 'success-threshold': '95' }, /^Input 'success-threshold' has an invalid value "95": expected a number from 0 to 1\.$/],
-    ['a relative URL without base-url', 'probes:\n  - {name: a, url: /ok}\n', { 'base-url': '' }, /relative URL '\/ok' but no base URL is set/],
+    [
+      'an unknown kind',
+      'probes:\n  - {name: a, kind: smtp, url: /ok}\n',
+      {},
+      /\.github\/probes\.yml:2:\d+: .*'smtp'.*http, flow, tcp, tls, websocket, dns, security-headers/,
+    ],
+    [
+      'a duplicate name',
+      'probes:\n  - {name: a, url: /ok}\n  - {name: a, url: /ok}\n',
+      {},
+      /\.github\/probes\.yml:3:\d+: .*another probe has this name \(probes\.0, line 2\): probe names must be unique/,
+    ],
+    [
+      'an unset variable',
+      'probes:\n  - {name: a, url: /ok, headers: {X-Key: "${env:NOT_SET_ANYWHERE}"}}\n',
+      {},
+      /NOT_SET_ANYWHERE.*not set/,
+    ],
+    [
+      'a bad regex',
+      'probes:\n  - {name: a, url: /ok, expect: {body: [{matches: "(unclosed"}]}}\n',
+      {},
+      /\.github\/probes\.yml:2:\d+: .*regular expression/i,
+    ],
+    [
+      'a bad JSON path',
+      'probes:\n  - {name: a, url: /ok, expect: {json: [{path: "$.items[", equals: 1}]}}\n',
+      {},
+      /not a valid JSON path/,
+    ],
+    [
+      'a threshold out of range',
+      'probes:\n  - {name: a, url: /ok}\n',
+      { 'success-threshold': '95' },
+      /^Input 'success-threshold' has an invalid value "95": expected a number from 0 to 1\.$/,
+    ],
+    [
+      'a relative URL without base-url',
+      'probes:\n  - {name: a, url: /ok}\n',
+      { 'base-url': '' },
+      /relative URL '\/ok' but no base URL is set/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, file, inputs, message) => {
     const http = await useService(startHttpTestServer());
-    const run = await runAction(ACTION, { 'base-url': http.url, ...inputs }, { workspace: workspaceWith({ '.github/probes.yml': file }) });
+    const run = await runAction(
+      ACTION,
+      { 'base-url': http.url, ...inputs },
+      { workspace: workspaceWith({ '.github/probes.yml': file }) },
+    );
     expect(run.exitCode).toBe(1);
     expect(run.annotations.filter((a) => a.level === 'error').at(-1)?.message).toMatch(message);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);

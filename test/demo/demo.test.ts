@@ -6,7 +6,9 @@ import { requireBinary } from '../support/require-binary.js';
 
 /** Runs `npm run demo`'s script as a user would and returns its exit code and output. */
 function demo(args: string[]): Promise<{ code: number | null; output: string }> {
-  const child = spawn(requireNode24(), [join(repoRoot, 'scripts/demo.js'), ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' } });
+  const child = spawn(requireNode24(), [join(repoRoot, 'scripts/demo.js'), ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1' },
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -1,8 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JavaScript build script without type declarations
-import { actionNames, generatedFiles, loadAction, renderActionYml, renderReadme } from '../../scripts/action-metadata.js';
+import {
+  actionNames,
+  generatedFiles,
+  loadAction,
+  renderActionYml,
+  renderReadme,
+} from '../../scripts/action-metadata.js';
 import { repoRoot } from '../support/paths.js';
 
 const names = actionNames(repoRoot) as string[];
@@ -23,13 +28,18 @@ describe('files generated from the inputs tables', () => {
     expect(renderReadme(stale, action)).toContain('| `concurrency` | no | `10` | yes | Probes in flight at once. |');
   });
 
-  it.each(names)('%s: inputs the config file may set declare no default in action.yml (the runner would pass it as given)', async (name) => {
-    const action = await loadAction(repoRoot, name);
-    const yml = renderActionYml(action) as string;
-    for (const [input, spec] of Object.entries(action.inputs as Record<string, { kind: string; scope?: string; default?: string }>)) {
-      const configurable = spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
-      const block = yml.slice(yml.indexOf(`\n  ${input}:\n`) + 1).split(/\n {2}(?=\S)/)[0] ?? '';
-      if (configurable) expect(block, input).not.toMatch(/\n\s{4}default:/);
-    }
-  });
+  it.each(names)(
+    '%s: inputs the config file may set declare no default in action.yml (the runner would pass it as given)',
+    async (name) => {
+      const action = await loadAction(repoRoot, name);
+      const yml = renderActionYml(action) as string;
+      for (const [input, spec] of Object.entries(
+        action.inputs as Record<string, { kind: string; scope?: string; default?: string }>,
+      )) {
+        const configurable = spec.kind !== 'secret' && (spec.scope ?? 'config') === 'config';
+        const block = yml.slice(yml.indexOf(`\n  ${input}:\n`) + 1).split(/\n {2}(?=\S)/)[0] ?? '';
+        if (configurable) expect(block, input).not.toMatch(/\n\s{4}default:/);
+      }
+    },
+  );
 });

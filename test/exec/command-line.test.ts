@@ -8,14 +8,30 @@ describe('parseCommandLine', () => {
   it('splits on blanks and keeps quoted text as one word', () => {
     expect(parseCommandLine('nginx -s reload')).toEqual(['nginx', '-s', 'reload']);
     expect(parseCommandLine(`  deploy.sh  'a b'  "c d"  e\\ f\t\n`)).toEqual(['deploy.sh', 'a b', 'c d', 'e f']);
-    expect(parseCommandLine(`x 'it''s' "say \\"hi\\"" 'back\\slash' "keep \\n"`)).toEqual(['x', 'its', 'say "hi"', 'back\\slash', 'keep \\n']);
+    expect(parseCommandLine(`x 'it''s' "say \\"hi\\"" 'back\\slash' "keep \\n"`)).toEqual([
+      'x',
+      'its',
+      'say "hi"',
+      'back\\slash',
+      'keep \\n',
+    ]);
     expect(parseCommandLine(`x '' ""`)).toEqual(['x', '', '']);
     expect(parseCommandLine(`x pre'mid'"post"`)).toEqual(['x', 'premidpost']);
   });
 
   it('keeps shell syntax literal inside single quotes, and $ escaped in double quotes', () => {
-    expect(parseCommandLine(`sh -c 'echo $HOME | wc; rm -rf /' "\\$PATH"`)).toEqual(['sh', '-c', 'echo $HOME | wc; rm -rf /', '$PATH']);
-    expect(parseCommandLine(`curl -d '{"weight": {weight}}' https://x/api?w={weight}`)).toEqual(['curl', '-d', '{"weight": {weight}}', 'https://x/api?w={weight}']);
+    expect(parseCommandLine(`sh -c 'echo $HOME | wc; rm -rf /' "\\$PATH"`)).toEqual([
+      'sh',
+      '-c',
+      'echo $HOME | wc; rm -rf /',
+      '$PATH',
+    ]);
+    expect(parseCommandLine(`curl -d '{"weight": {weight}}' https://x/api?w={weight}`)).toEqual([
+      'curl',
+      '-d',
+      '{"weight": {weight}}',
+      'https://x/api?w={weight}',
+    ]);
   });
 
   it('joins lines continued with a backslash', () => {
@@ -62,9 +78,13 @@ describe('parseCommandLine', () => {
 
 describe('renderArgv', () => {
   it('substitutes placeholders inside elements, one element each', () => {
-    expect(renderArgv(['set', '--weight={weight}', '{version}', 'stage-{stage}'], { weight: '25', version: 'v 2', stage: '3' })).toEqual([
-      'set', '--weight=25', 'v 2', 'stage-3',
-    ]);
+    expect(
+      renderArgv(['set', '--weight={weight}', '{version}', 'stage-{stage}'], {
+        weight: '25',
+        version: 'v 2',
+        stage: '3',
+      }),
+    ).toEqual(['set', '--weight=25', 'v 2', 'stage-3']);
   });
 
   it('never lets a value add arguments, expand, or be substituted again', () => {
@@ -74,13 +94,18 @@ describe('renderArgv', () => {
 
   it('leaves braces without a value alone', () => {
     expect(renderArgv(['kubectl', `jsonpath={range .items[*]}{.name}{end}`, '{unknown}'], { weight: '5' })).toEqual([
-      'kubectl', 'jsonpath={range .items[*]}{.name}{end}', '{unknown}',
+      'kubectl',
+      'jsonpath={range .items[*]}{.name}{end}',
+      '{unknown}',
     ]);
   });
 
   it('runs with the exact argv when executed', async () => {
     const values = { version: `v1 "quoted" 'single' ;rm -rf /tmp/x && $(id) \`id\``, weight: '25', stage: '2' };
-    const argv = renderArgv([process.execPath, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '{version}', 'w={weight}'], values);
+    const argv = renderArgv(
+      [process.execPath, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', '{version}', 'w={weight}'],
+      values,
+    );
     const result = await new LocalShell().run(argv);
     expect(JSON.parse(result.stdout)).toEqual([values.version, 'w=25']);
   });

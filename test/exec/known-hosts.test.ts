@@ -29,8 +29,12 @@ describe('parseKnownHosts', () => {
   });
 
   it('names the input and the line that is not a host key line', () => {
-    expect(() => parseKnownHosts(`ssh-ed25519 ${KEY}`, 'h', 22)).toThrow(/^Input 'ssh-known-hosts' is not known_hosts text: line 1 has no host names/);
-    expect(() => parseKnownHosts(`h ssh-ed25519 ${KEY}\nnonsense`, 'h', 22)).toThrow(/line 2 is not "<hosts> <key type> <base64 key>"/);
+    expect(() => parseKnownHosts(`ssh-ed25519 ${KEY}`, 'h', 22)).toThrow(
+      /^Input 'ssh-known-hosts' is not known_hosts text: line 1 has no host names/,
+    );
+    expect(() => parseKnownHosts(`h ssh-ed25519 ${KEY}\nnonsense`, 'h', 22)).toThrow(
+      /line 2 is not "<hosts> <key type> <base64 key>"/,
+    );
     expect(() => parseKnownHosts(`h ssh-ed25519 ${KEY}\nnonsense`, 'h', 22)).toThrow(InputError);
   });
 });
@@ -59,7 +63,9 @@ describe('checkKnownHosts', () => {
       }
       throw new Error('expected an error');
     })();
-    expect(error.message).toMatch(/^Input 'ssh-known-hosts' has no line for \[10\.0\.0\.5\]:2222, so ssh would refuse the host \(the lines name 10\.0\.0\.5\)/);
+    expect(error.message).toMatch(
+      /^Input 'ssh-known-hosts' has no line for \[10\.0\.0\.5\]:2222, so ssh would refuse the host \(the lines name 10\.0\.0\.5\)/,
+    );
     expect(error.hint).toMatch(/^Run 'ssh-keyscan -p 2222 10\.0\.0\.5' from a machine you trust/);
     expect(() => checkKnownHosts('', 'h', 22)).toThrow(/is required while host key checking is on/);
     expect(() => checkKnownHosts(`@revoked h ssh-ed25519 ${KEY}`, 'h', 22)).toThrow(/has no line for h/);
@@ -69,14 +75,19 @@ describe('checkKnownHosts', () => {
 describe('checkSshDestination', () => {
   it('refuses values ssh would read as options, and bad ports', () => {
     expect(() => checkSshDestination('10.0.0.5', 'deploy', 22)).not.toThrow();
-    expect(() => checkSshDestination('-oProxyCommand=touch /tmp/x', 'deploy', 22)).toThrow(/^Input 'ssh-host' must be a host name/);
+    expect(() => checkSshDestination('-oProxyCommand=touch /tmp/x', 'deploy', 22)).toThrow(
+      /^Input 'ssh-host' must be a host name/,
+    );
     expect(() => checkSshDestination('vm', '-l', 22)).toThrow(/^Input 'ssh-user'/);
-    expect(() => checkSshDestination('vm', 'deploy', 70000)).toThrow(/^Input 'ssh-port' must be a port number from 1 to 65535/);
+    expect(() => checkSshDestination('vm', 'deploy', 70000)).toThrow(
+      /^Input 'ssh-port' must be a port number from 1 to 65535/,
+    );
   });
 });
 
 describe('normalisePrivateKey', () => {
-  const key = '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----';
+  const key =
+    '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ\n-----END OPENSSH PRIVATE KEY-----';
   it('gives LF line ends and a final newline', () => {
     expect(normalisePrivateKey(`  ${key.replace(/\n/g, '\r\n')}  `)).toBe(`${key}\n`);
   });

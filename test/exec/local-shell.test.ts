@@ -26,7 +26,9 @@ describe('LocalShell.run', () => {
   it('throws an ExecError with a hint when the command does not exist', async () => {
     const error = (await shell.run(['no-such-command-shipgate', '-t']).catch((e: unknown) => e)) as ExecError;
     expect(error).toBeInstanceOf(ExecError);
-    expect(error.message).toMatch(/^Command 'no-such-command-shipgate -t' could not run: spawn no-such-command-shipgate ENOENT/);
+    expect(error.message).toMatch(
+      /^Command 'no-such-command-shipgate -t' could not run: spawn no-such-command-shipgate ENOENT/,
+    );
     expect(error.hint).toMatch(/'no-such-command-shipgate' was not found/);
     await expect(shell.run([])).rejects.toThrow(ExecError);
     await expect(shell.run(['echo', 'nul\0byte'])).rejects.toThrow(ExecError);
@@ -43,7 +45,8 @@ describe('LocalShell.run', () => {
     await expect(run).rejects.toThrow(TimeoutError);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     // Killed is enough: a zombie waiting for init to reap it counts as gone (Linux /proc).
-    const running = (): boolean => existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    const running = (): boolean =>
+      existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
     await expect.poll(running, { timeout: 2000 }).toBe(false);
   }, 10_000);
 });

@@ -2,10 +2,25 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSy
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { ExecError, InputError } from '@shipgate/core';
 import { SshShell, type SshShellOptions } from '@shipgate/exec';
-import { createTempDir, generateKeyPair, getFreePort, knownHostsLine, startSshd, useService, type Sshd } from '../support/services/index.js';
+import {
+  createTempDir,
+  generateKeyPair,
+  getFreePort,
+  knownHostsLine,
+  startSshd,
+  useService,
+  type Sshd,
+} from '../support/services/index.js';
 
 function optionsFor(sshd: Sshd, overrides: Partial<SshShellOptions> = {}): SshShellOptions {
-  return { host: sshd.host, port: sshd.port, user: sshd.user, privateKey: sshd.privateKey, knownHosts: sshd.knownHostsLine, ...overrides };
+  return {
+    host: sshd.host,
+    port: sshd.port,
+    user: sshd.user,
+    privateKey: sshd.privateKey,
+    knownHosts: sshd.knownHostsLine,
+    ...overrides,
+  };
 }
 
 async function openShell(options: SshShellOptions): Promise<SshShell> {
@@ -32,8 +47,25 @@ describe('SshShell against a real sshd', () => {
     const sshd = await useService(startSshd());
     const shell = await openShell(optionsFor(sshd));
     expect(shell.describe()).toBe(`${sshd.user}@127.0.0.1:${sshd.port}`);
-    const tricky = ['a b', `it's`, '"double"', '$HOME', '$(touch /tmp/shipgate-pwned)', '`id`', 'x; rm -rf /tmp/nothing', '*', '', 'new\nline', '{weight}'];
-    const result = await shell.run([process.execPath, '-e', 'console.log(JSON.stringify(process.argv.slice(1)))', ...tricky]);
+    const tricky = [
+      'a b',
+      `it's`,
+      '"double"',
+      '$HOME',
+      '$(touch /tmp/shipgate-pwned)',
+      '`id`',
+      'x; rm -rf /tmp/nothing',
+      '*',
+      '',
+      'new\nline',
+      '{weight}',
+    ];
+    const result = await shell.run([
+      process.execPath,
+      '-e',
+      'console.log(JSON.stringify(process.argv.slice(1)))',
+      ...tricky,
+    ]);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual(tricky);
     expect(existsSync('/tmp/shipgate-pwned')).toBe(false);
@@ -42,7 +74,11 @@ describe('SshShell against a real sshd', () => {
   it('passes stdin, exit codes and stderr through', async () => {
     const sshd = await useService(startSshd());
     const shell = await openShell(optionsFor(sshd));
-    expect(await shell.run(['cat'], { input: 'hello\nworld\n' })).toEqual({ code: 0, stdout: 'hello\nworld\n', stderr: '' });
+    expect(await shell.run(['cat'], { input: 'hello\nworld\n' })).toEqual({
+      code: 0,
+      stdout: 'hello\nworld\n',
+      stderr: '',
+    });
     expect(await shell.run(['sh', '-c', 'echo oops >&2; exit 3'])).toEqual({ code: 3, stdout: '', stderr: 'oops\n' });
   });
 
@@ -86,7 +122,11 @@ describe('SshShell against a real sshd', () => {
     const other = createTempDir('other-host-key');
     onTestFinished(() => other.remove());
     const impostor = await generateKeyPair(other.join('host_key'), 'impostor');
-    const error = await rejection(SshShell.open(optionsFor(sshd, { knownHosts: knownHostsLine(sshd.host, sshd.port, impostor.publicKey), tempDir: other.path })));
+    const error = await rejection(
+      SshShell.open(
+        optionsFor(sshd, { knownHosts: knownHostsLine(sshd.host, sshd.port, impostor.publicKey), tempDir: other.path }),
+      ),
+    );
     expect(error).toBeInstanceOf(ExecError);
     expect(error.message).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
     expect((error as ExecError).hint).toContain(`check ssh-known-hosts: run 'ssh-keyscan -p ${sshd.port} 127.0.0.1'`);
@@ -96,7 +136,9 @@ describe('SshShell against a real sshd', () => {
   it('connects to an unknown host only when host key checking is explicitly off, and warns', async () => {
     const sshd = await useService(startSshd());
     const warnings: string[] = [];
-    const shell = await openShell(optionsFor(sshd, { knownHosts: undefined, hostKeyChecking: false, warn: (m) => warnings.push(m) }));
+    const shell = await openShell(
+      optionsFor(sshd, { knownHosts: undefined, hostKeyChecking: false, warn: (m) => warnings.push(m) }),
+    );
     expect((await shell.run(['echo', 'in'])).stdout).toBe('in\n');
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/Host key checking is off for 127\.0\.0\.1/);
@@ -120,16 +162,31 @@ describe('SshShell against a real sshd', () => {
   it('explains a refused connection', async () => {
     const sshd = await useService(startSshd());
     const port = await getFreePort();
-    const error = await rejection(SshShell.open(optionsFor(sshd, { port, knownHosts: knownHostsLine(sshd.host, port, 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl') })));
+    const error = await rejection(
+      SshShell.open(
+        optionsFor(sshd, {
+          port,
+          knownHosts: knownHostsLine(
+            sshd.host,
+            port,
+            'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl',
+          ),
+        }),
+      ),
+    );
     expect(error).toBeInstanceOf(ExecError);
     expect(error.message).toMatch(/Connection refused/);
-    expect((error as ExecError).hint).toMatch(new RegExp(`Nothing accepts SSH connections on 127\\.0\\.0\\.1 port ${port}`));
+    expect((error as ExecError).hint).toMatch(
+      new RegExp(`Nothing accepts SSH connections on 127\\.0\\.0\\.1 port ${port}`),
+    );
   });
 
   it('refuses an unreadable key before connecting, naming ssh-key and never echoing it', async () => {
     const sshd = await useService(startSshd());
     const lines = sshd.privateKey.trim().split('\n');
-    const corrupted = [lines[0], ...lines.slice(1, -1).map((l) => l.replace(/[A-Za-z]/g, 'A')), lines.at(-1)].join('\n');
+    const corrupted = [lines[0], ...lines.slice(1, -1).map((l) => l.replace(/[A-Za-z]/g, 'A')), lines.at(-1)].join(
+      '\n',
+    );
     const cases: [string, RegExp][] = [
       ['not a key at all', /Input 'ssh-key' is not a private key/],
       ['', /Input 'ssh-key' is empty/],
@@ -160,4 +217,3 @@ describe('SshShell against a real sshd', () => {
     expect(sshd.log().match(/Accepted publickey/g) ?? []).toHaveLength(1);
   });
 });
-

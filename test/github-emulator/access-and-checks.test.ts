@@ -21,20 +21,34 @@ describe('collaborator permission', () => {
     emulator.addCollaborator('alice', 'maintain');
     emulator.addCollaborator('carol', 'triage');
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'alice' });
-    expect(data).toMatchObject({ permission: 'write', role_name: 'maintain', user: { login: 'alice', permissions: { admin: false, maintain: true, push: true } } });
-    const carol = await api<{ permission: string; role_name: string }>(emulator, 'GET', '/repos/octo-org/shipgate-demo/collaborators/carol/permission');
+    expect(data).toMatchObject({
+      permission: 'write',
+      role_name: 'maintain',
+      user: { login: 'alice', permissions: { admin: false, maintain: true, push: true } },
+    });
+    const carol = await api<{ permission: string; role_name: string }>(
+      emulator,
+      'GET',
+      '/repos/octo-org/shipgate-demo/collaborators/carol/permission',
+    );
     expect(carol.body).toMatchObject({ permission: 'read', role_name: 'triage' });
   });
 
   it('answers 404 for someone who is not a collaborator', async () => {
-    await expect(octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'mallory' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      octokit.rest.repos.getCollaboratorPermissionLevel({ ...repo, username: 'mallory' }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe('team membership', () => {
   it('reports an active membership with its role', async () => {
     emulator.addTeamMember('octo-org', 'release-managers', 'bob', { role: 'maintainer' });
-    const { data } = await octokit.rest.teams.getMembershipForUserInOrg({ org: 'octo-org', team_slug: 'release-managers', username: 'bob' });
+    const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
+      org: 'octo-org',
+      team_slug: 'release-managers',
+      username: 'bob',
+    });
     expect(data).toMatchObject({ role: 'maintainer', state: 'active' });
     expect(data.url).toContain('/memberships/bob');
   });
@@ -43,29 +57,58 @@ describe('team membership', () => {
     emulator.addTeamMember('octo-org', 'release-managers', 'bob');
     const notMember = await api(emulator, 'GET', '/orgs/octo-org/teams/release-managers/memberships/mallory');
     expect(notMember.status).toBe(404);
-    await expect(octokit.rest.teams.getMembershipForUserInOrg({ org: 'octo-org', team_slug: 'nobody', username: 'bob' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      octokit.rest.teams.getMembershipForUserInOrg({ org: 'octo-org', team_slug: 'nobody', username: 'bob' }),
+    ).rejects.toMatchObject({ status: 404 });
   });
 });
 
 describe('check runs', () => {
   it('creates, updates and gets a check run', async () => {
     const sha = 'c'.repeat(40);
-    const { data: created } = await octokit.rest.checks.create({ ...repo, name: 'shipgate/preflight', head_sha: sha, status: 'in_progress' });
-    expect(created).toMatchObject({ name: 'shipgate/preflight', head_sha: sha, status: 'in_progress', conclusion: null, app: { slug: 'github-actions' } });
-    const { data: updated } = await octokit.rest.checks.update({
-      ...repo, check_run_id: created.id, conclusion: 'failure',
-      output: { title: '2 errors', summary: 'See annotations', annotations: [{ path: 'a.yml', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'bad' }] },
+    const { data: created } = await octokit.rest.checks.create({
+      ...repo,
+      name: 'shipgate/preflight',
+      head_sha: sha,
+      status: 'in_progress',
     });
-    expect(updated).toMatchObject({ status: 'completed', conclusion: 'failure', output: { title: '2 errors', summary: 'See annotations', annotations_count: 1 } });
+    expect(created).toMatchObject({
+      name: 'shipgate/preflight',
+      head_sha: sha,
+      status: 'in_progress',
+      conclusion: null,
+      app: { slug: 'github-actions' },
+    });
+    const { data: updated } = await octokit.rest.checks.update({
+      ...repo,
+      check_run_id: created.id,
+      conclusion: 'failure',
+      output: {
+        title: '2 errors',
+        summary: 'See annotations',
+        annotations: [{ path: 'a.yml', start_line: 1, end_line: 1, annotation_level: 'failure', message: 'bad' }],
+      },
+    });
+    expect(updated).toMatchObject({
+      status: 'completed',
+      conclusion: 'failure',
+      output: { title: '2 errors', summary: 'See annotations', annotations_count: 1 },
+    });
     expect(updated.completed_at).not.toBeNull();
-    const got = await api<{ conclusion: string; check_suite: { id: number } }>(emulator, 'GET', `/repos/octo-org/shipgate-demo/check-runs/${created.id}`);
+    const got = await api<{ conclusion: string; check_suite: { id: number } }>(
+      emulator,
+      'GET',
+      `/repos/octo-org/shipgate-demo/check-runs/${created.id}`,
+    );
     expect(got.body.conclusion).toBe('failure');
     const second = await octokit.rest.checks.create({ ...repo, name: 'other', head_sha: sha });
     expect(second.data.check_suite?.id).toBe(got.body.check_suite.id);
   });
 
   it('requires a conclusion for a completed run', async () => {
-    const response = await api(emulator, 'POST', '/repos/octo-org/shipgate-demo/check-runs', { body: { name: 'x', head_sha: 'd'.repeat(40), status: 'completed' } });
+    const response = await api(emulator, 'POST', '/repos/octo-org/shipgate-demo/check-runs', {
+      body: { name: 'x', head_sha: 'd'.repeat(40), status: 'completed' },
+    });
     expect(response.status).toBe(422);
   });
 });

@@ -16,20 +16,30 @@ describe('authentication', () => {
   it('answers 401 with GitHub error shape without a token or with a wrong one', async () => {
     const missing = await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { token: null });
     expect(missing.status).toBe(401);
-    expect(missing.body).toEqual({ message: 'Requires authentication', documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//), status: '401' });
+    expect(missing.body).toEqual({
+      message: 'Requires authentication',
+      documentation_url: expect.stringMatching(/^https:\/\/docs\.github\.com\//),
+      status: '401',
+    });
     const wrong = await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { token: 'ghp_wrong' });
     expect(wrong.status).toBe(401);
     expect(wrong.body).toMatchObject({ message: 'Bad credentials' });
   });
 
   it('accepts both `token` and `Bearer` schemes', async () => {
-    expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { scheme: 'token' })).status).toBe(200);
-    expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { scheme: 'Bearer' })).status).toBe(200);
+    expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { scheme: 'token' })).status).toBe(
+      200,
+    );
+    expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/deployments', { scheme: 'Bearer' })).status).toBe(
+      200,
+    );
   });
 
   it('surfaces 401 through Octokit as a RequestError', async () => {
     const octokit = getOctokit('ghp_wrong', { baseUrl: emulator.url });
-    await expect(octokit.rest.repos.listDeployments({ owner: 'octo-org', repo: 'shipgate-demo' })).rejects.toMatchObject({ status: 401 });
+    await expect(
+      octokit.rest.repos.listDeployments({ owner: 'octo-org', repo: 'shipgate-demo' }),
+    ).rejects.toMatchObject({ status: 401 });
   });
 });
 
@@ -37,21 +47,32 @@ describe('errors', () => {
   it('answers 404 with GitHub error shape for unknown routes and unknown repositories', async () => {
     const unknownRoute = await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/nope');
     expect(unknownRoute.status).toBe(404);
-    expect(unknownRoute.body).toEqual({ message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+    expect(unknownRoute.body).toEqual({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/rest',
+      status: '404',
+    });
     const unknownRepo = await api(emulator, 'GET', '/repos/octo-org/other/deployments');
     expect(unknownRepo.status).toBe(404);
-    expect(unknownRepo.body).toMatchObject({ message: 'Not Found', documentation_url: expect.stringContaining('/rest/deployments/') });
+    expect(unknownRepo.body).toMatchObject({
+      message: 'Not Found',
+      documentation_url: expect.stringContaining('/rest/deployments/'),
+    });
   });
 
   it('answers 422 for a missing required field, naming it', async () => {
-    const response = await api<{ message: string }>(emulator, 'POST', '/repos/octo-org/shipgate-demo/issues', { body: { body: 'no title' } });
+    const response = await api<{ message: string }>(emulator, 'POST', '/repos/octo-org/shipgate-demo/issues', {
+      body: { body: 'no title' },
+    });
     expect(response.status).toBe(422);
     expect(response.body.message).toContain('"title" wasn\'t supplied');
   });
 
   it('answers 400 for a body that is not JSON', async () => {
     const response = await fetch(`${emulator.url}/repos/octo-org/shipgate-demo/issues`, {
-      method: 'POST', headers: { authorization: `token ${emulator.token}` }, body: '{not json',
+      method: 'POST',
+      headers: { authorization: `token ${emulator.token}` },
+      body: '{not json',
     });
     expect(response.status).toBe(400);
     expect(await response.json()).toMatchObject({ message: 'Problems parsing JSON' });
@@ -59,7 +80,9 @@ describe('errors', () => {
 
   it('serves more than one repository', async () => {
     emulator.addRepository('octo-org', 'second');
-    const created = await api(emulator, 'POST', '/repos/octo-org/second/issues', { body: { title: 'in the second repo' } });
+    const created = await api(emulator, 'POST', '/repos/octo-org/second/issues', {
+      body: { title: 'in the second repo' },
+    });
     expect(created.status).toBe(201);
     expect((await api<unknown[]>(emulator, 'GET', '/repos/octo-org/shipgate-demo/issues')).body).toEqual([]);
   });

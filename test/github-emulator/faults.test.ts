@@ -29,7 +29,8 @@ describe('inject', () => {
     emulator.inject({ path: '/repos/{owner}/{repo}/deployments', method: 'post', times: 2, fault: { status: 502 } });
     emulator.inject({ path: /\/issues$/, fault: { status: 404 } });
     expect((await api(emulator, 'GET', DEPLOYMENTS)).status).toBe(200);
-    const post = (): Promise<number> => api(emulator, 'POST', DEPLOYMENTS, { body: { ref: 'main', required_contexts: [] } }).then((r) => r.status);
+    const post = (): Promise<number> =>
+      api(emulator, 'POST', DEPLOYMENTS, { body: { ref: 'main', required_contexts: [] } }).then((r) => r.status);
     expect([await post(), await post(), await post()]).toEqual([502, 502, 201]);
     expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/issues')).status).toBe(404);
     expect((await api(emulator, 'GET', '/repos/octo-org/shipgate-demo/issues')).status).toBe(200);
@@ -51,7 +52,9 @@ describe('inject', () => {
     const response = await api(emulator, 'GET', DEPLOYMENTS);
     expect(response.status).toBe(403);
     expect(response.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(Number(response.headers.get('x-ratelimit-reset')) - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(29);
+    expect(Number(response.headers.get('x-ratelimit-reset')) - Math.floor(Date.now() / 1000)).toBeGreaterThanOrEqual(
+      29,
+    );
   });
 
   it('delays a response by latencyMs and then answers normally', async () => {
@@ -71,7 +74,9 @@ describe('inject', () => {
   it('reaches Octokit as a RequestError carrying status and headers', async () => {
     emulator.inject({ path: DEPLOYMENTS, fault: { secondaryRateLimit: { retryAfterSeconds: 5, status: 429 } } });
     const octokit = getOctokit(emulator.token, { baseUrl: emulator.url });
-    await expect(octokit.rest.repos.listDeployments({ owner: emulator.owner, repo: emulator.repo })).rejects.toMatchObject({
+    await expect(
+      octokit.rest.repos.listDeployments({ owner: emulator.owner, repo: emulator.repo }),
+    ).rejects.toMatchObject({
       status: 429,
       response: { headers: expect.objectContaining({ 'retry-after': '5' }) },
     });

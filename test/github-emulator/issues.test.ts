@@ -22,15 +22,37 @@ const repo = { owner: 'octo-org', repo: 'shipgate-demo' };
 
 describe('issues', () => {
   it('creates, gets, updates, closes and reopens an issue through Octokit', async () => {
-    const { data: created, status } = await octokit.rest.issues.create({ ...repo, title: 'Approve deploy', body: 'Please approve', labels: ['deploy'] });
+    const { data: created, status } = await octokit.rest.issues.create({
+      ...repo,
+      title: 'Approve deploy',
+      body: 'Please approve',
+      labels: ['deploy'],
+    });
     expect(status).toBe(201);
-    expect(created).toMatchObject({ number: 1, state: 'open', title: 'Approve deploy', user: { login: 'github-actions[bot]', type: 'Bot' } });
+    expect(created).toMatchObject({
+      number: 1,
+      state: 'open',
+      title: 'Approve deploy',
+      user: { login: 'github-actions[bot]', type: 'Bot' },
+    });
     expect(created.labels).toEqual([expect.objectContaining({ name: 'deploy', color: 'ededed' })]);
     expect(created.html_url).toBe('https://github.com/octo-org/shipgate-demo/issues/1');
 
     clock = new Date('2025-03-01T10:05:00Z');
-    const { data: closed } = await octokit.rest.issues.update({ ...repo, issue_number: 1, state: 'closed', state_reason: 'not_planned', title: 'Denied' });
-    expect(closed).toMatchObject({ state: 'closed', state_reason: 'not_planned', title: 'Denied', closed_at: '2025-03-01T10:05:00Z', updated_at: '2025-03-01T10:05:00Z' });
+    const { data: closed } = await octokit.rest.issues.update({
+      ...repo,
+      issue_number: 1,
+      state: 'closed',
+      state_reason: 'not_planned',
+      title: 'Denied',
+    });
+    expect(closed).toMatchObject({
+      state: 'closed',
+      state_reason: 'not_planned',
+      title: 'Denied',
+      closed_at: '2025-03-01T10:05:00Z',
+      updated_at: '2025-03-01T10:05:00Z',
+    });
     expect(closed.closed_by?.login).toBe('github-actions[bot]');
 
     const { data: reopened } = await octokit.rest.issues.update({ ...repo, issue_number: 1, state: 'open' });
@@ -54,7 +76,9 @@ describe('issues', () => {
 
   it('adds and lists labels', async () => {
     emulator.seedIssue({ title: 'x' });
-    const added = await api<Array<{ name: string }>>(emulator, 'POST', `${REPO}/issues/1/labels`, { body: { labels: ['approved', 'prod'] } });
+    const added = await api<Array<{ name: string }>>(emulator, 'POST', `${REPO}/issues/1/labels`, {
+      body: { labels: ['approved', 'prod'] },
+    });
     expect(added.status).toBe(200);
     expect(added.body.map((l) => l.name)).toEqual(['approved', 'prod']);
     const { data } = await octokit.rest.issues.addLabels({ ...repo, issue_number: 1, labels: ['Approved', 'extra'] });
@@ -71,13 +95,30 @@ describe('issues', () => {
 describe('issue comments', () => {
   it('creates, gets and edits a comment; editing moves updated_at', async () => {
     emulator.seedIssue({ title: 'gate' });
-    const { data: comment } = await octokit.rest.issues.createComment({ ...repo, issue_number: 1, body: 'Waiting for approval' });
-    expect(comment).toMatchObject({ body: 'Waiting for approval', created_at: '2025-03-01T10:00:00Z', author_association: 'NONE' });
+    const { data: comment } = await octokit.rest.issues.createComment({
+      ...repo,
+      issue_number: 1,
+      body: 'Waiting for approval',
+    });
+    expect(comment).toMatchObject({
+      body: 'Waiting for approval',
+      created_at: '2025-03-01T10:00:00Z',
+      author_association: 'NONE',
+    });
     expect(comment.issue_url).toBe(`${emulator.url}${REPO}/issues/1`);
 
     clock = new Date('2025-03-01T10:02:00Z');
-    const edited = await api<{ body: string; updated_at: string; created_at: string }>(emulator, 'PATCH', `${REPO}/issues/comments/${comment.id}`, { body: { body: 'Approved by @alice' } });
-    expect(edited.body).toMatchObject({ body: 'Approved by @alice', created_at: '2025-03-01T10:00:00Z', updated_at: '2025-03-01T10:02:00Z' });
+    const edited = await api<{ body: string; updated_at: string; created_at: string }>(
+      emulator,
+      'PATCH',
+      `${REPO}/issues/comments/${comment.id}`,
+      { body: { body: 'Approved by @alice' } },
+    );
+    expect(edited.body).toMatchObject({
+      body: 'Approved by @alice',
+      created_at: '2025-03-01T10:00:00Z',
+      updated_at: '2025-03-01T10:02:00Z',
+    });
     const { data: got } = await octokit.rest.issues.getComment({ ...repo, comment_id: comment.id });
     expect(got.body).toBe('Approved by @alice');
     expect((await octokit.rest.issues.get({ ...repo, issue_number: 1 })).data.comments).toBe(1);
@@ -87,9 +128,19 @@ describe('issue comments', () => {
     emulator.addCollaborator('alice', 'write');
     emulator.seedIssue({ title: 'gate' });
     emulator.seedComment({ issueNumber: 1, user: 'bob', body: 'old', createdAt: '2025-03-01T09:00:00Z' });
-    emulator.seedComment({ issueNumber: 1, user: 'alice', body: 'edited later', createdAt: '2025-03-01T09:00:00Z', updatedAt: '2025-03-01T09:30:00Z' });
+    emulator.seedComment({
+      issueNumber: 1,
+      user: 'alice',
+      body: 'edited later',
+      createdAt: '2025-03-01T09:00:00Z',
+      updatedAt: '2025-03-01T09:30:00Z',
+    });
     emulator.seedComment({ issueNumber: 1, user: 'alice', body: 'new', createdAt: '2025-03-01T09:45:00Z' });
-    const { data } = await octokit.rest.issues.listComments({ ...repo, issue_number: 1, since: '2025-03-01T09:30:00Z' });
+    const { data } = await octokit.rest.issues.listComments({
+      ...repo,
+      issue_number: 1,
+      since: '2025-03-01T09:30:00Z',
+    });
     expect(data.map((c) => c.body)).toEqual(['edited later', 'new']);
     expect(data[0]?.author_association).toBe('COLLABORATOR');
   });
@@ -105,7 +156,10 @@ describe('issue comments', () => {
 
     const second = await api<Array<{ body: string }>>(emulator, 'GET', `${path}&page=2`);
     expect(parseLinks(second.headers.get('link'))).toEqual({
-      prev: `${emulator.url}${path}&page=1`, next: `${emulator.url}${path}&page=3`, last: `${emulator.url}${path}&page=3`, first: `${emulator.url}${path}&page=1`,
+      prev: `${emulator.url}${path}&page=1`,
+      next: `${emulator.url}${path}&page=3`,
+      last: `${emulator.url}${path}&page=3`,
+      first: `${emulator.url}${path}&page=1`,
     });
     const third = await api<Array<{ body: string }>>(emulator, 'GET', `${path}&page=3`);
     expect(third.body.map((c) => c.body)).toEqual(['comment 7']);
@@ -113,7 +167,9 @@ describe('issue comments', () => {
 
     const all = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: 1, per_page: 3 });
     expect(all).toHaveLength(7);
-    expect(emulator.requests.filter((r) => r.path === `${REPO}/issues/1/comments` && r.query.per_page === '3')).toHaveLength(6);
+    expect(
+      emulator.requests.filter((r) => r.path === `${REPO}/issues/1/comments` && r.query.per_page === '3'),
+    ).toHaveLength(6);
   });
 
   it('clamps per_page to 100 and defaults to 30', async () => {

@@ -26,7 +26,9 @@ describe('runAction (harness) with the echo fixture', () => {
     const run = await runAction(ECHO, { message: 'x', count: '101' });
     expect(run.exitCode).toBe(1);
     const errors = run.annotations.filter((a) => a.level === 'error');
-    expect(errors).toEqual([{ level: 'error', message: "Input 'count' has an invalid value \"101\": expected a whole number from 0 to 100." }]);
+    expect(errors).toEqual([
+      { level: 'error', message: 'Input \'count\' has an invalid value "101": expected a whole number from 0 to 100.' },
+    ]);
     expect(run.stdout + run.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -36,8 +38,18 @@ describe('runAction (harness) with the echo fixture', () => {
     expect(run.masked).toContain(TOKEN);
     expect(run.stdout).toContain(`::add-mask::${TOKEN}`);
     const report = readFileSync(run.outputs.report ?? '', 'utf8');
-    expect(JSON.parse(report)).toMatchObject({ schema: 'shipgate/echo-fixture/v1', data: { message: 'm', token: '***' } });
-    for (const text of [run.log, run.stderr, JSON.stringify(run.outputs), run.summary, JSON.stringify(run.annotations), report]) {
+    expect(JSON.parse(report)).toMatchObject({
+      schema: 'shipgate/echo-fixture/v1',
+      data: { message: 'm', token: '***' },
+    });
+    for (const text of [
+      run.log,
+      run.stderr,
+      JSON.stringify(run.outputs),
+      run.summary,
+      JSON.stringify(run.annotations),
+      report,
+    ]) {
       expect(text).not.toContain(TOKEN);
     }
     expect(run.outputs['token-echo']).toBe('token is ***');
@@ -47,7 +59,14 @@ describe('runAction (harness) with the echo fixture', () => {
     const run = await runAction(ECHO, { message: 'm', annotations: '14' });
     expect(run.annotations).toHaveLength(10);
     expect(run.annotations.slice(0, 7).every((a) => a.level === 'error')).toBe(true);
-    expect(run.annotations[0]).toEqual({ level: 'error', message: 'finding 1', title: 'rule-1', file: 'src/app.ts', line: 1, col: 2 });
+    expect(run.annotations[0]).toEqual({
+      level: 'error',
+      message: 'finding 1',
+      title: 'rule-1',
+      file: 'src/app.ts',
+      line: 1,
+      col: 2,
+    });
     expect(run.summary).toContain('4 more findings not shown as annotations');
     expect(run.summary).toContain('src/app.ts:14:2');
   });
@@ -78,7 +97,10 @@ describe('runAction (harness) with the echo fixture', () => {
 
   it('prints the stack at debug level only', async () => {
     const crash = await runAction(ECHO, { message: 'm', outcome: 'crash' }, { env: { RUNNER_DEBUG: '1' } });
-    const debug = crash.commands.filter((c) => c.command === 'debug').map((c) => c.data).join('\n');
+    const debug = crash.commands
+      .filter((c) => c.command === 'debug')
+      .map((c) => c.data)
+      .join('\n');
     expect(debug).toContain('TypeError: planned crash');
   });
 });

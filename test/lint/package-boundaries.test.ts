@@ -79,6 +79,8 @@ describe('the runner protocol has one home', () => {
     expect(await ruleIds(code, 'actions/canary-deploy/src/run.ts')).toContain('no-restricted-imports');
   });
   it('allows it in the kit', async () => {
-    expect((await ruleIds(code, 'packages/kit/src/runner-protocol.ts')).filter((id) => id.startsWith('no-restricted'))).toEqual([]);
+    expect(
+      (await ruleIds(code, 'packages/kit/src/runner-protocol.ts')).filter((id) => id.startsWith('no-restricted')),
+    ).toEqual([]);
   });
 });

@@ -6,9 +6,25 @@
 import { statSync, truncateSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { SshShell } from '@shipgate/exec';
-import { SHIPGATE_LOG_FIELDS, createLocalLogReader, createNginxLogMetrics, shellLogReader, type LogReader } from '@shipgate/metrics';
+import {
+  SHIPGATE_LOG_FIELDS,
+  createLocalLogReader,
+  createNginxLogMetrics,
+  shellLogReader,
+  type LogReader,
+} from '@shipgate/metrics';
 import { pollUntil } from '../support/poll.js';
-import { ACCESS_LOG_FORMAT, getFreePort, startAppServer, startNginx, startSshd, useService, type AppServer, type AppStats, type Nginx } from '../support/services/index.js';
+import {
+  ACCESS_LOG_FORMAT,
+  getFreePort,
+  startAppServer,
+  startNginx,
+  startSshd,
+  useService,
+  type AppServer,
+  type AppStats,
+  type Nginx,
+} from '../support/services/index.js';
 
 const context = { version: 'v2', stage: 1 };
 
@@ -18,7 +34,11 @@ async function send(url: string, count: number): Promise<void> {
 
 /** Waits until nginx has logged `lines` requests in all: it writes a line after the response is sent. */
 async function logged(nginx: Nginx, lines: number): Promise<void> {
-  await pollUntil(async () => (await nginx.readAccessLog()).length >= lines, { timeoutMs: 5_000, intervalMs: 10, description: `${lines} access log lines` });
+  await pollUntil(async () => (await nginx.readAccessLog()).length >= lines, {
+    timeoutMs: 5_000,
+    intervalMs: 10,
+    description: `${lines} access log lines`,
+  });
 }
 
 /** A window boundary after everything logged so far: lines logged from now on have `$msec` at or after it. */
@@ -35,14 +55,24 @@ function served(app: AppServer, before: AppStats): { requests: number; errors: n
 }
 
 async function twoApps(): Promise<{ stable: AppServer; canary: AppServer }> {
-  return { stable: await useService(startAppServer({ version: 'v1' })), canary: await useService(startAppServer({ version: 'v2', errorRate: 0.1 })) };
+  return {
+    stable: await useService(startAppServer({ version: 'v1' })),
+    canary: await useService(startAppServer({ version: 'v2', errorRate: 0.1 })),
+  };
 }
 
 const counts = (window: Awaited<ReturnType<ReturnType<typeof createNginxLogMetrics>['collect']>>) =>
-  window.ok ? { canary: { requests: window.canary.requests, errors: window.canary.errors }, stable: { requests: window.stable.requests, errors: window.stable.errors } } : window;
+  window.ok
+    ? {
+        canary: { requests: window.canary.requests, errors: window.canary.errors },
+        stable: { requests: window.stable.requests, errors: window.stable.errors },
+      }
+    : window;
 
-const latencyCount = (window: Awaited<ReturnType<ReturnType<typeof createNginxLogMetrics>['collect']>>, side: 'canary' | 'stable') =>
-  window.ok ? window[side].latencies.reduce((n, p) => n + p.count, 0) : -1;
+const latencyCount = (
+  window: Awaited<ReturnType<ReturnType<typeof createNginxLogMetrics>['collect']>>,
+  side: 'canary' | 'stable',
+) => (window.ok ? window[side].latencies.reduce((n, p) => n + p.count, 0) : -1);
 
 describe('createNginxLogMetrics against nginx', () => {
   it('reads the format the nginx fixture writes', () => {
@@ -51,11 +81,26 @@ describe('createNginxLogMetrics against nginx', () => {
 
   it('counts each side exactly per window, reading only the bytes appended since the last call, and starts over after truncation', async () => {
     const { stable, canary } = await twoApps();
-    const nginx = await useService(startNginx({ upstream: [{ address: stable.address, weight: 3 }, { address: canary.address, weight: 1 }] }));
+    const nginx = await useService(
+      startNginx({
+        upstream: [
+          { address: stable.address, weight: 3 },
+          { address: canary.address, weight: 1 },
+        ],
+      }),
+    );
     const local = createLocalLogReader();
     const offsets: number[] = [];
-    const reader: LogReader = { describe: () => local.describe(), read: (path, from) => (offsets.push(from), local.read(path, from)) };
-    const metrics = createNginxLogMetrics({ reader, path: nginx.accessLogPath, canaryTargets: [canary.address], stableTargets: [stable.address] });
+    const reader: LogReader = {
+      describe: () => local.describe(),
+      read: (path, from) => (offsets.push(from), local.read(path, from)),
+    };
+    const metrics = createNginxLogMetrics({
+      reader,
+      path: nginx.accessLogPath,
+      canaryTargets: [canary.address],
+      stableTargets: [stable.address],
+    });
 
     const batch = async (requests: number, total: number) => {
       const before = { canary: canary.stats(), stable: stable.stats() };
@@ -63,7 +108,10 @@ describe('createNginxLogMetrics against nginx', () => {
       await send(nginx.url, requests);
       await logged(nginx, total);
       const toMs = await boundary();
-      return { window: { fromMs, toMs }, truth: { canary: served(canary, before.canary), stable: served(stable, before.stable) } };
+      return {
+        window: { fromMs, toMs },
+        truth: { canary: served(canary, before.canary), stable: served(stable, before.stable) },
+      };
     };
 
     const first = await batch(80, 80);
@@ -83,18 +131,35 @@ describe('createNginxLogMetrics against nginx', () => {
     const before = { canary: canary.stats(), stable: stable.stats() };
     const fromMs = await boundary();
     await send(nginx.url, 40);
-    await pollUntil(async () => (await nginx.readAccessLog()).length >= 40, { timeoutMs: 5_000, intervalMs: 10, description: '40 lines after truncation' });
+    await pollUntil(async () => (await nginx.readAccessLog()).length >= 40, {
+      timeoutMs: 5_000,
+      intervalMs: 10,
+      description: '40 lines after truncation',
+    });
     const toMs = await boundary();
-    expect(counts(await metrics.collect({ fromMs, toMs }, context))).toEqual({ canary: served(canary, before.canary), stable: served(stable, before.stable) });
+    expect(counts(await metrics.collect({ fromMs, toMs }, context))).toEqual({
+      canary: served(canary, before.canary),
+      stable: served(stable, before.stable),
+    });
     expect(offsets.at(-1)).toBe(0);
   });
 
-  it('counts nginx\'s 502 for a dead canary as a canary error', async () => {
+  it("counts nginx's 502 for a dead canary as a canary error", async () => {
     const { stable } = await twoApps();
     const dead = `127.0.0.1:${await getFreePort()}`;
     // No retry on another server, and no marking the dead one down, so half the requests meet it.
-    const nginx = await useService(startNginx({ upstream: `server ${stable.address};\nserver ${dead} max_fails=0;\n`, serverConfig: 'proxy_next_upstream off;' }));
-    const metrics = createNginxLogMetrics({ reader: createLocalLogReader(), path: nginx.accessLogPath, canaryTargets: [dead], stableTargets: [stable.address] });
+    const nginx = await useService(
+      startNginx({
+        upstream: `server ${stable.address};\nserver ${dead} max_fails=0;\n`,
+        serverConfig: 'proxy_next_upstream off;',
+      }),
+    );
+    const metrics = createNginxLogMetrics({
+      reader: createLocalLogReader(),
+      path: nginx.accessLogPath,
+      canaryTargets: [dead],
+      stableTargets: [stable.address],
+    });
     const fromMs = await boundary();
     await send(nginx.url, 10);
     await logged(nginx, 10);
@@ -105,8 +170,15 @@ describe('createNginxLogMetrics against nginx', () => {
   it('counts a request nginx retried on the stable server for the stable server', async () => {
     const { stable } = await twoApps();
     const dead = `127.0.0.1:${await getFreePort()}`;
-    const nginx = await useService(startNginx({ upstream: `server ${stable.address};\nserver ${dead} max_fails=0;\n` }));
-    const metrics = createNginxLogMetrics({ reader: createLocalLogReader(), path: nginx.accessLogPath, canaryTargets: [dead], stableTargets: [stable.address] });
+    const nginx = await useService(
+      startNginx({ upstream: `server ${stable.address};\nserver ${dead} max_fails=0;\n` }),
+    );
+    const metrics = createNginxLogMetrics({
+      reader: createLocalLogReader(),
+      path: nginx.accessLogPath,
+      canaryTargets: [dead],
+      stableTargets: [stable.address],
+    });
     const fromMs = await boundary();
     await send(nginx.url, 10);
     await logged(nginx, 10);
@@ -117,14 +189,25 @@ describe('createNginxLogMetrics against nginx', () => {
 
   it('reads the log over SSH with shellLogReader on an SshShell, window for window as locally', async () => {
     const { stable, canary } = await twoApps();
-    const nginx = await useService(startNginx({ upstream: [{ address: stable.address }, { address: canary.address }] }));
+    const nginx = await useService(
+      startNginx({ upstream: [{ address: stable.address }, { address: canary.address }] }),
+    );
     const sshd = await useService(startSshd());
-    const shell = await SshShell.open({ host: sshd.host, port: sshd.port, user: sshd.user, privateKey: sshd.privateKey, knownHosts: sshd.knownHostsLine });
+    const shell = await SshShell.open({
+      host: sshd.host,
+      port: sshd.port,
+      user: sshd.user,
+      privateKey: sshd.privateKey,
+      knownHosts: sshd.knownHostsLine,
+    });
     onTestFinished(() => shell.close());
     const options = { path: nginx.accessLogPath, canaryTargets: [canary.address], stableTargets: [stable.address] };
     const overSsh = createNginxLogMetrics({ ...options, reader: shellLogReader(shell) });
     const locally = createNginxLogMetrics({ ...options, reader: createLocalLogReader() });
-    for (const [requests, total] of [[20, 20], [30, 50]] as const) {
+    for (const [requests, total] of [
+      [20, 20],
+      [30, 50],
+    ] as const) {
       const fromMs = await boundary();
       await send(nginx.url, requests);
       await logged(nginx, total);
@@ -133,7 +216,11 @@ describe('createNginxLogMetrics against nginx', () => {
       expect(remote).toMatchObject({ ok: true, canary: { requests: requests / 2 } });
       expect(remote).toEqual(await locally.collect(window, context));
     }
-    const missing = createNginxLogMetrics({ ...options, path: `${nginx.accessLogPath}.missing`, reader: shellLogReader(shell) });
+    const missing = createNginxLogMetrics({
+      ...options,
+      path: `${nginx.accessLogPath}.missing`,
+      reader: shellLogReader(shell),
+    });
     expect(await missing.collect({ fromMs: 0, toMs: Date.now() }, context)).toEqual({
       ok: false,
       source: 'nginx-log',

@@ -34,10 +34,21 @@ describe('createProbeMetrics against app servers', () => {
   it('runs the suite against each side and counts probes, failures and durations', async () => {
     const stable = await useService(startAppServer({ version: 'v1' }));
     const canary = await useService(startAppServer({ version: 'v2', errorRate: 0.5, latencyMs: 60 }));
-    const metrics = createProbeMetrics({ probes, canaryBaseUrl: canary.url, stableBaseUrl: stable.url, transport: transport(), concurrency: 3 });
+    const metrics = createProbeMetrics({
+      probes,
+      canaryBaseUrl: canary.url,
+      stableBaseUrl: stable.url,
+      transport: transport(),
+      concurrency: 3,
+    });
 
     const result = await metrics.collect(window, context);
-    expect(result).toMatchObject({ ok: true, source: 'probes', canary: { requests: 6, errors: 3 }, stable: { requests: 6, errors: 0 } });
+    expect(result).toMatchObject({
+      ok: true,
+      source: 'probes',
+      canary: { requests: 6, errors: 3 },
+      stable: { requests: 6, errors: 0 },
+    });
     if (!result.ok) return;
     expect(result.canary.latencies.reduce((n, p) => n + p.count, 0)).toBe(6);
     expect(Math.min(...result.canary.latencies.map((p) => p.valueMs))).toBeGreaterThanOrEqual(55);
@@ -53,17 +64,47 @@ describe('createProbeMetrics against app servers', () => {
     const stable = await useService(startAppServer({ version: 'v1' }));
     const canary = await useService(startAppServer({ version: 'v2' }));
     await canary.stop();
-    const metrics = createProbeMetrics({ probes, canaryBaseUrl: canary.url, stableBaseUrl: stable.url, transport: transport(), runsPerCollect: 2 });
-    expect(await metrics.collect(window, context)).toMatchObject({ ok: true, canary: { requests: 12, errors: 12 }, stable: { requests: 12, errors: 0 } });
+    const metrics = createProbeMetrics({
+      probes,
+      canaryBaseUrl: canary.url,
+      stableBaseUrl: stable.url,
+      transport: transport(),
+      runsPerCollect: 2,
+    });
+    expect(await metrics.collect(window, context)).toMatchObject({
+      ok: true,
+      canary: { requests: 12, errors: 12 },
+      stable: { requests: 12, errors: 0 },
+    });
   });
 
   it('leaves out probes that would hit the same server for both sides, and refuses a suite of only those', async () => {
-    const tcp: TcpProbe = { name: 'db', kind: 'tcp', tags: [], critical: false, timeoutMs: 1000, retries: 0, host: '127.0.0.1', port: 5432, expect: [] };
+    const tcp: TcpProbe = {
+      name: 'db',
+      kind: 'tcp',
+      tags: [],
+      critical: false,
+      timeoutMs: 1000,
+      retries: 0,
+      host: '127.0.0.1',
+      port: 5432,
+      expect: [],
+    };
     const absolute = probe('status-page', 'https://status.example.com/');
-    const metrics = createProbeMetrics({ probes: [probe('home'), tcp, absolute], canaryBaseUrl: 'http://c', stableBaseUrl: 'http://s', transport: transport() });
+    const metrics = createProbeMetrics({
+      probes: [probe('home'), tcp, absolute],
+      canaryBaseUrl: 'http://c',
+      stableBaseUrl: 'http://s',
+      transport: transport(),
+    });
     expect(metrics.skipped).toEqual(['db', 'status-page']);
-    expect(() => createProbeMetrics({ probes: [tcp, absolute], canaryBaseUrl: 'http://c', stableBaseUrl: 'http://s', transport: transport() })).toThrow(
-      /None of the 2 probes can compare canary and stable/,
-    );
+    expect(() =>
+      createProbeMetrics({
+        probes: [tcp, absolute],
+        canaryBaseUrl: 'http://c',
+        stableBaseUrl: 'http://s',
+        transport: transport(),
+      }),
+    ).toThrow(/None of the 2 probes can compare canary and stable/);
   });
 });

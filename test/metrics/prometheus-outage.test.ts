@@ -34,7 +34,11 @@ describe('createPrometheusMetrics when Prometheus fails', () => {
   it('reports Prometheus dying mid-rollout as a metrics failure naming the URL and the cause', async () => {
     const app = await useService(startAppServer({ version: 'v2' }));
     const prometheus = await useService(startPrometheus({ targets: [app.address] }));
-    const metrics = createPrometheusMetrics({ url: prometheus.url, canary: { version: 'v2' }, stable: { version: 'v1' } });
+    const metrics = createPrometheusMetrics({
+      url: prometheus.url,
+      canary: { version: 'v2' },
+      stable: { version: 'v1' },
+    });
     expect(await metrics.collect(lastMinute(), context)).toMatchObject({ ok: true });
 
     await prometheus.stop();
@@ -48,22 +52,53 @@ describe('createPrometheusMetrics when Prometheus fails', () => {
   it('reports a Prometheus that does not answer in time', async () => {
     const url = await rawServer(() => undefined);
     const started = Date.now();
-    const result = await createPrometheusMetrics({ url, canary: { version: 'v2' }, stable: { version: 'v1' }, timeoutMs: 300 }).collect(lastMinute(), context);
-    expect(result).toEqual({ ok: false, source: 'prometheus', message: `Prometheus at ${url} did not answer: no answer within 300 ms.` });
+    const result = await createPrometheusMetrics({
+      url,
+      canary: { version: 'v2' },
+      stable: { version: 'v1' },
+      timeoutMs: 300,
+    }).collect(lastMinute(), context);
+    expect(result).toEqual({
+      ok: false,
+      source: 'prometheus',
+      message: `Prometheus at ${url} did not answer: no answer within 300 ms.`,
+    });
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('reports a connection closed without an answer', async () => {
     const url = await rawServer((socket) => socket.once('data', () => socket.destroy()));
-    const result = await createPrometheusMetrics({ url, canary: { version: 'v2' }, stable: { version: 'v1' } }).collect(lastMinute(), context);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(new RegExp(`^Prometheus at ${url} did not answer: (connection closed by the server|connection reset) \\((UND_ERR_SOCKET|ECONNRESET)\\)\\.$`)) });
+    const result = await createPrometheusMetrics({ url, canary: { version: 'v2' }, stable: { version: 'v1' } }).collect(
+      lastMinute(),
+      context,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        new RegExp(
+          `^Prometheus at ${url} did not answer: (connection closed by the server|connection reset) \\((UND_ERR_SOCKET|ECONNRESET)\\)\\.$`,
+        ),
+      ),
+    });
   });
 
   it('reports an HTTP error from a proxy in front of Prometheus with its status and body', async () => {
     const url = await rawServer((socket) =>
-      socket.once('data', () => socket.end('HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\ncontent-length: 20\r\nconnection: close\r\n\r\nno healthy upstream\n')),
+      socket.once('data', () =>
+        socket.end(
+          'HTTP/1.1 503 Service Unavailable\r\ncontent-type: text/plain\r\ncontent-length: 20\r\nconnection: close\r\n\r\nno healthy upstream\n',
+        ),
+      ),
     );
-    const result = await createPrometheusMetrics({ url, canary: { version: 'v2' }, stable: { version: 'v1' } }).collect(lastMinute(), context);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/^Prometheus at http:\/\/127\.0\.0\.1:\d+ answered the canary requests query ".*" with HTTP 503: no healthy upstream\.$/) });
+    const result = await createPrometheusMetrics({ url, canary: { version: 'v2' }, stable: { version: 'v1' } }).collect(
+      lastMinute(),
+      context,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^Prometheus at http:\/\/127\.0\.0\.1:\d+ answered the canary requests query ".*" with HTTP 503: no healthy upstream\.$/,
+      ),
+    });
   });
 });

@@ -7,7 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MetricsWindow, SideSample } from '@shipgate/canary';
 import { createPrometheusMetrics, type PrometheusMetricsOptions } from '@shipgate/metrics';
 import { pollUntil } from '../support/poll.js';
-import { driveLoad, startAppServer, startPrometheus, type AppServer, type AppStats, type Prometheus } from '../support/services/index.js';
+import {
+  driveLoad,
+  startAppServer,
+  startPrometheus,
+  type AppServer,
+  type AppStats,
+  type Prometheus,
+} from '../support/services/index.js';
 
 const RATE = 40;
 const WINDOW_MS = 8_000;
@@ -21,17 +28,27 @@ let prometheus: Prometheus;
 let window: { fromMs: number; toMs: number };
 let truth: { canary: AppStats; stable: AppStats };
 
-const options = (over: Partial<PrometheusMetricsOptions> = {}): PrometheusMetricsOptions => ({ url: prometheus.url, canary: { version: 'v2' }, stable: { version: 'v1' }, ...over });
+const options = (over: Partial<PrometheusMetricsOptions> = {}): PrometheusMetricsOptions => ({
+  url: prometheus.url,
+  canary: { version: 'v2' },
+  stable: { version: 'v1' },
+  ...over,
+});
 
 function delta(after: AppStats, before: AppStats): AppStats {
   const byStatus: Record<number, number> = {};
-  for (const [code, n] of Object.entries(after.byStatus)) byStatus[Number(code)] = n - (before.byStatus[Number(code)] ?? 0);
+  for (const [code, n] of Object.entries(after.byStatus))
+    byStatus[Number(code)] = n - (before.byStatus[Number(code)] ?? 0);
   return { total: after.total - before.total, byStatus };
 }
 
 /** Waits until the wall clock reaches `ms` (pacing to a window boundary, not synchronisation). */
 async function reach(ms: number): Promise<void> {
-  await pollUntil(() => Date.now() >= ms, { timeoutMs: ms - Date.now() + 2_000, intervalMs: 5, description: `the clock to reach ${new Date(ms).toISOString()}` });
+  await pollUntil(() => Date.now() >= ms, {
+    timeoutMs: ms - Date.now() + 2_000,
+    intervalMs: 5,
+    description: `the clock to reach ${new Date(ms).toISOString()}`,
+  });
 }
 
 beforeAll(async () => {
@@ -43,7 +60,9 @@ beforeAll(async () => {
   prometheus = await startPrometheus({ targets: [stable.address, canary.address, idle.address] });
 
   const stop = new AbortController();
-  const loads = [stable, canary].map((app) => driveLoad({ url: app.url, ratePerSecond: RATE, durationMs: 60_000, signal: stop.signal }));
+  const loads = [stable, canary].map((app) =>
+    driveLoad({ url: app.url, ratePerSecond: RATE, durationMs: 60_000, signal: stop.signal }),
+  );
   try {
     // Every series the window counts must exist before it starts: a series born inside a window loses its first increments.
     await prometheus.waitForData('count(http_requests_total{version=~"v1|v2",code="500"}) == 2', { timeoutMs: 20_000 });
@@ -54,7 +73,9 @@ beforeAll(async () => {
     truth = { canary: delta(canary.stats(), before.canary), stable: delta(stable.stats(), before.stable) };
     window = { fromMs, toMs };
     // The scrape that closes the window must be stored before it is queried.
-    await prometheus.waitForData(`min(timestamp(http_requests_total{version=~"v1|v2"})) >= ${toMs / 1000}`, { timeoutMs: 5_000 });
+    await prometheus.waitForData(`min(timestamp(http_requests_total{version=~"v1|v2"})) >= ${toMs / 1000}`, {
+      timeoutMs: 5_000,
+    });
   } finally {
     stop.abort();
     await Promise.all(loads);
@@ -75,7 +96,7 @@ function expectClose(measured: number, actual: number): void {
 const latencyCount = (side: SideSample) => side.latencies.reduce((sum, p) => sum + p.count, 0);
 
 describe('createPrometheusMetrics against Prometheus', () => {
-  it('counts each side\'s requests and errors over the window within 15% of what the apps served', async () => {
+  it("counts each side's requests and errors over the window within 15% of what the apps served", async () => {
     const result = await createPrometheusMetrics(options()).collect(window, context);
     expect(result.ok).toBe(true);
     const { canary: c, stable: s } = result as MetricsWindow;
@@ -87,14 +108,19 @@ describe('createPrometheusMetrics against Prometheus', () => {
     expect(s.errors / s.requests).toBeLessThan(0.1);
   });
 
-  it('returns each side\'s latency distribution from the histogram buckets, in ms at each upper bound', async () => {
-    const { canary: c, stable: s } = (await createPrometheusMetrics(options()).collect(window, context)) as MetricsWindow;
+  it("returns each side's latency distribution from the histogram buckets, in ms at each upper bound", async () => {
+    const { canary: c, stable: s } = (await createPrometheusMetrics(options()).collect(
+      window,
+      context,
+    )) as MetricsWindow;
     expectClose(latencyCount(c), truth.canary.total);
     expectClose(latencyCount(s), truth.stable.total);
     // 120 ms lands in the (100, 250] bucket; the stable app answers at once.
     expect(c.latencies.filter((p) => p.valueMs < 250)).toEqual([]);
     expect(c.latencies.find((p) => p.valueMs === 250)?.count).toBeGreaterThan(latencyCount(c) * 0.9);
-    expect(s.latencies.filter((p) => p.valueMs <= 100).reduce((n, p) => n + p.count, 0)).toBeGreaterThan(latencyCount(s) * 0.9);
+    expect(s.latencies.filter((p) => p.valueMs <= 100).reduce((n, p) => n + p.count, 0)).toBeGreaterThan(
+      latencyCount(s) * 0.9,
+    );
   });
 
   it('runs custom PromQL with {version}, {interval} and {selector}, giving what the built-in queries give', async () => {
@@ -116,20 +142,36 @@ describe('createPrometheusMetrics against Prometheus', () => {
     // v3 failed all 3 requests it had, long before this window; v9 never existed.
     await prometheus.waitForData('count_over_time(http_requests_total{version="v3"}[4s]) >= 3', { timeoutMs: 10_000 });
     const toMs = Date.now();
-    const result = await createPrometheusMetrics(options({ canary: { version: 'v3' }, stable: { version: 'v9' } })).collect({ fromMs: toMs - 4_000, toMs }, context);
-    expect(result).toEqual({ ok: true, source: 'prometheus', canary: { requests: 0, errors: 0, latencies: [] }, stable: { requests: 0, errors: 0, latencies: [] } });
+    const result = await createPrometheusMetrics(
+      options({ canary: { version: 'v3' }, stable: { version: 'v9' } }),
+    ).collect({ fromMs: toMs - 4_000, toMs }, context);
+    expect(result).toEqual({
+      ok: true,
+      source: 'prometheus',
+      canary: { requests: 0, errors: 0, latencies: [] },
+      stable: { requests: 0, errors: 0, latencies: [] },
+    });
   });
 
-  it('fails with Prometheus\'s own words when a custom query is not valid PromQL', async () => {
-    const result = await createPrometheusMetrics(options({ queries: { canaryErrors: 'sum(increase(http_requests_total{version="{version}"}[{interval}])' } })).collect(window, context);
+  it("fails with Prometheus's own words when a custom query is not valid PromQL", async () => {
+    const result = await createPrometheusMetrics(
+      options({ queries: { canaryErrors: 'sum(increase(http_requests_total{version="{version}"}[{interval}])' } }),
+    ).collect(window, context);
     expect(result).toMatchObject({ ok: false, source: 'prometheus' });
     const message = (result as { message: string }).message;
-    expect(message).toContain(`Prometheus at ${prometheus.url} rejected the canary errors query "sum(increase(http_requests_total{version=\\"v2\\"}[8s])"`);
+    expect(message).toContain(
+      `Prometheus at ${prometheus.url} rejected the canary errors query "sum(increase(http_requests_total{version=\\"v2\\"}[8s])"`,
+    );
     expect(message).toMatch(/bad_data: .*parse error.* \(HTTP 400\)\.$/);
   });
 
   it('fails a custom count query that returns one series per label set', async () => {
-    const result = await createPrometheusMetrics(options({ queries: { canaryRequests: 'increase(http_requests_total{version="{version}"}[{interval}])' } })).collect(window, context);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/returned 2 series for the canary requests query .*wrap it in sum\(\.\.\.\)\.$/) });
+    const result = await createPrometheusMetrics(
+      options({ queries: { canaryRequests: 'increase(http_requests_total{version="{version}"}[{interval}])' } }),
+    ).collect(window, context);
+    expect(result).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/returned 2 series for the canary requests query .*wrap it in sum\(\.\.\.\)\.$/),
+    });
   });
 });

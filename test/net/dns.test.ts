@@ -5,7 +5,12 @@ import { useService } from '../support/services/use-service.js';
 import { expectFailure, expectOk, useTransport } from './net-fixtures.js';
 
 const records = { 'api.test': ['10.1.2.3', '10.1.2.4', '2001:db8::1'], 'v4only.test': ['192.0.2.7'] };
-const dns = (name: string, overrides: Partial<DnsRequest> = {}): DnsRequest => ({ name, record: 'A', timeoutMs: 1_000, ...overrides });
+const dns = (name: string, overrides: Partial<DnsRequest> = {}): DnsRequest => ({
+  name,
+  record: 'A',
+  timeoutMs: 1_000,
+  ...overrides,
+});
 
 describe('createNetTransport().dns', () => {
   it('resolves A records with the given server', async () => {
@@ -26,12 +31,17 @@ describe('createNetTransport().dns', () => {
   it('reports a name the server does not know (NXDOMAIN)', async () => {
     const server = await useService(startDnsServer({ records }));
     const failure = expectFailure(await useTransport().dns(dns('missing.test', { server: server.address })));
-    expect(failure).toMatchObject({ kind: 'dns', message: `could not resolve A missing.test with DNS server ${server.address}: name does not exist (ENOTFOUND)` });
+    expect(failure).toMatchObject({
+      kind: 'dns',
+      message: `could not resolve A missing.test with DNS server ${server.address}: name does not exist (ENOTFOUND)`,
+    });
   });
 
   it('reports a name without records of the asked type', async () => {
     const server = await useService(startDnsServer({ records }));
-    const failure = expectFailure(await useTransport().dns(dns('v4only.test', { record: 'AAAA', server: server.address })));
+    const failure = expectFailure(
+      await useTransport().dns(dns('v4only.test', { record: 'AAAA', server: server.address })),
+    );
     expect(failure).toMatchObject({
       kind: 'dns',
       message: `could not resolve AAAA v4only.test with DNS server ${server.address}: name has no records of this type (ENODATA)`,
@@ -41,7 +51,9 @@ describe('createNetTransport().dns', () => {
   it('reports a server that does not answer, within the timeout', async () => {
     const server = await useService(startDnsServer({ records, silent: ['slow.test'] }));
     const started = performance.now();
-    const failure = expectFailure(await useTransport().dns(dns('slow.test', { server: server.address, timeoutMs: 300 })));
+    const failure = expectFailure(
+      await useTransport().dns(dns('slow.test', { server: server.address, timeoutMs: 300 })),
+    );
     expect(failure).toMatchObject({
       kind: 'dns',
       message: `could not resolve A slow.test with DNS server ${server.address}: no answer within 300 ms (ETIMEOUT)`,
@@ -64,6 +76,8 @@ describe('createNetTransport().dns', () => {
   it('reports a name the system resolver cannot find', async () => {
     const failure = expectFailure(await useTransport().dns(dns('no-such-host.invalid')));
     expect(failure.kind).toBe('dns');
-    expect(failure.message).toMatch(/^could not resolve A no-such-host\.invalid with the system resolver: .+ \((ENOTFOUND|EAI_AGAIN)\)$/);
+    expect(failure.message).toMatch(
+      /^could not resolve A no-such-host\.invalid with the system resolver: .+ \((ENOTFOUND|EAI_AGAIN)\)$/,
+    );
   });
 });

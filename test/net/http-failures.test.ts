@@ -19,13 +19,18 @@ describe('createNetTransport().http failures', () => {
     expect(failure).toMatchObject({ kind: 'timeout', message: 'no response within 300 ms' });
     expect(failure.elapsedMs).toBeGreaterThanOrEqual(299);
     expect(elapsed).toBeLessThan(300 + 500);
-    await pollUntil(() => server.openConnections() === 0, { timeoutMs: 1_000, description: 'the hung connection to close' });
+    await pollUntil(() => server.openConnections() === 0, {
+      timeoutMs: 1_000,
+      description: 'the hung connection to close',
+    });
     expect(server.requests('/hang')).toBe(1);
   });
 
   it('gives up on a body that does not finish in time', async () => {
     const server = await useService(startHttpTestServer());
-    const failure = expectFailure(await useTransport().http(get(`${server.url}/slow-body?ms=5000`, { timeoutMs: 300 })));
+    const failure = expectFailure(
+      await useTransport().http(get(`${server.url}/slow-body?ms=5000`, { timeoutMs: 300 })),
+    );
     expect(failure).toMatchObject({ kind: 'timeout', message: 'body not complete within 300 ms' });
     expect(failure.elapsedMs).toBeLessThan(800);
   });
@@ -43,12 +48,17 @@ describe('createNetTransport().http failures', () => {
     const failure = expectFailure(await useTransport().http(get(`${server.url}/big?mb=50`, { maxBodyBytes: MB })));
     expect(failure).toMatchObject({ kind: 'body-too-large', message: `response body exceeded ${MB} bytes` });
     expect(performance.now() - started).toBeLessThan(2_000);
-    await pollUntil(() => server.openConnections() === 0, { timeoutMs: 1_000, description: 'the streaming connection to close' });
+    await pollUntil(() => server.openConnections() === 0, {
+      timeoutMs: 1_000,
+      description: 'the streaming connection to close',
+    });
   });
 
   it('refuses a declared content-length above maxBodyBytes without reading it', async () => {
     const server = await useService(startHttpTestServer());
-    const failure = expectFailure(await useTransport().http(get(`${server.url}/big?mb=50&declare=1`, { maxBodyBytes: MB })));
+    const failure = expectFailure(
+      await useTransport().http(get(`${server.url}/big?mb=50&declare=1`, { maxBodyBytes: MB })),
+    );
     expect(failure).toMatchObject({ kind: 'body-too-large', message: `response body exceeded ${MB} bytes` });
   });
 
@@ -61,7 +71,9 @@ describe('createNetTransport().http failures', () => {
 
   it('reports a connection closed before any response', async () => {
     const server = await useService(startHttpTestServer());
-    const failure = expectFailure(await useTransport().http(get(`${server.url}/close?when=immediately`, { method: 'POST', body: 'x' })));
+    const failure = expectFailure(
+      await useTransport().http(get(`${server.url}/close?when=immediately`, { method: 'POST', body: 'x' })),
+    );
     expect(failure.kind).toBe('connection-reset');
     expect(failure.message).toMatch(/^connection closed before the response completed/);
   });
@@ -83,7 +95,10 @@ describe('createNetTransport().http failures', () => {
   it('reports a refused connection', async () => {
     const port = await getFreePort();
     const failure = expectFailure(await useTransport().http(get(`http://127.0.0.1:${port}/`)));
-    expect(failure).toMatchObject({ kind: 'connection-refused', message: `connection refused by 127.0.0.1:${port} (ECONNREFUSED)` });
+    expect(failure).toMatchObject({
+      kind: 'connection-refused',
+      message: `connection refused by 127.0.0.1:${port} (ECONNREFUSED)`,
+    });
   });
 
   it('reports a name that does not resolve', async () => {
@@ -96,7 +111,9 @@ describe('createNetTransport().http failures', () => {
     const server = await useService(startHttpTestServer());
     const failure = expectFailure(await useTransport().http(get(`${server.url}/malformed`)));
     expect(failure.kind).toBe('protocol');
-    expect(failure.message).toMatch(new RegExp(`^malformed HTTP response from 127\\.0\\.0\\.1:${server.port}: .+ \\(HPE_[A-Z_]+\\)$`));
+    expect(failure.message).toMatch(
+      new RegExp(`^malformed HTTP response from 127\\.0\\.0\\.1:${server.port}: .+ \\(HPE_[A-Z_]+\\)$`),
+    );
   });
 
   it('close() drops the kept-alive sockets and the transport stays usable', async () => {

@@ -49,10 +49,23 @@ describe('createNetTransport().http', () => {
 
   it('sends method, headers and a body with its content-length', async () => {
     const server = await useService(startHttpTestServer());
-    const request = get(`${server.url}/echo?x=1`, { method: 'PUT', headers: { 'X-Probe': 'yes', 'content-type': 'text/plain' }, body: 'héllo' });
-    const echoed = JSON.parse(expectOk(await useTransport().http(request)).body) as { method: string; path: string; headers: Record<string, string>; body: string };
+    const request = get(`${server.url}/echo?x=1`, {
+      method: 'PUT',
+      headers: { 'X-Probe': 'yes', 'content-type': 'text/plain' },
+      body: 'héllo',
+    });
+    const echoed = JSON.parse(expectOk(await useTransport().http(request)).body) as {
+      method: string;
+      path: string;
+      headers: Record<string, string>;
+      body: string;
+    };
     expect(echoed).toMatchObject({ method: 'PUT', path: '/echo?x=1', body: 'héllo' });
-    expect(echoed.headers).toMatchObject({ 'x-probe': 'yes', 'content-length': '6', 'user-agent': 'shipgate-synthetic-probes' });
+    expect(echoed.headers).toMatchObject({
+      'x-probe': 'yes',
+      'content-length': '6',
+      'user-agent': 'shipgate-synthetic-probes',
+    });
   });
 
   it('joins repeated headers with ", " and set-cookie with a newline', async () => {
@@ -90,7 +103,13 @@ describe('createNetTransport().http', () => {
     const auth = { authorization: 'Bearer s3cret' };
     expect(expectOk(await transport.http(get(`${server.url}/items`))).status).toBe(401);
     const created = expectOk(
-      await transport.http(get(`${server.url}/items`, { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: '{"name":"probe"}' })),
+      await transport.http(
+        get(`${server.url}/items`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          body: '{"name":"probe"}',
+        }),
+      ),
     );
     expect(created.status).toBe(201);
     const item = JSON.parse(created.body) as { id: string; name: string };
@@ -99,7 +118,9 @@ describe('createNetTransport().http', () => {
     expect(created.headers['etag']).toMatch(/^".+"$/);
     const read = expectOk(await transport.http(get(`${server.url}${created.headers['location']}`, { headers: auth })));
     expect([read.status, JSON.parse(read.body)]).toEqual([200, item]);
-    expect(expectOk(await transport.http(get(`${server.url}/items/${item.id}`, { method: 'DELETE', headers: auth }))).status).toBe(204);
+    expect(
+      expectOk(await transport.http(get(`${server.url}/items/${item.id}`, { method: 'DELETE', headers: auth }))).status,
+    ).toBe(204);
     expect(expectOk(await transport.http(get(`${server.url}/items/${item.id}`, { headers: auth }))).status).toBe(404);
     expect(server.requests('/items')).toBe(2);
   });

@@ -22,14 +22,25 @@ describe('createNetTransport().http over TLS', () => {
   });
 
   it.each([
-    ['an expired', { notBefore: new Date(Date.now() - 30 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) }, 'certificate has expired (CERT_HAS_EXPIRED)'],
-    ['a not-yet-valid', { notBefore: new Date(Date.now() + DAY_MS), notAfter: new Date(Date.now() + 30 * DAY_MS) }, 'certificate is not yet valid (CERT_NOT_YET_VALID)'],
+    [
+      'an expired',
+      { notBefore: new Date(Date.now() - 30 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) },
+      'certificate has expired (CERT_HAS_EXPIRED)',
+    ],
+    [
+      'a not-yet-valid',
+      { notBefore: new Date(Date.now() + DAY_MS), notAfter: new Date(Date.now() + 30 * DAY_MS) },
+      'certificate is not yet valid (CERT_NOT_YET_VALID)',
+    ],
   ])('rejects %s certificate, then accepts it with verification off', async (_name, validity, reason) => {
     const cert = makeCertificate({ commonName: 'localhost', altNames: ['127.0.0.1'], issuer: ca, ...validity });
     const server = await useService(startHttpsTestServer({ cert }));
     const transport = useTransport({ ca: ca.certPem });
     const failure = expectFailure(await transport.http(get(`${server.url}/ok`)));
-    expect(failure).toMatchObject({ kind: 'tls', message: `TLS certificate of 127.0.0.1:${server.port} rejected: ${reason}` });
+    expect(failure).toMatchObject({
+      kind: 'tls',
+      message: `TLS certificate of 127.0.0.1:${server.port} rejected: ${reason}`,
+    });
     expect(expectOk(await transport.http(get(`${server.url}/ok`, { verifyTls: false }))).status).toBe(200);
   });
 
@@ -47,7 +58,9 @@ describe('createNetTransport().http over TLS', () => {
     const server = await useService(startHttpsTestServer({ cert: valid }));
     const failure = expectFailure(await useTransport().http(get(`${server.url}/ok`)));
     expect(failure.kind).toBe('tls');
-    expect(failure.message).toMatch(/rejected: self-signed certificate in the chain \(untrusted root\) \(SELF_SIGNED_CERT_IN_CHAIN\)$/);
+    expect(failure.message).toMatch(
+      /rejected: self-signed certificate in the chain \(untrusted root\) \(SELF_SIGNED_CERT_IN_CHAIN\)$/,
+    );
   });
 
   it('rejects a certificate for another name, naming the names it covers', async () => {

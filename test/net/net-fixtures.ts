@@ -12,7 +12,17 @@ export function useTransport(options: NetTransportOptions = {}): NetTransport {
 
 /** A GET of `url` with generous limits; override what the test is about. */
 export function get(url: string, overrides: Partial<HttpRequest> = {}): HttpRequest {
-  return { method: 'GET', url, headers: {}, timeoutMs: 5_000, followRedirects: false, maxRedirects: 5, verifyTls: true, maxBodyBytes: 1024 * 1024, ...overrides };
+  return {
+    method: 'GET',
+    url,
+    headers: {},
+    timeoutMs: 5_000,
+    followRedirects: false,
+    maxRedirects: 5,
+    verifyTls: true,
+    maxBodyBytes: 1024 * 1024,
+    ...overrides,
+  };
 }
 
 /** Narrows a result to a success, failing the test with the failure's message otherwise. */

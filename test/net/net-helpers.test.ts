@@ -7,7 +7,10 @@ import { buildAnswer, ipv6Bytes, parseQuery } from '../support/probe-servers/dns
 
 describe('collectHeaders', () => {
   it('lower-cases names and joins repeats', () => {
-    expect(collectHeaders(['X-A', '1', 'x-a', '2', 'Set-Cookie', 'a=1, b', 'set-cookie', 'c=2'])).toEqual({ 'x-a': '1, 2', 'set-cookie': 'a=1, b\nc=2' });
+    expect(collectHeaders(['X-A', '1', 'x-a', '2', 'Set-Cookie', 'a=1, b', 'set-cookie', 'c=2'])).toEqual({
+      'x-a': '1, 2',
+      'set-cookie': 'a=1, b\nc=2',
+    });
   });
 });
 
@@ -21,13 +24,13 @@ describe('redirectHeaders', () => {
 
 describe('redirectMethod', () => {
   it('follows the fetch rules', () => {
-    expect([redirectMethod(303, 'DELETE'), redirectMethod(303, 'HEAD'), redirectMethod(302, 'POST'), redirectMethod(302, 'PUT'), redirectMethod(307, 'POST')]).toEqual([
-      'GET',
-      'HEAD',
-      'GET',
-      'PUT',
-      'POST',
-    ]);
+    expect([
+      redirectMethod(303, 'DELETE'),
+      redirectMethod(303, 'HEAD'),
+      redirectMethod(302, 'POST'),
+      redirectMethod(302, 'PUT'),
+      redirectMethod(307, 'POST'),
+    ]).toEqual(['GET', 'HEAD', 'GET', 'PUT', 'POST']);
   });
 });
 
@@ -40,12 +43,9 @@ describe('resolveLocation', () => {
 
 describe('parseSubjectAltNames', () => {
   it('keeps the names, unquoting the ones Node quotes', () => {
-    expect(parseSubjectAltNames('DNS:a.example, IP Address:10.0.0.1, DNS:"b,c.example", IP Address:2001:DB8:0:0:0:0:0:1')).toEqual([
-      'a.example',
-      '10.0.0.1',
-      'b,c.example',
-      '2001:DB8:0:0:0:0:0:1',
-    ]);
+    expect(
+      parseSubjectAltNames('DNS:a.example, IP Address:10.0.0.1, DNS:"b,c.example", IP Address:2001:DB8:0:0:0:0:0:1'),
+    ).toEqual(['a.example', '10.0.0.1', 'b,c.example', '2001:DB8:0:0:0:0:0:1']);
     expect(parseSubjectAltNames(undefined)).toEqual([]);
   });
 });
@@ -57,9 +57,11 @@ describe('FrameReader', () => {
     const bytes = Buffer.concat(sizes.map((n) => encodeFrame(Opcode.binary, Buffer.alloc(n, 7))));
     for (let i = 0; i < bytes.length; i += 999) reader.push(bytes.subarray(i, i + 999));
     const frames = sizes.map(() => reader.next());
-    expect(frames.map((f) => (typeof f === 'object' ? [f.opcode, f.payload.byteLength, f.payload.every((b) => b === 7)] : f))).toEqual(
-      sizes.map((n) => [Opcode.binary, n, true]),
-    );
+    expect(
+      frames.map((f) =>
+        typeof f === 'object' ? [f.opcode, f.payload.byteLength, f.payload.every((b) => b === 7)] : f,
+      ),
+    ).toEqual(sizes.map((n) => [Opcode.binary, n, true]));
     expect(reader.next()).toBeUndefined();
   });
 
@@ -83,6 +85,8 @@ describe('dns-message', () => {
     const answer = buildAnswer(parsed as NonNullable<typeof parsed>, ['10.1.2.3']);
     expect(answer.readUInt16BE(2)).toBe(0x8580);
     expect(answer.readUInt16BE(6)).toBe(1);
-    expect(answer.subarray(query.length).toString('hex')).toBe('c00c' + '0001' + '0001' + '0000003c' + '0004' + '0a010203');
+    expect(answer.subarray(query.length).toString('hex')).toBe(
+      'c00c' + '0001' + '0001' + '0000003c' + '0004' + '0a010203',
+    );
   });
 });

@@ -5,7 +5,13 @@ import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';
 import { expectFailure, expectOk, useTransport } from './net-fixtures.js';
 
-const tcp = (port: number, overrides: Partial<TcpRequest> = {}): TcpRequest => ({ host: '127.0.0.1', port, timeoutMs: 2_000, maxBytes: 64 * 1024, ...overrides });
+const tcp = (port: number, overrides: Partial<TcpRequest> = {}): TcpRequest => ({
+  host: '127.0.0.1',
+  port,
+  timeoutMs: 2_000,
+  maxBytes: 64 * 1024,
+  ...overrides,
+});
 
 describe('createNetTransport().tcp', () => {
   it('connects, and that is the whole probe without send or readUntil', async () => {
@@ -20,20 +26,28 @@ describe('createNetTransport().tcp', () => {
 
   it('sends PING and reads until +PONG', async () => {
     const server = await useService(startTcpEchoServer());
-    const result = expectOk(await useTransport().tcp(tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('\r\n') })));
+    const result = expectOk(
+      await useTransport().tcp(tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('\r\n') })),
+    );
     expect(result.received).toBe('+PONG\r\n');
     expect(result.totalMs).toBeLessThan(500);
   });
 
   it('reads until the peer closes', async () => {
     const server = await useService(startTcpEchoServer());
-    const result = expectOk(await useTransport().tcp(tcp(server.port, { send: 'hello\nQUIT\n', readUntil: () => false })));
+    const result = expectOk(
+      await useTransport().tcp(tcp(server.port, { send: 'hello\nQUIT\n', readUntil: () => false })),
+    );
     expect(result.received).toBe('hello\n+OK\r\n');
   });
 
   it('stops at maxBytes', async () => {
     const server = await useService(startTcpEchoServer());
-    const result = expectOk(await useTransport().tcp(tcp(server.port, { send: `${'x'.repeat(100)}\n`, readUntil: () => false, maxBytes: 10 })));
+    const result = expectOk(
+      await useTransport().tcp(
+        tcp(server.port, { send: `${'x'.repeat(100)}\n`, readUntil: () => false, maxBytes: 10 }),
+      ),
+    );
     expect(result.received).toBe('x'.repeat(10));
   });
 
@@ -47,15 +61,26 @@ describe('createNetTransport().tcp', () => {
   it('times out on a server that never says anything', async () => {
     const server = await useService(startSilentTcpServer());
     const started = performance.now();
-    const failure = expectFailure(await useTransport().tcp(tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 })));
-    expect(failure).toMatchObject({ kind: 'timeout', message: `no expected reply from 127.0.0.1:${server.port} within 300 ms; received so far: ""` });
+    const failure = expectFailure(
+      await useTransport().tcp(
+        tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 }),
+      ),
+    );
+    expect(failure).toMatchObject({
+      kind: 'timeout',
+      message: `no expected reply from 127.0.0.1:${server.port} within 300 ms; received so far: ""`,
+    });
     expect(performance.now() - started).toBeLessThan(800);
   });
 
   it('times out when the reply never matches, quoting what was received', async () => {
     const server = await useService(startTcpEchoServer());
     const started = performance.now();
-    const failure = expectFailure(await useTransport().tcp(tcp(server.port, { send: 'partial\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 })));
+    const failure = expectFailure(
+      await useTransport().tcp(
+        tcp(server.port, { send: 'partial\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 }),
+      ),
+    );
     expect(failure).toMatchObject({
       kind: 'timeout',
       message: `no expected reply from 127.0.0.1:${server.port} within 300 ms; received so far: "partial\\n"`,
@@ -65,13 +90,20 @@ describe('createNetTransport().tcp', () => {
 
   it('truncates a long reception in the timeout message', async () => {
     const server = await useService(startTcpEchoServer());
-    const failure = expectFailure(await useTransport().tcp(tcp(server.port, { send: `${'y'.repeat(500)}\n`, readUntil: () => false, timeoutMs: 200 })));
+    const failure = expectFailure(
+      await useTransport().tcp(
+        tcp(server.port, { send: `${'y'.repeat(500)}\n`, readUntil: () => false, timeoutMs: 200 }),
+      ),
+    );
     expect(failure.message).toMatch(/received so far: "y{200}" \(first 200 of 501 characters\)$/);
   });
 
   it('fails on a refused port', async () => {
     const port = await getFreePort();
     const failure = expectFailure(await useTransport().tcp(tcp(port)));
-    expect(failure).toMatchObject({ kind: 'connection-refused', message: `connection refused by 127.0.0.1:${port} (ECONNREFUSED)` });
+    expect(failure).toMatchObject({
+      kind: 'connection-refused',
+      message: `connection refused by 127.0.0.1:${port} (ECONNREFUSED)`,
+    });
   });
 });

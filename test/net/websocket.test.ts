@@ -45,21 +45,36 @@ describe('createNetTransport().websocket', () => {
 
   it('sends the probe headers with the upgrade', async () => {
     const server = await useService(startWebSocketServer());
-    const result = expectOk(await useTransport().websocket(ws(`${server.url}/headers`, { headers: { authorization: 'Bearer abc', 'x-probe': '1' } })));
-    expect(JSON.parse(result.message as string)).toMatchObject({ authorization: 'Bearer abc', 'x-probe': '1', 'sec-websocket-version': '13' });
+    const result = expectOk(
+      await useTransport().websocket(
+        ws(`${server.url}/headers`, { headers: { authorization: 'Bearer abc', 'x-probe': '1' } }),
+      ),
+    );
+    expect(JSON.parse(result.message as string)).toMatchObject({
+      authorization: 'Bearer abc',
+      'x-probe': '1',
+      'sec-websocket-version': '13',
+    });
   });
 
   it('is satisfied by the connection when not awaiting a message, and still delivers `send`', async () => {
     const server = await useService(startWebSocketServer());
-    const result = expectOk(await useTransport().websocket(ws(`${server.url}/silent`, { awaitMessage: false, send: 'fire and forget' })));
+    const result = expectOk(
+      await useTransport().websocket(ws(`${server.url}/silent`, { awaitMessage: false, send: 'fire and forget' })),
+    );
     expect(result.message).toBeUndefined();
-    await pollUntil(() => server.received().includes('fire and forget'), { timeoutMs: 2_000, description: 'the server to receive the message' });
+    await pollUntil(() => server.received().includes('fire and forget'), {
+      timeoutMs: 2_000,
+      description: 'the server to receive the message',
+    });
   });
 
   it('times out waiting for a message that never comes', async () => {
     const server = await useService(startWebSocketServer());
     const started = performance.now();
-    const failure = expectFailure(await useTransport().websocket(ws(`${server.url}/silent`, { send: 'anyone?', timeoutMs: 300 })));
+    const failure = expectFailure(
+      await useTransport().websocket(ws(`${server.url}/silent`, { send: 'anyone?', timeoutMs: 300 })),
+    );
     expect(failure).toMatchObject({ kind: 'timeout', message: 'no WebSocket message within 300 ms' });
     expect(performance.now() - started).toBeLessThan(800);
   });
@@ -67,13 +82,19 @@ describe('createNetTransport().websocket', () => {
   it('reports a server that closes before answering', async () => {
     const server = await useService(startWebSocketServer());
     const failure = expectFailure(await useTransport().websocket(ws(`${server.url}/close`)));
-    expect(failure).toMatchObject({ kind: 'connection-reset', message: 'the server closed the WebSocket (code 4000, "going away") before a message arrived' });
+    expect(failure).toMatchObject({
+      kind: 'connection-reset',
+      message: 'the server closed the WebSocket (code 4000, "going away") before a message arrived',
+    });
   });
 
   it('reports an upgrade the server refuses', async () => {
     const server = await useService(startWebSocketServer());
     const failure = expectFailure(await useTransport().websocket(ws(`${server.url}/nope`)));
-    expect(failure).toMatchObject({ kind: 'protocol', message: `${server.url}/nope answered HTTP 403 instead of switching to WebSocket (101)` });
+    expect(failure).toMatchObject({
+      kind: 'protocol',
+      message: `${server.url}/nope answered HTTP 403 instead of switching to WebSocket (101)`,
+    });
   });
 
   it('reports a refused port', async () => {
@@ -87,8 +108,13 @@ describe('createNetTransport().websocket', () => {
     const server = await useService(startWebSocketServer({ cert }));
     const transport = useTransport();
     const failure = expectFailure(await transport.websocket(ws(`${server.url}/echo`, { send: 'x' })));
-    expect(failure).toMatchObject({ kind: 'tls', message: `TLS certificate of 127.0.0.1:${server.port} rejected: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)` });
-    const result = expectOk(await transport.websocket(ws(`${server.url}/echo`, { send: 'secure hello', verifyTls: false })));
+    expect(failure).toMatchObject({
+      kind: 'tls',
+      message: `TLS certificate of 127.0.0.1:${server.port} rejected: self-signed certificate (DEPTH_ZERO_SELF_SIGNED_CERT)`,
+    });
+    const result = expectOk(
+      await transport.websocket(ws(`${server.url}/echo`, { send: 'secure hello', verifyTls: false })),
+    );
     expect(result.message).toBe('secure hello');
   });
 });

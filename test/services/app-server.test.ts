@@ -18,7 +18,11 @@ describe('startAppServer', () => {
     const app = await useService(startAppServer({ version: 'v1.2.3' }));
     expect(app.url).toBe(`http://127.0.0.1:${app.port}`);
     expect(await get(`${app.url}/`)).toEqual({ status: 200, version: 'v1.2.3', body: { version: 'v1.2.3' } });
-    expect(await get(`${app.url}/orders/42?x=1`)).toEqual({ status: 200, version: 'v1.2.3', body: { version: 'v1.2.3' } });
+    expect(await get(`${app.url}/orders/42?x=1`)).toEqual({
+      status: 200,
+      version: 'v1.2.3',
+      body: { version: 'v1.2.3' },
+    });
     expect(await get(`${app.url}/health`)).toMatchObject({ status: 200, body: { status: 'ok', version: 'v1.2.3' } });
     expect(app.stats()).toEqual({ total: 3, byStatus: { 200: 3 } });
   });
@@ -28,7 +32,9 @@ describe('startAppServer', () => {
     const seen = await statuses(app.url, 200);
     expect(seen.filter((s) => s === 500)).toHaveLength(20);
     expect(seen.slice(0, 100).filter((s) => s === 500)).toHaveLength(10);
-    expect(seen.flatMap((s, i) => (s === 500 ? [i + 1] : []))).toEqual([10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200]);
+    expect(seen.flatMap((s, i) => (s === 500 ? [i + 1] : []))).toEqual([
+      10, 20, 30, 40, 50, 60, 70, 80, 90, 100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200,
+    ]);
     expect(app.stats()).toEqual({ total: 200, byStatus: { 200: 180, 500: 20 } });
     // Health checks and scrapes do not consume the error budget.
     expect((await get(`${app.url}/health`)).status).toBe(200);

@@ -6,7 +6,15 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { requireNode24 } from '../support/paths.js';
 import { pollUntil } from '../support/poll.js';
-import { ManagedProcess, ServiceStartError, isPortOpen, isProcessAlive, startNginx, useService, startAppServer } from '../support/services/index.js';
+import {
+  ManagedProcess,
+  ServiceStartError,
+  isPortOpen,
+  isProcessAlive,
+  startNginx,
+  useService,
+  startAppServer,
+} from '../support/services/index.js';
 import { REAPER_SCRIPT } from '../support/services/reaper.js';
 
 // Lets plain Node (type stripping) load the fixtures' TypeScript, whose imports name `.js` files.
@@ -41,26 +49,37 @@ describe('cleanup when stop() never runs', () => {
     ['exits without stopping its services', 'exit'],
     ['is killed with SIGKILL', 'hang'],
   ] as const)('kills nginx and removes its prefix when the worker %s', async (_, ending) => {
-    const child = spawn(requireNode24(), ['--import', TS_RESOLVE_HOOK, '--input-type=module', '-e', childScript(ending)], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      requireNode24(),
+      ['--import', TS_RESOLVE_HOOK, '--input-type=module', '-e', childScript(ending)],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
     try {
-      const started = await pollUntil(() => (out.includes('\n') ? (JSON.parse(out.split('\n')[0] ?? '') as Started) : undefined), {
-        timeoutMs: 15_000,
-        description: 'the child to report its nginx',
-      });
+      const started = await pollUntil(
+        () => (out.includes('\n') ? (JSON.parse(out.split('\n')[0] ?? '') as Started) : undefined),
+        {
+          timeoutMs: 15_000,
+          description: 'the child to report its nginx',
+        },
+      );
       expect(started.pids).toHaveLength(2);
       if (ending === 'hang') {
         expect(started.pids.every(isProcessAlive)).toBe(true);
         child.kill('SIGKILL');
       }
-      await pollUntil(async () => !started.pids.some(isProcessAlive) && !existsSync(started.prefix) && !(await isPortOpen(started.port)), {
-        timeoutMs: 10_000,
-        description: `nginx ${started.pids.join(', ')} to be killed and ${started.prefix} removed`,
-      });
+      await pollUntil(
+        async () =>
+          !started.pids.some(isProcessAlive) && !existsSync(started.prefix) && !(await isPortOpen(started.port)),
+        {
+          timeoutMs: 10_000,
+          description: `nginx ${started.pids.join(', ')} to be killed and ${started.prefix} removed`,
+        },
+      );
     } catch (error) {
       throw new Error(`${(error as Error).message}\nchild output:\n${out}`, { cause: error });
     } finally {
@@ -74,7 +93,10 @@ describe('cleanup when stop() never runs', () => {
     const reaper = spawn(requireNode24(), ['-e', REAPER_SCRIPT], { stdio: ['pipe', 'ignore', 'ignore'] });
     try {
       reaper.stdin.end(`+pid ${victim.pid}\n+dir ${dir}\n+dir /nonexistent/shipgate\n`);
-      await pollUntil(() => !isProcessAlive(victim.pid) && !existsSync(dir), { timeoutMs: 5_000, description: 'the reaper to clean up' });
+      await pollUntil(() => !isProcessAlive(victim.pid) && !existsSync(dir), {
+        timeoutMs: 5_000,
+        description: 'the reaper to clean up',
+      });
       expect((await victim.exited).signal).toBe('SIGKILL');
     } finally {
       await victim.stop();
@@ -87,9 +109,15 @@ describe('ManagedProcess', () => {
     const stubborn = ManagedProcess.start({
       name: 'stubborn',
       command: requireNode24(),
-      args: ['-e', "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000); console.log('up');"],
+      args: [
+        '-e',
+        "process.on('SIGTERM', () => console.log('ignoring SIGTERM')); setInterval(() => {}, 1000); console.log('up');",
+      ],
     });
-    await stubborn.waitUntilReady(() => stubborn.capturedOutput().includes('up'), { timeoutMs: 5_000, description: 'up' });
+    await stubborn.waitUntilReady(() => stubborn.capturedOutput().includes('up'), {
+      timeoutMs: 5_000,
+      description: 'up',
+    });
     const started = Date.now();
     expect(await stubborn.stop({ timeoutMs: 300 })).toEqual({ code: null, signal: 'SIGKILL' });
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -97,16 +125,22 @@ describe('ManagedProcess', () => {
   });
 
   it('fails readiness at once, with the log, when the process exits', async () => {
-    const crashing = ManagedProcess.start({ name: 'crashing', command: '/bin/sh', args: ['-c', 'echo "cannot bind: boom" >&2; exit 3'] });
+    const crashing = ManagedProcess.start({
+      name: 'crashing',
+      command: '/bin/sh',
+      args: ['-c', 'echo "cannot bind: boom" >&2; exit 3'],
+    });
     const started = Date.now();
-    const error = await crashing.waitUntilReady(() => false, { timeoutMs: 10_000, description: 'never' }).catch((e: unknown) => e);
+    const error = await crashing
+      .waitUntilReady(() => false, { timeoutMs: 10_000, description: 'never' })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as ServiceStartError).message).toMatch(/cannot bind: boom[\s\S]*exited with code 3/);
     expect(Date.now() - started).toBeLessThan(5_000);
     await crashing.stop();
   });
 
-  it('reports a port taken by another process at once, with nginx\'s log, and cleans up', async () => {
+  it("reports a port taken by another process at once, with nginx's log, and cleans up", async () => {
     const app = await useService(startAppServer({ version: 'v1' }));
     const started = Date.now();
     const error = await startNginx({ upstream: [{ address: app.address }], port: app.port }).catch((e: unknown) => e);

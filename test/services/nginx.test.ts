@@ -25,7 +25,10 @@ async function versions(url: string, count: number): Promise<Record<string, numb
 }
 
 async function twoApps(): Promise<[AppServer, AppServer]> {
-  return [await useService(startAppServer({ version: 'stable' })), await useService(startAppServer({ version: 'canary' }))];
+  return [
+    await useService(startAppServer({ version: 'stable' })),
+    await useService(startAppServer({ version: 'canary' })),
+  ];
 }
 
 describe('startNginx', () => {
@@ -43,13 +46,23 @@ describe('startNginx', () => {
   it('writes every request to the access log in its format', async () => {
     const [a, b] = await twoApps();
     b.set({ errorRate: 1 });
-    const nginx = await useService(startNginx({ upstream: [{ address: a.address, weight: 3 }, { address: b.address, weight: 1 }] }));
+    const nginx = await useService(
+      startNginx({
+        upstream: [
+          { address: a.address, weight: 3 },
+          { address: b.address, weight: 1 },
+        ],
+      }),
+    );
     const before = Date.now();
     expect(await versions(`${nginx.url}/checkout`, 8)).toEqual({ stable: 6, '500:canary': 2 });
-    const entries = await pollUntil(async () => ((await nginx.readAccessLog()).length === 8 ? nginx.readAccessLog() : undefined), {
-      timeoutMs: 5_000,
-      description: '8 access log lines',
-    });
+    const entries = await pollUntil(
+      async () => ((await nginx.readAccessLog()).length === 8 ? nginx.readAccessLog() : undefined),
+      {
+        timeoutMs: 5_000,
+        description: '8 access log lines',
+      },
+    );
     for (const entry of entries) {
       expect(entry.request).toBe('GET /checkout HTTP/1.1');
       expect(entry.timeMs).toBeGreaterThanOrEqual(before - 1_000);
@@ -64,12 +77,22 @@ describe('startNginx', () => {
 
   it('applies a changed upstream file on reload(): a down server gets no traffic', async () => {
     const [a, b] = await twoApps();
-    const nginx = await useService(startNginx({ upstream: [{ address: a.address, weight: 90 }, { address: b.address, weight: 10 }] }));
+    const nginx = await useService(
+      startNginx({
+        upstream: [
+          { address: a.address, weight: 90 },
+          { address: b.address, weight: 10 },
+        ],
+      }),
+    );
     expect(await versions(nginx.url, 100)).toEqual({ stable: 90, canary: 10 });
     const oldWorkers = nginx.workerPids();
 
     // weight=0 is invalid in nginx: "down" (or removing the line) is how a server gets nothing.
-    nginx.writeUpstream([{ address: a.address, down: true }, { address: b.address, weight: 100 }]);
+    nginx.writeUpstream([
+      { address: a.address, down: true },
+      { address: b.address, weight: 100 },
+    ]);
     await nginx.reload();
     expect(nginx.workerPids().some((pid) => oldWorkers.includes(pid))).toBe(false);
     expect(await versions(nginx.url, 100)).toEqual({ canary: 100 });
@@ -81,7 +104,14 @@ describe('startNginx', () => {
 
   it('refuses a broken upstream file in test() and reload() and keeps serving the old config', async () => {
     const [a, b] = await twoApps();
-    const nginx = await useService(startNginx({ upstream: [{ address: a.address, weight: 90 }, { address: b.address, weight: 10 }] }));
+    const nginx = await useService(
+      startNginx({
+        upstream: [
+          { address: a.address, weight: 90 },
+          { address: b.address, weight: 10 },
+        ],
+      }),
+    );
     expect(await nginx.test()).toMatchObject({ ok: true });
     const workers = nginx.workerPids();
 
@@ -112,8 +142,12 @@ describe('startNginx', () => {
   it('exposes test and reload command lines that work from a shell', async () => {
     const [a, b] = await twoApps();
     const nginx = await useService(startNginx({ upstream: [{ address: a.address }] }));
-    expect(nginx.testCommand).toBe(`/usr/sbin/nginx -p ${nginx.prefix} -e ${nginx.errorLogPath} -c ${nginx.confPath} -t`);
-    expect(nginx.reloadCommand).toBe(`/usr/sbin/nginx -p ${nginx.prefix} -e ${nginx.errorLogPath} -c ${nginx.confPath} -s reload`);
+    expect(nginx.testCommand).toBe(
+      `/usr/sbin/nginx -p ${nginx.prefix} -e ${nginx.errorLogPath} -c ${nginx.confPath} -t`,
+    );
+    expect(nginx.reloadCommand).toBe(
+      `/usr/sbin/nginx -p ${nginx.prefix} -e ${nginx.errorLogPath} -c ${nginx.confPath} -s reload`,
+    );
     expect((await runCommand('sh', ['-c', nginx.testCommand])).code).toBe(0);
 
     const oldWorkers = nginx.workerPids();
@@ -126,9 +160,17 @@ describe('startNginx', () => {
     expect(await versions(nginx.url, 5)).toEqual({ canary: 5 });
     // Every file nginx holds open is under its prefix: nothing under /var/log/nginx or /var/lib/nginx.
     const openFiles = [nginx.masterPid, ...nginx.workerPids()].flatMap((pid) =>
-      readdirSync(`/proc/${pid}/fd`).map((fd) => { try { return readlinkSync(`/proc/${pid}/fd/${fd}`); } catch { return ''; } }),
+      readdirSync(`/proc/${pid}/fd`).map((fd) => {
+        try {
+          return readlinkSync(`/proc/${pid}/fd/${fd}`);
+        } catch {
+          return '';
+        }
+      }),
     );
-    expect(openFiles.filter((f) => f.startsWith('/')).filter((f) => !f.startsWith(nginx.prefix) && f !== '/dev/null')).toEqual([]);
+    expect(
+      openFiles.filter((f) => f.startsWith('/')).filter((f) => !f.startsWith(nginx.prefix) && f !== '/dev/null'),
+    ).toEqual([]);
     expect(openFiles).toContain(nginx.accessLogPath);
   });
 

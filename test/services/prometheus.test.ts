@@ -23,12 +23,22 @@ describe('startPrometheus', () => {
     const load = driveLoad({ url: app.url, ratePerSecond: RATE, durationMs: 35_000, signal: stopLoad.signal });
     try {
       const [first] = await prometheus.waitForData('http_requests_total', { timeoutMs: 20_000 });
-      expect(first?.metric).toMatchObject({ __name__: 'http_requests_total', version: 'v1', code: '200', job: 'app', instance: app.address });
+      expect(first?.metric).toMatchObject({
+        __name__: 'http_requests_total',
+        version: 'v1',
+        code: '200',
+        job: 'app',
+        instance: app.address,
+      });
 
       // Wait until the window holds one sample per scrape, so rate() sees a full window of steady load.
-      await prometheus.waitForData(`count_over_time(http_requests_total{code="200"}[${WINDOW_S}s]) >= ${WINDOW_S}`, { timeoutMs: 20_000 });
+      await prometheus.waitForData(`count_over_time(http_requests_total{code="200"}[${WINDOW_S}s]) >= ${WINDOW_S}`, {
+        timeoutMs: 20_000,
+      });
       const at = Date.now();
-      const [measured] = await prometheus.query(`sum by (version) (rate(http_requests_total[${WINDOW_S}s]))`, { timeMs: at });
+      const [measured] = await prometheus.query(`sum by (version) (rate(http_requests_total[${WINDOW_S}s]))`, {
+        timeMs: at,
+      });
       stopLoad.abort();
       const { responses, networkErrors } = await load;
 
@@ -46,7 +56,9 @@ describe('startPrometheus', () => {
 
   it('returns typed samples and typed errors', async () => {
     const prometheus = await useService(startPrometheus({ targets: [] }));
-    expect(await prometheus.query('vector(2) * 3')).toEqual([{ metric: {}, value: 6, timestampMs: expect.any(Number) }]);
+    expect(await prometheus.query('vector(2) * 3')).toEqual([
+      { metric: {}, value: 6, timestampMs: expect.any(Number) },
+    ]);
     expect(await prometheus.query('scalar(vector(1)) / 0', { timeMs: 1_700_000_000_000 })).toEqual([
       { metric: {}, value: Infinity, timestampMs: 1_700_000_000_000 },
     ]);

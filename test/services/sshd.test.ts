@@ -54,7 +54,9 @@ describe('startSshd', () => {
       writeFileSync(knownHosts, '');
       const unknown = await sshd.exec('echo hello', { knownHostsFile: knownHosts });
       expect(unknown.code).toBe(255);
-      expect(unknown.stderr).toMatch(/No ED25519 host key is known for \[127\.0\.0\.1\]:\d+[\s\S]*Host key verification failed/);
+      expect(unknown.stderr).toMatch(
+        /No ED25519 host key is known for \[127\.0\.0\.1\]:\d+[\s\S]*Host key verification failed/,
+      );
     } finally {
       dir.remove();
     }

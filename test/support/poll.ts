@@ -14,7 +14,10 @@ export interface PollOptions {
  * Calls `check` until it returns a value other than `undefined`/`false`, or throws when the deadline passes.
  * The last error thrown by `check` (if any) is attached to the timeout message.
  */
-export async function pollUntil<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: PollOptions): Promise<T> {
+export async function pollUntil<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  options: PollOptions,
+): Promise<T> {
   const deadline = Date.now() + options.timeoutMs;
   const interval = options.intervalMs ?? 50;
   let lastError: unknown;

@@ -26,6 +26,8 @@ export function requireBinary(name: string): string {
     return execFileSync('which', [name], { encoding: 'utf8' }).trim();
   } catch {
     const pkg = DEBIAN_PACKAGES[name] ?? name;
-    throw new Error(`'${name}' is not installed. Install it with: sudo apt-get update && sudo apt-get install -y ${pkg}`);
+    throw new Error(
+      `'${name}' is not installed. Install it with: sudo apt-get update && sudo apt-get install -y ${pkg}`,
+    );
   }
 }

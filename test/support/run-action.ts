@@ -1,6 +1,15 @@
 import { existsSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { createJob, readActionMeta, resolveInputs, startStep, type ActionMeta, type Job, type RunningStep, type StepResult } from '@shipgate/local-runner';
+import {
+  createJob,
+  readActionMeta,
+  resolveInputs,
+  startStep,
+  type ActionMeta,
+  type Job,
+  type RunningStep,
+  type StepResult,
+} from '@shipgate/local-runner';
 import { repoRoot, requireNode24 } from './paths.js';
 
 export type { StepResult } from '@shipgate/local-runner';
@@ -31,7 +40,8 @@ export interface ActionRun extends StepResult {
 function locate(action: string): ActionMeta {
   const named = join(repoRoot, 'actions', action);
   const meta = readActionMeta(isAbsolute(action) ? action : existsSync(named) ? named : resolve(repoRoot, action));
-  if (meta.using !== 'node24') throw new Error(`${meta.dir}/action.yml: runs.using is ${meta.using}; actions must declare node24`);
+  if (meta.using !== 'node24')
+    throw new Error(`${meta.dir}/action.yml: runs.using is ${meta.using}; actions must declare node24`);
   return meta;
 }
 
@@ -54,16 +64,29 @@ function jobFor(options: RunOptions): Job {
  * Runs an action's committed bundle (`runs.main` of its action.yml) on Node 24 exactly as the runner does, and
  * returns what it did; `runPost()` then runs `runs.post` with the state the main step saved.
  */
-export async function runAction(action: string, inputs: Record<string, string> = {}, options: RunOptions = {}): Promise<ActionRun> {
+export async function runAction(
+  action: string,
+  inputs: Record<string, string> = {},
+  options: RunOptions = {},
+): Promise<ActionRun> {
   const meta = locate(action);
   const job = jobFor(options);
   const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
   const result = await startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? 120_000 }).done;
-  return { ...result, workspace: job.workspace, runnerTemp: job.runnerTemp, runPost: () => runPost(meta, job, values, result.state, options) };
+  return {
+    ...result,
+    workspace: job.workspace,
+    runnerTemp: job.runnerTemp,
+    runPost: () => runPost(meta, job, values, result.state, options),
+  };
 }
 
 /** Starts an action's main step without waiting, for tests that act while it runs (kill it mid-rollout). */
-export function startAction(action: string, inputs: Record<string, string> = {}, options: RunOptions = {}): RunningStep & { job: Job; runPost(state: Record<string, string>): Promise<StepResult> } {
+export function startAction(
+  action: string,
+  inputs: Record<string, string> = {},
+  options: RunOptions = {},
+): RunningStep & { job: Job; runPost(state: Record<string, string>): Promise<StepResult> } {
   const meta = locate(action);
   const job = jobFor(options);
   const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
@@ -71,7 +94,13 @@ export function startAction(action: string, inputs: Record<string, string> = {},
   return { ...step, job, runPost: (state) => runPost(meta, job, values, state, options) };
 }
 
-function runPost(meta: ActionMeta, job: Job, inputs: Record<string, string>, state: Record<string, string>, options: RunOptions): Promise<StepResult> {
+function runPost(
+  meta: ActionMeta,
+  job: Job,
+  inputs: Record<string, string>,
+  state: Record<string, string>,
+  options: RunOptions,
+): Promise<StepResult> {
   if (!meta.post) throw new Error(`${meta.dir}/action.yml has no post step`);
   return startStep(job, meta.post, inputs, state, { timeoutMs: options.timeoutMs ?? 120_000 }).done;
 }

@@ -19,7 +19,13 @@ function workspace(): { log: string; pwned: string; calls: () => string[][] } {
   return {
     log,
     pwned: dir.join('pwned'),
-    calls: () => (existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as string[]) : []),
+    calls: () =>
+      existsSync(log)
+        ? readFileSync(log, 'utf8')
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as string[])
+        : [],
   };
 }
 
@@ -30,7 +36,10 @@ describe.each(SHELLS)('CommandTrafficProvider (%s shell)', (_name, openShell) =>
     const evil = `v1 "it's" ;rm -rf ${ws.log} $(touch ${ws.pwned}) \`touch ${ws.pwned}\` | tee ${ws.pwned} && touch ${ws.pwned} > ${ws.pwned}`;
     // As a user writes it in the workflow, then parsed the way the action parses inputs.
     const line = `${quoteArgv([process.execPath, RECORD, ws.log])} --weight={weight} "{version}" 'stage {stage}' {stable-weight}`;
-    const provider = new CommandTrafficProvider({ shell, setWeightCommand: parseCommandLine(line, 'set-weight-command') });
+    const provider = new CommandTrafficProvider({
+      shell,
+      setWeightCommand: parseCommandLine(line, 'set-weight-command'),
+    });
     await provider.setWeight(25, { version: evil, stage: 3 });
     await provider.promote({ version: evil, stage: 0 });
     await provider.abort({ version: 'v1', stage: 0 });
@@ -54,15 +63,27 @@ describe.each(SHELLS)('CommandTrafficProvider (%s shell)', (_name, openShell) =>
     await provider.setWeight(5, { version: 'v2', stage: 1 });
     await provider.promote({ version: 'v2', stage: 0 });
     await provider.abort({ version: 'v2', stage: 0 });
-    expect(ws.calls()).toEqual([['weight', '5'], ['promote', 'v2'], ['abort', 'v2', '0']]);
+    expect(ws.calls()).toEqual([
+      ['weight', '5'],
+      ['promote', 'v2'],
+      ['abort', 'v2', '0'],
+    ]);
   });
 
   it("fails with the command's stderr when it exits non-zero", async () => {
     const ws = workspace();
-    const provider = new CommandTrafficProvider({ shell: await openShell(), setWeightCommand: [process.execPath, RECORD, ws.log, '--fail', '{weight}'] });
-    const error = await provider.setWeight(50, { version: 'v2', stage: 4 }).then(() => undefined, (e: unknown) => e as TrafficError);
+    const provider = new CommandTrafficProvider({
+      shell: await openShell(),
+      setWeightCommand: [process.execPath, RECORD, ws.log, '--fail', '{weight}'],
+    });
+    const error = await provider.setWeight(50, { version: 'v2', stage: 4 }).then(
+      () => undefined,
+      (e: unknown) => e as TrafficError,
+    );
     expect(error).toBeInstanceOf(TrafficError);
-    expect(error?.message).toMatch(/^set-weight-command exited with code 3 moving the canary to 50%: .*record-argv\.mjs .* --fail 50\nload balancer said no: weight out of range$/);
+    expect(error?.message).toMatch(
+      /^set-weight-command exited with code 3 moving the canary to 50%: .*record-argv\.mjs .* --fail 50\nload balancer said no: weight out of range$/,
+    );
     expect(error?.output).toBe('load balancer said no: weight out of range');
     expect(error?.weight).toBe(50);
   });
@@ -72,7 +93,9 @@ describe('CommandTrafficProvider settings', () => {
   it('refuses an empty command before running anything', () => {
     const shell = new FakeShell();
     expect(() => new CommandTrafficProvider({ shell, setWeightCommand: [] })).toThrow(InputError);
-    expect(() => new CommandTrafficProvider({ shell, setWeightCommand: ['x'], abortCommand: [] })).toThrow(/Input 'abort-command' is required/);
+    expect(() => new CommandTrafficProvider({ shell, setWeightCommand: ['x'], abortCommand: [] })).toThrow(
+      /Input 'abort-command' is required/,
+    );
     expect(shell.calls).toEqual([]);
   });
 

@@ -3,7 +3,12 @@ import { renderUpstream } from '@shipgate/traffic';
 import { checkWeight, serverWeights } from '@shipgate/traffic';
 import { TrafficError } from '@shipgate/traffic';
 
-const one = { upstream: 'app', stableTargets: ['10.0.0.5:8080'], canaryTargets: ['10.0.0.9:8080'], split: { mode: 'weighted' as const } };
+const one = {
+  upstream: 'app',
+  stableTargets: ['10.0.0.5:8080'],
+  canaryTargets: ['10.0.0.9:8080'],
+  split: { mode: 'weighted' as const },
+};
 
 describe('serverWeights', () => {
   it.each([
@@ -58,13 +63,19 @@ describe('renderUpstream', () => {
 
   it('weights uneven sides so the totals keep the ratio', () => {
     const spec = { ...one, stableTargets: ['a:1', 'b:1'], canaryTargets: ['unix:/run/app-canary.sock'] };
-    expect(renderUpstream(spec, 25)).toContain('    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2;  # canary\n');
+    expect(renderUpstream(spec, 25)).toContain(
+      '    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2;  # canary\n',
+    );
   });
 
   it('renders only server lines in the servers layout', () => {
     const text = renderUpstream({ ...one, layout: 'servers' }, 5);
     expect(text).not.toContain('upstream');
-    expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual(['server 10.0.0.5:8080 weight=19;  # stable', 'server 10.0.0.9:8080;  # canary', '']);
+    expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
+      'server 10.0.0.5:8080 weight=19;  # stable',
+      'server 10.0.0.9:8080;  # canary',
+      '',
+    ]);
   });
 
   it('renders two groups and a split_clients in sticky mode', () => {
@@ -87,7 +98,9 @@ describe('renderUpstream', () => {
         '',
       ].join('\n'),
     );
-    expect(renderUpstream(sticky, 0)).toMatch(/split_clients "\$http_x_client_id" \$app_upstream \{\n {4}\* app_stable;\n\}/);
+    expect(renderUpstream(sticky, 0)).toMatch(
+      /split_clients "\$http_x_client_id" \$app_upstream \{\n {4}\* app_stable;\n\}/,
+    );
     expect(renderUpstream(sticky, 100)).toMatch(/\$app_upstream \{\n {4}\* app_canary;\n\}/);
   });
 });

@@ -13,7 +13,16 @@ import { SshShell } from '@shipgate/exec';
 import { renderUpstream, stickyVariable } from '@shipgate/traffic';
 import { NginxTrafficProvider, type NginxTrafficOptions } from '@shipgate/traffic';
 import type { SplitMode } from '@shipgate/traffic';
-import { createTempDir, startAppServer, startNginx, startSshd, useService, type AppServer, type Nginx, type Sshd } from '../support/services/index.js';
+import {
+  createTempDir,
+  startAppServer,
+  startNginx,
+  startSshd,
+  useService,
+  type AppServer,
+  type Nginx,
+  type Sshd,
+} from '../support/services/index.js';
 
 /** The running pieces of one rollout. */
 export interface Rollout {
@@ -65,7 +74,13 @@ export async function startRollout(split: SplitMode = { mode: 'weighted' }): Pro
 /** Opens an SshShell as root on the sshd fixture (it reaches the same files and nginx as a local shell). */
 export async function openSshShell(sshd?: Sshd): Promise<SshShell> {
   const server = sshd ?? (await useService(startSshd()));
-  const shell = await SshShell.open({ host: server.host, port: server.port, user: server.user, privateKey: server.privateKey, knownHosts: server.knownHostsLine });
+  const shell = await SshShell.open({
+    host: server.host,
+    port: server.port,
+    user: server.user,
+    privateKey: server.privateKey,
+    knownHosts: server.knownHostsLine,
+  });
   onTestFinished(() => shell.close());
   return shell;
 }
@@ -77,7 +92,11 @@ export const SHELLS: [string, () => Promise<Shell>][] = [
 ];
 
 /** Builds the provider for a rollout on a shell. */
-export function providerFor(rollout: Rollout, shell: Shell, overrides: Partial<NginxTrafficOptions> = {}): NginxTrafficProvider {
+export function providerFor(
+  rollout: Rollout,
+  shell: Shell,
+  overrides: Partial<NginxTrafficOptions> = {},
+): NginxTrafficProvider {
   return new NginxTrafficProvider({ ...rollout.options, shell, ...overrides });
 }
 
@@ -86,7 +105,11 @@ export function versionOf(url: string, headers: Record<string, string> = {}): Pr
   return new Promise((resolve, reject) => {
     const req = request(url, { agent: false, headers }, (res) => {
       res.resume();
-      res.once('end', () => (res.statusCode === 200 ? resolve(String(res.headers['x-app-version'])) : reject(new Error(`HTTP ${res.statusCode} from ${url}`))));
+      res.once('end', () =>
+        res.statusCode === 200
+          ? resolve(String(res.headers['x-app-version']))
+          : reject(new Error(`HTTP ${res.statusCode} from ${url}`)),
+      );
     });
     req.once('error', reject);
     req.end();
@@ -94,7 +117,11 @@ export function versionOf(url: string, headers: Record<string, string> = {}): Pr
 }
 
 /** Sends `count` sequential requests and counts the versions that answered. */
-export async function countVersions(url: string, count: number, headers: (i: number) => Record<string, string> = () => ({})): Promise<{ stable: number; canary: number }> {
+export async function countVersions(
+  url: string,
+  count: number,
+  headers: (i: number) => Record<string, string> = () => ({}),
+): Promise<{ stable: number; canary: number }> {
   const seen = { stable: 0, canary: 0 };
   for (let i = 0; i < count; i++) {
     const version = await versionOf(url, headers(i));

@@ -1,9 +1,22 @@
 import type { ActionContext } from '@shipgate/kit';
-import { createStatisticalJudge, createThresholdJudge, type Judge, type MetricsProvider, type TrafficProvider } from '@shipgate/canary';
+import {
+  createStatisticalJudge,
+  createThresholdJudge,
+  type Judge,
+  type MetricsProvider,
+  type TrafficProvider,
+} from '@shipgate/canary';
 import { LocalShell, type Shell } from '@shipgate/exec';
 import { createGitHubClient, GitHubDeploymentStore } from '@shipgate/github';
 import { DeploymentRecorder, type DeploymentStore } from '@shipgate/history';
-import { combineMetrics, createLocalLogReader, createNginxLogMetrics, createProbeMetrics, createPrometheusMetrics, shellLogReader } from '@shipgate/metrics';
+import {
+  combineMetrics,
+  createLocalLogReader,
+  createNginxLogMetrics,
+  createProbeMetrics,
+  createPrometheusMetrics,
+  shellLogReader,
+} from '@shipgate/metrics';
 import { createNetTransport } from '@shipgate/net';
 import { checkNginxFiles, CommandTrafficProvider, NginxTrafficProvider, openShell } from '@shipgate/traffic';
 import type { ACTION } from './inputs.js';
@@ -12,8 +25,15 @@ import type { CanarySettings } from './settings.js';
 type Context = ActionContext<typeof ACTION.inputs>;
 
 /** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
-export async function openSettingsShell(settings: CanarySettings, context: Context, stack: AsyncDisposableStack): Promise<Shell> {
-  const shell = await openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+export async function openSettingsShell(
+  settings: CanarySettings,
+  context: Context,
+  stack: AsyncDisposableStack,
+): Promise<Shell> {
+  const shell = await openShell(settings.ssh, {
+    warn: (message) => context.warning(message),
+    tempDir: context.runner.temp,
+  });
   return stack.adopt(shell, (s) => s.close());
 }
 
@@ -21,7 +41,11 @@ export async function openSettingsShell(settings: CanarySettings, context: Conte
 export async function checkHost(settings: CanarySettings, shell: Shell): Promise<void> {
   const p = settings.provider;
   if (p.kind !== 'nginx') return;
-  await checkNginxFiles(shell, { upstreamFile: p.upstreamFile, pidFile: p.pidFile, accessLog: settings.metrics.nginxAccessLog });
+  await checkNginxFiles(shell, {
+    upstreamFile: p.upstreamFile,
+    pidFile: p.pidFile,
+    accessLog: settings.metrics.nginxAccessLog,
+  });
 }
 
 /** The traffic provider the settings name. */
@@ -29,48 +53,111 @@ export function createTraffic(settings: CanarySettings, shell: Shell): TrafficPr
   const p = settings.provider;
   switch (p.kind) {
     case 'nginx':
-      return new NginxTrafficProvider({ shell, upstream: p.upstream, upstreamFile: p.upstreamFile, stableTargets: p.stableTargets, canaryTargets: p.canaryTargets, testCommand: p.testCommand, reloadCommand: p.reloadCommand, split: p.split, ...(p.pidFile ? { pidFile: p.pidFile } : {}) });
+      return new NginxTrafficProvider({
+        shell,
+        upstream: p.upstream,
+        upstreamFile: p.upstreamFile,
+        stableTargets: p.stableTargets,
+        canaryTargets: p.canaryTargets,
+        testCommand: p.testCommand,
+        reloadCommand: p.reloadCommand,
+        split: p.split,
+        ...(p.pidFile ? { pidFile: p.pidFile } : {}),
+      });
     case 'command':
       // User commands run on the runner (they reach the platform themselves).
-      return new CommandTrafficProvider({ shell: new LocalShell(), setWeightCommand: p.setWeightCommand, ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}), ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}) });
+      return new CommandTrafficProvider({
+        shell: new LocalShell(),
+        setWeightCommand: p.setWeightCommand,
+        ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}),
+        ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}),
+      });
     default:
       throw new Error(`Unknown provider ${String((p as { kind: string }).kind)}: expected nginx or command`);
   }
 }
 
 /** The metrics providers the settings name, combined into one; what they hold is released with the stack. */
-export function createMetrics(settings: CanarySettings, shell: Shell, stableVersion: string | undefined, stack: AsyncDisposableStack): MetricsProvider {
+export function createMetrics(
+  settings: CanarySettings,
+  shell: Shell,
+  stableVersion: string | undefined,
+  stack: AsyncDisposableStack,
+): MetricsProvider {
   const providers: MetricsProvider[] = [];
   const m = settings.metrics;
   if (m.prometheus) {
-    const queries = { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) };
-    providers.push(createPrometheusMetrics({ url: m.prometheus.url, versionLabel: m.prometheus.versionLabel, canary: { version: settings.version }, stable: { version: stableVersion ?? 'stable' }, ...(Object.keys(queries).length ? { queries } : {}) }));
+    const queries = {
+      ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}),
+      ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}),
+    };
+    providers.push(
+      createPrometheusMetrics({
+        url: m.prometheus.url,
+        versionLabel: m.prometheus.versionLabel,
+        canary: { version: settings.version },
+        stable: { version: stableVersion ?? 'stable' },
+        ...(Object.keys(queries).length ? { queries } : {}),
+      }),
+    );
   }
   if (m.nginxAccessLog && settings.provider.kind === 'nginx') {
     const reader = settings.ssh ? shellLogReader(shell) : createLocalLogReader();
-    providers.push(createNginxLogMetrics({ reader, path: m.nginxAccessLog, canaryTargets: settings.provider.canaryTargets, stableTargets: settings.provider.stableTargets }));
+    providers.push(
+      createNginxLogMetrics({
+        reader,
+        path: m.nginxAccessLog,
+        canaryTargets: settings.provider.canaryTargets,
+        stableTargets: settings.provider.stableTargets,
+      }),
+    );
   }
   if (m.probes) {
     const transport = stack.use(createNetTransport());
-    providers.push(createProbeMetrics({ probes: m.probes.suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
+    providers.push(
+      createProbeMetrics({
+        probes: m.probes.suite.probes,
+        canaryBaseUrl: m.probes.canaryUrl,
+        stableBaseUrl: m.probes.stableUrl,
+        transport,
+      }),
+    );
   }
   return combineMetrics(providers);
 }
 
 /** The judge the settings name. */
 export function createJudge(settings: CanarySettings): Judge {
-  return settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
+  return settings.judge.kind === 'statistical'
+    ? createStatisticalJudge(settings.judge.statistical)
+    : createThresholdJudge(settings.judge.limits);
 }
 
 /** GitHub Deployments, when there is a token and a repository. */
 export function createDeploymentStore(settings: CanarySettings, context: Context): DeploymentStore | undefined {
   if (!settings.token || !context.runner.repository) return undefined;
-  const client = createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) });
+  const client = createGitHubClient({
+    token: settings.token,
+    baseUrl: context.runner.apiUrl,
+    mask: (s) => context.secrets.add(s),
+    log: (m) => context.debug(m),
+  });
   return new GitHubDeploymentStore(client, context.runner.repository);
 }
 
 /** The recorder of this rollout's Deployment: links to the run and the service, redacted texts, warnings on failure. */
-export function createRecorder(store: DeploymentStore | undefined, settings: CanarySettings, context: Context): DeploymentRecorder {
-  const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
-  return new DeploymentRecorder(store, { links, redact: (text) => context.secrets.redact(text), warn: (message) => context.warning(message) });
+export function createRecorder(
+  store: DeploymentStore | undefined,
+  settings: CanarySettings,
+  context: Context,
+): DeploymentRecorder {
+  const links = {
+    ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
+    ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+  };
+  return new DeploymentRecorder(store, {
+    links,
+    redact: (text) => context.secrets.redact(text),
+    warn: (message) => context.warning(message),
+  });
 }

@@ -18,16 +18,28 @@ export const ACTION = {
       ...VERSION_SPEC,
       required: true,
       scope: 'step',
-      description: 'The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.',
+      description:
+        'The version being rolled out (a tag, an image digest or a commit SHA). Recorded in the GitHub Deployment.',
     },
     provider: {
       kind: 'choice',
       choices: ['nginx', 'command'],
       default: 'nginx',
-      description: 'How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).',
+      description:
+        'How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).',
     },
-    stages: { kind: 'stages', default: '5,10,25,50,100', description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).' },
-    'stage-duration': { kind: 'duration', min: '1s', max: '24h', default: '2m', description: 'How long each stage is held, such as 5m.' },
+    stages: {
+      kind: 'stages',
+      default: '5,10,25,50,100',
+      description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).',
+    },
+    'stage-duration': {
+      kind: 'duration',
+      min: '1s',
+      max: '24h',
+      default: '2m',
+      description: 'How long each stage is held, such as 5m.',
+    },
     'analysis-interval': {
       kind: 'duration',
       min: '200ms',
@@ -49,18 +61,26 @@ export const ACTION = {
       default: '50',
       description: 'Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.',
     },
-    'max-extension': { kind: 'duration', min: '0s', max: '24h', default: '2m', description: 'How long a stage may be extended while waiting for min-samples.' },
+    'max-extension': {
+      kind: 'duration',
+      min: '0s',
+      max: '24h',
+      default: '2m',
+      description: 'How long a stage may be extended while waiting for min-samples.',
+    },
     'on-no-data': {
       kind: 'choice',
       choices: ['rollback', 'fail', 'continue'],
       default: 'rollback',
-      description: 'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
+      description:
+        'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
     },
     'on-failure': {
       kind: 'choice',
       choices: ['rollback', 'pause', 'fail'],
       default: 'rollback',
-      description: 'When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).',
+      description:
+        'When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic).',
     },
     'max-metrics-failures': {
       kind: 'integer',
@@ -73,7 +93,8 @@ export const ACTION = {
       kind: 'number',
       min: 0,
       max: 100,
-      description: "Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5.",
+      description:
+        "Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5.",
     },
     'max-error-rate-increase': {
       kind: 'number',
@@ -87,7 +108,8 @@ export const ACTION = {
       min: 0,
       max: 1000,
       default: '10',
-      description: "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
+      description:
+        "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
     },
     'min-latency-increase-ms': {
       kind: 'number',
@@ -101,7 +123,8 @@ export const ACTION = {
       kind: 'number',
       min: 1,
       max: 600_000,
-      description: "Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000.",
+      description:
+        "Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000.",
     },
     alpha: {
       kind: 'number',
@@ -113,25 +136,43 @@ export const ACTION = {
     metrics: {
       kind: 'list',
       choices: ['prometheus', 'nginx-log', 'probes'],
-      description: 'Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.',
+      description:
+        'Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.',
     },
-    'stable-targets': { kind: 'targets', description: "nginx: the stable version's servers (host:port, comma-separated)." },
-    'canary-targets': { kind: 'targets', description: "nginx: the canary version's servers (host:port, comma-separated)." },
+    'stable-targets': {
+      kind: 'targets',
+      description: "nginx: the stable version's servers (host:port, comma-separated).",
+    },
+    'canary-targets': {
+      kind: 'targets',
+      description: "nginx: the canary version's servers (host:port, comma-separated).",
+    },
     ...NGINX_INPUT_TABLE,
     'nginx-access-log': {
       kind: 'text',
       pattern: '^/',
       allowed: 'an absolute path on the nginx host, such as /var/log/nginx/shipgate.log',
-      description: "nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host.",
+      description:
+        "nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host.",
     },
     ...SSH_INPUT_TABLE,
     'set-weight-command': {
       kind: 'command',
-      description: 'command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.',
+      description:
+        'command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.',
     },
-    'promote-command': { kind: 'command', description: 'command provider: run to promote (default: set-weight-command with weight 100).' },
-    'abort-command': { kind: 'command', description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).' },
-    'prometheus-url': { kind: 'url', description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.' },
+    'promote-command': {
+      kind: 'command',
+      description: 'command provider: run to promote (default: set-weight-command with weight 100).',
+    },
+    'abort-command': {
+      kind: 'command',
+      description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).',
+    },
+    'prometheus-url': {
+      kind: 'url',
+      description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.',
+    },
     'prometheus-version-label': {
       kind: 'text',
       default: 'version',
@@ -142,22 +183,32 @@ export const ACTION = {
     'stable-version': {
       ...VERSION_SPEC,
       scope: 'step',
-      description: "The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.",
+      description:
+        "The stable version's label value (prometheus metrics) and record. Default: the version of the environment's current deployment.",
     },
     'prometheus-canary-query': {
       kind: 'text',
-      description: "prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).",
+      description:
+        "prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders).",
     },
     'prometheus-baseline-query': {
       kind: 'text',
-      description: "prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).",
+      description:
+        "prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders).",
     },
     probes: {
       kind: 'file',
-      description: 'probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).',
+      description:
+        'probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).',
     },
-    'canary-url': { kind: 'url', description: "probes metrics: the canary's own address. Default: http:// plus the first canary target." },
-    'stable-url': { kind: 'url', description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target." },
+    'canary-url': {
+      kind: 'url',
+      description: "probes metrics: the canary's own address. Default: http:// plus the first canary target.",
+    },
+    'stable-url': {
+      kind: 'url',
+      description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target.",
+    },
     'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
     token: {
       kind: 'secret',

@@ -1,4 +1,11 @@
-import { runRollout, type Judge, type MetricsProvider, type RolloutResult, type RolloutSettings, type TrafficProvider } from '@shipgate/canary';
+import {
+  runRollout,
+  type Judge,
+  type MetricsProvider,
+  type RolloutResult,
+  type RolloutSettings,
+  type TrafficProvider,
+} from '@shipgate/canary';
 import { writePayload, type DeploymentRecord } from '@shipgate/history';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import type { ACTION } from './inputs.js';
@@ -11,28 +18,48 @@ type Context = ActionContext<typeof ACTION.inputs>;
  * The stable version: the `stable-version` input, else the environment's current deployment. Prometheus needs
  * it to tell the sides apart, so without it the step fails here, before anything is written.
  */
-export function stableVersionOf(settings: CanarySettings, current: DeploymentRecord | undefined, inputs: Context['inputs']): string | undefined {
+export function stableVersionOf(
+  settings: CanarySettings,
+  current: DeploymentRecord | undefined,
+  inputs: Context['inputs'],
+): string | undefined {
   const stable = settings.stableVersion ?? current?.version;
   if (settings.metrics.prometheus && !stable) {
-    throw inputs.error('stable-version', "the stable version's label value in Prometheus", 'No earlier deployment of this environment names it; set stable-version.');
+    throw inputs.error(
+      'stable-version',
+      "the stable version's label value in Prometheus",
+      'No earlier deployment of this environment names it; set stable-version.',
+    );
   }
   return stable;
 }
 
 /** What a rollback needs to put the previous version back: its version and where it runs. */
-export function rolloutPayload(settings: CanarySettings, stableVersion: string | undefined, previousId: number | undefined): Record<string, unknown> {
+export function rolloutPayload(
+  settings: CanarySettings,
+  stableVersion: string | undefined,
+  previousId: number | undefined,
+): Record<string, unknown> {
   const p = settings.provider;
   return writePayload({
     version: settings.version,
     provider: p.kind,
     targets: p.kind === 'nginx' ? p.canaryTargets : [],
-    previous: stableVersion ? { version: stableVersion, deploymentId: previousId, targets: p.kind === 'nginx' ? p.stableTargets : [] } : undefined,
-    nginx: p.kind === 'nginx' ? { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host } : undefined,
+    previous: stableVersion
+      ? { version: stableVersion, deploymentId: previousId, targets: p.kind === 'nginx' ? p.stableTargets : [] }
+      : undefined,
+    nginx:
+      p.kind === 'nginx'
+        ? { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host }
+        : undefined,
   });
 }
 
 /** Runs the rollout; SIGTERM or SIGINT (a cancelled job) returns traffic to stable and ends it. */
-export async function runWithCancel(settings: RolloutSettings, ports: { traffic: TrafficProvider; metrics: MetricsProvider; judge: Judge; log(message: string): void }): Promise<RolloutResult> {
+export async function runWithCancel(
+  settings: RolloutSettings,
+  ports: { traffic: TrafficProvider; metrics: MetricsProvider; judge: Judge; log(message: string): void },
+): Promise<RolloutResult> {
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGTERM', cancel);
@@ -46,15 +73,40 @@ export async function runWithCancel(settings: RolloutSettings, ports: { traffic:
 }
 
 /** Outputs, summary and report from the one result. */
-export function writeOutcome(context: Context, result: RolloutResult, run: { settings: CanarySettings; stableVersion: string | undefined; provider: string; deploymentId: number | undefined }): ActionOutcome {
+export function writeOutcome(
+  context: Context,
+  result: RolloutResult,
+  run: {
+    settings: CanarySettings;
+    stableVersion: string | undefined;
+    provider: string;
+    deploymentId: number | undefined;
+  },
+): ActionOutcome {
   const { settings } = run;
   context.setOutput('result', result.result);
   context.setOutput('final-weight', result.finalWeight);
   context.setOutput('failed-stage', result.failedStage ?? '');
   context.setOutput('reason', result.reason);
   context.setOutput('duration-seconds', Math.round(result.durationMs / 1000));
-  writeCanarySummary(context.summary, result, { version: settings.version, stableVersion: run.stableVersion, provider: run.provider, metrics: settings.metrics.sources.join(' + '), judge: settings.judge.kind });
-  context.writeReport({ version: settings.version, stableVersion: run.stableVersion, environment: settings.environment, deploymentId: run.deploymentId, judge: settings.judge.kind, metrics: settings.metrics.sources, provider: run.provider, settings: settings.rollout, ...result });
+  writeCanarySummary(context.summary, result, {
+    version: settings.version,
+    stableVersion: run.stableVersion,
+    provider: run.provider,
+    metrics: settings.metrics.sources.join(' + '),
+    judge: settings.judge.kind,
+  });
+  context.writeReport({
+    version: settings.version,
+    stableVersion: run.stableVersion,
+    environment: settings.environment,
+    deploymentId: run.deploymentId,
+    judge: settings.judge.kind,
+    metrics: settings.metrics.sources,
+    provider: run.provider,
+    settings: settings.rollout,
+    ...result,
+  });
   return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
 }
 

@@ -1,6 +1,14 @@
 import { currentDeployment } from '@shipgate/history';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
-import { checkHost, createDeploymentStore, createJudge, createMetrics, createRecorder, createTraffic, openSettingsShell } from './adapters.js';
+import {
+  checkHost,
+  createDeploymentStore,
+  createJudge,
+  createMetrics,
+  createRecorder,
+  createTraffic,
+  openSettingsShell,
+} from './adapters.js';
 import type { ACTION } from './inputs.js';
 import { rolloutPayload, runWithCancel, stableVersionOf, writeOutcome } from './rollout.js';
 import { parseSettings } from './settings.js';
@@ -10,11 +18,17 @@ import { State } from './state.js';
  * Composition root: settings (every input and file) → history (read) → shell and host checks (read) → the
  * Deployment record → the rollout → outputs, summary, report. Nothing is written before everything is checked.
  */
-export async function run(context: ActionContext<typeof ACTION.inputs>, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
+export async function run(
+  context: ActionContext<typeof ACTION.inputs>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
   for (const warning of settings.warnings) context.warning(warning);
   const store = createDeploymentStore(settings, context);
-  if (!store) context.warning('No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.');
+  if (!store)
+    context.warning(
+      'No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.',
+    );
   const current = store ? currentDeployment(await store.list(settings.environment)) : undefined;
   const stableVersion = stableVersionOf(settings, current, context.inputs);
 
@@ -25,7 +39,15 @@ export async function run(context: ActionContext<typeof ACTION.inputs>, env: Nod
   const metrics = createMetrics(settings, shell, stableVersion, stack);
   const recorder = stack.use(createRecorder(store, settings, context));
   const deploymentId = await recorder.start(
-    { environment: settings.environment, ref: context.runner.sha ?? settings.version, task: 'deploy:canary', version: settings.version, description: `Canary rollout of ${settings.version}`, payload: rolloutPayload(settings, stableVersion, current?.id), productionEnvironment: settings.environment === 'production' },
+    {
+      environment: settings.environment,
+      ref: context.runner.sha ?? settings.version,
+      task: 'deploy:canary',
+      version: settings.version,
+      description: `Canary rollout of ${settings.version}`,
+      payload: rolloutPayload(settings, stableVersion, current?.id),
+      productionEnvironment: settings.environment === 'production',
+    },
     `Rolling out ${settings.version} in stages ${settings.rollout.stages.join(', ')}`,
   );
   if (deploymentId !== undefined) {
@@ -34,7 +56,12 @@ export async function run(context: ActionContext<typeof ACTION.inputs>, env: Nod
   }
   // From here on traffic may move: the post step returns it to stable if this process does not finish.
   context.saveState(State.Started, 'true');
-  const result = await runWithCancel(settings.rollout, { traffic, metrics, judge: createJudge(settings), log: (message) => context.info(message) });
+  const result = await runWithCancel(settings.rollout, {
+    traffic,
+    metrics,
+    judge: createJudge(settings),
+    log: (message) => context.info(message),
+  });
   context.saveState(State.Finished, 'true');
   await recorder.finish(result.result === 'promoted' ? 'success' : 'failure', result.reason);
   return writeOutcome(context, result, { settings, stableVersion, provider: traffic.describe(), deploymentId });

@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { childEnvironment, thresholdsFor, type ActionContext } from '@shipgate/kit';
 import type { RolloutSettings, StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
 import { loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
-import { checkTargets, readNginxSettings, readSshSettings, type NginxSettings, type SshSettings } from '@shipgate/traffic';
+import {
+  checkTargets,
+  readNginxSettings,
+  readSshSettings,
+  type NginxSettings,
+  type SshSettings,
+} from '@shipgate/traffic';
 import type { ACTION } from './inputs.js';
 
 type Context = ActionContext<typeof ACTION.inputs>;
@@ -61,23 +67,41 @@ const STATISTICAL_ONLY = ['alpha'] as const;
 function unusedInputs(inputs: Inputs, judge: 'statistical' | 'threshold'): string[] {
   const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
   const other = judge === 'statistical' ? 'threshold' : 'statistical';
-  return unused.filter((name) => inputs.given(name)).map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+  return unused
+    .filter((name) => inputs.given(name))
+    .map(
+      (name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`,
+    );
 }
 
 function provider(inputs: Inputs): ProviderSettings {
   const kind = inputs.get('provider');
   switch (kind) {
     case 'nginx': {
-      const stableTargets = inputs.require('stable-targets', "the stable version's servers as host:port, comma-separated (provider: nginx)");
-      const canaryTargets = inputs.require('canary-targets', "the canary's servers as host:port, comma-separated (provider: nginx)");
+      const stableTargets = inputs.require(
+        'stable-targets',
+        "the stable version's servers as host:port, comma-separated (provider: nginx)",
+      );
+      const canaryTargets = inputs.require(
+        'canary-targets',
+        "the canary's servers as host:port, comma-separated (provider: nginx)",
+      );
       checkTargets(stableTargets, canaryTargets);
       return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
     }
     case 'command': {
       const promote = inputs.get('promote-command');
       const abort = inputs.get('abort-command');
-      const setWeight = inputs.require('set-weight-command', 'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)');
-      return { kind, setWeightCommand: setWeight, ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+      const setWeight = inputs.require(
+        'set-weight-command',
+        'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)',
+      );
+      return {
+        kind,
+        setWeightCommand: setWeight,
+        ...(promote ? { promoteCommand: promote } : {}),
+        ...(abort ? { abortCommand: abort } : {}),
+      };
     }
     default:
       throw inputs.error('provider', 'one of: nginx, command');
@@ -94,23 +118,48 @@ function metrics(context: Context, prov: ProviderSettings, env: NodeJS.ProcessEn
   ];
   const sources = (inputs.get('metrics') ?? defaults) as MetricSource[];
   if (sources.length === 0) {
-    throw inputs.error('metrics', 'one or more of: prometheus, nginx-log, probes', 'Set prometheus-url, nginx-access-log or probes so the canary can be measured.');
+    throw inputs.error(
+      'metrics',
+      'one or more of: prometheus, nginx-log, probes',
+      'Set prometheus-url, nginx-access-log or probes so the canary can be measured.',
+    );
   }
   const result: MetricsSettings = { sources };
   if (sources.includes('prometheus')) {
-    const url = inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)').toString().replace(/\/+$/, '');
+    const url = inputs
+      .require(
+        'prometheus-url',
+        'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)',
+      )
+      .toString()
+      .replace(/\/+$/, '');
     const canaryQuery = inputs.get('prometheus-canary-query');
     const baselineQuery = inputs.get('prometheus-baseline-query');
-    result.prometheus = { url, versionLabel: inputs.get('prometheus-version-label'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
+    result.prometheus = {
+      url,
+      versionLabel: inputs.get('prometheus-version-label'),
+      ...(canaryQuery ? { canaryQuery } : {}),
+      ...(baselineQuery ? { baselineQuery } : {}),
+    };
   }
   if (sources.includes('nginx-log')) {
-    if (prov.kind !== 'nginx') throw inputs.error('metrics', 'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)');
-    result.nginxAccessLog = inputs.require('nginx-access-log', "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)");
+    if (prov.kind !== 'nginx')
+      throw inputs.error(
+        'metrics',
+        'nginx-log only with provider: nginx (it tells canary from stable by the upstream servers)',
+      );
+    result.nginxAccessLog = inputs.require(
+      'nginx-access-log',
+      "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)",
+    );
   }
   if (sources.includes('probes')) {
-    const firstTarget = (list: string[]): string | undefined => (list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined);
-    const canaryUrl = inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
-    const stableUrl = inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
+    const firstTarget = (list: string[]): string | undefined =>
+      list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined;
+    const canaryUrl =
+      inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
+    const stableUrl =
+      inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
     if (!canaryUrl) throw inputs.error('canary-url', "the canary's own URL (metrics includes probes)");
     if (!stableUrl) throw inputs.error('stable-url', "the stable version's own URL (metrics includes probes)");
     const file = context.file('probes');
@@ -130,10 +179,15 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
   const stageDurationMs = inputs.get('stage-duration');
   const analysisIntervalMs = inputs.get('analysis-interval');
   if (analysisIntervalMs > stageDurationMs) {
-    throw inputs.error('analysis-interval', `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`);
+    throw inputs.error(
+      'analysis-interval',
+      `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`,
+    );
   }
   const stages = inputs.get('stages');
-  const defaults = ['development', 'staging', 'production'].includes(environment) ? thresholdsFor(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+  const defaults = ['development', 'staging', 'production'].includes(environment)
+    ? thresholdsFor(environment)
+    : { maxErrorRate: 5, maxP95Ms: 5000 };
   const rollout: RolloutSettings = {
     version,
     stages,
@@ -147,7 +201,8 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
   };
   const judgeKind = inputs.get('judge');
   const analysedStages = stages.filter((w) => w < 100).length;
-  const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
+  const looksPerStage =
+    Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
   const latencyTolerance = inputs.get('max-latency-increase') / 100;
   const latencyFloorMs = inputs.get('min-latency-increase-ms');
   return {

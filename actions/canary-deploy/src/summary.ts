@@ -4,12 +4,25 @@ import type { SideSample } from '@shipgate/canary';
 import { weightedPercentile } from '@shipgate/canary';
 import type { LookRecord, RolloutResult, StageRecord } from '@shipgate/canary';
 
-const TITLE: Record<RolloutResult['result'], string> = { promoted: '✅ Canary promoted', 'rolled-back': '↩️ Canary rolled back', failed: '❌ Canary failed' };
-const STAGE_ICON: Record<StageRecord['status'], string> = { passed: '✅', failed: '❌', 'no-data': '⚪', 'continued-without-data': '⚪', promoted: '🚀', interrupted: '⏹️' };
+const TITLE: Record<RolloutResult['result'], string> = {
+  promoted: '✅ Canary promoted',
+  'rolled-back': '↩️ Canary rolled back',
+  failed: '❌ Canary failed',
+};
+const STAGE_ICON: Record<StageRecord['status'], string> = {
+  passed: '✅',
+  failed: '❌',
+  'no-data': '⚪',
+  'continued-without-data': '⚪',
+  promoted: '🚀',
+  interrupted: '⏹️',
+};
 
-const pct = (share: number | undefined): string => (share === undefined ? '' : `${(Math.round(share * 10_000) / 100).toString()}%`);
+const pct = (share: number | undefined): string =>
+  share === undefined ? '' : `${(Math.round(share * 10_000) / 100).toString()}%`;
 const secs = (ms: number): string => `${Math.round(ms / 1000)}s`;
-const rate = (side: SideSample | undefined): number | undefined => (side && side.requests > 0 ? side.errors / side.requests : undefined);
+const rate = (side: SideSample | undefined): number | undefined =>
+  side && side.requests > 0 ? side.errors / side.requests : undefined;
 
 /** p95 latency of a side, in ms, or undefined without latency points. */
 export function p95(side: SideSample | undefined): number | undefined {
@@ -19,17 +32,59 @@ export function p95(side: SideSample | undefined): number | undefined {
 const ms = (value: number | undefined): string => (value === undefined ? '' : `${Math.round(value)} ms`);
 
 /** The job summary: verdict, stage table, charts of weight and error rate over time, and every look. */
-export function writeCanarySummary(summary: Summary, result: RolloutResult, run: { version: string; stableVersion: string | undefined; provider: string; metrics: string; judge: string; deploymentUrl?: string }): void {
+export function writeCanarySummary(
+  summary: Summary,
+  result: RolloutResult,
+  run: {
+    version: string;
+    stableVersion: string | undefined;
+    provider: string;
+    metrics: string;
+    judge: string;
+    deploymentUrl?: string;
+  },
+): void {
   summary.heading(`${TITLE[result.result]}: ${run.version}`);
   summary.text(result.reason);
   summary.text(
-    [`Stable: ${run.stableVersion ?? 'unknown'}`, `traffic: ${run.provider}`, `metrics: ${run.metrics}`, `judge: ${run.judge}`, `took ${secs(result.durationMs)}`, result.metricsFailures ? `metrics failures: ${result.metricsFailures}` : undefined]
+    [
+      `Stable: ${run.stableVersion ?? 'unknown'}`,
+      `traffic: ${run.provider}`,
+      `metrics: ${run.metrics}`,
+      `judge: ${run.judge}`,
+      `took ${secs(result.durationMs)}`,
+      result.metricsFailures ? `metrics failures: ${result.metricsFailures}` : undefined,
+    ]
       .filter(Boolean)
       .join(' · '),
   );
   summary.table(
-    ['', 'Stage', { header: 'Weight', align: 'right' }, { header: 'Held', align: 'right' }, { header: 'Canary req', align: 'right' }, { header: 'Stable req', align: 'right' }, { header: 'Canary error rate', align: 'right' }, { header: 'Stable error rate', align: 'right' }, { header: 'Canary p95', align: 'right' }, { header: 'Stable p95', align: 'right' }, 'Verdict'],
-    result.stages.map((s) => [STAGE_ICON[s.status], s.stage, `${s.weight}%`, secs(s.heldMs), s.canary.requests, s.stable.requests, pct(rate(s.canary)), pct(rate(s.stable)), ms(p95(s.canary)), ms(p95(s.stable)), s.status === 'promoted' ? 'promoted' : `${s.status}: ${s.reason}`]),
+    [
+      '',
+      'Stage',
+      { header: 'Weight', align: 'right' },
+      { header: 'Held', align: 'right' },
+      { header: 'Canary req', align: 'right' },
+      { header: 'Stable req', align: 'right' },
+      { header: 'Canary error rate', align: 'right' },
+      { header: 'Stable error rate', align: 'right' },
+      { header: 'Canary p95', align: 'right' },
+      { header: 'Stable p95', align: 'right' },
+      'Verdict',
+    ],
+    result.stages.map((s) => [
+      STAGE_ICON[s.status],
+      s.stage,
+      `${s.weight}%`,
+      secs(s.heldMs),
+      s.canary.requests,
+      s.stable.requests,
+      pct(rate(s.canary)),
+      pct(rate(s.stable)),
+      ms(p95(s.canary)),
+      ms(p95(s.stable)),
+      s.status === 'promoted' ? 'promoted' : `${s.status}: ${s.reason}`,
+    ]),
   );
   if (result.looks.length > 0) {
     summary.markdown(weightChart(result.looks));
@@ -43,7 +98,15 @@ function labels(looks: readonly LookRecord[]): string {
 }
 
 function weightChart(looks: readonly LookRecord[]): string {
-  return ['```mermaid', 'xychart-beta', '  title "Canary weight (%) at each look"', `  x-axis ${labels(looks)}`, '  y-axis "weight %" 0 --> 100', `  bar [${looks.map((l) => l.weight).join(', ')}]`, '```'].join('\n');
+  return [
+    '```mermaid',
+    'xychart-beta',
+    '  title "Canary weight (%) at each look"',
+    `  x-axis ${labels(looks)}`,
+    '  y-axis "weight %" 0 --> 100',
+    `  bar [${looks.map((l) => l.weight).join(', ')}]`,
+    '```',
+  ].join('\n');
 }
 
 function errorChart(looks: readonly LookRecord[]): string {
@@ -63,11 +126,20 @@ function errorChart(looks: readonly LookRecord[]): string {
 }
 
 function lookTable(looks: readonly LookRecord[]): string {
-  const verdicts = (vs: readonly MetricVerdict[]): string => vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
+  const verdicts = (vs: readonly MetricVerdict[]): string =>
+    vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
   return new Summary()
     .table(
       ['Look', 'At', 'Stage', 'Weight', 'Canary req/err', 'Stable req/err', 'Verdicts'],
-      looks.map((l) => [l.look, secs(l.atMs), l.stage, `${l.weight}%`, l.canary ? `${l.canary.requests}/${l.canary.errors}` : '', l.stable ? `${l.stable.requests}/${l.stable.errors}` : '', l.metricsFailure ? `metrics failure: ${l.metricsFailure}` : verdicts(l.verdicts)]),
+      looks.map((l) => [
+        l.look,
+        secs(l.atMs),
+        l.stage,
+        `${l.weight}%`,
+        l.canary ? `${l.canary.requests}/${l.canary.errors}` : '',
+        l.stable ? `${l.stable.requests}/${l.stable.errors}` : '',
+        l.metricsFailure ? `metrics failure: ${l.metricsFailure}` : verdicts(l.verdicts),
+      ]),
     )
     .toMarkdown();
 }

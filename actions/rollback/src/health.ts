@@ -8,12 +8,26 @@ export interface ServerHealth {
 }
 
 /** GETs `path` on each server directly; healthy means a 2xx or 3xx answer within `timeoutMs`. */
-export async function checkServers(targets: readonly string[], path: string, transport: ProbeTransport, timeoutMs: number): Promise<ServerHealth[]> {
+export async function checkServers(
+  targets: readonly string[],
+  path: string,
+  transport: ProbeTransport,
+  timeoutMs: number,
+): Promise<ServerHealth[]> {
   return Promise.all(
     targets.map(async (target) => {
       const url = target.startsWith('unix:') ? undefined : `http://${target}${path}`;
       if (!url) return { target, healthy: true, reason: 'unix socket: not checked over HTTP' };
-      const response = await transport.http({ method: 'GET', url, headers: {}, timeoutMs, followRedirects: false, maxRedirects: 0, verifyTls: true, maxBodyBytes: 65_536 });
+      const response = await transport.http({
+        method: 'GET',
+        url,
+        headers: {},
+        timeoutMs,
+        followRedirects: false,
+        maxRedirects: 0,
+        verifyTls: true,
+        maxBodyBytes: 65_536,
+      });
       if (!response.ok) return { target, healthy: false, reason: response.message };
       const healthy = response.status >= 200 && response.status < 400;
       return { target, healthy, reason: `HTTP ${response.status}` };
@@ -38,5 +52,8 @@ export async function waitForServers(
 
 /** "10.0.0.5:8080 (connection refused), 10.0.0.6:8080 (HTTP 503)" */
 export function describeUnhealthy(health: readonly ServerHealth[]): string {
-  return health.filter((h) => !h.healthy).map((h) => `${h.target} (${h.reason})`).join(', ');
+  return health
+    .filter((h) => !h.healthy)
+    .map((h) => `${h.target} (${h.reason})`)
+    .join(', ');
 }

@@ -17,28 +17,41 @@ export const ACTION = {
       kind: 'choice',
       choices: ['nginx', 'command'],
       default: 'nginx',
-      description: 'How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).',
+      description:
+        'How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command).',
     },
     to: {
       ...VERSION_SPEC,
       scope: 'step',
-      description: 'The version (or commit SHA) to go back to. Default: the newest successful deployment of another version than the current one.',
+      description:
+        'The version (or commit SHA) to go back to. Default: the newest successful deployment of another version than the current one.',
     },
-    force: { kind: 'boolean', scope: 'step', default: 'false', description: "Allow a `to` that is not in the environment's history." },
+    force: {
+      kind: 'boolean',
+      scope: 'step',
+      default: 'false',
+      description: "Allow a `to` that is not in the environment's history.",
+    },
     emergency: {
       kind: 'boolean',
       scope: 'step',
       default: 'false',
-      description: "Skip the pre-checks (history consistency, the current version's state); the old version is still started or checked before traffic moves, so nothing is left without a server.",
+      description:
+        "Skip the pre-checks (history consistency, the current version's state); the old version is still started or checked before traffic moves, so nothing is left without a server.",
     },
     targets: {
       kind: 'targets',
-      description: 'nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).',
+      description:
+        'nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).',
     },
-    'current-targets': { kind: 'targets', description: 'nginx: the servers of the current version, when the history does not record them.' },
+    'current-targets': {
+      kind: 'targets',
+      description: 'nginx: the servers of the current version, when the history does not record them.',
+    },
     'deploy-command': {
       kind: 'command',
-      description: 'Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.',
+      description:
+        'Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.',
     },
     'health-path': {
       kind: 'text',
@@ -56,11 +69,13 @@ export const ACTION = {
     },
     'rollback-command': {
       kind: 'command',
-      description: 'command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.',
+      description:
+        'command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell.',
     },
     verify: {
       kind: 'file',
-      description: 'A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.',
+      description:
+        'A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further.',
     },
     'verify-base-url': { kind: 'url', description: 'Base URL for the verification probes. Default: environment-url.' },
     'wait-until-healthy': {
@@ -79,7 +94,8 @@ export const ACTION = {
     },
     'notify-webhook': {
       kind: 'secret',
-      description: 'A URL (from a secret) that receives a JSON message with environment, from, to, duration and result. A failure to notify is a warning.',
+      description:
+        'A URL (from a secret) that receives a JSON message with environment, from, to, duration and result. A failure to notify is a warning.',
     },
     'environment-url': { kind: 'url', description: "The service's URL, linked from the GitHub Deployment." },
     ...NGINX_INPUT_TABLE,

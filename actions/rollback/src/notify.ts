@@ -13,7 +13,12 @@ export interface RollbackNotice {
 /** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
 export async function notify(url: string, notice: RollbackNotice, timeoutMs = 10_000): Promise<string | undefined> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notice), signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(notice),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     await response.arrayBuffer();
     return response.ok ? undefined : `the webhook answered HTTP ${response.status}`;
   } catch (error) {

@@ -5,10 +5,17 @@ import type { RollbackSettings } from './settings.js';
 import { writeRollbackSummary, type RollbackOutcome } from './summary.js';
 
 /** Outputs, summary, report and the webhook notice, from the one outcome; used on every path, failures included. */
-export async function finishOutcome(context: ActionContext<typeof ACTION.inputs>, settings: RollbackSettings, outcome: RollbackOutcome, start: number): Promise<ActionOutcome> {
+export async function finishOutcome(
+  context: ActionContext<typeof ACTION.inputs>,
+  settings: RollbackSettings,
+  outcome: RollbackOutcome,
+  start: number,
+): Promise<ActionOutcome> {
   outcome.durationMs = Date.now() - start;
   if (outcome.result === 'rolled-back' && outcome.durationMs > settings.maxDurationMs) {
-    context.warning(`The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`);
+    context.warning(
+      `The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`,
+    );
   }
   const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
   context.setOutput('result', outcome.result);
@@ -21,7 +28,16 @@ export async function finishOutcome(context: ActionContext<typeof ACTION.inputs>
   writeRollbackSummary(context.summary, outcome);
   context.writeReport(outcome);
   if (settings.notifyWebhook && outcome.result !== 'noop') {
-    const notice = { environment: outcome.environment, from: outcome.from ?? null, to: outcome.to ?? null, result: outcome.result, verified: verified ?? null, durationSeconds: Math.round(outcome.durationMs / 100) / 10, reason: outcome.reason, runUrl: context.runner.runUrl ?? null };
+    const notice = {
+      environment: outcome.environment,
+      from: outcome.from ?? null,
+      to: outcome.to ?? null,
+      result: outcome.result,
+      verified: verified ?? null,
+      durationSeconds: Math.round(outcome.durationMs / 100) / 10,
+      reason: outcome.reason,
+      runUrl: context.runner.runUrl ?? null,
+    };
     const problem = await notify(settings.notifyWebhook, notice);
     if (problem) context.warning(`The rollback notification was not delivered: ${problem}.`);
   }

@@ -15,30 +15,68 @@ import { verifyRollback } from './verify.js';
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
  * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path.
  */
-export async function run(context: ActionContext<typeof ACTION.inputs>, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
+export async function run(
+  context: ActionContext<typeof ACTION.inputs>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ActionOutcome> {
   const start = Date.now();
   const settings = parseSettings(context, env);
   const { environment } = settings;
   if (!context.runner.repository) {
-    throw new ShipgateError('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', { hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.' });
+    throw new ShipgateError('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', {
+      hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
+    });
   }
-  const store = new GitHubDeploymentStore(createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) }), context.runner.repository);
-  const plan = planRollback(await store.list(environment, 50), { environment, force: settings.force, ...(settings.to ? { to: settings.to } : {}) });
-  const outcome: RollbackOutcome = { result: 'noop', environment, from: plan.current?.version, to: plan.current?.version, reason: plan.reason, durationMs: 0, maxDurationMs: settings.maxDurationMs };
+  const store = new GitHubDeploymentStore(
+    createGitHubClient({
+      token: settings.token,
+      baseUrl: context.runner.apiUrl,
+      mask: (s) => context.secrets.add(s),
+      log: (m) => context.debug(m),
+    }),
+    context.runner.repository,
+  );
+  const plan = planRollback(await store.list(environment, 50), {
+    environment,
+    force: settings.force,
+    ...(settings.to ? { to: settings.to } : {}),
+  });
+  const outcome: RollbackOutcome = {
+    result: 'noop',
+    environment,
+    from: plan.current?.version,
+    to: plan.current?.version,
+    reason: plan.reason,
+    durationMs: 0,
+    maxDurationMs: settings.maxDurationMs,
+  };
   if (plan.kind === 'noop') return finishOutcome(context, settings, outcome, start);
 
   const version = plan.target.version;
   outcome.to = version;
   if (!settings.emergency && plan.current?.state === 'in_progress') {
-    throw new ShipgateError(`Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`, { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' });
+    throw new ShipgateError(
+      `Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`,
+      { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' },
+    );
   }
-  const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+  const servers =
+    settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
   await using stack = new AsyncDisposableStack();
-  const shell = stack.adopt(await openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }), (s) => s.close());
-  if (settings.provider.kind === 'nginx') await checkNginxFiles(shell, { upstreamFile: settings.provider.upstreamFile, pidFile: settings.provider.pidFile });
+  const shell = stack.adopt(
+    await openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
+    (s) => s.close(),
+  );
+  if (settings.provider.kind === 'nginx')
+    await checkNginxFiles(shell, { upstreamFile: settings.provider.upstreamFile, pidFile: settings.provider.pidFile });
   const transport = stack.use(createNetTransport());
-  const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
-  const recorder = stack.use(new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }));
+  const links = {
+    ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
+    ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+  };
+  const recorder = stack.use(
+    new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }),
+  );
   try {
     outcome.deploymentId = await recorder.start(
       {
@@ -47,7 +85,15 @@ export async function run(context: ActionContext<typeof ACTION.inputs>, env: Nod
         task: 'rollback',
         version,
         description: `Rollback of ${environment} from ${plan.current?.version ?? 'unknown'} to ${version}`,
-        payload: writePayload({ version, provider: settings.provider.kind, targets: servers?.target ?? [], previous: plan.current ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] } : undefined, nginx: undefined }),
+        payload: writePayload({
+          version,
+          provider: settings.provider.kind,
+          targets: servers?.target ?? [],
+          previous: plan.current
+            ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] }
+            : undefined,
+          nginx: undefined,
+        }),
         productionEnvironment: environment === 'production',
       },
       `Rolling back to ${version}`,

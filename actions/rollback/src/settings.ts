@@ -7,7 +7,9 @@ import type { ACTION } from './inputs.js';
 type Context = ActionContext<typeof ACTION.inputs>;
 
 /** How the old version is put back. */
-export type RollbackProvider = ({ kind: 'nginx'; targets: string[]; currentTargets: string[] } & NginxSettings) | { kind: 'command'; rollbackCommand: string[] };
+export type RollbackProvider =
+  | ({ kind: 'nginx'; targets: string[]; currentTargets: string[] } & NginxSettings)
+  | { kind: 'command'; rollbackCommand: string[] };
 
 /** Everything rollback needs, read and validated once, before anything moves. */
 export interface RollbackSettings {
@@ -47,14 +49,32 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
   const kind = inputs.get('provider');
   const provider: RollbackProvider =
     kind === 'nginx'
-      ? { kind, targets: inputs.get('targets') ?? [], currentTargets: inputs.get('current-targets') ?? [], ...readNginxSettings(inputs) }
-      : { kind, rollbackCommand: inputs.require('rollback-command', 'a command line, such as ./deploy/rollback.sh {version} (provider: command)') };
+      ? {
+          kind,
+          targets: inputs.get('targets') ?? [],
+          currentTargets: inputs.get('current-targets') ?? [],
+          ...readNginxSettings(inputs),
+        }
+      : {
+          kind,
+          rollbackCommand: inputs.require(
+            'rollback-command',
+            'a command line, such as ./deploy/rollback.sh {version} (provider: command)',
+          ),
+        };
   const environmentUrl = inputs.get('environment-url')?.toString().replace(/\/+$/, '');
-  const token = inputs.require('token', 'a token that can read and write deployments, such as ${{ github.token }}', 'The deployment history lives in GitHub Deployments; give the job permissions: deployments: write.');
+  const token = inputs.require(
+    'token',
+    'a token that can read and write deployments, such as ${{ github.token }}',
+    'The deployment history lives in GitHub Deployments; give the job permissions: deployments: write.',
+  );
   const verifyFile = context.file('verify');
   let verify: RollbackSettings['verify'];
   if (verifyFile) {
-    const suite = loadProbeSuite({ text: readFileSync(verifyFile.path, 'utf8'), shown: verifyFile.shown }, childEnvironment(env));
+    const suite = loadProbeSuite(
+      { text: readFileSync(verifyFile.path, 'utf8'), shown: verifyFile.shown },
+      childEnvironment(env),
+    );
     const baseUrl = inputs.get('verify-base-url')?.toString().replace(/\/+$/, '') ?? environmentUrl;
     checkRelativeUrls(suite.probes, baseUrl, suite.file);
     verify = { suite, baseUrl, waitUntilHealthyMs: inputs.get('wait-until-healthy') };

@@ -2,7 +2,11 @@ import { runSuite, STANDARD_ENGINE_SETTINGS, type ProbeTransport, type SuiteResu
 import type { RollbackSettings } from './settings.js';
 
 /** Runs the verification probes after the switch, waiting up to wait-until-healthy for them to pass. */
-export async function verifyRollback(verify: NonNullable<RollbackSettings['verify']>, transport: ProbeTransport, onSecret: (value: string) => void): Promise<SuiteResult> {
+export async function verifyRollback(
+  verify: NonNullable<RollbackSettings['verify']>,
+  transport: ProbeTransport,
+  onSecret: (value: string) => void,
+): Promise<SuiteResult> {
   return runSuite(
     verify.suite.probes,
     {
@@ -11,6 +15,12 @@ export async function verifyRollback(verify: NonNullable<RollbackSettings['verif
       ...(verify.waitUntilHealthyMs > 0 ? { waitUntilHealthyMs: verify.waitUntilHealthyMs } : {}),
       roundIntervalMs: 1000,
     },
-    { transport, now: () => performance.now(), wallClock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onSecret },
+    {
+      transport,
+      now: () => performance.now(),
+      wallClock: () => new Date(),
+      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      onSecret,
+    },
   );
 }

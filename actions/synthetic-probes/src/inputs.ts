@@ -8,34 +8,40 @@ import { COMMON_INPUTS } from '@shipgate/kit/inputs';
 export const ACTION = {
   name: 'synthetic-probes',
   title: 'Shipgate synthetic probes',
-  description: 'Probes a live service (HTTP checks and API flows, TCP, TLS expiry, WebSocket, DNS, security headers) and fails when it is unhealthy.',
+  description:
+    'Probes a live service (HTTP checks and API flows, TCP, TLS expiry, WebSocket, DNS, security headers) and fails when it is unhealthy.',
   branding: { icon: 'activity', color: 'green' },
   inputs: {
     probes: {
       kind: 'file',
       default: '.github/probes.yml',
-      description: 'Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used.',
+      description:
+        'Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used.',
     },
     'base-url': {
       kind: 'url',
-      description: 'Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.',
+      description:
+        'Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com.',
     },
     suite: {
       kind: 'list',
-      description: 'Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.',
+      description:
+        'Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites.',
     },
     'success-threshold': {
       kind: 'number',
       min: 0,
       max: 1,
       default: '1',
-      description: 'Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.',
+      description:
+        'Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says.',
     },
     retries: {
       kind: 'integer',
       min: 0,
       max: 10,
-      description: 'Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.',
+      description:
+        'Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given.',
     },
     timeout: {
       kind: 'duration',
@@ -47,9 +53,16 @@ export const ACTION = {
       kind: 'duration',
       min: '1s',
       max: '1h',
-      description: 'Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.',
+      description:
+        'Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.',
     },
-    'wait-interval': { kind: 'duration', min: '100ms', max: '10m', default: '5s', description: 'Pause between rounds of wait-until-healthy.' },
+    'wait-interval': {
+      kind: 'duration',
+      min: '100ms',
+      max: '10m',
+      default: '5s',
+      description: 'Pause between rounds of wait-until-healthy.',
+    },
     concurrency: { kind: 'integer', min: 1, max: 256, default: '10', description: 'Probes in flight at once.' },
     ...COMMON_INPUTS,
   },

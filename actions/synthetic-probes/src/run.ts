@@ -6,7 +6,10 @@ import { parseSettings } from './settings.js';
 import { annotateFailures, progressLine, writeSummary } from './summary.js';
 
 /** Composition root: settings (inputs and probe file) → transport → engine → outputs, summary, annotations, report. */
-export async function run(context: ActionContext<typeof ACTION.inputs>, env: NodeJS.ProcessEnv = process.env): Promise<ActionOutcome> {
+export async function run(
+  context: ActionContext<typeof ACTION.inputs>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
   for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();

@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { childEnvironment, InputError, type ActionContext } from '@shipgate/kit';
-import { checkRelativeUrls, loadProbeSuite, selectSuite, type EngineSettings, type ProbeDefinition } from '@shipgate/probes';
+import {
+  checkRelativeUrls,
+  loadProbeSuite,
+  selectSuite,
+  type EngineSettings,
+  type ProbeDefinition,
+} from '@shipgate/probes';
 import type { ACTION } from './inputs.js';
 
 /** Everything synthetic-probes needs, read and checked before any probe runs. */
@@ -33,9 +39,14 @@ export function parseSettings(context: ActionContext<typeof ACTION.inputs>, env:
     source = { text: readFileSync(context.config.path, 'utf8'), shown: context.config.file, embedded: true };
   } else {
     const shown = probesFile?.shown ?? '.github/probes.yml';
-    throw new InputError('probes', inputs.raw('probes')?.value ?? shown, 'a probe file relative to the working directory', {
-      hint: `No file at ${shown}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
-    });
+    throw new InputError(
+      'probes',
+      inputs.raw('probes')?.value ?? shown,
+      'a probe file relative to the working directory',
+      {
+        hint: `No file at ${shown}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
+      },
+    );
   }
   const suiteFile = loadProbeSuite(source, childEnvironment(env));
   const suite = inputs.get('suite') ?? [];

@@ -7,9 +7,15 @@ const ms = (value: number | undefined): string => (value === undefined ? '' : `$
 const pct = (share: number): string => `${Math.round(share * 1000) / 10}%`;
 
 /** Writes the verdict line, the probe table and per-probe details. */
-export function writeSummary(summary: Summary, result: SuiteResult, run: { file: string; suite: string[]; baseUrl: string | undefined }): void {
+export function writeSummary(
+  summary: Summary,
+  result: SuiteResult,
+  run: { file: string; suite: string[]; baseUrl: string | undefined },
+): void {
   const title = result.verdict === 'pass' ? '✅ Synthetic probes passed' : '❌ Synthetic probes failed';
-  summary.heading(`${title}: ${result.passed} of ${result.total} (${pct(result.successRate)}), p50 ${ms(result.p50Ms)}, p95 ${ms(result.p95Ms)}`);
+  summary.heading(
+    `${title}: ${result.passed} of ${result.total} (${pct(result.successRate)}), p50 ${ms(result.p50Ms)}, p95 ${ms(result.p95Ms)}`,
+  );
   const context = [
     `Suite: ${run.suite.length ? run.suite.join(', ') : 'all probes'}`,
     `file: ${run.file}`,
@@ -21,17 +27,42 @@ export function writeSummary(summary: Summary, result: SuiteResult, run: { file:
   summary.text(`${result.reason} ${context.join(' · ')}`);
   summary.table(
     ['', 'Probe', 'Kind', { header: 'Latency', align: 'right' }, { header: 'Attempts', align: 'right' }, 'Details'],
-    result.probes.map((p) => [ICON[p.status], `${p.name}${p.critical ? ' (critical)' : ''}`, p.kind, ms(p.durationMs), p.attempts, p.reason ?? describeDetails(p)]),
+    result.probes.map((p) => [
+      ICON[p.status],
+      `${p.name}${p.critical ? ' (critical)' : ''}`,
+      p.kind,
+      ms(p.durationMs),
+      p.attempts,
+      p.reason ?? describeDetails(p),
+    ]),
   );
-  const timingRows = result.probes.map((p) => [p.name, ms(p.timings.dnsMs), ms(p.timings.connectMs), ms(p.timings.tlsMs), ms(p.timings.firstByteMs ?? p.timings.messageMs), ms(p.timings.totalMs)]);
-  summary.details('Latency by phase', new Summary().table(['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) => (i ? { header: h, align: 'right' as const } : h)), timingRows).toMarkdown());
+  const timingRows = result.probes.map((p) => [
+    p.name,
+    ms(p.timings.dnsMs),
+    ms(p.timings.connectMs),
+    ms(p.timings.tlsMs),
+    ms(p.timings.firstByteMs ?? p.timings.messageMs),
+    ms(p.timings.totalMs),
+  ]);
+  summary.details(
+    'Latency by phase',
+    new Summary()
+      .table(
+        ['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) =>
+          i ? { header: h, align: 'right' as const } : h,
+        ),
+        timingRows,
+      )
+      .toMarkdown(),
+  );
   const failed = result.probes.filter((p) => p.failedAssertion || p.steps);
   if (failed.length) summary.details('Assertions and flow steps', failed.map(describeProbe).join('\n'));
 }
 
 function describeDetails(probe: ProbeResult): string {
   const d = probe.details ?? {};
-  if (probe.kind === 'tls' && typeof d.daysRemaining === 'number') return `certificate valid ${d.daysRemaining} more days`;
+  if (probe.kind === 'tls' && typeof d.daysRemaining === 'number')
+    return `certificate valid ${d.daysRemaining} more days`;
   if (probe.kind === 'security-headers' && typeof d.score === 'number') return `score ${d.score}/100`;
   if (probe.kind === 'dns' && Array.isArray(d.addresses)) return d.addresses.join(', ');
   if (probe.kind === 'http' && typeof d.status === 'number') return `HTTP ${d.status}`;
@@ -41,7 +72,10 @@ function describeDetails(probe: ProbeResult): string {
 function describeProbe(probe: ProbeResult): string {
   const part = new Summary().heading(probe.name, 4);
   if (probe.steps) {
-    part.table(['Step', 'Status', { header: 'Time', align: 'right' }, 'Reason'], probe.steps.map((s) => [`${s.cleanup ? 'cleanup: ' : ''}${s.name}`, s.status, ms(s.durationMs), s.reason ?? '']));
+    part.table(
+      ['Step', 'Status', { header: 'Time', align: 'right' }, 'Reason'],
+      probe.steps.map((s) => [`${s.cleanup ? 'cleanup: ' : ''}${s.name}`, s.status, ms(s.durationMs), s.reason ?? '']),
+    );
   }
   const rows = probe.assertions.filter((a) => !a.passed).map((a) => [a.target, a.expected, a.actual]);
   if (rows.length) part.table(['Check', 'Expected', 'Actual'], rows);
@@ -62,7 +96,9 @@ export function annotateFailures(context: ActionContext, result: SuiteResult): v
       level: probe.status === 'failed' ? 'error' : 'warning',
       title: `Probe '${probe.name}' ${probe.status}${probe.critical ? ' (critical)' : ''}`,
       message: probe.reason ?? probe.status,
-      ...(probe.location ? { file: probe.location.file, line: probe.location.line, column: probe.location.column } : {}),
+      ...(probe.location
+        ? { file: probe.location.file, line: probe.location.line, column: probe.location.column }
+        : {}),
     });
   }
 }

@@ -26,7 +26,12 @@ const OPERATORS: Record<string, string> = {
 const EXPANSION_START = /[A-Za-z0-9_{(@*#?!$-]/;
 
 function syntaxError(input: string, text: string, what: string, char: string, index: number): InputError {
-  return new InputError(input, text, `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`, { hint: HINT });
+  return new InputError(
+    input,
+    text,
+    `a command and its arguments without shell syntax, but '${char}' at column ${index + 1} is ${what}`,
+    { hint: HINT },
+  );
 }
 
 /**
@@ -53,7 +58,13 @@ export function parseCommandLine(text: string, input = 'command'): string[] {
       i++;
     } else if (c === "'") {
       const end = text.indexOf("'", i + 1);
-      if (end < 0) throw new InputError(input, text, `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`, { hint: HINT });
+      if (end < 0)
+        throw new InputError(
+          input,
+          text,
+          `a command line with balanced quotes, but the ' at column ${i + 1} is never closed`,
+          { hint: HINT },
+        );
       word = (word ?? '') + text.slice(i + 1, end);
       i = end + 1;
     } else if (c === '"') {
@@ -61,7 +72,13 @@ export function parseCommandLine(text: string, input = 'command'): string[] {
       word ??= '';
       for (i++; ; i++) {
         const d = text[i];
-        if (d === undefined) throw new InputError(input, text, `a command line with balanced quotes, but the " at column ${start + 1} is never closed`, { hint: HINT });
+        if (d === undefined)
+          throw new InputError(
+            input,
+            text,
+            `a command line with balanced quotes, but the " at column ${start + 1} is never closed`,
+            { hint: HINT },
+          );
         if (d === '"') break;
         if (d === '`') throw fail('command substitution');
         if (d === '$') checkDollar();
@@ -75,7 +92,8 @@ export function parseCommandLine(text: string, input = 'command'): string[] {
       i++;
     } else if (c === '\\') {
       const next = text[i + 1];
-      if (next === undefined) throw new InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
+      if (next === undefined)
+        throw new InputError(input, text, 'a command line that does not end with a lone backslash', { hint: HINT });
       if (next !== '\n') word = (word ?? '') + next;
       i += 2;
     } else {
@@ -89,7 +107,8 @@ export function parseCommandLine(text: string, input = 'command'): string[] {
     }
   }
   if (word !== undefined) words.push(word);
-  if (words.length === 0) throw new InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
+  if (words.length === 0)
+    throw new InputError(input, text.trim() === '' ? undefined : text, 'a command and its arguments');
   return words;
 }
 
@@ -103,7 +122,9 @@ const PLACEHOLDER = /\{([A-Za-z][\w-]*)\}/g;
  * (`jsonpath={end}`) pass through.
  */
 export function renderArgv(argv: readonly string[], values: Readonly<Record<string, string>>): string[] {
-  return argv.map((arg) => arg.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : whole)));
+  return argv.map((arg) =>
+    arg.replace(PLACEHOLDER, (whole, name: string) => (Object.hasOwn(values, name) ? (values[name] as string) : whole)),
+  );
 }
 
 /** The distinct placeholder names used in `argv`, in order of first use. */

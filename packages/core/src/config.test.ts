@@ -12,7 +12,10 @@ const schema = compileValidator({
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
-        properties: { 'max-high': { type: 'integer' }, 'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {} } } },
+        properties: {
+          'max-high': { type: 'integer' },
+          'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {} } },
+        },
       },
     },
     'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {}, 'on-failure': {} } },
@@ -32,7 +35,9 @@ function configError(text: string): ConfigError {
 describe('parseConfig', () => {
   it('names an unknown key with its line and column and lists the allowed keys', () => {
     const error = configError('environments:\n  production:\n    max-hihg: 3\n');
-    expect(error.message).toBe(".github/shipgate.yml:3:5: 'environments.production.max-hihg' is not a known key: allowed here are max-high, canary-deploy");
+    expect(error.message).toBe(
+      ".github/shipgate.yml:3:5: 'environments.production.max-hihg' is not a known key: allowed here are max-high, canary-deploy",
+    );
     expect([error.line, error.column]).toEqual([3, 5]);
   });
 
@@ -57,8 +62,15 @@ describe('parseConfig', () => {
 
 describe('parseConfig with $ref', () => {
   it('lists the keys allowed inside a referenced definition', () => {
-    const withRef = compileValidator({ type: 'object', additionalProperties: false, properties: { probes: { type: 'array', items: { $ref: '#/definitions/probe' } } }, definitions: { probe: { type: 'object', additionalProperties: false, properties: { name: {}, url: {} } } } });
-    expect(() => parseConfig('probes:\n  - name: a\n    ulr: /x\n', 'p.yml', withRef)).toThrow("p.yml:3:5: 'probes.0.ulr' is not a known key: allowed here are name, url");
+    const withRef = compileValidator({
+      type: 'object',
+      additionalProperties: false,
+      properties: { probes: { type: 'array', items: { $ref: '#/definitions/probe' } } },
+      definitions: { probe: { type: 'object', additionalProperties: false, properties: { name: {}, url: {} } } },
+    });
+    expect(() => parseConfig('probes:\n  - name: a\n    ulr: /x\n', 'p.yml', withRef)).toThrow(
+      "p.yml:3:5: 'probes.0.ulr' is not a known key: allowed here are name, url",
+    );
   });
 });
 

@@ -38,7 +38,10 @@ export function parseConfig(text: string, file: string, validate: SchemaValidato
   const syntax = doc.errors[0];
   if (syntax) {
     const pos = lineCounter.linePos(syntax.pos[0]);
-    throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+    throw new ConfigError(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, {
+      line: pos.line,
+      column: pos.col,
+    });
   }
   const data = (doc.toJS() ?? {}) as unknown;
   const positionOf = (path: readonly (string | number)[], key = false): Position | undefined => {
@@ -49,7 +52,10 @@ export function parseConfig(text: string, file: string, validate: SchemaValidato
     return { line: pos.line, column: pos.col };
   };
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-    throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+    throw new ConfigError(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', {
+      line: 1,
+      column: 1,
+    });
   }
   const config: LoadedConfig = { file, data: data as Record<string, unknown>, positionOf: (path) => positionOf(path) };
   keyPositions.set(config, (path) => positionOf(path, true));
@@ -67,13 +73,16 @@ export function checkConfig(config: LoadedConfig, validate: SchemaValidator): vo
   const path = pointerToPath(error.instancePath);
   const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
   const fullPath = extra === undefined ? path : [...path, extra];
-  const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ?? config.positionOf(path);
+  const position =
+    (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ??
+    config.positionOf(path);
   throw new ConfigError(config.file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
 }
 
 /** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
 function mostUseful(errors: ErrorObject[]): ErrorObject {
-  const score = (e: ErrorObject): number => e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
+  const score = (e: ErrorObject): number =>
+    e.instancePath.split('/').length * 10 + (e.keyword === 'anyOf' || e.keyword === 'oneOf' ? 0 : 5);
   return [...errors].sort((a, b) => score(b) - score(a))[0] as ErrorObject;
 }
 
@@ -96,7 +105,12 @@ function describe(error: ErrorObject, extra: string | undefined, schemaNode: unk
 }
 
 function pointerToPath(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
 function findNode(root: Node | null, path: readonly (string | number)[], wantKey: boolean): Node | undefined {
@@ -106,7 +120,9 @@ function findNode(root: Node | null, path: readonly (string | number)[], wantKey
     if (!node || !('items' in node)) return undefined;
     const items = (node as { items: unknown[] }).items;
     if (isMap(node)) {
-      pair = items.find((item): item is Pair => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key));
+      pair = items.find(
+        (item): item is Pair => isPair(item) && isScalar(item.key) && String(item.key.value) === String(key),
+      );
       node = pair?.value as Node | null | undefined;
     } else {
       pair = undefined;

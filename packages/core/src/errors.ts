@@ -30,7 +30,12 @@ export class InputError extends ShipgateError {
   readonly value: string | undefined;
   readonly allowed: string;
 
-  constructor(input: string, value: string | undefined, allowed: string, options: { hint?: string; origin?: InputOrigin } = {}) {
+  constructor(
+    input: string,
+    value: string | undefined,
+    allowed: string,
+    options: { hint?: string; origin?: InputOrigin } = {},
+  ) {
     super(describeBadValue(input, value, allowed, options.origin), options);
     this.input = input;
     this.value = value;
@@ -77,7 +82,12 @@ export class ExecError extends ShipgateError {
   readonly exitCode: number | null;
   readonly stderr: string;
 
-  constructor(command: string, exitCode: number | null, stderr: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    command: string,
+    exitCode: number | null,
+    stderr: string,
+    options: { hint?: string; cause?: unknown } = {},
+  ) {
     const detail = stderr.trim() ? `: ${truncate(stderr.trim(), 2000)}` : '';
     const how = exitCode === null ? 'could not run' : `exited with code ${exitCode}`;
     super(`Command '${command}' ${how}${detail}`, options);

@@ -7,7 +7,9 @@ describe('parseStages', () => {
     expect(parseStages(['100'])).toEqual([100]);
   });
   it('names what is wrong', () => {
-    expect(() => parseStages(['10', '5', '100'])).toThrow(/Input 'stages' has an invalid value "10,5,100": expected whole percentages from 1 to 100, strictly increasing/);
+    expect(() => parseStages(['10', '5', '100'])).toThrow(
+      /Input 'stages' has an invalid value "10,5,100": expected whole percentages from 1 to 100, strictly increasing/,
+    );
     try {
       parseStages(['10', '5', '100']);
     } catch (error) {

@@ -4,7 +4,8 @@
  */
 import { InputError } from './errors.js';
 
-const HOST = /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
+const HOST =
+  /^(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*|\[[0-9A-Fa-f:.]+\])$/;
 
 /** Whether `target` is `host:port` (a name, an IPv4 address or `[IPv6]`, port 1 to 65535) or `unix:/path`. */
 export function isTarget(target: string): boolean {
@@ -26,13 +27,22 @@ export function parseTargets(text: string, input: string): string[] {
 }
 
 export function checkSide(targets: readonly string[], input: string): void {
-  if (targets.length === 0) throw new InputError(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+  if (targets.length === 0)
+    throw new InputError(
+      input,
+      undefined,
+      'one or more servers as host:port or unix:/path, separated by commas or new lines',
+    );
   for (const target of targets) {
     if (!isTarget(target)) {
-      throw new InputError(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
+      throw new InputError(
+        input,
+        target,
+        'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path',
+      );
     }
   }
   const duplicate = targets.find((t, i) => targets.indexOf(t) !== i);
-  if (duplicate) throw new InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
+  if (duplicate)
+    throw new InputError(input, duplicate, 'each server once', { hint: `${duplicate} is listed twice in ${input}.` });
 }
-

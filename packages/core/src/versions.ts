@@ -6,7 +6,8 @@
 export const VERSION_PATTERN = '^[A-Za-z0-9][A-Za-z0-9._:@/+-]{0,127}$';
 
 /** What a version may hold, in words. */
-export const VERSION_ALLOWED = 'a version such as v1.4.2, an image digest or a commit SHA (up to 128 letters, digits and . _ : @ / + -)';
+export const VERSION_ALLOWED =
+  'a version such as v1.4.2, an image digest or a commit SHA (up to 128 letters, digits and . _ : @ / + -)';
 
 /** Whether `text` is a version by that grammar (no spaces, no line breaks, no shell or workflow-command syntax). */
 export function isVersion(text: unknown): text is string {

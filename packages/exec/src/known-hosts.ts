@@ -70,7 +70,10 @@ function hashedMatches(pattern: string, name: string): boolean {
 }
 
 function wildcardMatches(pattern: string, name: string): boolean {
-  const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
   return new RegExp(`^${regex}$`, 'i').test(name);
 }
 
@@ -94,10 +97,16 @@ export function entryMatches(entry: KnownHostsEntry, host: string, port: number)
 export function checkKnownHosts(text: string, host: string, port: number): void {
   const entries = parseKnownHosts(text, host, port);
   if (entries.length === 0) {
-    throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
+    throw inputProblem(
+      SSH_INPUTS.knownHosts,
+      `is required while host key checking is on, and it holds no host key line.`,
+      keyscanHint(host, port),
+    );
   }
   if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-    const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
+    const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))]
+      .slice(0, 5)
+      .join(', ');
     throw inputProblem(
       SSH_INPUTS.knownHosts,
       `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`,

@@ -10,8 +10,14 @@ import type { RunOptions, RunResult, Shell } from './shell.js';
 
 function fileError(what: string, path: string, error: unknown): ExecError {
   const code = (error as NodeJS.ErrnoException).code;
-  const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${dirname(path)}.` : undefined;
-  return new ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+  const hint =
+    code === 'EACCES' || code === 'EPERM'
+      ? `The user running Shipgate needs read and write access to ${dirname(path)}.`
+      : undefined;
+  return new ExecError(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+    cause: error,
+    ...(hint ? { hint } : {}),
+  });
 }
 
 /** Runs commands as child processes of this one, with an argv and never through a shell. */

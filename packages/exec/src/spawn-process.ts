@@ -55,12 +55,20 @@ function start<T>(label: string, spawnChild: () => T): T {
 export function runProcess(argv: readonly string[], options: ProcessOptions = {}): Promise<RunResult> {
   const [file, ...args] = argv;
   const label = options.label ?? quoteArgv(argv);
-  if (file === undefined || file === '') return Promise.reject(new ExecError(label || '(empty)', null, 'the command is empty'));
+  if (file === undefined || file === '')
+    return Promise.reject(new ExecError(label || '(empty)', null, 'the command is empty'));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     // detached: the command leads its own process group, so a timeout kills what it started too (a
     // background child holding its stdout open would otherwise keep us waiting).
-    const child = start(label, () => spawn(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, detached: true }));
+    const child = start(label, () =>
+      spawn(file, args, {
+        env: options.env ?? process.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        shell: false,
+        detached: true,
+      }),
+    );
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -103,10 +111,14 @@ function killGroup(child: ChildProcess): void {
  * @throws ExecError when the command cannot be started.
  * @throws TimeoutError when the foreground process runs past the deadline.
  */
-export function runDaemonising(argv: readonly string[], options: { logFile: string; timeoutMs?: number; label?: string }): Promise<number | null> {
+export function runDaemonising(
+  argv: readonly string[],
+  options: { logFile: string; timeoutMs?: number; label?: string },
+): Promise<number | null> {
   const [file, ...args] = argv;
   const label = options.label ?? quoteArgv(argv);
-  if (file === undefined || file === '') return Promise.reject(new ExecError(label || '(empty)', null, 'the command is empty'));
+  if (file === undefined || file === '')
+    return Promise.reject(new ExecError(label || '(empty)', null, 'the command is empty'));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const log = openSync(options.logFile, 'a', 0o600);
   return new Promise<number | null>((resolve, reject) => {

@@ -17,7 +17,8 @@ export const SSH_FAILURE_CODE = 255;
 
 const RULES: { pattern: RegExp; hint: (e: SshEndpoint) => string }[] = [
   {
-    pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
+    pattern:
+      /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
     hint: (e) =>
       `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
   },
@@ -28,7 +29,8 @@ const RULES: { pattern: RegExp; hint: (e: SshEndpoint) => string }[] = [
   },
   {
     pattern: /Connection refused/i,
-    hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
+    hint: (e) =>
+      `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
   },
   {
     pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
@@ -41,7 +43,8 @@ const RULES: { pattern: RegExp; hint: (e: SshEndpoint) => string }[] = [
   },
   {
     pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
-    hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
+    hint: (e) =>
+      `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
   },
 ];
 

@@ -21,7 +21,10 @@ export const SSH_INPUTS = {
  */
 export function checkSshDestination(host: string, user: string, port: number): void {
   if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
-    throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
+    throw inputProblem(
+      SSH_INPUTS.host,
+      `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`,
+    );
   }
   if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
     throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
@@ -43,19 +46,37 @@ export function normalisePrivateKey(text: string): string {
   const key = text.replace(/\r\n?/g, '\n').trim();
   if (key === '') throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
   if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
-    throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
+    throw inputProblem(
+      SSH_INPUTS.key,
+      "looks like a file path: it takes the key's text, not where the key is stored.",
+      SECRET_HINT,
+    );
   }
   if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
-    throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
+    throw inputProblem(
+      SSH_INPUTS.key,
+      'holds a public key (the .pub file): it needs the private key that goes with it.',
+      SECRET_HINT,
+    );
   }
   if (key.startsWith('PuTTY-User-Key-File')) {
-    throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
+    throw inputProblem(
+      SSH_INPUTS.key,
+      'holds a PuTTY key, which OpenSSH cannot read.',
+      "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.",
+    );
   }
   const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
   const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
   if (!begin || !end || begin[1] !== end[1]) {
-    const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
-    throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
+    const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key)
+      ? ' Its line breaks seem to have become spaces.'
+      : '';
+    throw inputProblem(
+      SSH_INPUTS.key,
+      `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`,
+      SECRET_HINT,
+    );
   }
   return `${key}\n`;
 }
@@ -72,7 +93,13 @@ export function describeKeyLoadFailure(output: string): { problem: string; hint:
     };
   }
   return {
-    problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+    problem: `could not be loaded as a private key (ssh-keygen: ${
+      output
+        .trim()
+        .split('\n')
+        .pop()
+        ?.replace(/^.*?: /, '') ?? 'unknown error'
+    }).`,
     hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
   };
 }

@@ -91,21 +91,35 @@ export class SshShell implements Shell {
       }
       const baseArgs = [
         // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-        '-F', '/dev/null',
-        '-p', String(port),
-        '-i', keyFile,
-        '-o', 'IdentitiesOnly=yes',
-        '-o', 'IdentityAgent=none',
-        '-o', 'BatchMode=yes',
+        '-F',
+        '/dev/null',
+        '-p',
+        String(port),
+        '-i',
+        keyFile,
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'IdentityAgent=none',
+        '-o',
+        'BatchMode=yes',
         ...hostKeyArgs,
-        '-o', 'GlobalKnownHostsFile=/dev/null',
-        '-o', 'UpdateHostKeys=no',
-        '-o', 'CheckHostIP=no',
-        '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-        '-o', 'ServerAliveInterval=15',
-        '-o', 'ServerAliveCountMax=4',
-        '-o', 'LogLevel=ERROR',
-        '-o', `ControlPath=${dir.join('control')}`,
+        '-o',
+        'GlobalKnownHostsFile=/dev/null',
+        '-o',
+        'UpdateHostKeys=no',
+        '-o',
+        'CheckHostIP=no',
+        '-o',
+        `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+        '-o',
+        'ServerAliveInterval=15',
+        '-o',
+        'ServerAliveCountMax=4',
+        '-o',
+        'LogLevel=ERROR',
+        '-o',
+        `ControlPath=${dir.join('control')}`,
       ];
       const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
       await shell.connect();
@@ -123,12 +137,25 @@ export class SshShell implements Shell {
   /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
   private async connect(): Promise<void> {
     const log = this.dir.join('connect.log');
-    const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
+    const argv = [
+      this.ssh,
+      ...this.baseArgs,
+      '-o',
+      'ControlMaster=yes',
+      '-o',
+      `ControlPersist=${IDLE_CONNECTION_SECONDS}`,
+      '-N',
+      '-f',
+      '--',
+      this.destination,
+    ];
     const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
     if (code === 0) return;
     const output = cleanSshOutput(readFileSync(log, 'utf8'));
     throw new ExecError(`ssh ${this.describe()}`, code, output, {
-      hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+      hint:
+        sshFailureHint(output, this.endpoint) ??
+        `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
     });
   }
 
@@ -154,7 +181,10 @@ export class SshShell implements Shell {
   async readFile(path: string): Promise<string | undefined> {
     const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
     if (result.code === MISSING_FILE_CODE) return undefined;
-    if (result.code !== 0) throw new ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+    if (result.code !== 0)
+      throw new ExecError(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
+        hint: `${this.endpoint.user} needs read access to ${path}.`,
+      });
     return result.stdout;
   }
 

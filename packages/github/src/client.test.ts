@@ -23,8 +23,14 @@ afterEach(async () => {
 
 function client(overrides: Partial<GitHubClientOptions> = {}): GitHubClient {
   return createGitHubClient({
-    token: emulator.token, baseUrl: emulator.url, mask: () => undefined, sleep, random: () => 0.5, now: () => NOW.getTime(),
-    log: (message) => logged.push(message), ...overrides,
+    token: emulator.token,
+    baseUrl: emulator.url,
+    mask: () => undefined,
+    sleep,
+    random: () => 0.5,
+    now: () => NOW.getTime(),
+    log: (message) => logged.push(message),
+    ...overrides,
   });
 }
 
@@ -32,7 +38,10 @@ const repo = { owner: 'octo-org', repo: 'shipgate-demo' };
 const requestsTo = (path: string): number => emulator.requests.filter((r) => r.path === path).length;
 
 async function failure(promise: Promise<unknown>): Promise<HttpError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(HttpError);
   return error as HttpError;
 }
@@ -42,7 +51,12 @@ describe('createGitHubClient', () => {
     const mask = vi.fn();
     const github = client({ mask });
     expect(mask).toHaveBeenCalledWith(emulator.token);
-    const { data } = await github.rest.repos.createDeployment({ ...repo, ref: 'main', required_contexts: [], environment: 'staging' });
+    const { data } = await github.rest.repos.createDeployment({
+      ...repo,
+      ref: 'main',
+      required_contexts: [],
+      environment: 'staging',
+    });
     expect(data).toMatchObject({ environment: 'staging' });
     expect(emulator.requests[0]?.headers['user-agent']).toMatch(/^shipgate/);
   });
@@ -51,7 +65,10 @@ describe('createGitHubClient', () => {
     const ghes = await startGitHubEmulator({ pathPrefix: '/api/v3' });
     try {
       const github = createGitHubClient({ token: ghes.token, baseUrl: `${ghes.url}/`, mask: () => undefined });
-      const { data } = await github.request('GET /repos/{owner}/{repo}/deployments', { owner: ghes.owner, repo: ghes.repo });
+      const { data } = await github.request('GET /repos/{owner}/{repo}/deployments', {
+        owner: ghes.owner,
+        repo: ghes.repo,
+      });
       expect(data).toEqual([]);
     } finally {
       await ghes.close();
@@ -66,7 +83,9 @@ describe('retries', () => {
     expect(data).toEqual([]);
     expect(requestsTo(DEPLOYMENTS)).toBe(3);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000]);
-    expect(logged[0]).toMatch(/GET \/repos\/\{owner\}\/\{repo\}\/deployments: HTTP 502 .*retrying in 1\.0s \(attempt 2 of 4\)/);
+    expect(logged[0]).toMatch(
+      /GET \/repos\/\{owner\}\/\{repo\}\/deployments: HTTP 502 .*retrying in 1\.0s \(attempt 2 of 4\)/,
+    );
   });
 
   it('retries a dropped connection', async () => {
@@ -124,7 +143,9 @@ describe('retries', () => {
     emulator.inject({ path: DEPLOYMENTS, times: Infinity, fault: { status: 503 } });
     const error = await failure(client().rest.repos.listDeployments(repo));
     expect(error).toMatchObject({ status: 503, retryable: true, url: `${emulator.url}${DEPLOYMENTS}` });
-    expect(error.message).toMatch(/failed after 4 attempts: Service Unavailable \(HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/repos/);
+    expect(error.message).toMatch(
+      /failed after 4 attempts: Service Unavailable \(HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/repos/,
+    );
     expect(error.hint).toContain('githubstatus.com');
     expect(requestsTo(DEPLOYMENTS)).toBe(4);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([1000, 2000, 4000]);
@@ -132,7 +153,11 @@ describe('retries', () => {
 
   it('follows a custom policy and jitter source', async () => {
     emulator.inject({ path: DEPLOYMENTS, times: Infinity, fault: { status: 500 } });
-    await failure(client({ retry: { maxAttempts: 2, baseDelayMs: 100, jitter: 0.5 }, random: () => 0 }).rest.repos.listDeployments(repo));
+    await failure(
+      client({ retry: { maxAttempts: 2, baseDelayMs: 100, jitter: 0.5 }, random: () => 0 }).rest.repos.listDeployments(
+        repo,
+      ),
+    );
     expect(requestsTo(DEPLOYMENTS)).toBe(2);
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([50]);
   });
@@ -149,8 +174,13 @@ describe('error hints', () => {
 
   it('403: names the permission GitHub says is missing', async () => {
     emulator.inject({
-      path: DEPLOYMENTS, method: 'POST',
-      fault: { status: 403, message: 'Resource not accessible by integration', headers: { 'x-accepted-github-permissions': 'deployments=write' } },
+      path: DEPLOYMENTS,
+      method: 'POST',
+      fault: {
+        status: 403,
+        message: 'Resource not accessible by integration',
+        headers: { 'x-accepted-github-permissions': 'deployments=write' },
+      },
     });
     const error = await failure(client().rest.repos.createDeployment({ ...repo, ref: 'main' }));
     expect(error.message).toContain('Resource not accessible by integration');
@@ -170,13 +200,21 @@ describe('error hints', () => {
   });
 
   it('422: carries GitHub message', async () => {
-    const error = await failure(client().request('POST /repos/{owner}/{repo}/deployments', { ...repo, ref: 'main', payload: '{not json' }));
+    const error = await failure(
+      client().request('POST /repos/{owner}/{repo}/deployments', { ...repo, ref: 'main', payload: '{not json' }),
+    );
     expect(error).toMatchObject({ status: 422 });
     expect(error.message).toContain('is not valid JSON');
   });
 
   it('network: names the API URL', async () => {
-    const closed = createGitHubClient({ token: 'x', baseUrl: 'http://127.0.0.1:9', mask: () => undefined, sleep, retry: { maxAttempts: 2 } });
+    const closed = createGitHubClient({
+      token: 'x',
+      baseUrl: 'http://127.0.0.1:9',
+      mask: () => undefined,
+      sleep,
+      retry: { maxAttempts: 2 },
+    });
     const error = await failure(closed.request('GET /rate_limit'));
     expect(error).toMatchObject({ status: 0, retryable: true });
     expect(error.message).toMatch(/got no response after 2 attempts/);
@@ -186,7 +224,8 @@ describe('error hints', () => {
 
 describe('pagination', () => {
   beforeEach(() => {
-    for (let i = 0; i < 7; i += 1) emulator.seedDeployment({ environment: 'production', ref: `v${i}`, createdAt: `2025-04-0${i + 1}T00:00:00Z` });
+    for (let i = 0; i < 7; i += 1)
+      emulator.seedDeployment({ environment: 'production', ref: `v${i}`, createdAt: `2025-04-0${i + 1}T00:00:00Z` });
   });
 
   it('collects three pages', async () => {
@@ -203,13 +242,21 @@ describe('pagination', () => {
       if (refs.length === 3) emulator.inject({ path: DEPLOYMENTS, fault: { status: 502 } });
     }
     expect(refs).toEqual(['v6', 'v5', 'v4', 'v3', 'v2', 'v1', 'v0']);
-    expect(emulator.requests.map((r) => `${r.query.page ?? '1'}:${r.status}`)).toEqual(['1:200', '2:502', '2:200', '3:200']);
+    expect(emulator.requests.map((r) => `${r.query.page ?? '1'}:${r.status}`)).toEqual([
+      '1:200',
+      '2:502',
+      '2:200',
+      '3:200',
+    ]);
     expect(sleep).toHaveBeenCalledTimes(1);
   });
 
   it('stops fetching pages once findInPages has a match', async () => {
     const github = client();
-    const found = await findInPages(github.paginate.iterator(github.rest.repos.listDeployments, { ...repo, per_page: 3 }), (d) => d.ref === 'v3');
+    const found = await findInPages(
+      github.paginate.iterator(github.rest.repos.listDeployments, { ...repo, per_page: 3 }),
+      (d) => d.ref === 'v3',
+    );
     expect(found?.ref).toBe('v3');
     expect(emulator.requests).toHaveLength(2);
   });

@@ -58,7 +58,12 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const octokit = getOctokit(options.token, {
     baseUrl,
     userAgent: options.userAgent ?? 'shipgate',
-    log: { debug: () => undefined, info: () => undefined, warn: (message: string) => log(message), error: (message: string) => log(message) },
+    log: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (message: string) => log(message),
+      error: (message: string) => log(message),
+    },
   });
   installRetry(octokit, {
     policy: resolveRetryPolicy(options.retry),

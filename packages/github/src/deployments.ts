@@ -21,7 +21,10 @@ export class GitHubDeploymentStore implements DeploymentStore {
   private readonly owner: string;
   private readonly repo: string;
 
-  constructor(private readonly client: GitHubClient, repository: string) {
+  constructor(
+    private readonly client: GitHubClient,
+    repository: string,
+  ) {
     const [owner, repo] = repository.split('/');
     if (!owner || !repo) throw new Error(`GitHubDeploymentStore: repository must be owner/repo, got '${repository}'`);
     this.owner = owner;
@@ -30,7 +33,12 @@ export class GitHubDeploymentStore implements DeploymentStore {
 
   async list(environment: string, limit = 30): Promise<DeploymentRecord[]> {
     const deployments: RawDeployment[] = [];
-    for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment, per_page: Math.min(100, limit) })) {
+    for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', {
+      owner: this.owner,
+      repo: this.repo,
+      environment,
+      per_page: Math.min(100, limit),
+    })) {
       deployments.push(...(page.data as RawDeployment[]));
       if (deployments.length >= limit) break;
     }
@@ -44,8 +52,15 @@ export class GitHubDeploymentStore implements DeploymentStore {
   async create(d: NewDeployment): Promise<DeploymentRecord> {
     const requestId = randomUUID();
     const beforeRetry = async () => {
-      const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
-      const made = (data as RawDeployment[]).find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
+      const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+        owner: this.owner,
+        repo: this.repo,
+        environment: d.environment,
+        per_page: 20,
+      });
+      const made = (data as RawDeployment[]).find(
+        (r) => toRecord(r, undefined).payload.shipgate_request_id === requestId,
+      );
       return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
     };
     const response = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
@@ -61,7 +76,10 @@ export class GitHubDeploymentStore implements DeploymentStore {
       payload: { ...d.payload, version: d.version, shipgate_request_id: requestId },
       ...(d.productionEnvironment === undefined ? {} : { production_environment: d.productionEnvironment }),
     });
-    if (response.status !== 201) throw new Error(`GitHub did not create the deployment (HTTP ${response.status}): ${JSON.stringify(response.data)}`);
+    if (response.status !== 201)
+      throw new Error(
+        `GitHub did not create the deployment (HTTP ${response.status}): ${JSON.stringify(response.data)}`,
+      );
     return toRecord(response.data as RawDeployment, undefined);
   }
 
@@ -79,15 +97,30 @@ export class GitHubDeploymentStore implements DeploymentStore {
   }
 
   private async latestState(id: number): Promise<DeploymentState | undefined> {
-    const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: this.owner, repo: this.repo, deployment_id: id, per_page: 1 });
+    const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+      owner: this.owner,
+      repo: this.repo,
+      deployment_id: id,
+      per_page: 1,
+    });
     return (response.data[0]?.state as DeploymentState | undefined) ?? undefined;
   }
 }
 
 function toRecord(d: RawDeployment, state: DeploymentState | undefined): DeploymentRecord {
-  const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : ((d.payload ?? {}) as Record<string, unknown>);
+  const payload =
+    typeof d.payload === 'string' ? parsePayload(d.payload) : ((d.payload ?? {}) as Record<string, unknown>);
   const version = typeof payload.version === 'string' ? payload.version : d.ref;
-  return { id: d.id, environment: d.environment, ref: d.sha || d.ref, task: d.task, version, payload, createdAt: d.created_at, state };
+  return {
+    id: d.id,
+    environment: d.environment,
+    ref: d.sha || d.ref,
+    task: d.task,
+    version,
+    payload,
+    createdAt: d.created_at,
+    state,
+  };
 }
 
 function parsePayload(text: string): Record<string, unknown> {

@@ -33,7 +33,9 @@ export function githubMessage(failure: OctokitFailure): string {
   const data = failure.response?.data;
   if (data !== null && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
     const errors = 'errors' in data && Array.isArray(data.errors) ? data.errors : [];
-    const details = errors.map((e: unknown) => (typeof e === 'string' ? e : (e as { message?: string }).message ?? JSON.stringify(e)));
+    const details = errors.map((e: unknown) =>
+      typeof e === 'string' ? e : ((e as { message?: string }).message ?? JSON.stringify(e)),
+    );
     return details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message;
   }
   return typeof data === 'string' && data.trim() !== '' ? data.trim().slice(0, 200) : failure.message;
@@ -61,14 +63,18 @@ function rateLimitWait(
 ): { waitSeconds: number; resetsAt: Date | undefined } | undefined {
   const retryAfter = header(failure, 'retry-after');
   if (retryAfter !== undefined) {
-    const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
-    if (Number.isFinite(seconds)) return { waitSeconds: Math.max(0, seconds), resetsAt: new Date(nowMs + Math.max(0, seconds) * 1000) };
+    const seconds = /^\d+$/.test(retryAfter.trim())
+      ? Number(retryAfter)
+      : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
+    if (Number.isFinite(seconds))
+      return { waitSeconds: Math.max(0, seconds), resetsAt: new Date(nowMs + Math.max(0, seconds) * 1000) };
   }
   const reset = Number(header(failure, 'x-ratelimit-reset'));
   if (header(failure, 'x-ratelimit-remaining') === '0' && Number.isFinite(reset)) {
     return { waitSeconds: Math.max(0, Math.ceil(reset - nowMs / 1000)), resetsAt: new Date(reset * 1000) };
   }
-  if (status === 429 || /rate limit/i.test(message)) return { waitSeconds: DEFAULT_RATE_LIMIT_WAIT_SECONDS, resetsAt: undefined };
+  if (status === 429 || /rate limit/i.test(message))
+    return { waitSeconds: DEFAULT_RATE_LIMIT_WAIT_SECONDS, resetsAt: undefined };
   return undefined;
 }
 
@@ -76,7 +82,13 @@ function rateLimitWait(
 export function describePermissions(accepted: string): string {
   const options = accepted
     .split(';')
-    .map((set) => set.split(',').map((pair) => pair.trim().replace('=', ': ')).filter(Boolean).join(', '))
+    .map((set) =>
+      set
+        .split(',')
+        .map((pair) => pair.trim().replace('=', ': '))
+        .filter(Boolean)
+        .join(', '),
+    )
     .filter(Boolean);
   return options.length > 1 ? `one of {${options.join('} or {')}}` : (options[0] ?? accepted);
 }

@@ -9,7 +9,10 @@ export interface Page<T> {
 }
 
 /** The first item, across pages, for which `predicate` holds; stops fetching pages once found. */
-export async function findInPages<T>(pages: AsyncIterable<Page<T>>, predicate: (item: T) => boolean | Promise<boolean>): Promise<T | undefined> {
+export async function findInPages<T>(
+  pages: AsyncIterable<Page<T>>,
+  predicate: (item: T) => boolean | Promise<boolean>,
+): Promise<T | undefined> {
   for await (const page of pages) {
     for (const item of page.data) {
       if (await predicate(item)) return item;

@@ -26,7 +26,9 @@ export interface RetryDependencies {
  * earlier attempt would have given when it turns out to have taken effect (found by an id the caller sent), so
  * the write is not made twice.
  */
-export type BeforeRetry = () => Promise<{ status: number; url: string; headers: Record<string, string>; data: unknown } | undefined>;
+export type BeforeRetry = () => Promise<
+  { status: number; url: string; headers: Record<string, string>; data: unknown } | undefined
+>;
 
 /** Wraps every request of `octokit` in the retry loop. */
 export function installRetry(octokit: Octokit, deps: RetryDependencies): void {
@@ -40,7 +42,10 @@ export function installRetry(octokit: Octokit, deps: RetryDependencies): void {
         // A write may have been carried out although its answer was lost: ask the caller before sending it again.
         const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
         if (recovered) return recovered as Awaited<ReturnType<typeof request>>;
-        const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
+        const signal = AbortSignal.any([
+          AbortSignal.timeout(deps.policy.attemptTimeoutMs),
+          ...(callerSignal ? [callerSignal] : []),
+        ]);
         // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
         options.request = { ...callerRequest, signal };
         return await request(options);
@@ -50,17 +55,27 @@ export function installRetry(octokit: Octokit, deps: RetryDependencies): void {
         const failure = error;
         const classified = classifyFailure(failure, deps.now());
         // Octokit wraps the timeout of our per-attempt signal as a RequestError whose cause is a TimeoutError.
-        if (classified.kind === 'network' && (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))) {
+        if (
+          classified.kind === 'network' &&
+          (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))
+        ) {
           classified.message = `no answer within ${deps.policy.attemptTimeoutMs / 1000}s`;
         }
         const delayMs = retryDelay(classified, attempt, deps);
         if (delayMs === 'too-long') {
-          throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt, maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds });
+          throw toHttpError(failure, classified, {
+            what,
+            baseUrl: deps.baseUrl,
+            attempts: attempt,
+            maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds,
+          });
         }
         if (delayMs === undefined || attempt >= deps.policy.maxAttempts) {
           throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt });
         }
-        deps.log(`GitHub API ${what}: ${describe(classified)}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${deps.policy.maxAttempts})`);
+        deps.log(
+          `GitHub API ${what}: ${describe(classified)}; retrying in ${(delayMs / 1000).toFixed(1)}s (attempt ${attempt + 1} of ${deps.policy.maxAttempts})`,
+        );
         await deps.sleep(delayMs);
       }
     }
@@ -94,5 +109,8 @@ function describe(classified: Failure): string {
 }
 
 function isOctokitFailure(error: unknown): error is OctokitFailure {
-  return error instanceof Error && ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError');
+  return (
+    error instanceof Error &&
+    ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError')
+  );
 }

@@ -4,7 +4,9 @@ import { backoffDelayMs, DEFAULT_RETRY_POLICY, resolveRetryPolicy } from './retr
 describe('backoffDelayMs', () => {
   it('doubles from the base delay and stops at the cap', () => {
     const policy = resolveRetryPolicy({ jitter: 0 });
-    expect([1, 2, 3, 4, 5, 6, 7].map((retry) => backoffDelayMs(retry, policy, () => 0.5))).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+    expect([1, 2, 3, 4, 5, 6, 7].map((retry) => backoffDelayMs(retry, policy, () => 0.5))).toEqual([
+      1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
   });
 
   it('spreads by the jitter fraction around the exact delay', () => {

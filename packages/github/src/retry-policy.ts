@@ -35,7 +35,8 @@ export function resolveRetryPolicy(partial: Partial<RetryPolicy> = {}): RetryPol
   if (!Number.isInteger(policy.maxAttempts) || policy.maxAttempts < 1) {
     throw new RangeError(`retry.maxAttempts must be a whole number of at least 1, got ${policy.maxAttempts}`);
   }
-  if (!(policy.jitter >= 0 && policy.jitter <= 1)) throw new RangeError(`retry.jitter must be between 0 and 1, got ${policy.jitter}`);
+  if (!(policy.jitter >= 0 && policy.jitter <= 1))
+    throw new RangeError(`retry.jitter must be between 0 and 1, got ${policy.jitter}`);
   for (const key of ['baseDelayMs', 'maxDelayMs', 'maxRetryAfterSeconds', 'attemptTimeoutMs'] as const) {
     if (!(policy[key] >= 0)) throw new RangeError(`retry.${key} must be zero or more, got ${policy[key]}`);
   }

@@ -54,7 +54,9 @@ export class DeploymentRecorder implements AsyncDisposable {
     try {
       await this.setStatus(this.deploymentId, state, description);
     } catch (error) {
-      this.options.warn(`Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.warn(
+        `Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -64,13 +66,18 @@ export class DeploymentRecorder implements AsyncDisposable {
     try {
       await this.setStatus(id, state, description);
     } catch (error) {
-      this.options.warn(`Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+      this.options.warn(
+        `Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
   /** Ends an unfinished record as `error`: the step left without a result. */
   async [Symbol.asyncDispose](): Promise<void> {
-    await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
+    await this.finish(
+      'error',
+      'The step ended before the deployment finished (an error or a cancelled job); see the run.',
+    );
   }
 
   private async setStatus(id: number, state: DeploymentState, description: string): Promise<void> {

@@ -27,13 +27,21 @@ export interface ShipgatePayload {
 }
 
 /** The JSON object to store as a deployment's payload. */
-export function writePayload(payload: Omit<ShipgatePayload, 'shipgate' | 'version'> & { version: string }): Record<string, unknown> {
+export function writePayload(
+  payload: Omit<ShipgatePayload, 'shipgate' | 'version'> & { version: string },
+): Record<string, unknown> {
   return {
     shipgate: PAYLOAD_SCHEMA,
     version: payload.version,
     provider: payload.provider,
     targets: payload.targets,
-    previous: payload.previous ? { version: payload.previous.version, deploymentId: payload.previous.deploymentId ?? null, targets: payload.previous.targets } : null,
+    previous: payload.previous
+      ? {
+          version: payload.previous.version,
+          deploymentId: payload.previous.deploymentId ?? null,
+          targets: payload.previous.targets,
+        }
+      : null,
     nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
   };
 }
@@ -42,13 +50,31 @@ export function writePayload(payload: Omit<ShipgatePayload, 'shipgate' | 'versio
 export function readPayload(raw: Record<string, unknown>): ShipgatePayload | undefined {
   if (typeof raw.shipgate !== 'number') return undefined;
   const provider: PayloadProvider = raw.provider === 'command' ? 'command' : 'nginx';
-  const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
-    ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
-    : undefined;
-  const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
-    ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
-    : undefined;
-  return { shipgate: raw.shipgate, version: isVersion(raw.version) ? raw.version : undefined, provider, targets: targetsOf(raw.targets), previous, nginx };
+  const previous =
+    isRecord(raw.previous) && isVersion(raw.previous.version)
+      ? {
+          version: raw.previous.version,
+          deploymentId: positiveInteger(raw.previous.deploymentId),
+          targets: targetsOf(raw.previous.targets),
+        }
+      : undefined;
+  const nginx =
+    isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+      ? {
+          upstream: raw.nginx.upstream,
+          upstreamFile: raw.nginx.upstreamFile,
+          split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted',
+          host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined,
+        }
+      : undefined;
+  return {
+    shipgate: raw.shipgate,
+    version: isVersion(raw.version) ? raw.version : undefined,
+    provider,
+    targets: targetsOf(raw.targets),
+    previous,
+    nginx,
+  };
 }
 
 function targetsOf(value: unknown): string[] {

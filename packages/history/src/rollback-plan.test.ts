@@ -3,8 +3,14 @@ import type { DeploymentRecord } from './deployment-store.js';
 import { planRollback } from './rollback-plan.js';
 
 let id = 100;
-const d = (version: string, state: DeploymentRecord['state'], task = 'deploy:canary', ref = `sha-${version}-0000000`): DeploymentRecord => ({ id: id--, environment: 'production', ref, task, version, payload: {}, createdAt: '', state });
-const plan = (history: DeploymentRecord[], to?: string, force = false) => planRollback(history, { environment: 'production', force, ...(to ? { to } : {}) });
+const d = (
+  version: string,
+  state: DeploymentRecord['state'],
+  task = 'deploy:canary',
+  ref = `sha-${version}-0000000`,
+): DeploymentRecord => ({ id: id--, environment: 'production', ref, task, version, payload: {}, createdAt: '', state });
+const plan = (history: DeploymentRecord[], to?: string, force = false) =>
+  planRollback(history, { environment: 'production', force, ...(to ? { to } : {}) });
 
 describe('planRollback', () => {
   it('goes to the newest success of another version, past failures', () => {
@@ -19,7 +25,10 @@ describe('planRollback', () => {
   });
 
   it('treats an in-progress deployment as current', () => {
-    expect(plan([d('v3', 'in_progress'), d('v2', 'success')])).toMatchObject({ current: { version: 'v3' }, target: { version: 'v2' } });
+    expect(plan([d('v3', 'in_progress'), d('v2', 'success')])).toMatchObject({
+      current: { version: 'v3' },
+      target: { version: 'v2' },
+    });
   });
 
   it('is a no-op right after a rollback, never going two versions back', () => {
@@ -40,12 +49,16 @@ describe('planRollback', () => {
     expect(plan(history, 'v1')).toMatchObject({ target: { version: 'v1' } });
     expect(plan(history, 'abcdef1')).toMatchObject({ target: { version: 'v2' } });
     expect(plan(history, 'v3').kind).toBe('noop');
-    expect(() => plan(history, 'v9')).toThrow(/^Input 'to' has an invalid value "v9": expected a version with a successful deployment in production \(v3, v2, v1\)\.$/);
+    expect(() => plan(history, 'v9')).toThrow(
+      /^Input 'to' has an invalid value "v9": expected a version with a successful deployment in production \(v3, v2, v1\)\.$/,
+    );
     expect(plan(history, 'v9', true)).toMatchObject({ kind: 'rollback', target: { version: 'v9', forced: true } });
   });
 
   it('says there is nothing to roll back to without history, or without another good version', () => {
     expect(() => plan([])).toThrow(/has no deployments, so there is no version to roll back to/);
-    expect(() => plan([d('v1', 'success'), d('v0', 'failure')])).toThrow(/No earlier successful deployment of another version in 'production' \(current: v1\)/);
+    expect(() => plan([d('v1', 'success'), d('v0', 'failure')])).toThrow(
+      /No earlier successful deployment of another version in 'production' \(current: v1\)/,
+    );
   });
 });

@@ -4,7 +4,12 @@ import { currentDeployment, type DeploymentRecord } from './deployment-store.js'
 /** What a rollback will do, decided from the environment's history before anything moves. */
 export type RollbackPlan =
   | { kind: 'noop'; current: DeploymentRecord | undefined; reason: string }
-  | { kind: 'rollback'; current: DeploymentRecord | undefined; target: DeploymentRecord | { version: string; forced: true }; reason: string };
+  | {
+      kind: 'rollback';
+      current: DeploymentRecord | undefined;
+      target: DeploymentRecord | { version: string; forced: true };
+      reason: string;
+    };
 
 /** How the target was asked for. */
 export interface RollbackRequest {
@@ -15,7 +20,8 @@ export interface RollbackRequest {
   force: boolean;
 }
 
-const matches = (record: DeploymentRecord, to: string): boolean => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
+const matches = (record: DeploymentRecord, to: string): boolean =>
+  record.version === to || (to.length >= 7 && record.ref.startsWith(to));
 
 /**
  * Decides the rollback target. The current version is the newest deployment whose latest status is success or
@@ -25,27 +31,64 @@ const matches = (record: DeploymentRecord, to: string): boolean => record.versio
  */
 export function planRollback(history: readonly DeploymentRecord[], request: RollbackRequest): RollbackPlan {
   if (history.length === 0 && !(request.to && request.force)) {
-    throw new ShipgateError(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
-      hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
-    });
+    throw new ShipgateError(
+      `The environment '${request.environment}' has no deployments, so there is no version to roll back to.`,
+      {
+        hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
+      },
+    );
   }
   const current = currentDeployment(history);
   if (request.to !== undefined) {
-    if (current && matches(current, request.to)) return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+    if (current && matches(current, request.to))
+      return {
+        kind: 'noop',
+        current,
+        reason: `${current.version} is already the current version of ${request.environment}.`,
+      };
     const target = history.find((r) => r.state === 'success' && matches(r, request.to as string));
-    if (target) return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
-    if (request.force) return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+    if (target)
+      return {
+        kind: 'rollback',
+        current,
+        target,
+        reason: `to: ${request.to} names deployment ${target.id} (${target.version}).`,
+      };
+    if (request.force)
+      return {
+        kind: 'rollback',
+        current,
+        target: { version: request.to, forced: true },
+        reason: `to: ${request.to} is not in the history; going there anyway (force: true).`,
+      };
     const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
-    throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    throw new InputError(
+      'to',
+      request.to,
+      `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`,
+      { hint: 'Set force: true to go to a version that is not in the history.' },
+    );
   }
   if (current?.task === 'rollback') {
-    return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+    return {
+      kind: 'noop',
+      current,
+      reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.`,
+    };
   }
   const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
   if (!target) {
-    throw new ShipgateError(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
-      hint: 'Give to: <version> (with force: true if it was never deployed here).',
-    });
+    throw new ShipgateError(
+      `No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`,
+      {
+        hint: 'Give to: <version> (with force: true if it was never deployed here).',
+      },
+    );
   }
-  return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+  return {
+    kind: 'rollback',
+    current,
+    target,
+    reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.`,
+  };
 }

@@ -50,14 +50,22 @@ export class ActionContext<T extends InputTable = InputTable> {
     const common = new ActionInputs(COMMON_INPUTS, { step }, secrets);
     const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
     const environment = common.get('environment');
-    const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
+    const config = await loadConfigFile(
+      workingDirectory,
+      runner.workspace,
+      common.get('config'),
+      common.given('config'),
+    );
     const sections: string[][] = environment ? [['environments', environment, action], [action]] : [[action]];
     const thresholds: InputSource = (name) =>
-      environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+      environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
     const sources = {
       step,
       ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
-      checkFile: (name: string, raw: { value: string; origin: InputOrigin }) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+      checkFile: (name: string, raw: { value: string; origin: InputOrigin }) =>
+        checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
     };
     const inputs = new ActionInputs(definition.inputs, sources, secrets);
     inputs.checkAll();
@@ -65,7 +73,10 @@ export class ActionContext<T extends InputTable = InputTable> {
       const raw = inputs.raw(name);
       if (raw === undefined) continue;
       const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-      const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+      const from =
+        raw.origin.kind === 'config'
+          ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+          : 'the step';
       core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
     }
     return new ActionContext<T>(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
@@ -76,7 +87,13 @@ export class ActionContext<T extends InputTable = InputTable> {
     readonly core: ActionsCore,
     readonly runner: RunnerContext,
     readonly now: () => Date,
-    parts: { secrets: SecretRegistry; inputs: ActionInputs<T>; config: ConfigFile | undefined; workingDirectory: string; environment: string | undefined },
+    parts: {
+      secrets: SecretRegistry;
+      inputs: ActionInputs<T>;
+      config: ConfigFile | undefined;
+      workingDirectory: string;
+      environment: string | undefined;
+    },
   ) {
     this.secrets = parts.secrets;
     this.inputs = parts.inputs;
@@ -154,7 +171,10 @@ export class ActionContext<T extends InputTable = InputTable> {
       this.summary.details(
         `${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`,
         new Summary()
-          .table(['Level', 'Location', 'Message'], overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]))
+          .table(
+            ['Level', 'Location', 'Message'],
+            overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]),
+          )
           .toMarkdown(),
       );
     }

@@ -11,7 +11,8 @@ export const COMMON_INPUTS = {
     scope: 'step',
     pattern: '^[A-Za-z0-9][A-Za-z0-9._ -]*$',
     allowed: 'an environment name such as production or staging',
-    description: 'The environment this step is for; selects its thresholds and `environments.<name>` in the config file.',
+    description:
+      'The environment this step is for; selects its thresholds and `environments.<name>` in the config file.',
   },
   config: {
     kind: 'text',

@@ -8,9 +8,19 @@ import { validateConfigFile } from './generated/config-validator.js';
 
 describe('validateConfigFile', () => {
   it('validates the environment thresholds that ship with the suite', () => {
-    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', validateConfigFile).data.version).toBe(1);
-    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', validateConfigFile)).toThrow(/max-error-rate/);
-    expect(() => parseConfig('colour: red\n', 'f.yml', validateConfigFile)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
+    expect(
+      parseConfig(
+        'version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n',
+        'f.yml',
+        validateConfigFile,
+      ).data.version,
+    ).toBe(1);
+    expect(() =>
+      parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', validateConfigFile),
+    ).toThrow(/max-error-rate/);
+    expect(() => parseConfig('colour: red\n', 'f.yml', validateConfigFile)).toThrow(
+      /'colour' is not a known key: allowed here are version, environments/,
+    );
   });
 });
 

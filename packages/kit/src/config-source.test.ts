@@ -14,7 +14,10 @@ const schema = compileValidator({
       additionalProperties: {
         type: 'object',
         additionalProperties: false,
-        properties: { 'max-high': { type: 'integer' }, 'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {} } } },
+        properties: {
+          'max-high': { type: 'integer' },
+          'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {} } },
+        },
       },
     },
     'canary-deploy': { type: 'object', additionalProperties: false, properties: { stages: {}, 'on-failure': {} } },
@@ -33,20 +36,31 @@ describe('configSource', () => {
       '.github/shipgate.yml',
       schema,
     );
-    const read = (sections: string[][]) => new ActionInputs(TABLE, { step: () => undefined, config: configSource(config, sections) });
+    const read = (sections: string[][]) =>
+      new ActionInputs(TABLE, { step: () => undefined, config: configSource(config, sections) });
     expect(read([['environments', 'production', 'canary-deploy'], ['canary-deploy']]).get('stages')).toEqual([50, 100]);
     const base = read([['canary-deploy']]);
     expect(base.get('stages')).toEqual([5, 10, 100]);
     expect(() => base.get('on-failure')).toThrow(
-      ".github/shipgate.yml:3:15: 'canary-deploy.on-failure' has an invalid value \"explode\": expected one of: rollback, pause.",
+      '.github/shipgate.yml:3:15: \'canary-deploy.on-failure\' has an invalid value "explode": expected one of: rollback, pause.',
     );
   });
 });
 
 describe('validateConfigFile', () => {
   it('validates the environment thresholds that ship with the suite', () => {
-    expect(parseConfig('version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n', 'f.yml', validateConfigFile).data.version).toBe(1);
-    expect(() => parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', validateConfigFile)).toThrow(/max-error-rate/);
-    expect(() => parseConfig('colour: red\n', 'f.yml', validateConfigFile)).toThrow(/'colour' is not a known key: allowed here are version, environments/);
+    expect(
+      parseConfig(
+        'version: 1\nenvironments:\n  production:\n    max-critical: 0\n    max-error-rate: 1\n',
+        'f.yml',
+        validateConfigFile,
+      ).data.version,
+    ).toBe(1);
+    expect(() =>
+      parseConfig('environments:\n  production:\n    max-error-rate: 150\n', 'f.yml', validateConfigFile),
+    ).toThrow(/max-error-rate/);
+    expect(() => parseConfig('colour: red\n', 'f.yml', validateConfigFile)).toThrow(
+      /'colour' is not a known key: allowed here are version, environments/,
+    );
   });
 });

@@ -14,7 +14,12 @@ export function configSource(config: LoadedConfig, sections: readonly (readonly 
       const value = (holder as Record<string, unknown>)[name];
       if (value === undefined || value === null) continue;
       const path = [...section, name];
-      const origin: InputOrigin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
+      const origin: InputOrigin = {
+        kind: 'config',
+        file: config.file,
+        path: path.join('.'),
+        ...config.positionOf(path),
+      };
       return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
     }
     return undefined;
@@ -30,4 +35,3 @@ export function getIn(data: unknown, path: readonly (string | number)[]): unknow
   }
   return current;
 }
-

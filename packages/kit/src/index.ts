@@ -3,7 +3,15 @@
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
 export * from '@shipgate/core';
-export { ActionInputs, describeAllowed, splitList, sourceFromRecord, type InputSource, type InputSources, type RawInput } from './inputs.js';
+export {
+  ActionInputs,
+  describeAllowed,
+  splitList,
+  sourceFromRecord,
+  type InputSource,
+  type InputSources,
+  type RawInput,
+} from './inputs.js';
 export { loadConfigFile, DEFAULT_CONFIG_PATH, type ConfigFile } from './config-file.js';
 export { describeError } from './run-action.js';
 export type { ActionIdentity } from './run-action.js';

@@ -75,7 +75,17 @@ export interface GrammarSpec extends SpecBase {
 }
 
 /** One input of an action. */
-export type InputSpec = TextSpec | SecretSpec | BooleanSpec | NumberSpec | DurationSpec | ChoiceSpec | ListSpec | UrlSpec | FileSpec | GrammarSpec;
+export type InputSpec =
+  | TextSpec
+  | SecretSpec
+  | BooleanSpec
+  | NumberSpec
+  | DurationSpec
+  | ChoiceSpec
+  | ListSpec
+  | UrlSpec
+  | FileSpec
+  | GrammarSpec;
 
 /** An action's inputs by kebab-case name. */
 export type InputTable = Readonly<Record<string, InputSpec>>;
@@ -111,7 +121,9 @@ type ValueKind<S> = S extends { kind: 'boolean' }
             : string;
 
 /** The value `ActionInputs.get` returns: never `undefined` when the spec has a default or is required. */
-export type InputValue<S> = S extends { default: string } | { required: true } ? ValueKind<S> : ValueKind<S> | undefined;
+export type InputValue<S> = S extends { default: string } | { required: true }
+  ? ValueKind<S>
+  : ValueKind<S> | undefined;
 
 /** Whether an input may be set in the config file. */
 export function isConfigurable(spec: InputSpec): boolean {

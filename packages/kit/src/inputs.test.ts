@@ -22,7 +22,11 @@ const TABLE = {
   path: { kind: 'text', scope: 'step', default: '.', description: 'x' },
 } as const satisfies InputTable;
 
-const inputs = (values: Record<string, string>, config?: InputSource, secrets?: SecretRegistry): ActionInputs<typeof TABLE> =>
+const inputs = (
+  values: Record<string, string>,
+  config?: InputSource,
+  secrets?: SecretRegistry,
+): ActionInputs<typeof TABLE> =>
   new ActionInputs(TABLE, { step: sourceFromRecord(values), ...(config ? { config } : {}) }, secrets);
 
 function errorOf(fn: () => unknown): InputError {
@@ -35,8 +39,15 @@ function errorOf(fn: () => unknown): InputError {
   throw new Error('expected an InputError');
 }
 
-const configAt = (values: Record<string, string>): InputSource => (name) =>
-  values[name] === undefined ? undefined : { value: values[name], origin: { kind: 'config', file: '.github/shipgate.yml', path: `demo.${name}`, line: 3, column: 11 } };
+const configAt =
+  (values: Record<string, string>): InputSource =>
+  (name) =>
+    values[name] === undefined
+      ? undefined
+      : {
+          value: values[name],
+          origin: { kind: 'config', file: '.github/shipgate.yml', path: `demo.${name}`, line: 3, column: 11 },
+        };
 
 describe('ActionInputs.get', () => {
   it('trims text, treats blank as missing, and applies the table default', () => {
@@ -49,25 +60,33 @@ describe('ActionInputs.get', () => {
     expect(r.get('stages')).toEqual([5, 10, 100]);
   });
   it('names a missing required input and what it takes', () => {
-    expect(errorOf(() => inputs({}).get('version')).message).toBe("Input 'version' is required: expected a version such as v1.2.3.");
+    expect(errorOf(() => inputs({}).get('version')).message).toBe(
+      "Input 'version' is required: expected a version such as v1.2.3.",
+    );
   });
   it('checks a text pattern', () => {
-    expect(errorOf(() => inputs({ upstream: 'a-b' }).get('upstream')).message).toBe("Input 'upstream' has an invalid value \"a-b\": expected an nginx upstream name.");
+    expect(errorOf(() => inputs({ upstream: 'a-b' }).get('upstream')).message).toBe(
+      'Input \'upstream\' has an invalid value "a-b": expected an nginx upstream name.',
+    );
   });
   it('accepts the YAML 1.2 core schema booleans only', () => {
     expect(inputs({ on: 'True' }).get('on')).toBe(true);
     expect(errorOf(() => inputs({ on: 'yes' }).get('on')).message).toBe(
-      "Input 'on' has an invalid value \"yes\": expected a YAML 1.2 boolean: true | True | TRUE | false | False | FALSE.",
+      'Input \'on\' has an invalid value "yes": expected a YAML 1.2 boolean: true | True | TRUE | false | False | FALSE.',
     );
   });
   it('parses numbers within their range', () => {
     expect(inputs({ count: '42', rate: '1.5' }).get('rate')).toBe(1.5);
-    expect(errorOf(() => inputs({ count: '-3' }).get('count')).message).toContain('expected a whole number from 0 to 100');
+    expect(errorOf(() => inputs({ count: '-3' }).get('count')).message).toContain(
+      'expected a whole number from 0 to 100',
+    );
     expect(errorOf(() => inputs({ count: '1.5' }).get('count')).message).toContain('"1.5"');
     expect(errorOf(() => inputs({ rate: '5%' }).get('rate')).message).toContain('expected a number from 0 to 2');
   });
   it('lists the allowed choices', () => {
-    expect(errorOf(() => inputs({ provider: 'k8s' }).get('provider')).message).toBe("Input 'provider' has an invalid value \"k8s\": expected one of: nginx, command.");
+    expect(errorOf(() => inputs({ provider: 'k8s' }).get('provider')).message).toBe(
+      'Input \'provider\' has an invalid value "k8s": expected one of: nginx, command.',
+    );
   });
   it('splits lists on commas and new lines and checks each item', () => {
     expect(inputs({ scanners: 'secrets,\n iac,,' }).get('scanners')).toEqual(['secrets', 'iac']);
@@ -80,11 +99,17 @@ describe('ActionInputs.get', () => {
   });
   it('requires absolute http(s) URLs', () => {
     expect(inputs({ url: 'http://127.0.0.1:9090/' }).get('url')?.port).toBe('9090');
-    expect(errorOf(() => inputs({ url: 'localhost:9090' }).get('url')).message).toContain('expected an absolute URL starting with http:// or https://');
+    expect(errorOf(() => inputs({ url: 'localhost:9090' }).get('url')).message).toContain(
+      'expected an absolute URL starting with http:// or https://',
+    );
   });
   it('registers a secret before returning it, keeping its exact text', () => {
     const registered: string[] = [];
-    const r = inputs({ key: 'line-one-secret\nline-two-secret\n' }, undefined, new SecretRegistry((v) => registered.push(v)));
+    const r = inputs(
+      { key: 'line-one-secret\nline-two-secret\n' },
+      undefined,
+      new SecretRegistry((v) => registered.push(v)),
+    );
     expect(r.get('key')).toBe('line-one-secret\nline-two-secret\n');
     expect(registered).toEqual(expect.arrayContaining(['line-one-secret', 'line-two-secret']));
   });
@@ -92,8 +117,12 @@ describe('ActionInputs.get', () => {
     const r = inputs({ targets: '10.0.0.5:8080, 10.0.0.6:8080', command: "nginx -s 'reload'" });
     expect(r.get('targets')).toEqual(['10.0.0.5:8080', '10.0.0.6:8080']);
     expect(r.get('command')).toEqual(['nginx', '-s', 'reload']);
-    expect(errorOf(() => inputs({ targets: '127.0.0.1:99999' }).get('targets')).message).toContain("Input 'targets' has an invalid value \"127.0.0.1:99999\"");
-    expect(errorOf(() => inputs({ stages: '10,5,100' }).get('stages')).hint).toBe('Stage 2 (5%) does not increase on stage 1 (10%).');
+    expect(errorOf(() => inputs({ targets: '127.0.0.1:99999' }).get('targets')).message).toContain(
+      'Input \'targets\' has an invalid value "127.0.0.1:99999"',
+    );
+    expect(errorOf(() => inputs({ stages: '10,5,100' }).get('stages')).hint).toBe(
+      'Stage 2 (5%) does not increase on stage 1 (10%).',
+    );
     expect(errorOf(() => inputs({ command: 'a | b' }).get('command')).input).toBe('command');
   });
   it('refuses a name the table does not have', () => {
@@ -112,12 +141,16 @@ describe('ActionInputs precedence', () => {
   });
   it('names the config key with file:line:column, also for the shared grammars', () => {
     expect(errorOf(() => inputs({}, configAt({ count: 'x' })).get('count')).message).toBe(
-      ".github/shipgate.yml:3:11: 'demo.count' has an invalid value \"x\": expected a whole number from 0 to 100.",
+      '.github/shipgate.yml:3:11: \'demo.count\' has an invalid value "x": expected a whole number from 0 to 100.',
     );
-    expect(errorOf(() => inputs({}, configAt({ stages: '5,50' })).get('stages')).message).toMatch(/^\.github\/shipgate\.yml:3:11: 'demo\.stages' has an invalid value/);
+    expect(errorOf(() => inputs({}, configAt({ stages: '5,50' })).get('stages')).message).toMatch(
+      /^\.github\/shipgate\.yml:3:11: 'demo\.stages' has an invalid value/,
+    );
   });
   it('checkAll finds a wrong value that the settings would not read', () => {
-    expect(errorOf(() => inputs({ version: 'v1' }, configAt({ wait: 'soon' })).checkAll()).message).toMatch(/'demo\.wait' has an invalid value "soon"/);
+    expect(errorOf(() => inputs({ version: 'v1' }, configAt({ wait: 'soon' })).checkAll()).message).toMatch(
+      /'demo\.wait' has an invalid value "soon"/,
+    );
   });
 });
 
@@ -127,7 +160,9 @@ describe('ActionInputs.require / error', () => {
     expect(errorOf(() => r.require('url', 'the Prometheus URL (metrics includes prometheus)')).message).toBe(
       "Input 'url' is required: expected the Prometheus URL (metrics includes prometheus).",
     );
-    expect(r.error('rate', 'a rate below count').message).toBe(".github/shipgate.yml:3:11: 'demo.rate' has an invalid value \"1\": expected a rate below count.");
+    expect(r.error('rate', 'a rate below count').message).toBe(
+      '.github/shipgate.yml:3:11: \'demo.rate\' has an invalid value "1": expected a rate below count.',
+    );
   });
 });
 

@@ -84,7 +84,8 @@ export class ActionInputs<T extends InputTable> {
   /** The raw value and its origin, or `undefined` when neither the step nor the config file gives one. */
   raw(name: keyof T & string): RawInput | undefined {
     const spec = this.spec(name);
-    const source = isConfigurable(spec) && this.sources.config ? firstOf(this.sources.step, this.sources.config) : this.sources.step;
+    const source =
+      isConfigurable(spec) && this.sources.config ? firstOf(this.sources.step, this.sources.config) : this.sources.step;
     const raw = source(name);
     if (raw === undefined || raw.value.trim() === '') return undefined;
     // A private key's trailing newline matters: secrets are kept as given.
@@ -118,7 +119,12 @@ export class ActionInputs<T extends InputTable> {
   require<K extends keyof T & string>(name: K, allowed?: string, hint?: string): NonNullable<InputValue<T[K]>> {
     const value = this.get(name);
     if (value === undefined || (Array.isArray(value) && value.length === 0)) {
-      throw new InputError(name, undefined, allowed ?? describeAllowed(this.spec(name)), hint === undefined ? {} : { hint });
+      throw new InputError(
+        name,
+        undefined,
+        allowed ?? describeAllowed(this.spec(name)),
+        hint === undefined ? {} : { hint },
+      );
     }
     return value as NonNullable<InputValue<T[K]>>;
   }
@@ -126,7 +132,10 @@ export class ActionInputs<T extends InputTable> {
   /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
   error(name: keyof T & string, allowed: string, hint?: string): InputError {
     const raw = this.raw(name);
-    return new InputError(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
+    return new InputError(name, raw?.value, allowed, {
+      origin: raw?.origin ?? { kind: 'input' },
+      ...(hint === undefined ? {} : { hint }),
+    });
   }
 
   /**
@@ -175,7 +184,8 @@ function parseValue(name: string, spec: InputSpec, raw: RawInput, secrets: Secre
     }
     case 'duration': {
       const value = tryParseDuration(text);
-      if (value === undefined || !inRange(value, durationBound(spec.min), durationBound(spec.max))) fail(describeAllowed(spec));
+      if (value === undefined || !inRange(value, durationBound(spec.min), durationBound(spec.max)))
+        fail(describeAllowed(spec));
       return value;
     }
     case 'choice':
@@ -226,7 +236,10 @@ function withOrigin<V>(origin: InputOrigin, parse: () => V): V {
     return parse();
   } catch (error) {
     if (!(error instanceof InputError) || origin.kind !== 'config') throw error;
-    throw new InputError(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+    throw new InputError(error.input, error.value, error.allowed, {
+      origin,
+      ...(error.hint === undefined ? {} : { hint: error.hint }),
+    });
   }
 }
 
@@ -283,7 +296,11 @@ function inRange(value: number, min: number | undefined, max: number | undefined
   return (min === undefined || value >= min) && (max === undefined || value <= max);
 }
 
-function describeRange(min: number | undefined, max: number | undefined, format: (n: number) => string = String): string {
+function describeRange(
+  min: number | undefined,
+  max: number | undefined,
+  format: (n: number) => string = String,
+): string {
   if (min !== undefined && max !== undefined) return ` from ${format(min)} to ${format(max)}`;
   if (min !== undefined) return ` of at least ${format(min)}`;
   if (max !== undefined) return ` of at most ${format(max)}`;

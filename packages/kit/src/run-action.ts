@@ -8,7 +8,9 @@ import { readRunnerContext } from './runner-context.js';
 export type ActionOutcome = { status: 'success' } | { status: 'failure'; message: string };
 
 /** The body of an action: settings → adapters → domain → outputs. */
-export type ActionMain<T extends InputTable = InputTable> = (context: ActionContext<T>) => Promise<ActionOutcome | void>;
+export type ActionMain<T extends InputTable = InputTable> = (
+  context: ActionContext<T>,
+) => Promise<ActionOutcome | void>;
 
 /** What `runAction` needs of an action's definition: its name and its inputs table. */
 export type ActionIdentity<T extends InputTable> = Pick<ActionDefinition, 'name'> & { inputs: T };
@@ -26,13 +28,21 @@ export interface RunDependencies {
  * message; an error prints its message and hint without a stack (the stack goes to the debug log).
  * Whatever the action collected (summary, annotations) is written in every case.
  */
-export async function runAction<T extends InputTable>(action: ActionIdentity<T>, main: ActionMain<T>, deps: RunDependencies = {}): Promise<void> {
+export async function runAction<T extends InputTable>(
+  action: ActionIdentity<T>,
+  main: ActionMain<T>,
+  deps: RunDependencies = {},
+): Promise<void> {
   const core = deps.core ?? createActionsCore();
   await execute(action, main, deps, core, (message) => core.setFailed(message));
 }
 
 /** Runs a post step. A post step never fails the job: whatever goes wrong is a warning. */
-export async function runPost<T extends InputTable>(action: ActionIdentity<T>, main: ActionMain<T>, deps: RunDependencies = {}): Promise<void> {
+export async function runPost<T extends InputTable>(
+  action: ActionIdentity<T>,
+  main: ActionMain<T>,
+  deps: RunDependencies = {},
+): Promise<void> {
   const core = deps.core ?? createActionsCore();
   await execute(action, main, deps, core, (message) => core.warning(message));
 }
@@ -46,12 +56,19 @@ async function execute<T extends InputTable>(
 ): Promise<void> {
   let context: ActionContext<T> | undefined;
   try {
-    context = await ActionContext.create(action, core, readRunnerContext(deps.env ?? process.env, deps.cwd ?? process.cwd()), deps.now);
+    context = await ActionContext.create(
+      action,
+      core,
+      readRunnerContext(deps.env ?? process.env, deps.cwd ?? process.cwd()),
+      deps.now,
+    );
     const outcome = await main(context);
     await context.flush();
     if (outcome?.status === 'failure') report(context.secrets.redact(outcome.message));
   } catch (error) {
-    await context?.flush().catch((flushError: unknown) => core.debug(`Could not write the summary: ${String(flushError)}`));
+    await context
+      ?.flush()
+      .catch((flushError: unknown) => core.debug(`Could not write the summary: ${String(flushError)}`));
     const redact = (text: string): string => context?.secrets.redact(text) ?? text;
     if (error instanceof Error && error.stack) core.debug(redact(error.stack));
     report(redact(describeError(error)));

@@ -49,7 +49,8 @@ export function createActionsCore(): ActionsCore {
       // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write; the CLI provides the file.
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown).write();
     },
-    annotate: (level, message, { title, ...where }) => core[level](plain(message), { ...where, ...(title === undefined ? {} : { title: plain(title) }) }),
+    annotate: (level, message, { title, ...where }) =>
+      core[level](plain(message), { ...where, ...(title === undefined ? {} : { title: plain(title) }) }),
     info: (message) => core.info(plain(message)),
     warning: (message) => core.warning(plain(message)),
     debug: (message) => core.debug(plain(message)),

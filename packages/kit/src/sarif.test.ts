@@ -7,25 +7,60 @@ import { buildSarif } from './sarif.js';
 
 // The official OASIS SARIF 2.1.0 schema, as shipped in @microsoft/jest-sarif.
 const require = createRequire(import.meta.url);
-const schemaPath = join(dirname(require.resolve('@microsoft/jest-sarif/package.json')), 'lib', 'schemas', 'sarif-2.1.0-rtm.5.json');
+const schemaPath = join(
+  dirname(require.resolve('@microsoft/jest-sarif/package.json')),
+  'lib',
+  'schemas',
+  'sarif-2.1.0-rtm.5.json',
+);
 // It is a draft-04 schema; its only draft-04 keywords that Ajv 8 reads differently are `$schema` and `id`.
 const { $schema: _draft, id, ...sarifSchema } = JSON.parse(readFileSync(schemaPath, 'utf8')) as Record<string, unknown>;
-const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile({ ...sarifSchema, $id: String(id) });
+const validate = new Ajv({ strict: false, allErrors: true, validateFormats: false, unicodeRegExp: false }).compile({
+  ...sarifSchema,
+  $id: String(id),
+});
 
-const tool = { name: 'Shipgate', version: '1.0.0', informationUri: 'https://github.com/shipgate/shipgate', category: 'shipgate/security-scan/secrets' };
+const tool = {
+  name: 'Shipgate',
+  version: '1.0.0',
+  informationUri: 'https://github.com/shipgate/shipgate',
+  category: 'shipgate/security-scan/secrets',
+};
 const rules = [
-  { id: 'aws-access-key', description: 'AWS access key ID', level: 'error' as const, securitySeverity: 9, tags: ['security', 'secret'], help: 'Rotate the key.' },
+  {
+    id: 'aws-access-key',
+    description: 'AWS access key ID',
+    level: 'error' as const,
+    securitySeverity: 9,
+    tags: ['security', 'secret'],
+    help: 'Rotate the key.',
+  },
   { id: 'dockerfile/root-user', description: 'Container runs as root' },
 ];
 
 describe('buildSarif', () => {
   it('produces a log valid against the SARIF 2.1.0 schema, with what code scanning needs', () => {
     const log = buildSarif(tool, rules, [
-      { ruleId: 'aws-access-key', message: 'AWS key found', file: './src/my file.ts', line: 3, column: 7, endColumn: 27, fingerprint: 'abc' },
+      {
+        ruleId: 'aws-access-key',
+        message: 'AWS key found',
+        file: './src/my file.ts',
+        line: 3,
+        column: 7,
+        endColumn: 27,
+        fingerprint: 'abc',
+      },
       { ruleId: 'dockerfile/root-user', message: 'No USER', file: 'Dockerfile', line: 0 },
     ]);
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
-    const run = log.runs[0] as { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[]; level: string }[]; tool: { driver: { rules: { properties: Record<string, unknown> }[] } }; automationDetails: { id: string } };
+    const run = log.runs[0] as {
+      results: {
+        locations: { physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }[];
+        level: string;
+      }[];
+      tool: { driver: { rules: { properties: Record<string, unknown> }[] } };
+      automationDetails: { id: string };
+    };
     expect(run.results[0]?.locations[0]?.physicalLocation.artifactLocation.uri).toBe('src/my%20file.ts');
     expect(run.results[1]?.locations[0]?.physicalLocation.region.startLine).toBe(1);
     expect(run.results[0]?.level).toBe('error');

@@ -49,14 +49,26 @@ export interface SarifLog {
 }
 
 /** Builds a SARIF log with one run. Results naming an unknown rule are an error: GitHub drops them. */
-export function buildSarif(tool: SarifToolInput, rules: readonly SarifRuleInput[], results: readonly SarifResultInput[]): SarifLog {
+export function buildSarif(
+  tool: SarifToolInput,
+  rules: readonly SarifRuleInput[],
+  results: readonly SarifResultInput[],
+): SarifLog {
   const index = new Map(rules.map((rule, i) => [rule.id, i]));
   return {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: tool.name, version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules: rules.map(toRule) } },
+        tool: {
+          driver: {
+            name: tool.name,
+            version: tool.version,
+            semanticVersion: tool.version,
+            informationUri: tool.informationUri,
+            rules: rules.map(toRule),
+          },
+        },
         ...(tool.category ? { automationDetails: { id: `${tool.category.replace(/\/+$/, '')}/` } } : {}),
         columnKind: 'unicodeCodePoints',
         originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///' } },
@@ -86,7 +98,11 @@ function toRule(rule: SarifRuleInput): Record<string, unknown> {
   };
 }
 
-function toResult(result: SarifResultInput, ruleIndex: number, ruleLevel: SarifLevel | undefined): Record<string, unknown> {
+function toResult(
+  result: SarifResultInput,
+  ruleIndex: number,
+  ruleLevel: SarifLevel | undefined,
+): Record<string, unknown> {
   const location = result.file
     ? [
         {
@@ -114,9 +130,18 @@ function toResult(result: SarifResultInput, ruleIndex: number, ruleLevel: SarifL
 
 /** Repository-relative, forward slashes, each segment percent-encoded. */
 function toUri(file: string): string {
-  return file.replace(/\\/g, '/').replace(/^\.?\//, '').split('/').map(encodeURIComponent).join('/');
+  return file
+    .replace(/\\/g, '/')
+    .replace(/^\.?\//, '')
+    .split('/')
+    .map(encodeURIComponent)
+    .join('/');
 }
 
 function toPascalCase(id: string): string {
-  return id.split(/[^a-zA-Z0-9]+/).filter(Boolean).map((w) => w[0]?.toUpperCase() + w.slice(1)).join('');
+  return id
+    .split(/[^a-zA-Z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0]?.toUpperCase() + w.slice(1))
+    .join('');
 }

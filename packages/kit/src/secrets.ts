@@ -10,7 +10,12 @@ export class SecretRegistry {
 
   /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
   add(secret: string): void {
-    const forms = new Set<string>([secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+    const forms = new Set<string>([
+      secret,
+      secret.trim(),
+      JSON.stringify(secret).slice(1, -1),
+      encodeURIComponent(secret),
+    ]);
     for (const line of secret.split(/\r?\n/)) forms.add(line.trim());
     for (const form of forms) {
       // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.

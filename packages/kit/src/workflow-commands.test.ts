@@ -28,7 +28,17 @@ describe('neutraliseCommands', () => {
   });
 
   it('leaves text that is not a command unchanged', () => {
-    for (const text of ['', 'plain', 'a::b::c', '::only-one', ':::', 'https://x::y', '##[ no bracket', 'C# ## [x]', 'x\n::\n']) {
+    for (const text of [
+      '',
+      'plain',
+      'a::b::c',
+      '::only-one',
+      ':::',
+      'https://x::y',
+      '##[ no bracket',
+      'C# ## [x]',
+      'x\n::\n',
+    ]) {
       expect(neutraliseCommands(text)).toBe(text);
     }
   });

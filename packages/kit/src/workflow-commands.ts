@@ -14,13 +14,19 @@ const LEADING_WHITESPACE = /^[\s\u0085]*/;
  */
 export function neutraliseCommands(text: string): string {
   if (!text.includes('::') && !text.includes('##[')) return text;
-  return text.split(/(\r\n|\r|\n)/).map(neutraliseLine).join('');
+  return text
+    .split(/(\r\n|\r|\n)/)
+    .map(neutraliseLine)
+    .join('');
 }
 
 /** One line (or a line break, left as it is). Linear in its length: the text may be large and hostile. */
 function neutraliseLine(line: string): string {
   const indent = LEADING_WHITESPACE.exec(line)?.[0].length ?? 0;
-  let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0 ? `${line.slice(0, indent)}\\${line.slice(indent)}` : line;
+  let plain =
+    line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0
+      ? `${line.slice(0, indent)}\\${line.slice(indent)}`
+      : line;
   const legacy = plain.indexOf('##[');
   if (legacy >= 0 && plain.indexOf(']', legacy) >= 0) plain = plain.replaceAll('##[', '##\\[');
   return plain;

@@ -27,9 +27,12 @@ export function isInside(root: string, path: string): boolean {
 export function resolveWorkingDirectory(workspace: string, value: string): string {
   const path = resolve(workspace, value);
   const allowed = 'a directory inside the workspace (GITHUB_WORKSPACE), relative to it';
-  if (!isInside(workspace, path)) throw new InputError('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
+  if (!isInside(workspace, path))
+    throw new InputError('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
   if (!existsSync(path) || !statSync(path).isDirectory()) {
-    throw new InputError('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+    throw new InputError('working-directory', value, allowed, {
+      hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.`,
+    });
   }
   return path;
 }
@@ -39,11 +42,19 @@ export function resolveWorkingDirectory(workspace: string, value: string): strin
  * regular file (not a directory).
  * @throws InputError naming the input (or its config key, with file:line:column).
  */
-export function checkWorkspaceFile(name: string, raw: { value: string; origin: InputOrigin }, workingDirectory: string, workspace: string): string {
+export function checkWorkspaceFile(
+  name: string,
+  raw: { value: string; origin: InputOrigin },
+  workingDirectory: string,
+  workspace: string,
+): string {
   const path = resolve(workingDirectory, raw.value);
   const shown = relative(workspace, path) || '.';
   const fail = (hint: string): never => {
-    throw new InputError(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+    throw new InputError(name, raw.value, 'a file inside the workspace, relative to the working directory', {
+      origin: raw.origin,
+      hint,
+    });
   };
   if (!isInside(workspace, path)) fail(`${path} is outside the workspace ${workspace}.`);
   if (!existsSync(path)) fail(`There is no file ${shown} in the workspace.`);

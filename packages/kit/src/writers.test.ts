@@ -10,7 +10,13 @@ describe('Summary', () => {
   it('builds headings, escaped tables, lists, details and code blocks', () => {
     const md = new Summary()
       .heading('Canary | results')
-      .table(['Stage', { header: 'Weight', align: 'right' }], [['one\ntwo', 5], ['<b>', undefined]])
+      .table(
+        ['Stage', { header: 'Weight', align: 'right' }],
+        [
+          ['one\ntwo', 5],
+          ['<b>', undefined],
+        ],
+      )
       .list(['a*b'])
       .details('More', 'body')
       .code('graph LR', 'mermaid')

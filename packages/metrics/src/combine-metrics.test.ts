@@ -5,7 +5,10 @@ import { combineMetrics } from './combine-metrics.js';
 const context = { version: 'v2', stage: 1 };
 const window = { fromMs: 0, toMs: 60_000 };
 
-function provider(name: string, result: Omit<MetricsWindow, 'source'> | Omit<MetricsFailure, 'source'>): MetricsProvider & { collect: ReturnType<typeof vi.fn> } {
+function provider(
+  name: string,
+  result: Omit<MetricsWindow, 'source'> | Omit<MetricsFailure, 'source'>,
+): MetricsProvider & { collect: ReturnType<typeof vi.fn> } {
   return { name, collect: vi.fn(async () => ({ ...result, source: name })) };
 }
 
@@ -29,14 +32,32 @@ describe('combineMetrics', () => {
 
   it('fails the window when one provider fails, naming it, and still asks every provider', async () => {
     const probes = provider('probes', ok(4, 4, 10));
-    const combined = combineMetrics([provider('prometheus', { ok: false, message: 'Prometheus at http://p:9090 did not answer: connection refused (ECONNREFUSED).' }), probes]);
-    expect(await combined.collect(window, context)).toEqual({ ok: false, source: 'prometheus', message: 'Prometheus at http://p:9090 did not answer: connection refused (ECONNREFUSED).' });
+    const combined = combineMetrics([
+      provider('prometheus', {
+        ok: false,
+        message: 'Prometheus at http://p:9090 did not answer: connection refused (ECONNREFUSED).',
+      }),
+      probes,
+    ]);
+    expect(await combined.collect(window, context)).toEqual({
+      ok: false,
+      source: 'prometheus',
+      message: 'Prometheus at http://p:9090 did not answer: connection refused (ECONNREFUSED).',
+    });
     expect(probes.collect).toHaveBeenCalledWith(window, context);
   });
 
   it('names every provider that failed', async () => {
-    const combined = combineMetrics([provider('prometheus', { ok: false, message: 'A.' }), provider('nginx-log', { ok: false, message: 'B.' }), provider('probes', ok(1, 1, 1))]);
-    expect(await combined.collect(window, context)).toEqual({ ok: false, source: 'prometheus+nginx-log', message: 'prometheus: A. nginx-log: B.' });
+    const combined = combineMetrics([
+      provider('prometheus', { ok: false, message: 'A.' }),
+      provider('nginx-log', { ok: false, message: 'B.' }),
+      provider('probes', ok(1, 1, 1)),
+    ]);
+    expect(await combined.collect(window, context)).toEqual({
+      ok: false,
+      source: 'prometheus+nginx-log',
+      message: 'prometheus: A. nginx-log: B.',
+    });
   });
 
   it('returns a single provider as it is, and refuses none', () => {

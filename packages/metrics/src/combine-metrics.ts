@@ -27,9 +27,18 @@ export function combineMetrics(providers: readonly MetricsProvider[]): MetricsPr
       const results = await Promise.all(providers.map((p) => p.collect(window, context)));
       const failures = results.filter((r): r is MetricsFailure => !r.ok);
       if (failures.length === 1) return failures[0] as MetricsFailure;
-      if (failures.length > 1) return metricsFailure(failures.map((f) => f.source).join('+'), failures.map((f) => `${f.source}: ${f.message}`).join(' '));
+      if (failures.length > 1)
+        return metricsFailure(
+          failures.map((f) => f.source).join('+'),
+          failures.map((f) => `${f.source}: ${f.message}`).join(' '),
+        );
       const windows = results as MetricsWindow[];
-      return { ok: true, source: name, canary: addSides(windows.map((w) => w.canary)), stable: addSides(windows.map((w) => w.stable)) };
+      return {
+        ok: true,
+        source: name,
+        canary: addSides(windows.map((w) => w.canary)),
+        stable: addSides(windows.map((w) => w.stable)),
+      };
     },
   };
 }

@@ -23,7 +23,9 @@ describe('bucketsToLatencyPoints', () => {
   });
 
   it('merges bounds written differently and takes milliseconds as they are', () => {
-    expect(bucketsToLatencyPoints([bucket('5e+01', 1), bucket('50', 1), bucket('+Inf', 2)], 1)).toEqual([{ valueMs: 50, count: 2 }]);
+    expect(bucketsToLatencyPoints([bucket('5e+01', 1), bucket('50', 1), bucket('+Inf', 2)], 1)).toEqual([
+      { valueMs: 50, count: 2 },
+    ]);
   });
 
   it('returns no points for no data, NaN, or an +Inf bucket alone', () => {

@@ -53,7 +53,8 @@ export class LogTail {
   }
 
   private missing(): TailOutcome {
-    if (!this.seen) return { ok: false, message: `nginx access log ${this.path} does not exist on ${this.reader.describe()}.` };
+    if (!this.seen)
+      return { ok: false, message: `nginx access log ${this.path} does not exist on ${this.reader.describe()}.` };
     // Rotated away and not yet recreated: no lines now, and the new file is read from its start.
     this.offset = 0;
     return { ok: true, lines: [] };

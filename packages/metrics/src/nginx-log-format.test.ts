@@ -18,26 +18,39 @@ describe('tryParseAccessLogLine', () => {
   });
 
   it('keeps every upstream tried, in order, with its time, and - as undefined', () => {
-    expect(tryParseAccessLogLine('1767225600.000 "10.0.0.7:8080, 10.0.0.8:8080" 200 "-, 0.003" 0.004 "GET / HTTP/1.1"')).toMatchObject({
+    expect(
+      tryParseAccessLogLine('1767225600.000 "10.0.0.7:8080, 10.0.0.8:8080" 200 "-, 0.003" 0.004 "GET / HTTP/1.1"'),
+    ).toMatchObject({
       upstreams: ['10.0.0.7:8080', '10.0.0.8:8080'],
       upstreamMs: [undefined, 3],
     });
-    expect(tryParseAccessLogLine('1767225600.000 "a:1 : unix:/run/b.sock" 502 "0.001 : 0.000" 0.001 "GET / HTTP/1.1"')).toMatchObject({
+    expect(
+      tryParseAccessLogLine('1767225600.000 "a:1 : unix:/run/b.sock" 502 "0.001 : 0.000" 0.001 "GET / HTTP/1.1"'),
+    ).toMatchObject({
       upstreams: ['a:1', 'unix:/run/b.sock'],
       upstreamMs: [1, 0],
     });
   });
 
   it('reads a request nginx answered itself as having no upstream', () => {
-    expect(tryParseAccessLogLine('1767225600.000 "-" 404 "-" 0.000 "GET /x HTTP/1.1"')).toMatchObject({ upstreams: [], upstreamMs: [], status: 404 });
+    expect(tryParseAccessLogLine('1767225600.000 "-" 404 "-" 0.000 "GET /x HTTP/1.1"')).toMatchObject({
+      upstreams: [],
+      upstreamMs: [],
+      status: 404,
+    });
   });
 
   it('ignores fields appended after $request_time', () => {
-    expect(tryParseAccessLogLine('1767225600.000 "a:1" 503 "0.010" 0.011 "GET / HTTP/1.1" "curl/8.5"')).toMatchObject({ status: 503, upstreamMs: [10] });
+    expect(tryParseAccessLogLine('1767225600.000 "a:1" 503 "0.010" 0.011 "GET / HTTP/1.1" "curl/8.5"')).toMatchObject({
+      status: 503,
+      upstreamMs: [10],
+    });
   });
 
   it('returns undefined for lines in another format', () => {
-    expect(tryParseAccessLogLine('127.0.0.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.5"')).toBeUndefined();
+    expect(
+      tryParseAccessLogLine('127.0.0.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.5"'),
+    ).toBeUndefined();
     expect(tryParseAccessLogLine('')).toBeUndefined();
   });
 });

@@ -9,21 +9,41 @@ const context = { version: 'v2', stage: 1 };
 const T = 1_767_225_600_000;
 
 /** A line at `T + ms` in Shipgate's format. */
-const line = (ms: number, upstream: string, status = 200, seconds = '0.010') => `${((T + ms) / 1000).toFixed(3)} "${upstream}" ${status} "${seconds}" 0.011 "GET / HTTP/1.1"\n`;
+const line = (ms: number, upstream: string, status = 200, seconds = '0.010') =>
+  `${((T + ms) / 1000).toFixed(3)} "${upstream}" ${status} "${seconds}" 0.011 "GET / HTTP/1.1"\n`;
 
 function setup(text = '') {
   const reader = new FakeLogReader(text);
-  const metrics = createNginxLogMetrics({ reader, path: '/var/log/nginx/shipgate.log', canaryTargets: [CANARY], stableTargets: [`http://${STABLE}/`] });
+  const metrics = createNginxLogMetrics({
+    reader,
+    path: '/var/log/nginx/shipgate.log',
+    canaryTargets: [CANARY],
+    stableTargets: [`http://${STABLE}/`],
+  });
   return { reader, metrics };
 }
 
 describe('createNginxLogMetrics', () => {
   it('counts requests, 5xx errors and upstream times per side, ignoring other upstreams and nginx itself', async () => {
-    const { metrics } = setup(line(0, CANARY) + line(1, CANARY, 502, '0.000') + line(2, STABLE, 200, '0.020') + line(3, STABLE, 404, '0.020') + line(4, '10.0.0.9:80') + line(5, '-', 404, '-'));
+    const { metrics } = setup(
+      line(0, CANARY) +
+        line(1, CANARY, 502, '0.000') +
+        line(2, STABLE, 200, '0.020') +
+        line(3, STABLE, 404, '0.020') +
+        line(4, '10.0.0.9:80') +
+        line(5, '-', 404, '-'),
+    );
     expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toEqual({
       ok: true,
       source: 'nginx-log',
-      canary: { requests: 2, errors: 1, latencies: [{ valueMs: 0, count: 1 }, { valueMs: 10, count: 1 }] },
+      canary: {
+        requests: 2,
+        errors: 1,
+        latencies: [
+          { valueMs: 0, count: 1 },
+          { valueMs: 10, count: 1 },
+        ],
+      },
       stable: { requests: 2, errors: 0, latencies: [{ valueMs: 20, count: 2 }] },
     });
   });
@@ -31,7 +51,10 @@ describe('createNginxLogMetrics', () => {
   it('counts a retried request for the last upstream tried', async () => {
     const { metrics } = setup(line(0, `${CANARY}, ${STABLE}`, 200, '0.001, 0.030'));
     const window = await metrics.collect({ fromMs: T, toMs: T + 1000 }, context);
-    expect(window).toMatchObject({ canary: { requests: 0 }, stable: { requests: 1, errors: 0, latencies: [{ valueMs: 30, count: 1 }] } });
+    expect(window).toMatchObject({
+      canary: { requests: 0 },
+      stable: { requests: 1, errors: 0, latencies: [{ valueMs: 30, count: 1 }] },
+    });
   });
 
   it('reads only what was appended, and keeps lines from after the window for the next one', async () => {
@@ -41,7 +64,11 @@ describe('createNginxLogMetrics', () => {
     reader.append(line(1500, CANARY, 500) + line(2500, STABLE));
     const second = await metrics.collect({ fromMs: T + 1000, toMs: T + 2000 }, context);
     const third = await metrics.collect({ fromMs: T + 2000, toMs: T + 3000 }, context);
-    expect([first, second, third].map((w) => w.ok && [w.canary.requests, w.canary.errors, w.stable.requests])).toEqual([[1, 0, 0], [1, 1, 0], [0, 0, 1]]);
+    expect([first, second, third].map((w) => w.ok && [w.canary.requests, w.canary.errors, w.stable.requests])).toEqual([
+      [1, 0, 0],
+      [1, 1, 0],
+      [0, 0, 1],
+    ]);
     const appended = Buffer.byteLength(line(1500, CANARY, 500) + line(2500, STABLE));
     expect(reader.reads.map((r) => r.fromByte)).toEqual([Number.MAX_SAFE_INTEGER, 0, size, size + appended]);
   });
@@ -58,14 +85,23 @@ describe('createNginxLogMetrics', () => {
     await metrics.collect({ fromMs: T, toMs: T + 1000 }, context);
     reader.truncate();
     reader.append(line(1001, STABLE, 503));
-    expect(await metrics.collect({ fromMs: T + 1000, toMs: T + 2000 }, context)).toMatchObject({ canary: { requests: 0 }, stable: { requests: 1, errors: 1 } });
+    expect(await metrics.collect({ fromMs: T + 1000, toMs: T + 2000 }, context)).toMatchObject({
+      canary: { requests: 0 },
+      stable: { requests: 1, errors: 1 },
+    });
     expect(reader.reads.at(-1)?.fromByte).toBe(0);
   });
 
   it('reads only the end of a large log at first', async () => {
     const old = Array.from({ length: 100 }, (_, i) => line(-100_000 + i, CANARY)).join('');
     const reader = new FakeLogReader(old + line(5, CANARY));
-    const metrics = createNginxLogMetrics({ reader, path: '/log', canaryTargets: [CANARY], stableTargets: [STABLE], maxInitialBytes: 200 });
+    const metrics = createNginxLogMetrics({
+      reader,
+      path: '/log',
+      canaryTargets: [CANARY],
+      stableTargets: [STABLE],
+      maxInitialBytes: 200,
+    });
     expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({ canary: { requests: 1 } });
     expect(reader.reads[1]?.fromByte).toBe(Buffer.byteLength(old + line(5, CANARY)) - 200);
   });
@@ -81,31 +117,47 @@ describe('createNginxLogMetrics', () => {
     const { reader, metrics } = setup(line(0, CANARY));
     await metrics.collect({ fromMs: T, toMs: T + 1000 }, context);
     reader.remove();
-    expect(await metrics.collect({ fromMs: T + 1000, toMs: T + 2000 }, context)).toMatchObject({ ok: true, canary: { requests: 0 } });
+    expect(await metrics.collect({ fromMs: T + 1000, toMs: T + 2000 }, context)).toMatchObject({
+      ok: true,
+      canary: { requests: 0 },
+    });
     reader.append(line(2001, CANARY));
-    expect(await metrics.collect({ fromMs: T + 2000, toMs: T + 3000 }, context)).toMatchObject({ ok: true, canary: { requests: 1 } });
+    expect(await metrics.collect({ fromMs: T + 2000, toMs: T + 3000 }, context)).toMatchObject({
+      ok: true,
+      canary: { requests: 1 },
+    });
   });
 
   it('fails when no new line is in its format, saying what to add to nginx', async () => {
     const { metrics } = setup('127.0.0.1 - - [01/Jan/2026:00:00:00 +0000] "GET / HTTP/1.1" 200 612 "-" "curl/8.5"\n');
     const window = await metrics.collect({ fromMs: T, toMs: T + 1000 }, context);
     expect(window).toMatchObject({ ok: false, source: 'nginx-log' });
-    expect(!window.ok && window.message).toMatch(/None of the 1 new lines .* log_format shipgate '\$msec .*access_log \/var\/log\/nginx\/shipgate.log shipgate;/);
+    expect(!window.ok && window.message).toMatch(
+      /None of the 1 new lines .* log_format shipgate '\$msec .*access_log \/var\/log\/nginx\/shipgate.log shipgate;/,
+    );
   });
 
   it('reports a reader that throws as a failure of this window', async () => {
-    const reader = { describe: () => 'deploy@10.0.0.5', read: async () => Promise.reject(new Error('ssh: connect to host 10.0.0.5 port 22: Connection refused')) };
+    const reader = {
+      describe: () => 'deploy@10.0.0.5',
+      read: async () => Promise.reject(new Error('ssh: connect to host 10.0.0.5 port 22: Connection refused')),
+    };
     const metrics = createNginxLogMetrics({ reader, path: '/log', canaryTargets: [CANARY], stableTargets: [STABLE] });
     expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toEqual({
       ok: false,
       source: 'nginx-log',
-      message: 'Could not read nginx access log /log on deploy@10.0.0.5: ssh: connect to host 10.0.0.5 port 22: Connection refused',
+      message:
+        'Could not read nginx access log /log on deploy@10.0.0.5: ssh: connect to host 10.0.0.5 port 22: Connection refused',
     });
   });
 
   it('rejects a side without targets and a target on both sides', () => {
     const reader = new FakeLogReader('');
-    expect(() => createNginxLogMetrics({ reader, path: '/log', canaryTargets: [], stableTargets: [STABLE] })).toThrow(InputError);
-    expect(() => createNginxLogMetrics({ reader, path: '/log', canaryTargets: [STABLE], stableTargets: [STABLE] })).toThrow(/not also stable targets/);
+    expect(() => createNginxLogMetrics({ reader, path: '/log', canaryTargets: [], stableTargets: [STABLE] })).toThrow(
+      InputError,
+    );
+    expect(() =>
+      createNginxLogMetrics({ reader, path: '/log', canaryTargets: [STABLE], stableTargets: [STABLE] }),
+    ).toThrow(/not also stable targets/);
   });
 });

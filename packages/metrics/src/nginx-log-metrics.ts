@@ -38,18 +38,28 @@ interface Request {
 
 /** `http://10.0.0.7:8080/` and `10.0.0.7:8080` name the same upstream. */
 function normaliseTarget(target: string): string {
-  return target.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+  return target
+    .trim()
+    .replace(/^https?:\/\//, '')
+    .replace(/\/+$/, '');
 }
 
 function targetSet(input: string, targets: readonly string[]): Set<string> {
   const set = new Set(targets.map(normaliseTarget).filter(Boolean));
-  if (set.size === 0) throw new InputError(input, targets.join(','), 'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080');
+  if (set.size === 0)
+    throw new InputError(
+      input,
+      targets.join(','),
+      'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080',
+    );
   return set;
 }
 
 function sample(requests: readonly Request[], side: Side): SideSample {
   const mine = requests.filter((r) => r.side === side);
-  const latencies: LatencyPoint[] = mine.flatMap((r) => (r.latencyMs === undefined ? [] : [{ valueMs: r.latencyMs, count: 1 }]));
+  const latencies: LatencyPoint[] = mine.flatMap((r) =>
+    r.latencyMs === undefined ? [] : [{ valueMs: r.latencyMs, count: 1 }],
+  );
   return { requests: mine.length, errors: mine.filter((r) => r.error).length, latencies: mergeLatencies(latencies) };
 }
 
@@ -85,7 +95,10 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
       try {
         outcome = await tail.next();
       } catch (error) {
-        return metricsFailure(SOURCE, `Could not read nginx access log ${options.path} on ${options.reader.describe()}: ${(error as Error).message}`);
+        return metricsFailure(
+          SOURCE,
+          `Could not read nginx access log ${options.path} on ${options.reader.describe()}: ${(error as Error).message}`,
+        );
       }
       if (!outcome.ok) return metricsFailure(SOURCE, outcome.message);
       const read = outcome.lines.filter((line) => line.trim() !== '').map(classify);

@@ -53,7 +53,9 @@ function followsBaseUrl(probe: ProbeDefinition): boolean {
     case 'dns':
       return false;
     default:
-      throw new Error(`Unknown probe kind '${(probe as { kind: string }).kind}': expected http, flow, tcp, tls, websocket, dns or security-headers`);
+      throw new Error(
+        `Unknown probe kind '${(probe as { kind: string }).kind}': expected http, flow, tcp, tls, websocket, dns or security-headers`,
+      );
   }
 }
 
@@ -67,9 +69,12 @@ export function createProbeMetrics(options: ProbeMetricsOptions): ProbeMetricsPr
   const usable = options.probes.filter(followsBaseUrl);
   const skipped = options.probes.filter((p) => !usable.includes(p)).map((p) => p.name);
   if (usable.length === 0) {
-    throw new ShipgateError(`None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`, {
-      hint: "Write http, flow, security-headers or websocket probes with URLs like '/health', so they run against both versions.",
-    });
+    throw new ShipgateError(
+      `None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`,
+      {
+        hint: "Write http, flow, security-headers or websocket probes with URLs like '/health', so they run against both versions.",
+      },
+    );
   }
   const settings = (baseUrl: string): EngineSettings => ({
     baseUrl,

@@ -91,10 +91,14 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
     const body = tryParseBody(text);
     const quoted = `the ${label} query ${JSON.stringify(promql)}`;
     if (body?.status === 'error') {
-      return { ok: false, message: `${at} rejected ${quoted}: ${body.errorType ? `${body.errorType}: ` : ''}${body.error ?? 'no reason given'} (HTTP ${status}).` };
+      return {
+        ok: false,
+        message: `${at} rejected ${quoted}: ${body.errorType ? `${body.errorType}: ` : ''}${body.error ?? 'no reason given'} (HTTP ${status}).`,
+      };
     }
     if (status < 200 || status > 299 || body?.status !== 'success') {
-      const what = body === undefined ? `: ${truncate(text.trim() || '(empty body)', 200)}` : ' without a success status';
+      const what =
+        body === undefined ? `: ${truncate(text.trim() || '(empty body)', 200)}` : ' without a success status';
       return { ok: false, message: `${at} answered ${quoted} with HTTP ${status}${what}.` };
     }
     const { resultType, result } = body.data ?? {};
@@ -108,7 +112,10 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
       }));
       return { ok: true, samples };
     }
-    return { ok: false, message: `${at} returned a ${resultType ?? 'missing'} result for ${quoted}; expected an instant vector or a scalar.` };
+    return {
+      ok: false,
+      message: `${at} returned a ${resultType ?? 'missing'} result for ${quoted}; expected an instant vector or a scalar.`,
+    };
   };
 
   return { url, query };

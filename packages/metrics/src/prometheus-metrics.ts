@@ -15,7 +15,15 @@ import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample } from 
 import { InputError } from '@shipgate/core';
 import { bucketsToLatencyPoints } from './latency-buckets.js';
 import { createPrometheusClient, type PrometheusClient, type QueryFailure } from './prometheus-client.js';
-import { builtInQueries, checkTemplate, escapePromQlString, promQlDuration, renderTemplate, type CustomQueries, type QueryValues } from './prometheus-queries.js';
+import {
+  builtInQueries,
+  checkTemplate,
+  escapePromQlString,
+  promQlDuration,
+  renderTemplate,
+  type CustomQueries,
+  type QueryValues,
+} from './prometheus-queries.js';
 import { metricsFailure } from './side-sample.js';
 
 /** One side of the rollout as Prometheus labels it. */
@@ -64,7 +72,8 @@ type SideName = 'canary' | 'baseline';
  */
 export function createPrometheusMetrics(options: PrometheusMetricsOptions): MetricsProvider {
   const versionLabel = options.versionLabel ?? 'version';
-  if (!LABEL_NAME.test(versionLabel)) throw new InputError('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
+  if (!LABEL_NAME.test(versionLabel))
+    throw new InputError('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
   const queries = options.queries ?? {};
   for (const [name, template] of Object.entries(queries)) if (template !== undefined) checkTemplate(name, template);
   const names = {
@@ -73,13 +82,24 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Metr
     latencyMetric: options.latencyMetric ?? 'http_request_duration_seconds',
   };
   const unitMs = options.latencyUnit === 'milliseconds' ? 1 : 1000;
-  const client = createPrometheusClient({ url: options.url, timeoutMs: options.timeoutMs ?? 10_000, fetch: options.fetch ?? fetch, ...(options.headers ? { headers: options.headers } : {}) });
+  const client = createPrometheusClient({
+    url: options.url,
+    timeoutMs: options.timeoutMs ?? 10_000,
+    fetch: options.fetch ?? fetch,
+    ...(options.headers ? { headers: options.headers } : {}),
+  });
 
-  const measure = async (side: SideName, config: PrometheusSide, interval: string, atMs: number): Promise<SideSample | QueryFailure> => {
+  const measure = async (
+    side: SideName,
+    config: PrometheusSide,
+    interval: string,
+    atMs: number,
+  ): Promise<SideSample | QueryFailure> => {
     const version = escapePromQlString(config.version);
     const values: QueryValues = { version, interval, selector: config.selector ?? `${versionLabel}="${version}"` };
     const builtIn = builtInQueries(names, values);
-    const custom = (template: string | undefined, fallback: string) => (template === undefined ? fallback : renderTemplate(template, values));
+    const custom = (template: string | undefined, fallback: string) =>
+      template === undefined ? fallback : renderTemplate(template, values);
     const label = side === 'canary' ? 'canary' : 'stable';
     const [requests, errors, buckets] = await Promise.all([
       countQuery(client, custom(queries[`${side}Requests`], builtIn.requests), atMs, `${label} requests`),
@@ -95,9 +115,13 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Metr
   return {
     name: SOURCE,
     async collect({ fromMs, toMs }): Promise<MetricsWindow | MetricsFailure> {
-      if (!(toMs > fromMs)) throw new RangeError(`A metrics window must end after it starts: got ${fromMs} to ${toMs}.`);
+      if (!(toMs > fromMs))
+        throw new RangeError(`A metrics window must end after it starts: got ${fromMs} to ${toMs}.`);
       const interval = promQlDuration(toMs - fromMs);
-      const [canary, stable] = await Promise.all([measure('canary', options.canary, interval, toMs), measure('baseline', options.stable, interval, toMs)]);
+      const [canary, stable] = await Promise.all([
+        measure('canary', options.canary, interval, toMs),
+        measure('baseline', options.stable, interval, toMs),
+      ]);
       if ('ok' in canary) return metricsFailure(SOURCE, canary.message);
       if ('ok' in stable) return metricsFailure(SOURCE, stable.message);
       return { ok: true, source: SOURCE, canary, stable };
@@ -109,14 +133,24 @@ export function createPrometheusMetrics(options: PrometheusMetricsOptions): Metr
  * Runs a query that must give one count: no series is 0 (no traffic in the window), one series is its
  * value rounded to a whole number, anything else is a failure that says how to fix the query.
  */
-async function countQuery(client: PrometheusClient, promql: string, atMs: number, label: string): Promise<number | QueryFailure> {
+async function countQuery(
+  client: PrometheusClient,
+  promql: string,
+  atMs: number,
+  label: string,
+): Promise<number | QueryFailure> {
   const outcome = await client.query(promql, atMs, label);
   if (!outcome.ok) return outcome;
   const where = `Prometheus at ${client.url} returned`;
   const what = `for the ${label} query ${JSON.stringify(promql)}`;
   const [first, ...rest] = outcome.samples;
   if (first === undefined) return 0;
-  if (rest.length > 0) return { ok: false, message: `${where} ${outcome.samples.length} series ${what}; a count query must return one: wrap it in sum(...).` };
-  if (!Number.isFinite(first.value) || first.value < 0) return { ok: false, message: `${where} ${first.value} ${what}; expected a count of requests (0 or more).` };
+  if (rest.length > 0)
+    return {
+      ok: false,
+      message: `${where} ${outcome.samples.length} series ${what}; a count query must return one: wrap it in sum(...).`,
+    };
+  if (!Number.isFinite(first.value) || first.value < 0)
+    return { ok: false, message: `${where} ${first.value} ${what}; expected a count of requests (0 or more).` };
   return Math.round(first.value);
 }

@@ -1,12 +1,27 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '@shipgate/core';
-import { builtInQueries, checkTemplate, escapePromQlString, promQlDuration, renderTemplate } from './prometheus-queries.js';
+import {
+  builtInQueries,
+  checkTemplate,
+  escapePromQlString,
+  promQlDuration,
+  renderTemplate,
+} from './prometheus-queries.js';
 
 const values = { version: 'v2', interval: '60s', selector: 'version="v2"' };
 
 describe('builtInQueries', () => {
   it('counts requests and errors and groups latency buckets by le over the window', () => {
-    expect(builtInQueries({ requestsMetric: 'http_requests_total', errorMatcher: 'code=~"5.."', latencyMetric: 'http_request_duration_seconds' }, values)).toEqual({
+    expect(
+      builtInQueries(
+        {
+          requestsMetric: 'http_requests_total',
+          errorMatcher: 'code=~"5.."',
+          latencyMetric: 'http_request_duration_seconds',
+        },
+        values,
+      ),
+    ).toEqual({
       requests: 'sum(increase(http_requests_total{version="v2"}[60s]))',
       errors: 'sum(increase(http_requests_total{version="v2",code=~"5.."}[60s]))',
       latencyBuckets: 'sum by (le) (increase(http_request_duration_seconds_bucket{version="v2"}[60s]))',
@@ -29,7 +44,9 @@ describe('checkTemplate', () => {
 
   it('names an unknown placeholder and the allowed ones', () => {
     expect(() => checkTemplate('canaryErrors', 'sum(x{v="{verison}"}[{interval}])')).toThrow(InputError);
-    expect(() => checkTemplate('canaryErrors', 'sum(x{v="{verison}"})')).toThrow(/\{version\}, \{interval\}, \{selector\}; \{verison\} is not one of them/);
+    expect(() => checkTemplate('canaryErrors', 'sum(x{v="{verison}"})')).toThrow(
+      /\{version\}, \{interval\}, \{selector\}; \{verison\} is not one of them/,
+    );
   });
 });
 

@@ -59,14 +59,20 @@ export function promQlDuration(ms: number): string {
 export function checkTemplate(name: string, template: string): void {
   for (const [, key] of template.matchAll(PLACEHOLDER)) {
     if (!(QUERY_PLACEHOLDERS as readonly string[]).includes(key as string)) {
-      throw new InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
+      throw new InputError(
+        name,
+        template,
+        `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`,
+      );
     }
   }
 }
 
 /** Fills a template's placeholders. */
 export function renderTemplate(template: string, values: QueryValues): string {
-  return template.replace(PLACEHOLDER, (whole, key: string) => (key in values ? values[key as keyof QueryValues] : whole));
+  return template.replace(PLACEHOLDER, (whole, key: string) =>
+    key in values ? values[key as keyof QueryValues] : whole,
+  );
 }
 
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */

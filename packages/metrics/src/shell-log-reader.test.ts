@@ -24,16 +24,28 @@ describe('shellLogReader', () => {
   });
 
   it('returns undefined for a missing file', async () => {
-    const sh = shell(async () => ({ code: 1, stdout: '', stderr: "stat: cannot statx '/log': No such file or directory\n" }));
+    const sh = shell(async () => ({
+      code: 1,
+      stdout: '',
+      stderr: "stat: cannot statx '/log': No such file or directory\n",
+    }));
     expect(await shellLogReader(sh).read('/log', 0)).toBeUndefined();
   });
 
   it('throws other failures with what the command said, and what the shell throws', async () => {
-    const denied = shell(async (argv) => (argv[0] === 'stat' ? done('9\n') : { code: 1, stdout: '', stderr: "tail: cannot open '/log' for reading: Permission denied" }));
-    await expect(shellLogReader(denied).read('/log', 0)).rejects.toThrow(/Command 'tail -c \+1 \/log' exited with code 1: tail: cannot open .*Permission denied/);
+    const denied = shell(async (argv) =>
+      argv[0] === 'stat'
+        ? done('9\n')
+        : { code: 1, stdout: '', stderr: "tail: cannot open '/log' for reading: Permission denied" },
+    );
+    await expect(shellLogReader(denied).read('/log', 0)).rejects.toThrow(
+      /Command 'tail -c \+1 \/log' exited with code 1: tail: cannot open .*Permission denied/,
+    );
     const odd = shell(async () => done('stat: illegal option -- c'));
     await expect(shellLogReader(odd).read('/log', 0)).rejects.toThrow(/expected a size in bytes/);
-    const unreachable = shell(async () => Promise.reject(new Error('ssh: connect to host 10.0.0.5 port 22: Connection refused')));
+    const unreachable = shell(async () =>
+      Promise.reject(new Error('ssh: connect to host 10.0.0.5 port 22: Connection refused')),
+    );
     await expect(shellLogReader(unreachable).read('/log', 0)).rejects.toThrow(/Connection refused/);
   });
 });

@@ -13,7 +13,10 @@ import type { LogReader } from './log-reader.js';
 export interface LogShell {
   /** Where the commands run, for messages: "deploy@10.0.0.5". */
   describe(): string;
-  run(argv: readonly string[], options?: { timeoutMs?: number }): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  run(
+    argv: readonly string[],
+    options?: { timeoutMs?: number },
+  ): Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
 /** Options of {@link shellLogReader}. */

@@ -7,7 +7,9 @@ import { parseSubjectAltNames } from './tls-reasons.js';
 export function formatName(name: Record<string, string | string[] | undefined> | undefined): string {
   if (!name) return '';
   return Object.entries(name)
-    .flatMap(([key, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`)))
+    .flatMap(([key, value]) =>
+      value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`),
+    )
     .join(', ');
 }
 
@@ -36,7 +38,10 @@ export function describeCertificate(cert: PeerCertificate): CertificateInfo {
 export function walkChain(leaf: DetailedPeerCertificate): CertificateInfo[] {
   const chain: CertificateInfo[] = [];
   const seen = new Set<string>();
-  for (let cert: DetailedPeerCertificate | undefined = leaf; cert && cert.fingerprint256 && !seen.has(cert.fingerprint256); ) {
+  for (
+    let cert: DetailedPeerCertificate | undefined = leaf;
+    cert && cert.fingerprint256 && !seen.has(cert.fingerprint256);
+  ) {
     seen.add(cert.fingerprint256);
     chain.push(describeCertificate(cert));
     cert = cert.issuerCertificate === cert ? undefined : cert.issuerCertificate;

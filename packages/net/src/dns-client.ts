@@ -16,12 +16,17 @@ export async function resolveDns(now: Now, request: DnsRequest): Promise<DnsResu
   const start = now();
   const elapsed = () => roundMs(now() - start);
   const via = request.server === undefined ? 'the system resolver' : `DNS server ${request.server}`;
-  const resolver = request.server === undefined ? undefined : new dns.Resolver({ timeout: Math.max(1, request.timeoutMs), tries: 1 });
+  const resolver =
+    request.server === undefined ? undefined : new dns.Resolver({ timeout: Math.max(1, request.timeoutMs), tries: 1 });
   if (resolver && request.server) {
     try {
       resolver.setServers([request.server]);
     } catch {
-      return networkFailure('dns', `invalid DNS server ${JSON.stringify(request.server)}: expected an IP address with an optional port (10.0.0.2:53, [::1]:53)`, elapsed());
+      return networkFailure(
+        'dns',
+        `invalid DNS server ${JSON.stringify(request.server)}: expected an IP address with an optional port (10.0.0.2:53, [::1]:53)`,
+        elapsed(),
+      );
     }
   }
   const family = request.record === 'A' ? 4 : 6;
@@ -32,8 +37,11 @@ export async function resolveDns(now: Now, request: DnsRequest): Promise<DnsResu
     : dns.lookup(request.name, { all: true, family }).then((found) => found.map((entry) => entry.address));
   // getaddrinfo has no timeout, and c-ares rounds its own up (300 ms becomes ~600 ms): this deadline decides.
   let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, request.timeoutMs))));
-  const fail = (words: string) => networkFailure('dns', `could not resolve ${request.record} ${request.name} with ${via}: ${words}`, elapsed());
+  const deadline = new Promise<'timeout'>(
+    (resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, request.timeoutMs))),
+  );
+  const fail = (words: string) =>
+    networkFailure('dns', `could not resolve ${request.record} ${request.name} with ${via}: ${words}`, elapsed());
   const noAnswer = `no answer within ${request.timeoutMs} ms (ETIMEOUT)`;
   try {
     const outcome = await Promise.race([query, deadline]);

@@ -47,7 +47,10 @@ export function networkFailure(kind: NetworkFailureKind, message: string, elapse
  * Runs `body` as one exchange and resolves with what it settled on. A throw inside `body` is a programming
  * error and rejects the promise (after cleaning up).
  */
-export function runExchange<T>(options: ExchangeOptions<T>, body: (exchange: Exchange<T>) => void): Promise<T | NetworkFailure> {
+export function runExchange<T>(
+  options: ExchangeOptions<T>,
+  body: (exchange: Exchange<T>) => void,
+): Promise<T | NetworkFailure> {
   return new Promise<T | NetworkFailure>((resolve, reject) => {
     const startedAt = options.startedAt ?? options.now();
     const cleanups: Array<() => void> = [];
@@ -70,11 +73,14 @@ export function runExchange<T>(options: ExchangeOptions<T>, body: (exchange: Exc
       onEnd: (cleanup) => void cleanups.push(cleanup),
     };
     // `end` reads `timer`; nothing can call `end` before this line has run.
-    const timer = setTimeout(() => {
-      const value = options.atDeadline?.();
-      if (value === undefined) exchange.fail('timeout', options.timeoutMessage());
-      else exchange.succeed(value);
-    }, Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS));
+    const timer = setTimeout(
+      () => {
+        const value = options.atDeadline?.();
+        if (value === undefined) exchange.fail('timeout', options.timeoutMessage());
+        else exchange.succeed(value);
+      },
+      Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS),
+    );
     try {
       body(exchange);
     } catch (error) {

@@ -23,9 +23,15 @@ export class HttpAgents {
 
   /** The agent for a URL's protocol (`http:` or `https:`) and verification setting. */
   agentFor(protocol: string, verifyTls: boolean): HttpAgent {
-    const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
+    const options = {
+      keepAlive: true,
+      maxSockets: MAX_SOCKETS_PER_ORIGIN,
+      timeout: IDLE_SOCKET_MS,
+      scheduling: 'lifo' as const,
+    };
     if (protocol === 'http:') return (this.plain ??= new HttpAgent(options));
-    if (verifyTls) return (this.verified ??= new HttpsAgent({ ...options, rejectUnauthorized: true, ...trustedCas(this.ca) }));
+    if (verifyTls)
+      return (this.verified ??= new HttpsAgent({ ...options, rejectUnauthorized: true, ...trustedCas(this.ca) }));
     return (this.unverified ??= new HttpsAgent({ ...options, rejectUnauthorized: false }));
   }
 

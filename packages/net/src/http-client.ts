@@ -14,9 +14,14 @@ import { isRedirect, redirectMethod, resolveLocation } from './redirect-policy.j
  * those of the final response, counted from the start of the first request. Throws only when
  * `request.url` is not an absolute http(s) URL, which the engine resolves before calling.
  */
-export async function sendHttpRequest(agents: HttpAgents, now: Now, request: HttpRequest): Promise<HttpResponse | NetworkFailure> {
+export async function sendHttpRequest(
+  agents: HttpAgents,
+  now: Now,
+  request: HttpRequest,
+): Promise<HttpResponse | NetworkFailure> {
   const url = new URL(request.url);
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new TypeError(`sendHttpRequest: not an http(s) URL: ${request.url}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new TypeError(`sendHttpRequest: not an http(s) URL: ${request.url}`);
   url.hash = '';
   let hop: Hop = {
     url,
@@ -40,9 +45,18 @@ export async function sendHttpRequest(agents: HttpAgents, now: Now, request: Htt
     const failAt = () => roundMs(now() - hop.probeStart);
     const next = resolveLocation(location, hop.url);
     if (typeof next === 'string') return networkFailure('protocol', next, failAt());
-    if (seen.has(next.href)) return networkFailure('redirect-loop', `redirect loop: ${hop.url.href} redirects back to ${next.href}, visited before`, failAt());
+    if (seen.has(next.href))
+      return networkFailure(
+        'redirect-loop',
+        `redirect loop: ${hop.url.href} redirects back to ${next.href}, visited before`,
+        failAt(),
+      );
     if (redirects.length >= request.maxRedirects) {
-      return networkFailure('too-many-redirects', `more than ${request.maxRedirects} redirects (the last one to ${next.href})`, failAt());
+      return networkFailure(
+        'too-many-redirects',
+        `more than ${request.maxRedirects} redirects (the last one to ${next.href})`,
+        failAt(),
+      );
     }
     seen.add(next.href);
     redirects.push(next.href);

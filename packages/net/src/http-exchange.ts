@@ -43,7 +43,13 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  */
 export async function sendHop(agents: HttpAgents, now: Now, hop: Hop): Promise<HopResponse | NetworkFailure> {
   const first = await attempt(agents, now, hop);
-  if (first.outcome.ok || first.outcome.kind !== 'connection-reset' || !first.staleSocket || !IDEMPOTENT.has(hop.method)) return first.outcome;
+  if (
+    first.outcome.ok ||
+    first.outcome.kind !== 'connection-reset' ||
+    !first.staleSocket ||
+    !IDEMPOTENT.has(hop.method)
+  )
+    return first.outcome;
   return (await attempt(agents, now, hop)).outcome;
 }
 
@@ -62,7 +68,8 @@ async function attempt(agents: HttpAgents, now: Now, hop: Hop): Promise<Attempt>
       now,
       startedAt: hop.probeStart,
       timeoutMs: remainingMs,
-      timeoutMessage: () => (phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`),
+      timeoutMessage: () =>
+        phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`,
     },
     (x) => {
       const { url } = hop;
@@ -87,7 +94,14 @@ async function attempt(agents: HttpAgents, now: Now, hop: Hop): Promise<Attempt>
           complete = true;
           timings.totalMs = roundMs(x.elapsed());
           const status = response.statusCode ?? 0;
-          x.succeed({ ok: true, status, headers: collectHeaders(response.rawHeaders), body, bodyBytes, timings: timings as HttpTimings });
+          x.succeed({
+            ok: true,
+            status,
+            headers: collectHeaders(response.rawHeaders),
+            body,
+            bodyBytes,
+            timings: timings as HttpTimings,
+          });
         });
       });
       request.on('error', (error) => {

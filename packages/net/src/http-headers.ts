@@ -21,10 +21,19 @@ export function collectHeaders(rawHeaders: readonly string[]): Record<string, st
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'transfer-encoding']);
+const BODY_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'transfer-encoding',
+]);
 
 /** The request headers to send: the probe's, a default user agent, and `content-length` for a body. */
-export function requestHeaders(headers: Record<string, string>, body: Buffer | undefined): Record<string, string | number> {
+export function requestHeaders(
+  headers: Record<string, string>,
+  body: Buffer | undefined,
+): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   let hasUserAgent = false;
   for (const name in headers) {
@@ -39,7 +48,11 @@ export function requestHeaders(headers: Record<string, string>, body: Buffer | u
 }
 
 /** The headers to carry to the next hop of a redirect. */
-export function redirectHeaders(headers: Record<string, string>, sameOrigin: boolean, dropBody: boolean): Record<string, string> {
+export function redirectHeaders(
+  headers: Record<string, string>,
+  sameOrigin: boolean,
+  dropBody: boolean,
+): Record<string, string> {
   if (sameOrigin && !dropBody) return headers;
   const out: Record<string, string> = {};
   for (const name in headers) {

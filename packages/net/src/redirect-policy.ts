@@ -29,7 +29,8 @@ export function resolveLocation(location: string, current: URL): URL | string {
   } catch {
     return `redirect to an invalid location ${JSON.stringify(location)} from ${current.href}`;
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
   next.hash = '';
   return next;
 }

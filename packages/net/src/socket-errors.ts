@@ -50,7 +50,8 @@ function tlsMessage(error: NodeError, target: string): string {
     const names = certificateNames(error.cert).join(', ') || 'none';
     return `TLS certificate of ${target} rejected: hostname ${error.host ?? '(unknown)'} does not match the certificate's names: ${names} (${code})`;
   }
-  if (code.startsWith('ERR_SSL_')) return `TLS handshake with ${target} failed: ${describeTlsCode(code, error.message)}`;
+  if (code.startsWith('ERR_SSL_'))
+    return `TLS handshake with ${target} failed: ${describeTlsCode(code, error.message)}`;
   return `TLS certificate of ${target} rejected: ${describeTlsCode(code, error.message)}`;
 }
 
@@ -60,19 +61,35 @@ export function classifySocketError(error: unknown, target: string): FailureReas
   const code = e.code;
   const detail = e.message ?? String(error);
   if (code === 'ECONNRESET' && detail.includes('before secure TLS connection was established')) {
-    return { kind: 'tls', message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)` };
+    return {
+      kind: 'tls',
+      message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)`,
+    };
   }
-  if (code === 'ECONNREFUSED') return { kind: 'connection-refused', message: `connection refused by ${target} (ECONNREFUSED)` };
+  if (code === 'ECONNREFUSED')
+    return { kind: 'connection-refused', message: `connection refused by ${target} (ECONNREFUSED)` };
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
     return { kind: 'connection-reset', message: `connection closed before the response completed (${code})` };
   }
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+  if (
+    code === 'ENOTFOUND' ||
+    code === 'EAI_AGAIN' ||
+    code === 'EAI_FAIL' ||
+    code === 'EAI_NODATA' ||
+    code === 'EAI_NONAME'
+  ) {
     const host = e.hostname ?? target.replace(/:\d+$/, '');
     return { kind: 'dns', message: `could not resolve ${host}: ${describeDnsCode(code)}` };
   }
-  if (code?.startsWith('HPE_')) return { kind: 'protocol', message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})` };
+  if (code?.startsWith('HPE_'))
+    return {
+      kind: 'protocol',
+      message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})`,
+    };
   if (isTlsCode(code)) return { kind: 'tls', message: tlsMessage(e, target) };
-  if (code === 'ETIMEDOUT') return { kind: 'timeout', message: `connection to ${target} timed out in the operating system (ETIMEDOUT)` };
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return { kind: 'other', message: `${target} is unreachable (${code})` };
+  if (code === 'ETIMEDOUT')
+    return { kind: 'timeout', message: `connection to ${target} timed out in the operating system (ETIMEDOUT)` };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return { kind: 'other', message: `${target} is unreachable (${code})` };
   return { kind: 'other', message: `network error talking to ${target}: ${detail}${code ? ` (${code})` : ''}` };
 }

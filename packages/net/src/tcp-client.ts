@@ -36,7 +36,8 @@ export function connectTcp(now: Now, request: TcpRequest): Promise<TcpResult | N
           ? `could not connect to ${target} within ${request.timeoutMs} ms`
           : `no expected reply from ${target} within ${request.timeoutMs} ms; received so far: ${quoteReceived(received)}`,
       // With something sent and no `readUntil`, reading until the deadline is the plan, not a failure.
-      atDeadline: () => (connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined),
+      atDeadline: () =>
+        connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined,
     },
     (x) => {
       const socket = connect({ host: request.host, port: request.port });

@@ -45,7 +45,8 @@ export function handshakeTls(now: Now, request: TlsRequest): Promise<TlsResult |
       socket.once('secureConnect', () => {
         const tlsMs = roundMs(x.elapsed());
         const leaf = socket.getPeerCertificate(true);
-        if (!leaf || Object.keys(leaf).length === 0) return x.fail('tls', `${target} completed the handshake without a certificate`);
+        if (!leaf || Object.keys(leaf).length === 0)
+          return x.fail('tls', `${target} completed the handshake without a certificate`);
         const hostnameError = checkServerIdentity(servername, leaf);
         const code = verificationCode(socket.authorizationError as unknown);
         inspected = true;
@@ -56,7 +57,9 @@ export function handshakeTls(now: Now, request: TlsRequest): Promise<TlsResult |
           hostnameMatches: hostnameError === undefined,
           ...(hostnameError === undefined
             ? {}
-            : { hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}` }),
+            : {
+                hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}`,
+              }),
           certificate: describeCertificate(leaf),
           chain: walkChain(leaf),
           protocol: socket.getProtocol() ?? 'unknown',
@@ -68,7 +71,10 @@ export function handshakeTls(now: Now, request: TlsRequest): Promise<TlsResult |
         const reason = classifySocketError(error, target);
         if (reason.kind !== 'other') return x.fail(reason.kind, reason.message);
         const code = (error as { code?: string }).code;
-        x.fail('tls', `TLS handshake with ${target} failed: ${code ? describeTlsCode(code, error.message) : error.message}`);
+        x.fail(
+          'tls',
+          `TLS handshake with ${target} failed: ${code ? describeTlsCode(code, error.message) : error.message}`,
+        );
       });
     },
   );

@@ -31,7 +31,9 @@ const REASONS: Record<string, string> = {
 /** Verification codes and `ERR_SSL_*` codes that mean a TLS problem rather than a network one. */
 export function isTlsCode(code: string | undefined): boolean {
   if (code === undefined) return false;
-  return code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code);
+  return (
+    code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code)
+  );
 }
 
 /** "certificate has expired (CERT_HAS_EXPIRED)"; unknown codes keep OpenSSL's own message. */
@@ -41,7 +43,9 @@ export function describeTlsCode(code: string, fallback?: string): string {
 }
 
 /** The names a certificate covers, from `subjectaltname` or, failing that, its common name. */
-export function certificateNames(cert: { subjectaltname?: string; subject?: Record<string, unknown> } | undefined): string[] {
+export function certificateNames(
+  cert: { subjectaltname?: string; subject?: Record<string, unknown> } | undefined,
+): string[] {
   const sans = parseSubjectAltNames(cert?.subjectaltname);
   if (sans.length > 0) return sans;
   const cn = cert?.subject?.['CN'];

@@ -21,9 +21,14 @@ const CLOSE_GRACE_MS = 1_000;
  * Opens `request.url` (ws: or wss:) within `timeoutMs`, sends `send` if given and, when `awaitMessage`,
  * waits for the first message. `ca` extends the trusted roots for wss. Throws only for a URL that is not ws: or wss:.
  */
-export function exchangeWebSocket(now: Now, request: WebSocketRequest, ca?: string[]): Promise<WebSocketResult | NetworkFailure> {
+export function exchangeWebSocket(
+  now: Now,
+  request: WebSocketRequest,
+  ca?: string[],
+): Promise<WebSocketResult | NetworkFailure> {
   const url = new URL(request.url);
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') throw new TypeError(`exchangeWebSocket: not a ws(s) URL: ${request.url}`);
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
+    throw new TypeError(`exchangeWebSocket: not a ws(s) URL: ${request.url}`);
   const secure = url.protocol === 'wss:';
   const target = `${url.hostname}:${url.port || (secure ? 443 : 80)}`;
   let connectMs: number | undefined;
@@ -42,7 +47,13 @@ export function exchangeWebSocket(now: Now, request: WebSocketRequest, ca?: stri
         hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
         port: url.port || undefined,
         path: `${url.pathname}${url.search}`,
-        headers: { ...request.headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
+        headers: {
+          ...request.headers,
+          connection: 'Upgrade',
+          upgrade: 'websocket',
+          'sec-websocket-version': '13',
+          'sec-websocket-key': key,
+        },
         agent: false,
         rejectUnauthorized: request.verifyTls,
         ...(request.verifyTls ? trustedCas(ca) : {}),
@@ -72,7 +83,13 @@ export function exchangeWebSocket(now: Now, request: WebSocketRequest, ca?: stri
 }
 
 /** After the handshake: send, await the first message, close. */
-function converse(x: Exchange<WebSocketResult>, socket: Socket, head: Buffer, request: WebSocketRequest, connectMs: number): void {
+function converse(
+  x: Exchange<WebSocketResult>,
+  socket: Socket,
+  head: Buffer,
+  request: WebSocketRequest,
+  connectMs: number,
+): void {
   if (x.done) return void socket.destroy();
   let closing = false;
   const close = () => {
@@ -97,11 +114,19 @@ function converse(x: Exchange<WebSocketResult>, socket: Socket, head: Buffer, re
       else if (frame.opcode === Opcode.close) {
         const code = frame.payload.byteLength >= 2 ? frame.payload.readUInt16BE(0) : 1005;
         const reason = frame.payload.subarray(2).toString('utf8');
-        x.fail('connection-reset', `the server closed the WebSocket (code ${code}${reason ? `, "${reason}"` : ''}) before a message arrived`);
-      } else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary || frame.opcode === Opcode.continuation) {
+        x.fail(
+          'connection-reset',
+          `the server closed the WebSocket (code ${code}${reason ? `, "${reason}"` : ''}) before a message arrived`,
+        );
+      } else if (
+        frame.opcode === Opcode.text ||
+        frame.opcode === Opcode.binary ||
+        frame.opcode === Opcode.continuation
+      ) {
         fragments.push(frame.payload);
         const size = fragments.reduce((sum, part) => sum + part.byteLength, 0);
-        if (size > MAX_MESSAGE_BYTES) return x.fail('body-too-large', `WebSocket message exceeded ${MAX_MESSAGE_BYTES} bytes`);
+        if (size > MAX_MESSAGE_BYTES)
+          return x.fail('body-too-large', `WebSocket message exceeded ${MAX_MESSAGE_BYTES} bytes`);
         if (frame.fin) return finish(Buffer.concat(fragments).toString('utf8'), roundMs(x.elapsed()));
       }
     }

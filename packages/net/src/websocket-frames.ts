@@ -18,7 +18,9 @@ const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 
 /** The `Sec-WebSocket-Accept` a server must answer to `key` (RFC 6455 section 4.2.2). */
 export function acceptFor(key: string): string {
-  return createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
+  return createHash('sha1')
+    .update(key + ACCEPT_GUID)
+    .digest('base64');
 }
 
 /** A fresh `Sec-WebSocket-Key`. */

@@ -4,14 +4,32 @@ import type { HttpExpectations, JsonAssertion } from './model.js';
 import type { HttpResponse } from './transport.js';
 
 function response(body: string, status = 200, headers: Record<string, string> = {}): HttpResponse {
-  return { ok: true, status, headers, body, bodyBytes: body.length, url: 'http://127.0.0.1/', redirects: [], timings: { firstByteMs: 1, totalMs: 2 } };
+  return {
+    ok: true,
+    status,
+    headers,
+    body,
+    bodyBytes: body.length,
+    url: 'http://127.0.0.1/',
+    redirects: [],
+    timings: { firstByteMs: 1, totalMs: 2 },
+  };
 }
 
 function expectations(partial: Partial<HttpExpectations>): HttpExpectations {
   return { status: [{ from: 200, to: 299 }], json: [], headers: [], body: [], latency: {}, ...partial };
 }
 
-const BODY = JSON.stringify({ status: 'ok', count: '12', items: [{ id: 1, tag: 'a' }, { id: 2, tag: 'b' }], list: ['x', 'y'], nil: null });
+const BODY = JSON.stringify({
+  status: 'ok',
+  count: '12',
+  items: [
+    { id: 1, tag: 'a' },
+    { id: 2, tag: 'b' },
+  ],
+  list: ['x', 'y'],
+  nil: null,
+});
 
 function json(assertion: Omit<JsonAssertion, 'path'> & { path?: string }, body = BODY) {
   const [, result] = checkHttpResponse(expectations({ json: [{ path: '$.status', ...assertion }] }), response(body));
@@ -20,9 +38,31 @@ function json(assertion: Omit<JsonAssertion, 'path'> & { path?: string }, body =
 
 describe('checkStatus', () => {
   it('passes inside any range and describes the ranges', () => {
-    expect(checkStatus([{ from: 200, to: 299 }], 204)).toEqual({ target: 'status', operator: 'in', expected: '200-299', actual: '204', passed: true });
-    expect(checkStatus([{ from: 204, to: 204 }, { from: 404, to: 404 }], 404).expected).toBe('204, 404');
-    expect(checkStatus([{ from: 200, to: 299 }, { from: 301, to: 301 }], 500)).toMatchObject({ passed: false, actual: '500' });
+    expect(checkStatus([{ from: 200, to: 299 }], 204)).toEqual({
+      target: 'status',
+      operator: 'in',
+      expected: '200-299',
+      actual: '204',
+      passed: true,
+    });
+    expect(
+      checkStatus(
+        [
+          { from: 204, to: 204 },
+          { from: 404, to: 404 },
+        ],
+        404,
+      ).expected,
+    ).toBe('204, 404');
+    expect(
+      checkStatus(
+        [
+          { from: 200, to: 299 },
+          { from: 301, to: 301 },
+        ],
+        500,
+      ),
+    ).toMatchObject({ passed: false, actual: '500' });
   });
 });
 
@@ -39,7 +79,14 @@ describe('checkHttpResponse', () => {
     );
     expect(results).toEqual([
       { target: 'status', operator: 'in', expected: '200-299', actual: '200', passed: true },
-      { target: 'header content-type', operator: 'contains', expected: 'contains "application/json"', actual: '"application/json; charset=utf-8"', passed: true, location },
+      {
+        target: 'header content-type',
+        operator: 'contains',
+        expected: 'contains "application/json"',
+        actual: '"application/json; charset=utf-8"',
+        passed: true,
+        location,
+      },
       { target: 'json $.status', operator: 'equals', expected: 'equals "ok"', actual: '"ok"', passed: true },
       { target: 'body', operator: 'matches', expected: 'matches /^\\{/', actual: formatActual(BODY), passed: true },
     ]);
@@ -53,7 +100,10 @@ describe('checkHttpResponse', () => {
 
   it('judges absent headers: positive operators fail, negative ones and not-exists pass', () => {
     const check = (operator: 'equals' | 'not-contains' | 'exists' | 'not-exists') =>
-      checkHttpResponse(expectations({ headers: [{ name: 'x-powered-by', operator, expected: 'php' }] }), response(''))[1];
+      checkHttpResponse(
+        expectations({ headers: [{ name: 'x-powered-by', operator, expected: 'php' }] }),
+        response(''),
+      )[1];
     expect(check('equals')).toMatchObject({ passed: false, actual: '(no match)' });
     expect(check('exists')).toMatchObject({ passed: false, expected: 'exists' });
     expect(check('not-contains')?.passed).toBe(true);
@@ -78,19 +128,39 @@ describe('checkHttpResponse', () => {
   it('compares numbers, numeric strings included, and explains a non-number', () => {
     expect(json({ path: '$.count', operator: 'greater-than', expected: 10 })?.passed).toBe(true);
     expect(json({ path: '$.items[0].id', operator: 'less-than', expected: 2 })?.passed).toBe(true);
-    expect(json({ operator: 'less-than', expected: 5 })).toMatchObject({ passed: false, expected: 'less-than 5', actual: '"ok" (not a number)' });
+    expect(json({ operator: 'less-than', expected: 5 })).toMatchObject({
+      passed: false,
+      expected: 'less-than 5',
+      actual: '"ok" (not a number)',
+    });
   });
 
   it('passes positive operators on any match and negative ones only on all', () => {
-    expect(json({ path: '$.items[*].id', operator: 'equals', expected: 2 })).toMatchObject({ passed: true, actual: '2' });
-    expect(json({ path: '$.items[*].id', operator: 'equals', expected: 3 })).toMatchObject({ passed: false, actual: '[1,2] (2 matches)' });
-    expect(json({ path: '$.items[*].tag', operator: 'not-equals', expected: 'b' })).toMatchObject({ passed: false, actual: '"b"' });
+    expect(json({ path: '$.items[*].id', operator: 'equals', expected: 2 })).toMatchObject({
+      passed: true,
+      actual: '2',
+    });
+    expect(json({ path: '$.items[*].id', operator: 'equals', expected: 3 })).toMatchObject({
+      passed: false,
+      actual: '[1,2] (2 matches)',
+    });
+    expect(json({ path: '$.items[*].tag', operator: 'not-equals', expected: 'b' })).toMatchObject({
+      passed: false,
+      actual: '"b"',
+    });
     expect(json({ path: '$.items[*].tag', operator: 'not-equals', expected: 'c' })?.passed).toBe(true);
-    expect(json({ path: '$.gone', operator: 'equals', expected: 1 })).toMatchObject({ passed: false, actual: '(no match)' });
+    expect(json({ path: '$.gone', operator: 'equals', expected: 1 })).toMatchObject({
+      passed: false,
+      actual: '(no match)',
+    });
   });
 
   it('describes a type mismatch', () => {
-    expect(json({ operator: 'type', expected: 'number' })).toMatchObject({ passed: false, expected: 'type number', actual: '"ok" (a value of type string)' });
+    expect(json({ operator: 'type', expected: 'number' })).toMatchObject({
+      passed: false,
+      expected: 'type number',
+      actual: '"ok" (a value of type string)',
+    });
   });
 });
 

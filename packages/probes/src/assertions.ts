@@ -3,7 +3,16 @@
  * expected, what was seen) rather than throwing: a failed assertion is an expected outcome.
  */
 import { evaluateJsonPath, parseJsonPath } from './json-path.js';
-import type { HeaderAssertion, HttpExpectations, JsonAssertion, LatencyBudget, Operator, SourceLocation, StatusRange, TextAssertion } from './model.js';
+import type {
+  HeaderAssertion,
+  HttpExpectations,
+  JsonAssertion,
+  LatencyBudget,
+  Operator,
+  SourceLocation,
+  StatusRange,
+  TextAssertion,
+} from './model.js';
 import type { HttpResponse } from './transport.js';
 
 /** The outcome of one assertion, ready for a summary table or an annotation. */
@@ -26,7 +35,19 @@ export type LatencyLevel = 'ok' | 'degraded' | 'failed';
 const MAX_ACTUAL = 200;
 const NEGATIVE: ReadonlySet<Operator> = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS: readonly Operator[] = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
+const OPERATORS: readonly Operator[] = [
+  'equals',
+  'not-equals',
+  'contains',
+  'not-contains',
+  'matches',
+  'not-matches',
+  'less-than',
+  'greater-than',
+  'exists',
+  'not-exists',
+  'type',
+];
 
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 export function checkStatus(ranges: StatusRange[], status: number): AssertionResult {
@@ -102,7 +123,12 @@ function checkJson(assertions: JsonAssertion[], body: string): AssertionResult[]
     invalid = `body is not valid JSON: ${error instanceof Error ? error.message : String(error)}`;
   }
   return assertions.map((assertion) => {
-    const base = describeAssertion(`json ${assertion.path}`, assertion.operator, assertion.expected, assertion.location);
+    const base = describeAssertion(
+      `json ${assertion.path}`,
+      assertion.operator,
+      assertion.expected,
+      assertion.location,
+    );
     if (invalid !== undefined) return { ...base, actual: shorten(invalid), passed: false };
     let matches: unknown[];
     try {
@@ -114,7 +140,12 @@ function checkJson(assertions: JsonAssertion[], body: string): AssertionResult[]
   });
 }
 
-function describeAssertion(target: string, operator: Operator, expected: unknown, location: SourceLocation | undefined): Omit<AssertionResult, 'actual' | 'passed'> {
+function describeAssertion(
+  target: string,
+  operator: Operator,
+  expected: unknown,
+  location: SourceLocation | undefined,
+): Omit<AssertionResult, 'actual' | 'passed'> {
   const result = { target, operator, expected: formatExpected(operator, expected) };
   return location === undefined ? result : { ...result, location };
 }
@@ -146,8 +177,10 @@ function formatExpected(operator: Operator, expected: unknown): string {
  * satisfies them, negative ones when all do; `exists` means at least one value.
  */
 function judge(values: unknown[], operator: Operator, expected: unknown): Pick<AssertionResult, 'actual' | 'passed'> {
-  if (operator === 'exists') return { passed: values.length > 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
-  if (operator === 'not-exists') return { passed: values.length === 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+  if (operator === 'exists')
+    return { passed: values.length > 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
+  if (operator === 'not-exists')
+    return { passed: values.length === 0, actual: values.length > 0 ? formatValues(values) : NO_MATCH };
   const outcomes = values.map((value) => ({ value, ...compare(operator, value, expected) }));
   if (NEGATIVE.has(operator)) {
     const offending = outcomes.find((o) => !o.passed);
@@ -170,13 +203,19 @@ function compare(operator: Operator, actual: unknown, expected: unknown): { pass
       return { passed: !deepEqual(actual, expected) };
     case 'contains':
     case 'not-contains': {
-      const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
+      const found =
+        typeof actual === 'string'
+          ? actual.includes(String(expected))
+          : Array.isArray(actual)
+            ? actual.some((item) => deepEqual(item, expected))
+            : undefined;
       if (found === undefined) return { passed: operator === 'not-contains', note: 'not text or a list' };
       return { passed: operator === 'contains' ? found : !found };
     }
     case 'matches':
     case 'not-matches': {
-      if (typeof actual === 'object' || actual === undefined) return { passed: operator === 'not-matches', note: 'not text' };
+      if (typeof actual === 'object' || actual === undefined)
+        return { passed: operator === 'not-matches', note: 'not text' };
       const regex = compileRegex(String(expected));
       if (typeof regex === 'string') return { passed: false, note: regex };
       const found = regex.test(String(actual));
@@ -187,7 +226,8 @@ function compare(operator: Operator, actual: unknown, expected: unknown): { pass
       const a = toNumber(actual);
       const b = toNumber(expected);
       if (a === undefined) return { passed: false, note: 'not a number' };
-      if (b === undefined) return { passed: false, note: `the expected value ${formatActual(expected)} is not a number` };
+      if (b === undefined)
+        return { passed: false, note: `the expected value ${formatActual(expected)} is not a number` };
       return { passed: operator === 'less-than' ? a < b : a > b };
     }
     case 'type':
@@ -237,5 +277,8 @@ function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
   const aKeys = Object.keys(a);
   const bRecord = b as Record<string, unknown>;
-  return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], bRecord[key]));
+  return (
+    aKeys.length === Object.keys(b).length &&
+    aKeys.every((key) => Object.hasOwn(b, key) && deepEqual((a as Record<string, unknown>)[key], bRecord[key]))
+  );
 }

@@ -55,11 +55,23 @@ describe('parseJsonPath', () => {
     ['$.', "'$.' is not a valid JSON path: expected a name after '.' at position 2"],
     ['$.a..', "'$.a..' is not a valid JSON path: expected a name after '..' at position 4"],
     ["$['abc]", "'$['abc]' is not a valid JSON path: unterminated string at position 3"],
-    ['$[abc]', "'$[abc]' is not a valid JSON path: unexpected 'a': expected an index, '*' or a quoted name inside brackets at position 3"],
+    [
+      '$[abc]',
+      "'$[abc]' is not a valid JSON path: unexpected 'a': expected an index, '*' or a quoted name inside brackets at position 3",
+    ],
     ['$[]', "'$[]' is not a valid JSON path: empty brackets: expected an index, '*' or a quoted name at position 3"],
-    ['$[0:2]', "'$[0:2]' is not a valid JSON path: slices are not supported: use an index such as [0] or [-1] at position 4"],
-    ['$[0,1]', "'$[0,1]' is not a valid JSON path: unions are not supported: write one path per assertion at position 4"],
-    ['$[?(@.id==1)]', "'$[?(@.id==1)]' is not a valid JSON path: filter expressions are not supported: assert on a path to the value itself at position 3"],
+    [
+      '$[0:2]',
+      "'$[0:2]' is not a valid JSON path: slices are not supported: use an index such as [0] or [-1] at position 4",
+    ],
+    [
+      '$[0,1]',
+      "'$[0,1]' is not a valid JSON path: unions are not supported: write one path per assertion at position 4",
+    ],
+    [
+      '$[?(@.id==1)]',
+      "'$[?(@.id==1)]' is not a valid JSON path: filter expressions are not supported: assert on a path to the value itself at position 3",
+    ],
     ['$a', "'$a' is not a valid JSON path: unexpected 'a': expected '.' or '[' at position 2"],
   ])('refuses %s with the reason and the position', (path, message) => {
     const error = pathError(path);

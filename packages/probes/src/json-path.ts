@@ -81,8 +81,10 @@ function parseBracket(path: string, open: number): { selector: JsonPathSelector;
     const next = path[at + rest];
     if (next === ']') return { selector, end: at + rest + 1 };
     if (next === undefined) throw new JsonPathError(path, 'unclosed bracket', open + 1);
-    if (next === ',') throw new JsonPathError(path, 'unions are not supported: write one path per assertion', at + rest + 1);
-    if (next === ':') throw new JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', at + rest + 1);
+    if (next === ',')
+      throw new JsonPathError(path, 'unions are not supported: write one path per assertion', at + rest + 1);
+    if (next === ':')
+      throw new JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', at + rest + 1);
     throw new JsonPathError(path, `unexpected '${next}': expected ']'`, at + rest + 1);
   };
   let i = open + 1;
@@ -96,7 +98,8 @@ function parseBracket(path: string, open: number): { selector: JsonPathSelector;
   }
   const digits = path.slice(i).match(/^-?\d+/)?.[0];
   if (digits !== undefined) return close({ kind: 'index', index: Number(digits) }, i + digits.length);
-  if (char === '?') throw new JsonPathError(path, 'filter expressions are not supported: assert on a path to the value itself', i + 1);
+  if (char === '?')
+    throw new JsonPathError(path, 'filter expressions are not supported: assert on a path to the value itself', i + 1);
   if (char === ']') throw new JsonPathError(path, "empty brackets: expected an index, '*' or a quoted name", i + 1);
   if (char === ':') throw new JsonPathError(path, 'slices are not supported: use an index such as [0] or [-1]', i + 1);
   throw new JsonPathError(path, `unexpected '${char}': expected an index, '*' or a quoted name inside brackets`, i + 1);

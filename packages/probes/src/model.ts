@@ -180,9 +180,20 @@ export interface DnsProbe extends ProbeCommon {
 }
 
 /** The security headers we score. */
-export type SecurityHeader = 'strict-transport-security' | 'x-content-type-options' | 'frame-protection' | 'content-security-policy' | 'referrer-policy';
+export type SecurityHeader =
+  | 'strict-transport-security'
+  | 'x-content-type-options'
+  | 'frame-protection'
+  | 'content-security-policy'
+  | 'referrer-policy';
 
-export const SECURITY_HEADERS: readonly SecurityHeader[] = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
+export const SECURITY_HEADERS: readonly SecurityHeader[] = [
+  'strict-transport-security',
+  'x-content-type-options',
+  'frame-protection',
+  'content-security-policy',
+  'referrer-policy',
+];
 
 export interface SecurityHeadersProbe extends ProbeCommon {
   kind: 'security-headers';
@@ -191,7 +202,8 @@ export interface SecurityHeadersProbe extends ProbeCommon {
   require: SecurityHeader[];
 }
 
-export type ProbeDefinition = HttpProbe | FlowProbe | TcpProbe | TlsProbe | WebSocketProbe | DnsProbe | SecurityHeadersProbe;
+export type ProbeDefinition =
+  HttpProbe | FlowProbe | TcpProbe | TlsProbe | WebSocketProbe | DnsProbe | SecurityHeadersProbe;
 
 /** A parsed probe file. */
 export interface ProbeSuiteDefinition {

@@ -21,18 +21,30 @@ export interface ProbeSuiteSource {
  * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
  * @throws ConfigError naming the file, key, line and column.
  */
-export function loadProbeSuite(source: ProbeSuiteSource, env: Readonly<Record<string, string | undefined>>): ProbeSuiteDefinition {
+export function loadProbeSuite(
+  source: ProbeSuiteSource,
+  env: Readonly<Record<string, string | undefined>>,
+): ProbeSuiteDefinition {
   const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
   if (suite.probes.length === 0) {
-    throw new ConfigError(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
-      hint: 'Add at least one probe (see the synthetic-probes README for the format).',
-    });
+    throw new ConfigError(
+      source.shown,
+      'probes',
+      'is empty: there is no probe to run',
+      {},
+      {
+        hint: 'Add at least one probe (see the synthetic-probes README for the format).',
+      },
+    );
   }
   return suite;
 }
 
 /** Engine settings every action shares unless it says otherwise: one set of limits and retry delays. */
-export const STANDARD_ENGINE_SETTINGS: Pick<EngineSettings, 'maxBodyBytes' | 'retryDelayMs' | 'concurrency' | 'successThreshold'> = {
+export const STANDARD_ENGINE_SETTINGS: Pick<
+  EngineSettings,
+  'maxBodyBytes' | 'retryDelayMs' | 'concurrency' | 'successThreshold'
+> = {
   maxBodyBytes: 10 * 1024 * 1024,
   retryDelayMs: (attempt) => Math.min(2000, 250 * 2 ** (attempt - 1)),
   concurrency: 10,

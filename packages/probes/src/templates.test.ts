@@ -17,17 +17,23 @@ describe('findStepReferences', () => {
 });
 
 describe('findMalformedPlaceholder', () => {
-  it.each(['${env.TOKEN}', '${env:}', '${steps.create}', '${ steps.a.b }', 'x ${env:A', '${env:1A}'])('finds %s', (text) => {
-    expect(findMalformedPlaceholder(text)).toBeDefined();
-  });
+  it.each(['${env.TOKEN}', '${env:}', '${steps.create}', '${ steps.a.b }', 'x ${env:A', '${env:1A}'])(
+    'finds %s',
+    (text) => {
+      expect(findMalformedPlaceholder(text)).toBeDefined();
+    },
+  );
 
   it('returns the offending text', () => {
     expect(findMalformedPlaceholder('ok ${env:A} then ${steps.create} end')).toBe('${steps.create}');
   });
 
-  it.each(['${env:API_TOKEN}', '${steps.create.id}', '${environment}', '${HOME}', 'price: $5', '\\$\\{env'])('accepts %s', (text) => {
-    expect(findMalformedPlaceholder(text)).toBeUndefined();
-  });
+  it.each(['${env:API_TOKEN}', '${steps.create.id}', '${environment}', '${HOME}', 'price: $5', '\\$\\{env'])(
+    'accepts %s',
+    (text) => {
+      expect(findMalformedPlaceholder(text)).toBeUndefined();
+    },
+  );
 });
 
 describe('substituteEnv', () => {

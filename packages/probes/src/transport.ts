@@ -18,7 +18,14 @@ export type NetworkFailureKind =
   | 'other';
 
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-export const RETRYABLE_FAILURES: ReadonlySet<NetworkFailureKind> = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
+export const RETRYABLE_FAILURES: ReadonlySet<NetworkFailureKind> = new Set([
+  'timeout',
+  'connection-refused',
+  'connection-reset',
+  'dns',
+  'protocol',
+  'other',
+]);
 
 /** A failed exchange: what went wrong, in one sentence, and how far it got. */
 export interface NetworkFailure {

@@ -52,7 +52,11 @@ export class CommandTrafficProvider implements TrafficProvider {
     ];
     for (const [input, argv] of commands) {
       if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-        throw new InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+        throw new InputError(
+          input,
+          undefined,
+          'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}',
+        );
       }
     }
   }
@@ -63,7 +67,9 @@ export class CommandTrafficProvider implements TrafficProvider {
 
   async setWeight(weight: number, context: TrafficContext): Promise<void> {
     checkWeight(weight);
-    return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
+    return this.queue.run(() =>
+      this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context),
+    );
   }
 
   promote(context: TrafficContext): Promise<void> {
@@ -90,8 +96,13 @@ export class CommandTrafficProvider implements TrafficProvider {
     if (result.code === 0) return;
     const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
     const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
-    throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
-      hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
-    });
+    throw new TrafficError(
+      `${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`,
+      weight,
+      output,
+      {
+        hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
+      },
+    );
   }
 }

@@ -14,7 +14,12 @@ export type { SplitMode } from './targets.js';
 export { checkWeight, serverWeights } from './weights.js';
 export type { ServerWeights } from './weights.js';
 export { TrafficError } from './traffic-error.js';
-export { DEFAULT_NGINX_RELOAD_COMMAND, DEFAULT_NGINX_TEST_COMMAND, DEFAULT_SPLIT_KEY, TRAFFIC_INPUTS } from './inputs.js';
+export {
+  DEFAULT_NGINX_RELOAD_COMMAND,
+  DEFAULT_NGINX_TEST_COMMAND,
+  DEFAULT_SPLIT_KEY,
+  TRAFFIC_INPUTS,
+} from './inputs.js';
 export { readNginxSettings, readSshSettings } from './read-inputs.js';
 export type { NginxSettings, SshSettings } from './read-inputs.js';
 export { openShell } from './open-shell.js';

@@ -19,18 +19,30 @@ export interface NginxFiles {
  */
 export async function checkNginxFiles(shell: Shell, files: NginxFiles): Promise<void> {
   const where = shell.describe();
-  const test = async (flag: string, path: string): Promise<boolean> => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
+  const test = async (flag: string, path: string): Promise<boolean> =>
+    (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
   const directory = posix.dirname(files.upstreamFile);
   if (!(await test('-d', directory))) {
-    throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, { hint: `${directory} does not exist on ${where}. Create it, or fix the path.` });
+    throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
+      hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
+    });
   }
   if (!(await test('-w', directory))) {
-    throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
+    throw new InputError(
+      'nginx-upstream-file',
+      files.upstreamFile,
+      `a file in a directory the user can write on ${where}`,
+      { hint: `${directory} is not writable by the user the commands run as.` },
+    );
   }
   if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
-    throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, { hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?` });
+    throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
+      hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
+    });
   }
   if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
-    throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, { hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).` });
+    throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
+      hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
+    });
   }
 }

@@ -77,17 +77,33 @@ export class NginxTrafficProvider implements TrafficProvider {
     checkUpstreamName(options.upstream);
     checkTargets(options.stableTargets, options.canaryTargets);
     if (!options.upstreamFile.startsWith('/')) {
-      throw new InputError(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+      throw new InputError(
+        TRAFFIC_INPUTS.upstreamFile,
+        options.upstreamFile,
+        'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf',
+      );
     }
-    if (options.testCommand.length === 0) throw new InputError(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
-    if (options.reloadCommand.length === 0) throw new InputError(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+    if (options.testCommand.length === 0)
+      throw new InputError(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+    if (options.reloadCommand.length === 0)
+      throw new InputError(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
     if (options.split.mode === 'sticky') {
       checkSplitKey(options.split.key);
       if (options.layout === 'servers') {
-        throw new InputError(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+        throw new InputError(
+          TRAFFIC_INPUTS.split,
+          'sticky',
+          "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout",
+        );
       }
     }
-    this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
+    this.spec = {
+      upstream: options.upstream,
+      stableTargets: options.stableTargets,
+      canaryTargets: options.canaryTargets,
+      split: options.split,
+      layout: options.layout ?? 'upstream',
+    };
     this.clock = options.clock ?? systemClock;
   }
 
@@ -107,12 +123,16 @@ export class NginxTrafficProvider implements TrafficProvider {
   }
 
   promote(_context: TrafficContext): Promise<void> {
-    return this.queue.run(() => this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }));
+    return this.queue.run(() =>
+      this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }),
+    );
   }
 
   /** All traffic to stable. Safe at any point and more than once: it rewrites and reloads every time. */
   abort(_context: TrafficContext): Promise<void> {
-    return this.queue.run(() => this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }));
+    return this.queue.run(() =>
+      this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }),
+    );
   }
 
   private async apply(change: Change): Promise<void> {
@@ -129,7 +149,9 @@ export class NginxTrafficProvider implements TrafficProvider {
           `nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`,
           change.weight,
           nginxOutput(test),
-          { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` },
+          {
+            hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.`,
+          },
         );
       }
       const reload = await shell.run(this.options.reloadCommand);
@@ -139,7 +161,11 @@ export class NginxTrafficProvider implements TrafficProvider {
           shell,
           this.options.pidFile,
           workers,
-          { timeoutMs: this.options.reloadTimeoutMs ?? 10_000, drainMs: this.options.drainTimeoutMs ?? 2_000, intervalMs: 10 },
+          {
+            timeoutMs: this.options.reloadTimeoutMs ?? 10_000,
+            drainMs: this.options.drainTimeoutMs ?? 2_000,
+            intervalMs: 10,
+          },
           this.clock,
         );
         if (!outcome.applied) {
@@ -164,9 +190,14 @@ export class NginxTrafficProvider implements TrafficProvider {
     const after = kept
       ? 'The new file passed the test and stays, so the next reload or restart serves it.'
       : 'The previous file is back and nginx was asked to reload it.';
-    throw new TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
-      hint: `Check '${quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
-    });
+    throw new TrafficError(
+      `nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`,
+      change.weight,
+      output,
+      {
+        hint: `Check '${quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
+      },
+    );
   }
 
   /** Puts the previous file back (or removes the new one when there was none), and reloads if asked. */

@@ -36,7 +36,10 @@ function header(spec: UpstreamSpec, weight: number): string[] {
     '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
     `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
   ];
-  if (spec.split.mode === 'sticky') lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
+  if (spec.split.mode === 'sticky')
+    lines.push(
+      `# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`,
+    );
   return lines;
 }
 
@@ -69,7 +72,12 @@ export function renderUpstream(spec: UpstreamSpec, weight: number): string {
   } else {
     const stable = `${spec.upstream}_stable`;
     const canary = `${spec.upstream}_canary`;
-    const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+    const split =
+      weight <= 0
+        ? [`    * ${stable};`]
+        : weight >= 100
+          ? [`    * ${canary};`]
+          : [`    ${weight}% ${canary};`, `    * ${stable};`];
     lines.push(
       ...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')),
       ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')),

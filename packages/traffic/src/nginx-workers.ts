@@ -13,7 +13,11 @@ export interface Workers {
 }
 
 function parsePids(text: string): number[] {
-  return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
+  return text
+    .split(/\s+/)
+    .filter((t) => /^\d+$/.test(t))
+    .map(Number)
+    .sort((a, b) => a - b);
 }
 
 /** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */

@@ -47,7 +47,10 @@ export function readNginxSettings<T extends typeof NGINX_INPUT_TABLE>(all: Actio
   const mode = inputs.get('nginx-split');
   return {
     upstream: inputs.get('nginx-upstream'),
-    upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+    upstreamFile: inputs.require(
+      'nginx-upstream-file',
+      'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf',
+    ),
     testCommand: inputs.get('nginx-test-command'),
     reloadCommand: inputs.get('nginx-reload-command'),
     pidFile: inputs.get('nginx-pid-file'),
@@ -68,9 +71,14 @@ export function readSshSettings<T extends typeof SSH_INPUT_TABLE>(all: ActionInp
   const knownHosts = inputs.get('ssh-known-hosts');
   if (strict) {
     if (knownHosts === undefined) {
-      throw new InputError('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
-        hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
-      });
+      throw new InputError(
+        'ssh-known-hosts',
+        undefined,
+        `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`,
+        {
+          hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
+        },
+      );
     }
     checkKnownHosts(knownHosts, host, port);
   }

@@ -35,7 +35,11 @@ export function checkTargets(stable: readonly string[], canary: readonly string[
  */
 export function checkUpstreamName(name: string): void {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-    throw new InputError(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+    throw new InputError(
+      TRAFFIC_INPUTS.upstream,
+      name,
+      'an nginx upstream name made of letters, digits and underscores, not starting with a digit',
+    );
   }
 }
 
@@ -65,8 +69,13 @@ export function parseSplit(mode: string | undefined, key: string | undefined): S
  */
 export function checkSplitKey(key: string): void {
   if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-    throw new InputError(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
-      hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
-    });
+    throw new InputError(
+      TRAFFIC_INPUTS.splitKey,
+      key,
+      'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id',
+      {
+        hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
+      },
+    );
   }
 }

@@ -10,8 +10,17 @@ import { TrafficError } from './traffic-error.js';
  * @throws TrafficError for anything else.
  */
 export function checkWeight(weight: number): void {
-  if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
-    throw new TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
+  if (
+    !Number.isFinite(weight) ||
+    weight < 0 ||
+    weight > 100 ||
+    Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6
+  ) {
+    throw new TrafficError(
+      `The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`,
+      weight,
+      '',
+    );
   }
 }
 

@@ -31,7 +31,11 @@ export function requiredString(body: Body, key: string): string {
 /** An optional string field; `null` is kept only when `nullable`. */
 export function optionalString(body: Body, key: string, options: { nullable: true }): string | null | undefined;
 export function optionalString(body: Body, key: string, options?: { nullable?: false }): string | undefined;
-export function optionalString(body: Body, key: string, options: { nullable?: boolean } = {}): string | null | undefined {
+export function optionalString(
+  body: Body,
+  key: string,
+  options: { nullable?: boolean } = {},
+): string | null | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
   if (value === null && options.nullable) return null;
@@ -61,6 +65,7 @@ export function optionalEnum<T extends string | null>(body: Body, key: string, a
 export function optionalStringArray(body: Body, key: string): string[] | undefined {
   const value = body[key];
   if (value === undefined) return undefined;
-  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string')) throw wrongType(key, value, 'an array of strings');
+  if (!Array.isArray(value) || value.some((item) => typeof item !== 'string'))
+    throw wrongType(key, value, 'an array of strings');
   return value as string[];
 }

@@ -48,7 +48,13 @@ export interface GitHubEmulatorOptions {
 }
 
 const routes = [
-  ...issueRoutes(), ...issueCommentRoutes(), ...accessRoutes(), ...deploymentRoutes(), ...deploymentStatusRoutes(), ...checkRunRoutes(), ...metaRoutes(),
+  ...issueRoutes(),
+  ...issueCommentRoutes(),
+  ...accessRoutes(),
+  ...deploymentRoutes(),
+  ...deploymentStatusRoutes(),
+  ...checkRunRoutes(),
+  ...metaRoutes(),
 ];
 
 /** A running emulator. Read `state`, `requests` and `schemaViolations`; seed with the `add…`/`seed…` methods. */
@@ -80,9 +86,17 @@ export class GitHubEmulator {
     this.state.addRepo(this.owner, this.repo);
     this.state.user(this.login);
     this.pipeline = {
-      router: new Router(routes), state: this.state, tokens: new Map([[this.token, this.login]]), faults: this.faults,
-      rateLimit: new RateLimit(options.rateLimit ?? 5000, now), requests: this.requests, violations: this.schemaViolations, crashes: [],
-      urls: () => ({ api: this.baseUrl, html: (options.htmlUrl ?? 'https://github.com').replace(/\/$/, '') }), pathPrefix, now,
+      router: new Router(routes),
+      state: this.state,
+      tokens: new Map([[this.token, this.login]]),
+      faults: this.faults,
+      rateLimit: new RateLimit(options.rateLimit ?? 5000, now),
+      requests: this.requests,
+      violations: this.schemaViolations,
+      crashes: [],
+      urls: () => ({ api: this.baseUrl, html: (options.htmlUrl ?? 'https://github.com').replace(/\/$/, '') }),
+      pathPrefix,
+      now,
     };
     this.server = createServer(requestListener(this.pipeline));
   }
@@ -178,7 +192,10 @@ export class GitHubEmulator {
       await stopped;
     }
     const [crash] = this.pipeline.crashes;
-    if (crash) throw new Error(`The GitHub emulator crashed while handling a request: ${crash.stack ?? crash.message}`, { cause: crash });
+    if (crash)
+      throw new Error(`The GitHub emulator crashed while handling a request: ${crash.stack ?? crash.message}`, {
+        cause: crash,
+      });
     this.assertNoSchemaViolations();
   }
 

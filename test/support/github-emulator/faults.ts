@@ -83,8 +83,16 @@ export const SECONDARY_RATE_LIMIT_MESSAGE =
 /** GitHub's default message for a status, for faults that do not give one. */
 export function defaultMessage(status: number): string {
   const messages: Record<number, string> = {
-    400: 'Bad Request', 401: 'Bad credentials', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict',
-    422: 'Validation Failed', 500: 'Server Error', 502: 'Server Error', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+    400: 'Bad Request',
+    401: 'Bad credentials',
+    403: 'Forbidden',
+    404: 'Not Found',
+    409: 'Conflict',
+    422: 'Validation Failed',
+    500: 'Server Error',
+    502: 'Server Error',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
   };
   return messages[status] ?? `HTTP ${status}`;
 }

@@ -77,10 +77,26 @@ export function renderActionsApp(urls: Urls): Record<string, unknown> {
     created_at: '2018-07-30T09:30:17Z',
     updated_at: '2024-04-10T20:33:16Z',
     permissions: {
-      actions: 'write', checks: 'write', contents: 'write', deployments: 'write', issues: 'write',
-      metadata: 'read', pull_requests: 'write', statuses: 'write',
+      actions: 'write',
+      checks: 'write',
+      contents: 'write',
+      deployments: 'write',
+      issues: 'write',
+      metadata: 'read',
+      pull_requests: 'write',
+      statuses: 'write',
     },
-    events: ['branch_protection_rule', 'check_run', 'check_suite', 'deployment', 'deployment_status', 'issue_comment', 'issues', 'pull_request', 'push'],
+    events: [
+      'branch_protection_rule',
+      'check_run',
+      'check_suite',
+      'deployment',
+      'deployment_status',
+      'issue_comment',
+      'issues',
+      'pull_request',
+      'push',
+    ],
   };
 }
 
@@ -104,7 +120,18 @@ export function renderLabel(urls: Urls, repo: RepoRecord, label: LabelRecord): R
 
 /** An empty `reaction-rollup` for an issue or comment URL. */
 export function renderReactions(url: string): Record<string, unknown> {
-  return { url: `${url}/reactions`, total_count: 0, '+1': 0, '-1': 0, laugh: 0, confused: 0, heart: 0, hooray: 0, eyes: 0, rocket: 0 };
+  return {
+    url: `${url}/reactions`,
+    total_count: 0,
+    '+1': 0,
+    '-1': 0,
+    laugh: 0,
+    confused: 0,
+    heart: 0,
+    hooray: 0,
+    eyes: 0,
+    rocket: 0,
+  };
 }
 
 /** How a user relates to a repository, as GitHub's `author_association` says. */

@@ -58,7 +58,10 @@ export function loadSpec(): LoadedSpec {
 }
 
 /** The operation id and GitHub docs link for a method on a path template, when the description has it. */
-export function describeOperation(template: string, method: string): { operationId: string; docsUrl: string | undefined } | undefined {
+export function describeOperation(
+  template: string,
+  method: string,
+): { operationId: string; docsUrl: string | undefined } | undefined {
   const operation = loadSpec().paths[template]?.[method.toLowerCase()];
   if (!operation) return undefined;
   return { operationId: operation.operationId ?? `${method} ${template}`, docsUrl: operation.externalDocs?.url };

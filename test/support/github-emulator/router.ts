@@ -58,7 +58,11 @@ export function route(method: HttpMethod, template: string, handle: (ctx: Reques
 }
 
 /** A route under `/repos/{owner}/{repo}`: answers 404 unless the emulator holds that repository. */
-export function repoRoute(method: HttpMethod, template: string, handle: (ctx: RepoRequestContext) => RouteResponse): Route {
+export function repoRoute(
+  method: HttpMethod,
+  template: string,
+  handle: (ctx: RepoRequestContext) => RouteResponse,
+): Route {
   return route(method, template, (ctx) => {
     const repo = ctx.state.repos.get(`${ctx.params.owner ?? ''}/${ctx.params.repo ?? ''}`);
     if (!repo) throw notFound();

@@ -43,7 +43,8 @@ function instance(): Ajv {
   ajv.addFormat('date', /^\d{4}-\d{2}-\d{2}$/);
   ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
   for (const name of ['uri-template', 'timestamp', 'repo.nwo', 'binary']) ajv.addFormat(name, true);
-  for (const name of ['int64', 'int32']) ajv.addFormat(name, { type: 'number', validate: (value) => Number.isInteger(value) });
+  for (const name of ['int64', 'int32'])
+    ajv.addFormat(name, { type: 'number', validate: (value) => Number.isInteger(value) });
   ajv.addFormat('double', { type: 'number', validate: () => true });
   ajv.addSchema(loadSpec().document);
   return ajv;
@@ -67,20 +68,34 @@ export function checkResponse(response: ResponseToCheck): SchemaViolation | unde
   const { method, template, status } = response;
   const spec = responseSpec(template, method, status);
   const violation = (operationId: string, errors: SchemaViolation['errors']): SchemaViolation => ({
-    operationId, method, path: response.path, template, status, errors,
+    operationId,
+    method,
+    path: response.path,
+    template,
+    status,
+    errors,
   });
   switch (spec.kind) {
     case 'unknown-operation':
-      return violation(`${method} ${template}`, [{ instancePath: '', schemaPath: '', message: 'the description has no such operation', params: {} }]);
+      return violation(`${method} ${template}`, [
+        { instancePath: '', schemaPath: '', message: 'the description has no such operation', params: {} },
+      ]);
     case 'no-content':
       return undefined;
     case 'undeclared':
       if (status < 400) {
-        return violation(spec.operationId, [{ instancePath: '', schemaPath: '', message: `status ${status} is not a documented response`, params: {} }]);
+        return violation(spec.operationId, [
+          { instancePath: '', schemaPath: '', message: `status ${status} is not a documented response`, params: {} },
+        ]);
       }
       return errorsOf(spec.operationId, compiled(BASIC_ERROR, { $ref: BASIC_ERROR }), response.body, violation);
     case 'schema':
-      return errorsOf(spec.operationId, compiled(`${method} ${template} ${status}`, spec.schema), response.body, violation);
+      return errorsOf(
+        spec.operationId,
+        compiled(`${method} ${template} ${status}`, spec.schema),
+        response.body,
+        violation,
+      );
     default:
       throw new Error(`Unhandled response spec kind: ${JSON.stringify(spec satisfies never)}`);
   }
@@ -93,7 +108,12 @@ function errorsOf(
   violation: (operationId: string, errors: SchemaViolation['errors']) => SchemaViolation,
 ): SchemaViolation | undefined {
   if (validate(body)) return undefined;
-  const errors = (validate.errors ?? []).map(({ instancePath, schemaPath, message, params }) => ({ instancePath, schemaPath, message, params }));
+  const errors = (validate.errors ?? []).map(({ instancePath, schemaPath, message, params }) => ({
+    instancePath,
+    schemaPath,
+    message,
+    params,
+  }));
   return violation(operationId, errors);
 }
 
@@ -101,7 +121,9 @@ function errorsOf(
 export function describeViolations(violations: readonly SchemaViolation[]): string {
   return violations
     .map((v) => {
-      const lines = v.errors.slice(0, 10).map((e) => `    ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
+      const lines = v.errors
+        .slice(0, 10)
+        .map((e) => `    ${e.instancePath || '(body)'} ${e.message ?? ''} ${JSON.stringify(e.params)}`);
       const more = v.errors.length > 10 ? [`    … ${v.errors.length - 10} more`] : [];
       return [`  ${v.operationId}: ${v.method} ${v.path} → ${v.status}`, ...lines, ...more].join('\n');
     })

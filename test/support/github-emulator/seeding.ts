@@ -7,7 +7,14 @@ import { createDeployment } from './resources/deployments.js';
 import { recordDeploymentStatus } from './resources/deployment-statuses.js';
 import type { DeploymentStatusInput } from './resources/deployment-statuses.js';
 import { labelRecord, nextIssueNumber } from './resources/issues.js';
-import type { CommentRecord, DeploymentRecord, DeploymentState, EmulatorState, IssueRecord, RepoRecord } from './state.js';
+import type {
+  CommentRecord,
+  DeploymentRecord,
+  DeploymentState,
+  EmulatorState,
+  IssueRecord,
+  RepoRecord,
+} from './state.js';
 
 /** A past deployment and the statuses it went through, oldest first. */
 export interface SeedDeployment {
@@ -27,16 +34,31 @@ export interface SeedDeployment {
 }
 
 /** Creates a deployment and its statuses. Required status checks are not verified for seeded deployments. */
-export function seedDeployment(state: EmulatorState, repo: RepoRecord, seed: SeedDeployment, creator: string, now: Date): DeploymentRecord {
+export function seedDeployment(
+  state: EmulatorState,
+  repo: RepoRecord,
+  seed: SeedDeployment,
+  creator: string,
+  now: Date,
+): DeploymentRecord {
   const createdAt = seed.createdAt ?? isoTime(now);
   const deployment = createDeployment(
-    state, repo,
+    state,
+    repo,
     {
-      ref: seed.ref, sha: seed.sha, task: seed.task, payload: seed.payload, environment: seed.environment,
-      description: seed.description, transientEnvironment: seed.transientEnvironment,
-      productionEnvironment: seed.productionEnvironment, requiredContexts: [], createdAt,
+      ref: seed.ref,
+      sha: seed.sha,
+      task: seed.task,
+      payload: seed.payload,
+      environment: seed.environment,
+      description: seed.description,
+      transientEnvironment: seed.transientEnvironment,
+      productionEnvironment: seed.productionEnvironment,
+      requiredContexts: [],
+      createdAt,
     },
-    seed.creator ?? creator, now,
+    seed.creator ?? creator,
+    now,
   );
   for (const status of seed.statuses ?? []) {
     const input = typeof status === 'string' ? { state: status } : status;
@@ -56,14 +78,31 @@ export interface SeedIssue {
 }
 
 /** Creates an issue record. */
-export function seedIssue(state: EmulatorState, repo: RepoRecord, seed: SeedIssue, defaultUser: string, now: Date): IssueRecord {
+export function seedIssue(
+  state: EmulatorState,
+  repo: RepoRecord,
+  seed: SeedIssue,
+  defaultUser: string,
+  now: Date,
+): IssueRecord {
   const at = seed.createdAt ?? isoTime(now);
   const closed = seed.state === 'closed';
   const issue: IssueRecord = {
-    repo: repo.fullName, id: state.nextId('issue'), number: nextIssueNumber(state, repo), title: seed.title, body: seed.body ?? null,
-    state: closed ? 'closed' : 'open', stateReason: closed ? 'completed' : null,
-    labels: (seed.labels ?? []).map((name) => labelRecord(state, repo, name).name), user: seed.user ?? defaultUser, assignees: [],
-    locked: false, createdAt: at, updatedAt: at, closedAt: closed ? at : null, closedBy: closed ? (seed.user ?? defaultUser) : null,
+    repo: repo.fullName,
+    id: state.nextId('issue'),
+    number: nextIssueNumber(state, repo),
+    title: seed.title,
+    body: seed.body ?? null,
+    state: closed ? 'closed' : 'open',
+    stateReason: closed ? 'completed' : null,
+    labels: (seed.labels ?? []).map((name) => labelRecord(state, repo, name).name),
+    user: seed.user ?? defaultUser,
+    assignees: [],
+    locked: false,
+    createdAt: at,
+    updatedAt: at,
+    closedAt: closed ? at : null,
+    closedBy: closed ? (seed.user ?? defaultUser) : null,
   };
   state.issues.push(issue);
   return issue;
@@ -85,8 +124,13 @@ export function seedComment(state: EmulatorState, repo: RepoRecord, seed: SeedCo
   }
   const createdAt = seed.createdAt ?? isoTime(now);
   const comment: CommentRecord = {
-    repo: repo.fullName, id: state.nextId('comment'), issueNumber: seed.issueNumber, body: seed.body, user: seed.user,
-    createdAt, updatedAt: seed.updatedAt ?? createdAt,
+    repo: repo.fullName,
+    id: state.nextId('comment'),
+    issueNumber: seed.issueNumber,
+    body: seed.body,
+    user: seed.user,
+    createdAt,
+    updatedAt: seed.updatedAt ?? createdAt,
   };
   state.comments.push(comment);
   return comment;

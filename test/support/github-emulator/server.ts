@@ -61,7 +61,14 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
   const method = (req.method ?? 'GET').toUpperCase();
   const rawBody = await readText(req);
   const path = url.pathname.startsWith(p.pathPrefix) ? url.pathname.slice(p.pathPrefix.length) || '/' : url.pathname;
-  const entry: RecordedRequest = { method, path, query: Object.fromEntries(url.searchParams), body: parseOrRaw(rawBody), headers: req.headers, status: 0 };
+  const entry: RecordedRequest = {
+    method,
+    path,
+    query: Object.fromEntries(url.searchParams),
+    body: parseOrRaw(rawBody),
+    headers: req.headers,
+    status: 0,
+  };
   p.requests.push(entry);
   const match = url.pathname.startsWith(p.pathPrefix) ? p.router.match(method, path) : undefined;
   const template = match?.route.template ?? p.router.templateOf(path);
@@ -85,11 +92,16 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
     if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
     outcome = faultResponse(p, fault, requestId) ?? run(p, match, { method, url, body: rawBody, login });
   }
-  if (fault && 'statusAfterHandling' in fault) outcome = { status: fault.statusAfterHandling, body: { message: defaultMessage(fault.statusAfterHandling) } };
+  if (fault && 'statusAfterHandling' in fault)
+    outcome = { status: fault.statusAfterHandling, body: { message: defaultMessage(fault.statusAfterHandling) } };
   if (fault && 'mutateBody' in fault) outcome = { ...outcome, body: fault.mutateBody(outcome.body) };
   if (outcome.status >= 400 && isRecord(outcome.body)) {
     const docsUrl = template ? describeOperation(template, method)?.docsUrl : undefined;
-    outcome.body = { ...outcome.body, documentation_url: outcome.body.documentation_url ?? docsUrl ?? 'https://docs.github.com/rest', status: String(outcome.status) };
+    outcome.body = {
+      ...outcome.body,
+      documentation_url: outcome.body.documentation_url ?? docsUrl ?? 'https://docs.github.com/rest',
+      status: String(outcome.status),
+    };
   }
   if (template && outcome.status !== 204) {
     const violation = checkResponse({ method, path, template, status: outcome.status, body: outcome.body });
@@ -110,20 +122,30 @@ function authenticate(p: Pipeline, header: string | undefined): string | RouteRe
 function rateLimited(p: Pipeline, login: string): RouteResponse {
   return {
     status: 403,
-    body: { message: `API rate limit exceeded for user ID ${p.state.user(login).id}.`, documentation_url: RATE_LIMIT_DOCS },
+    body: {
+      message: `API rate limit exceeded for user ID ${p.state.user(login).id}.`,
+      documentation_url: RATE_LIMIT_DOCS,
+    },
   };
 }
 
 function faultResponse(p: Pipeline, fault: Fault | undefined, requestId: string): RouteResponse | undefined {
   if (!fault) return undefined;
   if ('status' in fault) {
-    return { status: fault.status, body: { message: fault.message ?? defaultMessage(fault.status) }, headers: fault.headers ?? {} };
+    return {
+      status: fault.status,
+      body: { message: fault.message ?? defaultMessage(fault.status) },
+      headers: fault.headers ?? {},
+    };
   }
   if ('secondaryRateLimit' in fault) {
     const { retryAfterSeconds = 60, status = 403 } = fault.secondaryRateLimit;
     return {
       status,
-      body: { message: `${SECONDARY_RATE_LIMIT_MESSAGE} ${requestId}.`, documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits` },
+      body: {
+        message: `${SECONDARY_RATE_LIMIT_MESSAGE} ${requestId}.`,
+        documentation_url: `${RATE_LIMIT_DOCS}#about-secondary-rate-limits`,
+      },
       headers: { 'retry-after': String(retryAfterSeconds) },
     };
   }
@@ -153,8 +175,16 @@ function run(
       }
     }
     return match.route.handle({
-      method: request.method as HttpMethod, url: request.url, params: match.params, query: request.url.searchParams, body,
-      actor: p.state.user(request.login), state: p.state, urls: p.urls(), now: () => p.now(), rateLimit: () => p.rateLimit.snapshot(),
+      method: request.method as HttpMethod,
+      url: request.url,
+      params: match.params,
+      query: request.url.searchParams,
+      body,
+      actor: p.state.user(request.login),
+      state: p.state,
+      urls: p.urls(),
+      now: () => p.now(),
+      rateLimit: () => p.rateLimit.snapshot(),
     });
   } catch (error) {
     if (error instanceof ApiError) return { status: error.status, body: error.body, headers: error.headers };
@@ -174,7 +204,11 @@ function send(res: ServerResponse, outcome: RouteResponse, baseHeaders: Record<s
     return;
   }
   const text = JSON.stringify(outcome.body);
-  res.writeHead(outcome.status, { ...headers, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) });
+  res.writeHead(outcome.status, {
+    ...headers,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(Buffer.byteLength(text)),
+  });
   res.end(text);
 }
 

@@ -10,7 +10,8 @@ export type TeamRole = 'member' | 'maintainer';
 export type DeploymentState = 'error' | 'failure' | 'inactive' | 'pending' | 'success' | 'queued' | 'in_progress';
 export type IssueStateReason = 'completed' | 'reopened' | 'not_planned' | 'duplicate';
 export type CheckRunStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
-export type CheckRunConclusion = 'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
+export type CheckRunConclusion =
+  'success' | 'failure' | 'neutral' | 'cancelled' | 'skipped' | 'timed_out' | 'action_required';
 
 export interface UserRecord {
   login: string;
@@ -120,8 +121,15 @@ export interface TeamMembership {
 
 /** Id sequences start far apart so a test that mixes up an issue number and a comment id gets a 404. */
 const ID_BASES = {
-  user: 1_000, repo: 500_000_000, label: 6_000_000_000, issue: 2_000_000_000, comment: 3_000_000_000,
-  deployment: 1_500_000_000, deploymentStatus: 4_000_000_000, checkRun: 5_000_000_000, checkSuite: 7_000_000_000,
+  user: 1_000,
+  repo: 500_000_000,
+  label: 6_000_000_000,
+  issue: 2_000_000_000,
+  comment: 3_000_000_000,
+  deployment: 1_500_000_000,
+  deploymentStatus: 4_000_000_000,
+  checkRun: 5_000_000_000,
+  checkSuite: 7_000_000_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;

@@ -36,7 +36,10 @@ export interface CertificateOptions {
 }
 
 const DAY_MS = 86_400_000;
-const keys = new Map<string, { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string }>();
+const keys = new Map<
+  string,
+  { privateKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string }
+>();
 
 /** One cached RSA 2048 key per role, so a test file pays for key generation twice at most. */
 function keyFor(role: 'ca' | 'leaf') {
@@ -59,14 +62,23 @@ function build(options: CertificateOptions & { ca: boolean }): CertificatePair {
   cert.serialNumber = `01${randomBytes(8).toString('hex')}`;
   cert.validity.notBefore = options.notBefore ?? new Date(Date.now() - DAY_MS);
   cert.validity.notAfter = options.notAfter ?? new Date(Date.now() + 90 * DAY_MS);
-  const subject = [{ name: 'commonName', value: options.commonName }, { name: 'organizationName', value: 'Shipgate Tests' }];
+  const subject = [
+    { name: 'commonName', value: options.commonName },
+    { name: 'organizationName', value: 'Shipgate Tests' },
+  ];
   cert.setSubject(subject);
   const issuer = options.selfSigned || options.ca ? undefined : options.issuer;
   cert.setIssuer(issuer ? forge.pki.certificateFromPem(issuer.certPem).subject.attributes : subject);
-  const altNames = (options.altNames ?? [options.commonName]).map((name) => (isIP(name) ? { type: 7, ip: name } : { type: 2, value: name }));
+  const altNames = (options.altNames ?? [options.commonName]).map((name) =>
+    isIP(name) ? { type: 7, ip: name } : { type: 2, value: name },
+  );
   cert.setExtensions(
     options.ca
-      ? [{ name: 'basicConstraints', cA: true, critical: true }, { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true }, { name: 'subjectKeyIdentifier' }]
+      ? [
+          { name: 'basicConstraints', cA: true, critical: true },
+          { name: 'keyUsage', keyCertSign: true, cRLSign: true, critical: true },
+          { name: 'subjectKeyIdentifier' },
+        ]
       : [
           { name: 'basicConstraints', cA: false },
           { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },

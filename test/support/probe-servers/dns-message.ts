@@ -59,11 +59,14 @@ export function ipv6Bytes(address: string): Buffer {
  * the compression pointer 0xC00C (offset 12, where the question's name starts).
  */
 export function buildAnswer(query: DnsQuery, addresses: readonly string[] | undefined, ttl = 60): Buffer {
-  const matching = (addresses ?? []).filter((a) => (query.type === RecordType.A ? isIPv4(a) : query.type === RecordType.AAAA && isIPv6(a)));
+  const matching = (addresses ?? []).filter((a) =>
+    query.type === RecordType.A ? isIPv4(a) : query.type === RecordType.AAAA && isIPv6(a),
+  );
   const header = Buffer.alloc(12);
   header.writeUInt16BE(query.id, 0);
   // QR=1, opcode copied, AA=1, RD copied, RA=1, rcode 0 or 3.
-  const flags = 0x8000 | (query.flags & 0x7800) | 0x0400 | (query.flags & 0x0100) | 0x0080 | (addresses === undefined ? 3 : 0);
+  const flags =
+    0x8000 | (query.flags & 0x7800) | 0x0400 | (query.flags & 0x0100) | 0x0080 | (addresses === undefined ? 3 : 0);
   header.writeUInt16BE(flags, 2);
   header.writeUInt16BE(1, 4);
   header.writeUInt16BE(matching.length, 6);

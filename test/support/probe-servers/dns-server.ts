@@ -26,7 +26,9 @@ export interface DnsTestServer extends Stoppable {
 
 /** Starts the responder. */
 export async function startDnsServer(options: DnsServerOptions): Promise<DnsTestServer> {
-  const records = new Map(Object.entries(options.records).map(([name, addresses]) => [name.toLowerCase().replace(/\.$/, ''), addresses]));
+  const records = new Map(
+    Object.entries(options.records).map(([name, addresses]) => [name.toLowerCase().replace(/\.$/, ''), addresses]),
+  );
   const silent = new Set((options.silent ?? []).map((name) => name.toLowerCase()));
   const seen: string[] = [];
   const socket = createSocket('udp4');

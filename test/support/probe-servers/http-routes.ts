@@ -60,7 +60,10 @@ const routes: Record<string, (c: RouteContext) => void> = {
   '/json': ({ res }) =>
     sendJson(res, 200, {
       service: { name: 'probe-target', version: '1.4.2', healthy: true },
-      items: [{ id: 1, tags: ['a', 'b'] }, { id: 2, tags: [] }],
+      items: [
+        { id: 1, tags: ['a', 'b'] },
+        { id: 2, tags: [] },
+      ],
       meta: { count: 2, generatedAt: '2026-01-01T00:00:00.000Z', ratio: 0.5, owner: null },
     }),
   '/slow': ({ res, url, later }) => {
@@ -75,7 +78,8 @@ const routes: Record<string, (c: RouteContext) => void> = {
   },
   '/hang': () => undefined,
   // A service warming up: 503 for the first n requests, then healthy.
-  '/healthy-after': ({ res, url, hits }) => (hits > numberParam(url, 'n', 1) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'starting' })),
+  '/healthy-after': ({ res, url, hits }) =>
+    hits > numberParam(url, 'n', 1) ? sendJson(res, 200, { status: 'ok' }) : sendJson(res, 503, { status: 'starting' }),
   '/close': ({ req, res, url }) => {
     if (url.searchParams.get('when') === 'immediately') return void req.socket.destroy();
     res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 1000 });
@@ -103,13 +107,15 @@ const routes: Record<string, (c: RouteContext) => void> = {
     if (n <= 0) return sendJson(res, 200, { status: 'ok', chain: 'done' });
     redirect(res, status, `chain?n=${n - 1}&status=${status}`);
   },
-  '/redirect/to': ({ res, url }) => redirect(res, numberParam(url, 'status', 302), url.searchParams.get('url') ?? '/ok'),
+  '/redirect/to': ({ res, url }) =>
+    redirect(res, numberParam(url, 'status', 302), url.searchParams.get('url') ?? '/ok'),
   '/invalid-json': ({ res }) => {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end('{"status": "ok", "items": [1, 2');
   },
   '/headers': ({ req, res }) => sendJson(res, 200, req.headers),
-  '/echo': ({ req, res, url, body }) => sendJson(res, 200, { method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers, body }),
+  '/echo': ({ req, res, url, body }) =>
+    sendJson(res, 200, { method: req.method, path: `${url.pathname}${url.search}`, headers: req.headers, body }),
   '/secure-headers': ({ res }) => sendJson(res, 200, { status: 'ok' }, SECURITY_HEADERS),
   '/no-secure-headers': ({ res }) => sendJson(res, 200, { status: 'ok' }),
   '/set-cookies': ({ res }) => {

@@ -36,11 +36,17 @@ export function startHttpTestServer(options: HttpTestServerOptions = {}): Promis
 }
 
 /** Starts the HTTPS variant, serving `cert` (its `chainPem`, so a CA-issued certificate comes with its issuer). */
-export function startHttpsTestServer(options: HttpTestServerOptions & { cert: CertificatePair }): Promise<HttpTestServer> {
+export function startHttpsTestServer(
+  options: HttpTestServerOptions & { cert: CertificatePair },
+): Promise<HttpTestServer> {
   return listen(createHttpsServer({ cert: options.cert.chainPem, key: options.cert.keyPem }), 'https', options);
 }
 
-async function listen(server: Server, scheme: 'http' | 'https', options: HttpTestServerOptions): Promise<HttpTestServer> {
+async function listen(
+  server: Server,
+  scheme: 'http' | 'https',
+  options: HttpTestServerOptions,
+): Promise<HttpTestServer> {
   const counts = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const items = createItemsApi(options.token);
@@ -57,7 +63,8 @@ async function listen(server: Server, scheme: 'http' | 'https', options: HttpTes
       timers.add(timer);
     };
     if (items(req, res, url.pathname, body)) return;
-    if (!handleRoute({ req, res, url, body, later, hits: counts.get(url.pathname) ?? 1 })) sendJson(res, 404, { error: `no route ${url.pathname}` });
+    if (!handleRoute({ req, res, url, body, later, hits: counts.get(url.pathname) ?? 1 }))
+      sendJson(res, 404, { error: `no route ${url.pathname}` });
   };
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
@@ -76,7 +83,8 @@ async function listen(server: Server, scheme: 'http' | 'https', options: HttpTes
     url: `${scheme}://${LOOPBACK}:${port}`,
     port,
     openConnections: () => open,
-    requests: (path) => (path === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(path) ?? 0)),
+    requests: (path) =>
+      path === undefined ? [...counts.values()].reduce((a, b) => a + b, 0) : (counts.get(path) ?? 0),
     stop() {
       stopping ??= new Promise<void>((resolve) => {
         for (const timer of timers) clearTimeout(timer);

@@ -11,16 +11,27 @@ export interface Item {
 }
 
 /** Writes a JSON response. */
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }
 
 const etagOf = (item: Item) => `"${item.id}-${Buffer.from(item.name).toString('base64url')}"`;
 
 /** Builds the `/items` handler; returns false for paths it does not own. */
-export function createItemsApi(token: string | undefined): (req: IncomingMessage, res: ServerResponse, path: string, body: string) => boolean {
+export function createItemsApi(
+  token: string | undefined,
+): (req: IncomingMessage, res: ServerResponse, path: string, body: string) => boolean {
   const items = new Map<string, Item>();
   let nextId = 1;
   return (req, res, path, body) => {
@@ -55,7 +66,12 @@ export function createItemsApi(token: string | undefined): (req: IncomingMessage
         res.writeHead(204).end();
       }
     } else {
-      sendJson(res, 405, { error: `${req.method} not allowed on ${path}` }, { allow: path === '/items' ? 'GET, POST' : 'GET, DELETE' });
+      sendJson(
+        res,
+        405,
+        { error: `${req.method} not allowed on ${path}` },
+        { allow: path === '/items' ? 'GET, POST' : 'GET, DELETE' },
+      );
     }
     return true;
   };

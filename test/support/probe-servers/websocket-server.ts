@@ -25,7 +25,8 @@ export interface WebSocketTestServer extends Stoppable {
 }
 
 const conversations: Record<string, (socket: WebSocket, req: IncomingMessage, log: string[]) => void> = {
-  '/echo': (socket, _req, log) => socket.on('message', (data, isBinary) => (log.push(data.toString()), socket.send(data, { binary: isBinary }))),
+  '/echo': (socket, _req, log) =>
+    socket.on('message', (data, isBinary) => (log.push(data.toString()), socket.send(data, { binary: isBinary }))),
   '/silent': (socket, _req, log) => socket.on('message', (data) => log.push(data.toString())),
   '/headers': (socket, req) => socket.send(JSON.stringify(req.headers)),
   '/close': (socket) => socket.close(4000, 'going away'),
@@ -39,7 +40,9 @@ const conversations: Record<string, (socket: WebSocket, req: IncomingMessage, lo
 
 /** Starts the server; `cert` makes it wss. */
 export async function startWebSocketServer(options: { cert?: CertificatePair } = {}): Promise<WebSocketTestServer> {
-  const server: Server = options.cert ? createHttpsServer({ cert: options.cert.chainPem, key: options.cert.keyPem }) : createHttpServer();
+  const server: Server = options.cert
+    ? createHttpsServer({ cert: options.cert.chainPem, key: options.cert.keyPem })
+    : createHttpServer();
   const wss = new WebSocketServer({ noServer: true });
   const log: string[] = [];
   const closeCodes: number[] = [];
@@ -47,7 +50,8 @@ export async function startWebSocketServer(options: { cert?: CertificatePair } =
   server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => {
     const path = new URL(req.url ?? '/', 'ws://test').pathname;
     const conversation = conversations[path];
-    if (!conversation) return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    if (!conversation)
+      return void socket.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('close', (code) => closeCodes.push(code));
       ws.on('pong', (data) => pongs.push(data.toString()));

@@ -76,7 +76,14 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
   // absorbs binary rounding (ten times 0.1 is 0.9999999999999999).
   let errorBudget = 0;
 
-  const send = (res: ServerResponse, status: number, body: unknown, started: bigint, version: string, counted: boolean) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: unknown,
+    started: bigint,
+    version: string,
+    counted: boolean,
+  ) => {
     res.writeHead(status, { 'content-type': 'application/json', 'x-app-version': version });
     res.end(JSON.stringify(body));
     if (!counted) return;
@@ -103,7 +110,8 @@ export async function startAppServer(options: AppServerOptions): Promise<AppServ
     errorBudget += current.errorRate;
     const fail = errorBudget >= 1 - 1e-9;
     if (fail) errorBudget -= 1;
-    const respond = () => send(res, fail ? 500 : 200, fail ? { version, error: 'injected failure' } : { version }, started, version, true);
+    const respond = () =>
+      send(res, fail ? 500 : 200, fail ? { version, error: 'injected failure' } : { version }, started, version, true);
     if (latencyMs <= 0) return respond();
     const entry = { res, timer: setTimeout(() => (pending.delete(entry), respond()), latencyMs) };
     pending.add(entry);

@@ -12,7 +12,9 @@ export class ServiceStartError extends Error {
   readonly log: string;
 
   constructor(service: string, reason: string, log: string) {
-    super(`${service} did not start: ${reason}\n--- ${service} log ---\n${log.trimEnd() || '(empty)'}\n--- end of log ---`);
+    super(
+      `${service} did not start: ${reason}\n--- ${service} log ---\n${log.trimEnd() || '(empty)'}\n--- end of log ---`,
+    );
     this.service = service;
     this.log = log;
   }

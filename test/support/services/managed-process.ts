@@ -114,7 +114,8 @@ export class ManagedProcess {
   /** Everything the service said: its exit status, captured output and the contents of its log files. */
   log(): string {
     const parts = [`$ ${this.commandLine}`, this.output.trimEnd()];
-    if (this.exitInfo) parts.push(`[exited with code ${this.exitInfo.code ?? '-'}, signal ${this.exitInfo.signal ?? '-'}]`);
+    if (this.exitInfo)
+      parts.push(`[exited with code ${this.exitInfo.code ?? '-'}, signal ${this.exitInfo.signal ?? '-'}]`);
     for (const file of this.logFiles) {
       let text: string;
       try {
@@ -131,7 +132,10 @@ export class ManagedProcess {
    * Polls `check` until it returns a value other than `undefined`/`false`. Fails at once if the process
    * exits, and at the deadline otherwise; either way with a {@link ServiceStartError} holding the log.
    */
-  async waitUntilReady<T>(check: () => Promise<T | undefined | false> | T | undefined | false, options: ReadyOptions): Promise<T> {
+  async waitUntilReady<T>(
+    check: () => Promise<T | undefined | false> | T | undefined | false,
+    options: ReadyOptions,
+  ): Promise<T> {
     let result: T | typeof EXITED;
     let failure: string | undefined;
     try {
@@ -167,7 +171,9 @@ export class ManagedProcess {
     if (!this.hasExited) {
       killGroup(this.pid, options.signal ?? 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 5_000)));
+      const deadline = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), options.timeoutMs ?? 5_000)),
+      );
       const outcome = await Promise.race([this.exited, deadline]);
       clearTimeout(timer);
       if (outcome === 'timeout') killGroup(this.pid, 'SIGKILL');

@@ -22,7 +22,11 @@ export interface UpstreamServer {
 export function renderUpstreamServers(servers: readonly UpstreamServer[]): string {
   return servers
     .map((s) => {
-      const params = [s.weight === undefined ? '' : ` weight=${s.weight}`, s.down ? ' down' : '', s.backup ? ' backup' : ''];
+      const params = [
+        s.weight === undefined ? '' : ` weight=${s.weight}`,
+        s.down ? ' down' : '',
+        s.backup ? ' backup' : '',
+      ];
       return `server ${s.address}${params.join('')};\n`;
     })
     .join('');

@@ -5,7 +5,13 @@ import { requireBinary } from '../require-binary.js';
 import { NginxReloadError } from './errors.js';
 import { LOOPBACK, isPortOpen, withFreePort } from './free-port.js';
 import { ManagedProcess } from './managed-process.js';
-import { parseAccessLog, renderNginxConfig, renderUpstreamServers, type AccessLogEntry, type UpstreamServer } from './nginx-config.js';
+import {
+  parseAccessLog,
+  renderNginxConfig,
+  renderUpstreamServers,
+  type AccessLogEntry,
+  type UpstreamServer,
+} from './nginx-config.js';
 import { childPids, isProcessAlive } from './process-info.js';
 import { runCommand, shellQuote } from './run-command.js';
 import { createTempDir } from './temp-dir.js';
@@ -82,7 +88,9 @@ let errorLogFlagSupported: boolean | undefined;
 async function supportsErrorLogFlag(nginx: string): Promise<boolean> {
   if (errorLogFlagSupported === undefined) {
     const { stdout, stderr } = await runCommand(nginx, ['-v']);
-    const [major = 0, minor = 0, patch = 0] = (/nginx\/(\d+)\.(\d+)\.(\d+)/.exec(stdout + stderr) ?? []).slice(1).map(Number);
+    const [major = 0, minor = 0, patch = 0] = (/nginx\/(\d+)\.(\d+)\.(\d+)/.exec(stdout + stderr) ?? [])
+      .slice(1)
+      .map(Number);
     errorLogFlagSupported = major * 1e6 + minor * 1e3 + patch >= 1_019_005;
   }
   return errorLogFlagSupported;
@@ -142,17 +150,32 @@ async function launch(options: NginxOptions, port: number): Promise<Nginx> {
       serverConfig: options.serverConfig ?? '',
     }),
   );
-  const baseArgs = ['-p', prefix, ...((await supportsErrorLogFlag(bin)) ? ['-e', paths.errorLogPath] : []), '-c', paths.confPath];
+  const baseArgs = [
+    '-p',
+    prefix,
+    ...((await supportsErrorLogFlag(bin)) ? ['-e', paths.errorLogPath] : []),
+    '-c',
+    paths.confPath,
+  ];
   let proc: ManagedProcess | undefined;
   try {
-    proc = ManagedProcess.start({ name: 'nginx', command: bin, args: baseArgs, cwd: dir.path, logFiles: [paths.errorLogPath] });
-    const master = proc;
-    await master.waitUntilReady(async () => childPids(master.pid).length >= workerProcesses && (await isPortOpen(port)), {
-      timeoutMs: options.startTimeoutMs ?? 10_000,
-      description: `nginx to accept connections on ${LOOPBACK}:${port}`,
-      // nginx retries a busy port for 2.5 s before exiting; its [emerg] line says enough already.
-      failure: () => (/\[emerg\]/.test(readText(paths.errorLogPath)) ? 'nginx logged an [emerg] error' : undefined),
+    proc = ManagedProcess.start({
+      name: 'nginx',
+      command: bin,
+      args: baseArgs,
+      cwd: dir.path,
+      logFiles: [paths.errorLogPath],
     });
+    const master = proc;
+    await master.waitUntilReady(
+      async () => childPids(master.pid).length >= workerProcesses && (await isPortOpen(port)),
+      {
+        timeoutMs: options.startTimeoutMs ?? 10_000,
+        description: `nginx to accept connections on ${LOOPBACK}:${port}`,
+        // nginx retries a busy port for 2.5 s before exiting; its [emerg] line says enough already.
+        failure: () => (/\[emerg\]/.test(readText(paths.errorLogPath)) ? 'nginx logged an [emerg] error' : undefined),
+      },
+    );
   } catch (error) {
     await proc?.stop();
     dir.remove();
@@ -173,14 +196,17 @@ async function launch(options: NginxOptions, port: number): Promise<Nginx> {
     const outcome = await pollUntil(
       () => {
         if (master.hasExited) return 'master exited';
-        const failure = newErrors().split('\n').filter((line) => /\[(emerg|alert|crit)\]/.test(line));
+        const failure = newErrors()
+          .split('\n')
+          .filter((line) => /\[(emerg|alert|crit)\]/.test(line));
         if (failure.length > 0) return failure.join('\n');
         const now = childPids(master.pid);
         return now.some((pid) => !before.includes(pid)) && !before.some(isProcessAlive) ? 'ok' : undefined;
       },
       { timeoutMs, intervalMs: 10, description: 'new nginx workers to replace the old ones' },
     ).catch((error: Error) => error.message);
-    if (outcome !== 'ok') throw new NginxReloadError('the running nginx did not apply the configuration', `${outcome}\n${newErrors()}`);
+    if (outcome !== 'ok')
+      throw new NginxReloadError('the running nginx did not apply the configuration', `${outcome}\n${newErrors()}`);
   };
 
   return {

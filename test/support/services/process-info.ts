@@ -29,7 +29,10 @@ export function childPids(pid: number): number[] {
     pids = readFileSync(file, 'utf8').split(/\s+/).filter(Boolean).map(Number);
   } else {
     // Kernels without CONFIG_PROC_CHILDREN: scan every process for its parent.
-    pids = readdirSync('/proc').filter((name) => /^\d+$/.test(name)).map(Number).filter((p) => readStat(p)?.ppid === pid);
+    pids = readdirSync('/proc')
+      .filter((name) => /^\d+$/.test(name))
+      .map(Number)
+      .filter((p) => readStat(p)?.ppid === pid);
   }
   return pids.filter(isProcessAlive).sort((a, b) => a - b);
 }

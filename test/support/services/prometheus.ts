@@ -73,10 +73,18 @@ function parseValue(text: string): number {
 
 /** Renders prometheus.yml: 1 s scrapes of the targets. */
 export function renderPrometheusConfig(options: PrometheusOptions): string {
-  const staticConfigs = options.targets.map((t) => (typeof t === 'string' ? { targets: [t] } : { targets: [t.address], labels: t.labels ?? {} }));
+  const staticConfigs = options.targets.map((t) =>
+    typeof t === 'string' ? { targets: [t] } : { targets: [t.address], labels: t.labels ?? {} },
+  );
   return stringify({
     global: { scrape_interval: '1s', scrape_timeout: '1s', evaluation_interval: '1s' },
-    scrape_configs: [{ job_name: options.jobName ?? 'app', metrics_path: options.metricsPath ?? '/metrics', static_configs: staticConfigs }],
+    scrape_configs: [
+      {
+        job_name: options.jobName ?? 'app',
+        metrics_path: options.metricsPath ?? '/metrics',
+        static_configs: staticConfigs,
+      },
+    ],
   });
 }
 
@@ -133,14 +141,19 @@ async function launch(options: PrometheusOptions, port: number): Promise<Prometh
     } catch (error) {
       throw new PrometheusQueryError(promql, status, (error as Error).message);
     }
-    if (body.status !== 'success' || !body.data) throw new PrometheusQueryError(promql, status, body.error ?? 'no data');
+    if (body.status !== 'success' || !body.data)
+      throw new PrometheusQueryError(promql, status, body.error ?? 'no data');
     const { resultType, result } = body.data;
     if (resultType === 'scalar') {
       const [time, value] = result as [number, string];
       return [{ metric: {}, value: parseValue(value), timestampMs: Math.round(time * 1000) }];
     }
     if (resultType !== 'vector') {
-      throw new PrometheusQueryError(promql, status, `result type ${resultType} is not supported; query an instant vector or scalar`);
+      throw new PrometheusQueryError(
+        promql,
+        status,
+        `result type ${resultType} is not supported; query an instant vector or scalar`,
+      );
     }
     return (result as { metric: Record<string, string>; value: [number, string] }[]).map((s) => ({
       metric: s.metric,

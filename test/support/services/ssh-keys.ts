@@ -22,7 +22,8 @@ export async function generateKeyPair(path: string, comment = 'shipgate-test'): 
   const args = ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', path];
   const keygen = requireBinary('ssh-keygen');
   const result = await runCommand(keygen, args);
-  if (result.code !== 0) throw new ServiceCommandError(shellQuote([keygen, ...args]), result.code, result.stderr + result.stdout);
+  if (result.code !== 0)
+    throw new ServiceCommandError(shellQuote([keygen, ...args]), result.code, result.stderr + result.stdout);
   return {
     privateKeyPath: path,
     publicKeyPath: `${path}.pub`,

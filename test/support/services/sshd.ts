@@ -52,7 +52,13 @@ export interface Sshd {
 }
 
 /** Key-only sshd configuration; every path points into the fixture's temp dir. */
-function renderSshdConfig(c: { port: number; hostKey: string; pidFile: string; authorizedKeys: string; user: string }): string {
+function renderSshdConfig(c: {
+  port: number;
+  hostKey: string;
+  pidFile: string;
+  authorizedKeys: string;
+  user: string;
+}): string {
   return `# Written by the Shipgate sshd test fixture.
 Port ${c.port}
 ListenAddress ${LOOPBACK}
@@ -103,7 +109,10 @@ async function launch(options: SshdOptions, port: number): Promise<Sshd> {
     const knownHostsFile = dir.join('known_hosts');
     writeFileSync(knownHostsFile, `${hostLine}\n`);
     const configPath = dir.join('sshd_config');
-    writeFileSync(configPath, renderSshdConfig({ port, hostKey: hostKey.privateKeyPath, pidFile: dir.join('sshd.pid'), authorizedKeys, user }));
+    writeFileSync(
+      configPath,
+      renderSshdConfig({ port, hostKey: hostKey.privateKeyPath, pidFile: dir.join('sshd.pid'), authorizedKeys, user }),
+    );
 
     proc = ManagedProcess.start({ name: 'sshd', command: bin, args: ['-D', '-e', '-f', configPath], cwd: dir.path });
     await proc.waitUntilReady(async () => (await readBanner(port))?.startsWith('SSH-2.0'), {
@@ -114,17 +123,28 @@ async function launch(options: SshdOptions, port: number): Promise<Sshd> {
     let stopping: Promise<void> | undefined;
 
     const sshArgs = (o: Pick<SshExecOptions, 'identityFile' | 'knownHostsFile'> = {}) => [
-      '-F', '/dev/null',
-      '-i', o.identityFile ?? userKey.privateKeyPath,
-      '-p', String(port),
-      '-o', `UserKnownHostsFile=${o.knownHostsFile ?? knownHostsFile}`,
-      '-o', 'GlobalKnownHostsFile=/dev/null',
-      '-o', 'StrictHostKeyChecking=yes',
-      '-o', 'BatchMode=yes',
-      '-o', 'IdentitiesOnly=yes',
-      '-o', 'IdentityAgent=none',
-      '-o', 'ConnectTimeout=10',
-      '-o', 'LogLevel=ERROR',
+      '-F',
+      '/dev/null',
+      '-i',
+      o.identityFile ?? userKey.privateKeyPath,
+      '-p',
+      String(port),
+      '-o',
+      `UserKnownHostsFile=${o.knownHostsFile ?? knownHostsFile}`,
+      '-o',
+      'GlobalKnownHostsFile=/dev/null',
+      '-o',
+      'StrictHostKeyChecking=yes',
+      '-o',
+      'BatchMode=yes',
+      '-o',
+      'IdentitiesOnly=yes',
+      '-o',
+      'IdentityAgent=none',
+      '-o',
+      'ConnectTimeout=10',
+      '-o',
+      'LogLevel=ERROR',
       `${user}@${LOOPBACK}`,
     ];
 

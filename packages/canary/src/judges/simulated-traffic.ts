@@ -42,7 +42,13 @@ export function simulateSide(random: () => number, model: SideModel, requests: n
 }
 
 /** One window of canary beside stable. */
-export function simulateWindow(random: () => number, canary: SideModel, stable: SideModel, requests: { canary: number; stable: number }, withLatency = true): MetricsWindow {
+export function simulateWindow(
+  random: () => number,
+  canary: SideModel,
+  stable: SideModel,
+  requests: { canary: number; stable: number },
+  withLatency = true,
+): MetricsWindow {
   return {
     ok: true,
     source: 'simulation',

@@ -3,20 +3,45 @@ import { defaultAlternatives, mixtureLogLikelihoodRatio } from '../stats/error-s
 import type { JudgeInput, StatisticalSettings } from '../judge-model.js';
 import type { LatencyPoint, MetricsWindow } from '../ports.js';
 import { seededRandom, simulateWindow, type SideModel } from './simulated-traffic.js';
-import { createStatisticalJudge, DEFAULT_STATISTICAL_SETTINGS, DEFAULT_STATISTICAL_TUNING, plannedLooksFor } from './statistical-judge.js';
+import {
+  createStatisticalJudge,
+  DEFAULT_STATISTICAL_SETTINGS,
+  DEFAULT_STATISTICAL_TUNING,
+  plannedLooksFor,
+} from './statistical-judge.js';
 
 const side = (requests: number, errors: number, latencies: LatencyPoint[] = []) => ({ requests, errors, latencies });
-const window = (canary: ReturnType<typeof side>, stable: ReturnType<typeof side>): MetricsWindow => ({ ok: true, source: 'test', canary, stable });
+const window = (canary: ReturnType<typeof side>, stable: ReturnType<typeof side>): MetricsWindow => ({
+  ok: true,
+  source: 'test',
+  canary,
+  stable,
+});
 const at = (valueMs: number, count: number): LatencyPoint => ({ valueMs, count });
-const input = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}): JudgeInput => ({ windows, stageStart: 0, look: windows.length, minSamples: 50, ...extra });
+const input = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}): JudgeInput => ({
+  windows,
+  stageStart: 0,
+  look: windows.length,
+  minSamples: 50,
+  ...extra,
+});
 const settings: StatisticalSettings = { ...DEFAULT_STATISTICAL_SETTINGS, plannedLooks: 10 };
 const judge = createStatisticalJudge(settings);
-const statusAndReason = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}) => judge.evaluate(input(windows, extra)).map((v) => [v.metric, v.status, v.reason]);
+const statusAndReason = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}) =>
+  judge.evaluate(input(windows, extra)).map((v) => [v.metric, v.status, v.reason]);
 
 const BASE: SideModel = { errorRate: 0.005, medianMs: 100, sigma: 0.4 };
 
 /** The look at which the judge first fails over `looks` simulated windows, or undefined. */
-function firstFailure(judgeToRun: ReturnType<typeof createStatisticalJudge>, seed: number, canary: SideModel, looks: number, requests: { canary: number; stable: number }, withLatency: boolean, minSamples = 50): number | undefined {
+function firstFailure(
+  judgeToRun: ReturnType<typeof createStatisticalJudge>,
+  seed: number,
+  canary: SideModel,
+  looks: number,
+  requests: { canary: number; stable: number },
+  withLatency: boolean,
+  minSamples = 50,
+): number | undefined {
   const random = seededRandom(seed);
   const windows: MetricsWindow[] = [];
   for (let look = 1; look <= looks; look++) {
@@ -31,29 +56,56 @@ describe('createStatisticalJudge', () => {
     it('fails once the likelihood ratio reaches 1/α, with the numbers behind it', () => {
       const [verdict] = judge.evaluate(input([window(side(1000, 50), side(1000, 5))]));
       expect(verdict).toMatchObject({
-        metric: 'error-rate', status: 'fail', canary: 0.05, stable: 0.005,
-        reason: 'canary error rate 5.0% (50 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 3.1e+8 ≥ 125, evidence of a regression of 2× or more',
+        metric: 'error-rate',
+        status: 'fail',
+        canary: 0.05,
+        stable: 0.005,
+        reason:
+          'canary error rate 5.0% (50 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 3.1e+8 ≥ 125, evidence of a regression of 2× or more',
       });
       // α is split between the two metrics: the error test has 80% of it and fails at 1/0.008 = 125.
-      expect(verdict?.details).toMatchObject({ canaryErrors: 50, canaryRequests: 1000, stableErrors: 5, stableRequests: 1000, alpha: 0.008 });
+      expect(verdict?.details).toMatchObject({
+        canaryErrors: 50,
+        canaryRequests: 1000,
+        stableErrors: 5,
+        stableRequests: 1000,
+        alpha: 0.008,
+      });
       expect(verdict?.details.threshold).toBeCloseTo(125, 9);
-      expect(verdict?.details.logLikelihoodRatio).toBeCloseTo(mixtureLogLikelihoodRatio([{ canaryRequests: 1000, canaryErrors: 50, stableRequests: 1000, stableErrors: 5 }], 1, defaultAlternatives(2)), 9);
+      expect(verdict?.details.logLikelihoodRatio).toBeCloseTo(
+        mixtureLogLikelihoodRatio(
+          [{ canaryRequests: 1000, canaryErrors: 50, stableRequests: 1000, stableErrors: 5 }],
+          1,
+          defaultAlternatives(2),
+        ),
+        9,
+      );
     });
 
     it('passes with no evidence of a regression, reporting Λ', () => {
       expect(statusAndReason([window(side(1000, 5), side(1000, 5))])).toEqual([
-        ['error-rate', 'pass', 'canary error rate 0.5% (5 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 0.4 < 125, no evidence of a regression of 2× or more'],
+        [
+          'error-rate',
+          'pass',
+          'canary error rate 0.5% (5 of 1000 requests) vs stable 0.5% (5 of 1000): likelihood ratio 0.4 < 125, no evidence of a regression of 2× or more',
+        ],
       ]);
     });
 
     it('names the tolerated ratio when there is one', () => {
       const tolerant = createStatisticalJudge({ ...settings, errorRatioTolerance: 1.5 });
-      expect(tolerant.evaluate(input([window(side(1000, 5), side(1000, 5))]))[0]?.reason).toMatch(/no evidence of a regression of 3× or more \(tolerated 1\.5×\)$/);
+      expect(tolerant.evaluate(input([window(side(1000, 5), side(1000, 5))]))[0]?.reason).toMatch(
+        /no evidence of a regression of 3× or more \(tolerated 1\.5×\)$/,
+      );
     });
 
     it('is inconclusive with "not enough data" below min-samples on either side, even when every canary request failed', () => {
-      expect(statusAndReason([window(side(12, 12), side(500, 1))])).toEqual([['error-rate', 'inconclusive', 'not enough data: 12 canary requests, 50 needed']]);
-      expect(statusAndReason([window(side(0, 0), side(0, 0))])).toEqual([['error-rate', 'inconclusive', 'not enough data: 0 canary and 0 stable requests, 50 needed each']]);
+      expect(statusAndReason([window(side(12, 12), side(500, 1))])).toEqual([
+        ['error-rate', 'inconclusive', 'not enough data: 12 canary requests, 50 needed'],
+      ]);
+      expect(statusAndReason([window(side(0, 0), side(0, 0))])).toEqual([
+        ['error-rate', 'inconclusive', 'not enough data: 0 canary and 0 stable requests, 50 needed each'],
+      ]);
     });
 
     it('accumulates evidence across stages: it looks at every window of the rollout', () => {
@@ -65,7 +117,9 @@ describe('createStatisticalJudge', () => {
 
     it('catches a 10× error rate within the first window or two', () => {
       // 100 requests/s a side, a look every 10 s: 1000 requests a window.
-      const looks = Array.from({ length: 100 }, (_, seed) => firstFailure(judge, seed, { ...BASE, errorRate: 0.05 }, 5, { canary: 1000, stable: 1000 }, false));
+      const looks = Array.from({ length: 100 }, (_, seed) =>
+        firstFailure(judge, seed, { ...BASE, errorRate: 0.05 }, 5, { canary: 1000, stable: 1000 }, false),
+      );
       expect(looks.every((look) => look !== undefined && look <= 2)).toBe(true);
       expect(looks.filter((look) => look === 1).length).toBeGreaterThan(90);
     });
@@ -79,17 +133,29 @@ describe('createStatisticalJudge', () => {
     it('fails a canary slower than stable + tolerance, with p50/p95, z, p and A', () => {
       const [, verdict] = judge.evaluate(input([slower], { look: 1 }));
       expect(verdict).toMatchObject({
-        metric: 'latency', status: 'fail', canary: 200, stable: 100,
-        reason: 'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: slower than stable + 10% (at least + 5 ms) (z 31.61, p 1.5e-219 < 2.0e-4 at look 1 of 10, A 1.000 ≥ 0.53)',
+        metric: 'latency',
+        status: 'fail',
+        canary: 200,
+        stable: 100,
+        reason:
+          'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: slower than stable + 10% (at least + 5 ms) (z 31.61, p 1.5e-219 < 2.0e-4 at look 1 of 10, A 1.000 ≥ 0.53)',
       });
       // The latency test has 20% of α = 0.002, spent evenly over 10 looks.
-      expect(verdict?.details).toMatchObject({ canaryP50: 200, canaryP95: 200, stableP50: 100, stableP95: 100, effect: 1 });
+      expect(verdict?.details).toMatchObject({
+        canaryP50: 200,
+        canaryP95: 200,
+        stableP50: 100,
+        stableP95: 100,
+        effect: 1,
+      });
       expect(verdict?.details.alphaSpent).toBeCloseTo(0.0002, 12);
     });
 
     it('passes a canary not shown slower than stable + tolerance, even with a worse tail (it tests a shift, not p95)', () => {
       expect(statusAndReason([slowTail], { look: 3 })[1]).toEqual([
-        'latency', 'pass', 'canary latency p50 100 ms / p95 300 ms vs stable p50 100 ms / p95 150 ms: not shown slower than stable + 10% (at least + 5 ms) (z -0.00, p 0.5, A 0.500; p ≥ 2.0e-4 at look 3 of 10)',
+        'latency',
+        'pass',
+        'canary latency p50 100 ms / p95 300 ms vs stable p50 100 ms / p95 150 ms: not shown slower than stable + 10% (at least + 5 ms) (z -0.00, p 0.5, A 0.500; p ≥ 2.0e-4 at look 3 of 10)',
       ]);
     });
 
@@ -108,36 +174,56 @@ describe('createStatisticalJudge', () => {
       const wide = createStatisticalJudge(settings, { ...DEFAULT_STATISTICAL_TUNING, minLatencyEffect: 0.75 });
       const [, verdict] = wide.evaluate(input([slight], { look: 1 }));
       expect(verdict?.status).toBe('pass');
-      expect(verdict?.reason).toMatch(/: slower than stable \+ 10% \(at least \+ 5 ms\) by too small an effect to fail \(A 0\.700 < 0\.75; z [\d.]+, p [\d.e-]+\)$/);
+      expect(verdict?.reason).toMatch(
+        /: slower than stable \+ 10% \(at least \+ 5 ms\) by too small an effect to fail \(A 0\.700 < 0\.75; z [\d.]+, p [\d.e-]+\)$/,
+      );
     });
 
     it('cannot fail after the planned looks have spent alpha, and says so', () => {
       expect(statusAndReason([slower], { look: 11 })[1]).toEqual([
-        'latency', 'pass', 'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: all 10 planned looks have spent their alpha, so look 11 cannot fail (z 31.61, p 1.5e-219, A 1.000)',
+        'latency',
+        'pass',
+        'canary latency p50 200 ms / p95 200 ms vs stable p50 100 ms / p95 100 ms: all 10 planned looks have spent their alpha, so look 11 cannot fail (z 31.61, p 1.5e-219, A 1.000)',
       ]);
     });
 
     it('is inconclusive below min-samples timed on either side', () => {
-      expect(statusAndReason([window(side(500, 0, [at(900, 30)]), side(500, 0, [at(100, 500)]))])[1]).toEqual(['latency', 'inconclusive', 'not enough data: 30 canary requests timed, 50 needed']);
+      expect(statusAndReason([window(side(500, 0, [at(900, 30)]), side(500, 0, [at(100, 500)]))])[1]).toEqual([
+        'latency',
+        'inconclusive',
+        'not enough data: 30 canary requests timed, 50 needed',
+      ]);
     });
 
     it('gives no latency verdict when the source measures no latency', () => {
-      expect(judge.evaluate(input([window(side(1000, 5), side(1000, 5))])).map((v) => v.metric)).toEqual(['error-rate']);
+      expect(judge.evaluate(input([window(side(1000, 5), side(1000, 5))])).map((v) => v.metric)).toEqual([
+        'error-rate',
+      ]);
     });
   });
 
   describe('false failures over repeated looks (seeded simulation)', () => {
     it('stays within α on A/A rollouts looked at every window', () => {
       // 300 rollouts of 30 looks, 200 requests a side each; α = 0.01 over both metrics (≤ 3 expected, allow 6).
-      const fails = Array.from({ length: 300 }, (_, seed) => firstFailure(judge30, 1000 + seed, BASE, 30, { canary: 200, stable: 200 }, true)).filter((l) => l !== undefined);
+      const fails = Array.from({ length: 300 }, (_, seed) =>
+        firstFailure(judge30, 1000 + seed, BASE, 30, { canary: 200, stable: 200 }, true),
+      ).filter((l) => l !== undefined);
       expect(fails.length).toBeLessThanOrEqual(6);
     });
 
     it('holds the error test at its α share with a generous α, equal or unequal traffic', () => {
       // α = 0.2 gives the error test 0.1; a plug-in or fixed-sample test read 40 times would far exceed it.
-      const loose = createStatisticalJudge({ ...settings, alpha: 0.2, plannedLooks: 40 }, { ...DEFAULT_STATISTICAL_TUNING, errorAlphaShare: 0.5 });
-      for (const requests of [{ canary: 200, stable: 200 }, { canary: 20, stable: 380 }]) {
-        const fails = Array.from({ length: 500 }, (_, seed) => firstFailure(loose, 5000 + seed, BASE, 40, requests, false)).filter((l) => l !== undefined);
+      const loose = createStatisticalJudge(
+        { ...settings, alpha: 0.2, plannedLooks: 40 },
+        { ...DEFAULT_STATISTICAL_TUNING, errorAlphaShare: 0.5 },
+      );
+      for (const requests of [
+        { canary: 200, stable: 200 },
+        { canary: 20, stable: 380 },
+      ]) {
+        const fails = Array.from({ length: 500 }, (_, seed) =>
+          firstFailure(loose, 5000 + seed, BASE, 40, requests, false),
+        ).filter((l) => l !== undefined);
         // 0.1 + three standard errors (0.013) of slack.
         expect(fails.length / 500).toBeLessThanOrEqual(0.14);
       }
@@ -145,9 +231,14 @@ describe('createStatisticalJudge', () => {
 
     it('holds the latency test at its α share for a canary exactly at the tolerance', () => {
       // α = 0.2 gives the latency test 0.1; no effect floor, so only the spending rule holds it.
-      const loose = createStatisticalJudge({ ...settings, alpha: 0.2, plannedLooks: 20 }, { spendingRho: 1, minLatencyEffect: 0.5, errorAlphaShare: 0.5 });
+      const loose = createStatisticalJudge(
+        { ...settings, alpha: 0.2, plannedLooks: 20 },
+        { spendingRho: 1, minLatencyEffect: 0.5, errorAlphaShare: 0.5 },
+      );
       const atTolerance = { ...BASE, errorRate: 0, medianMs: 110 };
-      const fails = Array.from({ length: 300 }, (_, seed) => firstFailure(loose, 9000 + seed, atTolerance, 20, { canary: 200, stable: 200 }, true)).filter((l) => l !== undefined);
+      const fails = Array.from({ length: 300 }, (_, seed) =>
+        firstFailure(loose, 9000 + seed, atTolerance, 20, { canary: 200, stable: 200 }, true),
+      ).filter((l) => l !== undefined);
       expect(fails.length / 300).toBeLessThanOrEqual(0.1 + 0.052);
     });
   });
@@ -163,8 +254,17 @@ const judge30 = createStatisticalJudge({ ...DEFAULT_STATISTICAL_SETTINGS, planne
 
 describe('plannedLooksFor', () => {
   it('counts the looks of every analysed stage and its extension; the promotion at 100 is not analysed', () => {
-    expect(plannedLooksFor({ stages: [5, 10, 25, 50, 100], stageDurationMs: 150_000, analysisIntervalMs: 10_000 })).toBe(60);
+    expect(
+      plannedLooksFor({ stages: [5, 10, 25, 50, 100], stageDurationMs: 150_000, analysisIntervalMs: 10_000 }),
+    ).toBe(60);
     expect(plannedLooksFor({ stages: [100], stageDurationMs: 60_000, analysisIntervalMs: 25_000 })).toBe(3);
-    expect(plannedLooksFor({ stages: [5, 25, 100], stageDurationMs: 30_000, analysisIntervalMs: 10_000, maxExtensionMs: 20_000 })).toBe(10);
+    expect(
+      plannedLooksFor({
+        stages: [5, 25, 100],
+        stageDurationMs: 30_000,
+        analysisIntervalMs: 10_000,
+        maxExtensionMs: 20_000,
+      }),
+    ).toBe(10);
   });
 });

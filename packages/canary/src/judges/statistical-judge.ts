@@ -56,7 +56,10 @@ export const DEFAULT_STATISTICAL_TUNING: Readonly<StatisticalTuning> = Object.fr
  * Both are inconclusive until each side has `minSamples` requests over the rollout. No latency verdict is given
  * when the source measures no latency.
  */
-export function createStatisticalJudge(settings: StatisticalSettings, tuning: StatisticalTuning = DEFAULT_STATISTICAL_TUNING): Judge {
+export function createStatisticalJudge(
+  settings: StatisticalSettings,
+  tuning: StatisticalTuning = DEFAULT_STATISTICAL_TUNING,
+): Judge {
   checkSettings(settings, tuning);
   const errorAlpha = settings.alpha * tuning.errorAlphaShare;
   const latencyAlpha = settings.alpha - errorAlpha;
@@ -66,7 +69,8 @@ export function createStatisticalJudge(settings: StatisticalSettings, tuning: St
       const totals = sumWindows(input.windows);
       const minSamples = Math.max(1, input.minSamples);
       const verdicts = [errorRateVerdict(input.windows, totals, settings, errorAlpha, minSamples)];
-      if (measuresLatency(input.windows)) verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
+      if (measuresLatency(input.windows))
+        verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
       return verdicts;
     },
   };
@@ -77,51 +81,124 @@ export function createStatisticalJudge(settings: StatisticalSettings, tuning: St
  * the extension a stage may get while it waits for min-samples. Planning too many looks only spends alpha
  * more thinly; planning too few leaves the last looks unable to fail the latency test.
  */
-export function plannedLooksFor(rollout: { stages: readonly number[]; stageDurationMs: number; analysisIntervalMs: number; maxExtensionMs?: number }): number {
+export function plannedLooksFor(rollout: {
+  stages: readonly number[];
+  stageDurationMs: number;
+  analysisIntervalMs: number;
+  maxExtensionMs?: number;
+}): number {
   const analysed = Math.max(1, rollout.stages.filter((weight) => weight < 100).length);
-  return analysed * Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs));
+  return (
+    analysed *
+    Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs))
+  );
 }
 
 type Totals = { canary: SideTotals; stable: SideTotals };
 
-function errorRateVerdict(windows: readonly MetricsWindow[], { canary, stable }: Totals, settings: StatisticalSettings, alpha: number, minSamples: number): MetricVerdict {
+function errorRateVerdict(
+  windows: readonly MetricsWindow[],
+  { canary, stable }: Totals,
+  settings: StatisticalSettings,
+  alpha: number,
+  minSamples: number,
+): MetricVerdict {
   const r0 = settings.errorRatioTolerance;
   const k = settings.detectErrorRatio * r0;
   const logLambda = mixtureLogLikelihoodRatio(
-    windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })),
+    windows.map((w) => ({
+      canaryRequests: w.canary.requests,
+      canaryErrors: w.canary.errors,
+      stableRequests: w.stable.requests,
+      stableErrors: w.stable.errors,
+    })),
     r0,
     defaultAlternatives(k),
   );
   const logThreshold = Math.log(1 / alpha);
   const details = {
-    canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-    logLikelihoodRatio: logLambda, logThreshold, threshold: 1 / alpha, alpha, detectErrorRatio: settings.detectErrorRatio, errorRatioTolerance: r0, minSamples,
+    canaryRequests: canary.requests,
+    canaryErrors: canary.errors,
+    stableRequests: stable.requests,
+    stableErrors: stable.errors,
+    logLikelihoodRatio: logLambda,
+    logThreshold,
+    threshold: 1 / alpha,
+    alpha,
+    detectErrorRatio: settings.detectErrorRatio,
+    errorRatioTolerance: r0,
+    minSamples,
   };
-  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({ metric: 'error-rate', status, reason, canary: errorRate(canary), stable: errorRate(stable), details });
+  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
+    metric: 'error-rate',
+    status,
+    reason,
+    canary: errorRate(canary),
+    stable: errorRate(stable),
+    details,
+  });
 
   const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
   if (short.length > 0) return verdict('inconclusive', notEnoughData(short, minSamples));
   const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
   const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
   if (logLambda >= logThreshold) {
-    return verdict('fail', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`);
+    return verdict(
+      'fail',
+      `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`,
+    );
   }
-  return verdict('pass', `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`);
+  return verdict(
+    'pass',
+    `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`,
+  );
 }
 
-function latencyVerdict({ canary, stable }: Totals, look: number, settings: StatisticalSettings, tuning: StatisticalTuning, alpha: number, minSamples: number): MetricVerdict {
-  const quantiles = (side: SideTotals) => [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN) as [number, number];
+function latencyVerdict(
+  { canary, stable }: Totals,
+  look: number,
+  settings: StatisticalSettings,
+  tuning: StatisticalTuning,
+  alpha: number,
+  minSamples: number,
+): MetricVerdict {
+  const quantiles = (side: SideTotals) =>
+    [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN) as [number, number];
   const [canaryP50, canaryP95] = quantiles(canary);
   const [stableP50, stableP95] = quantiles(stable);
   const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
   const details: Record<string, number> = {
-    canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
-    alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, latencyFloorMs: settings.latencyFloorMs, minEffect: tuning.minLatencyEffect, minSamples,
+    canaryTimed: canary.timed,
+    stableTimed: stable.timed,
+    canaryP50,
+    canaryP95,
+    stableP50,
+    stableP95,
+    alphaSpent: spend,
+    look,
+    plannedLooks: settings.plannedLooks,
+    latencyTolerance: settings.latencyTolerance,
+    latencyFloorMs: settings.latencyFloorMs,
+    minEffect: tuning.minLatencyEffect,
+    minSamples,
   };
-  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
+    metric: 'latency',
+    status,
+    reason,
+    canary: canaryP95,
+    stable: stableP95,
+    details,
+  });
 
   const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
-  const test = short.length === 0 ? mannWhitneyU(canary.latencies, toleratedLatencies(stable.latencies, 1 + settings.latencyTolerance, settings.latencyFloorMs)) : undefined;
+  const test =
+    short.length === 0
+      ? mannWhitneyU(
+          canary.latencies,
+          toleratedLatencies(stable.latencies, 1 + settings.latencyTolerance, settings.latencyFloorMs),
+        )
+      : undefined;
   if (!test) return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
   Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
 
@@ -129,16 +206,25 @@ function latencyVerdict({ canary, stable }: Totals, look: number, settings: Stat
   const baseline = `stable + ${relative(settings.latencyTolerance)} (at least + ${ms(settings.latencyFloorMs)})`;
   const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
   if (spend <= 0) {
-    return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
+    return verdict(
+      'pass',
+      `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`,
+    );
   }
   const significant = test.pGreater < spend;
   const large = test.effect >= tuning.minLatencyEffect;
   const at = `look ${look} of ${settings.plannedLooks}`;
   if (significant && large) {
-    return verdict('fail', `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`);
+    return verdict(
+      'fail',
+      `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`,
+    );
   }
   if (significant) {
-    return verdict('pass', `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`);
+    return verdict(
+      'pass',
+      `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`,
+    );
   }
   return verdict('pass', `${sides}: not shown slower than ${baseline} (${numbers}; p ≥ ${stat(spend)} at ${at})`);
 }
@@ -150,10 +236,13 @@ function checkSettings(settings: StatisticalSettings, tuning: StatisticalTuning)
     !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
     !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
     !(settings.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${settings.latencyFloorMs}`,
-    !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
+    !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) &&
+      `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
     !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
-    !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
-    !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) && `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
+    !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) &&
+      `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
+    !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) &&
+      `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
 }

@@ -4,38 +4,78 @@ import type { LatencyPoint, MetricsWindow } from '../ports.js';
 import { createThresholdJudge, DEFAULT_THRESHOLD_LIMITS } from './threshold-judge.js';
 
 const side = (requests: number, errors: number, latencies: LatencyPoint[] = []) => ({ requests, errors, latencies });
-const window = (canary: ReturnType<typeof side>, stable: ReturnType<typeof side>): MetricsWindow => ({ ok: true, source: 'test', canary, stable });
+const window = (canary: ReturnType<typeof side>, stable: ReturnType<typeof side>): MetricsWindow => ({
+  ok: true,
+  source: 'test',
+  canary,
+  stable,
+});
 /** 100 requests whose p95 is `p95` (ranks 95-100), the rest at 100 ms. */
-const withP95 = (p95: number): LatencyPoint[] => [{ valueMs: 100, count: 94 }, { valueMs: p95, count: 6 }];
-const input = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}): JudgeInput => ({ windows, stageStart: 0, look: 1, minSamples: 50, ...extra });
+const withP95 = (p95: number): LatencyPoint[] => [
+  { valueMs: 100, count: 94 },
+  { valueMs: p95, count: 6 },
+];
+const input = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}): JudgeInput => ({
+  windows,
+  stageStart: 0,
+  look: 1,
+  minSamples: 50,
+  ...extra,
+});
 const judge = createThresholdJudge(DEFAULT_THRESHOLD_LIMITS);
-const statusAndReason = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}) => judge.evaluate(input(windows, extra)).map((v) => [v.metric, v.status, v.reason]);
+const statusAndReason = (windows: MetricsWindow[], extra: Partial<JudgeInput> = {}) =>
+  judge.evaluate(input(windows, extra)).map((v) => [v.metric, v.status, v.reason]);
 
 describe('createThresholdJudge', () => {
   describe('error rate', () => {
     it('fails above the absolute limit, with stable beside it', () => {
       const [verdict] = judge.evaluate(input([window(side(1000, 98), side(1000, 1))]));
-      expect(verdict).toMatchObject({ metric: 'error-rate', status: 'fail', reason: 'canary error rate 9.8% is above the limit of 5.0% (stable 0.1%)', canary: 0.098, stable: 0.001 });
-      expect(verdict?.details).toMatchObject({ canaryRequests: 1000, canaryErrors: 98, stableRequests: 1000, stableErrors: 1 });
+      expect(verdict).toMatchObject({
+        metric: 'error-rate',
+        status: 'fail',
+        reason: 'canary error rate 9.8% is above the limit of 5.0% (stable 0.1%)',
+        canary: 0.098,
+        stable: 0.001,
+      });
+      expect(verdict?.details).toMatchObject({
+        canaryRequests: 1000,
+        canaryErrors: 98,
+        stableRequests: 1000,
+        stableErrors: 1,
+      });
     });
 
     it('fails more than the allowed points above stable', () => {
       expect(statusAndReason([window(side(1000, 12), side(1000, 3))])).toEqual([
-        ['error-rate', 'fail', "canary error rate 1.2% is 0.9 points above stable's 0.3%, more than the allowed 0.5 points"],
+        [
+          'error-rate',
+          'fail',
+          "canary error rate 1.2% is 0.9 points above stable's 0.3%, more than the allowed 0.5 points",
+        ],
       ]);
     });
 
     it('passes within both limits, saying how it compares with stable', () => {
       expect(statusAndReason([window(side(1000, 4), side(1000, 3))])).toEqual([
-        ['error-rate', 'pass', "canary error rate 0.4% is within the limit of 5.0% and 0.1 points above stable's 0.3% (allowed 0.5 points)"],
+        [
+          'error-rate',
+          'pass',
+          "canary error rate 0.4% is within the limit of 5.0% and 0.1 points above stable's 0.3% (allowed 0.5 points)",
+        ],
       ]);
-      expect(statusAndReason([window(side(1000, 2), side(1000, 3))])[0]?.[2]).toBe("canary error rate 0.2% is within the limit of 5.0% and 0.1 points below stable's 0.3% (allowed 0.5 points)");
+      expect(statusAndReason([window(side(1000, 2), side(1000, 3))])[0]?.[2]).toBe(
+        "canary error rate 0.2% is within the limit of 5.0% and 0.1 points below stable's 0.3% (allowed 0.5 points)",
+      );
     });
 
     it('is inconclusive with too few canary requests, saying "not enough data", never "error rate high"', () => {
       // 6 errors in 12 requests is 50%: still not a failure on 12 requests.
-      expect(statusAndReason([window(side(12, 6), side(500, 1))])).toEqual([['error-rate', 'inconclusive', 'not enough data: 12 canary requests, 50 needed']]);
-      expect(statusAndReason([window(side(12, 0), side(30, 0))])).toEqual([['error-rate', 'inconclusive', 'not enough data: 12 canary and 30 stable requests, 50 needed each']]);
+      expect(statusAndReason([window(side(12, 6), side(500, 1))])).toEqual([
+        ['error-rate', 'inconclusive', 'not enough data: 12 canary requests, 50 needed'],
+      ]);
+      expect(statusAndReason([window(side(12, 0), side(30, 0))])).toEqual([
+        ['error-rate', 'inconclusive', 'not enough data: 12 canary and 30 stable requests, 50 needed each'],
+      ]);
     });
 
     it('shows no rate, rather than 0%, when there were no requests', () => {
@@ -47,9 +87,15 @@ describe('createThresholdJudge', () => {
 
     it('is inconclusive when stable is too small to compare with, unless the absolute limit already fails', () => {
       expect(statusAndReason([window(side(1000, 4), side(30, 0))])).toEqual([
-        ['error-rate', 'inconclusive', 'not enough data: 30 stable requests, 50 needed to compare with (canary error rate 0.4% is within the limit of 5.0%)'],
+        [
+          'error-rate',
+          'inconclusive',
+          'not enough data: 30 stable requests, 50 needed to compare with (canary error rate 0.4% is within the limit of 5.0%)',
+        ],
       ]);
-      expect(statusAndReason([window(side(1000, 98), side(0, 0))])).toEqual([['error-rate', 'fail', 'canary error rate 9.8% is above the limit of 5.0% (stable had no requests)']]);
+      expect(statusAndReason([window(side(1000, 98), side(0, 0))])).toEqual([
+        ['error-rate', 'fail', 'canary error rate 9.8% is above the limit of 5.0% (stable had no requests)'],
+      ]);
     });
 
     it('judges only the windows of the current stage', () => {
@@ -61,18 +107,30 @@ describe('createThresholdJudge', () => {
 
     it('uses the limits it is given', () => {
       const strict = createThresholdJudge({ ...DEFAULT_THRESHOLD_LIMITS, maxErrorRate: 0.003 });
-      expect(strict.evaluate(input([window(side(1000, 4), side(1000, 3))]))[0]?.reason).toBe('canary error rate 0.4% is above the limit of 0.3% (stable 0.3%)');
+      expect(strict.evaluate(input([window(side(1000, 4), side(1000, 3))]))[0]?.reason).toBe(
+        'canary error rate 0.4% is above the limit of 0.3% (stable 0.3%)',
+      );
     });
   });
 
   describe('latency', () => {
     it('fails a p95 above the absolute limit', () => {
-      expect(statusAndReason([window(side(100, 0, withP95(6200)), side(100, 0, withP95(180)))])[1]).toEqual(['latency', 'fail', 'canary p95 latency 6200 ms is above the limit of 5000 ms (stable 180 ms)']);
+      expect(statusAndReason([window(side(100, 0, withP95(6200)), side(100, 0, withP95(180)))])[1]).toEqual([
+        'latency',
+        'fail',
+        'canary p95 latency 6200 ms is above the limit of 5000 ms (stable 180 ms)',
+      ]);
     });
 
     it('fails a p95 more than the allowed share above stable', () => {
       const verdicts = judge.evaluate(input([window(side(100, 0, withP95(260)), side(100, 0, withP95(200)))]));
-      expect(verdicts[1]).toMatchObject({ metric: 'latency', status: 'fail', reason: "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10% (at least 5 ms)", canary: 260, stable: 200 });
+      expect(verdicts[1]).toMatchObject({
+        metric: 'latency',
+        status: 'fail',
+        reason: "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10% (at least 5 ms)",
+        canary: 260,
+        stable: 200,
+      });
     });
 
     it('never fails an increase below the floor in milliseconds, whatever the share', () => {
@@ -83,26 +141,40 @@ describe('createThresholdJudge', () => {
 
     it('passes within both limits', () => {
       expect(statusAndReason([window(side(100, 0, withP95(205)), side(100, 0, withP95(200)))])[1]).toEqual([
-        'latency', 'pass', "canary p95 latency 205 ms is within the limit of 5000 ms and 2.5% above stable's 200 ms (allowed 10%)",
+        'latency',
+        'pass',
+        "canary p95 latency 205 ms is within the limit of 5000 ms and 2.5% above stable's 200 ms (allowed 10%)",
       ]);
     });
 
     it('is inconclusive with too few requests timed', () => {
       const few: LatencyPoint[] = [{ valueMs: 9000, count: 12 }];
-      expect(statusAndReason([window(side(12, 0, few), side(100, 0, withP95(200)))])[1]).toEqual(['latency', 'inconclusive', 'not enough data: 12 canary requests timed, 50 needed']);
+      expect(statusAndReason([window(side(12, 0, few), side(100, 0, withP95(200)))])[1]).toEqual([
+        'latency',
+        'inconclusive',
+        'not enough data: 12 canary requests timed, 50 needed',
+      ]);
       expect(statusAndReason([window(side(100, 0, withP95(205)), side(100, 0, []))])[1]).toEqual([
-        'latency', 'inconclusive', 'not enough data: 0 stable requests timed, 50 needed to compare with (canary p95 latency 205 ms is within the limit of 5000 ms)',
+        'latency',
+        'inconclusive',
+        'not enough data: 0 stable requests timed, 50 needed to compare with (canary p95 latency 205 ms is within the limit of 5000 ms)',
       ]);
     });
 
     it('gives no latency verdict when the source measures no latency', () => {
-      expect(judge.evaluate(input([window(side(1000, 4), side(1000, 3))])).map((v) => v.metric)).toEqual(['error-rate']);
+      expect(judge.evaluate(input([window(side(1000, 4), side(1000, 3))])).map((v) => v.metric)).toEqual([
+        'error-rate',
+      ]);
     });
 
     it('stays inconclusive, not silent, when latency was measured earlier in the rollout but not in this stage', () => {
       const earlier = window(side(100, 0, withP95(200)), side(100, 0, withP95(200)));
       const now = window(side(1000, 4), side(1000, 3));
-      expect(statusAndReason([earlier, now], { stageStart: 1 })[1]).toEqual(['latency', 'inconclusive', 'not enough data: 0 canary and 0 stable requests timed, 50 needed each']);
+      expect(statusAndReason([earlier, now], { stageStart: 1 })[1]).toEqual([
+        'latency',
+        'inconclusive',
+        'not enough data: 0 canary and 0 stable requests timed, 50 needed each',
+      ]);
     });
   });
 

@@ -32,57 +32,110 @@ export function createThresholdJudge(limits: ThresholdLimits): Judge {
   };
 }
 
-function errorRateVerdict(canary: SideTotals, stable: SideTotals, limits: ThresholdLimits, minSamples: number): MetricVerdict {
+function errorRateVerdict(
+  canary: SideTotals,
+  stable: SideTotals,
+  limits: ThresholdLimits,
+  minSamples: number,
+): MetricVerdict {
   const canaryRate = errorRate(canary);
   const stableRate = errorRate(stable);
   const increase = canaryRate - stableRate;
   const details: Record<string, number> = {
-    canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-    maxErrorRate: limits.maxErrorRate, maxErrorRateIncrease: limits.maxErrorRateIncrease, minSamples,
+    canaryRequests: canary.requests,
+    canaryErrors: canary.errors,
+    stableRequests: stable.requests,
+    stableErrors: stable.errors,
+    maxErrorRate: limits.maxErrorRate,
+    maxErrorRateIncrease: limits.maxErrorRateIncrease,
+    minSamples,
   };
   if (!Number.isNaN(increase)) details.increase = increase;
-  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({ metric: 'error-rate', status, reason, canary: canaryRate, stable: stableRate, details });
+  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
+    metric: 'error-rate',
+    status,
+    reason,
+    canary: canaryRate,
+    stable: stableRate,
+    details,
+  });
   const counts = { canary: canary.requests, stable: stable.requests };
 
-  if (canary.requests < minSamples) return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
+  if (canary.requests < minSamples)
+    return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
   if (canaryRate > limits.maxErrorRate) {
     const [rate, limit] = percents(canaryRate, limits.maxErrorRate);
-    return verdict('fail', `canary error rate ${rate} is above the limit of ${limit} (stable ${stable.requests > 0 ? percent(stableRate) : 'had no requests'})`);
+    return verdict(
+      'fail',
+      `canary error rate ${rate} is above the limit of ${limit} (stable ${stable.requests > 0 ? percent(stableRate) : 'had no requests'})`,
+    );
   }
   const absolute = `canary error rate ${percents(canaryRate, limits.maxErrorRate).join(' is within the limit of ')}`;
   if (stable.requests < minSamples) {
-    return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples)} to compare with (${absolute})`);
+    return verdict(
+      'inconclusive',
+      `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples)} to compare with (${absolute})`,
+    );
   }
   if (increase > limits.maxErrorRateIncrease) {
     const [rate, base] = percents(canaryRate, stableRate);
-    return verdict('fail', `canary error rate ${rate} is ${points(increase)} above stable's ${base}, more than the allowed ${points(limits.maxErrorRateIncrease)}`);
+    return verdict(
+      'fail',
+      `canary error rate ${rate} is ${points(increase)} above stable's ${base}, more than the allowed ${points(limits.maxErrorRateIncrease)}`,
+    );
   }
   const versus = `${increase === 0 ? 'equal to' : `${points(increase)} ${increase > 0 ? 'above' : 'below'}`} stable's ${percent(stableRate)}`;
   return verdict('pass', `${absolute} and ${versus} (allowed ${points(limits.maxErrorRateIncrease)})`);
 }
 
-function latencyVerdict(canary: SideTotals, stable: SideTotals, limits: ThresholdLimits, minSamples: number): MetricVerdict {
+function latencyVerdict(
+  canary: SideTotals,
+  stable: SideTotals,
+  limits: ThresholdLimits,
+  minSamples: number,
+): MetricVerdict {
   const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
   const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
   const limit = Math.max(stableP95 * (1 + limits.maxLatencyIncrease), stableP95 + limits.latencyFloorMs);
   const details: Record<string, number> = {
-    canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
+    canaryTimed: canary.timed,
+    stableTimed: stable.timed,
+    maxP95Ms: limits.maxP95Ms,
+    maxLatencyIncrease: limits.maxLatencyIncrease,
+    minSamples,
   };
   if (!Number.isNaN(limit)) details.relativeLimitMs = limit;
-  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
+    metric: 'latency',
+    status,
+    reason,
+    canary: canaryP95,
+    stable: stableP95,
+    details,
+  });
   const counts = { canary: canary.timed, stable: stable.timed };
 
-  if (canary.timed < minSamples) return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
+  if (canary.timed < minSamples)
+    return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
   if (canaryP95 > limits.maxP95Ms) {
-    return verdict('fail', `canary p95 latency ${ms(canaryP95)} is above the limit of ${ms(limits.maxP95Ms)} (stable ${stable.timed > 0 ? ms(stableP95) : 'had no requests timed'})`);
+    return verdict(
+      'fail',
+      `canary p95 latency ${ms(canaryP95)} is above the limit of ${ms(limits.maxP95Ms)} (stable ${stable.timed > 0 ? ms(stableP95) : 'had no requests timed'})`,
+    );
   }
   const absolute = `canary p95 latency ${ms(canaryP95)} is within the limit of ${ms(limits.maxP95Ms)}`;
   if (stable.timed < minSamples) {
-    return verdict('inconclusive', `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples, 'requests timed')} to compare with (${absolute})`);
+    return verdict(
+      'inconclusive',
+      `${notEnoughData(shortSides(counts, minSamples, ['stable']), minSamples, 'requests timed')} to compare with (${absolute})`,
+    );
   }
   const change = canaryP95 / stableP95 - 1;
   if (canaryP95 > limit) {
-    return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)} (at least ${ms(limits.latencyFloorMs)})`);
+    return verdict(
+      'fail',
+      `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)} (at least ${ms(limits.latencyFloorMs)})`,
+    );
   }
   const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
   return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
@@ -90,9 +143,11 @@ function latencyVerdict(canary: SideTotals, stable: SideTotals, limits: Threshol
 
 function checkLimits(limits: ThresholdLimits): void {
   const problems = [
-    !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) && `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
+    !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) &&
+      `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
     !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
-    !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
+    !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) &&
+      `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
     !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
     !(limits.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${limits.latencyFloorMs}`,
   ].filter((problem): problem is string => typeof problem === 'string');

@@ -3,7 +3,13 @@ import { ms, notEnoughData, percent, percents, points, ratioFromLog, relative, s
 
 describe('percent', () => {
   it('shows one decimal, more for small non-zero rates, and n/a for no rate', () => {
-    expect([percent(0.098), percent(0.05), percent(0), percent(0.0004), percent(Number.NaN)]).toEqual(['9.8%', '5.0%', '0.0%', '0.04%', 'n/a']);
+    expect([percent(0.098), percent(0.05), percent(0), percent(0.0004), percent(Number.NaN)]).toEqual([
+      '9.8%',
+      '5.0%',
+      '0.0%',
+      '0.04%',
+      'n/a',
+    ]);
   });
 });
 
@@ -25,7 +31,13 @@ describe('points, relative, ms', () => {
 
 describe('stat and ratioFromLog', () => {
   it('gives three significant digits, exponents when huge or tiny, and never overflows', () => {
-    expect([stat(0.5551), stat(1840), stat(232531), stat(0.0002), stat(0)]).toEqual(['0.555', '1840', '2.3e+5', '2.0e-4', '0']);
+    expect([stat(0.5551), stat(1840), stat(232531), stat(0.0002), stat(0)]).toEqual([
+      '0.555',
+      '1840',
+      '2.3e+5',
+      '2.0e-4',
+      '0',
+    ]);
     expect(ratioFromLog(Math.log(125))).toBe('125');
     expect(ratioFromLog(812.4)).toBe('e^812');
   });
@@ -34,7 +46,15 @@ describe('stat and ratioFromLog', () => {
 describe('notEnoughData', () => {
   it('names the sides that fall short', () => {
     expect(notEnoughData([{ side: 'canary', count: 12 }], 50)).toBe('not enough data: 12 canary requests, 50 needed');
-    expect(notEnoughData([{ side: 'canary', count: 12 }, { side: 'stable', count: 30 }], 50)).toBe('not enough data: 12 canary and 30 stable requests, 50 needed each');
+    expect(
+      notEnoughData(
+        [
+          { side: 'canary', count: 12 },
+          { side: 'stable', count: 30 },
+        ],
+        50,
+      ),
+    ).toBe('not enough data: 12 canary and 30 stable requests, 50 needed each');
     expect(() => notEnoughData([], 50)).toThrow('notEnoughData needs at least one side that falls short.');
   });
 });

@@ -51,7 +51,11 @@ export function ratioFromLog(logValue: number): string {
  * The reason of every inconclusive-for-lack-of-data verdict, naming the sides that fall short:
  * "not enough data: 12 canary requests, 50 needed", "not enough data: 12 canary and 30 stable requests, 50 needed each".
  */
-export function notEnoughData(short: { side: 'canary' | 'stable'; count: number }[], needed: number, noun = 'requests'): string {
+export function notEnoughData(
+  short: { side: 'canary' | 'stable'; count: number }[],
+  needed: number,
+  noun = 'requests',
+): string {
   const [first, second] = short;
   if (!first) throw new RangeError('notEnoughData needs at least one side that falls short.');
   if (!second) return `not enough data: ${first.count} ${first.side} ${noun}, ${needed} needed`;
@@ -59,7 +63,11 @@ export function notEnoughData(short: { side: 'canary' | 'stable'; count: number 
 }
 
 /** The sides below `needed`, canary first. */
-export function shortSides(counts: { canary: number; stable: number }, needed: number, sides: ('canary' | 'stable')[] = ['canary', 'stable']): { side: 'canary' | 'stable'; count: number }[] {
+export function shortSides(
+  counts: { canary: number; stable: number },
+  needed: number,
+  sides: ('canary' | 'stable')[] = ['canary', 'stable'],
+): { side: 'canary' | 'stable'; count: number }[] {
   return sides.filter((side) => counts[side] < needed).map((side) => ({ side, count: counts[side] }));
 }
 

@@ -30,7 +30,9 @@ export function sumWindows(windows: readonly MetricsWindow[]): { canary: SideTot
  * none has, the judges give no latency verdict rather than an inconclusive one every look.
  */
 export function measuresLatency(windows: readonly MetricsWindow[]): boolean {
-  return windows.some((w) => w.canary.latencies.some((p) => p.count > 0) || w.stable.latencies.some((p) => p.count > 0));
+  return windows.some(
+    (w) => w.canary.latencies.some((p) => p.count > 0) || w.stable.latencies.some((p) => p.count > 0),
+  );
 }
 
 /** An error rate as a share, or NaN when there were no requests (there is no rate to show, not a 0% one). */

@@ -3,9 +3,23 @@ import { FakeMetrics, FakeTraffic, fakeJudge, window } from '../testing/fakes.js
 import type { RolloutSettings } from './rollout-model.js';
 import { runRollout, type RolloutPorts } from './run-rollout.js';
 
-const settings: RolloutSettings = { version: 'v2', stages: [5, 25, 100], stageDurationMs: 30_000, analysisIntervalMs: 10_000, minSamples: 50, maxExtensionMs: 20_000, onFailure: 'rollback', onNoData: 'rollback', maxMetricsFailures: 2 };
+const settings: RolloutSettings = {
+  version: 'v2',
+  stages: [5, 25, 100],
+  stageDurationMs: 30_000,
+  analysisIntervalMs: 10_000,
+  minSamples: 50,
+  maxExtensionMs: 20_000,
+  onFailure: 'rollback',
+  onNoData: 'rollback',
+  maxMetricsFailures: 2,
+};
 
-function ports(traffic: FakeTraffic, metrics: FakeMetrics, over: Partial<RolloutPorts> = {}): RolloutPorts & { weights: number[] } {
+function ports(
+  traffic: FakeTraffic,
+  metrics: FakeMetrics,
+  over: Partial<RolloutPorts> = {},
+): RolloutPorts & { weights: number[] } {
   let clock = 1_000_000;
   const weights: number[] = [];
   return {
@@ -33,14 +47,20 @@ describe('runRollout', () => {
     expect(traffic.calls).toEqual(['set 5 stage 1', 'set 25 stage 2', 'promote']);
     expect(p.weights).toEqual([5, 25, 100]);
     expect(result.looks).toHaveLength(6);
-    expect(result.stages.map((s) => [s.weight, s.status, s.heldMs])).toEqual([[5, 'passed', 30_000], [25, 'passed', 30_000], [100, 'promoted', 0]]);
+    expect(result.stages.map((s) => [s.weight, s.status, s.heldMs])).toEqual([
+      [5, 'passed', 30_000],
+      [25, 'passed', 30_000],
+      [100, 'promoted', 0],
+    ]);
   });
 
   it('rolls a failing canary back at once, with the reason', async () => {
     const traffic = new FakeTraffic();
     const result = await runRollout(settings, ports(traffic, new FakeMetrics(() => window([100, 10], [1900, 2]))));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'canary-failed', finalWeight: 0, failedStage: 1 });
-    expect(result.reason).toBe('Stage 1 (5%): canary error rate 10.0% is above the limit of 5.0%. All traffic is back on the stable version.');
+    expect(result.reason).toBe(
+      'Stage 1 (5%): canary error rate 10.0% is above the limit of 5.0%. All traffic is back on the stable version.',
+    );
     expect(traffic.calls).toEqual(['set 5 stage 1', 'abort']);
     expect(result.durationMs).toBe(10_000);
   });
@@ -48,7 +68,10 @@ describe('runRollout', () => {
   it('pause and fail leave traffic where it is', async () => {
     for (const onFailure of ['pause', 'fail'] as const) {
       const traffic = new FakeTraffic();
-      const result = await runRollout({ ...settings, onFailure }, ports(traffic, new FakeMetrics(() => window([100, 10], [1900, 2]))));
+      const result = await runRollout(
+        { ...settings, onFailure },
+        ports(traffic, new FakeMetrics(() => window([100, 10], [1900, 2]))),
+      );
       expect(result).toMatchObject({ result: 'failed', finalWeight: 5 });
       expect(result.reason).toMatch(new RegExp(`Traffic was left at 5% canary \\(on-failure: ${onFailure}\\)\\.$`));
       expect(traffic.calls).toEqual(['set 5 stage 1']);
@@ -60,38 +83,58 @@ describe('runRollout', () => {
     // A canary with no traffic and a stable side that has some.
     const result = await runRollout(settings, ports(traffic, new FakeMetrics(() => window([0, 0], [500, 1]))));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'no-data', failedStage: 1 });
-    expect(result.reason).toBe('Not enough data: stage 1 (5%) saw 0 canary and 2500 stable requests in 50s (extended by 20s), fewer than min-samples 50, so the canary was not judged. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples. All traffic is back on the stable version.');
+    expect(result.reason).toBe(
+      'Not enough data: stage 1 (5%) saw 0 canary and 2500 stable requests in 50s (extended by 20s), fewer than min-samples 50, so the canary was not judged. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples. All traffic is back on the stable version.',
+    );
     expect(result.reason).not.toMatch(/error rate/);
     expect(result.stages[0]).toMatchObject({ status: 'no-data', heldMs: 50_000, extendedMs: 20_000 });
   });
 
   it('passes a stage that reaches min-samples during its extension', async () => {
     const traffic = new FakeTraffic();
-    const result = await runRollout({ ...settings, stages: [5, 100] }, ports(traffic, new FakeMetrics((look) => window([look <= 3 ? 10 : 40, 0], [500, 1]))));
+    const result = await runRollout(
+      { ...settings, stages: [5, 100] },
+      ports(traffic, new FakeMetrics((look) => window([look <= 3 ? 10 : 40, 0], [500, 1]))),
+    );
     expect(result.result).toBe('promoted');
     expect(result.stages[0]).toMatchObject({ status: 'passed', heldMs: 40_000, extendedMs: 10_000 });
   });
 
   it('continues without data only when told to, and says so', async () => {
-    const result = await runRollout({ ...settings, onNoData: 'continue' }, ports(new FakeTraffic(), new FakeMetrics(() => window([0, 0], [500, 1]))));
+    const result = await runRollout(
+      { ...settings, onNoData: 'continue' },
+      ports(new FakeTraffic(), new FakeMetrics(() => window([0, 0], [500, 1]))),
+    );
     expect(result.result).toBe('promoted');
-    expect(result.reason).toBe('Promoted v2: it passed 0 of 2 analysed stages (some without enough data, on-no-data: continue) in 100s.');
+    expect(result.reason).toBe(
+      'Promoted v2: it passed 0 of 2 analysed stages (some without enough data, on-no-data: continue) in 100s.',
+    );
   });
 
   it('treats repeated metrics failures as a failure of their own, handled by on-failure', async () => {
     const traffic = new FakeTraffic();
-    const metrics = new FakeMetrics((look) => (look >= 2 ? { ok: false, source: 'prometheus', message: 'connection refused' } : window([100, 0], [1900, 2])));
+    const metrics = new FakeMetrics((look) =>
+      look >= 2 ? { ok: false, source: 'prometheus', message: 'connection refused' } : window([100, 0], [1900, 2]),
+    );
     const result = await runRollout(settings, ports(traffic, metrics));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'metrics-failed', metricsFailures: 2 });
-    expect(result.reason).toBe('Stage 1 (5%): the metrics could not be read 2 times in a row (prometheus: connection refused), so the canary could not be judged. All traffic is back on the stable version.');
-    expect(result.looks.map((l) => l.metricsFailure ?? 'ok')).toEqual(['ok', 'connection refused', 'connection refused']);
+    expect(result.reason).toBe(
+      'Stage 1 (5%): the metrics could not be read 2 times in a row (prometheus: connection refused), so the canary could not be judged. All traffic is back on the stable version.',
+    );
+    expect(result.looks.map((l) => l.metricsFailure ?? 'ok')).toEqual([
+      'ok',
+      'connection refused',
+      'connection refused',
+    ]);
   });
 
   it('rolls back when traffic cannot be moved', async () => {
     const traffic = new FakeTraffic(25);
     const result = await runRollout(settings, ports(traffic, new FakeMetrics(() => window([100, 0], [1900, 2]))));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'traffic-failed', failedStage: 2 });
-    expect(result.reason).toMatch(/^Stage 2: setting the canary weight to 25% failed: nginx: \[emerg\] invalid weight 25\./);
+    expect(result.reason).toMatch(
+      /^Stage 2: setting the canary weight to 25% failed: nginx: \[emerg\] invalid weight 25\./,
+    );
   });
 
   it('returns traffic to stable when the job is cancelled', async () => {

@@ -35,7 +35,12 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   let weight = 0;
   let metricsFailures = 0;
 
-  const finish = (result: RolloutResult['result'], cause: EndCause, reason: string, failedStage?: number): RolloutResult => ({
+  const finish = (
+    result: RolloutResult['result'],
+    cause: EndCause,
+    reason: string,
+    failedStage?: number,
+  ): RolloutResult => ({
     result,
     cause,
     finalWeight: weight,
@@ -48,10 +53,21 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   });
 
   /** Applies on-failure (or on-no-data) to traffic and ends the rollout. */
-  const end = async (policy: 'rollback' | 'pause' | 'fail', cause: EndCause, why: string, stage: number, context: TrafficContext): Promise<RolloutResult> => {
+  const end = async (
+    policy: 'rollback' | 'pause' | 'fail',
+    cause: EndCause,
+    why: string,
+    stage: number,
+    context: TrafficContext,
+  ): Promise<RolloutResult> => {
     const reason = /[.!?]$/.test(why) ? why : `${why}.`;
     if (policy !== 'rollback') {
-      return finish('failed', cause, `${reason} Traffic was left at ${weight}% canary (${policy === 'pause' ? 'on-failure: pause' : cause === 'no-data' ? 'on-no-data: fail' : 'on-failure: fail'}).`, stage);
+      return finish(
+        'failed',
+        cause,
+        `${reason} Traffic was left at ${weight}% canary (${policy === 'pause' ? 'on-failure: pause' : cause === 'no-data' ? 'on-no-data: fail' : 'on-failure: fail'}).`,
+        stage,
+      );
     }
     try {
       await ports.traffic.abort({ ...context, stage: 0 });
@@ -59,7 +75,12 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       ports.onWeight?.(0);
       return finish('rolled-back', cause, `${reason} All traffic is back on the stable version.`, stage);
     } catch (error) {
-      return finish('failed', cause, `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`, stage);
+      return finish(
+        'failed',
+        cause,
+        `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`,
+        stage,
+      );
     }
   };
 
@@ -70,20 +91,46 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       try {
         await ports.traffic.promote(context);
       } catch (error) {
-        return end(settings.onFailure, 'traffic-failed', `Promoting ${settings.version} failed: ${describe(error)}`, stage, context);
+        return end(
+          settings.onFailure,
+          'traffic-failed',
+          `Promoting ${settings.version} failed: ${describe(error)}`,
+          stage,
+          context,
+        );
       }
       weight = 100;
       ports.onWeight?.(100);
-      stages.push({ stage, weight: 100, heldMs: 0, canary: emptySide(), stable: emptySide(), status: 'promoted', verdicts: [], reason: 'all traffic on the canary', extendedMs: 0 });
+      stages.push({
+        stage,
+        weight: 100,
+        heldMs: 0,
+        canary: emptySide(),
+        stable: emptySide(),
+        status: 'promoted',
+        verdicts: [],
+        reason: 'all traffic on the canary',
+        extendedMs: 0,
+      });
       ports.log(`Stage ${stage}: promoted ${settings.version} to 100%.`);
       const judged = stages.filter((s) => s.status === 'passed').length;
-      return finish('promoted', 'promoted', `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`);
+      return finish(
+        'promoted',
+        'promoted',
+        `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`,
+      );
     }
 
     try {
       await ports.traffic.setWeight(stageWeight, context);
     } catch (error) {
-      return end(settings.onFailure, 'traffic-failed', `Stage ${stage}: setting the canary weight to ${stageWeight}% failed: ${describe(error)}`, stage, context);
+      return end(
+        settings.onFailure,
+        'traffic-failed',
+        `Stage ${stage}: setting the canary weight to ${stageWeight}% failed: ${describe(error)}`,
+        stage,
+        context,
+      );
     }
     weight = stageWeight;
     ports.onWeight?.(stageWeight);
@@ -100,17 +147,36 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
     let consecutiveFailures = 0;
     const record = (status: StageRecord['status'], reason: string): StageRecord => {
       const heldMs = ports.now() - stageBegin;
-      const entry = { stage, weight: stageWeight, heldMs, canary, stable, status, verdicts, reason, extendedMs: Math.max(0, heldMs - settings.stageDurationMs) };
+      const entry = {
+        stage,
+        weight: stageWeight,
+        heldMs,
+        canary,
+        stable,
+        status,
+        verdicts,
+        reason,
+        extendedMs: Math.max(0, heldMs - settings.stageDurationMs),
+      };
       stages.push(entry);
       return entry;
     };
 
     for (;;) {
-      const target = lastCollect < deadline ? Math.min(lastCollect + settings.analysisIntervalMs, deadline) : Math.min(lastCollect + settings.analysisIntervalMs, hardDeadline);
+      const target =
+        lastCollect < deadline
+          ? Math.min(lastCollect + settings.analysisIntervalMs, deadline)
+          : Math.min(lastCollect + settings.analysisIntervalMs, hardDeadline);
       await ports.sleep(Math.max(0, target - ports.now()), ports.signal);
       if (ports.signal?.aborted) {
         record('interrupted', 'the job was cancelled');
-        return end('rollback', 'cancelled', `The rollout was cancelled at stage ${stage} (${stageWeight}%).`, stage, context);
+        return end(
+          'rollback',
+          'cancelled',
+          `The rollout was cancelled at stage ${stage} (${stageWeight}%).`,
+          stage,
+          context,
+        );
       }
       const toMs = ports.now();
       const window = await ports.metrics.collect({ fromMs: lastCollect, toMs }, context);
@@ -119,11 +185,24 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       if (!window.ok) {
         metricsFailures++;
         consecutiveFailures++;
-        looks.push({ look, stage, weight: stageWeight, atMs: toMs - start, verdicts: [], metricsFailure: window.message });
+        looks.push({
+          look,
+          stage,
+          weight: stageWeight,
+          atMs: toMs - start,
+          verdicts: [],
+          metricsFailure: window.message,
+        });
         ports.log(`Look ${look}: metrics failure from ${window.source}: ${window.message}`);
         if (consecutiveFailures >= settings.maxMetricsFailures) {
           record('failed', `metrics unavailable: ${window.message}`);
-          return end(settings.onFailure, 'metrics-failed', `Stage ${stage} (${stageWeight}%): the metrics could not be read ${consecutiveFailures} times in a row (${window.source}: ${window.message}), so the canary could not be judged.`, stage, context);
+          return end(
+            settings.onFailure,
+            'metrics-failed',
+            `Stage ${stage} (${stageWeight}%): the metrics could not be read ${consecutiveFailures} times in a row (${window.source}: ${window.message}), so the canary could not be judged.`,
+            stage,
+            context,
+          );
         }
       } else {
         consecutiveFailures = 0;
@@ -131,12 +210,28 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         canary = addSide(canary, window.canary);
         stable = addSide(stable, window.stable);
         verdicts = ports.judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
-        looks.push({ look, stage, weight: stageWeight, atMs: toMs - start, canary: window.canary, stable: window.stable, verdicts });
-        ports.log(`Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`);
+        looks.push({
+          look,
+          stage,
+          weight: stageWeight,
+          atMs: toMs - start,
+          canary: window.canary,
+          stable: window.stable,
+          verdicts,
+        });
+        ports.log(
+          `Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`,
+        );
         const failed = verdicts.find((v) => v.status === 'fail');
         if (failed) {
           record('failed', failed.reason);
-          return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${failed.reason}`, stage, context);
+          return end(
+            settings.onFailure,
+            'canary-failed',
+            `Stage ${stage} (${stageWeight}%): ${failed.reason}`,
+            stage,
+            context,
+          );
         }
       }
       if (toMs < deadline) continue;
@@ -153,7 +248,13 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         break;
       }
       record('no-data', noData);
-      return end(settings.onNoData, 'no-data', `Not enough data: ${noData}. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples.`, stage, context);
+      return end(
+        settings.onNoData,
+        'no-data',
+        `Not enough data: ${noData}. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples.`,
+        stage,
+        context,
+      );
     }
   }
   return finish('failed', 'traffic-failed', 'The stages did not end at 100.');

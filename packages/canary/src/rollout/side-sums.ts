@@ -7,7 +7,11 @@ export function emptySide(): SideSample {
 
 /** Adds `more` to `total` (latency points are concatenated; judges weigh them by count). */
 export function addSide(total: SideSample, more: SideSample): SideSample {
-  return { requests: total.requests + more.requests, errors: total.errors + more.errors, latencies: [...total.latencies, ...more.latencies] };
+  return {
+    requests: total.requests + more.requests,
+    errors: total.errors + more.errors,
+    latencies: [...total.latencies, ...more.latencies],
+  };
 }
 
 /** Error rate as a share, or undefined without requests. */

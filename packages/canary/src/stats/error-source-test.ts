@@ -46,7 +46,11 @@ export interface Alternative {
  * matters when traffic is thin and the stable side has almost no errors (one alternative of 2× caps the
  * evidence of each canary error at log 2·n_c/(2·n_c + n_s) − log n_c/(n_c + n_s)).
  */
-export function mixtureLogLikelihoodRatio(windows: readonly ErrorCounts[], r0: number, alternatives: readonly Alternative[]): number {
+export function mixtureLogLikelihoodRatio(
+  windows: readonly ErrorCounts[],
+  r0: number,
+  alternatives: readonly Alternative[],
+): number {
   const terms = alternatives.map((a) => Math.log(a.weight) + errorSourceLogLikelihoodRatio(windows, r0, a.ratio));
   const top = Math.max(...terms);
   return top + Math.log(terms.reduce((sum, t) => sum + Math.exp(t - top), 0));

@@ -26,8 +26,19 @@ describe('mannWhitneyU', () => {
     const x = [120, 130, 130, 150, 200, 200, 200];
     const y = [100, 110, 120, 120, 130, 180];
     const weighted = mannWhitneyU(
-      [{ valueMs: 200, count: 3 }, { valueMs: 120, count: 1 }, { valueMs: 130, count: 2 }, { valueMs: 150, count: 1 }],
-      [{ valueMs: 120, count: 2 }, { valueMs: 100, count: 1 }, { valueMs: 110, count: 1 }, { valueMs: 130, count: 1 }, { valueMs: 180, count: 1 }],
+      [
+        { valueMs: 200, count: 3 },
+        { valueMs: 120, count: 1 },
+        { valueMs: 130, count: 2 },
+        { valueMs: 150, count: 1 },
+      ],
+      [
+        { valueMs: 120, count: 2 },
+        { valueMs: 100, count: 1 },
+        { valueMs: 110, count: 1 },
+        { valueMs: 130, count: 1 },
+        { valueMs: 180, count: 1 },
+      ],
     );
     expect(weighted).toEqual(mannWhitneyU(ones(x), ones(y)));
     expect(weighted?.u).toBe(35);
@@ -44,6 +55,17 @@ describe('mannWhitneyU', () => {
 describe('scaleLatencies', () => {
   it('multiplies values and keeps counts, without floating-point noise that would break ties', () => {
     expect(100 * 1.1).not.toBe(110);
-    expect(scaleLatencies([{ valueMs: 100, count: 3 }, { valueMs: 12.5, count: 1 }], 1.1)).toEqual([{ valueMs: 110, count: 3 }, { valueMs: 13.75, count: 1 }]);
+    expect(
+      scaleLatencies(
+        [
+          { valueMs: 100, count: 3 },
+          { valueMs: 12.5, count: 1 },
+        ],
+        1.1,
+      ),
+    ).toEqual([
+      { valueMs: 110, count: 3 },
+      { valueMs: 13.75, count: 1 },
+    ]);
   });
 });

@@ -63,5 +63,8 @@ export function scaleLatencies(points: readonly LatencyPoint[], factor: number):
 
 /** Each value raised to max(value × factor, value + floorMs): the slowest latency still tolerated for it. */
 export function toleratedLatencies(points: readonly LatencyPoint[], factor: number, floorMs: number): LatencyPoint[] {
-  return points.map((point) => ({ valueMs: Number(Math.max(point.valueMs * factor, point.valueMs + floorMs).toPrecision(12)), count: point.count }));
+  return points.map((point) => ({
+    valueMs: Number(Math.max(point.valueMs * factor, point.valueMs + floorMs).toPrecision(12)),
+    count: point.count,
+  }));
 }

@@ -14,7 +14,11 @@ describe('weightedPercentile', () => {
 
   it('weighs histogram buckets by their counts', () => {
     // 90 requests at 100 ms, 6 at 200 ms, 4 at 1000 ms: ranks 91-96 are 200 ms, 97-100 are 1000 ms.
-    const points = [{ valueMs: 1000, count: 4 }, { valueMs: 100, count: 90 }, { valueMs: 200, count: 6 }];
+    const points = [
+      { valueMs: 1000, count: 4 },
+      { valueMs: 100, count: 90 },
+      { valueMs: 200, count: 6 },
+    ];
     expect(weightedPercentile(points, 0.9)).toBe(100);
     expect(weightedPercentile(points, 0.95)).toBe(200);
     expect(weightedPercentile(points, 0.97)).toBe(1000);
@@ -29,8 +33,20 @@ describe('weightedPercentile', () => {
 
 describe('mergeLatencies', () => {
   it('sums equal values across lists, sorts them and drops empty points', () => {
-    const merged = mergeLatencies([[{ valueMs: 20, count: 2 }, { valueMs: 10, count: 1 }], [{ valueMs: 20, count: 3 }, { valueMs: 5, count: 0 }]]);
-    expect(merged).toEqual([{ valueMs: 10, count: 1 }, { valueMs: 20, count: 5 }]);
+    const merged = mergeLatencies([
+      [
+        { valueMs: 20, count: 2 },
+        { valueMs: 10, count: 1 },
+      ],
+      [
+        { valueMs: 20, count: 3 },
+        { valueMs: 5, count: 0 },
+      ],
+    ]);
+    expect(merged).toEqual([
+      { valueMs: 10, count: 1 },
+      { valueMs: 20, count: 5 },
+    ]);
     expect(totalCount(merged)).toBe(6);
   });
 });

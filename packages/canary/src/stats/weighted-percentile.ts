@@ -22,7 +22,12 @@ export function mergeLatencies(lists: readonly (readonly LatencyPoint[])[]): Lat
 function isMerged(points: readonly LatencyPoint[]): boolean {
   for (let i = 0; i < points.length; i++) {
     const point = points[i] as LatencyPoint;
-    if (!(point.count > 0) || !Number.isFinite(point.valueMs) || (i > 0 && !((points[i - 1] as LatencyPoint).valueMs < point.valueMs))) return false;
+    if (
+      !(point.count > 0) ||
+      !Number.isFinite(point.valueMs) ||
+      (i > 0 && !((points[i - 1] as LatencyPoint).valueMs < point.valueMs))
+    )
+      return false;
   }
   return true;
 }

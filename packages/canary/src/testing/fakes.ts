@@ -1,5 +1,12 @@
 import type { Judge, MetricVerdict } from '../judge-model.js';
-import type { MetricsFailure, MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
+import type {
+  MetricsFailure,
+  MetricsProvider,
+  MetricsWindow,
+  SideSample,
+  TrafficContext,
+  TrafficProvider,
+} from '../ports.js';
 
 /** A traffic provider that records every change; `failOn` makes one weight throw. */
 export class FakeTraffic implements TrafficProvider {
@@ -33,7 +40,10 @@ export class FakeMetrics implements MetricsProvider {
 
   constructor(private readonly produce: (look: number, context: TrafficContext) => MetricsWindow | MetricsFailure) {}
 
-  async collect(_window: { fromMs: number; toMs: number }, context: TrafficContext): Promise<MetricsWindow | MetricsFailure> {
+  async collect(
+    _window: { fromMs: number; toMs: number },
+    context: TrafficContext,
+  ): Promise<MetricsWindow | MetricsFailure> {
     this.looks++;
     return this.produce(this.looks, context);
   }
@@ -54,9 +64,28 @@ export function fakeJudge(maxRate: number): Judge {
       const requests = stage.reduce((n, w) => n + w.canary.requests, 0);
       const errors = stage.reduce((n, w) => n + w.canary.errors, 0);
       const rate = requests ? errors / requests : 0;
-      if (requests < minSamples) return [{ metric: 'error-rate', status: 'inconclusive', reason: `not enough data: ${requests} canary requests, ${minSamples} needed`, canary: rate, stable: 0, details: {} }];
+      if (requests < minSamples)
+        return [
+          {
+            metric: 'error-rate',
+            status: 'inconclusive',
+            reason: `not enough data: ${requests} canary requests, ${minSamples} needed`,
+            canary: rate,
+            stable: 0,
+            details: {},
+          },
+        ];
       const status = rate > maxRate ? 'fail' : 'pass';
-      return [{ metric: 'error-rate', status, reason: `canary error rate ${(rate * 100).toFixed(1)}%${status === 'fail' ? ` is above the limit of ${(maxRate * 100).toFixed(1)}%` : ''}`, canary: rate, stable: 0, details: {} }];
+      return [
+        {
+          metric: 'error-rate',
+          status,
+          reason: `canary error rate ${(rate * 100).toFixed(1)}%${status === 'fail' ? ` is above the limit of ${(maxRate * 100).toFixed(1)}%` : ''}`,
+          canary: rate,
+          stable: 0,
+          details: {},
+        },
+      ];
     },
   };
 }

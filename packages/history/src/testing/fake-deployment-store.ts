@@ -1,4 +1,10 @@
-import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '../deployment-store.js';
+import type {
+  DeploymentRecord,
+  DeploymentState,
+  DeploymentStore,
+  NewDeployment,
+  StatusLinks,
+} from '../deployment-store.js';
 
 /** An in-memory `DeploymentStore` for unit tests. */
 export class FakeDeploymentStore implements DeploymentStore {
@@ -10,7 +16,16 @@ export class FakeDeploymentStore implements DeploymentStore {
     return this.records.filter((r) => r.environment === environment).slice(0, limit);
   }
   async create(d: NewDeployment): Promise<DeploymentRecord> {
-    const record: DeploymentRecord = { id: this.nextId++, environment: d.environment, ref: d.ref, task: d.task, version: d.version, payload: d.payload, createdAt: new Date(0).toISOString(), state: undefined };
+    const record: DeploymentRecord = {
+      id: this.nextId++,
+      environment: d.environment,
+      ref: d.ref,
+      task: d.task,
+      version: d.version,
+      payload: d.payload,
+      createdAt: new Date(0).toISOString(),
+      state: undefined,
+    };
     this.records.unshift(record);
     return record;
   }

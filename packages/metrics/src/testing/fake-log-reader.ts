@@ -32,6 +32,9 @@ export class FakeLogReader implements LogReader {
   async read(path: string, fromByte: number): Promise<LogChunk | undefined> {
     this.reads.push({ path, fromByte });
     if (this.content === undefined) return undefined;
-    return { text: fromByte >= this.content.length ? '' : this.content.subarray(fromByte).toString('utf8'), size: this.content.length };
+    return {
+      text: fromByte >= this.content.length ? '' : this.content.subarray(fromByte).toString('utf8'),
+      size: this.content.length,
+    };
   }
 }

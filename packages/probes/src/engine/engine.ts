@@ -41,7 +41,11 @@ export interface EngineDependencies extends Clock, WallClock {
  * failing probes are run again each round until the suite passes or the time is up; the result says how
  * long the service took to become healthy.
  */
-export async function runSuite(probes: readonly ProbeDefinition[], settings: EngineSettings, deps: EngineDependencies): Promise<SuiteResult> {
+export async function runSuite(
+  probes: readonly ProbeDefinition[],
+  settings: EngineSettings,
+  deps: EngineDependencies,
+): Promise<SuiteResult> {
   const start = deps.now();
   const context: KindContext = {
     transport: deps.transport,
@@ -72,7 +76,10 @@ export async function runSuite(probes: readonly ProbeDefinition[], settings: Eng
     const deadline = settings.waitUntilHealthyMs;
     if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
       const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
-      const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
+      const reason =
+        deadline !== undefined && judged.verdict === 'fail'
+          ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.`
+          : judged.reason;
       return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
     }
     await deps.sleep(settings.roundIntervalMs);

@@ -24,7 +24,11 @@ export async function runProbe(probe: ProbeDefinition, context: KindContext): Pr
     durationMs: outcome.durationMs,
     timings: outcome.timings,
     assertions: outcome.assertions,
-    ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
+    ...(outcome.reason
+      ? { reason: outcome.reason }
+      : failedAssertion
+        ? { reason: describeFailure(failedAssertion) }
+        : {}),
     ...(failedAssertion ? { failedAssertion } : {}),
     ...(outcome.steps ? { steps: outcome.steps } : {}),
     ...(outcome.details ? { details: outcome.details } : {}),
@@ -49,6 +53,8 @@ function dispatch(probe: ProbeDefinition, context: KindContext, attempts: Attemp
     case 'security-headers':
       return runSecurityHeadersProbe(probe, context, attempts);
     default:
-      throw new Error(`Unknown probe kind '${(probe as { kind: string }).kind}': expected one of ${PROBE_KINDS.join(', ')}`);
+      throw new Error(
+        `Unknown probe kind '${(probe as { kind: string }).kind}': expected one of ${PROBE_KINDS.join(', ')}`,
+      );
   }
 }

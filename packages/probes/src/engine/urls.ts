@@ -15,12 +15,25 @@ export function resolveUrl(url: string, baseUrl: string | undefined): string {
 export function checkRelativeUrls(probes: readonly ProbeDefinition[], baseUrl: string | undefined, file: string): void {
   if (baseUrl !== undefined) return;
   for (const probe of probes) {
-    const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
+    const urls =
+      probe.kind === 'http' || probe.kind === 'security-headers'
+        ? [probe.request.url]
+        : probe.kind === 'flow'
+          ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url)
+          : probe.kind === 'websocket'
+            ? [probe.url]
+            : [];
     const relative = urls.find((u) => u.startsWith('/'));
     if (relative !== undefined) {
-      throw new ConfigError(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
-        hint: "Set the 'base-url' input (for example https://staging.example.com), or write an absolute URL.",
-      });
+      throw new ConfigError(
+        file,
+        `probe '${probe.name}'`,
+        `has the relative URL '${relative}' but no base URL is set`,
+        probe.location ?? {},
+        {
+          hint: "Set the 'base-url' input (for example https://staging.example.com), or write an absolute URL.",
+        },
+      );
     }
   }
 }

@@ -29,7 +29,10 @@ export interface KindOutcome {
 export class Attempts {
   count = 0;
 
-  constructor(private readonly retries: number, private readonly context: KindContext) {}
+  constructor(
+    private readonly retries: number,
+    private readonly context: KindContext,
+  ) {}
 
   /** Calls `exchange`, again after a retryable network failure while retries remain. */
   async run<T extends { ok: true }>(exchange: () => Promise<T | NetworkFailure>): Promise<T | NetworkFailure> {
@@ -44,7 +47,13 @@ export class Attempts {
 
 /** The outcome of a probe whose exchange failed on the network. */
 export function networkOutcome(failure: NetworkFailure): KindOutcome {
-  return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
+  return {
+    status: 'failed',
+    durationMs: failure.elapsedMs,
+    timings: { totalMs: failure.elapsedMs },
+    reason: failure.message,
+    assertions: [],
+  };
 }
 
 /** Pass, or fail on the first failed assertion with "target: expected X, got Y". */

@@ -17,14 +17,22 @@ export async function runFlowProbe(probe: FlowProbe, context: KindContext, attem
   let failed = false;
   for (const step of probe.steps) {
     if (failed) {
-      results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
+      results.push({
+        name: step.name,
+        cleanup: false,
+        status: 'skipped',
+        durationMs: 0,
+        reason: 'an earlier step failed',
+        assertions: [],
+      });
       continue;
     }
     const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
     failed = result.status === 'failed';
     results.push(result);
   }
-  for (const step of probe.cleanup) results.push(await runStep(step, true, probe.timeoutMs, captured, context, attempts));
+  for (const step of probe.cleanup)
+    results.push(await runStep(step, true, probe.timeoutMs, captured, context, attempts));
 
   const firstFailed = results.find((r) => r.status === 'failed');
   const degraded = results.find((r) => r.status === 'degraded');
@@ -42,14 +50,31 @@ export async function runFlowProbe(probe: FlowProbe, context: KindContext, attem
   return outcome;
 }
 
-async function runStep(step: FlowStep, cleanup: boolean, timeoutMs: number, captured: Captured, context: KindContext, attempts: Attempts): Promise<FlowStepResult> {
+async function runStep(
+  step: FlowStep,
+  cleanup: boolean,
+  timeoutMs: number,
+  captured: Captured,
+  context: KindContext,
+  attempts: Attempts,
+): Promise<FlowStepResult> {
   let template;
   try {
     template = {
       ...step.request,
       url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
-      headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
-      ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
+      headers: Object.fromEntries(
+        Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)]),
+      ),
+      ...(step.request.body === undefined
+        ? {}
+        : {
+            body: renderStepTemplate(
+              step.request.body,
+              captured,
+              step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text,
+            ),
+          }),
     };
   } catch (error) {
     // A cleanup step that needs a value an earlier step never captured has nothing to clean up.
@@ -58,14 +83,30 @@ async function runStep(step: FlowStep, cleanup: boolean, timeoutMs: number, capt
   }
   const request = toHttpRequest(template, timeoutMs, context);
   const response = await attempts.run(() => context.transport.http(request));
-  if (!response.ok) return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
+  if (!response.ok)
+    return {
+      name: step.name,
+      cleanup,
+      status: 'failed',
+      durationMs: response.elapsedMs,
+      reason: response.message,
+      assertions: [],
+    };
   const judged = judgeHttpResponse(step.expect, response);
-  const result: FlowStepResult = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
+  const result: FlowStepResult = {
+    name: step.name,
+    cleanup,
+    status: judged.status,
+    durationMs: judged.durationMs,
+    assertions: judged.assertions,
+    ...(judged.reason ? { reason: judged.reason } : {}),
+  };
   if (judged.status === 'failed') return result;
   const values: Record<string, string> = {};
   for (const capture of step.captures) {
     const { value, error } = extractCapture(capture, response);
-    if (value === undefined) return { ...result, status: 'failed', reason: `capture '${capture.name}': ${error ?? 'nothing matched'}` };
+    if (value === undefined)
+      return { ...result, status: 'failed', reason: `capture '${capture.name}': ${error ?? 'nothing matched'}` };
     if (capture.secret) context.onSecret(value);
     values[capture.name] = value;
   }

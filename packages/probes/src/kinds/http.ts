@@ -22,15 +22,28 @@ export function toHttpRequest(template: HttpRequestTemplate, timeoutMs: number, 
 /** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
 export function judgeHttpResponse(expect: HttpExpectations, response: HttpResponse): KindOutcome {
   const assertions = checkHttpResponse(expect, response);
-  const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
+  const base = {
+    durationMs: response.timings.totalMs,
+    timings: response.timings,
+    assertions,
+    details: { status: response.status, url: response.url, redirects: response.redirects },
+  };
   const judged = judgeAssertions(assertions);
   if (judged.status === 'failed') return { ...base, ...judged };
   const total = Math.round(response.timings.totalMs);
   switch (checkLatency(expect.latency, response.timings.totalMs)) {
     case 'failed':
-      return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
+      return {
+        ...base,
+        status: 'failed',
+        reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms`,
+      };
     case 'degraded':
-      return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
+      return {
+        ...base,
+        status: 'degraded',
+        reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms`,
+      };
     case 'ok':
       return { ...base, status: 'passed' };
   }

@@ -13,11 +13,22 @@ export async function runTcpProbe(probe: TcpProbe, context: KindContext, attempt
       port: probe.port,
       timeoutMs: probe.timeoutMs,
       ...(probe.send === undefined ? {} : { send: probe.send }),
-      ...(expectsReply ? { readUntil: (received: string) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
+      ...(expectsReply
+        ? {
+            readUntil: (received: string) =>
+              received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed),
+          }
+        : {}),
       maxBytes: MAX_REPLY_BYTES,
     }),
   );
   if (!result.ok) return networkOutcome(result);
   const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
-  return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
+  return {
+    ...judgeAssertions(assertions),
+    durationMs: result.totalMs,
+    timings: { connectMs: result.connectMs, totalMs: result.totalMs },
+    assertions,
+    details: { address: `${probe.host}:${probe.port}` },
+  };
 }

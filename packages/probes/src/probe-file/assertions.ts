@@ -7,15 +7,38 @@ import type { DefinitionContext, KeyPath } from './definition-context.js';
 import { jsonPathAt, regexAt } from './values.js';
 
 const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'] as const;
-const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'] as const;
-const HEADER_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists'] as const;
+const JSON_OPERATORS = [
+  'equals',
+  'not-equals',
+  'contains',
+  'not-contains',
+  'matches',
+  'not-matches',
+  'less-than',
+  'greater-than',
+  'exists',
+  'type',
+] as const;
+const HEADER_OPERATORS = [
+  'equals',
+  'not-equals',
+  'contains',
+  'not-contains',
+  'matches',
+  'not-matches',
+  'less-than',
+  'greater-than',
+  'exists',
+] as const;
 /** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** A text assertion (body, TCP or WebSocket reply). */
 export function textAssertionAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>): TextAssertion {
   const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
-  const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
+  const expected = isRegexOperator(operator)
+    ? regexAt(ctx, [...path, operator], raw[operator])
+    : ctx.text([...path, operator], raw[operator]);
   return withLocation(ctx, path, { operator, expected });
 }
 
@@ -32,7 +55,11 @@ export function jsonAssertionAt(ctx: DefinitionContext, path: KeyPath, raw: Reco
 }
 
 /** A response header assertion. */
-export function headerAssertionAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>): HeaderAssertion {
+export function headerAssertionAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+): HeaderAssertion {
   const name = ctx.text([...path, 'name'], raw.name).trim();
   if (!HEADER_NAME.test(name)) ctx.fail([...path, 'name'], `'${name}' is not a valid header name`);
   const key = operatorOf(ctx, path, raw, HEADER_OPERATORS);
@@ -49,11 +76,20 @@ export function isHeaderName(name: string): boolean {
 }
 
 /** The one operator key of an assertion; fails on none or several. */
-function operatorOf<T extends string>(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>, allowed: readonly T[]): T {
+function operatorOf<T extends string>(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+  allowed: readonly T[],
+): T {
   const present = allowed.filter((operator) => Object.hasOwn(raw, operator));
   const [first, second] = present;
   if (first === undefined) ctx.fail(path, `has no operator: write one of ${allowed.join(', ')}`);
-  if (second !== undefined) ctx.fail([...path, second], `has ${present.length} operators (${present.join(', ')}): write exactly one per assertion`);
+  if (second !== undefined)
+    ctx.fail(
+      [...path, second],
+      `has ${present.length} operators (${present.join(', ')}): write exactly one per assertion`,
+    );
   return first;
 }
 
@@ -61,7 +97,11 @@ function isRegexOperator(operator: string): operator is 'matches' | 'not-matches
   return operator === 'matches' || operator === 'not-matches';
 }
 
-function withLocation<T extends object>(ctx: DefinitionContext, path: KeyPath, assertion: T): T & { location?: SourceLocation } {
+function withLocation<T extends object>(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  assertion: T,
+): T & { location?: SourceLocation } {
   const location = ctx.location(path);
   return location === undefined ? assertion : { ...assertion, location };
 }

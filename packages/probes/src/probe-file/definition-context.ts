@@ -41,7 +41,12 @@ export class DefinitionContext {
 
   /** A context whose errors start with `probe '<name>':` (or nothing, for a probe without a name). */
   forProbe(name: unknown): DefinitionContext {
-    return new DefinitionContext(this.config, this.env, this.secrets, typeof name === 'string' ? `probe '${name}'` : undefined);
+    return new DefinitionContext(
+      this.config,
+      this.env,
+      this.secrets,
+      typeof name === 'string' ? `probe '${name}'` : undefined,
+    );
   }
 
   /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
@@ -77,16 +82,24 @@ export class DefinitionContext {
   text(path: KeyPath, value: unknown, use: TextUse = {}): string {
     const raw = String(value);
     const malformed = findMalformedPlaceholder(raw);
-    if (malformed !== undefined) this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
+    if (malformed !== undefined)
+      this.fail(path, `'${malformed}' is not a valid placeholder: write \${env:NAME} or \${steps.<step>.<capture>}`);
     const references = findStepReferences(raw);
     const [first] = references;
     if (first && !use.stepReferences) {
-      this.fail(path, `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`);
+      this.fail(
+        path,
+        `\${steps.${first.step}.${first.capture}} can only be used in the url, headers, body or json of a flow step`,
+      );
     }
     const substituted = substituteEnv(raw, this.env);
     const [missing] = substituted.missing;
     if (missing !== undefined) {
-      this.fail(path, `\${env:${missing}} is used, but ${missing} is not set (or is empty)`, `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`);
+      this.fail(
+        path,
+        `\${env:${missing}} is used, but ${missing} is not set (or is empty)`,
+        `Set ${missing} in the step's env (from a secret: ${missing}: \${{ secrets.${missing} }}).`,
+      );
     }
     for (const variable of substituted.variables) {
       if (use.secret || SECRET_NAME.test(variable.name)) this.secrets.add(variable.value);
@@ -100,7 +113,9 @@ export class DefinitionContext {
     if (typeof value === 'string') return this.text(path, value, use);
     if (Array.isArray(value)) return value.map((item, index) => this.value([...path, index], item, use));
     if (typeof value === 'object' && value !== null) {
-      return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]));
+      return Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [key, this.value([...path, key], item, use)]),
+      );
     }
     return value;
   }

@@ -4,7 +4,13 @@
  * step, for cleanup) and a capture that step defines.
  */
 import type { Capture, FlowStep } from '../model.js';
-import { isMapping, SECRET_NAME, type DefinitionContext, type KeyPath, type LocatedStepReference } from './definition-context.js';
+import {
+  isMapping,
+  SECRET_NAME,
+  type DefinitionContext,
+  type KeyPath,
+  type LocatedStepReference,
+} from './definition-context.js';
 import { httpExpectationsAt } from './expectations.js';
 import { httpRequestAt } from './http-request.js';
 import { jsonPathAt, regexAt } from './values.js';
@@ -28,7 +34,11 @@ export function flowStepsAt(
       const at = [...path, list, index];
       const { step, references } = stepAt(ctx, at, isMapping(item) ? item : {}, defaultHeaders);
       const previous = known.get(step.name);
-      if (previous) ctx.fail([...at, 'name'], `step name '${step.name}' is already used by ${previous.path.join('.')}: step names must be unique within a flow`);
+      if (previous)
+        ctx.fail(
+          [...at, 'name'],
+          `step name '${step.name}' is already used by ${previous.path.join('.')}: step names must be unique within a flow`,
+        );
       // Only the steps read so far are usable: the ones before a step, and every step for cleanup, which runs last.
       for (const reference of references) checkReference(ctx, step.name, reference, known, allNames);
       known.set(step.name, { step, path: at });
@@ -64,7 +74,11 @@ function captureAt(ctx: DefinitionContext, path: KeyPath, name: string, raw: Rec
   const present = CAPTURE_SOURCES.filter((source) => Object.hasOwn(raw, source));
   const [from, second] = present;
   if (from === undefined) ctx.fail(path, `says nowhere to capture from: write one of ${CAPTURE_SOURCES.join(', ')}`);
-  if (second !== undefined) ctx.fail([...path, second], `has ${present.length} sources (${present.join(', ')}): write exactly one of ${CAPTURE_SOURCES.join(', ')}`);
+  if (second !== undefined)
+    ctx.fail(
+      [...path, second],
+      `has ${present.length} sources (${present.join(', ')}): write exactly one of ${CAPTURE_SOURCES.join(', ')}`,
+    );
   const at = [...path, from];
   let expression: string;
   switch (from) {
@@ -105,7 +119,9 @@ function checkReference(
   if (!target.captures.some((capture) => capture.name === reference.capture)) {
     const captures = target.captures.map((capture) => capture.name);
     const has = captures.length ? `it captures ${captures.join(', ')}` : 'it captures nothing';
-    ctx.fail(reference.path, `step '${stepName}' uses ${written}, but step '${reference.step}' does not capture '${reference.capture}': ${has}`);
+    ctx.fail(
+      reference.path,
+      `step '${stepName}' uses ${written}, but step '${reference.step}' does not capture '${reference.capture}': ${has}`,
+    );
   }
 }
-

@@ -32,7 +32,8 @@ export function httpRequestAt(
   if (raw.body !== undefined) body = ctx.text([...path, 'body'], raw.body, { ...use, secret: true });
   if (raw.json !== undefined) {
     body = JSON.stringify(ctx.value([...path, 'json'], raw.json, { ...use, secret: true }));
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = 'application/json';
+    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type'))
+      headers['content-type'] = 'application/json';
   }
   const request: HttpRequestTemplate = {
     method,
@@ -47,12 +48,18 @@ export function httpRequestAt(
 }
 
 /** A `headers` mapping: names must be HTTP tokens, values one line; substituted values are secrets. */
-export function headersAt(ctx: DefinitionContext, path: KeyPath, raw: unknown, use: { stepReferences?: boolean } = {}): Record<string, string> {
+export function headersAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: unknown,
+  use: { stepReferences?: boolean } = {},
+): Record<string, string> {
   if (!isMapping(raw)) return {};
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(raw)) {
     const at = [...path, name];
-    if (!isHeaderName(name)) ctx.fail(at, `'${name}' is not a valid header name: use letters, digits and - (X-Request-Id)`);
+    if (!isHeaderName(name))
+      ctx.fail(at, `'${name}' is not a valid header name: use letters, digits and - (X-Request-Id)`);
     const text = ctx.text(at, value, { ...use, secret: true });
     if (/[\r\n]/.test(text)) ctx.fail(at, 'the value has a line break, which a header cannot hold');
     headers[name] = text;
@@ -61,7 +68,10 @@ export function headersAt(ctx: DefinitionContext, path: KeyPath, raw: unknown, u
 }
 
 /** Default headers overridden by a probe's own, compared by case-insensitive name. */
-export function mergeHeaders(defaults: Readonly<Record<string, string>>, own: Readonly<Record<string, string>>): Record<string, string> {
+export function mergeHeaders(
+  defaults: Readonly<Record<string, string>>,
+  own: Readonly<Record<string, string>>,
+): Record<string, string> {
   const ownNames = new Set(Object.keys(own).map((name) => name.toLowerCase()));
   const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
   return { ...merged, ...own };

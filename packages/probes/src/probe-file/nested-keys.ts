@@ -7,7 +7,8 @@
 import { isMapping, type DefinitionContext, type KeyPath } from './definition-context.js';
 import { schemaKeys } from './probe-schema.js';
 
-type Definition = 'defaults' | 'http-expect' | 'latency' | 'json-assertion' | 'header-assertion' | 'text-assertion' | 'capture';
+type Definition =
+  'defaults' | 'http-expect' | 'latency' | 'json-assertion' | 'header-assertion' | 'text-assertion' | 'capture';
 
 const WHAT: Readonly<Record<Definition, string>> = {
   defaults: 'defaults',
@@ -53,14 +54,16 @@ export function checkCaptureKeys(ctx: DefinitionContext, raw: unknown, path: Key
 
 /** A duration needs a unit: `10` could mean seconds or milliseconds. */
 export function checkDurationShape(ctx: DefinitionContext, value: unknown, path: KeyPath): void {
-  if (typeof value === 'number') ctx.fail(path, `${value} is not a duration: give it a unit, such as '${value}s' or '${value}ms'`);
+  if (typeof value === 'number')
+    ctx.fail(path, `${value} is not a duration: give it a unit, such as '${value}s' or '${value}ms'`);
 }
 
 function checkMapping(ctx: DefinitionContext, raw: unknown, path: KeyPath, definition: Definition): void {
   if (!isMapping(raw)) return;
   const allowed = schemaKeys(definition);
   for (const key of Object.keys(raw)) {
-    if (!allowed.includes(key)) ctx.fail([...path, key], `unknown key '${key}': the keys of ${WHAT[definition]} are ${allowed.join(', ')}`);
+    if (!allowed.includes(key))
+      ctx.fail([...path, key], `unknown key '${key}': the keys of ${WHAT[definition]} are ${allowed.join(', ')}`);
   }
 }
 

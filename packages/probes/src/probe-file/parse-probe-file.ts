@@ -48,7 +48,10 @@ export function parseProbeFile(text: string, file: string, options: ParseProbeFi
     const first = names.get(name);
     if (first !== undefined) {
       const line = root.position(['probes', first])?.line;
-      ctx.fail([...path, 'name'], `another probe has this name (probes.${first}${line ? `, line ${line}` : ''}): probe names must be unique`);
+      ctx.fail(
+        [...path, 'name'],
+        `another probe has this name (probes.${first}${line ? `, line ${line}` : ''}): probe names must be unique`,
+      );
     }
     names.set(name, index);
     probes.push(probeAt(ctx, path, raw, defaults));
@@ -59,7 +62,8 @@ export function parseProbeFile(text: string, file: string, options: ParseProbeFi
 function defaultsAt(root: DefinitionContext, raw: unknown): ProbeDefaults {
   if (!isMapping(raw)) return BUILT_IN_DEFAULTS;
   return {
-    timeoutMs: raw.timeout === undefined ? BUILT_IN_DEFAULTS.timeoutMs : durationAt(root, ['defaults', 'timeout'], raw.timeout),
+    timeoutMs:
+      raw.timeout === undefined ? BUILT_IN_DEFAULTS.timeoutMs : durationAt(root, ['defaults', 'timeout'], raw.timeout),
     retries: typeof raw.retries === 'number' ? raw.retries : BUILT_IN_DEFAULTS.retries,
     headers: headersAt(root, ['defaults', 'headers'], raw.headers),
   };
@@ -83,6 +87,12 @@ function validate(config: LoadedConfig, schema: SchemaValidator): void {
     // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
     const prefix = new ConfigError(error.file, error.path, '', position).message;
     const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-    throw new ConfigError(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+    throw new ConfigError(
+      error.file,
+      error.path,
+      `probe '${name}': ${problem}`,
+      position,
+      error.hint === undefined ? {} : { hint: error.hint },
+    );
   }
 }

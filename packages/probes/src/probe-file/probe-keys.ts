@@ -4,7 +4,13 @@
  */
 import { PROBE_KINDS, type ProbeKind } from '../model.js';
 import { isMapping, type DefinitionContext, type KeyPath } from './definition-context.js';
-import { checkCaptureKeys, checkDefaultsKeys, checkDurationShape, checkHttpExpectKeys, checkTextExpectKeys } from './nested-keys.js';
+import {
+  checkCaptureKeys,
+  checkDefaultsKeys,
+  checkDurationShape,
+  checkHttpExpectKeys,
+  checkTextExpectKeys,
+} from './nested-keys.js';
 
 const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
 /** Probe keys that a flow step inherits rather than sets. */
@@ -19,7 +25,16 @@ export const KIND_KEYS: Readonly<Record<ProbeKind, readonly string[]>> = {
   tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
   websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
   dns: [...COMMON, 'host', 'record', 'server', 'expect'],
-  'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
+  'security-headers': [
+    ...COMMON,
+    'method',
+    'url',
+    'headers',
+    'follow-redirects',
+    'max-redirects',
+    'tls-verify',
+    'require',
+  ],
 };
 
 /** The keys of a flow step (and of a cleanup request). */
@@ -46,7 +61,8 @@ export function checkProbeKeys(root: DefinitionContext, data: Record<string, unk
     const what = `${kind === 'http' ? 'an' : 'a'} ${kind} probe${probe.kind === undefined ? ' (the kind when none is given)' : ''}`;
     for (const key of Object.keys(probe)) {
       if (allowed.includes(key)) continue;
-      if (ALL_PROBE_KEYS.has(key)) ctx.fail([...path, key], `key '${key}' does not apply to ${what}: its keys are ${allowed.join(', ')}`);
+      if (ALL_PROBE_KEYS.has(key))
+        ctx.fail([...path, key], `key '${key}' does not apply to ${what}: its keys are ${allowed.join(', ')}`);
       ctx.fail([...path, key], `unknown key '${key}': the keys of ${what} are ${allowed.join(', ')}`);
     }
     checkDurationShape(ctx, probe.timeout, [...path, 'timeout']);
@@ -69,7 +85,8 @@ function checkStepKeys(ctx: DefinitionContext, steps: unknown, path: KeyPath): v
         const each = key === 'timeout' || key === 'retries' ? ', where it applies to each step' : '';
         ctx.fail(where, `key '${key}' does not apply to a flow step: set it on the probe${each}`);
       }
-      if (ALL_PROBE_KEYS.has(key)) ctx.fail(where, `key '${key}' does not apply to a flow step: its keys are ${STEP_KEYS.join(', ')}`);
+      if (ALL_PROBE_KEYS.has(key))
+        ctx.fail(where, `key '${key}' does not apply to a flow step: its keys are ${STEP_KEYS.join(', ')}`);
       ctx.fail(where, `unknown key '${key}': the keys of a flow step are ${STEP_KEYS.join(', ')}`);
     }
     checkHttpExpectKeys(ctx, step.expect, [...path, index, 'expect']);

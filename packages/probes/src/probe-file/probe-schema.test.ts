@@ -10,7 +10,11 @@ import { PROBE_FILE_SCHEMA, PROBE_SCHEMA_KEYS, STEP_SCHEMA_KEYS, schemaKeys } fr
 
 describe('PROBE_FILE_SCHEMA', () => {
   it('is a valid draft-07 schema under strict Ajv', () => {
-    expect(() => new Ajv({ strictSchema: true, strictTypes: true, strictTuples: true, allowUnionTypes: true }).compile(PROBE_FILE_SCHEMA)).not.toThrow();
+    expect(() =>
+      new Ajv({ strictSchema: true, strictTypes: true, strictTuples: true, allowUnionTypes: true }).compile(
+        PROBE_FILE_SCHEMA,
+      ),
+    ).not.toThrow();
   });
 
   it('accepts the complete fixture', () => {
@@ -25,7 +29,10 @@ describe('PROBE_FILE_SCHEMA', () => {
     );
     const validate = new Ajv({ allErrors: true }).compile(PROBE_FILE_SCHEMA);
     expect(validate({ probes: [{ name: 'a', url: '/a', expect: { status: 200, latnecy: {} } }] })).toBe(false);
-    expect(validate.errors?.[0]).toMatchObject({ keyword: 'additionalProperties', params: { additionalProperty: 'latnecy' } });
+    expect(validate.errors?.[0]).toMatchObject({
+      keyword: 'additionalProperties',
+      params: { additionalProperty: 'latnecy' },
+    });
   });
 
   it('requires the keys each kind needs', () => {
@@ -56,7 +63,9 @@ describe('PROBE_FILE_SCHEMA', () => {
 describe('validateEmbeddedProbes', () => {
   it('checks the probes list and leaves the other sections of shipgate.yml alone', () => {
     expect(parseConfig(embedded, '.github/shipgate.yml', validateEmbeddedProbes).data.probes).toHaveLength(1);
-    expect(() => parseConfig('probes:\n  - {name: a, url: /a, colour: red}\n', '.github/shipgate.yml', validateEmbeddedProbes)).toThrow(/'probes\.0\.colour'/);
+    expect(() =>
+      parseConfig('probes:\n  - {name: a, url: /a, colour: red}\n', '.github/shipgate.yml', validateEmbeddedProbes),
+    ).toThrow(/'probes\.0\.colour'/);
   });
 });
 

@@ -1,5 +1,12 @@
 /** One probe: the keys every kind shares, then the kind's own, with the file's defaults applied. */
-import { PROBE_KINDS, SECURITY_HEADERS, type ProbeCommon, type ProbeDefinition, type ProbeKind, type SecurityHeader } from '../model.js';
+import {
+  PROBE_KINDS,
+  SECURITY_HEADERS,
+  type ProbeCommon,
+  type ProbeDefinition,
+  type ProbeKind,
+  type SecurityHeader,
+} from '../model.js';
 import type { DefinitionContext, KeyPath } from './definition-context.js';
 import { httpExpectationsAt } from './expectations.js';
 import { flowStepsAt } from './flow.js';
@@ -18,7 +25,12 @@ export interface ProbeDefaults {
 export const BUILT_IN_DEFAULTS: Readonly<ProbeDefaults> = { timeoutMs: 10_000, retries: 0, headers: {} };
 
 /** Reads one probe mapping, which the schema and the key check have already accepted. */
-export function probeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>, defaults: ProbeDefaults): ProbeDefinition {
+export function probeAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+  defaults: ProbeDefaults,
+): ProbeDefinition {
   const kind = (raw.kind ?? 'http') as ProbeKind;
   const tags = Array.isArray(raw.tags) ? [...new Set(raw.tags.map(String))] : [];
   const common: Omit<ProbeCommon, 'kind'> = {
@@ -50,7 +62,12 @@ export function probeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<strin
       return dnsProbeAt(ctx, path, raw, common);
     case 'security-headers': {
       const required = Array.isArray(raw.require) ? (raw.require as SecurityHeader[]) : SECURITY_HEADERS;
-      return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
+      return {
+        ...common,
+        kind,
+        request: httpRequestAt(ctx, path, raw, defaults.headers),
+        require: [...new Set(required)],
+      };
     }
     default:
       throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);

@@ -11,7 +11,12 @@ export const DEFAULT_MIN_DAYS = 14;
 type Common = Omit<ProbeCommon, 'kind'>;
 
 /** A tcp probe: connect, optionally send text and check the reply. */
-export function tcpProbeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>, common: Common): TcpProbe {
+export function tcpProbeAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+  common: Common,
+): TcpProbe {
   const probe: TcpProbe = {
     ...common,
     kind: 'tcp',
@@ -23,7 +28,12 @@ export function tcpProbeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<st
 }
 
 /** A tls probe: the certificate's chain, hostname and days left. */
-export function tlsProbeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>, common: Common): TlsProbe {
+export function tlsProbeAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+  common: Common,
+): TlsProbe {
   const probe: TlsProbe = {
     ...common,
     kind: 'tls',
@@ -36,7 +46,10 @@ export function tlsProbeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<st
   if (raw.ca !== undefined) {
     probe.ca = ctx.text([...path, 'ca'], raw.ca, { secret: true });
     if (!probe.ca.includes('-----BEGIN CERTIFICATE-----')) {
-      ctx.fail([...path, 'ca'], 'is not a PEM certificate: it should hold -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----');
+      ctx.fail(
+        [...path, 'ca'],
+        'is not a PEM certificate: it should hold -----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----',
+      );
     }
   }
   return probe;
@@ -62,14 +75,23 @@ export function webSocketProbeAt(
 }
 
 /** A dns probe: the name must resolve, to every expected address when some are given. */
-export function dnsProbeAt(ctx: DefinitionContext, path: KeyPath, raw: Record<string, unknown>, common: Common): DnsProbe {
+export function dnsProbeAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  raw: Record<string, unknown>,
+  common: Common,
+): DnsProbe {
   const host = hostAt(ctx, [...path, 'host'], raw.host);
   const record = raw.record === 'AAAA' ? 'AAAA' : 'A';
   const addresses = (Array.isArray(raw.expect) ? raw.expect : []).map((item: unknown, index) => {
     const at = [...path, 'expect', index];
     const address = ctx.text(at, item).trim();
     const valid = record === 'A' ? isIpv4(address) : isIpv6(address);
-    if (!valid) ctx.fail(at, `'${address}' is not an ${record === 'A' ? 'IPv4' : 'IPv6'} address, which an ${record} record holds`);
+    if (!valid)
+      ctx.fail(
+        at,
+        `'${address}' is not an ${record === 'A' ? 'IPv4' : 'IPv6'} address, which an ${record} record holds`,
+      );
     return address;
   });
   const probe: DnsProbe = { ...common, kind: 'dns', host, record, expectAddresses: addresses };

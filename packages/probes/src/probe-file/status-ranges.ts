@@ -28,7 +28,8 @@ function statusRangeAt(ctx: DefinitionContext, path: KeyPath, value: unknown): S
   const statusClass = /^(\d)xx$/i.exec(text)?.[1];
   if (statusClass !== undefined) {
     const from = Number(statusClass) * 100;
-    if (from < 100 || from > 500) ctx.fail(path, `status class '${text}' does not exist: the classes are 1xx, 2xx, 3xx, 4xx and 5xx`);
+    if (from < 100 || from > 500)
+      ctx.fail(path, `status class '${text}' does not exist: the classes are 1xx, 2xx, 3xx, 4xx and 5xx`);
     return { from, to: from + 99 };
   }
   const range = /^(\d+)\s*-\s*(\d+)$/.exec(text);

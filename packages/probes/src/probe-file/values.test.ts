@@ -3,7 +3,17 @@ import { ANY_MAPPING, parseConfig } from '@shipgate/core/config';
 import { DefinitionContext } from './definition-context.js';
 import { mergeHeaders } from './http-request.js';
 import { statusRangesAt } from './status-ranges.js';
-import { durationAt, hostAt, httpUrlAt, isIpv4, isIpv6, jsonPathAt, regexAt, resolverAt, webSocketUrlAt } from './values.js';
+import {
+  durationAt,
+  hostAt,
+  httpUrlAt,
+  isIpv4,
+  isIpv6,
+  jsonPathAt,
+  regexAt,
+  resolverAt,
+  webSocketUrlAt,
+} from './values.js';
 
 /** A context over a one-key file, so that errors have a position. */
 function context(env: Record<string, string> = {}): DefinitionContext {
@@ -23,11 +33,16 @@ describe('DefinitionContext', () => {
   });
 
   it('walks JSON values and keeps non-strings', () => {
-    expect(context({ A: 'x' }).value(at, { a: ['${env:A}', 1, null], b: true })).toEqual({ a: ['x', 1, null], b: true });
+    expect(context({ A: 'x' }).value(at, { a: ['${env:A}', 1, null], b: true })).toEqual({
+      a: ['x', 1, null],
+      b: true,
+    });
   });
 
   it('fails at the nearest position the file has, naming the probe', () => {
-    expect(() => context().fail(['value', 'missing'], 'is wrong')).toThrow("f.yml:1:8: 'value.missing' probe 'p': is wrong");
+    expect(() => context().fail(['value', 'missing'], 'is wrong')).toThrow(
+      "f.yml:1:8: 'value.missing' probe 'p': is wrong",
+    );
   });
 
   it('gives locations for the model', () => {
@@ -46,14 +61,18 @@ describe('durationAt', () => {
 describe('regexAt', () => {
   it('returns the source of a valid regex and reports the reason for an invalid one', () => {
     expect(regexAt(context(), at, '^a+$')).toBe('^a+$');
-    expect(() => regexAt(context(), at, 'a{2,1}')).toThrow("'a{2,1}' is not a valid regular expression: numbers out of order in {} quantifier");
+    expect(() => regexAt(context(), at, 'a{2,1}')).toThrow(
+      "'a{2,1}' is not a valid regular expression: numbers out of order in {} quantifier",
+    );
   });
 });
 
 describe('jsonPathAt', () => {
   it('returns a valid path and reports where an invalid one breaks', () => {
     expect(jsonPathAt(context(), at, '$.a[0]')).toBe('$.a[0]');
-    expect(() => jsonPathAt(context(), at, '$.a[')).toThrow("'$.a[' is not a valid JSON path: unclosed bracket at position 4");
+    expect(() => jsonPathAt(context(), at, '$.a[')).toThrow(
+      "'$.a[' is not a valid JSON path: unclosed bracket at position 4",
+    );
   });
 });
 
@@ -61,11 +80,15 @@ describe('httpUrlAt', () => {
   it('accepts absolute http(s) URLs and paths, step placeholders included', () => {
     expect(httpUrlAt(context(), at, 'https://a.test/x')).toBe('https://a.test/x');
     expect(httpUrlAt(context(), at, '/x?y=1')).toBe('/x?y=1');
-    expect(httpUrlAt(context(), at, 'https://a.test/${steps.s.id}', { stepReferences: true })).toBe('https://a.test/${steps.s.id}');
+    expect(httpUrlAt(context(), at, 'https://a.test/${steps.s.id}', { stepReferences: true })).toBe(
+      'https://a.test/${steps.s.id}',
+    );
   });
 
   it('shows the URL as written, not with secret values put in', () => {
-    expect(() => httpUrlAt(context({ TOKEN: 'sekret' }), at, 'a.test/?t=${env:TOKEN}')).toThrow("'a.test/?t=${env:TOKEN}' is not a valid URL");
+    expect(() => httpUrlAt(context({ TOKEN: 'sekret' }), at, 'a.test/?t=${env:TOKEN}')).toThrow(
+      "'a.test/?t=${env:TOKEN}' is not a valid URL",
+    );
   });
 });
 
@@ -125,6 +148,9 @@ describe('statusRangesAt', () => {
 
 describe('mergeHeaders', () => {
   it('lets own headers replace defaults of any case', () => {
-    expect(mergeHeaders({ 'User-Agent': 'a', Accept: 'b' }, { 'user-agent': 'c' })).toEqual({ Accept: 'b', 'user-agent': 'c' });
+    expect(mergeHeaders({ 'User-Agent': 'a', Accept: 'b' }, { 'user-agent': 'c' })).toEqual({
+      Accept: 'b',
+      'user-agent': 'c',
+    });
   });
 });

@@ -21,7 +21,10 @@ export function regexAt(ctx: DefinitionContext, path: KeyPath, value: unknown): 
   try {
     new RegExp(source);
   } catch (error) {
-    const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+    const reason =
+      error instanceof Error
+        ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+        : String(error);
     ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
   }
   return source;
@@ -43,14 +46,21 @@ export function jsonPathAt(ctx: DefinitionContext, path: KeyPath, value: unknown
 const withoutPlaceholders = (url: string): string => url.replace(/\$\{steps\.[^}]+\}/g, 'x');
 
 /** An absolute http(s) URL or a path starting with `/` (relative to the base-url input). */
-export function httpUrlAt(ctx: DefinitionContext, path: KeyPath, value: unknown, use: { stepReferences?: boolean } = {}): string {
+export function httpUrlAt(
+  ctx: DefinitionContext,
+  path: KeyPath,
+  value: unknown,
+  use: { stepReferences?: boolean } = {},
+): string {
   const url = ctx.text(path, value, use);
   const shown = String(value);
   if (url.startsWith('/') && !url.startsWith('//')) return url;
   const parsed = URL.parse(withoutPlaceholders(url));
-  const allowed = 'write an absolute http(s) URL (https://api.example.com/health) or a path starting with / (relative to the base-url input)';
+  const allowed =
+    'write an absolute http(s) URL (https://api.example.com/health) or a path starting with / (relative to the base-url input)';
   if (parsed === null || url.startsWith('//')) ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but only http:// and https:// are probed here: ${allowed}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but only http:// and https:// are probed here: ${allowed}`);
   return url;
 }
 
@@ -62,7 +72,8 @@ export function webSocketUrlAt(ctx: DefinitionContext, path: KeyPath, value: unk
   if (url.startsWith('/')) ctx.fail(path, `'${shown}' is relative: ${allowed}; base-url applies to HTTP probes only`);
   const parsed = URL.parse(url);
   if (parsed === null) ctx.fail(path, `'${shown}' is not a valid URL: ${allowed}`);
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but ${allowed}`);
+  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:')
+    ctx.fail(path, `'${shown}' uses ${parsed.protocol}, but ${allowed}`);
   return url;
 }
 
@@ -81,7 +92,11 @@ export function resolverAt(ctx: DefinitionContext, path: KeyPath, value: unknown
   const match = /^(?:\[([0-9A-Fa-f:.]+)\]|(\d{1,3}(?:\.\d{1,3}){3}))(?::(\d+))?$/.exec(text);
   const host = match?.[1] ?? match?.[2];
   const valid = host !== undefined && (match?.[1] !== undefined ? isIpv6(host) : isIpv4(host));
-  if (!valid) ctx.fail(path, `'${text}' is not a resolver address: write an IP address with an optional port (127.0.0.1:5353, [::1]:53)`);
+  if (!valid)
+    ctx.fail(
+      path,
+      `'${text}' is not a resolver address: write an IP address with an optional port (127.0.0.1:5353, [::1]:53)`,
+    );
   const port = Number(match?.[3] ?? 53);
   if (port < 1 || port > 65535) ctx.fail(path, `port ${port} of '${text}' is outside 1-65535`);
   return match?.[1] !== undefined ? `[${host}]:${port}` : `${host}:${port}`;

@@ -1,4 +1,17 @@
-import type { DnsRequest, DnsResult, HttpRequest, HttpResponse, NetworkFailure, ProbeTransport, TcpRequest, TcpResult, TlsRequest, TlsResult, WebSocketRequest, WebSocketResult } from '../transport.js';
+import type {
+  DnsRequest,
+  DnsResult,
+  HttpRequest,
+  HttpResponse,
+  NetworkFailure,
+  ProbeTransport,
+  TcpRequest,
+  TcpResult,
+  TlsRequest,
+  TlsResult,
+  WebSocketRequest,
+  WebSocketResult,
+} from '../transport.js';
 
 type Handler<Req, Res> = (request: Req) => Res | NetworkFailure | Promise<Res | NetworkFailure>;
 
@@ -34,7 +47,11 @@ export class FakeTransport implements ProbeTransport {
     return this.call('dns', request, this.handlers.dns);
   }
 
-  private async call<Req, Res>(kind: string, request: Req, handler: Handler<Req, Res> | undefined): Promise<Res | NetworkFailure> {
+  private async call<Req, Res>(
+    kind: string,
+    request: Req,
+    handler: Handler<Req, Res> | undefined,
+  ): Promise<Res | NetworkFailure> {
     if (!handler) throw new Error(`FakeTransport has no ${kind} handler`);
     this.requests.push({ kind, request });
     this.inFlight++;

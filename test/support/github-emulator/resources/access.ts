@@ -9,7 +9,13 @@ import type { Route } from '../router.js';
 import type { Permission } from '../state.js';
 
 /** The legacy `permission` field maps the five roles onto admin, write and read. */
-const LEGACY_PERMISSION: Record<Permission, string> = { admin: 'admin', maintain: 'write', write: 'write', triage: 'read', read: 'read' };
+const LEGACY_PERMISSION: Record<Permission, string> = {
+  admin: 'admin',
+  maintain: 'write',
+  write: 'write',
+  triage: 'read',
+  read: 'read',
+};
 const RANK: Record<Permission, number> = { read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
 /** Routes for collaborator permission and team membership. */

@@ -10,21 +10,44 @@ import type { RepoRequestContext, Route } from '../router.js';
 import type { CheckRunConclusion, CheckRunRecord } from '../state.js';
 
 const STATUSES = ['queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending'] as const;
-const CONCLUSIONS = ['action_required', 'cancelled', 'failure', 'neutral', 'success', 'skipped', 'stale', 'timed_out'] as const;
+const CONCLUSIONS = [
+  'action_required',
+  'cancelled',
+  'failure',
+  'neutral',
+  'success',
+  'skipped',
+  'stale',
+  'timed_out',
+] as const;
 
 /** A `check-run` object. */
 export function renderCheckRun(ctx: RepoRequestContext, run: CheckRunRecord): Record<string, unknown> {
   const url = `${repoApiUrl(ctx.urls, ctx.repo)}/check-runs/${run.id}`;
   const htmlUrl = `${ctx.urls.html}/${ctx.repo.fullName}/runs/${run.id}`;
   return {
-    id: run.id, name: run.name, node_id: nodeId('CheckRun', run.id), head_sha: run.headSha, external_id: run.externalId,
-    url, html_url: htmlUrl, details_url: run.detailsUrl ?? htmlUrl, status: run.status, conclusion: run.conclusion,
-    started_at: run.startedAt, completed_at: run.completedAt,
+    id: run.id,
+    name: run.name,
+    node_id: nodeId('CheckRun', run.id),
+    head_sha: run.headSha,
+    external_id: run.externalId,
+    url,
+    html_url: htmlUrl,
+    details_url: run.detailsUrl ?? htmlUrl,
+    status: run.status,
+    conclusion: run.conclusion,
+    started_at: run.startedAt,
+    completed_at: run.completedAt,
     output: {
-      title: run.output.title, summary: run.output.summary, text: run.output.text,
-      annotations_count: run.output.annotationsCount, annotations_url: `${url}/annotations`,
+      title: run.output.title,
+      summary: run.output.summary,
+      text: run.output.text,
+      annotations_count: run.output.annotationsCount,
+      annotations_url: `${url}/annotations`,
     },
-    check_suite: { id: run.checkSuiteId }, app: renderActionsApp(ctx.urls), pull_requests: [],
+    check_suite: { id: run.checkSuiteId },
+    app: renderActionsApp(ctx.urls),
+    pull_requests: [],
   };
 }
 
@@ -48,12 +71,14 @@ function applyFields(run: CheckRunRecord, body: Body, now: string): void {
   }
   if (completedAt !== undefined) run.completedAt = completedAt;
   if (run.status === 'completed') {
-    if (run.conclusion === null) throw invalidRequest('"conclusion" wasn\'t supplied: a completed check run needs a conclusion.');
+    if (run.conclusion === null)
+      throw invalidRequest('"conclusion" wasn\'t supplied: a completed check run needs a conclusion.');
     run.completedAt ??= now;
   }
   const output = body.output as Body | undefined;
   if (output !== undefined) {
-    if (output === null || typeof output !== 'object') throw invalidRequest(`For 'properties/output', ${JSON.stringify(output)} is not an object.`);
+    if (output === null || typeof output !== 'object')
+      throw invalidRequest(`For 'properties/output', ${JSON.stringify(output)} is not an object.`);
     run.output.title = requiredString(output, 'title');
     run.output.summary = requiredString(output, 'summary');
     run.output.text = optionalString(output, 'text') ?? run.output.text;
@@ -77,9 +102,18 @@ export function checkRunRoutes(): Route[] {
       const now = isoTime(ctx.now());
       const sibling = ctx.state.checkRuns.find((r) => r.repo === ctx.repo.fullName && r.headSha === headSha);
       const run: CheckRunRecord = {
-        repo: ctx.repo.fullName, id: ctx.state.nextId('checkRun'), checkSuiteId: sibling?.checkSuiteId ?? ctx.state.nextId('checkSuite'),
-        headSha, name: requiredString(body, 'name'), status: 'queued', conclusion: null, startedAt: now, completedAt: null,
-        externalId: '', detailsUrl: null, output: { title: null, summary: null, text: null, annotationsCount: 0 },
+        repo: ctx.repo.fullName,
+        id: ctx.state.nextId('checkRun'),
+        checkSuiteId: sibling?.checkSuiteId ?? ctx.state.nextId('checkSuite'),
+        headSha,
+        name: requiredString(body, 'name'),
+        status: 'queued',
+        conclusion: null,
+        startedAt: now,
+        completedAt: null,
+        externalId: '',
+        detailsUrl: null,
+        output: { title: null, summary: null, text: null, annotationsCount: 0 },
       };
       applyFields(run, body, now);
       ctx.state.checkRuns.push(run);
@@ -92,6 +126,9 @@ export function checkRunRoutes(): Route[] {
       Object.assign(run, draft);
       return { status: 200, body: renderCheckRun(ctx, run) };
     }),
-    repoRoute('GET', '/repos/{owner}/{repo}/check-runs/{check_run_id}', (ctx) => ({ status: 200, body: renderCheckRun(ctx, findRun(ctx)) })),
+    repoRoute('GET', '/repos/{owner}/{repo}/check-runs/{check_run_id}', (ctx) => ({
+      status: 200,
+      body: renderCheckRun(ctx, findRun(ctx)),
+    })),
   ];
 }

@@ -28,31 +28,72 @@ export interface DeploymentStatusInput {
   createdAt?: string;
 }
 
-function pushStatus(state: EmulatorState, deployment: DeploymentRecord, fields: Omit<DeploymentStatusRecord, 'id' | 'repo' | 'deploymentId'>): DeploymentStatusRecord {
-  const status: DeploymentStatusRecord = { repo: deployment.repo, id: state.nextId('deploymentStatus'), deploymentId: deployment.id, ...fields };
+function pushStatus(
+  state: EmulatorState,
+  deployment: DeploymentRecord,
+  fields: Omit<DeploymentStatusRecord, 'id' | 'repo' | 'deploymentId'>,
+): DeploymentStatusRecord {
+  const status: DeploymentStatusRecord = {
+    repo: deployment.repo,
+    id: state.nextId('deploymentStatus'),
+    deploymentId: deployment.id,
+    ...fields,
+  };
   state.deploymentStatuses.push(status);
   deployment.updatedAt = fields.updatedAt;
   return status;
 }
 
 /** Adds a status to a deployment as `POST .../statuses` does, including `auto_inactive`. */
-export function recordDeploymentStatus(state: EmulatorState, deployment: DeploymentRecord, input: DeploymentStatusInput, creator: string, now: Date): DeploymentStatusRecord {
+export function recordDeploymentStatus(
+  state: EmulatorState,
+  deployment: DeploymentRecord,
+  input: DeploymentStatusInput,
+  creator: string,
+  now: Date,
+): DeploymentStatusRecord {
   if ((input.description ?? '').length > 140) {
-    throw validationFailed([{ resource: 'DeploymentStatus', field: 'description', code: 'custom', message: 'description is too long (maximum is 140 characters)' }]);
+    throw validationFailed([
+      {
+        resource: 'DeploymentStatus',
+        field: 'description',
+        code: 'custom',
+        message: 'description is too long (maximum is 140 characters)',
+      },
+    ]);
   }
   if (input.environment) deployment.environment = input.environment;
   const at = input.createdAt ?? isoTime(now);
   const status = pushStatus(state, deployment, {
-    state: input.state, creator, description: input.description ?? '', environment: deployment.environment,
-    logUrl: input.logUrl ?? '', environmentUrl: input.environmentUrl ?? '', createdAt: at, updatedAt: at,
+    state: input.state,
+    creator,
+    description: input.description ?? '',
+    environment: deployment.environment,
+    logUrl: input.logUrl ?? '',
+    environmentUrl: input.environmentUrl ?? '',
+    createdAt: at,
+    updatedAt: at,
   });
   if (input.state === 'success' && input.autoInactive !== false) {
     const others = state.deployments.filter(
-      (d) => d.repo === deployment.repo && d.id !== deployment.id && d.environment === deployment.environment && !d.transientEnvironment,
+      (d) =>
+        d.repo === deployment.repo &&
+        d.id !== deployment.id &&
+        d.environment === deployment.environment &&
+        !d.transientEnvironment,
     );
     for (const other of others) {
       if (state.latestStatus(other.id)?.state !== 'success') continue;
-      pushStatus(state, other, { state: 'inactive', creator, description: '', environment: other.environment, logUrl: '', environmentUrl: '', createdAt: at, updatedAt: at });
+      pushStatus(state, other, {
+        state: 'inactive',
+        creator,
+        description: '',
+        environment: other.environment,
+        logUrl: '',
+        environmentUrl: '',
+        createdAt: at,
+        updatedAt: at,
+      });
     }
   }
   return status;
@@ -62,10 +103,20 @@ export function recordDeploymentStatus(state: EmulatorState, deployment: Deploym
 export function renderDeploymentStatus(scope: RenderScope, s: DeploymentStatusRecord): Record<string, unknown> {
   const deploymentUrl = `${repoApiUrl(scope.urls, scope.repo)}/deployments/${s.deploymentId}`;
   return {
-    url: `${deploymentUrl}/statuses/${s.id}`, id: s.id, node_id: nodeId('DeploymentStatus', s.id), state: s.state,
-    creator: renderLogin(scope.urls, scope.state, s.creator), description: s.description, environment: s.environment,
-    target_url: s.logUrl, created_at: s.createdAt, updated_at: s.updatedAt, deployment_url: deploymentUrl,
-    repository_url: repoApiUrl(scope.urls, scope.repo), environment_url: s.environmentUrl, log_url: s.logUrl,
+    url: `${deploymentUrl}/statuses/${s.id}`,
+    id: s.id,
+    node_id: nodeId('DeploymentStatus', s.id),
+    state: s.state,
+    creator: renderLogin(scope.urls, scope.state, s.creator),
+    description: s.description,
+    environment: s.environment,
+    target_url: s.logUrl,
+    created_at: s.createdAt,
+    updated_at: s.updatedAt,
+    deployment_url: deploymentUrl,
+    repository_url: repoApiUrl(scope.urls, scope.repo),
+    environment_url: s.environmentUrl,
+    log_url: s.logUrl,
     performed_via_github_app: appFor(scope.urls, scope.state, s.creator),
   };
 }
@@ -79,9 +130,12 @@ export function deploymentStatusRoutes(): Route[] {
       const stateValue = optionalEnum(body, 'state', STATES);
       if (stateValue === undefined) throw invalidRequest(`"state" wasn't supplied.`);
       const input: DeploymentStatusInput = {
-        state: stateValue, description: optionalString(body, 'description'),
-        logUrl: optionalString(body, 'log_url') ?? optionalString(body, 'target_url'), environmentUrl: optionalString(body, 'environment_url'),
-        environment: optionalString(body, 'environment'), autoInactive: optionalBoolean(body, 'auto_inactive'),
+        state: stateValue,
+        description: optionalString(body, 'description'),
+        logUrl: optionalString(body, 'log_url') ?? optionalString(body, 'target_url'),
+        environmentUrl: optionalString(body, 'environment_url'),
+        environment: optionalString(body, 'environment'),
+        autoInactive: optionalBoolean(body, 'auto_inactive'),
       };
       const status = recordDeploymentStatus(ctx.state, deployment, input, ctx.actor.login, ctx.now());
       return { status: 201, body: renderDeploymentStatus(ctx, status) };

@@ -55,32 +55,59 @@ function parsePayload(payload: DeploymentInput['payload']): Record<string, unkno
       throw invalidRequest(`For 'properties/payload', ${JSON.stringify(payload)} is not valid JSON.`);
     }
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw invalidRequest(`For 'properties/payload', ${JSON.stringify(payload)} is not an object.`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw invalidRequest(`For 'properties/payload', ${JSON.stringify(payload)} is not an object.`);
   return value as Record<string, unknown>;
 }
 
 /** GitHub refuses a deployment whose commit has required checks that have not succeeded. */
-function checkRequiredContexts(state: EmulatorState, repo: RepoRecord, sha: string, ref: string, required: string[] | undefined): void {
+function checkRequiredContexts(
+  state: EmulatorState,
+  repo: RepoRecord,
+  sha: string,
+  ref: string,
+  required: string[] | undefined,
+): void {
   const runs = state.checkRuns.filter((r) => r.repo === repo.fullName && r.headSha === sha);
   const names = required ?? [...new Set(runs.map((r) => r.name))];
   const passed = (name: string): boolean =>
-    runs.some((r) => r.name === name && r.status === 'completed' && ['success', 'neutral', 'skipped'].includes(r.conclusion ?? ''));
+    runs.some(
+      (r) =>
+        r.name === name && r.status === 'completed' && ['success', 'neutral', 'skipped'].includes(r.conclusion ?? ''),
+    );
   const failing = names.filter((name) => !passed(name));
   if (failing.length > 0) throw conflict(`Conflict: Commit status checks failed for ${ref}.`);
 }
 
 /** Creates a deployment record as `POST /deployments` does, applying GitHub's defaults. */
-export function createDeployment(state: EmulatorState, repo: RepoRecord, input: DeploymentInput, creator: string, now: Date): DeploymentRecord {
+export function createDeployment(
+  state: EmulatorState,
+  repo: RepoRecord,
+  input: DeploymentInput,
+  creator: string,
+  now: Date,
+): DeploymentRecord {
   const sha = input.sha ?? resolveSha(state, repo, input.ref);
   checkRequiredContexts(state, repo, sha, input.ref, input.requiredContexts);
   const environment = input.environment ?? 'production';
   const createdAt = input.createdAt ?? isoTime(now);
   const deployment: DeploymentRecord = {
-    repo: repo.fullName, id: state.nextId('deployment'), sha, ref: input.ref, task: input.task ?? 'deploy',
-    payload: parsePayload(input.payload), originalEnvironment: environment, environment,
-    description: input.description === undefined ? '' : input.description, creator, createdAt, updatedAt: createdAt,
-    transientEnvironment: input.transientEnvironment ?? false, productionEnvironment: input.productionEnvironment ?? environment === 'production',
-    autoMerge: input.autoMerge ?? true, requiredContexts: input.requiredContexts,
+    repo: repo.fullName,
+    id: state.nextId('deployment'),
+    sha,
+    ref: input.ref,
+    task: input.task ?? 'deploy',
+    payload: parsePayload(input.payload),
+    originalEnvironment: environment,
+    environment,
+    description: input.description === undefined ? '' : input.description,
+    creator,
+    createdAt,
+    updatedAt: createdAt,
+    transientEnvironment: input.transientEnvironment ?? false,
+    productionEnvironment: input.productionEnvironment ?? environment === 'production',
+    autoMerge: input.autoMerge ?? true,
+    requiredContexts: input.requiredContexts,
   };
   state.deployments.push(deployment);
   return deployment;
@@ -90,11 +117,24 @@ export function createDeployment(state: EmulatorState, repo: RepoRecord, input: 
 export function renderDeployment(scope: RenderScope, d: DeploymentRecord): Record<string, unknown> {
   const url = `${repoApiUrl(scope.urls, scope.repo)}/deployments/${d.id}`;
   return {
-    url, id: d.id, node_id: nodeId('Deployment', d.id), task: d.task, original_environment: d.originalEnvironment,
-    environment: d.environment, description: d.description, created_at: d.createdAt, updated_at: d.updatedAt,
-    statuses_url: `${url}/statuses`, repository_url: repoApiUrl(scope.urls, scope.repo), creator: renderLogin(scope.urls, scope.state, d.creator),
-    sha: d.sha, ref: d.ref, payload: d.payload, transient_environment: d.transientEnvironment,
-    production_environment: d.productionEnvironment, performed_via_github_app: appFor(scope.urls, scope.state, d.creator),
+    url,
+    id: d.id,
+    node_id: nodeId('Deployment', d.id),
+    task: d.task,
+    original_environment: d.originalEnvironment,
+    environment: d.environment,
+    description: d.description,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    statuses_url: `${url}/statuses`,
+    repository_url: repoApiUrl(scope.urls, scope.repo),
+    creator: renderLogin(scope.urls, scope.state, d.creator),
+    sha: d.sha,
+    ref: d.ref,
+    payload: d.payload,
+    transient_environment: d.transientEnvironment,
+    production_environment: d.productionEnvironment,
+    performed_via_github_app: appFor(scope.urls, scope.state, d.creator),
   };
 }
 
@@ -107,14 +147,23 @@ export function findDeployment(state: EmulatorState, repo: RepoRecord, id: numbe
 
 function inputFromBody(body: Body): DeploymentInput {
   const payload = body.payload;
-  if (payload !== undefined && typeof payload !== 'string' && (payload === null || typeof payload !== 'object' || Array.isArray(payload))) {
+  if (
+    payload !== undefined &&
+    typeof payload !== 'string' &&
+    (payload === null || typeof payload !== 'object' || Array.isArray(payload))
+  ) {
     throw invalidRequest(`For 'properties/payload', ${JSON.stringify(payload)} is not an object or a string.`);
   }
   return {
-    ref: requiredString(body, 'ref'), payload: payload as DeploymentInput['payload'], task: optionalString(body, 'task'),
-    environment: optionalString(body, 'environment'), description: optionalString(body, 'description', { nullable: true }),
-    autoMerge: optionalBoolean(body, 'auto_merge'), requiredContexts: optionalStringArray(body, 'required_contexts'),
-    transientEnvironment: optionalBoolean(body, 'transient_environment'), productionEnvironment: optionalBoolean(body, 'production_environment'),
+    ref: requiredString(body, 'ref'),
+    payload: payload as DeploymentInput['payload'],
+    task: optionalString(body, 'task'),
+    environment: optionalString(body, 'environment'),
+    description: optionalString(body, 'description', { nullable: true }),
+    autoMerge: optionalBoolean(body, 'auto_merge'),
+    requiredContexts: optionalStringArray(body, 'required_contexts'),
+    transientEnvironment: optionalBoolean(body, 'transient_environment'),
+    productionEnvironment: optionalBoolean(body, 'production_environment'),
   };
 }
 
@@ -122,23 +171,38 @@ function inputFromBody(body: Body): DeploymentInput {
 export function deploymentRoutes(): Route[] {
   return [
     repoRoute('POST', DEPLOYMENTS, (ctx) => {
-      const deployment = createDeployment(ctx.state, ctx.repo, inputFromBody(objectBody(ctx)), ctx.actor.login, ctx.now());
+      const deployment = createDeployment(
+        ctx.state,
+        ctx.repo,
+        inputFromBody(objectBody(ctx)),
+        ctx.actor.login,
+        ctx.now(),
+      );
       return { status: 201, body: renderDeployment(ctx, deployment) };
     }),
-    repoRoute('GET', DEPLOYMENT, (ctx) => ({ status: 200, body: renderDeployment(ctx, findDeployment(ctx.state, ctx.repo, intParam(ctx, 'deployment_id'))) })),
+    repoRoute('GET', DEPLOYMENT, (ctx) => ({
+      status: 200,
+      body: renderDeployment(ctx, findDeployment(ctx.state, ctx.repo, intParam(ctx, 'deployment_id'))),
+    })),
     repoRoute('GET', DEPLOYMENTS, (ctx) => {
       const filters = (['environment', 'sha', 'ref', 'task'] as const).flatMap((key) => {
         const value = ctx.query.get(key);
         return value === null || value === '' ? [] : [[key, value] as const];
       });
-      const deployments = ctx.state.deployments.filter((d) => d.repo === ctx.repo.fullName && filters.every(([key, value]) => d[key] === value));
+      const deployments = ctx.state.deployments.filter(
+        (d) => d.repo === ctx.repo.fullName && filters.every(([key, value]) => d[key] === value),
+      );
       return pageOf(ctx, newestFirst(deployments), (d) => renderDeployment(ctx, d));
     }),
     repoRoute('DELETE', DEPLOYMENT, (ctx) => {
       const deployment = findDeployment(ctx.state, ctx.repo, intParam(ctx, 'deployment_id'));
-      const sameEnvironment = ctx.state.deployments.filter((d) => d.repo === ctx.repo.fullName && d.environment === deployment.environment);
+      const sameEnvironment = ctx.state.deployments.filter(
+        (d) => d.repo === ctx.repo.fullName && d.environment === deployment.environment,
+      );
       if (sameEnvironment.length > 1 && ctx.state.latestStatus(deployment.id)?.state !== 'inactive') {
-        throw new ApiError(422, { message: 'We cannot delete an active deployment unless it is the only deployment in a given environment.' });
+        throw new ApiError(422, {
+          message: 'We cannot delete an active deployment unless it is the only deployment in a given environment.',
+        });
       }
       ctx.state.deployments.splice(ctx.state.deployments.indexOf(deployment), 1);
       for (let i = ctx.state.deploymentStatuses.length - 1; i >= 0; i -= 1) {

@@ -2,7 +2,15 @@
  * Issue comments: list (oldest first, `since` on `updated_at`, paginated), create, get, update, delete.
  */
 import { objectBody, requiredString } from '../body-params.js';
-import { appFor, authorAssociation, isoTime, nodeId, renderLogin, renderReactions, repoApiUrl } from '../github-objects.js';
+import {
+  appFor,
+  authorAssociation,
+  isoTime,
+  nodeId,
+  renderLogin,
+  renderReactions,
+  repoApiUrl,
+} from '../github-objects.js';
 import { invalidRequest, notFound } from '../http-errors.js';
 import { pageOf } from '../pagination.js';
 import { intParam, repoRoute } from '../router.js';
@@ -47,7 +55,8 @@ export function issueCommentRoutes(): Route[] {
       const issue = findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'));
       const sinceText = ctx.query.get('since');
       const since = sinceText === null ? undefined : Date.parse(sinceText);
-      if (since !== undefined && Number.isNaN(since)) throw invalidRequest(`"since" must be an ISO 8601 timestamp, got ${JSON.stringify(sinceText)}.`);
+      if (since !== undefined && Number.isNaN(since))
+        throw invalidRequest(`"since" must be an ISO 8601 timestamp, got ${JSON.stringify(sinceText)}.`);
       // GitHub's `since` keeps comments updated at or after the given time.
       const comments = ctx.state.comments
         .filter((c) => c.repo === ctx.repo.fullName && c.issueNumber === issue.number)
@@ -60,7 +69,13 @@ export function issueCommentRoutes(): Route[] {
       const body = requiredString(objectBody(ctx), 'body');
       const now = isoTime(ctx.now());
       const comment: CommentRecord = {
-        repo: ctx.repo.fullName, id: ctx.state.nextId('comment'), issueNumber: issue.number, body, user: ctx.actor.login, createdAt: now, updatedAt: now,
+        repo: ctx.repo.fullName,
+        id: ctx.state.nextId('comment'),
+        issueNumber: issue.number,
+        body,
+        user: ctx.actor.login,
+        createdAt: now,
+        updatedAt: now,
       };
       ctx.state.comments.push(comment);
       issue.updatedAt = now;

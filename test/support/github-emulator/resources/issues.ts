@@ -4,7 +4,16 @@
  */
 import { optionalEnum, optionalString, optionalStringArray, objectBody, requiredString } from '../body-params.js';
 import type { Body } from '../body-params.js';
-import { authorAssociation, appFor, isoTime, nodeId, renderLabel, renderLogin, renderReactions, repoApiUrl } from '../github-objects.js';
+import {
+  authorAssociation,
+  appFor,
+  isoTime,
+  nodeId,
+  renderLabel,
+  renderLogin,
+  renderReactions,
+  repoApiUrl,
+} from '../github-objects.js';
 import { invalidRequest, notFound } from '../http-errors.js';
 import { pageOf } from '../pagination.js';
 import { intParam, repoRoute } from '../router.js';
@@ -20,7 +29,14 @@ const STATE_REASONS = ['completed', 'not_planned', 'reopened', 'duplicate', null
 export function labelRecord(state: EmulatorState, repo: RepoRecord, name: string): LabelRecord {
   const found = state.labels.find((l) => l.repo === repo.fullName && l.name.toLowerCase() === name.toLowerCase());
   if (found) return found;
-  const label: LabelRecord = { repo: repo.fullName, id: state.nextId('label'), name, color: 'ededed', description: null, default: false };
+  const label: LabelRecord = {
+    repo: repo.fullName,
+    id: state.nextId('label'),
+    name,
+    color: 'ededed',
+    description: null,
+    default: false,
+  };
   state.labels.push(label);
   return label;
 }
@@ -101,7 +117,12 @@ function applyStateChange(ctx: RepoRequestContext, issue: IssueRecord, body: Bod
   const newState = optionalEnum(body, 'state', ['open', 'closed'] as const);
   const reason = optionalEnum(body, 'state_reason', STATE_REASONS);
   if (newState === 'closed' && issue.state === 'open') {
-    Object.assign(issue, { state: 'closed', closedAt: now, closedBy: ctx.actor.login, stateReason: reason ?? 'completed' });
+    Object.assign(issue, {
+      state: 'closed',
+      closedAt: now,
+      closedBy: ctx.actor.login,
+      stateReason: reason ?? 'completed',
+    });
   } else if (newState === 'open' && issue.state === 'closed') {
     Object.assign(issue, { state: 'open', closedAt: null, closedBy: null, stateReason: reason ?? 'reopened' });
   } else if (reason !== undefined) {
@@ -117,17 +138,30 @@ export function issueRoutes(): Route[] {
       const title = requiredString(body, 'title');
       const now = isoTime(ctx.now());
       const issue: IssueRecord = {
-        repo: ctx.repo.fullName, id: ctx.state.nextId('issue'),
+        repo: ctx.repo.fullName,
+        id: ctx.state.nextId('issue'),
         number: nextIssueNumber(ctx.state, ctx.repo),
-        title, body: optionalString(body, 'body', { nullable: true }) ?? null, state: 'open', stateReason: null, labels: [],
-        user: ctx.actor.login, assignees: optionalStringArray(body, 'assignees') ?? [], locked: false,
-        createdAt: now, updatedAt: now, closedAt: null, closedBy: null,
+        title,
+        body: optionalString(body, 'body', { nullable: true }) ?? null,
+        state: 'open',
+        stateReason: null,
+        labels: [],
+        user: ctx.actor.login,
+        assignees: optionalStringArray(body, 'assignees') ?? [],
+        locked: false,
+        createdAt: now,
+        updatedAt: now,
+        closedAt: null,
+        closedBy: null,
       };
       if (body.labels !== undefined) addLabels(ctx, issue, labelNames(body));
       ctx.state.issues.push(issue);
       return { status: 201, body: renderIssue(ctx, issue) };
     }),
-    repoRoute('GET', ISSUE, (ctx) => ({ status: 200, body: renderIssue(ctx, findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'))) })),
+    repoRoute('GET', ISSUE, (ctx) => ({
+      status: 200,
+      body: renderIssue(ctx, findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'))),
+    })),
     repoRoute('PATCH', ISSUE, (ctx) => {
       const issue = findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'));
       const body = objectBody(ctx);
@@ -149,7 +183,10 @@ export function issueRoutes(): Route[] {
     repoRoute('GET', ISSUES, (ctx) => {
       const q = ctx.query;
       const state = q.get('state') ?? 'open';
-      const labels = (q.get('labels') ?? '').split(',').map((l) => l.trim().toLowerCase()).filter(Boolean);
+      const labels = (q.get('labels') ?? '')
+        .split(',')
+        .map((l) => l.trim().toLowerCase())
+        .filter(Boolean);
       const since = q.get('since');
       const sortKey = q.get('sort') === 'updated' ? 'updatedAt' : 'createdAt';
       const ascending = q.get('direction') === 'asc';
@@ -166,11 +203,16 @@ export function issueRoutes(): Route[] {
       const issue = findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'));
       addLabels(ctx, issue, labelNames(ctx.body));
       issue.updatedAt = isoTime(ctx.now());
-      return { status: 200, body: issue.labels.map((name) => renderLabel(ctx.urls, ctx.repo, labelRecord(ctx.state, ctx.repo, name))) };
+      return {
+        status: 200,
+        body: issue.labels.map((name) => renderLabel(ctx.urls, ctx.repo, labelRecord(ctx.state, ctx.repo, name))),
+      };
     }),
     repoRoute('GET', LABELS, (ctx) => {
       const issue = findIssue(ctx.state, ctx.repo, intParam(ctx, 'issue_number'));
-      return pageOf(ctx, issue.labels, (name) => renderLabel(ctx.urls, ctx.repo, labelRecord(ctx.state, ctx.repo, name)));
+      return pageOf(ctx, issue.labels, (name) =>
+        renderLabel(ctx.urls, ctx.repo, labelRecord(ctx.state, ctx.repo, name)),
+      );
     }),
   ];
 }
