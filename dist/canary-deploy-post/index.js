@@ -38052,8 +38052,18 @@ const ACTION = {
             default: 'nginx',
             description: 'How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands).',
         },
-        stages: { kind: 'stages', default: '5,10,25,50,100', description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).' },
-        'stage-duration': { kind: 'duration', min: '1s', max: '24h', default: '2m', description: 'How long each stage is held, such as 5m.' },
+        stages: {
+            kind: 'stages',
+            default: '5,10,25,50,100',
+            description: 'Canary weights in percent, strictly increasing and ending at 100 (the promotion).',
+        },
+        'stage-duration': {
+            kind: 'duration',
+            min: '1s',
+            max: '24h',
+            default: '2m',
+            description: 'How long each stage is held, such as 5m.',
+        },
         'analysis-interval': {
             kind: 'duration',
             min: '200ms',
@@ -38074,7 +38084,13 @@ const ACTION = {
             default: '50',
             description: 'Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended.',
         },
-        'max-extension': { kind: 'duration', min: '0s', max: '24h', default: '2m', description: 'How long a stage may be extended while waiting for min-samples.' },
+        'max-extension': {
+            kind: 'duration',
+            min: '0s',
+            max: '24h',
+            default: '2m',
+            description: 'How long a stage may be extended while waiting for min-samples.',
+        },
         'on-no-data': {
             kind: 'choice',
             choices: ['rollback', 'fail', 'continue'],
@@ -38114,6 +38130,13 @@ const ACTION = {
             default: '10',
             description: "Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance).",
         },
+        'min-latency-increase-ms': {
+            kind: 'number',
+            min: 0,
+            max: 60_000,
+            default: '5',
+            description: 'A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve.',
+        },
         'max-p95-ms': {
             kind: 'number',
             min: 1,
@@ -38132,8 +38155,14 @@ const ACTION = {
             choices: ['prometheus', 'nginx-log', 'probes'],
             description: 'Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set.',
         },
-        'stable-targets': { kind: 'targets', description: "nginx: the stable version's servers (host:port, comma-separated)." },
-        'canary-targets': { kind: 'targets', description: "nginx: the canary version's servers (host:port, comma-separated)." },
+        'stable-targets': {
+            kind: 'targets',
+            description: "nginx: the stable version's servers (host:port, comma-separated).",
+        },
+        'canary-targets': {
+            kind: 'targets',
+            description: "nginx: the canary version's servers (host:port, comma-separated).",
+        },
         ..._shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__/* .NGINX_INPUT_TABLE */ .h,
         'nginx-access-log': {
             kind: 'text',
@@ -38146,9 +38175,18 @@ const ACTION = {
             kind: 'command',
             description: 'command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell.',
         },
-        'promote-command': { kind: 'command', description: 'command provider: run to promote (default: set-weight-command with weight 100).' },
-        'abort-command': { kind: 'command', description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).' },
-        'prometheus-url': { kind: 'url', description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.' },
+        'promote-command': {
+            kind: 'command',
+            description: 'command provider: run to promote (default: set-weight-command with weight 100).',
+        },
+        'abort-command': {
+            kind: 'command',
+            description: 'command provider: run to return all traffic to stable (default: set-weight-command with weight 0).',
+        },
+        'prometheus-url': {
+            kind: 'url',
+            description: 'prometheus metrics: the Prometheus server, such as http://prometheus:9090.',
+        },
         'prometheus-version-label': {
             kind: 'text',
             default: 'version',
@@ -38173,8 +38211,14 @@ const ACTION = {
             kind: 'file',
             description: 'probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none).',
         },
-        'canary-url': { kind: 'url', description: "probes metrics: the canary's own address. Default: http:// plus the first canary target." },
-        'stable-url': { kind: 'url', description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target." },
+        'canary-url': {
+            kind: 'url',
+            description: "probes metrics: the canary's own address. Default: http:// plus the first canary target.",
+        },
+        'stable-url': {
+            kind: 'url',
+            description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target.",
+        },
         'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
         token: {
             kind: 'secret',
@@ -38224,6 +38268,7 @@ const DEFAULT_STATISTICAL_SETTINGS = Object.freeze({
     detectErrorRatio: 2,
     errorRatioTolerance: 1,
     latencyTolerance: 0.1,
+    latencyFloorMs: 5,
     plannedLooks: 60,
 });
 /**
@@ -38274,18 +38319,40 @@ function statistical_judge_createStatisticalJudge(settings, tuning = DEFAULT_STA
  */
 function plannedLooksFor(rollout) {
     const analysed = Math.max(1, rollout.stages.filter((weight) => weight < 100).length);
-    return analysed * Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs));
+    return (analysed *
+        Math.max(1, Math.ceil((rollout.stageDurationMs + (rollout.maxExtensionMs ?? 0)) / rollout.analysisIntervalMs)));
 }
 function errorRateVerdict(windows, { canary, stable }, settings, alpha, minSamples) {
     const r0 = settings.errorRatioTolerance;
     const k = settings.detectErrorRatio * r0;
-    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({ canaryRequests: w.canary.requests, canaryErrors: w.canary.errors, stableRequests: w.stable.requests, stableErrors: w.stable.errors })), r0, defaultAlternatives(k));
+    const logLambda = mixtureLogLikelihoodRatio(windows.map((w) => ({
+        canaryRequests: w.canary.requests,
+        canaryErrors: w.canary.errors,
+        stableRequests: w.stable.requests,
+        stableErrors: w.stable.errors,
+    })), r0, defaultAlternatives(k));
     const logThreshold = Math.log(1 / alpha);
     const details = {
-        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-        logLikelihoodRatio: logLambda, logThreshold, threshold: 1 / alpha, alpha, detectErrorRatio: settings.detectErrorRatio, errorRatioTolerance: r0, minSamples,
+        canaryRequests: canary.requests,
+        canaryErrors: canary.errors,
+        stableRequests: stable.requests,
+        stableErrors: stable.errors,
+        logLikelihoodRatio: logLambda,
+        logThreshold,
+        threshold: 1 / alpha,
+        alpha,
+        detectErrorRatio: settings.detectErrorRatio,
+        errorRatioTolerance: r0,
+        minSamples,
     };
-    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: errorRate(canary), stable: errorRate(stable), details });
+    const verdict = (status, reason) => ({
+        metric: 'error-rate',
+        status,
+        reason,
+        canary: errorRate(canary),
+        stable: errorRate(stable),
+        details,
+    });
     const short = shortSides({ canary: canary.requests, stable: stable.requests }, minSamples);
     if (short.length > 0)
         return verdict('inconclusive', notEnoughData(short, minSamples));
@@ -38302,17 +38369,37 @@ function latencyVerdict({ canary, stable }, look, settings, tuning, alpha, minSa
     const [stableP50, stableP95] = quantiles(stable);
     const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
     const details = {
-        canaryTimed: canary.timed, stableTimed: stable.timed, canaryP50, canaryP95, stableP50, stableP95,
-        alphaSpent: spend, look, plannedLooks: settings.plannedLooks, latencyTolerance: settings.latencyTolerance, minEffect: tuning.minLatencyEffect, minSamples,
+        canaryTimed: canary.timed,
+        stableTimed: stable.timed,
+        canaryP50,
+        canaryP95,
+        stableP50,
+        stableP95,
+        alphaSpent: spend,
+        look,
+        plannedLooks: settings.plannedLooks,
+        latencyTolerance: settings.latencyTolerance,
+        latencyFloorMs: settings.latencyFloorMs,
+        minEffect: tuning.minLatencyEffect,
+        minSamples,
     };
-    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const verdict = (status, reason) => ({
+        metric: 'latency',
+        status,
+        reason,
+        canary: canaryP95,
+        stable: stableP95,
+        details,
+    });
     const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
-    const test = short.length === 0 ? mannWhitneyU(canary.latencies, scaleLatencies(stable.latencies, 1 + settings.latencyTolerance)) : undefined;
+    const test = short.length === 0
+        ? mannWhitneyU(canary.latencies, toleratedLatencies(stable.latencies, 1 + settings.latencyTolerance, settings.latencyFloorMs))
+        : undefined;
     if (!test)
         return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
     Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
     const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
-    const baseline = `stable + ${relative(settings.latencyTolerance)}`;
+    const baseline = `stable + ${relative(settings.latencyTolerance)} (at least + ${ms(settings.latencyFloorMs)})`;
     const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
     if (spend <= 0) {
         return verdict('pass', `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`);
@@ -38334,10 +38421,14 @@ function checkSettings(settings, tuning) {
         !(settings.detectErrorRatio > 1) && `detectErrorRatio must be above 1, got ${settings.detectErrorRatio}`,
         !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
         !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
-        !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) && `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
+        !(settings.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${settings.latencyFloorMs}`,
+        !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) &&
+            `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
         !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
-        !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) && `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
-        !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) && `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
+        !(tuning.minLatencyEffect >= 0.5 && tuning.minLatencyEffect < 1) &&
+            `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
+        !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) &&
+            `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
     ].filter((problem) => typeof problem === 'string');
     if (problems.length > 0)
         throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
@@ -38353,6 +38444,7 @@ const DEFAULT_THRESHOLD_LIMITS = Object.freeze({
     maxP95Ms: 5000,
     maxErrorRateIncrease: 0.005,
     maxLatencyIncrease: 0.1,
+    latencyFloorMs: 5,
 });
 /**
  * The threshold judge: fixed limits, absolute and relative to stable, over the windows of the current stage.
@@ -38379,12 +38471,24 @@ function threshold_judge_errorRateVerdict(canary, stable, limits, minSamples) {
     const stableRate = errorRate(stable);
     const increase = canaryRate - stableRate;
     const details = {
-        canaryRequests: canary.requests, canaryErrors: canary.errors, stableRequests: stable.requests, stableErrors: stable.errors,
-        maxErrorRate: limits.maxErrorRate, maxErrorRateIncrease: limits.maxErrorRateIncrease, minSamples,
+        canaryRequests: canary.requests,
+        canaryErrors: canary.errors,
+        stableRequests: stable.requests,
+        stableErrors: stable.errors,
+        maxErrorRate: limits.maxErrorRate,
+        maxErrorRateIncrease: limits.maxErrorRateIncrease,
+        minSamples,
     };
     if (!Number.isNaN(increase))
         details.increase = increase;
-    const verdict = (status, reason) => ({ metric: 'error-rate', status, reason, canary: canaryRate, stable: stableRate, details });
+    const verdict = (status, reason) => ({
+        metric: 'error-rate',
+        status,
+        reason,
+        canary: canaryRate,
+        stable: stableRate,
+        details,
+    });
     const counts = { canary: canary.requests, stable: stable.requests };
     if (canary.requests < minSamples)
         return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples));
@@ -38406,13 +38510,24 @@ function threshold_judge_errorRateVerdict(canary, stable, limits, minSamples) {
 function threshold_judge_latencyVerdict(canary, stable, limits, minSamples) {
     const canaryP95 = weightedPercentile(canary.latencies, 0.95) ?? Number.NaN;
     const stableP95 = weightedPercentile(stable.latencies, 0.95) ?? Number.NaN;
-    const limit = stableP95 * (1 + limits.maxLatencyIncrease);
+    const limit = Math.max(stableP95 * (1 + limits.maxLatencyIncrease), stableP95 + limits.latencyFloorMs);
     const details = {
-        canaryTimed: canary.timed, stableTimed: stable.timed, maxP95Ms: limits.maxP95Ms, maxLatencyIncrease: limits.maxLatencyIncrease, minSamples,
+        canaryTimed: canary.timed,
+        stableTimed: stable.timed,
+        maxP95Ms: limits.maxP95Ms,
+        maxLatencyIncrease: limits.maxLatencyIncrease,
+        minSamples,
     };
     if (!Number.isNaN(limit))
         details.relativeLimitMs = limit;
-    const verdict = (status, reason) => ({ metric: 'latency', status, reason, canary: canaryP95, stable: stableP95, details });
+    const verdict = (status, reason) => ({
+        metric: 'latency',
+        status,
+        reason,
+        canary: canaryP95,
+        stable: stableP95,
+        details,
+    });
     const counts = { canary: canary.timed, stable: stable.timed };
     if (canary.timed < minSamples)
         return verdict('inconclusive', notEnoughData(shortSides(counts, minSamples), minSamples, 'requests timed'));
@@ -38425,17 +38540,20 @@ function threshold_judge_latencyVerdict(canary, stable, limits, minSamples) {
     }
     const change = canaryP95 / stableP95 - 1;
     if (canaryP95 > limit) {
-        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)}`);
+        return verdict('fail', `canary p95 latency ${ms(canaryP95)} is ${relative(change)} above stable's ${ms(stableP95)}, more than the allowed ${relative(limits.maxLatencyIncrease)} (at least ${ms(limits.latencyFloorMs)})`);
     }
     const versus = `${change === 0 ? 'equal to' : `${relative(change)} ${change > 0 ? 'above' : 'below'}`} stable's ${ms(stableP95)}`;
     return verdict('pass', `${absolute} and ${versus} (allowed ${relative(limits.maxLatencyIncrease)})`);
 }
 function checkLimits(limits) {
     const problems = [
-        !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) && `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
+        !(limits.maxErrorRate >= 0 && limits.maxErrorRate <= 1) &&
+            `maxErrorRate must be a share from 0 to 1, got ${limits.maxErrorRate}`,
         !(limits.maxP95Ms > 0) && `maxP95Ms must be above 0, got ${limits.maxP95Ms}`,
-        !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) && `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
+        !(limits.maxErrorRateIncrease >= 0 && limits.maxErrorRateIncrease <= 1) &&
+            `maxErrorRateIncrease must be a share from 0 to 1, got ${limits.maxErrorRateIncrease}`,
         !(limits.maxLatencyIncrease >= 0) && `maxLatencyIncrease must be 0 or more, got ${limits.maxLatencyIncrease}`,
+        !(limits.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${limits.latencyFloorMs}`,
     ].filter((problem) => typeof problem === 'string');
     if (problems.length > 0)
         throw new RangeError(`Threshold judge: ${problems.join('; ')}.`);
@@ -38537,7 +38655,12 @@ function runProcess(argv, options = {}) {
     return new Promise((resolve, reject) => {
         // detached: the command leads its own process group, so a timeout kills what it started too (a
         // background child holding its stdout open would otherwise keep us waiting).
-        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, detached: true }));
+        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            shell: false,
+            detached: true,
+        }));
         let stdout = '';
         let stderr = '';
         let timedOut = false;
@@ -38621,8 +38744,13 @@ function runDaemonising(argv, options) {
 
 function fileError(what, path, error) {
     const code = error.code;
-    const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.` : undefined;
-    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+    const hint = code === 'EACCES' || code === 'EPERM'
+        ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
+        : undefined;
+    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+        cause: error,
+        ...(hint ? { hint } : {}),
+    });
 }
 /** Runs commands as child processes of this one, with an argv and never through a shell. */
 class LocalShell {
@@ -38742,7 +38870,9 @@ function normalisePrivateKey(text) {
     const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
     const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
     if (!begin || !end || begin[1] !== end[1]) {
-        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
+        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key)
+            ? ' Its line breaks seem to have become spaces.'
+            : '';
         throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
     }
     return `${key}\n`;
@@ -38759,7 +38889,11 @@ function describeKeyLoadFailure(output) {
         };
     }
     return {
-        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+        problem: `could not be loaded as a private key (ssh-keygen: ${output
+            .trim()
+            .split('\n')
+            .pop()
+            ?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
         hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
     };
 }
@@ -38818,7 +38952,10 @@ function hashedMatches(pattern, name) {
     return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
 }
 function wildcardMatches(pattern, name) {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
     return new RegExp(`^${regex}$`, 'i').test(name);
 }
 /** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
@@ -38847,7 +38984,9 @@ function checkKnownHosts(text, host, port) {
         throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
     }
     if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
+        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))]
+            .slice(0, 5)
+            .join(', ');
         throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
     }
 }
@@ -39038,21 +39177,35 @@ class SshShell {
             }
             const baseArgs = [
                 // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-                '-F', '/dev/null',
-                '-p', String(port),
-                '-i', keyFile,
-                '-o', 'IdentitiesOnly=yes',
-                '-o', 'IdentityAgent=none',
-                '-o', 'BatchMode=yes',
+                '-F',
+                '/dev/null',
+                '-p',
+                String(port),
+                '-i',
+                keyFile,
+                '-o',
+                'IdentitiesOnly=yes',
+                '-o',
+                'IdentityAgent=none',
+                '-o',
+                'BatchMode=yes',
                 ...hostKeyArgs,
-                '-o', 'GlobalKnownHostsFile=/dev/null',
-                '-o', 'UpdateHostKeys=no',
-                '-o', 'CheckHostIP=no',
-                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-                '-o', 'ServerAliveInterval=15',
-                '-o', 'ServerAliveCountMax=4',
-                '-o', 'LogLevel=ERROR',
-                '-o', `ControlPath=${dir.join('control')}`,
+                '-o',
+                'GlobalKnownHostsFile=/dev/null',
+                '-o',
+                'UpdateHostKeys=no',
+                '-o',
+                'CheckHostIP=no',
+                '-o',
+                `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+                '-o',
+                'ServerAliveInterval=15',
+                '-o',
+                'ServerAliveCountMax=4',
+                '-o',
+                'LogLevel=ERROR',
+                '-o',
+                `ControlPath=${dir.join('control')}`,
             ];
             const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
             await shell.connect();
@@ -39069,13 +39222,25 @@ class SshShell {
     /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
     async connect() {
         const log = this.dir.join('connect.log');
-        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
+        const argv = [
+            this.ssh,
+            ...this.baseArgs,
+            '-o',
+            'ControlMaster=yes',
+            '-o',
+            `ControlPersist=${IDLE_CONNECTION_SECONDS}`,
+            '-N',
+            '-f',
+            '--',
+            this.destination,
+        ];
         const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
         if (code === 0)
             return;
         const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
         throw new src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
-            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+            hint: sshFailureHint(output, this.endpoint) ??
+                `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
         });
     }
     run(argv, options = {}) {
@@ -39103,7 +39268,9 @@ class SshShell {
         if (result.code === MISSING_FILE_CODE)
             return undefined;
         if (result.code !== 0)
-            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs read access to ${path}.`,
+            });
         return result.stdout;
     }
     async writeFileAtomic(path, content) {
@@ -44176,7 +44343,7 @@ function githubMessage(failure) {
     const data = failure.response?.data;
     if (data !== null && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
         const errors = 'errors' in data && Array.isArray(data.errors) ? data.errors : [];
-        const details = errors.map((e) => (typeof e === 'string' ? e : e.message ?? JSON.stringify(e)));
+        const details = errors.map((e) => typeof e === 'string' ? e : (e.message ?? JSON.stringify(e)));
         return details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message;
     }
     return typeof data === 'string' && data.trim() !== '' ? data.trim().slice(0, 200) : failure.message;
@@ -44200,7 +44367,9 @@ function classifyFailure(failure, nowMs) {
 function rateLimitWait(failure, status, message, nowMs) {
     const retryAfter = header(failure, 'retry-after');
     if (retryAfter !== undefined) {
-        const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
+        const seconds = /^\d+$/.test(retryAfter.trim())
+            ? Number(retryAfter)
+            : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
         if (Number.isFinite(seconds))
             return { waitSeconds: Math.max(0, seconds), resetsAt: new Date(nowMs + Math.max(0, seconds) * 1000) };
     }
@@ -44216,7 +44385,11 @@ function rateLimitWait(failure, status, message, nowMs) {
 function describePermissions(accepted) {
     const options = accepted
         .split(';')
-        .map((set) => set.split(',').map((pair) => pair.trim().replace('=', ': ')).filter(Boolean).join(', '))
+        .map((set) => set
+        .split(',')
+        .map((pair) => pair.trim().replace('=', ': '))
+        .filter(Boolean)
+        .join(', '))
         .filter(Boolean);
     return options.length > 1 ? `one of {${options.join('} or {')}}` : (options[0] ?? accepted);
 }
@@ -44344,7 +44517,10 @@ function installRetry(octokit, deps) {
                 const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
                 if (recovered)
                     return recovered;
-                const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
+                const signal = AbortSignal.any([
+                    AbortSignal.timeout(deps.policy.attemptTimeoutMs),
+                    ...(callerSignal ? [callerSignal] : []),
+                ]);
                 // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
                 options.request = { ...callerRequest, signal };
                 return await request(options);
@@ -44356,12 +44532,18 @@ function installRetry(octokit, deps) {
                 const failure = error;
                 const classified = classifyFailure(failure, deps.now());
                 // Octokit wraps the timeout of our per-attempt signal as a RequestError whose cause is a TimeoutError.
-                if (classified.kind === 'network' && (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))) {
+                if (classified.kind === 'network' &&
+                    (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))) {
                     classified.message = `no answer within ${deps.policy.attemptTimeoutMs / 1000}s`;
                 }
                 const delayMs = retryDelay(classified, attempt, deps);
                 if (delayMs === 'too-long') {
-                    throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt, maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds });
+                    throw toHttpError(failure, classified, {
+                        what,
+                        baseUrl: deps.baseUrl,
+                        attempts: attempt,
+                        maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds,
+                    });
                 }
                 if (delayMs === undefined || attempt >= deps.policy.maxAttempts) {
                     throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt });
@@ -44397,7 +44579,8 @@ function describe(classified) {
     }
 }
 function isOctokitFailure(error) {
-    return error instanceof Error && ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError');
+    return (error instanceof Error &&
+        ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError'));
 }
 
 ;// CONCATENATED MODULE: ./build/packages/github/src/client.js
@@ -44421,7 +44604,12 @@ function createGitHubClient(options) {
     const octokit = getOctokit(options.token, {
         baseUrl,
         userAgent: options.userAgent ?? 'shipgate',
-        log: { debug: () => undefined, info: () => undefined, warn: (message) => log(message), error: (message) => log(message) },
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log(message),
+            error: (message) => log(message),
+        },
     });
     installRetry(octokit, {
         policy: resolveRetryPolicy(options.retry),
@@ -44463,17 +44651,35 @@ function planRollback(history, request) {
     const current = currentDeployment(history);
     if (request.to !== undefined) {
         if (current && matches(current, request.to))
-            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+            return {
+                kind: 'noop',
+                current,
+                reason: `${current.version} is already the current version of ${request.environment}.`,
+            };
         const target = history.find((r) => r.state === 'success' && matches(r, request.to));
         if (target)
-            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
+            return {
+                kind: 'rollback',
+                current,
+                target,
+                reason: `to: ${request.to} names deployment ${target.id} (${target.version}).`,
+            };
         if (request.force)
-            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+            return {
+                kind: 'rollback',
+                current,
+                target: { version: request.to, forced: true },
+                reason: `to: ${request.to} is not in the history; going there anyway (force: true).`,
+            };
         const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
         throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
     }
     if (current?.task === 'rollback') {
-        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+        return {
+            kind: 'noop',
+            current,
+            reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.`,
+        };
     }
     const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
     if (!target) {
@@ -44481,7 +44687,12 @@ function planRollback(history, request) {
             hint: 'Give to: <version> (with force: true if it was never deployed here).',
         });
     }
-    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+    return {
+        kind: 'rollback',
+        current,
+        target,
+        reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
@@ -44500,7 +44711,13 @@ function writePayload(payload) {
         version: payload.version,
         provider: payload.provider,
         targets: payload.targets,
-        previous: payload.previous ? { version: payload.previous.version, deploymentId: payload.previous.deploymentId ?? null, targets: payload.previous.targets } : null,
+        previous: payload.previous
+            ? {
+                version: payload.previous.version,
+                deploymentId: payload.previous.deploymentId ?? null,
+                targets: payload.previous.targets,
+            }
+            : null,
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
     };
 }
@@ -44510,12 +44727,28 @@ function readPayload(raw) {
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
     const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
-        ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
+        ? {
+            version: raw.previous.version,
+            deploymentId: positiveInteger(raw.previous.deploymentId),
+            targets: targetsOf(raw.previous.targets),
+        }
         : undefined;
     const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
-        ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
+        ? {
+            upstream: raw.nginx.upstream,
+            upstreamFile: raw.nginx.upstreamFile,
+            split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted',
+            host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined,
+        }
         : undefined;
-    return { shipgate: raw.shipgate, version: isVersion(raw.version) ? raw.version : undefined, provider, targets: targetsOf(raw.targets), previous, nginx };
+    return {
+        shipgate: raw.shipgate,
+        version: isVersion(raw.version) ? raw.version : undefined,
+        provider,
+        targets: targetsOf(raw.targets),
+        previous,
+        nginx,
+    };
 }
 function targetsOf(value) {
     return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && isTarget(t)) : [];
@@ -44619,7 +44852,12 @@ class GitHubDeploymentStore {
     }
     async list(environment, limit = 30) {
         const deployments = [];
-        for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment, per_page: Math.min(100, limit) })) {
+        for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: Math.min(100, limit),
+        })) {
             deployments.push(...page.data);
             if (deployments.length >= limit)
                 break;
@@ -44633,7 +44871,12 @@ class GitHubDeploymentStore {
     async create(d) {
         const requestId = (0,external_node_crypto_.randomUUID)();
         const beforeRetry = async () => {
-            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+                owner: this.owner,
+                repo: this.repo,
+                environment: d.environment,
+                per_page: 20,
+            });
             const made = data.find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
             return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
         };
@@ -44667,14 +44910,28 @@ class GitHubDeploymentStore {
         });
     }
     async latestState(id) {
-        const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: this.owner, repo: this.repo, deployment_id: id, per_page: 1 });
+        const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: id,
+            per_page: 1,
+        });
         return response.data[0]?.state ?? undefined;
     }
 }
 function toRecord(d, state) {
     const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : (d.payload ?? {});
     const version = typeof payload.version === 'string' ? payload.version : d.ref;
-    return { id: d.id, environment: d.environment, ref: d.sha || d.ref, task: d.task, version, payload, createdAt: d.created_at, state };
+    return {
+        id: d.id,
+        environment: d.environment,
+        ref: d.sha || d.ref,
+        task: d.task,
+        version,
+        payload,
+        createdAt: d.created_at,
+        state,
+    };
 }
 function parsePayload(text) {
     try {
@@ -44781,7 +45038,10 @@ function prometheus_client_createPrometheusClient(options) {
         const body = tryParseBody(text);
         const quoted = `the ${label} query ${JSON.stringify(promql)}`;
         if (body?.status === 'error') {
-            return { ok: false, message: `${at} rejected ${quoted}: ${body.errorType ? `${body.errorType}: ` : ''}${body.error ?? 'no reason given'} (HTTP ${status}).` };
+            return {
+                ok: false,
+                message: `${at} rejected ${quoted}: ${body.errorType ? `${body.errorType}: ` : ''}${body.error ?? 'no reason given'} (HTTP ${status}).`,
+            };
         }
         if (status < 200 || status > 299 || body?.status !== 'success') {
             const what = body === undefined ? `: ${truncate(text.trim() || '(empty body)', 200)}` : ' without a success status';
@@ -44798,7 +45058,10 @@ function prometheus_client_createPrometheusClient(options) {
             }));
             return { ok: true, samples };
         }
-        return { ok: false, message: `${at} returned a ${resultType ?? 'missing'} result for ${quoted}; expected an instant vector or a scalar.` };
+        return {
+            ok: false,
+            message: `${at} returned a ${resultType ?? 'missing'} result for ${quoted}; expected an instant vector or a scalar.`,
+        };
     };
     return { url, query };
 }
@@ -44834,7 +45097,7 @@ function prometheus_queries_checkTemplate(name, template) {
 }
 /** Fills a template's placeholders. */
 function prometheus_queries_renderTemplate(template, values) {
-    return template.replace(PLACEHOLDER, (whole, key) => (key in values ? values[key] : whole));
+    return template.replace(PLACEHOLDER, (whole, key) => key in values ? values[key] : whole);
 }
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */
 function prometheus_queries_builtInQueries(names, values) {
@@ -44873,12 +45136,17 @@ function prometheus_metrics_createPrometheusMetrics(options) {
         latencyMetric: options.latencyMetric ?? 'http_request_duration_seconds',
     };
     const unitMs = options.latencyUnit === 'milliseconds' ? 1 : 1000;
-    const client = createPrometheusClient({ url: options.url, timeoutMs: options.timeoutMs ?? 10_000, fetch: options.fetch ?? fetch, ...(options.headers ? { headers: options.headers } : {}) });
+    const client = createPrometheusClient({
+        url: options.url,
+        timeoutMs: options.timeoutMs ?? 10_000,
+        fetch: options.fetch ?? fetch,
+        ...(options.headers ? { headers: options.headers } : {}),
+    });
     const measure = async (side, config, interval, atMs) => {
         const version = escapePromQlString(config.version);
         const values = { version, interval, selector: config.selector ?? `${versionLabel}="${version}"` };
         const builtIn = builtInQueries(names, values);
-        const custom = (template, fallback) => (template === undefined ? fallback : renderTemplate(template, values));
+        const custom = (template, fallback) => template === undefined ? fallback : renderTemplate(template, values);
         const label = side === 'canary' ? 'canary' : 'stable';
         const [requests, errors, buckets] = await Promise.all([
             countQuery(client, custom(queries[`${side}Requests`], builtIn.requests), atMs, `${label} requests`),
@@ -44899,7 +45167,10 @@ function prometheus_metrics_createPrometheusMetrics(options) {
             if (!(toMs > fromMs))
                 throw new RangeError(`A metrics window must end after it starts: got ${fromMs} to ${toMs}.`);
             const interval = promQlDuration(toMs - fromMs);
-            const [canary, stable] = await Promise.all([measure('canary', options.canary, interval, toMs), measure('baseline', options.stable, interval, toMs)]);
+            const [canary, stable] = await Promise.all([
+                measure('canary', options.canary, interval, toMs),
+                measure('baseline', options.stable, interval, toMs),
+            ]);
             if ('ok' in canary)
                 return metricsFailure(SOURCE, canary.message);
             if ('ok' in stable)
@@ -44922,7 +45193,10 @@ async function countQuery(client, promql, atMs, label) {
     if (first === undefined)
         return 0;
     if (rest.length > 0)
-        return { ok: false, message: `${where} ${outcome.samples.length} series ${what}; a count query must return one: wrap it in sum(...).` };
+        return {
+            ok: false,
+            message: `${where} ${outcome.samples.length} series ${what}; a count query must return one: wrap it in sum(...).`,
+        };
     if (!Number.isFinite(first.value) || first.value < 0)
         return { ok: false, message: `${where} ${first.value} ${what}; expected a count of requests (0 or more).` };
     return Math.round(first.value);
@@ -44936,7 +45210,10 @@ async function countQuery(client, promql, atMs, label) {
 const nginx_log_metrics_SOURCE = 'nginx-log';
 /** `http://10.0.0.7:8080/` and `10.0.0.7:8080` name the same upstream. */
 function normaliseTarget(target) {
-    return target.trim().replace(/^https?:\/\//, '').replace(/\/+$/, '');
+    return target
+        .trim()
+        .replace(/^https?:\/\//, '')
+        .replace(/\/+$/, '');
 }
 function targetSet(input, targets) {
     const set = new Set(targets.map(normaliseTarget).filter(Boolean));
@@ -44946,7 +45223,7 @@ function targetSet(input, targets) {
 }
 function sample(requests, side) {
     const mine = requests.filter((r) => r.side === side);
-    const latencies = mine.flatMap((r) => (r.latencyMs === undefined ? [] : [{ valueMs: r.latencyMs, count: 1 }]));
+    const latencies = mine.flatMap((r) => r.latencyMs === undefined ? [] : [{ valueMs: r.latencyMs, count: 1 }]);
     return { requests: mine.length, errors: mine.filter((r) => r.error).length, latencies: mergeLatencies(latencies) };
 }
 /**
@@ -45084,7 +45361,14 @@ var kit_src = __nccwpck_require__(4140);
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const transport_RETRYABLE_FAILURES = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
+const transport_RETRYABLE_FAILURES = new Set([
+    'timeout',
+    'connection-refused',
+    'connection-reset',
+    'dns',
+    'protocol',
+    'other',
+]);
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
 
@@ -45110,7 +45394,13 @@ class context_Attempts {
 }
 /** The outcome of a probe whose exchange failed on the network. */
 function context_networkOutcome(failure) {
-    return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
+    return {
+        status: 'failed',
+        durationMs: failure.elapsedMs,
+        timings: { totalMs: failure.elapsedMs },
+        reason: failure.message,
+        assertions: [],
+    };
 }
 /** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
 function context_judgeAssertions(assertions) {
@@ -45126,11 +45416,22 @@ function context_describeFailure(assertion) {
 
 /** A DNS probe: the name resolves, and to every expected address when some are given. */
 async function dns_runDnsProbe(probe, context, attempts) {
-    const result = await attempts.run(() => context.transport.dns({ name: probe.host, record: probe.record, timeoutMs: probe.timeoutMs, ...(probe.server ? { server: probe.server } : {}) }));
+    const result = await attempts.run(() => context.transport.dns({
+        name: probe.host,
+        record: probe.record,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.server ? { server: probe.server } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = [
-        { target: `${probe.record} records of ${probe.host}`, operator: 'exists', expected: 'at least one', actual: result.addresses.join(', ') || 'none', passed: result.addresses.length > 0 },
+        {
+            target: `${probe.record} records of ${probe.host}`,
+            operator: 'exists',
+            expected: 'at least one',
+            actual: result.addresses.join(', ') || 'none',
+            passed: result.addresses.length > 0,
+        },
         ...probe.expectAddresses.map((address) => ({
             target: `${probe.record} records of ${probe.host}`,
             operator: 'contains',
@@ -45139,7 +45440,13 @@ async function dns_runDnsProbe(probe, context, attempts) {
             passed: result.addresses.includes(address),
         })),
     ];
-    return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.durationMs,
+        timings: { dnsMs: result.durationMs, totalMs: result.durationMs },
+        assertions,
+        details: { addresses: result.addresses },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
@@ -45441,7 +45748,19 @@ const templates_STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS = (/* unused pure expression or super */ null && (['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type']));
+const OPERATORS = (/* unused pure expression or super */ null && ([
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'not-exists',
+    'type',
+]));
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -45585,7 +45904,11 @@ function compare(operator, actual, expected) {
             return { passed: !deepEqual(actual, expected) };
         case 'contains':
         case 'not-contains': {
-            const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
+            const found = typeof actual === 'string'
+                ? actual.includes(String(expected))
+                : Array.isArray(actual)
+                    ? actual.some((item) => deepEqual(item, expected))
+                    : undefined;
             if (found === undefined)
                 return { passed: operator === 'not-contains', note: 'not text or a list' };
             return { passed: operator === 'contains' ? found : !found };
@@ -45660,7 +45983,8 @@ function deepEqual(a, b) {
         return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
     const aKeys = Object.keys(a);
     const bRecord = b;
-    return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key]));
+    return (aKeys.length === Object.keys(b).length &&
+        aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key])));
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/engine/urls.js
@@ -45681,7 +46005,13 @@ function checkRelativeUrls(probes, baseUrl, file) {
     if (baseUrl !== undefined)
         return;
     for (const probe of probes) {
-        const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
+        const urls = probe.kind === 'http' || probe.kind === 'security-headers'
+            ? [probe.request.url]
+            : probe.kind === 'flow'
+                ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url)
+                : probe.kind === 'websocket'
+                    ? [probe.url]
+                    : [];
         const relative = urls.find((u) => u.startsWith('/'));
         if (relative !== undefined) {
             throw new ConfigError(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
@@ -45712,16 +46042,29 @@ function http_toHttpRequest(template, timeoutMs, context) {
 /** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
 function http_judgeHttpResponse(expect, response) {
     const assertions = checkHttpResponse(expect, response);
-    const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
+    const base = {
+        durationMs: response.timings.totalMs,
+        timings: response.timings,
+        assertions,
+        details: { status: response.status, url: response.url, redirects: response.redirects },
+    };
     const judged = judgeAssertions(assertions);
     if (judged.status === 'failed')
         return { ...base, ...judged };
     const total = Math.round(response.timings.totalMs);
     switch (checkLatency(expect.latency, response.timings.totalMs)) {
         case 'failed':
-            return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
+            return {
+                ...base,
+                status: 'failed',
+                reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms`,
+            };
         case 'degraded':
-            return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
+            return {
+                ...base,
+                status: 'degraded',
+                reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms`,
+            };
         case 'ok':
             return { ...base, status: 'passed' };
     }
@@ -45747,7 +46090,14 @@ async function flow_runFlowProbe(probe, context, attempts) {
     let failed = false;
     for (const step of probe.steps) {
         if (failed) {
-            results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
+            results.push({
+                name: step.name,
+                cleanup: false,
+                status: 'skipped',
+                durationMs: 0,
+                reason: 'an earlier step failed',
+                assertions: [],
+            });
             continue;
         }
         const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
@@ -45779,7 +46129,11 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
             ...step.request,
             url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
             headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
-            ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
+            ...(step.request.body === undefined
+                ? {}
+                : {
+                    body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text),
+                }),
         };
     }
     catch (error) {
@@ -45790,9 +46144,23 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
     const request = toHttpRequest(template, timeoutMs, context);
     const response = await attempts.run(() => context.transport.http(request));
     if (!response.ok)
-        return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
+        return {
+            name: step.name,
+            cleanup,
+            status: 'failed',
+            durationMs: response.elapsedMs,
+            reason: response.message,
+            assertions: [],
+        };
     const judged = judgeHttpResponse(step.expect, response);
-    const result = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
+    const result = {
+        name: step.name,
+        cleanup,
+        status: judged.status,
+        durationMs: judged.durationMs,
+        assertions: judged.assertions,
+        ...(judged.reason ? { reason: judged.reason } : {}),
+    };
     if (judged.status === 'failed')
         return result;
     const values = {};
@@ -45812,7 +46180,16 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
 
 
 
-const REFERRER_POLICIES = (/* unused pure expression or super */ null && (['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url']));
+const REFERRER_POLICIES = (/* unused pure expression or super */ null && ([
+    'no-referrer',
+    'no-referrer-when-downgrade',
+    'origin',
+    'origin-when-cross-origin',
+    'same-origin',
+    'strict-origin',
+    'strict-origin-when-cross-origin',
+    'unsafe-url',
+]));
 /** Whether a response sets one security header well enough, and what it saw. */
 function inspectSecurityHeader(header, headers) {
     const csp = headers['content-security-policy'];
@@ -45829,14 +46206,25 @@ function inspectSecurityHeader(header, headers) {
         case 'frame-protection': {
             const xfo = headers['x-frame-options'];
             const ancestors = csp && /frame-ancestors\s/i.test(csp);
-            return { ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors), actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing', expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors' };
+            return {
+                ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors),
+                actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing',
+                expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors',
+            };
         }
         case 'content-security-policy':
             return { ok: Boolean(csp?.trim()), actual: csp ?? 'missing', expected: 'present' };
         case 'referrer-policy': {
             const value = headers['referrer-policy'];
-            const last = value?.split(',').map((v) => v.trim().toLowerCase()).pop() ?? '';
-            return { ok: REFERRER_POLICIES.includes(last), actual: value ?? 'missing', expected: `one of ${REFERRER_POLICIES.join(', ')}` };
+            const last = value
+                ?.split(',')
+                .map((v) => v.trim().toLowerCase())
+                .pop() ?? '';
+            return {
+                ok: REFERRER_POLICIES.includes(last),
+                actual: value ?? 'missing',
+                expected: `one of ${REFERRER_POLICIES.join(', ')}`,
+            };
         }
         default:
             throw new Error(`Unknown security header '${String(header)}': expected one of ${SECURITY_HEADERS.join(', ')}`);
@@ -45855,7 +46243,13 @@ async function security_headers_runSecurityHeadersProbe(probe, context, attempts
         return networkOutcome(response);
     const assertions = probe.require.map((header) => {
         const seen = inspectSecurityHeader(header, response.headers);
-        return { target: `header ${header}`, operator: 'exists', expected: seen.expected, actual: seen.actual, passed: seen.ok };
+        return {
+            target: `header ${header}`,
+            operator: 'exists',
+            expected: seen.expected,
+            actual: seen.actual,
+            passed: seen.ok,
+        };
     });
     const { score, present, missing } = scoreSecurityHeaders(response);
     const missingRequired = probe.require.filter((h) => missing.includes(h));
@@ -45883,13 +46277,23 @@ async function tcp_runTcpProbe(probe, context, attempts) {
         port: probe.port,
         timeoutMs: probe.timeoutMs,
         ...(probe.send === undefined ? {} : { send: probe.send }),
-        ...(expectsReply ? { readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
+        ...(expectsReply
+            ? {
+                readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed),
+            }
+            : {}),
         maxBytes: MAX_REPLY_BYTES,
     }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
-    return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.totalMs,
+        timings: { connectMs: result.connectMs, totalMs: result.totalMs },
+        assertions,
+        details: { address: `${probe.host}:${probe.port}` },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tls.js
@@ -45898,22 +46302,44 @@ const DAY_MS = 86_400_000;
 /** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
 async function tls_runTlsProbe(probe, context, attempts) {
     const servername = probe.servername ?? probe.host;
-    const result = await attempts.run(() => context.transport.tls({ host: probe.host, port: probe.port, servername, timeoutMs: probe.timeoutMs, ...(probe.ca ? { ca: probe.ca } : {}) }));
+    const result = await attempts.run(() => context.transport.tls({
+        host: probe.host,
+        port: probe.port,
+        servername,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.ca ? { ca: probe.ca } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const validTo = new Date(result.certificate.validTo);
     const daysRemaining = Math.floor((validTo.getTime() - context.wallClock().getTime()) / DAY_MS);
     const assertions = [
-        { target: 'certificate chain', operator: 'trusted', expected: 'trusted', actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`, passed: result.authorized },
+        {
+            target: 'certificate chain',
+            operator: 'trusted',
+            expected: 'trusted',
+            actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`,
+            passed: result.authorized,
+        },
     ];
     if (probe.verifyHostname) {
-        assertions.push({ target: 'certificate name', operator: 'matches', expected: `matches ${servername}`, actual: result.hostnameMatches ? 'matches' : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`), passed: result.hostnameMatches });
+        assertions.push({
+            target: 'certificate name',
+            operator: 'matches',
+            expected: `matches ${servername}`,
+            actual: result.hostnameMatches
+                ? 'matches'
+                : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`),
+            passed: result.hostnameMatches,
+        });
     }
     assertions.push({
         target: 'days until expiry',
         operator: 'greater-than',
         expected: `at least ${probe.minDaysRemaining}`,
-        actual: daysRemaining < 0 ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})` : `${daysRemaining} (expires ${result.certificate.validTo})`,
+        actual: daysRemaining < 0
+            ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})`
+            : `${daysRemaining} (expires ${result.certificate.validTo})`,
         passed: daysRemaining >= probe.minDaysRemaining,
     });
     return {
@@ -45921,7 +46347,15 @@ async function tls_runTlsProbe(probe, context, attempts) {
         durationMs: result.tlsMs,
         timings: { connectMs: result.connectMs, tlsMs: result.tlsMs, totalMs: result.tlsMs },
         assertions,
-        details: { subject: result.certificate.subject, issuer: result.certificate.issuer, validTo: result.certificate.validTo, daysRemaining, subjectAltNames: result.certificate.subjectAltNames, chainLength: result.chain.length, protocol: result.protocol },
+        details: {
+            subject: result.certificate.subject,
+            issuer: result.certificate.issuer,
+            validTo: result.certificate.validTo,
+            daysRemaining,
+            subjectAltNames: result.certificate.subjectAltNames,
+            chainLength: result.chain.length,
+            protocol: result.protocol,
+        },
     };
 }
 
@@ -45934,14 +46368,25 @@ async function websocket_runWebSocketProbe(probe, context, attempts) {
     // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
     const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
     const awaitMessage = probe.expect.length > 0;
-    const result = await attempts.run(() => context.transport.websocket({ url, headers: probe.headers, timeoutMs: probe.timeoutMs, ...(probe.send === undefined ? {} : { send: probe.send }), awaitMessage, verifyTls: probe.verifyTls }));
+    const result = await attempts.run(() => context.transport.websocket({
+        url,
+        headers: probe.headers,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.send === undefined ? {} : { send: probe.send }),
+        awaitMessage,
+        verifyTls: probe.verifyTls,
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = awaitMessage ? checkText(probe.expect, result.message ?? '', 'message') : [];
     return {
         ...judgeAssertions(assertions),
         durationMs: result.totalMs,
-        timings: { connectMs: result.connectMs, totalMs: result.totalMs, ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }) },
+        timings: {
+            connectMs: result.connectMs,
+            totalMs: result.totalMs,
+            ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }),
+        },
         assertions,
     };
 }
@@ -45971,7 +46416,11 @@ async function run_probe_runProbe(probe, context) {
         durationMs: outcome.durationMs,
         timings: outcome.timings,
         assertions: outcome.assertions,
-        ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
+        ...(outcome.reason
+            ? { reason: outcome.reason }
+            : failedAssertion
+                ? { reason: describeFailure(failedAssertion) }
+                : {}),
         ...(failedAssertion ? { failedAssertion } : {}),
         ...(outcome.steps ? { steps: outcome.steps } : {}),
         ...(outcome.details ? { details: outcome.details } : {}),
@@ -46038,7 +46487,9 @@ async function engine_runSuite(probes, settings, deps) {
         const deadline = settings.waitUntilHealthyMs;
         if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
             const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
-            const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
+            const reason = deadline !== undefined && judged.verdict === 'fail'
+                ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.`
+                : judged.reason;
             return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
         }
         await deps.sleep(settings.roundIntervalMs);
@@ -46071,7 +46522,9 @@ function selectSuite(probes, suite, file) {
     if (chosen.length === 0) {
         const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
         throw new ConfigError(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
-            hint: tags.length ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.` : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
+            hint: tags.length
+                ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.`
+                : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
         });
     }
     return chosen;
@@ -48686,7 +49139,9 @@ function regexAt(ctx, path, value) {
         new RegExp(source);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+        const reason = error instanceof Error
+            ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+            : String(error);
         ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
     }
     return source;
@@ -48770,14 +49225,37 @@ function isIpv6(text) {
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/assertions.js
 
 const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'];
-const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'];
-const HEADER_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists'];
+const JSON_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'type',
+];
+const HEADER_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+];
 /** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A text assertion (body, TCP or WebSocket reply). */
 function textAssertionAt(ctx, path, raw) {
     const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
-    const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
+    const expected = isRegexOperator(operator)
+        ? regexAt(ctx, [...path, operator], raw[operator])
+        : ctx.text([...path, operator], raw[operator]);
     return withLocation(ctx, path, { operator, expected });
 }
 /** A JSON path assertion; `exists: false` becomes `not-exists`. */
@@ -48894,7 +49372,13 @@ function mergeHeaders(defaults, own) {
  * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
  */
 const model_PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
-const model_SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
+const model_SECURITY_HEADERS = [
+    'strict-transport-security',
+    'x-content-type-options',
+    'frame-protection',
+    'content-security-policy',
+    'referrer-policy',
+];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/status-ranges.js
 /** What `expect.status` is when absent. */
@@ -49180,7 +49664,12 @@ function probeAt(ctx, path, raw, defaults) {
             return dnsProbeAt(ctx, path, raw, common);
         case 'security-headers': {
             const required = Array.isArray(raw.require) ? raw.require : model_SECURITY_HEADERS;
-            return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
+            return {
+                ...common,
+                kind,
+                request: httpRequestAt(ctx, path, raw, defaults.headers),
+                require: [...new Set(required)],
+            };
         }
         default:
             throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${model_PROBE_KINDS.join(', ')}`);
@@ -49299,7 +49788,16 @@ const KIND_KEYS = {
     tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
     websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
     dns: [...COMMON, 'host', 'record', 'server', 'expect'],
-    'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
+    'security-headers': [
+        ...COMMON,
+        'method',
+        'url',
+        'headers',
+        'follow-redirects',
+        'max-redirects',
+        'tls-verify',
+        'require',
+    ],
 };
 /** The keys of a flow step (and of a cleanup request). */
 const STEP_KEYS = ['name', ...REQUEST, 'expect', 'capture'];
@@ -49599,7 +50097,12 @@ class http_agents_HttpAgents {
     unverified;
     /** The agent for a URL's protocol (`http:` or `https:`) and verification setting. */
     agentFor(protocol, verifyTls) {
-        const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' };
+        const options = {
+            keepAlive: true,
+            maxSockets: MAX_SOCKETS_PER_ORIGIN,
+            timeout: IDLE_SOCKET_MS,
+            scheduling: 'lifo',
+        };
         if (protocol === 'http:')
             return (this.plain ??= new HttpAgent(options));
         if (verifyTls)
@@ -49656,7 +50159,7 @@ const REASONS = {
 function tls_reasons_isTlsCode(code) {
     if (code === undefined)
         return false;
-    return code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code);
+    return (code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code));
 }
 /** "certificate has expired (CERT_HAS_EXPIRED)"; unknown codes keep OpenSSL's own message. */
 function tls_reasons_describeTlsCode(code, fallback) {
@@ -49729,19 +50232,29 @@ function socket_errors_classifySocketError(error, target) {
     const code = e.code;
     const detail = e.message ?? String(error);
     if (code === 'ECONNRESET' && detail.includes('before secure TLS connection was established')) {
-        return { kind: 'tls', message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)` };
+        return {
+            kind: 'tls',
+            message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)`,
+        };
     }
     if (code === 'ECONNREFUSED')
         return { kind: 'connection-refused', message: `connection refused by ${target} (ECONNREFUSED)` };
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
         return { kind: 'connection-reset', message: `connection closed before the response completed (${code})` };
     }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+    if (code === 'ENOTFOUND' ||
+        code === 'EAI_AGAIN' ||
+        code === 'EAI_FAIL' ||
+        code === 'EAI_NODATA' ||
+        code === 'EAI_NONAME') {
         const host = e.hostname ?? target.replace(/:\d+$/, '');
         return { kind: 'dns', message: `could not resolve ${host}: ${socket_errors_describeDnsCode(code)}` };
     }
     if (code?.startsWith('HPE_'))
-        return { kind: 'protocol', message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})` };
+        return {
+            kind: 'protocol',
+            message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})`,
+        };
     if (isTlsCode(code))
         return { kind: 'tls', message: tlsMessage(e, target) };
     if (code === 'ETIMEDOUT')
@@ -49828,7 +50341,13 @@ function http_headers_collectHeaders(rawHeaders) {
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'transfer-encoding']);
+const BODY_HEADERS = new Set([
+    'content-type',
+    'content-length',
+    'content-encoding',
+    'content-language',
+    'transfer-encoding',
+]);
 /** The request headers to send: the probe's, a default user agent, and `content-length` for a body. */
 function http_headers_requestHeaders(headers, body) {
     const out = {};
@@ -49881,7 +50400,10 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  */
 async function http_exchange_sendHop(agents, now, hop) {
     const first = await attempt(agents, now, hop);
-    if (first.outcome.ok || first.outcome.kind !== 'connection-reset' || !first.staleSocket || !IDEMPOTENT.has(hop.method))
+    if (first.outcome.ok ||
+        first.outcome.kind !== 'connection-reset' ||
+        !first.staleSocket ||
+        !IDEMPOTENT.has(hop.method))
         return first.outcome;
     return (await attempt(agents, now, hop)).outcome;
 }
@@ -49893,7 +50415,7 @@ async function attempt(agents, now, hop) {
         now,
         startedAt: hop.probeStart,
         timeoutMs: remainingMs,
-        timeoutMessage: () => (phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`),
+        timeoutMessage: () => phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`,
     }, (x) => {
         const { url } = hop;
         const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
@@ -49917,7 +50439,14 @@ async function attempt(agents, now, hop) {
                 complete = true;
                 timings.totalMs = roundMs(x.elapsed());
                 const status = response.statusCode ?? 0;
-                x.succeed({ ok: true, status, headers: collectHeaders(response.rawHeaders), body, bodyBytes, timings: timings });
+                x.succeed({
+                    ok: true,
+                    status,
+                    headers: collectHeaders(response.rawHeaders),
+                    body,
+                    bodyBytes,
+                    timings: timings,
+                });
             });
         });
         request.on('error', (error) => {
@@ -50111,7 +50640,7 @@ function tcp_client_connectTcp(now, request) {
             ? `could not connect to ${target} within ${request.timeoutMs} ms`
             : `no expected reply from ${target} within ${request.timeoutMs} ms; received so far: ${quoteReceived(received)}`,
         // With something sent and no `readUntil`, reading until the deadline is the plan, not a failure.
-        atDeadline: () => (connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined),
+        atDeadline: () => connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined,
     }, (x) => {
         const socket = connect({ host: request.host, port: request.port });
         x.onEnd(() => socket.destroy());
@@ -50154,7 +50683,7 @@ function formatName(name) {
     if (!name)
         return '';
     return Object.entries(name)
-        .flatMap(([key, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`)))
+        .flatMap(([key, value]) => value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`))
         .join(', ');
 }
 /** OpenSSL's "Jan  1 00:00:00 2030 GMT" as ISO 8601 (the text itself when it does not parse). */
@@ -50243,7 +50772,9 @@ function tls_client_handshakeTls(now, request) {
                 hostnameMatches: hostnameError === undefined,
                 ...(hostnameError === undefined
                     ? {}
-                    : { hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}` }),
+                    : {
+                        hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}`,
+                    }),
                 certificate: describeCertificate(leaf),
                 chain: walkChain(leaf),
                 protocol: socket.getProtocol() ?? 'unknown',
@@ -50281,7 +50812,9 @@ const websocket_frames_Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, clo
 const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** The `Sec-WebSocket-Accept` a server must answer to `key` (RFC 6455 section 4.2.2). */
 function websocket_frames_acceptFor(key) {
-    return createHash('sha1').update(key + ACCEPT_GUID).digest('base64');
+    return createHash('sha1')
+        .update(key + ACCEPT_GUID)
+        .digest('base64');
 }
 /** A fresh `Sec-WebSocket-Key`. */
 function websocket_frames_newKey() {
@@ -50402,7 +50935,13 @@ function websocket_client_exchangeWebSocket(now, request, ca) {
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
             port: url.port || undefined,
             path: `${url.pathname}${url.search}`,
-            headers: { ...request.headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
+            headers: {
+                ...request.headers,
+                connection: 'Upgrade',
+                upgrade: 'websocket',
+                'sec-websocket-version': '13',
+                'sec-websocket-key': key,
+            },
             agent: false,
             rejectUnauthorized: request.verifyTls,
             ...(request.verifyTls ? trustedCas(ca) : {}),
@@ -50462,7 +51001,9 @@ function converse(x, socket, head, request, connectMs) {
                 const reason = frame.payload.subarray(2).toString('utf8');
                 x.fail('connection-reset', `the server closed the WebSocket (code ${code}${reason ? `, "${reason}"` : ''}) before a message arrived`);
             }
-            else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary || frame.opcode === Opcode.continuation) {
+            else if (frame.opcode === Opcode.text ||
+                frame.opcode === Opcode.binary ||
+                frame.opcode === Opcode.continuation) {
                 fragments.push(frame.payload);
                 const size = fragments.reduce((sum, part) => sum + part.byteLength, 0);
                 if (size > MAX_MESSAGE_BYTES)
@@ -50578,7 +51119,10 @@ class TrafficError extends src/* ShipgateError */.Yu {
  * @throws TrafficError for anything else.
  */
 function checkWeight(weight) {
-    if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
+    if (!Number.isFinite(weight) ||
+        weight < 0 ||
+        weight > 100 ||
+        Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
         throw new TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
     }
 }
@@ -50648,7 +51192,11 @@ function renderUpstream(spec, weight) {
     else {
         const stable = `${spec.upstream}_stable`;
         const canary = `${spec.upstream}_canary`;
-        const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+        const split = weight <= 0
+            ? [`    * ${stable};`]
+            : weight >= 100
+                ? [`    * ${canary};`]
+                : [`    ${weight}% ${canary};`, `    * ${stable};`];
         lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
     }
     return `${lines.join('\n')}\n`;
@@ -50656,7 +51204,11 @@ function renderUpstream(spec, weight) {
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
 function parsePids(text) {
-    return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
+    return text
+        .split(/\s+/)
+        .filter((t) => /^\d+$/.test(t))
+        .map(Number)
+        .sort((a, b) => a - b);
 }
 /** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
 const CANNOT_TELL = 44;
@@ -50827,7 +51379,13 @@ class NginxTrafficProvider {
                 throw new src/* InputError */.dz(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
-        this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
+        this.spec = {
+            upstream: options.upstream,
+            stableTargets: options.stableTargets,
+            canaryTargets: options.canaryTargets,
+            split: options.split,
+            layout: options.layout ?? 'upstream',
+        };
         this.clock = options.clock ?? kit_src/* systemClock */.ml;
     }
     describe() {
@@ -50859,13 +51417,19 @@ class NginxTrafficProvider {
             const test = await shell.run(this.options.testCommand);
             if (test.code !== 0) {
                 await this.restore(previous, false);
-                throw new TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
+                throw new TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), {
+                    hint: `'${quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${TRAFFIC_INPUTS.stableTargets}, ${TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.`,
+                });
             }
             const reload = await shell.run(this.options.reloadCommand);
             if (reload.code !== 0)
                 await this.reloadFailed(change, previous, nginxOutput(reload));
             if (workers && this.options.pidFile) {
-                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, { timeoutMs: this.options.reloadTimeoutMs ?? 10_000, drainMs: this.options.drainTimeoutMs ?? 2_000, intervalMs: 10 }, this.clock);
+                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, {
+                    timeoutMs: this.options.reloadTimeoutMs ?? 10_000,
+                    drainMs: this.options.drainTimeoutMs ?? 2_000,
+                    intervalMs: 10,
+                }, this.clock);
                 if (!outcome.applied) {
                     await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
                 }
@@ -51045,16 +51609,22 @@ async function nginx_host_check_checkNginxFiles(shell, files) {
     const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
     const directory = posix.dirname(files.upstreamFile);
     if (!(await test('-d', directory))) {
-        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, { hint: `${directory} does not exist on ${where}. Create it, or fix the path.` });
+        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
+            hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
+        });
     }
     if (!(await test('-w', directory))) {
         throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
     }
     if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
-        throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, { hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?` });
+        throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
+            hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
+        });
     }
     if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
-        throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, { hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).` });
+        throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
+            hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
+        });
     }
 }
 
@@ -51086,7 +51656,10 @@ async function nginx_host_check_checkNginxFiles(shell, files) {
 
 /** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
 async function openSettingsShell(settings, context, stack) {
-    const shell = await openShell(settings.ssh, { warn: (message) => context.warning(message), tempDir: context.runner.temp });
+    const shell = await openShell(settings.ssh, {
+        warn: (message) => context.warning(message),
+        tempDir: context.runner.temp,
+    });
     return stack.adopt(shell, (s) => s.close());
 }
 /** Checks on the nginx host what the inputs name there (reads only), before any record or traffic change. */
@@ -51094,17 +51667,36 @@ async function checkHost(settings, shell) {
     const p = settings.provider;
     if (p.kind !== 'nginx')
         return;
-    await checkNginxFiles(shell, { upstreamFile: p.upstreamFile, pidFile: p.pidFile, accessLog: settings.metrics.nginxAccessLog });
+    await checkNginxFiles(shell, {
+        upstreamFile: p.upstreamFile,
+        pidFile: p.pidFile,
+        accessLog: settings.metrics.nginxAccessLog,
+    });
 }
 /** The traffic provider the settings name. */
 function createTraffic(settings, shell) {
     const p = settings.provider;
     switch (p.kind) {
         case 'nginx':
-            return new NginxTrafficProvider({ shell, upstream: p.upstream, upstreamFile: p.upstreamFile, stableTargets: p.stableTargets, canaryTargets: p.canaryTargets, testCommand: p.testCommand, reloadCommand: p.reloadCommand, split: p.split, ...(p.pidFile ? { pidFile: p.pidFile } : {}) });
+            return new NginxTrafficProvider({
+                shell,
+                upstream: p.upstream,
+                upstreamFile: p.upstreamFile,
+                stableTargets: p.stableTargets,
+                canaryTargets: p.canaryTargets,
+                testCommand: p.testCommand,
+                reloadCommand: p.reloadCommand,
+                split: p.split,
+                ...(p.pidFile ? { pidFile: p.pidFile } : {}),
+            });
         case 'command':
             // User commands run on the runner (they reach the platform themselves).
-            return new CommandTrafficProvider({ shell: new LocalShell(), setWeightCommand: p.setWeightCommand, ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}), ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}) });
+            return new CommandTrafficProvider({
+                shell: new LocalShell(),
+                setWeightCommand: p.setWeightCommand,
+                ...(p.promoteCommand ? { promoteCommand: p.promoteCommand } : {}),
+                ...(p.abortCommand ? { abortCommand: p.abortCommand } : {}),
+            });
         default:
             throw new Error(`Unknown provider ${String(p.kind)}: expected nginx or command`);
     }
@@ -51114,34 +51706,67 @@ function createMetrics(settings, shell, stableVersion, stack) {
     const providers = [];
     const m = settings.metrics;
     if (m.prometheus) {
-        const queries = { ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}), ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}) };
-        providers.push(createPrometheusMetrics({ url: m.prometheus.url, versionLabel: m.prometheus.versionLabel, canary: { version: settings.version }, stable: { version: stableVersion ?? 'stable' }, ...(Object.keys(queries).length ? { queries } : {}) }));
+        const queries = {
+            ...(m.prometheus.canaryQuery ? { canaryErrors: m.prometheus.canaryQuery } : {}),
+            ...(m.prometheus.baselineQuery ? { baselineErrors: m.prometheus.baselineQuery } : {}),
+        };
+        providers.push(createPrometheusMetrics({
+            url: m.prometheus.url,
+            versionLabel: m.prometheus.versionLabel,
+            canary: { version: settings.version },
+            stable: { version: stableVersion ?? 'stable' },
+            ...(Object.keys(queries).length ? { queries } : {}),
+        }));
     }
     if (m.nginxAccessLog && settings.provider.kind === 'nginx') {
         const reader = settings.ssh ? shellLogReader(shell) : createLocalLogReader();
-        providers.push(createNginxLogMetrics({ reader, path: m.nginxAccessLog, canaryTargets: settings.provider.canaryTargets, stableTargets: settings.provider.stableTargets }));
+        providers.push(createNginxLogMetrics({
+            reader,
+            path: m.nginxAccessLog,
+            canaryTargets: settings.provider.canaryTargets,
+            stableTargets: settings.provider.stableTargets,
+        }));
     }
     if (m.probes) {
         const transport = stack.use(createNetTransport());
-        providers.push(createProbeMetrics({ probes: m.probes.suite.probes, canaryBaseUrl: m.probes.canaryUrl, stableBaseUrl: m.probes.stableUrl, transport }));
+        providers.push(createProbeMetrics({
+            probes: m.probes.suite.probes,
+            canaryBaseUrl: m.probes.canaryUrl,
+            stableBaseUrl: m.probes.stableUrl,
+            transport,
+        }));
     }
     return combineMetrics(providers);
 }
 /** The judge the settings name. */
 function createJudge(settings) {
-    return settings.judge.kind === 'statistical' ? createStatisticalJudge(settings.judge.statistical) : createThresholdJudge(settings.judge.limits);
+    return settings.judge.kind === 'statistical'
+        ? createStatisticalJudge(settings.judge.statistical)
+        : createThresholdJudge(settings.judge.limits);
 }
 /** GitHub Deployments, when there is a token and a repository. */
 function createDeploymentStore(settings, context) {
     if (!settings.token || !context.runner.repository)
         return undefined;
-    const client = createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) });
+    const client = createGitHubClient({
+        token: settings.token,
+        baseUrl: context.runner.apiUrl,
+        mask: (s) => context.secrets.add(s),
+        log: (m) => context.debug(m),
+    });
     return new GitHubDeploymentStore(client, context.runner.repository);
 }
 /** The recorder of this rollout's Deployment: links to the run and the service, redacted texts, warnings on failure. */
 function createRecorder(store, settings, context) {
-    const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
-    return new DeploymentRecorder(store, { links, redact: (text) => context.secrets.redact(text), warn: (message) => context.warning(message) });
+    const links = {
+        ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
+        ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+    };
+    return new DeploymentRecorder(store, {
+        links,
+        redact: (text) => context.secrets.redact(text),
+        warn: (message) => context.warning(message),
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
@@ -51155,7 +51780,9 @@ const STATISTICAL_ONLY = ['alpha'];
 function unusedInputs(inputs, judge) {
     const unused = judge === 'statistical' ? THRESHOLD_ONLY : STATISTICAL_ONLY;
     const other = judge === 'statistical' ? 'threshold' : 'statistical';
-    return unused.filter((name) => inputs.given(name)).map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
+    return unused
+        .filter((name) => inputs.given(name))
+        .map((name) => `Input '${name}' is set but only the ${other} judge uses it (judge: ${judge}); it has no effect here.`);
 }
 function provider(inputs) {
     const kind = inputs.get('provider');
@@ -51170,7 +51797,12 @@ function provider(inputs) {
             const promote = inputs.get('promote-command');
             const abort = inputs.get('abort-command');
             const setWeight = inputs.require('set-weight-command', 'a command line, such as ./deploy/set-weight.sh {weight} {version} (provider: command)');
-            return { kind, setWeightCommand: setWeight, ...(promote ? { promoteCommand: promote } : {}), ...(abort ? { abortCommand: abort } : {}) };
+            return {
+                kind,
+                setWeightCommand: setWeight,
+                ...(promote ? { promoteCommand: promote } : {}),
+                ...(abort ? { abortCommand: abort } : {}),
+            };
         }
         default:
             throw inputs.error('provider', 'one of: nginx, command');
@@ -51190,10 +51822,18 @@ function metrics(context, prov, env) {
     }
     const result = { sources };
     if (sources.includes('prometheus')) {
-        const url = inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)').toString().replace(/\/+$/, '');
+        const url = inputs
+            .require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)')
+            .toString()
+            .replace(/\/+$/, '');
         const canaryQuery = inputs.get('prometheus-canary-query');
         const baselineQuery = inputs.get('prometheus-baseline-query');
-        result.prometheus = { url, versionLabel: inputs.get('prometheus-version-label'), ...(canaryQuery ? { canaryQuery } : {}), ...(baselineQuery ? { baselineQuery } : {}) };
+        result.prometheus = {
+            url,
+            versionLabel: inputs.get('prometheus-version-label'),
+            ...(canaryQuery ? { canaryQuery } : {}),
+            ...(baselineQuery ? { baselineQuery } : {}),
+        };
     }
     if (sources.includes('nginx-log')) {
         if (prov.kind !== 'nginx')
@@ -51201,7 +51841,7 @@ function metrics(context, prov, env) {
         result.nginxAccessLog = inputs.require('nginx-access-log', "the path of the nginx access log written with Shipgate's log format (metrics includes nginx-log)");
     }
     if (sources.includes('probes')) {
-        const firstTarget = (list) => (list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined);
+        const firstTarget = (list) => list[0] && !list[0].startsWith('unix:') ? `http://${list[0]}` : undefined;
         const canaryUrl = inputs.get('canary-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.canaryTargets) : undefined);
         const stableUrl = inputs.get('stable-url')?.toString() ?? (prov.kind === 'nginx' ? firstTarget(prov.stableTargets) : undefined);
         if (!canaryUrl)
@@ -51228,7 +51868,9 @@ function parseSettings(context, env = process.env) {
         throw inputs.error('analysis-interval', `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`);
     }
     const stages = inputs.get('stages');
-    const defaults = ['development', 'staging', 'production'].includes(environment) ? (0,kit_src/* thresholdsFor */.sx)(environment) : { maxErrorRate: 5, maxP95Ms: 5000 };
+    const defaults = ['development', 'staging', 'production'].includes(environment)
+        ? (0,kit_src/* thresholdsFor */.sx)(environment)
+        : { maxErrorRate: 5, maxP95Ms: 5000 };
     const rollout = {
         version,
         stages,
@@ -51244,6 +51886,7 @@ function parseSettings(context, env = process.env) {
     const analysedStages = stages.filter((w) => w < 100).length;
     const looksPerStage = Math.ceil(stageDurationMs / analysisIntervalMs) + Math.ceil(rollout.maxExtensionMs / analysisIntervalMs);
     const latencyTolerance = inputs.get('max-latency-increase') / 100;
+    const latencyFloorMs = inputs.get('min-latency-increase-ms');
     return {
         version,
         stableVersion: inputs.get('stable-version'),
@@ -51258,12 +51901,14 @@ function parseSettings(context, env = process.env) {
                 maxP95Ms: inputs.get('max-p95-ms') ?? defaults.maxP95Ms,
                 maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
                 maxLatencyIncrease: latencyTolerance,
+                latencyFloorMs,
             },
             statistical: {
                 alpha: inputs.get('alpha'),
                 detectErrorRatio: 2,
                 errorRatioTolerance: 1,
                 latencyTolerance,
+                latencyFloorMs,
                 plannedLooks: Math.max(1, analysedStages * looksPerStage),
             },
         },
@@ -51358,7 +52003,9 @@ async function cleanUp(context, env = process.env) {
         const recorder = createRecorder(createDeploymentStore(settings, context), settings, context);
         recorder.resume(Number(context.core.getState(State.DeploymentId)));
         await recorder.finish('failure', 'Interrupted; all traffic returned to the stable version by the post step.');
-        context.summary.heading(`↩️ Canary ${settings.version} interrupted: traffic returned to stable`).text('The main step did not finish the rollout, so the post step put all traffic back on the stable version.');
+        context.summary
+            .heading(`↩️ Canary ${settings.version} interrupted: traffic returned to stable`)
+            .text('The main step did not finish the rollout, so the post step put all traffic back on the stable version.');
         context.info('All traffic is back on the stable version.');
         return { status: 'success' };
     }
@@ -51420,7 +52067,10 @@ function parseConfig(text, file, validate) {
     const syntax = doc.errors[0];
     if (syntax) {
         const pos = lineCounter.linePos(syntax.pos[0]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, {
+            line: pos.line,
+            column: pos.col,
+        });
     }
     const data = (doc.toJS() ?? {});
     const positionOf = (path, key = false) => {
@@ -51432,7 +52082,10 @@ function parseConfig(text, file, validate) {
         return { line: pos.line, column: pos.col };
     };
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', {
+            line: 1,
+            column: 1,
+        });
     }
     const config = { file, data: data, positionOf: (path) => positionOf(path) };
     keyPositions.set(config, (path) => positionOf(path, true));
@@ -51450,7 +52103,8 @@ function checkConfig(config, validate) {
     const path = pointerToPath(error.instancePath);
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
     const fullPath = extra === undefined ? path : [...path, extra];
-    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ?? config.positionOf(path);
+    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ??
+        config.positionOf(path);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(config.file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
 }
 /** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
@@ -51476,7 +52130,12 @@ function describe(error, extra, schemaNode) {
     }
 }
 function pointerToPath(pointer) {
-    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return pointer === ''
+        ? []
+        : pointer
+            .slice(1)
+            .split('/')
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 function findNode(root, path, wantKey) {
     let node = root;
@@ -51674,7 +52333,11 @@ function formatDuration(ms) {
         return `${Math.round(ms)}ms`;
     const parts = [];
     let rest = Math.round(ms);
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
+    for (const [unit, size] of [
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1000],
+    ]) {
         const count = Math.floor(rest / size);
         if (count > 0)
             parts.push(`${count}${unit}`);
@@ -51841,7 +52504,7 @@ function parseTargets(text, input) {
 }
 function checkSide(targets, input) {
     if (targets.length === 0)
-        throw new errors/* InputError */.dz(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+        throw new errors/* InputError */.dz(input, undefined, 'one or more servers as host:port or unix:/path, separated by commas or new lines');
     for (const target of targets) {
         if (!isTarget(target)) {
             throw new errors/* InputError */.dz(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
@@ -51869,7 +52532,9 @@ function parseStages(items, input = 'stages') {
         throw new errors/* InputError */.dz(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
     for (let i = 1; i < weights.length; i++) {
         if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new errors/* InputError */.dz(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+            throw new errors/* InputError */.dz(input, raw, allowed, {
+                hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).`,
+            });
         }
     }
     if (weights.at(-1) !== 100)
@@ -52127,7 +52792,10 @@ class ActionInputs {
     /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
     error(name, allowed, hint) {
         const raw = this.raw(name);
-        return new src/* InputError */.dz(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
+        return new src/* InputError */.dz(name, raw?.value, allowed, {
+            origin: raw?.origin ?? { kind: 'input' },
+            ...(hint === undefined ? {} : { hint }),
+        });
     }
     /**
      * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
@@ -52235,7 +52903,10 @@ function withOrigin(origin, parse) {
     catch (error) {
         if (!(error instanceof src/* InputError */.dz) || origin.kind !== 'config')
             throw error;
-        throw new src/* InputError */.dz(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+        throw new src/* InputError */.dz(error.input, error.value, error.allowed, {
+            origin,
+            ...(error.hint === undefined ? {} : { hint: error.hint }),
+        });
     }
 }
 /** Items separated by commas or new lines, trimmed, blanks dropped. */
@@ -52334,7 +53005,9 @@ function resolveWorkingDirectory(workspace, value) {
     if (!isInside(workspace, path))
         throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
     if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
-        throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+        throw new src/* InputError */.dz('working-directory', value, allowed, {
+            hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.`,
+        });
     }
     return path;
 }
@@ -52347,7 +53020,10 @@ function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
     const path = (0,external_node_path_.resolve)(workingDirectory, raw.value);
     const shown = (0,external_node_path_.relative)(workspace, path) || '.';
     const fail = (hint) => {
-        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', {
+            origin: raw.origin,
+            hint,
+        });
     };
     if (!isInside(workspace, path))
         fail(`${path} is outside the workspace ${workspace}.`);
@@ -52382,12 +53058,17 @@ async function loadConfigFile(directory, workspace, path, given) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
         if (!explicit)
             return undefined;
-        throw new src/* InputError */.dz('config', path, allowed, { hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
+        throw new src/* InputError */.dz('config', path, allowed, {
+            hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
+        });
     }
     if (!(0,external_node_fs_.statSync)(file).isFile())
         throw new src/* InputError */.dz('config', path, allowed, { hint: `${(0,external_node_path_.relative)(workspace, file)} is a directory.` });
     const shown = (0,external_node_path_.relative)(workspace, file) || file;
-    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)), __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691))]);
+    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)),
+        __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691)),
+    ]);
     return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, validateConfigFile), path: file };
 }
 
@@ -55354,12 +56035,17 @@ const LEADING_WHITESPACE = /^[\s\u0085]*/;
 function neutraliseCommands(text) {
     if (!text.includes('::') && !text.includes('##['))
         return text;
-    return text.split(/(\r\n|\r|\n)/).map(neutraliseLine).join('');
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map(neutraliseLine)
+        .join('');
 }
 /** One line (or a line break, left as it is). Linear in its length: the text may be large and hostile. */
 function neutraliseLine(line) {
     const indent = LEADING_WHITESPACE.exec(line)?.[0].length ?? 0;
-    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0 ? `${line.slice(0, indent)}\\${line.slice(indent)}` : line;
+    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0
+        ? `${line.slice(0, indent)}\\${line.slice(indent)}`
+        : line;
     const legacy = plain.indexOf('##[');
     if (legacy >= 0 && plain.indexOf(']', legacy) >= 0)
         plain = plain.replaceAll('##[', '##\\[');
@@ -55433,7 +56119,12 @@ function configSource(config, sections) {
             if (value === undefined || value === null)
                 continue;
             const path = [...section, name];
-            const origin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
+            const origin = {
+                kind: 'config',
+                file: config.file,
+                path: path.join('.'),
+                ...config.positionOf(path),
+            };
             return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
         }
         return undefined;
@@ -55496,7 +56187,12 @@ class SecretRegistry {
     }
     /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
     add(secret) {
-        const forms = new Set([secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+        const forms = new Set([
+            secret,
+            secret.trim(),
+            JSON.stringify(secret).slice(1, -1),
+            encodeURIComponent(secret),
+        ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
         for (const form of forms) {
@@ -55643,7 +56339,9 @@ class ActionContext {
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+            ? configSource(config, [['environments', environment]])(name)
+            : undefined;
         const sources = {
             step,
             ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
@@ -55656,7 +56354,9 @@ class ActionContext {
             if (raw === undefined)
                 continue;
             const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            const from = raw.origin.kind === 'config'
+                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+                : 'the step';
             core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
         }
         return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
@@ -55805,7 +56505,9 @@ async function execute(action, main, deps, core, report) {
             report(context.secrets.redact(outcome.message));
     }
     catch (error) {
-        await context?.flush().catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
+        await context
+            ?.flush()
+            .catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
         const redact = (text) => context?.secrets.redact(text) ?? text;
         if (error instanceof Error && error.stack)
             core.debug(redact(error.stack));
@@ -55907,8 +56609,16 @@ const NGINX_INPUT_TABLE = {
         allowed: 'an absolute path, such as /etc/nginx/conf.d/shipgate-upstream.conf',
         description: 'nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist.',
     },
-    'nginx-test-command': { kind: 'command', default: 'nginx -t', description: 'nginx: checks the configuration before it is applied.' },
-    'nginx-reload-command': { kind: 'command', default: 'nginx -s reload', description: 'nginx: applies the configuration.' },
+    'nginx-test-command': {
+        kind: 'command',
+        default: 'nginx -t',
+        description: 'nginx: checks the configuration before it is applied.',
+    },
+    'nginx-reload-command': {
+        kind: 'command',
+        default: 'nginx -s reload',
+        description: 'nginx: applies the configuration.',
+    },
     'nginx-pid-file': {
         kind: 'text',
         pattern: '^/',
@@ -55947,7 +56657,11 @@ const SSH_INPUT_TABLE = {
         kind: 'text',
         description: 'known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.',
     },
-    'ssh-strict-host-key-checking': { kind: 'boolean', default: 'true', description: 'Verify the host key. Turn off only for throwaway hosts.' },
+    'ssh-strict-host-key-checking': {
+        kind: 'boolean',
+        default: 'true',
+        description: 'Verify the host key. Turn off only for throwaway hosts.',
+    },
 };
 
 

@@ -38050,7 +38050,12 @@ const ACTION = {
             scope: 'step',
             description: 'The version (or commit SHA) to go back to. Default: the newest successful deployment of another version than the current one.',
         },
-        force: { kind: 'boolean', scope: 'step', default: 'false', description: "Allow a `to` that is not in the environment's history." },
+        force: {
+            kind: 'boolean',
+            scope: 'step',
+            default: 'false',
+            description: "Allow a `to` that is not in the environment's history.",
+        },
         emergency: {
             kind: 'boolean',
             scope: 'step',
@@ -38061,7 +38066,10 @@ const ACTION = {
             kind: 'targets',
             description: 'nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force).',
         },
-        'current-targets': { kind: 'targets', description: 'nginx: the servers of the current version, when the history does not record them.' },
+        'current-targets': {
+            kind: 'targets',
+            description: 'nginx: the servers of the current version, when the history does not record them.',
+        },
         'deploy-command': {
             kind: 'command',
             description: 'Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.',
@@ -43180,7 +43188,7 @@ function githubMessage(failure) {
     const data = failure.response?.data;
     if (data !== null && typeof data === 'object' && 'message' in data && typeof data.message === 'string') {
         const errors = 'errors' in data && Array.isArray(data.errors) ? data.errors : [];
-        const details = errors.map((e) => (typeof e === 'string' ? e : e.message ?? JSON.stringify(e)));
+        const details = errors.map((e) => typeof e === 'string' ? e : (e.message ?? JSON.stringify(e)));
         return details.length > 0 ? `${data.message}: ${details.join('; ')}` : data.message;
     }
     return typeof data === 'string' && data.trim() !== '' ? data.trim().slice(0, 200) : failure.message;
@@ -43204,7 +43212,9 @@ function classifyFailure(failure, nowMs) {
 function rateLimitWait(failure, status, message, nowMs) {
     const retryAfter = header(failure, 'retry-after');
     if (retryAfter !== undefined) {
-        const seconds = /^\d+$/.test(retryAfter.trim()) ? Number(retryAfter) : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
+        const seconds = /^\d+$/.test(retryAfter.trim())
+            ? Number(retryAfter)
+            : Math.ceil((Date.parse(retryAfter) - nowMs) / 1000);
         if (Number.isFinite(seconds))
             return { waitSeconds: Math.max(0, seconds), resetsAt: new Date(nowMs + Math.max(0, seconds) * 1000) };
     }
@@ -43220,7 +43230,11 @@ function rateLimitWait(failure, status, message, nowMs) {
 function describePermissions(accepted) {
     const options = accepted
         .split(';')
-        .map((set) => set.split(',').map((pair) => pair.trim().replace('=', ': ')).filter(Boolean).join(', '))
+        .map((set) => set
+        .split(',')
+        .map((pair) => pair.trim().replace('=', ': '))
+        .filter(Boolean)
+        .join(', '))
         .filter(Boolean);
     return options.length > 1 ? `one of {${options.join('} or {')}}` : (options[0] ?? accepted);
 }
@@ -43350,7 +43364,10 @@ function installRetry(octokit, deps) {
                 const recovered = attempt > 1 && beforeRetry ? await beforeRetry() : undefined;
                 if (recovered)
                     return recovered;
-                const signal = AbortSignal.any([AbortSignal.timeout(deps.policy.attemptTimeoutMs), ...(callerSignal ? [callerSignal] : [])]);
+                const signal = AbortSignal.any([
+                    AbortSignal.timeout(deps.policy.attemptTimeoutMs),
+                    ...(callerSignal ? [callerSignal] : []),
+                ]);
                 // Inner hooks (the token's auth hook) were bound to this `options` object: change it in place.
                 options.request = { ...callerRequest, signal };
                 return await request(options);
@@ -43362,12 +43379,18 @@ function installRetry(octokit, deps) {
                 const failure = error;
                 const classified = classifyFailure(failure, deps.now());
                 // Octokit wraps the timeout of our per-attempt signal as a RequestError whose cause is a TimeoutError.
-                if (classified.kind === 'network' && (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))) {
+                if (classified.kind === 'network' &&
+                    (error.name === 'TimeoutError' || (error.cause instanceof Error && error.cause.name === 'TimeoutError'))) {
                     classified.message = `no answer within ${deps.policy.attemptTimeoutMs / 1000}s`;
                 }
                 const delayMs = retryDelay(classified, attempt, deps);
                 if (delayMs === 'too-long') {
-                    throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt, maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds });
+                    throw toHttpError(failure, classified, {
+                        what,
+                        baseUrl: deps.baseUrl,
+                        attempts: attempt,
+                        maxRetryAfterSeconds: deps.policy.maxRetryAfterSeconds,
+                    });
                 }
                 if (delayMs === undefined || attempt >= deps.policy.maxAttempts) {
                     throw toHttpError(failure, classified, { what, baseUrl: deps.baseUrl, attempts: attempt });
@@ -43403,7 +43426,8 @@ function describe(classified) {
     }
 }
 function isOctokitFailure(error) {
-    return error instanceof Error && ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError');
+    return (error instanceof Error &&
+        ('response' in error || 'status' in error || error.name === 'TimeoutError' || error.name === 'AbortError'));
 }
 
 ;// CONCATENATED MODULE: ./build/packages/github/src/client.js
@@ -43427,7 +43451,12 @@ function createGitHubClient(options) {
     const octokit = getOctokit(options.token, {
         baseUrl,
         userAgent: options.userAgent ?? 'shipgate',
-        log: { debug: () => undefined, info: () => undefined, warn: (message) => log(message), error: (message) => log(message) },
+        log: {
+            debug: () => undefined,
+            info: () => undefined,
+            warn: (message) => log(message),
+            error: (message) => log(message),
+        },
     });
     installRetry(octokit, {
         policy: resolveRetryPolicy(options.retry),
@@ -43471,17 +43500,35 @@ function planRollback(history, request) {
     const current = currentDeployment(history);
     if (request.to !== undefined) {
         if (current && matches(current, request.to))
-            return { kind: 'noop', current, reason: `${current.version} is already the current version of ${request.environment}.` };
+            return {
+                kind: 'noop',
+                current,
+                reason: `${current.version} is already the current version of ${request.environment}.`,
+            };
         const target = history.find((r) => r.state === 'success' && matches(r, request.to));
         if (target)
-            return { kind: 'rollback', current, target, reason: `to: ${request.to} names deployment ${target.id} (${target.version}).` };
+            return {
+                kind: 'rollback',
+                current,
+                target,
+                reason: `to: ${request.to} names deployment ${target.id} (${target.version}).`,
+            };
         if (request.force)
-            return { kind: 'rollback', current, target: { version: request.to, forced: true }, reason: `to: ${request.to} is not in the history; going there anyway (force: true).` };
+            return {
+                kind: 'rollback',
+                current,
+                target: { version: request.to, forced: true },
+                reason: `to: ${request.to} is not in the history; going there anyway (force: true).`,
+            };
         const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
         throw new src/* InputError */.dz('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
     }
     if (current?.task === 'rollback') {
-        return { kind: 'noop', current, reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.` };
+        return {
+            kind: 'noop',
+            current,
+            reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.`,
+        };
     }
     const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
     if (!target) {
@@ -43489,7 +43536,12 @@ function planRollback(history, request) {
             hint: 'Give to: <version> (with force: true if it was never deployed here).',
         });
     }
-    return { kind: 'rollback', current, target, reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.` };
+    return {
+        kind: 'rollback',
+        current,
+        target,
+        reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.`,
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
@@ -43508,7 +43560,13 @@ function writePayload(payload) {
         version: payload.version,
         provider: payload.provider,
         targets: payload.targets,
-        previous: payload.previous ? { version: payload.previous.version, deploymentId: payload.previous.deploymentId ?? null, targets: payload.previous.targets } : null,
+        previous: payload.previous
+            ? {
+                version: payload.previous.version,
+                deploymentId: payload.previous.deploymentId ?? null,
+                targets: payload.previous.targets,
+            }
+            : null,
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
     };
 }
@@ -43518,12 +43576,28 @@ function readPayload(raw) {
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
     const previous = isRecord(raw.previous) && (0,src/* isVersion */.lF)(raw.previous.version)
-        ? { version: raw.previous.version, deploymentId: positiveInteger(raw.previous.deploymentId), targets: targetsOf(raw.previous.targets) }
+        ? {
+            version: raw.previous.version,
+            deploymentId: positiveInteger(raw.previous.deploymentId),
+            targets: targetsOf(raw.previous.targets),
+        }
         : undefined;
     const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
-        ? { upstream: raw.nginx.upstream, upstreamFile: raw.nginx.upstreamFile, split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted', host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined }
+        ? {
+            upstream: raw.nginx.upstream,
+            upstreamFile: raw.nginx.upstreamFile,
+            split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted',
+            host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined,
+        }
         : undefined;
-    return { shipgate: raw.shipgate, version: (0,src/* isVersion */.lF)(raw.version) ? raw.version : undefined, provider, targets: targetsOf(raw.targets), previous, nginx };
+    return {
+        shipgate: raw.shipgate,
+        version: (0,src/* isVersion */.lF)(raw.version) ? raw.version : undefined,
+        provider,
+        targets: targetsOf(raw.targets),
+        previous,
+        nginx,
+    };
 }
 function targetsOf(value) {
     return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && (0,src/* isTarget */.Ex)(t)) : [];
@@ -43627,7 +43701,12 @@ class GitHubDeploymentStore {
     }
     async list(environment, limit = 30) {
         const deployments = [];
-        for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment, per_page: Math.min(100, limit) })) {
+        for await (const page of this.client.paginate.iterator('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: Math.min(100, limit),
+        })) {
             deployments.push(...page.data);
             if (deployments.length >= limit)
                 break;
@@ -43641,7 +43720,12 @@ class GitHubDeploymentStore {
     async create(d) {
         const requestId = (0,external_node_crypto_.randomUUID)();
         const beforeRetry = async () => {
-            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', { owner: this.owner, repo: this.repo, environment: d.environment, per_page: 20 });
+            const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+                owner: this.owner,
+                repo: this.repo,
+                environment: d.environment,
+                per_page: 20,
+            });
             const made = data.find((r) => toRecord(r, undefined).payload.shipgate_request_id === requestId);
             return made ? { status: 201, url: '', headers: {}, data: made } : undefined;
         };
@@ -43675,14 +43759,28 @@ class GitHubDeploymentStore {
         });
     }
     async latestState(id) {
-        const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', { owner: this.owner, repo: this.repo, deployment_id: id, per_page: 1 });
+        const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: id,
+            per_page: 1,
+        });
         return response.data[0]?.state ?? undefined;
     }
 }
 function toRecord(d, state) {
     const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : (d.payload ?? {});
     const version = typeof payload.version === 'string' ? payload.version : d.ref;
-    return { id: d.id, environment: d.environment, ref: d.sha || d.ref, task: d.task, version, payload, createdAt: d.created_at, state };
+    return {
+        id: d.id,
+        environment: d.environment,
+        ref: d.sha || d.ref,
+        task: d.task,
+        version,
+        payload,
+        createdAt: d.created_at,
+        state,
+    };
 }
 function parsePayload(text) {
     try {
@@ -43733,7 +43831,12 @@ class HttpAgents {
     unverified;
     /** The agent for a URL's protocol (`http:` or `https:`) and verification setting. */
     agentFor(protocol, verifyTls) {
-        const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' };
+        const options = {
+            keepAlive: true,
+            maxSockets: MAX_SOCKETS_PER_ORIGIN,
+            timeout: IDLE_SOCKET_MS,
+            scheduling: 'lifo',
+        };
         if (protocol === 'http:')
             return (this.plain ??= new external_node_http_.Agent(options));
         if (verifyTls)
@@ -43846,7 +43949,7 @@ const REASONS = {
 function isTlsCode(code) {
     if (code === undefined)
         return false;
-    return code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code);
+    return (code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code));
 }
 /** "certificate has expired (CERT_HAS_EXPIRED)"; unknown codes keep OpenSSL's own message. */
 function describeTlsCode(code, fallback) {
@@ -43919,19 +44022,29 @@ function classifySocketError(error, target) {
     const code = e.code;
     const detail = e.message ?? String(error);
     if (code === 'ECONNRESET' && detail.includes('before secure TLS connection was established')) {
-        return { kind: 'tls', message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)` };
+        return {
+            kind: 'tls',
+            message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)`,
+        };
     }
     if (code === 'ECONNREFUSED')
         return { kind: 'connection-refused', message: `connection refused by ${target} (ECONNREFUSED)` };
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
         return { kind: 'connection-reset', message: `connection closed before the response completed (${code})` };
     }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+    if (code === 'ENOTFOUND' ||
+        code === 'EAI_AGAIN' ||
+        code === 'EAI_FAIL' ||
+        code === 'EAI_NODATA' ||
+        code === 'EAI_NONAME') {
         const host = e.hostname ?? target.replace(/:\d+$/, '');
         return { kind: 'dns', message: `could not resolve ${host}: ${describeDnsCode(code)}` };
     }
     if (code?.startsWith('HPE_'))
-        return { kind: 'protocol', message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})` };
+        return {
+            kind: 'protocol',
+            message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})`,
+        };
     if (isTlsCode(code))
         return { kind: 'tls', message: tlsMessage(e, target) };
     if (code === 'ETIMEDOUT')
@@ -44018,7 +44131,13 @@ function collectHeaders(rawHeaders) {
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'transfer-encoding']);
+const BODY_HEADERS = new Set([
+    'content-type',
+    'content-length',
+    'content-encoding',
+    'content-language',
+    'transfer-encoding',
+]);
 /** The request headers to send: the probe's, a default user agent, and `content-length` for a body. */
 function requestHeaders(headers, body) {
     const out = {};
@@ -44071,7 +44190,10 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  */
 async function sendHop(agents, now, hop) {
     const first = await attempt(agents, now, hop);
-    if (first.outcome.ok || first.outcome.kind !== 'connection-reset' || !first.staleSocket || !IDEMPOTENT.has(hop.method))
+    if (first.outcome.ok ||
+        first.outcome.kind !== 'connection-reset' ||
+        !first.staleSocket ||
+        !IDEMPOTENT.has(hop.method))
         return first.outcome;
     return (await attempt(agents, now, hop)).outcome;
 }
@@ -44083,7 +44205,7 @@ async function attempt(agents, now, hop) {
         now,
         startedAt: hop.probeStart,
         timeoutMs: remainingMs,
-        timeoutMessage: () => (phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`),
+        timeoutMessage: () => phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`,
     }, (x) => {
         const { url } = hop;
         const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
@@ -44107,7 +44229,14 @@ async function attempt(agents, now, hop) {
                 complete = true;
                 timings.totalMs = roundMs(x.elapsed());
                 const status = response.statusCode ?? 0;
-                x.succeed({ ok: true, status, headers: collectHeaders(response.rawHeaders), body, bodyBytes, timings: timings });
+                x.succeed({
+                    ok: true,
+                    status,
+                    headers: collectHeaders(response.rawHeaders),
+                    body,
+                    bodyBytes,
+                    timings: timings,
+                });
             });
         });
         request.on('error', (error) => {
@@ -44301,7 +44430,7 @@ function connectTcp(now, request) {
             ? `could not connect to ${target} within ${request.timeoutMs} ms`
             : `no expected reply from ${target} within ${request.timeoutMs} ms; received so far: ${quoteReceived(received)}`,
         // With something sent and no `readUntil`, reading until the deadline is the plan, not a failure.
-        atDeadline: () => (connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined),
+        atDeadline: () => connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined,
     }, (x) => {
         const socket = (0,external_node_net_.connect)({ host: request.host, port: request.port });
         x.onEnd(() => socket.destroy());
@@ -44344,7 +44473,7 @@ function formatName(name) {
     if (!name)
         return '';
     return Object.entries(name)
-        .flatMap(([key, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`)))
+        .flatMap(([key, value]) => value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`))
         .join(', ');
 }
 /** OpenSSL's "Jan  1 00:00:00 2030 GMT" as ISO 8601 (the text itself when it does not parse). */
@@ -44433,7 +44562,9 @@ function handshakeTls(now, request) {
                 hostnameMatches: hostnameError === undefined,
                 ...(hostnameError === undefined
                     ? {}
-                    : { hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}` }),
+                    : {
+                        hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}`,
+                    }),
                 certificate: describeCertificate(leaf),
                 chain: walkChain(leaf),
                 protocol: socket.getProtocol() ?? 'unknown',
@@ -44471,7 +44602,9 @@ const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x
 const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** The `Sec-WebSocket-Accept` a server must answer to `key` (RFC 6455 section 4.2.2). */
 function acceptFor(key) {
-    return (0,external_node_crypto_.createHash)('sha1').update(key + ACCEPT_GUID).digest('base64');
+    return (0,external_node_crypto_.createHash)('sha1')
+        .update(key + ACCEPT_GUID)
+        .digest('base64');
 }
 /** A fresh `Sec-WebSocket-Key`. */
 function newKey() {
@@ -44592,7 +44725,13 @@ function exchangeWebSocket(now, request, ca) {
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
             port: url.port || undefined,
             path: `${url.pathname}${url.search}`,
-            headers: { ...request.headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
+            headers: {
+                ...request.headers,
+                connection: 'Upgrade',
+                upgrade: 'websocket',
+                'sec-websocket-version': '13',
+                'sec-websocket-key': key,
+            },
             agent: false,
             rejectUnauthorized: request.verifyTls,
             ...(request.verifyTls ? trustedCas(ca) : {}),
@@ -44652,7 +44791,9 @@ function converse(x, socket, head, request, connectMs) {
                 const reason = frame.payload.subarray(2).toString('utf8');
                 x.fail('connection-reset', `the server closed the WebSocket (code ${code}${reason ? `, "${reason}"` : ''}) before a message arrived`);
             }
-            else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary || frame.opcode === Opcode.continuation) {
+            else if (frame.opcode === Opcode.text ||
+                frame.opcode === Opcode.binary ||
+                frame.opcode === Opcode.continuation) {
                 fragments.push(frame.payload);
                 const size = fragments.reduce((sum, part) => sum + part.byteLength, 0);
                 if (size > MAX_MESSAGE_BYTES)
@@ -44794,7 +44935,12 @@ function runProcess(argv, options = {}) {
     return new Promise((resolve, reject) => {
         // detached: the command leads its own process group, so a timeout kills what it started too (a
         // background child holding its stdout open would otherwise keep us waiting).
-        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { env: options.env ?? process.env, stdio: ['pipe', 'pipe', 'pipe'], shell: false, detached: true }));
+        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            shell: false,
+            detached: true,
+        }));
         let stdout = '';
         let stderr = '';
         let timedOut = false;
@@ -44878,8 +45024,13 @@ function runDaemonising(argv, options) {
 
 function fileError(what, path, error) {
     const code = error.code;
-    const hint = code === 'EACCES' || code === 'EPERM' ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.` : undefined;
-    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), { cause: error, ...(hint ? { hint } : {}) });
+    const hint = code === 'EACCES' || code === 'EPERM'
+        ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
+        : undefined;
+    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+        cause: error,
+        ...(hint ? { hint } : {}),
+    });
 }
 /** Runs commands as child processes of this one, with an argv and never through a shell. */
 class LocalShell {
@@ -44999,7 +45150,9 @@ function normalisePrivateKey(text) {
     const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
     const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
     if (!begin || !end || begin[1] !== end[1]) {
-        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key) ? ' Its line breaks seem to have become spaces.' : '';
+        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key)
+            ? ' Its line breaks seem to have become spaces.'
+            : '';
         throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
     }
     return `${key}\n`;
@@ -45016,7 +45169,11 @@ function describeKeyLoadFailure(output) {
         };
     }
     return {
-        problem: `could not be loaded as a private key (ssh-keygen: ${output.trim().split('\n').pop()?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+        problem: `could not be loaded as a private key (ssh-keygen: ${output
+            .trim()
+            .split('\n')
+            .pop()
+            ?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
         hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
     };
 }
@@ -45075,7 +45232,10 @@ function hashedMatches(pattern, name) {
     return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
 }
 function wildcardMatches(pattern, name) {
-    const regex = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
     return new RegExp(`^${regex}$`, 'i').test(name);
 }
 /** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
@@ -45104,7 +45264,9 @@ function checkKnownHosts(text, host, port) {
         throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
     }
     if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))].slice(0, 5).join(', ');
+        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))]
+            .slice(0, 5)
+            .join(', ');
         throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
     }
 }
@@ -45295,21 +45457,35 @@ class SshShell {
             }
             const baseArgs = [
                 // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-                '-F', '/dev/null',
-                '-p', String(port),
-                '-i', keyFile,
-                '-o', 'IdentitiesOnly=yes',
-                '-o', 'IdentityAgent=none',
-                '-o', 'BatchMode=yes',
+                '-F',
+                '/dev/null',
+                '-p',
+                String(port),
+                '-i',
+                keyFile,
+                '-o',
+                'IdentitiesOnly=yes',
+                '-o',
+                'IdentityAgent=none',
+                '-o',
+                'BatchMode=yes',
                 ...hostKeyArgs,
-                '-o', 'GlobalKnownHostsFile=/dev/null',
-                '-o', 'UpdateHostKeys=no',
-                '-o', 'CheckHostIP=no',
-                '-o', `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-                '-o', 'ServerAliveInterval=15',
-                '-o', 'ServerAliveCountMax=4',
-                '-o', 'LogLevel=ERROR',
-                '-o', `ControlPath=${dir.join('control')}`,
+                '-o',
+                'GlobalKnownHostsFile=/dev/null',
+                '-o',
+                'UpdateHostKeys=no',
+                '-o',
+                'CheckHostIP=no',
+                '-o',
+                `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+                '-o',
+                'ServerAliveInterval=15',
+                '-o',
+                'ServerAliveCountMax=4',
+                '-o',
+                'LogLevel=ERROR',
+                '-o',
+                `ControlPath=${dir.join('control')}`,
             ];
             const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
             await shell.connect();
@@ -45326,13 +45502,25 @@ class SshShell {
     /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
     async connect() {
         const log = this.dir.join('connect.log');
-        const argv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=yes', '-o', `ControlPersist=${IDLE_CONNECTION_SECONDS}`, '-N', '-f', '--', this.destination];
+        const argv = [
+            this.ssh,
+            ...this.baseArgs,
+            '-o',
+            'ControlMaster=yes',
+            '-o',
+            `ControlPersist=${IDLE_CONNECTION_SECONDS}`,
+            '-N',
+            '-f',
+            '--',
+            this.destination,
+        ];
         const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
         if (code === 0)
             return;
         const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
         throw new src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
-            hint: sshFailureHint(output, this.endpoint) ?? `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+            hint: sshFailureHint(output, this.endpoint) ??
+                `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
         });
     }
     run(argv, options = {}) {
@@ -45360,7 +45548,9 @@ class SshShell {
         if (result.code === MISSING_FILE_CODE)
             return undefined;
         if (result.code !== 0)
-            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, { hint: `${this.endpoint.user} needs read access to ${path}.` });
+            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs read access to ${path}.`,
+            });
         return result.stdout;
     }
     async writeFileAtomic(path, content) {
@@ -45471,7 +45661,10 @@ class traffic_error_TrafficError extends src/* ShipgateError */.Yu {
  * @throws TrafficError for anything else.
  */
 function weights_checkWeight(weight) {
-    if (!Number.isFinite(weight) || weight < 0 || weight > 100 || Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
+    if (!Number.isFinite(weight) ||
+        weight < 0 ||
+        weight > 100 ||
+        Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
         throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
     }
 }
@@ -45541,7 +45734,11 @@ function renderUpstream(spec, weight) {
     else {
         const stable = `${spec.upstream}_stable`;
         const canary = `${spec.upstream}_canary`;
-        const split = weight <= 0 ? [`    * ${stable};`] : weight >= 100 ? [`    * ${canary};`] : [`    ${weight}% ${canary};`, `    * ${stable};`];
+        const split = weight <= 0
+            ? [`    * ${stable};`]
+            : weight >= 100
+                ? [`    * ${canary};`]
+                : [`    ${weight}% ${canary};`, `    * ${stable};`];
         lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
     }
     return `${lines.join('\n')}\n`;
@@ -45549,7 +45746,11 @@ function renderUpstream(spec, weight) {
 
 ;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
 function parsePids(text) {
-    return text.split(/\s+/).filter((t) => /^\d+$/.test(t)).map(Number).sort((a, b) => a - b);
+    return text
+        .split(/\s+/)
+        .filter((t) => /^\d+$/.test(t))
+        .map(Number)
+        .sort((a, b) => a - b);
 }
 /** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
 const CANNOT_TELL = 44;
@@ -45720,7 +45921,13 @@ class NginxTrafficProvider {
                 throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
-        this.spec = { upstream: options.upstream, stableTargets: options.stableTargets, canaryTargets: options.canaryTargets, split: options.split, layout: options.layout ?? 'upstream' };
+        this.spec = {
+            upstream: options.upstream,
+            stableTargets: options.stableTargets,
+            canaryTargets: options.canaryTargets,
+            split: options.split,
+            layout: options.layout ?? 'upstream',
+        };
         this.clock = options.clock ?? kit_src/* systemClock */.ml;
     }
     describe() {
@@ -45752,13 +45959,19 @@ class NginxTrafficProvider {
             const test = await shell.run(this.options.testCommand);
             if (test.code !== 0) {
                 await this.restore(previous, false);
-                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), { hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.` });
+                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), {
+                    hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.`,
+                });
             }
             const reload = await shell.run(this.options.reloadCommand);
             if (reload.code !== 0)
                 await this.reloadFailed(change, previous, nginxOutput(reload));
             if (workers && this.options.pidFile) {
-                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, { timeoutMs: this.options.reloadTimeoutMs ?? 10_000, drainMs: this.options.drainTimeoutMs ?? 2_000, intervalMs: 10 }, this.clock);
+                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, {
+                    timeoutMs: this.options.reloadTimeoutMs ?? 10_000,
+                    drainMs: this.options.drainTimeoutMs ?? 2_000,
+                    intervalMs: 10,
+                }, this.clock);
                 if (!outcome.applied) {
                     await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
                 }
@@ -45938,16 +46151,22 @@ async function checkNginxFiles(shell, files) {
     const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
     const directory = external_node_path_.posix.dirname(files.upstreamFile);
     if (!(await test('-d', directory))) {
-        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, { hint: `${directory} does not exist on ${where}. Create it, or fix the path.` });
+        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
+            hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
+        });
     }
     if (!(await test('-w', directory))) {
         throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
     }
     if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
-        throw new src/* InputError */.dz('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, { hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?` });
+        throw new src/* InputError */.dz('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
+            hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
+        });
     }
     if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
-        throw new src/* InputError */.dz('nginx-access-log', files.accessLog, `a readable access log on ${where}`, { hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).` });
+        throw new src/* InputError */.dz('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
+            hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
+        });
     }
 }
 
@@ -45973,7 +46192,12 @@ async function checkNginxFiles(shell, files) {
 /** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
 async function notify(url, notice, timeoutMs = 10_000) {
     try {
-        const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(notice), signal: AbortSignal.timeout(timeoutMs) });
+        const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(notice),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
         await response.arrayBuffer();
         return response.ok ? undefined : `the webhook answered HTTP ${response.status}`;
     }
@@ -45984,7 +46208,11 @@ async function notify(url, notice, timeoutMs = 10_000) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/summary.js
-const TITLE = { 'rolled-back': '↩️ Rolled back', noop: '⏸️ Nothing to roll back', failed: '❌ Rollback failed' };
+const TITLE = {
+    'rolled-back': '↩️ Rolled back',
+    noop: '⏸️ Nothing to roll back',
+    failed: '❌ Rollback failed',
+};
 /** The verdict, the versions, the timing against max-duration and the verification probes. */
 function writeRollbackSummary(summary, o) {
     summary.heading(`${TITLE[o.result]}: ${o.environment}${o.from && o.to && o.result !== 'noop' ? ` ${o.from} → ${o.to}` : ''}`);
@@ -45993,9 +46221,15 @@ function writeRollbackSummary(summary, o) {
     summary.table(['', ''], [
         ['From', o.from ?? 'unknown'],
         ['To', o.to ?? ''],
-        ['Duration', `${seconds} s${o.durationMs > o.maxDurationMs ? ` (over max-duration ${Math.round(o.maxDurationMs / 1000)} s)` : ''}`],
+        [
+            'Duration',
+            `${seconds} s${o.durationMs > o.maxDurationMs ? ` (over max-duration ${Math.round(o.maxDurationMs / 1000)} s)` : ''}`,
+        ],
         ['Old version health', o.health ?? ''],
-        ['Verification', o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)'],
+        [
+            'Verification',
+            o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)',
+        ],
         ['Deployment', o.deploymentId ? String(o.deploymentId) : ''],
     ]);
     if (o.verification) {
@@ -46024,7 +46258,16 @@ async function finishOutcome(context, settings, outcome, start) {
     writeRollbackSummary(context.summary, outcome);
     context.writeReport(outcome);
     if (settings.notifyWebhook && outcome.result !== 'noop') {
-        const notice = { environment: outcome.environment, from: outcome.from ?? null, to: outcome.to ?? null, result: outcome.result, verified: verified ?? null, durationSeconds: Math.round(outcome.durationMs / 100) / 10, reason: outcome.reason, runUrl: context.runner.runUrl ?? null };
+        const notice = {
+            environment: outcome.environment,
+            from: outcome.from ?? null,
+            to: outcome.to ?? null,
+            result: outcome.result,
+            verified: verified ?? null,
+            durationSeconds: Math.round(outcome.durationMs / 100) / 10,
+            reason: outcome.reason,
+            runUrl: context.runner.runUrl ?? null,
+        };
         const problem = await notify(settings.notifyWebhook, notice);
         if (problem)
             context.warning(`The rollback notification was not delivered: ${problem}.`);
@@ -46040,7 +46283,16 @@ async function checkServers(targets, path, transport, timeoutMs) {
         const url = target.startsWith('unix:') ? undefined : `http://${target}${path}`;
         if (!url)
             return { target, healthy: true, reason: 'unix socket: not checked over HTTP' };
-        const response = await transport.http({ method: 'GET', url, headers: {}, timeoutMs, followRedirects: false, maxRedirects: 0, verifyTls: true, maxBodyBytes: 65_536 });
+        const response = await transport.http({
+            method: 'GET',
+            url,
+            headers: {},
+            timeoutMs,
+            followRedirects: false,
+            maxRedirects: 0,
+            verifyTls: true,
+            maxBodyBytes: 65_536,
+        });
         if (!response.ok)
             return { target, healthy: false, reason: response.message };
         const healthy = response.status >= 200 && response.status < 400;
@@ -46058,7 +46310,10 @@ async function waitForServers(targets, path, transport, deadlineMs, clock) {
 }
 /** "10.0.0.5:8080 (connection refused), 10.0.0.6:8080 (HTTP 503)" */
 function describeUnhealthy(health) {
-    return health.filter((h) => !h.healthy).map((h) => `${h.target} (${h.reason})`).join(', ');
+    return health
+        .filter((h) => !h.healthy)
+        .map((h) => `${h.target} (${h.reason})`)
+        .join(', ');
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/put-back.js
@@ -46094,7 +46349,17 @@ async function putBack(version, servers, settings, shell, transport, log) {
     const p = settings.provider;
     if (p.kind === 'nginx' && servers) {
         // Rollback is a promotion of the old version: the current servers are the "stable" side, the old the "canary".
-        const provider = new NginxTrafficProvider({ shell, upstream: p.upstream, upstreamFile: p.upstreamFile, stableTargets: servers.current, canaryTargets: servers.target, testCommand: p.testCommand, reloadCommand: p.reloadCommand, split: p.split, ...(p.pidFile ? { pidFile: p.pidFile } : {}) });
+        const provider = new NginxTrafficProvider({
+            shell,
+            upstream: p.upstream,
+            upstreamFile: p.upstreamFile,
+            stableTargets: servers.current,
+            canaryTargets: servers.target,
+            testCommand: p.testCommand,
+            reloadCommand: p.reloadCommand,
+            split: p.split,
+            ...(p.pidFile ? { pidFile: p.pidFile } : {}),
+        });
         await provider.promote({ version, stage: 0 });
     }
     else if (p.kind === 'command') {
@@ -46105,7 +46370,9 @@ async function putBack(version, servers, settings, shell, transport, log) {
 async function runCommand(argv, shell, input) {
     const result = await shell.run(argv, { timeoutMs: 600_000 });
     if (result.code !== 0)
-        throw new kit_src/* ExecError */.cI(argv.join(' '), result.code, result.stderr || result.stdout, { hint: `The ${input} failed; traffic was left where it was.` });
+        throw new kit_src/* ExecError */.cI(argv.join(' '), result.code, result.stderr || result.stdout, {
+            hint: `The ${input} failed; traffic was left where it was.`,
+        });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/servers.js
@@ -46121,7 +46388,9 @@ function recordedServers(record) {
 function resolveServers(target, current, inputs) {
     const targetServers = recordedServers(target).length ? recordedServers(target) : inputs.targets;
     if (targetServers.length === 0) {
-        throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, { hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).` });
+        throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
+            hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+        });
     }
     const recordedCurrent = recordedServers(current);
     const currentServers = (recordedCurrent.length ? recordedCurrent : inputs.currentTargets).filter((s) => !targetServers.includes(s));
@@ -46138,7 +46407,14 @@ function resolveServers(target, current, inputs) {
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const RETRYABLE_FAILURES = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
+const RETRYABLE_FAILURES = new Set([
+    'timeout',
+    'connection-refused',
+    'connection-reset',
+    'dns',
+    'protocol',
+    'other',
+]);
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
 
@@ -46164,7 +46440,13 @@ class Attempts {
 }
 /** The outcome of a probe whose exchange failed on the network. */
 function networkOutcome(failure) {
-    return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
+    return {
+        status: 'failed',
+        durationMs: failure.elapsedMs,
+        timings: { totalMs: failure.elapsedMs },
+        reason: failure.message,
+        assertions: [],
+    };
 }
 /** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
 function judgeAssertions(assertions) {
@@ -46180,11 +46462,22 @@ function describeFailure(assertion) {
 
 /** A DNS probe: the name resolves, and to every expected address when some are given. */
 async function runDnsProbe(probe, context, attempts) {
-    const result = await attempts.run(() => context.transport.dns({ name: probe.host, record: probe.record, timeoutMs: probe.timeoutMs, ...(probe.server ? { server: probe.server } : {}) }));
+    const result = await attempts.run(() => context.transport.dns({
+        name: probe.host,
+        record: probe.record,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.server ? { server: probe.server } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = [
-        { target: `${probe.record} records of ${probe.host}`, operator: 'exists', expected: 'at least one', actual: result.addresses.join(', ') || 'none', passed: result.addresses.length > 0 },
+        {
+            target: `${probe.record} records of ${probe.host}`,
+            operator: 'exists',
+            expected: 'at least one',
+            actual: result.addresses.join(', ') || 'none',
+            passed: result.addresses.length > 0,
+        },
         ...probe.expectAddresses.map((address) => ({
             target: `${probe.record} records of ${probe.host}`,
             operator: 'contains',
@@ -46193,7 +46486,13 @@ async function runDnsProbe(probe, context, attempts) {
             passed: result.addresses.includes(address),
         })),
     ];
-    return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.durationMs,
+        timings: { dnsMs: result.durationMs, totalMs: result.durationMs },
+        assertions,
+        details: { addresses: result.addresses },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
@@ -46495,7 +46794,19 @@ const STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
+const OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'not-exists',
+    'type',
+];
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -46639,7 +46950,11 @@ function compare(operator, actual, expected) {
             return { passed: !deepEqual(actual, expected) };
         case 'contains':
         case 'not-contains': {
-            const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
+            const found = typeof actual === 'string'
+                ? actual.includes(String(expected))
+                : Array.isArray(actual)
+                    ? actual.some((item) => deepEqual(item, expected))
+                    : undefined;
             if (found === undefined)
                 return { passed: operator === 'not-contains', note: 'not text or a list' };
             return { passed: operator === 'contains' ? found : !found };
@@ -46714,7 +47029,8 @@ function deepEqual(a, b) {
         return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
     const aKeys = Object.keys(a);
     const bRecord = b;
-    return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key]));
+    return (aKeys.length === Object.keys(b).length &&
+        aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key])));
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/engine/urls.js
@@ -46735,7 +47051,13 @@ function checkRelativeUrls(probes, baseUrl, file) {
     if (baseUrl !== undefined)
         return;
     for (const probe of probes) {
-        const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
+        const urls = probe.kind === 'http' || probe.kind === 'security-headers'
+            ? [probe.request.url]
+            : probe.kind === 'flow'
+                ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url)
+                : probe.kind === 'websocket'
+                    ? [probe.url]
+                    : [];
         const relative = urls.find((u) => u.startsWith('/'));
         if (relative !== undefined) {
             throw new src/* ConfigError */.xL(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
@@ -46766,16 +47088,29 @@ function toHttpRequest(template, timeoutMs, context) {
 /** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
 function judgeHttpResponse(expect, response) {
     const assertions = checkHttpResponse(expect, response);
-    const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
+    const base = {
+        durationMs: response.timings.totalMs,
+        timings: response.timings,
+        assertions,
+        details: { status: response.status, url: response.url, redirects: response.redirects },
+    };
     const judged = judgeAssertions(assertions);
     if (judged.status === 'failed')
         return { ...base, ...judged };
     const total = Math.round(response.timings.totalMs);
     switch (checkLatency(expect.latency, response.timings.totalMs)) {
         case 'failed':
-            return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
+            return {
+                ...base,
+                status: 'failed',
+                reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms`,
+            };
         case 'degraded':
-            return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
+            return {
+                ...base,
+                status: 'degraded',
+                reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms`,
+            };
         case 'ok':
             return { ...base, status: 'passed' };
     }
@@ -46801,7 +47136,14 @@ async function runFlowProbe(probe, context, attempts) {
     let failed = false;
     for (const step of probe.steps) {
         if (failed) {
-            results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
+            results.push({
+                name: step.name,
+                cleanup: false,
+                status: 'skipped',
+                durationMs: 0,
+                reason: 'an earlier step failed',
+                assertions: [],
+            });
             continue;
         }
         const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
@@ -46833,7 +47175,11 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
             ...step.request,
             url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
             headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
-            ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
+            ...(step.request.body === undefined
+                ? {}
+                : {
+                    body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text),
+                }),
         };
     }
     catch (error) {
@@ -46844,9 +47190,23 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
     const request = toHttpRequest(template, timeoutMs, context);
     const response = await attempts.run(() => context.transport.http(request));
     if (!response.ok)
-        return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
+        return {
+            name: step.name,
+            cleanup,
+            status: 'failed',
+            durationMs: response.elapsedMs,
+            reason: response.message,
+            assertions: [],
+        };
     const judged = judgeHttpResponse(step.expect, response);
-    const result = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
+    const result = {
+        name: step.name,
+        cleanup,
+        status: judged.status,
+        durationMs: judged.durationMs,
+        assertions: judged.assertions,
+        ...(judged.reason ? { reason: judged.reason } : {}),
+    };
     if (judged.status === 'failed')
         return result;
     const values = {};
@@ -46868,13 +47228,28 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
  * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
  */
 const PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
-const SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
+const SECURITY_HEADERS = [
+    'strict-transport-security',
+    'x-content-type-options',
+    'frame-protection',
+    'content-security-policy',
+    'referrer-policy',
+];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/security-headers.js
 
 
 
-const REFERRER_POLICIES = ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
+const REFERRER_POLICIES = [
+    'no-referrer',
+    'no-referrer-when-downgrade',
+    'origin',
+    'origin-when-cross-origin',
+    'same-origin',
+    'strict-origin',
+    'strict-origin-when-cross-origin',
+    'unsafe-url',
+];
 /** Whether a response sets one security header well enough, and what it saw. */
 function inspectSecurityHeader(header, headers) {
     const csp = headers['content-security-policy'];
@@ -46891,14 +47266,25 @@ function inspectSecurityHeader(header, headers) {
         case 'frame-protection': {
             const xfo = headers['x-frame-options'];
             const ancestors = csp && /frame-ancestors\s/i.test(csp);
-            return { ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors), actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing', expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors' };
+            return {
+                ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors),
+                actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing',
+                expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors',
+            };
         }
         case 'content-security-policy':
             return { ok: Boolean(csp?.trim()), actual: csp ?? 'missing', expected: 'present' };
         case 'referrer-policy': {
             const value = headers['referrer-policy'];
-            const last = value?.split(',').map((v) => v.trim().toLowerCase()).pop() ?? '';
-            return { ok: REFERRER_POLICIES.includes(last), actual: value ?? 'missing', expected: `one of ${REFERRER_POLICIES.join(', ')}` };
+            const last = value
+                ?.split(',')
+                .map((v) => v.trim().toLowerCase())
+                .pop() ?? '';
+            return {
+                ok: REFERRER_POLICIES.includes(last),
+                actual: value ?? 'missing',
+                expected: `one of ${REFERRER_POLICIES.join(', ')}`,
+            };
         }
         default:
             throw new Error(`Unknown security header '${String(header)}': expected one of ${SECURITY_HEADERS.join(', ')}`);
@@ -46917,7 +47303,13 @@ async function runSecurityHeadersProbe(probe, context, attempts) {
         return networkOutcome(response);
     const assertions = probe.require.map((header) => {
         const seen = inspectSecurityHeader(header, response.headers);
-        return { target: `header ${header}`, operator: 'exists', expected: seen.expected, actual: seen.actual, passed: seen.ok };
+        return {
+            target: `header ${header}`,
+            operator: 'exists',
+            expected: seen.expected,
+            actual: seen.actual,
+            passed: seen.ok,
+        };
     });
     const { score, present, missing } = scoreSecurityHeaders(response);
     const missingRequired = probe.require.filter((h) => missing.includes(h));
@@ -46945,13 +47337,23 @@ async function runTcpProbe(probe, context, attempts) {
         port: probe.port,
         timeoutMs: probe.timeoutMs,
         ...(probe.send === undefined ? {} : { send: probe.send }),
-        ...(expectsReply ? { readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
+        ...(expectsReply
+            ? {
+                readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed),
+            }
+            : {}),
         maxBytes: MAX_REPLY_BYTES,
     }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
-    return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.totalMs,
+        timings: { connectMs: result.connectMs, totalMs: result.totalMs },
+        assertions,
+        details: { address: `${probe.host}:${probe.port}` },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tls.js
@@ -46960,22 +47362,44 @@ const DAY_MS = 86_400_000;
 /** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
 async function runTlsProbe(probe, context, attempts) {
     const servername = probe.servername ?? probe.host;
-    const result = await attempts.run(() => context.transport.tls({ host: probe.host, port: probe.port, servername, timeoutMs: probe.timeoutMs, ...(probe.ca ? { ca: probe.ca } : {}) }));
+    const result = await attempts.run(() => context.transport.tls({
+        host: probe.host,
+        port: probe.port,
+        servername,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.ca ? { ca: probe.ca } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const validTo = new Date(result.certificate.validTo);
     const daysRemaining = Math.floor((validTo.getTime() - context.wallClock().getTime()) / DAY_MS);
     const assertions = [
-        { target: 'certificate chain', operator: 'trusted', expected: 'trusted', actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`, passed: result.authorized },
+        {
+            target: 'certificate chain',
+            operator: 'trusted',
+            expected: 'trusted',
+            actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`,
+            passed: result.authorized,
+        },
     ];
     if (probe.verifyHostname) {
-        assertions.push({ target: 'certificate name', operator: 'matches', expected: `matches ${servername}`, actual: result.hostnameMatches ? 'matches' : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`), passed: result.hostnameMatches });
+        assertions.push({
+            target: 'certificate name',
+            operator: 'matches',
+            expected: `matches ${servername}`,
+            actual: result.hostnameMatches
+                ? 'matches'
+                : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`),
+            passed: result.hostnameMatches,
+        });
     }
     assertions.push({
         target: 'days until expiry',
         operator: 'greater-than',
         expected: `at least ${probe.minDaysRemaining}`,
-        actual: daysRemaining < 0 ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})` : `${daysRemaining} (expires ${result.certificate.validTo})`,
+        actual: daysRemaining < 0
+            ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})`
+            : `${daysRemaining} (expires ${result.certificate.validTo})`,
         passed: daysRemaining >= probe.minDaysRemaining,
     });
     return {
@@ -46983,7 +47407,15 @@ async function runTlsProbe(probe, context, attempts) {
         durationMs: result.tlsMs,
         timings: { connectMs: result.connectMs, tlsMs: result.tlsMs, totalMs: result.tlsMs },
         assertions,
-        details: { subject: result.certificate.subject, issuer: result.certificate.issuer, validTo: result.certificate.validTo, daysRemaining, subjectAltNames: result.certificate.subjectAltNames, chainLength: result.chain.length, protocol: result.protocol },
+        details: {
+            subject: result.certificate.subject,
+            issuer: result.certificate.issuer,
+            validTo: result.certificate.validTo,
+            daysRemaining,
+            subjectAltNames: result.certificate.subjectAltNames,
+            chainLength: result.chain.length,
+            protocol: result.protocol,
+        },
     };
 }
 
@@ -46996,14 +47428,25 @@ async function runWebSocketProbe(probe, context, attempts) {
     // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
     const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
     const awaitMessage = probe.expect.length > 0;
-    const result = await attempts.run(() => context.transport.websocket({ url, headers: probe.headers, timeoutMs: probe.timeoutMs, ...(probe.send === undefined ? {} : { send: probe.send }), awaitMessage, verifyTls: probe.verifyTls }));
+    const result = await attempts.run(() => context.transport.websocket({
+        url,
+        headers: probe.headers,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.send === undefined ? {} : { send: probe.send }),
+        awaitMessage,
+        verifyTls: probe.verifyTls,
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = awaitMessage ? checkText(probe.expect, result.message ?? '', 'message') : [];
     return {
         ...judgeAssertions(assertions),
         durationMs: result.totalMs,
-        timings: { connectMs: result.connectMs, totalMs: result.totalMs, ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }) },
+        timings: {
+            connectMs: result.connectMs,
+            totalMs: result.totalMs,
+            ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }),
+        },
         assertions,
     };
 }
@@ -47033,7 +47476,11 @@ async function runProbe(probe, context) {
         durationMs: outcome.durationMs,
         timings: outcome.timings,
         assertions: outcome.assertions,
-        ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
+        ...(outcome.reason
+            ? { reason: outcome.reason }
+            : failedAssertion
+                ? { reason: describeFailure(failedAssertion) }
+                : {}),
         ...(failedAssertion ? { failedAssertion } : {}),
         ...(outcome.steps ? { steps: outcome.steps } : {}),
         ...(outcome.details ? { details: outcome.details } : {}),
@@ -47095,20 +47542,45 @@ function judgeSuite(probes, successThreshold) {
     const successRate = total === 0 ? 0 : passed / total;
     const criticalFailed = failed.filter((p) => p.critical);
     const latencies = probes.map((p) => p.durationMs);
-    const base = { probes, total, passed, degraded, failed: failed.length, successRate, successThreshold, p50Ms: stats_roundMs(percentile(latencies, 50)), p95Ms: stats_roundMs(percentile(latencies, 95)) };
+    const base = {
+        probes,
+        total,
+        passed,
+        degraded,
+        failed: failed.length,
+        successRate,
+        successThreshold,
+        p50Ms: stats_roundMs(percentile(latencies, 50)),
+        p95Ms: stats_roundMs(percentile(latencies, 95)),
+    };
     const pct = (n) => `${Math.round(n * 1000) / 10}%`;
     if (total === 0)
         return { ...base, verdict: 'fail', reason: 'No probe ran.' };
     if (criticalFailed.length > 0) {
         const first = criticalFailed[0];
         const more = criticalFailed.length > 1 ? ` (and ${criticalFailed.length - 1} more critical)` : '';
-        return { ...base, verdict: 'fail', reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.` };
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.`,
+        };
     }
     if (successRate < successThreshold) {
-        const names = failed.slice(0, 3).map((p) => `'${p.name}'`).join(', ');
-        return { ...base, verdict: 'fail', reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.` };
+        const names = failed
+            .slice(0, 3)
+            .map((p) => `'${p.name}'`)
+            .join(', ');
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.`,
+        };
     }
-    const note = failed.length ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.` : degraded ? ` ${degraded} degraded.` : '';
+    const note = failed.length
+        ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.`
+        : degraded
+            ? ` ${degraded} degraded.`
+            : '';
     return { ...base, verdict: 'pass', reason: `${passed} of ${total} probes passed (${pct(successRate)}).${note}` };
 }
 
@@ -47151,7 +47623,9 @@ async function runSuite(probes, settings, deps) {
         const deadline = settings.waitUntilHealthyMs;
         if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
             const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
-            const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
+            const reason = deadline !== undefined && judged.verdict === 'fail'
+                ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.`
+                : judged.reason;
             return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
         }
         await deps.sleep(settings.roundIntervalMs);
@@ -47184,7 +47658,9 @@ function selectSuite(probes, suite, file) {
     if (chosen.length === 0) {
         const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
         throw new ConfigError(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
-            hint: tags.length ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.` : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
+            hint: tags.length
+                ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.`
+                : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
         });
     }
     return chosen;
@@ -49799,7 +50275,9 @@ function regexAt(ctx, path, value) {
         new RegExp(source);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+        const reason = error instanceof Error
+            ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+            : String(error);
         ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
     }
     return source;
@@ -49883,14 +50361,37 @@ function isIpv6(text) {
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/assertions.js
 
 const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'];
-const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'];
-const HEADER_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists'];
+const JSON_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'type',
+];
+const HEADER_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+];
 /** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A text assertion (body, TCP or WebSocket reply). */
 function textAssertionAt(ctx, path, raw) {
     const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
-    const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
+    const expected = isRegexOperator(operator)
+        ? regexAt(ctx, [...path, operator], raw[operator])
+        : ctx.text([...path, operator], raw[operator]);
     return withLocation(ctx, path, { operator, expected });
 }
 /** A JSON path assertion; `exists: false` becomes `not-exists`. */
@@ -50285,7 +50786,12 @@ function probeAt(ctx, path, raw, defaults) {
             return dnsProbeAt(ctx, path, raw, common);
         case 'security-headers': {
             const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
-            return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
+            return {
+                ...common,
+                kind,
+                request: httpRequestAt(ctx, path, raw, defaults.headers),
+                require: [...new Set(required)],
+            };
         }
         default:
             throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
@@ -50404,7 +50910,16 @@ const KIND_KEYS = {
     tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
     websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
     dns: [...COMMON, 'host', 'record', 'server', 'expect'],
-    'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
+    'security-headers': [
+        ...COMMON,
+        'method',
+        'url',
+        'headers',
+        'follow-redirects',
+        'max-redirects',
+        'tls-verify',
+        'require',
+    ],
 };
 /** The keys of a flow step (and of a cleanup request). */
 const STEP_KEYS = ['name', ...REQUEST, 'expect', 'capture'];
@@ -50595,8 +51110,16 @@ function parseSettings(context, env = process.env) {
     const inputs = context.inputs;
     const kind = inputs.get('provider');
     const provider = kind === 'nginx'
-        ? { kind, targets: inputs.get('targets') ?? [], currentTargets: inputs.get('current-targets') ?? [], ...readNginxSettings(inputs) }
-        : { kind, rollbackCommand: inputs.require('rollback-command', 'a command line, such as ./deploy/rollback.sh {version} (provider: command)') };
+        ? {
+            kind,
+            targets: inputs.get('targets') ?? [],
+            currentTargets: inputs.get('current-targets') ?? [],
+            ...readNginxSettings(inputs),
+        }
+        : {
+            kind,
+            rollbackCommand: inputs.require('rollback-command', 'a command line, such as ./deploy/rollback.sh {version} (provider: command)'),
+        };
     const environmentUrl = inputs.get('environment-url')?.toString().replace(/\/+$/, '');
     const token = inputs.require('token', 'a token that can read and write deployments, such as ${{ github.token }}', 'The deployment history lives in GitHub Deployments; give the job permissions: deployments: write.');
     const verifyFile = context.file('verify');
@@ -50634,7 +51157,13 @@ async function verifyRollback(verify, transport, onSecret) {
         ...(verify.baseUrl ? { baseUrl: verify.baseUrl } : {}),
         ...(verify.waitUntilHealthyMs > 0 ? { waitUntilHealthyMs: verify.waitUntilHealthyMs } : {}),
         roundIntervalMs: 1000,
-    }, { transport, now: () => performance.now(), wallClock: () => new Date(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), onSecret });
+    }, {
+        transport,
+        now: () => performance.now(),
+        wallClock: () => new Date(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        onSecret,
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/run.js
@@ -50711,11 +51240,30 @@ async function run(context, env = process.env) {
         const settings = parseSettings(context, env);
         const { environment } = settings;
         if (!context.runner.repository) {
-            throw new kit_src/* ShipgateError */.Yu('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', { hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.' });
+            throw new kit_src/* ShipgateError */.Yu('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', {
+                hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
+            });
         }
-        const store = new GitHubDeploymentStore(createGitHubClient({ token: settings.token, baseUrl: context.runner.apiUrl, mask: (s) => context.secrets.add(s), log: (m) => context.debug(m) }), context.runner.repository);
-        const plan = planRollback(await store.list(environment, 50), { environment, force: settings.force, ...(settings.to ? { to: settings.to } : {}) });
-        const outcome = { result: 'noop', environment, from: plan.current?.version, to: plan.current?.version, reason: plan.reason, durationMs: 0, maxDurationMs: settings.maxDurationMs };
+        const store = new GitHubDeploymentStore(createGitHubClient({
+            token: settings.token,
+            baseUrl: context.runner.apiUrl,
+            mask: (s) => context.secrets.add(s),
+            log: (m) => context.debug(m),
+        }), context.runner.repository);
+        const plan = planRollback(await store.list(environment, 50), {
+            environment,
+            force: settings.force,
+            ...(settings.to ? { to: settings.to } : {}),
+        });
+        const outcome = {
+            result: 'noop',
+            environment,
+            from: plan.current?.version,
+            to: plan.current?.version,
+            reason: plan.reason,
+            durationMs: 0,
+            maxDurationMs: settings.maxDurationMs,
+        };
         if (plan.kind === 'noop')
             return finishOutcome(context, settings, outcome, start);
         const version = plan.target.version;
@@ -50729,7 +51277,10 @@ async function run(context, env = process.env) {
         if (settings.provider.kind === 'nginx')
             await checkNginxFiles(shell, { upstreamFile: settings.provider.upstreamFile, pidFile: settings.provider.pidFile });
         const transport = stack.use(createNetTransport());
-        const links = { ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}), ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}) };
+        const links = {
+            ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
+            ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+        };
         const recorder = stack.use(new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }));
         try {
             outcome.deploymentId = await recorder.start({
@@ -50738,7 +51289,15 @@ async function run(context, env = process.env) {
                 task: 'rollback',
                 version,
                 description: `Rollback of ${environment} from ${plan.current?.version ?? 'unknown'} to ${version}`,
-                payload: writePayload({ version, provider: settings.provider.kind, targets: servers?.target ?? [], previous: plan.current ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] } : undefined, nginx: undefined }),
+                payload: writePayload({
+                    version,
+                    provider: settings.provider.kind,
+                    targets: servers?.target ?? [],
+                    previous: plan.current
+                        ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] }
+                        : undefined,
+                    nginx: undefined,
+                }),
                 productionEnvironment: environment === 'production',
             }, `Rolling back to ${version}`);
             outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
@@ -50806,7 +51365,10 @@ function parseConfig(text, file, validate) {
     const syntax = doc.errors[0];
     if (syntax) {
         const pos = lineCounter.linePos(syntax.pos[0]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, {
+            line: pos.line,
+            column: pos.col,
+        });
     }
     const data = (doc.toJS() ?? {});
     const positionOf = (path, key = false) => {
@@ -50818,7 +51380,10 @@ function parseConfig(text, file, validate) {
         return { line: pos.line, column: pos.col };
     };
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', {
+            line: 1,
+            column: 1,
+        });
     }
     const config = { file, data: data, positionOf: (path) => positionOf(path) };
     keyPositions.set(config, (path) => positionOf(path, true));
@@ -50836,7 +51401,8 @@ function checkConfig(config, validate) {
     const path = pointerToPath(error.instancePath);
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
     const fullPath = extra === undefined ? path : [...path, extra];
-    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ?? config.positionOf(path);
+    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ??
+        config.positionOf(path);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(config.file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
 }
 /** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
@@ -50862,7 +51428,12 @@ function describe(error, extra, schemaNode) {
     }
 }
 function pointerToPath(pointer) {
-    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return pointer === ''
+        ? []
+        : pointer
+            .slice(1)
+            .split('/')
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 function findNode(root, path, wantKey) {
     let node = root;
@@ -51062,7 +51633,11 @@ function formatDuration(ms) {
         return `${Math.round(ms)}ms`;
     const parts = [];
     let rest = Math.round(ms);
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
+    for (const [unit, size] of [
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1000],
+    ]) {
         const count = Math.floor(rest / size);
         if (count > 0)
             parts.push(`${count}${unit}`);
@@ -51229,7 +51804,7 @@ function parseTargets(text, input) {
 }
 function checkSide(targets, input) {
     if (targets.length === 0)
-        throw new errors/* InputError */.dz(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+        throw new errors/* InputError */.dz(input, undefined, 'one or more servers as host:port or unix:/path, separated by commas or new lines');
     for (const target of targets) {
         if (!isTarget(target)) {
             throw new errors/* InputError */.dz(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
@@ -51257,7 +51832,9 @@ function parseStages(items, input = 'stages') {
         throw new errors/* InputError */.dz(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
     for (let i = 1; i < weights.length; i++) {
         if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new errors/* InputError */.dz(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+            throw new errors/* InputError */.dz(input, raw, allowed, {
+                hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).`,
+            });
         }
     }
     if (weights.at(-1) !== 100)
@@ -51525,7 +52102,10 @@ class ActionInputs {
     /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
     error(name, allowed, hint) {
         const raw = this.raw(name);
-        return new src/* InputError */.dz(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
+        return new src/* InputError */.dz(name, raw?.value, allowed, {
+            origin: raw?.origin ?? { kind: 'input' },
+            ...(hint === undefined ? {} : { hint }),
+        });
     }
     /**
      * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
@@ -51633,7 +52213,10 @@ function withOrigin(origin, parse) {
     catch (error) {
         if (!(error instanceof src/* InputError */.dz) || origin.kind !== 'config')
             throw error;
-        throw new src/* InputError */.dz(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+        throw new src/* InputError */.dz(error.input, error.value, error.allowed, {
+            origin,
+            ...(error.hint === undefined ? {} : { hint: error.hint }),
+        });
     }
 }
 /** Items separated by commas or new lines, trimmed, blanks dropped. */
@@ -51732,7 +52315,9 @@ function resolveWorkingDirectory(workspace, value) {
     if (!isInside(workspace, path))
         throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
     if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
-        throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+        throw new src/* InputError */.dz('working-directory', value, allowed, {
+            hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.`,
+        });
     }
     return path;
 }
@@ -51745,7 +52330,10 @@ function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
     const path = (0,external_node_path_.resolve)(workingDirectory, raw.value);
     const shown = (0,external_node_path_.relative)(workspace, path) || '.';
     const fail = (hint) => {
-        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', {
+            origin: raw.origin,
+            hint,
+        });
     };
     if (!isInside(workspace, path))
         fail(`${path} is outside the workspace ${workspace}.`);
@@ -51780,12 +52368,17 @@ async function loadConfigFile(directory, workspace, path, given) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
         if (!explicit)
             return undefined;
-        throw new src/* InputError */.dz('config', path, allowed, { hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
+        throw new src/* InputError */.dz('config', path, allowed, {
+            hint: `There is no file ${(0,external_node_path_.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
+        });
     }
     if (!(0,external_node_fs_.statSync)(file).isFile())
         throw new src/* InputError */.dz('config', path, allowed, { hint: `${(0,external_node_path_.relative)(workspace, file)} is a directory.` });
     const shown = (0,external_node_path_.relative)(workspace, file) || file;
-    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)), __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691))]);
+    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)),
+        __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691)),
+    ]);
     return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, validateConfigFile), path: file };
 }
 
@@ -54752,12 +55345,17 @@ const LEADING_WHITESPACE = /^[\s\u0085]*/;
 function neutraliseCommands(text) {
     if (!text.includes('::') && !text.includes('##['))
         return text;
-    return text.split(/(\r\n|\r|\n)/).map(neutraliseLine).join('');
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map(neutraliseLine)
+        .join('');
 }
 /** One line (or a line break, left as it is). Linear in its length: the text may be large and hostile. */
 function neutraliseLine(line) {
     const indent = LEADING_WHITESPACE.exec(line)?.[0].length ?? 0;
-    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0 ? `${line.slice(0, indent)}\\${line.slice(indent)}` : line;
+    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0
+        ? `${line.slice(0, indent)}\\${line.slice(indent)}`
+        : line;
     const legacy = plain.indexOf('##[');
     if (legacy >= 0 && plain.indexOf(']', legacy) >= 0)
         plain = plain.replaceAll('##[', '##\\[');
@@ -54831,7 +55429,12 @@ function configSource(config, sections) {
             if (value === undefined || value === null)
                 continue;
             const path = [...section, name];
-            const origin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
+            const origin = {
+                kind: 'config',
+                file: config.file,
+                path: path.join('.'),
+                ...config.positionOf(path),
+            };
             return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
         }
         return undefined;
@@ -54894,7 +55497,12 @@ class SecretRegistry {
     }
     /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
     add(secret) {
-        const forms = new Set([secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+        const forms = new Set([
+            secret,
+            secret.trim(),
+            JSON.stringify(secret).slice(1, -1),
+            encodeURIComponent(secret),
+        ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
         for (const form of forms) {
@@ -55041,7 +55649,9 @@ class ActionContext {
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+            ? configSource(config, [['environments', environment]])(name)
+            : undefined;
         const sources = {
             step,
             ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
@@ -55054,7 +55664,9 @@ class ActionContext {
             if (raw === undefined)
                 continue;
             const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            const from = raw.origin.kind === 'config'
+                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+                : 'the step';
             core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
         }
         return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
@@ -55203,7 +55815,9 @@ async function execute(action, main, deps, core, report) {
             report(context.secrets.redact(outcome.message));
     }
     catch (error) {
-        await context?.flush().catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
+        await context
+            ?.flush()
+            .catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
         const redact = (text) => context?.secrets.redact(text) ?? text;
         if (error instanceof Error && error.stack)
             core.debug(redact(error.stack));
@@ -55305,8 +55919,16 @@ const NGINX_INPUT_TABLE = {
         allowed: 'an absolute path, such as /etc/nginx/conf.d/shipgate-upstream.conf',
         description: 'nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist.',
     },
-    'nginx-test-command': { kind: 'command', default: 'nginx -t', description: 'nginx: checks the configuration before it is applied.' },
-    'nginx-reload-command': { kind: 'command', default: 'nginx -s reload', description: 'nginx: applies the configuration.' },
+    'nginx-test-command': {
+        kind: 'command',
+        default: 'nginx -t',
+        description: 'nginx: checks the configuration before it is applied.',
+    },
+    'nginx-reload-command': {
+        kind: 'command',
+        default: 'nginx -s reload',
+        description: 'nginx: applies the configuration.',
+    },
     'nginx-pid-file': {
         kind: 'text',
         pattern: '^/',
@@ -55345,7 +55967,11 @@ const SSH_INPUT_TABLE = {
         kind: 'text',
         description: 'known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false.',
     },
-    'ssh-strict-host-key-checking': { kind: 'boolean', default: 'true', description: 'Verify the host key. Turn off only for throwaway hosts.' },
+    'ssh-strict-host-key-checking': {
+        kind: 'boolean',
+        default: 'true',
+        description: 'Verify the host key. Turn off only for throwaway hosts.',
+    },
 };
 
 

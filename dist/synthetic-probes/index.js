@@ -37206,7 +37206,13 @@ const ACTION = {
             max: '1h',
             description: 'Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once.',
         },
-        'wait-interval': { kind: 'duration', min: '100ms', max: '10m', default: '5s', description: 'Pause between rounds of wait-until-healthy.' },
+        'wait-interval': {
+            kind: 'duration',
+            min: '100ms',
+            max: '10m',
+            default: '5s',
+            description: 'Pause between rounds of wait-until-healthy.',
+        },
         concurrency: { kind: 'integer', min: 1, max: 256, default: '10', description: 'Probes in flight at once.' },
         ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .COMMON_INPUTS */ .s7,
     },
@@ -37281,7 +37287,12 @@ class HttpAgents {
     unverified;
     /** The agent for a URL's protocol (`http:` or `https:`) and verification setting. */
     agentFor(protocol, verifyTls) {
-        const options = { keepAlive: true, maxSockets: MAX_SOCKETS_PER_ORIGIN, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' };
+        const options = {
+            keepAlive: true,
+            maxSockets: MAX_SOCKETS_PER_ORIGIN,
+            timeout: IDLE_SOCKET_MS,
+            scheduling: 'lifo',
+        };
         if (protocol === 'http:')
             return (this.plain ??= new external_node_http_.Agent(options));
         if (verifyTls)
@@ -37394,7 +37405,7 @@ const REASONS = {
 function isTlsCode(code) {
     if (code === undefined)
         return false;
-    return code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code);
+    return (code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code));
 }
 /** "certificate has expired (CERT_HAS_EXPIRED)"; unknown codes keep OpenSSL's own message. */
 function describeTlsCode(code, fallback) {
@@ -37467,19 +37478,29 @@ function classifySocketError(error, target) {
     const code = e.code;
     const detail = e.message ?? String(error);
     if (code === 'ECONNRESET' && detail.includes('before secure TLS connection was established')) {
-        return { kind: 'tls', message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)` };
+        return {
+            kind: 'tls',
+            message: `TLS handshake with ${target} failed: the server closed the connection during the handshake; is it speaking TLS? (ECONNRESET)`,
+        };
     }
     if (code === 'ECONNREFUSED')
         return { kind: 'connection-refused', message: `connection refused by ${target} (ECONNREFUSED)` };
     if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ERR_STREAM_PREMATURE_CLOSE') {
         return { kind: 'connection-reset', message: `connection closed before the response completed (${code})` };
     }
-    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL' || code === 'EAI_NODATA' || code === 'EAI_NONAME') {
+    if (code === 'ENOTFOUND' ||
+        code === 'EAI_AGAIN' ||
+        code === 'EAI_FAIL' ||
+        code === 'EAI_NODATA' ||
+        code === 'EAI_NONAME') {
         const host = e.hostname ?? target.replace(/:\d+$/, '');
         return { kind: 'dns', message: `could not resolve ${host}: ${describeDnsCode(code)}` };
     }
     if (code?.startsWith('HPE_'))
-        return { kind: 'protocol', message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})` };
+        return {
+            kind: 'protocol',
+            message: `malformed HTTP response from ${target}: ${detail.replace(/^Parse Error: /, '')} (${code})`,
+        };
     if (isTlsCode(code))
         return { kind: 'tls', message: tlsMessage(e, target) };
     if (code === 'ETIMEDOUT')
@@ -37566,7 +37587,13 @@ function collectHeaders(rawHeaders) {
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
-const BODY_HEADERS = new Set(['content-type', 'content-length', 'content-encoding', 'content-language', 'transfer-encoding']);
+const BODY_HEADERS = new Set([
+    'content-type',
+    'content-length',
+    'content-encoding',
+    'content-language',
+    'transfer-encoding',
+]);
 /** The request headers to send: the probe's, a default user agent, and `content-length` for a body. */
 function requestHeaders(headers, body) {
     const out = {};
@@ -37619,7 +37646,10 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  */
 async function sendHop(agents, now, hop) {
     const first = await attempt(agents, now, hop);
-    if (first.outcome.ok || first.outcome.kind !== 'connection-reset' || !first.staleSocket || !IDEMPOTENT.has(hop.method))
+    if (first.outcome.ok ||
+        first.outcome.kind !== 'connection-reset' ||
+        !first.staleSocket ||
+        !IDEMPOTENT.has(hop.method))
         return first.outcome;
     return (await attempt(agents, now, hop)).outcome;
 }
@@ -37631,7 +37661,7 @@ async function attempt(agents, now, hop) {
         now,
         startedAt: hop.probeStart,
         timeoutMs: remainingMs,
-        timeoutMessage: () => (phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`),
+        timeoutMessage: () => phase === 'body' ? `body not complete within ${hop.timeoutMs} ms` : `no response within ${hop.timeoutMs} ms`,
     }, (x) => {
         const { url } = hop;
         const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
@@ -37655,7 +37685,14 @@ async function attempt(agents, now, hop) {
                 complete = true;
                 timings.totalMs = roundMs(x.elapsed());
                 const status = response.statusCode ?? 0;
-                x.succeed({ ok: true, status, headers: collectHeaders(response.rawHeaders), body, bodyBytes, timings: timings });
+                x.succeed({
+                    ok: true,
+                    status,
+                    headers: collectHeaders(response.rawHeaders),
+                    body,
+                    bodyBytes,
+                    timings: timings,
+                });
             });
         });
         request.on('error', (error) => {
@@ -37849,7 +37886,7 @@ function connectTcp(now, request) {
             ? `could not connect to ${target} within ${request.timeoutMs} ms`
             : `no expected reply from ${target} within ${request.timeoutMs} ms; received so far: ${quoteReceived(received)}`,
         // With something sent and no `readUntil`, reading until the deadline is the plan, not a failure.
-        atDeadline: () => (connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined),
+        atDeadline: () => connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined,
     }, (x) => {
         const socket = (0,external_node_net_.connect)({ host: request.host, port: request.port });
         x.onEnd(() => socket.destroy());
@@ -37892,7 +37929,7 @@ function formatName(name) {
     if (!name)
         return '';
     return Object.entries(name)
-        .flatMap(([key, value]) => (value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`)))
+        .flatMap(([key, value]) => value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((v) => `${key}=${v}`))
         .join(', ');
 }
 /** OpenSSL's "Jan  1 00:00:00 2030 GMT" as ISO 8601 (the text itself when it does not parse). */
@@ -37981,7 +38018,9 @@ function handshakeTls(now, request) {
                 hostnameMatches: hostnameError === undefined,
                 ...(hostnameError === undefined
                     ? {}
-                    : { hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}` }),
+                    : {
+                        hostnameError: `hostname ${servername} does not match the certificate's names: ${certificateNames(leaf).join(', ') || 'none'}`,
+                    }),
                 certificate: describeCertificate(leaf),
                 chain: walkChain(leaf),
                 protocol: socket.getProtocol() ?? 'unknown',
@@ -38021,7 +38060,9 @@ const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x
 const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** The `Sec-WebSocket-Accept` a server must answer to `key` (RFC 6455 section 4.2.2). */
 function acceptFor(key) {
-    return (0,external_node_crypto_.createHash)('sha1').update(key + ACCEPT_GUID).digest('base64');
+    return (0,external_node_crypto_.createHash)('sha1')
+        .update(key + ACCEPT_GUID)
+        .digest('base64');
 }
 /** A fresh `Sec-WebSocket-Key`. */
 function newKey() {
@@ -38142,7 +38183,13 @@ function exchangeWebSocket(now, request, ca) {
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
             port: url.port || undefined,
             path: `${url.pathname}${url.search}`,
-            headers: { ...request.headers, connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key },
+            headers: {
+                ...request.headers,
+                connection: 'Upgrade',
+                upgrade: 'websocket',
+                'sec-websocket-version': '13',
+                'sec-websocket-key': key,
+            },
             agent: false,
             rejectUnauthorized: request.verifyTls,
             ...(request.verifyTls ? trustedCas(ca) : {}),
@@ -38202,7 +38249,9 @@ function converse(x, socket, head, request, connectMs) {
                 const reason = frame.payload.subarray(2).toString('utf8');
                 x.fail('connection-reset', `the server closed the WebSocket (code ${code}${reason ? `, "${reason}"` : ''}) before a message arrived`);
             }
-            else if (frame.opcode === Opcode.text || frame.opcode === Opcode.binary || frame.opcode === Opcode.continuation) {
+            else if (frame.opcode === Opcode.text ||
+                frame.opcode === Opcode.binary ||
+                frame.opcode === Opcode.continuation) {
                 fragments.push(frame.payload);
                 const size = fragments.reduce((sum, part) => sum + part.byteLength, 0);
                 if (size > MAX_MESSAGE_BYTES)
@@ -38267,7 +38316,14 @@ function createNetTransport(options = {}) {
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const RETRYABLE_FAILURES = new Set(['timeout', 'connection-refused', 'connection-reset', 'dns', 'protocol', 'other']);
+const RETRYABLE_FAILURES = new Set([
+    'timeout',
+    'connection-refused',
+    'connection-reset',
+    'dns',
+    'protocol',
+    'other',
+]);
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
 
@@ -38293,7 +38349,13 @@ class Attempts {
 }
 /** The outcome of a probe whose exchange failed on the network. */
 function networkOutcome(failure) {
-    return { status: 'failed', durationMs: failure.elapsedMs, timings: { totalMs: failure.elapsedMs }, reason: failure.message, assertions: [] };
+    return {
+        status: 'failed',
+        durationMs: failure.elapsedMs,
+        timings: { totalMs: failure.elapsedMs },
+        reason: failure.message,
+        assertions: [],
+    };
 }
 /** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
 function judgeAssertions(assertions) {
@@ -38309,11 +38371,22 @@ function describeFailure(assertion) {
 
 /** A DNS probe: the name resolves, and to every expected address when some are given. */
 async function runDnsProbe(probe, context, attempts) {
-    const result = await attempts.run(() => context.transport.dns({ name: probe.host, record: probe.record, timeoutMs: probe.timeoutMs, ...(probe.server ? { server: probe.server } : {}) }));
+    const result = await attempts.run(() => context.transport.dns({
+        name: probe.host,
+        record: probe.record,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.server ? { server: probe.server } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = [
-        { target: `${probe.record} records of ${probe.host}`, operator: 'exists', expected: 'at least one', actual: result.addresses.join(', ') || 'none', passed: result.addresses.length > 0 },
+        {
+            target: `${probe.record} records of ${probe.host}`,
+            operator: 'exists',
+            expected: 'at least one',
+            actual: result.addresses.join(', ') || 'none',
+            passed: result.addresses.length > 0,
+        },
         ...probe.expectAddresses.map((address) => ({
             target: `${probe.record} records of ${probe.host}`,
             operator: 'contains',
@@ -38322,7 +38395,13 @@ async function runDnsProbe(probe, context, attempts) {
             passed: result.addresses.includes(address),
         })),
     ];
-    return { ...judgeAssertions(assertions), durationMs: result.durationMs, timings: { dnsMs: result.durationMs, totalMs: result.durationMs }, assertions, details: { addresses: result.addresses } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.durationMs,
+        timings: { dnsMs: result.durationMs, totalMs: result.durationMs },
+        assertions,
+        details: { addresses: result.addresses },
+    };
 }
 
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
@@ -38626,7 +38705,19 @@ const STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'not-exists', 'type'];
+const OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'not-exists',
+    'type',
+];
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -38770,7 +38861,11 @@ function compare(operator, actual, expected) {
             return { passed: !deepEqual(actual, expected) };
         case 'contains':
         case 'not-contains': {
-            const found = typeof actual === 'string' ? actual.includes(String(expected)) : Array.isArray(actual) ? actual.some((item) => deepEqual(item, expected)) : undefined;
+            const found = typeof actual === 'string'
+                ? actual.includes(String(expected))
+                : Array.isArray(actual)
+                    ? actual.some((item) => deepEqual(item, expected))
+                    : undefined;
             if (found === undefined)
                 return { passed: operator === 'not-contains', note: 'not text or a list' };
             return { passed: operator === 'contains' ? found : !found };
@@ -38845,7 +38940,8 @@ function deepEqual(a, b) {
         return a.length === b.length && a.every((item, i) => deepEqual(item, b[i]));
     const aKeys = Object.keys(a);
     const bRecord = b;
-    return aKeys.length === Object.keys(b).length && aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key]));
+    return (aKeys.length === Object.keys(b).length &&
+        aKeys.every((key) => Object.hasOwn(b, key) && deepEqual(a[key], bRecord[key])));
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/engine/urls.js
@@ -38866,7 +38962,13 @@ function checkRelativeUrls(probes, baseUrl, file) {
     if (baseUrl !== undefined)
         return;
     for (const probe of probes) {
-        const urls = probe.kind === 'http' || probe.kind === 'security-headers' ? [probe.request.url] : probe.kind === 'flow' ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url) : probe.kind === 'websocket' ? [probe.url] : [];
+        const urls = probe.kind === 'http' || probe.kind === 'security-headers'
+            ? [probe.request.url]
+            : probe.kind === 'flow'
+                ? [...probe.steps, ...probe.cleanup].map((s) => s.request.url)
+                : probe.kind === 'websocket'
+                    ? [probe.url]
+                    : [];
         const relative = urls.find((u) => u.startsWith('/'));
         if (relative !== undefined) {
             throw new src/* ConfigError */.xL(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
@@ -38897,16 +38999,29 @@ function toHttpRequest(template, timeoutMs, context) {
 /** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
 function judgeHttpResponse(expect, response) {
     const assertions = checkHttpResponse(expect, response);
-    const base = { durationMs: response.timings.totalMs, timings: response.timings, assertions, details: { status: response.status, url: response.url, redirects: response.redirects } };
+    const base = {
+        durationMs: response.timings.totalMs,
+        timings: response.timings,
+        assertions,
+        details: { status: response.status, url: response.url, redirects: response.redirects },
+    };
     const judged = judgeAssertions(assertions);
     if (judged.status === 'failed')
         return { ...base, ...judged };
     const total = Math.round(response.timings.totalMs);
     switch (checkLatency(expect.latency, response.timings.totalMs)) {
         case 'failed':
-            return { ...base, status: 'failed', reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms` };
+            return {
+                ...base,
+                status: 'failed',
+                reason: `response took ${total} ms, over the failure budget of ${expect.latency.failedMs} ms`,
+            };
         case 'degraded':
-            return { ...base, status: 'degraded', reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms` };
+            return {
+                ...base,
+                status: 'degraded',
+                reason: `response took ${total} ms, over the degraded budget of ${expect.latency.degradedMs} ms`,
+            };
         case 'ok':
             return { ...base, status: 'passed' };
     }
@@ -38932,7 +39047,14 @@ async function runFlowProbe(probe, context, attempts) {
     let failed = false;
     for (const step of probe.steps) {
         if (failed) {
-            results.push({ name: step.name, cleanup: false, status: 'skipped', durationMs: 0, reason: 'an earlier step failed', assertions: [] });
+            results.push({
+                name: step.name,
+                cleanup: false,
+                status: 'skipped',
+                durationMs: 0,
+                reason: 'an earlier step failed',
+                assertions: [],
+            });
             continue;
         }
         const result = await runStep(step, false, probe.timeoutMs, captured, context, attempts);
@@ -38964,7 +39086,11 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
             ...step.request,
             url: renderStepTemplate(step.request.url, captured, STEP_VALUE_ENCODERS.url),
             headers: Object.fromEntries(Object.entries(step.request.headers).map(([k, v]) => [k, renderStepTemplate(v, captured)])),
-            ...(step.request.body === undefined ? {} : { body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text) }),
+            ...(step.request.body === undefined
+                ? {}
+                : {
+                    body: renderStepTemplate(step.request.body, captured, step.request.bodyIsJson ? STEP_VALUE_ENCODERS.json : STEP_VALUE_ENCODERS.text),
+                }),
         };
     }
     catch (error) {
@@ -38975,9 +39101,23 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
     const request = toHttpRequest(template, timeoutMs, context);
     const response = await attempts.run(() => context.transport.http(request));
     if (!response.ok)
-        return { name: step.name, cleanup, status: 'failed', durationMs: response.elapsedMs, reason: response.message, assertions: [] };
+        return {
+            name: step.name,
+            cleanup,
+            status: 'failed',
+            durationMs: response.elapsedMs,
+            reason: response.message,
+            assertions: [],
+        };
     const judged = judgeHttpResponse(step.expect, response);
-    const result = { name: step.name, cleanup, status: judged.status, durationMs: judged.durationMs, assertions: judged.assertions, ...(judged.reason ? { reason: judged.reason } : {}) };
+    const result = {
+        name: step.name,
+        cleanup,
+        status: judged.status,
+        durationMs: judged.durationMs,
+        assertions: judged.assertions,
+        ...(judged.reason ? { reason: judged.reason } : {}),
+    };
     if (judged.status === 'failed')
         return result;
     const values = {};
@@ -38999,13 +39139,28 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
  * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
  */
 const PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
-const SECURITY_HEADERS = ['strict-transport-security', 'x-content-type-options', 'frame-protection', 'content-security-policy', 'referrer-policy'];
+const SECURITY_HEADERS = [
+    'strict-transport-security',
+    'x-content-type-options',
+    'frame-protection',
+    'content-security-policy',
+    'referrer-policy',
+];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/security-headers.js
 
 
 
-const REFERRER_POLICIES = ['no-referrer', 'no-referrer-when-downgrade', 'origin', 'origin-when-cross-origin', 'same-origin', 'strict-origin', 'strict-origin-when-cross-origin', 'unsafe-url'];
+const REFERRER_POLICIES = [
+    'no-referrer',
+    'no-referrer-when-downgrade',
+    'origin',
+    'origin-when-cross-origin',
+    'same-origin',
+    'strict-origin',
+    'strict-origin-when-cross-origin',
+    'unsafe-url',
+];
 /** Whether a response sets one security header well enough, and what it saw. */
 function inspectSecurityHeader(header, headers) {
     const csp = headers['content-security-policy'];
@@ -39022,14 +39177,25 @@ function inspectSecurityHeader(header, headers) {
         case 'frame-protection': {
             const xfo = headers['x-frame-options'];
             const ancestors = csp && /frame-ancestors\s/i.test(csp);
-            return { ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors), actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing', expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors' };
+            return {
+                ok: /^(deny|sameorigin)$/i.test(xfo?.trim() ?? '') || Boolean(ancestors),
+                actual: xfo ? `X-Frame-Options: ${xfo}` : ancestors ? 'CSP frame-ancestors' : 'missing',
+                expected: 'X-Frame-Options DENY or SAMEORIGIN, or CSP frame-ancestors',
+            };
         }
         case 'content-security-policy':
             return { ok: Boolean(csp?.trim()), actual: csp ?? 'missing', expected: 'present' };
         case 'referrer-policy': {
             const value = headers['referrer-policy'];
-            const last = value?.split(',').map((v) => v.trim().toLowerCase()).pop() ?? '';
-            return { ok: REFERRER_POLICIES.includes(last), actual: value ?? 'missing', expected: `one of ${REFERRER_POLICIES.join(', ')}` };
+            const last = value
+                ?.split(',')
+                .map((v) => v.trim().toLowerCase())
+                .pop() ?? '';
+            return {
+                ok: REFERRER_POLICIES.includes(last),
+                actual: value ?? 'missing',
+                expected: `one of ${REFERRER_POLICIES.join(', ')}`,
+            };
         }
         default:
             throw new Error(`Unknown security header '${String(header)}': expected one of ${SECURITY_HEADERS.join(', ')}`);
@@ -39048,7 +39214,13 @@ async function runSecurityHeadersProbe(probe, context, attempts) {
         return networkOutcome(response);
     const assertions = probe.require.map((header) => {
         const seen = inspectSecurityHeader(header, response.headers);
-        return { target: `header ${header}`, operator: 'exists', expected: seen.expected, actual: seen.actual, passed: seen.ok };
+        return {
+            target: `header ${header}`,
+            operator: 'exists',
+            expected: seen.expected,
+            actual: seen.actual,
+            passed: seen.ok,
+        };
     });
     const { score, present, missing } = scoreSecurityHeaders(response);
     const missingRequired = probe.require.filter((h) => missing.includes(h));
@@ -39076,13 +39248,23 @@ async function runTcpProbe(probe, context, attempts) {
         port: probe.port,
         timeoutMs: probe.timeoutMs,
         ...(probe.send === undefined ? {} : { send: probe.send }),
-        ...(expectsReply ? { readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed) } : {}),
+        ...(expectsReply
+            ? {
+                readUntil: (received) => received.length > 0 && checkText(probe.expect, received, 'reply').every((a) => a.passed),
+            }
+            : {}),
         maxBytes: MAX_REPLY_BYTES,
     }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = expectsReply ? checkText(probe.expect, result.received, 'reply') : [];
-    return { ...judgeAssertions(assertions), durationMs: result.totalMs, timings: { connectMs: result.connectMs, totalMs: result.totalMs }, assertions, details: { address: `${probe.host}:${probe.port}` } };
+    return {
+        ...judgeAssertions(assertions),
+        durationMs: result.totalMs,
+        timings: { connectMs: result.connectMs, totalMs: result.totalMs },
+        assertions,
+        details: { address: `${probe.host}:${probe.port}` },
+    };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tls.js
@@ -39091,22 +39273,44 @@ const DAY_MS = 86_400_000;
 /** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
 async function runTlsProbe(probe, context, attempts) {
     const servername = probe.servername ?? probe.host;
-    const result = await attempts.run(() => context.transport.tls({ host: probe.host, port: probe.port, servername, timeoutMs: probe.timeoutMs, ...(probe.ca ? { ca: probe.ca } : {}) }));
+    const result = await attempts.run(() => context.transport.tls({
+        host: probe.host,
+        port: probe.port,
+        servername,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.ca ? { ca: probe.ca } : {}),
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const validTo = new Date(result.certificate.validTo);
     const daysRemaining = Math.floor((validTo.getTime() - context.wallClock().getTime()) / DAY_MS);
     const assertions = [
-        { target: 'certificate chain', operator: 'trusted', expected: 'trusted', actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`, passed: result.authorized },
+        {
+            target: 'certificate chain',
+            operator: 'trusted',
+            expected: 'trusted',
+            actual: result.authorized ? 'trusted' : `not trusted: ${result.authorizationError ?? 'unknown reason'}`,
+            passed: result.authorized,
+        },
     ];
     if (probe.verifyHostname) {
-        assertions.push({ target: 'certificate name', operator: 'matches', expected: `matches ${servername}`, actual: result.hostnameMatches ? 'matches' : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`), passed: result.hostnameMatches });
+        assertions.push({
+            target: 'certificate name',
+            operator: 'matches',
+            expected: `matches ${servername}`,
+            actual: result.hostnameMatches
+                ? 'matches'
+                : (result.hostnameError ?? `names: ${result.certificate.subjectAltNames.join(', ')}`),
+            passed: result.hostnameMatches,
+        });
     }
     assertions.push({
         target: 'days until expiry',
         operator: 'greater-than',
         expected: `at least ${probe.minDaysRemaining}`,
-        actual: daysRemaining < 0 ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})` : `${daysRemaining} (expires ${result.certificate.validTo})`,
+        actual: daysRemaining < 0
+            ? `expired ${-daysRemaining} days ago (${result.certificate.validTo})`
+            : `${daysRemaining} (expires ${result.certificate.validTo})`,
         passed: daysRemaining >= probe.minDaysRemaining,
     });
     return {
@@ -39114,7 +39318,15 @@ async function runTlsProbe(probe, context, attempts) {
         durationMs: result.tlsMs,
         timings: { connectMs: result.connectMs, tlsMs: result.tlsMs, totalMs: result.tlsMs },
         assertions,
-        details: { subject: result.certificate.subject, issuer: result.certificate.issuer, validTo: result.certificate.validTo, daysRemaining, subjectAltNames: result.certificate.subjectAltNames, chainLength: result.chain.length, protocol: result.protocol },
+        details: {
+            subject: result.certificate.subject,
+            issuer: result.certificate.issuer,
+            validTo: result.certificate.validTo,
+            daysRemaining,
+            subjectAltNames: result.certificate.subjectAltNames,
+            chainLength: result.chain.length,
+            protocol: result.protocol,
+        },
     };
 }
 
@@ -39127,14 +39339,25 @@ async function runWebSocketProbe(probe, context, attempts) {
     // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
     const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
     const awaitMessage = probe.expect.length > 0;
-    const result = await attempts.run(() => context.transport.websocket({ url, headers: probe.headers, timeoutMs: probe.timeoutMs, ...(probe.send === undefined ? {} : { send: probe.send }), awaitMessage, verifyTls: probe.verifyTls }));
+    const result = await attempts.run(() => context.transport.websocket({
+        url,
+        headers: probe.headers,
+        timeoutMs: probe.timeoutMs,
+        ...(probe.send === undefined ? {} : { send: probe.send }),
+        awaitMessage,
+        verifyTls: probe.verifyTls,
+    }));
     if (!result.ok)
         return networkOutcome(result);
     const assertions = awaitMessage ? checkText(probe.expect, result.message ?? '', 'message') : [];
     return {
         ...judgeAssertions(assertions),
         durationMs: result.totalMs,
-        timings: { connectMs: result.connectMs, totalMs: result.totalMs, ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }) },
+        timings: {
+            connectMs: result.connectMs,
+            totalMs: result.totalMs,
+            ...(result.messageMs === undefined ? {} : { messageMs: result.messageMs }),
+        },
         assertions,
     };
 }
@@ -39164,7 +39387,11 @@ async function runProbe(probe, context) {
         durationMs: outcome.durationMs,
         timings: outcome.timings,
         assertions: outcome.assertions,
-        ...(outcome.reason ? { reason: outcome.reason } : failedAssertion ? { reason: describeFailure(failedAssertion) } : {}),
+        ...(outcome.reason
+            ? { reason: outcome.reason }
+            : failedAssertion
+                ? { reason: describeFailure(failedAssertion) }
+                : {}),
         ...(failedAssertion ? { failedAssertion } : {}),
         ...(outcome.steps ? { steps: outcome.steps } : {}),
         ...(outcome.details ? { details: outcome.details } : {}),
@@ -39226,20 +39453,45 @@ function judgeSuite(probes, successThreshold) {
     const successRate = total === 0 ? 0 : passed / total;
     const criticalFailed = failed.filter((p) => p.critical);
     const latencies = probes.map((p) => p.durationMs);
-    const base = { probes, total, passed, degraded, failed: failed.length, successRate, successThreshold, p50Ms: stats_roundMs(percentile(latencies, 50)), p95Ms: stats_roundMs(percentile(latencies, 95)) };
+    const base = {
+        probes,
+        total,
+        passed,
+        degraded,
+        failed: failed.length,
+        successRate,
+        successThreshold,
+        p50Ms: stats_roundMs(percentile(latencies, 50)),
+        p95Ms: stats_roundMs(percentile(latencies, 95)),
+    };
     const pct = (n) => `${Math.round(n * 1000) / 10}%`;
     if (total === 0)
         return { ...base, verdict: 'fail', reason: 'No probe ran.' };
     if (criticalFailed.length > 0) {
         const first = criticalFailed[0];
         const more = criticalFailed.length > 1 ? ` (and ${criticalFailed.length - 1} more critical)` : '';
-        return { ...base, verdict: 'fail', reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.` };
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.`,
+        };
     }
     if (successRate < successThreshold) {
-        const names = failed.slice(0, 3).map((p) => `'${p.name}'`).join(', ');
-        return { ...base, verdict: 'fail', reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.` };
+        const names = failed
+            .slice(0, 3)
+            .map((p) => `'${p.name}'`)
+            .join(', ');
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.`,
+        };
     }
-    const note = failed.length ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.` : degraded ? ` ${degraded} degraded.` : '';
+    const note = failed.length
+        ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.`
+        : degraded
+            ? ` ${degraded} degraded.`
+            : '';
     return { ...base, verdict: 'pass', reason: `${passed} of ${total} probes passed (${pct(successRate)}).${note}` };
 }
 
@@ -39282,7 +39534,9 @@ async function runSuite(probes, settings, deps) {
         const deadline = settings.waitUntilHealthyMs;
         if (judged.verdict === 'pass' || deadline === undefined || elapsed + settings.roundIntervalMs >= deadline) {
             const waited = deadline !== undefined && judged.verdict === 'pass' ? { healthyAfterMs: Math.round(elapsed) } : {};
-            const reason = deadline !== undefined && judged.verdict === 'fail' ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.` : judged.reason;
+            const reason = deadline !== undefined && judged.verdict === 'fail'
+                ? `${judged.reason.replace(/\.$/, '')}, still after ${rounds} rounds over ${Math.round(elapsed / 1000)} s of waiting for the service to become healthy.`
+                : judged.reason;
             return { ...judged, reason, rounds, ...waited, durationMs: Math.round(deps.now() - start) };
         }
         await deps.sleep(settings.roundIntervalMs);
@@ -39315,7 +39569,9 @@ function selectSuite(probes, suite, file) {
     if (chosen.length === 0) {
         const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
         throw new src/* ConfigError */.xL(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
-            hint: tags.length ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.` : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
+            hint: tags.length
+                ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.`
+                : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
         });
     }
     return chosen;
@@ -41930,7 +42186,9 @@ function regexAt(ctx, path, value) {
         new RegExp(source);
     }
     catch (error) {
-        const reason = error instanceof Error ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(error);
+        const reason = error instanceof Error
+            ? error.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '')
+            : String(error);
         ctx.fail(path, `'${source}' is not a valid regular expression: ${reason}`);
     }
     return source;
@@ -42014,14 +42272,37 @@ function isIpv6(text) {
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/assertions.js
 
 const TEXT_OPERATORS = ['equals', 'contains', 'not-contains', 'matches', 'not-matches'];
-const JSON_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists', 'type'];
-const HEADER_OPERATORS = ['equals', 'not-equals', 'contains', 'not-contains', 'matches', 'not-matches', 'less-than', 'greater-than', 'exists'];
+const JSON_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+    'type',
+];
+const HEADER_OPERATORS = [
+    'equals',
+    'not-equals',
+    'contains',
+    'not-contains',
+    'matches',
+    'not-matches',
+    'less-than',
+    'greater-than',
+    'exists',
+];
 /** Header names are HTTP tokens (RFC 9110, section 5.6.2). */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 /** A text assertion (body, TCP or WebSocket reply). */
 function textAssertionAt(ctx, path, raw) {
     const operator = operatorOf(ctx, path, raw, TEXT_OPERATORS);
-    const expected = isRegexOperator(operator) ? regexAt(ctx, [...path, operator], raw[operator]) : ctx.text([...path, operator], raw[operator]);
+    const expected = isRegexOperator(operator)
+        ? regexAt(ctx, [...path, operator], raw[operator])
+        : ctx.text([...path, operator], raw[operator]);
     return withLocation(ctx, path, { operator, expected });
 }
 /** A JSON path assertion; `exists: false` becomes `not-exists`. */
@@ -42416,7 +42697,12 @@ function probeAt(ctx, path, raw, defaults) {
             return dnsProbeAt(ctx, path, raw, common);
         case 'security-headers': {
             const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
-            return { ...common, kind, request: httpRequestAt(ctx, path, raw, defaults.headers), require: [...new Set(required)] };
+            return {
+                ...common,
+                kind,
+                request: httpRequestAt(ctx, path, raw, defaults.headers),
+                require: [...new Set(required)],
+            };
         }
         default:
             throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
@@ -42535,7 +42821,16 @@ const KIND_KEYS = {
     tls: [...COMMON, 'host', 'port', 'servername', 'min-days', 'verify-hostname', 'ca'],
     websocket: [...COMMON, 'url', 'headers', 'send', 'expect', 'tls-verify'],
     dns: [...COMMON, 'host', 'record', 'server', 'expect'],
-    'security-headers': [...COMMON, 'method', 'url', 'headers', 'follow-redirects', 'max-redirects', 'tls-verify', 'require'],
+    'security-headers': [
+        ...COMMON,
+        'method',
+        'url',
+        'headers',
+        'follow-redirects',
+        'max-redirects',
+        'tls-verify',
+        'require',
+    ],
 };
 /** The keys of a flow step (and of a cleanup request). */
 const STEP_KEYS = ['name', ...REQUEST, 'expect', 'capture'];
@@ -42790,9 +43085,25 @@ function writeSummary(summary, result, run) {
         result.healthyAfterMs !== undefined ? `healthy after ${(result.healthyAfterMs / 1000).toFixed(1)} s` : undefined,
     ].filter(Boolean);
     summary.text(`${result.reason} ${context.join(' · ')}`);
-    summary.table(['', 'Probe', 'Kind', { header: 'Latency', align: 'right' }, { header: 'Attempts', align: 'right' }, 'Details'], result.probes.map((p) => [ICON[p.status], `${p.name}${p.critical ? ' (critical)' : ''}`, p.kind, ms(p.durationMs), p.attempts, p.reason ?? describeDetails(p)]));
-    const timingRows = result.probes.map((p) => [p.name, ms(p.timings.dnsMs), ms(p.timings.connectMs), ms(p.timings.tlsMs), ms(p.timings.firstByteMs ?? p.timings.messageMs), ms(p.timings.totalMs)]);
-    summary.details('Latency by phase', new kit_src/* Summary */.BD().table(['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) => (i ? { header: h, align: 'right' } : h)), timingRows).toMarkdown());
+    summary.table(['', 'Probe', 'Kind', { header: 'Latency', align: 'right' }, { header: 'Attempts', align: 'right' }, 'Details'], result.probes.map((p) => [
+        ICON[p.status],
+        `${p.name}${p.critical ? ' (critical)' : ''}`,
+        p.kind,
+        ms(p.durationMs),
+        p.attempts,
+        p.reason ?? describeDetails(p),
+    ]));
+    const timingRows = result.probes.map((p) => [
+        p.name,
+        ms(p.timings.dnsMs),
+        ms(p.timings.connectMs),
+        ms(p.timings.tlsMs),
+        ms(p.timings.firstByteMs ?? p.timings.messageMs),
+        ms(p.timings.totalMs),
+    ]);
+    summary.details('Latency by phase', new kit_src/* Summary */.BD()
+        .table(['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) => i ? { header: h, align: 'right' } : h), timingRows)
+        .toMarkdown());
     const failed = result.probes.filter((p) => p.failedAssertion || p.steps);
     if (failed.length)
         summary.details('Assertions and flow steps', failed.map(describeProbe).join('\n'));
@@ -42833,7 +43144,9 @@ function annotateFailures(context, result) {
             level: probe.status === 'failed' ? 'error' : 'warning',
             title: `Probe '${probe.name}' ${probe.status}${probe.critical ? ' (critical)' : ''}`,
             message: probe.reason ?? probe.status,
-            ...(probe.location ? { file: probe.location.file, line: probe.location.line, column: probe.location.column } : {}),
+            ...(probe.location
+                ? { file: probe.location.file, line: probe.location.line, column: probe.location.column }
+                : {}),
         });
     }
 }
@@ -42964,7 +43277,10 @@ function parseConfig(text, file, validate) {
     const syntax = doc.errors[0];
     if (syntax) {
         const pos = lineCounter.linePos(syntax.pos[0]);
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, { line: pos.line, column: pos.col });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', `is not valid YAML: ${syntax.message.split('\n')[0]}`, {
+            line: pos.line,
+            column: pos.col,
+        });
     }
     const data = (doc.toJS() ?? {});
     const positionOf = (path, key = false) => {
@@ -42976,7 +43292,10 @@ function parseConfig(text, file, validate) {
         return { line: pos.line, column: pos.col };
     };
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', { line: 1, column: 1 });
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(file, '', 'must be a mapping of sections (environments, probes, canary-deploy, ...)', {
+            line: 1,
+            column: 1,
+        });
     }
     const config = { file, data: data, positionOf: (path) => positionOf(path) };
     keyPositions.set(config, (path) => positionOf(path, true));
@@ -42994,7 +43313,8 @@ function checkConfig(config, validate) {
     const path = pointerToPath(error.instancePath);
     const extra = error.keyword === 'additionalProperties' ? String(error.params.additionalProperty) : undefined;
     const fullPath = extra === undefined ? path : [...path, extra];
-    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ?? config.positionOf(path);
+    const position = (extra === undefined ? config.positionOf(fullPath) : keyPositions.get(config)?.(fullPath)) ??
+        config.positionOf(path);
     throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(config.file, fullPath.join('.'), describe(error, extra, error.parentSchema), position ?? {});
 }
 /** Prefers an unknown key or a type error at the deepest path; `anyOf` noise comes last. */
@@ -43020,7 +43340,12 @@ function describe(error, extra, schemaNode) {
     }
 }
 function pointerToPath(pointer) {
-    return pointer === '' ? [] : pointer.slice(1).split('/').map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+    return pointer === ''
+        ? []
+        : pointer
+            .slice(1)
+            .split('/')
+            .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 function findNode(root, path, wantKey) {
     let node = root;
@@ -43210,7 +43535,11 @@ function formatDuration(ms) {
         return `${Math.round(ms)}ms`;
     const parts = [];
     let rest = Math.round(ms);
-    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1000]]) {
+    for (const [unit, size] of [
+        ['h', 3_600_000],
+        ['m', 60_000],
+        ['s', 1000],
+    ]) {
         const count = Math.floor(rest / size);
         if (count > 0)
             parts.push(`${count}${unit}`);
@@ -43377,7 +43706,7 @@ function parseTargets(text, input) {
 }
 function checkSide(targets, input) {
     if (targets.length === 0)
-        throw new errors/* InputError */.dz(input, undefined, "one or more servers as host:port or unix:/path, separated by commas or new lines");
+        throw new errors/* InputError */.dz(input, undefined, 'one or more servers as host:port or unix:/path, separated by commas or new lines');
     for (const target of targets) {
         if (!isTarget(target)) {
             throw new errors/* InputError */.dz(input, target, 'host:port (a host name, an IPv4 address or [IPv6], and a port from 1 to 65535) or unix:/absolute/path');
@@ -43405,7 +43734,9 @@ function parseStages(items, input = 'stages') {
         throw new errors/* InputError */.dz(input, raw, allowed, { hint: `'${bad}' is not a whole percentage from 1 to 100.` });
     for (let i = 1; i < weights.length; i++) {
         if ((weights[i] ?? 0) <= (weights[i - 1] ?? 0)) {
-            throw new errors/* InputError */.dz(input, raw, allowed, { hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).` });
+            throw new errors/* InputError */.dz(input, raw, allowed, {
+                hint: `Stage ${i + 1} (${weights[i]}%) does not increase on stage ${i} (${weights[i - 1]}%).`,
+            });
         }
     }
     if (weights.at(-1) !== 100)
@@ -43661,7 +43992,10 @@ class ActionInputs {
     /** An error about an input's value found by a check across inputs: names the input, its origin and value. */
     error(name, allowed, hint) {
         const raw = this.raw(name);
-        return new src/* InputError */.dz(name, raw?.value, allowed, { origin: raw?.origin ?? { kind: 'input' }, ...(hint === undefined ? {} : { hint }) });
+        return new src/* InputError */.dz(name, raw?.value, allowed, {
+            origin: raw?.origin ?? { kind: 'input' },
+            ...(hint === undefined ? {} : { hint }),
+        });
     }
     /**
      * The same inputs seen through a part of the table that this table spreads (`NGINX_INPUT_TABLE`, say), for
@@ -43769,7 +44103,10 @@ function withOrigin(origin, parse) {
     catch (error) {
         if (!(error instanceof src/* InputError */.dz) || origin.kind !== 'config')
             throw error;
-        throw new src/* InputError */.dz(error.input, error.value, error.allowed, { origin, ...(error.hint === undefined ? {} : { hint: error.hint }) });
+        throw new src/* InputError */.dz(error.input, error.value, error.allowed, {
+            origin,
+            ...(error.hint === undefined ? {} : { hint: error.hint }),
+        });
     }
 }
 /** Items separated by commas or new lines, trimmed, blanks dropped. */
@@ -43868,7 +44205,9 @@ function resolveWorkingDirectory(workspace, value) {
     if (!isInside(workspace, path))
         throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `${path} is outside ${workspace}.` });
     if (!(0,external_node_fs_.existsSync)(path) || !(0,external_node_fs_.statSync)(path).isDirectory()) {
-        throw new src/* InputError */.dz('working-directory', value, allowed, { hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.` });
+        throw new src/* InputError */.dz('working-directory', value, allowed, {
+            hint: `There is no directory ${path}. Check out the repository first (actions/checkout), or fix the path.`,
+        });
     }
     return path;
 }
@@ -43881,7 +44220,10 @@ function checkWorkspaceFile(name, raw, workingDirectory, workspace) {
     const path = (0,external_node_path_namespaceObject.resolve)(workingDirectory, raw.value);
     const shown = (0,external_node_path_namespaceObject.relative)(workspace, path) || '.';
     const fail = (hint) => {
-        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', { origin: raw.origin, hint });
+        throw new src/* InputError */.dz(name, raw.value, 'a file inside the workspace, relative to the working directory', {
+            origin: raw.origin,
+            hint,
+        });
     };
     if (!isInside(workspace, path))
         fail(`${path} is outside the workspace ${workspace}.`);
@@ -43916,12 +44258,17 @@ async function loadConfigFile(directory, workspace, path, given) {
         // The runner passes an input's default as if it were given, so the default path stays optional.
         if (!explicit)
             return undefined;
-        throw new src/* InputError */.dz('config', path, allowed, { hint: `There is no file ${(0,external_node_path_namespaceObject.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.` });
+        throw new src/* InputError */.dz('config', path, allowed, {
+            hint: `There is no file ${(0,external_node_path_namespaceObject.relative)(workspace, file)}. Create it, or remove the 'config' input to use ${DEFAULT_CONFIG_PATH} when present.`,
+        });
     }
     if (!(0,external_node_fs_.statSync)(file).isFile())
         throw new src/* InputError */.dz('config', path, allowed, { hint: `${(0,external_node_path_namespaceObject.relative)(workspace, file)} is a directory.` });
     const shown = (0,external_node_path_namespaceObject.relative)(workspace, file) || file;
-    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)), __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691))]);
+    const [{ parseConfig }, { validateConfigFile }] = await Promise.all([
+        Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 8209)),
+        __nccwpck_require__.e(/* import() */ 691).then(__nccwpck_require__.bind(__nccwpck_require__, 691)),
+    ]);
     return { ...parseConfig((0,external_node_fs_.readFileSync)(file, 'utf8'), shown, validateConfigFile), path: file };
 }
 
@@ -46888,12 +47235,17 @@ const LEADING_WHITESPACE = /^[\s\u0085]*/;
 function neutraliseCommands(text) {
     if (!text.includes('::') && !text.includes('##['))
         return text;
-    return text.split(/(\r\n|\r|\n)/).map(neutraliseLine).join('');
+    return text
+        .split(/(\r\n|\r|\n)/)
+        .map(neutraliseLine)
+        .join('');
 }
 /** One line (or a line break, left as it is). Linear in its length: the text may be large and hostile. */
 function neutraliseLine(line) {
     const indent = LEADING_WHITESPACE.exec(line)?.[0].length ?? 0;
-    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0 ? `${line.slice(0, indent)}\\${line.slice(indent)}` : line;
+    let plain = line.startsWith('::', indent) && line.indexOf('::', indent + 2) >= 0
+        ? `${line.slice(0, indent)}\\${line.slice(indent)}`
+        : line;
     const legacy = plain.indexOf('##[');
     if (legacy >= 0 && plain.indexOf(']', legacy) >= 0)
         plain = plain.replaceAll('##[', '##\\[');
@@ -46967,7 +47319,12 @@ function configSource(config, sections) {
             if (value === undefined || value === null)
                 continue;
             const path = [...section, name];
-            const origin = { kind: 'config', file: config.file, path: path.join('.'), ...config.positionOf(path) };
+            const origin = {
+                kind: 'config',
+                file: config.file,
+                path: path.join('.'),
+                ...config.positionOf(path),
+            };
             return { value: Array.isArray(value) ? value.join(',') : String(value), origin };
         }
         return undefined;
@@ -47030,7 +47387,12 @@ class SecretRegistry {
     }
     /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
     add(secret) {
-        const forms = new Set([secret, secret.trim(), JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+        const forms = new Set([
+            secret,
+            secret.trim(),
+            JSON.stringify(secret).slice(1, -1),
+            encodeURIComponent(secret),
+        ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
         for (const form of forms) {
@@ -47177,7 +47539,9 @@ class ActionContext {
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
         const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name) ? configSource(config, [['environments', environment]])(name) : undefined;
+        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+            ? configSource(config, [['environments', environment]])(name)
+            : undefined;
         const sources = {
             step,
             ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
@@ -47190,7 +47554,9 @@ class ActionContext {
             if (raw === undefined)
                 continue;
             const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config' ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'` : 'the step';
+            const from = raw.origin.kind === 'config'
+                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+                : 'the step';
             core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
         }
         return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
@@ -47339,7 +47705,9 @@ async function execute(action, main, deps, core, report) {
             report(context.secrets.redact(outcome.message));
     }
     catch (error) {
-        await context?.flush().catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
+        await context
+            ?.flush()
+            .catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
         const redact = (text) => context?.secrets.redact(text) ?? text;
         if (error instanceof Error && error.stack)
             core.debug(redact(error.stack));
