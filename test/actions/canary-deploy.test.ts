@@ -93,10 +93,10 @@ describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulat
     expect(run.annotations.filter((a) => a.level === 'error').map((a) => a.message)).toEqual([run.outputs.reason]);
   });
 
-  it('catches a +50% latency regression with the statistical judge', async () => {
-    const stage = await startCanaryStage({ stable: { latencyMs: 20 }, canary: { latencyMs: 30 } });
+  it('catches a +50% latency regression (40 → 60 ms) with the statistical judge', async () => {
+    const stage = await startCanaryStage({ stable: { latencyMs: 40 }, canary: { latencyMs: 60 } });
     const { result: run } = await underLoad(stage.url, 80, () =>
-      runAction(ACTION, { ...stage.inputs, ...FAST, 'stage-duration': '3s' }, { env: stage.env }),
+      runAction(ACTION, { ...stage.inputs, ...FAST, 'stage-duration': '5s' }, { env: stage.env }),
     );
     expect(run.outputs.result, run.stdout).toBe('rolled-back');
     expect(report(run).data.cause).toBe('canary-failed');

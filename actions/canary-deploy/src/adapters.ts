@@ -1,4 +1,4 @@
-import type { ActionContext } from '@shipgate/kit';
+import { systemClock, type ActionContext } from '@shipgate/kit';
 import {
   createStatisticalJudge,
   createThresholdJudge,
@@ -6,6 +6,7 @@ import {
   type MetricsProvider,
   type TrafficProvider,
 } from '@shipgate/canary';
+import type { Clock } from '@shipgate/core';
 import { LocalShell, type Shell } from '@shipgate/exec';
 import { createGitHubClient, GitHubDeploymentStore } from '@shipgate/github';
 import { DeploymentRecorder, type DeploymentStore } from '@shipgate/history';
@@ -161,3 +162,32 @@ export function createRecorder(
     warn: (message) => context.warning(message),
   });
 }
+
+/** The side effects canary-deploy's run has, in one place: real ones here, fakes in its in-process tests. */
+export interface CanaryAdapters {
+  /** GitHub Deployments, or undefined without a token. */
+  deploymentStore(settings: CanarySettings, context: Context): DeploymentStore | undefined;
+  /** The shell nginx's commands go through, released with the stack. */
+  shell(settings: CanarySettings, context: Context, stack: AsyncDisposableStack): Promise<Shell>;
+  /** Read-only checks on the nginx host. */
+  checkHost(settings: CanarySettings, shell: Shell): Promise<void>;
+  traffic(settings: CanarySettings, shell: Shell): TrafficProvider;
+  metrics(
+    settings: CanarySettings,
+    shell: Shell,
+    stableVersion: string | undefined,
+    stack: AsyncDisposableStack,
+  ): MetricsProvider;
+  /** Epoch milliseconds and sleeps for the rollout. */
+  clock: Clock;
+}
+
+/** The real adapters. */
+export const SYSTEM_ADAPTERS: CanaryAdapters = {
+  deploymentStore: createDeploymentStore,
+  shell: openSettingsShell,
+  checkHost,
+  traffic: createTraffic,
+  metrics: createMetrics,
+  clock: systemClock,
+};

@@ -7,6 +7,7 @@ import {
   type TrafficProvider,
 } from '@shipgate/canary';
 import { writePayload, type DeploymentRecord } from '@shipgate/history';
+import type { Clock } from '@shipgate/core';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import type { ACTION } from './inputs.js';
 import type { CanarySettings } from './settings.js';
@@ -58,14 +59,20 @@ export function rolloutPayload(
 /** Runs the rollout; SIGTERM or SIGINT (a cancelled job) returns traffic to stable and ends it. */
 export async function runWithCancel(
   settings: RolloutSettings,
-  ports: { traffic: TrafficProvider; metrics: MetricsProvider; judge: Judge; log(message: string): void },
+  ports: { traffic: TrafficProvider; metrics: MetricsProvider; judge: Judge; clock: Clock; log(message: string): void },
 ): Promise<RolloutResult> {
   const controller = new AbortController();
   const cancel = (): void => controller.abort();
   process.once('SIGTERM', cancel);
   process.once('SIGINT', cancel);
   try {
-    return await runRollout(settings, { ...ports, now: () => Date.now(), sleep, signal: controller.signal });
+    const { clock, ...rest } = ports;
+    return await runRollout(settings, {
+      ...rest,
+      now: () => clock.now(),
+      sleep: (ms, signal) => clock.sleep(ms, signal),
+      signal: controller.signal,
+    });
   } finally {
     process.off('SIGTERM', cancel);
     process.off('SIGINT', cancel);
@@ -108,17 +115,4 @@ export function writeOutcome(
     ...result,
   });
   return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }

@@ -1,14 +1,6 @@
 import { currentDeployment } from '@shipgate/history';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
-import {
-  checkHost,
-  createDeploymentStore,
-  createJudge,
-  createMetrics,
-  createRecorder,
-  createTraffic,
-  openSettingsShell,
-} from './adapters.js';
+import { createJudge, createRecorder, SYSTEM_ADAPTERS, type CanaryAdapters } from './adapters.js';
 import type { ACTION } from './inputs.js';
 import { rolloutPayload, runWithCancel, stableVersionOf, writeOutcome } from './rollout.js';
 import { parseSettings } from './settings.js';
@@ -21,10 +13,11 @@ import { State } from './state.js';
 export async function run(
   context: ActionContext<typeof ACTION.inputs>,
   env: NodeJS.ProcessEnv = process.env,
+  adapters: CanaryAdapters = SYSTEM_ADAPTERS,
 ): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
   for (const warning of settings.warnings) context.warning(warning);
-  const store = createDeploymentStore(settings, context);
+  const store = adapters.deploymentStore(settings, context);
   if (!store)
     context.warning(
       'No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.',
@@ -33,10 +26,10 @@ export async function run(
   const stableVersion = stableVersionOf(settings, current, context.inputs);
 
   await using stack = new AsyncDisposableStack();
-  const shell = await openSettingsShell(settings, context, stack);
-  await checkHost(settings, shell);
-  const traffic = createTraffic(settings, shell);
-  const metrics = createMetrics(settings, shell, stableVersion, stack);
+  const shell = await adapters.shell(settings, context, stack);
+  await adapters.checkHost(settings, shell);
+  const traffic = adapters.traffic(settings, shell);
+  const metrics = adapters.metrics(settings, shell, stableVersion, stack);
   const recorder = stack.use(createRecorder(store, settings, context));
   const deploymentId = await recorder.start(
     {
@@ -60,6 +53,7 @@ export async function run(
     traffic,
     metrics,
     judge: createJudge(settings),
+    clock: adapters.clock,
     log: (message) => context.info(message),
   });
   context.saveState(State.Finished, 'true');

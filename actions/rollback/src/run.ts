@@ -1,8 +1,6 @@
-import { GitHubDeploymentStore, createGitHubClient } from '@shipgate/github';
 import { DeploymentRecorder, planRollback, writePayload } from '@shipgate/history';
 import { describeError, ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
-import { createNetTransport } from '@shipgate/net';
-import { openShell, checkNginxFiles } from '@shipgate/traffic';
+import { SYSTEM_ADAPTERS, type RollbackAdapters } from './adapters.js';
 import type { ACTION } from './inputs.js';
 import { finishOutcome } from './outcome.js';
 import { putBack } from './put-back.js';
@@ -18,6 +16,7 @@ import { verifyRollback } from './verify.js';
 export async function run(
   context: ActionContext<typeof ACTION.inputs>,
   env: NodeJS.ProcessEnv = process.env,
+  adapters: RollbackAdapters = SYSTEM_ADAPTERS,
 ): Promise<ActionOutcome> {
   const start = Date.now();
   const settings = parseSettings(context, env);
@@ -27,15 +26,7 @@ export async function run(
       hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
     });
   }
-  const store = new GitHubDeploymentStore(
-    createGitHubClient({
-      token: settings.token,
-      baseUrl: context.runner.apiUrl,
-      mask: (s) => context.secrets.add(s),
-      log: (m) => context.debug(m),
-    }),
-    context.runner.repository,
-  );
+  const store = adapters.deploymentStore(settings, context, context.runner.repository);
   const plan = planRollback(await store.list(environment, 50), {
     environment,
     force: settings.force,
@@ -63,13 +54,13 @@ export async function run(
   const servers =
     settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
   await using stack = new AsyncDisposableStack();
-  const shell = stack.adopt(
-    await openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
-    (s) => s.close(),
-  );
+  const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
   if (settings.provider.kind === 'nginx')
-    await checkNginxFiles(shell, { upstreamFile: settings.provider.upstreamFile, pidFile: settings.provider.pidFile });
-  const transport = stack.use(createNetTransport());
+    await adapters.checkNginxFiles(shell, {
+      upstreamFile: settings.provider.upstreamFile,
+      pidFile: settings.provider.pidFile,
+    });
+  const transport = stack.use(adapters.transport());
   const links = {
     ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
     ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),

@@ -1,6 +1,6 @@
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import { createNetTransport } from '@shipgate/net';
-import { runSuite, STANDARD_ENGINE_SETTINGS } from '@shipgate/probes';
+import { runSuite, STANDARD_ENGINE_SETTINGS, type ProbeTransport } from '@shipgate/probes';
 import type { ACTION } from './inputs.js';
 import { parseSettings } from './settings.js';
 import { annotateFailures, progressLine, writeSummary } from './summary.js';
@@ -9,11 +9,12 @@ import { annotateFailures, progressLine, writeSummary } from './summary.js';
 export async function run(
   context: ActionContext<typeof ACTION.inputs>,
   env: NodeJS.ProcessEnv = process.env,
+  openTransport: () => ProbeTransport & Disposable = createNetTransport,
 ): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
   for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();
-  using transport = createNetTransport();
+  using transport = openTransport();
   const result = await runSuite(
     settings.probes,
     { ...STANDARD_ENGINE_SETTINGS, ...settings.engine },

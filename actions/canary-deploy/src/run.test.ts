@@ -1,0 +1,88 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FakeMetrics, FakeTraffic, window } from '@shipgate/canary/testing';
+import type { Clock } from '@shipgate/core';
+import { FakeShell } from '@shipgate/exec/testing';
+import { FakeDeploymentStore } from '@shipgate/history/testing';
+import { runAction } from '@shipgate/kit';
+import { FakeActionsCore } from '@shipgate/kit/testing';
+import { SYSTEM_ADAPTERS, type CanaryAdapters } from './adapters.js';
+import { ACTION } from './inputs.js';
+import { run } from './run.js';
+
+/** A clock whose sleeps return at once, moving time on: a rollout of minutes runs in milliseconds. */
+function instantClock(): Clock {
+  let now = 1_700_000_000_000;
+  return { now: () => now, sleep: async (ms) => void (now += ms) };
+}
+
+const INPUTS = {
+  version: 'v2',
+  'stable-version': 'v1',
+  provider: 'command',
+  'set-weight-command': 'set-weight {weight}',
+  stages: '10,50,100',
+  'stage-duration': '1m',
+  'analysis-interval': '30s',
+  'min-samples': '10',
+  metrics: 'prometheus',
+  'prometheus-url': 'http://127.0.0.1:9',
+  judge: 'threshold',
+  token: 'ghs_token_for_tests_0000000000000000',
+  environment: 'production',
+  config: '.github/shipgate.yml',
+  'working-directory': '.',
+};
+
+async function runInProcess(inputs: Record<string, string>, canaryErrors: number) {
+  const core = new FakeActionsCore(inputs);
+  const store = new FakeDeploymentStore();
+  const traffic = new FakeTraffic();
+  const adapters: CanaryAdapters = {
+    ...SYSTEM_ADAPTERS,
+    deploymentStore: () => store,
+    shell: async () => new FakeShell(),
+    checkHost: async () => undefined,
+    traffic: () => traffic,
+    metrics: () => new FakeMetrics(() => window([100, canaryErrors], [900, 0])),
+    clock: instantClock(),
+  };
+  const workspace = mkdtempSync(join(tmpdir(), 'canary-run-'));
+  const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo-org/octo-repo', RUNNER_TEMP: workspace };
+  await runAction(ACTION, (context) => run(context, env, adapters), { core, env });
+  return { core, store, traffic };
+}
+
+describe('canary-deploy run (in process, with fakes)', () => {
+  it('promotes a healthy canary stage by stage and records the deployment from in_progress to success', async () => {
+    const { core, store, traffic } = await runInProcess(INPUTS, 0);
+    expect(core.failed).toBeUndefined();
+    expect(core.outputs.get('result')).toBe('promoted');
+    expect(traffic.calls).toEqual(['set 10 stage 1', 'set 50 stage 2', 'promote']);
+    expect(store.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
+    expect(store.records[0]?.payload).toMatchObject({
+      shipgate: 2,
+      version: 'v2',
+      provider: 'command',
+      previous: { version: 'v1' },
+    });
+    expect(core.state.get('rollout-finished')).toBe('true');
+  });
+
+  it('rolls a failing canary back and ends its record with failure', async () => {
+    const { core, store, traffic } = await runInProcess(INPUTS, 30);
+    expect(core.outputs.get('result')).toBe('rolled-back');
+    expect(core.failed).toMatch(/^Stage 1 \(10%\)/);
+    expect(traffic.calls.at(-1)).toBe('abort');
+    expect(store.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
+  });
+
+  it('fails on a bad input before any record or traffic change', async () => {
+    const { core, store, traffic } = await runInProcess({ ...INPUTS, stages: '50,10,100' }, 0);
+    expect(core.failed).toMatch(/^Input 'stages' has an invalid value "50,10,100"/);
+    expect(store.records).toEqual([]);
+    expect(traffic.calls).toEqual([]);
+  });
+});
