@@ -35,9 +35,12 @@ async function history(store: FakeDeploymentStore, versions: [string, 'success' 
   }
 }
 
-async function runInProcess(store: FakeDeploymentStore, inputs: Record<string, string> = INPUTS) {
+async function runInProcess(
+  store: FakeDeploymentStore,
+  inputs: Record<string, string> = INPUTS,
+  shell = new FakeShell(),
+) {
   const core = new FakeActionsCore(inputs);
-  const shell = new FakeShell();
   const adapters: RollbackAdapters = {
     ...SYSTEM_ADAPTERS,
     deploymentStore: () => store,
@@ -76,17 +79,8 @@ describe('rollback run (in process, with fakes)', () => {
       ['v1', 'success'],
       ['v2', 'success'],
     ]);
-    const core = new FakeActionsCore(INPUTS);
     const failing = new FakeShell(() => ({ code: 3, stdout: '', stderr: 'no such release' }));
-    const adapters: RollbackAdapters = {
-      ...SYSTEM_ADAPTERS,
-      deploymentStore: () => store,
-      shell: async () => failing,
-      transport: () => Object.assign(new FakeTransport({}), { [Symbol.dispose]: () => undefined }),
-    };
-    const workspace = mkdtempSync(join(tmpdir(), 'rollback-run-'));
-    const env = { GITHUB_WORKSPACE: workspace, GITHUB_REPOSITORY: 'octo-org/octo-repo', RUNNER_TEMP: workspace };
-    await runAction(ACTION, (context) => run(context, env, adapters), { core, env });
+    const { core } = await runInProcess(store, INPUTS, failing);
     expect(core.failed).toMatch(/rollback\.sh/);
     expect(Object.fromEntries(core.outputs)).toMatchObject({
       result: 'failed',
