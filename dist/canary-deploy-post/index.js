@@ -38243,7 +38243,7 @@ const ACTION = {
 
 /***/ }),
 
-/***/ 9769:
+/***/ 6374:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38252,6 +38252,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   n: () => (/* binding */ cleanUp)
 });
 
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
+var src = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
 
 
@@ -38574,7 +38576,7 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+var core_src = __nccwpck_require__(6895);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs"
@@ -38630,7 +38632,7 @@ function notStarted(label, error) {
         : error.code === 'EACCES'
             ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
             : undefined;
-    return new src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+    return new core_src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
 }
 /** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
 function start(label, spawnChild) {
@@ -38638,7 +38640,7 @@ function start(label, spawnChild) {
         return spawnChild();
     }
     catch (error) {
-        throw new src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new core_src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 /**
@@ -38650,7 +38652,7 @@ function runProcess(argv, options = {}) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new core_src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
         // detached: the command leads its own process group, so a timeout kills what it started too (a
@@ -38678,7 +38680,7 @@ function runProcess(argv, options = {}) {
         child.once('close', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new core_src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
             else
                 resolve({ code, stdout, stderr });
         });
@@ -38709,7 +38711,7 @@ function runDaemonising(argv, options) {
     const [file, ...args] = argv;
     const label = options.label ?? quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new core_src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
     return new Promise((resolve, reject) => {
@@ -38726,7 +38728,7 @@ function runDaemonising(argv, options) {
         child.once('exit', (code) => {
             clearTimeout(timer);
             if (timedOut)
-                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new core_src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
             else
                 resolve(code);
         });
@@ -38747,7 +38749,7 @@ function fileError(what, path, error) {
     const hint = code === 'EACCES' || code === 'EPERM'
         ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
         : undefined;
-    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+    return new core_src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
         cause: error,
         ...(hint ? { hint } : {}),
     });
@@ -38811,7 +38813,7 @@ class LocalShell {
  * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
  */
 function inputProblem(input, problem, hint) {
-    const error = new src/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
+    const error = new core_src/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
     error.message = `Input '${input}' ${problem}`;
     return error;
 }
@@ -39238,7 +39240,7 @@ class SshShell {
         if (code === 0)
             return;
         const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
+        throw new core_src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
             hint: sshFailureHint(output, this.endpoint) ??
                 `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
         });
@@ -39250,16 +39252,16 @@ class SshShell {
     async exec(argv, options, what) {
         const label = `ssh ${this.describe()} ${what}`;
         if (this.closed)
-            throw new src/* ExecError */.cI(label, null, 'the SSH shell is closed');
+            throw new core_src/* ExecError */.cI(label, null, 'the SSH shell is closed');
         if (argv.length === 0)
-            throw new src/* ExecError */.cI(label, null, 'the command is empty');
+            throw new core_src/* ExecError */.cI(label, null, 'the command is empty');
         const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
         const result = await runProcess(sshArgv, { ...options, label });
         const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
         if (result.code === SSH_FAILURE_CODE) {
             const hint = sshFailureHint(stderr, this.endpoint);
             if (hint)
-                throw new src/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
+                throw new core_src/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
         }
         return { ...result, stderr };
     }
@@ -39268,7 +39270,7 @@ class SshShell {
         if (result.code === MISSING_FILE_CODE)
             return undefined;
         if (result.code !== 0)
-            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
+            throw new core_src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
                 hint: `${this.endpoint.user} needs read access to ${path}.`,
             });
         return result.stdout;
@@ -39276,7 +39278,7 @@ class SshShell {
     async writeFileAtomic(path, content) {
         const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
         if (result.code !== 0) {
-            throw new src/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+            throw new core_src/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
                 hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
             });
         }
@@ -39284,7 +39286,7 @@ class SshShell {
     async removeFile(path) {
         const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
         if (result.code !== 0)
-            throw new src/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+            throw new core_src/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
     }
     describe() {
         const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
@@ -44406,13 +44408,13 @@ function toHttpError(failure, classified, context) {
     const tries = context.attempts > 1 ? ` after ${context.attempts} attempts` : '';
     switch (classified.kind) {
         case 'network':
-            return new src/* HttpError */.j$(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
+            return new core_src/* HttpError */.j$(0, url, `GitHub API ${context.what} got no response${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: `Check that ${context.baseUrl} is the right API URL (GITHUB_API_URL) and is reachable from the runner, including any proxy settings.`,
             });
         case 'server':
-            return new src/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
+            return new core_src/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed${tries}: ${classified.message}`, {
                 cause: failure,
                 retryable: true,
                 hint: 'GitHub had a server error; these are usually brief. Re-run the job, and see https://www.githubstatus.com if it persists.',
@@ -44420,7 +44422,7 @@ function toHttpError(failure, classified, context) {
         case 'rate-limit':
             return rateLimitError(failure, classified, context, url, tries);
         case 'client':
-            return new src/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
+            return new core_src/* HttpError */.j$(classified.status, url, `GitHub API ${context.what} failed: ${classified.message}`, {
                 cause: failure,
                 retryable: false,
                 hint: clientHint(classified, context),
@@ -44435,7 +44437,7 @@ function rateLimitError(failure, classified, context, url, tries) {
     const message = tooLong
         ? `GitHub API ${context.what} was rate limited and asked us to wait ${classified.waitSeconds}s${when}, longer than the ${context.maxRetryAfterSeconds}s we may wait: ${classified.message}`
         : `GitHub API ${context.what} was still rate limited${tries}: ${classified.message}`;
-    return new src/* HttpError */.j$(classified.status, url, message, {
+    return new core_src/* HttpError */.j$(classified.status, url, message, {
         cause: failure,
         retryable: true,
         retryAfterSeconds: classified.waitSeconds,
@@ -44949,6 +44951,69 @@ function parsePayload(text) {
 
 
 
+;// CONCATENATED MODULE: ./build/packages/metrics/src/side-sample.js
+/** A side with no requests: what a window without traffic reports. */
+function emptySide() {
+    return { requests: 0, errors: 0, latencies: [] };
+}
+/** Merges latency points with the same value and sorts them by value, so equal latencies count once. */
+function mergeLatencies(points) {
+    const byValue = new Map();
+    for (const { valueMs, count } of points) {
+        if (count > 0)
+            byValue.set(valueMs, (byValue.get(valueMs) ?? 0) + count);
+    }
+    return [...byValue].sort(([a], [b]) => a - b).map(([valueMs, count]) => ({ valueMs, count }));
+}
+/** Adds samples of the same side from several sources. */
+function addSides(samples) {
+    return {
+        requests: samples.reduce((sum, s) => sum + s.requests, 0),
+        errors: samples.reduce((sum, s) => sum + s.errors, 0),
+        latencies: mergeLatencies(samples.flatMap((s) => s.latencies)),
+    };
+}
+/** A window that could not be measured, as a value. */
+function metricsFailure(source, message) {
+    return { ok: false, source, message };
+}
+
+;// CONCATENATED MODULE: ./build/packages/metrics/src/latency-buckets.js
+
+/**
+ * Converts `sum by (le) (increase(<metric>_bucket[...]))` samples. Cumulative counts are rounded to whole
+ * requests first (`increase()` extrapolates) and forced to be non-decreasing, then differenced. The `+Inf`
+ * bucket's requests are valued at the highest finite bound, the only value known to be below them.
+ * @param unitMs milliseconds per unit of `le` (1000 for a `_seconds` histogram).
+ */
+function bucketsToLatencyPoints(samples, unitMs) {
+    // Group by numeric bound: exporters write the same bound as "0.5" or "5e-01".
+    const cumulative = new Map();
+    for (const { labels, value } of samples) {
+        const le = labels.le === '+Inf' ? Infinity : Number(labels.le);
+        if (labels.le === undefined || Number.isNaN(le) || !Number.isFinite(value))
+            continue;
+        cumulative.set(le, (cumulative.get(le) ?? 0) + value);
+    }
+    const bounds = [...cumulative.keys()].sort((a, b) => a - b);
+    const highestFinite = bounds.filter(Number.isFinite).at(-1);
+    const points = [];
+    let below = 0;
+    for (const le of bounds) {
+        const total = Math.max(below, Math.round(cumulative.get(le) ?? 0));
+        const count = total - below;
+        below = total;
+        const bound = Number.isFinite(le) ? le : highestFinite;
+        if (count > 0 && bound !== undefined)
+            points.push({ valueMs: roundMs(bound * unitMs), count });
+    }
+    return mergeLatencies(points);
+}
+/** Drops binary noise: 0.005 s is 5 ms, not 5.000000000000001. */
+function roundMs(ms) {
+    return Math.round(ms * 1000) / 1000;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/fetch-errors.js
 /**
  * Turns what `fetch` throws into a few words a person can act on: "connection refused (ECONNREFUSED)",
@@ -44975,7 +45040,7 @@ function codeOf(error) {
     return typeof code === 'string' ? code : undefined;
 }
 /** Describes a failed `fetch` call; `timeoutMs` is the deadline its abort signal had. */
-function fetch_errors_describeFetchError(error, timeoutMs) {
+function describeFetchError(error, timeoutMs) {
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
         return `no answer within ${timeoutMs} ms`;
     }
@@ -45015,7 +45080,7 @@ function tryParseBody(text) {
     }
 }
 /** Builds the client. It keeps no state between queries. */
-function prometheus_client_createPrometheusClient(options) {
+function createPrometheusClient(options) {
     const url = options.url.replace(/\/+$/, '');
     const at = `Prometheus at ${url}`;
     const query = async (promql, atMs, label) => {
@@ -45044,7 +45109,7 @@ function prometheus_client_createPrometheusClient(options) {
             };
         }
         if (status < 200 || status > 299 || body?.status !== 'success') {
-            const what = body === undefined ? `: ${truncate(text.trim() || '(empty body)', 200)}` : ' without a success status';
+            const what = body === undefined ? `: ${(0,core_src/* truncate */.xv)(text.trim() || '(empty body)', 200)}` : ' without a success status';
             return { ok: false, message: `${at} answered ${quoted} with HTTP ${status}${what}.` };
         }
         const { resultType, result } = body.data ?? {};
@@ -45073,14 +45138,14 @@ function prometheus_client_createPrometheusClient(options) {
  */
 
 /** Placeholders a query template may hold. */
-const QUERY_PLACEHOLDERS = (/* unused pure expression or super */ null && (['version', 'interval', 'selector']));
+const QUERY_PLACEHOLDERS = ['version', 'interval', 'selector'];
 const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 /** Escapes text for a PromQL double-quoted string. */
-function prometheus_queries_escapePromQlString(text) {
+function escapePromQlString(text) {
     return text.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
 }
 /** A window length as a PromQL duration. */
-function prometheus_queries_promQlDuration(ms) {
+function promQlDuration(ms) {
     return ms % 1000 === 0 ? `${ms / 1000}s` : `${Math.round(ms)}ms`;
 }
 /**
@@ -45088,19 +45153,19 @@ function prometheus_queries_promQlDuration(ms) {
  * braces always hold a matcher with an operator, so a bare `{word}` is a placeholder or a typo.
  * @throws InputError naming the query and the unknown placeholder.
  */
-function prometheus_queries_checkTemplate(name, template) {
+function checkTemplate(name, template) {
     for (const [, key] of template.matchAll(PLACEHOLDER)) {
         if (!QUERY_PLACEHOLDERS.includes(key)) {
-            throw new InputError(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
+            throw new core_src/* InputError */.dz(name, template, `PromQL with the placeholders ${QUERY_PLACEHOLDERS.map((p) => `{${p}}`).join(', ')}; {${key}} is not one of them`);
         }
     }
 }
 /** Fills a template's placeholders. */
-function prometheus_queries_renderTemplate(template, values) {
+function renderTemplate(template, values) {
     return template.replace(PLACEHOLDER, (whole, key) => key in values ? values[key] : whole);
 }
 /** The built-in queries for one side: counts over the window, and latency buckets by `le`. */
-function prometheus_queries_builtInQueries(names, values) {
+function builtInQueries(names, values) {
     const range = `[${values.interval}]`;
     return {
         requests: `sum(increase(${names.requestsMetric}{${values.selector}}${range}))`,
@@ -45122,10 +45187,10 @@ const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * errors and latency buckets for each side, all six at once; the first failure (canary first) is reported.
  * @throws InputError for a bad label name or an unknown placeholder in a custom query.
  */
-function prometheus_metrics_createPrometheusMetrics(options) {
+function createPrometheusMetrics(options) {
     const versionLabel = options.versionLabel ?? 'version';
     if (!LABEL_NAME.test(versionLabel))
-        throw new InputError('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
+        throw new core_src/* InputError */.dz('version-label', versionLabel, 'a Prometheus label name ([A-Za-z_][A-Za-z0-9_]*)');
     const queries = options.queries ?? {};
     for (const [name, template] of Object.entries(queries))
         if (template !== undefined)
@@ -45202,6 +45267,106 @@ async function countQuery(client, promql, atMs, label) {
     return Math.round(first.value);
 }
 
+;// CONCATENATED MODULE: ./build/packages/metrics/src/log-tail.js
+/** A tail on one file. Keeps the offset between calls; one instance per provider. */
+class LogTail {
+    reader;
+    path;
+    maxInitialBytes;
+    offset;
+    /** The file existed at some call: a missing file is then a rotation in progress, not a mistake. */
+    seen = false;
+    /**
+     * @param maxInitialBytes the first call reads at most this many bytes from the end of an existing log,
+     *   so a large log is not read whole (its old lines fall before any window anyway).
+     */
+    constructor(reader, path, maxInitialBytes) {
+        this.reader = reader;
+        this.path = path;
+        this.maxInitialBytes = maxInitialBytes;
+    }
+    /** Reads the complete lines appended since the last call. */
+    async next() {
+        let skipFirstLine = false;
+        if (this.offset === undefined) {
+            const probe = await this.reader.read(this.path, Number.MAX_SAFE_INTEGER);
+            if (probe === undefined)
+                return this.missing();
+            this.seen = true;
+            this.offset = Math.max(0, probe.size - this.maxInitialBytes);
+            skipFirstLine = this.offset > 0;
+        }
+        let chunk = await this.reader.read(this.path, this.offset);
+        if (chunk === undefined)
+            return this.missing();
+        this.seen = true;
+        if (chunk.size < this.offset) {
+            this.offset = 0;
+            skipFirstLine = false;
+            chunk = await this.reader.read(this.path, 0);
+            if (chunk === undefined)
+                return this.missing();
+        }
+        const end = chunk.text.lastIndexOf('\n');
+        if (end < 0)
+            return { ok: true, lines: [] };
+        const complete = chunk.text.slice(0, end + 1);
+        this.offset += Buffer.byteLength(complete, 'utf8');
+        const lines = complete.split('\n').slice(0, -1);
+        // Starting mid-file, the first line is most likely a tail of one.
+        return { ok: true, lines: skipFirstLine ? lines.slice(1) : lines };
+    }
+    missing() {
+        if (!this.seen)
+            return { ok: false, message: `nginx access log ${this.path} does not exist on ${this.reader.describe()}.` };
+        // Rotated away and not yet recreated: no lines now, and the new file is read from its start.
+        this.offset = 0;
+        return { ok: true, lines: [] };
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/metrics/src/nginx-log-format.js
+/**
+ * The access log format the `nginx-log` provider reads, and its parser. Users add
+ * {@link SHIPGATE_LOG_FORMAT} to nginx's `http` block and point an `access_log` at it.
+ */
+/** Name of the format in {@link SHIPGATE_LOG_FORMAT}. */
+const SHIPGATE_LOG_FORMAT_NAME = 'shipgate';
+/**
+ * The fields, in order: time (seconds with milliseconds), upstream address(es), status, upstream response
+ * time(s), total request time, request line. Upstream fields are quoted because nginx writes `a, b` when
+ * it tried two servers and `-` when it tried none.
+ */
+const SHIPGATE_LOG_FIELDS = '$msec "$upstream_addr" $status "$upstream_response_time" $request_time "$request"';
+/**
+ * The directive to add to nginx's `http` block, followed by `access_log /var/log/nginx/shipgate.log shipgate;`
+ * (in the `server` or `location` that proxies to the upstream).
+ */
+const SHIPGATE_LOG_FORMAT = `log_format ${SHIPGATE_LOG_FORMAT_NAME} '${SHIPGATE_LOG_FIELDS}';`;
+// The first five fields; anything after `$request_time` (the request line, fields users append) is ignored.
+const LINE = /^(\d+(?:\.\d+)?) "([^"]*)" (\d{3}) "([^"]*)" \d+(?:\.\d+)?(?: |$)/;
+function splitList(field) {
+    // `a, b` when nginx retried another server, `a : b` after an internal redirect to another upstream group.
+    return field === '-' || field === '' ? [] : field.split(/\s*[,:]\s+/).filter(Boolean);
+}
+function toMs(seconds) {
+    // nginx writes response times with millisecond resolution; keep it exact.
+    return seconds === '-' ? undefined : Math.round(Number(seconds) * 1_000_000) / 1000;
+}
+/** Parses one line written in {@link SHIPGATE_LOG_FIELDS}; `undefined` when the line is in another format. */
+function tryParseAccessLogLine(line) {
+    const m = LINE.exec(line);
+    if (!m)
+        return undefined;
+    const [, msec = '', upstreams = '', status = '', times = ''] = m;
+    return {
+        timeMs: Math.round(Number(msec) * 1000),
+        upstreams: splitList(upstreams),
+        status: Number(status),
+        upstreamMs: splitList(times).map(toMs),
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/nginx-log-metrics.js
 
 
@@ -45218,7 +45383,7 @@ function normaliseTarget(target) {
 function targetSet(input, targets) {
     const set = new Set(targets.map(normaliseTarget).filter(Boolean));
     if (set.size === 0)
-        throw new InputError(input, targets.join(','), 'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080');
+        throw new core_src/* InputError */.dz(input, targets.join(','), 'one or more upstream addresses as nginx logs them, e.g. 10.0.0.7:8080');
     return set;
 }
 function sample(requests, side) {
@@ -45234,12 +45399,12 @@ function sample(requests, side) {
  * lines from after `toMs` are kept for the next window.
  * @throws InputError when a side has no targets or a target is on both sides.
  */
-function nginx_log_metrics_createNginxLogMetrics(options) {
+function createNginxLogMetrics(options) {
     const canary = targetSet('canary-targets', options.canaryTargets);
     const stable = targetSet('stable-targets', options.stableTargets);
     const both = [...canary].find((t) => stable.has(t));
     if (both !== undefined)
-        throw new InputError('canary-targets', both, 'addresses that are not also stable targets');
+        throw new core_src/* InputError */.dz('canary-targets', both, 'addresses that are not also stable targets');
     const tail = new LogTail(options.reader, options.path, options.maxInitialBytes ?? 8 * 1024 * 1024);
     let later = [];
     const classify = (line) => {
@@ -45286,13 +45451,13 @@ function isMissing(error) {
     return error.code === 'ENOENT';
 }
 /** A {@link LogReader} for files on this machine, with node:fs. */
-function log_reader_createLocalLogReader() {
+function createLocalLogReader() {
     return {
         describe: () => 'this machine',
         async read(path, fromByte) {
             let file;
             try {
-                file = await open(path, 'r');
+                file = await (0,promises_namespaceObject.open)(path, 'r');
             }
             catch (error) {
                 if (isMissing(error))
@@ -45322,7 +45487,7 @@ function log_reader_createLocalLogReader() {
 
 const MISSING = /No such file or directory/i;
 /** Builds a reader that runs `stat` and `tail` through `shell`. */
-function shell_log_reader_shellLogReader(shell, options = {}) {
+function shellLogReader(shell, options = {}) {
     const timeoutMs = options.timeoutMs ?? 30_000;
     /** Runs a command: its output, or `undefined` when it failed because the file does not exist. */
     const run = async (argv) => {
@@ -45331,7 +45496,7 @@ function shell_log_reader_shellLogReader(shell, options = {}) {
             return result.stdout;
         if (MISSING.test(result.stderr))
             return undefined;
-        throw new ExecError(argv.join(' '), result.code, result.stderr);
+        throw new core_src/* ExecError */.cI(argv.join(' '), result.code, result.stderr);
     };
     return {
         describe: () => shell.describe(),
@@ -45342,7 +45507,7 @@ function shell_log_reader_shellLogReader(shell, options = {}) {
                 return undefined;
             const size = Number(stat.trim());
             if (stat.trim() === '' || !Number.isInteger(size) || size < 0) {
-                throw new ExecError(`stat -c %s ${path}`, 0, `expected a size in bytes, got ${JSON.stringify(stat.trim())}`);
+                throw new core_src/* ExecError */.cI(`stat -c %s ${path}`, 0, `expected a size in bytes, got ${JSON.stringify(stat.trim())}`);
             }
             if (fromByte >= size)
                 return { text: '', size };
@@ -45352,8 +45517,6 @@ function shell_log_reader_shellLogReader(shell, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var kit_src = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
  * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
@@ -45361,7 +45524,7 @@ var kit_src = __nccwpck_require__(4140);
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const transport_RETRYABLE_FAILURES = new Set([
+const RETRYABLE_FAILURES = new Set([
     'timeout',
     'connection-refused',
     'connection-reset',
@@ -45373,7 +45536,7 @@ const transport_RETRYABLE_FAILURES = new Set([
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/context.js
 
 /** Counts attempts across a probe's network calls, retrying network errors and timeouts only. */
-class context_Attempts {
+class Attempts {
     retries;
     context;
     count = 0;
@@ -45393,7 +45556,7 @@ class context_Attempts {
     }
 }
 /** The outcome of a probe whose exchange failed on the network. */
-function context_networkOutcome(failure) {
+function networkOutcome(failure) {
     return {
         status: 'failed',
         durationMs: failure.elapsedMs,
@@ -45403,19 +45566,19 @@ function context_networkOutcome(failure) {
     };
 }
 /** Pass, or fail on the first failed assertion with "target: expected X, got Y". */
-function context_judgeAssertions(assertions) {
+function judgeAssertions(assertions) {
     const failed = assertions.find((a) => !a.passed);
-    return failed ? { status: 'failed', reason: context_describeFailure(failed) } : { status: 'passed' };
+    return failed ? { status: 'failed', reason: describeFailure(failed) } : { status: 'passed' };
 }
 /** "json $.status: expected equals \"ok\", got \"down\"" */
-function context_describeFailure(assertion) {
+function describeFailure(assertion) {
     return `${assertion.target}: expected ${assertion.expected}, got ${assertion.actual}`;
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/dns.js
 
 /** A DNS probe: the name resolves, and to every expected address when some are given. */
-async function dns_runDnsProbe(probe, context, attempts) {
+async function runDnsProbe(probe, context, attempts) {
     const result = await attempts.run(() => context.transport.dns({
         name: probe.host,
         record: probe.record,
@@ -45457,7 +45620,7 @@ async function dns_runDnsProbe(probe, context, attempts) {
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class JsonPathError extends src/* ShipgateError */.Yu {
+class JsonPathError extends core_src/* ShipgateError */.Yu {
     path;
     position;
     reason;
@@ -45471,7 +45634,7 @@ class JsonPathError extends src/* ShipgateError */.Yu {
 /** Characters that end a name written after a dot. */
 const NAME_END = /[.[\]\s'"]/;
 /** Parses a JSON path, or throws a `JsonPathError` naming what is wrong and where (1-based). */
-function json_path_parseJsonPath(path) {
+function parseJsonPath(path) {
     if (!path.startsWith('$'))
         throw new JsonPathError(path, "a path starts with '$'", 1);
     const segments = [];
@@ -45571,7 +45734,7 @@ function readQuoted(path, start) {
     throw new JsonPathError(path, 'unterminated string', start + 1);
 }
 /** Every value the path selects in `data`, in document order (none when nothing matches). */
-function json_path_evaluateJsonPath(path, data) {
+function evaluateJsonPath(path, data) {
     let nodes = [data];
     for (const segment of path.segments) {
         const scope = segment.recursive ? nodes.flatMap(selfAndDescendants) : nodes;
@@ -45617,7 +45780,7 @@ function isObject(node) {
  * Takes one value from a response: the first match of a JSON path (JSON-encoded unless it is a string),
  * a header's value, or a regex's first group (its whole match when it has no group) in the body.
  */
-function captures_extractCapture(capture, response) {
+function extractCapture(capture, response) {
     switch (capture.from) {
         case 'json':
             return fromJson(capture.expression, response.body);
@@ -45717,22 +45880,22 @@ function substituteEnv(text, env) {
  * Replaces each `${steps.<step>.<capture>}` with the value captured by that step. Throws when a value is
  * missing, which happens when the step did not run or its capture failed.
  */
-function templates_renderStepTemplate(text, captured, encode = (value) => value) {
+function renderStepTemplate(text, captured, encode = (value) => value) {
     return text.replace(STEP_REFERENCE, (whole, step, capture) => {
         const values = Object.hasOwn(captured, step) ? captured[step] : undefined;
         if (values === undefined) {
-            throw new ShipgateError(`${whole} has no value: step '${step}' has not run or captured nothing`);
+            throw new core_src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' has not run or captured nothing`);
         }
         const value = Object.hasOwn(values, capture) ? values[capture] : undefined;
         if (value === undefined) {
             const known = Object.keys(values);
-            throw new ShipgateError(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
+            throw new core_src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
         }
         return encode(value);
     });
 }
 /** Encoders for where a captured value lands: a URL path or query, a JSON string, or plain text. */
-const templates_STEP_VALUE_ENCODERS = {
+const STEP_VALUE_ENCODERS = {
     url: (value) => encodeURIComponent(value),
     json: (value) => JSON.stringify(value).slice(1, -1),
     text: (value) => value,
@@ -45748,7 +45911,7 @@ const templates_STEP_VALUE_ENCODERS = {
 const MAX_ACTUAL = 200;
 const NEGATIVE = new Set(['not-equals', 'not-contains', 'not-matches']);
 const NO_MATCH = '(no match)';
-const OPERATORS = (/* unused pure expression or super */ null && ([
+const OPERATORS = [
     'equals',
     'not-equals',
     'contains',
@@ -45760,7 +45923,7 @@ const OPERATORS = (/* unused pure expression or super */ null && ([
     'exists',
     'not-exists',
     'type',
-]));
+];
 /** Checks a status code against inclusive ranges; the result's `expected` reads `200-299, 301`. */
 function checkStatus(ranges, status) {
     return {
@@ -45775,23 +45938,23 @@ function checkStatus(ranges, status) {
  * Checks status, headers, JSON paths and body text of an HTTP response, in that order (latency is judged
  * separately by `checkLatency`). The body is parsed as JSON once, only when there are JSON assertions.
  */
-function assertions_checkHttpResponse(expect, response) {
+function checkHttpResponse(expect, response) {
     return [
         checkStatus(expect.status, response.status),
         ...expect.headers.map((assertion) => checkHeader(assertion, response.headers)),
         ...checkJson(expect.json, response.body),
-        ...assertions_checkText(expect.body, response.body, 'body'),
+        ...checkText(expect.body, response.body, 'body'),
     ];
 }
 /** Checks text (a body, or what a TCP or WebSocket peer sent) against text assertions. */
-function assertions_checkText(assertions, text, target) {
+function checkText(assertions, text, target) {
     return assertions.map((assertion) => ({
         ...describeAssertion(target, assertion.operator, assertion.expected, assertion.location),
         ...judge([text], assertion.operator, assertion.expected),
     }));
 }
 /** `failed` above the failed budget, `degraded` above the degraded one, else `ok` (budgets are exclusive). */
-function assertions_checkLatency(budget, totalMs) {
+function checkLatency(budget, totalMs) {
     if (budget.failedMs !== undefined && totalMs > budget.failedMs)
         return 'failed';
     if (budget.degradedMs !== undefined && totalMs > budget.degradedMs)
@@ -45993,7 +46156,7 @@ function deepEqual(a, b) {
  * Joins a relative probe URL to the base URL, keeping the base's path (`https://x/api` + `/health` is
  * `https://x/api/health`, as users expect, unlike `new URL('/health', base)`).
  */
-function urls_resolveUrl(url, baseUrl) {
+function resolveUrl(url, baseUrl) {
     if (!url.startsWith('/'))
         return url;
     if (baseUrl === undefined)
@@ -46026,7 +46189,7 @@ function checkRelativeUrls(probes, baseUrl, file) {
 
 
 /** Builds the transport request from a (rendered) template. */
-function http_toHttpRequest(template, timeoutMs, context) {
+function toHttpRequest(template, timeoutMs, context) {
     return {
         method: template.method,
         url: resolveUrl(template.url, context.baseUrl),
@@ -46040,7 +46203,7 @@ function http_toHttpRequest(template, timeoutMs, context) {
     };
 }
 /** Checks a response: assertions first (a wrong answer fails whatever its speed), then the latency budget. */
-function http_judgeHttpResponse(expect, response) {
+function judgeHttpResponse(expect, response) {
     const assertions = checkHttpResponse(expect, response);
     const base = {
         durationMs: response.timings.totalMs,
@@ -46070,10 +46233,10 @@ function http_judgeHttpResponse(expect, response) {
     }
 }
 /** An http probe: one request, its assertions and its latency budget. */
-async function http_runHttpProbe(probe, context, attempts) {
-    const request = http_toHttpRequest(probe.request, probe.timeoutMs, context);
+async function runHttpProbe(probe, context, attempts) {
+    const request = toHttpRequest(probe.request, probe.timeoutMs, context);
     const response = await attempts.run(() => context.transport.http(request));
-    return response.ok ? http_judgeHttpResponse(probe.expect, response) : networkOutcome(response);
+    return response.ok ? judgeHttpResponse(probe.expect, response) : networkOutcome(response);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/flow.js
@@ -46084,7 +46247,7 @@ async function http_runHttpProbe(probe, context, attempts) {
  * A multi-step API flow: steps run in order, each able to use values captured by earlier ones; after the
  * first failure the remaining steps are skipped, and the cleanup steps run whatever happened.
  */
-async function flow_runFlowProbe(probe, context, attempts) {
+async function runFlowProbe(probe, context, attempts) {
     const captured = {};
     const results = [];
     let failed = false;
@@ -46176,11 +46339,25 @@ async function runStep(step, cleanup, timeoutMs, captured, context, attempts) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/model.js
+/**
+ * Probe definitions as the engine runs them: parsed, validated, defaults applied, `${env:NAME}` variables
+ * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
+ */
+const PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
+const SECURITY_HEADERS = [
+    'strict-transport-security',
+    'x-content-type-options',
+    'frame-protection',
+    'content-security-policy',
+    'referrer-policy',
+];
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/security-headers.js
 
 
 
-const REFERRER_POLICIES = (/* unused pure expression or super */ null && ([
+const REFERRER_POLICIES = [
     'no-referrer',
     'no-referrer-when-downgrade',
     'origin',
@@ -46189,7 +46366,7 @@ const REFERRER_POLICIES = (/* unused pure expression or super */ null && ([
     'strict-origin',
     'strict-origin-when-cross-origin',
     'unsafe-url',
-]));
+];
 /** Whether a response sets one security header well enough, and what it saw. */
 function inspectSecurityHeader(header, headers) {
     const csp = headers['content-security-policy'];
@@ -46236,7 +46413,7 @@ function scoreSecurityHeaders(response) {
     return { score: present.length * 20, present, missing: SECURITY_HEADERS.filter((h) => !present.includes(h)) };
 }
 /** A security-headers probe: the required headers are present and sensible; the score covers all five. */
-async function security_headers_runSecurityHeadersProbe(probe, context, attempts) {
+async function runSecurityHeadersProbe(probe, context, attempts) {
     const request = toHttpRequest(probe.request, probe.timeoutMs, context);
     const response = await attempts.run(() => context.transport.http(request));
     if (!response.ok)
@@ -46268,9 +46445,9 @@ async function security_headers_runSecurityHeadersProbe(probe, context, attempts
 ;// CONCATENATED MODULE: ./build/packages/probes/src/kinds/tcp.js
 
 
-const MAX_REPLY_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+const MAX_REPLY_BYTES = 64 * 1024;
 /** A TCP probe: connect, optionally send, and check the reply when one is expected. */
-async function tcp_runTcpProbe(probe, context, attempts) {
+async function runTcpProbe(probe, context, attempts) {
     const expectsReply = probe.expect.length > 0;
     const result = await attempts.run(() => context.transport.tcp({
         host: probe.host,
@@ -46300,7 +46477,7 @@ async function tcp_runTcpProbe(probe, context, attempts) {
 
 const DAY_MS = 86_400_000;
 /** A TLS probe: the chain is trusted, the name matches, and expiry is further away than `min-days`. */
-async function tls_runTlsProbe(probe, context, attempts) {
+async function runTlsProbe(probe, context, attempts) {
     const servername = probe.servername ?? probe.host;
     const result = await attempts.run(() => context.transport.tls({
         host: probe.host,
@@ -46364,7 +46541,7 @@ async function tls_runTlsProbe(probe, context, attempts) {
 
 
 /** A WebSocket probe: connect, optionally send, and check the first reply when one is expected. */
-async function websocket_runWebSocketProbe(probe, context, attempts) {
+async function runWebSocketProbe(probe, context, attempts) {
     // A relative URL joins an http(s) base URL with the matching ws(s) scheme.
     const url = resolveUrl(probe.url, context.baseUrl?.replace(/^http/, 'ws'));
     const awaitMessage = probe.expect.length > 0;
@@ -46402,7 +46579,7 @@ async function websocket_runWebSocketProbe(probe, context, attempts) {
 
 
 /** Runs one probe, with its retries, and describes the result. */
-async function run_probe_runProbe(probe, context) {
+async function runProbe(probe, context) {
     const attempts = new Attempts(probe.retries, context);
     const outcome = await dispatch(probe, context, attempts);
     const failedAssertion = outcome.assertions.find((a) => !a.passed);
@@ -46448,6 +46625,82 @@ function dispatch(probe, context, attempts) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/stats.js
+/**
+ * Percentile by linear interpolation between closest ranks (the method k6 and NumPy use by default), so a
+ * p50 of two values is their mean rather than one of them. Returns 0 for no values.
+ */
+function percentile(values, p) {
+    if (values.length === 0)
+        return 0;
+    const sorted = [...values].sort((a, b) => a - b);
+    const rank = (Math.min(100, Math.max(0, p)) / 100) * (sorted.length - 1);
+    const low = Math.floor(rank);
+    const high = Math.ceil(rank);
+    const lowValue = sorted[low] ?? 0;
+    return lowValue + ((sorted[high] ?? lowValue) - lowValue) * (rank - low);
+}
+/** Rounds milliseconds to one decimal for reports. */
+function stats_roundMs(ms) {
+    return Math.round(ms * 10) / 10;
+}
+
+;// CONCATENATED MODULE: ./build/packages/probes/src/engine/verdict.js
+
+/**
+ * The suite passes when every critical probe passes (degraded counts as passing) and the share of passing
+ * probes is at least the threshold. The reason names what failed, critical probes first.
+ */
+function judgeSuite(probes, successThreshold) {
+    const total = probes.length;
+    const failed = probes.filter((p) => p.status === 'failed');
+    const degraded = probes.filter((p) => p.status === 'degraded').length;
+    const passed = total - failed.length;
+    const successRate = total === 0 ? 0 : passed / total;
+    const criticalFailed = failed.filter((p) => p.critical);
+    const latencies = probes.map((p) => p.durationMs);
+    const base = {
+        probes,
+        total,
+        passed,
+        degraded,
+        failed: failed.length,
+        successRate,
+        successThreshold,
+        p50Ms: stats_roundMs(percentile(latencies, 50)),
+        p95Ms: stats_roundMs(percentile(latencies, 95)),
+    };
+    const pct = (n) => `${Math.round(n * 1000) / 10}%`;
+    if (total === 0)
+        return { ...base, verdict: 'fail', reason: 'No probe ran.' };
+    if (criticalFailed.length > 0) {
+        const first = criticalFailed[0];
+        const more = criticalFailed.length > 1 ? ` (and ${criticalFailed.length - 1} more critical)` : '';
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `Critical probe '${first.name}' failed${more}: ${first.reason ?? 'see the report'}.`,
+        };
+    }
+    if (successRate < successThreshold) {
+        const names = failed
+            .slice(0, 3)
+            .map((p) => `'${p.name}'`)
+            .join(', ');
+        return {
+            ...base,
+            verdict: 'fail',
+            reason: `${passed} of ${total} probes passed (${pct(successRate)}), below the success threshold of ${pct(successThreshold)}; failed: ${names}${failed.length > 3 ? ', ...' : ''}.`,
+        };
+    }
+    const note = failed.length
+        ? ` ${failed.length} non-critical probe${failed.length > 1 ? 's' : ''} failed, within the threshold.`
+        : degraded
+            ? ` ${degraded} degraded.`
+            : '';
+    return { ...base, verdict: 'pass', reason: `${passed} of ${total} probes passed (${pct(successRate)}).${note}` };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/probes/src/engine/engine.js
 
 
@@ -46456,7 +46709,7 @@ function dispatch(probe, context, attempts) {
  * failing probes are run again each round until the suite passes or the time is up; the result says how
  * long the service took to become healthy.
  */
-async function engine_runSuite(probes, settings, deps) {
+async function runSuite(probes, settings, deps) {
     const start = deps.now();
     const context = {
         transport: deps.transport,
@@ -49056,7 +49309,7 @@ class DefinitionContext {
     }
     /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
     fail(path, problem, hint) {
-        throw new src/* ConfigError */.xL(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+        throw new core_src/* ConfigError */.xL(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
     }
     /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
     position(path) {
@@ -49125,9 +49378,9 @@ function isMapping(value) {
 /** A duration in milliseconds; `positive` refuses zero. */
 function durationAt(ctx, path, value, positive = true) {
     const text = ctx.text(path, value);
-    const ms = (0,src/* tryParseDuration */.HZ)(text);
+    const ms = (0,core_src/* tryParseDuration */.HZ)(text);
     if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${src/* DURATION_FORMS */.nv}`);
+        ctx.fail(path, `'${text}' is not a duration: expected ${core_src/* DURATION_FORMS */.nv}`);
     if (positive && ms <= 0)
         ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
     return ms;
@@ -49150,7 +49403,7 @@ function regexAt(ctx, path, value) {
 function jsonPathAt(ctx, path, value) {
     const source = ctx.text(path, value);
     try {
-        json_path_parseJsonPath(source);
+        parseJsonPath(source);
     }
     catch (error) {
         if (error instanceof JsonPathError)
@@ -49365,20 +49618,6 @@ function mergeHeaders(defaults, own) {
     const merged = Object.fromEntries(Object.entries(defaults).filter(([name]) => !ownNames.has(name.toLowerCase())));
     return { ...merged, ...own };
 }
-
-;// CONCATENATED MODULE: ./build/packages/probes/src/model.js
-/**
- * Probe definitions as the engine runs them: parsed, validated, defaults applied, `${env:NAME}` variables
- * substituted. `${steps.<step>.<capture>}` placeholders stay in flow templates until the step runs.
- */
-const model_PROBE_KINDS = ['http', 'flow', 'tcp', 'tls', 'websocket', 'dns', 'security-headers'];
-const model_SECURITY_HEADERS = [
-    'strict-transport-security',
-    'x-content-type-options',
-    'frame-protection',
-    'content-security-policy',
-    'referrer-policy',
-];
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/status-ranges.js
 /** What `expect.status` is when absent. */
@@ -49663,7 +49902,7 @@ function probeAt(ctx, path, raw, defaults) {
         case 'dns':
             return dnsProbeAt(ctx, path, raw, common);
         case 'security-headers': {
-            const required = Array.isArray(raw.require) ? raw.require : model_SECURITY_HEADERS;
+            const required = Array.isArray(raw.require) ? raw.require : SECURITY_HEADERS;
             return {
                 ...common,
                 kind,
@@ -49672,7 +49911,7 @@ function probeAt(ctx, path, raw, defaults) {
             };
         }
         default:
-            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${model_PROBE_KINDS.join(', ')}`);
+            throw new Error(`Unknown probe kind '${String(kind)}': expected one of ${PROBE_KINDS.join(', ')}`);
     }
 }
 
@@ -49821,7 +50060,7 @@ function checkProbeKeys(root, data, embedded) {
         if (typeof kind !== 'string')
             return;
         if (!isKind(kind))
-            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${model_PROBE_KINDS.join(', ')}`);
+            ctx.fail([...path, 'kind'], `unknown kind '${kind}': the kinds are ${PROBE_KINDS.join(', ')}`);
         const allowed = KIND_KEYS[kind];
         const what = `${kind === 'http' ? 'an' : 'a'} ${kind} probe${probe.kind === undefined ? ' (the kind when none is given)' : ''}`;
         for (const key of Object.keys(probe)) {
@@ -49865,7 +50104,7 @@ function checkStepKeys(ctx, steps, path) {
     });
 }
 function isKind(kind) {
-    return model_PROBE_KINDS.includes(kind);
+    return PROBE_KINDS.includes(kind);
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/parse-probe-file.js
@@ -49925,7 +50164,7 @@ function validate(config, schema) {
         (0,src_config.checkConfig)(config, schema);
     }
     catch (error) {
-        if (!(error instanceof src/* ConfigError */.xL))
+        if (!(error instanceof core_src/* ConfigError */.xL))
             throw error;
         const probes = config.data.probes;
         const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
@@ -49935,9 +50174,9 @@ function validate(config, schema) {
             throw error;
         const position = { line: error.line, column: error.column };
         // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new src/* ConfigError */.xL(error.file, error.path, '', position).message;
+        const prefix = new core_src/* ConfigError */.xL(error.file, error.path, '', position).message;
         const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new src/* ConfigError */.xL(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+        throw new core_src/* ConfigError */.xL(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
     }
 }
 
@@ -49956,7 +50195,7 @@ function validate(config, schema) {
 function loadProbeSuite(source, env) {
     const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
     if (suite.probes.length === 0) {
-        throw new src/* ConfigError */.xL(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
+        throw new core_src/* ConfigError */.xL(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
             hint: 'Add at least one probe (see the synthetic-probes README for the format).',
         });
     }
@@ -50008,11 +50247,11 @@ function followsBaseUrl(probe) {
  * failed probes (degraded ones passed), latencies are probe durations in milliseconds, one point each.
  * @throws ShipgateError when no probe can run against both base URLs.
  */
-function probe_metrics_createProbeMetrics(options) {
+function createProbeMetrics(options) {
     const usable = options.probes.filter(followsBaseUrl);
     const skipped = options.probes.filter((p) => !usable.includes(p)).map((p) => p.name);
     if (usable.length === 0) {
-        throw new ShipgateError(`None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`, {
+        throw new core_src/* ShipgateError */.Yu(`None of the ${options.probes.length} probes can compare canary and stable: each must use a URL relative to the base URL.`, {
             hint: "Write http, flow, security-headers or websocket probes with URLs like '/health', so they run against both versions.",
         });
     }
@@ -50027,8 +50266,8 @@ function probe_metrics_createProbeMetrics(options) {
     const deps = {
         transport: options.transport,
         now: options.now ?? (() => performance.now()),
-        wallClock: systemClock.wallClock,
-        sleep: options.sleep ?? systemClock.sleep,
+        wallClock: src/* systemClock */.ml.wallClock,
+        sleep: options.sleep ?? src/* systemClock */.ml.sleep,
         // Captured values are not reported by this provider, so there is nothing to mask.
         onSecret: () => undefined,
     };
@@ -50049,6 +50288,46 @@ function probe_metrics_createProbeMetrics(options) {
         async collect() {
             const [canary, stable] = await Promise.all([measure(options.canaryBaseUrl), measure(options.stableBaseUrl)]);
             return { ok: true, source: probe_metrics_SOURCE, canary, stable };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/metrics/src/combine-metrics.js
+
+/**
+ * Combines providers. All of them are asked for every window, at once, so each keeps its own state (the
+ * log offset) in step. When any fails, the window fails: the result is a `MetricsFailure` whose `source`
+ * names the providers that failed (`prometheus`, or `prometheus+nginx-log`) and whose message gives each
+ * one's reason, so the rollout can say which source broke. Summing only the providers that answered would
+ * change what a window measures from one window to the next.
+ *
+ * Providers that see the same requests (prometheus and nginx-log on one service) count them twice: rates
+ * stay right but sample counts double.
+ * @throws RangeError for an empty list.
+ */
+function combineMetrics(providers) {
+    const [only, ...rest] = providers;
+    if (only === undefined)
+        throw new RangeError('combineMetrics needs at least one metrics provider.');
+    if (rest.length === 0)
+        return only;
+    const name = providers.map((p) => p.name).join('+');
+    return {
+        name,
+        async collect(window, context) {
+            const results = await Promise.all(providers.map((p) => p.collect(window, context)));
+            const failures = results.filter((r) => !r.ok);
+            if (failures.length === 1)
+                return failures[0];
+            if (failures.length > 1)
+                return metricsFailure(failures.map((f) => f.source).join('+'), failures.map((f) => `${f.source}: ${f.message}`).join(' '));
+            const windows = results;
+            return {
+                ok: true,
+                source: name,
+                canary: addSides(windows.map((w) => w.canary)),
+                stable: addSides(windows.map((w) => w.stable)),
+            };
         },
     };
 }
@@ -50086,7 +50365,7 @@ const MAX_SOCKETS_PER_ORIGIN = 32;
 /** Idle sockets are closed after this long (the server's `Keep-Alive: timeout` hint wins when shorter). */
 const IDLE_SOCKET_MS = 4_000;
 /** The agents of one transport. */
-class http_agents_HttpAgents {
+class HttpAgents {
     ca;
     /** `ca` extends the trusted roots of verified https (see {@link trustedCas}). */
     constructor(ca) {
@@ -50104,10 +50383,10 @@ class http_agents_HttpAgents {
             scheduling: 'lifo',
         };
         if (protocol === 'http:')
-            return (this.plain ??= new HttpAgent(options));
+            return (this.plain ??= new external_node_http_.Agent(options));
         if (verifyTls)
-            return (this.verified ??= new HttpsAgent({ ...options, rejectUnauthorized: true, ...http_agents_trustedCas(this.ca) }));
-        return (this.unverified ??= new HttpsAgent({ ...options, rejectUnauthorized: false }));
+            return (this.verified ??= new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: true, ...trustedCas(this.ca) }));
+        return (this.unverified ??= new external_node_https_namespaceObject.Agent({ ...options, rejectUnauthorized: false }));
     }
     /** Destroys every socket; later requests create fresh agents. */
     destroy() {
@@ -50120,12 +50399,68 @@ class http_agents_HttpAgents {
  * TLS options that trust `ca` in addition to Node's bundled roots (`ca` alone would replace them), or
  * nothing when there is no extra CA.
  */
-function http_agents_trustedCas(ca) {
-    return ca === undefined || ca.length === 0 ? {} : { ca: [...rootCertificates, ...ca] };
+function trustedCas(ca) {
+    return ca === undefined || ca.length === 0 ? {} : { ca: [...external_node_tls_.rootCertificates, ...ca] };
 }
 
 // EXTERNAL MODULE: external "node:dns"
 var external_node_dns_ = __nccwpck_require__(610);
+;// CONCATENATED MODULE: ./build/packages/net/src/exchange.js
+/** setTimeout's largest delay; a longer one would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** Builds a failure value. */
+function networkFailure(kind, message, elapsedMs) {
+    return { ok: false, kind, message, elapsedMs };
+}
+/**
+ * Runs `body` as one exchange and resolves with what it settled on. A throw inside `body` is a programming
+ * error and rejects the promise (after cleaning up).
+ */
+function runExchange(options, body) {
+    return new Promise((resolve, reject) => {
+        const startedAt = options.startedAt ?? options.now();
+        const cleanups = [];
+        let done = false;
+        const end = (settle) => {
+            if (done)
+                return;
+            done = true;
+            clearTimeout(timer);
+            for (const cleanup of cleanups)
+                cleanup();
+            settle();
+        };
+        const exchange = {
+            startedAt,
+            elapsed: () => options.now() - startedAt,
+            get done() {
+                return done;
+            },
+            succeed: (value) => end(() => resolve(value)),
+            fail: (kind, message) => end(() => resolve(networkFailure(kind, message, exchange_roundMs(options.now() - startedAt)))),
+            onEnd: (cleanup) => void cleanups.push(cleanup),
+        };
+        // `end` reads `timer`; nothing can call `end` before this line has run.
+        const timer = setTimeout(() => {
+            const value = options.atDeadline?.();
+            if (value === undefined)
+                exchange.fail('timeout', options.timeoutMessage());
+            else
+                exchange.succeed(value);
+        }, Math.min(Math.max(0, options.timeoutMs), MAX_TIMER_MS));
+        try {
+            body(exchange);
+        }
+        catch (error) {
+            end(() => reject(error));
+        }
+    });
+}
+/** Rounds a duration to a hundredth of a millisecond, so reports stay readable. */
+function exchange_roundMs(ms) {
+    return Math.round(ms * 100) / 100;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/net/src/tls-reasons.js
 /**
  * OpenSSL's verification codes in words, so a failed probe says "certificate has expired" rather than
@@ -50156,19 +50491,19 @@ const REASONS = {
     ERR_SSL_PACKET_LENGTH_TOO_LONG: 'the server did not answer with TLS (packet too long)',
 };
 /** Verification codes and `ERR_SSL_*` codes that mean a TLS problem rather than a network one. */
-function tls_reasons_isTlsCode(code) {
+function isTlsCode(code) {
     if (code === undefined)
         return false;
     return (code in REASONS || code.startsWith('ERR_SSL_') || code.startsWith('ERR_TLS_') || /CERT|_SIGNED_|ISSUER/.test(code));
 }
 /** "certificate has expired (CERT_HAS_EXPIRED)"; unknown codes keep OpenSSL's own message. */
-function tls_reasons_describeTlsCode(code, fallback) {
+function describeTlsCode(code, fallback) {
     const words = REASONS[code] ?? fallback?.split(';')[0]?.trim() ?? 'TLS verification failed';
     return `${words} (${code})`;
 }
 /** The names a certificate covers, from `subjectaltname` or, failing that, its common name. */
-function tls_reasons_certificateNames(cert) {
-    const sans = tls_reasons_parseSubjectAltNames(cert?.subjectaltname);
+function certificateNames(cert) {
+    const sans = parseSubjectAltNames(cert?.subjectaltname);
     if (sans.length > 0)
         return sans;
     const cn = cert?.subject?.['CN'];
@@ -50178,7 +50513,7 @@ function tls_reasons_certificateNames(cert) {
  * Parses Node's `subjectaltname` ("DNS:a.example, IP Address:10.0.0.1, DNS:\"b,c\"") into the names alone:
  * `['a.example', '10.0.0.1', 'b,c']`. Node quotes values that contain separators as JSON strings.
  */
-function tls_reasons_parseSubjectAltNames(text) {
+function parseSubjectAltNames(text) {
     if (!text)
         return [];
     const names = [];
@@ -50211,7 +50546,7 @@ const DNS_CODES = {
     ECANCELLED: 'the query was cancelled',
 };
 /** "name does not exist (ENOTFOUND)" for a resolver error code. */
-function socket_errors_describeDnsCode(code) {
+function describeDnsCode(code) {
     if (code === undefined)
         return 'name resolution failed';
     return `${DNS_CODES[code] ?? 'name resolution failed'} (${code})`;
@@ -50227,7 +50562,7 @@ function tlsMessage(error, target) {
     return `TLS certificate of ${target} rejected: ${describeTlsCode(code, error.message)}`;
 }
 /** Classifies a socket-level error of a connection to `target` (`host:port`). */
-function socket_errors_classifySocketError(error, target) {
+function classifySocketError(error, target) {
     const e = (error ?? {});
     const code = e.code;
     const detail = e.message ?? String(error);
@@ -50248,7 +50583,7 @@ function socket_errors_classifySocketError(error, target) {
         code === 'EAI_NODATA' ||
         code === 'EAI_NONAME') {
         const host = e.hostname ?? target.replace(/:\d+$/, '');
-        return { kind: 'dns', message: `could not resolve ${host}: ${socket_errors_describeDnsCode(code)}` };
+        return { kind: 'dns', message: `could not resolve ${host}: ${describeDnsCode(code)}` };
     }
     if (code?.startsWith('HPE_'))
         return {
@@ -50277,11 +50612,11 @@ function socket_errors_classifySocketError(error, target) {
  * server only; without, uses `lookup` like any program on the machine would. Every failure, a server that
  * does not answer in time included, is a `dns` failure naming the resolver's code in words.
  */
-async function dns_client_resolveDns(now, request) {
+async function resolveDns(now, request) {
     const start = now();
-    const elapsed = () => roundMs(now() - start);
+    const elapsed = () => exchange_roundMs(now() - start);
     const via = request.server === undefined ? 'the system resolver' : `DNS server ${request.server}`;
-    const resolver = request.server === undefined ? undefined : new dns.Resolver({ timeout: Math.max(1, request.timeoutMs), tries: 1 });
+    const resolver = request.server === undefined ? undefined : new external_node_dns_.promises.Resolver({ timeout: Math.max(1, request.timeoutMs), tries: 1 });
     if (resolver && request.server) {
         try {
             resolver.setServers([request.server]);
@@ -50295,7 +50630,7 @@ async function dns_client_resolveDns(now, request) {
         ? family === 4
             ? resolver.resolve4(request.name)
             : resolver.resolve6(request.name)
-        : dns.lookup(request.name, { all: true, family }).then((found) => found.map((entry) => entry.address));
+        : external_node_dns_.promises.lookup(request.name, { all: true, family }).then((found) => found.map((entry) => entry.address));
     // getaddrinfo has no timeout, and c-ares rounds its own up (300 ms becomes ~600 ms): this deadline decides.
     let timer;
     const deadline = new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), Math.max(0, request.timeoutMs))));
@@ -50328,7 +50663,7 @@ const USER_AGENT = 'shipgate-synthetic-probes';
  * Response headers from Node's `rawHeaders` (name, value, name, value...): names lower-cased, repeated
  * headers joined with ", ", except `set-cookie`, whose values may contain commas and are joined with "\n".
  */
-function http_headers_collectHeaders(rawHeaders) {
+function collectHeaders(rawHeaders) {
     const headers = {};
     for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
         const name = rawHeaders[i].toLowerCase();
@@ -50349,7 +50684,7 @@ const BODY_HEADERS = new Set([
     'transfer-encoding',
 ]);
 /** The request headers to send: the probe's, a default user agent, and `content-length` for a body. */
-function http_headers_requestHeaders(headers, body) {
+function requestHeaders(headers, body) {
     const out = {};
     let hasUserAgent = false;
     for (const name in headers) {
@@ -50367,7 +50702,7 @@ function http_headers_requestHeaders(headers, body) {
     return out;
 }
 /** The headers to carry to the next hop of a redirect. */
-function http_headers_redirectHeaders(headers, sameOrigin, dropBody) {
+function redirectHeaders(headers, sameOrigin, dropBody) {
     if (sameOrigin && !dropBody)
         return headers;
     const out = {};
@@ -50398,7 +50733,7 @@ const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE'])
  * Sends one hop within what is left of the probe's deadline. A keep-alive socket the server closed while
  * idle fails before any response byte; for idempotent methods that case is retried on a fresh socket.
  */
-async function http_exchange_sendHop(agents, now, hop) {
+async function sendHop(agents, now, hop) {
     const first = await attempt(agents, now, hop);
     if (first.outcome.ok ||
         first.outcome.kind !== 'connection-reset' ||
@@ -50419,7 +50754,7 @@ async function attempt(agents, now, hop) {
     }, (x) => {
         const { url } = hop;
         const target = `${url.hostname}:${url.port || (url.protocol === 'https:' ? 443 : 80)}`;
-        const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+        const send = url.protocol === 'https:' ? external_node_https_namespaceObject.request : external_node_http_.request;
         const request = send({
             protocol: url.protocol,
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
@@ -50434,10 +50769,10 @@ async function attempt(agents, now, hop) {
         request.on('socket', (socket) => timeConnection(x, socket, timings));
         request.on('response', (response) => {
             phase = 'body';
-            timings.firstByteMs = roundMs(x.elapsed());
+            timings.firstByteMs = exchange_roundMs(x.elapsed());
             readBody(x, response, hop.maxBodyBytes, target, (body, bodyBytes) => {
                 complete = true;
-                timings.totalMs = roundMs(x.elapsed());
+                timings.totalMs = exchange_roundMs(x.elapsed());
                 const status = response.statusCode ?? 0;
                 x.succeed({
                     ok: true,
@@ -50469,9 +50804,9 @@ async function attempt(agents, now, hop) {
 function timeConnection(x, socket, timings) {
     if (!socket.connecting)
         return;
-    const onLookup = () => void (timings.dnsMs = roundMs(x.elapsed()));
-    const onConnect = () => void (timings.connectMs = roundMs(x.elapsed()));
-    const onSecure = () => void (timings.tlsMs = roundMs(x.elapsed()));
+    const onLookup = () => void (timings.dnsMs = exchange_roundMs(x.elapsed()));
+    const onConnect = () => void (timings.connectMs = exchange_roundMs(x.elapsed()));
+    const onSecure = () => void (timings.tlsMs = exchange_roundMs(x.elapsed()));
     socket.once('lookup', onLookup);
     socket.once('connect', onConnect);
     socket.once('secureConnect', onSecure);
@@ -50518,11 +50853,11 @@ function readBody(x, response, maxBodyBytes, target, done) {
  */
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** True for a status we follow when the response names a `location`. */
-function redirect_policy_isRedirect(status) {
+function isRedirect(status) {
     return REDIRECT_STATUSES.has(status);
 }
 /** The method of the next request: 303 turns anything but HEAD into GET; 301 and 302 turn POST into GET. */
-function redirect_policy_redirectMethod(status, method) {
+function redirectMethod(status, method) {
     if (status === 303 && method !== 'HEAD')
         return 'GET';
     if ((status === 301 || status === 302) && method === 'POST')
@@ -50533,7 +50868,7 @@ function redirect_policy_redirectMethod(status, method) {
  * Resolves a `location` against the URL that answered. Returns a message instead when it cannot be
  * followed (not a URL, or not http/https).
  */
-function redirect_policy_resolveLocation(location, current) {
+function resolveLocation(location, current) {
     let next;
     try {
         next = new URL(location, current);
@@ -50557,7 +50892,7 @@ function redirect_policy_resolveLocation(location, current) {
  * those of the final response, counted from the start of the first request. Throws only when
  * `request.url` is not an absolute http(s) URL, which the engine resolves before calling.
  */
-async function http_client_sendHttpRequest(agents, now, request) {
+async function sendHttpRequest(agents, now, request) {
     const url = new URL(request.url);
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
         throw new TypeError(`sendHttpRequest: not an http(s) URL: ${request.url}`);
@@ -50582,7 +50917,7 @@ async function http_client_sendHttpRequest(agents, now, request) {
         if (!request.followRedirects || !isRedirect(response.status) || location === undefined) {
             return { ...response, url: hop.url.href, redirects };
         }
-        const failAt = () => roundMs(now() - hop.probeStart);
+        const failAt = () => exchange_roundMs(now() - hop.probeStart);
         const next = resolveLocation(location, hop.url);
         if (typeof next === 'string')
             return networkFailure('protocol', next, failAt());
@@ -50627,12 +50962,12 @@ function quoteReceived(received) {
  * Otherwise it reads until `readUntil(received)` holds, the peer closes, `maxBytes` arrive, or the deadline;
  * the deadline is a `timeout` failure only when `readUntil` was given and never held.
  */
-function tcp_client_connectTcp(now, request) {
+function connectTcp(now, request) {
     const target = `${request.host}:${request.port}`;
     let connectMs;
     let received = '';
     let elapsed = () => 0;
-    const result = () => ({ ok: true, connectMs: connectMs ?? 0, received, totalMs: roundMs(elapsed()) });
+    const result = () => ({ ok: true, connectMs: connectMs ?? 0, received, totalMs: exchange_roundMs(elapsed()) });
     return runExchange({
         now,
         timeoutMs: request.timeoutMs,
@@ -50642,14 +50977,14 @@ function tcp_client_connectTcp(now, request) {
         // With something sent and no `readUntil`, reading until the deadline is the plan, not a failure.
         atDeadline: () => connectMs !== undefined && request.send !== undefined && request.readUntil === undefined ? result() : undefined,
     }, (x) => {
-        const socket = connect({ host: request.host, port: request.port });
+        const socket = (0,external_node_net_.connect)({ host: request.host, port: request.port });
         x.onEnd(() => socket.destroy());
         let bytes = 0;
         elapsed = x.elapsed;
         const finish = () => x.succeed(result());
         socket.setEncoding('utf8');
         socket.once('connect', () => {
-            connectMs = roundMs(x.elapsed());
+            connectMs = exchange_roundMs(x.elapsed());
             if (request.send === undefined && request.readUntil === undefined)
                 return finish();
             if (request.send !== undefined)
@@ -50692,7 +51027,7 @@ function isoDate(text) {
     return Number.isNaN(ms) ? text : new Date(ms).toISOString();
 }
 /** One certificate as the probe reports it. */
-function certificate_info_describeCertificate(cert) {
+function describeCertificate(cert) {
     return {
         subject: formatName(cert.subject),
         issuer: formatName(cert.issuer),
@@ -50706,12 +51041,12 @@ function certificate_info_describeCertificate(cert) {
  * The chain from the leaf up, following `issuerCertificate` until a certificate issues itself (Node links a
  * root to itself) or the link is missing. Guarded by fingerprint, so a malformed chain cannot loop.
  */
-function certificate_info_walkChain(leaf) {
+function walkChain(leaf) {
     const chain = [];
     const seen = new Set();
     for (let cert = leaf; cert && cert.fingerprint256 && !seen.has(cert.fingerprint256);) {
         seen.add(cert.fingerprint256);
-        chain.push(certificate_info_describeCertificate(cert));
+        chain.push(describeCertificate(cert));
         cert = cert.issuerCertificate === cert ? undefined : cert.issuerCertificate;
     }
     return chain;
@@ -50734,7 +51069,7 @@ function certificate_info_walkChain(leaf) {
  * certificate that fails verification is a result (`authorized: false`), not a failure; failing to connect
  * or to complete the handshake is.
  */
-function tls_client_handshakeTls(now, request) {
+function handshakeTls(now, request) {
     const target = `${request.host}:${request.port}`;
     const servername = request.servername ?? request.host;
     let connectMs;
@@ -50745,24 +51080,24 @@ function tls_client_handshakeTls(now, request) {
             ? `could not connect to ${target} within ${request.timeoutMs} ms`
             : `TLS handshake with ${target} not complete within ${request.timeoutMs} ms`,
     }, (x) => {
-        const socket = connect({
+        const socket = (0,external_node_tls_.connect)({
             host: request.host,
             port: request.port,
             // SNI must be a host name (RFC 6066 section 3); Node warns when it is given an IP address.
-            ...(isIP(servername) ? {} : { servername }),
+            ...((0,external_node_net_.isIP)(servername) ? {} : { servername }),
             rejectUnauthorized: false,
             ...trustedCas(request.ca === undefined ? undefined : [request.ca]),
         });
         let inspected = false;
         // After a successful inspection the connection is closed politely (close_notify); otherwise torn down.
         x.onEnd(() => (inspected ? socket.end() : socket.destroy()));
-        socket.once('connect', () => void (connectMs = roundMs(x.elapsed())));
+        socket.once('connect', () => void (connectMs = exchange_roundMs(x.elapsed())));
         socket.once('secureConnect', () => {
-            const tlsMs = roundMs(x.elapsed());
+            const tlsMs = exchange_roundMs(x.elapsed());
             const leaf = socket.getPeerCertificate(true);
             if (!leaf || Object.keys(leaf).length === 0)
                 return x.fail('tls', `${target} completed the handshake without a certificate`);
-            const hostnameError = checkServerIdentity(servername, leaf);
+            const hostnameError = (0,external_node_tls_.checkServerIdentity)(servername, leaf);
             const code = verificationCode(socket.authorizationError);
             inspected = true;
             x.succeed({
@@ -50808,20 +51143,20 @@ function verificationCode(value) {
  */
 
 /** Frame opcodes. */
-const websocket_frames_Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa };
+const Opcode = { continuation: 0x0, text: 0x1, binary: 0x2, close: 0x8, ping: 0x9, pong: 0xa };
 const ACCEPT_GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
 /** The `Sec-WebSocket-Accept` a server must answer to `key` (RFC 6455 section 4.2.2). */
-function websocket_frames_acceptFor(key) {
-    return createHash('sha1')
+function acceptFor(key) {
+    return (0,external_node_crypto_.createHash)('sha1')
         .update(key + ACCEPT_GUID)
         .digest('base64');
 }
 /** A fresh `Sec-WebSocket-Key`. */
-function websocket_frames_newKey() {
-    return randomBytes(16).toString('base64');
+function newKey() {
+    return (0,external_node_crypto_.randomBytes)(16).toString('base64');
 }
 /** One final, masked client frame (clients must mask, section 5.3). */
-function websocket_frames_encodeFrame(opcode, payload) {
+function encodeFrame(opcode, payload) {
     const length = payload.byteLength;
     const lengthBytes = length < 126 ? 0 : length < 0x10000 ? 2 : 8;
     const frame = Buffer.allocUnsafe(2 + lengthBytes + 4 + length);
@@ -50837,19 +51172,19 @@ function websocket_frames_encodeFrame(opcode, payload) {
         frame.writeBigUInt64BE(BigInt(length), 2);
     }
     const maskAt = 2 + lengthBytes;
-    randomBytes(4).copy(frame, maskAt);
+    (0,external_node_crypto_.randomBytes)(4).copy(frame, maskAt);
     for (let i = 0; i < length; i++)
         frame[maskAt + 4 + i] = payload[i] ^ frame[maskAt + (i % 4)];
     return frame;
 }
 /** A close frame with a status code (1000: normal closure). */
-function websocket_frames_closeFrame(code = 1000) {
+function closeFrame(code = 1000) {
     const payload = Buffer.alloc(2);
     payload.writeUInt16BE(code, 0);
-    return websocket_frames_encodeFrame(websocket_frames_Opcode.close, payload);
+    return encodeFrame(Opcode.close, payload);
 }
 /** Accumulates bytes from the socket and yields complete frames; refuses frames above `maxPayload`. */
-class websocket_frames_FrameReader {
+class FrameReader {
     maxPayload;
     buffer = Buffer.alloc(0);
     constructor(maxPayload) {
@@ -50909,14 +51244,14 @@ class websocket_frames_FrameReader {
 
 
 /** The largest message a probe accepts. */
-const MAX_MESSAGE_BYTES = (/* unused pure expression or super */ null && (4 * 1024 * 1024));
+const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 /** How long a closed-by-us socket may wait for the server's close frame before it is torn down. */
 const CLOSE_GRACE_MS = 1_000;
 /**
  * Opens `request.url` (ws: or wss:) within `timeoutMs`, sends `send` if given and, when `awaitMessage`,
  * waits for the first message. `ca` extends the trusted roots for wss. Throws only for a URL that is not ws: or wss:.
  */
-function websocket_client_exchangeWebSocket(now, request, ca) {
+function exchangeWebSocket(now, request, ca) {
     const url = new URL(request.url);
     if (url.protocol !== 'ws:' && url.protocol !== 'wss:')
         throw new TypeError(`exchangeWebSocket: not a ws(s) URL: ${request.url}`);
@@ -50931,7 +51266,7 @@ function websocket_client_exchangeWebSocket(now, request, ca) {
             : `no WebSocket message within ${request.timeoutMs} ms`,
     }, (x) => {
         const key = newKey();
-        const upgrade = (secure ? httpsRequest : httpRequest)({
+        const upgrade = (secure ? external_node_https_namespaceObject.request : external_node_http_.request)({
             hostname: url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname,
             port: url.port || undefined,
             path: `${url.pathname}${url.search}`,
@@ -50962,7 +51297,7 @@ function websocket_client_exchangeWebSocket(now, request, ca) {
                 socket.destroy();
                 return x.fail('protocol', `${url.href} answered the upgrade with a wrong Sec-WebSocket-Accept`);
             }
-            connectMs = roundMs(x.elapsed());
+            connectMs = exchange_roundMs(x.elapsed());
             converse(x, socket, head, request, connectMs);
         });
         upgrade.end();
@@ -50983,7 +51318,7 @@ function converse(x, socket, head, request, connectMs) {
     };
     x.onEnd(() => (closing ? undefined : socket.destroy()));
     const finish = (message, messageMs) => {
-        const totalMs = roundMs(x.elapsed());
+        const totalMs = exchange_roundMs(x.elapsed());
         close();
         x.succeed({ ok: true, connectMs, ...(message === undefined ? {} : { message, messageMs }), totalMs });
     };
@@ -51009,7 +51344,7 @@ function converse(x, socket, head, request, connectMs) {
                 if (size > MAX_MESSAGE_BYTES)
                     return x.fail('body-too-large', `WebSocket message exceeded ${MAX_MESSAGE_BYTES} bytes`);
                 if (frame.fin)
-                    return finish(Buffer.concat(fragments).toString('utf8'), roundMs(x.elapsed()));
+                    return finish(Buffer.concat(fragments).toString('utf8'), exchange_roundMs(x.elapsed()));
             }
         }
     };
@@ -51038,7 +51373,7 @@ function converse(x, socket, head, request, connectMs) {
  * Builds the transport. One instance should serve a whole run: its HTTP agents keep connections alive
  * between probes. Call `close()` at the end so idle sockets do not hold the process open.
  */
-function net_transport_createNetTransport(options = {}) {
+function createNetTransport(options = {}) {
     const now = options.now ?? (() => performance.now());
     const ca = options.ca === undefined ? undefined : [options.ca].flat();
     const agents = new HttpAgents(ca);
@@ -51095,7 +51430,7 @@ const DEFAULT_SPLIT_KEY = '$remote_addr';
  * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
  * file restored, or the user's command having failed), and says so in the message.
  */
-class TrafficError extends src/* ShipgateError */.Yu {
+class TrafficError extends core_src/* ShipgateError */.Yu {
     /** The canary weight the failed change was for (0 to 100). */
     weight;
     /** What the tool said: nginx's own message, or the command's stderr. */
@@ -51291,11 +51626,11 @@ class SerialQueue {
  * @throws InputError naming `stable-targets` or `canary-targets`.
  */
 function checkTargets(stable, canary) {
-    (0,src/* checkSide */.E5)(stable, TRAFFIC_INPUTS.stableTargets);
-    (0,src/* checkSide */.E5)(canary, TRAFFIC_INPUTS.canaryTargets);
+    (0,core_src/* checkSide */.E5)(stable, TRAFFIC_INPUTS.stableTargets);
+    (0,core_src/* checkSide */.E5)(canary, TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
-        throw new src/* InputError */.dz(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+        throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
             hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
         });
     }
@@ -51307,7 +51642,7 @@ function checkTargets(stable, canary) {
  */
 function checkUpstreamName(name) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new src/* InputError */.dz(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+        throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
     }
 }
 /**
@@ -51325,7 +51660,7 @@ function parseSplit(mode, key) {
             return split;
         }
         default:
-            throw new src/* InputError */.dz(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+            throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
     }
 }
 /**
@@ -51335,7 +51670,7 @@ function parseSplit(mode, key) {
  */
 function checkSplitKey(key) {
     if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new src/* InputError */.dz(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+        throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
             hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
         });
     }
@@ -51367,16 +51702,16 @@ class NginxTrafficProvider {
         checkUpstreamName(options.upstream);
         checkTargets(options.stableTargets, options.canaryTargets);
         if (!options.upstreamFile.startsWith('/')) {
-            throw new src/* InputError */.dz(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+            throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
         }
         if (options.testCommand.length === 0)
-            throw new src/* InputError */.dz(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+            throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
         if (options.reloadCommand.length === 0)
-            throw new src/* InputError */.dz(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+            throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
         if (options.split.mode === 'sticky') {
             checkSplitKey(options.split.key);
             if (options.layout === 'servers') {
-                throw new src/* InputError */.dz(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+                throw new core_src/* InputError */.dz(TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
             }
         }
         this.spec = {
@@ -51386,7 +51721,7 @@ class NginxTrafficProvider {
             split: options.split,
             layout: options.layout ?? 'upstream',
         };
-        this.clock = options.clock ?? kit_src/* systemClock */.ml;
+        this.clock = options.clock ?? src/* systemClock */.ml;
     }
     describe() {
         const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
@@ -51498,7 +51833,7 @@ class CommandTrafficProvider {
         ];
         for (const [input, argv] of commands) {
             if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-                throw new src/* InputError */.dz(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+                throw new core_src/* InputError */.dz(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
             }
         }
     }
@@ -51522,7 +51857,7 @@ class CommandTrafficProvider {
             : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
     }
     async runCommand(input, template, weight, context) {
-        const argv = (0,src/* renderArgv */.Jn)(template, values(weight, context));
+        const argv = (0,core_src/* renderArgv */.Jn)(template, values(weight, context));
         const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
         if (result.code === 0)
             return;
@@ -51568,7 +51903,7 @@ function readSshSettings(all) {
     const knownHosts = inputs.get('ssh-known-hosts');
     if (strict) {
         if (knownHosts === undefined) {
-            throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
+            throw new src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
                 hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
             });
         }
@@ -51604,25 +51939,25 @@ async function openShell(ssh, options) {
  * before any record is written or any traffic moves. Reads only.
  * @throws InputError naming the input and the host.
  */
-async function nginx_host_check_checkNginxFiles(shell, files) {
+async function checkNginxFiles(shell, files) {
     const where = shell.describe();
     const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
-    const directory = posix.dirname(files.upstreamFile);
+    const directory = external_node_path_.posix.dirname(files.upstreamFile);
     if (!(await test('-d', directory))) {
-        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
+        throw new core_src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
             hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
         });
     }
     if (!(await test('-w', directory))) {
-        throw new InputError('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
+        throw new core_src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
     }
     if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
-        throw new InputError('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
+        throw new core_src/* InputError */.dz('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
             hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
         });
     }
     if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
-        throw new InputError('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
+        throw new core_src/* InputError */.dz('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
             hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
         });
     }
@@ -51647,6 +51982,7 @@ async function nginx_host_check_checkNginxFiles(shell, files) {
 
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/adapters.js
+
 
 
 
@@ -51768,6 +52104,15 @@ function createRecorder(store, settings, context) {
         warn: (message) => context.warning(message),
     });
 }
+/** The real adapters. */
+const SYSTEM_ADAPTERS = {
+    deploymentStore: createDeploymentStore,
+    shell: openSettingsShell,
+    checkHost,
+    traffic: createTraffic,
+    metrics: createMetrics,
+    clock: src/* systemClock */.ml,
+};
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
 
@@ -51851,7 +52196,7 @@ function metrics(context, prov, env) {
         const file = context.file('probes');
         if (!file?.given)
             throw inputs.error('probes', 'a probe file (metrics includes probes)');
-        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(file.path, 'utf8'), shown: file.shown }, (0,kit_src/* childEnvironment */.Qc)(env));
+        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(file.path, 'utf8'), shown: file.shown }, (0,src/* childEnvironment */.Qc)(env));
         result.probes = { suite, canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
     }
     return result;
@@ -51869,7 +52214,7 @@ function parseSettings(context, env = process.env) {
     }
     const stages = inputs.get('stages');
     const defaults = ['development', 'staging', 'production'].includes(environment)
-        ? (0,kit_src/* thresholdsFor */.sx)(environment)
+        ? (0,src/* thresholdsFor */.sx)(environment)
         : { maxErrorRate: 5, maxP95Ms: 5000 };
     const rollout = {
         version,
@@ -52029,7 +52374,7 @@ async function cleanUp(context, env = process.env) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9769);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6374);
 
 
 
@@ -52175,9 +52520,9 @@ function withArticle(word) {
 /* harmony export */   cI: () => (/* binding */ ExecError),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   j$: () => (/* binding */ HttpError),
-/* harmony export */   xL: () => (/* binding */ ConfigError)
+/* harmony export */   xL: () => (/* binding */ ConfigError),
+/* harmony export */   xv: () => (/* binding */ truncate)
 /* harmony export */ });
-/* unused harmony export truncate */
 /**
  * The typed error family. Expected outcomes (a failed probe, an unhealthy canary) are results, not errors;
  * these are for things that went wrong. Every error carries a message that says what happened and, where we
@@ -52301,10 +52646,11 @@ __nccwpck_require__.d(__webpack_exports__, {
   lj: () => (/* reexport */ parseStages),
   Sx: () => (/* reexport */ parseTargets),
   Jn: () => (/* reexport */ renderArgv),
+  xv: () => (/* reexport */ errors/* truncate */.xv),
   HZ: () => (/* reexport */ tryParseDuration)
 });
 
-// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, isVersion, placeholdersIn, truncate
+// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, isVersion, placeholdersIn
 
 ;// CONCATENATED MODULE: ./build/packages/core/src/duration.js
 /**

@@ -38480,6 +38480,8 @@ class DeploymentRecorder {
 
 
 
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
+var kit_src = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./build/packages/canary/src/stats/alpha-spending.js
 /**
  * Alpha spending over repeated looks with the power family α(t) = α · min(1, t)^ρ, t = look / planned looks
@@ -46054,8 +46056,6 @@ function shellLogReader(shell, options = {}) {
     };
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var kit_src = __nccwpck_require__(4140);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
  * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
@@ -52528,6 +52528,7 @@ async function checkNginxFiles(shell, files) {
 
 
 
+
 /** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
 async function openSettingsShell(settings, context, stack) {
     const shell = await openShell(settings.ssh, {
@@ -52642,6 +52643,15 @@ function createRecorder(store, settings, context) {
         warn: (message) => context.warning(message),
     });
 }
+/** The real adapters. */
+const SYSTEM_ADAPTERS = {
+    deploymentStore: createDeploymentStore,
+    shell: openSettingsShell,
+    checkHost,
+    traffic: createTraffic,
+    metrics: createMetrics,
+    clock: kit_src/* systemClock */.ml,
+};
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/summary.js
 
@@ -52796,7 +52806,13 @@ async function runWithCancel(settings, ports) {
     process.once('SIGTERM', cancel);
     process.once('SIGINT', cancel);
     try {
-        return await runRollout(settings, { ...ports, now: () => Date.now(), sleep, signal: controller.signal });
+        const { clock, ...rest } = ports;
+        return await runRollout(settings, {
+            ...rest,
+            now: () => clock.now(),
+            sleep: (ms, signal) => clock.sleep(ms, signal),
+            signal: controller.signal,
+        });
     }
     finally {
         process.off('SIGTERM', cancel);
@@ -52830,19 +52846,6 @@ function writeOutcome(context, result, run) {
         ...result,
     });
     return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
-}
-function sleep(ms, signal) {
-    return new Promise((resolve) => {
-        if (signal?.aborted)
-            return resolve();
-        const timer = setTimeout(done, ms);
-        function done() {
-            clearTimeout(timer);
-            signal?.removeEventListener('abort', done);
-            resolve();
-        }
-        signal?.addEventListener('abort', done, { once: true });
-    });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
@@ -53068,22 +53071,22 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
  * Composition root: settings (every input and file) → history (read) → shell and host checks (read) → the
  * Deployment record → the rollout → outputs, summary, report. Nothing is written before everything is checked.
  */
-async function run(context, env = process.env) {
+async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {
         const settings = parseSettings(context, env);
         for (const warning of settings.warnings)
             context.warning(warning);
-        const store = createDeploymentStore(settings, context);
+        const store = adapters.deploymentStore(settings, context);
         if (!store)
             context.warning('No token (or no repository): this rollout is not recorded as a GitHub Deployment, so rollback cannot find it. Pass token: ${{ github.token }} with permissions: deployments: write.');
         const current = store ? deployment_store_currentDeployment(await store.list(settings.environment)) : undefined;
         const stableVersion = stableVersionOf(settings, current, context.inputs);
         const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
-        const shell = await openSettingsShell(settings, context, stack);
-        await checkHost(settings, shell);
-        const traffic = createTraffic(settings, shell);
-        const metrics = createMetrics(settings, shell, stableVersion, stack);
+        const shell = await adapters.shell(settings, context, stack);
+        await adapters.checkHost(settings, shell);
+        const traffic = adapters.traffic(settings, shell);
+        const metrics = adapters.metrics(settings, shell, stableVersion, stack);
         const recorder = stack.use(createRecorder(store, settings, context));
         const deploymentId = await recorder.start({
             environment: settings.environment,
@@ -53104,6 +53107,7 @@ async function run(context, env = process.env) {
             traffic,
             metrics,
             judge: createJudge(settings),
+            clock: adapters.clock,
             log: (message) => context.info(message),
         });
         context.saveState(State.Finished, 'true');

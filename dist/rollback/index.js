@@ -38148,7 +38148,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3215);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1995);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9467);
 
 
 
@@ -38159,7 +38159,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1995:
+/***/ 9467:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38168,6 +38168,219 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
+/** The version live now: the newest deployment whose latest status is success or in progress. */
+function currentDeployment(records) {
+    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+}
+/** GitHub limits a status description to 140 characters. */
+function statusDescription(text) {
+    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
+var src = __nccwpck_require__(6895);
+;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
+
+
+const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
+/**
+ * Decides the rollback target. The current version is the newest deployment whose latest status is success or
+ * in progress. The default target is the newest successful deployment of another version, except right after a
+ * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
+ * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
+ */
+function planRollback(history, request) {
+    if (history.length === 0 && !(request.to && request.force)) {
+        throw new src/* ShipgateError */.Yu(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
+            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
+        });
+    }
+    const current = currentDeployment(history);
+    if (request.to !== undefined) {
+        if (current && matches(current, request.to))
+            return {
+                kind: 'noop',
+                current,
+                reason: `${current.version} is already the current version of ${request.environment}.`,
+            };
+        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
+        if (target)
+            return {
+                kind: 'rollback',
+                current,
+                target,
+                reason: `to: ${request.to} names deployment ${target.id} (${target.version}).`,
+            };
+        if (request.force)
+            return {
+                kind: 'rollback',
+                current,
+                target: { version: request.to, forced: true },
+                reason: `to: ${request.to} is not in the history; going there anyway (force: true).`,
+            };
+        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
+        throw new src/* InputError */.dz('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    if (current?.task === 'rollback') {
+        return {
+            kind: 'noop',
+            current,
+            reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.`,
+        };
+    }
+    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
+    if (!target) {
+        throw new src/* ShipgateError */.Yu(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
+            hint: 'Give to: <version> (with force: true if it was never deployed here).',
+        });
+    }
+    return {
+        kind: 'rollback',
+        current,
+        target,
+        reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
+/**
+ * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
+ * written by anyone with `deployments: write`, so the reader accepts only what matches the grammar (versions,
+ * server addresses) and drops the rest; whether an address may receive traffic is decided by the caller against
+ * the workflow's own inputs.
+ */
+const PAYLOAD_SCHEMA = 2;
+/** The JSON object to store as a deployment's payload. */
+function writePayload(payload) {
+    return {
+        shipgate: PAYLOAD_SCHEMA,
+        version: payload.version,
+        provider: payload.provider,
+        targets: payload.targets,
+        previous: payload.previous
+            ? {
+                version: payload.previous.version,
+                deploymentId: payload.previous.deploymentId ?? null,
+                targets: payload.previous.targets,
+            }
+            : null,
+        nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+    };
+}
+/** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
+function readPayload(raw) {
+    if (typeof raw.shipgate !== 'number')
+        return undefined;
+    const provider = raw.provider === 'command' ? 'command' : 'nginx';
+    const previous = isRecord(raw.previous) && (0,src/* isVersion */.lF)(raw.previous.version)
+        ? {
+            version: raw.previous.version,
+            deploymentId: positiveInteger(raw.previous.deploymentId),
+            targets: targetsOf(raw.previous.targets),
+        }
+        : undefined;
+    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+        ? {
+            upstream: raw.nginx.upstream,
+            upstreamFile: raw.nginx.upstreamFile,
+            split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted',
+            host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined,
+        }
+        : undefined;
+    return {
+        shipgate: raw.shipgate,
+        version: (0,src/* isVersion */.lF)(raw.version) ? raw.version : undefined,
+        provider,
+        targets: targetsOf(raw.targets),
+        previous,
+        nginx,
+    };
+}
+function targetsOf(value) {
+    return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && (0,src/* isTarget */.Ex)(t)) : [];
+}
+function positiveInteger(value) {
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/deployment-recorder.js
+/**
+ * The lifecycle of one deployment record: created, marked `in_progress`, and ended with exactly one final
+ * status on every path. `await using recorder = ...` ends it as `error` when the code that owns it leaves
+ * without calling `finish` (an exception, a cancelled job), so a record never stays `in_progress`.
+ * Without a store (no token), every call does nothing.
+ */
+class DeploymentRecorder {
+    store;
+    options;
+    deploymentId;
+    finished = false;
+    constructor(store, options) {
+        this.store = store;
+        this.options = options;
+    }
+    /** The record's id, once created (or resumed). */
+    get id() {
+        return this.deploymentId;
+    }
+    /** Creates the record and marks it `in_progress`. */
+    async start(deployment, description) {
+        if (!this.store)
+            return undefined;
+        const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
+        this.deploymentId = record.id;
+        await this.setStatus(record.id, 'in_progress', description);
+        return record.id;
+    }
+    /** Takes over a record another step created (the post step, from saved state). */
+    resume(id) {
+        this.deploymentId = id > 0 ? id : undefined;
+    }
+    /** Ends the record with its final status, once; later calls do nothing. */
+    async finish(state, description) {
+        if (this.finished || this.deploymentId === undefined || !this.store)
+            return;
+        this.finished = true;
+        try {
+            await this.setStatus(this.deploymentId, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Sets a status on another record (the deployment a rollback replaced), warning instead of failing. */
+    async mark(id, state, description) {
+        if (!this.store)
+            return;
+        try {
+            await this.setStatus(id, state, description);
+        }
+        catch (error) {
+            this.options.warn(`Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
+        }
+    }
+    /** Ends an unfinished record as `error`: the step left without a result. */
+    async [Symbol.asyncDispose]() {
+        await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
+    }
+    async setStatus(id, state, description) {
+        await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
+
+
+
+
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
+var kit_src = __nccwpck_require__(4140);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -43239,8 +43452,6 @@ function describePermissions(accepted) {
     return options.length > 1 ? `one of {${options.join('} or {')}}` : (options[0] ?? accepted);
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
 ;// CONCATENATED MODULE: ./build/packages/github/src/http-error.js
 /**
  * Turns a classified failure into the kit's `HttpError`, with a hint that says what to do about it.
@@ -43471,215 +43682,6 @@ function createGitHubClient(options) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
-/** The version live now: the newest deployment whose latest status is success or in progress. */
-function currentDeployment(records) {
-    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
-}
-/** GitHub limits a status description to 140 characters. */
-function statusDescription(text) {
-    return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
-
-
-const matches = (record, to) => record.version === to || (to.length >= 7 && record.ref.startsWith(to));
-/**
- * Decides the rollback target. The current version is the newest deployment whose latest status is success or
- * in progress. The default target is the newest successful deployment of another version, except right after a
- * rollback: when the current deployment is itself a rollback, there is nothing newer to undo, so a second run is
- * a no-op rather than a step further back. `to` picks a version from the history (or any version with `force`).
- */
-function planRollback(history, request) {
-    if (history.length === 0 && !(request.to && request.force)) {
-        throw new src/* ShipgateError */.Yu(`The environment '${request.environment}' has no deployments, so there is no version to roll back to.`, {
-            hint: 'Deploy with canary-deploy (it records GitHub Deployments), check the environment input, or give to: <version> with force: true.',
-        });
-    }
-    const current = currentDeployment(history);
-    if (request.to !== undefined) {
-        if (current && matches(current, request.to))
-            return {
-                kind: 'noop',
-                current,
-                reason: `${current.version} is already the current version of ${request.environment}.`,
-            };
-        const target = history.find((r) => r.state === 'success' && matches(r, request.to));
-        if (target)
-            return {
-                kind: 'rollback',
-                current,
-                target,
-                reason: `to: ${request.to} names deployment ${target.id} (${target.version}).`,
-            };
-        if (request.force)
-            return {
-                kind: 'rollback',
-                current,
-                target: { version: request.to, forced: true },
-                reason: `to: ${request.to} is not in the history; going there anyway (force: true).`,
-            };
-        const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
-        throw new src/* InputError */.dz('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
-    }
-    if (current?.task === 'rollback') {
-        return {
-            kind: 'noop',
-            current,
-            reason: `The current version ${current.version} was put back by a rollback (deployment ${current.id}) and nothing has been deployed since, so there is nothing newer to undo.`,
-        };
-    }
-    const target = history.find((r) => r.state === 'success' && r.version !== current?.version && r !== current);
-    if (!target) {
-        throw new src/* ShipgateError */.Yu(`No earlier successful deployment of another version in '${request.environment}'${current ? ` (current: ${current.version})` : ''}, so there is nothing to roll back to.`, {
-            hint: 'Give to: <version> (with force: true if it was never deployed here).',
-        });
-    }
-    return {
-        kind: 'rollback',
-        current,
-        target,
-        reason: `${target.version} is the newest successful deployment (${target.id}) of a version other than the current ${current?.version ?? '(none)'}.`,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
-
-/**
- * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
- * written by anyone with `deployments: write`, so the reader accepts only what matches the grammar (versions,
- * server addresses) and drops the rest; whether an address may receive traffic is decided by the caller against
- * the workflow's own inputs.
- */
-const PAYLOAD_SCHEMA = 2;
-/** The JSON object to store as a deployment's payload. */
-function writePayload(payload) {
-    return {
-        shipgate: PAYLOAD_SCHEMA,
-        version: payload.version,
-        provider: payload.provider,
-        targets: payload.targets,
-        previous: payload.previous
-            ? {
-                version: payload.previous.version,
-                deploymentId: payload.previous.deploymentId ?? null,
-                targets: payload.previous.targets,
-            }
-            : null,
-        nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
-    };
-}
-/** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
-function readPayload(raw) {
-    if (typeof raw.shipgate !== 'number')
-        return undefined;
-    const provider = raw.provider === 'command' ? 'command' : 'nginx';
-    const previous = isRecord(raw.previous) && (0,src/* isVersion */.lF)(raw.previous.version)
-        ? {
-            version: raw.previous.version,
-            deploymentId: positiveInteger(raw.previous.deploymentId),
-            targets: targetsOf(raw.previous.targets),
-        }
-        : undefined;
-    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
-        ? {
-            upstream: raw.nginx.upstream,
-            upstreamFile: raw.nginx.upstreamFile,
-            split: typeof raw.nginx.split === 'string' ? raw.nginx.split : 'weighted',
-            host: typeof raw.nginx.host === 'string' ? raw.nginx.host : undefined,
-        }
-        : undefined;
-    return {
-        shipgate: raw.shipgate,
-        version: (0,src/* isVersion */.lF)(raw.version) ? raw.version : undefined,
-        provider,
-        targets: targetsOf(raw.targets),
-        previous,
-        nginx,
-    };
-}
-function targetsOf(value) {
-    return Array.isArray(value) ? value.filter((t) => typeof t === 'string' && (0,src/* isTarget */.Ex)(t)) : [];
-}
-function positiveInteger(value) {
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/deployment-recorder.js
-/**
- * The lifecycle of one deployment record: created, marked `in_progress`, and ended with exactly one final
- * status on every path. `await using recorder = ...` ends it as `error` when the code that owns it leaves
- * without calling `finish` (an exception, a cancelled job), so a record never stays `in_progress`.
- * Without a store (no token), every call does nothing.
- */
-class DeploymentRecorder {
-    store;
-    options;
-    deploymentId;
-    finished = false;
-    constructor(store, options) {
-        this.store = store;
-        this.options = options;
-    }
-    /** The record's id, once created (or resumed). */
-    get id() {
-        return this.deploymentId;
-    }
-    /** Creates the record and marks it `in_progress`. */
-    async start(deployment, description) {
-        if (!this.store)
-            return undefined;
-        const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
-        this.deploymentId = record.id;
-        await this.setStatus(record.id, 'in_progress', description);
-        return record.id;
-    }
-    /** Takes over a record another step created (the post step, from saved state). */
-    resume(id) {
-        this.deploymentId = id > 0 ? id : undefined;
-    }
-    /** Ends the record with its final status, once; later calls do nothing. */
-    async finish(state, description) {
-        if (this.finished || this.deploymentId === undefined || !this.store)
-            return;
-        this.finished = true;
-        try {
-            await this.setStatus(this.deploymentId, state, description);
-        }
-        catch (error) {
-            this.options.warn(`Could not record '${state}' on GitHub Deployment ${this.deploymentId}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    /** Sets a status on another record (the deployment a rollback replaced), warning instead of failing. */
-    async mark(id, state, description) {
-        if (!this.store)
-            return;
-        try {
-            await this.setStatus(id, state, description);
-        }
-        catch (error) {
-            this.options.warn(`Could not record '${state}' on GitHub Deployment ${id}: ${error instanceof Error ? error.message : String(error)}`);
-        }
-    }
-    /** Ends an unfinished record as `error`: the step left without a result. */
-    async [Symbol.asyncDispose]() {
-        await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
-    }
-    async setStatus(id, state, description) {
-        await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/history/src/index.js
-
-
-
-
-
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
@@ -43798,8 +43800,6 @@ function parsePayload(text) {
 
 
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var kit_src = __nccwpck_require__(4140);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -46187,6 +46187,23 @@ async function checkNginxFiles(shell, files) {
 
 
 
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/adapters.js
+
+
+
+/** The real adapters. */
+const SYSTEM_ADAPTERS = {
+    deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(createGitHubClient({
+        token: settings.token,
+        baseUrl: context.runner.apiUrl,
+        mask: (s) => context.secrets.add(s),
+        log: (m) => context.debug(m),
+    }), repository),
+    shell: (settings, context) => openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
+    checkNginxFiles: checkNginxFiles,
+    transport: createNetTransport,
+};
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/notify.js
 /** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
@@ -51227,13 +51244,11 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 
-
-
 /**
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
  * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path.
  */
-async function run(context, env = process.env) {
+async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {
         const start = Date.now();
@@ -51244,12 +51259,7 @@ async function run(context, env = process.env) {
                 hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
             });
         }
-        const store = new GitHubDeploymentStore(createGitHubClient({
-            token: settings.token,
-            baseUrl: context.runner.apiUrl,
-            mask: (s) => context.secrets.add(s),
-            log: (m) => context.debug(m),
-        }), context.runner.repository);
+        const store = adapters.deploymentStore(settings, context, context.runner.repository);
         const plan = planRollback(await store.list(environment, 50), {
             environment,
             force: settings.force,
@@ -51273,10 +51283,13 @@ async function run(context, env = process.env) {
         }
         const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
         const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
-        const shell = stack.adopt(await openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }), (s) => s.close());
+        const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
         if (settings.provider.kind === 'nginx')
-            await checkNginxFiles(shell, { upstreamFile: settings.provider.upstreamFile, pidFile: settings.provider.pidFile });
-        const transport = stack.use(createNetTransport());
+            await adapters.checkNginxFiles(shell, {
+                upstreamFile: settings.provider.upstreamFile,
+                pidFile: settings.provider.pidFile,
+            });
+        const transport = stack.use(adapters.transport());
         const links = {
             ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
             ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),

@@ -43209,14 +43209,14 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 /** Composition root: settings (inputs and probe file) → transport → engine → outputs, summary, annotations, report. */
-async function run(context, env = process.env) {
+async function run(context, env = process.env, openTransport = createNetTransport) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {
         const settings = parseSettings(context, env);
         for (const secret of settings.secrets)
             context.secrets.add(secret);
         const start = performance.now();
-        const transport = __addDisposableResource(env_1, createNetTransport(), false);
+        const transport = __addDisposableResource(env_1, openTransport(), false);
         const result = await runSuite(settings.probes, { ...STANDARD_ENGINE_SETTINGS, ...settings.engine }, {
             transport,
             now: () => performance.now(),
