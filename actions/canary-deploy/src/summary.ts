@@ -89,7 +89,7 @@ export function writeCanarySummary(
   if (result.looks.length > 0) {
     summary.markdown(weightChart(result.looks));
     summary.markdown(errorChart(result.looks));
-    summary.details(`Every look (${result.looks.length})`, lookTable(result.looks));
+    summary.details(`Every look (${result.looks.length})`, lookTable(summary.section(), result.looks));
   }
 }
 
@@ -125,10 +125,10 @@ function errorChart(looks: readonly LookRecord[]): string {
   ].join('\n');
 }
 
-function lookTable(looks: readonly LookRecord[]): string {
+function lookTable(section: Summary, looks: readonly LookRecord[]): string {
   const verdicts = (vs: readonly MetricVerdict[]): string =>
     vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
-  return new Summary()
+  return section
     .table(
       ['Look', 'At', 'Stage', 'Weight', 'Canary req/err', 'Stable req/err', 'Verdicts'],
       looks.map((l) => [

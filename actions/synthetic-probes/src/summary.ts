@@ -46,7 +46,8 @@ export function writeSummary(
   ]);
   summary.details(
     'Latency by phase',
-    new Summary()
+    summary
+      .section()
       .table(
         ['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) =>
           i ? { header: h, align: 'right' as const } : h,
@@ -56,7 +57,11 @@ export function writeSummary(
       .toMarkdown(),
   );
   const failed = result.probes.filter((p) => p.failedAssertion || p.steps);
-  if (failed.length) summary.details('Assertions and flow steps', failed.map(describeProbe).join('\n'));
+  if (failed.length)
+    summary.details(
+      'Assertions and flow steps',
+      failed.map((probe) => describeProbe(summary.section(), probe)).join('\n'),
+    );
 }
 
 function describeDetails(probe: ProbeResult): string {
@@ -69,8 +74,8 @@ function describeDetails(probe: ProbeResult): string {
   return '';
 }
 
-function describeProbe(probe: ProbeResult): string {
-  const part = new Summary().heading(probe.name, 4);
+function describeProbe(part: Summary, probe: ProbeResult): string {
+  part.heading(probe.name, 4);
   if (probe.steps) {
     part.table(
       ['Step', 'Status', { header: 'Time', align: 'right' }, 'Reason'],

@@ -26,7 +26,7 @@ export const ReportOutput = 'report';
 export class ActionContext<T extends InputTable = InputTable> {
   readonly secrets: SecretRegistry;
   readonly inputs: ActionInputs<T>;
-  readonly summary = new Summary();
+  readonly summary: Summary;
   readonly config: ConfigFile | undefined;
   /** The directory the action works in: `working-directory` resolved against the workspace. */
   readonly workingDirectory: string;
@@ -96,6 +96,7 @@ export class ActionContext<T extends InputTable = InputTable> {
     },
   ) {
     this.secrets = parts.secrets;
+    this.summary = new Summary((text) => this.secrets.redact(text));
     this.inputs = parts.inputs;
     this.config = parts.config;
     this.workingDirectory = parts.workingDirectory;
@@ -170,7 +171,8 @@ export class ActionContext<T extends InputTable = InputTable> {
     if (overflow.length > 0) {
       this.summary.details(
         `${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`,
-        new Summary()
+        this.summary
+          .section()
           .table(
             ['Level', 'Location', 'Message'],
             overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]),

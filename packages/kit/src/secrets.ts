@@ -17,6 +17,12 @@ export class SecretRegistry {
       encodeURIComponent(secret),
     ]);
     for (const line of secret.split(/\r?\n/)) forms.add(line.trim());
+    // The forms our writers give it (Markdown and HTML escaping in the summary), which a redaction of the
+    // finished text must also catch: a ghs_ token has underscores, a JWT often dots and dashes.
+    for (const form of [...forms]) {
+      forms.add(form.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'));
+      forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+    }
     for (const form of forms) {
       // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
       if (form.length < 4 || this.values.has(form)) continue;

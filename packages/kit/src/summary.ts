@@ -16,27 +16,34 @@ const MAX_CELL = 300;
 export class Summary {
   private readonly parts: string[] = [];
 
+  /**
+   * @param redact Applied to every text before it is escaped or shortened, so that neither can split a secret
+   *   into forms the final redaction would miss (the action's summary passes its secret registry's).
+   */
+  constructor(private readonly redact: (text: string) => string = (text) => text) {}
+
   /** A heading (`#` to `######`). */
   heading(text: string, level: 1 | 2 | 3 | 4 | 5 | 6 = 2): this {
-    this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+    this.parts.push(`${'#'.repeat(level)} ${inline(this.redact(text))}`);
     return this;
   }
 
   /** A paragraph of Markdown written by the caller (not escaped). */
   markdown(text: string): this {
-    this.parts.push(text);
+    this.parts.push(this.redact(text));
     return this;
   }
 
   /** Plain text, escaped so it cannot break the layout. */
   text(text: string): this {
-    this.parts.push(escapeMarkdown(text));
+    this.parts.push(escapeMarkdown(this.redact(text)));
     return this;
   }
 
   /** A table; cells are escaped and long cells truncated safely. */
   table(columns: readonly (Column | string)[], rows: readonly (readonly Cell[])[]): this {
     const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+    const cell = (value: Cell): string => formatCell(value, this.redact);
     const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
     const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
     const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
@@ -46,13 +53,15 @@ export class Summary {
 
   /** A bullet list; items are escaped. */
   list(items: readonly string[]): this {
-    if (items.length > 0) this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+    if (items.length > 0) this.parts.push(items.map((item) => `- ${inline(this.redact(item))}`).join('\n'));
     return this;
   }
 
   /** A collapsible section; `body` is Markdown. */
   details(summary: string, body: string): this {
-    this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+    this.parts.push(
+      `<details><summary>${escapeHtml(this.redact(summary))}</summary>\n\n${this.redact(body)}\n\n</details>`,
+    );
     return this;
   }
 
@@ -61,6 +70,11 @@ export class Summary {
     const fence = text.includes('```') ? '~~~~' : '```';
     this.parts.push(`${fence}${language}\n${text}\n${fence}`);
     return this;
+  }
+
+  /** A new, empty summary with the same redaction, for Markdown nested in `details`. */
+  section(): Summary {
+    return new Summary(this.redact);
   }
 
   /** True when nothing has been added. */
@@ -87,9 +101,9 @@ function inline(text: string): string {
   return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
 }
 
-function cell(value: Cell): string {
+function formatCell(value: Cell, redact: (text: string) => string): string {
   if (value === undefined || value === null || value === '') return '';
-  const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+  const text = redact(String(value)).replace(/\s*\r?\n\s*/g, ' ');
   const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
   return escapeMarkdown(short);
 }

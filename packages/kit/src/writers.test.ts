@@ -43,6 +43,28 @@ describe('Summary', () => {
     expect(md).not.toContain('y'.repeat(301));
   });
 
+  it('redacts a secret before escaping or shortening it, and its escaped form in Markdown built elsewhere', () => {
+    const token = 'ghs_Ab_cd*EF<gh>' + 'x'.repeat(300);
+    const secrets = new SecretRegistry();
+    secrets.add(token);
+    const summary = new Summary((text) => secrets.redact(text));
+    const nested = summary
+      .section()
+      .table(['Token'], [[token]])
+      .toMarkdown();
+    const md = summary
+      .heading(`token ${token}`)
+      .text(token)
+      .table(['Token'], [[`prefix ${token}`]])
+      .details('nested', nested)
+      .toMarkdown();
+    const final = secrets.redact(md);
+    for (const form of [token, escapeMarkdown(token), escapeMarkdown(token.slice(0, 120)), 'ghs_Ab', 'ghs\\_Ab']) {
+      expect(final).not.toContain(form);
+    }
+    expect(final).toContain('\\*\\*\\*'); // *** escaped, which Markdown shows as ***
+  });
+
   it('is empty until something is added', () => {
     expect(new Summary().isEmpty).toBe(true);
     expect(new Summary().toMarkdown()).toBe('');
