@@ -49,6 +49,13 @@ describe('GitHubDeploymentStore', () => {
     expect(request?.body).toMatchObject({ auto_merge: false, required_contexts: [], environment: 'production' });
   });
 
+  it('believes only a payload version that matches the version grammar (a newline could forge a workflow command)', async () => {
+    const { store: deployments, emulator: gh } = await store();
+    gh.seedDeployment({ environment: 'production', ref: 'v7', payload: { version: 'v8\n::error::forged' } });
+    const [record] = await deployments.list('production');
+    expect(record?.version).toBe('v7');
+  });
+
   it('creates a deployment once although GitHub answered 502 after creating it', async () => {
     const { store: deployments, emulator: gh } = await store();
     gh.inject({ method: 'POST', path: /\/deployments$/, fault: { statusAfterHandling: 502 } });

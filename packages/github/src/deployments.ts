@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DeploymentRecord, DeploymentState, DeploymentStore, NewDeployment, StatusLinks } from '@shipgate/history';
 import { statusDescription } from '@shipgate/history';
 import type { GitHubClient } from './client.js';
+import { isVersion } from '@shipgate/core';
 
 interface RawDeployment {
   id: number;
@@ -110,7 +111,8 @@ export class GitHubDeploymentStore implements DeploymentStore {
 function toRecord(d: RawDeployment, state: DeploymentState | undefined): DeploymentRecord {
   const payload =
     typeof d.payload === 'string' ? parsePayload(d.payload) : ((d.payload ?? {}) as Record<string, unknown>);
-  const version = typeof payload.version === 'string' ? payload.version : d.ref;
+  // Anyone with deployments: write can put any text in a payload: only a version by the grammar is believed.
+  const version = isVersion(payload.version) ? payload.version : isVersion(d.ref) ? d.ref : d.sha;
   return {
     id: d.id,
     environment: d.environment,

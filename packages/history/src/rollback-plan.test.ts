@@ -19,6 +19,15 @@ describe('planRollback', () => {
     expect(p).toMatchObject({ kind: 'rollback', current: { version: 'v4' }, target: { version: 'v2' } });
   });
 
+  it('is a no-op right after a failed canary: its traffic is already back on the version that serves', () => {
+    const history = [d('v3', 'failure'), d('v2', 'success'), d('v1', 'success')];
+    expect(plan(history)).toMatchObject({ kind: 'noop', current: { version: 'v2' } });
+    expect(plan(history).reason).toMatch(
+      /^The newest rollout \(v3, deployment \d+\) failed and its traffic went back to v2/,
+    );
+    expect(plan(history, 'v1')).toMatchObject({ kind: 'rollback', target: { version: 'v1' } });
+  });
+
   it('skips older deployments of the current version', () => {
     const history = [d('v3', 'success'), d('v3', 'success'), d('v2', 'success')];
     expect(plan(history)).toMatchObject({ target: { version: 'v2' } });

@@ -69,6 +69,22 @@ export function planRollback(history: readonly DeploymentRecord[], request: Roll
       { hint: 'Set force: true to go to a version that is not in the history.' },
     );
   }
+  const newest = history[0];
+  if (
+    newest &&
+    current &&
+    newest !== current &&
+    newest.task === 'deploy:canary' &&
+    (newest.state === 'failure' || newest.state === 'error')
+  ) {
+    // canary-deploy returns traffic to the stable version when a rollout fails, so what serves is still current:
+    // going back from it would undo a good version (issue: rollback after a failed deploy went one too far).
+    return {
+      kind: 'noop',
+      current,
+      reason: `The newest rollout (${newest.version}, deployment ${newest.id}) failed and its traffic went back to ${current.version}, which is still serving: there is nothing to roll back. Give to: <version> to go further back.`,
+    };
+  }
   if (current?.task === 'rollback') {
     return {
       kind: 'noop',
