@@ -18,6 +18,20 @@ describe('LocalShell.run', () => {
     expect(result).toEqual({ code: 0, stdout: '$HOME * $(id) a;b\n', stderr: '' });
   });
 
+  it("keeps the step's inputs and the runner's credentials out of a command's environment", async () => {
+    process.env.INPUT_TOKEN = 'ghs_secret_from_input';
+    process.env.GITHUB_TOKEN = 'ghs_secret_from_env';
+    process.env.SHIPGATE_TEST_VISIBLE = 'visible';
+    onTestFinished(() => {
+      delete process.env.INPUT_TOKEN;
+      delete process.env.GITHUB_TOKEN;
+      delete process.env.SHIPGATE_TEST_VISIBLE;
+    });
+    const { stdout } = await new LocalShell().run(['env']);
+    expect(stdout).not.toContain('ghs_secret');
+    expect(stdout).toContain('SHIPGATE_TEST_VISIBLE=visible');
+  });
+
   it('passes stdin and returns non-zero exits as results', async () => {
     expect(await shell.run(['cat'], { input: 'in' })).toEqual({ code: 0, stdout: 'in', stderr: '' });
     expect((await shell.run(['sh', '-c', 'echo no >&2; exit 4'])).code).toBe(4);

@@ -7,3 +7,4 @@ export * from './command-line.js';
 export * from './targets.js';
 export * from './stages.js';
 export * from './versions.js';
+export * from './child-environment.js';

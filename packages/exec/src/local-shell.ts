@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, chown, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { ExecError } from '@shipgate/core';
+import { childEnvironment, ExecError } from '@shipgate/core';
 import { runProcess } from './spawn-process.js';
 import type { RunOptions, RunResult, Shell } from './shell.js';
 
@@ -20,10 +20,17 @@ function fileError(what: string, path: string, error: unknown): ExecError {
   });
 }
 
-/** Runs commands as child processes of this one, with an argv and never through a shell. */
+/**
+ * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
+ * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
+ * gets a token only when the workflow passes it explicitly.
+ */
 export class LocalShell implements Shell {
+  /** @param env The environment commands see; default this process's, less inputs and credentials. */
+  constructor(private readonly env?: NodeJS.ProcessEnv) {}
+
   run(argv: readonly string[], options: RunOptions = {}): Promise<RunResult> {
-    return runProcess(argv, options);
+    return runProcess(argv, { ...options, env: this.env ?? childEnvironment(process.env) });
   }
 
   async readFile(path: string): Promise<string | undefined> {

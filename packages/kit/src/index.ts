@@ -29,5 +29,4 @@ export { runAction, runPost, type ActionMain, type ActionOutcome, type RunDepend
 export * from './input-spec.js';
 export * from './common-inputs.js';
 export * from './workspace-paths.js';
-export * from './child-environment.js';
 export * from './system-clock.js';
