@@ -101,14 +101,14 @@ it('rollback: time to the old version serving all traffic, and failed requests d
       environment: 'production',
       ref: 'r1',
       task: 'deploy:canary',
-      payload: { version: 'v1', targets: [v1.address] },
+      payload: { shipgate: 2, version: 'v1', targets: [v1.address] },
       statuses: [{ state: 'success', autoInactive: false }],
     });
     github.seedDeployment({
       environment: 'production',
       ref: 'r2',
       task: 'deploy:canary',
-      payload: { version: 'v2', targets: [v2.address] },
+      payload: { shipgate: 2, version: 'v2', targets: [v2.address] },
       statuses: [{ state: 'success', autoInactive: false }],
     });
     c = client(url, 'v1');
@@ -121,6 +121,7 @@ it('rollback: time to the old version serving all traffic, and failed requests d
         'nginx-upstream-file': upstreamFile,
         'nginx-test-command': nginx.testCommand,
         'nginx-reload-command': nginx.reloadCommand,
+        'allowed-targets': `${v1.address},${v2.address}`,
       },
       { env: { GITHUB_API_URL: github.url } },
     );

@@ -68,6 +68,7 @@ async function setup(v1Address?: string) {
       'nginx-test-command': nginx.testCommand,
       'nginx-reload-command': nginx.reloadCommand,
       'nginx-pid-file': nginx.pidFile,
+      'allowed-targets': `${v1Target},${v2.address}`,
     },
     url: `${nginx.url}/rollout/`,
   };

@@ -78,6 +78,7 @@ async function promotedV2(options: { history?: (gh: GitHubEmulator, v1: AppServe
       'nginx-test-command': nginx.testCommand,
       'nginx-reload-command': nginx.reloadCommand,
       'nginx-pid-file': nginx.pidFile,
+      'allowed-targets': `${v1.address},${v2.address}`,
     },
     async serving(count = 10): Promise<Record<string, number>> {
       const seen: Record<string, number> = {};

@@ -48,6 +48,11 @@ export const ACTION = {
       kind: 'targets',
       description: 'nginx: the servers of the current version, when the history does not record them.',
     },
+    'allowed-targets': {
+      kind: 'targets',
+      description:
+        'nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets).',
+    },
     'deploy-command': {
       kind: 'command',
       description:

@@ -53,6 +53,7 @@ export async function run(
   }
   const servers =
     settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+  for (const note of servers?.notes ?? []) context.warning(note);
   await using stack = new AsyncDisposableStack();
   const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
   if (settings.provider.kind === 'nginx')

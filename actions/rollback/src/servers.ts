@@ -1,26 +1,75 @@
 import { InputError } from '@shipgate/core';
 import { readPayload, type DeploymentRecord } from '@shipgate/history';
 
-/** The servers a deployment's payload says its version runs on (canary-deploy and rollback record them). */
-export function recordedServers(record: DeploymentRecord | { version: string } | undefined): string[] {
-  if (!record || !('payload' in record)) return [];
-  return readPayload(record.payload)?.targets ?? [];
+/** The `targets`, `current-targets` and `allowed-targets` inputs. */
+export interface DeclaredServers {
+  targets: string[];
+  currentTargets: string[];
+  allowedTargets: string[];
 }
 
-/** The old version's servers (recorded, else the `targets` input) and the current version's (recorded, else `current-targets`). */
+/**
+ * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
+ * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
+ */
+export function recordedServers(
+  record: DeploymentRecord | { version: string } | undefined,
+  replacedBy?: DeploymentRecord,
+): string[] {
+  const own = record && 'payload' in record ? (readPayload(record.payload)?.targets ?? []) : [];
+  if (own.length > 0 || !record) return own;
+  const previous = replacedBy ? readPayload(replacedBy.payload)?.previous : undefined;
+  return previous && previous.version === record.version ? previous.targets : [];
+}
+
+/**
+ * Where traffic goes back to, and which servers leave the upstream. The workflow's own inputs win: a deployment
+ * record can be written by anyone with `deployments: write`, so addresses from one are used only when the
+ * workflow declares them (`targets`, `current-targets` or `allowed-targets`), and a disagreement is an error that
+ * names them, before anything is touched.
+ */
 export function resolveServers(
   target: DeploymentRecord | { version: string },
   current: DeploymentRecord | undefined,
-  inputs: { targets: string[]; currentTargets: string[] },
-): { target: string[]; current: string[] } {
-  const targetServers = recordedServers(target).length ? recordedServers(target) : inputs.targets;
-  if (targetServers.length === 0) {
-    throw new InputError('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
-      hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
-    });
+  inputs: DeclaredServers,
+): { target: string[]; current: string[]; notes: string[] } {
+  const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
+  const notes: string[] = [];
+  const recorded = recordedServers(target, current);
+  let targetServers = inputs.targets;
+  if (targetServers.length > 0) {
+    const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
+    if (differs)
+      notes.push(
+        `The history says ${target.version} runs on ${recorded.join(', ')}; the targets input (${targetServers.join(', ')}) wins.`,
+      );
+  } else {
+    if (recorded.length === 0) {
+      throw new InputError(
+        'targets',
+        undefined,
+        `the servers that run ${target.version} (host:port, comma-separated)`,
+        {
+          hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+        },
+      );
+    }
+    const undeclared = recorded.filter((server) => !declared.has(server));
+    if (undeclared.length > 0) {
+      throw new InputError(
+        'allowed-targets',
+        inputs.allowedTargets.join(',') || undefined,
+        `servers that include ${undeclared.join(', ')}`,
+        {
+          hint: `The deployment history says ${target.version} runs on ${recorded.join(', ')}, but addresses in deployment records are used only when the workflow itself declares them (anyone with deployments: write can write a record). List the servers rollback may send traffic to in allowed-targets, or give targets.`,
+        },
+      );
+    }
+    targetServers = recorded;
   }
+  // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
   const recordedCurrent = recordedServers(current);
-  const currentServers = (recordedCurrent.length ? recordedCurrent : inputs.currentTargets).filter(
+  const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter(
     (s) => !targetServers.includes(s),
   );
   if (currentServers.length === 0) {
@@ -28,8 +77,10 @@ export function resolveServers(
       'current-targets',
       undefined,
       `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`,
-      { hint: 'The history does not record them; rollback needs them to take them out of the upstream.' },
+      {
+        hint: 'The history does not record them; rollback needs them to take them out of the upstream.',
+      },
     );
   }
-  return { target: targetServers, current: currentServers };
+  return { target: targetServers, current: currentServers, notes };
 }

@@ -8,7 +8,7 @@ type Context = ActionContext<typeof ACTION.inputs>;
 
 /** How the old version is put back. */
 export type RollbackProvider =
-  | ({ kind: 'nginx'; targets: string[]; currentTargets: string[] } & NginxSettings)
+  | ({ kind: 'nginx'; targets: string[]; currentTargets: string[]; allowedTargets: string[] } & NginxSettings)
   | { kind: 'command'; rollbackCommand: string[] };
 
 /** Everything rollback needs, read and validated once, before anything moves. */
@@ -53,6 +53,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
           kind,
           targets: inputs.get('targets') ?? [],
           currentTargets: inputs.get('current-targets') ?? [],
+          allowedTargets: inputs.get('allowed-targets') ?? [],
           ...readNginxSettings(inputs),
         }
       : {
