@@ -95,6 +95,7 @@ export function createMetrics(
     providers.push(
       createPrometheusMetrics({
         url: m.prometheus.url,
+        ...(m.prometheus.authorization ? { headers: { authorization: m.prometheus.authorization } } : {}),
         versionLabel: m.prometheus.versionLabel,
         canary: { version: settings.version },
         stable: { version: stableVersion ?? 'stable' },

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { childEnvironment, thresholdsFor, type ActionContext } from '@shipgate/kit';
+import { childEnvironment, thresholdsFor, withoutCredentials, type ActionContext } from '@shipgate/kit';
 import type { RolloutSettings, StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
 import { loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
 import {
@@ -27,7 +27,13 @@ export interface MetricsSettings {
   /** The sources, combined. */
   sources: MetricSource[];
   /** Prometheus: its URL, the label telling versions apart, and custom error queries. */
-  prometheus?: { url: string; versionLabel: string; canaryQuery?: string; baselineQuery?: string };
+  prometheus?: {
+    url: string;
+    authorization?: string;
+    versionLabel: string;
+    canaryQuery?: string;
+    baselineQuery?: string;
+  };
   /** nginx-log: the access log's absolute path on the nginx host. */
   nginxAccessLog?: string;
   /** probes: the parsed probe suite and each side's own address. */
@@ -126,17 +132,18 @@ function metrics(context: Context, prov: ProviderSettings, env: NodeJS.ProcessEn
   }
   const result: MetricsSettings = { sources };
   if (sources.includes('prometheus')) {
-    const url = inputs
-      .require(
+    // Credentials in the URL travel as an Authorization header; the URL shown anywhere has none.
+    const { url, authorization } = withoutCredentials(
+      inputs.require(
         'prometheus-url',
         'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)',
-      )
-      .toString()
-      .replace(/\/+$/, '');
+      ),
+    );
     const canaryQuery = inputs.get('prometheus-canary-query');
     const baselineQuery = inputs.get('prometheus-baseline-query');
     result.prometheus = {
       url,
+      ...(authorization ? { authorization } : {}),
       versionLabel: inputs.get('prometheus-version-label'),
       ...(canaryQuery ? { canaryQuery } : {}),
       ...(baselineQuery ? { baselineQuery } : {}),

@@ -1,4 +1,4 @@
-import { Summary } from '@shipgate/kit';
+import type { Summary } from '@shipgate/kit';
 import type { MetricVerdict } from '@shipgate/canary';
 import type { SideSample } from '@shipgate/canary';
 import { weightedPercentile } from '@shipgate/canary';

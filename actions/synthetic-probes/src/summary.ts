@@ -1,4 +1,5 @@
-import { Summary, type ActionContext } from '@shipgate/kit';
+import type { Summary } from '@shipgate/kit';
+import { type ActionContext } from '@shipgate/kit';
 import type { ProbeResult, SuiteResult } from '@shipgate/probes';
 
 const ICON: Record<ProbeResult['status'], string> = { passed: '✅', degraded: '🟡', failed: '❌' };

@@ -8,3 +8,4 @@ export * from './targets.js';
 export * from './stages.js';
 export * from './versions.js';
 export * from './child-environment.js';
+export * from './url-credentials.js';

@@ -6,6 +6,7 @@ import {
   parseStages,
   parseTargets,
   tryParseDuration,
+  withoutCredentials,
   type InputOrigin,
 } from '@shipgate/core';
 import { isConfigurable, type InputSpec, type InputTable, type InputValue } from './input-spec.js';
@@ -206,6 +207,8 @@ function parseValue(name: string, spec: InputSpec, raw: RawInput, secrets: Secre
         url = undefined;
       }
       if (url === undefined || !protocols.includes(url.protocol)) fail(describeAllowed(spec));
+      // A password in a URL is a secret from the moment it is read: masked before any log line can show it.
+      for (const secret of withoutCredentials(url as URL).secrets) secrets?.add(secret);
       return url;
     }
     case 'targets':
