@@ -38029,7 +38029,7 @@ exports.visitAsync = visitAsync;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ ACTION)
 /* harmony export */ });
-/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4599);
+/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
 /* harmony import */ var _shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
 
 
@@ -38252,8 +38252,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   n: () => (/* binding */ cleanUp)
 });
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var src = __nccwpck_require__(4140);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 35 modules
+var src = __nccwpck_require__(8667);
 ;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
 
 
@@ -38575,8 +38575,8 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var core_src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var core_src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 // EXTERNAL MODULE: external "node:fs"
@@ -38754,10 +38754,19 @@ function fileError(what, path, error) {
         ...(hint ? { hint } : {}),
     });
 }
-/** Runs commands as child processes of this one, with an argv and never through a shell. */
+/**
+ * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
+ * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
+ * gets a token only when the workflow passes it explicitly.
+ */
 class LocalShell {
+    env;
+    /** @param env The environment commands see; default this process's, less inputs and credentials. */
+    constructor(env) {
+        this.env = env;
+    }
     run(argv, options = {}) {
-        return runProcess(argv, options);
+        return runProcess(argv, { ...options, env: this.env ?? (0,core_src/* childEnvironment */.Qc)(process.env) });
     }
     async readFile(path) {
         try {
@@ -44676,6 +44685,20 @@ function planRollback(history, request) {
         const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
         throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
     }
+    const newest = history[0];
+    if (newest &&
+        current &&
+        newest !== current &&
+        newest.task === 'deploy:canary' &&
+        (newest.state === 'failure' || newest.state === 'error')) {
+        // canary-deploy returns traffic to the stable version when a rollout fails, so what serves is still current:
+        // going back from it would undo a good version (issue: rollback after a failed deploy went one too far).
+        return {
+            kind: 'noop',
+            current,
+            reason: `The newest rollout (${newest.version}, deployment ${newest.id}) failed and its traffic went back to ${current.version}, which is still serving: there is nothing to roll back. Give to: <version> to go further back.`,
+        };
+    }
     if (current?.task === 'rollback') {
         return {
             kind: 'noop',
@@ -44836,6 +44859,7 @@ class DeploymentRecorder {
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
+
 /**
  * Deployment history in GitHub Deployments. Success statuses are created with `auto_inactive: false`, so
  * older successful deployments keep their `success` and a rollback can still find the last good one.
@@ -44923,7 +44947,8 @@ class GitHubDeploymentStore {
 }
 function toRecord(d, state) {
     const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : (d.payload ?? {});
-    const version = typeof payload.version === 'string' ? payload.version : d.ref;
+    // Anyone with deployments: write can put any text in a payload: only a version by the grammar is believed.
+    const version = (0,core_src/* isVersion */.lF)(payload.version) ? payload.version : (0,core_src/* isVersion */.lF)(d.ref) ? d.ref : d.sha;
     return {
         id: d.id,
         environment: d.environment,
@@ -52048,6 +52073,7 @@ function createMetrics(settings, shell, stableVersion, stack) {
         };
         providers.push(createPrometheusMetrics({
             url: m.prometheus.url,
+            ...(m.prometheus.authorization ? { headers: { authorization: m.prometheus.authorization } } : {}),
             versionLabel: m.prometheus.versionLabel,
             canary: { version: settings.version },
             stable: { version: stableVersion ?? 'stable' },
@@ -52167,14 +52193,13 @@ function metrics(context, prov, env) {
     }
     const result = { sources };
     if (sources.includes('prometheus')) {
-        const url = inputs
-            .require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)')
-            .toString()
-            .replace(/\/+$/, '');
+        // Credentials in the URL travel as an Authorization header; the URL shown anywhere has none.
+        const { url, authorization } = (0,src/* withoutCredentials */.ri)(inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)'));
         const canaryQuery = inputs.get('prometheus-canary-query');
         const baselineQuery = inputs.get('prometheus-baseline-query');
         result.prometheus = {
             url,
+            ...(authorization ? { authorization } : {}),
             versionLabel: inputs.get('prometheus-version-label'),
             ...(canaryQuery ? { canaryQuery } : {}),
             ...(baselineQuery ? { baselineQuery } : {}),
@@ -52372,7 +52397,7 @@ async function cleanUp(context, env = process.env) {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8667);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
 /* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6374);
 
@@ -52627,7 +52652,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 9432:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52641,16 +52666,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yu: () => (/* reexport */ errors/* ShipgateError */.Yu),
   MU: () => (/* reexport */ errors/* TimeoutError */.MU),
   E5: () => (/* reexport */ checkSide),
+  Qc: () => (/* reexport */ childEnvironment),
   a3: () => (/* reexport */ formatDuration),
+  lF: () => (/* reexport */ versions/* isVersion */.lF),
   Du: () => (/* reexport */ parseCommandLine),
   lj: () => (/* reexport */ parseStages),
   Sx: () => (/* reexport */ parseTargets),
   Jn: () => (/* reexport */ renderArgv),
   xv: () => (/* reexport */ errors/* truncate */.xv),
-  HZ: () => (/* reexport */ tryParseDuration)
+  HZ: () => (/* reexport */ tryParseDuration),
+  ri: () => (/* reexport */ withoutCredentials)
 });
 
-// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, isVersion, placeholdersIn
+// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, placeholdersIn
 
 ;// CONCATENATED MODULE: ./build/packages/core/src/duration.js
 /**
@@ -52888,7 +52916,50 @@ function parseStages(items, input = 'stages') {
     return weights;
 }
 
+// EXTERNAL MODULE: ./build/packages/core/src/versions.js
+var versions = __nccwpck_require__(3910);
+;// CONCATENATED MODULE: ./build/packages/core/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/url-credentials.js
+/** Splits the credentials out of a URL. */
+function withoutCredentials(url) {
+    const clean = new URL(url.toString());
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    clean.username = '';
+    clean.password = '';
+    const text = clean.toString().replace(/\/+$/, '');
+    if (user === '' && password === '')
+        return { url: text, authorization: undefined, secrets: [] };
+    const pair = `${user}:${password}`;
+    const encoded = Buffer.from(pair, 'utf8').toString('base64');
+    return {
+        url: text,
+        authorization: `Basic ${encoded}`,
+        secrets: [password, url.password, pair, encoded].filter((s) => s !== ''),
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
 
 
 
@@ -52900,19 +52971,14 @@ function parseStages(items, input = 'stages') {
 
 /***/ }),
 
-/***/ 4599:
+/***/ 3910:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s7: () => (/* binding */ COMMON_INPUTS),
-  hl: () => (/* binding */ VERSION_SPEC)
-});
-
-// UNUSED EXPORTS: TOKEN_INPUT
-
-;// CONCATENATED MODULE: ./build/packages/core/src/versions.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   cj: () => (/* binding */ VERSION_ALLOWED),
+/* harmony export */   lF: () => (/* binding */ isVersion)
+/* harmony export */ });
 /**
  * The grammar of a version as Shipgate records and reads it (a tag, an image digest, a commit SHA). Versions
  * read from records others can write (GitHub Deployment payloads) must match it before they reach a log, a
@@ -52926,7 +52992,18 @@ function isVersion(text) {
     return typeof text === 'string' && new RegExp(VERSION_PATTERN).test(text);
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/common-inputs.js
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hl: () => (/* binding */ VERSION_SPEC),
+/* harmony export */   s7: () => (/* binding */ COMMON_INPUTS)
+/* harmony export */ });
+/* unused harmony export TOKEN_INPUT */
+/* harmony import */ var _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3910);
 /**
  * Inputs every action takes (DESIGN.md). Plain data, read by the build without compiling: import only types here.
  */
@@ -52963,22 +53040,23 @@ const TOKEN_INPUT = {
     },
 };
 /** A version as the actions record it (`version`, `stable-version`, `to`). */
-const VERSION_SPEC = { kind: 'text', pattern: VERSION_PATTERN, allowed: VERSION_ALLOWED };
+const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6, allowed: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_ALLOWED */ .cj };
 
 
 /***/ }),
 
-/***/ 4140:
+/***/ 8667:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src/* InputError */.dz),
-  Qc: () => (/* reexport */ childEnvironment),
+  Qc: () => (/* reexport */ src/* childEnvironment */.Qc),
   a2: () => (/* reexport */ runPost),
   ml: () => (/* reexport */ systemClock),
-  sx: () => (/* reexport */ thresholdsFor)
+  sx: () => (/* reexport */ thresholdsFor),
+  ri: () => (/* reexport */ src/* withoutCredentials */.ri)
 });
 
 // UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runAction, sourceFromRecord, splitList, truncate, tryParseDuration
@@ -53029,8 +53107,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
 /**
  * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
@@ -53219,6 +53297,9 @@ function parseValue(name, spec, raw, secrets) {
             }
             if (url === undefined || !protocols.includes(url.protocol))
                 fail(describeAllowed(spec));
+            // A password in a URL is a secret from the moment it is read: masked before any log line can show it.
+            for (const secret of (0,src/* withoutCredentials */.ri)(url).secrets)
+                secrets?.add(secret);
             return url;
         }
         case 'targets':
@@ -56448,8 +56529,8 @@ function formatLocation(annotation) {
     return `${annotation.file}${line}`;
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js + 1 modules
-var common_inputs = __nccwpck_require__(4599);
+// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
+var common_inputs = __nccwpck_require__(6823);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
 /**
  * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
@@ -56541,6 +56622,12 @@ class SecretRegistry {
         ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
+        // The forms our writers give it (Markdown and HTML escaping in the summary), which a redaction of the
+        // finished text must also catch: a ghs_ token has underscores, a JWT often dots and dashes.
+        for (const form of [...forms]) {
+            forms.add(form.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'));
+            forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        }
         for (const form of forms) {
             // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
             if (form.length < 4 || this.values.has(form))
@@ -56569,25 +56656,34 @@ class SecretRegistry {
 const MAX_CELL = 300;
 /** Accumulates summary sections in order. */
 class summary_Summary {
+    redact;
     parts = [];
+    /**
+     * @param redact Applied to every text before it is escaped or shortened, so that neither can split a secret
+     *   into forms the final redaction would miss (the action's summary passes its secret registry's).
+     */
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
     /** A heading (`#` to `######`). */
     heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+        this.parts.push(`${'#'.repeat(level)} ${inline(this.redact(text))}`);
         return this;
     }
     /** A paragraph of Markdown written by the caller (not escaped). */
     markdown(text) {
-        this.parts.push(text);
+        this.parts.push(this.redact(text));
         return this;
     }
     /** Plain text, escaped so it cannot break the layout. */
     text(text) {
-        this.parts.push(escapeMarkdown(text));
+        this.parts.push(escapeMarkdown(this.redact(text)));
         return this;
     }
     /** A table; cells are escaped and long cells truncated safely. */
     table(columns, rows) {
         const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+        const cell = (value) => formatCell(value, this.redact);
         const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
         const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
         const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
@@ -56597,12 +56693,12 @@ class summary_Summary {
     /** A bullet list; items are escaped. */
     list(items) {
         if (items.length > 0)
-            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+            this.parts.push(items.map((item) => `- ${inline(this.redact(item))}`).join('\n'));
         return this;
     }
     /** A collapsible section; `body` is Markdown. */
     details(summary, body) {
-        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+        this.parts.push(`<details><summary>${escapeHtml(this.redact(summary))}</summary>\n\n${this.redact(body)}\n\n</details>`);
         return this;
     }
     /** A fenced code block (a Mermaid chart, say). */
@@ -56610,6 +56706,10 @@ class summary_Summary {
         const fence = text.includes('```') ? '~~~~' : '```';
         this.parts.push(`${fence}${language}\n${text}\n${fence}`);
         return this;
+    }
+    /** A new, empty summary with the same redaction, for Markdown nested in `details`. */
+    section() {
+        return new summary_Summary(this.redact);
     }
     /** True when nothing has been added. */
     get isEmpty() {
@@ -56630,10 +56730,10 @@ function escapeHtml(text) {
 function inline(text) {
     return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
 }
-function cell(value) {
+function formatCell(value, redact) {
     if (value === undefined || value === null || value === '')
         return '';
-    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+    const text = redact(String(value)).replace(/\s*\r?\n\s*/g, ' ');
     const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeMarkdown(short);
 }
@@ -56665,7 +56765,7 @@ class ActionContext {
     now;
     secrets;
     inputs;
-    summary = new summary_Summary();
+    summary;
     config;
     /** The directory the action works in: `working-directory` resolved against the workspace. */
     workingDirectory;
@@ -56713,6 +56813,7 @@ class ActionContext {
         this.runner = runner;
         this.now = now;
         this.secrets = parts.secrets;
+        this.summary = new summary_Summary((text) => this.secrets.redact(text));
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -56777,7 +56878,8 @@ class ActionContext {
             });
         }
         if (overflow.length > 0) {
-            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, new summary_Summary()
+            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, this.summary
+                .section()
                 .table(['Level', 'Location', 'Message'], overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]))
                 .toMarkdown());
         }
@@ -56868,25 +56970,6 @@ function describeError(error) {
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
-/**
- * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
- * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
- * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
- */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
-function childEnvironment(env, allow = []) {
-    const result = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
-            continue;
-        result[name] = value;
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
 /**
  * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
@@ -56913,7 +56996,6 @@ const systemClock = {
  * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
-
 
 
 

@@ -38029,7 +38029,7 @@ exports.visitAsync = visitAsync;
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   h: () => (/* binding */ ACTION)
 /* harmony export */ });
-/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4599);
+/* harmony import */ var _shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6823);
 /* harmony import */ var _shipgate_traffic_inputs__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8382);
 
 
@@ -38247,7 +38247,7 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8667);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8735);
 
@@ -38279,8 +38279,8 @@ function statusDescription(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
 
 
@@ -38322,6 +38322,20 @@ function planRollback(history, request) {
             };
         const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
         throw new InputError('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    const newest = history[0];
+    if (newest &&
+        current &&
+        newest !== current &&
+        newest.task === 'deploy:canary' &&
+        (newest.state === 'failure' || newest.state === 'error')) {
+        // canary-deploy returns traffic to the stable version when a rollout fails, so what serves is still current:
+        // going back from it would undo a good version (issue: rollback after a failed deploy went one too far).
+        return {
+            kind: 'noop',
+            current,
+            reason: `The newest rollout (${newest.version}, deployment ${newest.id}) failed and its traffic went back to ${current.version}, which is still serving: there is nothing to roll back. Give to: <version> to go further back.`,
+        };
     }
     if (current?.task === 'rollback') {
         return {
@@ -38480,8 +38494,8 @@ class DeploymentRecorder {
 
 
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var kit_src = __nccwpck_require__(4140);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 35 modules
+var kit_src = __nccwpck_require__(8667);
 ;// CONCATENATED MODULE: ./build/packages/canary/src/stats/alpha-spending.js
 /**
  * Alpha spending over repeated looks with the power family α(t) = α · min(1, t)^ρ, t = look / planned looks
@@ -39502,10 +39516,19 @@ function fileError(what, path, error) {
         ...(hint ? { hint } : {}),
     });
 }
-/** Runs commands as child processes of this one, with an argv and never through a shell. */
+/**
+ * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
+ * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
+ * gets a token only when the workflow passes it explicitly.
+ */
 class LocalShell {
+    env;
+    /** @param env The environment commands see; default this process's, less inputs and credentials. */
+    constructor(env) {
+        this.env = env;
+    }
     run(argv, options = {}) {
-        return runProcess(argv, options);
+        return runProcess(argv, { ...options, env: this.env ?? (0,src/* childEnvironment */.Qc)(process.env) });
     }
     async readFile(path) {
         try {
@@ -45375,6 +45398,7 @@ function createGitHubClient(options) {
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
+
 /**
  * Deployment history in GitHub Deployments. Success statuses are created with `auto_inactive: false`, so
  * older successful deployments keep their `success` and a rollback can still find the last good one.
@@ -45462,7 +45486,8 @@ class GitHubDeploymentStore {
 }
 function toRecord(d, state) {
     const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : (d.payload ?? {});
-    const version = typeof payload.version === 'string' ? payload.version : d.ref;
+    // Anyone with deployments: write can put any text in a payload: only a version by the grammar is believed.
+    const version = (0,src/* isVersion */.lF)(payload.version) ? payload.version : (0,src/* isVersion */.lF)(d.ref) ? d.ref : d.sha;
     return {
         id: d.id,
         environment: d.environment,
@@ -52587,6 +52612,7 @@ function createMetrics(settings, shell, stableVersion, stack) {
         };
         providers.push(createPrometheusMetrics({
             url: m.prometheus.url,
+            ...(m.prometheus.authorization ? { headers: { authorization: m.prometheus.authorization } } : {}),
             versionLabel: m.prometheus.versionLabel,
             canary: { version: settings.version },
             stable: { version: stableVersion ?? 'stable' },
@@ -52655,7 +52681,6 @@ const SYSTEM_ADAPTERS = {
 
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/summary.js
 
-
 const TITLE = {
     promoted: '✅ Canary promoted',
     'rolled-back': '↩️ Canary rolled back',
@@ -52719,7 +52744,7 @@ function writeCanarySummary(summary, result, run) {
     if (result.looks.length > 0) {
         summary.markdown(weightChart(result.looks));
         summary.markdown(errorChart(result.looks));
-        summary.details(`Every look (${result.looks.length})`, lookTable(result.looks));
+        summary.details(`Every look (${result.looks.length})`, lookTable(summary.section(), result.looks));
     }
 }
 function labels(looks) {
@@ -52751,9 +52776,9 @@ function errorChart(looks) {
         '```',
     ].join('\n');
 }
-function lookTable(looks) {
+function lookTable(section, looks) {
     const verdicts = (vs) => vs.map((v) => `${v.metric} ${v.status}: ${v.reason}`).join('; ');
-    return new kit_src/* Summary */.BD()
+    return section
         .table(['Look', 'At', 'Stage', 'Weight', 'Canary req/err', 'Stable req/err', 'Verdicts'], looks.map((l) => [
         l.look,
         secs(l.atMs),
@@ -52901,14 +52926,13 @@ function metrics(context, prov, env) {
     }
     const result = { sources };
     if (sources.includes('prometheus')) {
-        const url = inputs
-            .require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)')
-            .toString()
-            .replace(/\/+$/, '');
+        // Credentials in the URL travel as an Authorization header; the URL shown anywhere has none.
+        const { url, authorization } = (0,kit_src/* withoutCredentials */.ri)(inputs.require('prometheus-url', 'the Prometheus server URL, such as http://prometheus:9090 (metrics includes prometheus)'));
         const canaryQuery = inputs.get('prometheus-canary-query');
         const baselineQuery = inputs.get('prometheus-baseline-query');
         result.prometheus = {
             url,
+            ...(authorization ? { authorization } : {}),
             versionLabel: inputs.get('prometheus-version-label'),
             ...(canaryQuery ? { canaryQuery } : {}),
             ...(baselineQuery ? { baselineQuery } : {}),
@@ -53370,7 +53394,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 9432:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -53384,16 +53408,19 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yu: () => (/* reexport */ errors/* ShipgateError */.Yu),
   MU: () => (/* reexport */ errors/* TimeoutError */.MU),
   E5: () => (/* reexport */ checkSide),
+  Qc: () => (/* reexport */ childEnvironment),
   a3: () => (/* reexport */ formatDuration),
+  lF: () => (/* reexport */ versions/* isVersion */.lF),
   Du: () => (/* reexport */ parseCommandLine),
   lj: () => (/* reexport */ parseStages),
   Sx: () => (/* reexport */ parseTargets),
   Jn: () => (/* reexport */ renderArgv),
   xv: () => (/* reexport */ errors/* truncate */.xv),
-  HZ: () => (/* reexport */ tryParseDuration)
+  HZ: () => (/* reexport */ tryParseDuration),
+  ri: () => (/* reexport */ withoutCredentials)
 });
 
-// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, isVersion, placeholdersIn
+// UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, isTarget, placeholdersIn
 
 ;// CONCATENATED MODULE: ./build/packages/core/src/duration.js
 /**
@@ -53631,7 +53658,50 @@ function parseStages(items, input = 'stages') {
     return weights;
 }
 
+// EXTERNAL MODULE: ./build/packages/core/src/versions.js
+var versions = __nccwpck_require__(3910);
+;// CONCATENATED MODULE: ./build/packages/core/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/url-credentials.js
+/** Splits the credentials out of a URL. */
+function withoutCredentials(url) {
+    const clean = new URL(url.toString());
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    clean.username = '';
+    clean.password = '';
+    const text = clean.toString().replace(/\/+$/, '');
+    if (user === '' && password === '')
+        return { url: text, authorization: undefined, secrets: [] };
+    const pair = `${user}:${password}`;
+    const encoded = Buffer.from(pair, 'utf8').toString('base64');
+    return {
+        url: text,
+        authorization: `Basic ${encoded}`,
+        secrets: [password, url.password, pair, encoded].filter((s) => s !== ''),
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
 
 
 
@@ -53643,19 +53713,14 @@ function parseStages(items, input = 'stages') {
 
 /***/ }),
 
-/***/ 4599:
+/***/ 3910:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  s7: () => (/* binding */ COMMON_INPUTS),
-  hl: () => (/* binding */ VERSION_SPEC)
-});
-
-// UNUSED EXPORTS: TOKEN_INPUT
-
-;// CONCATENATED MODULE: ./build/packages/core/src/versions.js
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q6: () => (/* binding */ VERSION_PATTERN),
+/* harmony export */   cj: () => (/* binding */ VERSION_ALLOWED),
+/* harmony export */   lF: () => (/* binding */ isVersion)
+/* harmony export */ });
 /**
  * The grammar of a version as Shipgate records and reads it (a tag, an image digest, a commit SHA). Versions
  * read from records others can write (GitHub Deployment payloads) must match it before they reach a log, a
@@ -53669,7 +53734,18 @@ function isVersion(text) {
     return typeof text === 'string' && new RegExp(VERSION_PATTERN).test(text);
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/common-inputs.js
+
+/***/ }),
+
+/***/ 6823:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   hl: () => (/* binding */ VERSION_SPEC),
+/* harmony export */   s7: () => (/* binding */ COMMON_INPUTS)
+/* harmony export */ });
+/* unused harmony export TOKEN_INPUT */
+/* harmony import */ var _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3910);
 /**
  * Inputs every action takes (DESIGN.md). Plain data, read by the build without compiling: import only types here.
  */
@@ -53706,26 +53782,26 @@ const TOKEN_INPUT = {
     },
 };
 /** A version as the actions record it (`version`, `stable-version`, `to`). */
-const VERSION_SPEC = { kind: 'text', pattern: VERSION_PATTERN, allowed: VERSION_ALLOWED };
+const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_PATTERN */ .Q6, allowed: _shipgate_core_versions__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_ALLOWED */ .cj };
 
 
 /***/ }),
 
-/***/ 4140:
+/***/ 8667:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src/* InputError */.dz),
-  BD: () => (/* reexport */ summary_Summary),
-  Qc: () => (/* reexport */ childEnvironment),
+  Qc: () => (/* reexport */ src/* childEnvironment */.Qc),
   Cs: () => (/* reexport */ runAction),
   ml: () => (/* reexport */ systemClock),
-  sx: () => (/* reexport */ thresholdsFor)
+  sx: () => (/* reexport */ thresholdsFor),
+  ri: () => (/* reexport */ src/* withoutCredentials */.ri)
 });
 
-// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, truncate, tryParseDuration
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, truncate, tryParseDuration
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -53773,8 +53849,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
 /**
  * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
@@ -53963,6 +54039,9 @@ function parseValue(name, spec, raw, secrets) {
             }
             if (url === undefined || !protocols.includes(url.protocol))
                 fail(describeAllowed(spec));
+            // A password in a URL is a secret from the moment it is read: masked before any log line can show it.
+            for (const secret of (0,src/* withoutCredentials */.ri)(url).secrets)
+                secrets?.add(secret);
             return url;
         }
         case 'targets':
@@ -57192,8 +57271,8 @@ function formatLocation(annotation) {
     return `${annotation.file}${line}`;
 }
 
-// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js + 1 modules
-var common_inputs = __nccwpck_require__(4599);
+// EXTERNAL MODULE: ./build/packages/kit/src/common-inputs.js
+var common_inputs = __nccwpck_require__(6823);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/config-source.js
 /**
  * An input source over one or more mappings of a config file: the first mapping that has the key wins, so
@@ -57285,6 +57364,12 @@ class SecretRegistry {
         ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
+        // The forms our writers give it (Markdown and HTML escaping in the summary), which a redaction of the
+        // finished text must also catch: a ghs_ token has underscores, a JWT often dots and dashes.
+        for (const form of [...forms]) {
+            forms.add(form.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'));
+            forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        }
         for (const form of forms) {
             // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
             if (form.length < 4 || this.values.has(form))
@@ -57313,25 +57398,34 @@ class SecretRegistry {
 const MAX_CELL = 300;
 /** Accumulates summary sections in order. */
 class summary_Summary {
+    redact;
     parts = [];
+    /**
+     * @param redact Applied to every text before it is escaped or shortened, so that neither can split a secret
+     *   into forms the final redaction would miss (the action's summary passes its secret registry's).
+     */
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
     /** A heading (`#` to `######`). */
     heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+        this.parts.push(`${'#'.repeat(level)} ${inline(this.redact(text))}`);
         return this;
     }
     /** A paragraph of Markdown written by the caller (not escaped). */
     markdown(text) {
-        this.parts.push(text);
+        this.parts.push(this.redact(text));
         return this;
     }
     /** Plain text, escaped so it cannot break the layout. */
     text(text) {
-        this.parts.push(escapeMarkdown(text));
+        this.parts.push(escapeMarkdown(this.redact(text)));
         return this;
     }
     /** A table; cells are escaped and long cells truncated safely. */
     table(columns, rows) {
         const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+        const cell = (value) => formatCell(value, this.redact);
         const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
         const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
         const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
@@ -57341,12 +57435,12 @@ class summary_Summary {
     /** A bullet list; items are escaped. */
     list(items) {
         if (items.length > 0)
-            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+            this.parts.push(items.map((item) => `- ${inline(this.redact(item))}`).join('\n'));
         return this;
     }
     /** A collapsible section; `body` is Markdown. */
     details(summary, body) {
-        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+        this.parts.push(`<details><summary>${escapeHtml(this.redact(summary))}</summary>\n\n${this.redact(body)}\n\n</details>`);
         return this;
     }
     /** A fenced code block (a Mermaid chart, say). */
@@ -57354,6 +57448,10 @@ class summary_Summary {
         const fence = text.includes('```') ? '~~~~' : '```';
         this.parts.push(`${fence}${language}\n${text}\n${fence}`);
         return this;
+    }
+    /** A new, empty summary with the same redaction, for Markdown nested in `details`. */
+    section() {
+        return new summary_Summary(this.redact);
     }
     /** True when nothing has been added. */
     get isEmpty() {
@@ -57374,10 +57472,10 @@ function escapeHtml(text) {
 function inline(text) {
     return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
 }
-function cell(value) {
+function formatCell(value, redact) {
     if (value === undefined || value === null || value === '')
         return '';
-    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+    const text = redact(String(value)).replace(/\s*\r?\n\s*/g, ' ');
     const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeMarkdown(short);
 }
@@ -57409,7 +57507,7 @@ class ActionContext {
     now;
     secrets;
     inputs;
-    summary = new summary_Summary();
+    summary;
     config;
     /** The directory the action works in: `working-directory` resolved against the workspace. */
     workingDirectory;
@@ -57457,6 +57555,7 @@ class ActionContext {
         this.runner = runner;
         this.now = now;
         this.secrets = parts.secrets;
+        this.summary = new summary_Summary((text) => this.secrets.redact(text));
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -57521,7 +57620,8 @@ class ActionContext {
             });
         }
         if (overflow.length > 0) {
-            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, new summary_Summary()
+            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, this.summary
+                .section()
                 .table(['Level', 'Location', 'Message'], overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]))
                 .toMarkdown());
         }
@@ -57612,25 +57712,6 @@ function describeError(error) {
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
-/**
- * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
- * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
- * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
- */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
-function childEnvironment(env, allow = []) {
-    const result = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
-            continue;
-        result[name] = value;
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
 /**
  * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
@@ -57657,7 +57738,6 @@ const systemClock = {
  * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
-
 
 
 

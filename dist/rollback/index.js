@@ -38070,6 +38070,10 @@ const ACTION = {
             kind: 'targets',
             description: 'nginx: the servers of the current version, when the history does not record them.',
         },
+        'allowed-targets': {
+            kind: 'targets',
+            description: 'nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets).',
+        },
         'deploy-command': {
             kind: 'command',
             description: 'Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.',
@@ -38146,7 +38150,7 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4140);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8667);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3215);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9467);
 
@@ -38178,8 +38182,8 @@ function statusDescription(text) {
     return text.length <= 140 ? text : `${text.slice(0, 139)}…`;
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/history/src/rollback-plan.js
 
 
@@ -38221,6 +38225,20 @@ function planRollback(history, request) {
             };
         const known = [...new Set(history.filter((r) => r.state === 'success').map((r) => r.version))].slice(0, 10);
         throw new src/* InputError */.dz('to', request.to, `a version with a successful deployment in ${request.environment}${known.length ? ` (${known.join(', ')})` : ''}`, { hint: 'Set force: true to go to a version that is not in the history.' });
+    }
+    const newest = history[0];
+    if (newest &&
+        current &&
+        newest !== current &&
+        newest.task === 'deploy:canary' &&
+        (newest.state === 'failure' || newest.state === 'error')) {
+        // canary-deploy returns traffic to the stable version when a rollout fails, so what serves is still current:
+        // going back from it would undo a good version (issue: rollback after a failed deploy went one too far).
+        return {
+            kind: 'noop',
+            current,
+            reason: `The newest rollout (${newest.version}, deployment ${newest.id}) failed and its traffic went back to ${current.version}, which is still serving: there is nothing to roll back. Give to: <version> to go further back.`,
+        };
     }
     if (current?.task === 'rollback') {
         return {
@@ -38379,8 +38397,8 @@ class DeploymentRecorder {
 
 
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
-var kit_src = __nccwpck_require__(4140);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 35 modules
+var kit_src = __nccwpck_require__(8667);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -43685,6 +43703,7 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
+
 /**
  * Deployment history in GitHub Deployments. Success statuses are created with `auto_inactive: false`, so
  * older successful deployments keep their `success` and a rollback can still find the last good one.
@@ -43772,7 +43791,8 @@ class GitHubDeploymentStore {
 }
 function toRecord(d, state) {
     const payload = typeof d.payload === 'string' ? parsePayload(d.payload) : (d.payload ?? {});
-    const version = typeof payload.version === 'string' ? payload.version : d.ref;
+    // Anyone with deployments: write can put any text in a payload: only a version by the grammar is believed.
+    const version = (0,src/* isVersion */.lF)(payload.version) ? payload.version : (0,src/* isVersion */.lF)(d.ref) ? d.ref : d.sha;
     return {
         id: d.id,
         environment: d.environment,
@@ -45032,10 +45052,19 @@ function fileError(what, path, error) {
         ...(hint ? { hint } : {}),
     });
 }
-/** Runs commands as child processes of this one, with an argv and never through a shell. */
+/**
+ * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
+ * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
+ * gets a token only when the workflow passes it explicitly.
+ */
 class LocalShell {
+    env;
+    /** @param env The environment commands see; default this process's, less inputs and credentials. */
+    constructor(env) {
+        this.env = env;
+    }
     run(argv, options = {}) {
-        return runProcess(argv, options);
+        return runProcess(argv, { ...options, env: this.env ?? (0,src/* childEnvironment */.Qc)(process.env) });
     }
     async readFile(path) {
         try {
@@ -46395,26 +46424,56 @@ async function runCommand(argv, shell, input) {
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/servers.js
 
 
-/** The servers a deployment's payload says its version runs on (canary-deploy and rollback record them). */
-function recordedServers(record) {
-    if (!record || !('payload' in record))
-        return [];
-    return readPayload(record.payload)?.targets ?? [];
+/**
+ * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
+ * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
+ */
+function recordedServers(record, replacedBy) {
+    const own = record && 'payload' in record ? (readPayload(record.payload)?.targets ?? []) : [];
+    if (own.length > 0 || !record)
+        return own;
+    const previous = replacedBy ? readPayload(replacedBy.payload)?.previous : undefined;
+    return previous && previous.version === record.version ? previous.targets : [];
 }
-/** The old version's servers (recorded, else the `targets` input) and the current version's (recorded, else `current-targets`). */
+/**
+ * Where traffic goes back to, and which servers leave the upstream. The workflow's own inputs win: a deployment
+ * record can be written by anyone with `deployments: write`, so addresses from one are used only when the
+ * workflow declares them (`targets`, `current-targets` or `allowed-targets`), and a disagreement is an error that
+ * names them, before anything is touched.
+ */
 function resolveServers(target, current, inputs) {
-    const targetServers = recordedServers(target).length ? recordedServers(target) : inputs.targets;
-    if (targetServers.length === 0) {
-        throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
-            hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+    const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
+    const notes = [];
+    const recorded = recordedServers(target, current);
+    let targetServers = inputs.targets;
+    if (targetServers.length > 0) {
+        const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
+        if (differs)
+            notes.push(`The history says ${target.version} runs on ${recorded.join(', ')}; the targets input (${targetServers.join(', ')}) wins.`);
+    }
+    else {
+        if (recorded.length === 0) {
+            throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
+                hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+            });
+        }
+        const undeclared = recorded.filter((server) => !declared.has(server));
+        if (undeclared.length > 0) {
+            throw new src/* InputError */.dz('allowed-targets', inputs.allowedTargets.join(',') || undefined, `servers that include ${undeclared.join(', ')}`, {
+                hint: `The deployment history says ${target.version} runs on ${recorded.join(', ')}, but addresses in deployment records are used only when the workflow itself declares them (anyone with deployments: write can write a record). List the servers rollback may send traffic to in allowed-targets, or give targets.`,
+            });
+        }
+        targetServers = recorded;
+    }
+    // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
+    const recordedCurrent = recordedServers(current);
+    const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter((s) => !targetServers.includes(s));
+    if (currentServers.length === 0) {
+        throw new src/* InputError */.dz('current-targets', undefined, `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`, {
+            hint: 'The history does not record them; rollback needs them to take them out of the upstream.',
         });
     }
-    const recordedCurrent = recordedServers(current);
-    const currentServers = (recordedCurrent.length ? recordedCurrent : inputs.currentTargets).filter((s) => !targetServers.includes(s));
-    if (currentServers.length === 0) {
-        throw new src/* InputError */.dz('current-targets', undefined, `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`, { hint: 'The history does not record them; rollback needs them to take them out of the upstream.' });
-    }
-    return { target: targetServers, current: currentServers };
+    return { target: targetServers, current: currentServers, notes };
 }
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
@@ -51131,6 +51190,7 @@ function parseSettings(context, env = process.env) {
             kind,
             targets: inputs.get('targets') ?? [],
             currentTargets: inputs.get('current-targets') ?? [],
+            allowedTargets: inputs.get('allowed-targets') ?? [],
             ...readNginxSettings(inputs),
         }
         : {
@@ -51282,6 +51342,8 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
             throw new kit_src/* ShipgateError */.Yu(`Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`, { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' });
         }
         const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+        for (const note of servers?.notes ?? [])
+            context.warning(note);
         const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
         const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
         if (settings.provider.kind === 'nginx')
@@ -51593,7 +51655,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 9432:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51607,6 +51669,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   Yu: () => (/* reexport */ errors/* ShipgateError */.Yu),
   MU: () => (/* reexport */ errors/* TimeoutError */.MU),
   E5: () => (/* reexport */ checkSide),
+  Qc: () => (/* reexport */ childEnvironment),
   a3: () => (/* reexport */ formatDuration),
   Ex: () => (/* reexport */ isTarget),
   lF: () => (/* reexport */ versions/* isVersion */.lF),
@@ -51614,7 +51677,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   lj: () => (/* reexport */ parseStages),
   Sx: () => (/* reexport */ parseTargets),
   Jn: () => (/* reexport */ renderArgv),
-  HZ: () => (/* reexport */ tryParseDuration)
+  HZ: () => (/* reexport */ tryParseDuration),
+  ri: () => (/* reexport */ withoutCredentials)
 });
 
 // UNUSED EXPORTS: VERSION_ALLOWED, VERSION_PATTERN, placeholdersIn, truncate
@@ -51857,7 +51921,48 @@ function parseStages(items, input = 'stages') {
 
 // EXTERNAL MODULE: ./build/packages/core/src/versions.js
 var versions = __nccwpck_require__(3910);
+;// CONCATENATED MODULE: ./build/packages/core/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/url-credentials.js
+/** Splits the credentials out of a URL. */
+function withoutCredentials(url) {
+    const clean = new URL(url.toString());
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    clean.username = '';
+    clean.password = '';
+    const text = clean.toString().replace(/\/+$/, '');
+    if (user === '' && password === '')
+        return { url: text, authorization: undefined, secrets: [] };
+    const pair = `${user}:${password}`;
+    const encoded = Buffer.from(pair, 'utf8').toString('base64');
+    return {
+        url: text,
+        authorization: `Basic ${encoded}`,
+        secrets: [password, url.password, pair, encoded].filter((s) => s !== ''),
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
 
 
 
@@ -51943,7 +52048,7 @@ const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_I
 
 /***/ }),
 
-/***/ 4140:
+/***/ 8667:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51952,13 +52057,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   cI: () => (/* reexport */ src/* ExecError */.cI),
   dz: () => (/* reexport */ src/* InputError */.dz),
   Yu: () => (/* reexport */ src/* ShipgateError */.Yu),
-  Qc: () => (/* reexport */ childEnvironment),
+  Qc: () => (/* reexport */ src/* childEnvironment */.Qc),
   Uc: () => (/* reexport */ describeError),
   Cs: () => (/* reexport */ runAction),
   ml: () => (/* reexport */ systemClock)
 });
 
-// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, HttpError, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, HttpError, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration, withoutCredentials
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -52006,8 +52111,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
 /**
  * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
@@ -52196,6 +52301,9 @@ function parseValue(name, spec, raw, secrets) {
             }
             if (url === undefined || !protocols.includes(url.protocol))
                 fail(describeAllowed(spec));
+            // A password in a URL is a secret from the moment it is read: masked before any log line can show it.
+            for (const secret of (0,src/* withoutCredentials */.ri)(url).secrets)
+                secrets?.add(secret);
             return url;
         }
         case 'targets':
@@ -55518,6 +55626,12 @@ class SecretRegistry {
         ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
+        // The forms our writers give it (Markdown and HTML escaping in the summary), which a redaction of the
+        // finished text must also catch: a ghs_ token has underscores, a JWT often dots and dashes.
+        for (const form of [...forms]) {
+            forms.add(form.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'));
+            forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        }
         for (const form of forms) {
             // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
             if (form.length < 4 || this.values.has(form))
@@ -55546,25 +55660,34 @@ class SecretRegistry {
 const MAX_CELL = 300;
 /** Accumulates summary sections in order. */
 class summary_Summary {
+    redact;
     parts = [];
+    /**
+     * @param redact Applied to every text before it is escaped or shortened, so that neither can split a secret
+     *   into forms the final redaction would miss (the action's summary passes its secret registry's).
+     */
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
     /** A heading (`#` to `######`). */
     heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+        this.parts.push(`${'#'.repeat(level)} ${inline(this.redact(text))}`);
         return this;
     }
     /** A paragraph of Markdown written by the caller (not escaped). */
     markdown(text) {
-        this.parts.push(text);
+        this.parts.push(this.redact(text));
         return this;
     }
     /** Plain text, escaped so it cannot break the layout. */
     text(text) {
-        this.parts.push(escapeMarkdown(text));
+        this.parts.push(escapeMarkdown(this.redact(text)));
         return this;
     }
     /** A table; cells are escaped and long cells truncated safely. */
     table(columns, rows) {
         const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+        const cell = (value) => formatCell(value, this.redact);
         const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
         const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
         const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
@@ -55574,12 +55697,12 @@ class summary_Summary {
     /** A bullet list; items are escaped. */
     list(items) {
         if (items.length > 0)
-            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+            this.parts.push(items.map((item) => `- ${inline(this.redact(item))}`).join('\n'));
         return this;
     }
     /** A collapsible section; `body` is Markdown. */
     details(summary, body) {
-        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+        this.parts.push(`<details><summary>${escapeHtml(this.redact(summary))}</summary>\n\n${this.redact(body)}\n\n</details>`);
         return this;
     }
     /** A fenced code block (a Mermaid chart, say). */
@@ -55587,6 +55710,10 @@ class summary_Summary {
         const fence = text.includes('```') ? '~~~~' : '```';
         this.parts.push(`${fence}${language}\n${text}\n${fence}`);
         return this;
+    }
+    /** A new, empty summary with the same redaction, for Markdown nested in `details`. */
+    section() {
+        return new summary_Summary(this.redact);
     }
     /** True when nothing has been added. */
     get isEmpty() {
@@ -55607,10 +55734,10 @@ function escapeHtml(text) {
 function inline(text) {
     return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
 }
-function cell(value) {
+function formatCell(value, redact) {
     if (value === undefined || value === null || value === '')
         return '';
-    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+    const text = redact(String(value)).replace(/\s*\r?\n\s*/g, ' ');
     const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeMarkdown(short);
 }
@@ -55642,7 +55769,7 @@ class ActionContext {
     now;
     secrets;
     inputs;
-    summary = new summary_Summary();
+    summary;
     config;
     /** The directory the action works in: `working-directory` resolved against the workspace. */
     workingDirectory;
@@ -55690,6 +55817,7 @@ class ActionContext {
         this.runner = runner;
         this.now = now;
         this.secrets = parts.secrets;
+        this.summary = new summary_Summary((text) => this.secrets.redact(text));
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -55754,7 +55882,8 @@ class ActionContext {
             });
         }
         if (overflow.length > 0) {
-            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, new summary_Summary()
+            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, this.summary
+                .section()
                 .table(['Level', 'Location', 'Message'], overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]))
                 .toMarkdown());
         }
@@ -55845,25 +55974,6 @@ function describeError(error) {
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
-/**
- * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
- * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
- * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
- */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
-function childEnvironment(env, allow = []) {
-    const result = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
-            continue;
-        result[name] = value;
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
 /**
  * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
@@ -55890,7 +56000,6 @@ const systemClock = {
  * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
-
 
 
 

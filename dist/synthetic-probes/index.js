@@ -37234,7 +37234,7 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2577);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5506);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9747);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3794);
 
@@ -38404,8 +38404,8 @@ async function runDnsProbe(probe, context, attempts) {
     };
 }
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
 /**
  * The JSONPath subset that API checks use: `$`, `.name`, `['name']` / `["name"]`, `[0]`, `[-1]`, `[*]`, `.*`
@@ -43013,8 +43013,8 @@ const STANDARD_ENGINE_SETTINGS = {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 40 modules
-var kit_src = __nccwpck_require__(2577);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 39 modules
+var kit_src = __nccwpck_require__(5506);
 ;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/settings.js
 
 
@@ -43101,12 +43101,13 @@ function writeSummary(summary, result, run) {
         ms(p.timings.firstByteMs ?? p.timings.messageMs),
         ms(p.timings.totalMs),
     ]);
-    summary.details('Latency by phase', new kit_src/* Summary */.BD()
+    summary.details('Latency by phase', summary
+        .section()
         .table(['Probe', 'DNS', 'Connect', 'TLS', 'First byte', 'Total'].map((h, i) => i ? { header: h, align: 'right' } : h), timingRows)
         .toMarkdown());
     const failed = result.probes.filter((p) => p.failedAssertion || p.steps);
     if (failed.length)
-        summary.details('Assertions and flow steps', failed.map(describeProbe).join('\n'));
+        summary.details('Assertions and flow steps', failed.map((probe) => describeProbe(summary.section(), probe)).join('\n'));
 }
 function describeDetails(probe) {
     const d = probe.details ?? {};
@@ -43120,8 +43121,8 @@ function describeDetails(probe) {
         return `HTTP ${d.status}`;
     return '';
 }
-function describeProbe(probe) {
-    const part = new kit_src/* Summary */.BD().heading(probe.name, 4);
+function describeProbe(part, probe) {
+    part.heading(probe.name, 4);
     if (probe.steps) {
         part.table(['Step', 'Status', { header: 'Time', align: 'right' }, 'Reason'], probe.steps.map((s) => [`${s.cleanup ? 'cleanup: ' : ''}${s.name}`, s.status, ms(s.durationMs), s.reason ?? '']));
     }
@@ -43489,7 +43490,7 @@ function truncate(text, max) {
 
 /***/ }),
 
-/***/ 6895:
+/***/ 9432:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43499,11 +43500,13 @@ __nccwpck_require__.d(__webpack_exports__, {
   nv: () => (/* reexport */ DURATION_FORMS),
   dz: () => (/* reexport */ errors/* InputError */.dz),
   Yu: () => (/* reexport */ errors/* ShipgateError */.Yu),
+  Qc: () => (/* reexport */ childEnvironment),
   a3: () => (/* reexport */ formatDuration),
   Du: () => (/* reexport */ parseCommandLine),
   lj: () => (/* reexport */ parseStages),
   Sx: () => (/* reexport */ parseTargets),
-  HZ: () => (/* reexport */ tryParseDuration)
+  HZ: () => (/* reexport */ tryParseDuration),
+  ri: () => (/* reexport */ withoutCredentials)
 });
 
 // UNUSED EXPORTS: ExecError, HttpError, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, checkSide, isTarget, isVersion, placeholdersIn, renderArgv, truncate
@@ -43744,7 +43747,48 @@ function parseStages(items, input = 'stages') {
     return weights;
 }
 
+;// CONCATENATED MODULE: ./build/packages/core/src/child-environment.js
+/**
+ * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
+ * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
+ * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
+ */
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+function childEnvironment(env, allow = []) {
+    const result = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
+            continue;
+        result[name] = value;
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/core/src/url-credentials.js
+/** Splits the credentials out of a URL. */
+function withoutCredentials(url) {
+    const clean = new URL(url.toString());
+    const user = decodeURIComponent(url.username);
+    const password = decodeURIComponent(url.password);
+    clean.username = '';
+    clean.password = '';
+    const text = clean.toString().replace(/\/+$/, '');
+    if (user === '' && password === '')
+        return { url: text, authorization: undefined, secrets: [] };
+    const pair = `${user}:${password}`;
+    const encoded = Buffer.from(pair, 'utf8').toString('base64');
+    return {
+        url: text,
+        authorization: `Basic ${encoded}`,
+        secrets: [password, url.password, pair, encoded].filter((s) => s !== ''),
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
+
+
 
 
 
@@ -43823,19 +43867,18 @@ const VERSION_SPEC = { kind: 'text', pattern: VERSION_PATTERN, allowed: VERSION_
 
 /***/ }),
 
-/***/ 2577:
+/***/ 5506:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src/* InputError */.dz),
-  BD: () => (/* reexport */ summary_Summary),
-  Qc: () => (/* reexport */ childEnvironment),
+  Qc: () => (/* reexport */ src/* childEnvironment */.Qc),
   Cs: () => (/* reexport */ runAction)
 });
 
-// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, systemClock, thresholdsFor, truncate, tryParseDuration
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, systemClock, thresholdsFor, truncate, tryParseDuration, withoutCredentials
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -43883,8 +43926,8 @@ __nccwpck_require__.d(core_namespaceObject, {
   warning: () => (warning)
 });
 
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 4 modules
-var src = __nccwpck_require__(6895);
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/input-spec.js
 /**
  * The shape of an action's one table of inputs (`actions/<name>/src/inputs.ts`). The table is plain data, so
@@ -44073,6 +44116,9 @@ function parseValue(name, spec, raw, secrets) {
             }
             if (url === undefined || !protocols.includes(url.protocol))
                 fail(describeAllowed(spec));
+            // A password in a URL is a secret from the moment it is read: masked before any log line can show it.
+            for (const secret of (0,src/* withoutCredentials */.ri)(url).secrets)
+                secrets?.add(secret);
             return url;
         }
         case 'targets':
@@ -47395,6 +47441,12 @@ class SecretRegistry {
         ]);
         for (const line of secret.split(/\r?\n/))
             forms.add(line.trim());
+        // The forms our writers give it (Markdown and HTML escaping in the summary), which a redaction of the
+        // finished text must also catch: a ghs_ token has underscores, a JWT often dots and dashes.
+        for (const form of [...forms]) {
+            forms.add(form.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'));
+            forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+        }
         for (const form of forms) {
             // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
             if (form.length < 4 || this.values.has(form))
@@ -47423,25 +47475,34 @@ class SecretRegistry {
 const MAX_CELL = 300;
 /** Accumulates summary sections in order. */
 class summary_Summary {
+    redact;
     parts = [];
+    /**
+     * @param redact Applied to every text before it is escaped or shortened, so that neither can split a secret
+     *   into forms the final redaction would miss (the action's summary passes its secret registry's).
+     */
+    constructor(redact = (text) => text) {
+        this.redact = redact;
+    }
     /** A heading (`#` to `######`). */
     heading(text, level = 2) {
-        this.parts.push(`${'#'.repeat(level)} ${inline(text)}`);
+        this.parts.push(`${'#'.repeat(level)} ${inline(this.redact(text))}`);
         return this;
     }
     /** A paragraph of Markdown written by the caller (not escaped). */
     markdown(text) {
-        this.parts.push(text);
+        this.parts.push(this.redact(text));
         return this;
     }
     /** Plain text, escaped so it cannot break the layout. */
     text(text) {
-        this.parts.push(escapeMarkdown(text));
+        this.parts.push(escapeMarkdown(this.redact(text)));
         return this;
     }
     /** A table; cells are escaped and long cells truncated safely. */
     table(columns, rows) {
         const cols = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
+        const cell = (value) => formatCell(value, this.redact);
         const header = `| ${cols.map((c) => cell(c.header)).join(' | ')} |`;
         const rule = `| ${cols.map((c) => (c.align === 'right' ? '---:' : c.align === 'center' ? ':---:' : '---')).join(' | ')} |`;
         const body = rows.map((row) => `| ${cols.map((_, i) => cell(row[i])).join(' | ')} |`);
@@ -47451,12 +47512,12 @@ class summary_Summary {
     /** A bullet list; items are escaped. */
     list(items) {
         if (items.length > 0)
-            this.parts.push(items.map((item) => `- ${inline(item)}`).join('\n'));
+            this.parts.push(items.map((item) => `- ${inline(this.redact(item))}`).join('\n'));
         return this;
     }
     /** A collapsible section; `body` is Markdown. */
     details(summary, body) {
-        this.parts.push(`<details><summary>${escapeHtml(summary)}</summary>\n\n${body}\n\n</details>`);
+        this.parts.push(`<details><summary>${escapeHtml(this.redact(summary))}</summary>\n\n${this.redact(body)}\n\n</details>`);
         return this;
     }
     /** A fenced code block (a Mermaid chart, say). */
@@ -47464,6 +47525,10 @@ class summary_Summary {
         const fence = text.includes('```') ? '~~~~' : '```';
         this.parts.push(`${fence}${language}\n${text}\n${fence}`);
         return this;
+    }
+    /** A new, empty summary with the same redaction, for Markdown nested in `details`. */
+    section() {
+        return new summary_Summary(this.redact);
     }
     /** True when nothing has been added. */
     get isEmpty() {
@@ -47484,10 +47549,10 @@ function escapeHtml(text) {
 function inline(text) {
     return escapeMarkdown(text.replace(/\s*\n\s*/g, ' '));
 }
-function cell(value) {
+function formatCell(value, redact) {
     if (value === undefined || value === null || value === '')
         return '';
-    const text = String(value).replace(/\s*\r?\n\s*/g, ' ');
+    const text = redact(String(value)).replace(/\s*\r?\n\s*/g, ' ');
     const short = text.length > MAX_CELL ? `${text.slice(0, MAX_CELL)}…` : text;
     return escapeMarkdown(short);
 }
@@ -47519,7 +47584,7 @@ class ActionContext {
     now;
     secrets;
     inputs;
-    summary = new summary_Summary();
+    summary;
     config;
     /** The directory the action works in: `working-directory` resolved against the workspace. */
     workingDirectory;
@@ -47567,6 +47632,7 @@ class ActionContext {
         this.runner = runner;
         this.now = now;
         this.secrets = parts.secrets;
+        this.summary = new summary_Summary((text) => this.secrets.redact(text));
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -47631,7 +47697,8 @@ class ActionContext {
             });
         }
         if (overflow.length > 0) {
-            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, new summary_Summary()
+            this.summary.details(`${overflow.length} more finding${overflow.length === 1 ? '' : 's'} not shown as annotations`, this.summary
+                .section()
                 .table(['Level', 'Location', 'Message'], overflow.map((a) => [a.level, formatLocation(a), a.title ? `${a.title}: ${a.message}` : a.message]))
                 .toMarkdown());
         }
@@ -47722,25 +47789,6 @@ function describeError(error) {
     return `Unexpected error: ${message}. Re-run with debug logging (ACTIONS_STEP_DEBUG) for the stack trace, and report it if it persists.`;
 }
 
-;// CONCATENATED MODULE: ./build/packages/kit/src/child-environment.js
-/**
- * The environment that repository content (`${env:NAME}` in probe files) and user commands may see: the job's,
- * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
- * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
- */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
-function childEnvironment(env, allow = []) {
-    const result = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        if (HIDDEN.some((pattern) => pattern.test(name)) && !allow.includes(name))
-            continue;
-        result[name] = value;
-    }
-    return result;
-}
-
 ;// CONCATENATED MODULE: ./build/packages/kit/src/system-clock.js
 /**
  * The real clock, for composition roots and adapter defaults: `now` is `Date.now()` (epoch milliseconds),
@@ -47767,7 +47815,6 @@ const systemClock = {
  * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
-
 
 
 
