@@ -46475,6 +46475,28 @@ function resolveServers(target, current, inputs) {
     }
     return { target: targetServers, current: currentServers, notes };
 }
+/** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */
+function rollbackRecord(plan, servers, settings, sha) {
+    const version = plan.target.version;
+    const current = plan.current;
+    return {
+        environment: settings.environment,
+        ref: 'ref' in plan.target ? plan.target.ref : (sha ?? version),
+        task: 'rollback',
+        version,
+        description: `Rollback of ${settings.environment} from ${current?.version ?? 'unknown'} to ${version}`,
+        payload: writePayload({
+            version,
+            provider: settings.provider.kind,
+            targets: servers?.target ?? [],
+            previous: current
+                ? { version: current.version, deploymentId: current.id, targets: servers?.current ?? [] }
+                : undefined,
+            nginx: undefined,
+        }),
+        productionEnvironment: settings.environment === 'production',
+    };
+}
 
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
@@ -51242,6 +51264,14 @@ async function verifyRollback(verify, transport, onSecret) {
         onSecret,
     });
 }
+/** The reason the verification failed, or undefined when it passed. Traffic stays: no second rollback is made. */
+function verificationFailure(result, version) {
+    if (result.verdict !== 'fail')
+        return undefined;
+    const first = result.probes.find((p) => p.status === 'failed');
+    const detail = first ? ` First failure: '${first.name}': ${first.reason ?? 'failed'}.` : '';
+    return `Rolled back to ${version}, but verification failed: ${result.reason}${detail} Traffic stays on ${version}; no further rollback was made.`;
+}
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/run.js
 var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
@@ -51304,6 +51334,7 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 
+
 /**
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
  * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path.
@@ -51358,23 +51389,7 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
         };
         const recorder = stack.use(new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }));
         try {
-            outcome.deploymentId = await recorder.start({
-                environment,
-                ref: 'ref' in plan.target ? plan.target.ref : (context.runner.sha ?? version),
-                task: 'rollback',
-                version,
-                description: `Rollback of ${environment} from ${plan.current?.version ?? 'unknown'} to ${version}`,
-                payload: writePayload({
-                    version,
-                    provider: settings.provider.kind,
-                    targets: servers?.target ?? [],
-                    previous: plan.current
-                        ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] }
-                        : undefined,
-                    nginx: undefined,
-                }),
-                productionEnvironment: environment === 'production',
-            }, `Rolling back to ${version}`);
+            outcome.deploymentId = await recorder.start(rollbackRecord(plan, servers, settings, context.runner.sha), `Rolling back to ${version}`);
             outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
         }
         catch (error) {
@@ -51391,11 +51406,9 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
         outcome.reason = `Rolled ${environment} back from ${plan.current?.version ?? 'an unknown version'} to ${version}: ${plan.reason}`;
         if (settings.verify) {
             outcome.verification = await verifyRollback(settings.verify, transport, (v) => context.secrets.add(v));
-            if (outcome.verification.verdict === 'fail') {
-                const first = outcome.verification.probes.find((p) => p.status === 'failed');
-                outcome.result = 'failed';
-                outcome.reason = `Rolled back to ${version}, but verification failed: ${outcome.verification.reason}${first ? ` First failure: '${first.name}': ${first.reason ?? 'failed'}.` : ''} Traffic stays on ${version}; no further rollback was made.`;
-            }
+            const failure = verificationFailure(outcome.verification, version);
+            if (failure)
+                Object.assign(outcome, { result: 'failed', reason: failure });
         }
         return finishOutcome(context, settings, outcome, start);
     }

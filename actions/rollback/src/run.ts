@@ -1,4 +1,4 @@
-import { DeploymentRecorder, planRollback, writePayload } from '@shipgate/history';
+import { DeploymentRecorder, planRollback } from '@shipgate/history';
 import { describeError, ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
 import { SYSTEM_ADAPTERS, type RollbackAdapters } from './adapters.js';
 import type { ACTION } from './inputs.js';
@@ -7,7 +7,8 @@ import { putBack } from './put-back.js';
 import { resolveServers } from './servers.js';
 import { parseSettings } from './settings.js';
 import type { RollbackOutcome } from './summary.js';
-import { verifyRollback } from './verify.js';
+import { rollbackRecord } from './servers.js';
+import { verificationFailure, verifyRollback } from './verify.js';
 
 /**
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
@@ -71,23 +72,7 @@ export async function run(
   );
   try {
     outcome.deploymentId = await recorder.start(
-      {
-        environment,
-        ref: 'ref' in plan.target ? plan.target.ref : (context.runner.sha ?? version),
-        task: 'rollback',
-        version,
-        description: `Rollback of ${environment} from ${plan.current?.version ?? 'unknown'} to ${version}`,
-        payload: writePayload({
-          version,
-          provider: settings.provider.kind,
-          targets: servers?.target ?? [],
-          previous: plan.current
-            ? { version: plan.current.version, deploymentId: plan.current.id, targets: servers?.current ?? [] }
-            : undefined,
-          nginx: undefined,
-        }),
-        productionEnvironment: environment === 'production',
-      },
+      rollbackRecord(plan, servers, settings, context.runner.sha),
       `Rolling back to ${version}`,
     );
     outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
@@ -104,11 +89,8 @@ export async function run(
   outcome.reason = `Rolled ${environment} back from ${plan.current?.version ?? 'an unknown version'} to ${version}: ${plan.reason}`;
   if (settings.verify) {
     outcome.verification = await verifyRollback(settings.verify, transport, (v) => context.secrets.add(v));
-    if (outcome.verification.verdict === 'fail') {
-      const first = outcome.verification.probes.find((p) => p.status === 'failed');
-      outcome.result = 'failed';
-      outcome.reason = `Rolled back to ${version}, but verification failed: ${outcome.verification.reason}${first ? ` First failure: '${first.name}': ${first.reason ?? 'failed'}.` : ''} Traffic stays on ${version}; no further rollback was made.`;
-    }
+    const failure = verificationFailure(outcome.verification, version);
+    if (failure) Object.assign(outcome, { result: 'failed', reason: failure });
   }
   return finishOutcome(context, settings, outcome, start);
 }

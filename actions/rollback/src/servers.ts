@@ -1,5 +1,12 @@
 import { InputError } from '@shipgate/core';
-import { readPayload, type DeploymentRecord } from '@shipgate/history';
+import {
+  readPayload,
+  writePayload,
+  type DeploymentRecord,
+  type NewDeployment,
+  type RollbackPlan,
+} from '@shipgate/history';
+import type { RollbackSettings } from './settings.js';
 
 /** The `targets`, `current-targets` and `allowed-targets` inputs. */
 export interface DeclaredServers {
@@ -83,4 +90,32 @@ export function resolveServers(
     );
   }
   return { target: targetServers, current: currentServers, notes };
+}
+
+/** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */
+export function rollbackRecord(
+  plan: Extract<RollbackPlan, { kind: 'rollback' }>,
+  servers: { target: string[]; current: string[] } | undefined,
+  settings: RollbackSettings,
+  sha: string | undefined,
+): NewDeployment {
+  const version = plan.target.version;
+  const current = plan.current;
+  return {
+    environment: settings.environment,
+    ref: 'ref' in plan.target ? plan.target.ref : (sha ?? version),
+    task: 'rollback',
+    version,
+    description: `Rollback of ${settings.environment} from ${current?.version ?? 'unknown'} to ${version}`,
+    payload: writePayload({
+      version,
+      provider: settings.provider.kind,
+      targets: servers?.target ?? [],
+      previous: current
+        ? { version: current.version, deploymentId: current.id, targets: servers?.current ?? [] }
+        : undefined,
+      nginx: undefined,
+    }),
+    productionEnvironment: settings.environment === 'production',
+  };
 }

@@ -24,3 +24,11 @@ export async function verifyRollback(
     },
   );
 }
+
+/** The reason the verification failed, or undefined when it passed. Traffic stays: no second rollback is made. */
+export function verificationFailure(result: SuiteResult, version: string): string | undefined {
+  if (result.verdict !== 'fail') return undefined;
+  const first = result.probes.find((p) => p.status === 'failed');
+  const detail = first ? ` First failure: '${first.name}': ${first.reason ?? 'failed'}.` : '';
+  return `Rolled back to ${version}, but verification failed: ${result.reason}${detail} Traffic stays on ${version}; no further rollback was made.`;
+}
