@@ -56,7 +56,8 @@ export async function run(
     clock: adapters.clock,
     log: (message) => context.info(message),
   });
-  context.saveState(State.Finished, 'true');
+  // A failed abort leaves the rollout unfinished, so the post step keeps trying to return traffic to stable.
+  if (!result.abortFailed) context.saveState(State.Finished, 'true');
   await recorder.finish(result.result === 'promoted' ? 'success' : 'failure', result.reason);
   return writeOutcome(context, result, { settings, stableVersion, provider: traffic.describe(), deploymentId });
 }

@@ -77,4 +77,6 @@ export interface RolloutResult {
   stages: StageRecord[];
   looks: LookRecord[];
   metricsFailures: number;
+  /** True when returning traffic to stable failed: traffic may still be on the canary (the post step retries). */
+  abortFailed?: boolean;
 }

@@ -65,6 +65,16 @@ describe('runRollout', () => {
     expect(result.durationMs).toBe(10_000);
   });
 
+  it('says when returning traffic to stable failed, so the post step tries again', async () => {
+    const traffic = new FakeTraffic();
+    traffic.abort = async () => {
+      throw new Error('abort-command exited with code 1');
+    };
+    const result = await runRollout(settings, ports(traffic, new FakeMetrics(() => window([100, 10], [1900, 2]))));
+    expect(result).toMatchObject({ result: 'failed', abortFailed: true, finalWeight: 5 });
+    expect(result.reason).toMatch(/Returning traffic to stable failed too: abort-command exited with code 1$/);
+  });
+
   it('pause and fail leave traffic where it is', async () => {
     for (const onFailure of ['pause', 'fail'] as const) {
       const traffic = new FakeTraffic();

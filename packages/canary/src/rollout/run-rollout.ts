@@ -75,12 +75,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       ports.onWeight?.(0);
       return finish('rolled-back', cause, `${reason} All traffic is back on the stable version.`, stage);
     } catch (error) {
-      return finish(
-        'failed',
-        cause,
-        `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`,
-        stage,
-      );
+      const message = `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`;
+      return { ...finish('failed', cause, message, stage), abortFailed: true };
     }
   };
 
