@@ -47,9 +47,11 @@ export interface DeploymentStore {
   setStatus(id: number, state: DeploymentState, links: StatusLinks): Promise<void>;
 }
 
-/** The version live now: the newest deployment whose latest status is success or in progress. */
+/** The version live now: the newest deployment whose latest status is success, or a rollout in progress. */
 export function currentDeployment(records: readonly DeploymentRecord[]): DeploymentRecord | undefined {
-  return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+  // A rollback counts only once it succeeded: one that failed, or stopped without a final status, may not have
+  // moved traffic, and taking it as current would make the next rollback a no-op while the bad version serves.
+  return records.find((r) => r.state === 'success' || (r.state === 'in_progress' && r.task !== 'rollback'));
 }
 
 /** GitHub limits a status description to 140 characters. */

@@ -28,6 +28,16 @@ describe('planRollback', () => {
     expect(plan(history, 'v1')).toMatchObject({ kind: 'rollback', target: { version: 'v1' } });
   });
 
+  it('never takes an unfinished or failed rollback as the current version', () => {
+    const history = [
+      d('v1', 'in_progress', 'rollback'),
+      d('v1', 'failure', 'rollback'),
+      d('v2', 'success'),
+      d('v1', 'success'),
+    ];
+    expect(plan(history)).toMatchObject({ kind: 'rollback', current: { version: 'v2' }, target: { version: 'v1' } });
+  });
+
   it('skips older deployments of the current version', () => {
     const history = [d('v3', 'success'), d('v3', 'success'), d('v2', 'success')];
     expect(plan(history)).toMatchObject({ target: { version: 'v2' } });
