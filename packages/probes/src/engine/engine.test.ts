@@ -126,6 +126,25 @@ describe('runSuite', () => {
     expect(result.reason).toMatch(/still after 4 rounds over 3 s of waiting/);
   });
 
+  it('fails only the probe whose evaluation throws (a hostile answer), and runs the others', async () => {
+    const transport = new FakeTransport({
+      http: async (r) => {
+        if (r.url.endsWith('/hostile')) throw new RangeError('Maximum call stack size exceeded');
+        return fakeResponse();
+      },
+    });
+    const result = await runSuite(
+      [http('hostile', { request: request('https://x/hostile') }), http('fine')],
+      settings,
+      deps(transport),
+    );
+    expect(result.probes.map((p) => [p.name, p.status])).toEqual([
+      ['hostile', 'failed'],
+      ['fine', 'passed'],
+    ]);
+    expect(result.probes[0]?.reason).toBe('the probe could not be evaluated: Maximum call stack size exceeded');
+  });
+
   it('judges latency: degraded passes, over the failure budget fails', async () => {
     const transport = new FakeTransport({
       http: (req) => fakeResponse({ timings: { firstByteMs: 1, totalMs: req.url.endsWith('/slow') ? 1500 : 400 } }),

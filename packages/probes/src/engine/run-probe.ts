@@ -12,7 +12,16 @@ import type { ProbeResult } from './results.js';
 /** Runs one probe, with its retries, and describes the result. */
 export async function runProbe(probe: ProbeDefinition, context: KindContext): Promise<ProbeResult> {
   const attempts = new Attempts(probe.retries, context);
-  const outcome = await dispatch(probe, context, attempts);
+  const started = context.now();
+  // A hostile answer (JSON nested a million deep, say) can make an assertion throw: that fails this probe, with
+  // its reason, never the whole run.
+  const outcome = await dispatch(probe, context, attempts).catch((error: unknown): KindOutcome => ({
+    status: 'failed',
+    durationMs: context.now() - started,
+    timings: { totalMs: context.now() - started },
+    reason: `the probe could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+    assertions: [],
+  }));
   const failedAssertion = outcome.assertions.find((a) => !a.passed);
   return {
     name: probe.name,
