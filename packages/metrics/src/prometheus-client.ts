@@ -34,6 +34,8 @@ export interface PrometheusClientOptions {
   timeoutMs: number;
   /** Extra request headers (an `Authorization` header for a managed Prometheus). */
   headers?: Record<string, string>;
+  /** Answers larger than this are a query failure, not read whole. Default 8 MiB. */
+  maxBodyBytes?: number;
   fetch: typeof fetch;
 }
 
@@ -67,6 +69,25 @@ function tryParseBody(text: string): ApiBody | undefined {
   }
 }
 
+/** The largest answer read by default: the queries Shipgate sends return a handful of series. */
+export const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+/** The body as text, or undefined once it passes `max` bytes (the rest is not read: the stream is cancelled). */
+async function readCapped(response: Response, max: number): Promise<string | undefined> {
+  if (!response.body) return '';
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+    size += chunk.byteLength;
+    if (size > max) {
+      await response.body.cancel().catch(() => undefined);
+      return undefined;
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /** Builds the client. It keeps no state between queries. */
 export function createPrometheusClient(options: PrometheusClientOptions): PrometheusClient {
   const url = options.url.replace(/\/+$/, '');
@@ -84,7 +105,14 @@ export function createPrometheusClient(options: PrometheusClientOptions): Promet
         signal: AbortSignal.timeout(options.timeoutMs),
       });
       status = response.status;
-      text = await response.text();
+      const read = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+      if (read === undefined) {
+        return {
+          ok: false,
+          message: `${at} answered the ${label} query with more than ${Math.round((options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024 / 1024)} MiB; Shipgate stopped reading. Aggregate the query (sum by) so it returns a few series.`,
+        };
+      }
+      text = read;
     } catch (error) {
       return { ok: false, message: `${at} did not answer: ${describeFetchError(error, options.timeoutMs)}.` };
     }
