@@ -10,6 +10,8 @@ export interface LogChunk {
   text: string;
   /** The file's size in bytes when it was read: smaller than the offset asked for means it was truncated or rotated. */
   size: number;
+  /** Set when more than `maxBytes` were there to read: nothing was read, and this many bytes lie past the offset. */
+  tooLarge?: number;
 }
 
 /** Reads a log file from a byte offset. */
@@ -18,9 +20,10 @@ export interface LogReader {
   describe(): string;
   /**
    * The text from byte `fromByte` (0-based) to the end of `path`, and the file's size; `undefined` when the
-   * file does not exist. Throws for anything else (no permission, the connection failed).
+   * file does not exist. With `maxBytes`, more than that is not read (`tooLarge` says how much there was).
+   * Throws for anything else (no permission, the connection failed).
    */
-  read(path: string, fromByte: number): Promise<LogChunk | undefined>;
+  read(path: string, fromByte: number, maxBytes?: number): Promise<LogChunk | undefined>;
 }
 
 function isMissing(error: unknown): boolean {
@@ -31,7 +34,7 @@ function isMissing(error: unknown): boolean {
 export function createLocalLogReader(): LogReader {
   return {
     describe: () => 'this machine',
-    async read(path, fromByte) {
+    async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
       let file;
       try {
         file = await open(path, 'r');
@@ -42,6 +45,7 @@ export function createLocalLogReader(): LogReader {
       try {
         const { size } = await file.stat();
         if (fromByte >= size) return { text: '', size };
+        if (size - fromByte > maxBytes) return { text: '', size, tooLarge: size - fromByte };
         const buffer = Buffer.alloc(size - fromByte);
         const { bytesRead } = await file.read(buffer, 0, buffer.length, fromByte);
         return { text: buffer.subarray(0, bytesRead).toString('utf8'), size };

@@ -22,6 +22,8 @@ export class LogTail {
     private readonly reader: LogReader,
     private readonly path: string,
     private readonly maxInitialBytes: number,
+    /** One call reads at most this much; past it, the tail skips to the end and reports a metrics failure. */
+    private readonly maxBytesPerRead: number = 64 * 1024 * 1024,
   ) {}
 
   /** Reads the complete lines appended since the last call. */
@@ -34,9 +36,18 @@ export class LogTail {
       this.offset = Math.max(0, probe.size - this.maxInitialBytes);
       skipFirstLine = this.offset > 0;
     }
-    let chunk = await this.reader.read(this.path, this.offset);
+    let chunk = await this.reader.read(this.path, this.offset, this.maxBytesPerRead);
     if (chunk === undefined) return this.missing();
     this.seen = true;
+    if (chunk.tooLarge !== undefined) {
+      // Reading it all would take long and much memory; the window it belongs to is unjudged, not misjudged.
+      this.offset = chunk.size;
+      const mib = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MiB`;
+      return {
+        ok: false,
+        message: `${mib(chunk.tooLarge)} were appended to ${this.path} since the last look, more than the ${mib(this.maxBytesPerRead)} one look reads: skipped to the end.`,
+      };
+    }
     if (chunk.size < this.offset) {
       this.offset = 0;
       skipFirstLine = false;

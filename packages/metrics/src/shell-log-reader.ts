@@ -41,7 +41,7 @@ export function shellLogReader(shell: LogShell, options: ShellLogReaderOptions =
 
   return {
     describe: () => shell.describe(),
-    async read(path, fromByte) {
+    async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
       // Size first: bytes appended between the two commands are read now, and counted against the next size.
       const stat = await run(['stat', '-c', '%s', path]);
       if (stat === undefined) return undefined;
@@ -50,6 +50,7 @@ export function shellLogReader(shell: LogShell, options: ShellLogReaderOptions =
         throw new ExecError(`stat -c %s ${path}`, 0, `expected a size in bytes, got ${JSON.stringify(stat.trim())}`);
       }
       if (fromByte >= size) return { text: '', size };
+      if (size - fromByte > maxBytes) return { text: '', size, tooLarge: size - fromByte };
       const text = await run(['tail', '-c', `+${fromByte + 1}`, path]);
       return text === undefined ? undefined : { text, size };
     },

@@ -29,9 +29,11 @@ export class FakeLogReader implements LogReader {
     this.content = undefined;
   }
 
-  async read(path: string, fromByte: number): Promise<LogChunk | undefined> {
+  async read(path: string, fromByte: number, maxBytes = Number.POSITIVE_INFINITY): Promise<LogChunk | undefined> {
     this.reads.push({ path, fromByte });
     if (this.content === undefined) return undefined;
+    const left = this.content.length - fromByte;
+    if (left > maxBytes) return { text: '', size: this.content.length, tooLarge: left };
     return {
       text: fromByte >= this.content.length ? '' : this.content.subarray(fromByte).toString('utf8'),
       size: this.content.length,
