@@ -9,13 +9,14 @@ export const MISSING_FILE_CODE = 44;
 
 const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
 
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
+// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
+// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
 const WRITE = [
   'set -e',
   'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
   '[ -n "$target" ] || target=$1',
-  'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+  'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
   `trap 'rm -f -- "$tmp"' EXIT`,
   'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
   'cat > "$tmp"',

@@ -1,4 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { InputOrigin } from '@shipgate/core';
 import type { ActionsCore } from './runner-protocol.js';
@@ -150,7 +151,10 @@ export class ActionContext<T extends InputTable = InputTable> {
     mkdirSync(dir, { recursive: true });
     const path = join(dir, `${this.action}-report.json`);
     const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
-    writeFileSync(path, `${this.secrets.redact(text)}\n`);
+    // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
+    const temporary = join(dir, `.${this.action}-report.${randomUUID()}.json`);
+    writeFileSync(temporary, `${this.secrets.redact(text)}\n`, { flag: 'wx', mode: 0o600 });
+    renameSync(temporary, path);
     this.setOutput(ReportOutput, path);
     return path;
   }

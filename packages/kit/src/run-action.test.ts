@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -80,6 +80,26 @@ describe('runAction', () => {
     });
     expect(core.failed).toBe('bad ***');
     expect(core.secrets).toContain('tok-123456789');
+  });
+});
+
+describe('writeReport', () => {
+  it('never writes through a link planted at the report path', async () => {
+    const temp = workspace();
+    const victim = join(workspace(), 'victim.txt');
+    writeFileSync(victim, 'untouched\n');
+    mkdirSync(join(temp, 'shipgate'));
+    symlinkSync(victim, join(temp, 'shipgate', 'demo-report.json'));
+    const core = new FakeActionsCore();
+    await runAction(DEMO, async (ctx) => void ctx.writeReport({ ok: true }), {
+      core,
+      env: { GITHUB_WORKSPACE: workspace(), RUNNER_TEMP: temp },
+    });
+    expect(core.failed).toBeUndefined();
+    expect(readFileSync(victim, 'utf8')).toBe('untouched\n');
+    const report = join(temp, 'shipgate', 'demo-report.json');
+    expect(lstatSync(report).isSymbolicLink()).toBe(false);
+    expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ schema: 'shipgate/demo/v1' });
   });
 });
 
