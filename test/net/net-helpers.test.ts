@@ -15,10 +15,25 @@ describe('collectHeaders', () => {
 });
 
 describe('redirectHeaders', () => {
-  it('drops credentials across origins and body headers when the body goes', () => {
-    const headers = { Authorization: 'x', Cookie: 'c', 'Content-Type': 'text/plain', Accept: '*/*' };
-    expect(redirectHeaders(headers, false, true)).toEqual({ Accept: '*/*' });
+  it('drops every probe header across origins, and body headers when the body goes', () => {
+    const headers = { Authorization: 'x', Cookie: 'c', 'Content-Type': 'text/plain', Accept: '*/*', 'X-Api-Key': 'k' };
+    expect(redirectHeaders(headers, false, false)).toEqual({});
+    expect(redirectHeaders(headers, true, true)).toEqual({
+      Authorization: 'x',
+      Cookie: 'c',
+      Accept: '*/*',
+      'X-Api-Key': 'k',
+    });
     expect(redirectHeaders(headers, true, false)).toBe(headers);
+  });
+});
+
+describe('resolveLocation', () => {
+  it('refuses a downgrade from https to http', () => {
+    expect(resolveLocation('http://example.com/x', new URL('https://example.com/'))).toMatch(
+      /^redirect from https to plain http refused/,
+    );
+    expect(resolveLocation('/x', new URL('https://example.com/'))).toEqual(new URL('https://example.com/x'));
   });
 });
 

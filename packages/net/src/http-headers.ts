@@ -19,7 +19,6 @@ export function collectHeaders(rawHeaders: readonly string[]): Record<string, st
 }
 
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set([
   'content-type',
@@ -47,17 +46,20 @@ export function requestHeaders(
   return out;
 }
 
-/** The headers to carry to the next hop of a redirect. */
+/**
+ * The headers to carry to the next hop of a redirect. Another origin gets none of the probe's headers: any of
+ * them may carry a credential (`x-api-key`, not only `authorization` and `cookie`), and the next host chose itself.
+ */
 export function redirectHeaders(
   headers: Record<string, string>,
   sameOrigin: boolean,
   dropBody: boolean,
 ): Record<string, string> {
-  if (sameOrigin && !dropBody) return headers;
+  if (!sameOrigin) return {};
+  if (!dropBody) return headers;
   const out: Record<string, string> = {};
   for (const name in headers) {
     const lower = name.toLowerCase();
-    if (!sameOrigin && CREDENTIAL_HEADERS.has(lower)) continue;
     if (dropBody && BODY_HEADERS.has(lower)) continue;
     out[name] = headers[name] as string;
   }

@@ -31,6 +31,8 @@ export function resolveLocation(location: string, current: URL): URL | string {
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:')
     return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+  if (current.protocol === 'https:' && next.protocol === 'http:')
+    return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
   next.hash = '';
   return next;
 }
