@@ -38252,6 +38252,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   n: () => (/* binding */ cleanUp)
 });
 
+// UNUSED EXPORTS: ABORT_BACKOFF_MS
+
 // EXTERNAL MODULE: ./build/packages/kit/src/index.js + 35 modules
 var src = __nccwpck_require__(8667);
 ;// CONCATENATED MODULE: ./build/packages/canary/src/judges/statistical-judge.js
@@ -39046,13 +39048,14 @@ function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
 /** Exit code of {@link readFileArgv} for a file that does not exist. */
 const MISSING_FILE_CODE = 44;
 const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
+// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
+// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
 const WRITE = [
     'set -e',
     'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
     '[ -n "$target" ] || target=$1',
-    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+    'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
     `trap 'rm -f -- "$tmp"' EXIT`,
     'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
     'cat > "$tmp"',
@@ -44634,9 +44637,11 @@ function createGitHubClient(options) {
 }
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
-/** The version live now: the newest deployment whose latest status is success or in progress. */
+/** The version live now: the newest deployment whose latest status is success, or a rollout in progress. */
 function deployment_store_currentDeployment(records) {
-    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+    // A rollback counts only once it succeeded: one that failed, or stopped without a final status, may not have
+    // moved traffic, and taking it as current would make the next rollback a no-op while the bad version serves.
+    return records.find((r) => r.state === 'success' || (r.state === 'in_progress' && r.task !== 'rollback'));
 }
 /** GitHub limits a status description to 140 characters. */
 function statusDescription(text) {
@@ -45104,6 +45109,24 @@ function tryParseBody(text) {
         return undefined;
     }
 }
+/** The largest answer read by default: the queries Shipgate sends return a handful of series. */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The body as text, or undefined once it passes `max` bytes (the rest is not read: the stream is cancelled). */
+async function readCapped(response, max) {
+    if (!response.body)
+        return '';
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > max) {
+            await response.body.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
 /** Builds the client. It keeps no state between queries. */
 function createPrometheusClient(options) {
     const url = options.url.replace(/\/+$/, '');
@@ -45120,7 +45143,14 @@ function createPrometheusClient(options) {
                 signal: AbortSignal.timeout(options.timeoutMs),
             });
             status = response.status;
-            text = await response.text();
+            const read = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+            if (read === undefined) {
+                return {
+                    ok: false,
+                    message: `${at} answered the ${label} query with more than ${Math.round((options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024 / 1024)} MiB; Shipgate stopped reading. Aggregate the query (sum by) so it returns a few series.`,
+                };
+            }
+            text = read;
         }
         catch (error) {
             return { ok: false, message: `${at} did not answer: ${describeFetchError(error, options.timeoutMs)}.` };
@@ -45298,6 +45328,7 @@ class LogTail {
     reader;
     path;
     maxInitialBytes;
+    maxBytesPerRead;
     offset;
     /** The file existed at some call: a missing file is then a rotation in progress, not a mistake. */
     seen = false;
@@ -45305,10 +45336,13 @@ class LogTail {
      * @param maxInitialBytes the first call reads at most this many bytes from the end of an existing log,
      *   so a large log is not read whole (its old lines fall before any window anyway).
      */
-    constructor(reader, path, maxInitialBytes) {
+    constructor(reader, path, maxInitialBytes, 
+    /** One call reads at most this much; past it, the tail skips to the end and reports a metrics failure. */
+    maxBytesPerRead = 64 * 1024 * 1024) {
         this.reader = reader;
         this.path = path;
         this.maxInitialBytes = maxInitialBytes;
+        this.maxBytesPerRead = maxBytesPerRead;
     }
     /** Reads the complete lines appended since the last call. */
     async next() {
@@ -45321,10 +45355,19 @@ class LogTail {
             this.offset = Math.max(0, probe.size - this.maxInitialBytes);
             skipFirstLine = this.offset > 0;
         }
-        let chunk = await this.reader.read(this.path, this.offset);
+        let chunk = await this.reader.read(this.path, this.offset, this.maxBytesPerRead);
         if (chunk === undefined)
             return this.missing();
         this.seen = true;
+        if (chunk.tooLarge !== undefined) {
+            // Reading it all would take long and much memory; the window it belongs to is unjudged, not misjudged.
+            this.offset = chunk.size;
+            const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+            return {
+                ok: false,
+                message: `${mib(chunk.tooLarge)} were appended to ${this.path} since the last look, more than the ${mib(this.maxBytesPerRead)} one look reads: skipped to the end.`,
+            };
+        }
         if (chunk.size < this.offset) {
             this.offset = 0;
             skipFirstLine = false;
@@ -45479,7 +45522,7 @@ function isMissing(error) {
 function createLocalLogReader() {
     return {
         describe: () => 'this machine',
-        async read(path, fromByte) {
+        async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
             let file;
             try {
                 file = await (0,promises_namespaceObject.open)(path, 'r');
@@ -45493,6 +45536,8 @@ function createLocalLogReader() {
                 const { size } = await file.stat();
                 if (fromByte >= size)
                     return { text: '', size };
+                if (size - fromByte > maxBytes)
+                    return { text: '', size, tooLarge: size - fromByte };
                 const buffer = Buffer.alloc(size - fromByte);
                 const { bytesRead } = await file.read(buffer, 0, buffer.length, fromByte);
                 return { text: buffer.subarray(0, bytesRead).toString('utf8'), size };
@@ -45525,7 +45570,7 @@ function shellLogReader(shell, options = {}) {
     };
     return {
         describe: () => shell.describe(),
-        async read(path, fromByte) {
+        async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
             // Size first: bytes appended between the two commands are read now, and counted against the next size.
             const stat = await run(['stat', '-c', '%s', path]);
             if (stat === undefined)
@@ -45536,6 +45581,8 @@ function shellLogReader(shell, options = {}) {
             }
             if (fromByte >= size)
                 return { text: '', size };
+            if (size - fromByte > maxBytes)
+                return { text: '', size, tooLarge: size - fromByte };
             const text = await run(['tail', '-c', `+${fromByte + 1}`, path]);
             return text === undefined ? undefined : { text, size };
         },
@@ -46606,7 +46653,16 @@ async function runWebSocketProbe(probe, context, attempts) {
 /** Runs one probe, with its retries, and describes the result. */
 async function runProbe(probe, context) {
     const attempts = new Attempts(probe.retries, context);
-    const outcome = await dispatch(probe, context, attempts);
+    const started = context.now();
+    // A hostile answer (JSON nested a million deep, say) can make an assertion throw: that fails this probe, with
+    // its reason, never the whole run.
+    const outcome = await dispatch(probe, context, attempts).catch((error) => ({
+        status: 'failed',
+        durationMs: context.now() - started,
+        timings: { totalMs: context.now() - started },
+        reason: `the probe could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        assertions: [],
+    }));
     const failedAssertion = outcome.assertions.find((a) => !a.passed);
     return {
         name: probe.name,
@@ -50699,7 +50755,6 @@ function collectHeaders(rawHeaders) {
     return headers;
 }
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set([
     'content-type',
@@ -50726,15 +50781,18 @@ function requestHeaders(headers, body) {
         out['content-length'] = body.byteLength;
     return out;
 }
-/** The headers to carry to the next hop of a redirect. */
+/**
+ * The headers to carry to the next hop of a redirect. Another origin gets none of the probe's headers: any of
+ * them may carry a credential (`x-api-key`, not only `authorization` and `cookie`), and the next host chose itself.
+ */
 function redirectHeaders(headers, sameOrigin, dropBody) {
-    if (sameOrigin && !dropBody)
+    if (!sameOrigin)
+        return {};
+    if (!dropBody)
         return headers;
     const out = {};
     for (const name in headers) {
         const lower = name.toLowerCase();
-        if (!sameOrigin && CREDENTIAL_HEADERS.has(lower))
-            continue;
         if (dropBody && BODY_HEADERS.has(lower))
             continue;
         out[name] = headers[name];
@@ -50903,6 +50961,8 @@ function resolveLocation(location, current) {
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+    if (current.protocol === 'https:' && next.protocol === 'http:')
+        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
     next.hash = '';
     return next;
 }
@@ -52356,22 +52416,32 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 
+/** Pauses between attempts to return traffic: about a minute in all, then the post step gives up loudly. */
+const ABORT_BACKOFF_MS = [1000, 2000, 4000, 8000, 15_000, 30_000];
 /**
- * The post step (`post-if: always()`): when the main step moved traffic but did not finish the rollout
- * (the job was cancelled, the process died), return all traffic to the stable version and mark the deployment.
+ * The post step (`post-if: always()`): when the main step moved traffic but did not finish the rollout (the job
+ * was cancelled, the process died, or returning traffic failed), return all traffic to the stable version, trying
+ * again with backoff, and end the deployment record.
  */
-async function cleanUp(context, env = process.env) {
+async function cleanUp(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     const env_1 = { stack: [], error: void 0, hasError: false };
     try {
         if (context.core.getState(State.Started) !== 'true' || context.core.getState(State.Finished) === 'true')
             return { status: 'success' };
-        context.warning('The rollout did not finish (the job was cancelled or the step died): returning all traffic to the stable version.');
+        context.warning('The rollout did not finish (the job was cancelled, the step died, or returning traffic failed): returning all traffic to the stable version.');
         const settings = parseSettings(context, env);
         const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
-        const shell = await openSettingsShell(settings, context, stack);
-        await createTraffic(settings, shell).abort({ version: settings.version, stage: 0 });
-        const recorder = createRecorder(createDeploymentStore(settings, context), settings, context);
+        const shell = await adapters.shell(settings, context, stack);
+        const recorder = createRecorder(adapters.deploymentStore(settings, context), settings, context);
         recorder.resume(Number(context.core.getState(State.DeploymentId)));
+        const problem = await abortWithRetries(adapters.traffic(settings, shell), settings.version, adapters.clock, (m) => context.warning(m));
+        if (problem !== undefined) {
+            const message = `Traffic could NOT be returned to the stable version after ${ABORT_BACKOFF_MS.length + 1} attempts: ${problem} Part of the traffic may still go to ${settings.version}: return it by hand.`;
+            context.annotate({ level: 'error', title: 'Canary traffic not returned to stable', message });
+            context.summary.heading(`🚨 Canary ${settings.version}: traffic not returned to stable`).text(message);
+            await recorder.finish('error', `Traffic could not be returned to stable: ${problem}`);
+            return { status: 'failure', message };
+        }
         await recorder.finish('failure', 'Interrupted; all traffic returned to the stable version by the post step.');
         context.summary
             .heading(`↩️ Canary ${settings.version} interrupted: traffic returned to stable`)
@@ -52388,6 +52458,25 @@ async function cleanUp(context, env = process.env) {
         if (result_1)
             await result_1;
     }
+}
+/** Calls `abort` until it succeeds or the backoff runs out; the last error's message, or undefined on success. */
+async function abortWithRetries(traffic, version, clock, warn) {
+    let problem = '';
+    for (let attempt = 0; attempt <= ABORT_BACKOFF_MS.length; attempt++) {
+        try {
+            await traffic.abort({ version, stage: 0 });
+            return undefined;
+        }
+        catch (error) {
+            problem = error instanceof Error ? error.message : String(error);
+            const pause = ABORT_BACKOFF_MS[attempt];
+            if (pause === undefined)
+                break;
+            warn(`Returning traffic to stable failed (attempt ${attempt + 1}): ${problem} Trying again in ${pause / 1000} s.`);
+            await clock.sleep(pause);
+        }
+    }
+    return problem;
 }
 
 
@@ -56509,6 +56598,8 @@ function runner_protocol_createActionsCore() {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
 const RANK = { error: 0, warning: 1, notice: 2 };
 /** Default number of annotations shown inline. */
@@ -56751,6 +56842,7 @@ function formatCell(value, redact) {
 
 
 
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
@@ -56860,7 +56952,10 @@ class ActionContext {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const path = (0,external_node_path_.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
-        (0,external_node_fs_.writeFileSync)(path, `${this.secrets.redact(text)}\n`);
+        // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
+        const temporary = (0,external_node_path_.join)(dir, `.${this.action}-report.${(0,external_node_crypto_.randomUUID)()}.json`);
+        (0,external_node_fs_.writeFileSync)(temporary, `${this.secrets.redact(text)}\n`, { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_.renameSync)(temporary, path);
         this.setOutput(ReportOutput, path);
         return path;
     }

@@ -38270,9 +38270,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
-/** The version live now: the newest deployment whose latest status is success or in progress. */
+/** The version live now: the newest deployment whose latest status is success, or a rollout in progress. */
 function deployment_store_currentDeployment(records) {
-    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+    // A rollback counts only once it succeeded: one that failed, or stopped without a final status, may not have
+    // moved traffic, and taking it as current would make the next rollback a no-op while the bad version serves.
+    return records.find((r) => r.state === 'success' || (r.state === 'in_progress' && r.task !== 'rollback'));
 }
 /** GitHub limits a status description to 140 characters. */
 function statusDescription(text) {
@@ -39184,7 +39186,8 @@ async function runRollout(settings, ports) {
             return finish('rolled-back', cause, `${reason} All traffic is back on the stable version.`, stage);
         }
         catch (error) {
-            return finish('failed', cause, `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`, stage);
+            const message = `${reason} Returning traffic to stable failed too: ${error instanceof Error ? error.message : String(error)}`;
+            return { ...finish('failed', cause, message, stage), abortFailed: true };
         }
     };
     for (const [index, stageWeight] of settings.stages.entries()) {
@@ -39808,13 +39811,14 @@ function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
 /** Exit code of {@link readFileArgv} for a file that does not exist. */
 const MISSING_FILE_CODE = 44;
 const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
+// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
+// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
 const WRITE = [
     'set -e',
     'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
     '[ -n "$target" ] || target=$1',
-    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+    'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
     `trap 'rm -f -- "$tmp"' EXIT`,
     'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
     'cat > "$tmp"',
@@ -45643,6 +45647,24 @@ function tryParseBody(text) {
         return undefined;
     }
 }
+/** The largest answer read by default: the queries Shipgate sends return a handful of series. */
+const DEFAULT_MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** The body as text, or undefined once it passes `max` bytes (the rest is not read: the stream is cancelled). */
+async function readCapped(response, max) {
+    if (!response.body)
+        return '';
+    const chunks = [];
+    let size = 0;
+    for await (const chunk of response.body) {
+        size += chunk.byteLength;
+        if (size > max) {
+            await response.body.cancel().catch(() => undefined);
+            return undefined;
+        }
+        chunks.push(chunk);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
 /** Builds the client. It keeps no state between queries. */
 function createPrometheusClient(options) {
     const url = options.url.replace(/\/+$/, '');
@@ -45659,7 +45681,14 @@ function createPrometheusClient(options) {
                 signal: AbortSignal.timeout(options.timeoutMs),
             });
             status = response.status;
-            text = await response.text();
+            const read = await readCapped(response, options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES);
+            if (read === undefined) {
+                return {
+                    ok: false,
+                    message: `${at} answered the ${label} query with more than ${Math.round((options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES) / 1024 / 1024)} MiB; Shipgate stopped reading. Aggregate the query (sum by) so it returns a few series.`,
+                };
+            }
+            text = read;
         }
         catch (error) {
             return { ok: false, message: `${at} did not answer: ${describeFetchError(error, options.timeoutMs)}.` };
@@ -45837,6 +45866,7 @@ class LogTail {
     reader;
     path;
     maxInitialBytes;
+    maxBytesPerRead;
     offset;
     /** The file existed at some call: a missing file is then a rotation in progress, not a mistake. */
     seen = false;
@@ -45844,10 +45874,13 @@ class LogTail {
      * @param maxInitialBytes the first call reads at most this many bytes from the end of an existing log,
      *   so a large log is not read whole (its old lines fall before any window anyway).
      */
-    constructor(reader, path, maxInitialBytes) {
+    constructor(reader, path, maxInitialBytes, 
+    /** One call reads at most this much; past it, the tail skips to the end and reports a metrics failure. */
+    maxBytesPerRead = 64 * 1024 * 1024) {
         this.reader = reader;
         this.path = path;
         this.maxInitialBytes = maxInitialBytes;
+        this.maxBytesPerRead = maxBytesPerRead;
     }
     /** Reads the complete lines appended since the last call. */
     async next() {
@@ -45860,10 +45893,19 @@ class LogTail {
             this.offset = Math.max(0, probe.size - this.maxInitialBytes);
             skipFirstLine = this.offset > 0;
         }
-        let chunk = await this.reader.read(this.path, this.offset);
+        let chunk = await this.reader.read(this.path, this.offset, this.maxBytesPerRead);
         if (chunk === undefined)
             return this.missing();
         this.seen = true;
+        if (chunk.tooLarge !== undefined) {
+            // Reading it all would take long and much memory; the window it belongs to is unjudged, not misjudged.
+            this.offset = chunk.size;
+            const mib = (bytes) => `${Math.round(bytes / 1024 / 1024)} MiB`;
+            return {
+                ok: false,
+                message: `${mib(chunk.tooLarge)} were appended to ${this.path} since the last look, more than the ${mib(this.maxBytesPerRead)} one look reads: skipped to the end.`,
+            };
+        }
         if (chunk.size < this.offset) {
             this.offset = 0;
             skipFirstLine = false;
@@ -46018,7 +46060,7 @@ function isMissing(error) {
 function createLocalLogReader() {
     return {
         describe: () => 'this machine',
-        async read(path, fromByte) {
+        async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
             let file;
             try {
                 file = await (0,promises_namespaceObject.open)(path, 'r');
@@ -46032,6 +46074,8 @@ function createLocalLogReader() {
                 const { size } = await file.stat();
                 if (fromByte >= size)
                     return { text: '', size };
+                if (size - fromByte > maxBytes)
+                    return { text: '', size, tooLarge: size - fromByte };
                 const buffer = Buffer.alloc(size - fromByte);
                 const { bytesRead } = await file.read(buffer, 0, buffer.length, fromByte);
                 return { text: buffer.subarray(0, bytesRead).toString('utf8'), size };
@@ -46064,7 +46108,7 @@ function shellLogReader(shell, options = {}) {
     };
     return {
         describe: () => shell.describe(),
-        async read(path, fromByte) {
+        async read(path, fromByte, maxBytes = Number.POSITIVE_INFINITY) {
             // Size first: bytes appended between the two commands are read now, and counted against the next size.
             const stat = await run(['stat', '-c', '%s', path]);
             if (stat === undefined)
@@ -46075,6 +46119,8 @@ function shellLogReader(shell, options = {}) {
             }
             if (fromByte >= size)
                 return { text: '', size };
+            if (size - fromByte > maxBytes)
+                return { text: '', size, tooLarge: size - fromByte };
             const text = await run(['tail', '-c', `+${fromByte + 1}`, path]);
             return text === undefined ? undefined : { text, size };
         },
@@ -47145,7 +47191,16 @@ async function runWebSocketProbe(probe, context, attempts) {
 /** Runs one probe, with its retries, and describes the result. */
 async function runProbe(probe, context) {
     const attempts = new Attempts(probe.retries, context);
-    const outcome = await dispatch(probe, context, attempts);
+    const started = context.now();
+    // A hostile answer (JSON nested a million deep, say) can make an assertion throw: that fails this probe, with
+    // its reason, never the whole run.
+    const outcome = await dispatch(probe, context, attempts).catch((error) => ({
+        status: 'failed',
+        durationMs: context.now() - started,
+        timings: { totalMs: context.now() - started },
+        reason: `the probe could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        assertions: [],
+    }));
     const failedAssertion = outcome.assertions.find((a) => !a.passed);
     return {
         name: probe.name,
@@ -51238,7 +51293,6 @@ function collectHeaders(rawHeaders) {
     return headers;
 }
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set([
     'content-type',
@@ -51265,15 +51319,18 @@ function requestHeaders(headers, body) {
         out['content-length'] = body.byteLength;
     return out;
 }
-/** The headers to carry to the next hop of a redirect. */
+/**
+ * The headers to carry to the next hop of a redirect. Another origin gets none of the probe's headers: any of
+ * them may carry a credential (`x-api-key`, not only `authorization` and `cookie`), and the next host chose itself.
+ */
 function redirectHeaders(headers, sameOrigin, dropBody) {
-    if (sameOrigin && !dropBody)
+    if (!sameOrigin)
+        return {};
+    if (!dropBody)
         return headers;
     const out = {};
     for (const name in headers) {
         const lower = name.toLowerCase();
-        if (!sameOrigin && CREDENTIAL_HEADERS.has(lower))
-            continue;
         if (dropBody && BODY_HEADERS.has(lower))
             continue;
         out[name] = headers[name];
@@ -51442,6 +51499,8 @@ function resolveLocation(location, current) {
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+    if (current.protocol === 'https:' && next.protocol === 'http:')
+        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
     next.hash = '';
     return next;
 }
@@ -53134,7 +53193,9 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
             clock: adapters.clock,
             log: (message) => context.info(message),
         });
-        context.saveState(State.Finished, 'true');
+        // A failed abort leaves the rollout unfinished, so the post step keeps trying to return traffic to stable.
+        if (!result.abortFailed)
+            context.saveState(State.Finished, 'true');
         await recorder.finish(result.result === 'promoted' ? 'success' : 'failure', result.reason);
         return writeOutcome(context, result, { settings, stableVersion, provider: traffic.describe(), deploymentId });
     }
@@ -57251,6 +57312,8 @@ function runner_protocol_createActionsCore() {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
 const RANK = { error: 0, warning: 1, notice: 2 };
 /** Default number of annotations shown inline. */
@@ -57493,6 +57556,7 @@ function formatCell(value, redact) {
 
 
 
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
@@ -57602,7 +57666,10 @@ class ActionContext {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const path = (0,external_node_path_.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
-        (0,external_node_fs_.writeFileSync)(path, `${this.secrets.redact(text)}\n`);
+        // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
+        const temporary = (0,external_node_path_.join)(dir, `.${this.action}-report.${(0,external_node_crypto_.randomUUID)()}.json`);
+        (0,external_node_fs_.writeFileSync)(temporary, `${this.secrets.redact(text)}\n`, { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_.renameSync)(temporary, path);
         this.setOutput(ReportOutput, path);
         return path;
     }

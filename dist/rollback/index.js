@@ -38173,9 +38173,11 @@ __nccwpck_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/deployment-store.js
-/** The version live now: the newest deployment whose latest status is success or in progress. */
+/** The version live now: the newest deployment whose latest status is success, or a rollout in progress. */
 function currentDeployment(records) {
-    return records.find((r) => r.state === 'success' || r.state === 'in_progress');
+    // A rollback counts only once it succeeded: one that failed, or stopped without a final status, may not have
+    // moved traffic, and taking it as current would make the next rollback a no-op while the bad version serves.
+    return records.find((r) => r.state === 'success' || (r.state === 'in_progress' && r.task !== 'rollback'));
 }
 /** GitHub limits a status description to 140 characters. */
 function statusDescription(text) {
@@ -44149,7 +44151,6 @@ function collectHeaders(rawHeaders) {
     return headers;
 }
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set([
     'content-type',
@@ -44176,15 +44177,18 @@ function requestHeaders(headers, body) {
         out['content-length'] = body.byteLength;
     return out;
 }
-/** The headers to carry to the next hop of a redirect. */
+/**
+ * The headers to carry to the next hop of a redirect. Another origin gets none of the probe's headers: any of
+ * them may carry a credential (`x-api-key`, not only `authorization` and `cookie`), and the next host chose itself.
+ */
 function redirectHeaders(headers, sameOrigin, dropBody) {
-    if (sameOrigin && !dropBody)
+    if (!sameOrigin)
+        return {};
+    if (!dropBody)
         return headers;
     const out = {};
     for (const name in headers) {
         const lower = name.toLowerCase();
-        if (!sameOrigin && CREDENTIAL_HEADERS.has(lower))
-            continue;
         if (dropBody && BODY_HEADERS.has(lower))
             continue;
         out[name] = headers[name];
@@ -44353,6 +44357,8 @@ function resolveLocation(location, current) {
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+    if (current.protocol === 'https:' && next.protocol === 'http:')
+        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
     next.hash = '';
     return next;
 }
@@ -45344,13 +45350,14 @@ function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
 /** Exit code of {@link readFileArgv} for a file that does not exist. */
 const MISSING_FILE_CODE = 44;
 const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; copies the old file first (cp -p) so the new one keeps its mode
-// and, for root, its owner; cat then replaces the content in place, and mv renames over the target.
+// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
+// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
+// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
 const WRITE = [
     'set -e',
     'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
     '[ -n "$target" ] || target=$1',
-    'tmp=$(dirname -- "$target")/.$(basename -- "$target").shipgate-$$',
+    'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
     `trap 'rm -f -- "$tmp"' EXIT`,
     'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
     'cat > "$tmp"',
@@ -47562,7 +47569,16 @@ async function runWebSocketProbe(probe, context, attempts) {
 /** Runs one probe, with its retries, and describes the result. */
 async function runProbe(probe, context) {
     const attempts = new Attempts(probe.retries, context);
-    const outcome = await dispatch(probe, context, attempts);
+    const started = context.now();
+    // A hostile answer (JSON nested a million deep, say) can make an assertion throw: that fails this probe, with
+    // its reason, never the whole run.
+    const outcome = await dispatch(probe, context, attempts).catch((error) => ({
+        status: 'failed',
+        durationMs: context.now() - started,
+        timings: { totalMs: context.now() - started },
+        reason: `the probe could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        assertions: [],
+    }));
     const failedAssertion = outcome.assertions.find((a) => !a.passed);
     return {
         name: probe.name,
@@ -55526,6 +55542,8 @@ function runner_protocol_createActionsCore() {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
 const RANK = { error: 0, warning: 1, notice: 2 };
 /** Default number of annotations shown inline. */
@@ -55768,6 +55786,7 @@ function formatCell(value, redact) {
 
 
 
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
@@ -55877,7 +55896,10 @@ class ActionContext {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const path = (0,external_node_path_.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
-        (0,external_node_fs_.writeFileSync)(path, `${this.secrets.redact(text)}\n`);
+        // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
+        const temporary = (0,external_node_path_.join)(dir, `.${this.action}-report.${(0,external_node_crypto_.randomUUID)()}.json`);
+        (0,external_node_fs_.writeFileSync)(temporary, `${this.secrets.redact(text)}\n`, { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_.renameSync)(temporary, path);
         this.setOutput(ReportOutput, path);
         return path;
     }

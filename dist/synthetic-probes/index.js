@@ -37585,7 +37585,6 @@ function collectHeaders(rawHeaders) {
     return headers;
 }
 /** Names that must not follow a redirect to another origin (as browsers and fetch do). */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'cookie', 'proxy-authorization']);
 /** Names that describe a body, dropped when a redirect turns the request into a GET. */
 const BODY_HEADERS = new Set([
     'content-type',
@@ -37612,15 +37611,18 @@ function requestHeaders(headers, body) {
         out['content-length'] = body.byteLength;
     return out;
 }
-/** The headers to carry to the next hop of a redirect. */
+/**
+ * The headers to carry to the next hop of a redirect. Another origin gets none of the probe's headers: any of
+ * them may carry a credential (`x-api-key`, not only `authorization` and `cookie`), and the next host chose itself.
+ */
 function redirectHeaders(headers, sameOrigin, dropBody) {
-    if (sameOrigin && !dropBody)
+    if (!sameOrigin)
+        return {};
+    if (!dropBody)
         return headers;
     const out = {};
     for (const name in headers) {
         const lower = name.toLowerCase();
-        if (!sameOrigin && CREDENTIAL_HEADERS.has(lower))
-            continue;
         if (dropBody && BODY_HEADERS.has(lower))
             continue;
         out[name] = headers[name];
@@ -37789,6 +37791,8 @@ function resolveLocation(location, current) {
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
+    if (current.protocol === 'https:' && next.protocol === 'http:')
+        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
     next.hash = '';
     return next;
 }
@@ -39375,7 +39379,16 @@ async function runWebSocketProbe(probe, context, attempts) {
 /** Runs one probe, with its retries, and describes the result. */
 async function runProbe(probe, context) {
     const attempts = new Attempts(probe.retries, context);
-    const outcome = await dispatch(probe, context, attempts);
+    const started = context.now();
+    // A hostile answer (JSON nested a million deep, say) can make an assertion throw: that fails this probe, with
+    // its reason, never the whole run.
+    const outcome = await dispatch(probe, context, attempts).catch((error) => ({
+        status: 'failed',
+        durationMs: context.now() - started,
+        timings: { totalMs: context.now() - started },
+        reason: `the probe could not be evaluated: ${error instanceof Error ? error.message : String(error)}`,
+        assertions: [],
+    }));
     const failedAssertion = outcome.assertions.find((a) => !a.passed);
     return {
         name: probe.name,
@@ -47328,6 +47341,8 @@ function runner_protocol_createActionsCore() {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./build/packages/kit/src/annotations.js
 const RANK = { error: 0, warning: 1, notice: 2 };
 /** Default number of annotations shown inline. */
@@ -47570,6 +47585,7 @@ function formatCell(value, redact) {
 
 
 
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
@@ -47679,7 +47695,10 @@ class ActionContext {
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
         const path = (0,external_node_path_namespaceObject.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
-        (0,external_node_fs_.writeFileSync)(path, `${this.secrets.redact(text)}\n`);
+        // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
+        const temporary = (0,external_node_path_namespaceObject.join)(dir, `.${this.action}-report.${(0,external_node_crypto_.randomUUID)()}.json`);
+        (0,external_node_fs_.writeFileSync)(temporary, `${this.secrets.redact(text)}\n`, { flag: 'wx', mode: 0o600 });
+        (0,external_node_fs_.renameSync)(temporary, path);
         this.setOutput(ReportOutput, path);
         return path;
     }
