@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { ProbeTransport } from '@shipgate/probes';
 
 /** One server's health: serving, or why not. */
@@ -16,8 +17,8 @@ export async function checkServers(
 ): Promise<ServerHealth[]> {
   return Promise.all(
     targets.map(async (target) => {
-      const url = target.startsWith('unix:') ? undefined : `http://${target}${path}`;
-      if (!url) return { target, healthy: true, reason: 'unix socket: not checked over HTTP' };
+      if (target.startsWith('unix:')) return checkSocket(target, path, timeoutMs);
+      const url = `http://${target}${path}`;
       const response = await transport.http({
         method: 'GET',
         url,
@@ -56,4 +57,34 @@ export function describeUnhealthy(health: readonly ServerHealth[]): string {
     .filter((h) => !h.healthy)
     .map((h) => `${h.target} (${h.reason})`)
     .join(', ');
+}
+
+/**
+ * GETs `path` over a unix socket (`unix:/run/app.sock`), the way nginx reaches such an upstream: a socket that
+ * does not exist or does not answer HTTP is not healthy (nginx -t accepts a missing one, then answers 502).
+ */
+function checkSocket(target: string, path: string, timeoutMs: number): Promise<ServerHealth> {
+  return new Promise((resolve) => {
+    const done = (healthy: boolean, reason: string): void => resolve({ target, healthy, reason });
+    const req = request(
+      { socketPath: target.slice('unix:'.length), path, method: 'GET', timeout: timeoutMs },
+      (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        done(status >= 200 && status < 400, `HTTP ${status}`);
+      },
+    );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      done(
+        false,
+        error.code === 'ENOENT'
+          ? 'the socket does not exist'
+          : error.code === 'ECONNREFUSED'
+            ? 'connection refused'
+            : error.message,
+      ),
+    );
+    req.end();
+  });
 }
