@@ -46330,12 +46330,13 @@ async function finishOutcome(context, settings, outcome, start) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/health.js
+
 /** GETs `path` on each server directly; healthy means a 2xx or 3xx answer within `timeoutMs`. */
 async function checkServers(targets, path, transport, timeoutMs) {
     return Promise.all(targets.map(async (target) => {
-        const url = target.startsWith('unix:') ? undefined : `http://${target}${path}`;
-        if (!url)
-            return { target, healthy: true, reason: 'unix socket: not checked over HTTP' };
+        if (target.startsWith('unix:'))
+            return checkSocket(target, path, timeoutMs);
+        const url = `http://${target}${path}`;
         const response = await transport.http({
             method: 'GET',
             url,
@@ -46367,6 +46368,27 @@ function describeUnhealthy(health) {
         .filter((h) => !h.healthy)
         .map((h) => `${h.target} (${h.reason})`)
         .join(', ');
+}
+/**
+ * GETs `path` over a unix socket (`unix:/run/app.sock`), the way nginx reaches such an upstream: a socket that
+ * does not exist or does not answer HTTP is not healthy (nginx -t accepts a missing one, then answers 502).
+ */
+function checkSocket(target, path, timeoutMs) {
+    return new Promise((resolve) => {
+        const done = (healthy, reason) => resolve({ target, healthy, reason });
+        const req = (0,external_node_http_.request)({ socketPath: target.slice('unix:'.length), path, method: 'GET', timeout: timeoutMs }, (res) => {
+            res.resume();
+            const status = res.statusCode ?? 0;
+            done(status >= 200 && status < 400, `HTTP ${status}`);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', (error) => done(false, error.code === 'ENOENT'
+            ? 'the socket does not exist'
+            : error.code === 'ECONNREFUSED'
+                ? 'connection refused'
+                : error.message));
+        req.end();
+    });
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/put-back.js
