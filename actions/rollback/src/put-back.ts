@@ -1,4 +1,4 @@
-import { ExecError, ShipgateError } from '@shipgate/kit';
+import { ExecError, ShipgateError, systemClock } from '@shipgate/kit';
 import { renderArgv } from '@shipgate/core';
 import type { Shell } from '@shipgate/exec';
 import type { ProbeTransport } from '@shipgate/probes';
@@ -26,7 +26,6 @@ export async function putBack(
   log: (message: string) => void,
 ): Promise<PutBackSteps> {
   const steps: PutBackSteps = { started: false, health: 'not checked (command provider)' };
-  const clock = { now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
   if (servers) {
     // Emergency skips waiting on a slow check; one quick look still stops a switch to servers that are down.
     let health = await checkServers(servers.target, settings.healthPath, transport, settings.emergency ? 1000 : 3000);
@@ -44,8 +43,8 @@ export async function putBack(
         servers.target,
         settings.healthPath,
         transport,
-        Date.now() + settings.healthTimeoutMs,
-        clock,
+        systemClock.now() + settings.healthTimeoutMs,
+        systemClock,
       );
       if (!health.every((h) => h.healthy)) {
         throw new ShipgateError(

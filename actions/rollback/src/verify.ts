@@ -1,3 +1,4 @@
+import { systemClock } from '@shipgate/kit';
 import { runSuite, STANDARD_ENGINE_SETTINGS, type ProbeTransport, type SuiteResult } from '@shipgate/probes';
 import type { RollbackSettings } from './settings.js';
 
@@ -19,7 +20,7 @@ export async function verifyRollback(
       transport,
       now: () => performance.now(),
       wallClock: () => new Date(),
-      sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+      sleep: (ms) => systemClock.sleep(ms),
       onSecret,
     },
   );

@@ -1,4 +1,4 @@
-import type { ActionContext, ActionOutcome } from '@shipgate/kit';
+import { systemClock, type ActionContext, type ActionOutcome } from '@shipgate/kit';
 import { createNetTransport } from '@shipgate/net';
 import { runSuite, STANDARD_ENGINE_SETTINGS, type ProbeTransport } from '@shipgate/probes';
 import type { ACTION } from './inputs.js';
@@ -22,7 +22,7 @@ export async function run(
       transport,
       now: () => performance.now(),
       wallClock: () => new Date(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: (ms) => systemClock.sleep(ms),
       onSecret: (value) => context.secrets.add(value),
       onResult: (probe, round) => context.info(progressLine(probe, round)),
     },

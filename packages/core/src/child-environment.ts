@@ -3,7 +3,7 @@
  * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
  * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
  */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/];
 
 export function childEnvironment(env: NodeJS.ProcessEnv, allow: readonly string[] = []): Record<string, string> {
   const result: Record<string, string> = {};

@@ -9,7 +9,7 @@ import { configSource } from './config-source.js';
 import { loadConfigFile, type ConfigFile } from './config-file.js';
 import { THRESHOLD_KEYS } from './environments.js';
 import type { ActionDefinition, InputTable } from './input-spec.js';
-import { ActionInputs, type InputSource } from './inputs.js';
+import { ActionInputs, firstOf, type InputSource } from './inputs.js';
 import { buildReport } from './report.js';
 import type { RunnerContext } from './runner-context.js';
 import { SecretRegistry } from './secrets.js';
@@ -64,7 +64,7 @@ export class ActionContext<T extends InputTable = InputTable> {
         : undefined;
     const sources = {
       step,
-      ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+      ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
       checkFile: (name: string, raw: { value: string; origin: InputOrigin }) =>
         checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
     };
@@ -187,14 +187,4 @@ export class ActionContext<T extends InputTable = InputTable> {
     this.annotations.length = 0;
     if (!this.summary.isEmpty) await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
   }
-}
-
-function firstSource(...sources: InputSource[]): InputSource {
-  return (name) => {
-    for (const source of sources) {
-      const raw = source(name);
-      if (raw !== undefined) return raw;
-    }
-    return undefined;
-  };
 }
