@@ -53727,7 +53727,7 @@ var versions = __nccwpck_require__(3910);
  * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
  * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
  */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/];
 function childEnvironment(env, allow = []) {
     const result = {};
     for (const [name, value] of Object.entries(env)) {
@@ -57596,7 +57596,7 @@ class ActionContext {
             : undefined;
         const sources = {
             step,
-            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
             checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
         };
         const inputs = new ActionInputs(definition.inputs, sources, secrets);
@@ -57696,16 +57696,6 @@ class ActionContext {
         if (!this.summary.isEmpty)
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
-}
-function firstSource(...sources) {
-    return (name) => {
-        for (const source of sources) {
-            const raw = source(name);
-            if (raw !== undefined)
-                return raw;
-        }
-        return undefined;
-    };
 }
 
 // EXTERNAL MODULE: external "node:os"

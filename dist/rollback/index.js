@@ -46403,7 +46403,6 @@ function checkSocket(target, path, timeoutMs) {
  */
 async function putBack(version, servers, settings, shell, transport, log) {
     const steps = { started: false, health: 'not checked (command provider)' };
-    const clock = { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)) };
     if (servers) {
         // Emergency skips waiting on a slow check; one quick look still stops a switch to servers that are down.
         let health = await checkServers(servers.target, settings.healthPath, transport, settings.emergency ? 1000 : 3000);
@@ -46414,7 +46413,7 @@ async function putBack(version, servers, settings, shell, transport, log) {
             log(`The servers of ${version} are not serving (${describeUnhealthy(health)}): running deploy-command.`);
             await runCommand((0,src/* renderArgv */.Jn)(settings.deployCommand, { version }), shell, 'deploy-command');
             steps.started = true;
-            health = await waitForServers(servers.target, settings.healthPath, transport, Date.now() + settings.healthTimeoutMs, clock);
+            health = await waitForServers(servers.target, settings.healthPath, transport, kit_src/* systemClock */.ml.now() + settings.healthTimeoutMs, kit_src/* systemClock */.ml);
             if (!health.every((h) => h.healthy)) {
                 throw new kit_src/* ShipgateError */.Yu(`deploy-command ran, but the servers of ${version} did not become healthy within ${Math.round(settings.healthTimeoutMs / 1000)} s (${describeUnhealthy(health)}); traffic was left where it was.`, { hint: `Check ${settings.healthPath} on ${servers.target.join(', ')}.` });
             }
@@ -51287,6 +51286,7 @@ function parseSettings(context, env = process.env) {
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/verify.js
 
+
 /** Runs the verification probes after the switch, waiting up to wait-until-healthy for them to pass. */
 async function verifyRollback(verify, transport, onSecret) {
     return runSuite(verify.suite.probes, {
@@ -51298,7 +51298,7 @@ async function verifyRollback(verify, transport, onSecret) {
         transport,
         now: () => performance.now(),
         wallClock: () => new Date(),
-        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        sleep: (ms) => kit_src/* systemClock */.ml.sleep(ms),
         onSecret,
     });
 }
@@ -51978,7 +51978,7 @@ var versions = __nccwpck_require__(3910);
  * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
  * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
  */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/];
 function childEnvironment(env, allow = []) {
     const result = {};
     for (const [name, value] of Object.entries(env)) {
@@ -55848,7 +55848,7 @@ class ActionContext {
             : undefined;
         const sources = {
             step,
-            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
             checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
         };
         const inputs = new ActionInputs(definition.inputs, sources, secrets);
@@ -55948,16 +55948,6 @@ class ActionContext {
         if (!this.summary.isEmpty)
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
-}
-function firstSource(...sources) {
-    return (name) => {
-        for (const source of sources) {
-            const raw = source(name);
-            if (raw !== undefined)
-                return raw;
-        }
-        return undefined;
-    };
 }
 
 // EXTERNAL MODULE: external "node:os"

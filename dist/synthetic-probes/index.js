@@ -37256,6 +37256,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 39 modules
+var src = __nccwpck_require__(5506);
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
@@ -38409,7 +38411,7 @@ async function runDnsProbe(probe, context, attempts) {
 }
 
 // EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
-var src = __nccwpck_require__(9432);
+var core_src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: ./build/packages/probes/src/json-path.js
 /**
  * The JSONPath subset that API checks use: `$`, `.name`, `['name']` / `["name"]`, `[0]`, `[-1]`, `[*]`, `.*`
@@ -38418,7 +38420,7 @@ var src = __nccwpck_require__(9432);
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class JsonPathError extends src/* ShipgateError */.Yu {
+class JsonPathError extends core_src/* ShipgateError */.Yu {
     path;
     position;
     reason;
@@ -38682,12 +38684,12 @@ function renderStepTemplate(text, captured, encode = (value) => value) {
     return text.replace(STEP_REFERENCE, (whole, step, capture) => {
         const values = Object.hasOwn(captured, step) ? captured[step] : undefined;
         if (values === undefined) {
-            throw new src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' has not run or captured nothing`);
+            throw new core_src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' has not run or captured nothing`);
         }
         const value = Object.hasOwn(values, capture) ? values[capture] : undefined;
         if (value === undefined) {
             const known = Object.keys(values);
-            throw new src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
+            throw new core_src/* ShipgateError */.Yu(`${whole} has no value: step '${step}' did not capture '${capture}'${known.length ? ` (it captured ${known.join(', ')})` : ''}`);
         }
         return encode(value);
     });
@@ -38975,7 +38977,7 @@ function checkRelativeUrls(probes, baseUrl, file) {
                     : [];
         const relative = urls.find((u) => u.startsWith('/'));
         if (relative !== undefined) {
-            throw new src/* ConfigError */.xL(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
+            throw new core_src/* ConfigError */.xL(file, `probe '${probe.name}'`, `has the relative URL '${relative}' but no base URL is set`, probe.location ?? {}, {
                 hint: "Set the 'base-url' input (for example https://staging.example.com), or write an absolute URL.",
             });
         }
@@ -39581,7 +39583,7 @@ function selectSuite(probes, suite, file) {
     const chosen = probes.filter((probe) => probe.tags.some((tag) => suite.includes(tag)));
     if (chosen.length === 0) {
         const tags = [...new Set(probes.flatMap((p) => p.tags))].sort();
-        throw new src/* ConfigError */.xL(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
+        throw new core_src/* ConfigError */.xL(file, '', `has no probe tagged ${suite.map((s) => `'${s}'`).join(' or ')} (the 'suite' input)`, {}, {
             hint: tags.length
                 ? `Tags in the file: ${tags.join(', ')}. Or use suite: comprehensive to run every probe.`
                 : 'No probe in the file has tags. Add tags, or leave suite empty to run every probe.',
@@ -42116,7 +42118,7 @@ class DefinitionContext {
     }
     /** Throws a `ConfigError` at the key path (or the nearest enclosing key the file has). */
     fail(path, problem, hint) {
-        throw new src/* ConfigError */.xL(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
+        throw new core_src/* ConfigError */.xL(this.config.file, path.join('.'), this.subject ? `${this.subject}: ${problem}` : problem, this.position(path) ?? {}, hint === undefined ? {} : { hint });
     }
     /** Where the value at a key path was written, or the nearest enclosing value when it is absent. */
     position(path) {
@@ -42185,9 +42187,9 @@ function isMapping(value) {
 /** A duration in milliseconds; `positive` refuses zero. */
 function durationAt(ctx, path, value, positive = true) {
     const text = ctx.text(path, value);
-    const ms = (0,src/* tryParseDuration */.HZ)(text);
+    const ms = (0,core_src/* tryParseDuration */.HZ)(text);
     if (ms === undefined)
-        ctx.fail(path, `'${text}' is not a duration: expected ${src/* DURATION_FORMS */.nv}`);
+        ctx.fail(path, `'${text}' is not a duration: expected ${core_src/* DURATION_FORMS */.nv}`);
     if (positive && ms <= 0)
         ctx.fail(path, `'${text}' is too short: it must be longer than 0`);
     return ms;
@@ -42971,7 +42973,7 @@ function validate(config, schema) {
         (0,src_config.checkConfig)(config, schema);
     }
     catch (error) {
-        if (!(error instanceof src/* ConfigError */.xL))
+        if (!(error instanceof core_src/* ConfigError */.xL))
             throw error;
         const probes = config.data.probes;
         const index = /^probes\.(\d+)(?:\.|$)/.exec(error.path)?.[1];
@@ -42981,9 +42983,9 @@ function validate(config, schema) {
             throw error;
         const position = { line: error.line, column: error.column };
         // ConfigError builds its message as "<where>: '<path>' <problem>"; rebuild it with the probe named.
-        const prefix = new src/* ConfigError */.xL(error.file, error.path, '', position).message;
+        const prefix = new core_src/* ConfigError */.xL(error.file, error.path, '', position).message;
         const problem = error.message.startsWith(prefix) ? error.message.slice(prefix.length) : error.message;
-        throw new src/* ConfigError */.xL(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
+        throw new core_src/* ConfigError */.xL(error.file, error.path, `probe '${name}': ${problem}`, position, error.hint === undefined ? {} : { hint: error.hint });
     }
 }
 
@@ -43002,7 +43004,7 @@ function validate(config, schema) {
 function loadProbeSuite(source, env) {
     const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
     if (suite.probes.length === 0) {
-        throw new src/* ConfigError */.xL(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
+        throw new core_src/* ConfigError */.xL(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
             hint: 'Add at least one probe (see the synthetic-probes README for the format).',
         });
     }
@@ -43026,8 +43028,6 @@ const STANDARD_ENGINE_SETTINGS = {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 39 modules
-var kit_src = __nccwpck_require__(5506);
 ;// CONCATENATED MODULE: ./build/actions/synthetic-probes/src/settings.js
 
 
@@ -43048,11 +43048,11 @@ function parseSettings(context, env) {
     }
     else {
         const shown = probesFile?.shown ?? '.github/probes.yml';
-        throw new kit_src/* InputError */.dz('probes', inputs.raw('probes')?.value ?? shown, 'a probe file relative to the working directory', {
+        throw new src/* InputError */.dz('probes', inputs.raw('probes')?.value ?? shown, 'a probe file relative to the working directory', {
             hint: `No file at ${shown}, and the config file has no probes section. Create it (see the synthetic-probes README for the format) or set the 'probes' input.`,
         });
     }
-    const suiteFile = loadProbeSuite(source, (0,kit_src/* childEnvironment */.Qc)(env));
+    const suiteFile = loadProbeSuite(source, (0,src/* childEnvironment */.Qc)(env));
     const suite = inputs.get('suite') ?? [];
     const timeoutMs = inputs.get('timeout');
     const retries = inputs.get('retries');
@@ -43222,6 +43222,7 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 
 
+
 /** Composition root: settings (inputs and probe file) → transport → engine → outputs, summary, annotations, report. */
 async function run(context, env = process.env, openTransport = createNetTransport) {
     const env_1 = { stack: [], error: void 0, hasError: false };
@@ -43235,7 +43236,7 @@ async function run(context, env = process.env, openTransport = createNetTranspor
             transport,
             now: () => performance.now(),
             wallClock: () => new Date(),
-            sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+            sleep: (ms) => src/* systemClock */.ml.sleep(ms),
             onSecret: (value) => context.secrets.add(value),
             onResult: (probe, round) => context.info(progressLine(probe, round)),
         });
@@ -43766,7 +43767,7 @@ function parseStages(items, input = 'stages') {
  * without the step's inputs and the runner's credentials, which would otherwise reach a probed server or a
  * script (`${env:INPUT_TOKEN}`). A variable the user names in `allow` is kept.
  */
-const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/, /^RUNNER_DEBUG$/];
+const HIDDEN = [/^INPUT_/, /^STATE_/, /^ACTIONS_/, /^GITHUB_TOKEN$/, /^GH_TOKEN$/];
 function childEnvironment(env, allow = []) {
     const result = {};
     for (const [name, value] of Object.entries(env)) {
@@ -43888,10 +43889,11 @@ const VERSION_SPEC = { kind: 'text', pattern: VERSION_PATTERN, allowed: VERSION_
 __nccwpck_require__.d(__webpack_exports__, {
   dz: () => (/* reexport */ src/* InputError */.dz),
   Qc: () => (/* reexport */ src/* childEnvironment */.Qc),
-  Cs: () => (/* reexport */ runAction)
+  Cs: () => (/* reexport */ runAction),
+  ml: () => (/* reexport */ systemClock)
 });
 
-// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, systemClock, thresholdsFor, truncate, tryParseDuration, withoutCredentials
+// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, ExecError, HttpError, ReportOutput, SecretRegistry, ShipgateError, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, describeError, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration, withoutCredentials
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -47625,7 +47627,7 @@ class ActionContext {
             : undefined;
         const sources = {
             step,
-            ...(config ? { config: firstSource(configSource(config, sections), thresholds) } : {}),
+            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
             checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
         };
         const inputs = new ActionInputs(definition.inputs, sources, secrets);
@@ -47725,16 +47727,6 @@ class ActionContext {
         if (!this.summary.isEmpty)
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
-}
-function firstSource(...sources) {
-    return (name) => {
-        for (const source of sources) {
-            const raw = source(name);
-            if (raw !== undefined)
-                return raw;
-        }
-        return undefined;
-    };
 }
 
 ;// CONCATENATED MODULE: external "node:os"
