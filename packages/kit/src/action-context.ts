@@ -16,6 +16,9 @@ import { SecretRegistry } from './secrets.js';
 import { Summary } from './summary.js';
 import { checkWorkspaceFile, resolveWorkingDirectory } from './workspace-paths.js';
 
+/** Where a run registers what it opens (shells, records, transports), so it is released on every path. */
+export type ResourceScope = Pick<AsyncDisposableStack, 'use' | 'adopt'>;
+
 /** The output that carries the path of the JSON report. */
 export const ReportOutput = 'report';
 
@@ -24,7 +27,7 @@ export const ReportOutput = 'report';
  * defaults), every one already parsed and checked, the runner context, and writers that redact secrets and
  * respect GitHub's limits. Side effects are collected and flushed once by `runAction`.
  */
-export class ActionContext<T extends InputTable = InputTable> {
+export class ActionContext<T extends InputTable = InputTable> implements ResourceScope {
   readonly secrets: SecretRegistry;
   readonly inputs: ActionInputs<T>;
   readonly summary: Summary;
@@ -34,6 +37,7 @@ export class ActionContext<T extends InputTable = InputTable> {
   /** The target environment, when the step names one (inputs and config sections are chosen by it). */
   readonly environment: string | undefined;
   private readonly annotations: Annotation[] = [];
+  private readonly resources = new AsyncDisposableStack();
 
   /**
    * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
@@ -44,6 +48,7 @@ export class ActionContext<T extends InputTable = InputTable> {
     core: ActionsCore,
     runner: RunnerContext,
     now: () => Date = () => new Date(),
+    signal: AbortSignal = new AbortController().signal,
   ): Promise<ActionContext<T>> {
     const action = definition.name;
     const secrets = new SecretRegistry((value) => core.setSecret(value));
@@ -80,7 +85,13 @@ export class ActionContext<T extends InputTable = InputTable> {
           : 'the step';
       core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
     }
-    return new ActionContext<T>(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
+    return new ActionContext<T>(action, core, runner, now, signal, {
+      secrets,
+      inputs,
+      config,
+      workingDirectory,
+      environment,
+    });
   }
 
   private constructor(
@@ -88,6 +99,8 @@ export class ActionContext<T extends InputTable = InputTable> {
     readonly core: ActionsCore,
     readonly runner: RunnerContext,
     readonly now: () => Date,
+    /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
+    readonly signal: AbortSignal,
     parts: {
       secrets: SecretRegistry;
       inputs: ActionInputs<T>;
@@ -102,6 +115,39 @@ export class ActionContext<T extends InputTable = InputTable> {
     this.config = parts.config;
     this.workingDirectory = parts.workingDirectory;
     this.environment = parts.environment;
+  }
+
+  /**
+   * Registers a resource (a shell, a record, a transport) that `runAction` releases when the run ends, on every
+   * path: returned, thrown, or the job cancelled (then even while the run is still busy). Last registered, first
+   * released. Once the job is cancelled, registering releases and throws: nothing new is opened after a cancel.
+   */
+  use<R extends AsyncDisposable | Disposable | null | undefined>(resource: R): R {
+    if (this.resources.disposed) this.refuse(() => disposeOf(resource));
+    this.resources.use(resource);
+    this.signal.throwIfAborted();
+    return resource;
+  }
+
+  /** Like {@link use}, for a value released by `release` (a shell's `close`). */
+  adopt<R>(value: R, release: (value: R) => PromiseLike<void> | void): R {
+    if (this.resources.disposed) this.refuse(() => release(value));
+    this.resources.adopt(value, release);
+    this.signal.throwIfAborted();
+    return value;
+  }
+
+  /** Releases every registered resource, last first. Called by `runAction` when the run ends or is cancelled. */
+  async release(): Promise<void> {
+    await this.resources.disposeAsync();
+  }
+
+  /** A resource opened after the release (a run still busy after a cancel): released at once, and the run stopped. */
+  private refuse(release: () => PromiseLike<void> | void): never {
+    Promise.resolve()
+      .then(release)
+      .catch(() => undefined);
+    throw this.signal.aborted ? this.signal.reason : new Error('The step has ended: nothing more can be opened.');
   }
 
   /**
@@ -187,4 +233,11 @@ export class ActionContext<T extends InputTable = InputTable> {
     this.annotations.length = 0;
     if (!this.summary.isEmpty) await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
   }
+}
+
+/** Disposes a resource given to `use`, whichever kind it is. */
+async function disposeOf(resource: AsyncDisposable | Disposable | null | undefined): Promise<void> {
+  if (!resource) return;
+  if (Symbol.asyncDispose in resource) await resource[Symbol.asyncDispose]();
+  else resource[Symbol.dispose]();
 }

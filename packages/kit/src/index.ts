@@ -25,6 +25,7 @@ export { configSource } from './config-source.js';
 export type { ActionsCore, AnnotationProperties } from './runner-protocol.js';
 export type { RunnerContext } from './runner-context.js';
 export * from './action-context.js';
+export { CancelledError, CANCEL_GRACE_MS, type SignalSource } from './cancellation.js';
 export { runAction, runPost, type ActionMain, type ActionOutcome, type RunDependencies } from './run-action.js';
 export * from './input-spec.js';
 export * from './common-inputs.js';

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -123,5 +124,169 @@ describe('runAction config defaults', () => {
     const core = new FakeActionsCore({ config: '.github/shipgate.yml' });
     await runAction(DEMO, async () => undefined, { core, env: { GITHUB_WORKSPACE: workspace() } });
     expect(core.failed).toBeUndefined();
+  });
+});
+
+describe('runAction releases what the run registered', () => {
+  /** A resource that notes its release in `log`. */
+  const resource = (log: string[], name: string): AsyncDisposable => ({
+    [Symbol.asyncDispose]: async () => void log.push(`released ${name}`),
+  });
+
+  it('after the run returns, last registered first, before the summary is written', async () => {
+    const core = new FakeActionsCore();
+    const log: string[] = [];
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        ctx.use(resource(log, 'shell'));
+        ctx.adopt('record', (r) => void log.push(`released ${r}`));
+        ctx.summary.heading('done');
+      },
+      { core, env: { GITHUB_WORKSPACE: workspace() } },
+    );
+    expect(log).toEqual(['released record', 'released shell']);
+    expect(core.failed).toBeUndefined();
+  });
+
+  it('after the run throws, and a resource that fails to release is a warning while the others are released', async () => {
+    const core = new FakeActionsCore();
+    const log: string[] = [];
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        ctx.use(resource(log, 'shell'));
+        ctx.adopt('broken', () => {
+          throw new Error('ssh -O exit failed');
+        });
+        throw new Error('boom');
+      },
+      { core, env: { GITHUB_WORKSPACE: workspace() } },
+    );
+    expect(log).toEqual(['released shell']);
+    expect(core.failed).toMatch(/^Unexpected error: boom/);
+    expect(core.logs.filter((l) => l.level === 'warning').map((l) => l.message)).toEqual([
+      expect.stringMatching(/^Could not release a resource: Unexpected error: ssh -O exit failed/),
+    ]);
+  });
+});
+
+describe('runAction on a cancelled job (SIGINT, SIGTERM)', () => {
+  /** The step's signals and its exit, under the test's control. */
+  function cancellable() {
+    const signals = new EventEmitter();
+    const exits: number[] = [];
+    const deps = {
+      core: new FakeActionsCore(),
+      env: { GITHUB_WORKSPACE: workspace() },
+      signals: {
+        on: (name: NodeJS.Signals, listener: (s: NodeJS.Signals) => void) => signals.on(name, listener),
+        off: (name: NodeJS.Signals, listener: (s: NodeJS.Signals) => void) => signals.off(name, listener),
+      },
+      exit: (code: number) => void exits.push(code),
+    };
+    return { deps, exits, send: (name: NodeJS.Signals) => signals.emit(name, name), signals };
+  }
+
+  it('aborts the run, which unwinds; its resources are released, the step fails and the process exits 1', async () => {
+    const { deps, exits, send, signals } = cancellable();
+    const log: string[] = [];
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        ctx.adopt('shell', () => void log.push('released shell'));
+        await new Promise((resolve) => {
+          ctx.signal.addEventListener('abort', resolve);
+          send('SIGTERM');
+        });
+        log.push(`run saw ${(ctx.signal.reason as Error).name}`);
+        ctx.signal.throwIfAborted();
+      },
+      { ...deps, cancelGraceMs: 60_000 },
+    );
+    expect(log).toEqual(['run saw CancelledError', 'released shell']);
+    expect(deps.core.failed).toBe(
+      'The job was cancelled (SIGTERM) before the step finished; what the step held was released.',
+    );
+    expect(exits).toEqual([1]);
+    expect(signals.listenerCount('SIGTERM') + signals.listenerCount('SIGINT')).toBe(0);
+  });
+
+  it('releases under a run that does not unwind, at the runner SIGTERM that follows SIGINT', async () => {
+    const { deps, exits, send } = cancellable();
+    const log: string[] = [];
+    let stuck = true;
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        ctx.adopt('shell', () => void log.push(`released shell while the run was ${stuck ? 'stuck' : 'done'}`));
+        send('SIGINT');
+        send('SIGTERM');
+        await new Promise(() => undefined); // a wait that never looks at the signal
+        stuck = false;
+      },
+      { ...deps, cancelGraceMs: 60_000 },
+    );
+    expect(log).toEqual(['released shell while the run was stuck']);
+    expect(deps.core.failed).toMatch(/^The job was cancelled \(SIGINT\)/);
+    expect(exits).toEqual([1]);
+  });
+
+  it('releases under a run that does not unwind once the grace is over, after a single signal', async () => {
+    const { deps, exits, send } = cancellable();
+    const log: string[] = [];
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        ctx.adopt('shell', () => void log.push('released shell'));
+        send('SIGTERM');
+        await new Promise(() => undefined);
+      },
+      { ...deps, cancelGraceMs: 0 },
+    );
+    expect(log).toEqual(['released shell']);
+    expect(exits).toEqual([1]);
+  });
+
+  it('opens nothing after a cancel: a resource registered then is released and the run stops', async () => {
+    const { deps, send } = cancellable();
+    const log: string[] = [];
+    await runAction(
+      DEMO,
+      async (ctx) => {
+        send('SIGTERM');
+        ctx.adopt('shell', () => void log.push('released shell'));
+        log.push('went on');
+      },
+      { ...deps, cancelGraceMs: 60_000 },
+    );
+    expect(log).toEqual(['released shell']);
+    expect(deps.core.failed).toMatch(/^The job was cancelled \(SIGTERM\)/);
+  });
+
+  it('a cancelled post step releases, warns and exits 0: a post step never fails the job', async () => {
+    const { deps, exits, send } = cancellable();
+    const log: string[] = [];
+    await runPost(
+      DEMO,
+      async (ctx) => {
+        ctx.adopt('shell', () => void log.push('released shell'));
+        send('SIGTERM');
+        await new Promise(() => undefined);
+      },
+      { ...deps, cancelGraceMs: 0 },
+    );
+    expect(log).toEqual(['released shell']);
+    expect(deps.core.failed).toBeUndefined();
+    expect(deps.core.logs.find((l) => l.level === 'warning')?.message).toMatch(/^The job was cancelled \(SIGTERM\)/);
+    expect(exits).toEqual([0]);
+  });
+
+  it('does not exit or fail a run that was not cancelled, and stops listening afterwards', async () => {
+    const { deps, exits, signals } = cancellable();
+    await runAction(DEMO, async () => undefined, deps);
+    expect(exits).toEqual([]);
+    expect(deps.core.failed).toBeUndefined();
+    expect(signals.listenerCount('SIGTERM')).toBe(0);
   });
 });
