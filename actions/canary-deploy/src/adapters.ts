@@ -1,4 +1,4 @@
-import { systemClock, type ActionContext } from '@shipgate/kit';
+import { systemClock, type ActionContext, type ResourceScope } from '@shipgate/kit';
 import {
   createStatisticalJudge,
   createThresholdJudge,
@@ -25,17 +25,17 @@ import type { CanarySettings } from './settings.js';
 
 type Context = ActionContext<typeof ACTION.inputs>;
 
-/** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the stack. */
+/** The shell nginx's commands and files go through (this runner, or the host over SSH), closed with the scope. */
 export async function openSettingsShell(
   settings: CanarySettings,
   context: Context,
-  stack: AsyncDisposableStack,
+  scope: ResourceScope,
 ): Promise<Shell> {
   const shell = await openShell(settings.ssh, {
     warn: (message) => context.warning(message),
     tempDir: context.runner.temp,
   });
-  return stack.adopt(shell, (s) => s.close());
+  return scope.adopt(shell, (s) => s.close());
 }
 
 /** Checks on the nginx host what the inputs name there (reads only), before any record or traffic change. */
@@ -78,12 +78,12 @@ export function createTraffic(settings: CanarySettings, shell: Shell): TrafficPr
   }
 }
 
-/** The metrics providers the settings name, combined into one; what they hold is released with the stack. */
+/** The metrics providers the settings name, combined into one; what they hold is released with the scope. */
 export function createMetrics(
   settings: CanarySettings,
   shell: Shell,
   stableVersion: string | undefined,
-  stack: AsyncDisposableStack,
+  scope: ResourceScope,
 ): MetricsProvider {
   const providers: MetricsProvider[] = [];
   const m = settings.metrics;
@@ -115,7 +115,7 @@ export function createMetrics(
     );
   }
   if (m.probes) {
-    const transport = stack.use(createNetTransport());
+    const transport = scope.use(createNetTransport());
     providers.push(
       createProbeMetrics({
         probes: m.probes.suite.probes,
@@ -168,8 +168,8 @@ export function createRecorder(
 export interface CanaryAdapters {
   /** GitHub Deployments, or undefined without a token. */
   deploymentStore(settings: CanarySettings, context: Context): DeploymentStore | undefined;
-  /** The shell nginx's commands go through, released with the stack. */
-  shell(settings: CanarySettings, context: Context, stack: AsyncDisposableStack): Promise<Shell>;
+  /** The shell nginx's commands go through, released with the scope. */
+  shell(settings: CanarySettings, context: Context, scope: ResourceScope): Promise<Shell>;
   /** Read-only checks on the nginx host. */
   checkHost(settings: CanarySettings, shell: Shell): Promise<void>;
   traffic(settings: CanarySettings, shell: Shell): TrafficProvider;
@@ -177,7 +177,7 @@ export interface CanaryAdapters {
     settings: CanarySettings,
     shell: Shell,
     stableVersion: string | undefined,
-    stack: AsyncDisposableStack,
+    scope: ResourceScope,
   ): MetricsProvider;
   /** Epoch milliseconds and sleeps for the rollout. */
   clock: Clock;

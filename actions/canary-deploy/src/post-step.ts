@@ -25,8 +25,7 @@ export async function cleanUp(
     'The rollout did not finish (the job was cancelled, the step died, or returning traffic failed): returning all traffic to the stable version.',
   );
   const settings = parseSettings(context, env);
-  await using stack = new AsyncDisposableStack();
-  const shell = await adapters.shell(settings, context, stack);
+  const shell = await adapters.shell(settings, context, context);
   const recorder = createRecorder(adapters.deploymentStore(settings, context), settings, context);
   recorder.resume(Number(context.core.getState(State.DeploymentId)));
   const problem = await abortWithRetries(adapters.traffic(settings, shell), settings.version, adapters.clock, (m) =>

@@ -56,27 +56,19 @@ export function rolloutPayload(
   });
 }
 
-/** Runs the rollout; SIGTERM or SIGINT (a cancelled job) returns traffic to stable and ends it. */
+/** Runs the rollout; a cancelled job (`signal`, aborted by the kit on SIGINT or SIGTERM) returns traffic to stable. */
 export async function runWithCancel(
   settings: RolloutSettings,
   ports: { traffic: TrafficProvider; metrics: MetricsProvider; judge: Judge; clock: Clock; log(message: string): void },
+  signal: AbortSignal,
 ): Promise<RolloutResult> {
-  const controller = new AbortController();
-  const cancel = (): void => controller.abort();
-  process.once('SIGTERM', cancel);
-  process.once('SIGINT', cancel);
-  try {
-    const { clock, ...rest } = ports;
-    return await runRollout(settings, {
-      ...rest,
-      now: () => clock.now(),
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-      signal: controller.signal,
-    });
-  } finally {
-    process.off('SIGTERM', cancel);
-    process.off('SIGINT', cancel);
-  }
+  const { clock, ...rest } = ports;
+  return runRollout(settings, {
+    ...rest,
+    now: () => clock.now(),
+    sleep: (ms, sleepSignal) => clock.sleep(ms, sleepSignal),
+    signal,
+  });
 }
 
 /** Outputs, summary and report from the one result. */

@@ -25,12 +25,12 @@ export async function run(
   const current = store ? currentDeployment(await store.list(settings.environment)) : undefined;
   const stableVersion = stableVersionOf(settings, current, context.inputs);
 
-  await using stack = new AsyncDisposableStack();
-  const shell = await adapters.shell(settings, context, stack);
+  // Everything opened is registered with the context, which releases it on every path, a cancelled job included.
+  const shell = await adapters.shell(settings, context, context);
   await adapters.checkHost(settings, shell);
   const traffic = adapters.traffic(settings, shell);
-  const metrics = adapters.metrics(settings, shell, stableVersion, stack);
-  const recorder = stack.use(createRecorder(store, settings, context));
+  const metrics = adapters.metrics(settings, shell, stableVersion, context);
+  const recorder = context.use(createRecorder(store, settings, context));
   const deploymentId = await recorder.start(
     {
       environment: settings.environment,
@@ -49,13 +49,11 @@ export async function run(
   }
   // From here on traffic may move: the post step returns it to stable if this process does not finish.
   context.saveState(State.Started, 'true');
-  const result = await runWithCancel(settings.rollout, {
-    traffic,
-    metrics,
-    judge: createJudge(settings),
-    clock: adapters.clock,
-    log: (message) => context.info(message),
-  });
+  const result = await runWithCancel(
+    settings.rollout,
+    { traffic, metrics, judge: createJudge(settings), clock: adapters.clock, log: (message) => context.info(message) },
+    context.signal,
+  );
   // A failed abort leaves the rollout unfinished, so the post step keeps trying to return traffic to stable.
   if (!result.abortFailed) context.saveState(State.Finished, 'true');
   await recorder.finish(result.result === 'promoted' ? 'success' : 'failure', result.reason);

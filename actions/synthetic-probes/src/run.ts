@@ -14,7 +14,8 @@ export async function run(
   const settings = parseSettings(context, env);
   for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();
-  using transport = openTransport();
+  // Released by the kit on every path, a cancelled job included.
+  const transport = context.use(openTransport());
   const result = await runSuite(
     settings.probes,
     { ...STANDARD_ENGINE_SETTINGS, ...settings.engine },
@@ -22,7 +23,11 @@ export async function run(
       transport,
       now: () => performance.now(),
       wallClock: () => new Date(),
-      sleep: (ms) => systemClock.sleep(ms),
+      // A cancelled job ends the waits between retries and rounds, and with them the suite.
+      sleep: async (ms) => {
+        await systemClock.sleep(ms, context.signal);
+        context.signal.throwIfAborted();
+      },
       onSecret: (value) => context.secrets.add(value),
       onResult: (probe, round) => context.info(progressLine(probe, round)),
     },
