@@ -1,93 +1,10 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { request } from 'node:http';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { renderUpstream } from '@shipgate/traffic';
-import { startGitHubEmulator } from '../support/github-emulator/index.js';
 import { repoRoot, requireNode24 } from '../support/paths.js';
-import {
-  createTempDir,
-  generateKeyPair,
-  getFreePort,
-  startAppServer,
-  startNginx,
-  useService,
-} from '../support/services/index.js';
+import { generateKeyPair, getFreePort } from '../support/services/index.js';
 import { runAction } from '../support/run-action.js';
-
-const ok = { state: 'success' as const, autoInactive: false };
-
-async function setup(v1Address?: string) {
-  const v1 = v1Address ? undefined : await useService(startAppServer({ version: 'v1' }));
-  const v2 = await useService(startAppServer({ version: 'v2' }));
-  const v1Target = v1Address ?? (v1 as NonNullable<typeof v1>).address;
-  const dir = createTempDir('rollback-faults');
-  onTestFinished(() => dir.remove());
-  const upstreamFile = dir.join('shipgate-upstream.conf');
-  writeFileSync(
-    upstreamFile,
-    renderUpstream(
-      { upstream: 'shipgate_app', stableTargets: [v1Target], canaryTargets: [v2.address], split: { mode: 'weighted' } },
-      100,
-    ),
-  );
-  const nginx = await useService(
-    startNginx({
-      upstream: [{ address: v2.address }],
-      upstreamName: 'fixture_default',
-      httpConfig: `include ${upstreamFile};`,
-      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n}',
-    }),
-  );
-  const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
-  onTestFinished(() => github.close());
-  github.seedDeployment({
-    environment: 'production',
-    ref: 'ref-v1',
-    task: 'deploy:canary',
-    payload: { shipgate: 2, version: 'v1', targets: [v1Target] },
-    statuses: [ok],
-  });
-  github.seedDeployment({
-    environment: 'production',
-    ref: 'ref-v2',
-    task: 'deploy:canary',
-    payload: { shipgate: 2, version: 'v2', targets: [v2.address] },
-    statuses: ['in_progress', ok] as never,
-  });
-  return {
-    nginx,
-    github,
-    dir,
-    v1Target,
-    env: { GITHUB_API_URL: github.url },
-    inputs: {
-      token: github.token,
-      environment: 'production',
-      'nginx-upstream-file': upstreamFile,
-      'nginx-test-command': nginx.testCommand,
-      'nginx-reload-command': nginx.reloadCommand,
-      'nginx-pid-file': nginx.pidFile,
-      'allowed-targets': `${v1Target},${v2.address}`,
-    },
-    url: `${nginx.url}/rollout/`,
-  };
-}
-
-/** One GET on a new connection (no keep-alive), as a fresh client would send it; resolves with the version or an error. */
-function getOnce(url: string): Promise<string> {
-  return new Promise((resolve) => {
-    const req = request(url, { agent: false, headers: { connection: 'close' }, timeout: 5000 }, (res) => {
-      res.resume();
-      res.on('end', () =>
-        resolve(res.statusCode === 200 ? (res.headers['x-app-version'] as string) : `HTTP ${res.statusCode}`),
-      );
-    });
-    req.on('error', (error) => resolve(`error ${error.message}`));
-    req.on('timeout', () => req.destroy(new Error('timeout')));
-    req.end();
-  });
-}
+import { getOnce, setup } from './rollback-setup.js';
 
 describe('rollback faults and guarantees', () => {
   it('serves every request during the switch while both versions are up', async () => {
@@ -190,6 +107,10 @@ describe('rollback faults and guarantees', () => {
     const run = await runAction('rollback', env.inputs, { env: env.env });
     expect(run.exitCode).toBe(1);
     expect(run.annotations.at(-1)?.message).toMatch(/HTTP 404[\s\S]*(not found|cannot see)/i);
+    // Every output is set although the history could not be read (issue 9, item 3).
+    expect(run.outputs).toMatchObject({ result: 'failed', 'from-version': '', 'to-version': '', verified: '' });
+    expect(run.outputs.reason).toMatch(/HTTP 404/);
+    expect(run.outputs['duration-seconds']).toMatch(/^\d+(\.\d)?$/);
     expect(await getOnce(env.url)).toBe('v2');
   });
 
@@ -218,6 +139,10 @@ describe('rollback faults and guarantees', () => {
     );
     expect(run.exitCode).toBe(1);
     expect(run.annotations.at(-1)?.message).toMatch(/refused/i);
+    // Every output is set although it failed before its record, versions included (issue 9, item 3).
+    expect(run.outputs).toMatchObject({ result: 'failed', 'from-version': 'v2', 'to-version': 'v1' });
+    expect(run.outputs.reason).toMatch(/refused/i);
+    expect(env.github.state.deployments).toHaveLength(2);
     expect(await getOnce(env.url)).toBe('v2');
   });
 });

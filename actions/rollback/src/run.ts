@@ -5,14 +5,15 @@ import type { ACTION } from './inputs.js';
 import { finishOutcome } from './outcome.js';
 import { putBack } from './put-back.js';
 import { resolveServers } from './servers.js';
-import { parseSettings } from './settings.js';
+import { parseSettings, type RollbackSettings } from './settings.js';
 import type { RollbackOutcome } from './summary.js';
 import { rollbackRecord } from './servers.js';
 import { verificationFailure, verifyRollback } from './verify.js';
 
 /**
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
- * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path.
+ * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path: a
+ * failure before the record (GitHub unreachable, SSH refused) or a cancelled job included.
  */
 export async function run(
   context: ActionContext<typeof ACTION.inputs>,
@@ -21,6 +22,33 @@ export async function run(
 ): Promise<ActionOutcome> {
   const start = Date.now();
   const settings = parseSettings(context, env);
+  const outcome: RollbackOutcome = {
+    result: 'failed',
+    environment: settings.environment,
+    from: undefined,
+    to: undefined,
+    reason: '',
+    durationMs: 0,
+    maxDurationMs: settings.maxDurationMs,
+  };
+  try {
+    await rollBack(context, settings, adapters, outcome);
+  } catch (error) {
+    outcome.result = 'failed';
+    outcome.reason = describeError(context.signal.aborted ? context.signal.reason : error);
+    await finishOutcome(context, settings, outcome, start);
+    throw error;
+  }
+  return finishOutcome(context, settings, outcome, start);
+}
+
+/** Plans and carries out the rollback, filling `outcome` as it learns (versions first, so a failure still names them). */
+async function rollBack(
+  context: ActionContext<typeof ACTION.inputs>,
+  settings: RollbackSettings,
+  adapters: RollbackAdapters,
+  outcome: RollbackOutcome,
+): Promise<void> {
   const { environment } = settings;
   if (!context.runner.repository) {
     throw new ShipgateError('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', {
@@ -33,16 +61,8 @@ export async function run(
     force: settings.force,
     ...(settings.to ? { to: settings.to } : {}),
   });
-  const outcome: RollbackOutcome = {
-    result: 'noop',
-    environment,
-    from: plan.current?.version,
-    to: plan.current?.version,
-    reason: plan.reason,
-    durationMs: 0,
-    maxDurationMs: settings.maxDurationMs,
-  };
-  if (plan.kind === 'noop') return finishOutcome(context, settings, outcome, start);
+  Object.assign(outcome, { from: plan.current?.version, to: plan.current?.version, reason: plan.reason });
+  if (plan.kind === 'noop') return void (outcome.result = 'noop');
 
   const version = plan.target.version;
   outcome.to = version;
@@ -55,19 +75,19 @@ export async function run(
   const servers =
     settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
   for (const note of servers?.notes ?? []) context.warning(note);
-  await using stack = new AsyncDisposableStack();
-  const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
+  // Registered with the context, so they are released on every path, a cancelled job included.
+  const shell = context.adopt(await adapters.shell(settings, context), (s) => s.close());
   if (settings.provider.kind === 'nginx')
     await adapters.checkNginxFiles(shell, {
       upstreamFile: settings.provider.upstreamFile,
       pidFile: settings.provider.pidFile,
     });
-  const transport = stack.use(adapters.transport());
+  const transport = context.use(adapters.transport());
   const links = {
     ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
     ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
   };
-  const recorder = stack.use(
+  const recorder = context.use(
     new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }),
   );
   try {
@@ -78,9 +98,6 @@ export async function run(
     outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
   } catch (error) {
     await recorder.finish('failure', `Rollback to ${version} failed; traffic left where it was`);
-    outcome.result = 'failed';
-    outcome.reason = describeError(error);
-    await finishOutcome(context, settings, outcome, start);
     throw error;
   }
   if (plan.current) await recorder.mark(plan.current.id, 'failure', `Rolled back to ${version}`);
@@ -92,5 +109,4 @@ export async function run(
     const failure = verificationFailure(outcome.verification, version);
     if (failure) Object.assign(outcome, { result: 'failed', reason: failure });
   }
-  return finishOutcome(context, settings, outcome, start);
 }
