@@ -1,5 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { pollUntil } from '../support/poll.js';
 import { ExecError, InputError } from '@shipgate/core';
 import { SshShell, type SshShellOptions } from '@shipgate/exec';
 import {
@@ -7,6 +9,7 @@ import {
   generateKeyPair,
   getFreePort,
   knownHostsLine,
+  processesMentioning,
   startSshd,
   useService,
   type Sshd,
@@ -115,6 +118,36 @@ describe('SshShell against a real sshd', () => {
     await shell.close();
     expect(privateDirs(parent.path)).toEqual([]);
     await expect(shell.run(['true'])).rejects.toThrow(/closed/);
+  });
+
+  it('ends its master on close: no ssh process names its directory afterwards', async () => {
+    const sshd = await useService(startSshd());
+    const parent = createTempDir('ssh-parent');
+    onTestFinished(() => parent.remove());
+    const shell = await SshShell.open(optionsFor(sshd, { tempDir: parent.path }));
+    expect(processesMentioning(parent.path)).not.toEqual([]);
+    await shell.close();
+    await pollUntil(() => processesMentioning(parent.path).length === 0, {
+      timeoutMs: 10_000,
+      description: 'the master to end',
+    }).catch(() => undefined);
+    expect(processesMentioning(parent.path)).toEqual([]);
+  });
+
+  it('opens the shared connection again when it has gone (it closes itself when idle)', async () => {
+    const sshd = await useService(startSshd());
+    const parent = createTempDir('ssh-parent');
+    onTestFinished(() => parent.remove());
+    const shell = await openShell(optionsFor(sshd, { tempDir: parent.path }));
+    const control = `${parent.path}/${privateDirs(parent.path)[0]}/control`;
+    expect(existsSync(control)).toBe(true);
+    // What ControlPersist does after the idle time: the master exits and removes its socket.
+    spawnSync('ssh', ['-F', '/dev/null', '-o', `ControlPath=${control}`, '-O', 'exit', 'shipgate-test'], {
+      stdio: 'ignore',
+    });
+    await pollUntil(() => !existsSync(control), { timeoutMs: 10_000, description: 'the master to go' });
+    expect(await shell.run(['echo', 'again'])).toMatchObject({ code: 0, stdout: 'again\n' });
+    expect(existsSync(control)).toBe(true);
   });
 
   it('rejects a host whose key is not in ssh-known-hosts, with the ssh-keyscan hint', async () => {

@@ -25,6 +25,32 @@ export interface ProcessOptions {
   label?: string;
 }
 
+/**
+ * Process groups of commands still running. A step that exits before they end (a cancelled job, released under a
+ * busy run) kills them at exit: no command Shipgate started outlives the step.
+ */
+const running = new Set<number>();
+let hooked = false;
+
+function track(child: ChildProcess): void {
+  if (child.pid === undefined) return;
+  running.add(child.pid);
+  if (!hooked) {
+    hooked = true;
+    process.once('exit', () => {
+      for (const pgid of running) signalGroup(pgid);
+    });
+  }
+}
+
+function signalGroup(pgid: number): void {
+  try {
+    process.kill(-pgid, 'SIGKILL');
+  } catch {
+    // Gone already.
+  }
+}
+
 /** More output than this from one command is cut: Shipgate only ever reads small files and messages. */
 const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 
@@ -69,6 +95,7 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
         detached: true,
       }),
     );
+    track(child);
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -85,6 +112,8 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
     });
     child.once('close', (code) => {
       clearTimeout(timer);
+      // What the command left in its group (a server started in the background) is its own affair once it exited.
+      if (child.pid !== undefined) running.delete(child.pid);
       if (timedOut) reject(new TimeoutError(`Command '${label}'`, timeoutMs));
       else resolve({ code, stdout, stderr });
     });

@@ -4,7 +4,8 @@
  * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
  * handshake each.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { ExecError } from '@shipgate/core';
 import { checkKnownHosts, keyscanCommand } from './known-hosts.js';
 import { inputProblem } from './input-problem.js';
@@ -41,8 +42,12 @@ export interface SshShellOptions {
   sshKeygenBinary?: string;
 }
 
-/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
-const IDLE_CONNECTION_SECONDS = 900;
+/**
+ * An idle shared connection closes itself after this long. The step ends it explicitly (`close`, and an exit hook
+ * when the process ends first); this bounds how long an authenticated connection outlives a step that was killed
+ * outright (SIGKILL). A step idle for longer (a long canary stage) opens a new one with its next command.
+ */
+const IDLE_CONNECTION_SECONDS = 30;
 
 /** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
 const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
@@ -50,6 +55,7 @@ const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
 /** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
 export class SshShell implements Shell {
   private closed = false;
+  private connecting: Promise<void> | undefined;
 
   private constructor(
     private readonly endpoint: SshEndpoint,
@@ -122,6 +128,8 @@ export class SshShell implements Shell {
         `ControlPath=${dir.join('control')}`,
       ];
       const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
+      // If the process ends without close() (a cancelled job), the master is ended before its directory goes.
+      dir.atExit(() => shell.endMasterNow());
       await shell.connect();
       return shell;
     } catch (error) {
@@ -132,6 +140,17 @@ export class SshShell implements Shell {
 
   private get destination(): string {
     return `${this.endpoint.user}@${this.endpoint.host}`;
+  }
+
+  private get controlPath(): string {
+    return this.dir.join('control');
+  }
+
+  /** The shared connection, opened again if it closed itself while idle; one opening at a time. */
+  private async ensureConnected(): Promise<void> {
+    if (existsSync(this.controlPath)) return;
+    this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+    await this.connecting;
   }
 
   /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
@@ -168,6 +187,7 @@ export class SshShell implements Shell {
     const label = `ssh ${this.describe()} ${what}`;
     if (this.closed) throw new ExecError(label, null, 'the SSH shell is closed');
     if (argv.length === 0) throw new ExecError(label, null, 'the command is empty');
+    await this.ensureConnected();
     const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, quoteArgv(argv)];
     const result = await runProcess(sshArgv, { ...options, label });
     const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
@@ -207,17 +227,26 @@ export class SshShell implements Shell {
     return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
   }
 
-  /** Ends the shared connection and removes the key file. Idempotent. */
+  /** Removes the key file first (the connection does not need it), then ends the shared connection. Idempotent. */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     try {
-      await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
+      rmSync(this.dir.join('key'), { force: true });
+      await this.connecting?.catch(() => undefined);
+      if (existsSync(this.controlPath))
+        await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
     } catch {
       // The connection may be gone already; the key file is what must not survive.
     } finally {
       this.dir.remove();
     }
+  }
+
+  /** close() for an exit hook, where nothing asynchronous runs: ends the master while its socket is still there. */
+  private endMasterNow(): void {
+    if (!existsSync(this.controlPath)) return;
+    spawnSync(this.ssh, [...this.baseArgs, '-O', 'exit', '--', this.destination], { stdio: 'ignore', timeout: 5000 });
   }
 }
 

@@ -18,7 +18,7 @@ export {
   type AccessLogEntry,
   type UpstreamServer,
 } from './nginx-config.js';
-export { childPids, isProcessAlive } from './process-info.js';
+export { childPids, isProcessAlive, processesMentioning } from './process-info.js';
 export {
   startPrometheus,
   type PromSample,

@@ -44,3 +44,24 @@ export function groupPids(pgid: number): number[] {
     .map(Number)
     .filter((pid) => readStat(pid)?.pgrp === pgid && isProcessAlive(pid));
 }
+
+/**
+ * The live processes whose command line or environment contains `text` (a job's RUNNER_TEMP: every process a
+ * step starts inherits it, and an SSH master names its control socket under it), with their command lines.
+ * Processes that cannot be read (another user's) are skipped.
+ */
+export function processesMentioning(text: string): { pid: number; command: string }[] {
+  const found: { pid: number; command: string }[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name) || Number(name) === process.pid) continue;
+    try {
+      const command = readFileSync(`/proc/${name}/cmdline`, 'utf8').replace(/\0/g, ' ').trim();
+      const environ = readFileSync(`/proc/${name}/environ`, 'utf8');
+      if ((command.includes(text) || environ.includes(text)) && isProcessAlive(Number(name)))
+        found.push({ pid: Number(name), command });
+    } catch {
+      // Gone, or not ours to read.
+    }
+  }
+  return found;
+}
