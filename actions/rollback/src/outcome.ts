@@ -17,14 +17,7 @@ export async function finishOutcome(
       `The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`,
     );
   }
-  const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
-  context.setOutput('result', outcome.result);
-  context.setOutput('from-version', outcome.from ?? '');
-  context.setOutput('to-version', outcome.to ?? '');
-  context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
-  context.setOutput('verified', verified ?? '');
-  context.setOutput('reason', outcome.reason);
-  if (outcome.deploymentId !== undefined) context.setOutput('deployment-id', outcome.deploymentId);
+  const verified = writeOutputs(context, outcome);
   writeRollbackSummary(context.summary, outcome);
   context.writeReport(outcome);
   if (settings.notifyWebhook && outcome.result !== 'noop') {
@@ -43,4 +36,20 @@ export async function finishOutcome(
   }
   context.info(outcome.reason);
   return outcome.result === 'failed' ? { status: 'failure', message: outcome.reason } : { status: 'success' };
+}
+
+/** Sets every output from the outcome (synchronous, so a cancelled job can still set them); returns `verified`. */
+export function writeOutputs(
+  context: ActionContext<typeof ACTION.inputs>,
+  outcome: RollbackOutcome,
+): boolean | undefined {
+  const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
+  context.setOutput('result', outcome.result);
+  context.setOutput('from-version', outcome.from ?? '');
+  context.setOutput('to-version', outcome.to ?? '');
+  context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
+  context.setOutput('verified', verified ?? '');
+  context.setOutput('reason', outcome.reason);
+  if (outcome.deploymentId !== undefined) context.setOutput('deployment-id', outcome.deploymentId);
+  return verified;
 }

@@ -2,7 +2,7 @@ import { DeploymentRecorder, planRollback } from '@shipgate/history';
 import { describeError, ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
 import { SYSTEM_ADAPTERS, type RollbackAdapters } from './adapters.js';
 import type { ACTION } from './inputs.js';
-import { finishOutcome } from './outcome.js';
+import { finishOutcome, writeOutputs } from './outcome.js';
 import { putBack } from './put-back.js';
 import { resolveServers } from './servers.js';
 import { parseSettings, type RollbackSettings } from './settings.js';
@@ -31,14 +31,27 @@ export async function run(
     durationMs: 0,
     maxDurationMs: settings.maxDurationMs,
   };
+  let finished = false;
+  // A cancelled job can release the run while it is still busy (a held command): the outputs are set then.
+  context.adopt(outcome, (o) => {
+    if (finished) return;
+    Object.assign(o, {
+      result: 'failed',
+      reason: describeError(context.signal.reason),
+      durationMs: Date.now() - start,
+    });
+    writeOutputs(context, o);
+  });
   try {
     await rollBack(context, settings, adapters, outcome);
   } catch (error) {
     outcome.result = 'failed';
     outcome.reason = describeError(context.signal.aborted ? context.signal.reason : error);
+    finished = true;
     await finishOutcome(context, settings, outcome, start);
     throw error;
   }
+  finished = true;
   return finishOutcome(context, settings, outcome, start);
 }
 
