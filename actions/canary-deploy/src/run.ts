@@ -29,7 +29,7 @@ export async function run(
   const shell = await adapters.shell(settings, context, stack);
   await adapters.checkHost(settings, shell);
   const traffic = adapters.traffic(settings, shell);
-  const metrics = adapters.metrics(settings, shell, stableVersion, stack);
+  const metrics = adapters.metrics(settings, shell, stableVersion, stack, (secret) => context.secrets.add(secret));
   const recorder = stack.use(createRecorder(store, settings, context));
   const deploymentId = await recorder.start(
     {

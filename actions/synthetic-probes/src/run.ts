@@ -12,7 +12,6 @@ export async function run(
   openTransport: () => ProbeTransport & Disposable = createNetTransport,
 ): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
-  for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();
   using transport = openTransport();
   const result = await runSuite(
