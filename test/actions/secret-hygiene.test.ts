@@ -117,6 +117,13 @@ function leaks(texts: { where: string; text: string }[], secrets: Planted[]): st
   return found;
 }
 
+/** What a user command saw: the job's environment without the step's inputs and the runner's credentials. */
+function expectChildEnvironment(file: string): void {
+  const env = readFileSync(file, 'utf8');
+  expect(env).toMatch(/^API_JWT=/m); // the user's own variable is offered
+  expect(env.split('\n').filter((line) => /^(INPUT_|STATE_|ACTIONS_|GITHUB_TOKEN=|GH_TOKEN=)/.test(line))).toEqual([]);
+}
+
 /** A shell script in the workspace that prints what it is given (as a careless deploy script would), then fails. */
 function loudScript(lines: string, exitCode: string): string {
   return `#!/bin/sh\n${lines}\n${exitCode}\n`;
@@ -209,7 +216,8 @@ probes:
     const workspace = workspaceWith({
       'set-weight.sh': loudScript(
         [
-          `echo "weight $1 token=${token} jwt=$API_JWT pw=${password} input=$INPUT_TOKEN key=$INPUT_SSH-KEY"`,
+          `echo "weight $1 token=${token} jwt=$API_JWT pw=${password} input=$INPUT_TOKEN"`,
+          `env > "env-$1.txt"`,
           `if [ "$1" != 0 ]; then echo "jwt=$API_JWT" >&2; exit 0; fi`,
           `[ -e aborted-once ] && exit 0`,
           `touch aborted-once`,
@@ -246,6 +254,8 @@ probes:
     expect(run.stdout).toMatch(/Look 1:/);
     expect(run.stdout).toMatch(/x{20}\*\*\* jwt=\*\*\*/); // what the abort printed, redacted
     expect(post.exitCode, post.stdout).toBe(0);
+    expectChildEnvironment(join(workspace, 'env-25.txt'));
+    expectChildEnvironment(join(workspace, 'env-0.txt'));
     const planted = [
       { name: 'token input', value: token },
       { name: 'JWT in a probe header', value: jwt },
@@ -265,7 +275,7 @@ probes:
     env.v1.set({ healthy: false });
     const workspace = workspaceWith({
       'deploy.sh': loudScript(
-        `echo "deploying token=${token} jwt=$API_JWT input=$INPUT_TOKEN hook=$INPUT_NOTIFY-WEBHOOK"\necho "${'y'.repeat(1990)}${token}" >&2`,
+        `echo "deploying token=${token} jwt=$API_JWT input=$INPUT_TOKEN"\nenv > env-deploy.txt\necho "${'y'.repeat(1990)}${token}" >&2`,
         'exit 4',
       ),
       '.github/verify.yml': `probes:\n  - {name: echo, url: /rollout/, headers: {x-api-key: "\${env:API_JWT}"}, expect: {status: 200}}\n`,
@@ -286,6 +296,7 @@ probes:
     expect(run.exitCode, run.stdout).toBe(1);
     expect(hook.requests('/echo')).toBe(1);
     expect(run.stdout).toMatch(/y{20}\*\*\*… \(\d+ more characters\)/); // the cut token, redacted
+    expectChildEnvironment(join(workspace, 'env-deploy.txt'));
     const planted = [
       { name: 'token input', value: token },
       { name: 'JWT in a verify probe header', value: jwt },
