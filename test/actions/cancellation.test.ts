@@ -24,7 +24,7 @@ import {
 import { startAction } from '../support/run-action.js';
 import { startCanaryStage } from './canary-setup.js';
 import { workspaceWith } from './probes-workspace.js';
-import { getOnce, setup as promotedV2 } from './rollback-setup.js';
+import { getOnce, promotedV2 } from './rollback-setup.js';
 
 // Each SSH command starts the user's login shell, slow on a loaded machine: a limit on the test, not on speed.
 const SSH_TEST_LIMIT = 240_000;

@@ -4,11 +4,11 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { repoRoot, requireNode24 } from '../support/paths.js';
 import { generateKeyPair, getFreePort } from '../support/services/index.js';
 import { runAction } from '../support/run-action.js';
-import { getOnce, setup } from './rollback-setup.js';
+import { getOnce, promotedV2 } from './rollback-setup.js';
 
 describe('rollback faults and guarantees', () => {
   it('serves every request during the switch while both versions are up', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     const seen: string[] = [];
     let running = true;
     const client = (async () => {
@@ -26,7 +26,7 @@ describe('rollback faults and guarantees', () => {
 
   it('starts the old version with deploy-command when its servers are down, then switches', async () => {
     const port = await getFreePort();
-    const env = await setup(`127.0.0.1:${port}`);
+    const env = await promotedV2({ v1Address: `127.0.0.1:${port}` });
     const pidFile = join(env.dir.path, 'v1.pid');
     onTestFinished(() => {
       if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
@@ -44,7 +44,7 @@ describe('rollback faults and guarantees', () => {
 
   it('warns when the rollback takes longer than max-duration, and reports the duration', async () => {
     const port = await getFreePort();
-    const env = await setup(`127.0.0.1:${port}`);
+    const env = await promotedV2({ v1Address: `127.0.0.1:${port}` });
     const pidFile = join(env.dir.path, 'v1.pid');
     onTestFinished(() => {
       if (existsSync(pidFile)) process.kill(Number(readFileSync(pidFile, 'utf8')), 'SIGKILL');
@@ -67,7 +67,7 @@ describe('rollback faults and guarantees', () => {
   });
 
   it('names the missing permission when the token cannot write deployments', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     env.github.inject({
       method: 'POST',
       path: /\/deployments$/,
@@ -84,7 +84,7 @@ describe('rollback faults and guarantees', () => {
   });
 
   it('a webhook that cannot be reached is a warning, not a failed rollback', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     const port = await getFreePort();
     const run = await runAction(
       'rollback',
@@ -102,7 +102,7 @@ describe('rollback faults and guarantees', () => {
   });
 
   it('explains a 404 from the GitHub API', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     env.github.inject({ method: 'GET', path: /\/deployments$/, fault: { status: 404 } });
     const run = await runAction('rollback', env.inputs, { env: env.env });
     expect(run.exitCode).toBe(1);
@@ -115,14 +115,14 @@ describe('rollback faults and guarantees', () => {
   });
 
   it('retries GitHub API 5xx errors', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     env.github.inject({ method: 'GET', path: /\/deployments$/, times: 2, fault: { status: 502 } });
     const run = await runAction('rollback', env.inputs, { env: env.env });
     expect(run.outputs.result, run.stdout).toBe('rolled-back');
   });
 
   it('fails clearly when SSH is refused, leaving traffic where it was', async () => {
-    const env = await setup();
+    const env = await promotedV2();
     const port = await getFreePort();
     const key = await generateKeyPair(join(env.dir.path, 'key'));
     const run = await runAction(

@@ -35,6 +35,12 @@ describe('resolveLocation', () => {
     );
     expect(resolveLocation('/x', new URL('https://example.com/'))).toEqual(new URL('https://example.com/x'));
   });
+
+  it('follows a downgrade the probe allows', () => {
+    expect(resolveLocation('http://example.com/x', new URL('https://example.com/'), { allowDowngrade: true })).toEqual(
+      new URL('http://example.com/x'),
+    );
+  });
 });
 
 describe('redirectMethod', () => {

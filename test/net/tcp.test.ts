@@ -95,7 +95,7 @@ describe('createNetTransport().tcp', () => {
         tcp(server.port, { send: `${'y'.repeat(500)}\n`, readUntil: () => false, timeoutMs: 200 }),
       ),
     );
-    expect(failure.message).toMatch(/received so far: "y{200}" \(first 200 of 501 characters\)$/);
+    expect(failure.message).toMatch(/received so far: "y{200}…" \(first 200 of 501 characters\)$/);
   });
 
   it('fails on a refused port', async () => {

@@ -84,6 +84,7 @@ export function createMetrics(
   shell: Shell,
   stableVersion: string | undefined,
   scope: ResourceScope,
+  mask: (secret: string) => void = () => undefined,
 ): MetricsProvider {
   const providers: MetricsProvider[] = [];
   const m = settings.metrics;
@@ -122,6 +123,7 @@ export function createMetrics(
         canaryBaseUrl: m.probes.canaryUrl,
         stableBaseUrl: m.probes.stableUrl,
         transport,
+        onSecret: mask,
       }),
     );
   }
@@ -178,6 +180,8 @@ export interface CanaryAdapters {
     shell: Shell,
     stableVersion: string | undefined,
     scope: ResourceScope,
+    /** Masks a secret the metrics learn while running (a value a probe flow captured). */
+    mask?: (secret: string) => void,
   ): MetricsProvider;
   /** Epoch milliseconds and sleeps for the rollout. */
   clock: Clock;

@@ -29,7 +29,7 @@ export async function run(
   const shell = await adapters.shell(settings, context, context);
   await adapters.checkHost(settings, shell);
   const traffic = adapters.traffic(settings, shell);
-  const metrics = adapters.metrics(settings, shell, stableVersion, context);
+  const metrics = adapters.metrics(settings, shell, stableVersion, context, (secret) => context.secrets.add(secret));
   const recorder = context.use(createRecorder(store, settings, context));
   const deploymentId = await recorder.start(
     {

@@ -171,7 +171,11 @@ function metrics(context: Context, prov: ProviderSettings, env: NodeJS.ProcessEn
     if (!stableUrl) throw inputs.error('stable-url', "the stable version's own URL (metrics includes probes)");
     const file = context.file('probes');
     if (!file?.given) throw inputs.error('probes', 'a probe file (metrics includes probes)');
-    const suite = loadProbeSuite({ text: readFileSync(file.path, 'utf8'), shown: file.shown }, childEnvironment(env));
+    const suite = loadProbeSuite(
+      { text: readFileSync(file.path, 'utf8'), shown: file.shown },
+      childEnvironment(env),
+      (secret) => context.secrets.add(secret),
+    );
     result.probes = { suite, canaryUrl: canaryUrl.replace(/\/+$/, ''), stableUrl: stableUrl.replace(/\/+$/, '') };
   }
   return result;

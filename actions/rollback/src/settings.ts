@@ -75,6 +75,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     const suite = loadProbeSuite(
       { text: readFileSync(verifyFile.path, 'utf8'), shown: verifyFile.shown },
       childEnvironment(env),
+      (secret) => context.secrets.add(secret),
     );
     const baseUrl = inputs.get('verify-base-url')?.toString().replace(/\/+$/, '') ?? environmentUrl;
     checkRelativeUrls(suite.probes, baseUrl, suite.file);

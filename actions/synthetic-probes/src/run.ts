@@ -12,7 +12,6 @@ export async function run(
   openTransport: () => ProbeTransport & Disposable = createNetTransport,
 ): Promise<ActionOutcome> {
   const settings = parseSettings(context, env);
-  for (const secret of settings.secrets) context.secrets.add(secret);
   const start = performance.now();
   // Released by the kit on every path, a cancelled job included.
   const transport = context.use(openTransport());

@@ -21,8 +21,6 @@ export interface Settings {
   baseUrl: string | undefined;
   /** How the engine runs them. */
   engine: Omit<EngineSettings, 'maxBodyBytes' | 'retryDelayMs'>;
-  /** Values the probe file substituted from secrets, to mask. */
-  secrets: string[];
 }
 
 /**
@@ -48,7 +46,7 @@ export function parseSettings(context: ActionContext<typeof ACTION.inputs>, env:
       },
     );
   }
-  const suiteFile = loadProbeSuite(source, childEnvironment(env));
+  const suiteFile = loadProbeSuite(source, childEnvironment(env), (secret) => context.secrets.add(secret));
   const suite = inputs.get('suite') ?? [];
   const timeoutMs = inputs.get('timeout');
   const retries = inputs.get('retries');
@@ -72,6 +70,5 @@ export function parseSettings(context: ActionContext<typeof ACTION.inputs>, env:
       ...(waitUntilHealthyMs === undefined ? {} : { waitUntilHealthyMs }),
       roundIntervalMs: inputs.get('wait-interval'),
     },
-    secrets: suiteFile.secrets,
   };
 }

@@ -43,7 +43,11 @@ export class LocalShell implements Shell {
   }
 
   async writeFileAtomic(path: string, content: string): Promise<void> {
-    // Through a symlink to its target, so the link survives (sites-enabled -> sites-available).
+    // Through a symlink to its target, on purpose, so the link survives (sites-enabled -> sites-available):
+    // whoever can replace the link already controls nginx's configuration. What must not be redirectable is
+    // the temporary file: its name is random, and `wx` opens it with O_CREAT | O_EXCL, which fails on any
+    // existing name, a planted symbolic link included (O_EXCL never follows one). The rename then replaces the
+    // target itself, not whatever it might point to.
     const target = await realpath(path).catch(() => path);
     const previous = await stat(target).catch(() => undefined);
     // Same directory, so the rename is atomic (same file system); the leading dot keeps it out of globs

@@ -22,11 +22,18 @@ export interface RecorderOptions {
 export class DeploymentRecorder implements AsyncDisposable {
   private deploymentId: number | undefined;
   private finished = false;
+  private readonly links: Omit<StatusLinks, 'description'>;
 
   constructor(
     private readonly store: DeploymentStore | undefined,
     private readonly options: RecorderOptions,
-  ) {}
+  ) {
+    // Every text sent to GitHub is redacted, links too: an environment URL written with a password in it
+    // (https://user:pass@host) would otherwise be shown to everyone who can read the repository.
+    this.links = Object.fromEntries(
+      Object.entries(options.links).map(([name, link]) => [name, options.redact(withoutUserinfo(link))]),
+    );
+  }
 
   /** The record's id, once created (or resumed). */
   get id(): number | undefined {
@@ -36,7 +43,11 @@ export class DeploymentRecorder implements AsyncDisposable {
   /** Creates the record and marks it `in_progress`. */
   async start(deployment: NewDeployment, description: string): Promise<number | undefined> {
     if (!this.store) return undefined;
-    const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
+    const record = await this.store.create({
+      ...deployment,
+      description: this.options.redact(deployment.description),
+      payload: redactStrings(deployment.payload, this.options.redact),
+    });
     this.deploymentId = record.id;
     await this.setStatus(record.id, 'in_progress', description);
     return record.id;
@@ -81,6 +92,27 @@ export class DeploymentRecorder implements AsyncDisposable {
   }
 
   private async setStatus(id: number, state: DeploymentState, description: string): Promise<void> {
-    await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
+    await this.store?.setStatus(id, state, { ...this.links, description: this.options.redact(description) });
   }
+}
+
+/** A URL without its user and password (text that is not a URL is returned as it is). */
+function withoutUserinfo(link: string): string {
+  if (!URL.canParse(link)) return link;
+  const url = new URL(link);
+  if (url.username === '' && url.password === '') return link;
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+/** A copy of a JSON value with every string redacted. */
+function redactStrings<T>(value: T, redact: (text: string) => string): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => redactStrings(item, redact)) as T;
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, redactStrings(item as unknown, redact)]),
+    ) as T;
+  return value;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import type { InputOrigin } from '@shipgate/core';
+import { ShipgateError, type InputOrigin } from '@shipgate/core';
 import type { ActionsCore } from './runner-protocol.js';
 import { budgetAnnotations, formatLocation, type Annotation } from './annotations.js';
 import { COMMON_INPUTS } from './common-inputs.js';
@@ -195,6 +195,11 @@ export class ActionContext<T extends InputTable = InputTable> implements Resourc
   writeReport<T>(data: T): string {
     const dir = join(this.runner.temp, 'shipgate');
     mkdirSync(dir, { recursive: true });
+    // An earlier step of the job could have planted a link here: the report goes to no directory but ours.
+    if (!lstatSync(dir).isDirectory())
+      throw new ShipgateError(`Could not write the report: ${dir} is not a directory (a symbolic link?).`, {
+        hint: 'Remove it; Shipgate writes its reports only into a directory of its own under RUNNER_TEMP.',
+      });
     const path = join(dir, `${this.action}-report.json`);
     const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
     // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.

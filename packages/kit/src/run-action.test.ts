@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -101,6 +101,19 @@ describe('writeReport', () => {
     const report = join(temp, 'shipgate', 'demo-report.json');
     expect(lstatSync(report).isSymbolicLink()).toBe(false);
     expect(JSON.parse(readFileSync(report, 'utf8'))).toMatchObject({ schema: 'shipgate/demo/v1' });
+  });
+
+  it('does not write the report through a planted link to another directory', async () => {
+    const temp = workspace();
+    const elsewhere = workspace();
+    symlinkSync(elsewhere, join(temp, 'shipgate'));
+    const core = new FakeActionsCore();
+    await runAction(DEMO, async (ctx) => void ctx.writeReport({ ok: true }), {
+      core,
+      env: { GITHUB_WORKSPACE: workspace(), RUNNER_TEMP: temp },
+    });
+    expect(core.failed).toMatch(/^Could not write the report: .*shipgate is not a directory/);
+    expect(readdirSync(elsewhere)).toEqual([]);
   });
 });
 

@@ -3,6 +3,12 @@
  * which masks it in logs, and kept so that our own writers (summary, report, annotations, outputs), whose
  * files the runner does not mask, redact it too.
  */
+/** What every shortened text in Shipgate ends its cut with (`truncate`, status descriptions, table cells, quotes). */
+export const CUT_MARK = '…';
+
+/** Shorter forms would garble text without protecting anything (a lone "-" line of a key, say). */
+const MIN_FORM = 4;
+
 export class SecretRegistry {
   private readonly values = new Set<string>();
 
@@ -24,21 +30,45 @@ export class SecretRegistry {
       forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
     }
     for (const form of forms) {
-      // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
-      if (form.length < 4 || this.values.has(form)) continue;
+      if (form.length < MIN_FORM || this.values.has(form)) continue;
       this.values.add(form);
       this.register(form);
     }
   }
 
-  /** Replaces every registered secret in `text` with `***`, longest first so a value inside another is covered. */
+  /**
+   * Replaces every registered secret in `text` with `***`, longest first so a value inside another is covered,
+   * and the start of a secret that a message cut short (text shortened before it reached us: a command's
+   * stderr, an assertion's actual value, a status description), which ends at the cut mark `…`.
+   */
   redact(text: string): string {
     if (this.values.size === 0) return text;
     let result = text;
     for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
       result = result.split(value).join('***');
     }
-    return result;
+    return result.includes(CUT_MARK) ? this.redactCutSecrets(result) : result;
+  }
+
+  /** Each text just before a cut mark that is the start of a secret (4 characters or more) becomes `***`. */
+  private redactCutSecrets(text: string): string {
+    const parts = text.split(CUT_MARK);
+    for (let i = 0; i < parts.length - 1; i++) {
+      const part = parts[i] ?? '';
+      let longest = 0;
+      for (const value of this.values) {
+        // The earliest start is the longest prefix; a prefix is shorter than the value (a whole one is gone).
+        for (let start = Math.max(0, part.length - value.length + 1); start <= part.length - MIN_FORM; start++) {
+          if (part.length - start <= longest) break;
+          if (part.charCodeAt(start) === value.charCodeAt(0) && value.startsWith(part.slice(start))) {
+            longest = part.length - start;
+            break;
+          }
+        }
+      }
+      if (longest > 0) parts[i] = `${part.slice(0, part.length - longest)}***`;
+    }
+    return parts.join(CUT_MARK);
   }
 
   /** How many distinct forms are masked. */

@@ -117,6 +117,18 @@ describe('SecretRegistry', () => {
     expect(secrets.redact('key AAAAsecretbody and p%40ss%20word! and "p@ss word!"')).toBe('key *** and *** and "***"');
   });
 
+  it('redacts the start of a secret that a message cut short (ending at the cut mark …)', () => {
+    const secrets = new SecretRegistry();
+    const token = 'ghs_cutTokenValue0123456789abcdef';
+    secrets.add(token);
+    const cut = (text: string, max: number): string => `${text.slice(0, max)}… (${text.length - max} more characters)`;
+    expect(secrets.redact(cut(`stderr: ${token} and more`, 20))).toBe('stderr: ***… (30 more characters)');
+    expect(secrets.redact(`a "${token.slice(0, 9)}…" b`)).toBe('a "***…" b');
+    // Text before a cut that is not the start of a secret, or too short to be one, stays.
+    expect(secrets.redact('see the log… or ghs… later')).toBe('see the log… or ghs… later');
+    expect(secrets.redact(`${token.slice(1, 12)}…`)).toBe(`${token.slice(1, 12)}…`);
+  });
+
   it('ignores fragments too short to matter', () => {
     const secrets = new SecretRegistry();
     secrets.add('ab\nlong-enough');

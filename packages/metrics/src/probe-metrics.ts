@@ -28,6 +28,8 @@ export interface ProbeMetricsOptions {
   now?: Clock['now'];
   /** Pause before a retry after a network error. Default the system clock's. */
   sleep?: Clock['sleep'];
+  /** Masks a value a flow captured as secret (a session token): failure reasons reach the look's messages. */
+  onSecret?: (value: string) => void;
 }
 
 /** The provider, plus the probes it leaves out. */
@@ -89,8 +91,7 @@ export function createProbeMetrics(options: ProbeMetricsOptions): ProbeMetricsPr
     now: options.now ?? (() => performance.now()),
     wallClock: systemClock.wallClock,
     sleep: options.sleep ?? systemClock.sleep,
-    // Captured values are not reported by this provider, so there is nothing to mask.
-    onSecret: () => undefined,
+    onSecret: options.onSecret ?? (() => undefined),
   };
 
   const measure = async (baseUrl: string): Promise<SideSample> => {

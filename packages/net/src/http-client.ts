@@ -43,7 +43,7 @@ export async function sendHttpRequest(
       return { ...response, url: hop.url.href, redirects };
     }
     const failAt = () => roundMs(now() - hop.probeStart);
-    const next = resolveLocation(location, hop.url);
+    const next = resolveLocation(location, hop.url, { allowDowngrade: request.allowDowngrade === true });
     if (typeof next === 'string') return networkFailure('protocol', next, failAt());
     if (seen.has(next.href))
       return networkFailure(

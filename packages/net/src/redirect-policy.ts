@@ -20,9 +20,13 @@ export function redirectMethod(status: number, method: string): string {
 
 /**
  * Resolves a `location` against the URL that answered. Returns a message instead when it cannot be
- * followed (not a URL, or not http/https).
+ * followed (not a URL, not http/https, or from https to plain http without `allowDowngrade`).
  */
-export function resolveLocation(location: string, current: URL): URL | string {
+export function resolveLocation(
+  location: string,
+  current: URL,
+  options: { allowDowngrade?: boolean } = {},
+): URL | string {
   let next: URL;
   try {
     next = new URL(location, current);
@@ -31,8 +35,8 @@ export function resolveLocation(location: string, current: URL): URL | string {
   }
   if (next.protocol !== 'http:' && next.protocol !== 'https:')
     return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
-  if (current.protocol === 'https:' && next.protocol === 'http:')
-    return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
+  if (current.protocol === 'https:' && next.protocol === 'http:' && !options.allowDowngrade)
+    return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted; set allow-downgrade: true on the probe to follow it`;
   next.hash = '';
   return next;
 }

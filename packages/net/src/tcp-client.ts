@@ -10,9 +10,12 @@ import { classifySocketError } from './socket-errors.js';
 /** How much of the received text a timeout message quotes. */
 const QUOTE_CHARS = 200;
 
-/** Quotes received text for a message: JSON-escaped (so \r\n shows), cut at {@link QUOTE_CHARS}. */
+/**
+ * Quotes received text for a message: JSON-escaped (so \r\n shows), cut at {@link QUOTE_CHARS} and marked with
+ * `…`, the mark the secret registry looks for to redact the start of a secret the cut split.
+ */
 export function quoteReceived(received: string): string {
-  const cut = received.length > QUOTE_CHARS ? `${received.slice(0, QUOTE_CHARS)}` : received;
+  const cut = received.length > QUOTE_CHARS ? `${received.slice(0, QUOTE_CHARS)}…` : received;
   return `${JSON.stringify(cut)}${received.length > QUOTE_CHARS ? ` (first ${QUOTE_CHARS} of ${received.length} characters)` : ''}`;
 }
 

@@ -102,6 +102,8 @@ export interface HttpRequestTemplate {
   bodyIsJson?: boolean;
   followRedirects: boolean;
   maxRedirects: number;
+  /** Follow a redirect from https to plain http (`allow-downgrade`); refused unless set. */
+  allowDowngrade?: boolean;
   verifyTls: boolean;
 }
 

@@ -19,13 +19,17 @@ export interface ProbeSuiteSource {
 /**
  * Parses a probe file (or the config file's `probes` section) and checks that it holds at least one probe.
  * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
+ * @param mask Registers each secret value the file took from the environment (a header's token), before any
+ *   probe runs or any message can show it: every action that loads probes masks them, not only some.
  * @throws ConfigError naming the file, key, line and column.
  */
 export function loadProbeSuite(
   source: ProbeSuiteSource,
   env: Readonly<Record<string, string | undefined>>,
+  mask: (secret: string) => void,
 ): ProbeSuiteDefinition {
   const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
+  for (const secret of suite.secrets) mask(secret);
   if (suite.probes.length === 0) {
     throw new ConfigError(
       source.shown,

@@ -61,6 +61,8 @@ export interface HttpRequest {
   /** Follow 3xx responses with a Location header (up to `maxRedirects`). */
   followRedirects: boolean;
   maxRedirects: number;
+  /** Follow a redirect from https to plain http; without it, such a redirect is a `protocol` failure. */
+  allowDowngrade?: boolean;
   /** Verify the server certificate (chain and hostname). */
   verifyTls: boolean;
   /** Stop reading and fail with `body-too-large` past this many bytes. */

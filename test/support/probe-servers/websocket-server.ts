@@ -1,7 +1,9 @@
 /**
  * A WebSocket server (the `ws` package) for the WebSocket probe: `/echo` echoes every message, `/silent`
  * never says anything, `/headers` sends the upgrade request's headers as JSON, `/close` closes at once with
- * code 4000, `/fragmented` pings then sends one message in two frames; other paths refuse the upgrade with 403. With `cert`, it is a wss server.
+ * code 4000, `/close-forged` closes with a reason that holds workflow commands on their own lines (as a hostile
+ * server would), `/fragmented` pings then sends one message in two frames; other paths refuse the upgrade with
+ * 403. With `cert`, it is a wss server.
  */
 import { createServer as createHttpServer, type IncomingMessage, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -30,6 +32,8 @@ const conversations: Record<string, (socket: WebSocket, req: IncomingMessage, lo
   '/silent': (socket, _req, log) => socket.on('message', (data) => log.push(data.toString())),
   '/headers': (socket, req) => socket.send(JSON.stringify(req.headers)),
   '/close': (socket) => socket.close(4000, 'going away'),
+  '/close-forged': (socket) =>
+    socket.close(4001, 'bye\n::error::forged by the server\n::stop-commands::x1\n::add-mask::a'),
   // A ping, then one message in two fragments: the client must pong and reassemble.
   '/fragmented': (socket) => {
     socket.ping('are you there');

@@ -14,6 +14,7 @@ export function toHttpRequest(template: HttpRequestTemplate, timeoutMs: number, 
     timeoutMs,
     followRedirects: template.followRedirects,
     maxRedirects: template.maxRedirects,
+    ...(template.allowDowngrade ? { allowDowngrade: true } : {}),
     verifyTls: template.verifyTls,
     maxBodyBytes: context.maxBodyBytes,
   };

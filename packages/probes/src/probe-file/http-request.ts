@@ -41,6 +41,7 @@ export function httpRequestAt(
     headers,
     followRedirects: raw['follow-redirects'] !== false,
     maxRedirects: typeof raw['max-redirects'] === 'number' ? raw['max-redirects'] : DEFAULT_MAX_REDIRECTS,
+    ...(raw['allow-downgrade'] === true ? { allowDowngrade: true } : {}),
     verifyTls: raw['tls-verify'] !== false,
   };
   if (body === undefined) return request;

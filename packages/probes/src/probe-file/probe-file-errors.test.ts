@@ -301,7 +301,7 @@ describe('parseProbeFile with inline probes', () => {
     ],
     [
       probe('name: a', 'host: x.test'),
-      "3:11: 'probes.0.host' probe 'a': key 'host' does not apply to an http probe (the kind when none is given): its keys are name, kind, tags, critical, timeout, retries, method, url, headers, body, json, follow-redirects, max-redirects, tls-verify, expect",
+      "3:11: 'probes.0.host' probe 'a': key 'host' does not apply to an http probe (the kind when none is given): its keys are name, kind, tags, critical, timeout, retries, method, url, headers, body, json, follow-redirects, max-redirects, allow-downgrade, tls-verify, expect",
     ],
     [
       probe('name: t', 'kind: tcp', 'host: h', 'port: 1', 'expect: {contain: x}'),

@@ -15,7 +15,17 @@ import {
 const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
 /** Probe keys that a flow step inherits rather than sets. */
 const PROBE_LEVEL = ['tags', 'critical', 'timeout', 'retries'];
-const REQUEST = ['method', 'url', 'headers', 'body', 'json', 'follow-redirects', 'max-redirects', 'tls-verify'];
+const REQUEST = [
+  'method',
+  'url',
+  'headers',
+  'body',
+  'json',
+  'follow-redirects',
+  'max-redirects',
+  'allow-downgrade',
+  'tls-verify',
+];
 
 /** The keys each kind of probe accepts. */
 export const KIND_KEYS: Readonly<Record<ProbeKind, readonly string[]>> = {
@@ -32,6 +42,7 @@ export const KIND_KEYS: Readonly<Record<ProbeKind, readonly string[]>> = {
     'headers',
     'follow-redirects',
     'max-redirects',
+    'allow-downgrade',
     'tls-verify',
     'require',
   ],
