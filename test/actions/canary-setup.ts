@@ -4,6 +4,7 @@ import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import {
   createTempDir,
+  driveLoad,
   startAppServer,
   startNginx,
   useService,
@@ -35,6 +36,11 @@ export async function startCanaryStage(
     stable?: Partial<Omit<AppBehaviour, 'version'>>;
     canary?: Partial<Omit<AppBehaviour, 'version'>>;
     canaryTargets?: string;
+    /**
+     * Leave nginx's default `proxy_next_upstream error timeout` on, as the README's snippet does: a failed
+     * canary attempt is retried on stable. Default off, so each request meets one server.
+     */
+    nginxRetries?: boolean;
   } = {},
 ): Promise<CanaryStage> {
   const stable = await useService(startAppServer({ version: 'v1', ...options.stable }));
@@ -59,7 +65,7 @@ export async function startCanaryStage(
       upstream: [{ address: stable.address }],
       upstreamName: 'fixture_default',
       httpConfig: `include ${upstreamFile};`,
-      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n  proxy_next_upstream off;\n}',
+      serverConfig: `location /rollout/ {\n  proxy_pass http://shipgate_app;\n${options.nginxRetries ? '' : '  proxy_next_upstream off;\n'}}`,
     }),
   );
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
@@ -101,4 +107,19 @@ export async function startCanaryStage(
     },
     upstreamText: () => readFileSync(upstreamFile, 'utf8'),
   };
+}
+
+/** Sends a steady stream through nginx while `work` runs; resolves with both results. */
+export async function underLoad<T>(
+  url: string,
+  ratePerSecond: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
+  const controller = new AbortController();
+  const load = driveLoad({ url, ratePerSecond, durationMs: 120_000, signal: controller.signal });
+  try {
+    return { result: await work(), load: await (controller.abort(), load) };
+  } finally {
+    controller.abort();
+  }
 }

@@ -45,9 +45,11 @@ describe('renderUpstream', () => {
       [
         '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
         '# Canary weight 25% (stable 75%).',
+        '# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so',
+        '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.',
         'upstream app {',
         '    server 10.0.0.5:8080 weight=3;  # stable',
-        '    server 10.0.0.9:8080;  # canary',
+        '    server 10.0.0.9:8080 max_fails=0;  # canary',
         '}',
         '',
       ].join('\n'),
@@ -59,12 +61,14 @@ describe('renderUpstream', () => {
     expect(renderUpstream(one, 0)).not.toContain('10.0.0.9');
     expect(renderUpstream(one, 100)).toContain('upstream app {\n    server 10.0.0.9:8080;  # canary\n}');
     expect(renderUpstream(one, 100)).not.toContain('10.0.0.5');
+    // Promoted, the canary is the fleet: nginx's own passive health checks apply again.
+    expect(renderUpstream(one, 100)).not.toContain('max_fails');
   });
 
   it('weights uneven sides so the totals keep the ratio', () => {
     const spec = { ...one, stableTargets: ['a:1', 'b:1'], canaryTargets: ['unix:/run/app-canary.sock'] };
     expect(renderUpstream(spec, 25)).toContain(
-      '    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2;  # canary\n',
+      '    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2 max_fails=0;  # canary\n',
     );
   });
 
@@ -73,7 +77,7 @@ describe('renderUpstream', () => {
     expect(text).not.toContain('upstream');
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       'server 10.0.0.5:8080 weight=19;  # stable',
-      'server 10.0.0.9:8080;  # canary',
+      'server 10.0.0.9:8080 max_fails=0;  # canary',
       '',
     ]);
   });
@@ -84,12 +88,14 @@ describe('renderUpstream', () => {
       [
         '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
         '# Canary weight 12.5% (stable 87.5%).',
+        '# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so',
+        '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.',
         '# The site proxies to the group chosen per client: proxy_pass http://$app_upstream;',
         'upstream app_stable {',
         '    server 10.0.0.5:8080;  # stable',
         '}',
         'upstream app_canary {',
-        '    server 10.0.0.9:8080;  # canary',
+        '    server 10.0.0.9:8080 max_fails=0;  # canary',
         '}',
         'split_clients "$http_x_client_id" $app_upstream {',
         '    12.5% app_canary;',

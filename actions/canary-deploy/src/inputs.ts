@@ -73,7 +73,7 @@ export const ACTION = {
       choices: ['rollback', 'fail', 'continue'],
       default: 'rollback',
       description:
-        'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
+        'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says.',
     },
     'on-failure': {
       kind: 'choice',

@@ -31,11 +31,30 @@ export function stickyVariable(upstream: string): string {
   return `$${upstream}_upstream`;
 }
 
+/** True while the canary shares traffic with stable: its servers are then being judged. */
+function judging(weight: number): boolean {
+  return weight > 0 && weight < 100;
+}
+
+/**
+ * `max_fails=0` on the canary's servers while it is judged. By default nginx takes a server out for
+ * `fail_timeout` (10 s) after one failed attempt, and with `proxy_next_upstream` (on by default) retries the
+ * request on stable: a crashing canary would then get almost no traffic and its failures would never reach
+ * the metrics. With `max_fails=0` every canary attempt is made and logged, and a failing canary fails its stage.
+ * https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails
+ */
+const CANARY_MAX_FAILS = ' max_fails=0';
+
 function header(spec: UpstreamSpec, weight: number): string[] {
   const lines = [
     '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
     `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
   ];
+  if (judging(weight))
+    lines.push(
+      '# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so',
+      '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.',
+    );
   if (spec.split.mode === 'sticky')
     lines.push(
       `# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`,
@@ -43,8 +62,10 @@ function header(spec: UpstreamSpec, weight: number): string[] {
   return lines;
 }
 
-function serverLines(targets: readonly string[], weight: number, side: string, indent: string): string[] {
-  return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''};  # ${side}`);
+function serverLines(targets: readonly string[], weight: number, side: string, indent: string, params = ''): string[] {
+  return targets.map(
+    (target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''}${params};  # ${side}`,
+  );
 }
 
 function block(name: string, body: string[]): string[] {
@@ -53,7 +74,8 @@ function block(name: string, body: string[]): string[] {
 
 /**
  * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
- * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones.
+ * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones. While
+ * the canary is judged (0 < weight < 100) its servers have `max_fails=0` (see {@link CANARY_MAX_FAILS}).
  * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
  * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
  */
@@ -66,7 +88,9 @@ export function renderUpstream(spec: UpstreamSpec, weight: number): string {
     const indent = layout === 'upstream' ? '    ' : '';
     const servers = [
       ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
-      ...(w.canary > 0 ? serverLines(spec.canaryTargets, w.canary, 'canary', indent) : []),
+      ...(w.canary > 0
+        ? serverLines(spec.canaryTargets, w.canary, 'canary', indent, judging(weight) ? CANARY_MAX_FAILS : '')
+        : []),
     ];
     lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
   } else {
@@ -80,7 +104,7 @@ export function renderUpstream(spec: UpstreamSpec, weight: number): string {
           : [`    ${weight}% ${canary};`, `    * ${stable};`];
     lines.push(
       ...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')),
-      ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')),
+      ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ', judging(weight) ? CANARY_MAX_FAILS : '')),
       `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`,
       ...split,
       '}',

@@ -20,7 +20,7 @@ export interface RolloutSettings {
   stageDurationMs: number;
   /** How often the metrics are collected and judged within a stage. */
   analysisIntervalMs: number;
-  /** Requests per side a stage needs before it can pass. */
+  /** Requests per side a stage needs, in that stage, before it can pass. */
   minSamples: number;
   /** How long a stage may be extended, beyond its duration, while waiting for `minSamples`. */
   maxExtensionMs: number;

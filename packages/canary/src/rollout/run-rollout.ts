@@ -3,6 +3,7 @@ import type { Judge, MetricVerdict } from '../judge-model.js';
 import type { MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
 import type { EndCause, LookRecord, RolloutResult, RolloutSettings, StageRecord } from './rollout-model.js';
 import { addSide, emptySide } from './side-sums.js';
+import { starvedCanary } from './traffic-share.js';
 
 /**
  * The rollout's side effects, injected. `now` must be epoch milliseconds: it marks the windows sent to the
@@ -24,8 +25,10 @@ const seconds = (ms: number): string => `${Math.round(ms / 1000)}s`;
 /**
  * Shifts traffic to the canary stage by stage. Each stage is held `stageDurationMs` and judged every
  * `analysisIntervalMs`; a failing metric ends the rollout at once (and `onFailure` decides what happens to
- * traffic); a stage without enough data is extended up to `maxExtensionMs`, then `onNoData` decides. The
- * last stage (100) promotes. The result says what happened and why, in one sentence.
+ * traffic), and so does a canary that stopped receiving traffic (`starvedCanary`: none in a stage while stable
+ * had some, or a share far below its weight), whatever the judge and `onNoData`. A stage passes only with
+ * `minSamples` requests on each side in that stage; without them it is extended up to `maxExtensionMs`, then
+ * `onNoData` decides. The last stage (100) promotes. The result says what happened and why, in one sentence.
  */
 export async function runRollout(settings: RolloutSettings, ports: RolloutPorts): Promise<RolloutResult> {
   const start = ports.now();
@@ -230,14 +233,31 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
           );
         }
       }
+      const starved = starvedCanary(
+        { canary: canary.requests, others: stable.requests },
+        { weight: stageWeight, stageOver: toMs >= deadline, splitsByWeight: ports.metrics.splitsByWeight === true },
+      );
+      if (starved) {
+        record('failed', starved);
+        return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${starved}`, stage, context);
+      }
       if (toMs < deadline) continue;
-      const decided = verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
+      // min-samples holds per stage: a stage passes on its own requests, not on those of the stages before it.
+      const enough = canary.requests >= settings.minSamples && stable.requests >= settings.minSamples;
+      const decided =
+        enough && verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
       if (decided) {
         record('passed', verdicts.map((v) => v.reason).join('; '));
         break;
       }
       if (toMs < hardDeadline) continue;
-      const noData = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${stable.requests} stable requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}, fewer than min-samples ${settings.minSamples}, so the canary was not judged`;
+      const saw = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${stable.requests} stable requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}`;
+      const undecided = verdicts.filter((v) => v.status !== 'pass').map((v) => v.reason);
+      const noData = !enough
+        ? `${saw}, fewer than the ${settings.minSamples} per side (min-samples) a stage needs to pass, so the canary was not judged`
+        : consecutiveFailures > 0 || undecided.length === 0
+          ? `${saw}, but its last metrics could not be read, so the canary was not judged`
+          : `${saw}, but the judge could not decide (${undecided.join('; ')})`;
       if (settings.onNoData === 'continue') {
         record('continued-without-data', noData);
         ports.log(`Not enough data: ${noData}; continuing (on-no-data: continue).`);
@@ -247,7 +267,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       return end(
         settings.onNoData,
         'no-data',
-        `Not enough data: ${noData}. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples.`,
+        `Not enough data: ${noData}. Send more traffic to the service, add probe traffic (metrics: probes), or hold stages longer (stage-duration, max-extension).`,
         stage,
         context,
       );
