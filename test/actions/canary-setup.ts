@@ -18,6 +18,8 @@ export interface CanaryStage {
   nginx: Nginx;
   stable: AppServer;
   canary: AppServer;
+  /** A fresh instance of the stable version (v1), when asked for: `baseline-targets` is then set. */
+  baseline: AppServer | undefined;
   github: GitHubEmulator;
   upstreamFile: string;
   /** Through nginx, to the upstream canary-deploy controls. */
@@ -41,10 +43,15 @@ export async function startCanaryStage(
      * canary attempt is retried on stable. Default off, so each request meets one server.
      */
     nginxRetries?: boolean;
+    /** Start a baseline app server (version v1) with this behaviour and pass it as `baseline-targets`. */
+    baseline?: Partial<Omit<AppBehaviour, 'version'>>;
   } = {},
 ): Promise<CanaryStage> {
   const stable = await useService(startAppServer({ version: 'v1', ...options.stable }));
   const canary = await useService(startAppServer({ version: 'v2', ...options.canary }));
+  const baseline = options.baseline
+    ? await useService(startAppServer({ version: 'v1', ...options.baseline }))
+    : undefined;
   const dir = createTempDir('canary');
   onTestFinished(() => dir.remove());
   const upstreamFile = dir.join('shipgate-upstream.conf');
@@ -75,6 +82,7 @@ export async function startCanaryStage(
     nginx,
     stable,
     canary,
+    baseline,
     github,
     upstreamFile,
     url,
@@ -84,6 +92,7 @@ export async function startCanaryStage(
       provider: 'nginx',
       'stable-targets': stable.address,
       'canary-targets': options.canaryTargets ?? canary.address,
+      ...(baseline ? { 'baseline-targets': baseline.address } : {}),
       'nginx-upstream': 'shipgate_app',
       'nginx-upstream-file': upstreamFile,
       'nginx-test-command': nginx.testCommand,

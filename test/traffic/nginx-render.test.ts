@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderUpstream } from '@shipgate/traffic';
-import { checkWeight, serverWeights } from '@shipgate/traffic';
+import { baselineServerWeights, checkTargets, checkWeight, serverWeights } from '@shipgate/traffic';
+import { InputError } from '@shipgate/core';
 import { TrafficError } from '@shipgate/traffic';
 
 const one = {
@@ -29,6 +30,64 @@ describe('serverWeights', () => {
       // The sides' totals keep the exact ratio.
       expect((w.canary * nCanary) / (w.stable * nStable + w.canary * nCanary)).toBeCloseTo(weight / 100, 10);
     }
+  });
+});
+
+describe('baselineServerWeights', () => {
+  it('gives the baseline the canary weight and stable the rest, whatever the server counts', () => {
+    expect(baselineServerWeights(5, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 18,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(25, { stable: 2, baseline: 1, canary: 1 })).toEqual({
+      stable: 1,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(10, { stable: 3, baseline: 1, canary: 2 })).toEqual({
+      stable: 16,
+      baseline: 6,
+      canary: 3,
+    });
+    expect(baselineServerWeights(50, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 0,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(0, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 1,
+      baseline: 0,
+      canary: 0,
+    });
+    expect(baselineServerWeights(100, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 0,
+      baseline: 0,
+      canary: 1,
+    });
+  });
+
+  it('refuses a weight above 50% before the promotion', () => {
+    expect(() => baselineServerWeights(60, { stable: 1, baseline: 1, canary: 1 })).toThrow(TrafficError);
+  });
+});
+
+describe('checkTargets', () => {
+  it('refuses a baseline server that is also a stable or canary server, naming baseline-targets', () => {
+    expect(() => checkTargets(['a:1'], ['b:1'], ['c:1'])).not.toThrow();
+    for (const overlap of ['a:1', 'b:1']) {
+      const error = (() => {
+        try {
+          checkTargets(['a:1'], ['b:1'], ['c:1', overlap]);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(/baseline-targets/);
+      expect((error as InputError).message).toContain(overlap);
+    }
+    expect(() => checkTargets(['a:1'], ['b:1'], [])).toThrow(/baseline-targets/);
   });
 });
 
@@ -80,6 +139,32 @@ describe('renderUpstream', () => {
       'server 10.0.0.9:8080 max_fails=0;  # canary',
       '',
     ]);
+  });
+
+  it('renders three sides with a baseline: stable 100 - 2w, baseline w, canary w', () => {
+    const spec = { ...one, baselineTargets: ['10.0.0.7:8080'] };
+    const text = renderUpstream(spec, 10);
+    expect(text).toContain('# Canary weight 10%, baseline 10% (stable 80%).');
+    expect(text).toContain(
+      'upstream app {\n    server 10.0.0.5:8080 weight=8;  # stable\n    server 10.0.0.7:8080;  # baseline\n    server 10.0.0.9:8080 max_fails=0;  # canary\n}',
+    );
+    expect(renderUpstream(spec, 0)).not.toContain('10.0.0.7');
+    expect(renderUpstream(spec, 100)).not.toContain('10.0.0.7');
+    expect(() => renderUpstream(spec, 75)).toThrow(TrafficError);
+  });
+
+  it('renders a baseline group and its share of split_clients in sticky mode', () => {
+    const spec = {
+      ...one,
+      baselineTargets: ['10.0.0.7:8080'],
+      split: { mode: 'sticky' as const, key: '$remote_addr' },
+    };
+    const text = renderUpstream(spec, 10);
+    expect(text).toContain('upstream app_baseline {\n    server 10.0.0.7:8080;  # baseline\n}');
+    expect(text).toContain(
+      'split_clients "$remote_addr" $app_upstream {\n    10% app_canary;\n    10% app_baseline;\n    * app_stable;\n}',
+    );
+    expect(renderUpstream(spec, 50)).toContain('    50% app_canary;\n    * app_baseline;\n}');
   });
 
   it('renders two groups and a split_clients in sticky mode', () => {

@@ -147,6 +147,11 @@ export const ACTION = {
       kind: 'targets',
       description: "nginx: the canary version's servers (host:port, comma-separated).",
     },
+    'baseline-targets': {
+      kind: 'targets',
+      description:
+        "nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log.",
+    },
     ...NGINX_INPUT_TABLE,
     'nginx-access-log': {
       kind: 'text',

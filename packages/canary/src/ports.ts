@@ -51,6 +51,11 @@ export interface MetricsWindow {
   source: string;
   canary: SideSample;
   stable: SideSample;
+  /**
+   * The baseline, when the rollout has one (`baseline-targets`): a fresh instance of the stable version at the
+   * canary's weight, which the judges then compare the canary with instead of the whole stable fleet.
+   */
+  baseline?: SideSample;
 }
 
 /** A window that could not be measured: counted apart from bad values, and handled by policy. */

@@ -102,6 +102,31 @@ describe('createNginxLogMetrics', () => {
     });
   });
 
+  it('counts the baseline as its own side, and refuses a baseline address that is also stable or canary', async () => {
+    const BASELINE = '10.0.0.3:8080';
+    const metrics = createNginxLogMetrics({
+      reader: new FakeLogReader(line(0, BASELINE, 500) + line(1, BASELINE) + line(2, CANARY) + line(3, STABLE)),
+      path: '/var/log/nginx/shipgate.log',
+      canaryTargets: [CANARY],
+      stableTargets: [STABLE],
+      baselineTargets: [BASELINE],
+    });
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: { requests: 1, errors: 0 },
+      stable: { requests: 1, errors: 0 },
+      baseline: { requests: 2, errors: 1 },
+    });
+    expect(() =>
+      createNginxLogMetrics({
+        reader: new FakeLogReader(''),
+        path: '/x.log',
+        canaryTargets: [CANARY],
+        stableTargets: [STABLE],
+        baselineTargets: [CANARY],
+      }),
+    ).toThrow(/baseline-targets/);
+  });
+
   it('says its sides follow the traffic weights', () => {
     expect(setup().metrics.splitsByWeight).toBe(true);
   });

@@ -25,13 +25,15 @@ export interface NginxLogMetricsOptions {
   canaryTargets: string[];
   /** Upstream addresses of the stable version. */
   stableTargets: string[];
+  /** Upstream addresses of the baseline (a fresh stable instance), when the rollout has one: counted as its own side. */
+  baselineTargets?: string[];
   /** The first call reads at most this much of the log's end. Default 8 MiB. */
   maxInitialBytes?: number;
 }
 
 const SOURCE = 'nginx-log';
 
-type Side = 'canary' | 'stable';
+type Side = 'canary' | 'stable' | 'baseline';
 
 /** One upstream attempt, reduced to what a window needs. */
 interface Attempt {
@@ -100,11 +102,15 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
   const stable = targetSet('stable-targets', options.stableTargets);
   const both = [...canary].find((t) => stable.has(t));
   if (both !== undefined) throw new InputError('canary-targets', both, 'addresses that are not also stable targets');
+  const baseline = options.baselineTargets ? targetSet('baseline-targets', options.baselineTargets) : undefined;
+  const shared = [...(baseline ?? [])].find((t) => stable.has(t) || canary.has(t));
+  if (shared !== undefined)
+    throw new InputError('baseline-targets', shared, 'addresses that are neither stable nor canary targets');
   const tail = new LogTail(options.reader, options.path, options.maxInitialBytes ?? 8 * 1024 * 1024);
   let later: Attempt[] = [];
 
   const sideOf = (address: string): Side | undefined =>
-    canary.has(address) ? 'canary' : stable.has(address) ? 'stable' : undefined;
+    canary.has(address) ? 'canary' : stable.has(address) ? 'stable' : baseline?.has(address) ? 'baseline' : undefined;
   const classify = (line: string): Attempt[] | undefined => {
     const parsed = tryParseAccessLogLine(line);
     if (parsed === undefined) return undefined;
@@ -138,7 +144,13 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
       const requests = [...later, ...read.flatMap((r) => r ?? [])];
       later = requests.filter((r) => r.timeMs >= toMs);
       const inWindow = requests.filter((r) => r.timeMs >= fromMs && r.timeMs < toMs);
-      return { ok: true, source: SOURCE, canary: sample(inWindow, 'canary'), stable: sample(inWindow, 'stable') };
+      return {
+        ok: true,
+        source: SOURCE,
+        canary: sample(inWindow, 'canary'),
+        stable: sample(inWindow, 'stable'),
+        ...(baseline ? { baseline: sample(inWindow, 'baseline') } : {}),
+      };
     },
   };
 }

@@ -138,20 +138,20 @@ describe('runRollout', () => {
   });
 
   it('fails a canary whose share falls far below its weight at the look it shows, with a weight-following source', async () => {
-    // Stage 2 (25%): the canary's share drops to 1% from its second look on (nginx took it out, say).
+    // Stage 2 (25%): 7.5% at its first look (not yet starved), then 1% (nginx took it out, say).
     const metrics = new FakeMetrics(
       (look, context) =>
         context.stage === 1
           ? window([100, 0], [1900, 0])
           : look === 4
-            ? window([100, 0], [300, 0])
+            ? window([30, 0], [370, 0])
             : window([10, 0], [990, 0]),
       true,
     );
     const result = await runRollout(settings, ports(new FakeTraffic(), metrics));
     expect(result).toMatchObject({ result: 'rolled-back', cause: 'canary-failed', failedStage: 2 });
     expect(result.reason).toMatch(
-      /^Stage 2 \(25%\): the canary stopped receiving traffic \(110 of 1400 requests in this stage at a weight of 25%, about 350 expected; a canary receiving its weight gets so few with probability below 1e-6\)\./,
+      /^Stage 2 \(25%\): the canary stopped receiving traffic \(40 of 1400 requests in this stage at a weight of 25%, about 350 expected; a canary receiving its weight gets so few with probability below 1e-6\)\./,
     );
     expect(result.looks).toHaveLength(5);
   });
@@ -182,6 +182,49 @@ describe('runRollout', () => {
     expect(result.reason).toBe(
       'Promoted v2: it passed 0 of 2 analysed stages (some without enough data, on-no-data: continue) in 100s.',
     );
+  });
+
+  it('compares the canary with the baseline when there is one, and says so', async () => {
+    // Stable is clean; the baseline and the canary both fail 4% (the new instances, not the version): no rollback.
+    const withBaseline = (canaryErrors: number) =>
+      new FakeMetrics(() => ({ ...window([100, canaryErrors], [1800, 0]), baseline: window([100, 4], [0, 0]).canary }));
+    const seen: number[] = [];
+    const recording = {
+      name: 'threshold' as const,
+      evaluate: (input: Parameters<ReturnType<typeof fakeJudge>['evaluate']>[0]) => {
+        seen.push(input.windows.at(-1)?.stable.requests ?? -1);
+        const stableRate = input.windows.reduce((n, w) => n + w.stable.errors, 0) / 300;
+        return fakeJudge(0.05)
+          .evaluate(input)
+          .map((v) => ({ ...v, reason: `${v.reason} vs stable ${(stableRate * 100).toFixed(1)}%` }));
+      },
+    };
+    const passed = await runRollout(
+      { ...settings, comparison: 'baseline' },
+      ports(new FakeTraffic(), withBaseline(4), { judge: recording }),
+    );
+    expect(passed).toMatchObject({ result: 'promoted', comparison: 'baseline' });
+    expect(passed.reason).toBe('Promoted v2: it passed 2 of 2 analysed stages against a baseline in 60s.');
+    // The judge saw the baseline (100 requests a look) in stable's place, and its reasons name the baseline.
+    expect(new Set(seen)).toEqual(new Set([100]));
+    expect(passed.stages[0]?.reason).toMatch(/vs baseline 4\.0%$/);
+    expect(passed.stages[0]).toMatchObject({ baseline: { requests: 300, errors: 12 }, stable: { requests: 5400 } });
+
+    const failed = await runRollout(
+      { ...settings, comparison: 'baseline' },
+      ports(new FakeTraffic(), withBaseline(10), { judge: recording }),
+    );
+    expect(failed).toMatchObject({ result: 'rolled-back', cause: 'canary-failed', comparison: 'baseline' });
+  });
+
+  it('needs min-samples on the baseline, not on stable, in a stage compared with a baseline', async () => {
+    const metrics = new FakeMetrics(() => ({
+      ...window([100, 0], [1800, 0]),
+      baseline: window([5, 0], [0, 0]).canary,
+    }));
+    const result = await runRollout({ ...settings, comparison: 'baseline' }, ports(new FakeTraffic(), metrics));
+    expect(result).toMatchObject({ result: 'rolled-back', cause: 'no-data' });
+    expect(result.reason).toMatch(/^Not enough data: stage 1 \(5%\) saw 500 canary and 25 baseline requests/);
   });
 
   it('treats repeated metrics failures as a failure of their own, handled by on-failure', async () => {

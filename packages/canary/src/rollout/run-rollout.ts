@@ -4,6 +4,7 @@ import type { MetricsProvider, MetricsWindow, SideSample, TrafficContext, Traffi
 import type { EndCause, LookRecord, RolloutResult, RolloutSettings, StageRecord } from './rollout-model.js';
 import { addSide, emptySide } from './side-sums.js';
 import { starvedCanary } from './traffic-share.js';
+import { judgeAgainst } from './comparison.js';
 
 /**
  * The rollout's side effects, injected. `now` must be epoch milliseconds: it marks the windows sent to the
@@ -37,6 +38,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   const windows: MetricsWindow[] = [];
   let weight = 0;
   let metricsFailures = 0;
+  const comparison = settings.comparison ?? 'stable';
+  const judge = judgeAgainst(ports.judge, comparison);
 
   const finish = (
     result: RolloutResult['result'],
@@ -46,6 +49,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   ): RolloutResult => ({
     result,
     cause,
+    comparison,
     finalWeight: weight,
     ...(failedStage === undefined ? {} : { failedStage }),
     reason,
@@ -116,7 +120,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       return finish(
         'promoted',
         'promoted',
-        `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`,
+        `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${comparison === 'baseline' ? ' against a baseline' : ''}${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`,
       );
     }
 
@@ -142,6 +146,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
     let lastCollect = stageBegin;
     let canary: SideSample = emptySide();
     let stable: SideSample = emptySide();
+    let baseline: SideSample | undefined = comparison === 'baseline' ? emptySide() : undefined;
     let verdicts: MetricVerdict[] = [];
     let consecutiveFailures = 0;
     const record = (status: StageRecord['status'], reason: string): StageRecord => {
@@ -152,6 +157,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         heldMs,
         canary,
         stable,
+        ...(baseline ? { baseline } : {}),
         status,
         verdicts,
         reason,
@@ -208,7 +214,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         windows.push(window);
         canary = addSide(canary, window.canary);
         stable = addSide(stable, window.stable);
-        verdicts = ports.judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
+        if (baseline) baseline = addSide(baseline, window.baseline ?? emptySide());
+        verdicts = judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
         looks.push({
           look,
           stage,
@@ -216,10 +223,11 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
           atMs: toMs - start,
           canary: window.canary,
           stable: window.stable,
+          ...(window.baseline ? { baseline: window.baseline } : {}),
           verdicts,
         });
         ports.log(
-          `Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`,
+          `Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; ${window.baseline ? `baseline ${window.baseline.requests} requests, ${window.baseline.errors} errors; ` : ''}stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`,
         );
         const failed = verdicts.find((v) => v.status === 'fail');
         if (failed) {
@@ -234,7 +242,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         }
       }
       const starved = starvedCanary(
-        { canary: canary.requests, others: stable.requests },
+        { canary: canary.requests, others: stable.requests + (baseline?.requests ?? 0) },
         { weight: stageWeight, stageOver: toMs >= deadline, splitsByWeight: ports.metrics.splitsByWeight === true },
       );
       if (starved) {
@@ -243,7 +251,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       }
       if (toMs < deadline) continue;
       // min-samples holds per stage: a stage passes on its own requests, not on those of the stages before it.
-      const enough = canary.requests >= settings.minSamples && stable.requests >= settings.minSamples;
+      const compared = baseline ?? stable;
+      const enough = canary.requests >= settings.minSamples && compared.requests >= settings.minSamples;
       const decided =
         enough && verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
       if (decided) {
@@ -251,7 +260,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         break;
       }
       if (toMs < hardDeadline) continue;
-      const saw = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${stable.requests} stable requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}`;
+      const saw = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${compared.requests} ${baseline ? 'baseline' : 'stable'} requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}`;
       const undecided = verdicts.filter((v) => v.status !== 'pass').map((v) => v.reason);
       const noData = !enough
         ? `${saw}, fewer than the ${settings.minSamples} per side (min-samples) a stage needs to pass, so the canary was not judged`
