@@ -147,7 +147,7 @@ async function startNginx(bin) {
       'events { worker_connections 256; }',
       'http {',
       `  client_body_temp_path ${prefix}/client_body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fastcgi; uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;`,
-      '  log_format shipgate \'$msec "$upstream_addr" $status "$upstream_response_time" $request_time "$request"\';',
+      '  log_format shipgate \'$msec "$upstream_addr" "$upstream_status" $status "$upstream_response_time" $request_time "$request"\';',
       `  access_log ${accessLog} shipgate;`,
       `  include ${upstreamFile};`,
       `  server { listen 127.0.0.1:${port}; location / { proxy_pass http://shipgate_app; proxy_next_upstream off; } }`,

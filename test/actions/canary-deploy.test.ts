@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { driveLoad } from '../support/services/index.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
-import { startCanaryStage } from './canary-setup.js';
+import { startCanaryStage, underLoad } from './canary-setup.js';
 
 const ACTION = 'canary-deploy';
 const FAST = {
@@ -25,21 +24,6 @@ interface CanaryReport {
 }
 const report = (run: ActionRun): CanaryReport =>
   JSON.parse(readFileSync(run.outputs.report ?? '', 'utf8')) as CanaryReport;
-
-/** Sends a steady stream through nginx while `work` runs; resolves with both results. */
-async function underLoad<T>(
-  url: string,
-  ratePerSecond: number,
-  work: () => Promise<T>,
-): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
-  const controller = new AbortController();
-  const load = driveLoad({ url, ratePerSecond, durationMs: 120_000, signal: controller.signal });
-  try {
-    return { result: await work(), load: await (controller.abort(), load) };
-  } finally {
-    controller.abort();
-  }
-}
 
 describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulator', () => {
   it('takes a healthy canary through every stage and ends with all traffic on it', async () => {

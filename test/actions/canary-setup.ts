@@ -4,6 +4,7 @@ import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import {
   createTempDir,
+  driveLoad,
   startAppServer,
   startNginx,
   useService,
@@ -17,6 +18,8 @@ export interface CanaryStage {
   nginx: Nginx;
   stable: AppServer;
   canary: AppServer;
+  /** A fresh instance of the stable version (v1), when asked for: `baseline-targets` is then set. */
+  baseline: AppServer | undefined;
   github: GitHubEmulator;
   upstreamFile: string;
   /** Through nginx, to the upstream canary-deploy controls. */
@@ -35,10 +38,20 @@ export async function startCanaryStage(
     stable?: Partial<Omit<AppBehaviour, 'version'>>;
     canary?: Partial<Omit<AppBehaviour, 'version'>>;
     canaryTargets?: string;
+    /**
+     * Leave nginx's default `proxy_next_upstream error timeout` on, as the README's snippet does: a failed
+     * canary attempt is retried on stable. Default off, so each request meets one server.
+     */
+    nginxRetries?: boolean;
+    /** Start a baseline app server (version v1) with this behaviour and pass it as `baseline-targets`. */
+    baseline?: Partial<Omit<AppBehaviour, 'version'>>;
   } = {},
 ): Promise<CanaryStage> {
   const stable = await useService(startAppServer({ version: 'v1', ...options.stable }));
   const canary = await useService(startAppServer({ version: 'v2', ...options.canary }));
+  const baseline = options.baseline
+    ? await useService(startAppServer({ version: 'v1', ...options.baseline }))
+    : undefined;
   const dir = createTempDir('canary');
   onTestFinished(() => dir.remove());
   const upstreamFile = dir.join('shipgate-upstream.conf');
@@ -59,7 +72,7 @@ export async function startCanaryStage(
       upstream: [{ address: stable.address }],
       upstreamName: 'fixture_default',
       httpConfig: `include ${upstreamFile};`,
-      serverConfig: 'location /rollout/ {\n  proxy_pass http://shipgate_app;\n  proxy_next_upstream off;\n}',
+      serverConfig: `location /rollout/ {\n  proxy_pass http://shipgate_app;\n${options.nginxRetries ? '' : '  proxy_next_upstream off;\n'}}`,
     }),
   );
   const github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
@@ -69,6 +82,7 @@ export async function startCanaryStage(
     nginx,
     stable,
     canary,
+    baseline,
     github,
     upstreamFile,
     url,
@@ -78,6 +92,7 @@ export async function startCanaryStage(
       provider: 'nginx',
       'stable-targets': stable.address,
       'canary-targets': options.canaryTargets ?? canary.address,
+      ...(baseline ? { 'baseline-targets': baseline.address } : {}),
       'nginx-upstream': 'shipgate_app',
       'nginx-upstream-file': upstreamFile,
       'nginx-test-command': nginx.testCommand,
@@ -101,4 +116,19 @@ export async function startCanaryStage(
     },
     upstreamText: () => readFileSync(upstreamFile, 'utf8'),
   };
+}
+
+/** Sends a steady stream through nginx while `work` runs; resolves with both results. */
+export async function underLoad<T>(
+  url: string,
+  ratePerSecond: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
+  const controller = new AbortController();
+  const load = driveLoad({ url, ratePerSecond, durationMs: 120_000, signal: controller.signal });
+  try {
+    return { result: await work(), load: await (controller.abort(), load) };
+  } finally {
+    controller.abort();
+  }
 }

@@ -3,16 +3,19 @@
  * fails every tenth request. Requests are sequential and windows are cut between batches, so every count
  * is exact.
  */
-import { statSync, truncateSync } from 'node:fs';
+import { readFileSync, statSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { SshShell } from '@shipgate/exec';
 import {
   SHIPGATE_LOG_FIELDS,
+  SHIPGATE_LOG_FORMAT,
   createLocalLogReader,
   createNginxLogMetrics,
   shellLogReader,
   type LogReader,
 } from '@shipgate/metrics';
+import { repoRoot } from '../support/paths.js';
 import { pollUntil } from '../support/poll.js';
 import {
   ACCESS_LOG_FORMAT,
@@ -28,8 +31,15 @@ import {
 
 const context = { version: 'v2', stage: 1 };
 
-async function send(url: string, count: number): Promise<void> {
-  for (let i = 0; i < count; i++) await (await fetch(url)).arrayBuffer();
+/** Sends `count` sequential requests; resolves with the status each got. */
+async function send(url: string, count: number): Promise<number[]> {
+  const statuses: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const response = await fetch(url);
+    await response.arrayBuffer();
+    statuses.push(response.status);
+  }
+  return statuses;
 }
 
 /** Waits until nginx has logged `lines` requests in all: it writes a line after the response is sent. */
@@ -75,8 +85,9 @@ const latencyCount = (
 ) => (window.ok ? window[side].latencies.reduce((n, p) => n + p.count, 0) : -1);
 
 describe('createNginxLogMetrics against nginx', () => {
-  it('reads the format the nginx fixture writes', () => {
+  it('reads the format the nginx fixture writes and the README documents', () => {
     expect(SHIPGATE_LOG_FIELDS).toBe(ACCESS_LOG_FORMAT);
+    expect(readFileSync(join(repoRoot, 'actions/canary-deploy/README.md'), 'utf8')).toContain(SHIPGATE_LOG_FORMAT);
   });
 
   it('counts each side exactly per window, reading only the bytes appended since the last call, and starts over after truncation', async () => {
@@ -167,7 +178,7 @@ describe('createNginxLogMetrics against nginx', () => {
     expect(counts(window)).toEqual({ canary: { requests: 5, errors: 5 }, stable: { requests: 5, errors: 0 } });
   });
 
-  it('counts a request nginx retried on the stable server for the stable server', async () => {
+  it('counts a dead canary attempt that nginx retried on stable (its default proxy_next_upstream) as a canary error', async () => {
     const { stable } = await twoApps();
     const dead = `127.0.0.1:${await getFreePort()}`;
     const nginx = await useService(
@@ -180,11 +191,15 @@ describe('createNginxLogMetrics against nginx', () => {
       stableTargets: [stable.address],
     });
     const fromMs = await boundary();
-    await send(nginx.url, 10);
+    const statuses = await send(nginx.url, 10);
     await logged(nginx, 10);
     const window = await metrics.collect({ fromMs, toMs: await boundary() }, context);
-    expect((await nginx.readAccessLog()).filter((e) => e.upstreams.length === 2)).toHaveLength(5);
-    expect(counts(window)).toEqual({ canary: { requests: 0, errors: 0 }, stable: { requests: 10, errors: 0 } });
+    // The client saw only 200s: every request that met the dead canary was retried on stable.
+    expect(statuses).toEqual(Array.from({ length: 10 }, () => 200));
+    const retried = (await nginx.readAccessLog()).filter((e) => e.upstreams.length === 2);
+    expect(retried).toHaveLength(5);
+    expect(retried.map((e) => e.upstreamStatuses)).toEqual(Array.from({ length: 5 }, () => [502, 200]));
+    expect(counts(window)).toEqual({ canary: { requests: 5, errors: 5 }, stable: { requests: 10, errors: 0 } });
   });
 
   it('reads the log over SSH with shellLogReader on an SshShell, window for window as locally', async () => {

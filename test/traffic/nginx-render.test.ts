@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderUpstream } from '@shipgate/traffic';
-import { checkWeight, serverWeights } from '@shipgate/traffic';
+import { baselineServerWeights, checkTargets, checkWeight, serverWeights } from '@shipgate/traffic';
+import { InputError } from '@shipgate/core';
 import { TrafficError } from '@shipgate/traffic';
 
 const one = {
@@ -32,6 +33,64 @@ describe('serverWeights', () => {
   });
 });
 
+describe('baselineServerWeights', () => {
+  it('gives the baseline the canary weight and stable the rest, whatever the server counts', () => {
+    expect(baselineServerWeights(5, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 18,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(25, { stable: 2, baseline: 1, canary: 1 })).toEqual({
+      stable: 1,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(10, { stable: 3, baseline: 1, canary: 2 })).toEqual({
+      stable: 16,
+      baseline: 6,
+      canary: 3,
+    });
+    expect(baselineServerWeights(50, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 0,
+      baseline: 1,
+      canary: 1,
+    });
+    expect(baselineServerWeights(0, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 1,
+      baseline: 0,
+      canary: 0,
+    });
+    expect(baselineServerWeights(100, { stable: 1, baseline: 1, canary: 1 })).toEqual({
+      stable: 0,
+      baseline: 0,
+      canary: 1,
+    });
+  });
+
+  it('refuses a weight above 50% before the promotion', () => {
+    expect(() => baselineServerWeights(60, { stable: 1, baseline: 1, canary: 1 })).toThrow(TrafficError);
+  });
+});
+
+describe('checkTargets', () => {
+  it('refuses a baseline server that is also a stable or canary server, naming baseline-targets', () => {
+    expect(() => checkTargets(['a:1'], ['b:1'], ['c:1'])).not.toThrow();
+    for (const overlap of ['a:1', 'b:1']) {
+      const error = (() => {
+        try {
+          checkTargets(['a:1'], ['b:1'], ['c:1', overlap]);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(InputError);
+      expect((error as InputError).message).toMatch(/baseline-targets/);
+      expect((error as InputError).message).toContain(overlap);
+    }
+    expect(() => checkTargets(['a:1'], ['b:1'], [])).toThrow(/baseline-targets/);
+  });
+});
+
 describe('checkWeight', () => {
   it('accepts 0 to 100 with up to two decimals, and nothing else', () => {
     for (const ok of [0, 0.5, 12.25, 100]) expect(() => checkWeight(ok)).not.toThrow();
@@ -45,9 +104,11 @@ describe('renderUpstream', () => {
       [
         '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
         '# Canary weight 25% (stable 75%).',
+        '# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so',
+        '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.',
         'upstream app {',
         '    server 10.0.0.5:8080 weight=3;  # stable',
-        '    server 10.0.0.9:8080;  # canary',
+        '    server 10.0.0.9:8080 max_fails=0;  # canary',
         '}',
         '',
       ].join('\n'),
@@ -59,12 +120,14 @@ describe('renderUpstream', () => {
     expect(renderUpstream(one, 0)).not.toContain('10.0.0.9');
     expect(renderUpstream(one, 100)).toContain('upstream app {\n    server 10.0.0.9:8080;  # canary\n}');
     expect(renderUpstream(one, 100)).not.toContain('10.0.0.5');
+    // Promoted, the canary is the fleet: nginx's own passive health checks apply again.
+    expect(renderUpstream(one, 100)).not.toContain('max_fails');
   });
 
   it('weights uneven sides so the totals keep the ratio', () => {
     const spec = { ...one, stableTargets: ['a:1', 'b:1'], canaryTargets: ['unix:/run/app-canary.sock'] };
     expect(renderUpstream(spec, 25)).toContain(
-      '    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2;  # canary\n',
+      '    server a:1 weight=3;  # stable\n    server b:1 weight=3;  # stable\n    server unix:/run/app-canary.sock weight=2 max_fails=0;  # canary\n',
     );
   });
 
@@ -73,9 +136,35 @@ describe('renderUpstream', () => {
     expect(text).not.toContain('upstream');
     expect(text.split('\n').filter((l) => !l.startsWith('#'))).toEqual([
       'server 10.0.0.5:8080 weight=19;  # stable',
-      'server 10.0.0.9:8080;  # canary',
+      'server 10.0.0.9:8080 max_fails=0;  # canary',
       '',
     ]);
+  });
+
+  it('renders three sides with a baseline: stable 100 - 2w, baseline w, canary w', () => {
+    const spec = { ...one, baselineTargets: ['10.0.0.7:8080'] };
+    const text = renderUpstream(spec, 10);
+    expect(text).toContain('# Canary weight 10%, baseline 10% (stable 80%).');
+    expect(text).toContain(
+      'upstream app {\n    server 10.0.0.5:8080 weight=8;  # stable\n    server 10.0.0.7:8080;  # baseline\n    server 10.0.0.9:8080 max_fails=0;  # canary\n}',
+    );
+    expect(renderUpstream(spec, 0)).not.toContain('10.0.0.7');
+    expect(renderUpstream(spec, 100)).not.toContain('10.0.0.7');
+    expect(() => renderUpstream(spec, 75)).toThrow(TrafficError);
+  });
+
+  it('renders a baseline group and its share of split_clients in sticky mode', () => {
+    const spec = {
+      ...one,
+      baselineTargets: ['10.0.0.7:8080'],
+      split: { mode: 'sticky' as const, key: '$remote_addr' },
+    };
+    const text = renderUpstream(spec, 10);
+    expect(text).toContain('upstream app_baseline {\n    server 10.0.0.7:8080;  # baseline\n}');
+    expect(text).toContain(
+      'split_clients "$remote_addr" $app_upstream {\n    10% app_canary;\n    10% app_baseline;\n    * app_stable;\n}',
+    );
+    expect(renderUpstream(spec, 50)).toContain('    50% app_canary;\n    * app_baseline;\n}');
   });
 
   it('renders two groups and a split_clients in sticky mode', () => {
@@ -84,12 +173,14 @@ describe('renderUpstream', () => {
       [
         '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
         '# Canary weight 12.5% (stable 87.5%).',
+        '# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so',
+        '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.',
         '# The site proxies to the group chosen per client: proxy_pass http://$app_upstream;',
         'upstream app_stable {',
         '    server 10.0.0.5:8080;  # stable',
         '}',
         'upstream app_canary {',
-        '    server 10.0.0.9:8080;  # canary',
+        '    server 10.0.0.9:8080 max_fails=0;  # canary',
         '}',
         'split_clients "$http_x_client_id" $app_upstream {',
         '    12.5% app_canary;',

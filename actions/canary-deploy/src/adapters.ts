@@ -60,6 +60,7 @@ export function createTraffic(settings: CanarySettings, shell: Shell): TrafficPr
         upstreamFile: p.upstreamFile,
         stableTargets: p.stableTargets,
         canaryTargets: p.canaryTargets,
+        ...(p.baselineTargets ? { baselineTargets: p.baselineTargets } : {}),
         testCommand: p.testCommand,
         reloadCommand: p.reloadCommand,
         split: p.split,
@@ -112,6 +113,7 @@ export function createMetrics(
         path: m.nginxAccessLog,
         canaryTargets: settings.provider.canaryTargets,
         stableTargets: settings.provider.stableTargets,
+        ...(settings.provider.baselineTargets ? { baselineTargets: settings.provider.baselineTargets } : {}),
       }),
     );
   }

@@ -73,7 +73,7 @@ export const ACTION = {
       choices: ['rollback', 'fail', 'continue'],
       default: 'rollback',
       description:
-        'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict).',
+        'When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says.',
     },
     'on-failure': {
       kind: 'choice',
@@ -146,6 +146,11 @@ export const ACTION = {
     'canary-targets': {
       kind: 'targets',
       description: "nginx: the canary version's servers (host:port, comma-separated).",
+    },
+    'baseline-targets': {
+      kind: 'targets',
+      description:
+        "nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log.",
     },
     ...NGINX_INPUT_TABLE,
     'nginx-access-log': {

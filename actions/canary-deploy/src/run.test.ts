@@ -85,4 +85,32 @@ describe('canary-deploy run (in process, with fakes)', () => {
     expect(store.records).toEqual([]);
     expect(traffic.calls).toEqual([]);
   });
+
+  it('checks baseline-targets before any record or traffic change', async () => {
+    const nginx = {
+      ...INPUTS,
+      provider: 'nginx',
+      'stable-targets': '127.0.0.1:8081',
+      'canary-targets': '127.0.0.1:8082',
+      'baseline-targets': '127.0.0.1:8083',
+      'nginx-upstream-file': '/etc/nginx/conf.d/shipgate-upstream.conf',
+      'nginx-access-log': '/var/log/nginx/shipgate.log',
+      metrics: 'nginx-log',
+    };
+    for (const [inputs, message] of [
+      [
+        { ...nginx, 'baseline-targets': '127.0.0.1:8083,127.0.0.1:8082' },
+        /^Input 'baseline-targets' .*127\.0\.0\.1:8082/,
+      ],
+      [{ ...nginx, 'baseline-targets': '127.0.0.1:8081' }, /^Input 'baseline-targets' .*127\.0\.0\.1:8081/],
+      [{ ...nginx, stages: '10,75,100' }, /^Input 'stages' .*up to 50/],
+      [{ ...nginx, metrics: 'nginx-log,prometheus' }, /^Input 'metrics' .*nginx-log alone with baseline-targets/],
+      [{ ...INPUTS, 'baseline-targets': '127.0.0.1:8083' }, /^Input 'baseline-targets' .*provider: nginx/],
+    ] as const) {
+      const { core, store, traffic } = await runInProcess(inputs, 0);
+      expect(core.failed).toMatch(message);
+      expect(store.records).toEqual([]);
+      expect(traffic.calls).toEqual([]);
+    }
+  });
 });

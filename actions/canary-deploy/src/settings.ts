@@ -4,6 +4,7 @@ import type { RolloutSettings, StatisticalSettings, ThresholdLimits } from '@shi
 import { loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
 import {
   checkTargets,
+  MAX_BASELINE_WEIGHT,
   readNginxSettings,
   readSshSettings,
   type NginxSettings,
@@ -19,7 +20,13 @@ export type MetricSource = 'prometheus' | 'nginx-log' | 'probes';
 
 /** How traffic moves. */
 export type ProviderSettings =
-  | ({ kind: 'nginx'; stableTargets: string[]; canaryTargets: string[] } & NginxSettings)
+  | ({
+      kind: 'nginx';
+      stableTargets: string[];
+      canaryTargets: string[];
+      /** A fresh stable instance at the canary's weight, the canary is then judged against (`baseline-targets`). */
+      baselineTargets?: string[];
+    } & NginxSettings)
   | { kind: 'command'; setWeightCommand: string[]; promoteCommand?: string[]; abortCommand?: string[] };
 
 /** The metrics sources chosen and what each needs. */
@@ -92,10 +99,19 @@ function provider(inputs: Inputs): ProviderSettings {
         'canary-targets',
         "the canary's servers as host:port, comma-separated (provider: nginx)",
       );
-      checkTargets(stableTargets, canaryTargets);
-      return { kind, stableTargets, canaryTargets, ...readNginxSettings(inputs) };
+      const baselineTargets = inputs.get('baseline-targets');
+      checkTargets(stableTargets, canaryTargets, baselineTargets);
+      return {
+        kind,
+        stableTargets,
+        canaryTargets,
+        ...(baselineTargets ? { baselineTargets } : {}),
+        ...readNginxSettings(inputs),
+      };
     }
     case 'command': {
+      if (inputs.given('baseline-targets'))
+        throw inputs.error('baseline-targets', 'baseline-targets only with provider: nginx (it writes the weights)');
       const promote = inputs.get('promote-command');
       const abort = inputs.get('abort-command');
       const setWeight = inputs.require(
@@ -128,6 +144,12 @@ function metrics(context: Context, prov: ProviderSettings, env: NodeJS.ProcessEn
       'metrics',
       'one or more of: prometheus, nginx-log, probes',
       'Set prometheus-url, nginx-access-log or probes so the canary can be measured.',
+    );
+  }
+  if (prov.kind === 'nginx' && prov.baselineTargets && sources.some((s) => s !== 'nginx-log')) {
+    throw inputs.error(
+      'metrics',
+      'nginx-log alone with baseline-targets (it is the source that tells the baseline apart from stable)',
     );
   }
   const result: MetricsSettings = { sources };
@@ -196,6 +218,13 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     );
   }
   const stages = inputs.get('stages');
+  const baseline = prov.kind === 'nginx' && prov.baselineTargets !== undefined;
+  if (baseline && stages.some((w) => w > MAX_BASELINE_WEIGHT && w < 100)) {
+    throw inputs.error(
+      'stages',
+      `weights up to ${MAX_BASELINE_WEIGHT} before the final 100, such as 5,10,25,50,100 (with baseline-targets, stable keeps 100 - 2 × weight)`,
+    );
+  }
   const defaults = ['development', 'staging', 'production'].includes(environment)
     ? thresholdsFor(environment)
     : { maxErrorRate: 5, maxP95Ms: 5000 };
@@ -209,6 +238,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     onFailure: inputs.get('on-failure'),
     onNoData: inputs.get('on-no-data'),
     maxMetricsFailures: inputs.get('max-metrics-failures'),
+    comparison: baseline ? 'baseline' : 'stable',
   };
   const judgeKind = inputs.get('judge');
   const analysedStages = stages.filter((w) => w < 100).length;

@@ -1,7 +1,7 @@
 import type { Summary } from '@shipgate/kit';
 import type { MetricVerdict } from '@shipgate/canary';
 import type { SideSample } from '@shipgate/canary';
-import { weightedPercentile } from '@shipgate/canary';
+import { describeComparison, weightedPercentile } from '@shipgate/canary';
 import type { LookRecord, RolloutResult, StageRecord } from '@shipgate/canary';
 
 const TITLE: Record<RolloutResult['result'], string> = {
@@ -52,12 +52,17 @@ export function writeCanarySummary(
       `traffic: ${run.provider}`,
       `metrics: ${run.metrics}`,
       `judge: ${run.judge}`,
+      `comparison: ${describeComparison(result.comparison)}`,
       `took ${secs(result.durationMs)}`,
       result.metricsFailures ? `metrics failures: ${result.metricsFailures}` : undefined,
     ]
       .filter(Boolean)
       .join(' · '),
   );
+  // The side the canary was judged against: the baseline when there is one (stable's counts are then in the looks).
+  const other = result.comparison === 'baseline' ? 'Baseline' : 'Stable';
+  const compared = (s: StageRecord): SideSample | undefined =>
+    result.comparison === 'baseline' ? s.baseline : s.stable;
   summary.table(
     [
       '',
@@ -65,11 +70,11 @@ export function writeCanarySummary(
       { header: 'Weight', align: 'right' },
       { header: 'Held', align: 'right' },
       { header: 'Canary req', align: 'right' },
-      { header: 'Stable req', align: 'right' },
+      { header: `${other} req`, align: 'right' },
       { header: 'Canary error rate', align: 'right' },
-      { header: 'Stable error rate', align: 'right' },
+      { header: `${other} error rate`, align: 'right' },
       { header: 'Canary p95', align: 'right' },
-      { header: 'Stable p95', align: 'right' },
+      { header: `${other} p95`, align: 'right' },
       'Verdict',
     ],
     result.stages.map((s) => [
@@ -78,11 +83,11 @@ export function writeCanarySummary(
       `${s.weight}%`,
       secs(s.heldMs),
       s.canary.requests,
-      s.stable.requests,
+      compared(s)?.requests ?? '',
       pct(rate(s.canary)),
-      pct(rate(s.stable)),
+      pct(rate(compared(s))),
       ms(p95(s.canary)),
-      ms(p95(s.stable)),
+      ms(p95(compared(s))),
       s.status === 'promoted' ? 'promoted' : `${s.status}: ${s.reason}`,
     ]),
   );

@@ -20,5 +20,6 @@ export {
 export { createThresholdJudge, DEFAULT_THRESHOLD_LIMITS } from './judges/threshold-judge.js';
 export * from './ports.js';
 export * from './rollout/rollout-model.js';
+export { describeComparison, judgeAgainst, type Comparison } from './rollout/comparison.js';
 export { runRollout, type RolloutPorts } from './rollout/run-rollout.js';
 export { weightedPercentile } from './stats/weighted-percentile.js';

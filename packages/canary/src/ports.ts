@@ -51,6 +51,11 @@ export interface MetricsWindow {
   source: string;
   canary: SideSample;
   stable: SideSample;
+  /**
+   * The baseline, when the rollout has one (`baseline-targets`): a fresh instance of the stable version at the
+   * canary's weight, which the judges then compare the canary with instead of the whole stable fleet.
+   */
+  baseline?: SideSample;
 }
 
 /** A window that could not be measured: counted apart from bad values, and handled by policy. */
@@ -64,6 +69,14 @@ export interface MetricsFailure {
 /** Measures canary and stable over a window of time. */
 export interface MetricsProvider {
   readonly name: string;
+  /**
+   * True when each side's request count is every request the router sent that side, counted as it was made
+   * (the nginx access log), so the canary's share of requests follows its traffic weight and a canary whose
+   * share falls far below it has stopped receiving traffic. Unset for sources that make their own traffic
+   * (probes) or whose windows are sampled (Prometheus scrapes: a short window can show one side without its
+   * latest scrape); for them only a stage with no canary request at all while stable had some fails.
+   */
+  readonly splitsByWeight?: boolean;
   /**
    * What happened between `fromMs` and `toMs` (epoch milliseconds): each call covers only its own window,
    * so a caller summing windows counts every request once.

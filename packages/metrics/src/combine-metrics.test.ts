@@ -19,6 +19,12 @@ const ok = (canary: number, stable: number, latencyMs: number): Omit<MetricsWind
 });
 
 describe('combineMetrics', () => {
+  it('follows the traffic weights only when every provider does', () => {
+    const weighted = (name: string) => ({ ...provider(name, ok(1, 1, 1)), splitsByWeight: true });
+    expect(combineMetrics([weighted('nginx-log'), weighted('other')]).splitsByWeight).toBe(true);
+    expect(combineMetrics([weighted('nginx-log'), provider('probes', ok(1, 1, 1))]).splitsByWeight).toBe(false);
+  });
+
   it('sums each side across providers and merges latencies by value', async () => {
     const combined = combineMetrics([provider('prometheus', ok(10, 90, 250)), provider('probes', ok(4, 4, 250))]);
     expect(combined.name).toBe('prometheus+probes');

@@ -23,6 +23,8 @@ export function combineMetrics(providers: readonly MetricsProvider[]): MetricsPr
   const name = providers.map((p) => p.name).join('+');
   return {
     name,
+    // Summed counts follow the weights only when every source's do.
+    splitsByWeight: providers.every((p) => p.splitsByWeight === true),
     async collect(window, context): Promise<MetricsWindow | MetricsFailure> {
       const results = await Promise.all(providers.map((p) => p.collect(window, context)));
       const failures = results.filter((r): r is MetricsFailure => !r.ok);

@@ -5,7 +5,7 @@
 export { createPrometheusMetrics, type PrometheusMetricsOptions, type PrometheusSide } from './prometheus-metrics.js';
 export type { CustomQueries } from './prometheus-queries.js';
 export { createNginxLogMetrics, type NginxLogMetricsOptions } from './nginx-log-metrics.js';
-export { SHIPGATE_LOG_FIELDS } from './nginx-log-format.js';
+export { SHIPGATE_LOG_FIELDS, SHIPGATE_LOG_FORMAT } from './nginx-log-format.js';
 export { createLocalLogReader, type LogChunk, type LogReader } from './log-reader.js';
 export { shellLogReader, type LogShell, type ShellLogReaderOptions } from './shell-log-reader.js';
 export { createProbeMetrics, type ProbeMetricsOptions, type ProbeMetricsProvider } from './probe-metrics.js';

@@ -17,6 +17,20 @@ describe('tryParseAccessLogLine', () => {
     });
   });
 
+  it('reads $upstream_status, one entry per attempt, with - as undefined', () => {
+    expect(
+      tryParseAccessLogLine(
+        '1767225600.000 "10.0.0.7:8080, 10.0.0.8:8080 : 10.0.0.9:80" "502, -, 200" 200 "0.000, -, 0.003" 0.004 "GET / HTTP/1.1"',
+      ),
+    ).toEqual({
+      timeMs: 1767225600000,
+      upstreams: ['10.0.0.7:8080', '10.0.0.8:8080', '10.0.0.9:80'],
+      upstreamStatuses: [502, undefined, 200],
+      status: 200,
+      upstreamMs: [0, undefined, 3],
+    });
+  });
+
   it('keeps every upstream tried, in order, with its time, and - as undefined', () => {
     expect(
       tryParseAccessLogLine('1767225600.000 "10.0.0.7:8080, 10.0.0.8:8080" 200 "-, 0.003" 0.004 "GET / HTTP/1.1"'),

@@ -12,6 +12,10 @@ const T = 1_767_225_600_000;
 const line = (ms: number, upstream: string, status = 200, seconds = '0.010') =>
   `${((T + ms) / 1000).toFixed(3)} "${upstream}" ${status} "${seconds}" 0.011 "GET / HTTP/1.1"\n`;
 
+/** A line at `T + ms` with `$upstream_status`, one entry per attempt. */
+const attempts = (ms: number, upstreams: string, statuses: string, status: number, seconds: string) =>
+  `${((T + ms) / 1000).toFixed(3)} "${upstreams}" "${statuses}" ${status} "${seconds}" 0.011 "GET / HTTP/1.1"\n`;
+
 function setup(text = '') {
   const reader = new FakeLogReader(text);
   const metrics = createNginxLogMetrics({
@@ -48,13 +52,83 @@ describe('createNginxLogMetrics', () => {
     });
   });
 
-  it('counts a retried request for the last upstream tried', async () => {
+  it('counts every attempt against the server that made it: a canary attempt retried on stable is a canary error', async () => {
+    const { metrics } = setup(
+      attempts(0, `${CANARY}, ${STABLE}`, '502, 200', 200, '0.000, 0.030') +
+        attempts(1, `${CANARY}, ${STABLE}`, '504, 200', 200, '1.000, 0.020') +
+        attempts(2, `${STABLE}, ${CANARY}`, '-, 200', 200, '0.001, 0.010') +
+        attempts(3, CANARY, '200', 200, '0.012'),
+    );
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: {
+        requests: 4,
+        errors: 2,
+        latencies: [
+          { valueMs: 10, count: 1 },
+          { valueMs: 12, count: 1 },
+        ],
+      },
+      stable: {
+        requests: 3,
+        errors: 1,
+        latencies: [
+          { valueMs: 20, count: 1 },
+          { valueMs: 30, count: 1 },
+        ],
+      },
+    });
+  });
+
+  it('counts attempts across upstream groups after an internal redirect', async () => {
+    const { metrics } = setup(attempts(0, `${CANARY} : ${STABLE}`, '503 : 200', 200, '0.004 : 0.010'));
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: { requests: 1, errors: 1 },
+      stable: { requests: 1, errors: 0 },
+    });
+  });
+
+  it('does not count a last attempt without a status as an error when the client closed the request (499)', async () => {
+    const { metrics } = setup(attempts(0, CANARY, '-', 499, '-'));
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: { requests: 1, errors: 0 },
+    });
+  });
+
+  it('reads lines in the format without $upstream_status: an attempt nginx moved on from failed', async () => {
     const { metrics } = setup(line(0, `${CANARY}, ${STABLE}`, 200, '0.001, 0.030'));
-    const window = await metrics.collect({ fromMs: T, toMs: T + 1000 }, context);
-    expect(window).toMatchObject({
-      canary: { requests: 0 },
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: { requests: 1, errors: 1, latencies: [] },
       stable: { requests: 1, errors: 0, latencies: [{ valueMs: 30, count: 1 }] },
     });
+  });
+
+  it('counts the baseline as its own side, and refuses a baseline address that is also stable or canary', async () => {
+    const BASELINE = '10.0.0.3:8080';
+    const metrics = createNginxLogMetrics({
+      reader: new FakeLogReader(line(0, BASELINE, 500) + line(1, BASELINE) + line(2, CANARY) + line(3, STABLE)),
+      path: '/var/log/nginx/shipgate.log',
+      canaryTargets: [CANARY],
+      stableTargets: [STABLE],
+      baselineTargets: [BASELINE],
+    });
+    expect(await metrics.collect({ fromMs: T, toMs: T + 1000 }, context)).toMatchObject({
+      canary: { requests: 1, errors: 0 },
+      stable: { requests: 1, errors: 0 },
+      baseline: { requests: 2, errors: 1 },
+    });
+    expect(() =>
+      createNginxLogMetrics({
+        reader: new FakeLogReader(''),
+        path: '/x.log',
+        canaryTargets: [CANARY],
+        stableTargets: [STABLE],
+        baselineTargets: [CANARY],
+      }),
+    ).toThrow(/baseline-targets/);
+  });
+
+  it('says its sides follow the traffic weights', () => {
+    expect(setup().metrics.splitsByWeight).toBe(true);
   });
 
   it('reads only what was appended, and keeps lines from after the window for the next one', async () => {

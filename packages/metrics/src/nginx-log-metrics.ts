@@ -7,7 +7,12 @@ import type { LatencyPoint, MetricsFailure, MetricsProvider, MetricsWindow, Side
 import { InputError } from '@shipgate/core';
 import type { LogReader } from './log-reader.js';
 import { LogTail } from './log-tail.js';
-import { SHIPGATE_LOG_FORMAT, SHIPGATE_LOG_FORMAT_NAME, tryParseAccessLogLine } from './nginx-log-format.js';
+import {
+  SHIPGATE_LOG_FORMAT,
+  SHIPGATE_LOG_FORMAT_NAME,
+  tryParseAccessLogLine,
+  type AccessLogLine,
+} from './nginx-log-format.js';
 import { mergeLatencies, metricsFailure } from './side-sample.js';
 
 /** Options of {@link createNginxLogMetrics}. */
@@ -20,16 +25,18 @@ export interface NginxLogMetricsOptions {
   canaryTargets: string[];
   /** Upstream addresses of the stable version. */
   stableTargets: string[];
+  /** Upstream addresses of the baseline (a fresh stable instance), when the rollout has one: counted as its own side. */
+  baselineTargets?: string[];
   /** The first call reads at most this much of the log's end. Default 8 MiB. */
   maxInitialBytes?: number;
 }
 
 const SOURCE = 'nginx-log';
 
-type Side = 'canary' | 'stable';
+type Side = 'canary' | 'stable' | 'baseline';
 
-/** One request, reduced to what a window needs. */
-interface Request {
+/** One upstream attempt, reduced to what a window needs. */
+interface Attempt {
   timeMs: number;
   side: Side;
   error: boolean;
@@ -55,7 +62,7 @@ function targetSet(input: string, targets: readonly string[]): Set<string> {
   return set;
 }
 
-function sample(requests: readonly Request[], side: Side): SideSample {
+function sample(requests: readonly Attempt[], side: Side): SideSample {
   const mine = requests.filter((r) => r.side === side);
   const latencies: LatencyPoint[] = mine.flatMap((r) =>
     r.latencyMs === undefined ? [] : [{ valueMs: r.latencyMs, count: 1 }],
@@ -64,11 +71,30 @@ function sample(requests: readonly Request[], side: Side): SideSample {
 }
 
 /**
- * Builds the provider. A request belongs to the side of the last upstream nginx tried (the one whose answer
- * the client got); it is an error when `$status` is 500 or more, which includes nginx's own 502 and 504 for
- * a dead or slow upstream. Its latency is that upstream's response time, in milliseconds; equal values are
- * merged into one point. Lines of other upstreams, or of none, are ignored. Windows are `[fromMs, toMs)`;
- * lines from after `toMs` are kept for the next window.
+ * The attempts of one log line: each upstream nginx tried, whether that attempt failed and its response time.
+ * An attempt failed when its `$upstream_status` is 500 or more (nginx writes 502 for a refused connection and
+ * 504 for a timeout); where there is no status (`-`, or a line in the format without `$upstream_status`), an
+ * attempt nginx moved on from failed (it retries only on an error, a timeout or a status `proxy_next_upstream`
+ * lists), and the last attempt failed when `$status` is 500 or more. A failed attempt that was retried has no
+ * latency: a refused connection takes no time, and the time of a failure says nothing of how fast the version serves.
+ */
+function attemptsOf(line: AccessLogLine): { address: string; error: boolean; latencyMs: number | undefined }[] {
+  const last = line.upstreams.length - 1;
+  return line.upstreams.map((address, i) => {
+    const status = line.upstreamStatuses?.[i];
+    const error = status !== undefined ? status >= 500 : i === last ? line.status >= 500 : true;
+    return { address, error, latencyMs: error && i < last ? undefined : line.upstreamMs[i] };
+  });
+}
+
+/**
+ * Builds the provider. Every upstream attempt counts as a request of the side whose server made it, so a
+ * canary attempt that failed and that nginx retried on stable (`proxy_next_upstream`, on by default) is a
+ * canary error even though the client got the stable server's answer (see {@link attemptsOf} for what an
+ * error is). Its latency is that attempt's response time, in milliseconds; equal values are merged into one
+ * point. Attempts on other upstreams, and lines nginx answered itself, are ignored. Windows are
+ * `[fromMs, toMs)`; lines from after `toMs` are kept for the next window. Every request nginx proxied is in the
+ * log, so the sides' counts follow the traffic weights (`splitsByWeight`).
  * @throws InputError when a side has no targets or a target is on both sides.
  */
 export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsProvider {
@@ -76,20 +102,27 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
   const stable = targetSet('stable-targets', options.stableTargets);
   const both = [...canary].find((t) => stable.has(t));
   if (both !== undefined) throw new InputError('canary-targets', both, 'addresses that are not also stable targets');
+  const baseline = options.baselineTargets ? targetSet('baseline-targets', options.baselineTargets) : undefined;
+  const shared = [...(baseline ?? [])].find((t) => stable.has(t) || canary.has(t));
+  if (shared !== undefined)
+    throw new InputError('baseline-targets', shared, 'addresses that are neither stable nor canary targets');
   const tail = new LogTail(options.reader, options.path, options.maxInitialBytes ?? 8 * 1024 * 1024);
-  let later: Request[] = [];
+  let later: Attempt[] = [];
 
-  const classify = (line: string): Request | 'ignored' | undefined => {
+  const sideOf = (address: string): Side | undefined =>
+    canary.has(address) ? 'canary' : stable.has(address) ? 'stable' : baseline?.has(address) ? 'baseline' : undefined;
+  const classify = (line: string): Attempt[] | undefined => {
     const parsed = tryParseAccessLogLine(line);
     if (parsed === undefined) return undefined;
-    const last = parsed.upstreams.at(-1);
-    const side = last === undefined ? undefined : canary.has(last) ? 'canary' : stable.has(last) ? 'stable' : undefined;
-    if (side === undefined) return 'ignored';
-    return { timeMs: parsed.timeMs, side, error: parsed.status >= 500, latencyMs: parsed.upstreamMs.at(-1) };
+    return attemptsOf(parsed).flatMap(({ address, error, latencyMs }) => {
+      const side = sideOf(address);
+      return side === undefined ? [] : [{ timeMs: parsed.timeMs, side, error, latencyMs }];
+    });
   };
 
   return {
     name: SOURCE,
+    splitsByWeight: true,
     async collect({ fromMs, toMs }): Promise<MetricsWindow | MetricsFailure> {
       let outcome;
       try {
@@ -108,10 +141,16 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
           `None of the ${read.length} new lines of ${options.path} is in Shipgate's log format: add ${SHIPGATE_LOG_FORMAT} to nginx's http block and \`access_log ${options.path} ${SHIPGATE_LOG_FORMAT_NAME};\`.`,
         );
       }
-      const requests = [...later, ...read.filter((r): r is Request => typeof r === 'object')];
+      const requests = [...later, ...read.flatMap((r) => r ?? [])];
       later = requests.filter((r) => r.timeMs >= toMs);
       const inWindow = requests.filter((r) => r.timeMs >= fromMs && r.timeMs < toMs);
-      return { ok: true, source: SOURCE, canary: sample(inWindow, 'canary'), stable: sample(inWindow, 'stable') };
+      return {
+        ok: true,
+        source: SOURCE,
+        canary: sample(inWindow, 'canary'),
+        stable: sample(inWindow, 'stable'),
+        ...(baseline ? { baseline: sample(inWindow, 'baseline') } : {}),
+      };
     },
   };
 }

@@ -11,7 +11,7 @@ export { renderUpstream, stickyVariable } from './nginx-render.js';
 export type { UpstreamLayout, UpstreamSpec } from './nginx-render.js';
 export { checkTargets, checkUpstreamName, parseSplit } from './targets.js';
 export type { SplitMode } from './targets.js';
-export { checkWeight, serverWeights } from './weights.js';
+export { baselineServerWeights, checkWeight, MAX_BASELINE_WEIGHT, serverWeights } from './weights.js';
 export type { ServerWeights } from './weights.js';
 export { TrafficError } from './traffic-error.js';
 export {

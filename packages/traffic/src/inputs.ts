@@ -8,6 +8,7 @@ export const TRAFFIC_INPUTS = {
   provider: 'provider',
   stableTargets: 'stable-targets',
   canaryTargets: 'canary-targets',
+  baselineTargets: 'baseline-targets',
   upstream: 'nginx-upstream',
   upstreamFile: 'nginx-upstream-file',
   testCommand: 'nginx-test-command',

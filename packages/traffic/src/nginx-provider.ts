@@ -27,6 +27,8 @@ export interface NginxTrafficOptions {
   stableTargets: string[];
   /** `canary-targets`. */
   canaryTargets: string[];
+  /** `baseline-targets`: a fresh stable instance given the canary's weight while it is judged (see `renderUpstream`). */
+  baselineTargets?: string[];
   /** `nginx-test-command` as argv (default `nginx -t`). */
   testCommand: string[];
   /** `nginx-reload-command` as argv (default `nginx -s reload`). */
@@ -75,7 +77,7 @@ export class NginxTrafficProvider implements TrafficProvider {
   /** @throws InputError for bad settings (targets, upstream name, file, commands), before anything runs. */
   constructor(private readonly options: NginxTrafficOptions) {
     checkUpstreamName(options.upstream);
-    checkTargets(options.stableTargets, options.canaryTargets);
+    checkTargets(options.stableTargets, options.canaryTargets, options.baselineTargets);
     if (!options.upstreamFile.startsWith('/')) {
       throw new InputError(
         TRAFFIC_INPUTS.upstreamFile,
@@ -101,6 +103,7 @@ export class NginxTrafficProvider implements TrafficProvider {
       upstream: options.upstream,
       stableTargets: options.stableTargets,
       canaryTargets: options.canaryTargets,
+      ...(options.baselineTargets ? { baselineTargets: options.baselineTargets } : {}),
       split: options.split,
       layout: options.layout ?? 'upstream',
     };

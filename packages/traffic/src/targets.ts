@@ -13,11 +13,11 @@ export type SplitMode =
   | { mode: 'sticky'; key: string };
 
 /**
- * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
- * traffic at once, so the canary could never be judged on its own).
- * @throws InputError naming `stable-targets` or `canary-targets`.
+ * Checks both sides, and the baseline when there is one: each non-empty and well formed, and no server on two
+ * (it would get both sides' traffic at once, so the canary could never be judged on its own).
+ * @throws InputError naming `stable-targets`, `canary-targets` or `baseline-targets`.
  */
-export function checkTargets(stable: readonly string[], canary: readonly string[]): void {
+export function checkTargets(stable: readonly string[], canary: readonly string[], baseline?: readonly string[]): void {
   checkSide(stable, TRAFFIC_INPUTS.stableTargets);
   checkSide(canary, TRAFFIC_INPUTS.canaryTargets);
   const shared = canary.find((t) => stable.includes(t));
@@ -25,6 +25,19 @@ export function checkTargets(stable: readonly string[], canary: readonly string[
     throw new InputError(TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
       hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
     });
+  }
+  if (baseline === undefined) return;
+  checkSide(baseline, TRAFFIC_INPUTS.baselineTargets);
+  const overlap = baseline.find((t) => stable.includes(t) || canary.includes(t));
+  if (overlap) {
+    throw new InputError(
+      TRAFFIC_INPUTS.baselineTargets,
+      overlap,
+      'servers that are in neither stable-targets nor canary-targets',
+      {
+        hint: 'The baseline is a fresh instance of the stable version on its own servers (or ports), so that it can be measured apart from both.',
+      },
+    );
   }
 }
 

@@ -32,6 +32,54 @@ function gcd(a: number, b: number): number {
 export interface ServerWeights {
   stable: number;
   canary: number;
+  /** With a baseline (see {@link baselineServerWeights}). */
+  baseline?: number;
+}
+
+/**
+ * Per-server integral weights that keep the sides' totals in the ratio of `shares` (hundredths of a percent)
+ * whatever each side's server count: a side's server gets its share times the other sides' counts, and all are
+ * divided by their greatest common divisor. A side with share 0 gets 0 (left out).
+ */
+function sideWeights(shares: readonly number[], counts: readonly number[]): number[] {
+  const product = counts.reduce((p, n) => p * n, 1);
+  const raw = shares.map((share, i) => (share * product) / (counts[i] ?? 1));
+  const divisor = raw.filter((w) => w > 0).reduce((d, w) => gcd(w, d), 0);
+  return raw.map((w) => (divisor > 0 ? w / divisor : w));
+}
+
+/**
+ * The largest canary weight a rollout with a baseline can take before the promotion: stable keeps
+ * `100 - 2 × weight`, so at 50% baseline and canary share all traffic.
+ */
+export const MAX_BASELINE_WEIGHT = 50;
+
+/**
+ * Server weights with a baseline (a fresh instance of the stable version) that gets the same share as the
+ * canary: stable `100 - 2w`, baseline `w`, canary `w`. At 0% only stable, at 100% only the canary (the baseline
+ * is only there to be compared with while the canary is judged).
+ * @throws TrafficError for a weight above {@link MAX_BASELINE_WEIGHT} other than 100.
+ */
+export function baselineServerWeights(
+  weight: number,
+  counts: { stable: number; baseline: number; canary: number },
+): Required<ServerWeights> {
+  checkWeight(weight);
+  if (weight === 0) return { stable: 1, baseline: 0, canary: 0 };
+  if (weight === 100) return { stable: 0, baseline: 0, canary: 1 };
+  if (weight > MAX_BASELINE_WEIGHT) {
+    throw new TrafficError(
+      `With a baseline, the canary weight can be at most ${MAX_BASELINE_WEIGHT}% before the promotion (stable keeps 100 - 2 × weight), got ${weight}.`,
+      weight,
+      '',
+    );
+  }
+  const share = Math.round(weight * 100);
+  const [stable = 0, baseline = 0, canary = 0] = sideWeights(
+    [10_000 - 2 * share, share, share],
+    [counts.stable, counts.baseline, counts.canary],
+  );
+  return { stable, baseline, canary };
 }
 
 /**

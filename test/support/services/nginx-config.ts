@@ -36,11 +36,12 @@ export function renderUpstreamServers(servers: readonly UpstreamServer[]): strin
 export const ACCESS_LOG_FORMAT_NAME = 'shipgate';
 
 /**
- * The access log format: time (seconds with milliseconds), upstream address(es), status, upstream response
- * time(s), total request time, request line. Upstream fields are quoted because nginx writes `a, b` when it
- * tried two servers and `-` when it tried none.
+ * The access log format, Shipgate's own: time (seconds with milliseconds), upstream address(es), upstream
+ * status(es), status, upstream response time(s), total request time, request line. Upstream fields are quoted
+ * because nginx writes `a, b` when it tried two servers and `-` when it tried none.
  */
-export const ACCESS_LOG_FORMAT = '$msec "$upstream_addr" $status "$upstream_response_time" $request_time "$request"';
+export const ACCESS_LOG_FORMAT =
+  '$msec "$upstream_addr" "$upstream_status" $status "$upstream_response_time" $request_time "$request"';
 
 /** One parsed access log line. */
 export interface AccessLogEntry {
@@ -48,6 +49,8 @@ export interface AccessLogEntry {
   timeMs: number;
   /** Upstream servers tried, in order (empty when nginx answered itself). */
   upstreams: string[];
+  /** Status of each upstream attempt (`null` where nginx recorded `-`). */
+  upstreamStatuses: (number | null)[];
   status: number;
   /** Response time of each upstream tried, in seconds (`null` where nginx recorded `-`). */
   upstreamSeconds: (number | null)[];
@@ -57,7 +60,7 @@ export interface AccessLogEntry {
   request: string;
 }
 
-const LINE = /^(\d+\.\d+) "([^"]*)" (\d{3}) "([^"]*)" (\d+\.\d+) "(.*)"$/;
+const LINE = /^(\d+\.\d+) "([^"]*)" "([^"]*)" (\d{3}) "([^"]*)" (\d+\.\d+) "(.*)"$/;
 
 function splitList(field: string): string[] {
   // `a, b` for retries, `a : b` for internal redirects to another upstream group.
@@ -75,10 +78,12 @@ export function parseAccessLog(text: string): AccessLogEntry[] {
     .map((line, index) => {
       const m = LINE.exec(line);
       if (!m) throw new Error(`Access log line ${index + 1} does not match ${ACCESS_LOG_FORMAT}: ${line}`);
-      const [, msec, upstreams, status, upstreamTimes, requestTime, request] = m as unknown as string[];
+      const [, msec, upstreams, upstreamStatuses, status, upstreamTimes, requestTime, request] =
+        m as unknown as string[];
       return {
         timeMs: Math.round(Number(msec) * 1000),
         upstreams: splitList(upstreams ?? '-'),
+        upstreamStatuses: splitList(upstreamStatuses ?? '-').map((t) => (t === '-' ? null : Number(t))),
         status: Number(status),
         upstreamSeconds: splitList(upstreamTimes ?? '-').map((t) => (t === '-' ? null : Number(t))),
         requestSeconds: Number(requestTime),

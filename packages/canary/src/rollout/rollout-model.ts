@@ -1,5 +1,6 @@
 import type { MetricVerdict } from '../judge-model.js';
 import type { SideSample } from '../ports.js';
+import type { Comparison } from './comparison.js';
 
 /** What to do when the canary fails: roll back (all traffic to stable at once), pause (leave weights), or fail (touch nothing). */
 export type OnFailure = 'rollback' | 'pause' | 'fail';
@@ -20,7 +21,7 @@ export interface RolloutSettings {
   stageDurationMs: number;
   /** How often the metrics are collected and judged within a stage. */
   analysisIntervalMs: number;
-  /** Requests per side a stage needs before it can pass. */
+  /** Requests per side a stage needs, in that stage, before it can pass. */
   minSamples: number;
   /** How long a stage may be extended, beyond its duration, while waiting for `minSamples`. */
   maxExtensionMs: number;
@@ -28,6 +29,11 @@ export interface RolloutSettings {
   onNoData: OnNoData;
   /** Consecutive metrics failures (query errors, unreachable source) tolerated before `onFailure` applies. */
   maxMetricsFailures: number;
+  /**
+   * What the canary is compared with: the stable fleet (default) or a baseline, a fresh stable instance at the
+   * canary's weight whose counts the metrics report as `MetricsWindow.baseline`.
+   */
+  comparison?: Comparison;
 }
 
 /** Why a rollout ended as it did. */
@@ -42,6 +48,8 @@ export interface LookRecord {
   atMs: number;
   canary?: SideSample;
   stable?: SideSample;
+  /** With a baseline. */
+  baseline?: SideSample;
   verdicts: MetricVerdict[];
   /** Set when the metrics could not be collected. */
   metricsFailure?: string;
@@ -56,6 +64,8 @@ export interface StageRecord {
   /** Requests counted on each side during the stage. */
   canary: SideSample;
   stable: SideSample;
+  /** With a baseline. */
+  baseline?: SideSample;
   status: 'passed' | 'failed' | 'no-data' | 'continued-without-data' | 'promoted' | 'interrupted';
   /** The verdicts of the stage's last look. */
   verdicts: MetricVerdict[];
@@ -67,6 +77,8 @@ export interface StageRecord {
 export interface RolloutResult {
   result: 'promoted' | 'rolled-back' | 'failed';
   cause: EndCause;
+  /** What the canary was compared with. */
+  comparison: Comparison;
   /** Canary weight when the action finished. */
   finalWeight: number;
   /** 1-based stage that failed, when one did. */

@@ -3,6 +3,8 @@ import type { Judge, MetricVerdict } from '../judge-model.js';
 import type { MetricsProvider, MetricsWindow, SideSample, TrafficContext, TrafficProvider } from '../ports.js';
 import type { EndCause, LookRecord, RolloutResult, RolloutSettings, StageRecord } from './rollout-model.js';
 import { addSide, emptySide } from './side-sums.js';
+import { starvedCanary } from './traffic-share.js';
+import { judgeAgainst } from './comparison.js';
 
 /**
  * The rollout's side effects, injected. `now` must be epoch milliseconds: it marks the windows sent to the
@@ -24,8 +26,10 @@ const seconds = (ms: number): string => `${Math.round(ms / 1000)}s`;
 /**
  * Shifts traffic to the canary stage by stage. Each stage is held `stageDurationMs` and judged every
  * `analysisIntervalMs`; a failing metric ends the rollout at once (and `onFailure` decides what happens to
- * traffic); a stage without enough data is extended up to `maxExtensionMs`, then `onNoData` decides. The
- * last stage (100) promotes. The result says what happened and why, in one sentence.
+ * traffic), and so does a canary that stopped receiving traffic (`starvedCanary`: none in a stage while stable
+ * had some, or a share far below its weight), whatever the judge and `onNoData`. A stage passes only with
+ * `minSamples` requests on each side in that stage; without them it is extended up to `maxExtensionMs`, then
+ * `onNoData` decides. The last stage (100) promotes. The result says what happened and why, in one sentence.
  */
 export async function runRollout(settings: RolloutSettings, ports: RolloutPorts): Promise<RolloutResult> {
   const start = ports.now();
@@ -34,6 +38,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   const windows: MetricsWindow[] = [];
   let weight = 0;
   let metricsFailures = 0;
+  const comparison = settings.comparison ?? 'stable';
+  const judge = judgeAgainst(ports.judge, comparison);
 
   const finish = (
     result: RolloutResult['result'],
@@ -43,6 +49,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
   ): RolloutResult => ({
     result,
     cause,
+    comparison,
     finalWeight: weight,
     ...(failedStage === undefined ? {} : { failedStage }),
     reason,
@@ -113,7 +120,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       return finish(
         'promoted',
         'promoted',
-        `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`,
+        `Promoted ${settings.version}: it passed ${judged} of ${settings.stages.length - 1} analysed stages${comparison === 'baseline' ? ' against a baseline' : ''}${stages.some((s) => s.status === 'continued-without-data') ? ' (some without enough data, on-no-data: continue)' : ''} in ${seconds(ports.now() - start)}.`,
       );
     }
 
@@ -139,6 +146,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
     let lastCollect = stageBegin;
     let canary: SideSample = emptySide();
     let stable: SideSample = emptySide();
+    let baseline: SideSample | undefined = comparison === 'baseline' ? emptySide() : undefined;
     let verdicts: MetricVerdict[] = [];
     let consecutiveFailures = 0;
     const record = (status: StageRecord['status'], reason: string): StageRecord => {
@@ -149,6 +157,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         heldMs,
         canary,
         stable,
+        ...(baseline ? { baseline } : {}),
         status,
         verdicts,
         reason,
@@ -205,7 +214,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         windows.push(window);
         canary = addSide(canary, window.canary);
         stable = addSide(stable, window.stable);
-        verdicts = ports.judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
+        if (baseline) baseline = addSide(baseline, window.baseline ?? emptySide());
+        verdicts = judge.evaluate({ windows, stageStart, look, minSamples: settings.minSamples });
         looks.push({
           look,
           stage,
@@ -213,10 +223,11 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
           atMs: toMs - start,
           canary: window.canary,
           stable: window.stable,
+          ...(window.baseline ? { baseline: window.baseline } : {}),
           verdicts,
         });
         ports.log(
-          `Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`,
+          `Look ${look}: canary ${window.canary.requests} requests, ${window.canary.errors} errors; ${window.baseline ? `baseline ${window.baseline.requests} requests, ${window.baseline.errors} errors; ` : ''}stable ${window.stable.requests} requests, ${window.stable.errors} errors; ${verdicts.map((v) => `${v.metric} ${v.status}`).join(', ') || 'no verdict'}`,
         );
         const failed = verdicts.find((v) => v.status === 'fail');
         if (failed) {
@@ -230,14 +241,32 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
           );
         }
       }
+      const starved = starvedCanary(
+        { canary: canary.requests, others: stable.requests + (baseline?.requests ?? 0) },
+        { weight: stageWeight, stageOver: toMs >= deadline, splitsByWeight: ports.metrics.splitsByWeight === true },
+      );
+      if (starved) {
+        record('failed', starved);
+        return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${starved}`, stage, context);
+      }
       if (toMs < deadline) continue;
-      const decided = verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
+      // min-samples holds per stage: a stage passes on its own requests, not on those of the stages before it.
+      const compared = baseline ?? stable;
+      const enough = canary.requests >= settings.minSamples && compared.requests >= settings.minSamples;
+      const decided =
+        enough && verdicts.length > 0 && verdicts.every((v) => v.status === 'pass') && consecutiveFailures === 0;
       if (decided) {
         record('passed', verdicts.map((v) => v.reason).join('; '));
         break;
       }
       if (toMs < hardDeadline) continue;
-      const noData = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${stable.requests} stable requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}, fewer than min-samples ${settings.minSamples}, so the canary was not judged`;
+      const saw = `stage ${stage} (${stageWeight}%) saw ${canary.requests} canary and ${compared.requests} ${baseline ? 'baseline' : 'stable'} requests in ${seconds(toMs - stageBegin)}${toMs - deadline > 0 ? ` (extended by ${seconds(toMs - deadline)})` : ''}`;
+      const undecided = verdicts.filter((v) => v.status !== 'pass').map((v) => v.reason);
+      const noData = !enough
+        ? `${saw}, fewer than the ${settings.minSamples} per side (min-samples) a stage needs to pass, so the canary was not judged`
+        : consecutiveFailures > 0 || undecided.length === 0
+          ? `${saw}, but its last metrics could not be read, so the canary was not judged`
+          : `${saw}, but the judge could not decide (${undecided.join('; ')})`;
       if (settings.onNoData === 'continue') {
         record('continued-without-data', noData);
         ports.log(`Not enough data: ${noData}; continuing (on-no-data: continue).`);
@@ -247,7 +276,7 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       return end(
         settings.onNoData,
         'no-data',
-        `Not enough data: ${noData}. Send traffic to the service, add probe traffic (metrics: probes), or lower min-samples.`,
+        `Not enough data: ${noData}. Send more traffic to the service, add probe traffic (metrics: probes), or hold stages longer (stage-duration, max-extension).`,
         stage,
         context,
       );

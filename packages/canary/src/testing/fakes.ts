@@ -38,7 +38,11 @@ export class FakeMetrics implements MetricsProvider {
   readonly name = 'fake';
   looks = 0;
 
-  constructor(private readonly produce: (look: number, context: TrafficContext) => MetricsWindow | MetricsFailure) {}
+  /** `splitsByWeight`: whether the fake's counts follow the traffic weights, as nginx-log's do. */
+  constructor(
+    private readonly produce: (look: number, context: TrafficContext) => MetricsWindow | MetricsFailure,
+    readonly splitsByWeight = false,
+  ) {}
 
   async collect(
     _window: { fromMs: number; toMs: number },
