@@ -111,7 +111,14 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
       const requests = [...later, ...read.filter((r): r is Request => typeof r === 'object')];
       later = requests.filter((r) => r.timeMs >= toMs);
       const inWindow = requests.filter((r) => r.timeMs >= fromMs && r.timeMs < toMs);
-      return { ok: true, source: SOURCE, canary: sample(inWindow, 'canary'), stable: sample(inWindow, 'stable') };
+      return {
+        ok: true,
+        source: SOURCE,
+        canary: sample(inWindow, 'canary'),
+        stable: sample(inWindow, 'stable'),
+        // $request_time and $upstream_response_time are whole milliseconds.
+        latencyResolutionMs: 1,
+      };
     },
   };
 }
