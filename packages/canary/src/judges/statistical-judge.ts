@@ -45,7 +45,11 @@ export interface StatisticalTuning {
  * Chosen with bench/canary/judges.js (its --sweep): ρ = 1 catches a +20% latency canary in 40 s where ρ = 3
  * takes 70 s, and stays far inside α at the tolerance; A ≥ 0.53 is about +5% beyond the tolerance for a
  * lognormal with σ 0.4 (0.56 would let a +19% canary through a 10% tolerance); the error test, the slower of the
- * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner).
+ * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner). The tail test at p99
+ * catches what the shift test cannot (p99 ×3 with the same median: 80 s); half the latency α keeps the shift
+ * test's +20% at 90 s with the 30 s warm-up. A share of twice the nominal 1% keeps a canary at the tolerance
+ * from failing on the tail (0 of 150 runs). A 10% reserve costs the planned looks a tenth of their α and fails a
+ * +50% canary that turns slow only after the planned looks in 240 s (150 of 150 runs).
  */
 export const DEFAULT_STATISTICAL_TUNING: Readonly<StatisticalTuning> = Object.freeze({
   spendingRho: 1,
