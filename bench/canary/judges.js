@@ -10,8 +10,12 @@
 //   threshold    looks every 10 s, over the windows of the current stage, with the action's default limits
 //   flagger      Flagger's defaults: every 1 min (1200 requests) success rate ≥ 99% and p99 ≤ baseline p99 + 10%;
 //                5 failed checks (cumulative) roll back
-// Scenarios: A/A (canary identical to stable), latency +10% (exactly the tolerance: any rollback is a false
-// one for the statistical judge), errors ×2 and ×5, latency +20%.
+// Both judges leave each stage's first 30 s (its warm-up) out of latency, as the action does by default.
+// Scenarios: A/A (canary identical to stable), A/A with a canary that starts cold (+50% latency for the first
+// 20 s of every stage), latency +10% (exactly the tolerance: any rollback is a false one for the statistical
+// judge), errors ×2 and ×5, latency +20%, p99 ×3 with the same median (σ 0.4 → 0.872), and +50% latency that
+// starts only after the 60 planned looks (the statistical judge plans 60 looks there and must fail on its
+// reserve of alpha).
 //
 // `node bench/canary/judges.js [--runs N] [--aa-runs N] [--sweep]`. Compiles the judges into build/ when
 // build/ is missing or older than their sources. Writes bench/results/canary-judges.json.
@@ -58,8 +62,17 @@ const BASE = { errorRate: 0.005, medianMs: 100, sigma: 0.4 };
 // Baseline p99 of the lognormal (z₀.₉₉ = 2.3263), + 10%: the fairest fixed limit a Flagger user could set.
 const FLAGGER_P99_LIMIT_MS = 1.1 * BASE.medianMs * Math.exp(BASE.sigma * 2.326348);
 
+const WARM_UP_S = 30;
 const SCENARIOS = [
   { name: 'aa', label: 'A/A (no change)', canary: BASE, runs: AA_RUNS, looks: ROLLOUT_S / LOOK_S },
+  {
+    name: 'aa-cold',
+    label: 'A/A, canary +50% for 20 s after each weight change',
+    canary: BASE,
+    canaryAt: (inStageS) => (inStageS < 20 ? { ...BASE, medianMs: 150 } : BASE),
+    runs: AA_RUNS,
+    looks: ROLLOUT_S / LOOK_S,
+  },
   // At the statistical judge's latency tolerance: the edge of its null hypothesis, where the latency test may fail
   // at most the 20% of α it is given (and the error test, with equal error rates, the other 80%).
   {
@@ -90,12 +103,31 @@ const SCENARIOS = [
     runs: RUNS,
     looks: DETECTION_S / LOOK_S,
   },
+  {
+    name: 'p99-3x',
+    label: 'p99 ×3, same median',
+    canary: { ...BASE, sigma: 0.872 },
+    runs: RUNS,
+    looks: DETECTION_S / LOOK_S,
+  },
+  {
+    name: 'late-latency-50pct',
+    label: 'latency +50% after the 60 planned looks',
+    canary: BASE,
+    canaryAt: (_, atS) => (atS >= ROLLOUT_S ? { ...BASE, medianMs: 150 } : BASE),
+    runs: RUNS,
+    looks: DETECTION_S / LOOK_S,
+    plannedLooks: ROLLOUT_S / LOOK_S,
+    // Flagger has no plan to run past: the comparison would measure the scenario, not the judges.
+    compare: false,
+  },
 ];
 
-const settings = { ...DEFAULT_STATISTICAL_SETTINGS };
+const settings = { ...DEFAULT_STATISTICAL_SETTINGS, warmUpMs: WARM_UP_S * 1000 };
+const limits = { ...DEFAULT_THRESHOLD_LIMITS, warmUpMs: WARM_UP_S * 1000 };
 const JUDGES = [
   { name: 'statistical', make: (looks) => judgeRunner(createStatisticalJudge({ ...settings, plannedLooks: looks })) },
-  { name: 'threshold', make: () => judgeRunner(createThresholdJudge(DEFAULT_THRESHOLD_LIMITS)) },
+  { name: 'threshold', make: () => judgeRunner(createThresholdJudge(limits)) },
   { name: 'flagger', make: () => flaggerRunner() },
 ];
 
@@ -128,10 +160,17 @@ function flaggerRunner() {
   };
 }
 
+/** The windows of one run, stamped with their time in the stage as the rollout stamps them. */
 function simulateRollout(scenario, run) {
   const random = seededRandom(hash(`${scenario.name}:${run}`));
   const requests = { canary: PER_LOOK, stable: PER_LOOK };
-  return Array.from({ length: scenario.looks }, () => simulateWindow(random, scenario.canary, BASE, requests));
+  return Array.from({ length: scenario.looks }, (_, i) => {
+    const fromS = i * LOOK_S;
+    const stageStartS = Math.floor(fromS / STAGE_S) * STAGE_S;
+    const canary = scenario.canaryAt ? scenario.canaryAt(fromS - stageStartS, fromS) : scenario.canary;
+    const timing = { fromMs: fromS * 1000, toMs: (fromS + LOOK_S) * 1000, stageStartMs: stageStartS * 1000 };
+    return { ...simulateWindow(random, canary, BASE, requests), timing };
+  });
 }
 
 function measure(judges, share = 1) {
@@ -139,7 +178,7 @@ function measure(judges, share = 1) {
   for (const full of SCENARIOS) {
     const scenario = { ...full, runs: Math.ceil(full.runs * share) };
     const looks = Object.fromEntries(judges.map((j) => [j.name, []]));
-    const runners = judges.map((j) => ({ name: j.name, run: j.make(scenario.looks) }));
+    const runners = judges.map((j) => ({ name: j.name, run: j.make(scenario.plannedLooks ?? scenario.looks) }));
     for (let run = 0; run < scenario.runs; run++) {
       const windows = simulateRollout(scenario, run);
       for (const runner of runners) looks[runner.name].push(runner.run(windows));
@@ -175,10 +214,14 @@ const ratio = (scenario) => {
   if (s === null) return null;
   return f === null ? { atLeast: Math.round((DETECTION_S / s) * 100) / 100 } : Math.round((f / s) * 100) / 100;
 };
-const speedups = Object.fromEntries(SCENARIOS.filter((s) => !isNull(s.name)).map((s) => [s.name, ratio(s.name)]));
+const speedups = Object.fromEntries(
+  SCENARIOS.filter((s) => !isNull(s.name) && s.compare !== false).map((s) => [s.name, ratio(s.name)]),
+);
 const speedupValue = (r) => (r === null ? 0 : typeof r === 'number' ? r : r.atLeast);
 const targets = {
   statisticalFalseRollbacksAtMost1Pct: results.aa.statistical.failRate <= 0.01,
+  statisticalColdStartFalseRollbacksAtMost1Pct: results['aa-cold'].statistical.failRate <= 0.01,
+  statisticalFailsPastThePlan: results['late-latency-50pct'].statistical.failRate >= 0.95,
   statisticalAtLeast2xSoonerThanFlagger: Object.values(speedups).every((r) => speedupValue(r) >= 2),
 };
 
@@ -192,7 +235,7 @@ console.log(
     .join('; ')}`,
 );
 console.log(
-  `Targets: false rollbacks ≤ 1% ${targets.statisticalFalseRollbacksAtMost1Pct ? 'met' : 'NOT met'}; ≥ 2× sooner than Flagger ${targets.statisticalAtLeast2xSoonerThanFlagger ? 'met' : 'NOT met'}. (${elapsedS.toFixed(1)} s)`,
+  `Targets: false rollbacks ≤ 1% ${targets.statisticalFalseRollbacksAtMost1Pct ? 'met' : 'NOT met'} (cold canary: ${targets.statisticalColdStartFalseRollbacksAtMost1Pct ? 'met' : 'NOT met'}); ≥ 2× sooner than Flagger ${targets.statisticalAtLeast2xSoonerThanFlagger ? 'met' : 'NOT met'}; fails past the planned looks ${targets.statisticalFailsPastThePlan ? 'met' : 'NOT met'}. (${elapsedS.toFixed(1)} s)`,
 );
 if (sweep) printSweep(sweep);
 
@@ -215,10 +258,13 @@ writeFileSync(
       judges: {
         statistical: {
           looksEverySeconds: LOOK_S,
-          settings: { ...settings, plannedLooks: 'looks in the run: 60 for A/A, 180 for detection' },
+          settings: {
+            ...settings,
+            plannedLooks: 'looks in the run: 60 for A/A, 180 for detection, 60 for late-latency-50pct',
+          },
           tuning: DEFAULT_STATISTICAL_TUNING,
         },
-        threshold: { looksEverySeconds: LOOK_S, limits: DEFAULT_THRESHOLD_LIMITS },
+        threshold: { looksEverySeconds: LOOK_S, limits },
         flagger: {
           intervalSeconds: FLAGGER_INTERVAL_S,
           minSuccessRatePct: 99,
@@ -301,7 +347,7 @@ function printSweep(rows) {
 
 /** Scenarios where the canary is no worse than allowed: every rollback there is a false one. */
 function isNull(name) {
-  return name === 'aa' || name === 'latency-10pct';
+  return name === 'aa' || name === 'aa-cold' || name === 'latency-10pct';
 }
 
 /** FNV-1a: a stable seed per scenario and run. */

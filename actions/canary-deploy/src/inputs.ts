@@ -47,6 +47,13 @@ export const ACTION = {
       default: '30s',
       description: 'How often the metrics are collected and judged within a stage (no longer than stage-duration).',
     },
+    'warm-up': {
+      kind: 'duration',
+      min: '0s',
+      max: '12h',
+      description:
+        'The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter.',
+    },
     judge: {
       kind: 'choice',
       choices: ['statistical', 'threshold'],
@@ -101,7 +108,8 @@ export const ACTION = {
       min: 0,
       max: 100,
       default: '0.5',
-      description: 'Highest increase of the canary error rate over stable, in percentage points (threshold judge).',
+      description:
+        "Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain.",
     },
     'max-latency-increase': {
       kind: 'number',
@@ -117,7 +125,7 @@ export const ACTION = {
       max: 60_000,
       default: '5',
       description:
-        'A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve.',
+        "A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step.",
     },
     'max-p95-ms': {
       kind: 'number',

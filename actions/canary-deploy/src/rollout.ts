@@ -93,7 +93,7 @@ export function writeOutcome(
     stableVersion: run.stableVersion,
     provider: run.provider,
     metrics: settings.metrics.sources.join(' + '),
-    judge: settings.judge.kind,
+    judge: settings.judge,
   });
   context.writeReport({
     version: settings.version,

@@ -79,6 +79,23 @@ describe('canary-deploy run (in process, with fakes)', () => {
     expect(store.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);
   });
 
+  it('states in the summary what fails the canary: the floors and the warm-up', async () => {
+    const { core } = await runInProcess({ ...INPUTS, 'warm-up': '20s' }, 0);
+    expect(core.summary).toContain(
+      "Fails when the canary error rate is above 1% or more than 0.5 points above stable's, or its p95 latency is above 2000 ms or more than 10% above stable's (and at least 5 ms). The first 20s of each stage are warm-up: shown, not judged for latency (errors are judged from the first request).",
+    );
+    const statistical = await runInProcess({ ...INPUTS, judge: 'statistical', 'max-error-rate-increase': '1' }, 0);
+    expect(statistical.core.summary).toMatch(
+      /Fails when the canary is shown worse than stable, .* an error rate more than 1 point above stable's; latencies slower than stable \+ 10% \(at least \+ 5 ms\), or more canary requests than stable's over stable's p99 \(at least 2× its 1%\)\. The first 15s of each stage are warm-up/,
+    );
+  });
+
+  it('rejects a warm-up longer than half a stage before anything changes', async () => {
+    const { core, traffic } = await runInProcess({ ...INPUTS, 'warm-up': '31s' }, 0);
+    expect(core.failed).toMatch(/^Input 'warm-up' has an invalid value "31s".*at most half of stage-duration \(1m\)/);
+    expect(traffic.calls).toEqual([]);
+  });
+
   it('fails on a bad input before any record or traffic change', async () => {
     const { core, store, traffic } = await runInProcess({ ...INPUTS, stages: '50,10,100' }, 0);
     expect(core.failed).toMatch(/^Input 'stages' has an invalid value "50,10,100"/);

@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { childEnvironment, thresholdsFor, withoutCredentials, type ActionContext } from '@shipgate/kit';
-import type { RolloutSettings, StatisticalSettings, ThresholdLimits } from '@shipgate/canary';
+import {
+  defaultWarmUpMs,
+  type RolloutSettings,
+  type StatisticalSettings,
+  type ThresholdLimits,
+} from '@shipgate/canary';
 import { loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
 import {
   checkTargets,
@@ -74,7 +79,7 @@ export interface CanarySettings {
 }
 
 /** Limits only one judge reads: giving them to the other is a mistake worth saying. */
-const THRESHOLD_ONLY = ['max-error-rate', 'max-p95-ms', 'max-error-rate-increase'] as const;
+const THRESHOLD_ONLY = ['max-error-rate', 'max-p95-ms'] as const;
 const STATISTICAL_ONLY = ['alpha'] as const;
 
 function unusedInputs(inputs: Inputs, judge: 'statistical' | 'threshold'): string[] {
@@ -217,6 +222,13 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
       `a duration no longer than stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'})`,
     );
   }
+  const warmUpMs = inputs.get('warm-up') ?? defaultWarmUpMs(stageDurationMs);
+  if (warmUpMs > stageDurationMs / 2) {
+    throw inputs.error(
+      'warm-up',
+      `a duration of at most half of stage-duration (${inputs.raw('stage-duration')?.value ?? '2m'}), so that every stage is judged for latency`,
+    );
+  }
   const stages = inputs.get('stages');
   const baseline = prov.kind === 'nginx' && prov.baselineTargets !== undefined;
   if (baseline && stages.some((w) => w > MAX_BASELINE_WEIGHT && w < 100)) {
@@ -261,6 +273,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
         maxErrorRateIncrease: inputs.get('max-error-rate-increase') / 100,
         maxLatencyIncrease: latencyTolerance,
         latencyFloorMs,
+        warmUpMs,
       },
       statistical: {
         alpha: inputs.get('alpha'),
@@ -268,6 +281,8 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
         errorRatioTolerance: 1,
         latencyTolerance,
         latencyFloorMs,
+        errorRateFloor: inputs.get('max-error-rate-increase') / 100,
+        warmUpMs,
         plannedLooks: Math.max(1, analysedStages * looksPerStage),
       },
     },

@@ -1,8 +1,9 @@
 import type { Summary } from '@shipgate/kit';
 import type { MetricVerdict } from '@shipgate/canary';
 import type { SideSample } from '@shipgate/canary';
-import { describeComparison, weightedPercentile } from '@shipgate/canary';
+import { DEFAULT_STATISTICAL_TUNING, describeComparison, weightedPercentile } from '@shipgate/canary';
 import type { LookRecord, RolloutResult, StageRecord } from '@shipgate/canary';
+import type { CanarySettings } from './settings.js';
 
 const TITLE: Record<RolloutResult['result'], string> = {
   promoted: '✅ Canary promoted',
@@ -40,7 +41,7 @@ export function writeCanarySummary(
     stableVersion: string | undefined;
     provider: string;
     metrics: string;
-    judge: string;
+    judge: CanarySettings['judge'];
     deploymentUrl?: string;
   },
 ): void {
@@ -51,7 +52,7 @@ export function writeCanarySummary(
       `Stable: ${run.stableVersion ?? 'unknown'}`,
       `traffic: ${run.provider}`,
       `metrics: ${run.metrics}`,
-      `judge: ${run.judge}`,
+      `judge: ${run.judge.kind}`,
       `comparison: ${describeComparison(result.comparison)}`,
       `took ${secs(result.durationMs)}`,
       result.metricsFailures ? `metrics failures: ${result.metricsFailures}` : undefined,
@@ -63,6 +64,9 @@ export function writeCanarySummary(
   const other = result.comparison === 'baseline' ? 'Baseline' : 'Stable';
   const compared = (s: StageRecord): SideSample | undefined =>
     result.comparison === 'baseline' ? s.baseline : s.stable;
+  summary.text(criteria(run.judge, result.looks));
+  const beyond = beyondPlan(result.looks);
+  if (beyond) summary.text(beyond);
   summary.table(
     [
       '',
@@ -96,6 +100,31 @@ export function writeCanarySummary(
     summary.markdown(errorChart(result.looks));
     summary.details(`Every look (${result.looks.length})`, lookTable(summary.section(), result.looks));
   }
+}
+
+const num = (value: number): string => String(Number(value.toPrecision(3)));
+const points = (share: number): string => `${num(share * 100)} point${share === 0.01 ? '' : 's'}`;
+
+/** What fails the canary, with the floors of practical significance and the warm-up, in one paragraph. */
+export function criteria(judge: CanarySettings['judge'], looks: readonly LookRecord[]): string {
+  const resolution = Math.max(0, ...looks.flatMap((l) => l.verdicts.map((v) => v.details.resolutionMs ?? 0)));
+  const { limits, statistical } = judge;
+  const { tailQuantile, minTailRatio } = DEFAULT_STATISTICAL_TUNING;
+  const tail = `p${num(tailQuantile * 100)}`;
+  const step = resolution > 0 ? ` + ${num(resolution)} ms resolution` : '';
+  const warmUp = `The first ${secs(limits.warmUpMs)} of each stage are warm-up: shown, not judged for latency (errors are judged from the first request).`;
+  if (judge.kind === 'threshold') {
+    return `Fails when the canary error rate is above ${pct(limits.maxErrorRate)} or more than ${points(limits.maxErrorRateIncrease)} above stable's, or its p95 latency is above ${num(limits.maxP95Ms)} ms or more than ${num(limits.maxLatencyIncrease * 100)}% above stable's (and at least ${num(limits.latencyFloorMs)} ms${step}). ${warmUp}`;
+  }
+  return `Fails when the canary is shown worse than stable, with a chance of a false rollback of ${num(statistical.alpha)} over the whole rollout, by more than a user would notice: an error rate more than ${points(statistical.errorRateFloor)} above stable's; latencies slower than stable + ${num(statistical.latencyTolerance * 100)}% (at least + ${num(statistical.latencyFloorMs)} ms${step}), or more canary requests than stable's over stable's ${tail} (at least ${num(minTailRatio)}× its ${pct(1 - tailQuantile)}). ${warmUp}`;
+}
+
+/** Says when looks went beyond the plan: their latency tests spent the reserve of alpha kept for them. */
+export function beyondPlan(looks: readonly LookRecord[]): string | undefined {
+  const late = looks.filter((l) => l.verdicts.some((v) => v.details.beyondPlan === 1));
+  const first = late[0]?.verdicts.find((v) => v.details.beyondPlan === 1);
+  if (!first) return undefined;
+  return `${late.length} look${late.length === 1 ? '' : 's'} came after the ${first.details.plannedLooks} planned (a stage ran longer than planned): their latency tests spent the reserve of alpha kept for such looks, so a clearly worse canary could still fail.`;
 }
 
 function labels(looks: readonly LookRecord[]): string {

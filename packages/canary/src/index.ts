@@ -14,10 +14,12 @@ export type {
 export {
   createStatisticalJudge,
   DEFAULT_STATISTICAL_SETTINGS,
+  DEFAULT_STATISTICAL_TUNING,
   plannedLooksFor,
   type StatisticalTuning,
 } from './judges/statistical-judge.js';
 export { createThresholdJudge, DEFAULT_THRESHOLD_LIMITS } from './judges/threshold-judge.js';
+export { defaultWarmUpMs } from './judges/warm-up.js';
 export * from './ports.js';
 export * from './rollout/rollout-model.js';
 export { describeComparison, judgeAgainst, type Comparison } from './rollout/comparison.js';

@@ -31,6 +31,8 @@ export interface ThresholdLimits {
   maxLatencyIncrease: number;
   /** An increase smaller than this many milliseconds never fails, whatever the share (practical significance). */
   latencyFloorMs: number;
+  /** The first part of each stage, in ms: its latency is shown but not judged (errors are). See `defaultWarmUpMs`. */
+  warmUpMs: number;
 }
 
 /** Settings of the statistical judge. */
@@ -49,7 +51,17 @@ export interface StatisticalSettings {
    * what sources that report whole milliseconds (nginx's $request_time) can resolve.
    */
   latencyFloorMs: number;
-  /** Looks planned over the rollout, for spending alpha across them (the latency test). */
+  /**
+   * An increase of the canary error rate over stable's, in share points (0.005 is 0.5 points), that never fails
+   * however certain the test is: practical significance beside the relative test (default 0.005).
+   */
+  errorRateFloor: number;
+  /** The first part of each stage, in ms: its latency is shown but not judged (errors are). See `defaultWarmUpMs`. */
+  warmUpMs: number;
+  /**
+   * Looks planned over the rollout, for spending alpha across them (the latency tests). Looks beyond the plan
+   * spend a reserve kept for them, so a clearly worse canary still fails.
+   */
   plannedLooks: number;
 }
 

@@ -56,6 +56,22 @@ export interface MetricsWindow {
    * canary's weight, which the judges then compare the canary with instead of the whole stable fleet.
    */
   baseline?: SideSample;
+  /**
+   * The smallest latency step the source can report, in ms: 1 for nginx's `$request_time` (whole milliseconds).
+   * Absent when the source is finer than the differences that matter. The judges never count a difference of
+   * one step as a regression: rounding alone can make one.
+   */
+  latencyResolutionMs?: number;
+  /** When the window was measured; set by the rollout (not by metrics providers), read for the warm-up. */
+  timing?: WindowTiming;
+}
+
+/** Where a window falls in time, in epoch milliseconds. */
+export interface WindowTiming {
+  fromMs: number;
+  toMs: number;
+  /** When the window's stage began (its weight was set). */
+  stageStartMs: number;
 }
 
 /** A window that could not be measured: counted apart from bad values, and handled by policy. */

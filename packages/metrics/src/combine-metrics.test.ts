@@ -36,6 +36,14 @@ describe('combineMetrics', () => {
     });
   });
 
+  it('keeps the coarsest latency resolution any provider states', async () => {
+    const combined = combineMetrics([
+      provider('nginx-log', { ...ok(10, 90, 250), latencyResolutionMs: 1 }),
+      provider('probes', ok(4, 4, 250)),
+    ]);
+    expect(await combined.collect(window, context)).toMatchObject({ latencyResolutionMs: 1 });
+  });
+
   it('fails the window when one provider fails, naming it, and still asks every provider', async () => {
     const probes = provider('probes', ok(4, 4, 10));
     const combined = combineMetrics([

@@ -35,11 +35,14 @@ export function combineMetrics(providers: readonly MetricsProvider[]): MetricsPr
           failures.map((f) => `${f.source}: ${f.message}`).join(' '),
         );
       const windows = results as MetricsWindow[];
+      // The coarsest source decides what difference the sum can resolve.
+      const resolution = Math.max(0, ...windows.map((w) => w.latencyResolutionMs ?? 0));
       return {
         ok: true,
         source: name,
         canary: addSides(windows.map((w) => w.canary)),
         stable: addSides(windows.map((w) => w.stable)),
+        ...(resolution > 0 ? { latencyResolutionMs: resolution } : {}),
       };
     },
   };

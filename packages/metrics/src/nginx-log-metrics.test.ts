@@ -49,6 +49,7 @@ describe('createNginxLogMetrics', () => {
         ],
       },
       stable: { requests: 2, errors: 0, latencies: [{ valueMs: 20, count: 2 }] },
+      latencyResolutionMs: 1,
     });
   });
 

@@ -150,6 +150,8 @@ export function createNginxLogMetrics(options: NginxLogMetricsOptions): MetricsP
         canary: sample(inWindow, 'canary'),
         stable: sample(inWindow, 'stable'),
         ...(baseline ? { baseline: sample(inWindow, 'baseline') } : {}),
+        // $request_time and $upstream_response_time are whole milliseconds.
+        latencyResolutionMs: 1,
       };
     },
   };

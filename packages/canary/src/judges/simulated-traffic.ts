@@ -54,5 +54,6 @@ export function simulateWindow(
     source: 'simulation',
     canary: simulateSide(random, canary, requests.canary, withLatency),
     stable: simulateSide(random, stable, requests.stable, withLatency),
+    ...(withLatency ? { latencyResolutionMs: 1 } : {}),
   };
 }

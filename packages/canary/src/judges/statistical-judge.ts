@@ -1,15 +1,13 @@
 import type { Judge, JudgeInput, MetricVerdict, StatisticalSettings } from '../judge-model.js';
 import type { MetricsWindow } from '../ports.js';
-import { alphaToSpend } from '../stats/alpha-spending.js';
-import { defaultAlternatives, mixtureLogLikelihoodRatio } from '../stats/error-source-test.js';
-import { mannWhitneyU, toleratedLatencies } from '../stats/mann-whitney.js';
-import { weightedPercentile } from '../stats/weighted-percentile.js';
+import { defaultAlternatives, errorRateIncrease, mixtureLogLikelihoodRatio } from '../stats/error-source-test.js';
+import { latencyVerdict } from './statistical-latency.js';
 import { errorRate, measuresLatency, sumWindows, type SideTotals } from './window-sums.js';
-import { ms, notEnoughData, percent, ratioFromLog, relative, shortSides, stat } from './verdict-text.js';
+import { notEnoughData, percent, points, ratioFromLog, shortSides, stat } from './verdict-text.js';
 
 /**
- * The action's defaults. `plannedLooks` depends on the rollout: the composition root sets it with
- * `plannedLooksFor`; 60 is ten minutes of looks every ten seconds.
+ * The action's defaults. `plannedLooks` and `warmUpMs` depend on the rollout: the composition root sets them
+ * with `plannedLooksFor` and `defaultWarmUpMs`; 60 is ten minutes of looks every ten seconds.
  */
 export const DEFAULT_STATISTICAL_SETTINGS: Readonly<StatisticalSettings> = Object.freeze({
   alpha: 0.01,
@@ -17,6 +15,8 @@ export const DEFAULT_STATISTICAL_SETTINGS: Readonly<StatisticalSettings> = Objec
   errorRatioTolerance: 1,
   latencyTolerance: 0.1,
   latencyFloorMs: 5,
+  errorRateFloor: 0.005,
+  warmUpMs: 30_000,
   plannedLooks: 60,
 });
 
@@ -26,20 +26,39 @@ export interface StatisticalTuning {
   spendingRho: number;
   /** Smallest effect size A = P(canary > stable × (1 + tolerance)) for a latency failure (0.5: no difference). */
   minLatencyEffect: number;
-  /** Share of alpha given to the error-rate test; the latency test gets the rest, so the rollout's total is alpha. */
+  /** Share of alpha given to the error-rate test; the latency tests get the rest, so the rollout's total is alpha. */
   errorAlphaShare: number;
+  /** The percentile of the tail test, as a share (0.99: the share of canary requests slower than stable's p99). */
+  tailQuantile: number;
+  /** Share of the latency alpha given to the tail test; the shift test gets the rest. */
+  tailAlphaShare: number;
+  /**
+   * Smallest share of canary requests over stable's tolerated percentile for a tail failure, as a multiple of
+   * the share stable has there by definition (2 with p99: 2% of canary requests, twice stable's 1%).
+   */
+  minTailRatio: number;
+  /** Share of the latency alpha kept for looks beyond the planned ones (`alphaToSpendWithReserve`). */
+  reserveShare: number;
 }
 
 /**
  * Chosen with bench/canary/judges.js (its --sweep): ρ = 1 catches a +20% latency canary in 40 s where ρ = 3
  * takes 70 s, and stays far inside α at the tolerance; A ≥ 0.53 is about +5% beyond the tolerance for a
  * lognormal with σ 0.4 (0.56 would let a +19% canary through a 10% tolerance); the error test, the slower of the
- * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner).
+ * two, gets 80% of α (Λ ≥ 125 rather than 200: a 2× error rate is caught about 10% sooner). The tail test at p99
+ * catches what the shift test cannot (p99 ×3 with the same median: 80 s); half the latency α keeps the shift
+ * test's +20% at 90 s with the 30 s warm-up. A share of twice the nominal 1% keeps a canary at the tolerance
+ * from failing on the tail (0 of 150 runs). A 10% reserve costs the planned looks a tenth of their α and fails a
+ * +50% canary that turns slow only after the planned looks in 240 s (150 of 150 runs).
  */
 export const DEFAULT_STATISTICAL_TUNING: Readonly<StatisticalTuning> = Object.freeze({
   spendingRho: 1,
   minLatencyEffect: 0.53,
   errorAlphaShare: 0.8,
+  tailQuantile: 0.99,
+  tailAlphaShare: 0.5,
+  minTailRatio: 2,
+  reserveShare: 0.1,
 });
 
 /**
@@ -49,9 +68,11 @@ export const DEFAULT_STATISTICAL_TUNING: Readonly<StatisticalTuning> = Object.fr
  *
  * - error rate: a sequential likelihood-ratio test on where the errors came from (see `error-source-test.ts`);
  *   it fails once Λ ≥ 1/α, which Ville's inequality makes valid at every look.
- * - latency: Mann-Whitney U of canary latencies against stable's × (1 + latencyTolerance) over every window so
- *   far, one-sided; each look spends its share of alpha (`alpha-spending.ts`), and a failure also needs an
- *   effect size of at least `minLatencyEffect`, so a slowdown that is certain but negligible does not roll back.
+ *   A failure also needs the canary's error rate to exceed stable's by more than `errorRateFloor` points.
+ * - latency: a shift test (Mann-Whitney U) and a tail test (the share of requests over stable's p99) over every
+ *   window so far past its stage's warm-up, against stable's latencies raised by the tolerance, the floor in
+ *   ms and the source's resolution (`statistical-latency.ts`). Each look spends its share of alpha, with a
+ *   reserve for looks beyond the plan (`alpha-spending.ts`).
  *
  * Both are inconclusive until each side has `minSamples` requests over the rollout. No latency verdict is given
  * when the source measures no latency.
@@ -70,7 +91,7 @@ export function createStatisticalJudge(
       const minSamples = Math.max(1, input.minSamples);
       const verdicts = [errorRateVerdict(input.windows, totals, settings, errorAlpha, minSamples)];
       if (measuresLatency(input.windows))
-        verdicts.push(latencyVerdict(totals, input.look, settings, tuning, latencyAlpha, minSamples));
+        verdicts.push(latencyVerdict(input.windows, totals, input.look, settings, tuning, latencyAlpha, minSamples));
       return verdicts;
     },
   };
@@ -79,7 +100,7 @@ export function createStatisticalJudge(
 /**
  * Looks planned over a rollout: every analysed stage (the promotion at 100 is not) times its looks, counting
  * the extension a stage may get while it waits for min-samples. Planning too many looks only spends alpha
- * more thinly; planning too few leaves the last looks unable to fail the latency test.
+ * more thinly; planning too few leaves the last looks only the reserve.
  */
 export function plannedLooksFor(rollout: {
   stages: readonly number[];
@@ -105,16 +126,14 @@ function errorRateVerdict(
 ): MetricVerdict {
   const r0 = settings.errorRatioTolerance;
   const k = settings.detectErrorRatio * r0;
-  const logLambda = mixtureLogLikelihoodRatio(
-    windows.map((w) => ({
-      canaryRequests: w.canary.requests,
-      canaryErrors: w.canary.errors,
-      stableRequests: w.stable.requests,
-      stableErrors: w.stable.errors,
-    })),
-    r0,
-    defaultAlternatives(k),
-  );
+  const counts = windows.map((w) => ({
+    canaryRequests: w.canary.requests,
+    canaryErrors: w.canary.errors,
+    stableRequests: w.stable.requests,
+    stableErrors: w.stable.errors,
+  }));
+  const logLambda = mixtureLogLikelihoodRatio(counts, r0, defaultAlternatives(k));
+  const increase = errorRateIncrease(counts);
   const logThreshold = Math.log(1 / alpha);
   const details = {
     canaryRequests: canary.requests,
@@ -127,8 +146,10 @@ function errorRateVerdict(
     alpha,
     detectErrorRatio: settings.detectErrorRatio,
     errorRatioTolerance: r0,
+    errorRateFloor: settings.errorRateFloor,
     minSamples,
   };
+  if (!Number.isNaN(increase)) Object.assign(details, { increase });
   const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
     metric: 'error-rate',
     status,
@@ -142,91 +163,18 @@ function errorRateVerdict(
   if (short.length > 0) return verdict('inconclusive', notEnoughData(short, minSamples));
   const rates = `canary error rate ${percent(errorRate(canary))} (${canary.errors} of ${canary.requests} requests) vs stable ${percent(errorRate(stable))} (${stable.errors} of ${stable.requests})`;
   const against = `a regression of ${stat(k)}× or more${r0 === 1 ? '' : ` (tolerated ${stat(r0)}×)`}`;
+  const evidence = `likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`;
+  const floor = `the allowed ${points(settings.errorRateFloor)}`;
+  if (logLambda >= logThreshold && increase > settings.errorRateFloor)
+    return verdict('fail', `${rates}: ${evidence}, ${points(increase)} above stable, more than ${floor}`);
   if (logLambda >= logThreshold) {
-    return verdict(
-      'fail',
-      `${rates}: likelihood ratio ${ratioFromLog(logLambda)} ≥ ${stat(1 / alpha)}, evidence of ${against}`,
-    );
+    const by = increase > 0 ? `only ${points(increase)} above stable` : 'not above stable';
+    return verdict('pass', `${rates}: ${evidence}, but ${by} (allowed ${points(settings.errorRateFloor)})`);
   }
   return verdict(
     'pass',
     `${rates}: likelihood ratio ${ratioFromLog(logLambda)} < ${stat(1 / alpha)}, no evidence of ${against}`,
   );
-}
-
-function latencyVerdict(
-  { canary, stable }: Totals,
-  look: number,
-  settings: StatisticalSettings,
-  tuning: StatisticalTuning,
-  alpha: number,
-  minSamples: number,
-): MetricVerdict {
-  const quantiles = (side: SideTotals) =>
-    [0.5, 0.95].map((q) => weightedPercentile(side.latencies, q) ?? Number.NaN) as [number, number];
-  const [canaryP50, canaryP95] = quantiles(canary);
-  const [stableP50, stableP95] = quantiles(stable);
-  const spend = alphaToSpend(alpha, look, settings.plannedLooks, tuning.spendingRho);
-  const details: Record<string, number> = {
-    canaryTimed: canary.timed,
-    stableTimed: stable.timed,
-    canaryP50,
-    canaryP95,
-    stableP50,
-    stableP95,
-    alphaSpent: spend,
-    look,
-    plannedLooks: settings.plannedLooks,
-    latencyTolerance: settings.latencyTolerance,
-    latencyFloorMs: settings.latencyFloorMs,
-    minEffect: tuning.minLatencyEffect,
-    minSamples,
-  };
-  const verdict = (status: MetricVerdict['status'], reason: string): MetricVerdict => ({
-    metric: 'latency',
-    status,
-    reason,
-    canary: canaryP95,
-    stable: stableP95,
-    details,
-  });
-
-  const short = shortSides({ canary: canary.timed, stable: stable.timed }, minSamples);
-  const test =
-    short.length === 0
-      ? mannWhitneyU(
-          canary.latencies,
-          toleratedLatencies(stable.latencies, 1 + settings.latencyTolerance, settings.latencyFloorMs),
-        )
-      : undefined;
-  if (!test) return verdict('inconclusive', notEnoughData(short, minSamples, 'requests timed'));
-  Object.assign(details, { u: test.u, z: test.z, p: test.pGreater, effect: test.effect });
-
-  const sides = `canary latency p50 ${ms(canaryP50)} / p95 ${ms(canaryP95)} vs stable p50 ${ms(stableP50)} / p95 ${ms(stableP95)}`;
-  const baseline = `stable + ${relative(settings.latencyTolerance)} (at least + ${ms(settings.latencyFloorMs)})`;
-  const numbers = `z ${test.z.toFixed(2)}, p ${stat(test.pGreater)}, A ${test.effect.toFixed(3)}`;
-  if (spend <= 0) {
-    return verdict(
-      'pass',
-      `${sides}: all ${settings.plannedLooks} planned looks have spent their alpha, so look ${look} cannot fail (${numbers})`,
-    );
-  }
-  const significant = test.pGreater < spend;
-  const large = test.effect >= tuning.minLatencyEffect;
-  const at = `look ${look} of ${settings.plannedLooks}`;
-  if (significant && large) {
-    return verdict(
-      'fail',
-      `${sides}: slower than ${baseline} (z ${test.z.toFixed(2)}, p ${stat(test.pGreater)} < ${stat(spend)} at ${at}, A ${test.effect.toFixed(3)} ≥ ${tuning.minLatencyEffect.toFixed(2)})`,
-    );
-  }
-  if (significant) {
-    return verdict(
-      'pass',
-      `${sides}: slower than ${baseline} by too small an effect to fail (A ${test.effect.toFixed(3)} < ${tuning.minLatencyEffect.toFixed(2)}; z ${test.z.toFixed(2)}, p ${stat(test.pGreater)})`,
-    );
-  }
-  return verdict('pass', `${sides}: not shown slower than ${baseline} (${numbers}; p ≥ ${stat(spend)} at ${at})`);
 }
 
 function checkSettings(settings: StatisticalSettings, tuning: StatisticalTuning): void {
@@ -236,6 +184,9 @@ function checkSettings(settings: StatisticalSettings, tuning: StatisticalTuning)
     !(settings.errorRatioTolerance > 0) && `errorRatioTolerance must be above 0, got ${settings.errorRatioTolerance}`,
     !(settings.latencyTolerance >= 0) && `latencyTolerance must be 0 or more, got ${settings.latencyTolerance}`,
     !(settings.latencyFloorMs >= 0) && `latencyFloorMs must be 0 or more, got ${settings.latencyFloorMs}`,
+    !(settings.errorRateFloor >= 0 && settings.errorRateFloor <= 1) &&
+      `errorRateFloor must be a share from 0 to 1, got ${settings.errorRateFloor}`,
+    !(settings.warmUpMs >= 0) && `warmUpMs must be 0 or more, got ${settings.warmUpMs}`,
     !(Number.isInteger(settings.plannedLooks) && settings.plannedLooks >= 1) &&
       `plannedLooks must be a whole number of 1 or more, got ${settings.plannedLooks}`,
     !(tuning.spendingRho > 0) && `spendingRho must be above 0, got ${tuning.spendingRho}`,
@@ -243,6 +194,13 @@ function checkSettings(settings: StatisticalSettings, tuning: StatisticalTuning)
       `minLatencyEffect must be from 0.5 to below 1, got ${tuning.minLatencyEffect}`,
     !(tuning.errorAlphaShare > 0 && tuning.errorAlphaShare < 1) &&
       `errorAlphaShare must be between 0 and 1, got ${tuning.errorAlphaShare}`,
+    !(tuning.tailQuantile > 0.5 && tuning.tailQuantile < 1) &&
+      `tailQuantile must be above 0.5 and below 1, got ${tuning.tailQuantile}`,
+    !(tuning.tailAlphaShare > 0 && tuning.tailAlphaShare < 1) &&
+      `tailAlphaShare must be between 0 and 1, got ${tuning.tailAlphaShare}`,
+    !(tuning.minTailRatio >= 1) && `minTailRatio must be 1 or more, got ${tuning.minTailRatio}`,
+    !(tuning.reserveShare > 0 && tuning.reserveShare < 1) &&
+      `reserveShare must be between 0 and 1, got ${tuning.reserveShare}`,
   ].filter((problem): problem is string => typeof problem === 'string');
   if (problems.length > 0) throw new RangeError(`Statistical judge: ${problems.join('; ')}.`);
 }

@@ -127,7 +127,8 @@ describe('createThresholdJudge', () => {
       expect(verdicts[1]).toMatchObject({
         metric: 'latency',
         status: 'fail',
-        reason: "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10% (at least 5 ms)",
+        reason:
+          "canary p95 latency 260 ms is 30% above stable's 200 ms, more than the allowed 10%, at least 5 ms: up to 220 ms",
         canary: 260,
         stable: 200,
       });
@@ -143,8 +144,41 @@ describe('createThresholdJudge', () => {
       expect(statusAndReason([window(side(100, 0, withP95(205)), side(100, 0, withP95(200)))])[1]).toEqual([
         'latency',
         'pass',
-        "canary p95 latency 205 ms is within the limit of 5000 ms and 2.5% above stable's 200 ms (allowed 10%)",
+        "canary p95 latency 205 ms is within the limit of 5000 ms and 2.5% above stable's 200 ms (allowed 10%, at least 5 ms: up to 220 ms)",
       ]);
+    });
+
+    it('adds one resolution step to the allowed increase: rounding alone can make one', () => {
+      // 221 ms against an allowed 220: a fail at microsecond resolution, not at nginx's whole milliseconds.
+      const oneStep = window(side(100, 0, withP95(221)), side(100, 0, withP95(200)));
+      expect(statusAndReason([oneStep])[1]?.[1]).toBe('fail');
+      expect(statusAndReason([{ ...oneStep, latencyResolutionMs: 1 }])[1]).toEqual([
+        'latency',
+        'pass',
+        "canary p95 latency 221 ms is within the limit of 5000 ms and 10.5% above stable's 200 ms (allowed 10%, at least 5 ms, + 1 ms resolution: up to 221 ms)",
+      ]);
+      expect(
+        statusAndReason([
+          { ...window(side(100, 0, withP95(222)), side(100, 0, withP95(200))), latencyResolutionMs: 1 },
+        ])[1]?.[1],
+      ).toBe('fail');
+    });
+
+    it("shows the latency of the stage's warm-up without judging it, and judges errors from the first request", () => {
+      const timed = (w: MetricsWindow, fromS: number, toS: number): MetricsWindow => ({
+        ...w,
+        timing: { fromMs: fromS * 1000, toMs: toS * 1000, stageStartMs: 0 },
+      });
+      const cold = timed(window(side(100, 0, withP95(900)), side(100, 0, withP95(200))), 0, 30);
+      expect(statusAndReason([cold])[1]).toEqual([
+        'latency',
+        'inconclusive',
+        "nothing to judge yet: this look is in the stage's warm-up (its first 30s), so its latency is shown, not judged: canary p95 900 ms vs stable 200 ms",
+      ]);
+      const warm = timed(window(side(100, 0, withP95(205)), side(100, 0, withP95(200))), 30, 60);
+      expect(statusAndReason([cold, warm])[1]?.[1]).toBe('pass');
+      const crashing = timed(window(side(100, 100, withP95(900)), side(100, 0, withP95(200))), 0, 30);
+      expect(statusAndReason([crashing])[0]?.[1]).toBe('fail');
     });
 
     it('is inconclusive with too few requests timed', () => {

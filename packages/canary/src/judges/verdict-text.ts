@@ -74,3 +74,13 @@ export function shortSides(
 function trim(text: string): string {
   return text.includes('.') ? text.replace(/\.?0+$/, '') : text;
 }
+
+/** A duration: "30s", "7.5s", "750 ms". */
+export function duration(valueMs: number): string {
+  return valueMs >= 1000 ? `${trim((valueMs / 1000).toFixed(1))}s` : `${Math.round(valueMs)} ms`;
+}
+
+/** A percentile's name: "p99", "p99.9". */
+export function percentile(quantile: number): string {
+  return `p${trim((quantile * 100).toFixed(1))}`;
+}

@@ -39,3 +39,8 @@ export function measuresLatency(windows: readonly MetricsWindow[]): boolean {
 export function errorRate(side: SideTotals): number {
   return side.requests > 0 ? side.errors / side.requests : Number.NaN;
 }
+
+/** The coarsest latency step any window's source states, in ms; 0 when none states one. */
+export function latencyResolution(windows: readonly MetricsWindow[]): number {
+  return windows.reduce((coarsest, w) => Math.max(coarsest, w.latencyResolutionMs ?? 0), 0);
+}

@@ -184,7 +184,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         );
       }
       const toMs = ports.now();
-      const window = await ports.metrics.collect({ fromMs: lastCollect, toMs }, context);
+      const fromMs = lastCollect;
+      const window = await ports.metrics.collect({ fromMs, toMs }, context);
       lastCollect = toMs;
       const look = looks.length + 1;
       if (!window.ok) {
@@ -211,7 +212,8 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
         }
       } else {
         consecutiveFailures = 0;
-        windows.push(window);
+        // Stamped with its time in the stage, so the judges can leave the warm-up out of latency.
+        windows.push({ ...window, timing: { fromMs, toMs, stageStartMs: stageBegin } });
         canary = addSide(canary, window.canary);
         stable = addSide(stable, window.stable);
         if (baseline) baseline = addSide(baseline, window.baseline ?? emptySide());

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAlternatives, errorSourceLogLikelihoodRatio, mixtureLogLikelihoodRatio } from './error-source-test.js';
+import {
+  defaultAlternatives,
+  errorRateIncrease,
+  errorSourceLogLikelihoodRatio,
+  mixtureLogLikelihoodRatio,
+} from './error-source-test.js';
 
 describe('errorSourceLogLikelihoodRatio', () => {
   it('matches the formula on one window with equal traffic', () => {
@@ -73,5 +78,20 @@ describe('mixtureLogLikelihoodRatio', () => {
     expect(mixtureLogLikelihoodRatio(windows, 1, defaultAlternatives(2))).toBeGreaterThan(
       errorSourceLogLikelihoodRatio(windows, 1, 2) + 1.5,
     );
+  });
+});
+
+describe('errorRateIncrease', () => {
+  it('weighs each window by n_c·n_s / (n_c + n_s), so a stable rate that drifts between stages does not bias it', () => {
+    // Both sides 0.2 points apart in each window, while the rate and the canary's share change: 0.2 points.
+    const windows = [
+      { canaryRequests: 50, canaryErrors: 1.1, stableRequests: 950, stableErrors: 19 },
+      { canaryRequests: 500, canaryErrors: 26, stableRequests: 500, stableErrors: 25 },
+    ];
+    expect(errorRateIncrease(windows)).toBeCloseTo(0.002, 12);
+  });
+
+  it('is NaN when no window has requests on both sides', () => {
+    expect(errorRateIncrease([{ canaryRequests: 0, canaryErrors: 0, stableRequests: 10, stableErrors: 1 }])).toBeNaN();
   });
 });

@@ -65,3 +65,21 @@ export function defaultAlternatives(k: number): Alternative[] {
     { ratio: 8 * k, weight: 0.1 },
   ];
 }
+
+/**
+ * The increase of the canary's error rate over stable's, in share points, averaged over windows with
+ * Mantel-Haenszel weights n_c·n_s / (n_c + n_s): each window compares the two sides over the same time, so a
+ * stable rate that drifts between stages, while the canary's share of traffic grows, does not bias it the way
+ * rates pooled over the rollout would. NaN when no window has requests on both sides.
+ */
+export function errorRateIncrease(windows: readonly ErrorCounts[]): number {
+  let weighted = 0;
+  let weights = 0;
+  for (const w of windows) {
+    if (!(w.canaryRequests > 0 && w.stableRequests > 0)) continue;
+    const weight = (w.canaryRequests * w.stableRequests) / (w.canaryRequests + w.stableRequests);
+    weighted += weight * (w.canaryErrors / w.canaryRequests - w.stableErrors / w.stableRequests);
+    weights += weight;
+  }
+  return weights > 0 ? weighted / weights : Number.NaN;
+}

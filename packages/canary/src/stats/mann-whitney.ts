@@ -60,11 +60,3 @@ export function mannWhitneyU(x: readonly LatencyPoint[], y: readonly LatencyPoin
 export function scaleLatencies(points: readonly LatencyPoint[], factor: number): LatencyPoint[] {
   return points.map((point) => ({ valueMs: Number((point.valueMs * factor).toPrecision(12)), count: point.count }));
 }
-
-/** Each value raised to max(value × factor, value + floorMs): the slowest latency still tolerated for it. */
-export function toleratedLatencies(points: readonly LatencyPoint[], factor: number, floorMs: number): LatencyPoint[] {
-  return points.map((point) => ({
-    valueMs: Number(Math.max(point.valueMs * factor, point.valueMs + floorMs).toPrecision(12)),
-    count: point.count,
-  }));
-}

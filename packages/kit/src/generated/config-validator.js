@@ -17,9 +17,9 @@ const runtime_ucs2length = { default: function ucs2length(str) {
     return length;
 } };
 export const validateConfigFile = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-4":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-5":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-6":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-4":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-5":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-6":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
 const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}};
-const schema8 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
+const schema8 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
 const func2 = Object.prototype.hasOwnProperty;
 const schema9 = {"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]};
 
@@ -183,10 +183,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.judge !== undefined){
-let data5 = data.judge;
-if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.judge.type,parentSchema:schema8.properties.judge,data:data5};
+if(data["warm-up"] !== undefined){
+let data5 = data["warm-up"];
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err7 = {instancePath:instancePath+"/warm-up",schemaPath:"#/properties/warm-up/type",keyword:"type",params:{type: schema8.properties["warm-up"].type},message:"must be string,number",schema:schema8.properties["warm-up"].type,parentSchema:schema8.properties["warm-up"],data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -195,8 +195,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((data5 === "statistical") || (data5 === "threshold"))){
-const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/enum",keyword:"enum",params:{allowedValues: schema8.properties.judge.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.judge.enum,parentSchema:schema8.properties.judge,data:data5};
+}
+if(data.judge !== undefined){
+let data6 = data.judge;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.judge.type,parentSchema:schema8.properties.judge,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -205,11 +208,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data["min-samples"] !== undefined){
-let data6 = data["min-samples"];
-if((!(typeof data6 == "number")) && (typeof data6 !== "string")){
-const err9 = {instancePath:instancePath+"/min-samples",schemaPath:"#/properties/min-samples/type",keyword:"type",params:{type: schema8.properties["min-samples"].type},message:"must be number,string",schema:schema8.properties["min-samples"].type,parentSchema:schema8.properties["min-samples"],data:data6};
+if(!((data6 === "statistical") || (data6 === "threshold"))){
+const err9 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/enum",keyword:"enum",params:{allowedValues: schema8.properties.judge.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.judge.enum,parentSchema:schema8.properties.judge,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -219,10 +219,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data["max-extension"] !== undefined){
-let data7 = data["max-extension"];
-if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
-const err10 = {instancePath:instancePath+"/max-extension",schemaPath:"#/properties/max-extension/type",keyword:"type",params:{type: schema8.properties["max-extension"].type},message:"must be string,number",schema:schema8.properties["max-extension"].type,parentSchema:schema8.properties["max-extension"],data:data7};
+if(data["min-samples"] !== undefined){
+let data7 = data["min-samples"];
+if((!(typeof data7 == "number")) && (typeof data7 !== "string")){
+const err10 = {instancePath:instancePath+"/min-samples",schemaPath:"#/properties/min-samples/type",keyword:"type",params:{type: schema8.properties["min-samples"].type},message:"must be number,string",schema:schema8.properties["min-samples"].type,parentSchema:schema8.properties["min-samples"],data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -232,10 +232,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data["on-no-data"] !== undefined){
-let data8 = data["on-no-data"];
-if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-no-data"].type,parentSchema:schema8.properties["on-no-data"],data:data8};
+if(data["max-extension"] !== undefined){
+let data8 = data["max-extension"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err11 = {instancePath:instancePath+"/max-extension",schemaPath:"#/properties/max-extension/type",keyword:"type",params:{type: schema8.properties["max-extension"].type},message:"must be string,number",schema:schema8.properties["max-extension"].type,parentSchema:schema8.properties["max-extension"],data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -244,8 +244,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!(((data8 === "rollback") || (data8 === "fail")) || (data8 === "continue"))){
-const err12 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-no-data"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-no-data"].enum,parentSchema:schema8.properties["on-no-data"],data:data8};
+}
+if(data["on-no-data"] !== undefined){
+let data9 = data["on-no-data"];
+if(typeof data9 !== "string"){
+const err12 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-no-data"].type,parentSchema:schema8.properties["on-no-data"],data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -254,11 +257,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data["on-failure"] !== undefined){
-let data9 = data["on-failure"];
-if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-failure"].type,parentSchema:schema8.properties["on-failure"],data:data9};
+if(!(((data9 === "rollback") || (data9 === "fail")) || (data9 === "continue"))){
+const err13 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-no-data"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-no-data"].enum,parentSchema:schema8.properties["on-no-data"],data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -267,8 +267,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(((data9 === "rollback") || (data9 === "pause")) || (data9 === "fail"))){
-const err14 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-failure"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-failure"].enum,parentSchema:schema8.properties["on-failure"],data:data9};
+}
+if(data["on-failure"] !== undefined){
+let data10 = data["on-failure"];
+if(typeof data10 !== "string"){
+const err14 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-failure"].type,parentSchema:schema8.properties["on-failure"],data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -277,11 +280,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data["max-metrics-failures"] !== undefined){
-let data10 = data["max-metrics-failures"];
-if((!(typeof data10 == "number")) && (typeof data10 !== "string")){
-const err15 = {instancePath:instancePath+"/max-metrics-failures",schemaPath:"#/properties/max-metrics-failures/type",keyword:"type",params:{type: schema8.properties["max-metrics-failures"].type},message:"must be number,string",schema:schema8.properties["max-metrics-failures"].type,parentSchema:schema8.properties["max-metrics-failures"],data:data10};
+if(!(((data10 === "rollback") || (data10 === "pause")) || (data10 === "fail"))){
+const err15 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-failure"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-failure"].enum,parentSchema:schema8.properties["on-failure"],data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -291,10 +291,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data["max-error-rate"] !== undefined){
-let data11 = data["max-error-rate"];
+if(data["max-metrics-failures"] !== undefined){
+let data11 = data["max-metrics-failures"];
 if((!(typeof data11 == "number")) && (typeof data11 !== "string")){
-const err16 = {instancePath:instancePath+"/max-error-rate",schemaPath:"#/properties/max-error-rate/type",keyword:"type",params:{type: schema8.properties["max-error-rate"].type},message:"must be number,string",schema:schema8.properties["max-error-rate"].type,parentSchema:schema8.properties["max-error-rate"],data:data11};
+const err16 = {instancePath:instancePath+"/max-metrics-failures",schemaPath:"#/properties/max-metrics-failures/type",keyword:"type",params:{type: schema8.properties["max-metrics-failures"].type},message:"must be number,string",schema:schema8.properties["max-metrics-failures"].type,parentSchema:schema8.properties["max-metrics-failures"],data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -304,10 +304,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data["max-error-rate-increase"] !== undefined){
-let data12 = data["max-error-rate-increase"];
+if(data["max-error-rate"] !== undefined){
+let data12 = data["max-error-rate"];
 if((!(typeof data12 == "number")) && (typeof data12 !== "string")){
-const err17 = {instancePath:instancePath+"/max-error-rate-increase",schemaPath:"#/properties/max-error-rate-increase/type",keyword:"type",params:{type: schema8.properties["max-error-rate-increase"].type},message:"must be number,string",schema:schema8.properties["max-error-rate-increase"].type,parentSchema:schema8.properties["max-error-rate-increase"],data:data12};
+const err17 = {instancePath:instancePath+"/max-error-rate",schemaPath:"#/properties/max-error-rate/type",keyword:"type",params:{type: schema8.properties["max-error-rate"].type},message:"must be number,string",schema:schema8.properties["max-error-rate"].type,parentSchema:schema8.properties["max-error-rate"],data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -317,10 +317,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data["max-latency-increase"] !== undefined){
-let data13 = data["max-latency-increase"];
+if(data["max-error-rate-increase"] !== undefined){
+let data13 = data["max-error-rate-increase"];
 if((!(typeof data13 == "number")) && (typeof data13 !== "string")){
-const err18 = {instancePath:instancePath+"/max-latency-increase",schemaPath:"#/properties/max-latency-increase/type",keyword:"type",params:{type: schema8.properties["max-latency-increase"].type},message:"must be number,string",schema:schema8.properties["max-latency-increase"].type,parentSchema:schema8.properties["max-latency-increase"],data:data13};
+const err18 = {instancePath:instancePath+"/max-error-rate-increase",schemaPath:"#/properties/max-error-rate-increase/type",keyword:"type",params:{type: schema8.properties["max-error-rate-increase"].type},message:"must be number,string",schema:schema8.properties["max-error-rate-increase"].type,parentSchema:schema8.properties["max-error-rate-increase"],data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -330,10 +330,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data["min-latency-increase-ms"] !== undefined){
-let data14 = data["min-latency-increase-ms"];
+if(data["max-latency-increase"] !== undefined){
+let data14 = data["max-latency-increase"];
 if((!(typeof data14 == "number")) && (typeof data14 !== "string")){
-const err19 = {instancePath:instancePath+"/min-latency-increase-ms",schemaPath:"#/properties/min-latency-increase-ms/type",keyword:"type",params:{type: schema8.properties["min-latency-increase-ms"].type},message:"must be number,string",schema:schema8.properties["min-latency-increase-ms"].type,parentSchema:schema8.properties["min-latency-increase-ms"],data:data14};
+const err19 = {instancePath:instancePath+"/max-latency-increase",schemaPath:"#/properties/max-latency-increase/type",keyword:"type",params:{type: schema8.properties["max-latency-increase"].type},message:"must be number,string",schema:schema8.properties["max-latency-increase"].type,parentSchema:schema8.properties["max-latency-increase"],data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -343,10 +343,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data["max-p95-ms"] !== undefined){
-let data15 = data["max-p95-ms"];
+if(data["min-latency-increase-ms"] !== undefined){
+let data15 = data["min-latency-increase-ms"];
 if((!(typeof data15 == "number")) && (typeof data15 !== "string")){
-const err20 = {instancePath:instancePath+"/max-p95-ms",schemaPath:"#/properties/max-p95-ms/type",keyword:"type",params:{type: schema8.properties["max-p95-ms"].type},message:"must be number,string",schema:schema8.properties["max-p95-ms"].type,parentSchema:schema8.properties["max-p95-ms"],data:data15};
+const err20 = {instancePath:instancePath+"/min-latency-increase-ms",schemaPath:"#/properties/min-latency-increase-ms/type",keyword:"type",params:{type: schema8.properties["min-latency-increase-ms"].type},message:"must be number,string",schema:schema8.properties["min-latency-increase-ms"].type,parentSchema:schema8.properties["min-latency-increase-ms"],data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -356,10 +356,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.alpha !== undefined){
-let data16 = data.alpha;
+if(data["max-p95-ms"] !== undefined){
+let data16 = data["max-p95-ms"];
 if((!(typeof data16 == "number")) && (typeof data16 !== "string")){
-const err21 = {instancePath:instancePath+"/alpha",schemaPath:"#/properties/alpha/type",keyword:"type",params:{type: schema8.properties.alpha.type},message:"must be number,string",schema:schema8.properties.alpha.type,parentSchema:schema8.properties.alpha,data:data16};
+const err21 = {instancePath:instancePath+"/max-p95-ms",schemaPath:"#/properties/max-p95-ms/type",keyword:"type",params:{type: schema8.properties["max-p95-ms"].type},message:"must be number,string",schema:schema8.properties["max-p95-ms"].type,parentSchema:schema8.properties["max-p95-ms"],data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -369,10 +369,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.metrics !== undefined){
-let data17 = data.metrics;
-if(((typeof data17 !== "string") && (!(typeof data17 == "number"))) && (!(Array.isArray(data17)))){
-const err22 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema8.properties.metrics.type},message:"must be string,number,array",schema:schema8.properties.metrics.type,parentSchema:schema8.properties.metrics,data:data17};
+if(data.alpha !== undefined){
+let data17 = data.alpha;
+if((!(typeof data17 == "number")) && (typeof data17 !== "string")){
+const err22 = {instancePath:instancePath+"/alpha",schemaPath:"#/properties/alpha/type",keyword:"type",params:{type: schema8.properties.alpha.type},message:"must be number,string",schema:schema8.properties.alpha.type,parentSchema:schema8.properties.alpha,data:data17};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -381,12 +381,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if((typeof data18 !== "string") && (!(typeof data18 == "number"))){
-const err23 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema8.properties.metrics.items.type},message:"must be string,number",schema:schema8.properties.metrics.items.type,parentSchema:schema8.properties.metrics.items,data:data18};
+}
+if(data.metrics !== undefined){
+let data18 = data.metrics;
+if(((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (!(Array.isArray(data18)))){
+const err23 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema8.properties.metrics.type},message:"must be string,number,array",schema:schema8.properties.metrics.type,parentSchema:schema8.properties.metrics,data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -395,13 +394,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-}
-if(data["stable-targets"] !== undefined){
-let data19 = data["stable-targets"];
-if(((typeof data19 !== "string") && (!(typeof data19 == "number"))) && (!(Array.isArray(data19)))){
-const err24 = {instancePath:instancePath+"/stable-targets",schemaPath:"#/properties/stable-targets/type",keyword:"type",params:{type: schema8.properties["stable-targets"].type},message:"must be string,number,array",schema:schema8.properties["stable-targets"].type,parentSchema:schema8.properties["stable-targets"],data:data19};
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if((typeof data19 !== "string") && (!(typeof data19 == "number"))){
+const err24 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema8.properties.metrics.items.type},message:"must be string,number",schema:schema8.properties.metrics.items.type,parentSchema:schema8.properties.metrics.items,data:data19};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -410,12 +408,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if((typeof data20 !== "string") && (!(typeof data20 == "number"))){
-const err25 = {instancePath:instancePath+"/stable-targets/" + i2,schemaPath:"#/properties/stable-targets/items/type",keyword:"type",params:{type: schema8.properties["stable-targets"].items.type},message:"must be string,number",schema:schema8.properties["stable-targets"].items.type,parentSchema:schema8.properties["stable-targets"].items,data:data20};
+}
+}
+}
+if(data["stable-targets"] !== undefined){
+let data20 = data["stable-targets"];
+if(((typeof data20 !== "string") && (!(typeof data20 == "number"))) && (!(Array.isArray(data20)))){
+const err25 = {instancePath:instancePath+"/stable-targets",schemaPath:"#/properties/stable-targets/type",keyword:"type",params:{type: schema8.properties["stable-targets"].type},message:"must be string,number,array",schema:schema8.properties["stable-targets"].type,parentSchema:schema8.properties["stable-targets"],data:data20};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -424,13 +423,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-}
-if(data["canary-targets"] !== undefined){
-let data21 = data["canary-targets"];
-if(((typeof data21 !== "string") && (!(typeof data21 == "number"))) && (!(Array.isArray(data21)))){
-const err26 = {instancePath:instancePath+"/canary-targets",schemaPath:"#/properties/canary-targets/type",keyword:"type",params:{type: schema8.properties["canary-targets"].type},message:"must be string,number,array",schema:schema8.properties["canary-targets"].type,parentSchema:schema8.properties["canary-targets"],data:data21};
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if((typeof data21 !== "string") && (!(typeof data21 == "number"))){
+const err26 = {instancePath:instancePath+"/stable-targets/" + i2,schemaPath:"#/properties/stable-targets/items/type",keyword:"type",params:{type: schema8.properties["stable-targets"].items.type},message:"must be string,number",schema:schema8.properties["stable-targets"].items.type,parentSchema:schema8.properties["stable-targets"].items,data:data21};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -439,12 +437,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(Array.isArray(data21)){
-const len3 = data21.length;
-for(let i3=0; i3<len3; i3++){
-let data22 = data21[i3];
-if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
-const err27 = {instancePath:instancePath+"/canary-targets/" + i3,schemaPath:"#/properties/canary-targets/items/type",keyword:"type",params:{type: schema8.properties["canary-targets"].items.type},message:"must be string,number",schema:schema8.properties["canary-targets"].items.type,parentSchema:schema8.properties["canary-targets"].items,data:data22};
+}
+}
+}
+if(data["canary-targets"] !== undefined){
+let data22 = data["canary-targets"];
+if(((typeof data22 !== "string") && (!(typeof data22 == "number"))) && (!(Array.isArray(data22)))){
+const err27 = {instancePath:instancePath+"/canary-targets",schemaPath:"#/properties/canary-targets/type",keyword:"type",params:{type: schema8.properties["canary-targets"].type},message:"must be string,number,array",schema:schema8.properties["canary-targets"].type,parentSchema:schema8.properties["canary-targets"],data:data22};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -453,13 +452,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-if(data["baseline-targets"] !== undefined){
-let data23 = data["baseline-targets"];
-if(((typeof data23 !== "string") && (!(typeof data23 == "number"))) && (!(Array.isArray(data23)))){
-const err28 = {instancePath:instancePath+"/baseline-targets",schemaPath:"#/properties/baseline-targets/type",keyword:"type",params:{type: schema8.properties["baseline-targets"].type},message:"must be string,number,array",schema:schema8.properties["baseline-targets"].type,parentSchema:schema8.properties["baseline-targets"],data:data23};
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
+if((typeof data23 !== "string") && (!(typeof data23 == "number"))){
+const err28 = {instancePath:instancePath+"/canary-targets/" + i3,schemaPath:"#/properties/canary-targets/items/type",keyword:"type",params:{type: schema8.properties["canary-targets"].items.type},message:"must be string,number",schema:schema8.properties["canary-targets"].items.type,parentSchema:schema8.properties["canary-targets"].items,data:data23};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -468,12 +466,13 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(Array.isArray(data23)){
-const len4 = data23.length;
-for(let i4=0; i4<len4; i4++){
-let data24 = data23[i4];
-if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
-const err29 = {instancePath:instancePath+"/baseline-targets/" + i4,schemaPath:"#/properties/baseline-targets/items/type",keyword:"type",params:{type: schema8.properties["baseline-targets"].items.type},message:"must be string,number",schema:schema8.properties["baseline-targets"].items.type,parentSchema:schema8.properties["baseline-targets"].items,data:data24};
+}
+}
+}
+if(data["baseline-targets"] !== undefined){
+let data24 = data["baseline-targets"];
+if(((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (!(Array.isArray(data24)))){
+const err29 = {instancePath:instancePath+"/baseline-targets",schemaPath:"#/properties/baseline-targets/type",keyword:"type",params:{type: schema8.properties["baseline-targets"].type},message:"must be string,number,array",schema:schema8.properties["baseline-targets"].type,parentSchema:schema8.properties["baseline-targets"],data:data24};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -482,18 +481,32 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-}
-if(data["nginx-upstream"] !== undefined){
-let data25 = data["nginx-upstream"];
+if(Array.isArray(data24)){
+const len4 = data24.length;
+for(let i4=0; i4<len4; i4++){
+let data25 = data24[i4];
 if((typeof data25 !== "string") && (!(typeof data25 == "number"))){
-const err30 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema8.properties["nginx-upstream"].type},message:"must be string,number",schema:schema8.properties["nginx-upstream"].type,parentSchema:schema8.properties["nginx-upstream"],data:data25};
+const err30 = {instancePath:instancePath+"/baseline-targets/" + i4,schemaPath:"#/properties/baseline-targets/items/type",keyword:"type",params:{type: schema8.properties["baseline-targets"].items.type},message:"must be string,number",schema:schema8.properties["baseline-targets"].items.type,parentSchema:schema8.properties["baseline-targets"].items,data:data25};
 if(vErrors === null){
 vErrors = [err30];
 }
 else {
 vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+}
+if(data["nginx-upstream"] !== undefined){
+let data26 = data["nginx-upstream"];
+if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
+const err31 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema8.properties["nginx-upstream"].type},message:"must be string,number",schema:schema8.properties["nginx-upstream"].type,parentSchema:schema8.properties["nginx-upstream"],data:data26};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
 }
 errors++;
 }
@@ -505,27 +518,27 @@ errors = vErrors.length;
 }
 }
 if(data["nginx-test-command"] !== undefined){
-let data27 = data["nginx-test-command"];
-if((typeof data27 !== "string") && (!(typeof data27 == "number"))){
-const err31 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema8.properties["nginx-test-command"].type},message:"must be string,number",schema:schema8.properties["nginx-test-command"].type,parentSchema:schema8.properties["nginx-test-command"],data:data27};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data["nginx-reload-command"] !== undefined){
-let data28 = data["nginx-reload-command"];
+let data28 = data["nginx-test-command"];
 if((typeof data28 !== "string") && (!(typeof data28 == "number"))){
-const err32 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema8.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema8.properties["nginx-reload-command"].type,parentSchema:schema8.properties["nginx-reload-command"],data:data28};
+const err32 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema8.properties["nginx-test-command"].type},message:"must be string,number",schema:schema8.properties["nginx-test-command"].type,parentSchema:schema8.properties["nginx-test-command"],data:data28};
 if(vErrors === null){
 vErrors = [err32];
 }
 else {
 vErrors.push(err32);
+}
+errors++;
+}
+}
+if(data["nginx-reload-command"] !== undefined){
+let data29 = data["nginx-reload-command"];
+if((typeof data29 !== "string") && (!(typeof data29 == "number"))){
+const err33 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema8.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema8.properties["nginx-reload-command"].type,parentSchema:schema8.properties["nginx-reload-command"],data:data29};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -543,22 +556,9 @@ errors = vErrors.length;
 }
 }
 if(data["nginx-sticky-key"] !== undefined){
-let data31 = data["nginx-sticky-key"];
-if((typeof data31 !== "string") && (!(typeof data31 == "number"))){
-const err33 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema8.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema8.properties["nginx-sticky-key"].type,parentSchema:schema8.properties["nginx-sticky-key"],data:data31};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-if(data["nginx-access-log"] !== undefined){
-let data32 = data["nginx-access-log"];
+let data32 = data["nginx-sticky-key"];
 if((typeof data32 !== "string") && (!(typeof data32 == "number"))){
-const err34 = {instancePath:instancePath+"/nginx-access-log",schemaPath:"#/properties/nginx-access-log/type",keyword:"type",params:{type: schema8.properties["nginx-access-log"].type},message:"must be string,number",schema:schema8.properties["nginx-access-log"].type,parentSchema:schema8.properties["nginx-access-log"],data:data32};
+const err34 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema8.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema8.properties["nginx-sticky-key"].type,parentSchema:schema8.properties["nginx-sticky-key"],data:data32};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -568,10 +568,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data["ssh-host"] !== undefined){
-let data33 = data["ssh-host"];
+if(data["nginx-access-log"] !== undefined){
+let data33 = data["nginx-access-log"];
 if((typeof data33 !== "string") && (!(typeof data33 == "number"))){
-const err35 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema8.properties["ssh-host"].type},message:"must be string,number",schema:schema8.properties["ssh-host"].type,parentSchema:schema8.properties["ssh-host"],data:data33};
+const err35 = {instancePath:instancePath+"/nginx-access-log",schemaPath:"#/properties/nginx-access-log/type",keyword:"type",params:{type: schema8.properties["nginx-access-log"].type},message:"must be string,number",schema:schema8.properties["nginx-access-log"].type,parentSchema:schema8.properties["nginx-access-log"],data:data33};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -581,10 +581,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data["ssh-user"] !== undefined){
-let data34 = data["ssh-user"];
+if(data["ssh-host"] !== undefined){
+let data34 = data["ssh-host"];
 if((typeof data34 !== "string") && (!(typeof data34 == "number"))){
-const err36 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema8.properties["ssh-user"].type},message:"must be string,number",schema:schema8.properties["ssh-user"].type,parentSchema:schema8.properties["ssh-user"],data:data34};
+const err36 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema8.properties["ssh-host"].type},message:"must be string,number",schema:schema8.properties["ssh-host"].type,parentSchema:schema8.properties["ssh-host"],data:data34};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -594,10 +594,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data["ssh-port"] !== undefined){
-let data35 = data["ssh-port"];
-if((!(typeof data35 == "number")) && (typeof data35 !== "string")){
-const err37 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema8.properties["ssh-port"].type},message:"must be number,string",schema:schema8.properties["ssh-port"].type,parentSchema:schema8.properties["ssh-port"],data:data35};
+if(data["ssh-user"] !== undefined){
+let data35 = data["ssh-user"];
+if((typeof data35 !== "string") && (!(typeof data35 == "number"))){
+const err37 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema8.properties["ssh-user"].type},message:"must be string,number",schema:schema8.properties["ssh-user"].type,parentSchema:schema8.properties["ssh-user"],data:data35};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -607,10 +607,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data["ssh-known-hosts"] !== undefined){
-let data36 = data["ssh-known-hosts"];
-if((typeof data36 !== "string") && (!(typeof data36 == "number"))){
-const err38 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema8.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema8.properties["ssh-known-hosts"].type,parentSchema:schema8.properties["ssh-known-hosts"],data:data36};
+if(data["ssh-port"] !== undefined){
+let data36 = data["ssh-port"];
+if((!(typeof data36 == "number")) && (typeof data36 !== "string")){
+const err38 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema8.properties["ssh-port"].type},message:"must be number,string",schema:schema8.properties["ssh-port"].type,parentSchema:schema8.properties["ssh-port"],data:data36};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -620,10 +620,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data["ssh-strict-host-key-checking"] !== undefined){
-let data37 = data["ssh-strict-host-key-checking"];
-if((typeof data37 !== "boolean") && (typeof data37 !== "string")){
-const err39 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema8.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema8.properties["ssh-strict-host-key-checking"].type,parentSchema:schema8.properties["ssh-strict-host-key-checking"],data:data37};
+if(data["ssh-known-hosts"] !== undefined){
+let data37 = data["ssh-known-hosts"];
+if((typeof data37 !== "string") && (!(typeof data37 == "number"))){
+const err39 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema8.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema8.properties["ssh-known-hosts"].type,parentSchema:schema8.properties["ssh-known-hosts"],data:data37};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -633,10 +633,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data["set-weight-command"] !== undefined){
-let data38 = data["set-weight-command"];
-if((typeof data38 !== "string") && (!(typeof data38 == "number"))){
-const err40 = {instancePath:instancePath+"/set-weight-command",schemaPath:"#/properties/set-weight-command/type",keyword:"type",params:{type: schema8.properties["set-weight-command"].type},message:"must be string,number",schema:schema8.properties["set-weight-command"].type,parentSchema:schema8.properties["set-weight-command"],data:data38};
+if(data["ssh-strict-host-key-checking"] !== undefined){
+let data38 = data["ssh-strict-host-key-checking"];
+if((typeof data38 !== "boolean") && (typeof data38 !== "string")){
+const err40 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema8.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema8.properties["ssh-strict-host-key-checking"].type,parentSchema:schema8.properties["ssh-strict-host-key-checking"],data:data38};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -646,10 +646,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data["promote-command"] !== undefined){
-let data39 = data["promote-command"];
+if(data["set-weight-command"] !== undefined){
+let data39 = data["set-weight-command"];
 if((typeof data39 !== "string") && (!(typeof data39 == "number"))){
-const err41 = {instancePath:instancePath+"/promote-command",schemaPath:"#/properties/promote-command/type",keyword:"type",params:{type: schema8.properties["promote-command"].type},message:"must be string,number",schema:schema8.properties["promote-command"].type,parentSchema:schema8.properties["promote-command"],data:data39};
+const err41 = {instancePath:instancePath+"/set-weight-command",schemaPath:"#/properties/set-weight-command/type",keyword:"type",params:{type: schema8.properties["set-weight-command"].type},message:"must be string,number",schema:schema8.properties["set-weight-command"].type,parentSchema:schema8.properties["set-weight-command"],data:data39};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -659,10 +659,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data["abort-command"] !== undefined){
-let data40 = data["abort-command"];
+if(data["promote-command"] !== undefined){
+let data40 = data["promote-command"];
 if((typeof data40 !== "string") && (!(typeof data40 == "number"))){
-const err42 = {instancePath:instancePath+"/abort-command",schemaPath:"#/properties/abort-command/type",keyword:"type",params:{type: schema8.properties["abort-command"].type},message:"must be string,number",schema:schema8.properties["abort-command"].type,parentSchema:schema8.properties["abort-command"],data:data40};
+const err42 = {instancePath:instancePath+"/promote-command",schemaPath:"#/properties/promote-command/type",keyword:"type",params:{type: schema8.properties["promote-command"].type},message:"must be string,number",schema:schema8.properties["promote-command"].type,parentSchema:schema8.properties["promote-command"],data:data40};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -672,10 +672,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data["prometheus-url"] !== undefined){
-let data41 = data["prometheus-url"];
+if(data["abort-command"] !== undefined){
+let data41 = data["abort-command"];
 if((typeof data41 !== "string") && (!(typeof data41 == "number"))){
-const err43 = {instancePath:instancePath+"/prometheus-url",schemaPath:"#/properties/prometheus-url/type",keyword:"type",params:{type: schema8.properties["prometheus-url"].type},message:"must be string,number",schema:schema8.properties["prometheus-url"].type,parentSchema:schema8.properties["prometheus-url"],data:data41};
+const err43 = {instancePath:instancePath+"/abort-command",schemaPath:"#/properties/abort-command/type",keyword:"type",params:{type: schema8.properties["abort-command"].type},message:"must be string,number",schema:schema8.properties["abort-command"].type,parentSchema:schema8.properties["abort-command"],data:data41};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -685,10 +685,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data["prometheus-version-label"] !== undefined){
-let data42 = data["prometheus-version-label"];
+if(data["prometheus-url"] !== undefined){
+let data42 = data["prometheus-url"];
 if((typeof data42 !== "string") && (!(typeof data42 == "number"))){
-const err44 = {instancePath:instancePath+"/prometheus-version-label",schemaPath:"#/properties/prometheus-version-label/type",keyword:"type",params:{type: schema8.properties["prometheus-version-label"].type},message:"must be string,number",schema:schema8.properties["prometheus-version-label"].type,parentSchema:schema8.properties["prometheus-version-label"],data:data42};
+const err44 = {instancePath:instancePath+"/prometheus-url",schemaPath:"#/properties/prometheus-url/type",keyword:"type",params:{type: schema8.properties["prometheus-url"].type},message:"must be string,number",schema:schema8.properties["prometheus-url"].type,parentSchema:schema8.properties["prometheus-url"],data:data42};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -698,10 +698,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data["prometheus-canary-query"] !== undefined){
-let data43 = data["prometheus-canary-query"];
+if(data["prometheus-version-label"] !== undefined){
+let data43 = data["prometheus-version-label"];
 if((typeof data43 !== "string") && (!(typeof data43 == "number"))){
-const err45 = {instancePath:instancePath+"/prometheus-canary-query",schemaPath:"#/properties/prometheus-canary-query/type",keyword:"type",params:{type: schema8.properties["prometheus-canary-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-canary-query"].type,parentSchema:schema8.properties["prometheus-canary-query"],data:data43};
+const err45 = {instancePath:instancePath+"/prometheus-version-label",schemaPath:"#/properties/prometheus-version-label/type",keyword:"type",params:{type: schema8.properties["prometheus-version-label"].type},message:"must be string,number",schema:schema8.properties["prometheus-version-label"].type,parentSchema:schema8.properties["prometheus-version-label"],data:data43};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -711,10 +711,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data["prometheus-baseline-query"] !== undefined){
-let data44 = data["prometheus-baseline-query"];
+if(data["prometheus-canary-query"] !== undefined){
+let data44 = data["prometheus-canary-query"];
 if((typeof data44 !== "string") && (!(typeof data44 == "number"))){
-const err46 = {instancePath:instancePath+"/prometheus-baseline-query",schemaPath:"#/properties/prometheus-baseline-query/type",keyword:"type",params:{type: schema8.properties["prometheus-baseline-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-baseline-query"].type,parentSchema:schema8.properties["prometheus-baseline-query"],data:data44};
+const err46 = {instancePath:instancePath+"/prometheus-canary-query",schemaPath:"#/properties/prometheus-canary-query/type",keyword:"type",params:{type: schema8.properties["prometheus-canary-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-canary-query"].type,parentSchema:schema8.properties["prometheus-canary-query"],data:data44};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -724,10 +724,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.probes !== undefined){
-let data45 = data.probes;
+if(data["prometheus-baseline-query"] !== undefined){
+let data45 = data["prometheus-baseline-query"];
 if((typeof data45 !== "string") && (!(typeof data45 == "number"))){
-const err47 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema8.properties.probes.type},message:"must be string,number",schema:schema8.properties.probes.type,parentSchema:schema8.properties.probes,data:data45};
+const err47 = {instancePath:instancePath+"/prometheus-baseline-query",schemaPath:"#/properties/prometheus-baseline-query/type",keyword:"type",params:{type: schema8.properties["prometheus-baseline-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-baseline-query"].type,parentSchema:schema8.properties["prometheus-baseline-query"],data:data45};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -737,10 +737,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data["canary-url"] !== undefined){
-let data46 = data["canary-url"];
+if(data.probes !== undefined){
+let data46 = data.probes;
 if((typeof data46 !== "string") && (!(typeof data46 == "number"))){
-const err48 = {instancePath:instancePath+"/canary-url",schemaPath:"#/properties/canary-url/type",keyword:"type",params:{type: schema8.properties["canary-url"].type},message:"must be string,number",schema:schema8.properties["canary-url"].type,parentSchema:schema8.properties["canary-url"],data:data46};
+const err48 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema8.properties.probes.type},message:"must be string,number",schema:schema8.properties.probes.type,parentSchema:schema8.properties.probes,data:data46};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -750,10 +750,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data["stable-url"] !== undefined){
-let data47 = data["stable-url"];
+if(data["canary-url"] !== undefined){
+let data47 = data["canary-url"];
 if((typeof data47 !== "string") && (!(typeof data47 == "number"))){
-const err49 = {instancePath:instancePath+"/stable-url",schemaPath:"#/properties/stable-url/type",keyword:"type",params:{type: schema8.properties["stable-url"].type},message:"must be string,number",schema:schema8.properties["stable-url"].type,parentSchema:schema8.properties["stable-url"],data:data47};
+const err49 = {instancePath:instancePath+"/canary-url",schemaPath:"#/properties/canary-url/type",keyword:"type",params:{type: schema8.properties["canary-url"].type},message:"must be string,number",schema:schema8.properties["canary-url"].type,parentSchema:schema8.properties["canary-url"],data:data47};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -763,10 +763,10 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data["environment-url"] !== undefined){
-let data48 = data["environment-url"];
+if(data["stable-url"] !== undefined){
+let data48 = data["stable-url"];
 if((typeof data48 !== "string") && (!(typeof data48 == "number"))){
-const err50 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema8.properties["environment-url"].type},message:"must be string,number",schema:schema8.properties["environment-url"].type,parentSchema:schema8.properties["environment-url"],data:data48};
+const err50 = {instancePath:instancePath+"/stable-url",schemaPath:"#/properties/stable-url/type",keyword:"type",params:{type: schema8.properties["stable-url"].type},message:"must be string,number",schema:schema8.properties["stable-url"].type,parentSchema:schema8.properties["stable-url"],data:data48};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -776,14 +776,27 @@ vErrors.push(err50);
 errors++;
 }
 }
-}
-else {
-const err51 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(data["environment-url"] !== undefined){
+let data49 = data["environment-url"];
+if((typeof data49 !== "string") && (!(typeof data49 == "number"))){
+const err51 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema8.properties["environment-url"].type},message:"must be string,number",schema:schema8.properties["environment-url"].type,parentSchema:schema8.properties["environment-url"],data:data49};
 if(vErrors === null){
 vErrors = [err51];
 }
 else {
 vErrors.push(err51);
+}
+errors++;
+}
+}
+}
+else {
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
 }
 errors++;
 }
