@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startHttpTestServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import { expectFailure, expectOk, get, useTransport } from './net-fixtures.js';
 
 const MB = 1024 * 1024;
@@ -18,7 +18,7 @@ describe('createNetTransport().http failures', () => {
     expect(failure).toMatchObject({ kind: 'timeout', message: 'no response within 300 ms' });
     expect(failure.elapsedMs).toBeGreaterThanOrEqual(299);
     await pollUntil(() => server.openConnections() === 0, {
-      timeoutMs: 1_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'the hung connection to close',
     });
     expect(server.requests('/hang')).toBe(1);
@@ -47,7 +47,7 @@ describe('createNetTransport().http failures', () => {
     const failure = expectFailure(await useTransport().http(get(`${server.url}/big?mb=50`, { maxBodyBytes: MB })));
     expect(failure).toMatchObject({ kind: 'body-too-large', message: `response body exceeded ${MB} bytes` });
     await pollUntil(() => server.openConnections() === 0, {
-      timeoutMs: 1_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'the streaming connection to close',
     });
   });

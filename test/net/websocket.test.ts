@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocketRequest } from '@shipgate/probes';
 import { makeCertificate, startWebSocketServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import { useService } from '../support/services/use-service.js';
 import { expectFailure, expectOk, useTransport } from './net-fixtures.js';
 
@@ -24,7 +24,10 @@ describe('createNetTransport().websocket', () => {
     expect(result.messageMs).toBeGreaterThanOrEqual(result.connectMs);
     expect(result.totalMs).toBeGreaterThanOrEqual(result.messageMs as number);
     expect(server.received()).toEqual(['hello ✓']);
-    await pollUntil(() => server.closeCodes().length > 0, { timeoutMs: 2_000, description: 'the connection to close' });
+    await pollUntil(() => server.closeCodes().length > 0, {
+      timeoutMs: SETTLE_TIMEOUT_MS,
+      description: 'the connection to close',
+    });
     expect(server.closeCodes()).toEqual([1000]);
   });
 
@@ -39,7 +42,7 @@ describe('createNetTransport().websocket', () => {
     const server = await useService(startWebSocketServer());
     const result = expectOk(await useTransport().websocket(ws(`${server.url}/fragmented`)));
     expect(result.message).toBe('hello, world');
-    await pollUntil(() => server.pongs().length > 0, { timeoutMs: 2_000, description: 'a pong' });
+    await pollUntil(() => server.pongs().length > 0, { timeoutMs: SETTLE_TIMEOUT_MS, description: 'a pong' });
     expect(server.pongs()).toEqual(['are you there']);
   });
 
@@ -64,7 +67,7 @@ describe('createNetTransport().websocket', () => {
     );
     expect(result.message).toBeUndefined();
     await pollUntil(() => server.received().includes('fire and forget'), {
-      timeoutMs: 2_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'the server to receive the message',
     });
   });

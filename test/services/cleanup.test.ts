@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { requireNode24 } from '../support/paths.js';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import {
   ManagedProcess,
   ServiceStartError,
@@ -94,7 +94,7 @@ describe('cleanup when stop() never runs', () => {
     try {
       reaper.stdin.end(`+pid ${victim.pid}\n+dir ${dir}\n+dir /nonexistent/shipgate\n`);
       await pollUntil(() => !isProcessAlive(victim.pid) && !existsSync(dir), {
-        timeoutMs: 5_000,
+        timeoutMs: SETTLE_TIMEOUT_MS,
         description: 'the reaper to clean up',
       });
       expect((await victim.exited).signal).toBe('SIGKILL');
@@ -115,7 +115,7 @@ describe('ManagedProcess', () => {
       ],
     });
     await stubborn.waitUntilReady(() => stubborn.capturedOutput().includes('up'), {
-      timeoutMs: 5_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'up',
     });
     const started = Date.now();
