@@ -8,7 +8,7 @@ const dir = import.meta.dirname;
 const all = readdirSync(dir)
   .filter((name) => existsSync(join(dir, name, 'run.js')))
   .sort();
-const args = process.argv.slice(2);
+const args = process.argv.slice(2).filter((a) => a !== '--');
 const firstFlag = args.findIndex((a) => a.startsWith('--'));
 const names = firstFlag === -1 ? args : args.slice(0, firstFlag);
 const flags = firstFlag === -1 ? [] : args.slice(firstFlag);

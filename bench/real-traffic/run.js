@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 
 // Not strict: `npm run bench -- --runs 3 --without-nginx` passes every benchmark's flags to each.
 const { values, positionals } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   strict: false,
   allowPositionals: true,
   options: { runs: { type: 'string' }, load: { type: 'string' } },
