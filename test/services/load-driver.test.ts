@@ -49,7 +49,7 @@ describe('driveLoad', () => {
     const result = await driveLoad({ url: server.url, ...twenty });
     expect(result.retries).toBe(0);
     expect(result.networkErrors).toBe(20);
-    expect(result.errors[0]).toMatch(/^ECONNRESET .* on a new connection$/);
+    expect(result.errors[0]).toMatch(/^ECONNRESET .* on a new connection \(sent at \d+ ms\)$/);
   });
 
   it('new connections: one connection per request, never retried', async () => {

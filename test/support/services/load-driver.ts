@@ -15,7 +15,10 @@ export interface LoadOptions {
    * `new`: a new connection per request (`Connection: close`), never retried.
    */
   connections?: 'keep-alive' | 'new';
-  /** Per request, without an answer. Default 10 000 ms. */
+  /**
+   * Per request, without an answer. Default 65 s: longer than nginx's own proxy_read_timeout (60 s), so on a
+   * loaded machine nginx, not an impatient client, decides whether a request failed, as a browser would wait.
+   */
   requestTimeoutMs?: number;
 }
 
@@ -60,12 +63,13 @@ function attempt(url: string, agent: Agent | false, timeoutMs: number): Promise<
 export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
   const intervalMs = 1000 / options.ratePerSecond;
   const total = Math.floor(options.durationMs / intervalMs);
-  const timeoutMs = options.requestTimeoutMs ?? 10_000;
+  const timeoutMs = options.requestTimeoutMs ?? 65_000;
   const agent = (options.connections ?? 'keep-alive') === 'keep-alive' ? new Agent({ keepAlive: true }) : false;
   const start = performance.now();
   const result: LoadResult = { responses: [], networkErrors: 0, retries: 0, errors: [] };
   const inFlight = new Set<Promise<void>>();
   const send = async () => {
+    const sentAt = Math.round(performance.now() - start);
     let outcome = await attempt(options.url, agent, timeoutMs);
     let retried = false;
     if ('error' in outcome && outcome.reused && CLOSED_CONNECTION.has(outcome.error.code ?? '')) {
@@ -79,7 +83,7 @@ export async function driveLoad(options: LoadOptions): Promise<LoadResult> {
       result.networkErrors++;
       const on = outcome.reused ? 'a reused connection' : 'a new connection';
       result.errors.push(
-        `${outcome.error.code ?? ''} ${outcome.error.message} on ${on}${retried ? ', retried' : ''}`.trim(),
+        `${outcome.error.code ?? ''} ${outcome.error.message} on ${on}${retried ? ', retried' : ''} (sent at ${sentAt} ms)`.trim(),
       );
     } else result.responses.push({ timeMs: Date.now(), status: outcome.status });
   };
