@@ -17,8 +17,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/**/*.test.ts', 'actions/**/*.test.ts', 'cli/**/*.test.ts'],
           exclude,
-          testTimeout: 15_000,
-          hookTimeout: 15_000,
+          // Seeded simulations of thousands of rollouts run here too: CPU-bound, slow on a loaded machine.
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
