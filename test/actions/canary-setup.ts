@@ -118,7 +118,7 @@ export async function startCanaryStage(
   };
 }
 
-/** Sends a steady stream through nginx while `work` runs; resolves with both results. */
+/** Sends a steady stream through nginx (a well-behaved keep-alive client) while `work` runs; resolves with both. */
 export async function underLoad<T>(
   url: string,
   ratePerSecond: number,

@@ -129,7 +129,6 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
       `  - {name: expired, url: "${expired.url}/ok"}`,
       `  - {name: silent-tcp, kind: tcp, host: 127.0.0.1, port: ${silent.port}, send: "hi\\n", expect: {contains: ok}, timeout: 400ms}`,
     ].join('\n');
-    const started = Date.now();
     const run = await runAction(
       ACTION,
       { 'base-url': http.url },
@@ -138,7 +137,6 @@ describe('synthetic-probes: faults are failed probes with precise reasons, never
         env: { NODE_EXTRA_CA_CERTS: writeCa(ca.certPem) },
       },
     );
-    expect(Date.now() - started).toBeLessThan(20_000);
     expect(run.exitCode).toBe(1);
     expect(run.outputs).toMatchObject({ result: 'fail', passed: '0', failed: '10' });
     const report = readReport(run);

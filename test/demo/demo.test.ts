@@ -24,7 +24,7 @@ describe('npm run demo (the README quick start)', () => {
     expect(output).toMatch(/Canary rolled back: v2-bad/);
     expect(output).toMatch(/Canary promoted: v2-good/);
     expect(output).toContain('Done: the bad candidate was rolled back with its reason, the good one promoted.');
-  }, 150_000);
+  });
 
   it('runs the same flow through the command provider when nginx is not there', async () => {
     const { code, output } = await demo(['--without-nginx']);
@@ -32,5 +32,5 @@ describe('npm run demo (the README quick start)', () => {
     expect(output).toContain('sudo apt-get install -y nginx');
     expect(output).toMatch(/Canary rolled back: v2-bad/);
     expect(output).toMatch(/Canary promoted: v2-good/);
-  }, 150_000);
+  });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { ExecError, TimeoutError } from '@shipgate/core';
 import { LocalShell } from '@shipgate/exec';
 import { createTempDir } from '../support/services/index.js';
+import { SETTLE_TIMEOUT_MS } from '../support/poll.js';
 
 function tempDir() {
   const dir = createTempDir('local-shell');
@@ -61,8 +62,8 @@ describe('LocalShell.run', () => {
     // Killed is enough: a zombie waiting for init to reap it counts as gone (Linux /proc).
     const running = (): boolean =>
       existsSync(`/proc/${pid}`) && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-    await expect.poll(running, { timeout: 2000 }).toBe(false);
-  }, 10_000);
+    await expect.poll(running, { timeout: SETTLE_TIMEOUT_MS }).toBe(false);
+  });
 });
 
 describe('LocalShell files', () => {

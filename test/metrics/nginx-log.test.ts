@@ -16,7 +16,7 @@ import {
   type LogReader,
 } from '@shipgate/metrics';
 import { repoRoot } from '../support/paths.js';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import {
   ACCESS_LOG_FORMAT,
   getFreePort,
@@ -45,7 +45,7 @@ async function send(url: string, count: number): Promise<number[]> {
 /** Waits until nginx has logged `lines` requests in all: it writes a line after the response is sent. */
 async function logged(nginx: Nginx, lines: number): Promise<void> {
   await pollUntil(async () => (await nginx.readAccessLog()).length >= lines, {
-    timeoutMs: 5_000,
+    timeoutMs: SETTLE_TIMEOUT_MS,
     intervalMs: 10,
     description: `${lines} access log lines`,
   });
@@ -54,7 +54,11 @@ async function logged(nginx: Nginx, lines: number): Promise<void> {
 /** A window boundary after everything logged so far: lines logged from now on have `$msec` at or after it. */
 async function boundary(): Promise<number> {
   const at = Date.now() + 1;
-  await pollUntil(() => Date.now() >= at, { timeoutMs: 1_000, intervalMs: 1, description: 'the next millisecond' });
+  await pollUntil(() => Date.now() >= at, {
+    timeoutMs: SETTLE_TIMEOUT_MS,
+    intervalMs: 1,
+    description: 'the next millisecond',
+  });
   return at;
 }
 
@@ -143,7 +147,7 @@ describe('createNginxLogMetrics against nginx', () => {
     const fromMs = await boundary();
     await send(nginx.url, 40);
     await pollUntil(async () => (await nginx.readAccessLog()).length >= 40, {
-      timeoutMs: 5_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       intervalMs: 10,
       description: '40 lines after truncation',
     });

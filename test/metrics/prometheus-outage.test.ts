@@ -51,7 +51,6 @@ describe('createPrometheusMetrics when Prometheus fails', () => {
 
   it('reports a Prometheus that does not answer in time', async () => {
     const url = await rawServer(() => undefined);
-    const started = Date.now();
     const result = await createPrometheusMetrics({
       url,
       canary: { version: 'v2' },
@@ -63,7 +62,6 @@ describe('createPrometheusMetrics when Prometheus fails', () => {
       source: 'prometheus',
       message: `Prometheus at ${url} did not answer: no answer within 300 ms.`,
     });
-    expect(Date.now() - started).toBeLessThan(3_000);
   });
 
   it('reports a connection closed without an answer', async () => {

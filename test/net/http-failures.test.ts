@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { startHttpTestServer } from '../support/probe-servers/index.js';
 import { getFreePort } from '../support/services/free-port.js';
 import { useService } from '../support/services/use-service.js';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import { expectFailure, expectOk, get, useTransport } from './net-fixtures.js';
 
 const MB = 1024 * 1024;
@@ -13,14 +13,12 @@ describe('createNetTransport().http failures', () => {
     const transport = useTransport();
     // Warm a kept-alive socket first: the hang then happens on a reused socket, which must not be retried.
     expectOk(await transport.http(get(`${server.url}/ok`)));
-    const started = performance.now();
+    // /hang never answers: only the deadline can end this request.
     const failure = expectFailure(await transport.http(get(`${server.url}/hang`, { timeoutMs: 300 })));
-    const elapsed = performance.now() - started;
     expect(failure).toMatchObject({ kind: 'timeout', message: 'no response within 300 ms' });
     expect(failure.elapsedMs).toBeGreaterThanOrEqual(299);
-    expect(elapsed).toBeLessThan(300 + 500);
     await pollUntil(() => server.openConnections() === 0, {
-      timeoutMs: 1_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'the hung connection to close',
     });
     expect(server.requests('/hang')).toBe(1);
@@ -28,11 +26,13 @@ describe('createNetTransport().http failures', () => {
 
   it('gives up on a body that does not finish in time', async () => {
     const server = await useService(startHttpTestServer());
+    const bodyMs = 60_000;
     const failure = expectFailure(
-      await useTransport().http(get(`${server.url}/slow-body?ms=5000`, { timeoutMs: 300 })),
+      await useTransport().http(get(`${server.url}/slow-body?ms=${bodyMs}`, { timeoutMs: 300 })),
     );
     expect(failure).toMatchObject({ kind: 'timeout', message: 'body not complete within 300 ms' });
-    expect(failure.elapsedMs).toBeLessThan(800);
+    // Before the server would have finished the body: the deadline ended it, not the server.
+    expect(failure.elapsedMs).toBeLessThan(bodyMs);
   });
 
   it('counts the deadline across redirects', async () => {
@@ -44,12 +44,10 @@ describe('createNetTransport().http failures', () => {
 
   it('stops reading a streamed body past maxBodyBytes', async () => {
     const server = await useService(startHttpTestServer());
-    const started = performance.now();
     const failure = expectFailure(await useTransport().http(get(`${server.url}/big?mb=50`, { maxBodyBytes: MB })));
     expect(failure).toMatchObject({ kind: 'body-too-large', message: `response body exceeded ${MB} bytes` });
-    expect(performance.now() - started).toBeLessThan(2_000);
     await pollUntil(() => server.openConnections() === 0, {
-      timeoutMs: 1_000,
+      timeoutMs: SETTLE_TIMEOUT_MS,
       description: 'the streaming connection to close',
     });
   });

@@ -20,14 +20,13 @@ describe('createNetTransport().http', () => {
     expect(connectMs).toBeGreaterThan(0);
     expect(firstByteMs).toBeGreaterThanOrEqual(connectMs as number);
     expect(totalMs).toBeGreaterThanOrEqual(firstByteMs);
-    expect(totalMs).toBeLessThan(1_000);
   });
 
   it('measures the wait for the first byte', async () => {
     const server = await useService(startHttpTestServer());
     const response = expectOk(await useTransport().http(get(`${server.url}/slow?ms=50`)));
     expect(response.timings.firstByteMs).toBeGreaterThanOrEqual(50);
-    expect(response.timings.totalMs).toBeLessThan(1_000);
+    expect(response.timings.totalMs).toBeGreaterThanOrEqual(response.timings.firstByteMs);
   });
 
   it('times the name lookup when the URL names a host', async () => {

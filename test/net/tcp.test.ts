@@ -16,21 +16,25 @@ const tcp = (port: number, overrides: Partial<TcpRequest> = {}): TcpRequest => (
 describe('createNetTransport().tcp', () => {
   it('connects, and that is the whole probe without send or readUntil', async () => {
     const server = await useService(startSilentTcpServer());
-    const result = expectOk(await useTransport().tcp(tcp(server.port)));
+    const timeoutMs = 60_000;
+    const result = expectOk(await useTransport().tcp(tcp(server.port, { timeoutMs })));
     expect(result.received).toBe('');
     expect(result.connectMs).toBeGreaterThan(0);
     expect(result.totalMs).toBeGreaterThanOrEqual(result.connectMs);
-    expect(result.totalMs).toBeLessThan(500);
+    // Done once connected: it did not wait for the deadline (an ordering against the configured value).
+    expect(result.totalMs).toBeLessThan(timeoutMs);
     expect(server.connections()).toBe(1);
   });
 
   it('sends PING and reads until +PONG', async () => {
     const server = await useService(startTcpEchoServer());
+    const timeoutMs = 60_000;
     const result = expectOk(
-      await useTransport().tcp(tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('\r\n') })),
+      await useTransport().tcp(tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('\r\n'), timeoutMs })),
     );
     expect(result.received).toBe('+PONG\r\n');
-    expect(result.totalMs).toBeLessThan(500);
+    // Done at the match: it did not wait for the deadline.
+    expect(result.totalMs).toBeLessThan(timeoutMs);
   });
 
   it('reads until the peer closes', async () => {
@@ -60,7 +64,6 @@ describe('createNetTransport().tcp', () => {
 
   it('times out on a server that never says anything', async () => {
     const server = await useService(startSilentTcpServer());
-    const started = performance.now();
     const failure = expectFailure(
       await useTransport().tcp(
         tcp(server.port, { send: 'PING\r\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 }),
@@ -70,12 +73,10 @@ describe('createNetTransport().tcp', () => {
       kind: 'timeout',
       message: `no expected reply from 127.0.0.1:${server.port} within 300 ms; received so far: ""`,
     });
-    expect(performance.now() - started).toBeLessThan(800);
   });
 
   it('times out when the reply never matches, quoting what was received', async () => {
     const server = await useService(startTcpEchoServer());
-    const started = performance.now();
     const failure = expectFailure(
       await useTransport().tcp(
         tcp(server.port, { send: 'partial\n', readUntil: (r) => r.includes('+PONG'), timeoutMs: 300 }),
@@ -85,7 +86,6 @@ describe('createNetTransport().tcp', () => {
       kind: 'timeout',
       message: `no expected reply from 127.0.0.1:${server.port} within 300 ms; received so far: "partial\\n"`,
     });
-    expect(performance.now() - started).toBeLessThan(800);
   });
 
   it('truncates a long reception in the timeout message', async () => {

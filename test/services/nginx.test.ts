@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { pollUntil } from '../support/poll.js';
+import { SETTLE_TIMEOUT_MS, pollUntil } from '../support/poll.js';
 import {
   NginxReloadError,
   isPortOpen,
@@ -59,7 +59,7 @@ describe('startNginx', () => {
     const entries = await pollUntil(
       async () => ((await nginx.readAccessLog()).length === 8 ? nginx.readAccessLog() : undefined),
       {
-        timeoutMs: 5_000,
+        timeoutMs: SETTLE_TIMEOUT_MS,
         description: '8 access log lines',
       },
     );

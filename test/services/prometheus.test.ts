@@ -65,10 +65,9 @@ describe('startPrometheus', () => {
     expect(await prometheus.query('up')).toEqual([]);
     await expect(prometheus.query('sum(')).rejects.toThrow(PrometheusQueryError);
     await expect(prometheus.query('vector(1)[1m:10s]')).rejects.toThrow(/matrix is not supported/);
-    // A query Prometheus rejects fails at once instead of polling until the deadline.
-    const started = Date.now();
+    // A query Prometheus rejects fails at once with its error, instead of polling until the deadline (which
+    // would end in pollUntil's plain "Timed out" Error).
     await expect(prometheus.waitForData('rate(up[', { timeoutMs: 10_000 })).rejects.toThrow(PrometheusQueryError);
-    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('closes its port, exits and removes its storage on stop()', async () => {

@@ -1,6 +1,14 @@
 /**
  * Polling with a deadline: the only way tests wait for something. No fixed sleeps as synchronisation.
  */
+
+/**
+ * The deadline for something that follows at once from what a test did (a connection closes, a log line is
+ * written, a request reaches a server, a process comes up): the one configured value such waits derive from,
+ * instead of a magic number each. Generous, because the machine may be loaded (a second test run, other
+ * jobs); a passing test waits only as long as the thing takes. `SHIPGATE_TEST_SETTLE_MS` overrides it.
+ */
+export const SETTLE_TIMEOUT_MS = Number(process.env.SHIPGATE_TEST_SETTLE_MS ?? 30_000);
 export interface PollOptions {
   /** Give up after this many milliseconds. */
   timeoutMs: number;

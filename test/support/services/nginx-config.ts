@@ -125,7 +125,9 @@ error_log ${c.errorLogPath} notice;
 worker_shutdown_timeout 10s;
 
 events {
-  worker_connections 512;
+  # Out of connections, nginx closes idle keep-alive connections ("reusing connections") and a client's
+  # request on one fails: a loaded machine with an open-model load generator got there at 512.
+  worker_connections 4096;
 }
 
 http {
