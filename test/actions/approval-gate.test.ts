@@ -16,8 +16,11 @@ afterEach(async () => {
 });
 
 /** An emulator serving the runner's repository, with alice and bob as approvers who have write access. */
-async function setup(event: Record<string, unknown> = { head_commit: { author: { username: 'carol' } } }) {
-  github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo' });
+async function setup(
+  event: Record<string, unknown> = { head_commit: { author: { username: 'carol' } } },
+  now: () => Date = () => new Date(),
+) {
+  github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo', now });
   for (const login of ['alice', 'bob', 'carol', 'dev']) {
     github.addCollaborator(login, 'write');
     github.addToken(`ghp_${login}`, login);
@@ -165,6 +168,68 @@ describe('approval-gate: human approval through an issue', () => {
     expect(post.exitCode, post.stdout).toBe(0);
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
     expect(gh.state.comments.at(-1)?.body).toContain('**Cancelled.**');
+  });
+});
+
+describe('approval-gate: spoofing while the gate waits', () => {
+  it('does not count someone removed from the team while the gate waits', async () => {
+    const { env, token, github: gh } = await setup();
+    gh.addTeamMember('octo-org', 'sre', 'alice');
+    gh.addTeamMember('octo-org', 'sre', 'bob');
+    const step = startAction(ACTION, { token, approvers: 'octo-org/sre', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    expect(issue.body).toContain('**Who can approve:** @octo-org/sre');
+    gh.removeTeamMember('octo-org', 'sre', 'alice');
+    await comment(gh, 'alice', issue.number, 'approve');
+    await comment(gh, 'bob', issue.number, 'approve');
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['bob']);
+    expect(gh.state.comments.at(-1)?.body).toContain('alice is not an approver');
+  });
+
+  it('does not count a comment edited from "looks bad" to "approve"', async () => {
+    let skewMs = 0;
+    const { env, token, github: gh } = await setup(undefined, () => new Date(Date.now() + skewMs));
+    const step = startAction(ACTION, { token, approvers: 'alice, bob', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    const written = await comment(gh, 'alice', issue.number, 'looks bad');
+    skewMs = 2000; // GitHub's timestamps have whole seconds: the edit lands in a later one
+    const edit = await fetch(`${gh.url}/repos/octo-org/octo-repo/issues/comments/${written.id}`, {
+      method: 'PATCH',
+      headers: { authorization: 'token ghp_alice', 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'approve' }),
+    });
+    expect(edit.status).toBe(200);
+    await comment(gh, 'bob', issue.number, 'approve');
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['bob']);
+    expect(gh.state.comments.at(-1)?.body).toMatch(/approve by @alice .*: edited after it was written/);
+  });
+});
+
+describe('approval-gate: the pull request as the channel', () => {
+  it("asks on the pull request and counts an approver's review, not the author's", async () => {
+    const { env, token, github: gh } = await setup({ pull_request: { number: 1, user: { login: 'carol' } } });
+    gh.seedIssue({ title: 'Add feature' });
+    const step = startAction(
+      ACTION,
+      { token, approvers: 'alice, carol', channel: 'pull-request', 'poll-interval': '5s' },
+      { env },
+    );
+    await pollUntil(() => gh.state.comments.find((c) => c.body.includes('waits for approval')), {
+      timeoutMs: 30_000,
+      description: 'the request comment on the pull request',
+    });
+    gh.seedReview({ pullNumber: 1, user: 'carol', state: 'APPROVED' });
+    gh.seedReview({ pullNumber: 1, user: 'alice', state: 'APPROVED' });
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs['request-url']).toMatch(/\/issues\/1#issuecomment-\d+$/);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['alice']);
+    expect(gh.state.issues[0]?.state).toBe('open'); // the pull request is not closed, only commented on
+    expect(gh.state.comments.at(-1)?.body).toContain("carol is the commit's author and cannot approve");
   });
 });
 
