@@ -233,6 +233,28 @@ describe('approval-gate: the pull request as the channel', () => {
   });
 });
 
+describe("approval-gate: GitHub Environments' reviewers", () => {
+  it("only reads the run's reviews, counting them by the same rules", async () => {
+    const { env, token, github: gh } = await setup();
+    const runId = 1658821493; // the local runner's GITHUB_RUN_ID
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'approved', user: 'dev', comment: '' });
+    const inputs = { token, approvers: 'alice, dev', channel: 'environment', environment: 'production' };
+    const waiting = await runAction(ACTION, inputs, { env });
+    expect(waiting.exitCode, waiting.stdout).toBe(0);
+    expect(waiting.outputs.result).toBe('pending');
+    expect(waiting.summary).toContain("dev is the run's actor and cannot approve");
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'approved', user: 'alice', comment: 'ship it' });
+    const approved = await runAction(ACTION, inputs, { env });
+    expect(approved.outputs.result).toBe('approved');
+    expect(JSON.parse(approved.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['alice']);
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'rejected', user: 'alice', comment: 'wait' });
+    const denied = await runAction(ACTION, inputs, { env });
+    expect(denied.exitCode).toBe(1);
+    expect(denied.outputs.result).toBe('denied');
+    expect(gh.state.issues).toHaveLength(0);
+  });
+});
+
 describe('approval-gate: pending mode', () => {
   it('posts the request and ends; a later run with request decides and closes it', async () => {
     const { env, token, github: gh } = await setup();

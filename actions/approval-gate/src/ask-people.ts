@@ -5,21 +5,22 @@ import {
   awaitApproval,
   countVotes,
   eligibleApprovers,
-  type ApprovalRequest,
   type RuleResult,
   type Tally,
 } from '@shipgate/policy';
 import { ShipgateError } from '@shipgate/kit';
+import { observeEnvironment } from './environment-reviews.js';
 import { expandApprovers, GitHubApprovalChannel } from './github-channel.js';
 import type { ACTION } from './inputs.js';
-import type { GateOutcome } from './outcome.js';
+import { markPending, type GateOutcome } from './outcome.js';
 import { loadRequest, postRequest, settleRequest, type PostedRequest } from './request.js';
 import { closingNote } from './request-text.js';
 import type { GateSettings } from './settings.js';
+import { approvalRequest } from './tally-request.js';
 import { State } from './state.js';
 
-type Context = ActionContext<typeof ACTION.inputs>;
-interface Ports {
+export type Context = ActionContext<typeof ACTION.inputs>;
+export interface Ports {
   client: GitHubClient;
   repo: { owner: string; repo: string };
   clock: Clock;
@@ -42,6 +43,7 @@ export async function askPeople(
     return;
   }
   const { client, repo, clock } = ports;
+  if (settings.channel === 'environment') return observeEnvironment(context, settings, ports, outcome);
   const probe = new GitHubApprovalChannel(client, repo, 0, { since: '', reviews: false, approvers: [], groups: [] });
   const expanded = await expandApprovers(probe, settings.approvers, settings.groups);
   // A later run (pending mode) is started by whoever commented: the request itself says who started the first.
@@ -77,7 +79,7 @@ export async function askPeople(
 
   if (settings.mode === 'pending' && settings.request === undefined) {
     context.saveState(State.Settled, 'true');
-    return pending(
+    return markPending(
       outcome,
       `The request is posted: ${request.url}. A later run with request: ${request.number} decides it.`,
     );
@@ -93,7 +95,7 @@ export async function askPeople(
     if (tally.decision === 'pending' && clock.now() < deadline) {
       context.saveState(State.Settled, 'true');
       outcome.tally = tally;
-      return pending(outcome, tally.reason);
+      return markPending(outcome, tally.reason);
     }
     decided =
       tally.decision === 'pending'
@@ -140,30 +142,6 @@ async function settle(
     decided.proceed ? 'approved' : 'not-approved',
   );
   context.saveState(State.Settled, 'true');
-}
-
-function pending(outcome: GateOutcome, reason: string): void {
-  outcome.rules.push({ rule: 'approval', status: 'pending', reason });
-  Object.assign(outcome, { result: 'pending', proceed: false, reason });
-}
-
-function approvalRequest(
-  settings: GateSettings,
-  expanded: Awaited<ReturnType<typeof expandApprovers>>,
-  actor: string,
-  commitAuthor: string | undefined,
-  createdAt: number,
-): ApprovalRequest {
-  return {
-    createdAt,
-    approvers: expanded.approvers,
-    groups: expanded.groups,
-    minimumApprovals: settings.minimumApprovals,
-    actor,
-    commitAuthor,
-    allowSelfApproval: settings.allowSelfApproval,
-    words: settings.words,
-  };
 }
 
 /** Named approvers without write access are a configuration mistake: say who, instead of GitHub's opaque 422. */

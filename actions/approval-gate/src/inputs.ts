@@ -86,10 +86,10 @@ export const ACTION = {
     },
     channel: {
       kind: 'choice',
-      choices: ['issue', 'pull-request'],
+      choices: ['issue', 'pull-request', 'environment'],
       default: 'issue',
       description:
-        'Where approval is asked for: a new issue, or the pull request that triggered the run (comments and reviews).',
+        "Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting.",
     },
     mode: {
       kind: 'choice',

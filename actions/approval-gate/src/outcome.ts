@@ -60,3 +60,9 @@ export function finishOutcome(context: ActionContext<typeof ACTION.inputs>, outc
   if (outcome.proceed || outcome.result === 'pending') return { status: 'success' };
   return { status: 'failure', message: outcome.reason };
 }
+
+/** Marks the outcome pending: the request stands, a later run decides. */
+export function markPending(outcome: GateOutcome, reason: string): void {
+  outcome.rules.push({ rule: 'approval', status: 'pending', reason });
+  Object.assign(outcome, { result: 'pending', proceed: false, reason });
+}

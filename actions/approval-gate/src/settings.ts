@@ -39,7 +39,7 @@ export interface GateSettings {
   minimumApprovals: number;
   allowSelfApproval: boolean;
   words: ApprovalWords;
-  channel: 'issue' | 'pull-request';
+  channel: 'issue' | 'pull-request' | 'environment';
   mode: 'wait' | 'pending';
   /** An earlier request to decide now. */
   request: number | undefined;
