@@ -19,6 +19,8 @@ import { deploymentRoutes } from './resources/deployments.js';
 import { issueCommentRoutes } from './resources/issue-comments.js';
 import { issueRoutes } from './resources/issues.js';
 import { metaRoutes } from './resources/meta.js';
+import { reviewRoutes } from './resources/reviews.js';
+import { runApprovalRoutes } from './resources/run-approvals.js';
 import { Router } from './router.js';
 import type { SchemaViolation } from './schema-validator.js';
 import { seedComment, seedDeployment, seedIssue } from './seeding.js';
@@ -26,7 +28,19 @@ import type { SeedComment, SeedDeployment, SeedIssue } from './seeding.js';
 import { requestListener } from './server.js';
 import type { Pipeline, RecordedRequest } from './server.js';
 import { EmulatorState } from './state.js';
-import type { CommentRecord, DeploymentRecord, IssueRecord, Permission, RepoRecord, TeamMembership } from './state.js';
+import type {
+  CommentRecord,
+  DeploymentRecord,
+  IssueRecord,
+  PendingDeploymentRecord,
+  Permission,
+  RepoRecord,
+  ReviewRecord,
+  RunApprovalRecord,
+  TeamMembership,
+} from './state.js';
+import type { RateLimitSnapshot } from './router.js';
+import { isoTime } from './github-objects.js';
 
 export interface GitHubEmulatorOptions {
   /** The token requests must carry (`Authorization: token …` or `Bearer …`). Default: a random `ghs_` token. */
@@ -55,6 +69,8 @@ const routes = [
   ...deploymentStatusRoutes(),
   ...checkRunRoutes(),
   ...metaRoutes(),
+  ...reviewRoutes(),
+  ...runApprovalRoutes(),
 ];
 
 /** A running emulator. Read `state`, `requests` and `schemaViolations`; seed with the `add…`/`seed…` methods. */
@@ -154,6 +170,58 @@ export class GitHubEmulator {
     const members = this.state.teams.get(`${org}/${team}`) ?? new Map<string, TeamMembership>();
     members.set(login, { role: membership.role ?? 'member', state: membership.state ?? 'active' });
     this.state.teams.set(`${org}/${team}`, members);
+  }
+
+  /** Takes `login` out of `org/team` (a member removed while a gate waits). */
+  removeTeamMember(org: string, team: string, login: string): void {
+    this.state.teams.get(`${org}/${team}`)?.delete(login);
+  }
+
+  /** Takes away `login`'s role on a repository (default: the default repository). */
+  removeCollaborator(login: string, repo = this.defaultRepo()): void {
+    this.state.collaborators.get(`${repo.owner}/${repo.name}`)?.delete(login);
+  }
+
+  /** Records a pull request review on an existing issue number (submitted now unless `submittedAt` says). */
+  seedReview(
+    seed: Pick<ReviewRecord, 'pullNumber' | 'user' | 'state'> &
+      Partial<Pick<ReviewRecord, 'body' | 'commitId' | 'submittedAt'>>,
+    repo = this.defaultRepo(),
+  ): ReviewRecord {
+    this.state.user(seed.user);
+    const review: ReviewRecord = {
+      repo: repo.fullName,
+      id: this.state.nextId('review'),
+      body: '',
+      commitId: '0'.repeat(40),
+      submittedAt: seed.state === 'PENDING' ? null : isoTime(this.pipeline.now()),
+      ...seed,
+    };
+    this.state.reviews.push(review);
+    return review;
+  }
+
+  /** Records an environment reviewer's decision on a workflow run. */
+  seedRunApproval(seed: Omit<RunApprovalRecord, 'repo'>, repo = this.defaultRepo()): RunApprovalRecord {
+    this.state.user(seed.user);
+    const approval = { repo: repo.fullName, ...seed };
+    this.state.runApprovals.push(approval);
+    return approval;
+  }
+
+  /** Makes a workflow run wait on an environment with required reviewers. */
+  seedPendingDeployment(
+    seed: Pick<PendingDeploymentRecord, 'runId' | 'environment' | 'reviewers'> & Partial<PendingDeploymentRecord>,
+    repo = this.defaultRepo(),
+  ): PendingDeploymentRecord {
+    const pending = { repo: repo.fullName, waitTimer: 0, waitTimerStartedAt: null, ...seed };
+    this.state.pendingDeployments.push(pending);
+    return pending;
+  }
+
+  /** The primary rate-limit window now: `used` counts requests that cost (a 304 does not). */
+  rateLimitUsage(): RateLimitSnapshot {
+    return this.pipeline.rateLimit.snapshot();
   }
 
   /** Points a branch or tag at a commit, for deployments created from a ref name. */

@@ -28,6 +28,11 @@ export class RateLimit {
     return true;
   }
 
+  /** Gives back a counted request: GitHub does not count a conditional request answered 304 Not Modified. */
+  refund(): void {
+    if (this.used > 0) this.used -= 1;
+  }
+
   /** The window's numbers now. */
   snapshot(): RateLimitSnapshot {
     return { limit: this.limit, remaining: Math.max(0, this.limit - this.used), reset: this.reset, used: this.used };

@@ -1,8 +1,9 @@
 /**
  * The request pipeline: record → authenticate → count against the rate limit → injected fault → route →
- * optional body mutation → schema check → send with GitHub's headers.
+ * optional body mutation → ETag (a matching `If-None-Match` gets 304, given back to the rate limit) → schema
+ * check → send with GitHub's headers.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { defaultMessage, SECONDARY_RATE_LIMIT_MESSAGE } from './faults.js';
 import type { Fault, FaultQueue } from './faults.js';
@@ -103,13 +104,34 @@ async function handle(p: Pipeline, req: IncomingMessage, res: ServerResponse): P
       status: String(outcome.status),
     };
   }
-  if (template && outcome.status !== 204) {
+  if (method === 'GET' && outcome.status === 200 && !fault) {
+    outcome = conditional(outcome, req.headers['if-none-match']);
+    if (outcome.status === 304) p.rateLimit.refund();
+  }
+  if (template && outcome.status !== 204 && outcome.status !== 304) {
     const violation = checkResponse({ method, path, template, status: outcome.status, body: outcome.body });
     if (violation) p.violations.push(violation);
   }
   entry.status = outcome.status;
   if (res.destroyed) return;
   send(res, outcome, { ...p.rateLimit.headers(), 'x-github-request-id': requestId });
+}
+
+/**
+ * GitHub's conditional requests: every 200 to a GET carries a weak `ETag` over the body and `Link` header; a
+ * request whose `If-None-Match` names it gets 304 Not Modified with no body (and it does not count against the
+ * rate limit: https://docs.github.com/rest/using-the-rest-api/best-practices-for-using-the-rest-api).
+ */
+function conditional(outcome: RouteResponse, ifNoneMatch: string | undefined): RouteResponse {
+  const hash = createHash('sha256')
+    .update(JSON.stringify(outcome.body) ?? '')
+    .update(outcome.headers?.link ?? '')
+    .digest('hex');
+  const etag = `W/"${hash.slice(0, 40)}"`;
+  const strip = (tag: string) => tag.trim().replace(/^W\//, '');
+  const named = (ifNoneMatch ?? '').split(',').map(strip);
+  if (named.includes('*') || named.includes(strip(etag))) return { status: 304, headers: { etag } };
+  return { ...outcome, headers: { ...outcome.headers, etag } };
 }
 
 function authenticate(p: Pipeline, header: string | undefined): string | RouteResponse {

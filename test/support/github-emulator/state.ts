@@ -114,6 +114,40 @@ export interface CheckRunRecord {
   output: { title: string | null; summary: string | null; text: string | null; annotationsCount: number };
 }
 
+/** A pull request review (`state` as GitHub sends it: `APPROVED`, `CHANGES_REQUESTED`, `COMMENTED`, `DISMISSED`). */
+export interface ReviewRecord {
+  repo: string;
+  id: number;
+  pullNumber: number;
+  user: string;
+  body: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED' | 'PENDING';
+  commitId: string;
+  /** `null` while the review is pending. */
+  submittedAt: string | null;
+}
+
+/** A reviewer's decision on a run waiting for a protected environment (`actions/runs/{id}/approvals`). */
+export interface RunApprovalRecord {
+  repo: string;
+  runId: number;
+  environments: string[];
+  state: 'approved' | 'rejected' | 'pending';
+  user: string;
+  comment: string;
+}
+
+/** An environment a run is waiting on, with its required reviewers (`actions/runs/{id}/pending_deployments`). */
+export interface PendingDeploymentRecord {
+  repo: string;
+  runId: number;
+  environment: string;
+  waitTimer: number;
+  waitTimerStartedAt: string | null;
+  /** Logins of required reviewers (users only). */
+  reviewers: string[];
+}
+
 export interface TeamMembership {
   role: TeamRole;
   state: 'active' | 'pending';
@@ -130,6 +164,8 @@ const ID_BASES = {
   deploymentStatus: 4_000_000_000,
   checkRun: 5_000_000_000,
   checkSuite: 7_000_000_000,
+  review: 8_000_000_000,
+  environment: 9_000_000_000,
 } as const;
 
 export type IdKind = keyof typeof ID_BASES;
@@ -144,6 +180,9 @@ export class EmulatorState {
   readonly deployments: DeploymentRecord[] = [];
   readonly deploymentStatuses: DeploymentStatusRecord[] = [];
   readonly checkRuns: CheckRunRecord[] = [];
+  readonly reviews: ReviewRecord[] = [];
+  readonly runApprovals: RunApprovalRecord[] = [];
+  readonly pendingDeployments: PendingDeploymentRecord[] = [];
   /** `owner/repo` → login → role. */
   readonly collaborators = new Map<string, Map<string, Permission>>();
   /** `org/team-slug` → login → membership. */

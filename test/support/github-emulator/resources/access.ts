@@ -4,6 +4,7 @@
  */
 import { renderUser } from '../github-objects.js';
 import { notFound } from '../http-errors.js';
+import { pageOf } from '../pagination.js';
 import { param, repoRoute, route } from '../router.js';
 import type { Route } from '../router.js';
 import type { Permission } from '../state.js';
@@ -18,7 +19,7 @@ const LEGACY_PERMISSION: Record<Permission, string> = {
 };
 const RANK: Record<Permission, number> = { read: 1, triage: 2, write: 3, maintain: 4, admin: 5 };
 
-/** Routes for collaborator permission and team membership. */
+/** Routes for collaborator permission, team members and team membership. */
 export function accessRoutes(): Route[] {
   return [
     repoRoute('GET', '/repos/{owner}/{repo}/collaborators/{username}/permission', (ctx) => {
@@ -32,6 +33,16 @@ export function accessRoutes(): Route[] {
         role_name: role,
       };
       return { status: 200, body: { permission: LEGACY_PERMISSION[role], role_name: role, user } };
+    }),
+    // Active members only, in the order they were added; `role` filters. Paginated like every list.
+    route('GET', '/orgs/{org}/teams/{team_slug}/members', (ctx) => {
+      const members = ctx.state.teams.get(`${param(ctx, 'org')}/${param(ctx, 'team_slug')}`);
+      if (!members) throw notFound();
+      const role = ctx.query.get('role') ?? 'all';
+      const logins = [...members]
+        .filter(([, m]) => m.state === 'active' && (role === 'all' || m.role === role))
+        .map(([login]) => login);
+      return pageOf(ctx, logins, (login) => renderUser(ctx.urls, ctx.state.user(login)));
     }),
     route('GET', '/orgs/{org}/teams/{team_slug}/memberships/{username}', (ctx) => {
       const org = param(ctx, 'org');
@@ -53,7 +64,7 @@ export function accessRoutes(): Route[] {
 }
 
 /** A stable id derived from a name: organisations and teams have no records of their own. */
-function stableId(key: string): number {
+export function stableId(key: string): number {
   let hash = 7;
   for (const char of key) hash = (hash * 31 + char.charCodeAt(0)) % 1_000_000_007;
   return hash;

@@ -1,0 +1,287 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { pollUntil } from '../support/poll.js';
+import { runAction, startAction } from '../support/run-action.js';
+import { createTempDir } from '../support/services/index.js';
+
+const ACTION = 'approval-gate';
+const SHA = 'ffac537e6cbbf934b08745a378932722df287a53';
+let github: GitHubEmulator | undefined;
+
+afterEach(async () => {
+  await github?.close();
+  github = undefined;
+});
+
+/** An emulator serving the runner's repository, with alice and bob as approvers who have write access. */
+async function setup(
+  event: Record<string, unknown> = { head_commit: { author: { username: 'carol' } } },
+  now: () => Date = () => new Date(),
+) {
+  github = await startGitHubEmulator({ owner: 'octo-org', repo: 'octo-repo', now });
+  for (const login of ['alice', 'bob', 'carol', 'dev']) {
+    github.addCollaborator(login, 'write');
+    github.addToken(`ghp_${login}`, login);
+  }
+  const dir = createTempDir('approval-gate');
+  const eventPath = join(dir.path, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(event));
+  return {
+    github,
+    env: { GITHUB_API_URL: github.url, GITHUB_ACTOR: 'dev', GITHUB_SHA: SHA, GITHUB_EVENT_PATH: eventPath },
+    token: github.token,
+  };
+}
+
+/** Writes a comment on issue `number` as `login`, through the API as a person would. */
+async function comment(gh: GitHubEmulator, login: string, number: number, body: string) {
+  const response = await fetch(`${gh.url}/repos/octo-org/octo-repo/issues/${number}/comments`, {
+    method: 'POST',
+    headers: { authorization: `token ghp_${login}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ body }),
+  });
+  expect(response.status).toBe(201);
+  return (await response.json()) as { id: number };
+}
+
+const waitForIssue = (gh: GitHubEmulator) =>
+  pollUntil(() => gh.state.issues.find((i) => i.title.startsWith('Approve deployment')), {
+    timeoutMs: 30_000,
+    description: 'the approval request issue',
+  });
+
+describe('approval-gate: windows and freezes', () => {
+  it('blocks during a freeze, before any request to GitHub', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(
+      ACTION,
+      { token, freeze: '2000-01-01..2999-12-31 Forever', approvers: 'alice' },
+      { env },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs).toMatchObject({ result: 'blocked-by-window' });
+    expect(run.outputs.reason).toContain("inside the freeze 'Forever'");
+    expect(run.summary).toContain('Blocked by the deploy window');
+    expect(gh.requests).toHaveLength(0);
+  });
+
+  it('lets break-glass with a reason through, and opens a follow-up issue', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(
+      ACTION,
+      { token, freeze: '2000-01-01..2999-12-31', 'break-glass': 'INC-7: payments down' },
+      { env },
+    );
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('approved');
+    expect(run.summary).toContain('overridden by break-glass (input break-glass): INC-7: payments down');
+    expect(gh.state.issues.map((i) => i.title)).toEqual([
+      'Follow up: deployment outside the deploy window (break-glass)',
+    ]);
+  });
+
+  it('refuses a bad window, naming the input, before any request', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(ACTION, { token, windows: 'Mon-Fry 09:00-17:00' }, { env });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(`Input 'windows' has an invalid value "Mon-Fry 09:00-17:00"`);
+    expect(gh.requests).toHaveLength(0);
+  });
+});
+
+describe('approval-gate: promotion order', () => {
+  it('blocks without a staging success and passes with one', async () => {
+    const { env, token, github: gh } = await setup();
+    const blocked = await runAction(ACTION, { token, 'require-deployed-to': 'staging' }, { env });
+    expect(blocked.outputs).toMatchObject({ result: 'blocked-by-promotion' });
+    expect(blocked.outputs.reason).toBe(`${SHA.slice(0, 12)} has no successful deployment to staging.`);
+    gh.seedDeployment({ environment: 'staging', ref: 'main', sha: SHA, statuses: ['in_progress', 'success'] });
+    const passed = await runAction(ACTION, { token, 'require-deployed-to': 'staging' }, { env });
+    expect(passed.exitCode, passed.stdout).toBe(0);
+    expect(passed.outputs.result).toBe('approved');
+  });
+});
+
+describe('approval-gate: human approval through an issue', () => {
+  it('waits for an approver, ignores the actor, and closes the issue with who approved', async () => {
+    const { env, token, github: gh } = await setup();
+    const step = startAction(ACTION, { token, approvers: 'alice, dev', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    expect(issue.body).toContain('**Who can approve:** @alice, @dev');
+    expect(issue.body).toContain('@dev (who started the run) and @carol (who wrote the commit) cannot approve.');
+    await comment(gh, 'dev', issue.number, 'approve');
+    await comment(gh, 'alice', issue.number, '> approve');
+    const vote = await comment(gh, 'alice', issue.number, 'lgtm');
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs.result).toBe('approved');
+    expect(JSON.parse(run.outputs.approvers ?? '')).toEqual([
+      { login: 'alice', at: expect.any(String), url: expect.stringContaining(`#issuecomment-${vote.id}`) },
+    ]);
+    expect(run.outputs['request-url']).toBe(`https://github.com/octo-org/octo-repo/issues/${issue.number}`);
+    expect(issue).toMatchObject({ state: 'closed', stateReason: 'completed' });
+    const note = gh.state.comments.at(-1)?.body ?? '';
+    expect(note).toContain('**Approved.** Approved by alice');
+    expect(note).toContain("dev is the run's actor and cannot approve");
+    expect(run.summary).toContain('| approval | passed |');
+  });
+
+  it('closes the request when it times out, with on-timeout stated', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(ACTION, { token, approvers: 'alice', timeout: '0s' }, { env });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('timed-out');
+    const issue = gh.state.issues[0];
+    expect(issue?.body).toContain('Without a decision within 0ms the deployment is **denied**.');
+    expect(issue).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+    expect(gh.state.comments.at(-1)?.body).toContain(
+      '**Timed out.** No decision within the timeout (on-timeout is deny).',
+    );
+  });
+
+  it('names approvers without write access instead of posting a request', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(ACTION, { token, approvers: 'alice, mallory' }, { env });
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      'These approvers have no write access to the repository, so they could not approve: mallory.',
+    );
+    expect(gh.state.issues).toHaveLength(0);
+  });
+
+  it('closes the request through the post step when the job is cancelled', async () => {
+    const { env, token, github: gh } = await setup();
+    const step = startAction(ACTION, { token, approvers: 'alice', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    // Cancel once the gate is polling: it has recorded the request for its post step by then.
+    await pollUntil(() => gh.requests.some((r) => r.path.endsWith(`/issues/${issue.number}/comments`)), {
+      timeoutMs: 30_000,
+      description: 'the first read of the comments',
+    });
+    step.cancel();
+    const killed = await step.done;
+    expect(killed.exitCode).not.toBe(0);
+    expect(killed.state['request-number']).toBe(String(issue.number));
+    const post = await step.runPost(killed.state);
+    expect(post.exitCode, post.stdout).toBe(0);
+    expect(issue).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
+    expect(gh.state.comments.at(-1)?.body).toContain('**Cancelled.**');
+  });
+});
+
+describe('approval-gate: spoofing while the gate waits', () => {
+  it('does not count someone removed from the team while the gate waits', async () => {
+    const { env, token, github: gh } = await setup();
+    gh.addTeamMember('octo-org', 'sre', 'alice');
+    gh.addTeamMember('octo-org', 'sre', 'bob');
+    const step = startAction(ACTION, { token, approvers: 'octo-org/sre', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    expect(issue.body).toContain('**Who can approve:** @octo-org/sre');
+    gh.removeTeamMember('octo-org', 'sre', 'alice');
+    await comment(gh, 'alice', issue.number, 'approve');
+    await comment(gh, 'bob', issue.number, 'approve');
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['bob']);
+    expect(gh.state.comments.at(-1)?.body).toContain('alice is not an approver');
+  });
+
+  it('does not count a comment edited from "looks bad" to "approve"', async () => {
+    let skewMs = 0;
+    const { env, token, github: gh } = await setup(undefined, () => new Date(Date.now() + skewMs));
+    const step = startAction(ACTION, { token, approvers: 'alice, bob', 'poll-interval': '5s' }, { env });
+    const issue = await waitForIssue(gh);
+    const written = await comment(gh, 'alice', issue.number, 'looks bad');
+    skewMs = 2000; // GitHub's timestamps have whole seconds: the edit lands in a later one
+    const edit = await fetch(`${gh.url}/repos/octo-org/octo-repo/issues/comments/${written.id}`, {
+      method: 'PATCH',
+      headers: { authorization: 'token ghp_alice', 'content-type': 'application/json' },
+      body: JSON.stringify({ body: 'approve' }),
+    });
+    expect(edit.status).toBe(200);
+    await comment(gh, 'bob', issue.number, 'approve');
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['bob']);
+    expect(gh.state.comments.at(-1)?.body).toMatch(/approve by @alice .*: edited after it was written/);
+  });
+});
+
+describe('approval-gate: the pull request as the channel', () => {
+  it("asks on the pull request and counts an approver's review, not the author's", async () => {
+    const { env, token, github: gh } = await setup({ pull_request: { number: 1, user: { login: 'carol' } } });
+    gh.seedIssue({ title: 'Add feature' });
+    const step = startAction(
+      ACTION,
+      { token, approvers: 'alice, carol', channel: 'pull-request', 'poll-interval': '5s' },
+      { env },
+    );
+    await pollUntil(() => gh.state.comments.find((c) => c.body.includes('waits for approval')), {
+      timeoutMs: 30_000,
+      description: 'the request comment on the pull request',
+    });
+    gh.seedReview({ pullNumber: 1, user: 'carol', state: 'APPROVED' });
+    gh.seedReview({ pullNumber: 1, user: 'alice', state: 'APPROVED' });
+    const run = await step.done;
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs['request-url']).toMatch(/\/issues\/1#issuecomment-\d+$/);
+    expect(JSON.parse(run.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['alice']);
+    expect(gh.state.issues[0]?.state).toBe('open'); // the pull request is not closed, only commented on
+    expect(gh.state.comments.at(-1)?.body).toContain("carol is the commit's author and cannot approve");
+  });
+});
+
+describe("approval-gate: GitHub Environments' reviewers", () => {
+  it("only reads the run's reviews, counting them by the same rules", async () => {
+    const { env, token, github: gh } = await setup();
+    const runId = 1658821493; // the local runner's GITHUB_RUN_ID
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'approved', user: 'dev', comment: '' });
+    const inputs = { token, approvers: 'alice, dev', channel: 'environment', environment: 'production' };
+    const waiting = await runAction(ACTION, inputs, { env });
+    expect(waiting.exitCode, waiting.stdout).toBe(0);
+    expect(waiting.outputs.result).toBe('pending');
+    expect(waiting.summary).toContain("dev is the run's actor and cannot approve");
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'approved', user: 'alice', comment: 'ship it' });
+    const approved = await runAction(ACTION, inputs, { env });
+    expect(approved.outputs.result).toBe('approved');
+    expect(JSON.parse(approved.outputs.approvers ?? '').map((a: { login: string }) => a.login)).toEqual(['alice']);
+    gh.seedRunApproval({ runId, environments: ['production'], state: 'rejected', user: 'alice', comment: 'wait' });
+    const denied = await runAction(ACTION, inputs, { env });
+    expect(denied.exitCode).toBe(1);
+    expect(denied.outputs.result).toBe('denied');
+    expect(gh.state.issues).toHaveLength(0);
+  });
+});
+
+describe('approval-gate: pending mode', () => {
+  it('posts the request and ends; a later run with request decides and closes it', async () => {
+    const { env, token, github: gh } = await setup();
+    const first = await runAction(ACTION, { token, approvers: 'alice', mode: 'pending' }, { env });
+    expect(first.exitCode, first.stdout).toBe(0);
+    expect(first.outputs.result).toBe('pending');
+    const number = first.outputs['request-number'] ?? '';
+    expect(gh.state.issues[0]?.state).toBe('open');
+    const post = await first.runPost();
+    expect(post.exitCode).toBe(0);
+    expect(gh.state.issues[0]?.state).toBe('open');
+
+    const early = await runAction(
+      ACTION,
+      { token, approvers: 'alice', request: number },
+      { env: { ...env, GITHUB_ACTOR: 'alice' } },
+    );
+    expect(early.outputs.result, early.stdout).toBe('pending');
+    await comment(gh, 'alice', Number(number), 'approve');
+    // The second run is triggered by alice's comment, so she is its actor: the request still knows who started it.
+    const second = await runAction(
+      ACTION,
+      { token, approvers: 'alice', request: number },
+      { env: { ...env, GITHUB_ACTOR: 'alice' } },
+    );
+    expect(second.exitCode, second.stdout).toBe(0);
+    expect(second.outputs.result).toBe('approved');
+    expect(gh.state.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
+  });
+});
