@@ -20,7 +20,8 @@ const domainTests = DOMAIN_PACKAGES.map((name) => `packages/${name}/src/**/*.tes
  */
 // core's pure entries: the package, its versions grammar, and its config parser (YAML with positions, pure).
 const DOMAIN_IMPORTS = {
-  packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions'],
+  // @shipgate/findings is itself pure: the finding model every scanner (secrets, manifests) produces.
+  packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions', '@shipgate/findings'],
   repoPaths: ['^schema/[^/]+\\.schema\\.json$', '/generated/[^/]+\\.js$'],
 };
 
