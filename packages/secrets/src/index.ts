@@ -7,3 +7,5 @@ export * from './decoys.js';
 export { DEFAULT_ALLOWLIST } from './default-allowlist.js';
 export { DEFAULT_RULES } from './rules/index.js';
 export { decodeBase64Text } from './value-checks.js';
+export * from './gitleaks-config.js';
+export { translateGoRegex, type GoRegexTranslation } from './go-regex.js';

@@ -75,7 +75,12 @@ export class SecretScanner {
   /** The findings in one file. `file` is the repository-relative path, used by path rules and fingerprints. */
   scan(file: string, text: string): Finding[] {
     if (this.skipsPath(file) || text.lastIndexOf('\u0000', BINARY_PROBE) !== -1) return [];
-    const applies = this.rules.map((rule) => this.ruleApplies(rule, file));
+    // Whether each rule applies to this path, worked out for the rules the keywords select (0 = not yet known).
+    const applies = new Int8Array(this.rules.length);
+    const ruleApplies = (r: number): boolean => {
+      if (applies[r] === 0) applies[r] = this.ruleApplies(this.rules[r]!, file) ? 1 : -1;
+      return applies[r] === 1;
+    };
     const matches: Match[] = [];
     const seen = new Set<number>();
     const run = (ruleIndex: number, from: number, to: number): void =>
@@ -101,7 +106,7 @@ export class SecretScanner {
       }
       for (let k = 0; k < selected.length; k++) {
         const r = selected[k]!;
-        if (!applies[r]) continue;
+        if (!ruleApplies(r)) continue;
         if (longLine && !this.rules[r]!.multiline) {
           if (end + WINDOW_BEFORE < coveredUntil[r]!) continue;
           const to = Math.min(lineEnd, end + WINDOW_AFTER);
@@ -114,7 +119,7 @@ export class SecretScanner {
       }
     });
     flush();
-    for (const r of this.keywordless) if (applies[r]) run(r, 0, text.length);
+    for (const r of this.keywordless) if (ruleApplies(r)) run(r, 0, text.length);
     return this.toFindings(file, text, matches);
   }
 
@@ -176,8 +181,7 @@ export class SecretScanner {
   ): boolean {
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (isPlaceholder(secret)) return false;
-    // Inside a string literal: right after a quote, or in a match (a URL) that starts after one.
-    const quoted = isQuote(text[start - 1]) || isQuote(text[matchStart - 1]);
+    const quoted = inStringLiteral(text, start) || isQuote(text[matchStart - 1]);
     if (rule.check && !passesCheck(rule.check, secret, { quoted, file })) return false;
     if (this.globallyAllowed(secret)) return false;
     if (rule.allowlists?.some((list) => this.ruleAllows(list, secret, match, text, start, file))) return false;
@@ -270,6 +274,16 @@ function pickSecret(m: RegExpExecArray, from: number): string | undefined {
   if (m.length === 1) return m[0];
   for (let g = from; g < m.length; g++) if (m[g]) return m[g];
   return undefined;
+}
+
+/** Whether the value at `start` is inside a quoted token: a quote comes before it with no space or operator between. */
+function inStringLiteral(text: string, start: number): boolean {
+  for (let i = start - 1; i >= 0 && i >= start - 300; i--) {
+    const char = text[i]!;
+    if (isQuote(char)) return true;
+    if (' \t\n=,({['.includes(char)) return false;
+  }
+  return false;
 }
 
 function isQuote(char: string | undefined): boolean {

@@ -66,9 +66,10 @@ export const GENERIC_RULES: SecretRule[] = [
   pattern(
     'connection-string-password',
     'Password in a URL or connection string',
-    String.raw`\b([a-z][a-z0-9+.-]{1,30}):\/\/(?:[^\s:@\/'"\x60<>]{0,100}):([^\s@\/'"\x60<>]{3,200})@[a-z0-9\[][^\s\/'"\x60:@]*`,
+    // Starts with the literal `://` so that the regex engine skips to it; the scheme is only looked behind at.
+    String.raw`(?<=\b[a-z][a-z0-9+.-]{1,30}):\/\/[^\s:@\/'"\x60<>]{0,100}:([^\s@\/'"\x60<>]{3,200})@[a-z0-9\[]`,
     ['://'],
-    { secretGroup: 2, check: 'password', flags: 'i' },
+    { check: 'password', flags: 'i' },
   ),
   pattern(
     'connection-string-parameter',
@@ -101,7 +102,7 @@ export const GENERIC_RULES: SecretRule[] = [
   pattern(
     'npmrc-auth-token',
     'npm registry credentials in .npmrc',
-    String.raw`(?:_authToken|_auth|_password)\s*=\s*${Q}([^\s"'\x60$]{8,})${Q}`,
+    String.raw`(?:^|:|\s)(?:_authToken|_auth|_password)\s*=\s*${Q}([^\s"'\x60$]{8,})${Q}`,
     ['_authtoken', '_auth', '_password'],
     { entropy: 3, severity: 'critical' },
   ),
