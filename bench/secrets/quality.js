@@ -49,5 +49,5 @@ const result = {
   missed: Object.fromEntries(missedKinds),
   noise: Object.fromEntries(noisyKinds),
 };
-console.log(JSON.stringify(result, null, 2));
+console.log(JSON.stringify(result));
 export default result;

@@ -11,6 +11,8 @@ const REFERENCE = [
   /^\$\(/,
   /^\{\{/,
   /^#\{/,
+  // A YAML tag: `!vault |`, `!Ref DbPassword`, `!secret db_password`.
+  /^![A-Za-z][\w.]*$/,
   /^\{[A-Za-z_][\w.-]*\}$/,
   /^%[A-Za-z_][\w.-]*%$/,
   /^\$[A-Za-z_][A-Za-z0-9_]*$/,

@@ -43,10 +43,18 @@ export interface SecretRule {
   regex: RegExp;
   /** The secret is the first group, from this one on, that matched (default 1; the whole match without groups). */
   secretGroup?: number;
-  /** The group holding the name a value is assigned to, for `excludeNames`. */
+  /** The group holding the name a value is assigned to, for `requireNames` and `excludeNames` (camelCase names are
+   * tested with `_` between their words: `password_Hint`). */
   nameGroup?: number;
   /** Names that make the value something other than a secret (`password_hint`, `public_key`). */
   excludeNames?: RegExp;
+  /** Names the value must be assigned to (`nameGroup`): the keyword found is only a candidate (`compass` for `pass`). */
+  requireNames?: RegExp;
+  /**
+   * `name`: the regex is sticky (`y`) and starts with the name group; it runs once per keyword occurrence, from the
+   * start of the identifier holding the keyword, instead of over the line. Far cheaper on keyword-dense text.
+   */
+  anchor?: 'name';
   /** Least Shannon entropy (bits per character) of the secret. */
   entropy?: number;
   /** Only files whose repository path matches. */

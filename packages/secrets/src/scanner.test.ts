@@ -90,6 +90,38 @@ describe('SecretScanner with the default rules', () => {
   });
 });
 
+describe('the generic rules', () => {
+  const ids = (file: string, text: string) => scanner.scan(file, text).map((f) => f.ruleId);
+
+  it.each([
+    ['config/app.yaml', 'db:\n  password: Zq8kW2mP4x\n'],
+    ['.env', 'ADMIN_PASS=Zq8kW2mP4x!'],
+    ['src/db.ts', 'const dbPassword = "Zq8kW2mP4x!";'],
+    ['app.properties', 'spring.datasource.password=Zq8kW2mP4x'],
+  ])('reports a password in %s', (file, text) => {
+    expect(ids(file, text)).toEqual(['generic-password']);
+  });
+
+  it.each([
+    ['src/nav.ts', 'const compass = "Zq8kW2mP4x!";'],
+    ['src/form.ts', 'const passwordHint = "Zq8kW2mP4x!";'],
+    ['src/db.ts', 'const password = dbConfig.password;'],
+    ['src/db.py', 'password = get_password()'],
+    ['.env', 'DB_PASSWORD=${DB_PASSWORD}'],
+    ['config/app.yaml', 'password: !vault |'],
+    ['config/app.yaml', 'password: "{{ vault_db_password }}"'],
+  ])('does not report %s: %s', (file, text) => {
+    expect(ids(file, text)).toEqual([]);
+  });
+
+  it('reports a random API key assigned to a secret-like name, not a word or an identifier', () => {
+    expect(ids('config/app.json', '{"stripeSecretKey": "q8Zk2LmN4pR7tV1xB3cD5fG7"}')).toEqual(['generic-api-key']);
+    expect(ids('config/app.json', '{"apiKeyHeader": "X-Api-Key-Value-Name"}')).toEqual([]);
+    expect(ids('config/app.yaml', 'secret_key: settings.SECRET_KEY_VALUE')).toEqual([]);
+    expect(ids('config/app.yaml', 'public_key: q8Zk2LmN4pR7tV1xB3cD5fG7')).toEqual([]);
+  });
+});
+
 describe('SecretScanner settings', () => {
   const rule = token('demo-token', 'Demo token', 'demo_[a-z0-9]{16}', { entropy: 3 });
 

@@ -107,7 +107,9 @@ export class SecretScanner {
       for (let k = 0; k < selected.length; k++) {
         const r = selected[k]!;
         if (!ruleApplies(r)) continue;
-        if (longLine && !this.rules[r]!.multiline) {
+        if (this.rules[r]!.anchor === 'name') {
+          this.runAnchored(r, text, identifierStart(text, end), file, matches, seen);
+        } else if (longLine && !this.rules[r]!.multiline) {
           if (end + WINDOW_BEFORE < coveredUntil[r]!) continue;
           const to = Math.min(lineEnd, end + WINDOW_AFTER);
           coveredUntil[r] = to;
@@ -152,7 +154,9 @@ export class SecretScanner {
       }
       const secret = pickSecret(m, rule.secretGroup ?? 1);
       if (!secret) continue;
-      if (rule.nameGroup !== undefined && rule.excludeNames?.test(m[rule.nameGroup] ?? '')) continue;
+      const name = rule.nameGroup !== undefined ? (m[rule.nameGroup] ?? '') : undefined;
+      if (name !== undefined && rule.requireNames && !rule.requireNames.test(name)) continue;
+      if (name !== undefined && rule.excludeNames?.test(splitCamelCase(name))) continue;
       const start = from + m.index + Math.max(0, m[0].lastIndexOf(secret));
       const key = start * 4096 + (ruleIndex % 4096);
       if (seen.has(key)) continue;
@@ -160,6 +164,34 @@ export class SecretScanner {
       if (this.accepts(rule, secret, m[0], text, start, from + m.index, file))
         matches.push({ rule, secret, start, text: m[0] });
     }
+  }
+
+  /** Runs a sticky rule once, at `at`; an identifier holding several keywords is tried once. */
+  private runAnchored(
+    ruleIndex: number,
+    text: string,
+    at: number,
+    file: string,
+    matches: Match[],
+    seen: Set<number>,
+  ): void {
+    const key = -(at * 4096 + (ruleIndex % 4096)) - 1;
+    if (seen.has(key)) return;
+    seen.add(key);
+    const rule = this.rules[ruleIndex]!;
+    // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
+    if (rule.requireNames || rule.excludeNames) {
+      const name = text.slice(at, identifierEnd(text, at));
+      if (rule.requireNames && !rule.requireNames.test(name)) return;
+      if (rule.excludeNames?.test(splitCamelCase(name))) return;
+    }
+    rule.regex.lastIndex = at;
+    const m = rule.regex.exec(text);
+    if (m === null) return;
+    const secret = pickSecret(m, rule.secretGroup ?? 1);
+    if (!secret) return;
+    const start = m.index + Math.max(0, m[0].lastIndexOf(secret));
+    if (this.accepts(rule, secret, m[0], text, start, m.index, file)) matches.push({ rule, secret, start, text: m[0] });
   }
 
   private runKubernetes(rule: SecretRule, text: string, matches: Match[]): void {
@@ -284,6 +316,32 @@ function inStringLiteral(text: string, start: number): boolean {
     if (' \t\n=,({['.includes(char)) return false;
   }
   return false;
+}
+
+/** Where the identifier (letters, digits, `_`, `.`, `-`) that ends at or after `end` starts. */
+function identifierStart(text: string, end: number): number {
+  let i = end;
+  while (i > 0 && end - i < 80) {
+    if (!isIdentifierChar(text.charCodeAt(i - 1))) break;
+    i--;
+  }
+  return i;
+}
+
+/** `passwordHint` as `password_Hint`, so name lists can match the words of camelCase names. */
+function splitCamelCase(name: string): string {
+  return /[a-z0-9][A-Z]/.test(name) ? name.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : name;
+}
+
+/** Where the identifier starting at `start` ends (exclusive). */
+function identifierEnd(text: string, start: number): number {
+  let i = start;
+  while (i < text.length && i - start < 80 && isIdentifierChar(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isIdentifierChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
 
 function isQuote(char: string | undefined): boolean {

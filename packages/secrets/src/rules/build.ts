@@ -19,6 +19,12 @@ export interface RuleOptions {
   extract?: 'kubernetes-secret';
 }
 
+/** Fields of `SecretRule` that `pattern` rules may set. */
+type RuleShape = Pick<
+  SecretRule,
+  'secretGroup' | 'multiline' | 'nameGroup' | 'excludeNames' | 'requireNames' | 'anchor'
+>;
+
 /** Not preceded by a token character: the token starts here. */
 const START = String.raw`(?<![A-Za-z0-9_])`;
 /** Followed by a character that cannot continue the token. */
@@ -64,7 +70,7 @@ export function pattern(
   description: string,
   source: string,
   keywords: string[],
-  options: RuleOptions & { secretGroup?: number; multiline?: boolean; nameGroup?: number; excludeNames?: RegExp } = {},
+  options: RuleOptions & RuleShape = {},
 ): SecretRule {
   return rule(id, description, source, keywords, { severity: 'high', flags: '', ...options });
 }
@@ -74,7 +80,7 @@ function rule(
   description: string,
   source: string,
   keywords: string[],
-  options: RuleOptions & { secretGroup?: number; multiline?: boolean; nameGroup?: number; excludeNames?: RegExp },
+  options: RuleOptions & RuleShape,
 ): SecretRule {
   const { flags = '', keywords: _keywords, ...rest } = options;
   return {
@@ -82,10 +88,12 @@ function rule(
     description,
     severity: rest.severity ?? 'high',
     keywords: keywords.map((k) => k.toLowerCase()),
-    regex: new RegExp(source, `g${flags}`),
+    regex: new RegExp(source, `g${rest.anchor ? 'y' : ''}${flags}`),
     ...(rest.secretGroup !== undefined ? { secretGroup: rest.secretGroup } : {}),
     ...(rest.nameGroup !== undefined ? { nameGroup: rest.nameGroup } : {}),
     ...(rest.excludeNames ? { excludeNames: rest.excludeNames } : {}),
+    ...(rest.requireNames ? { requireNames: rest.requireNames } : {}),
+    ...(rest.anchor ? { anchor: rest.anchor } : {}),
     ...(rest.entropy !== undefined ? { entropy: rest.entropy } : {}),
     ...(rest.path ? { path: rest.path } : {}),
     ...(rest.multiline ? { multiline: true } : {}),

@@ -18,9 +18,12 @@ const NOT_A_VALUE_NAME = String.raw`(?:hint|length|len|size|min|max|policy|field
 
 /** The names that disqualify a generic assignment, applied to the name group by the scanner's allowlist. */
 const NOT_A_SECRET_NAME = new RegExp(
-  String.raw`(?:^|[_.-]|[a-z](?=[A-Z]))${NOT_A_VALUE_NAME}$|^(?:public|pub|publishable|primary|foreign|sort|partition|cache|idempotency|object|bucket|keyboard|monkey|turkey|hotkey|keycode|keyword|keypair|keystore|keychain|keyframe)`,
+  String.raw`(?:^|[_.-])${NOT_A_VALUE_NAME}$|^(?:public|pub|publishable|primary|foreign|sort|partition|cache|idempotency|object|bucket|keyboard|monkey|turkey|hotkey|keycode|keyword|keypair|keystore|keychain|keyframe)`,
   'i',
 );
+
+/** What a generic secret's name holds. */
+const SECRET_NAMES = String.raw`(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)`;
 
 const ASSIGN = String.raw`["'\x60]?\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|,)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
 
@@ -104,7 +107,8 @@ export const GENERIC_RULES: SecretRule[] = [
     'npm registry credentials in .npmrc',
     String.raw`(?:^|:|\s)(?:_authToken|_auth|_password)\s*=\s*${Q}([^\s"'\x60$]{8,})${Q}`,
     ['_authtoken', '_auth', '_password'],
-    { entropy: 3, severity: 'critical' },
+    // Elsewhere an `_authToken = ...` is a generic secret assignment.
+    { entropy: 3, severity: 'critical', path: /(?:^|\/)\.?(?:npmrc|yarnrc(?:\.yml)?)$/ },
   ),
   pattern(
     'pypirc-password',
@@ -137,15 +141,32 @@ export const GENERIC_RULES: SecretRule[] = [
   pattern(
     'generic-password',
     'Password assigned in code or configuration',
-    String.raw`(?<![a-z0-9])([a-z0-9_.-]{0,40}?${PASSWORD_NAMES}[a-z0-9_.-]{0,40}?)${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'\x60;,)\]}]{1,200}))`,
+    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'\x60;,)\]}]{1,200}))`,
     ['passw', 'pwd', 'pass', 'passphrase'],
-    { secretGroup: 2, nameGroup: 1, excludeNames: NOT_A_SECRET_NAME, check: 'password', flags: 'i' },
+    {
+      secretGroup: 2,
+      nameGroup: 1,
+      anchor: 'name',
+      requireNames: new RegExp(PASSWORD_NAMES, 'i'),
+      excludeNames: NOT_A_SECRET_NAME,
+      check: 'password',
+      flags: 'i',
+    },
   ),
   pattern(
     'generic-api-key',
     'Secret, token or API key assigned in code or configuration',
-    String.raw`(?<![a-z0-9])([a-z0-9_.-]{0,40}?(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)[a-z0-9_.-]{0,40}?)${ASSIGN}(?:(?<=")([^"\s]{10,300})(?=")|(?<=')([^'\s]{10,300})(?=')|([a-z0-9_+/=.~:-]{10,300})${VALUE_END})`,
+    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:(?<=")([^"\s]{10,300})(?=")|(?<=')([^'\s]{10,300})(?=')|([a-z0-9_+/=.~:-]{10,300})${VALUE_END})`,
     ['secret', 'token', 'key', 'credential'],
-    { secretGroup: 2, nameGroup: 1, excludeNames: NOT_A_SECRET_NAME, entropy: 3.3, check: 'token', flags: 'i' },
+    {
+      secretGroup: 2,
+      nameGroup: 1,
+      anchor: 'name',
+      requireNames: new RegExp(SECRET_NAMES, 'i'),
+      excludeNames: NOT_A_SECRET_NAME,
+      entropy: 3.3,
+      check: 'token',
+      flags: 'i',
+    },
   ),
 ];
