@@ -98,6 +98,7 @@ describe('the generic rules', () => {
     ['.env', 'ADMIN_PASS=Zq8kW2mP4x!'],
     ['src/db.ts', 'const dbPassword = "Zq8kW2mP4x!";'],
     ['app.properties', 'spring.datasource.password=Zq8kW2mP4x'],
+    ['settings.xml', '<server><id>repo</id><password>Zq8kW2mP4x</password></server>'],
   ])('reports a password in %s', (file, text) => {
     expect(ids(file, text)).toEqual(['generic-password']);
   });

@@ -88,6 +88,7 @@ export class SecretScanner {
 
     const stamp = new Int32Array(this.rules.length).fill(-1);
     const coveredUntil = new Int32Array(this.rules.length).fill(-1);
+    const lastAnchor = new Int32Array(this.rules.length).fill(-1);
     const pending: number[] = [];
     let lineStart = 0;
     let lineEnd = -1;
@@ -108,7 +109,11 @@ export class SecretScanner {
         const r = selected[k]!;
         if (!ruleApplies(r)) continue;
         if (this.rules[r]!.anchor === 'name') {
-          this.runAnchored(r, text, identifierStart(text, end), file, matches, seen);
+          // Hits come in order, so the identifiers of one rule repeat only one after another.
+          const at = identifierStart(text, end);
+          if (lastAnchor[r] === at) continue;
+          lastAnchor[r] = at;
+          this.runAnchored(r, text, at, file, matches);
         } else if (longLine && !this.rules[r]!.multiline) {
           if (end + WINDOW_BEFORE < coveredUntil[r]!) continue;
           const to = Math.min(lineEnd, end + WINDOW_AFTER);
@@ -166,18 +171,8 @@ export class SecretScanner {
     }
   }
 
-  /** Runs a sticky rule once, at `at`; an identifier holding several keywords is tried once. */
-  private runAnchored(
-    ruleIndex: number,
-    text: string,
-    at: number,
-    file: string,
-    matches: Match[],
-    seen: Set<number>,
-  ): void {
-    const key = -(at * 4096 + (ruleIndex % 4096)) - 1;
-    if (seen.has(key)) return;
-    seen.add(key);
+  /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
+  private runAnchored(ruleIndex: number, text: string, at: number, file: string, matches: Match[]): void {
     const rule = this.rules[ruleIndex]!;
     // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
     if (rule.requireNames || rule.excludeNames) {

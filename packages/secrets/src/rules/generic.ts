@@ -9,7 +9,7 @@ import { pattern } from './build.js';
 /** Quote or nothing, before and after a value. */
 const Q = String.raw`["'\x60]?`;
 /** What may end an unquoted value. */
-const VALUE_END = String.raw`(?=["'\x60\s;,)\]}>]|\\[nrt]|$)`;
+const VALUE_END = String.raw`(?=["'\x60\s;,)\]}<>]|\\[nrt]|$)`;
 
 /** Names of password fields: password, passwd, pwd, passphrase, pass (as a whole word part). */
 const PASSWORD_NAMES = String.raw`(?:passw(?:or)?d|passphrase|pwd|(?<![a-z])pass(?![a-z]))`;
@@ -25,7 +25,8 @@ const NOT_A_SECRET_NAME = new RegExp(
 /** What a generic secret's name holds. */
 const SECRET_NAMES = String.raw`(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)`;
 
-const ASSIGN = String.raw`["'\x60]?\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|,)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
+/** Assignment in code, configuration and XML (`<password>value</password>`, `<add key="..." value="..."/>` aside). */
+const ASSIGN = String.raw`["'\x60]?\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|,|>)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
 
 export const GENERIC_RULES: SecretRule[] = [
   pattern(
@@ -141,7 +142,7 @@ export const GENERIC_RULES: SecretRule[] = [
   pattern(
     'generic-password',
     'Password assigned in code or configuration',
-    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'\x60;,)\]}]{1,200}))`,
+    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'\x60;,)\]}<]{1,200}))`,
     ['passw', 'pwd', 'pass', 'passphrase'],
     {
       secretGroup: 2,
