@@ -111,6 +111,13 @@ describe('the generic rules', () => {
     ['.env', 'DB_PASSWORD=${DB_PASSWORD}'],
     ['config/app.yaml', 'password: !vault |'],
     ['config/app.yaml', 'password: "{{ vault_db_password }}"'],
+    // Shapes met scanning real packages (node_modules): argument lists, regex sources, messages, code.
+    ['src/pkcs.js', "forge.pkcs12.toPkcs12Asn1(key, cert, 'password', {legacy: true});"],
+    ['src/url.ts', 'return withCredentials(password, `user${suffix}`);'],
+    ['src/rules.ts', "token('x-feed-token', 'Feed token', 'glft-[0-9a-zA-Z_-]{20}'),"],
+    ['lib/ja/messages.json', '"Unexpected_token_expected_1068": "予期しないトークンです。コンストラクター"'],
+    ['lib/parser.mjs', 'nextLastSignificantToken = "?NonNullAssertion";'],
+    ['package.json', '"build": "tool --pass-arg=asynchronousModuleDefinitions"'],
   ])('does not report %s: %s', (file, text) => {
     expect(ids(file, text)).toEqual([]);
   });

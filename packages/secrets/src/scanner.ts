@@ -208,7 +208,8 @@ export class SecretScanner {
   ): boolean {
     if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy) return false;
     if (isPlaceholder(secret)) return false;
-    const quoted = inStringLiteral(text, start) || isQuote(text[matchStart - 1]);
+    // A URL match is quoted when the URL is; an anchored match starts at a name, whose quotes say nothing of the value.
+    const quoted = inStringLiteral(text, start) || (rule.anchor === undefined && isQuote(text[matchStart - 1]));
     if (rule.check && !passesCheck(rule.check, secret, { quoted, file })) return false;
     if (this.globallyAllowed(secret)) return false;
     if (rule.allowlists?.some((list) => this.ruleAllows(list, secret, match, text, start, file))) return false;

@@ -61,6 +61,8 @@ export function isPlausiblePassword(value: string, context: ValueContext): boole
     return false;
   // Words joined by separators (`my-db-password`, `not_set`) or a single lower-case word.
   if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value)) return false;
+  // The start of an object, array, call or template: code, not a value.
+  if (/^[{[(`]/.test(value)) return false;
   return true;
 }
 
@@ -68,11 +70,17 @@ export function isPlausiblePassword(value: string, context: ValueContext): boole
 export function isPlausibleToken(value: string, context: ValueContext): boolean {
   if (isWeakDefault(value) || isPlaceholder(value) || isNonSecretShape(value)) return false;
   if (!context.quoted && CODE_FILE.test(context.file)) return false;
+  // Tokens are printable ASCII; translated text is not.
+  if (/[^!-~]/.test(value)) return false;
+  // Regular expressions and format strings: `[a-z0-9]{32}`, `\d+`, `(?:...)`.
+  if (/\\[dswbDSWB.]|\[[^\]]*-[^\]]*\]|\{\d+(?:,\d*)?\}|\(\?[:<=!]/.test(value)) return false;
   // Identifiers and dotted references: settings.SECRET_KEY, MY_API_TOKEN, keyName.
   if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value)) return false;
   if (/^[A-Za-z_.-]+$/.test(value) && (value.length < 30 || /[a-z]{6}/.test(value))) return false;
   if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value) && !/\d{3}/.test(value)) return false;
   if (!/\d/.test(value) && value.length < 20) return false;
+  // Words with punctuation (`?NonNullAssertion`, `Bearer-Token-Header`): no digit and a run of lower-case letters.
+  if (!/\d/.test(value) && /[a-z]{6}/.test(value)) return false;
   return true;
 }
 

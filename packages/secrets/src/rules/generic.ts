@@ -14,7 +14,7 @@ const VALUE_END = String.raw`(?=["'\x60\s;,)\]}<>]|\\[nrt]|$)`;
 /** Names of password fields: password, passwd, pwd, passphrase, pass (as a whole word part). */
 const PASSWORD_NAMES = String.raw`(?:passw(?:or)?d|passphrase|pwd|(?<![a-z])pass(?![a-z]))`;
 /** Name parts that make a password or key field something else: a length, a hint, a file, a reference. */
-const NOT_A_VALUE_NAME = String.raw`(?:hint|length|len|size|min|max|policy|field|label|prompt|placeholder|reset|url|uri|endpoint|path|file|dir|type|format|pattern|regex|rule|validator|validation|hash|hashed|expir\w*|ttl|timeout|count|enabled|required|header|param|name|id|ref|env|var|mode|strength|confirm|confirmation|changed|policy|input|error|message|msg|text|title|description|help|template|version|algorithm|alg|encoding|provider|source|store|manager|generator|class|method)`;
+const NOT_A_VALUE_NAME = String.raw`(?:hint|length|len|size|min|max|policy|field|label|prompt|placeholder|reset|url|uri|endpoint|path|file|dir|type|format|pattern|regex|rule|validator|validation|hash|hashed|expir\w*|ttl|timeout|count|enabled|required|header|param|name|id|ref|env|var|mode|strength|confirm|confirmation|changed|policy|input|error|message|msg|text|title|description|help|template|version|algorithm|alg|encoding|provider|source|store|manager|generator|class|method|arg|args|flag|opt|option|options)`;
 
 /** The names that disqualify a generic assignment, applied to the name group by the scanner's allowlist. */
 const NOT_A_SECRET_NAME = new RegExp(
@@ -26,7 +26,8 @@ const NOT_A_SECRET_NAME = new RegExp(
 const SECRET_NAMES = String.raw`(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)`;
 
 /** Assignment in code, configuration and XML (`<password>value</password>`, `<add key="..." value="..."/>` aside). */
-const ASSIGN = String.raw`["'\x60]?\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|,|>)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
+// A comma counts only after a quoted name (`("password", "...")`): after a bare one it separates arguments.
+const ASSIGN = String.raw`(?:["'\x60]\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>)|["'\x60](?<=["'\x60][a-z0-9_.-]{1,80}["'\x60])[ \t]{0,3},|\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>))[ \t]{0,5}(?:["'\x60]|\\["'])?`;
 
 export const GENERIC_RULES: SecretRule[] = [
   pattern(
@@ -142,7 +143,7 @@ export const GENERIC_RULES: SecretRule[] = [
   pattern(
     'generic-password',
     'Password assigned in code or configuration',
-    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|([^\s"'\x60;,)\]}<]{1,200}))`,
+    String.raw`([a-z0-9_.-]{1,80})${ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|(?<!["'\x60])([^\s"'\x60;,)\]}<]{1,200}))`,
     ['passw', 'pwd', 'pass', 'passphrase'],
     {
       secretGroup: 2,
