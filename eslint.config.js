@@ -20,7 +20,8 @@ const domainTests = DOMAIN_PACKAGES.map((name) => `packages/${name}/src/**/*.tes
  */
 // core's pure entries: the package, its versions grammar, and its config parser (YAML with positions, pure).
 const DOMAIN_IMPORTS = {
-  packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions'],
+  // @shipgate/findings is itself pure: the finding model every scanner (secrets, manifests) produces.
+  packages: ['@shipgate/core', '@shipgate/core/config', '@shipgate/core/versions', '@shipgate/findings'],
   repoPaths: ['^schema/[^/]+\\.schema\\.json$', '/generated/[^/]+\\.js$'],
 };
 
@@ -139,6 +140,14 @@ export default tseslint.config(
     files: domainFiles,
     ignores: ['**/*.test.ts'],
     rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_IMPORTS] },
+  },
+  // The secret engine imports `.gitleaks.toml` files: their TOML is read by smol-toml (pure, no I/O).
+  {
+    files: ['packages/secrets/src/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'shipgate/domain-imports': ['error', { ...DOMAIN_IMPORTS, packages: [...DOMAIN_IMPORTS.packages, 'smol-toml'] }],
+    },
   },
   // Tests keep the purity bans: timing is tested with an injected clock, never the real one (DESIGN.md "Testing").
   { files: domainTests, rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_TEST_IMPORTS] } },

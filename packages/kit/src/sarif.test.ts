@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { lineHashes, toSarifInputs } from '@shipgate/findings';
 import { buildSarif } from './sarif.js';
 
 // The official OASIS SARIF 2.1.0 schema, as shipped in @microsoft/jest-sarif.
@@ -81,5 +82,35 @@ describe('buildSarif', () => {
 describe('the SARIF schema check itself', () => {
   it('rejects a log without a tool, so the tests above can fail', () => {
     expect(validate({ version: '2.1.0', runs: [{ results: [] }] })).toBe(false);
+  });
+});
+
+describe('buildSarif with findings from @shipgate/findings', () => {
+  it('carries the fingerprints and the line hash code scanning uses, valid against the schema', () => {
+    const source = 'const a = 1;\nconst token = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";\n';
+    const { rules: findingRules, results } = toSarifInputs(
+      [
+        {
+          scanner: 'secrets',
+          ruleId: 'github-pat',
+          title: 'GitHub personal access token',
+          severity: 'critical',
+          message: 'GitHub personal access token ghp_… (40 characters)',
+          fingerprint: 'f00d',
+          location: { file: 'src/config.ts', line: 2, column: 16, endColumn: 56 },
+          secret: 'ghp_0123456789abcdefghijklmnopqrstuvwxyz',
+        },
+      ],
+      { sourceText: () => source },
+    );
+    const log = buildSarif(tool, findingRules, results);
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    const run = log.runs[0] as { results: { partialFingerprints: Record<string, string>; level: string }[] };
+    expect(run.results[0]?.partialFingerprints).toEqual({
+      'shipgate/v1': 'f00d',
+      primaryLocationLineHash: lineHashes(source)[1],
+    });
+    expect(run.results[0]?.level).toBe('error');
+    expect(JSON.stringify(log)).not.toContain('ghp_0123456789abcdefghijklmnopqrstuvwxyz');
   });
 });

@@ -31,6 +31,11 @@ export interface SarifResultInput {
   endColumn?: number;
   /** Stable identity of the finding across runs (e.g. a hash of rule, file and matched text). */
   fingerprint?: string;
+  /**
+   * `partialFingerprints.primaryLocationLineHash` as github/codeql-action's upload computes it (`lineHashes` in
+   * @shipgate/findings): given, code scanning matches the alert across runs even when the line moves.
+   */
+  primaryLocationLineHash?: string;
 }
 
 /** The tool that produced the run. */
@@ -124,7 +129,14 @@ function toResult(
     level: result.level ?? ruleLevel ?? 'warning',
     message: { text: result.message },
     locations: location,
-    ...(result.fingerprint ? { partialFingerprints: { 'shipgate/v1': result.fingerprint } } : {}),
+    ...(result.fingerprint || result.primaryLocationLineHash
+      ? {
+          partialFingerprints: {
+            ...(result.fingerprint ? { 'shipgate/v1': result.fingerprint } : {}),
+            ...(result.primaryLocationLineHash ? { primaryLocationLineHash: result.primaryLocationLineHash } : {}),
+          },
+        }
+      : {}),
   };
 }
 

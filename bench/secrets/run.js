@@ -1,0 +1,78 @@
+// bench/secrets: the secret engine's throughput and peak memory on a >= 100 MB realistic corpus and a keyword-dense
+// one (2 worker threads, the cores of a hosted runner), set against ripgrep running one combined regular
+// expression of every rule keyword over the same bytes in the same run (the speed limit of a single pass), and
+// recall and precision on the labelled corpus. Writes bench/results/secrets.json.
+// Needs ripgrep for the ratio (`apt-get install ripgrep`); without it that line says so.
+// Peers (Trivy's secret scanner, secretlint 13) are not measured yet.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { engine } from './load-engine.js';
+
+const here = import.meta.dirname;
+const root = join(here, '..', '..');
+const corpus = join(root, 'build', 'bench-secrets');
+const node = (script, ...args) =>
+  JSON.parse(
+    execFileSync(process.execPath, [join(here, script), ...args], { encoding: 'utf8', maxBuffer: 1 << 26 })
+      .trim()
+      .split('\n')
+      .at(-1),
+  );
+
+if (!existsSync(join(corpus, 'corpus.json'))) {
+  console.log('Generating the corpora (once; build/bench-secrets)...');
+  execFileSync(process.execPath, [join(here, 'corpus.js')], { stdio: 'inherit' });
+}
+
+function ripgrep(folder) {
+  const probe = spawnSync('rg', ['--version'], { encoding: 'utf8' });
+  if (probe.status !== 0) return { skipped: 'ripgrep is not installed (apt-get install ripgrep)' };
+  const keywords = [...new Set(engine.DEFAULT_RULES.flatMap((r) => r.keywords))];
+  const pattern = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const started = performance.now();
+  const run = spawnSync('rg', ['--no-ignore', '--hidden', '-j', '2', '-i', '-c', '-e', pattern, folder], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0 && run.status !== 1) return { skipped: `ripgrep failed: ${run.stderr.trim()}` };
+  return { version: probe.stdout.split('\n')[0], keywords: keywords.length, seconds: Number(seconds.toFixed(2)) };
+}
+
+const results = {
+  date: new Date().toISOString(),
+  rules: engine.DEFAULT_RULES.length,
+  throughput: {},
+  quality: undefined,
+};
+for (const name of ['realistic', 'keyword-dense']) {
+  const scan = node('throughput.js', '--corpus', name, '--workers', '2');
+  const single = node('throughput.js', '--corpus', name, '--workers', '1');
+  const readOnly = node('throughput.js', '--corpus', name, '--workers', '2', '--read-only');
+  const rg = ripgrep(join(corpus, name));
+  const rgMbPerSecond = rg.seconds ? Number((scan.megabytes / rg.seconds).toFixed(1)) : undefined;
+  results.throughput[name] = {
+    megabytes: scan.megabytes,
+    files: scan.files,
+    shipgate: {
+      mbPerSecond: scan.mbPerSecond,
+      seconds: scan.seconds,
+      peakRssMb: scan.peakRssMb,
+      findings: scan.findings,
+    },
+    shipgateOneWorker: { mbPerSecond: single.mbPerSecond, peakRssMb: single.peakRssMb },
+    readOnly: { mbPerSecond: readOnly.mbPerSecond },
+    ripgrep: rg.seconds ? { ...rg, mbPerSecond: rgMbPerSecond } : rg,
+    ratios: {
+      shipgateToRipgrep: rgMbPerSecond ? Number((scan.mbPerSecond / rgMbPerSecond).toFixed(3)) : undefined,
+      shipgateToReadOnly: Number((scan.mbPerSecond / readOnly.mbPerSecond).toFixed(3)),
+    },
+  };
+  console.log(name, JSON.stringify(results.throughput[name]));
+}
+results.quality = node('quality.js', '--rounds', '5');
+delete results.quality.noise;
+console.log('quality', JSON.stringify(results.quality));
+mkdirSync(join(here, '..', 'results'), { recursive: true });
+writeFileSync(join(here, '..', 'results', 'secrets.json'), `${JSON.stringify(results, null, 2)}\n`);
