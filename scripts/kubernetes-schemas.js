@@ -58,6 +58,75 @@ function strict(node) {
   return out;
 }
 
+/**
+ * Fields whose values the API server checks against a fixed set. The vendored definitions lost the upstream
+ * "Possible enum values" lists with the descriptions; these come from the API reference
+ * (https://kubernetes.io/docs/reference/kubernetes-api/) and are the same in every vendored version. Only sets
+ * that no recent release widened are listed (not Toleration.operator, which gains Gt/Lt).
+ */
+const ENUMS = {
+  'io.k8s.api.core.v1.Container': {
+    imagePullPolicy: ['Always', 'IfNotPresent', 'Never'],
+    terminationMessagePolicy: ['File', 'FallbackToLogsOnError'],
+  },
+  'io.k8s.api.core.v1.PodSpec': {
+    restartPolicy: ['Always', 'OnFailure', 'Never'],
+    dnsPolicy: ['ClusterFirst', 'ClusterFirstWithHostNet', 'Default', 'None'],
+    preemptionPolicy: ['PreemptLowerPriority', 'Never'],
+  },
+  'io.k8s.api.core.v1.ContainerPort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServicePort': { protocol: ['TCP', 'UDP', 'SCTP'] },
+  'io.k8s.api.core.v1.ServiceSpec': {
+    type: ['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName'],
+    externalTrafficPolicy: ['Cluster', 'Local'],
+    internalTrafficPolicy: ['Cluster', 'Local'],
+    sessionAffinity: ['ClientIP', 'None'],
+    ipFamilyPolicy: ['SingleStack', 'PreferDualStack', 'RequireDualStack'],
+  },
+  'io.k8s.api.core.v1.Toleration': { effect: ['', 'NoSchedule', 'PreferNoSchedule', 'NoExecute'] },
+  'io.k8s.api.core.v1.HTTPGetAction': { scheme: ['HTTP', 'HTTPS'] },
+  'io.k8s.api.core.v1.PersistentVolumeClaimSpec': {
+    accessModes: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
+    volumeMode: ['Block', 'Filesystem'],
+  },
+  'io.k8s.api.core.v1.PersistentVolumeSpec': {
+    accessModes: ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWriteOncePod'],
+    volumeMode: ['Block', 'Filesystem'],
+    persistentVolumeReclaimPolicy: ['Retain', 'Delete', 'Recycle'],
+  },
+  'io.k8s.api.core.v1.NodeSelectorRequirement': { operator: ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'] },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement': {
+    operator: ['In', 'NotIn', 'Exists', 'DoesNotExist'],
+  },
+  'io.k8s.api.apps.v1.DeploymentStrategy': { type: ['Recreate', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.StatefulSetSpec': { podManagementPolicy: ['OrderedReady', 'Parallel'] },
+  'io.k8s.api.apps.v1.StatefulSetUpdateStrategy': { type: ['OnDelete', 'RollingUpdate'] },
+  'io.k8s.api.apps.v1.DaemonSetUpdateStrategy': { type: ['OnDelete', 'RollingUpdate'] },
+  'io.k8s.api.batch.v1.CronJobSpec': { concurrencyPolicy: ['Allow', 'Forbid', 'Replace'] },
+  'io.k8s.api.batch.v1.JobSpec': { completionMode: ['NonIndexed', 'Indexed'] },
+  'io.k8s.api.networking.v1.HTTPIngressPath': { pathType: ['Exact', 'Prefix', 'ImplementationSpecific'] },
+  'io.k8s.api.networking.v1.NetworkPolicySpec': { policyTypes: ['Ingress', 'Egress'] },
+  'io.k8s.api.autoscaling.v2.MetricSpec': { type: ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'] },
+  'io.k8s.api.autoscaling.v2.MetricTarget': { type: ['Utilization', 'Value', 'AverageValue'] },
+  'io.k8s.api.storage.v1.StorageClass': {
+    reclaimPolicy: ['Retain', 'Delete'],
+    volumeBindingMode: ['Immediate', 'WaitForFirstConsumer'],
+  },
+  'io.k8s.api.rbac.v1.Subject': { kind: ['User', 'Group', 'ServiceAccount'] },
+};
+
+/** Adds the `ENUMS` sets to a version's strict definitions, on the field or, for lists, on its items. */
+function withEnums(definitions) {
+  for (const [name, fields] of Object.entries(ENUMS))
+    for (const [field, values] of Object.entries(fields)) {
+      const schema = definitions[name]?.properties?.[field];
+      if (!schema) throw new Error(`kubernetes-schemas.js: ENUMS names ${name}.${field}, which the schema lacks`);
+      if (schema.type === 'array') schema.items = { ...schema.items, enum: values };
+      else schema.enum = values;
+    }
+  return definitions;
+}
+
 /** The gen-validators module entry of every vendored Kubernetes version. */
 export function kubernetesValidatorModules(root) {
   return kubernetesVersions(root).map((minor) => {
@@ -66,7 +135,7 @@ export function kubernetesValidatorModules(root) {
     const id = `kubernetes-v${minor}`;
     const shared = {
       $id: id,
-      definitions: Object.fromEntries(Object.entries(definitions).map(([name, def]) => [name, strict(def)])),
+      definitions: withEnums(Object.fromEntries(Object.entries(definitions).map(([name, def]) => [name, strict(def)]))),
     };
     const schemas = {};
     for (const { apiVersion, kind, definition } of resourceKinds(definitions))

@@ -831,7 +831,7 @@ return errors === 0;
 }
 
 const schema18 = {"properties":{"matchExpressions":{"items":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelectorRequirement"},"type":"array"},"matchLabels":{"additionalProperties":{"type":"string"},"type":"object"}},"type":"object","additionalProperties":false};
-const schema19 = {"properties":{"key":{"type":"string"},"operator":{"type":"string"},"values":{"items":{"type":"string"},"type":"array"}},"required":["key","operator"],"type":"object","additionalProperties":false};
+const schema19 = {"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist"]},"values":{"items":{"type":"string"},"type":"array"}},"required":["key","operator"],"type":"object","additionalProperties":false};
 
 function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -894,15 +894,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.values !== undefined){
-let data2 = data.values;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.values.items.type,parentSchema:schema19.properties.values.items,data:data3};
+if(!((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist"))){
+const err5 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema19.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema19.properties.operator.enum,parentSchema:schema19.properties.operator,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -912,9 +905,14 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.values.type,parentSchema:schema19.properties.values,data:data2};
+if(data.values !== undefined){
+let data2 = data.values;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.values.items.type,parentSchema:schema19.properties.values.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -926,12 +924,24 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err7 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.values.type,parentSchema:schema19.properties.values,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -6245,12 +6255,12 @@ const schema80 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.apps.v1.Daemo
 const schema81 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["DaemonSet"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.apps.v1.DaemonSetSpec"},"status":{"$ref":"#/definitions/io.k8s.api.apps.v1.DaemonSetStatus"}},"type":"object","additionalProperties":false};
 const schema82 = {"properties":{"minReadySeconds":{"type":"integer"},"revisionHistoryLimit":{"type":"integer"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"},"updateStrategy":{"$ref":"#/definitions/io.k8s.api.apps.v1.DaemonSetUpdateStrategy"}},"required":["selector","template"],"type":"object","additionalProperties":false};
 const schema83 = {"properties":{"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.core.v1.PodSpec"}},"type":"object","additionalProperties":false};
-const schema84 = {"properties":{"activeDeadlineSeconds":{"type":"integer"},"affinity":{"$ref":"#/definitions/io.k8s.api.core.v1.Affinity"},"automountServiceAccountToken":{"type":"boolean"},"containers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Container"},"type":"array"},"dnsConfig":{"$ref":"#/definitions/io.k8s.api.core.v1.PodDNSConfig"},"dnsPolicy":{"type":"string"},"enableServiceLinks":{"type":"boolean"},"ephemeralContainers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EphemeralContainer"},"type":"array"},"hostAliases":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.HostAlias"},"type":"array"},"hostIPC":{"type":"boolean"},"hostNetwork":{"type":"boolean"},"hostPID":{"type":"boolean"},"hostUsers":{"type":"boolean"},"hostname":{"type":"string"},"hostnameOverride":{"type":"string"},"imagePullSecrets":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.LocalObjectReference"},"type":"array"},"initContainers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Container"},"type":"array"},"nodeName":{"type":"string"},"nodeSelector":{"additionalProperties":{"type":"string"},"type":"object"},"os":{"$ref":"#/definitions/io.k8s.api.core.v1.PodOS"},"overhead":{"additionalProperties":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":"object"},"preemptionPolicy":{"type":"string"},"priority":{"type":"integer"},"priorityClassName":{"type":"string"},"readinessGates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodReadinessGate"},"type":"array"},"resourceClaims":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodResourceClaim"},"type":"array"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.ResourceRequirements"},"restartPolicy":{"type":"string"},"runtimeClassName":{"type":"string"},"schedulerName":{"type":"string"},"schedulingGates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodSchedulingGate"},"type":"array"},"securityContext":{"$ref":"#/definitions/io.k8s.api.core.v1.PodSecurityContext"},"serviceAccount":{"type":"string"},"serviceAccountName":{"type":"string"},"setHostnameAsFQDN":{"type":"boolean"},"shareProcessNamespace":{"type":"boolean"},"subdomain":{"type":"string"},"terminationGracePeriodSeconds":{"type":"integer"},"tolerations":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Toleration"},"type":"array"},"topologySpreadConstraints":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.TopologySpreadConstraint"},"type":"array"},"volumes":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Volume"},"type":"array"},"workloadRef":{"$ref":"#/definitions/io.k8s.api.core.v1.WorkloadReference"}},"required":["containers"],"type":"object","additionalProperties":false};
+const schema84 = {"properties":{"activeDeadlineSeconds":{"type":"integer"},"affinity":{"$ref":"#/definitions/io.k8s.api.core.v1.Affinity"},"automountServiceAccountToken":{"type":"boolean"},"containers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Container"},"type":"array"},"dnsConfig":{"$ref":"#/definitions/io.k8s.api.core.v1.PodDNSConfig"},"dnsPolicy":{"type":"string","enum":["ClusterFirst","ClusterFirstWithHostNet","Default","None"]},"enableServiceLinks":{"type":"boolean"},"ephemeralContainers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EphemeralContainer"},"type":"array"},"hostAliases":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.HostAlias"},"type":"array"},"hostIPC":{"type":"boolean"},"hostNetwork":{"type":"boolean"},"hostPID":{"type":"boolean"},"hostUsers":{"type":"boolean"},"hostname":{"type":"string"},"hostnameOverride":{"type":"string"},"imagePullSecrets":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.LocalObjectReference"},"type":"array"},"initContainers":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Container"},"type":"array"},"nodeName":{"type":"string"},"nodeSelector":{"additionalProperties":{"type":"string"},"type":"object"},"os":{"$ref":"#/definitions/io.k8s.api.core.v1.PodOS"},"overhead":{"additionalProperties":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":"object"},"preemptionPolicy":{"type":"string","enum":["PreemptLowerPriority","Never"]},"priority":{"type":"integer"},"priorityClassName":{"type":"string"},"readinessGates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodReadinessGate"},"type":"array"},"resourceClaims":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodResourceClaim"},"type":"array"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.ResourceRequirements"},"restartPolicy":{"type":"string","enum":["Always","OnFailure","Never"]},"runtimeClassName":{"type":"string"},"schedulerName":{"type":"string"},"schedulingGates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PodSchedulingGate"},"type":"array"},"securityContext":{"$ref":"#/definitions/io.k8s.api.core.v1.PodSecurityContext"},"serviceAccount":{"type":"string"},"serviceAccountName":{"type":"string"},"setHostnameAsFQDN":{"type":"boolean"},"shareProcessNamespace":{"type":"boolean"},"subdomain":{"type":"string"},"terminationGracePeriodSeconds":{"type":"integer"},"tolerations":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Toleration"},"type":"array"},"topologySpreadConstraints":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.TopologySpreadConstraint"},"type":"array"},"volumes":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.Volume"},"type":"array"},"workloadRef":{"$ref":"#/definitions/io.k8s.api.core.v1.WorkloadReference"}},"required":["containers"],"type":"object","additionalProperties":false};
 const schema85 = {"properties":{"nodeAffinity":{"$ref":"#/definitions/io.k8s.api.core.v1.NodeAffinity"},"podAffinity":{"$ref":"#/definitions/io.k8s.api.core.v1.PodAffinity"},"podAntiAffinity":{"$ref":"#/definitions/io.k8s.api.core.v1.PodAntiAffinity"}},"type":"object","additionalProperties":false};
 const schema86 = {"properties":{"preferredDuringSchedulingIgnoredDuringExecution":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PreferredSchedulingTerm"},"type":"array"},"requiredDuringSchedulingIgnoredDuringExecution":{"$ref":"#/definitions/io.k8s.api.core.v1.NodeSelector"}},"type":"object","additionalProperties":false};
 const schema87 = {"properties":{"preference":{"$ref":"#/definitions/io.k8s.api.core.v1.NodeSelectorTerm"},"weight":{"type":"integer"}},"required":["weight","preference"],"type":"object","additionalProperties":false};
 const schema88 = {"properties":{"matchExpressions":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.NodeSelectorRequirement"},"type":"array"},"matchFields":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.NodeSelectorRequirement"},"type":"array"}},"type":"object","additionalProperties":false};
-const schema89 = {"properties":{"key":{"type":"string"},"operator":{"type":"string"},"values":{"items":{"type":"string"},"type":"array"}},"required":["key","operator"],"type":"object","additionalProperties":false};
+const schema89 = {"properties":{"key":{"type":"string"},"operator":{"type":"string","enum":["In","NotIn","Exists","DoesNotExist","Gt","Lt"]},"values":{"items":{"type":"string"},"type":"array"}},"required":["key","operator"],"type":"object","additionalProperties":false};
 
 function validate205(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -6313,15 +6323,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.values !== undefined){
-let data2 = data.values;
-if(Array.isArray(data2)){
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.values.items.type,parentSchema:schema89.properties.values.items,data:data3};
+if(!((((((data1 === "In") || (data1 === "NotIn")) || (data1 === "Exists")) || (data1 === "DoesNotExist")) || (data1 === "Gt")) || (data1 === "Lt"))){
+const err5 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/enum",keyword:"enum",params:{allowedValues: schema89.properties.operator.enum},message:"must be equal to one of the allowed values",schema:schema89.properties.operator.enum,parentSchema:schema89.properties.operator,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6331,9 +6334,14 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.values.type,parentSchema:schema89.properties.values,data:data2};
+if(data.values !== undefined){
+let data2 = data.values;
+if(Array.isArray(data2)){
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(typeof data3 !== "string"){
+const err6 = {instancePath:instancePath+"/values/" + i0,schemaPath:"#/properties/values/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.properties.values.items.type,parentSchema:schema89.properties.values.items,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6345,12 +6353,24 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err7 = {instancePath:instancePath+"/values",schemaPath:"#/properties/values/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema89.properties.values.type,parentSchema:schema89.properties.values,data:data2};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -7061,7 +7081,7 @@ validate201.errors = vErrors;
 return errors === 0;
 }
 
-const schema95 = {"properties":{"args":{"items":{"type":"string"},"type":"array"},"command":{"items":{"type":"string"},"type":"array"},"env":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EnvVar"},"type":"array"},"envFrom":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EnvFromSource"},"type":"array"},"image":{"type":"string"},"imagePullPolicy":{"type":"string"},"lifecycle":{"$ref":"#/definitions/io.k8s.api.core.v1.Lifecycle"},"livenessProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"name":{"type":"string"},"ports":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerPort"},"type":"array"},"readinessProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"resizePolicy":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerResizePolicy"},"type":"array"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.ResourceRequirements"},"restartPolicy":{"type":"string"},"restartPolicyRules":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerRestartRule"},"type":"array"},"securityContext":{"$ref":"#/definitions/io.k8s.api.core.v1.SecurityContext"},"startupProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"stdin":{"type":"boolean"},"stdinOnce":{"type":"boolean"},"terminationMessagePath":{"type":"string"},"terminationMessagePolicy":{"type":"string"},"tty":{"type":"boolean"},"volumeDevices":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeDevice"},"type":"array"},"volumeMounts":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeMount"},"type":"array"},"workingDir":{"type":"string"}},"required":["name"],"type":"object","additionalProperties":false};
+const schema95 = {"properties":{"args":{"items":{"type":"string"},"type":"array"},"command":{"items":{"type":"string"},"type":"array"},"env":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EnvVar"},"type":"array"},"envFrom":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.EnvFromSource"},"type":"array"},"image":{"type":"string"},"imagePullPolicy":{"type":"string","enum":["Always","IfNotPresent","Never"]},"lifecycle":{"$ref":"#/definitions/io.k8s.api.core.v1.Lifecycle"},"livenessProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"name":{"type":"string"},"ports":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerPort"},"type":"array"},"readinessProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"resizePolicy":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerResizePolicy"},"type":"array"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.ResourceRequirements"},"restartPolicy":{"type":"string"},"restartPolicyRules":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ContainerRestartRule"},"type":"array"},"securityContext":{"$ref":"#/definitions/io.k8s.api.core.v1.SecurityContext"},"startupProbe":{"$ref":"#/definitions/io.k8s.api.core.v1.Probe"},"stdin":{"type":"boolean"},"stdinOnce":{"type":"boolean"},"terminationMessagePath":{"type":"string"},"terminationMessagePolicy":{"type":"string","enum":["File","FallbackToLogsOnError"]},"tty":{"type":"boolean"},"volumeDevices":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeDevice"},"type":"array"},"volumeMounts":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeMount"},"type":"array"},"workingDir":{"type":"string"}},"required":["name"],"type":"object","additionalProperties":false};
 const schema96 = {"properties":{"name":{"type":"string"},"value":{"type":"string"},"valueFrom":{"$ref":"#/definitions/io.k8s.api.core.v1.EnvVarSource"}},"required":["name"],"type":"object","additionalProperties":false};
 const schema97 = {"properties":{"configMapKeyRef":{"$ref":"#/definitions/io.k8s.api.core.v1.ConfigMapKeySelector"},"fieldRef":{"$ref":"#/definitions/io.k8s.api.core.v1.ObjectFieldSelector"},"fileKeyRef":{"$ref":"#/definitions/io.k8s.api.core.v1.FileKeySelector"},"resourceFieldRef":{"$ref":"#/definitions/io.k8s.api.core.v1.ResourceFieldSelector"},"secretKeyRef":{"$ref":"#/definitions/io.k8s.api.core.v1.SecretKeySelector"}},"type":"object","additionalProperties":false};
 const schema98 = {"properties":{"key":{"type":"string"},"name":{"type":"string"},"optional":{"type":"boolean"}},"required":["key"],"type":"object","additionalProperties":false};
@@ -7882,7 +7902,7 @@ validate253.errors = vErrors;
 return errors === 0;
 }
 
-const schema110 = {"properties":{"host":{"type":"string"},"httpHeaders":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.HTTPHeader"},"type":"array"},"path":{"type":"string"},"port":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"scheme":{"type":"string"}},"required":["port"],"type":"object","additionalProperties":false};
+const schema110 = {"properties":{"host":{"type":"string"},"httpHeaders":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.HTTPHeader"},"type":"array"},"path":{"type":"string"},"port":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"scheme":{"type":"string","enum":["HTTP","HTTPS"]}},"required":["port"],"type":"object","additionalProperties":false};
 const schema111 = {"properties":{"name":{"type":"string"},"value":{"type":"string"}},"required":["name","value"],"type":"object","additionalProperties":false};
 
 function validate256(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -8074,15 +8094,25 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
+if(!((data5 === "HTTP") || (data5 === "HTTPS"))){
+const err6 = {instancePath:instancePath+"/scheme",schemaPath:"#/properties/scheme/enum",keyword:"enum",params:{allowedValues: schema110.properties.scheme.enum},message:"must be equal to one of the allowed values",schema:schema110.properties.scheme.enum,parentSchema:schema110.properties.scheme,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema110.type,parentSchema:schema110,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -8525,7 +8555,7 @@ validate269.errors = vErrors;
 return errors === 0;
 }
 
-const schema117 = {"properties":{"containerPort":{"type":"integer"},"hostIP":{"type":"string"},"hostPort":{"type":"integer"},"name":{"type":"string"},"protocol":{"type":"string"}},"required":["containerPort"],"type":"object","additionalProperties":false};
+const schema117 = {"properties":{"containerPort":{"type":"integer"},"hostIP":{"type":"string"},"hostPort":{"type":"integer"},"name":{"type":"string"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]}},"required":["containerPort"],"type":"object","additionalProperties":false};
 
 function validate276(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -8617,15 +8647,25 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.type,parentSchema:schema117,data};
+if(!(((data4 === "TCP") || (data4 === "UDP")) || (data4 === "SCTP"))){
+const err7 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema117.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema117.properties.protocol.enum,parentSchema:schema117.properties.protocol,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema117.type,parentSchema:schema117,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -9955,6 +9995,16 @@ vErrors.push(err9);
 }
 errors++;
 }
+if(!(((data9 === "Always") || (data9 === "IfNotPresent")) || (data9 === "Never"))){
+const err10 = {instancePath:instancePath+"/imagePullPolicy",schemaPath:"#/properties/imagePullPolicy/enum",keyword:"enum",params:{allowedValues: schema95.properties.imagePullPolicy.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.imagePullPolicy.enum,parentSchema:schema95.properties.imagePullPolicy,data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
 }
 if(data.lifecycle !== undefined){
 if(!(validate251(data.lifecycle, {instancePath:instancePath+"/lifecycle",parentData:data,parentDataProperty:"lifecycle",rootData}))){
@@ -9971,12 +10021,12 @@ errors = vErrors.length;
 if(data.name !== undefined){
 let data12 = data.name;
 if(typeof data12 !== "string"){
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.name.type,parentSchema:schema95.properties.name,data:data12};
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.name.type,parentSchema:schema95.properties.name,data:data12};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err11];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err11);
 }
 errors++;
 }
@@ -9993,12 +10043,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.ports.type,parentSchema:schema95.properties.ports,data:data13};
+const err12 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.ports.type,parentSchema:schema95.properties.ports,data:data13};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -10021,12 +10071,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/resizePolicy",schemaPath:"#/properties/resizePolicy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.resizePolicy.type,parentSchema:schema95.properties.resizePolicy,data:data16};
+const err13 = {instancePath:instancePath+"/resizePolicy",schemaPath:"#/properties/resizePolicy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.resizePolicy.type,parentSchema:schema95.properties.resizePolicy,data:data16};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err13];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -10040,12 +10090,12 @@ errors = vErrors.length;
 if(data.restartPolicy !== undefined){
 let data19 = data.restartPolicy;
 if(typeof data19 !== "string"){
-const err13 = {instancePath:instancePath+"/restartPolicy",schemaPath:"#/properties/restartPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.restartPolicy.type,parentSchema:schema95.properties.restartPolicy,data:data19};
+const err14 = {instancePath:instancePath+"/restartPolicy",schemaPath:"#/properties/restartPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.restartPolicy.type,parentSchema:schema95.properties.restartPolicy,data:data19};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err14];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err14);
 }
 errors++;
 }
@@ -10062,12 +10112,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/restartPolicyRules",schemaPath:"#/properties/restartPolicyRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.restartPolicyRules.type,parentSchema:schema95.properties.restartPolicyRules,data:data20};
+const err15 = {instancePath:instancePath+"/restartPolicyRules",schemaPath:"#/properties/restartPolicyRules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.restartPolicyRules.type,parentSchema:schema95.properties.restartPolicyRules,data:data20};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -10087,20 +10137,7 @@ errors = vErrors.length;
 if(data.stdin !== undefined){
 let data24 = data.stdin;
 if(typeof data24 !== "boolean"){
-const err15 = {instancePath:instancePath+"/stdin",schemaPath:"#/properties/stdin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.stdin.type,parentSchema:schema95.properties.stdin,data:data24};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.stdinOnce !== undefined){
-let data25 = data.stdinOnce;
-if(typeof data25 !== "boolean"){
-const err16 = {instancePath:instancePath+"/stdinOnce",schemaPath:"#/properties/stdinOnce/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.stdinOnce.type,parentSchema:schema95.properties.stdinOnce,data:data25};
+const err16 = {instancePath:instancePath+"/stdin",schemaPath:"#/properties/stdin/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.stdin.type,parentSchema:schema95.properties.stdin,data:data24};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -10110,10 +10147,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.terminationMessagePath !== undefined){
-let data26 = data.terminationMessagePath;
-if(typeof data26 !== "string"){
-const err17 = {instancePath:instancePath+"/terminationMessagePath",schemaPath:"#/properties/terminationMessagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.terminationMessagePath.type,parentSchema:schema95.properties.terminationMessagePath,data:data26};
+if(data.stdinOnce !== undefined){
+let data25 = data.stdinOnce;
+if(typeof data25 !== "boolean"){
+const err17 = {instancePath:instancePath+"/stdinOnce",schemaPath:"#/properties/stdinOnce/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.stdinOnce.type,parentSchema:schema95.properties.stdinOnce,data:data25};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -10123,10 +10160,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data.terminationMessagePolicy !== undefined){
-let data27 = data.terminationMessagePolicy;
-if(typeof data27 !== "string"){
-const err18 = {instancePath:instancePath+"/terminationMessagePolicy",schemaPath:"#/properties/terminationMessagePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.terminationMessagePolicy.type,parentSchema:schema95.properties.terminationMessagePolicy,data:data27};
+if(data.terminationMessagePath !== undefined){
+let data26 = data.terminationMessagePath;
+if(typeof data26 !== "string"){
+const err18 = {instancePath:instancePath+"/terminationMessagePath",schemaPath:"#/properties/terminationMessagePath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.terminationMessagePath.type,parentSchema:schema95.properties.terminationMessagePath,data:data26};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -10136,15 +10173,38 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data.tty !== undefined){
-let data28 = data.tty;
-if(typeof data28 !== "boolean"){
-const err19 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.tty.type,parentSchema:schema95.properties.tty,data:data28};
+if(data.terminationMessagePolicy !== undefined){
+let data27 = data.terminationMessagePolicy;
+if(typeof data27 !== "string"){
+const err19 = {instancePath:instancePath+"/terminationMessagePolicy",schemaPath:"#/properties/terminationMessagePolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.terminationMessagePolicy.type,parentSchema:schema95.properties.terminationMessagePolicy,data:data27};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+if(!((data27 === "File") || (data27 === "FallbackToLogsOnError"))){
+const err20 = {instancePath:instancePath+"/terminationMessagePolicy",schemaPath:"#/properties/terminationMessagePolicy/enum",keyword:"enum",params:{allowedValues: schema95.properties.terminationMessagePolicy.enum},message:"must be equal to one of the allowed values",schema:schema95.properties.terminationMessagePolicy.enum,parentSchema:schema95.properties.terminationMessagePolicy,data:data27};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data.tty !== undefined){
+let data28 = data.tty;
+if(typeof data28 !== "boolean"){
+const err21 = {instancePath:instancePath+"/tty",schemaPath:"#/properties/tty/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema95.properties.tty.type,parentSchema:schema95.properties.tty,data:data28};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -10161,12 +10221,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/volumeDevices",schemaPath:"#/properties/volumeDevices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.volumeDevices.type,parentSchema:schema95.properties.volumeDevices,data:data29};
+const err22 = {instancePath:instancePath+"/volumeDevices",schemaPath:"#/properties/volumeDevices/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.volumeDevices.type,parentSchema:schema95.properties.volumeDevices,data:data29};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err22];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -10183,12 +10243,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.volumeMounts.type,parentSchema:schema95.properties.volumeMounts,data:data31};
+const err23 = {instancePath:instancePath+"/volumeMounts",schemaPath:"#/properties/volumeMounts/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema95.properties.volumeMounts.type,parentSchema:schema95.properties.volumeMounts,data:data31};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err23];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err23);
 }
 errors++;
 }
@@ -10196,24 +10256,24 @@ errors++;
 if(data.workingDir !== undefined){
 let data33 = data.workingDir;
 if(typeof data33 !== "string"){
-const err22 = {instancePath:instancePath+"/workingDir",schemaPath:"#/properties/workingDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.workingDir.type,parentSchema:schema95.properties.workingDir,data:data33};
+const err24 = {instancePath:instancePath+"/workingDir",schemaPath:"#/properties/workingDir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema95.properties.workingDir.type,parentSchema:schema95.properties.workingDir,data:data33};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err24];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err24);
 }
 errors++;
 }
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema95.type,parentSchema:schema95,data};
 if(vErrors === null){
-vErrors = [err23];
+vErrors = [err25];
 }
 else {
-vErrors.push(err23);
+vErrors.push(err25);
 }
 errors++;
 }
@@ -11486,7 +11546,7 @@ validate343.errors = vErrors;
 return errors === 0;
 }
 
-const schema142 = {"properties":{"effect":{"type":"string"},"key":{"type":"string"},"operator":{"type":"string"},"tolerationSeconds":{"type":"integer"},"value":{"type":"string"}},"type":"object","additionalProperties":false};
+const schema142 = {"properties":{"effect":{"type":"string","enum":["","NoSchedule","PreferNoSchedule","NoExecute"]},"key":{"type":"string"},"operator":{"type":"string"},"tolerationSeconds":{"type":"integer"},"value":{"type":"string"}},"type":"object","additionalProperties":false};
 
 function validate351(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -11516,11 +11576,8 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-if(data.key !== undefined){
-let data1 = data.key;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.key.type,parentSchema:schema142.properties.key,data:data1};
+if(!((((data0 === "") || (data0 === "NoSchedule")) || (data0 === "PreferNoSchedule")) || (data0 === "NoExecute"))){
+const err2 = {instancePath:instancePath+"/effect",schemaPath:"#/properties/effect/enum",keyword:"enum",params:{allowedValues: schema142.properties.effect.enum},message:"must be equal to one of the allowed values",schema:schema142.properties.effect.enum,parentSchema:schema142.properties.effect,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -11530,10 +11587,10 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data.operator !== undefined){
-let data2 = data.operator;
-if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.operator.type,parentSchema:schema142.properties.operator,data:data2};
+if(data.key !== undefined){
+let data1 = data.key;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/key",schemaPath:"#/properties/key/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.key.type,parentSchema:schema142.properties.key,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -11543,10 +11600,10 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data.tolerationSeconds !== undefined){
-let data3 = data.tolerationSeconds;
-if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err4 = {instancePath:instancePath+"/tolerationSeconds",schemaPath:"#/properties/tolerationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema142.properties.tolerationSeconds.type,parentSchema:schema142.properties.tolerationSeconds,data:data3};
+if(data.operator !== undefined){
+let data2 = data.operator;
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/operator",schemaPath:"#/properties/operator/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.operator.type,parentSchema:schema142.properties.operator,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11556,10 +11613,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.value !== undefined){
-let data4 = data.value;
-if(typeof data4 !== "string"){
-const err5 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.value.type,parentSchema:schema142.properties.value,data:data4};
+if(data.tolerationSeconds !== undefined){
+let data3 = data.tolerationSeconds;
+if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+const err5 = {instancePath:instancePath+"/tolerationSeconds",schemaPath:"#/properties/tolerationSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema142.properties.tolerationSeconds.type,parentSchema:schema142.properties.tolerationSeconds,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -11569,14 +11626,27 @@ vErrors.push(err5);
 errors++;
 }
 }
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema142.type,parentSchema:schema142,data};
+if(data.value !== undefined){
+let data4 = data.value;
+if(typeof data4 !== "string"){
+const err6 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema142.properties.value.type,parentSchema:schema142.properties.value,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema142.type,parentSchema:schema142,data};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -12802,7 +12872,7 @@ return errors === 0;
 
 const schema156 = {"properties":{"volumeClaimTemplate":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeClaimTemplate"}},"type":"object","additionalProperties":false};
 const schema157 = {"properties":{"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeClaimSpec"}},"required":["spec"],"type":"object","additionalProperties":false};
-const schema158 = {"properties":{"accessModes":{"items":{"type":"string"},"type":"array"},"dataSource":{"$ref":"#/definitions/io.k8s.api.core.v1.TypedLocalObjectReference"},"dataSourceRef":{"$ref":"#/definitions/io.k8s.api.core.v1.TypedObjectReference"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeResourceRequirements"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"storageClassName":{"type":"string"},"volumeAttributesClassName":{"type":"string"},"volumeMode":{"type":"string"},"volumeName":{"type":"string"}},"type":"object","additionalProperties":false};
+const schema158 = {"properties":{"accessModes":{"items":{"type":"string","enum":["ReadWriteOnce","ReadOnlyMany","ReadWriteMany","ReadWriteOncePod"]},"type":"array"},"dataSource":{"$ref":"#/definitions/io.k8s.api.core.v1.TypedLocalObjectReference"},"dataSourceRef":{"$ref":"#/definitions/io.k8s.api.core.v1.TypedObjectReference"},"resources":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeResourceRequirements"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"storageClassName":{"type":"string"},"volumeAttributesClassName":{"type":"string"},"volumeMode":{"type":"string","enum":["Block","Filesystem"]},"volumeName":{"type":"string"}},"type":"object","additionalProperties":false};
 const schema159 = {"properties":{"apiGroup":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"}},"required":["kind","name"],"type":"object","additionalProperties":false};
 
 function validate389(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -13108,15 +13178,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/accessModes",schemaPath:"#/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema158.properties.accessModes.type,parentSchema:schema158.properties.accessModes,data:data0};
+if(!((((data1 === "ReadWriteOnce") || (data1 === "ReadOnlyMany")) || (data1 === "ReadWriteMany")) || (data1 === "ReadWriteOncePod"))){
+const err2 = {instancePath:instancePath+"/accessModes/" + i0,schemaPath:"#/properties/accessModes/items/enum",keyword:"enum",params:{allowedValues: schema158.properties.accessModes.items.enum},message:"must be equal to one of the allowed values",schema:schema158.properties.accessModes.items.enum,parentSchema:schema158.properties.accessModes.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/accessModes",schemaPath:"#/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema158.properties.accessModes.type,parentSchema:schema158.properties.accessModes,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -13148,20 +13228,7 @@ errors = vErrors.length;
 if(data.storageClassName !== undefined){
 let data6 = data.storageClassName;
 if(typeof data6 !== "string"){
-const err3 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.storageClassName.type,parentSchema:schema158.properties.storageClassName,data:data6};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.volumeAttributesClassName !== undefined){
-let data7 = data.volumeAttributesClassName;
-if(typeof data7 !== "string"){
-const err4 = {instancePath:instancePath+"/volumeAttributesClassName",schemaPath:"#/properties/volumeAttributesClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeAttributesClassName.type,parentSchema:schema158.properties.volumeAttributesClassName,data:data7};
+const err4 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.storageClassName.type,parentSchema:schema158.properties.storageClassName,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13171,10 +13238,10 @@ vErrors.push(err4);
 errors++;
 }
 }
-if(data.volumeMode !== undefined){
-let data8 = data.volumeMode;
-if(typeof data8 !== "string"){
-const err5 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeMode.type,parentSchema:schema158.properties.volumeMode,data:data8};
+if(data.volumeAttributesClassName !== undefined){
+let data7 = data.volumeAttributesClassName;
+if(typeof data7 !== "string"){
+const err5 = {instancePath:instancePath+"/volumeAttributesClassName",schemaPath:"#/properties/volumeAttributesClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeAttributesClassName.type,parentSchema:schema158.properties.volumeAttributesClassName,data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13184,10 +13251,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.volumeName !== undefined){
-let data9 = data.volumeName;
-if(typeof data9 !== "string"){
-const err6 = {instancePath:instancePath+"/volumeName",schemaPath:"#/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeName.type,parentSchema:schema158.properties.volumeName,data:data9};
+if(data.volumeMode !== undefined){
+let data8 = data.volumeMode;
+if(typeof data8 !== "string"){
+const err6 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeMode.type,parentSchema:schema158.properties.volumeMode,data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13196,15 +13263,38 @@ vErrors.push(err6);
 }
 errors++;
 }
-}
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema158.type,parentSchema:schema158,data};
+if(!((data8 === "Block") || (data8 === "Filesystem"))){
+const err7 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/enum",keyword:"enum",params:{allowedValues: schema158.properties.volumeMode.enum},message:"must be equal to one of the allowed values",schema:schema158.properties.volumeMode.enum,parentSchema:schema158.properties.volumeMode,data:data8};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.volumeName !== undefined){
+let data9 = data.volumeName;
+if(typeof data9 !== "string"){
+const err8 = {instancePath:instancePath+"/volumeName",schemaPath:"#/properties/volumeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema158.properties.volumeName.type,parentSchema:schema158.properties.volumeName,data:data9};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+else {
+const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema158.type,parentSchema:schema158,data};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
 }
 errors++;
 }
@@ -16418,16 +16508,26 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.enableServiceLinks !== undefined){
-let data7 = data.enableServiceLinks;
-if(typeof data7 !== "boolean"){
-const err6 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/properties/enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.enableServiceLinks.type,parentSchema:schema84.properties.enableServiceLinks,data:data7};
+if(!((((data6 === "ClusterFirst") || (data6 === "ClusterFirstWithHostNet")) || (data6 === "Default")) || (data6 === "None"))){
+const err6 = {instancePath:instancePath+"/dnsPolicy",schemaPath:"#/properties/dnsPolicy/enum",keyword:"enum",params:{allowedValues: schema84.properties.dnsPolicy.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.dnsPolicy.enum,parentSchema:schema84.properties.dnsPolicy,data:data6};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.enableServiceLinks !== undefined){
+let data7 = data.enableServiceLinks;
+if(typeof data7 !== "boolean"){
+const err7 = {instancePath:instancePath+"/enableServiceLinks",schemaPath:"#/properties/enableServiceLinks/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.enableServiceLinks.type,parentSchema:schema84.properties.enableServiceLinks,data:data7};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -16444,12 +16544,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/ephemeralContainers",schemaPath:"#/properties/ephemeralContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.ephemeralContainers.type,parentSchema:schema84.properties.ephemeralContainers,data:data8};
+const err8 = {instancePath:instancePath+"/ephemeralContainers",schemaPath:"#/properties/ephemeralContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.ephemeralContainers.type,parentSchema:schema84.properties.ephemeralContainers,data:data8};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err8];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -16466,20 +16566,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/hostAliases",schemaPath:"#/properties/hostAliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.hostAliases.type,parentSchema:schema84.properties.hostAliases,data:data10};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.hostIPC !== undefined){
-let data12 = data.hostIPC;
-if(typeof data12 !== "boolean"){
-const err9 = {instancePath:instancePath+"/hostIPC",schemaPath:"#/properties/hostIPC/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostIPC.type,parentSchema:schema84.properties.hostIPC,data:data12};
+const err9 = {instancePath:instancePath+"/hostAliases",schemaPath:"#/properties/hostAliases/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.hostAliases.type,parentSchema:schema84.properties.hostAliases,data:data10};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -16489,10 +16576,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.hostNetwork !== undefined){
-let data13 = data.hostNetwork;
-if(typeof data13 !== "boolean"){
-const err10 = {instancePath:instancePath+"/hostNetwork",schemaPath:"#/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostNetwork.type,parentSchema:schema84.properties.hostNetwork,data:data13};
+if(data.hostIPC !== undefined){
+let data12 = data.hostIPC;
+if(typeof data12 !== "boolean"){
+const err10 = {instancePath:instancePath+"/hostIPC",schemaPath:"#/properties/hostIPC/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostIPC.type,parentSchema:schema84.properties.hostIPC,data:data12};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -16502,10 +16589,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.hostPID !== undefined){
-let data14 = data.hostPID;
-if(typeof data14 !== "boolean"){
-const err11 = {instancePath:instancePath+"/hostPID",schemaPath:"#/properties/hostPID/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostPID.type,parentSchema:schema84.properties.hostPID,data:data14};
+if(data.hostNetwork !== undefined){
+let data13 = data.hostNetwork;
+if(typeof data13 !== "boolean"){
+const err11 = {instancePath:instancePath+"/hostNetwork",schemaPath:"#/properties/hostNetwork/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostNetwork.type,parentSchema:schema84.properties.hostNetwork,data:data13};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -16515,10 +16602,10 @@ vErrors.push(err11);
 errors++;
 }
 }
-if(data.hostUsers !== undefined){
-let data15 = data.hostUsers;
-if(typeof data15 !== "boolean"){
-const err12 = {instancePath:instancePath+"/hostUsers",schemaPath:"#/properties/hostUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostUsers.type,parentSchema:schema84.properties.hostUsers,data:data15};
+if(data.hostPID !== undefined){
+let data14 = data.hostPID;
+if(typeof data14 !== "boolean"){
+const err12 = {instancePath:instancePath+"/hostPID",schemaPath:"#/properties/hostPID/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostPID.type,parentSchema:schema84.properties.hostPID,data:data14};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -16528,10 +16615,10 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.hostname !== undefined){
-let data16 = data.hostname;
-if(typeof data16 !== "string"){
-const err13 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.hostname.type,parentSchema:schema84.properties.hostname,data:data16};
+if(data.hostUsers !== undefined){
+let data15 = data.hostUsers;
+if(typeof data15 !== "boolean"){
+const err13 = {instancePath:instancePath+"/hostUsers",schemaPath:"#/properties/hostUsers/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.hostUsers.type,parentSchema:schema84.properties.hostUsers,data:data15};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -16541,15 +16628,28 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.hostnameOverride !== undefined){
-let data17 = data.hostnameOverride;
-if(typeof data17 !== "string"){
-const err14 = {instancePath:instancePath+"/hostnameOverride",schemaPath:"#/properties/hostnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.hostnameOverride.type,parentSchema:schema84.properties.hostnameOverride,data:data17};
+if(data.hostname !== undefined){
+let data16 = data.hostname;
+if(typeof data16 !== "string"){
+const err14 = {instancePath:instancePath+"/hostname",schemaPath:"#/properties/hostname/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.hostname.type,parentSchema:schema84.properties.hostname,data:data16};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data.hostnameOverride !== undefined){
+let data17 = data.hostnameOverride;
+if(typeof data17 !== "string"){
+const err15 = {instancePath:instancePath+"/hostnameOverride",schemaPath:"#/properties/hostnameOverride/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.hostnameOverride.type,parentSchema:schema84.properties.hostnameOverride,data:data17};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }
@@ -16566,12 +16666,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.imagePullSecrets.type,parentSchema:schema84.properties.imagePullSecrets,data:data18};
+const err16 = {instancePath:instancePath+"/imagePullSecrets",schemaPath:"#/properties/imagePullSecrets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.imagePullSecrets.type,parentSchema:schema84.properties.imagePullSecrets,data:data18};
 if(vErrors === null){
-vErrors = [err15];
+vErrors = [err16];
 }
 else {
-vErrors.push(err15);
+vErrors.push(err16);
 }
 errors++;
 }
@@ -16588,12 +16688,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.initContainers.type,parentSchema:schema84.properties.initContainers,data:data20};
+const err17 = {instancePath:instancePath+"/initContainers",schemaPath:"#/properties/initContainers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.initContainers.type,parentSchema:schema84.properties.initContainers,data:data20};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err17];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err17);
 }
 errors++;
 }
@@ -16601,12 +16701,12 @@ errors++;
 if(data.nodeName !== undefined){
 let data22 = data.nodeName;
 if(typeof data22 !== "string"){
-const err17 = {instancePath:instancePath+"/nodeName",schemaPath:"#/properties/nodeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.nodeName.type,parentSchema:schema84.properties.nodeName,data:data22};
+const err18 = {instancePath:instancePath+"/nodeName",schemaPath:"#/properties/nodeName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.nodeName.type,parentSchema:schema84.properties.nodeName,data:data22};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err18];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err18);
 }
 errors++;
 }
@@ -16617,24 +16717,24 @@ if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key1 in data23){
 let data24 = data23[key1];
 if(typeof data24 !== "string"){
-const err18 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.nodeSelector.additionalProperties.type,parentSchema:schema84.properties.nodeSelector.additionalProperties,data:data24};
+const err19 = {instancePath:instancePath+"/nodeSelector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/nodeSelector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.nodeSelector.additionalProperties.type,parentSchema:schema84.properties.nodeSelector.additionalProperties,data:data24};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err19];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err19);
 }
 errors++;
 }
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.nodeSelector.type,parentSchema:schema84.properties.nodeSelector,data:data23};
+const err20 = {instancePath:instancePath+"/nodeSelector",schemaPath:"#/properties/nodeSelector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.nodeSelector.type,parentSchema:schema84.properties.nodeSelector,data:data23};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err20];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -16656,20 +16756,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/overhead",schemaPath:"#/properties/overhead/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.overhead.type,parentSchema:schema84.properties.overhead,data:data26};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.preemptionPolicy !== undefined){
-let data28 = data.preemptionPolicy;
-if(typeof data28 !== "string"){
-const err21 = {instancePath:instancePath+"/preemptionPolicy",schemaPath:"#/properties/preemptionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.preemptionPolicy.type,parentSchema:schema84.properties.preemptionPolicy,data:data28};
+const err21 = {instancePath:instancePath+"/overhead",schemaPath:"#/properties/overhead/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.overhead.type,parentSchema:schema84.properties.overhead,data:data26};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -16679,10 +16766,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.priority !== undefined){
-let data29 = data.priority;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err22 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.priority.type,parentSchema:schema84.properties.priority,data:data29};
+if(data.preemptionPolicy !== undefined){
+let data28 = data.preemptionPolicy;
+if(typeof data28 !== "string"){
+const err22 = {instancePath:instancePath+"/preemptionPolicy",schemaPath:"#/properties/preemptionPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.preemptionPolicy.type,parentSchema:schema84.properties.preemptionPolicy,data:data28};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -16691,16 +16778,39 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data.priorityClassName !== undefined){
-let data30 = data.priorityClassName;
-if(typeof data30 !== "string"){
-const err23 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.priorityClassName.type,parentSchema:schema84.properties.priorityClassName,data:data30};
+if(!((data28 === "PreemptLowerPriority") || (data28 === "Never"))){
+const err23 = {instancePath:instancePath+"/preemptionPolicy",schemaPath:"#/properties/preemptionPolicy/enum",keyword:"enum",params:{allowedValues: schema84.properties.preemptionPolicy.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.preemptionPolicy.enum,parentSchema:schema84.properties.preemptionPolicy,data:data28};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data.priority !== undefined){
+let data29 = data.priority;
+if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
+const err24 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.priority.type,parentSchema:schema84.properties.priority,data:data29};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data.priorityClassName !== undefined){
+let data30 = data.priorityClassName;
+if(typeof data30 !== "string"){
+const err25 = {instancePath:instancePath+"/priorityClassName",schemaPath:"#/properties/priorityClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.priorityClassName.type,parentSchema:schema84.properties.priorityClassName,data:data30};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
 }
 errors++;
 }
@@ -16717,12 +16827,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/readinessGates",schemaPath:"#/properties/readinessGates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.readinessGates.type,parentSchema:schema84.properties.readinessGates,data:data31};
+const err26 = {instancePath:instancePath+"/readinessGates",schemaPath:"#/properties/readinessGates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.readinessGates.type,parentSchema:schema84.properties.readinessGates,data:data31};
 if(vErrors === null){
-vErrors = [err24];
+vErrors = [err26];
 }
 else {
-vErrors.push(err24);
+vErrors.push(err26);
 }
 errors++;
 }
@@ -16739,12 +16849,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/resourceClaims",schemaPath:"#/properties/resourceClaims/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.resourceClaims.type,parentSchema:schema84.properties.resourceClaims,data:data33};
+const err27 = {instancePath:instancePath+"/resourceClaims",schemaPath:"#/properties/resourceClaims/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.resourceClaims.type,parentSchema:schema84.properties.resourceClaims,data:data33};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err27];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err27);
 }
 errors++;
 }
@@ -16758,12 +16868,22 @@ errors = vErrors.length;
 if(data.restartPolicy !== undefined){
 let data36 = data.restartPolicy;
 if(typeof data36 !== "string"){
-const err26 = {instancePath:instancePath+"/restartPolicy",schemaPath:"#/properties/restartPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.restartPolicy.type,parentSchema:schema84.properties.restartPolicy,data:data36};
+const err28 = {instancePath:instancePath+"/restartPolicy",schemaPath:"#/properties/restartPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.restartPolicy.type,parentSchema:schema84.properties.restartPolicy,data:data36};
 if(vErrors === null){
-vErrors = [err26];
+vErrors = [err28];
 }
 else {
-vErrors.push(err26);
+vErrors.push(err28);
+}
+errors++;
+}
+if(!(((data36 === "Always") || (data36 === "OnFailure")) || (data36 === "Never"))){
+const err29 = {instancePath:instancePath+"/restartPolicy",schemaPath:"#/properties/restartPolicy/enum",keyword:"enum",params:{allowedValues: schema84.properties.restartPolicy.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.restartPolicy.enum,parentSchema:schema84.properties.restartPolicy,data:data36};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
@@ -16771,12 +16891,12 @@ errors++;
 if(data.runtimeClassName !== undefined){
 let data37 = data.runtimeClassName;
 if(typeof data37 !== "string"){
-const err27 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/properties/runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.runtimeClassName.type,parentSchema:schema84.properties.runtimeClassName,data:data37};
+const err30 = {instancePath:instancePath+"/runtimeClassName",schemaPath:"#/properties/runtimeClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.runtimeClassName.type,parentSchema:schema84.properties.runtimeClassName,data:data37};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err30];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err30);
 }
 errors++;
 }
@@ -16784,12 +16904,12 @@ errors++;
 if(data.schedulerName !== undefined){
 let data38 = data.schedulerName;
 if(typeof data38 !== "string"){
-const err28 = {instancePath:instancePath+"/schedulerName",schemaPath:"#/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.schedulerName.type,parentSchema:schema84.properties.schedulerName,data:data38};
+const err31 = {instancePath:instancePath+"/schedulerName",schemaPath:"#/properties/schedulerName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.schedulerName.type,parentSchema:schema84.properties.schedulerName,data:data38};
 if(vErrors === null){
-vErrors = [err28];
+vErrors = [err31];
 }
 else {
-vErrors.push(err28);
+vErrors.push(err31);
 }
 errors++;
 }
@@ -16806,12 +16926,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/schedulingGates",schemaPath:"#/properties/schedulingGates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.schedulingGates.type,parentSchema:schema84.properties.schedulingGates,data:data39};
+const err32 = {instancePath:instancePath+"/schedulingGates",schemaPath:"#/properties/schedulingGates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.schedulingGates.type,parentSchema:schema84.properties.schedulingGates,data:data39};
 if(vErrors === null){
-vErrors = [err29];
+vErrors = [err32];
 }
 else {
-vErrors.push(err29);
+vErrors.push(err32);
 }
 errors++;
 }
@@ -16825,46 +16945,7 @@ errors = vErrors.length;
 if(data.serviceAccount !== undefined){
 let data42 = data.serviceAccount;
 if(typeof data42 !== "string"){
-const err30 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.serviceAccount.type,parentSchema:schema84.properties.serviceAccount,data:data42};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data.serviceAccountName !== undefined){
-let data43 = data.serviceAccountName;
-if(typeof data43 !== "string"){
-const err31 = {instancePath:instancePath+"/serviceAccountName",schemaPath:"#/properties/serviceAccountName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.serviceAccountName.type,parentSchema:schema84.properties.serviceAccountName,data:data43};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data.setHostnameAsFQDN !== undefined){
-let data44 = data.setHostnameAsFQDN;
-if(typeof data44 !== "boolean"){
-const err32 = {instancePath:instancePath+"/setHostnameAsFQDN",schemaPath:"#/properties/setHostnameAsFQDN/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.setHostnameAsFQDN.type,parentSchema:schema84.properties.setHostnameAsFQDN,data:data44};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data.shareProcessNamespace !== undefined){
-let data45 = data.shareProcessNamespace;
-if(typeof data45 !== "boolean"){
-const err33 = {instancePath:instancePath+"/shareProcessNamespace",schemaPath:"#/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.shareProcessNamespace.type,parentSchema:schema84.properties.shareProcessNamespace,data:data45};
+const err33 = {instancePath:instancePath+"/serviceAccount",schemaPath:"#/properties/serviceAccount/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.serviceAccount.type,parentSchema:schema84.properties.serviceAccount,data:data42};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -16874,10 +16955,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.subdomain !== undefined){
-let data46 = data.subdomain;
-if(typeof data46 !== "string"){
-const err34 = {instancePath:instancePath+"/subdomain",schemaPath:"#/properties/subdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.subdomain.type,parentSchema:schema84.properties.subdomain,data:data46};
+if(data.serviceAccountName !== undefined){
+let data43 = data.serviceAccountName;
+if(typeof data43 !== "string"){
+const err34 = {instancePath:instancePath+"/serviceAccountName",schemaPath:"#/properties/serviceAccountName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.serviceAccountName.type,parentSchema:schema84.properties.serviceAccountName,data:data43};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -16887,15 +16968,54 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data.terminationGracePeriodSeconds !== undefined){
-let data47 = data.terminationGracePeriodSeconds;
-if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
-const err35 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.terminationGracePeriodSeconds.type,parentSchema:schema84.properties.terminationGracePeriodSeconds,data:data47};
+if(data.setHostnameAsFQDN !== undefined){
+let data44 = data.setHostnameAsFQDN;
+if(typeof data44 !== "boolean"){
+const err35 = {instancePath:instancePath+"/setHostnameAsFQDN",schemaPath:"#/properties/setHostnameAsFQDN/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.setHostnameAsFQDN.type,parentSchema:schema84.properties.setHostnameAsFQDN,data:data44};
 if(vErrors === null){
 vErrors = [err35];
 }
 else {
 vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data.shareProcessNamespace !== undefined){
+let data45 = data.shareProcessNamespace;
+if(typeof data45 !== "boolean"){
+const err36 = {instancePath:instancePath+"/shareProcessNamespace",schemaPath:"#/properties/shareProcessNamespace/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.shareProcessNamespace.type,parentSchema:schema84.properties.shareProcessNamespace,data:data45};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.subdomain !== undefined){
+let data46 = data.subdomain;
+if(typeof data46 !== "string"){
+const err37 = {instancePath:instancePath+"/subdomain",schemaPath:"#/properties/subdomain/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.subdomain.type,parentSchema:schema84.properties.subdomain,data:data46};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.terminationGracePeriodSeconds !== undefined){
+let data47 = data.terminationGracePeriodSeconds;
+if(!((typeof data47 == "number") && (!(data47 % 1) && !isNaN(data47)))){
+const err38 = {instancePath:instancePath+"/terminationGracePeriodSeconds",schemaPath:"#/properties/terminationGracePeriodSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema84.properties.terminationGracePeriodSeconds.type,parentSchema:schema84.properties.terminationGracePeriodSeconds,data:data47};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
 }
 errors++;
 }
@@ -16912,12 +17032,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.tolerations.type,parentSchema:schema84.properties.tolerations,data:data48};
+const err39 = {instancePath:instancePath+"/tolerations",schemaPath:"#/properties/tolerations/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.tolerations.type,parentSchema:schema84.properties.tolerations,data:data48};
 if(vErrors === null){
-vErrors = [err36];
+vErrors = [err39];
 }
 else {
-vErrors.push(err36);
+vErrors.push(err39);
 }
 errors++;
 }
@@ -16934,12 +17054,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.topologySpreadConstraints.type,parentSchema:schema84.properties.topologySpreadConstraints,data:data50};
+const err40 = {instancePath:instancePath+"/topologySpreadConstraints",schemaPath:"#/properties/topologySpreadConstraints/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.topologySpreadConstraints.type,parentSchema:schema84.properties.topologySpreadConstraints,data:data50};
 if(vErrors === null){
-vErrors = [err37];
+vErrors = [err40];
 }
 else {
-vErrors.push(err37);
+vErrors.push(err40);
 }
 errors++;
 }
@@ -16956,12 +17076,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.volumes.type,parentSchema:schema84.properties.volumes,data:data52};
+const err41 = {instancePath:instancePath+"/volumes",schemaPath:"#/properties/volumes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.volumes.type,parentSchema:schema84.properties.volumes,data:data52};
 if(vErrors === null){
-vErrors = [err38];
+vErrors = [err41];
 }
 else {
-vErrors.push(err38);
+vErrors.push(err41);
 }
 errors++;
 }
@@ -16974,12 +17094,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err39 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
 if(vErrors === null){
-vErrors = [err39];
+vErrors = [err42];
 }
 else {
-vErrors.push(err39);
+vErrors.push(err42);
 }
 errors++;
 }
@@ -17031,7 +17151,7 @@ validate198.errors = vErrors;
 return errors === 0;
 }
 
-const schema190 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateDaemonSet"},"type":{"type":"string"}},"type":"object","additionalProperties":false};
+const schema190 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateDaemonSet"},"type":{"type":"string","enum":["OnDelete","RollingUpdate"]}},"type":"object","additionalProperties":false};
 const schema191 = {"properties":{"maxSurge":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"maxUnavailable":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"}},"type":"object","additionalProperties":false};
 
 function validate471(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -17112,15 +17232,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema190.type,parentSchema:schema190,data};
+if(!((data1 === "OnDelete") || (data1 === "RollingUpdate"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema190.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema190.properties.type.enum,parentSchema:schema190.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema190.type,parentSchema:schema190,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -17649,7 +17779,7 @@ export const apps_v1_Deployment = validate483;
 const schema194 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.apps.v1.Deployment"};
 const schema195 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["Deployment"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.apps.v1.DeploymentSpec"},"status":{"$ref":"#/definitions/io.k8s.api.apps.v1.DeploymentStatus"}},"type":"object","additionalProperties":false};
 const schema196 = {"properties":{"minReadySeconds":{"type":"integer"},"paused":{"type":"boolean"},"progressDeadlineSeconds":{"type":"integer"},"replicas":{"type":"integer"},"revisionHistoryLimit":{"type":"integer"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"strategy":{"$ref":"#/definitions/io.k8s.api.apps.v1.DeploymentStrategy"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"}},"required":["selector","template"],"type":"object","additionalProperties":false};
-const schema197 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateDeployment"},"type":{"type":"string"}},"type":"object","additionalProperties":false};
+const schema197 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateDeployment"},"type":{"type":"string","enum":["Recreate","RollingUpdate"]}},"type":"object","additionalProperties":false};
 const schema198 = {"properties":{"maxSurge":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"maxUnavailable":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"}},"type":"object","additionalProperties":false};
 
 function validate489(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -17730,15 +17860,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema197.type,parentSchema:schema197,data};
+if(!((data1 === "Recreate") || (data1 === "RollingUpdate"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema197.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema197.properties.type.enum,parentSchema:schema197.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema197.type,parentSchema:schema197,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -18694,7 +18834,7 @@ return errors === 0;
 export const apps_v1_StatefulSet = validate516;
 const schema206 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.apps.v1.StatefulSet"};
 const schema207 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["StatefulSet"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetSpec"},"status":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetStatus"}},"type":"object","additionalProperties":false};
-const schema208 = {"properties":{"minReadySeconds":{"type":"integer"},"ordinals":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":{"type":"string"},"replicas":{"type":"integer"},"revisionHistoryLimit":{"type":"integer"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"serviceName":{"type":"string"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"},"updateStrategy":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeClaim"},"type":"array"}},"required":["selector","template"],"type":"object","additionalProperties":false};
+const schema208 = {"properties":{"minReadySeconds":{"type":"integer"},"ordinals":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetOrdinals"},"persistentVolumeClaimRetentionPolicy":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetPersistentVolumeClaimRetentionPolicy"},"podManagementPolicy":{"type":"string","enum":["OrderedReady","Parallel"]},"replicas":{"type":"integer"},"revisionHistoryLimit":{"type":"integer"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"serviceName":{"type":"string"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"},"updateStrategy":{"$ref":"#/definitions/io.k8s.api.apps.v1.StatefulSetUpdateStrategy"},"volumeClaimTemplates":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeClaim"},"type":"array"}},"required":["selector","template"],"type":"object","additionalProperties":false};
 const schema209 = {"properties":{"start":{"type":"integer"}},"type":"object","additionalProperties":false};
 
 function validate520(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -18800,7 +18940,7 @@ validate522.errors = vErrors;
 return errors === 0;
 }
 
-const schema211 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy"},"type":{"type":"string"}},"type":"object","additionalProperties":false};
+const schema211 = {"properties":{"rollingUpdate":{"$ref":"#/definitions/io.k8s.api.apps.v1.RollingUpdateStatefulSetStrategy"},"type":{"type":"string","enum":["OnDelete","RollingUpdate"]}},"type":"object","additionalProperties":false};
 const schema212 = {"properties":{"maxUnavailable":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"partition":{"type":"integer"}},"type":"object","additionalProperties":false};
 
 function validate527(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -18888,15 +19028,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema211.type,parentSchema:schema211,data};
+if(!((data1 === "OnDelete") || (data1 === "RollingUpdate"))){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema211.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema211.properties.type.enum,parentSchema:schema211.properties.type,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema211.type,parentSchema:schema211,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -19437,11 +19587,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.replicas !== undefined){
-let data4 = data.replicas;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err5 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema208.properties.replicas.type,parentSchema:schema208.properties.replicas,data:data4};
+if(!((data3 === "OrderedReady") || (data3 === "Parallel"))){
+const err5 = {instancePath:instancePath+"/podManagementPolicy",schemaPath:"#/properties/podManagementPolicy/enum",keyword:"enum",params:{allowedValues: schema208.properties.podManagementPolicy.enum},message:"must be equal to one of the allowed values",schema:schema208.properties.podManagementPolicy.enum,parentSchema:schema208.properties.podManagementPolicy,data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -19451,15 +19598,28 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.revisionHistoryLimit !== undefined){
-let data5 = data.revisionHistoryLimit;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err6 = {instancePath:instancePath+"/revisionHistoryLimit",schemaPath:"#/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema208.properties.revisionHistoryLimit.type,parentSchema:schema208.properties.revisionHistoryLimit,data:data5};
+if(data.replicas !== undefined){
+let data4 = data.replicas;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err6 = {instancePath:instancePath+"/replicas",schemaPath:"#/properties/replicas/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema208.properties.replicas.type,parentSchema:schema208.properties.replicas,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.revisionHistoryLimit !== undefined){
+let data5 = data.revisionHistoryLimit;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err7 = {instancePath:instancePath+"/revisionHistoryLimit",schemaPath:"#/properties/revisionHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema208.properties.revisionHistoryLimit.type,parentSchema:schema208.properties.revisionHistoryLimit,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -19473,12 +19633,12 @@ errors = vErrors.length;
 if(data.serviceName !== undefined){
 let data7 = data.serviceName;
 if(typeof data7 !== "string"){
-const err7 = {instancePath:instancePath+"/serviceName",schemaPath:"#/properties/serviceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.properties.serviceName.type,parentSchema:schema208.properties.serviceName,data:data7};
+const err8 = {instancePath:instancePath+"/serviceName",schemaPath:"#/properties/serviceName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema208.properties.serviceName.type,parentSchema:schema208.properties.serviceName,data:data7};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err8];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -19507,24 +19667,24 @@ errors = vErrors.length;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/volumeClaimTemplates",schemaPath:"#/properties/volumeClaimTemplates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema208.properties.volumeClaimTemplates.type,parentSchema:schema208.properties.volumeClaimTemplates,data:data10};
+const err9 = {instancePath:instancePath+"/volumeClaimTemplates",schemaPath:"#/properties/volumeClaimTemplates/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema208.properties.volumeClaimTemplates.type,parentSchema:schema208.properties.volumeClaimTemplates,data:data10};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err9];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err9);
 }
 errors++;
 }
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema208.type,parentSchema:schema208,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema208.type,parentSchema:schema208,data};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err10];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -23290,9 +23450,9 @@ validate649.errors = vErrors;
 return errors === 0;
 }
 
-const schema267 = {"properties":{"containerResource":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ContainerResourceMetricSource"},"external":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ExternalMetricSource"},"object":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ObjectMetricSource"},"pods":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.PodsMetricSource"},"resource":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ResourceMetricSource"},"type":{"type":"string"}},"required":["type"],"type":"object","additionalProperties":false};
+const schema267 = {"properties":{"containerResource":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ContainerResourceMetricSource"},"external":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ExternalMetricSource"},"object":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ObjectMetricSource"},"pods":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.PodsMetricSource"},"resource":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.ResourceMetricSource"},"type":{"type":"string","enum":["ContainerResource","External","Object","Pods","Resource"]}},"required":["type"],"type":"object","additionalProperties":false};
 const schema268 = {"properties":{"container":{"type":"string"},"name":{"type":"string"},"target":{"$ref":"#/definitions/io.k8s.api.autoscaling.v2.MetricTarget"}},"required":["name","target","container"],"type":"object","additionalProperties":false};
-const schema269 = {"properties":{"averageUtilization":{"type":"integer"},"averageValue":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":{"type":"string"},"value":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"}},"required":["type"],"type":"object","additionalProperties":false};
+const schema269 = {"properties":{"averageUtilization":{"type":"integer"},"averageValue":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":{"type":"string","enum":["Utilization","Value","AverageValue"]},"value":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"}},"required":["type"],"type":"object","additionalProperties":false};
 
 function validate659(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -23351,6 +23511,16 @@ vErrors.push(err3);
 }
 errors++;
 }
+if(!(((data2 === "Utilization") || (data2 === "Value")) || (data2 === "AverageValue"))){
+const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema269.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema269.properties.type.enum,parentSchema:schema269.properties.type,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
 }
 if(data.value !== undefined){
 if(!(validate238(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData}))){
@@ -23360,12 +23530,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema269.type,parentSchema:schema269,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema269.type,parentSchema:schema269,data};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err5];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err5);
 }
 errors++;
 }
@@ -23973,15 +24143,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.type,parentSchema:schema267,data};
+if(!(((((data5 === "ContainerResource") || (data5 === "External")) || (data5 === "Object")) || (data5 === "Pods")) || (data5 === "Resource"))){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema267.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema267.properties.type.enum,parentSchema:schema267.properties.type,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
 else {
 vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+else {
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema267.type,parentSchema:schema267,data};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
 }
 errors++;
 }
@@ -24967,9 +25147,9 @@ return errors === 0;
 export const batch_v1_CronJob = validate717;
 const schema285 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.batch.v1.CronJob"};
 const schema286 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["CronJob"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.batch.v1.CronJobSpec"},"status":{"$ref":"#/definitions/io.k8s.api.batch.v1.CronJobStatus"}},"type":"object","additionalProperties":false};
-const schema287 = {"properties":{"concurrencyPolicy":{"type":"string"},"failedJobsHistoryLimit":{"type":"integer"},"jobTemplate":{"$ref":"#/definitions/io.k8s.api.batch.v1.JobTemplateSpec"},"schedule":{"type":"string"},"startingDeadlineSeconds":{"type":"integer"},"successfulJobsHistoryLimit":{"type":"integer"},"suspend":{"type":"boolean"},"timeZone":{"type":"string"}},"required":["schedule","jobTemplate"],"type":"object","additionalProperties":false};
+const schema287 = {"properties":{"concurrencyPolicy":{"type":"string","enum":["Allow","Forbid","Replace"]},"failedJobsHistoryLimit":{"type":"integer"},"jobTemplate":{"$ref":"#/definitions/io.k8s.api.batch.v1.JobTemplateSpec"},"schedule":{"type":"string"},"startingDeadlineSeconds":{"type":"integer"},"successfulJobsHistoryLimit":{"type":"integer"},"suspend":{"type":"boolean"},"timeZone":{"type":"string"}},"required":["schedule","jobTemplate"],"type":"object","additionalProperties":false};
 const schema288 = {"properties":{"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.batch.v1.JobSpec"}},"type":"object","additionalProperties":false};
-const schema289 = {"properties":{"activeDeadlineSeconds":{"type":"integer"},"backoffLimit":{"type":"integer"},"backoffLimitPerIndex":{"type":"integer"},"completionMode":{"type":"string"},"completions":{"type":"integer"},"managedBy":{"type":"string"},"manualSelector":{"type":"boolean"},"maxFailedIndexes":{"type":"integer"},"parallelism":{"type":"integer"},"podFailurePolicy":{"$ref":"#/definitions/io.k8s.api.batch.v1.PodFailurePolicy"},"podReplacementPolicy":{"type":"string"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"successPolicy":{"$ref":"#/definitions/io.k8s.api.batch.v1.SuccessPolicy"},"suspend":{"type":"boolean"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"},"ttlSecondsAfterFinished":{"type":"integer"}},"required":["template"],"type":"object","additionalProperties":false};
+const schema289 = {"properties":{"activeDeadlineSeconds":{"type":"integer"},"backoffLimit":{"type":"integer"},"backoffLimitPerIndex":{"type":"integer"},"completionMode":{"type":"string","enum":["NonIndexed","Indexed"]},"completions":{"type":"integer"},"managedBy":{"type":"string"},"manualSelector":{"type":"boolean"},"maxFailedIndexes":{"type":"integer"},"parallelism":{"type":"integer"},"podFailurePolicy":{"$ref":"#/definitions/io.k8s.api.batch.v1.PodFailurePolicy"},"podReplacementPolicy":{"type":"string"},"selector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"successPolicy":{"$ref":"#/definitions/io.k8s.api.batch.v1.SuccessPolicy"},"suspend":{"type":"boolean"},"template":{"$ref":"#/definitions/io.k8s.api.core.v1.PodTemplateSpec"},"ttlSecondsAfterFinished":{"type":"integer"}},"required":["template"],"type":"object","additionalProperties":false};
 const schema290 = {"properties":{"rules":{"items":{"$ref":"#/definitions/io.k8s.api.batch.v1.PodFailurePolicyRule"},"type":"array"}},"required":["rules"],"type":"object","additionalProperties":false};
 const schema291 = {"properties":{"action":{"type":"string"},"onExitCodes":{"$ref":"#/definitions/io.k8s.api.batch.v1.PodFailurePolicyOnExitCodesRequirement"},"onPodConditions":{"items":{"$ref":"#/definitions/io.k8s.api.batch.v1.PodFailurePolicyOnPodConditionsPattern"},"type":"array"}},"required":["action"],"type":"object","additionalProperties":false};
 const schema292 = {"properties":{"containerName":{"type":"string"},"operator":{"type":"string"},"values":{"items":{"type":"integer"},"type":"array"}},"required":["operator","values"],"type":"object","additionalProperties":false};
@@ -25498,11 +25678,8 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-if(data.completions !== undefined){
-let data4 = data.completions;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err6 = {instancePath:instancePath+"/completions",schemaPath:"#/properties/completions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.completions.type,parentSchema:schema289.properties.completions,data:data4};
+if(!((data3 === "NonIndexed") || (data3 === "Indexed"))){
+const err6 = {instancePath:instancePath+"/completionMode",schemaPath:"#/properties/completionMode/enum",keyword:"enum",params:{allowedValues: schema289.properties.completionMode.enum},message:"must be equal to one of the allowed values",schema:schema289.properties.completionMode.enum,parentSchema:schema289.properties.completionMode,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -25512,10 +25689,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.managedBy !== undefined){
-let data5 = data.managedBy;
-if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/managedBy",schemaPath:"#/properties/managedBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.properties.managedBy.type,parentSchema:schema289.properties.managedBy,data:data5};
+if(data.completions !== undefined){
+let data4 = data.completions;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err7 = {instancePath:instancePath+"/completions",schemaPath:"#/properties/completions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.completions.type,parentSchema:schema289.properties.completions,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -25525,10 +25702,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.manualSelector !== undefined){
-let data6 = data.manualSelector;
-if(typeof data6 !== "boolean"){
-const err8 = {instancePath:instancePath+"/manualSelector",schemaPath:"#/properties/manualSelector/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema289.properties.manualSelector.type,parentSchema:schema289.properties.manualSelector,data:data6};
+if(data.managedBy !== undefined){
+let data5 = data.managedBy;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/managedBy",schemaPath:"#/properties/managedBy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.properties.managedBy.type,parentSchema:schema289.properties.managedBy,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -25538,10 +25715,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.maxFailedIndexes !== undefined){
-let data7 = data.maxFailedIndexes;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err9 = {instancePath:instancePath+"/maxFailedIndexes",schemaPath:"#/properties/maxFailedIndexes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.maxFailedIndexes.type,parentSchema:schema289.properties.maxFailedIndexes,data:data7};
+if(data.manualSelector !== undefined){
+let data6 = data.manualSelector;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/manualSelector",schemaPath:"#/properties/manualSelector/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema289.properties.manualSelector.type,parentSchema:schema289.properties.manualSelector,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25551,15 +25728,28 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.parallelism !== undefined){
-let data8 = data.parallelism;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err10 = {instancePath:instancePath+"/parallelism",schemaPath:"#/properties/parallelism/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.parallelism.type,parentSchema:schema289.properties.parallelism,data:data8};
+if(data.maxFailedIndexes !== undefined){
+let data7 = data.maxFailedIndexes;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err10 = {instancePath:instancePath+"/maxFailedIndexes",schemaPath:"#/properties/maxFailedIndexes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.maxFailedIndexes.type,parentSchema:schema289.properties.maxFailedIndexes,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.parallelism !== undefined){
+let data8 = data.parallelism;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err11 = {instancePath:instancePath+"/parallelism",schemaPath:"#/properties/parallelism/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.parallelism.type,parentSchema:schema289.properties.parallelism,data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }
@@ -25573,12 +25763,12 @@ errors = vErrors.length;
 if(data.podReplacementPolicy !== undefined){
 let data10 = data.podReplacementPolicy;
 if(typeof data10 !== "string"){
-const err11 = {instancePath:instancePath+"/podReplacementPolicy",schemaPath:"#/properties/podReplacementPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.properties.podReplacementPolicy.type,parentSchema:schema289.properties.podReplacementPolicy,data:data10};
+const err12 = {instancePath:instancePath+"/podReplacementPolicy",schemaPath:"#/properties/podReplacementPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema289.properties.podReplacementPolicy.type,parentSchema:schema289.properties.podReplacementPolicy,data:data10};
 if(vErrors === null){
-vErrors = [err11];
+vErrors = [err12];
 }
 else {
-vErrors.push(err11);
+vErrors.push(err12);
 }
 errors++;
 }
@@ -25598,12 +25788,12 @@ errors = vErrors.length;
 if(data.suspend !== undefined){
 let data13 = data.suspend;
 if(typeof data13 !== "boolean"){
-const err12 = {instancePath:instancePath+"/suspend",schemaPath:"#/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema289.properties.suspend.type,parentSchema:schema289.properties.suspend,data:data13};
+const err13 = {instancePath:instancePath+"/suspend",schemaPath:"#/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema289.properties.suspend.type,parentSchema:schema289.properties.suspend,data:data13};
 if(vErrors === null){
-vErrors = [err12];
+vErrors = [err13];
 }
 else {
-vErrors.push(err12);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -25617,24 +25807,24 @@ errors = vErrors.length;
 if(data.ttlSecondsAfterFinished !== undefined){
 let data15 = data.ttlSecondsAfterFinished;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err13 = {instancePath:instancePath+"/ttlSecondsAfterFinished",schemaPath:"#/properties/ttlSecondsAfterFinished/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.ttlSecondsAfterFinished.type,parentSchema:schema289.properties.ttlSecondsAfterFinished,data:data15};
+const err14 = {instancePath:instancePath+"/ttlSecondsAfterFinished",schemaPath:"#/properties/ttlSecondsAfterFinished/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema289.properties.ttlSecondsAfterFinished.type,parentSchema:schema289.properties.ttlSecondsAfterFinished,data:data15};
 if(vErrors === null){
-vErrors = [err13];
+vErrors = [err14];
 }
 else {
-vErrors.push(err13);
+vErrors.push(err14);
 }
 errors++;
 }
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema289.type,parentSchema:schema289,data};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema289.type,parentSchema:schema289,data};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -25735,16 +25925,26 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-if(data.failedJobsHistoryLimit !== undefined){
-let data1 = data.failedJobsHistoryLimit;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err4 = {instancePath:instancePath+"/failedJobsHistoryLimit",schemaPath:"#/properties/failedJobsHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.failedJobsHistoryLimit.type,parentSchema:schema287.properties.failedJobsHistoryLimit,data:data1};
+if(!(((data0 === "Allow") || (data0 === "Forbid")) || (data0 === "Replace"))){
+const err4 = {instancePath:instancePath+"/concurrencyPolicy",schemaPath:"#/properties/concurrencyPolicy/enum",keyword:"enum",params:{allowedValues: schema287.properties.concurrencyPolicy.enum},message:"must be equal to one of the allowed values",schema:schema287.properties.concurrencyPolicy.enum,parentSchema:schema287.properties.concurrencyPolicy,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
 else {
 vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data.failedJobsHistoryLimit !== undefined){
+let data1 = data.failedJobsHistoryLimit;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err5 = {instancePath:instancePath+"/failedJobsHistoryLimit",schemaPath:"#/properties/failedJobsHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.failedJobsHistoryLimit.type,parentSchema:schema287.properties.failedJobsHistoryLimit,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
 }
 errors++;
 }
@@ -25758,20 +25958,7 @@ errors = vErrors.length;
 if(data.schedule !== undefined){
 let data3 = data.schedule;
 if(typeof data3 !== "string"){
-const err5 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema287.properties.schedule.type,parentSchema:schema287.properties.schedule,data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.startingDeadlineSeconds !== undefined){
-let data4 = data.startingDeadlineSeconds;
-if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err6 = {instancePath:instancePath+"/startingDeadlineSeconds",schemaPath:"#/properties/startingDeadlineSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.startingDeadlineSeconds.type,parentSchema:schema287.properties.startingDeadlineSeconds,data:data4};
+const err6 = {instancePath:instancePath+"/schedule",schemaPath:"#/properties/schedule/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema287.properties.schedule.type,parentSchema:schema287.properties.schedule,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -25781,10 +25968,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.successfulJobsHistoryLimit !== undefined){
-let data5 = data.successfulJobsHistoryLimit;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err7 = {instancePath:instancePath+"/successfulJobsHistoryLimit",schemaPath:"#/properties/successfulJobsHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.successfulJobsHistoryLimit.type,parentSchema:schema287.properties.successfulJobsHistoryLimit,data:data5};
+if(data.startingDeadlineSeconds !== undefined){
+let data4 = data.startingDeadlineSeconds;
+if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+const err7 = {instancePath:instancePath+"/startingDeadlineSeconds",schemaPath:"#/properties/startingDeadlineSeconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.startingDeadlineSeconds.type,parentSchema:schema287.properties.startingDeadlineSeconds,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -25794,10 +25981,10 @@ vErrors.push(err7);
 errors++;
 }
 }
-if(data.suspend !== undefined){
-let data6 = data.suspend;
-if(typeof data6 !== "boolean"){
-const err8 = {instancePath:instancePath+"/suspend",schemaPath:"#/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema287.properties.suspend.type,parentSchema:schema287.properties.suspend,data:data6};
+if(data.successfulJobsHistoryLimit !== undefined){
+let data5 = data.successfulJobsHistoryLimit;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err8 = {instancePath:instancePath+"/successfulJobsHistoryLimit",schemaPath:"#/properties/successfulJobsHistoryLimit/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema287.properties.successfulJobsHistoryLimit.type,parentSchema:schema287.properties.successfulJobsHistoryLimit,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -25807,10 +25994,10 @@ vErrors.push(err8);
 errors++;
 }
 }
-if(data.timeZone !== undefined){
-let data7 = data.timeZone;
-if(typeof data7 !== "string"){
-const err9 = {instancePath:instancePath+"/timeZone",schemaPath:"#/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema287.properties.timeZone.type,parentSchema:schema287.properties.timeZone,data:data7};
+if(data.suspend !== undefined){
+let data6 = data.suspend;
+if(typeof data6 !== "boolean"){
+const err9 = {instancePath:instancePath+"/suspend",schemaPath:"#/properties/suspend/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema287.properties.suspend.type,parentSchema:schema287.properties.suspend,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -25820,14 +26007,27 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema287.type,parentSchema:schema287,data};
+if(data.timeZone !== undefined){
+let data7 = data.timeZone;
+if(typeof data7 !== "string"){
+const err10 = {instancePath:instancePath+"/timeZone",schemaPath:"#/properties/timeZone/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema287.properties.timeZone.type,parentSchema:schema287.properties.timeZone,data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema287.type,parentSchema:schema287,data};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
 }
 errors++;
 }
@@ -32267,7 +32467,7 @@ return errors === 0;
 export const v1_PersistentVolume = validate935;
 const schema372 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.core.v1.PersistentVolume"};
 const schema373 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["PersistentVolume"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeSpec"},"status":{"$ref":"#/definitions/io.k8s.api.core.v1.PersistentVolumeStatus"}},"type":"object","additionalProperties":false};
-const schema374 = {"properties":{"accessModes":{"items":{"type":"string"},"type":"array"},"awsElasticBlockStore":{"$ref":"#/definitions/io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource"},"azureDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.AzureDiskVolumeSource"},"azureFile":{"$ref":"#/definitions/io.k8s.api.core.v1.AzureFilePersistentVolumeSource"},"capacity":{"additionalProperties":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":"object"},"cephfs":{"$ref":"#/definitions/io.k8s.api.core.v1.CephFSPersistentVolumeSource"},"cinder":{"$ref":"#/definitions/io.k8s.api.core.v1.CinderPersistentVolumeSource"},"claimRef":{"$ref":"#/definitions/io.k8s.api.core.v1.ObjectReference"},"csi":{"$ref":"#/definitions/io.k8s.api.core.v1.CSIPersistentVolumeSource"},"fc":{"$ref":"#/definitions/io.k8s.api.core.v1.FCVolumeSource"},"flexVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.FlexPersistentVolumeSource"},"flocker":{"$ref":"#/definitions/io.k8s.api.core.v1.FlockerVolumeSource"},"gcePersistentDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.GCEPersistentDiskVolumeSource"},"glusterfs":{"$ref":"#/definitions/io.k8s.api.core.v1.GlusterfsPersistentVolumeSource"},"hostPath":{"$ref":"#/definitions/io.k8s.api.core.v1.HostPathVolumeSource"},"iscsi":{"$ref":"#/definitions/io.k8s.api.core.v1.ISCSIPersistentVolumeSource"},"local":{"$ref":"#/definitions/io.k8s.api.core.v1.LocalVolumeSource"},"mountOptions":{"items":{"type":"string"},"type":"array"},"nfs":{"$ref":"#/definitions/io.k8s.api.core.v1.NFSVolumeSource"},"nodeAffinity":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":{"type":"string"},"photonPersistentDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource"},"portworxVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.PortworxVolumeSource"},"quobyte":{"$ref":"#/definitions/io.k8s.api.core.v1.QuobyteVolumeSource"},"rbd":{"$ref":"#/definitions/io.k8s.api.core.v1.RBDPersistentVolumeSource"},"scaleIO":{"$ref":"#/definitions/io.k8s.api.core.v1.ScaleIOPersistentVolumeSource"},"storageClassName":{"type":"string"},"storageos":{"$ref":"#/definitions/io.k8s.api.core.v1.StorageOSPersistentVolumeSource"},"volumeAttributesClassName":{"type":"string"},"volumeMode":{"type":"string"},"vsphereVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource"}},"type":"object","additionalProperties":false};
+const schema374 = {"properties":{"accessModes":{"items":{"type":"string","enum":["ReadWriteOnce","ReadOnlyMany","ReadWriteMany","ReadWriteOncePod"]},"type":"array"},"awsElasticBlockStore":{"$ref":"#/definitions/io.k8s.api.core.v1.AWSElasticBlockStoreVolumeSource"},"azureDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.AzureDiskVolumeSource"},"azureFile":{"$ref":"#/definitions/io.k8s.api.core.v1.AzureFilePersistentVolumeSource"},"capacity":{"additionalProperties":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.api.resource.Quantity"},"type":"object"},"cephfs":{"$ref":"#/definitions/io.k8s.api.core.v1.CephFSPersistentVolumeSource"},"cinder":{"$ref":"#/definitions/io.k8s.api.core.v1.CinderPersistentVolumeSource"},"claimRef":{"$ref":"#/definitions/io.k8s.api.core.v1.ObjectReference"},"csi":{"$ref":"#/definitions/io.k8s.api.core.v1.CSIPersistentVolumeSource"},"fc":{"$ref":"#/definitions/io.k8s.api.core.v1.FCVolumeSource"},"flexVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.FlexPersistentVolumeSource"},"flocker":{"$ref":"#/definitions/io.k8s.api.core.v1.FlockerVolumeSource"},"gcePersistentDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.GCEPersistentDiskVolumeSource"},"glusterfs":{"$ref":"#/definitions/io.k8s.api.core.v1.GlusterfsPersistentVolumeSource"},"hostPath":{"$ref":"#/definitions/io.k8s.api.core.v1.HostPathVolumeSource"},"iscsi":{"$ref":"#/definitions/io.k8s.api.core.v1.ISCSIPersistentVolumeSource"},"local":{"$ref":"#/definitions/io.k8s.api.core.v1.LocalVolumeSource"},"mountOptions":{"items":{"type":"string"},"type":"array"},"nfs":{"$ref":"#/definitions/io.k8s.api.core.v1.NFSVolumeSource"},"nodeAffinity":{"$ref":"#/definitions/io.k8s.api.core.v1.VolumeNodeAffinity"},"persistentVolumeReclaimPolicy":{"type":"string","enum":["Retain","Delete","Recycle"]},"photonPersistentDisk":{"$ref":"#/definitions/io.k8s.api.core.v1.PhotonPersistentDiskVolumeSource"},"portworxVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.PortworxVolumeSource"},"quobyte":{"$ref":"#/definitions/io.k8s.api.core.v1.QuobyteVolumeSource"},"rbd":{"$ref":"#/definitions/io.k8s.api.core.v1.RBDPersistentVolumeSource"},"scaleIO":{"$ref":"#/definitions/io.k8s.api.core.v1.ScaleIOPersistentVolumeSource"},"storageClassName":{"type":"string"},"storageos":{"$ref":"#/definitions/io.k8s.api.core.v1.StorageOSPersistentVolumeSource"},"volumeAttributesClassName":{"type":"string"},"volumeMode":{"type":"string","enum":["Block","Filesystem"]},"vsphereVolume":{"$ref":"#/definitions/io.k8s.api.core.v1.VsphereVirtualDiskVolumeSource"}},"type":"object","additionalProperties":false};
 const schema375 = {"properties":{"readOnly":{"type":"boolean"},"secretName":{"type":"string"},"secretNamespace":{"type":"string"},"shareName":{"type":"string"}},"required":["secretName","shareName"],"type":"object","additionalProperties":false};
 
 function validate941(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -33833,15 +34033,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/accessModes",schemaPath:"#/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema374.properties.accessModes.type,parentSchema:schema374.properties.accessModes,data:data0};
+if(!((((data1 === "ReadWriteOnce") || (data1 === "ReadOnlyMany")) || (data1 === "ReadWriteMany")) || (data1 === "ReadWriteOncePod"))){
+const err2 = {instancePath:instancePath+"/accessModes/" + i0,schemaPath:"#/properties/accessModes/items/enum",keyword:"enum",params:{allowedValues: schema374.properties.accessModes.items.enum},message:"must be equal to one of the allowed values",schema:schema374.properties.accessModes.items.enum,parentSchema:schema374.properties.accessModes.items,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/accessModes",schemaPath:"#/properties/accessModes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema374.properties.accessModes.type,parentSchema:schema374.properties.accessModes,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -33875,12 +34085,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema374.properties.capacity.type,parentSchema:schema374.properties.capacity,data:data5};
+const err4 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema374.properties.capacity.type,parentSchema:schema374.properties.capacity,data:data5};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err4];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err4);
 }
 errors++;
 }
@@ -33964,24 +34174,24 @@ const len1 = data19.length;
 for(let i1=0; i1<len1; i1++){
 let data20 = data19[i1];
 if(typeof data20 !== "string"){
-const err4 = {instancePath:instancePath+"/mountOptions/" + i1,schemaPath:"#/properties/mountOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.mountOptions.items.type,parentSchema:schema374.properties.mountOptions.items,data:data20};
+const err5 = {instancePath:instancePath+"/mountOptions/" + i1,schemaPath:"#/properties/mountOptions/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.mountOptions.items.type,parentSchema:schema374.properties.mountOptions.items,data:data20};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err5];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err5);
 }
 errors++;
 }
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/mountOptions",schemaPath:"#/properties/mountOptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema374.properties.mountOptions.type,parentSchema:schema374.properties.mountOptions,data:data19};
+const err6 = {instancePath:instancePath+"/mountOptions",schemaPath:"#/properties/mountOptions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema374.properties.mountOptions.type,parentSchema:schema374.properties.mountOptions,data:data19};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err6];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err6);
 }
 errors++;
 }
@@ -34001,12 +34211,22 @@ errors = vErrors.length;
 if(data.persistentVolumeReclaimPolicy !== undefined){
 let data23 = data.persistentVolumeReclaimPolicy;
 if(typeof data23 !== "string"){
-const err6 = {instancePath:instancePath+"/persistentVolumeReclaimPolicy",schemaPath:"#/properties/persistentVolumeReclaimPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.persistentVolumeReclaimPolicy.type,parentSchema:schema374.properties.persistentVolumeReclaimPolicy,data:data23};
+const err7 = {instancePath:instancePath+"/persistentVolumeReclaimPolicy",schemaPath:"#/properties/persistentVolumeReclaimPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.persistentVolumeReclaimPolicy.type,parentSchema:schema374.properties.persistentVolumeReclaimPolicy,data:data23};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err7];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err7);
+}
+errors++;
+}
+if(!(((data23 === "Retain") || (data23 === "Delete")) || (data23 === "Recycle"))){
+const err8 = {instancePath:instancePath+"/persistentVolumeReclaimPolicy",schemaPath:"#/properties/persistentVolumeReclaimPolicy/enum",keyword:"enum",params:{allowedValues: schema374.properties.persistentVolumeReclaimPolicy.enum},message:"must be equal to one of the allowed values",schema:schema374.properties.persistentVolumeReclaimPolicy.enum,parentSchema:schema374.properties.persistentVolumeReclaimPolicy,data:data23};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -34044,12 +34264,12 @@ errors = vErrors.length;
 if(data.storageClassName !== undefined){
 let data29 = data.storageClassName;
 if(typeof data29 !== "string"){
-const err7 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.storageClassName.type,parentSchema:schema374.properties.storageClassName,data:data29};
+const err9 = {instancePath:instancePath+"/storageClassName",schemaPath:"#/properties/storageClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.storageClassName.type,parentSchema:schema374.properties.storageClassName,data:data29};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err9];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err9);
 }
 errors++;
 }
@@ -34063,12 +34283,12 @@ errors = vErrors.length;
 if(data.volumeAttributesClassName !== undefined){
 let data31 = data.volumeAttributesClassName;
 if(typeof data31 !== "string"){
-const err8 = {instancePath:instancePath+"/volumeAttributesClassName",schemaPath:"#/properties/volumeAttributesClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.volumeAttributesClassName.type,parentSchema:schema374.properties.volumeAttributesClassName,data:data31};
+const err10 = {instancePath:instancePath+"/volumeAttributesClassName",schemaPath:"#/properties/volumeAttributesClassName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.volumeAttributesClassName.type,parentSchema:schema374.properties.volumeAttributesClassName,data:data31};
 if(vErrors === null){
-vErrors = [err8];
+vErrors = [err10];
 }
 else {
-vErrors.push(err8);
+vErrors.push(err10);
 }
 errors++;
 }
@@ -34076,12 +34296,22 @@ errors++;
 if(data.volumeMode !== undefined){
 let data32 = data.volumeMode;
 if(typeof data32 !== "string"){
-const err9 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.volumeMode.type,parentSchema:schema374.properties.volumeMode,data:data32};
+const err11 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema374.properties.volumeMode.type,parentSchema:schema374.properties.volumeMode,data:data32};
 if(vErrors === null){
-vErrors = [err9];
+vErrors = [err11];
 }
 else {
-vErrors.push(err9);
+vErrors.push(err11);
+}
+errors++;
+}
+if(!((data32 === "Block") || (data32 === "Filesystem"))){
+const err12 = {instancePath:instancePath+"/volumeMode",schemaPath:"#/properties/volumeMode/enum",keyword:"enum",params:{allowedValues: schema374.properties.volumeMode.enum},message:"must be equal to one of the allowed values",schema:schema374.properties.volumeMode.enum,parentSchema:schema374.properties.volumeMode,data:data32};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -34094,12 +34324,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema374.type,parentSchema:schema374,data};
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema374.type,parentSchema:schema374,data};
 if(vErrors === null){
-vErrors = [err10];
+vErrors = [err13];
 }
 else {
-vErrors.push(err10);
+vErrors.push(err13);
 }
 errors++;
 }
@@ -37404,8 +37634,8 @@ return errors === 0;
 export const v1_Service = validate1089;
 const schema425 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.core.v1.Service"};
 const schema426 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["Service"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.core.v1.ServiceSpec"},"status":{"$ref":"#/definitions/io.k8s.api.core.v1.ServiceStatus"}},"type":"object","additionalProperties":false};
-const schema427 = {"properties":{"allocateLoadBalancerNodePorts":{"type":"boolean"},"clusterIP":{"type":"string"},"clusterIPs":{"items":{"type":"string"},"type":"array"},"externalIPs":{"items":{"type":"string"},"type":"array"},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string"},"healthCheckNodePort":{"type":"integer"},"internalTrafficPolicy":{"type":"string"},"ipFamilies":{"items":{"type":"string"},"type":"array"},"ipFamilyPolicy":{"type":"string"},"loadBalancerClass":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"items":{"type":"string"},"type":"array"},"ports":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ServicePort"},"type":"array"},"publishNotReadyAddresses":{"type":"boolean"},"selector":{"additionalProperties":{"type":"string"},"type":"object"},"sessionAffinity":{"type":"string"},"sessionAffinityConfig":{"$ref":"#/definitions/io.k8s.api.core.v1.SessionAffinityConfig"},"trafficDistribution":{"type":"string"},"type":{"type":"string"}},"type":"object","additionalProperties":false};
-const schema428 = {"properties":{"appProtocol":{"type":"string"},"name":{"type":"string"},"nodePort":{"type":"integer"},"port":{"type":"integer"},"protocol":{"type":"string"},"targetPort":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"}},"required":["port"],"type":"object","additionalProperties":false};
+const schema427 = {"properties":{"allocateLoadBalancerNodePorts":{"type":"boolean"},"clusterIP":{"type":"string"},"clusterIPs":{"items":{"type":"string"},"type":"array"},"externalIPs":{"items":{"type":"string"},"type":"array"},"externalName":{"type":"string"},"externalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"healthCheckNodePort":{"type":"integer"},"internalTrafficPolicy":{"type":"string","enum":["Cluster","Local"]},"ipFamilies":{"items":{"type":"string"},"type":"array"},"ipFamilyPolicy":{"type":"string","enum":["SingleStack","PreferDualStack","RequireDualStack"]},"loadBalancerClass":{"type":"string"},"loadBalancerIP":{"type":"string"},"loadBalancerSourceRanges":{"items":{"type":"string"},"type":"array"},"ports":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.ServicePort"},"type":"array"},"publishNotReadyAddresses":{"type":"boolean"},"selector":{"additionalProperties":{"type":"string"},"type":"object"},"sessionAffinity":{"type":"string","enum":["ClientIP","None"]},"sessionAffinityConfig":{"$ref":"#/definitions/io.k8s.api.core.v1.SessionAffinityConfig"},"trafficDistribution":{"type":"string"},"type":{"type":"string","enum":["ClusterIP","NodePort","LoadBalancer","ExternalName"]}},"type":"object","additionalProperties":false};
+const schema428 = {"properties":{"appProtocol":{"type":"string"},"name":{"type":"string"},"nodePort":{"type":"integer"},"port":{"type":"integer"},"protocol":{"type":"string","enum":["TCP","UDP","SCTP"]},"targetPort":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"}},"required":["port"],"type":"object","additionalProperties":false};
 
 function validate1093(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -37497,6 +37727,16 @@ vErrors.push(err6);
 }
 errors++;
 }
+if(!(((data4 === "TCP") || (data4 === "UDP")) || (data4 === "SCTP"))){
+const err7 = {instancePath:instancePath+"/protocol",schemaPath:"#/properties/protocol/enum",keyword:"enum",params:{allowedValues: schema428.properties.protocol.enum},message:"must be equal to one of the allowed values",schema:schema428.properties.protocol.enum,parentSchema:schema428.properties.protocol,data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 }
 if(data.targetPort !== undefined){
 if(!(validate258(data.targetPort, {instancePath:instancePath+"/targetPort",parentData:data,parentDataProperty:"targetPort",rootData}))){
@@ -37506,12 +37746,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema428.type,parentSchema:schema428,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema428.type,parentSchema:schema428,data};
 if(vErrors === null){
-vErrors = [err7];
+vErrors = [err8];
 }
 else {
-vErrors.push(err7);
+vErrors.push(err8);
 }
 errors++;
 }
@@ -37730,11 +37970,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data.healthCheckNodePort !== undefined){
-let data8 = data.healthCheckNodePort;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err9 = {instancePath:instancePath+"/healthCheckNodePort",schemaPath:"#/properties/healthCheckNodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema427.properties.healthCheckNodePort.type,parentSchema:schema427.properties.healthCheckNodePort,data:data8};
+if(!((data7 === "Cluster") || (data7 === "Local"))){
+const err9 = {instancePath:instancePath+"/externalTrafficPolicy",schemaPath:"#/properties/externalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema427.properties.externalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema427.properties.externalTrafficPolicy.enum,parentSchema:schema427.properties.externalTrafficPolicy,data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -37744,15 +37981,38 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.internalTrafficPolicy !== undefined){
-let data9 = data.internalTrafficPolicy;
-if(typeof data9 !== "string"){
-const err10 = {instancePath:instancePath+"/internalTrafficPolicy",schemaPath:"#/properties/internalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.internalTrafficPolicy.type,parentSchema:schema427.properties.internalTrafficPolicy,data:data9};
+if(data.healthCheckNodePort !== undefined){
+let data8 = data.healthCheckNodePort;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err10 = {instancePath:instancePath+"/healthCheckNodePort",schemaPath:"#/properties/healthCheckNodePort/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema427.properties.healthCheckNodePort.type,parentSchema:schema427.properties.healthCheckNodePort,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.internalTrafficPolicy !== undefined){
+let data9 = data.internalTrafficPolicy;
+if(typeof data9 !== "string"){
+const err11 = {instancePath:instancePath+"/internalTrafficPolicy",schemaPath:"#/properties/internalTrafficPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.internalTrafficPolicy.type,parentSchema:schema427.properties.internalTrafficPolicy,data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+if(!((data9 === "Cluster") || (data9 === "Local"))){
+const err12 = {instancePath:instancePath+"/internalTrafficPolicy",schemaPath:"#/properties/internalTrafficPolicy/enum",keyword:"enum",params:{allowedValues: schema427.properties.internalTrafficPolicy.enum},message:"must be equal to one of the allowed values",schema:schema427.properties.internalTrafficPolicy.enum,parentSchema:schema427.properties.internalTrafficPolicy,data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -37764,32 +38024,7 @@ const len2 = data10.length;
 for(let i2=0; i2<len2; i2++){
 let data11 = data10[i2];
 if(typeof data11 !== "string"){
-const err11 = {instancePath:instancePath+"/ipFamilies/" + i2,schemaPath:"#/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.ipFamilies.items.type,parentSchema:schema427.properties.ipFamilies.items,data:data11};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/ipFamilies",schemaPath:"#/properties/ipFamilies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.ipFamilies.type,parentSchema:schema427.properties.ipFamilies,data:data10};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.ipFamilyPolicy !== undefined){
-let data12 = data.ipFamilyPolicy;
-if(typeof data12 !== "string"){
-const err13 = {instancePath:instancePath+"/ipFamilyPolicy",schemaPath:"#/properties/ipFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.ipFamilyPolicy.type,parentSchema:schema427.properties.ipFamilyPolicy,data:data12};
+const err13 = {instancePath:instancePath+"/ipFamilies/" + i2,schemaPath:"#/properties/ipFamilies/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.ipFamilies.items.type,parentSchema:schema427.properties.ipFamilies.items,data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -37799,10 +38034,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.loadBalancerClass !== undefined){
-let data13 = data.loadBalancerClass;
-if(typeof data13 !== "string"){
-const err14 = {instancePath:instancePath+"/loadBalancerClass",schemaPath:"#/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerClass.type,parentSchema:schema427.properties.loadBalancerClass,data:data13};
+}
+else {
+const err14 = {instancePath:instancePath+"/ipFamilies",schemaPath:"#/properties/ipFamilies/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.ipFamilies.type,parentSchema:schema427.properties.ipFamilies,data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -37812,15 +38046,51 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.loadBalancerIP !== undefined){
-let data14 = data.loadBalancerIP;
-if(typeof data14 !== "string"){
-const err15 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerIP.type,parentSchema:schema427.properties.loadBalancerIP,data:data14};
+if(data.ipFamilyPolicy !== undefined){
+let data12 = data.ipFamilyPolicy;
+if(typeof data12 !== "string"){
+const err15 = {instancePath:instancePath+"/ipFamilyPolicy",schemaPath:"#/properties/ipFamilyPolicy/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.ipFamilyPolicy.type,parentSchema:schema427.properties.ipFamilyPolicy,data:data12};
 if(vErrors === null){
 vErrors = [err15];
 }
 else {
 vErrors.push(err15);
+}
+errors++;
+}
+if(!(((data12 === "SingleStack") || (data12 === "PreferDualStack")) || (data12 === "RequireDualStack"))){
+const err16 = {instancePath:instancePath+"/ipFamilyPolicy",schemaPath:"#/properties/ipFamilyPolicy/enum",keyword:"enum",params:{allowedValues: schema427.properties.ipFamilyPolicy.enum},message:"must be equal to one of the allowed values",schema:schema427.properties.ipFamilyPolicy.enum,parentSchema:schema427.properties.ipFamilyPolicy,data:data12};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.loadBalancerClass !== undefined){
+let data13 = data.loadBalancerClass;
+if(typeof data13 !== "string"){
+const err17 = {instancePath:instancePath+"/loadBalancerClass",schemaPath:"#/properties/loadBalancerClass/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerClass.type,parentSchema:schema427.properties.loadBalancerClass,data:data13};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.loadBalancerIP !== undefined){
+let data14 = data.loadBalancerIP;
+if(typeof data14 !== "string"){
+const err18 = {instancePath:instancePath+"/loadBalancerIP",schemaPath:"#/properties/loadBalancerIP/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerIP.type,parentSchema:schema427.properties.loadBalancerIP,data:data14};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
 }
 errors++;
 }
@@ -37832,24 +38102,24 @@ const len3 = data15.length;
 for(let i3=0; i3<len3; i3++){
 let data16 = data15[i3];
 if(typeof data16 !== "string"){
-const err16 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i3,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerSourceRanges.items.type,parentSchema:schema427.properties.loadBalancerSourceRanges.items,data:data16};
+const err19 = {instancePath:instancePath+"/loadBalancerSourceRanges/" + i3,schemaPath:"#/properties/loadBalancerSourceRanges/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.loadBalancerSourceRanges.items.type,parentSchema:schema427.properties.loadBalancerSourceRanges.items,data:data16};
 if(vErrors === null){
-vErrors = [err16];
+vErrors = [err19];
 }
 else {
-vErrors.push(err16);
+vErrors.push(err19);
 }
 errors++;
 }
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.loadBalancerSourceRanges.type,parentSchema:schema427.properties.loadBalancerSourceRanges,data:data15};
+const err20 = {instancePath:instancePath+"/loadBalancerSourceRanges",schemaPath:"#/properties/loadBalancerSourceRanges/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.loadBalancerSourceRanges.type,parentSchema:schema427.properties.loadBalancerSourceRanges,data:data15};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err20];
 }
 else {
-vErrors.push(err17);
+vErrors.push(err20);
 }
 errors++;
 }
@@ -37866,12 +38136,12 @@ errors = vErrors.length;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.ports.type,parentSchema:schema427.properties.ports,data:data17};
+const err21 = {instancePath:instancePath+"/ports",schemaPath:"#/properties/ports/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema427.properties.ports.type,parentSchema:schema427.properties.ports,data:data17};
 if(vErrors === null){
-vErrors = [err18];
+vErrors = [err21];
 }
 else {
-vErrors.push(err18);
+vErrors.push(err21);
 }
 errors++;
 }
@@ -37879,12 +38149,12 @@ errors++;
 if(data.publishNotReadyAddresses !== undefined){
 let data19 = data.publishNotReadyAddresses;
 if(typeof data19 !== "boolean"){
-const err19 = {instancePath:instancePath+"/publishNotReadyAddresses",schemaPath:"#/properties/publishNotReadyAddresses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema427.properties.publishNotReadyAddresses.type,parentSchema:schema427.properties.publishNotReadyAddresses,data:data19};
+const err22 = {instancePath:instancePath+"/publishNotReadyAddresses",schemaPath:"#/properties/publishNotReadyAddresses/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema427.properties.publishNotReadyAddresses.type,parentSchema:schema427.properties.publishNotReadyAddresses,data:data19};
 if(vErrors === null){
-vErrors = [err19];
+vErrors = [err22];
 }
 else {
-vErrors.push(err19);
+vErrors.push(err22);
 }
 errors++;
 }
@@ -37895,24 +38165,24 @@ if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
 for(const key1 in data20){
 let data21 = data20[key1];
 if(typeof data21 !== "string"){
-const err20 = {instancePath:instancePath+"/selector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/selector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.selector.additionalProperties.type,parentSchema:schema427.properties.selector.additionalProperties,data:data21};
+const err23 = {instancePath:instancePath+"/selector/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/selector/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.selector.additionalProperties.type,parentSchema:schema427.properties.selector.additionalProperties,data:data21};
 if(vErrors === null){
-vErrors = [err20];
+vErrors = [err23];
 }
 else {
-vErrors.push(err20);
+vErrors.push(err23);
 }
 errors++;
 }
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema427.properties.selector.type,parentSchema:schema427.properties.selector,data:data20};
+const err24 = {instancePath:instancePath+"/selector",schemaPath:"#/properties/selector/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema427.properties.selector.type,parentSchema:schema427.properties.selector,data:data20};
 if(vErrors === null){
-vErrors = [err21];
+vErrors = [err24];
 }
 else {
-vErrors.push(err21);
+vErrors.push(err24);
 }
 errors++;
 }
@@ -37920,12 +38190,22 @@ errors++;
 if(data.sessionAffinity !== undefined){
 let data22 = data.sessionAffinity;
 if(typeof data22 !== "string"){
-const err22 = {instancePath:instancePath+"/sessionAffinity",schemaPath:"#/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.sessionAffinity.type,parentSchema:schema427.properties.sessionAffinity,data:data22};
+const err25 = {instancePath:instancePath+"/sessionAffinity",schemaPath:"#/properties/sessionAffinity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.sessionAffinity.type,parentSchema:schema427.properties.sessionAffinity,data:data22};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err25];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err25);
+}
+errors++;
+}
+if(!((data22 === "ClientIP") || (data22 === "None"))){
+const err26 = {instancePath:instancePath+"/sessionAffinity",schemaPath:"#/properties/sessionAffinity/enum",keyword:"enum",params:{allowedValues: schema427.properties.sessionAffinity.enum},message:"must be equal to one of the allowed values",schema:schema427.properties.sessionAffinity.enum,parentSchema:schema427.properties.sessionAffinity,data:data22};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }
@@ -37939,12 +38219,12 @@ errors = vErrors.length;
 if(data.trafficDistribution !== undefined){
 let data24 = data.trafficDistribution;
 if(typeof data24 !== "string"){
-const err23 = {instancePath:instancePath+"/trafficDistribution",schemaPath:"#/properties/trafficDistribution/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.trafficDistribution.type,parentSchema:schema427.properties.trafficDistribution,data:data24};
+const err27 = {instancePath:instancePath+"/trafficDistribution",schemaPath:"#/properties/trafficDistribution/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.trafficDistribution.type,parentSchema:schema427.properties.trafficDistribution,data:data24};
 if(vErrors === null){
-vErrors = [err23];
+vErrors = [err27];
 }
 else {
-vErrors.push(err23);
+vErrors.push(err27);
 }
 errors++;
 }
@@ -37952,24 +38232,34 @@ errors++;
 if(data.type !== undefined){
 let data25 = data.type;
 if(typeof data25 !== "string"){
-const err24 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.type.type,parentSchema:schema427.properties.type,data:data25};
+const err28 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema427.properties.type.type,parentSchema:schema427.properties.type,data:data25};
 if(vErrors === null){
-vErrors = [err24];
+vErrors = [err28];
 }
 else {
-vErrors.push(err24);
+vErrors.push(err28);
+}
+errors++;
+}
+if(!((((data25 === "ClusterIP") || (data25 === "NodePort")) || (data25 === "LoadBalancer")) || (data25 === "ExternalName"))){
+const err29 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema427.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema427.properties.type.enum,parentSchema:schema427.properties.type,data:data25};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
 }
 errors++;
 }
 }
 }
 else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema427.type,parentSchema:schema427,data};
+const err30 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema427.type,parentSchema:schema427,data};
 if(vErrors === null){
-vErrors = [err25];
+vErrors = [err30];
 }
 else {
-vErrors.push(err25);
+vErrors.push(err30);
 }
 errors++;
 }
@@ -41629,7 +41919,7 @@ return errors === 0;
 
 const schema481 = {"properties":{"host":{"type":"string"},"http":{"$ref":"#/definitions/io.k8s.api.networking.v1.HTTPIngressRuleValue"}},"type":"object","additionalProperties":false};
 const schema482 = {"properties":{"paths":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.HTTPIngressPath"},"type":"array"}},"required":["paths"],"type":"object","additionalProperties":false};
-const schema483 = {"properties":{"backend":{"$ref":"#/definitions/io.k8s.api.networking.v1.IngressBackend"},"path":{"type":"string"},"pathType":{"type":"string"}},"required":["pathType","backend"],"type":"object","additionalProperties":false};
+const schema483 = {"properties":{"backend":{"$ref":"#/definitions/io.k8s.api.networking.v1.IngressBackend"},"path":{"type":"string"},"pathType":{"type":"string","enum":["Exact","Prefix","ImplementationSpecific"]}},"required":["pathType","backend"],"type":"object","additionalProperties":false};
 
 function validate1216(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -41698,15 +41988,25 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-}
-else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema483.type,parentSchema:schema483,data};
+if(!(((data2 === "Exact") || (data2 === "Prefix")) || (data2 === "ImplementationSpecific"))){
+const err5 = {instancePath:instancePath+"/pathType",schemaPath:"#/properties/pathType/enum",keyword:"enum",params:{allowedValues: schema483.properties.pathType.enum},message:"must be equal to one of the allowed values",schema:schema483.properties.pathType.enum,parentSchema:schema483.properties.pathType,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema483.type,parentSchema:schema483,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -42632,7 +42932,7 @@ return errors === 0;
 export const networking_k8s_io_v1_NetworkPolicy = validate1241;
 const schema493 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.networking.v1.NetworkPolicy"};
 const schema494 = {"properties":{"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["NetworkPolicy"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"spec":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicySpec"}},"type":"object","additionalProperties":false};
-const schema495 = {"properties":{"egress":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyEgressRule"},"type":"array"},"ingress":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyIngressRule"},"type":"array"},"podSelector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"policyTypes":{"items":{"type":"string"},"type":"array"}},"type":"object","additionalProperties":false};
+const schema495 = {"properties":{"egress":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyEgressRule"},"type":"array"},"ingress":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyIngressRule"},"type":"array"},"podSelector":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.LabelSelector"},"policyTypes":{"items":{"type":"string","enum":["Ingress","Egress"]},"type":"array"}},"type":"object","additionalProperties":false};
 const schema496 = {"properties":{"ports":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyPort"},"type":"array"},"to":{"items":{"$ref":"#/definitions/io.k8s.api.networking.v1.NetworkPolicyPeer"},"type":"array"}},"type":"object","additionalProperties":false};
 const schema497 = {"properties":{"endPort":{"type":"integer"},"port":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.util.intstr.IntOrString"},"protocol":{"type":"string"}},"type":"object","additionalProperties":false};
 
@@ -43071,10 +43371,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-}
-else {
-const err4 = {instancePath:instancePath+"/policyTypes",schemaPath:"#/properties/policyTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema495.properties.policyTypes.type,parentSchema:schema495.properties.policyTypes,data:data5};
+if(!((data6 === "Ingress") || (data6 === "Egress"))){
+const err4 = {instancePath:instancePath+"/policyTypes/" + i2,schemaPath:"#/properties/policyTypes/items/enum",keyword:"enum",params:{allowedValues: schema495.properties.policyTypes.items.enum},message:"must be equal to one of the allowed values",schema:schema495.properties.policyTypes.items.enum,parentSchema:schema495.properties.policyTypes.items,data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -43086,12 +43384,24 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema495.type,parentSchema:schema495,data};
+const err5 = {instancePath:instancePath+"/policyTypes",schemaPath:"#/properties/policyTypes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema495.properties.policyTypes.type,parentSchema:schema495.properties.policyTypes,data:data5};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema495.type,parentSchema:schema495,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -45258,7 +45568,7 @@ validate1332.errors = vErrors;
 return errors === 0;
 }
 
-const schema532 = {"properties":{"apiGroup":{"type":"string"},"kind":{"type":"string"},"name":{"type":"string"},"namespace":{"type":"string"}},"required":["kind","name"],"type":"object","additionalProperties":false};
+const schema532 = {"properties":{"apiGroup":{"type":"string"},"kind":{"type":"string","enum":["User","Group","ServiceAccount"]},"name":{"type":"string"},"namespace":{"type":"string"}},"required":["kind","name"],"type":"object","additionalProperties":false};
 
 function validate1334(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -45321,11 +45631,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-if(data.name !== undefined){
-let data2 = data.name;
-if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema532.properties.name.type,parentSchema:schema532.properties.name,data:data2};
+if(!(((data1 === "User") || (data1 === "Group")) || (data1 === "ServiceAccount"))){
+const err5 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema532.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema532.properties.kind.enum,parentSchema:schema532.properties.kind,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -45335,10 +45642,10 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.namespace !== undefined){
-let data3 = data.namespace;
-if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema532.properties.namespace.type,parentSchema:schema532.properties.namespace,data:data3};
+if(data.name !== undefined){
+let data2 = data.name;
+if(typeof data2 !== "string"){
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema532.properties.name.type,parentSchema:schema532.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -45348,14 +45655,27 @@ vErrors.push(err6);
 errors++;
 }
 }
-}
-else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema532.type,parentSchema:schema532,data};
+if(data.namespace !== undefined){
+let data3 = data.namespace;
+if(typeof data3 !== "string"){
+const err7 = {instancePath:instancePath+"/namespace",schemaPath:"#/properties/namespace/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema532.properties.namespace.type,parentSchema:schema532.properties.namespace,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
 else {
 vErrors.push(err7);
+}
+errors++;
+}
+}
+}
+else {
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema532.type,parentSchema:schema532,data};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
 }
 errors++;
 }
@@ -58410,7 +58730,7 @@ return errors === 0;
 
 export const storage_k8s_io_v1_StorageClass = validate1740;
 const schema690 = {"$ref":"kubernetes-v1.35#/definitions/io.k8s.api.storage.v1.StorageClass"};
-const schema691 = {"properties":{"allowVolumeExpansion":{"type":"boolean"},"allowedTopologies":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.TopologySelectorTerm"},"type":"array"},"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["StorageClass"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"mountOptions":{"items":{"type":"string"},"type":"array"},"parameters":{"additionalProperties":{"type":"string"},"type":"object"},"provisioner":{"type":"string"},"reclaimPolicy":{"type":"string"},"volumeBindingMode":{"type":"string"}},"required":["provisioner"],"type":"object","additionalProperties":false};
+const schema691 = {"properties":{"allowVolumeExpansion":{"type":"boolean"},"allowedTopologies":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.TopologySelectorTerm"},"type":"array"},"apiVersion":{"type":"string"},"kind":{"type":"string","enum":["StorageClass"]},"metadata":{"$ref":"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"},"mountOptions":{"items":{"type":"string"},"type":"array"},"parameters":{"additionalProperties":{"type":"string"},"type":"object"},"provisioner":{"type":"string"},"reclaimPolicy":{"type":"string","enum":["Retain","Delete"]},"volumeBindingMode":{"type":"string","enum":["Immediate","WaitForFirstConsumer"]}},"required":["provisioner"],"type":"object","additionalProperties":false};
 const schema692 = {"properties":{"matchLabelExpressions":{"items":{"$ref":"#/definitions/io.k8s.api.core.v1.TopologySelectorLabelRequirement"},"type":"array"}},"type":"object","additionalProperties":false};
 const schema693 = {"properties":{"key":{"type":"string"},"values":{"items":{"type":"string"},"type":"array"}},"required":["key","values"],"type":"object","additionalProperties":false};
 
@@ -58747,11 +59067,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.volumeBindingMode !== undefined){
-let data12 = data.volumeBindingMode;
-if(typeof data12 !== "string"){
-const err13 = {instancePath:instancePath+"/volumeBindingMode",schemaPath:"#/properties/volumeBindingMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema691.properties.volumeBindingMode.type,parentSchema:schema691.properties.volumeBindingMode,data:data12};
+if(!((data11 === "Retain") || (data11 === "Delete"))){
+const err13 = {instancePath:instancePath+"/reclaimPolicy",schemaPath:"#/properties/reclaimPolicy/enum",keyword:"enum",params:{allowedValues: schema691.properties.reclaimPolicy.enum},message:"must be equal to one of the allowed values",schema:schema691.properties.reclaimPolicy.enum,parentSchema:schema691.properties.reclaimPolicy,data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -58761,14 +59078,37 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema691.type,parentSchema:schema691,data};
+if(data.volumeBindingMode !== undefined){
+let data12 = data.volumeBindingMode;
+if(typeof data12 !== "string"){
+const err14 = {instancePath:instancePath+"/volumeBindingMode",schemaPath:"#/properties/volumeBindingMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema691.properties.volumeBindingMode.type,parentSchema:schema691.properties.volumeBindingMode,data:data12};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+if(!((data12 === "Immediate") || (data12 === "WaitForFirstConsumer"))){
+const err15 = {instancePath:instancePath+"/volumeBindingMode",schemaPath:"#/properties/volumeBindingMode/enum",keyword:"enum",params:{allowedValues: schema691.properties.volumeBindingMode.enum},message:"must be equal to one of the allowed values",schema:schema691.properties.volumeBindingMode.enum,parentSchema:schema691.properties.volumeBindingMode,data:data12};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema691.type,parentSchema:schema691,data};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }

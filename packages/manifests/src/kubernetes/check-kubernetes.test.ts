@@ -79,6 +79,54 @@ describe('checkKubernetesFile', () => {
     ]);
   });
 
+  it('reports a value outside the set the API server accepts, listing the set', () => {
+    const text = DEPLOYMENT.replace(
+      '          image: nginx:1.27',
+      '          image: nginx:1.27\n          imagePullPolicy: always',
+    );
+    expect(check(text)).toEqual([
+      expect.objectContaining({
+        rule: 'kubernetes/invalid-value',
+        message:
+          'Deployment spec.template.spec.containers[0].imagePullPolicy: "always" is not allowed; allowed: "Always", "IfNotPresent", "Never"',
+        line: 20,
+        column: 28,
+      }),
+    ]);
+    const pvc =
+      'apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  accessModes: [ReadWriteOnce, ReadWriteAll]\n';
+    expect(check(pvc)).toEqual([expect.objectContaining({ rule: 'kubernetes/invalid-value', line: 5, column: 32 })]);
+  });
+
+  it('accepts what kubectl and Helm write: quoted numbers as text, int-or-string ports, quantities, empty maps', () => {
+    const text = `apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    checksum/config: "1234"
+    enabled: "true"
+spec:
+  containers:
+    - name: a
+      image: "nginx@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+      env:
+        - {name: PORT, value: "8080"}
+      resources:
+        limits: {cpu: 1, memory: 512Mi}
+        requests: {cpu: 250m, memory: "1e3"}
+      readinessProbe:
+        httpGet: {path: /, port: http}
+      livenessProbe:
+        tcpSocket: {port: 8080}
+  tolerations:
+    - {operator: Exists}
+  securityContext: {}
+status: {}
+`;
+    expect(check(text)).toEqual([]);
+  });
+
   it('reports a missing required field on the object that lacks it', () => {
     const text = DEPLOYMENT.replace('  selector:\n    matchLabels:\n      app: web\n', '');
     expect(check(text)).toEqual([
