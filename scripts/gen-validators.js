@@ -37,6 +37,17 @@ export function validatorModules(root) {
       },
     },
     ...kubernetesValidatorModules(root),
+    {
+      // The Compose Specification's schema, vendored from github.com/compose-spec/compose-spec
+      // (schema/compose-spec.json). Its $schema URL lacks the `#` that ajv knows draft-07 by: dropped.
+      path: 'packages/manifests/src/generated/compose-validator',
+      sources: ['packages/manifests/schemas/compose-spec.json'],
+      schemas: {
+        validateComposeFile: (({ $schema: _, ...schema }) => schema)(
+          read('packages/manifests/schemas/compose-spec.json'),
+        ),
+      },
+    },
   ];
 }
 

@@ -1,4 +1,5 @@
 import {
+  CORE_SCHEMA,
   FAILSAFE_SCHEMA,
   Schema,
   boolYaml11Tag,
@@ -13,7 +14,7 @@ import type { YamlDialect } from './positioned-yaml.js';
 // js-yaml builds plain data about twenty times faster than the `yaml` package composes its positioned documents,
 // so a file is first read with it and checked; only a file with a finding is read again with positions. Its
 // schemas mirror parsePositionedYaml's dialects: YAML 1.1 without timestamps for Kubernetes (go-yaml v2), the
-// core schema otherwise.
+// core schema with merge keys otherwise.
 const KUBERNETES_SCHEMA = new Schema([
   ...FAILSAFE_SCHEMA.tags,
   nullYaml11Tag,
@@ -22,6 +23,8 @@ const KUBERNETES_SCHEMA = new Schema([
   floatYaml11Tag,
   mergeTag,
 ]);
+// Compose (compose-go on go-yaml v3) reads YAML 1.2 and merge keys.
+const CORE_WITH_MERGE = CORE_SCHEMA.withTags(mergeTag);
 
 /**
  * An alias (`*name`) where a node may start. Aliases are shared by reference in js-yaml's data, so a small file
@@ -37,7 +40,7 @@ const ALIAS = /(?:^|[\s[{,])\*[\w.-]/m;
 export function tryLoadFast(text: string, dialect: YamlDialect): unknown[] | undefined {
   if (ALIAS.test(text)) return undefined;
   try {
-    return loadAll(text, dialect === 'kubernetes' ? { schema: KUBERNETES_SCHEMA } : {});
+    return loadAll(text, { schema: dialect === 'kubernetes' ? KUBERNETES_SCHEMA : CORE_WITH_MERGE });
   } catch {
     // A syntax error or duplicate key: the positioned parser reports it with its position.
     return undefined;

@@ -17,7 +17,7 @@ import { splitDocuments } from './split-documents.js';
 /**
  * Which YAML the file's consumer reads. Kubernetes reads YAML 1.1 (sigs.k8s.io/yaml on go-yaml v2: `yes`, `on`
  * and `y` are booleans, `0755` is octal) with timestamps left as strings; GitHub workflows and Compose read
- * YAML 1.2 (the core schema).
+ * YAML 1.2 (the core schema), Compose with merge keys (`<<`).
  */
 export type YamlDialect = 'kubernetes' | 'core';
 
@@ -79,7 +79,9 @@ export function parsePositionedYaml(
     lineCounter,
     prettyErrors: false,
     uniqueKeys: true,
-    ...(dialect === 'kubernetes' ? { version: '1.1' as const, customTags: withoutTimestamp } : { version: '1.2' }),
+    ...(dialect === 'kubernetes'
+      ? { version: '1.1' as const, customTags: withoutTimestamp }
+      : { version: '1.2' as const, merge: true }),
   });
   // An empty file or one with only comments: no documents.
   const list = Array.isArray(docs) ? docs : [];

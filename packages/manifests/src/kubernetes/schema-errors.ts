@@ -14,11 +14,20 @@ export function schemaIssues(
   errors: readonly ErrorObject[],
   kind: string,
   prefix: readonly (string | number)[] = [],
+  /** The rule ids' area: `kubernetes/unknown-field`, `compose/unknown-field`. */
+  area = 'kubernetes',
 ): PathIssue[] {
   const issues: PathIssue[] = [];
   const seen = new Set<string>();
+  // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf:
+  // the oneOf's alone says it (its branches' errors would contradict each other).
+  const alternatives = errors
+    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
+    .map((e) => `${e.schemaPath}/`);
   for (const error of errors) {
-    const issue = describe(error, kind);
+    if (alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
+    const described = describe(error, kind);
+    const issue = { ...described, rule: described.rule.replace(/^kubernetes\//, `${area}/`) };
     const path = [...prefix, ...issue.path];
     const key = `${issue.rule}\0${path.join('\0')}\0${issue.message}`;
     if (seen.has(key)) continue;
@@ -31,17 +40,17 @@ export function schemaIssues(
 function describe(error: ErrorObject, kind: string): PathIssue {
   const path = pointerToPath(error.instancePath);
   const field = pathToField(path);
-  const where = field ? `${kind} ${field}` : kind;
+  const where = [kind, field].filter(Boolean).join(' ') || 'the document';
   switch (error.keyword) {
     case 'additionalProperties': {
       const name = String(error.params.additionalProperty);
       const known = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       const guess = closest(name, known);
-      const fieldName = pathToField([...path, name]);
+      const fieldName = [kind, pathToField([...path, name])].filter(Boolean).join(' ');
       return {
         rule: 'kubernetes/unknown-field',
         severity: 'error',
-        message: `${kind} ${fieldName}: unknown field "${name}"${guess ? `; did you mean "${guess}"?` : known.length ? `; known fields here: ${known.join(', ')}` : ''}`,
+        message: `${fieldName}: unknown field "${name}"${guess ? `; did you mean "${guess}"?` : known.length > 0 && known.length <= 12 ? `; known fields here: ${known.join(', ')}` : ''}`,
         path: [...path, name],
         at: 'key',
       };
@@ -51,7 +60,7 @@ function describe(error: ErrorObject, kind: string): PathIssue {
       return {
         rule: 'kubernetes/missing-field',
         severity: 'error',
-        message: `${kind} ${pathToField([...path, missing])}: required field "${missing}" is missing`,
+        message: `${[kind, pathToField([...path, missing])].filter(Boolean).join(' ')}: required field "${missing}" is missing`,
         path,
         at: 'key',
       };
@@ -120,21 +129,25 @@ function closest(name: string, known: readonly string[]): string | undefined {
   return best;
 }
 
-/** Levenshtein distance, giving up (returning `limit`) once it cannot be below `limit`. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment: `prots` is one edit from `ports`), or
+ * `limit` as soon as it cannot be below it.
+ */
 function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) >= limit) return limit;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const rows: number[][] = [Array.from({ length: b.length + 1 }, (_, j) => j)];
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      const above = rows[i - 1] as number[];
+      let value = Math.min((above[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (above[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        value = Math.min(value, ((rows[i - 2] as number[])[j - 2] ?? 0) + 1);
+      row.push(value);
     }
-    if (rowMin >= limit) return limit;
-    previous = current;
+    if (Math.min(...row) >= limit) return limit;
+    rows.push(row);
   }
-  return previous[b.length] ?? limit;
+  return (rows[a.length] as number[])[b.length] ?? limit;
 }
