@@ -83,8 +83,9 @@ export function parsePositionedYaml(
       ? { version: '1.1' as const, customTags: withoutTimestamp }
       : { version: '1.2' as const, merge: true }),
   });
-  // An empty file or one with only comments: no documents.
-  const list = Array.isArray(docs) ? docs : [];
+  // An empty file or one with only comments has no documents (an EmptyStream, which may still hold errors).
+  const list: Document.Parsed[] = [...docs];
+  const streamErrors = 'empty' in docs ? docs.errors : [];
   const rangeOf = (start: number, end: number): TextRange => {
     const from = lineCounter.linePos(start);
     const to = lineCounter.linePos(Math.max(end, start));
@@ -94,16 +95,14 @@ export function parsePositionedYaml(
   const findings: ManifestFinding[] = [];
   const report = (rule: string, message: string, range: TextRange) =>
     findings.push({ rule, severity: 'error', message, file, ...range });
-  for (const doc of [...list, ...(Array.isArray(docs) ? [] : [docs])]) {
-    for (const error of doc.errors) {
-      if (error.code === 'DUPLICATE_KEY') {
-        // yaml points at the key's first character; the key is the text up to its `:`.
-        const key = /^(?:"[^"]*"|'[^']*'|[^:\n]*?)(?=\s*:)/.exec(text.slice(error.pos[0]))?.[0] ?? '';
-        const message = `duplicate key ${key || '(complex key)'}: the later value would silently replace the earlier one; keep one`;
-        report('yaml/duplicate-key', message, rangeOf(error.pos[0], error.pos[0] + Math.max(key.length, 1)));
-      } else {
-        report('yaml/syntax', `not valid YAML: ${firstLine(error.message)}`, rangeOf(error.pos[0], error.pos[1]));
-      }
+  for (const error of [...streamErrors, ...list.flatMap((doc) => doc.errors)]) {
+    if (error.code === 'DUPLICATE_KEY') {
+      // yaml points at the key's first character; the key is the text up to its `:`.
+      const key = /^(?:"[^"]*"|'[^']*'|[^:\n]*?)(?=\s*:)/.exec(text.slice(error.pos[0]))?.[0] ?? '';
+      const message = `duplicate key ${key || '(complex key)'}: the later value would silently replace the earlier one; keep one`;
+      report('yaml/duplicate-key', message, rangeOf(error.pos[0], error.pos[0] + Math.max(key.length, 1)));
+    } else {
+      report('yaml/syntax', `not valid YAML: ${firstLine(error.message)}`, rangeOf(error.pos[0], error.pos[1]));
     }
   }
   const documents = list.map((doc, index) => positioned(doc, index, rangeOf));

@@ -127,6 +127,40 @@ status: {}
     expect(check(text)).toEqual([]);
   });
 
+  it('accepts a CustomResourceDefinition with the usual schema extensions', () => {
+    const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: {kind: Widget, plural: widgets, singular: widget, shortNames: [wg]}
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      subresources: {status: {}}
+      additionalPrinterColumns:
+        - {name: Size, type: integer, jsonPath: .spec.size}
+      schema:
+        openAPIV3Schema:
+          type: object
+          required: [spec]
+          properties:
+            spec:
+              type: object
+              x-kubernetes-preserve-unknown-fields: true
+              x-kubernetes-validations:
+                - {rule: "self.size >= 0", message: size must not be negative}
+              properties:
+                size: {type: integer, minimum: 0, default: 1}
+                port: {x-kubernetes-int-or-string: true, anyOf: [{type: integer}, {type: string}]}
+                tags: {type: array, items: {type: string}, x-kubernetes-list-type: set}
+`;
+    expect(check(crd)).toEqual([]);
+  });
+
   it('reports a missing required field on the object that lacks it', () => {
     const text = DEPLOYMENT.replace('  selector:\n    matchLabels:\n      app: web\n', '');
     expect(check(text)).toEqual([
