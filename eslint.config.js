@@ -26,6 +26,12 @@ const DOMAIN_IMPORTS = {
 };
 
 /**
+ * Parsing libraries a domain package needs beyond core, by package: manifests reads YAML with positions (`yaml`)
+ * and, for files without findings, fast (`js-yaml`).
+ */
+const DOMAIN_EXTRA_PACKAGES = { manifests: ['yaml', 'js-yaml'] };
+
+/**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the
  * shipped schema with Ajv), and fixture files read as text (`?raw`, see probes' fixture-text.d.ts). Node built-ins
  * stay banned: a unit test of pure code needs no file, socket or process.
@@ -151,6 +157,24 @@ export default tseslint.config(
   },
   // Tests keep the purity bans: timing is tested with an injected clock, never the real one (DESIGN.md "Testing").
   { files: domainTests, rules: { ...domainPurityRules, 'shipgate/domain-imports': ['error', DOMAIN_TEST_IMPORTS] } },
+  ...Object.entries(DOMAIN_EXTRA_PACKAGES).flatMap(([name, extra]) => [
+    {
+      files: [`packages/${name}/src/**/*.ts`],
+      ignores: ['**/*.test.ts'],
+      rules: {
+        'shipgate/domain-imports': ['error', { ...DOMAIN_IMPORTS, packages: [...DOMAIN_IMPORTS.packages, ...extra] }],
+      },
+    },
+    {
+      files: [`packages/${name}/src/**/*.test.ts`],
+      rules: {
+        'shipgate/domain-imports': [
+          'error',
+          { ...DOMAIN_TEST_IMPORTS, packages: [...DOMAIN_TEST_IMPORTS.packages, ...extra] },
+        ],
+      },
+    },
+  ]),
   // The runner protocol has one home (STYLE.md "Our layering"): only the kit talks to @actions/core. The
   // startup benchmark's trivial action uses it bare: it is the baseline the kit is measured against.
   {

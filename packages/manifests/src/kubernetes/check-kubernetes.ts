@@ -1,0 +1,167 @@
+import type { SchemaValidator } from '@shipgate/core';
+import { compareFindings, type ManifestFinding, type PathIssue } from '../finding.js';
+import { tryLoadFast } from '../fast-yaml.js';
+import { locateIssue, locateIssues, parsePositionedYaml } from '../positioned-yaml.js';
+import {
+  BUILTIN_API_GROUPS,
+  groupOf,
+  kindExportName,
+  type KindValidators,
+  type KubernetesVersion,
+} from './kubernetes-versions.js';
+import { findRemovedApi } from './removed-apis.js';
+import { schemaIssues } from './schema-errors.js';
+
+/** What Kubernetes manifests are checked against. */
+export interface KubernetesCheck {
+  /** The Kubernetes minor version the manifests will be applied to. */
+  version: KubernetesVersion;
+  /** That version's validators (`loadKindValidators(version)`). */
+  validators: KindValidators;
+  /** Validators for custom resources, by `apiVersion/kind` (`cert-manager.io/v1/Certificate`). */
+  customResources?: ReadonlyMap<string, SchemaValidator>;
+}
+
+/**
+ * Checks every document of one YAML file of Kubernetes manifests: YAML syntax and duplicate keys, then each
+ * resource against its schema for the target version (strict: unknown fields are errors), removed API versions,
+ * unknown kinds of built-in groups; custom resources without a schema get a notice that they were not checked.
+ * Every finding has its file:line:column. Positions are computed only for files that have a finding: a clean file
+ * is read once by the fast parser.
+ */
+export function checkKubernetesFile(file: string, text: string, check: KubernetesCheck): ManifestFinding[] {
+  const fast = tryLoadFast(text, 'kubernetes');
+  if (fast) {
+    const issues = fast.map((data, index) => checkResource(data, index, check));
+    if (issues.every((list) => list.length === 0)) return [];
+    // Positions for the flagged documents only; the whole file when its documents cannot be cut apart.
+    const located = locateIssues(file, text, 'kubernetes', issues);
+    if (located) return located.sort(compareFindings);
+  }
+  const positioned = parsePositionedYaml(text, file, 'kubernetes');
+  const findings = [...positioned.findings];
+  for (const document of positioned.documents) {
+    if (document.hasErrors) continue;
+    const data = document.data;
+    if (document.dataError) {
+      const message = `document ${document.index + 1} ${document.dataError}`;
+      findings.push(locateIssue(file, document, { rule: 'yaml/alias-limit', severity: 'error', message, path: [] }));
+      continue;
+    }
+    for (const issue of checkResource(data, document.index, check)) findings.push(locateIssue(file, document, issue));
+  }
+  return findings.sort(compareFindings);
+}
+
+/** The issues of one document, without positions: `index` is its place in the file, for messages. */
+export function checkResource(data: unknown, index: number, check: KubernetesCheck): PathIssue[] {
+  if (data === null || data === undefined) return [];
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const what = Array.isArray(data) ? 'a list' : `the ${typeof data} ${JSON.stringify(data)}`;
+    return [
+      {
+        rule: 'kubernetes/not-an-object',
+        severity: 'error',
+        message: `document ${index + 1} is ${what}, not a Kubernetes object (a mapping with apiVersion and kind)`,
+        path: [],
+      },
+    ];
+  }
+  return checkObject(data as Record<string, unknown>, [], check);
+}
+
+function checkObject(
+  object: Record<string, unknown>,
+  prefix: readonly (string | number)[],
+  check: KubernetesCheck,
+): PathIssue[] {
+  const { apiVersion, kind } = object;
+  const missing = [
+    typeof apiVersion === 'string' && apiVersion ? '' : 'apiVersion',
+    typeof kind === 'string' && kind ? '' : 'kind',
+  ].filter(Boolean);
+  if (missing.length > 0 || typeof apiVersion !== 'string' || typeof kind !== 'string') {
+    const key = missing.find((name) => name in object);
+    return [
+      {
+        rule: 'kubernetes/missing-type-meta',
+        severity: 'error',
+        message: `a Kubernetes object needs apiVersion and kind as text: ${missing.join(' and ')} ${key ? 'is not text' : 'missing'}`,
+        path: key ? [...prefix, key] : prefix,
+      },
+    ];
+  }
+  // kubectl accepts `kind: List` and applies each item.
+  if (apiVersion === 'v1' && kind === 'List' && Array.isArray(object.items)) {
+    return object.items.flatMap((item, i) =>
+      item !== null && typeof item === 'object' && !Array.isArray(item)
+        ? checkObject(item as Record<string, unknown>, [...prefix, 'items', i], check)
+        : [],
+    );
+  }
+  const removed = findRemovedApi(apiVersion, kind, check.version);
+  if (removed) {
+    const instead = removed.replacement ? `use apiVersion: ${removed.replacement}` : 'it has no successor';
+    return [
+      {
+        rule: 'kubernetes/removed-api',
+        severity: 'error',
+        message: `${apiVersion} ${kind} was removed in Kubernetes ${removed.removedIn} (checking for ${check.version}): ${instead}${removed.note ? ` (${removed.note})` : ''}`,
+        path: [...prefix, 'apiVersion'],
+      },
+    ];
+  }
+  const validate =
+    check.validators[kindExportName(apiVersion, kind)] ?? check.customResources?.get(`${apiVersion}/${kind}`);
+  if (!validate) return [unknownKind(apiVersion, kind, prefix, check)];
+  if (validate(object)) return [];
+  // Go reads an explicit null as "not set" (kubectl writes `creationTimestamp: null`): check again without them.
+  if (hasNull(object) && validate(withoutNulls(object))) return [];
+  return schemaIssues(validate.errors ?? [], kind, prefix);
+}
+
+function unknownKind(
+  apiVersion: string,
+  kind: string,
+  prefix: readonly (string | number)[],
+  check: KubernetesCheck,
+): PathIssue {
+  if (!BUILTIN_API_GROUPS.has(groupOf(apiVersion))) {
+    return {
+      rule: 'kubernetes/custom-resource-not-checked',
+      severity: 'notice',
+      message: `${apiVersion} ${kind} is a custom resource: not checked (no schema was given for it)`,
+      path: [...prefix, 'kind'],
+    };
+  }
+  const names = Object.keys(check.validators);
+  const versionPrefix = `${kindExportName(apiVersion, '')}`;
+  const kinds = names.filter((name) => name.startsWith(versionPrefix)).map((name) => name.slice(versionPrefix.length));
+  const elsewhere = names.filter((name) => name.endsWith(`_${kind}`) && !name.startsWith(versionPrefix)).length > 0;
+  const message =
+    kinds.length > 0
+      ? `${kind} is not a kind of ${apiVersion} in Kubernetes ${check.version}; its kinds are ${kinds.join(', ')}`
+      : `${apiVersion} is not served by Kubernetes ${check.version}${elsewhere ? `; ${kind} exists in another API version of this release` : ''}`;
+  return {
+    rule: 'kubernetes/unknown-kind',
+    severity: 'error',
+    message,
+    path: [...prefix, kinds.length > 0 ? 'kind' : 'apiVersion'],
+  };
+}
+
+function hasNull(value: unknown): boolean {
+  if (value === null) return true;
+  if (typeof value !== 'object') return false;
+  for (const item of Array.isArray(value) ? value : Object.values(value)) if (hasNull(item)) return true;
+  return false;
+}
+
+/** A copy without the mapping entries whose value is null (list items stay: a null item is an error). */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== null) out[key] = withoutNulls(item);
+  return out;
+}
