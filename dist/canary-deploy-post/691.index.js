@@ -28,17 +28,18 @@ const runtime_ucs2length = { default: function ucs2length(str) {
     return length;
 } };
 const validateConfigFile = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-4":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-5":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-6":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
-const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-3"}}};
-const schema8 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable, in percentage points (threshold judge). Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice, and below what whole-millisecond sources such as nginx logs resolve. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}},"shared-4":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-5":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-6":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-7":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
+const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"}}};
+const schema8 = {"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}};
 const func2 = Object.prototype.hasOwnProperty;
-const schema9 = {"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]};
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if((typeof data !== "string") && (!(typeof data == "number"))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema9.type},message:"must be string,number",schema:schema9.type,parentSchema:schema9,data};
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema8.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -47,11 +48,294 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate24.errors = vErrors;
+}
+if(data.windows !== undefined){
+let data0 = data.windows;
+if((typeof data0 !== "string") && (!(typeof data0 == "number"))){
+const err1 = {instancePath:instancePath+"/windows",schemaPath:"#/properties/windows/type",keyword:"type",params:{type: schema8.properties.windows.type},message:"must be string,number",schema:schema8.properties.windows.type,parentSchema:schema8.properties.windows,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.timezone !== undefined){
+let data1 = data.timezone;
+if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
+const err2 = {instancePath:instancePath+"/timezone",schemaPath:"#/properties/timezone/type",keyword:"type",params:{type: schema8.properties.timezone.type},message:"must be string,number",schema:schema8.properties.timezone.type,parentSchema:schema8.properties.timezone,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.freeze !== undefined){
+let data2 = data.freeze;
+if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
+const err3 = {instancePath:instancePath+"/freeze",schemaPath:"#/properties/freeze/type",keyword:"type",params:{type: schema8.properties.freeze.type},message:"must be string,number",schema:schema8.properties.freeze.type,parentSchema:schema8.properties.freeze,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["require-deployed-to"] !== undefined){
+let data3 = data["require-deployed-to"];
+if(((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (!(Array.isArray(data3)))){
+const err4 = {instancePath:instancePath+"/require-deployed-to",schemaPath:"#/properties/require-deployed-to/type",keyword:"type",params:{type: schema8.properties["require-deployed-to"].type},message:"must be string,number,array",schema:schema8.properties["require-deployed-to"].type,parentSchema:schema8.properties["require-deployed-to"],data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err5 = {instancePath:instancePath+"/require-deployed-to/" + i0,schemaPath:"#/properties/require-deployed-to/items/type",keyword:"type",params:{type: schema8.properties["require-deployed-to"].items.type},message:"must be string,number",schema:schema8.properties["require-deployed-to"].items.type,parentSchema:schema8.properties["require-deployed-to"].items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+}
+if(data["soak-time"] !== undefined){
+let data5 = data["soak-time"];
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err6 = {instancePath:instancePath+"/soak-time",schemaPath:"#/properties/soak-time/type",keyword:"type",params:{type: schema8.properties["soak-time"].type},message:"must be string,number",schema:schema8.properties["soak-time"].type,parentSchema:schema8.properties["soak-time"],data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.approvers !== undefined){
+let data6 = data.approvers;
+if(((typeof data6 !== "string") && (!(typeof data6 == "number"))) && (!(Array.isArray(data6)))){
+const err7 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: schema8.properties.approvers.type},message:"must be string,number,array",schema:schema8.properties.approvers.type,parentSchema:schema8.properties.approvers,data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(Array.isArray(data6)){
+const len1 = data6.length;
+for(let i1=0; i1<len1; i1++){
+let data7 = data6[i1];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err8 = {instancePath:instancePath+"/approvers/" + i1,schemaPath:"#/properties/approvers/items/type",keyword:"type",params:{type: schema8.properties.approvers.items.type},message:"must be string,number",schema:schema8.properties.approvers.items.type,parentSchema:schema8.properties.approvers.items,data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+if(data["approver-groups"] !== undefined){
+let data8 = data["approver-groups"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err9 = {instancePath:instancePath+"/approver-groups",schemaPath:"#/properties/approver-groups/type",keyword:"type",params:{type: schema8.properties["approver-groups"].type},message:"must be string,number",schema:schema8.properties["approver-groups"].type,parentSchema:schema8.properties["approver-groups"],data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data["minimum-approvals"] !== undefined){
+let data9 = data["minimum-approvals"];
+if((!(typeof data9 == "number")) && (typeof data9 !== "string")){
+const err10 = {instancePath:instancePath+"/minimum-approvals",schemaPath:"#/properties/minimum-approvals/type",keyword:"type",params:{type: schema8.properties["minimum-approvals"].type},message:"must be number,string",schema:schema8.properties["minimum-approvals"].type,parentSchema:schema8.properties["minimum-approvals"],data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data["allow-self-approval"] !== undefined){
+let data10 = data["allow-self-approval"];
+if((typeof data10 !== "boolean") && (typeof data10 !== "string")){
+const err11 = {instancePath:instancePath+"/allow-self-approval",schemaPath:"#/properties/allow-self-approval/type",keyword:"type",params:{type: schema8.properties["allow-self-approval"].type},message:"must be boolean,string",schema:schema8.properties["allow-self-approval"].type,parentSchema:schema8.properties["allow-self-approval"],data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data["approve-words"] !== undefined){
+let data11 = data["approve-words"];
+if((typeof data11 !== "string") && (!(typeof data11 == "number"))){
+const err12 = {instancePath:instancePath+"/approve-words",schemaPath:"#/properties/approve-words/type",keyword:"type",params:{type: schema8.properties["approve-words"].type},message:"must be string,number",schema:schema8.properties["approve-words"].type,parentSchema:schema8.properties["approve-words"],data:data11};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data["deny-words"] !== undefined){
+let data12 = data["deny-words"];
+if((typeof data12 !== "string") && (!(typeof data12 == "number"))){
+const err13 = {instancePath:instancePath+"/deny-words",schemaPath:"#/properties/deny-words/type",keyword:"type",params:{type: schema8.properties["deny-words"].type},message:"must be string,number",schema:schema8.properties["deny-words"].type,parentSchema:schema8.properties["deny-words"],data:data12};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.channel !== undefined){
+let data13 = data.channel;
+if(typeof data13 !== "string"){
+const err14 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.channel.type,parentSchema:schema8.properties.channel,data:data13};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(!(((data13 === "issue") || (data13 === "pull-request")) || (data13 === "environment"))){
+const err15 = {instancePath:instancePath+"/channel",schemaPath:"#/properties/channel/enum",keyword:"enum",params:{allowedValues: schema8.properties.channel.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.channel.enum,parentSchema:schema8.properties.channel,data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data.mode !== undefined){
+let data14 = data.mode;
+if(typeof data14 !== "string"){
+const err16 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.mode.type,parentSchema:schema8.properties.mode,data:data14};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+if(!((data14 === "wait") || (data14 === "pending"))){
+const err17 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema8.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.mode.enum,parentSchema:schema8.properties.mode,data:data14};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.timeout !== undefined){
+let data15 = data.timeout;
+if((typeof data15 !== "string") && (!(typeof data15 == "number"))){
+const err18 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema8.properties.timeout.type},message:"must be string,number",schema:schema8.properties.timeout.type,parentSchema:schema8.properties.timeout,data:data15};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data["on-timeout"] !== undefined){
+let data16 = data["on-timeout"];
+if(typeof data16 !== "string"){
+const err19 = {instancePath:instancePath+"/on-timeout",schemaPath:"#/properties/on-timeout/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-timeout"].type,parentSchema:schema8.properties["on-timeout"],data:data16};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+if(!((data16 === "deny") || (data16 === "approve"))){
+const err20 = {instancePath:instancePath+"/on-timeout",schemaPath:"#/properties/on-timeout/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-timeout"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-timeout"].enum,parentSchema:schema8.properties["on-timeout"],data:data16};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data["poll-interval"] !== undefined){
+let data17 = data["poll-interval"];
+if((typeof data17 !== "string") && (!(typeof data17 == "number"))){
+const err21 = {instancePath:instancePath+"/poll-interval",schemaPath:"#/properties/poll-interval/type",keyword:"type",params:{type: schema8.properties["poll-interval"].type},message:"must be string,number",schema:schema8.properties["poll-interval"].type,parentSchema:schema8.properties["poll-interval"],data:data17};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema10 = {"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]};
+const schema9 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
+const schema10 = {"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -70,13 +354,32 @@ validate26.errors = vErrors;
 return errors === 0;
 }
 
-const schema11 = {"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]};
+const schema11 = {"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]};
 
 function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
+if((typeof data !== "string") && (!(typeof data == "number"))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema11.type},message:"must be string,number",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate28.errors = vErrors;
+return errors === 0;
+}
+
+const schema12 = {"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]};
+
+function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.type,parentSchema:schema11,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.type,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -86,7 +389,7 @@ vErrors.push(err0);
 errors++;
 }
 if(!((data === "weighted") || (data === "sticky"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema11.enum},message:"must be equal to one of the allowed values",schema:schema11.enum,parentSchema:schema11,data};
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema12.enum},message:"must be equal to one of the allowed values",schema:schema12.enum,parentSchema:schema12,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -95,18 +398,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate28.errors = vErrors;
+validate30.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema8.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema8,data};
+if(!(func2.call(schema9.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema9,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -119,7 +422,7 @@ errors++;
 if(data.provider !== undefined){
 let data0 = data.provider;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.provider.type,parentSchema:schema8.properties.provider,data:data0};
+const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.provider.type,parentSchema:schema9.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -129,7 +432,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "nginx") || (data0 === "command"))){
-const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema8.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.provider.enum,parentSchema:schema8.properties.provider,data:data0};
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema9.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.provider.enum,parentSchema:schema9.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -142,7 +445,7 @@ errors++;
 if(data.stages !== undefined){
 let data1 = data.stages;
 if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
-const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema8.properties.stages.type},message:"must be string,number,array",schema:schema8.properties.stages.type,parentSchema:schema8.properties.stages,data:data1};
+const err3 = {instancePath:instancePath+"/stages",schemaPath:"#/properties/stages/type",keyword:"type",params:{type: schema9.properties.stages.type},message:"must be string,number,array",schema:schema9.properties.stages.type,parentSchema:schema9.properties.stages,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -156,7 +459,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
-const err4 = {instancePath:instancePath+"/stages/" + i0,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: schema8.properties.stages.items.type},message:"must be string,number",schema:schema8.properties.stages.items.type,parentSchema:schema8.properties.stages.items,data:data2};
+const err4 = {instancePath:instancePath+"/stages/" + i0,schemaPath:"#/properties/stages/items/type",keyword:"type",params:{type: schema9.properties.stages.items.type},message:"must be string,number",schema:schema9.properties.stages.items.type,parentSchema:schema9.properties.stages.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -171,7 +474,7 @@ errors++;
 if(data["stage-duration"] !== undefined){
 let data3 = data["stage-duration"];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err5 = {instancePath:instancePath+"/stage-duration",schemaPath:"#/properties/stage-duration/type",keyword:"type",params:{type: schema8.properties["stage-duration"].type},message:"must be string,number",schema:schema8.properties["stage-duration"].type,parentSchema:schema8.properties["stage-duration"],data:data3};
+const err5 = {instancePath:instancePath+"/stage-duration",schemaPath:"#/properties/stage-duration/type",keyword:"type",params:{type: schema9.properties["stage-duration"].type},message:"must be string,number",schema:schema9.properties["stage-duration"].type,parentSchema:schema9.properties["stage-duration"],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -184,7 +487,7 @@ errors++;
 if(data["analysis-interval"] !== undefined){
 let data4 = data["analysis-interval"];
 if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
-const err6 = {instancePath:instancePath+"/analysis-interval",schemaPath:"#/properties/analysis-interval/type",keyword:"type",params:{type: schema8.properties["analysis-interval"].type},message:"must be string,number",schema:schema8.properties["analysis-interval"].type,parentSchema:schema8.properties["analysis-interval"],data:data4};
+const err6 = {instancePath:instancePath+"/analysis-interval",schemaPath:"#/properties/analysis-interval/type",keyword:"type",params:{type: schema9.properties["analysis-interval"].type},message:"must be string,number",schema:schema9.properties["analysis-interval"].type,parentSchema:schema9.properties["analysis-interval"],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -194,10 +497,10 @@ vErrors.push(err6);
 errors++;
 }
 }
-if(data.judge !== undefined){
-let data5 = data.judge;
-if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties.judge.type,parentSchema:schema8.properties.judge,data:data5};
+if(data["warm-up"] !== undefined){
+let data5 = data["warm-up"];
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err7 = {instancePath:instancePath+"/warm-up",schemaPath:"#/properties/warm-up/type",keyword:"type",params:{type: schema9.properties["warm-up"].type},message:"must be string,number",schema:schema9.properties["warm-up"].type,parentSchema:schema9.properties["warm-up"],data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -206,8 +509,11 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!((data5 === "statistical") || (data5 === "threshold"))){
-const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/enum",keyword:"enum",params:{allowedValues: schema8.properties.judge.enum},message:"must be equal to one of the allowed values",schema:schema8.properties.judge.enum,parentSchema:schema8.properties.judge,data:data5};
+}
+if(data.judge !== undefined){
+let data6 = data.judge;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties.judge.type,parentSchema:schema9.properties.judge,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -216,11 +522,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-if(data["min-samples"] !== undefined){
-let data6 = data["min-samples"];
-if((!(typeof data6 == "number")) && (typeof data6 !== "string")){
-const err9 = {instancePath:instancePath+"/min-samples",schemaPath:"#/properties/min-samples/type",keyword:"type",params:{type: schema8.properties["min-samples"].type},message:"must be number,string",schema:schema8.properties["min-samples"].type,parentSchema:schema8.properties["min-samples"],data:data6};
+if(!((data6 === "statistical") || (data6 === "threshold"))){
+const err9 = {instancePath:instancePath+"/judge",schemaPath:"#/properties/judge/enum",keyword:"enum",params:{allowedValues: schema9.properties.judge.enum},message:"must be equal to one of the allowed values",schema:schema9.properties.judge.enum,parentSchema:schema9.properties.judge,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -230,10 +533,10 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data["max-extension"] !== undefined){
-let data7 = data["max-extension"];
-if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
-const err10 = {instancePath:instancePath+"/max-extension",schemaPath:"#/properties/max-extension/type",keyword:"type",params:{type: schema8.properties["max-extension"].type},message:"must be string,number",schema:schema8.properties["max-extension"].type,parentSchema:schema8.properties["max-extension"],data:data7};
+if(data["min-samples"] !== undefined){
+let data7 = data["min-samples"];
+if((!(typeof data7 == "number")) && (typeof data7 !== "string")){
+const err10 = {instancePath:instancePath+"/min-samples",schemaPath:"#/properties/min-samples/type",keyword:"type",params:{type: schema9.properties["min-samples"].type},message:"must be number,string",schema:schema9.properties["min-samples"].type,parentSchema:schema9.properties["min-samples"],data:data7};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -243,10 +546,10 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data["on-no-data"] !== undefined){
-let data8 = data["on-no-data"];
-if(typeof data8 !== "string"){
-const err11 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-no-data"].type,parentSchema:schema8.properties["on-no-data"],data:data8};
+if(data["max-extension"] !== undefined){
+let data8 = data["max-extension"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err11 = {instancePath:instancePath+"/max-extension",schemaPath:"#/properties/max-extension/type",keyword:"type",params:{type: schema9.properties["max-extension"].type},message:"must be string,number",schema:schema9.properties["max-extension"].type,parentSchema:schema9.properties["max-extension"],data:data8};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -255,8 +558,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!(((data8 === "rollback") || (data8 === "fail")) || (data8 === "continue"))){
-const err12 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-no-data"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-no-data"].enum,parentSchema:schema8.properties["on-no-data"],data:data8};
+}
+if(data["on-no-data"] !== undefined){
+let data9 = data["on-no-data"];
+if(typeof data9 !== "string"){
+const err12 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties["on-no-data"].type,parentSchema:schema9.properties["on-no-data"],data:data9};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -265,11 +571,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data["on-failure"] !== undefined){
-let data9 = data["on-failure"];
-if(typeof data9 !== "string"){
-const err13 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema8.properties["on-failure"].type,parentSchema:schema8.properties["on-failure"],data:data9};
+if(!(((data9 === "rollback") || (data9 === "fail")) || (data9 === "continue"))){
+const err13 = {instancePath:instancePath+"/on-no-data",schemaPath:"#/properties/on-no-data/enum",keyword:"enum",params:{allowedValues: schema9.properties["on-no-data"].enum},message:"must be equal to one of the allowed values",schema:schema9.properties["on-no-data"].enum,parentSchema:schema9.properties["on-no-data"],data:data9};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -278,8 +581,11 @@ vErrors.push(err13);
 }
 errors++;
 }
-if(!(((data9 === "rollback") || (data9 === "pause")) || (data9 === "fail"))){
-const err14 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/enum",keyword:"enum",params:{allowedValues: schema8.properties["on-failure"].enum},message:"must be equal to one of the allowed values",schema:schema8.properties["on-failure"].enum,parentSchema:schema8.properties["on-failure"],data:data9};
+}
+if(data["on-failure"] !== undefined){
+let data10 = data["on-failure"];
+if(typeof data10 !== "string"){
+const err14 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema9.properties["on-failure"].type,parentSchema:schema9.properties["on-failure"],data:data10};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -288,11 +594,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-if(data["max-metrics-failures"] !== undefined){
-let data10 = data["max-metrics-failures"];
-if((!(typeof data10 == "number")) && (typeof data10 !== "string")){
-const err15 = {instancePath:instancePath+"/max-metrics-failures",schemaPath:"#/properties/max-metrics-failures/type",keyword:"type",params:{type: schema8.properties["max-metrics-failures"].type},message:"must be number,string",schema:schema8.properties["max-metrics-failures"].type,parentSchema:schema8.properties["max-metrics-failures"],data:data10};
+if(!(((data10 === "rollback") || (data10 === "pause")) || (data10 === "fail"))){
+const err15 = {instancePath:instancePath+"/on-failure",schemaPath:"#/properties/on-failure/enum",keyword:"enum",params:{allowedValues: schema9.properties["on-failure"].enum},message:"must be equal to one of the allowed values",schema:schema9.properties["on-failure"].enum,parentSchema:schema9.properties["on-failure"],data:data10};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -302,10 +605,10 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data["max-error-rate"] !== undefined){
-let data11 = data["max-error-rate"];
+if(data["max-metrics-failures"] !== undefined){
+let data11 = data["max-metrics-failures"];
 if((!(typeof data11 == "number")) && (typeof data11 !== "string")){
-const err16 = {instancePath:instancePath+"/max-error-rate",schemaPath:"#/properties/max-error-rate/type",keyword:"type",params:{type: schema8.properties["max-error-rate"].type},message:"must be number,string",schema:schema8.properties["max-error-rate"].type,parentSchema:schema8.properties["max-error-rate"],data:data11};
+const err16 = {instancePath:instancePath+"/max-metrics-failures",schemaPath:"#/properties/max-metrics-failures/type",keyword:"type",params:{type: schema9.properties["max-metrics-failures"].type},message:"must be number,string",schema:schema9.properties["max-metrics-failures"].type,parentSchema:schema9.properties["max-metrics-failures"],data:data11};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -315,10 +618,10 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data["max-error-rate-increase"] !== undefined){
-let data12 = data["max-error-rate-increase"];
+if(data["max-error-rate"] !== undefined){
+let data12 = data["max-error-rate"];
 if((!(typeof data12 == "number")) && (typeof data12 !== "string")){
-const err17 = {instancePath:instancePath+"/max-error-rate-increase",schemaPath:"#/properties/max-error-rate-increase/type",keyword:"type",params:{type: schema8.properties["max-error-rate-increase"].type},message:"must be number,string",schema:schema8.properties["max-error-rate-increase"].type,parentSchema:schema8.properties["max-error-rate-increase"],data:data12};
+const err17 = {instancePath:instancePath+"/max-error-rate",schemaPath:"#/properties/max-error-rate/type",keyword:"type",params:{type: schema9.properties["max-error-rate"].type},message:"must be number,string",schema:schema9.properties["max-error-rate"].type,parentSchema:schema9.properties["max-error-rate"],data:data12};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -328,10 +631,10 @@ vErrors.push(err17);
 errors++;
 }
 }
-if(data["max-latency-increase"] !== undefined){
-let data13 = data["max-latency-increase"];
+if(data["max-error-rate-increase"] !== undefined){
+let data13 = data["max-error-rate-increase"];
 if((!(typeof data13 == "number")) && (typeof data13 !== "string")){
-const err18 = {instancePath:instancePath+"/max-latency-increase",schemaPath:"#/properties/max-latency-increase/type",keyword:"type",params:{type: schema8.properties["max-latency-increase"].type},message:"must be number,string",schema:schema8.properties["max-latency-increase"].type,parentSchema:schema8.properties["max-latency-increase"],data:data13};
+const err18 = {instancePath:instancePath+"/max-error-rate-increase",schemaPath:"#/properties/max-error-rate-increase/type",keyword:"type",params:{type: schema9.properties["max-error-rate-increase"].type},message:"must be number,string",schema:schema9.properties["max-error-rate-increase"].type,parentSchema:schema9.properties["max-error-rate-increase"],data:data13};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -341,10 +644,10 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data["min-latency-increase-ms"] !== undefined){
-let data14 = data["min-latency-increase-ms"];
+if(data["max-latency-increase"] !== undefined){
+let data14 = data["max-latency-increase"];
 if((!(typeof data14 == "number")) && (typeof data14 !== "string")){
-const err19 = {instancePath:instancePath+"/min-latency-increase-ms",schemaPath:"#/properties/min-latency-increase-ms/type",keyword:"type",params:{type: schema8.properties["min-latency-increase-ms"].type},message:"must be number,string",schema:schema8.properties["min-latency-increase-ms"].type,parentSchema:schema8.properties["min-latency-increase-ms"],data:data14};
+const err19 = {instancePath:instancePath+"/max-latency-increase",schemaPath:"#/properties/max-latency-increase/type",keyword:"type",params:{type: schema9.properties["max-latency-increase"].type},message:"must be number,string",schema:schema9.properties["max-latency-increase"].type,parentSchema:schema9.properties["max-latency-increase"],data:data14};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -354,10 +657,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data["max-p95-ms"] !== undefined){
-let data15 = data["max-p95-ms"];
+if(data["min-latency-increase-ms"] !== undefined){
+let data15 = data["min-latency-increase-ms"];
 if((!(typeof data15 == "number")) && (typeof data15 !== "string")){
-const err20 = {instancePath:instancePath+"/max-p95-ms",schemaPath:"#/properties/max-p95-ms/type",keyword:"type",params:{type: schema8.properties["max-p95-ms"].type},message:"must be number,string",schema:schema8.properties["max-p95-ms"].type,parentSchema:schema8.properties["max-p95-ms"],data:data15};
+const err20 = {instancePath:instancePath+"/min-latency-increase-ms",schemaPath:"#/properties/min-latency-increase-ms/type",keyword:"type",params:{type: schema9.properties["min-latency-increase-ms"].type},message:"must be number,string",schema:schema9.properties["min-latency-increase-ms"].type,parentSchema:schema9.properties["min-latency-increase-ms"],data:data15};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -367,10 +670,10 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.alpha !== undefined){
-let data16 = data.alpha;
+if(data["max-p95-ms"] !== undefined){
+let data16 = data["max-p95-ms"];
 if((!(typeof data16 == "number")) && (typeof data16 !== "string")){
-const err21 = {instancePath:instancePath+"/alpha",schemaPath:"#/properties/alpha/type",keyword:"type",params:{type: schema8.properties.alpha.type},message:"must be number,string",schema:schema8.properties.alpha.type,parentSchema:schema8.properties.alpha,data:data16};
+const err21 = {instancePath:instancePath+"/max-p95-ms",schemaPath:"#/properties/max-p95-ms/type",keyword:"type",params:{type: schema9.properties["max-p95-ms"].type},message:"must be number,string",schema:schema9.properties["max-p95-ms"].type,parentSchema:schema9.properties["max-p95-ms"],data:data16};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -380,10 +683,10 @@ vErrors.push(err21);
 errors++;
 }
 }
-if(data.metrics !== undefined){
-let data17 = data.metrics;
-if(((typeof data17 !== "string") && (!(typeof data17 == "number"))) && (!(Array.isArray(data17)))){
-const err22 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema8.properties.metrics.type},message:"must be string,number,array",schema:schema8.properties.metrics.type,parentSchema:schema8.properties.metrics,data:data17};
+if(data.alpha !== undefined){
+let data17 = data.alpha;
+if((!(typeof data17 == "number")) && (typeof data17 !== "string")){
+const err22 = {instancePath:instancePath+"/alpha",schemaPath:"#/properties/alpha/type",keyword:"type",params:{type: schema9.properties.alpha.type},message:"must be number,string",schema:schema9.properties.alpha.type,parentSchema:schema9.properties.alpha,data:data17};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -392,12 +695,11 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(Array.isArray(data17)){
-const len1 = data17.length;
-for(let i1=0; i1<len1; i1++){
-let data18 = data17[i1];
-if((typeof data18 !== "string") && (!(typeof data18 == "number"))){
-const err23 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema8.properties.metrics.items.type},message:"must be string,number",schema:schema8.properties.metrics.items.type,parentSchema:schema8.properties.metrics.items,data:data18};
+}
+if(data.metrics !== undefined){
+let data18 = data.metrics;
+if(((typeof data18 !== "string") && (!(typeof data18 == "number"))) && (!(Array.isArray(data18)))){
+const err23 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: schema9.properties.metrics.type},message:"must be string,number,array",schema:schema9.properties.metrics.type,parentSchema:schema9.properties.metrics,data:data18};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -406,13 +708,12 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-}
-}
-if(data["stable-targets"] !== undefined){
-let data19 = data["stable-targets"];
-if(((typeof data19 !== "string") && (!(typeof data19 == "number"))) && (!(Array.isArray(data19)))){
-const err24 = {instancePath:instancePath+"/stable-targets",schemaPath:"#/properties/stable-targets/type",keyword:"type",params:{type: schema8.properties["stable-targets"].type},message:"must be string,number,array",schema:schema8.properties["stable-targets"].type,parentSchema:schema8.properties["stable-targets"],data:data19};
+if(Array.isArray(data18)){
+const len1 = data18.length;
+for(let i1=0; i1<len1; i1++){
+let data19 = data18[i1];
+if((typeof data19 !== "string") && (!(typeof data19 == "number"))){
+const err24 = {instancePath:instancePath+"/metrics/" + i1,schemaPath:"#/properties/metrics/items/type",keyword:"type",params:{type: schema9.properties.metrics.items.type},message:"must be string,number",schema:schema9.properties.metrics.items.type,parentSchema:schema9.properties.metrics.items,data:data19};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -421,12 +722,13 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(Array.isArray(data19)){
-const len2 = data19.length;
-for(let i2=0; i2<len2; i2++){
-let data20 = data19[i2];
-if((typeof data20 !== "string") && (!(typeof data20 == "number"))){
-const err25 = {instancePath:instancePath+"/stable-targets/" + i2,schemaPath:"#/properties/stable-targets/items/type",keyword:"type",params:{type: schema8.properties["stable-targets"].items.type},message:"must be string,number",schema:schema8.properties["stable-targets"].items.type,parentSchema:schema8.properties["stable-targets"].items,data:data20};
+}
+}
+}
+if(data["stable-targets"] !== undefined){
+let data20 = data["stable-targets"];
+if(((typeof data20 !== "string") && (!(typeof data20 == "number"))) && (!(Array.isArray(data20)))){
+const err25 = {instancePath:instancePath+"/stable-targets",schemaPath:"#/properties/stable-targets/type",keyword:"type",params:{type: schema9.properties["stable-targets"].type},message:"must be string,number,array",schema:schema9.properties["stable-targets"].type,parentSchema:schema9.properties["stable-targets"],data:data20};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -435,13 +737,12 @@ vErrors.push(err25);
 }
 errors++;
 }
-}
-}
-}
-if(data["canary-targets"] !== undefined){
-let data21 = data["canary-targets"];
-if(((typeof data21 !== "string") && (!(typeof data21 == "number"))) && (!(Array.isArray(data21)))){
-const err26 = {instancePath:instancePath+"/canary-targets",schemaPath:"#/properties/canary-targets/type",keyword:"type",params:{type: schema8.properties["canary-targets"].type},message:"must be string,number,array",schema:schema8.properties["canary-targets"].type,parentSchema:schema8.properties["canary-targets"],data:data21};
+if(Array.isArray(data20)){
+const len2 = data20.length;
+for(let i2=0; i2<len2; i2++){
+let data21 = data20[i2];
+if((typeof data21 !== "string") && (!(typeof data21 == "number"))){
+const err26 = {instancePath:instancePath+"/stable-targets/" + i2,schemaPath:"#/properties/stable-targets/items/type",keyword:"type",params:{type: schema9.properties["stable-targets"].items.type},message:"must be string,number",schema:schema9.properties["stable-targets"].items.type,parentSchema:schema9.properties["stable-targets"].items,data:data21};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -450,12 +751,13 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(Array.isArray(data21)){
-const len3 = data21.length;
-for(let i3=0; i3<len3; i3++){
-let data22 = data21[i3];
-if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
-const err27 = {instancePath:instancePath+"/canary-targets/" + i3,schemaPath:"#/properties/canary-targets/items/type",keyword:"type",params:{type: schema8.properties["canary-targets"].items.type},message:"must be string,number",schema:schema8.properties["canary-targets"].items.type,parentSchema:schema8.properties["canary-targets"].items,data:data22};
+}
+}
+}
+if(data["canary-targets"] !== undefined){
+let data22 = data["canary-targets"];
+if(((typeof data22 !== "string") && (!(typeof data22 == "number"))) && (!(Array.isArray(data22)))){
+const err27 = {instancePath:instancePath+"/canary-targets",schemaPath:"#/properties/canary-targets/type",keyword:"type",params:{type: schema9.properties["canary-targets"].type},message:"must be string,number,array",schema:schema9.properties["canary-targets"].type,parentSchema:schema9.properties["canary-targets"],data:data22};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -464,13 +766,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-if(data["nginx-upstream"] !== undefined){
-let data23 = data["nginx-upstream"];
+if(Array.isArray(data22)){
+const len3 = data22.length;
+for(let i3=0; i3<len3; i3++){
+let data23 = data22[i3];
 if((typeof data23 !== "string") && (!(typeof data23 == "number"))){
-const err28 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema8.properties["nginx-upstream"].type},message:"must be string,number",schema:schema8.properties["nginx-upstream"].type,parentSchema:schema8.properties["nginx-upstream"],data:data23};
+const err28 = {instancePath:instancePath+"/canary-targets/" + i3,schemaPath:"#/properties/canary-targets/items/type",keyword:"type",params:{type: schema9.properties["canary-targets"].items.type},message:"must be string,number",schema:schema9.properties["canary-targets"].items.type,parentSchema:schema9.properties["canary-targets"].items,data:data23};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -480,16 +781,12 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data["nginx-upstream-file"] !== undefined){
-if(!(validate24(data["nginx-upstream-file"], {instancePath:instancePath+"/nginx-upstream-file",parentData:data,parentDataProperty:"nginx-upstream-file",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
 }
 }
-if(data["nginx-test-command"] !== undefined){
-let data25 = data["nginx-test-command"];
-if((typeof data25 !== "string") && (!(typeof data25 == "number"))){
-const err29 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema8.properties["nginx-test-command"].type},message:"must be string,number",schema:schema8.properties["nginx-test-command"].type,parentSchema:schema8.properties["nginx-test-command"],data:data25};
+if(data["baseline-targets"] !== undefined){
+let data24 = data["baseline-targets"];
+if(((typeof data24 !== "string") && (!(typeof data24 == "number"))) && (!(Array.isArray(data24)))){
+const err29 = {instancePath:instancePath+"/baseline-targets",schemaPath:"#/properties/baseline-targets/type",keyword:"type",params:{type: schema9.properties["baseline-targets"].type},message:"must be string,number,array",schema:schema9.properties["baseline-targets"].type,parentSchema:schema9.properties["baseline-targets"],data:data24};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -498,11 +795,12 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-if(data["nginx-reload-command"] !== undefined){
-let data26 = data["nginx-reload-command"];
-if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
-const err30 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema8.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema8.properties["nginx-reload-command"].type,parentSchema:schema8.properties["nginx-reload-command"],data:data26};
+if(Array.isArray(data24)){
+const len4 = data24.length;
+for(let i4=0; i4<len4; i4++){
+let data25 = data24[i4];
+if((typeof data25 !== "string") && (!(typeof data25 == "number"))){
+const err30 = {instancePath:instancePath+"/baseline-targets/" + i4,schemaPath:"#/properties/baseline-targets/items/type",keyword:"type",params:{type: schema9.properties["baseline-targets"].items.type},message:"must be string,number",schema:schema9.properties["baseline-targets"].items.type,parentSchema:schema9.properties["baseline-targets"].items,data:data25};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -512,22 +810,12 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data["nginx-pid-file"] !== undefined){
-if(!(validate26(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
 }
 }
-if(data["nginx-split"] !== undefined){
-if(!(validate28(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data["nginx-sticky-key"] !== undefined){
-let data29 = data["nginx-sticky-key"];
-if((typeof data29 !== "string") && (!(typeof data29 == "number"))){
-const err31 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema8.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema8.properties["nginx-sticky-key"].type,parentSchema:schema8.properties["nginx-sticky-key"],data:data29};
+if(data["nginx-upstream"] !== undefined){
+let data26 = data["nginx-upstream"];
+if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
+const err31 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema9.properties["nginx-upstream"].type},message:"must be string,number",schema:schema9.properties["nginx-upstream"].type,parentSchema:schema9.properties["nginx-upstream"],data:data26};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -537,10 +825,16 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data["nginx-access-log"] !== undefined){
-let data30 = data["nginx-access-log"];
-if((typeof data30 !== "string") && (!(typeof data30 == "number"))){
-const err32 = {instancePath:instancePath+"/nginx-access-log",schemaPath:"#/properties/nginx-access-log/type",keyword:"type",params:{type: schema8.properties["nginx-access-log"].type},message:"must be string,number",schema:schema8.properties["nginx-access-log"].type,parentSchema:schema8.properties["nginx-access-log"],data:data30};
+if(data["nginx-upstream-file"] !== undefined){
+if(!(validate26(data["nginx-upstream-file"], {instancePath:instancePath+"/nginx-upstream-file",parentData:data,parentDataProperty:"nginx-upstream-file",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-test-command"] !== undefined){
+let data28 = data["nginx-test-command"];
+if((typeof data28 !== "string") && (!(typeof data28 == "number"))){
+const err32 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema9.properties["nginx-test-command"].type},message:"must be string,number",schema:schema9.properties["nginx-test-command"].type,parentSchema:schema9.properties["nginx-test-command"],data:data28};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -550,10 +844,10 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data["ssh-host"] !== undefined){
-let data31 = data["ssh-host"];
-if((typeof data31 !== "string") && (!(typeof data31 == "number"))){
-const err33 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema8.properties["ssh-host"].type},message:"must be string,number",schema:schema8.properties["ssh-host"].type,parentSchema:schema8.properties["ssh-host"],data:data31};
+if(data["nginx-reload-command"] !== undefined){
+let data29 = data["nginx-reload-command"];
+if((typeof data29 !== "string") && (!(typeof data29 == "number"))){
+const err33 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema9.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema9.properties["nginx-reload-command"].type,parentSchema:schema9.properties["nginx-reload-command"],data:data29};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -563,10 +857,22 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data["ssh-user"] !== undefined){
-let data32 = data["ssh-user"];
+if(data["nginx-pid-file"] !== undefined){
+if(!(validate28(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-split"] !== undefined){
+if(!(validate30(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-sticky-key"] !== undefined){
+let data32 = data["nginx-sticky-key"];
 if((typeof data32 !== "string") && (!(typeof data32 == "number"))){
-const err34 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema8.properties["ssh-user"].type},message:"must be string,number",schema:schema8.properties["ssh-user"].type,parentSchema:schema8.properties["ssh-user"],data:data32};
+const err34 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema9.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema9.properties["nginx-sticky-key"].type,parentSchema:schema9.properties["nginx-sticky-key"],data:data32};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -576,10 +882,10 @@ vErrors.push(err34);
 errors++;
 }
 }
-if(data["ssh-port"] !== undefined){
-let data33 = data["ssh-port"];
-if((!(typeof data33 == "number")) && (typeof data33 !== "string")){
-const err35 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema8.properties["ssh-port"].type},message:"must be number,string",schema:schema8.properties["ssh-port"].type,parentSchema:schema8.properties["ssh-port"],data:data33};
+if(data["nginx-access-log"] !== undefined){
+let data33 = data["nginx-access-log"];
+if((typeof data33 !== "string") && (!(typeof data33 == "number"))){
+const err35 = {instancePath:instancePath+"/nginx-access-log",schemaPath:"#/properties/nginx-access-log/type",keyword:"type",params:{type: schema9.properties["nginx-access-log"].type},message:"must be string,number",schema:schema9.properties["nginx-access-log"].type,parentSchema:schema9.properties["nginx-access-log"],data:data33};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -589,10 +895,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data["ssh-known-hosts"] !== undefined){
-let data34 = data["ssh-known-hosts"];
+if(data["ssh-host"] !== undefined){
+let data34 = data["ssh-host"];
 if((typeof data34 !== "string") && (!(typeof data34 == "number"))){
-const err36 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema8.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema8.properties["ssh-known-hosts"].type,parentSchema:schema8.properties["ssh-known-hosts"],data:data34};
+const err36 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema9.properties["ssh-host"].type},message:"must be string,number",schema:schema9.properties["ssh-host"].type,parentSchema:schema9.properties["ssh-host"],data:data34};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -602,10 +908,10 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data["ssh-strict-host-key-checking"] !== undefined){
-let data35 = data["ssh-strict-host-key-checking"];
-if((typeof data35 !== "boolean") && (typeof data35 !== "string")){
-const err37 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema8.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema8.properties["ssh-strict-host-key-checking"].type,parentSchema:schema8.properties["ssh-strict-host-key-checking"],data:data35};
+if(data["ssh-user"] !== undefined){
+let data35 = data["ssh-user"];
+if((typeof data35 !== "string") && (!(typeof data35 == "number"))){
+const err37 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema9.properties["ssh-user"].type},message:"must be string,number",schema:schema9.properties["ssh-user"].type,parentSchema:schema9.properties["ssh-user"],data:data35};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -615,10 +921,10 @@ vErrors.push(err37);
 errors++;
 }
 }
-if(data["set-weight-command"] !== undefined){
-let data36 = data["set-weight-command"];
-if((typeof data36 !== "string") && (!(typeof data36 == "number"))){
-const err38 = {instancePath:instancePath+"/set-weight-command",schemaPath:"#/properties/set-weight-command/type",keyword:"type",params:{type: schema8.properties["set-weight-command"].type},message:"must be string,number",schema:schema8.properties["set-weight-command"].type,parentSchema:schema8.properties["set-weight-command"],data:data36};
+if(data["ssh-port"] !== undefined){
+let data36 = data["ssh-port"];
+if((!(typeof data36 == "number")) && (typeof data36 !== "string")){
+const err38 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema9.properties["ssh-port"].type},message:"must be number,string",schema:schema9.properties["ssh-port"].type,parentSchema:schema9.properties["ssh-port"],data:data36};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -628,10 +934,10 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data["promote-command"] !== undefined){
-let data37 = data["promote-command"];
+if(data["ssh-known-hosts"] !== undefined){
+let data37 = data["ssh-known-hosts"];
 if((typeof data37 !== "string") && (!(typeof data37 == "number"))){
-const err39 = {instancePath:instancePath+"/promote-command",schemaPath:"#/properties/promote-command/type",keyword:"type",params:{type: schema8.properties["promote-command"].type},message:"must be string,number",schema:schema8.properties["promote-command"].type,parentSchema:schema8.properties["promote-command"],data:data37};
+const err39 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema9.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema9.properties["ssh-known-hosts"].type,parentSchema:schema9.properties["ssh-known-hosts"],data:data37};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -641,10 +947,10 @@ vErrors.push(err39);
 errors++;
 }
 }
-if(data["abort-command"] !== undefined){
-let data38 = data["abort-command"];
-if((typeof data38 !== "string") && (!(typeof data38 == "number"))){
-const err40 = {instancePath:instancePath+"/abort-command",schemaPath:"#/properties/abort-command/type",keyword:"type",params:{type: schema8.properties["abort-command"].type},message:"must be string,number",schema:schema8.properties["abort-command"].type,parentSchema:schema8.properties["abort-command"],data:data38};
+if(data["ssh-strict-host-key-checking"] !== undefined){
+let data38 = data["ssh-strict-host-key-checking"];
+if((typeof data38 !== "boolean") && (typeof data38 !== "string")){
+const err40 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema9.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema9.properties["ssh-strict-host-key-checking"].type,parentSchema:schema9.properties["ssh-strict-host-key-checking"],data:data38};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -654,10 +960,10 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data["prometheus-url"] !== undefined){
-let data39 = data["prometheus-url"];
+if(data["set-weight-command"] !== undefined){
+let data39 = data["set-weight-command"];
 if((typeof data39 !== "string") && (!(typeof data39 == "number"))){
-const err41 = {instancePath:instancePath+"/prometheus-url",schemaPath:"#/properties/prometheus-url/type",keyword:"type",params:{type: schema8.properties["prometheus-url"].type},message:"must be string,number",schema:schema8.properties["prometheus-url"].type,parentSchema:schema8.properties["prometheus-url"],data:data39};
+const err41 = {instancePath:instancePath+"/set-weight-command",schemaPath:"#/properties/set-weight-command/type",keyword:"type",params:{type: schema9.properties["set-weight-command"].type},message:"must be string,number",schema:schema9.properties["set-weight-command"].type,parentSchema:schema9.properties["set-weight-command"],data:data39};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -667,10 +973,10 @@ vErrors.push(err41);
 errors++;
 }
 }
-if(data["prometheus-version-label"] !== undefined){
-let data40 = data["prometheus-version-label"];
+if(data["promote-command"] !== undefined){
+let data40 = data["promote-command"];
 if((typeof data40 !== "string") && (!(typeof data40 == "number"))){
-const err42 = {instancePath:instancePath+"/prometheus-version-label",schemaPath:"#/properties/prometheus-version-label/type",keyword:"type",params:{type: schema8.properties["prometheus-version-label"].type},message:"must be string,number",schema:schema8.properties["prometheus-version-label"].type,parentSchema:schema8.properties["prometheus-version-label"],data:data40};
+const err42 = {instancePath:instancePath+"/promote-command",schemaPath:"#/properties/promote-command/type",keyword:"type",params:{type: schema9.properties["promote-command"].type},message:"must be string,number",schema:schema9.properties["promote-command"].type,parentSchema:schema9.properties["promote-command"],data:data40};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -680,10 +986,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data["prometheus-canary-query"] !== undefined){
-let data41 = data["prometheus-canary-query"];
+if(data["abort-command"] !== undefined){
+let data41 = data["abort-command"];
 if((typeof data41 !== "string") && (!(typeof data41 == "number"))){
-const err43 = {instancePath:instancePath+"/prometheus-canary-query",schemaPath:"#/properties/prometheus-canary-query/type",keyword:"type",params:{type: schema8.properties["prometheus-canary-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-canary-query"].type,parentSchema:schema8.properties["prometheus-canary-query"],data:data41};
+const err43 = {instancePath:instancePath+"/abort-command",schemaPath:"#/properties/abort-command/type",keyword:"type",params:{type: schema9.properties["abort-command"].type},message:"must be string,number",schema:schema9.properties["abort-command"].type,parentSchema:schema9.properties["abort-command"],data:data41};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -693,10 +999,10 @@ vErrors.push(err43);
 errors++;
 }
 }
-if(data["prometheus-baseline-query"] !== undefined){
-let data42 = data["prometheus-baseline-query"];
+if(data["prometheus-url"] !== undefined){
+let data42 = data["prometheus-url"];
 if((typeof data42 !== "string") && (!(typeof data42 == "number"))){
-const err44 = {instancePath:instancePath+"/prometheus-baseline-query",schemaPath:"#/properties/prometheus-baseline-query/type",keyword:"type",params:{type: schema8.properties["prometheus-baseline-query"].type},message:"must be string,number",schema:schema8.properties["prometheus-baseline-query"].type,parentSchema:schema8.properties["prometheus-baseline-query"],data:data42};
+const err44 = {instancePath:instancePath+"/prometheus-url",schemaPath:"#/properties/prometheus-url/type",keyword:"type",params:{type: schema9.properties["prometheus-url"].type},message:"must be string,number",schema:schema9.properties["prometheus-url"].type,parentSchema:schema9.properties["prometheus-url"],data:data42};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -706,10 +1012,10 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.probes !== undefined){
-let data43 = data.probes;
+if(data["prometheus-version-label"] !== undefined){
+let data43 = data["prometheus-version-label"];
 if((typeof data43 !== "string") && (!(typeof data43 == "number"))){
-const err45 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema8.properties.probes.type},message:"must be string,number",schema:schema8.properties.probes.type,parentSchema:schema8.properties.probes,data:data43};
+const err45 = {instancePath:instancePath+"/prometheus-version-label",schemaPath:"#/properties/prometheus-version-label/type",keyword:"type",params:{type: schema9.properties["prometheus-version-label"].type},message:"must be string,number",schema:schema9.properties["prometheus-version-label"].type,parentSchema:schema9.properties["prometheus-version-label"],data:data43};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -719,10 +1025,10 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data["canary-url"] !== undefined){
-let data44 = data["canary-url"];
+if(data["prometheus-canary-query"] !== undefined){
+let data44 = data["prometheus-canary-query"];
 if((typeof data44 !== "string") && (!(typeof data44 == "number"))){
-const err46 = {instancePath:instancePath+"/canary-url",schemaPath:"#/properties/canary-url/type",keyword:"type",params:{type: schema8.properties["canary-url"].type},message:"must be string,number",schema:schema8.properties["canary-url"].type,parentSchema:schema8.properties["canary-url"],data:data44};
+const err46 = {instancePath:instancePath+"/prometheus-canary-query",schemaPath:"#/properties/prometheus-canary-query/type",keyword:"type",params:{type: schema9.properties["prometheus-canary-query"].type},message:"must be string,number",schema:schema9.properties["prometheus-canary-query"].type,parentSchema:schema9.properties["prometheus-canary-query"],data:data44};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -732,10 +1038,10 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data["stable-url"] !== undefined){
-let data45 = data["stable-url"];
+if(data["prometheus-baseline-query"] !== undefined){
+let data45 = data["prometheus-baseline-query"];
 if((typeof data45 !== "string") && (!(typeof data45 == "number"))){
-const err47 = {instancePath:instancePath+"/stable-url",schemaPath:"#/properties/stable-url/type",keyword:"type",params:{type: schema8.properties["stable-url"].type},message:"must be string,number",schema:schema8.properties["stable-url"].type,parentSchema:schema8.properties["stable-url"],data:data45};
+const err47 = {instancePath:instancePath+"/prometheus-baseline-query",schemaPath:"#/properties/prometheus-baseline-query/type",keyword:"type",params:{type: schema9.properties["prometheus-baseline-query"].type},message:"must be string,number",schema:schema9.properties["prometheus-baseline-query"].type,parentSchema:schema9.properties["prometheus-baseline-query"],data:data45};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -745,10 +1051,10 @@ vErrors.push(err47);
 errors++;
 }
 }
-if(data["environment-url"] !== undefined){
-let data46 = data["environment-url"];
+if(data.probes !== undefined){
+let data46 = data.probes;
 if((typeof data46 !== "string") && (!(typeof data46 == "number"))){
-const err48 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema8.properties["environment-url"].type},message:"must be string,number",schema:schema8.properties["environment-url"].type,parentSchema:schema8.properties["environment-url"],data:data46};
+const err48 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema9.properties.probes.type},message:"must be string,number",schema:schema9.properties.probes.type,parentSchema:schema9.properties.probes,data:data46};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -758,9 +1064,10 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema8.type,parentSchema:schema8,data};
+if(data["canary-url"] !== undefined){
+let data47 = data["canary-url"];
+if((typeof data47 !== "string") && (!(typeof data47 == "number"))){
+const err49 = {instancePath:instancePath+"/canary-url",schemaPath:"#/properties/canary-url/type",keyword:"type",params:{type: schema9.properties["canary-url"].type},message:"must be string,number",schema:schema9.properties["canary-url"].type,parentSchema:schema9.properties["canary-url"],data:data47};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -769,408 +1076,51 @@ vErrors.push(err49);
 }
 errors++;
 }
-validate23.errors = vErrors;
-return errors === 0;
 }
-
-const schema12 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-6"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-4"},"nginx-split":{"$ref":"#/definitions/shared-5"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}};
-
-function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(func2.call(schema12.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema12,data};
+if(data["stable-url"] !== undefined){
+let data48 = data["stable-url"];
+if((typeof data48 !== "string") && (!(typeof data48 == "number"))){
+const err50 = {instancePath:instancePath+"/stable-url",schemaPath:"#/properties/stable-url/type",keyword:"type",params:{type: schema9.properties["stable-url"].type},message:"must be string,number",schema:schema9.properties["stable-url"].type,parentSchema:schema9.properties["stable-url"],data:data48};
 if(vErrors === null){
-vErrors = [err0];
+vErrors = [err50];
 }
 else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.provider !== undefined){
-let data0 = data.provider;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema12.properties.provider.type,parentSchema:schema12.properties.provider,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(!((data0 === "nginx") || (data0 === "command"))){
-const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema12.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema12.properties.provider.enum,parentSchema:schema12.properties.provider,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.targets !== undefined){
-let data1 = data.targets;
-if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
-const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema12.properties.targets.type},message:"must be string,number,array",schema:schema12.properties.targets.type,parentSchema:schema12.properties.targets,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(Array.isArray(data1)){
-const len0 = data1.length;
-for(let i0=0; i0<len0; i0++){
-let data2 = data1[i0];
-if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
-const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: schema12.properties.targets.items.type},message:"must be string,number",schema:schema12.properties.targets.items.type,parentSchema:schema12.properties.targets.items,data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-}
-}
-if(data["current-targets"] !== undefined){
-let data3 = data["current-targets"];
-if(((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (!(Array.isArray(data3)))){
-const err5 = {instancePath:instancePath+"/current-targets",schemaPath:"#/properties/current-targets/type",keyword:"type",params:{type: schema12.properties["current-targets"].type},message:"must be string,number,array",schema:schema12.properties["current-targets"].type,parentSchema:schema12.properties["current-targets"],data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(Array.isArray(data3)){
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
-const err6 = {instancePath:instancePath+"/current-targets/" + i1,schemaPath:"#/properties/current-targets/items/type",keyword:"type",params:{type: schema12.properties["current-targets"].items.type},message:"must be string,number",schema:schema12.properties["current-targets"].items.type,parentSchema:schema12.properties["current-targets"].items,data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-}
-if(data["allowed-targets"] !== undefined){
-let data5 = data["allowed-targets"];
-if(((typeof data5 !== "string") && (!(typeof data5 == "number"))) && (!(Array.isArray(data5)))){
-const err7 = {instancePath:instancePath+"/allowed-targets",schemaPath:"#/properties/allowed-targets/type",keyword:"type",params:{type: schema12.properties["allowed-targets"].type},message:"must be string,number,array",schema:schema12.properties["allowed-targets"].type,parentSchema:schema12.properties["allowed-targets"],data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(Array.isArray(data5)){
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
-const err8 = {instancePath:instancePath+"/allowed-targets/" + i2,schemaPath:"#/properties/allowed-targets/items/type",keyword:"type",params:{type: schema12.properties["allowed-targets"].items.type},message:"must be string,number",schema:schema12.properties["allowed-targets"].items.type,parentSchema:schema12.properties["allowed-targets"].items,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-}
-if(data["deploy-command"] !== undefined){
-let data7 = data["deploy-command"];
-if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
-const err9 = {instancePath:instancePath+"/deploy-command",schemaPath:"#/properties/deploy-command/type",keyword:"type",params:{type: schema12.properties["deploy-command"].type},message:"must be string,number",schema:schema12.properties["deploy-command"].type,parentSchema:schema12.properties["deploy-command"],data:data7};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-if(data["health-path"] !== undefined){
-let data8 = data["health-path"];
-if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
-const err10 = {instancePath:instancePath+"/health-path",schemaPath:"#/properties/health-path/type",keyword:"type",params:{type: schema12.properties["health-path"].type},message:"must be string,number",schema:schema12.properties["health-path"].type,parentSchema:schema12.properties["health-path"],data:data8};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data["health-timeout"] !== undefined){
-let data9 = data["health-timeout"];
-if((typeof data9 !== "string") && (!(typeof data9 == "number"))){
-const err11 = {instancePath:instancePath+"/health-timeout",schemaPath:"#/properties/health-timeout/type",keyword:"type",params:{type: schema12.properties["health-timeout"].type},message:"must be string,number",schema:schema12.properties["health-timeout"].type,parentSchema:schema12.properties["health-timeout"],data:data9};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data["rollback-command"] !== undefined){
-let data10 = data["rollback-command"];
-if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
-const err12 = {instancePath:instancePath+"/rollback-command",schemaPath:"#/properties/rollback-command/type",keyword:"type",params:{type: schema12.properties["rollback-command"].type},message:"must be string,number",schema:schema12.properties["rollback-command"].type,parentSchema:schema12.properties["rollback-command"],data:data10};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data.verify !== undefined){
-let data11 = data.verify;
-if((typeof data11 !== "string") && (!(typeof data11 == "number"))){
-const err13 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/type",keyword:"type",params:{type: schema12.properties.verify.type},message:"must be string,number",schema:schema12.properties.verify.type,parentSchema:schema12.properties.verify,data:data11};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-if(data["verify-base-url"] !== undefined){
-let data12 = data["verify-base-url"];
-if((typeof data12 !== "string") && (!(typeof data12 == "number"))){
-const err14 = {instancePath:instancePath+"/verify-base-url",schemaPath:"#/properties/verify-base-url/type",keyword:"type",params:{type: schema12.properties["verify-base-url"].type},message:"must be string,number",schema:schema12.properties["verify-base-url"].type,parentSchema:schema12.properties["verify-base-url"],data:data12};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data["wait-until-healthy"] !== undefined){
-let data13 = data["wait-until-healthy"];
-if((typeof data13 !== "string") && (!(typeof data13 == "number"))){
-const err15 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema12.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema12.properties["wait-until-healthy"].type,parentSchema:schema12.properties["wait-until-healthy"],data:data13};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data["max-duration"] !== undefined){
-let data14 = data["max-duration"];
-if((typeof data14 !== "string") && (!(typeof data14 == "number"))){
-const err16 = {instancePath:instancePath+"/max-duration",schemaPath:"#/properties/max-duration/type",keyword:"type",params:{type: schema12.properties["max-duration"].type},message:"must be string,number",schema:schema12.properties["max-duration"].type,parentSchema:schema12.properties["max-duration"],data:data14};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
+vErrors.push(err50);
 }
 errors++;
 }
 }
 if(data["environment-url"] !== undefined){
-let data15 = data["environment-url"];
-if((typeof data15 !== "string") && (!(typeof data15 == "number"))){
-const err17 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema12.properties["environment-url"].type},message:"must be string,number",schema:schema12.properties["environment-url"].type,parentSchema:schema12.properties["environment-url"],data:data15};
+let data49 = data["environment-url"];
+if((typeof data49 !== "string") && (!(typeof data49 == "number"))){
+const err51 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema9.properties["environment-url"].type},message:"must be string,number",schema:schema9.properties["environment-url"].type,parentSchema:schema9.properties["environment-url"],data:data49};
 if(vErrors === null){
-vErrors = [err17];
+vErrors = [err51];
 }
 else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data["nginx-upstream"] !== undefined){
-let data16 = data["nginx-upstream"];
-if((typeof data16 !== "string") && (!(typeof data16 == "number"))){
-const err18 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema12.properties["nginx-upstream"].type},message:"must be string,number",schema:schema12.properties["nginx-upstream"].type,parentSchema:schema12.properties["nginx-upstream"],data:data16};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data["nginx-upstream-file"] !== undefined){
-if(!(validate24(data["nginx-upstream-file"], {instancePath:instancePath+"/nginx-upstream-file",parentData:data,parentDataProperty:"nginx-upstream-file",rootData}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data["nginx-test-command"] !== undefined){
-let data18 = data["nginx-test-command"];
-if((typeof data18 !== "string") && (!(typeof data18 == "number"))){
-const err19 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema12.properties["nginx-test-command"].type},message:"must be string,number",schema:schema12.properties["nginx-test-command"].type,parentSchema:schema12.properties["nginx-test-command"],data:data18};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data["nginx-reload-command"] !== undefined){
-let data19 = data["nginx-reload-command"];
-if((typeof data19 !== "string") && (!(typeof data19 == "number"))){
-const err20 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema12.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema12.properties["nginx-reload-command"].type,parentSchema:schema12.properties["nginx-reload-command"],data:data19};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data["nginx-pid-file"] !== undefined){
-if(!(validate26(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
-errors = vErrors.length;
-}
-}
-if(data["nginx-split"] !== undefined){
-if(!(validate28(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
-vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-errors = vErrors.length;
-}
-}
-if(data["nginx-sticky-key"] !== undefined){
-let data22 = data["nginx-sticky-key"];
-if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
-const err21 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema12.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema12.properties["nginx-sticky-key"].type,parentSchema:schema12.properties["nginx-sticky-key"],data:data22};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-if(data["ssh-host"] !== undefined){
-let data23 = data["ssh-host"];
-if((typeof data23 !== "string") && (!(typeof data23 == "number"))){
-const err22 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema12.properties["ssh-host"].type},message:"must be string,number",schema:schema12.properties["ssh-host"].type,parentSchema:schema12.properties["ssh-host"],data:data23};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data["ssh-user"] !== undefined){
-let data24 = data["ssh-user"];
-if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
-const err23 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema12.properties["ssh-user"].type},message:"must be string,number",schema:schema12.properties["ssh-user"].type,parentSchema:schema12.properties["ssh-user"],data:data24};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data["ssh-port"] !== undefined){
-let data25 = data["ssh-port"];
-if((!(typeof data25 == "number")) && (typeof data25 !== "string")){
-const err24 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema12.properties["ssh-port"].type},message:"must be number,string",schema:schema12.properties["ssh-port"].type,parentSchema:schema12.properties["ssh-port"],data:data25};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data["ssh-known-hosts"] !== undefined){
-let data26 = data["ssh-known-hosts"];
-if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
-const err25 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema12.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema12.properties["ssh-known-hosts"].type,parentSchema:schema12.properties["ssh-known-hosts"],data:data26};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data["ssh-strict-host-key-checking"] !== undefined){
-let data27 = data["ssh-strict-host-key-checking"];
-if((typeof data27 !== "boolean") && (typeof data27 !== "string")){
-const err26 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema12.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema12.properties["ssh-strict-host-key-checking"].type,parentSchema:schema12.properties["ssh-strict-host-key-checking"],data:data27};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
+vErrors.push(err51);
 }
 errors++;
 }
 }
 }
 else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema12.type,parentSchema:schema12,data};
+const err52 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema9.type,parentSchema:schema9,data};
 if(vErrors === null){
-vErrors = [err27];
+vErrors = [err52];
 }
 else {
-vErrors.push(err27);
+vErrors.push(err52);
 }
 errors++;
 }
-validate31.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}};
+const schema13 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}};
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -1186,10 +1136,405 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data.provider !== undefined){
+let data0 = data.provider;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.provider.type,parentSchema:schema13.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(!((data0 === "nginx") || (data0 === "command"))){
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema13.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.provider.enum,parentSchema:schema13.properties.provider,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.targets !== undefined){
+let data1 = data.targets;
+if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
+const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema13.properties.targets.type},message:"must be string,number,array",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(Array.isArray(data1)){
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
+const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: schema13.properties.targets.items.type},message:"must be string,number",schema:schema13.properties.targets.items.type,parentSchema:schema13.properties.targets.items,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+if(data["current-targets"] !== undefined){
+let data3 = data["current-targets"];
+if(((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (!(Array.isArray(data3)))){
+const err5 = {instancePath:instancePath+"/current-targets",schemaPath:"#/properties/current-targets/type",keyword:"type",params:{type: schema13.properties["current-targets"].type},message:"must be string,number,array",schema:schema13.properties["current-targets"].type,parentSchema:schema13.properties["current-targets"],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(Array.isArray(data3)){
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err6 = {instancePath:instancePath+"/current-targets/" + i1,schemaPath:"#/properties/current-targets/items/type",keyword:"type",params:{type: schema13.properties["current-targets"].items.type},message:"must be string,number",schema:schema13.properties["current-targets"].items.type,parentSchema:schema13.properties["current-targets"].items,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+}
+if(data["allowed-targets"] !== undefined){
+let data5 = data["allowed-targets"];
+if(((typeof data5 !== "string") && (!(typeof data5 == "number"))) && (!(Array.isArray(data5)))){
+const err7 = {instancePath:instancePath+"/allowed-targets",schemaPath:"#/properties/allowed-targets/type",keyword:"type",params:{type: schema13.properties["allowed-targets"].type},message:"must be string,number,array",schema:schema13.properties["allowed-targets"].type,parentSchema:schema13.properties["allowed-targets"],data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+if(Array.isArray(data5)){
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
+const err8 = {instancePath:instancePath+"/allowed-targets/" + i2,schemaPath:"#/properties/allowed-targets/items/type",keyword:"type",params:{type: schema13.properties["allowed-targets"].items.type},message:"must be string,number",schema:schema13.properties["allowed-targets"].items.type,parentSchema:schema13.properties["allowed-targets"].items,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+}
+}
+if(data["deploy-command"] !== undefined){
+let data7 = data["deploy-command"];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err9 = {instancePath:instancePath+"/deploy-command",schemaPath:"#/properties/deploy-command/type",keyword:"type",params:{type: schema13.properties["deploy-command"].type},message:"must be string,number",schema:schema13.properties["deploy-command"].type,parentSchema:schema13.properties["deploy-command"],data:data7};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data["health-path"] !== undefined){
+let data8 = data["health-path"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err10 = {instancePath:instancePath+"/health-path",schemaPath:"#/properties/health-path/type",keyword:"type",params:{type: schema13.properties["health-path"].type},message:"must be string,number",schema:schema13.properties["health-path"].type,parentSchema:schema13.properties["health-path"],data:data8};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data["health-timeout"] !== undefined){
+let data9 = data["health-timeout"];
+if((typeof data9 !== "string") && (!(typeof data9 == "number"))){
+const err11 = {instancePath:instancePath+"/health-timeout",schemaPath:"#/properties/health-timeout/type",keyword:"type",params:{type: schema13.properties["health-timeout"].type},message:"must be string,number",schema:schema13.properties["health-timeout"].type,parentSchema:schema13.properties["health-timeout"],data:data9};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data["rollback-command"] !== undefined){
+let data10 = data["rollback-command"];
+if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
+const err12 = {instancePath:instancePath+"/rollback-command",schemaPath:"#/properties/rollback-command/type",keyword:"type",params:{type: schema13.properties["rollback-command"].type},message:"must be string,number",schema:schema13.properties["rollback-command"].type,parentSchema:schema13.properties["rollback-command"],data:data10};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+if(data.verify !== undefined){
+let data11 = data.verify;
+if((typeof data11 !== "string") && (!(typeof data11 == "number"))){
+const err13 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/type",keyword:"type",params:{type: schema13.properties.verify.type},message:"must be string,number",schema:schema13.properties.verify.type,parentSchema:schema13.properties.verify,data:data11};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data["verify-base-url"] !== undefined){
+let data12 = data["verify-base-url"];
+if((typeof data12 !== "string") && (!(typeof data12 == "number"))){
+const err14 = {instancePath:instancePath+"/verify-base-url",schemaPath:"#/properties/verify-base-url/type",keyword:"type",params:{type: schema13.properties["verify-base-url"].type},message:"must be string,number",schema:schema13.properties["verify-base-url"].type,parentSchema:schema13.properties["verify-base-url"],data:data12};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+if(data["wait-until-healthy"] !== undefined){
+let data13 = data["wait-until-healthy"];
+if((typeof data13 !== "string") && (!(typeof data13 == "number"))){
+const err15 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema13.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema13.properties["wait-until-healthy"].type,parentSchema:schema13.properties["wait-until-healthy"],data:data13};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+if(data["max-duration"] !== undefined){
+let data14 = data["max-duration"];
+if((typeof data14 !== "string") && (!(typeof data14 == "number"))){
+const err16 = {instancePath:instancePath+"/max-duration",schemaPath:"#/properties/max-duration/type",keyword:"type",params:{type: schema13.properties["max-duration"].type},message:"must be string,number",schema:schema13.properties["max-duration"].type,parentSchema:schema13.properties["max-duration"],data:data14};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data["environment-url"] !== undefined){
+let data15 = data["environment-url"];
+if((typeof data15 !== "string") && (!(typeof data15 == "number"))){
+const err17 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema13.properties["environment-url"].type},message:"must be string,number",schema:schema13.properties["environment-url"].type,parentSchema:schema13.properties["environment-url"],data:data15};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data["nginx-upstream"] !== undefined){
+let data16 = data["nginx-upstream"];
+if((typeof data16 !== "string") && (!(typeof data16 == "number"))){
+const err18 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema13.properties["nginx-upstream"].type},message:"must be string,number",schema:schema13.properties["nginx-upstream"].type,parentSchema:schema13.properties["nginx-upstream"],data:data16};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data["nginx-upstream-file"] !== undefined){
+if(!(validate26(data["nginx-upstream-file"], {instancePath:instancePath+"/nginx-upstream-file",parentData:data,parentDataProperty:"nginx-upstream-file",rootData}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-test-command"] !== undefined){
+let data18 = data["nginx-test-command"];
+if((typeof data18 !== "string") && (!(typeof data18 == "number"))){
+const err19 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema13.properties["nginx-test-command"].type},message:"must be string,number",schema:schema13.properties["nginx-test-command"].type,parentSchema:schema13.properties["nginx-test-command"],data:data18};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data["nginx-reload-command"] !== undefined){
+let data19 = data["nginx-reload-command"];
+if((typeof data19 !== "string") && (!(typeof data19 == "number"))){
+const err20 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema13.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema13.properties["nginx-reload-command"].type,parentSchema:schema13.properties["nginx-reload-command"],data:data19};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data["nginx-pid-file"] !== undefined){
+if(!(validate28(data["nginx-pid-file"], {instancePath:instancePath+"/nginx-pid-file",parentData:data,parentDataProperty:"nginx-pid-file",rootData}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-split"] !== undefined){
+if(!(validate30(data["nginx-split"], {instancePath:instancePath+"/nginx-split",parentData:data,parentDataProperty:"nginx-split",rootData}))){
+vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+errors = vErrors.length;
+}
+}
+if(data["nginx-sticky-key"] !== undefined){
+let data22 = data["nginx-sticky-key"];
+if((typeof data22 !== "string") && (!(typeof data22 == "number"))){
+const err21 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema13.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema13.properties["nginx-sticky-key"].type,parentSchema:schema13.properties["nginx-sticky-key"],data:data22};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data["ssh-host"] !== undefined){
+let data23 = data["ssh-host"];
+if((typeof data23 !== "string") && (!(typeof data23 == "number"))){
+const err22 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema13.properties["ssh-host"].type},message:"must be string,number",schema:schema13.properties["ssh-host"].type,parentSchema:schema13.properties["ssh-host"],data:data23};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data["ssh-user"] !== undefined){
+let data24 = data["ssh-user"];
+if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
+const err23 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema13.properties["ssh-user"].type},message:"must be string,number",schema:schema13.properties["ssh-user"].type,parentSchema:schema13.properties["ssh-user"],data:data24};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+if(data["ssh-port"] !== undefined){
+let data25 = data["ssh-port"];
+if((!(typeof data25 == "number")) && (typeof data25 !== "string")){
+const err24 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema13.properties["ssh-port"].type},message:"must be number,string",schema:schema13.properties["ssh-port"].type,parentSchema:schema13.properties["ssh-port"],data:data25};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data["ssh-known-hosts"] !== undefined){
+let data26 = data["ssh-known-hosts"];
+if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
+const err25 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema13.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema13.properties["ssh-known-hosts"].type,parentSchema:schema13.properties["ssh-known-hosts"],data:data26};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+if(data["ssh-strict-host-key-checking"] !== undefined){
+let data27 = data["ssh-strict-host-key-checking"];
+if((typeof data27 !== "boolean") && (typeof data27 !== "string")){
+const err26 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema13.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema13.properties["ssh-strict-host-key-checking"].type,parentSchema:schema13.properties["ssh-strict-host-key-checking"],data:data27};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}};
+
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema14.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
 if(data.probes !== undefined){
 let data0 = data.probes;
 if((typeof data0 !== "string") && (!(typeof data0 == "number"))){
-const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema13.properties.probes.type},message:"must be string,number",schema:schema13.properties.probes.type,parentSchema:schema13.properties.probes,data:data0};
+const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema14.properties.probes.type},message:"must be string,number",schema:schema14.properties.probes.type,parentSchema:schema14.properties.probes,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1202,7 +1547,7 @@ errors++;
 if(data["base-url"] !== undefined){
 let data1 = data["base-url"];
 if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
-const err2 = {instancePath:instancePath+"/base-url",schemaPath:"#/properties/base-url/type",keyword:"type",params:{type: schema13.properties["base-url"].type},message:"must be string,number",schema:schema13.properties["base-url"].type,parentSchema:schema13.properties["base-url"],data:data1};
+const err2 = {instancePath:instancePath+"/base-url",schemaPath:"#/properties/base-url/type",keyword:"type",params:{type: schema14.properties["base-url"].type},message:"must be string,number",schema:schema14.properties["base-url"].type,parentSchema:schema14.properties["base-url"],data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1215,7 +1560,7 @@ errors++;
 if(data.suite !== undefined){
 let data2 = data.suite;
 if(((typeof data2 !== "string") && (!(typeof data2 == "number"))) && (!(Array.isArray(data2)))){
-const err3 = {instancePath:instancePath+"/suite",schemaPath:"#/properties/suite/type",keyword:"type",params:{type: schema13.properties.suite.type},message:"must be string,number,array",schema:schema13.properties.suite.type,parentSchema:schema13.properties.suite,data:data2};
+const err3 = {instancePath:instancePath+"/suite",schemaPath:"#/properties/suite/type",keyword:"type",params:{type: schema14.properties.suite.type},message:"must be string,number,array",schema:schema14.properties.suite.type,parentSchema:schema14.properties.suite,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1229,7 +1574,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/suite/" + i0,schemaPath:"#/properties/suite/items/type",keyword:"type",params:{type: schema13.properties.suite.items.type},message:"must be string,number",schema:schema13.properties.suite.items.type,parentSchema:schema13.properties.suite.items,data:data3};
+const err4 = {instancePath:instancePath+"/suite/" + i0,schemaPath:"#/properties/suite/items/type",keyword:"type",params:{type: schema14.properties.suite.items.type},message:"must be string,number",schema:schema14.properties.suite.items.type,parentSchema:schema14.properties.suite.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1244,7 +1589,7 @@ errors++;
 if(data["success-threshold"] !== undefined){
 let data4 = data["success-threshold"];
 if((!(typeof data4 == "number")) && (typeof data4 !== "string")){
-const err5 = {instancePath:instancePath+"/success-threshold",schemaPath:"#/properties/success-threshold/type",keyword:"type",params:{type: schema13.properties["success-threshold"].type},message:"must be number,string",schema:schema13.properties["success-threshold"].type,parentSchema:schema13.properties["success-threshold"],data:data4};
+const err5 = {instancePath:instancePath+"/success-threshold",schemaPath:"#/properties/success-threshold/type",keyword:"type",params:{type: schema14.properties["success-threshold"].type},message:"must be number,string",schema:schema14.properties["success-threshold"].type,parentSchema:schema14.properties["success-threshold"],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1257,7 +1602,7 @@ errors++;
 if(data.retries !== undefined){
 let data5 = data.retries;
 if((!(typeof data5 == "number")) && (typeof data5 !== "string")){
-const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: schema13.properties.retries.type},message:"must be number,string",schema:schema13.properties.retries.type,parentSchema:schema13.properties.retries,data:data5};
+const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: schema14.properties.retries.type},message:"must be number,string",schema:schema14.properties.retries.type,parentSchema:schema14.properties.retries,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1270,7 +1615,7 @@ errors++;
 if(data.timeout !== undefined){
 let data6 = data.timeout;
 if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
-const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema13.properties.timeout.type},message:"must be string,number",schema:schema13.properties.timeout.type,parentSchema:schema13.properties.timeout,data:data6};
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema14.properties.timeout.type},message:"must be string,number",schema:schema14.properties.timeout.type,parentSchema:schema14.properties.timeout,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1283,7 +1628,7 @@ errors++;
 if(data["wait-until-healthy"] !== undefined){
 let data7 = data["wait-until-healthy"];
 if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
-const err8 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema13.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema13.properties["wait-until-healthy"].type,parentSchema:schema13.properties["wait-until-healthy"],data:data7};
+const err8 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema14.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema14.properties["wait-until-healthy"].type,parentSchema:schema14.properties["wait-until-healthy"],data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1296,7 +1641,7 @@ errors++;
 if(data["wait-interval"] !== undefined){
 let data8 = data["wait-interval"];
 if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
-const err9 = {instancePath:instancePath+"/wait-interval",schemaPath:"#/properties/wait-interval/type",keyword:"type",params:{type: schema13.properties["wait-interval"].type},message:"must be string,number",schema:schema13.properties["wait-interval"].type,parentSchema:schema13.properties["wait-interval"],data:data8};
+const err9 = {instancePath:instancePath+"/wait-interval",schemaPath:"#/properties/wait-interval/type",keyword:"type",params:{type: schema14.properties["wait-interval"].type},message:"must be string,number",schema:schema14.properties["wait-interval"].type,parentSchema:schema14.properties["wait-interval"],data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1309,7 +1654,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data9 = data.concurrency;
 if((!(typeof data9 == "number")) && (typeof data9 !== "string")){
-const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: schema13.properties.concurrency.type},message:"must be number,string",schema:schema13.properties.concurrency.type,parentSchema:schema13.properties.concurrency,data:data9};
+const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: schema14.properties.concurrency.type},message:"must be number,string",schema:schema14.properties.concurrency.type,parentSchema:schema14.properties.concurrency,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1321,7 +1666,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1330,7 +1675,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
 
@@ -1340,7 +1685,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "max-critical") || (key0 === "max-high")) || (key0 === "max-error-rate")) || (key0 === "max-p95-ms")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes"))){
+if(!((((((((key0 === "max-critical") || (key0 === "max-high")) || (key0 === "max-error-rate")) || (key0 === "max-p95-ms")) || (key0 === "approval-gate")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1461,21 +1806,27 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data["canary-deploy"] !== undefined){
-if(!(validate23(data["canary-deploy"], {instancePath:instancePath+"/canary-deploy",parentData:data,parentDataProperty:"canary-deploy",rootData}))){
+if(data["approval-gate"] !== undefined){
+if(!(validate23(data["approval-gate"], {instancePath:instancePath+"/approval-gate",parentData:data,parentDataProperty:"approval-gate",rootData}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
+if(data["canary-deploy"] !== undefined){
+if(!(validate25(data["canary-deploy"], {instancePath:instancePath+"/canary-deploy",parentData:data,parentDataProperty:"canary-deploy",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
 if(data.rollback !== undefined){
-if(!(validate31(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate33(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 if(data["synthetic-probes"] !== undefined){
-if(!(validate36(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
@@ -1494,236 +1845,17 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
-const schema15 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
-const schema16 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
-const schema17 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
-
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema17.required,parentSchema:schema17,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(func2.call(schema17.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.path !== undefined){
-let data0 = data.path;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.path.type,parentSchema:schema17.properties.path,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.matches !== undefined){
-let data1 = data.matches;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.matches.type,parentSchema:schema17.properties.matches,data:data1};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data["not-matches"] !== undefined){
-let data2 = data["not-matches"];
-if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties["not-matches"].type,parentSchema:schema17.properties["not-matches"],data:data2};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data["less-than"] !== undefined){
-let data3 = data["less-than"];
-if(!(typeof data3 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties["less-than"].type,parentSchema:schema17.properties["less-than"],data:data3};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data["greater-than"] !== undefined){
-let data4 = data["greater-than"];
-if(!(typeof data4 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema17.properties["greater-than"].type,parentSchema:schema17.properties["greater-than"],data:data4};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.exists !== undefined){
-let data5 = data.exists;
-if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema17.properties.exists.type,parentSchema:schema17.properties.exists,data:data5};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-let data6 = data.type;
-if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.type.type,parentSchema:schema17.properties.type,data:data6};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if(!((((((data6 === "string") || (data6 === "number")) || (data6 === "boolean")) || (data6 === "object")) || (data6 === "array")) || (data6 === "null"))){
-const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema17.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema17.properties.type.enum,parentSchema:schema17.properties.type,data:data6};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-validate45.errors = vErrors;
-return errors === 0;
-}
-
-const schema18 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
-const schema19 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
+const schema15 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
+const schema16 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
+const schema17 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
+const schema18 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
 
 function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.anyOf[0].type,parentSchema:schema19.anyOf[0],data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const _errs3 = errors;
-if(!(typeof data == "number")){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.anyOf[1].type,parentSchema:schema19.anyOf[1],data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-var _valid0 = _errs3 === errors;
-valid0 = valid0 || _valid0;
-if(!valid0){
-const _errs5 = errors;
-if(typeof data !== "boolean"){
-const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.anyOf[2].type,parentSchema:schema19.anyOf[2],data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-var _valid0 = _errs5 === errors;
-valid0 = valid0 || _valid0;
-}
-}
-if(!valid0){
-const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.anyOf,parentSchema:schema19,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-
-
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
+if(data.path === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1744,10 +1876,229 @@ vErrors.push(err1);
 errors++;
 }
 }
+if(data.path !== undefined){
+let data0 = data.path;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.path.type,parentSchema:schema18.properties.path,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.matches !== undefined){
+let data1 = data.matches;
+if(typeof data1 !== "string"){
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matches.type,parentSchema:schema18.properties.matches,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data["not-matches"] !== undefined){
+let data2 = data["not-matches"];
+if(typeof data2 !== "string"){
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties["not-matches"].type,parentSchema:schema18.properties["not-matches"],data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["less-than"] !== undefined){
+let data3 = data["less-than"];
+if(!(typeof data3 == "number")){
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["less-than"].type,parentSchema:schema18.properties["less-than"],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data["greater-than"] !== undefined){
+let data4 = data["greater-than"];
+if(!(typeof data4 == "number")){
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["greater-than"].type,parentSchema:schema18.properties["greater-than"],data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.exists !== undefined){
+let data5 = data.exists;
+if(typeof data5 !== "boolean"){
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.exists.type,parentSchema:schema18.properties.exists,data:data5};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data.type !== undefined){
+let data6 = data.type;
+if(typeof data6 !== "string"){
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.type.type,parentSchema:schema18.properties.type,data:data6};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!((((((data6 === "string") || (data6 === "number")) || (data6 === "boolean")) || (data6 === "object")) || (data6 === "array")) || (data6 === "null"))){
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema18.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.type.enum,parentSchema:schema18.properties.type,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+validate48.errors = vErrors;
+return errors === 0;
+}
+
+const schema19 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
+const schema20 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
+
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[0].type,parentSchema:schema20.anyOf[0],data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs3 = errors;
+if(!(typeof data == "number")){
+const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(!valid0){
+const _errs5 = errors;
+if(typeof data !== "boolean"){
+const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.anyOf[2].type,parentSchema:schema20.anyOf[2],data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+}
+}
+if(!valid0){
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate51.errors = vErrors;
+return errors === 0;
+}
+
+
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.name === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!(func2.call(schema19.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1758,33 +2109,33 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate48(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-equals"] !== undefined){
-if(!(validate48(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate48(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate48(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data5 = data.matches;
 if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matches.type,parentSchema:schema18.properties.matches,data:data5};
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.matches.type,parentSchema:schema19.properties.matches,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1797,7 +2148,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data6 = data["not-matches"];
 if(typeof data6 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties["not-matches"].type,parentSchema:schema18.properties["not-matches"],data:data6};
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties["not-matches"].type,parentSchema:schema19.properties["not-matches"],data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1810,7 +2161,7 @@ errors++;
 if(data["less-than"] !== undefined){
 let data7 = data["less-than"];
 if(!(typeof data7 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["less-than"].type,parentSchema:schema18.properties["less-than"],data:data7};
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties["less-than"].type,parentSchema:schema19.properties["less-than"],data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1823,7 +2174,7 @@ errors++;
 if(data["greater-than"] !== undefined){
 let data8 = data["greater-than"];
 if(!(typeof data8 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["greater-than"].type,parentSchema:schema18.properties["greater-than"],data:data8};
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties["greater-than"].type,parentSchema:schema19.properties["greater-than"],data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1836,7 +2187,7 @@ errors++;
 if(data.exists !== undefined){
 let data9 = data.exists;
 if(typeof data9 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.exists.type,parentSchema:schema18.properties.exists,data:data9};
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.exists.type,parentSchema:schema19.properties.exists,data:data9};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1848,7 +2199,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1857,19 +2208,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
 
-const schema20 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
+const schema21 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "equals") || (key0 === "contains")) || (key0 === "not-contains")) || (key0 === "matches")) || (key0 === "not-matches"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1880,27 +2231,27 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate48(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate48(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate48(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data3 = data.matches;
 if(typeof data3 !== "string"){
-const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.matches.type,parentSchema:schema20.properties.matches,data:data3};
+const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.matches.type,parentSchema:schema21.properties.matches,data:data3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1913,66 +2264,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data4 = data["not-matches"];
 if(typeof data4 !== "string"){
-const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties["not-matches"].type,parentSchema:schema20.properties["not-matches"],data:data4};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate54.errors = vErrors;
-return errors === 0;
-}
-
-const schema21 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
-
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!((key0 === "degraded") || (key0 === "failed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.degraded !== undefined){
-let data0 = data.degraded;
-if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.degraded.type,parentSchema:schema21.properties.degraded,data:data0};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.failed !== undefined){
-let data1 = data.failed;
-if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.failed.type,parentSchema:schema21.properties.failed,data:data1};
+const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties["not-matches"].type,parentSchema:schema21.properties["not-matches"],data:data4};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1993,18 +2285,77 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate57.errors = vErrors;
+return errors === 0;
+}
+
+const schema22 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
+
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((key0 === "degraded") || (key0 === "failed"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.degraded !== undefined){
+let data0 = data.degraded;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.degraded.type,parentSchema:schema22.properties.degraded,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.failed !== undefined){
+let data1 = data.failed;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.failed.type,parentSchema:schema22.properties.failed,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate62.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "status") || (key0 === "json")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "latency"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2020,7 +2371,7 @@ const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.status.anyOf[0].type,parentSchema:schema16.properties.status.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.status.anyOf[0].type,parentSchema:schema17.properties.status.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2034,7 +2385,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.status.anyOf[1].type,parentSchema:schema16.properties.status.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.status.anyOf[1].type,parentSchema:schema17.properties.status.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2055,7 +2406,7 @@ const _errs11 = errors;
 let valid4 = false;
 const _errs12 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema16.properties.status.anyOf[2].items.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema17.properties.status.anyOf[2].items.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2069,7 +2420,7 @@ valid4 = valid4 || _valid1;
 if(!valid4){
 const _errs14 = errors;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema16.properties.status.anyOf[2].items.anyOf[1],data:data1};
+const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema17.properties.status.anyOf[2].items.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2082,7 +2433,7 @@ var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.status.anyOf[2].items.anyOf,parentSchema:schema16.properties.status.anyOf[2].items,data:data1};
+const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.properties.status.anyOf[2].items.anyOf,parentSchema:schema17.properties.status.anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2105,7 +2456,7 @@ vErrors = null;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.status.anyOf[2].type,parentSchema:schema16.properties.status.anyOf[2],data:data0};
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.status.anyOf[2].type,parentSchema:schema17.properties.status.anyOf[2],data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2119,7 +2470,7 @@ valid1 = valid1 || _valid0;
 }
 }
 if(!valid1){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema16.properties.status.anyOf,parentSchema:schema16.properties.status,data:data0};
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.properties.status.anyOf,parentSchema:schema17.properties.status,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2145,14 +2496,14 @@ let data2 = data.json;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate45(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate48(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.json.type,parentSchema:schema16.properties.json,data:data2};
+const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.json.type,parentSchema:schema17.properties.json,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2167,14 +2518,14 @@ let data4 = data.headers;
 if(Array.isArray(data4)){
 const len2 = data4.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate47(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate50(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.headers.type,parentSchema:schema16.properties.headers,data:data4};
+const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.headers.type,parentSchema:schema17.properties.headers,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2189,14 +2540,14 @@ let data6 = data.body;
 if(Array.isArray(data6)){
 const len3 = data6.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate54(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate57(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.body.type,parentSchema:schema16.properties.body,data:data6};
+const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.body.type,parentSchema:schema17.properties.body,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2207,14 +2558,14 @@ errors++;
 }
 }
 if(data.latency !== undefined){
-if(!(validate59(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate62(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
+vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2223,20 +2574,20 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate44.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
+const schema23 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -2246,14 +2597,14 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate54(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate57(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema22.anyOf[1].type,parentSchema:schema22.anyOf[1],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2266,7 +2617,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.anyOf,parentSchema:schema22,data};
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2286,17 +2637,17 @@ vErrors = null;
 }
 }
 }
-validate62.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
+const schema24 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.type,parentSchema:schema23,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2305,17 +2656,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate67.errors = vErrors;
+validate70.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
+const schema25 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
 
-function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema24.type,parentSchema:schema24,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.type,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2326,7 +2677,7 @@ errors++;
 }
 if(typeof data == "number"){
 if(data > 10 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema24,data};
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2336,7 +2687,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema24,data};
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2346,19 +2697,19 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate69.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
+const schema26 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
 const pattern2 = new RegExp("^[A-Za-z]+$", "u");
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data === "string"){
 if(!pattern2.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema25,data};
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2369,7 +2720,7 @@ errors++;
 }
 }
 else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema25.type,parentSchema:schema25,data};
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2378,44 +2729,25 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
+const schema27 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(validate48(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate51(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate73.errors = vErrors;
-return errors === 0;
-}
-
-const schema27 = {"description":"The request body as text. Not with json.","type":"string"};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.type,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2428,20 +2760,13 @@ validate76.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
+const schema28 = {"description":"The request body as text. Not with json.","type":"string"};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-validate78.errors = null;
-return true;
-}
-
-const schema29 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
-
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema29.type,parentSchema:schema29,data};
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2450,17 +2775,43 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
 
-const schema30 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
+const schema29 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+validate81.errors = null;
+return true;
+}
+
+const schema30 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate83.errors = vErrors;
+return errors === 0;
+}
+
+const schema31 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema30.type,parentSchema:schema30,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2471,7 +2822,7 @@ errors++;
 }
 if(typeof data == "number"){
 if(data > 50 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema30,data};
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2481,7 +2832,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema30,data};
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2491,17 +2842,17 @@ vErrors.push(err2);
 errors++;
 }
 }
-validate82.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
 
-const schema31 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
+const schema32 = {"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"};
 
-function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema31.type,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema32.type,parentSchema:schema32,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2510,21 +2861,40 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate84.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
-const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const schema33 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+const schema33 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
 
-function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate89.errors = vErrors;
+return errors === 0;
+}
+
+const schema34 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
+const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema35 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+
+function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "json") || (key0 === "header")) || (key0 === "regex")) || (key0 === "secret"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2537,7 +2907,7 @@ errors++;
 if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.json.type,parentSchema:schema33.properties.json,data:data0};
+const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.json.type,parentSchema:schema35.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2550,7 +2920,7 @@ errors++;
 if(data.header !== undefined){
 let data1 = data.header;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.header.type,parentSchema:schema33.properties.header,data:data1};
+const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.header.type,parentSchema:schema35.properties.header,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2563,7 +2933,7 @@ errors++;
 if(data.regex !== undefined){
 let data2 = data.regex;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.regex.type,parentSchema:schema33.properties.regex,data:data2};
+const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.regex.type,parentSchema:schema35.properties.regex,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2576,7 +2946,7 @@ errors++;
 if(data.secret !== undefined){
 let data3 = data.secret;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.properties.secret.type,parentSchema:schema33.properties.secret,data:data3};
+const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.secret.type,parentSchema:schema35.properties.secret,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2588,7 +2958,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2597,17 +2967,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate95.errors = vErrors;
+validate101.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2617,7 +2987,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema32.required,parentSchema:schema32,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema34.required,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2627,8 +2997,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema32.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(!(func2.call(schema34.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2642,7 +3012,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema32.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema34.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2653,7 +3023,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.name.type,parentSchema:schema32.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2664,15 +3034,15 @@ errors++;
 }
 }
 if(data.method !== undefined){
-if(!(validate71(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.url.type,parentSchema:schema32.properties.url,data:data2};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.url.type,parentSchema:schema34.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2683,59 +3053,65 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate73(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data.body !== undefined){
-if(!(validate76(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+if(!(validate76(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
+if(data.body !== undefined){
+if(!(validate79(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+}
 if(data.json !== undefined){
-if(!(validate78(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate81(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
 if(data["follow-redirects"] !== undefined){
-if(!(validate80(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate83(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 }
 if(data["max-redirects"] !== undefined){
-if(!(validate82(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate85(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+if(data["allow-downgrade"] !== undefined){
+if(!(validate87(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
 if(data["tls-verify"] !== undefined){
-if(!(validate84(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate89(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
 if(data.expect !== undefined){
-if(!(validate44(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
 if(data.capture !== undefined){
-let data10 = data.capture;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key1 in data10){
-if(!(validate95(data10[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+let data11 = data.capture;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+if(!(validate101(data11[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.capture.type,parentSchema:schema32.properties.capture,data:data10};
+const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.capture.type,parentSchema:schema34.properties.capture,data:data11};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2747,7 +3123,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2756,15 +3132,15 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
 
-const func9 = runtime_ucs2length.default;
+const func10 = runtime_ucs2length.default;
 const pattern0 = new RegExp("^[A-Za-z0-9 ._-]+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 
-function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -2798,7 +3174,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[0].then.required,parentSchema:schema15.allOf[0].then,data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[0].then.required,parentSchema:schema16.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2808,8 +3184,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate44(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate44.errors : vErrors.concat(validate44.errors);
+if(!(validate47(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -2818,7 +3194,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[0].if,parentSchema:schema15.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[0].if,parentSchema:schema16.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2871,7 +3247,7 @@ if(_valid1){
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.steps === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema15.allOf[1].then.required,parentSchema:schema15.allOf[1].then,data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema16.allOf[1].then.required,parentSchema:schema16.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2885,7 +3261,7 @@ var _valid1 = _errs11 === errors;
 valid4 = _valid1;
 }
 if(!valid4){
-const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[1].if,parentSchema:schema15.allOf[1],data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[1].if,parentSchema:schema16.allOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2938,7 +3314,7 @@ if(_valid2){
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[2].then.required,parentSchema:schema15.allOf[2].then,data};
+const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[2].then.required,parentSchema:schema16.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2948,7 +3324,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.port === undefined){
-const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema15.allOf[2].then.required,parentSchema:schema15.allOf[2].then,data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema16.allOf[2].then.required,parentSchema:schema16.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2958,8 +3334,8 @@ vErrors.push(err10);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate62(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -2968,7 +3344,7 @@ var _valid2 = _errs16 === errors;
 valid6 = _valid2;
 }
 if(!valid6){
-const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[2].if,parentSchema:schema15.allOf[2],data};
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[2].if,parentSchema:schema16.allOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3021,7 +3397,7 @@ if(_valid3){
 const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[3].then.required,parentSchema:schema15.allOf[3].then,data};
+const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[3].then.required,parentSchema:schema16.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3035,7 +3411,7 @@ var _valid3 = _errs22 === errors;
 valid9 = _valid3;
 }
 if(!valid9){
-const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[3].if,parentSchema:schema15.allOf[3],data};
+const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[3].if,parentSchema:schema16.allOf[3],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3088,7 +3464,7 @@ if(_valid4){
 const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[4].then.required,parentSchema:schema15.allOf[4].then,data};
+const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[4].then.required,parentSchema:schema16.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3098,8 +3474,8 @@ vErrors.push(err18);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate62(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate65(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 }
@@ -3108,7 +3484,7 @@ var _valid4 = _errs27 === errors;
 valid11 = _valid4;
 }
 if(!valid11){
-const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[4].if,parentSchema:schema15.allOf[4],data};
+const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[4].if,parentSchema:schema16.allOf[4],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3161,7 +3537,7 @@ if(_valid5){
 const _errs33 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema15.allOf[5].then.required,parentSchema:schema15.allOf[5].then,data};
+const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[5].then.required,parentSchema:schema16.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3177,7 +3553,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.allOf[5].then.properties.expect.items.type,parentSchema:schema15.allOf[5].then.properties.expect.items,data:data10};
+const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.allOf[5].then.properties.expect.items.type,parentSchema:schema16.allOf[5].then.properties.expect.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3189,7 +3565,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.allOf[5].then.properties.expect.type,parentSchema:schema15.allOf[5].then.properties.expect,data:data9};
+const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.allOf[5].then.properties.expect.type,parentSchema:schema16.allOf[5].then.properties.expect,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3204,7 +3580,7 @@ var _valid5 = _errs33 === errors;
 valid14 = _valid5;
 }
 if(!valid14){
-const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[5].if,parentSchema:schema15.allOf[5],data};
+const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[5].if,parentSchema:schema16.allOf[5],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3257,7 +3633,7 @@ if(_valid6){
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema15.allOf[6].then.required,parentSchema:schema15.allOf[6].then,data};
+const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[6].then.required,parentSchema:schema16.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3271,7 +3647,7 @@ var _valid6 = _errs42 === errors;
 valid19 = _valid6;
 }
 if(!valid19){
-const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema15.allOf[6].if,parentSchema:schema15.allOf[6],data};
+const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[6].if,parentSchema:schema16.allOf[6],data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3282,7 +3658,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema15.required,parentSchema:schema15,data};
+const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema16.required,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3292,8 +3668,8 @@ vErrors.push(err30);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema15.properties, key0))){
-const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(!(func2.call(schema16.properties, key0))){
+const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3307,7 +3683,7 @@ if(data.name !== undefined){
 let data12 = data.name;
 if(typeof data12 === "string"){
 if(!pattern0.test(data12)){
-const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema15.properties.name,data:data12};
+const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema16.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3318,7 +3694,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.name.type,parentSchema:schema15.properties.name,data:data12};
+const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3331,7 +3707,7 @@ errors++;
 if(data.kind !== undefined){
 let data13 = data.kind;
 if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.kind.type,parentSchema:schema15.properties.kind,data:data13};
+const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.kind.type,parentSchema:schema16.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3341,7 +3717,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((((data13 === "http") || (data13 === "flow")) || (data13 === "tcp")) || (data13 === "tls")) || (data13 === "websocket")) || (data13 === "dns")) || (data13 === "security-headers"))){
-const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema15.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.kind.enum,parentSchema:schema15.properties.kind,data:data13};
+const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema16.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.kind.enum,parentSchema:schema16.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3359,7 +3735,7 @@ for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 === "string"){
 if(!pattern1.test(data15)){
-const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema15.properties.tags.items,data:data15};
+const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema16.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3370,7 +3746,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.tags.items.type,parentSchema:schema15.properties.tags.items,data:data15};
+const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.tags.items.type,parentSchema:schema16.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3382,7 +3758,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.tags.type,parentSchema:schema15.properties.tags,data:data14};
+const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.tags.type,parentSchema:schema16.properties.tags,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3395,7 +3771,7 @@ errors++;
 if(data.critical !== undefined){
 let data16 = data.critical;
 if(typeof data16 !== "boolean"){
-const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties.critical.type,parentSchema:schema15.properties.critical,data:data16};
+const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.critical.type,parentSchema:schema16.properties.critical,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3406,27 +3782,27 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-if(!(validate67(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
-vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.errors);
+if(!(validate70(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
 errors = vErrors.length;
 }
 }
 if(data.retries !== undefined){
-if(!(validate69(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
-vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+if(!(validate72(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
+vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
 errors = vErrors.length;
 }
 }
 if(data.method !== undefined){
-if(!(validate71(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate74(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data20 = data.url;
 if(typeof data20 !== "string"){
-const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.url.type,parentSchema:schema15.properties.url,data:data20};
+const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.url.type,parentSchema:schema16.properties.url,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3437,54 +3813,60 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate73(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
-errors = vErrors.length;
-}
-}
-if(data.body !== undefined){
-if(!(validate76(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+if(!(validate76(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
 vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
+if(data.body !== undefined){
+if(!(validate79(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+errors = vErrors.length;
+}
+}
 if(data.json !== undefined){
-if(!(validate78(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate81(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
+vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
 errors = vErrors.length;
 }
 }
 if(data["follow-redirects"] !== undefined){
-if(!(validate80(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+if(!(validate83(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 }
 if(data["max-redirects"] !== undefined){
-if(!(validate82(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
-vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
+if(!(validate85(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
+errors = vErrors.length;
+}
+}
+if(data["allow-downgrade"] !== undefined){
+if(!(validate87(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
 if(data["tls-verify"] !== undefined){
-if(!(validate84(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
-vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
+if(!(validate89(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
 if(data.steps !== undefined){
-let data27 = data.steps;
-if(Array.isArray(data27)){
-const len2 = data27.length;
+let data28 = data.steps;
+if(Array.isArray(data28)){
+const len2 = data28.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate86(data27[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data27,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate91(data28[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.steps.type,parentSchema:schema15.properties.steps,data:data27};
+const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.steps.type,parentSchema:schema16.properties.steps,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3495,18 +3877,18 @@ errors++;
 }
 }
 if(data.cleanup !== undefined){
-let data29 = data.cleanup;
-if(Array.isArray(data29)){
-const len3 = data29.length;
+let data30 = data.cleanup;
+if(Array.isArray(data30)){
+const len3 = data30.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate86(data29[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data29,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate91(data30[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.cleanup.type,parentSchema:schema15.properties.cleanup,data:data29};
+const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.cleanup.type,parentSchema:schema16.properties.cleanup,data:data30};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3517,10 +3899,10 @@ errors++;
 }
 }
 if(data.host !== undefined){
-let data31 = data.host;
-if(typeof data31 === "string"){
-if(func9(data31) < 1){
-const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.host,data:data31};
+let data32 = data.host;
+if(typeof data32 === "string"){
+if(func10(data32) < 1){
+const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3531,7 +3913,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.host.type,parentSchema:schema15.properties.host,data:data31};
+const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.host.type,parentSchema:schema16.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3542,9 +3924,9 @@ errors++;
 }
 }
 if(data.port !== undefined){
-let data32 = data.port;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties.port.type,parentSchema:schema15.properties.port,data:data32};
+let data33 = data.port;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.port.type,parentSchema:schema16.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3553,9 +3935,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 > 65535 || isNaN(data32)){
-const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema15.properties.port,data:data32};
+if(typeof data33 == "number"){
+if(data33 > 65535 || isNaN(data33)){
+const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema16.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3564,8 +3946,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data32 < 1 || isNaN(data32)){
-const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema15.properties.port,data:data32};
+if(data33 < 1 || isNaN(data33)){
+const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3577,9 +3959,9 @@ errors++;
 }
 }
 if(data.send !== undefined){
-let data33 = data.send;
-if(typeof data33 !== "string"){
-const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.send.type,parentSchema:schema15.properties.send,data:data33};
+let data34 = data.send;
+if(typeof data34 !== "string"){
+const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.send.type,parentSchema:schema16.properties.send,data:data34};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3590,10 +3972,10 @@ errors++;
 }
 }
 if(data.servername !== undefined){
-let data34 = data.servername;
-if(typeof data34 === "string"){
-if(func9(data34) < 1){
-const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema15.properties.servername,data:data34};
+let data35 = data.servername;
+if(typeof data35 === "string"){
+if(func10(data35) < 1){
+const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3604,7 +3986,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.servername.type,parentSchema:schema15.properties.servername,data:data34};
+const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.servername.type,parentSchema:schema16.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3615,9 +3997,9 @@ errors++;
 }
 }
 if(data["min-days"] !== undefined){
-let data35 = data["min-days"];
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema15.properties["min-days"].type,parentSchema:schema15.properties["min-days"],data:data35};
+let data36 = data["min-days"];
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties["min-days"].type,parentSchema:schema16.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3626,9 +4008,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 0 || isNaN(data35)){
-const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema15.properties["min-days"],data:data35};
+if(typeof data36 == "number"){
+if(data36 < 0 || isNaN(data36)){
+const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3640,9 +4022,9 @@ errors++;
 }
 }
 if(data["verify-hostname"] !== undefined){
-let data36 = data["verify-hostname"];
-if(typeof data36 !== "boolean"){
-const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema15.properties["verify-hostname"].type,parentSchema:schema15.properties["verify-hostname"],data:data36};
+let data37 = data["verify-hostname"];
+if(typeof data37 !== "boolean"){
+const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties["verify-hostname"].type,parentSchema:schema16.properties["verify-hostname"],data:data37};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3653,9 +4035,9 @@ errors++;
 }
 }
 if(data.ca !== undefined){
-let data37 = data.ca;
-if(typeof data37 !== "string"){
-const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.ca.type,parentSchema:schema15.properties.ca,data:data37};
+let data38 = data.ca;
+if(typeof data38 !== "string"){
+const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.ca.type,parentSchema:schema16.properties.ca,data:data38};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3666,9 +4048,9 @@ errors++;
 }
 }
 if(data.record !== undefined){
-let data38 = data.record;
-if(typeof data38 !== "string"){
-const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.record.type,parentSchema:schema15.properties.record,data:data38};
+let data39 = data.record;
+if(typeof data39 !== "string"){
+const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.record.type,parentSchema:schema16.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3677,8 +4059,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!((data38 === "A") || (data38 === "AAAA"))){
-const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema15.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.record.enum,parentSchema:schema15.properties.record,data:data38};
+if(!((data39 === "A") || (data39 === "AAAA"))){
+const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema16.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.record.enum,parentSchema:schema16.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3689,9 +4071,9 @@ errors++;
 }
 }
 if(data.server !== undefined){
-let data39 = data.server;
-if(typeof data39 !== "string"){
-const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.server.type,parentSchema:schema15.properties.server,data:data39};
+let data40 = data.server;
+if(typeof data40 !== "string"){
+const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.server.type,parentSchema:schema16.properties.server,data:data40};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3702,13 +4084,13 @@ errors++;
 }
 }
 if(data.require !== undefined){
-let data40 = data.require;
-if(Array.isArray(data40)){
-const len4 = data40.length;
+let data41 = data.require;
+if(Array.isArray(data41)){
+const len4 = data41.length;
 for(let i4=0; i4<len4; i4++){
-let data41 = data40[i4];
-if(typeof data41 !== "string"){
-const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.require.items.type,parentSchema:schema15.properties.require.items,data:data41};
+let data42 = data41[i4];
+if(typeof data42 !== "string"){
+const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.require.items.type,parentSchema:schema16.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3717,8 +4099,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!(((((data41 === "strict-transport-security") || (data41 === "x-content-type-options")) || (data41 === "frame-protection")) || (data41 === "content-security-policy")) || (data41 === "referrer-policy"))){
-const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.require.items.enum,parentSchema:schema15.properties.require.items,data:data41};
+if(!(((((data42 === "strict-transport-security") || (data42 === "x-content-type-options")) || (data42 === "frame-protection")) || (data42 === "content-security-policy")) || (data42 === "referrer-policy"))){
+const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema16.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.require.items.enum,parentSchema:schema16.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3730,7 +4112,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.properties.require.type,parentSchema:schema15.properties.require,data:data40};
+const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.require.type,parentSchema:schema16.properties.require,data:data41};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3742,7 +4124,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3751,25 +4133,25 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate43.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate43(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(!(validate46(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema14.type,parentSchema:schema14,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3778,7 +4160,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
 
@@ -3789,7 +4171,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((key0 === "version") || (key0 === "environments")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes")) || (key0 === "probes"))){
+if(!(((((((key0 === "version") || (key0 === "environments")) || (key0 === "approval-gate")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes")) || (key0 === "probes"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -3844,27 +4226,33 @@ vErrors.push(err3);
 errors++;
 }
 }
-if(data["canary-deploy"] !== undefined){
-if(!(validate23(data["canary-deploy"], {instancePath:instancePath+"/canary-deploy",parentData:data,parentDataProperty:"canary-deploy",rootData}))){
+if(data["approval-gate"] !== undefined){
+if(!(validate23(data["approval-gate"], {instancePath:instancePath+"/approval-gate",parentData:data,parentDataProperty:"approval-gate",rootData}))){
 vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
+if(data["canary-deploy"] !== undefined){
+if(!(validate25(data["canary-deploy"], {instancePath:instancePath+"/canary-deploy",parentData:data,parentDataProperty:"canary-deploy",rootData}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+errors = vErrors.length;
+}
+}
 if(data.rollback !== undefined){
-if(!(validate31(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
-vErrors = vErrors === null ? validate31.errors : vErrors.concat(validate31.errors);
+if(!(validate33(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
 if(data["synthetic-probes"] !== undefined){
-if(!(validate36(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+if(!(validate38(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
 errors = vErrors.length;
 }
 }
 if(data.probes !== undefined){
-if(!(validate42(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate45(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 }

@@ -38150,7 +38150,7 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8667);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3215);
 /* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9467);
 
@@ -38340,9 +38340,13 @@ class DeploymentRecorder {
     options;
     deploymentId;
     finished = false;
+    links;
     constructor(store, options) {
         this.store = store;
         this.options = options;
+        // Every text sent to GitHub is redacted, links too: an environment URL written with a password in it
+        // (https://user:pass@host) would otherwise be shown to everyone who can read the repository.
+        this.links = Object.fromEntries(Object.entries(options.links).map(([name, link]) => [name, options.redact(withoutUserinfo(link))]));
     }
     /** The record's id, once created (or resumed). */
     get id() {
@@ -38352,7 +38356,11 @@ class DeploymentRecorder {
     async start(deployment, description) {
         if (!this.store)
             return undefined;
-        const record = await this.store.create({ ...deployment, description: this.options.redact(deployment.description) });
+        const record = await this.store.create({
+            ...deployment,
+            description: this.options.redact(deployment.description),
+            payload: redactStrings(deployment.payload, this.options.redact),
+        });
         this.deploymentId = record.id;
         await this.setStatus(record.id, 'in_progress', description);
         return record.id;
@@ -38389,8 +38397,29 @@ class DeploymentRecorder {
         await this.finish('error', 'The step ended before the deployment finished (an error or a cancelled job); see the run.');
     }
     async setStatus(id, state, description) {
-        await this.store?.setStatus(id, state, { ...this.options.links, description: this.options.redact(description) });
+        await this.store?.setStatus(id, state, { ...this.links, description: this.options.redact(description) });
     }
+}
+/** A URL without its user and password (text that is not a URL is returned as it is). */
+function withoutUserinfo(link) {
+    if (!URL.canParse(link))
+        return link;
+    const url = new URL(link);
+    if (url.username === '' && url.password === '')
+        return link;
+    url.username = '';
+    url.password = '';
+    return url.toString();
+}
+/** A copy of a JSON value with every string redacted. */
+function redactStrings(value, redact) {
+    if (typeof value === 'string')
+        return redact(value);
+    if (Array.isArray(value))
+        return value.map((item) => redactStrings(item, redact));
+    if (value !== null && typeof value === 'object')
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/index.js
@@ -38399,8 +38428,8 @@ class DeploymentRecorder {
 
 
 
-// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 35 modules
-var kit_src = __nccwpck_require__(8667);
+// EXTERNAL MODULE: ./build/packages/kit/src/index.js + 36 modules
+var kit_src = __nccwpck_require__(8131);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
 // EXTERNAL MODULE: external "os"
@@ -44345,9 +44374,9 @@ function redirectMethod(status, method) {
 }
 /**
  * Resolves a `location` against the URL that answered. Returns a message instead when it cannot be
- * followed (not a URL, or not http/https).
+ * followed (not a URL, not http/https, or from https to plain http without `allowDowngrade`).
  */
-function resolveLocation(location, current) {
+function resolveLocation(location, current, options = {}) {
     let next;
     try {
         next = new URL(location, current);
@@ -44357,8 +44386,8 @@ function resolveLocation(location, current) {
     }
     if (next.protocol !== 'http:' && next.protocol !== 'https:')
         return `redirect to unsupported protocol ${next.protocol} (${next.href})`;
-    if (current.protocol === 'https:' && next.protocol === 'http:')
-        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted`;
+    if (current.protocol === 'https:' && next.protocol === 'http:' && !options.allowDowngrade)
+        return `redirect from https to plain http refused (${next.href}): the request would travel unencrypted; set allow-downgrade: true on the probe to follow it`;
     next.hash = '';
     return next;
 }
@@ -44399,7 +44428,7 @@ async function sendHttpRequest(agents, now, request) {
             return { ...response, url: hop.url.href, redirects };
         }
         const failAt = () => roundMs(now() - hop.probeStart);
-        const next = resolveLocation(location, hop.url);
+        const next = resolveLocation(location, hop.url, { allowDowngrade: request.allowDowngrade === true });
         if (typeof next === 'string')
             return networkFailure('protocol', next, failAt());
         if (seen.has(next.href))
@@ -44433,9 +44462,12 @@ var external_node_net_ = __nccwpck_require__(7030);
 
 /** How much of the received text a timeout message quotes. */
 const QUOTE_CHARS = 200;
-/** Quotes received text for a message: JSON-escaped (so \r\n shows), cut at {@link QUOTE_CHARS}. */
+/**
+ * Quotes received text for a message: JSON-escaped (so \r\n shows), cut at {@link QUOTE_CHARS} and marked with
+ * `…`, the mark the secret registry looks for to redact the start of a secret the cut split.
+ */
 function quoteReceived(received) {
-    const cut = received.length > QUOTE_CHARS ? `${received.slice(0, QUOTE_CHARS)}` : received;
+    const cut = received.length > QUOTE_CHARS ? `${received.slice(0, QUOTE_CHARS)}…` : received;
     return `${JSON.stringify(cut)}${received.length > QUOTE_CHARS ? ` (first ${QUOTE_CHARS} of ${received.length} characters)` : ''}`;
 }
 /**
@@ -44928,6 +44960,32 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 
 
 
+/**
+ * Process groups of commands still running. A step that exits before they end (a cancelled job, released under a
+ * busy run) kills them at exit: no command Shipgate started outlives the step.
+ */
+const running = new Set();
+let hooked = false;
+function track(child) {
+    if (child.pid === undefined)
+        return;
+    running.add(child.pid);
+    if (!hooked) {
+        hooked = true;
+        process.once('exit', () => {
+            for (const pgid of running)
+                signalGroup(pgid);
+        });
+    }
+}
+function signalGroup(pgid) {
+    try {
+        process.kill(-pgid, 'SIGKILL');
+    }
+    catch {
+        // Gone already.
+    }
+}
 /** More output than this from one command is cut: Shipgate only ever reads small files and messages. */
 const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
 function notStarted(label, error) {
@@ -44967,6 +45025,7 @@ function runProcess(argv, options = {}) {
             shell: false,
             detached: true,
         }));
+        track(child);
         let stdout = '';
         let stderr = '';
         let timedOut = false;
@@ -44983,6 +45042,9 @@ function runProcess(argv, options = {}) {
         });
         child.once('close', (code) => {
             clearTimeout(timer);
+            // What the command left in its group (a server started in the background) is its own affair once it exited.
+            if (child.pid !== undefined)
+                running.delete(child.pid);
             if (timedOut)
                 reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
             else
@@ -45083,7 +45145,11 @@ class LocalShell {
         }
     }
     async writeFileAtomic(path, content) {
-        // Through a symlink to its target, so the link survives (sites-enabled -> sites-available).
+        // Through a symlink to its target, on purpose, so the link survives (sites-enabled -> sites-available):
+        // whoever can replace the link already controls nginx's configuration. What must not be redirectable is
+        // the temporary file: its name is random, and `wx` opens it with O_CREAT | O_EXCL, which fails on any
+        // existing name, a planted symbolic link included (O_EXCL never follows one). The rename then replaces the
+        // target itself, not whatever it might point to.
         const target = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
         const previous = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
         // Same directory, so the rename is atomic (same file system); the leading dot keeps it out of globs
@@ -45316,24 +45382,35 @@ var external_node_os_ = __nccwpck_require__(8161);
 
 
 
-const live = new Set();
-let hooked = false;
+/** Live directories, each with what must happen synchronously before it goes at exit (ending an SSH master). */
+const live = new Map();
+let private_dir_hooked = false;
 function removeAll() {
-    for (const path of live)
-        (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+    for (const [path, beforeRemoval] of live) {
+        try {
+            beforeRemoval?.();
+        }
+        finally {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+        }
+    }
     live.clear();
 }
 /** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
 function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
     const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
-    live.add(path);
-    if (!hooked) {
-        hooked = true;
+    live.set(path, undefined);
+    if (!private_dir_hooked) {
+        private_dir_hooked = true;
         process.once('exit', removeAll);
     }
     return {
         path,
         join: (name) => (0,external_node_path_.join)(path, name),
+        atExit(beforeRemoval) {
+            if (live.has(path))
+                live.set(path, beforeRemoval);
+        },
         remove() {
             (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
             live.delete(path);
@@ -45444,8 +45521,13 @@ function cleanSshOutput(stderr) {
 
 
 
-/** An idle shared connection closes itself after this long, so a killed run does not leave it behind for good. */
-const IDLE_CONNECTION_SECONDS = 900;
+
+/**
+ * An idle shared connection closes itself after this long. The step ends it explicitly (`close`, and an exit hook
+ * when the process ends first); this bounds how long an authenticated connection outlives a step that was killed
+ * outright (SIGKILL). A step idle for longer (a long canary stage) opens a new one with its next command.
+ */
+const IDLE_CONNECTION_SECONDS = 30;
 /** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
 const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
 /** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
@@ -45455,6 +45537,7 @@ class SshShell {
     ssh;
     baseArgs;
     closed = false;
+    connecting;
     constructor(endpoint, dir, ssh, baseArgs) {
         this.endpoint = endpoint;
         this.dir = dir;
@@ -45524,6 +45607,8 @@ class SshShell {
                 `ControlPath=${dir.join('control')}`,
             ];
             const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
+            // If the process ends without close() (a cancelled job), the master is ended before its directory goes.
+            dir.atExit(() => shell.endMasterNow());
             await shell.connect();
             return shell;
         }
@@ -45534,6 +45619,16 @@ class SshShell {
     }
     get destination() {
         return `${this.endpoint.user}@${this.endpoint.host}`;
+    }
+    get controlPath() {
+        return this.dir.join('control');
+    }
+    /** The shared connection, opened again if it closed itself while idle; one opening at a time. */
+    async ensureConnected() {
+        if ((0,external_node_fs_.existsSync)(this.controlPath))
+            return;
+        this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+        await this.connecting;
     }
     /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
     async connect() {
@@ -45569,6 +45664,7 @@ class SshShell {
             throw new src/* ExecError */.cI(label, null, 'the SSH shell is closed');
         if (argv.length === 0)
             throw new src/* ExecError */.cI(label, null, 'the command is empty');
+        await this.ensureConnected();
         const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, posix_quote_quoteArgv(argv)];
         const result = await runProcess(sshArgv, { ...options, label });
         const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
@@ -45606,13 +45702,16 @@ class SshShell {
         const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
         return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
     }
-    /** Ends the shared connection and removes the key file. Idempotent. */
+    /** Removes the key file first (the connection does not need it), then ends the shared connection. Idempotent. */
     async close() {
         if (this.closed)
             return;
         this.closed = true;
         try {
-            await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
+            (0,external_node_fs_.rmSync)(this.dir.join('key'), { force: true });
+            await this.connecting?.catch(() => undefined);
+            if ((0,external_node_fs_.existsSync)(this.controlPath))
+                await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
         }
         catch {
             // The connection may be gone already; the key file is what must not survive.
@@ -45620,6 +45719,12 @@ class SshShell {
         finally {
             this.dir.remove();
         }
+    }
+    /** close() for an exit hook, where nothing asynchronous runs: ends the master while its socket is still there. */
+    endMasterNow() {
+        if (!(0,external_node_fs_.existsSync)(this.controlPath))
+            return;
+        (0,external_node_child_process_namespaceObject.spawnSync)(this.ssh, [...this.baseArgs, '-O', 'exit', '--', this.destination], { stdio: 'ignore', timeout: 5000 });
     }
 }
 /** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
@@ -45649,6 +45754,7 @@ const inputs_TRAFFIC_INPUTS = {
     provider: 'provider',
     stableTargets: 'stable-targets',
     canaryTargets: 'canary-targets',
+    baselineTargets: 'baseline-targets',
     upstream: 'nginx-upstream',
     upstreamFile: 'nginx-upstream-file',
     testCommand: 'nginx-test-command',
@@ -45708,6 +45814,41 @@ function gcd(a, b) {
     return b === 0 ? a : gcd(b, a % b);
 }
 /**
+ * Per-server integral weights that keep the sides' totals in the ratio of `shares` (hundredths of a percent)
+ * whatever each side's server count: a side's server gets its share times the other sides' counts, and all are
+ * divided by their greatest common divisor. A side with share 0 gets 0 (left out).
+ */
+function sideWeights(shares, counts) {
+    const product = counts.reduce((p, n) => p * n, 1);
+    const raw = shares.map((share, i) => (share * product) / (counts[i] ?? 1));
+    const divisor = raw.filter((w) => w > 0).reduce((d, w) => gcd(w, d), 0);
+    return raw.map((w) => (divisor > 0 ? w / divisor : w));
+}
+/**
+ * The largest canary weight a rollout with a baseline can take before the promotion: stable keeps
+ * `100 - 2 × weight`, so at 50% baseline and canary share all traffic.
+ */
+const MAX_BASELINE_WEIGHT = 50;
+/**
+ * Server weights with a baseline (a fresh instance of the stable version) that gets the same share as the
+ * canary: stable `100 - 2w`, baseline `w`, canary `w`. At 0% only stable, at 100% only the canary (the baseline
+ * is only there to be compared with while the canary is judged).
+ * @throws TrafficError for a weight above {@link MAX_BASELINE_WEIGHT} other than 100.
+ */
+function baselineServerWeights(weight, counts) {
+    weights_checkWeight(weight);
+    if (weight === 0)
+        return { stable: 1, baseline: 0, canary: 0 };
+    if (weight === 100)
+        return { stable: 0, baseline: 0, canary: 1 };
+    if (weight > MAX_BASELINE_WEIGHT) {
+        throw new traffic_error_TrafficError(`With a baseline, the canary weight can be at most ${MAX_BASELINE_WEIGHT}% before the promotion (stable keeps 100 - 2 × weight), got ${weight}.`, weight, '');
+    }
+    const share = Math.round(weight * 100);
+    const [stable = 0, baseline = 0, canary = 0] = sideWeights([10_000 - 2 * share, share, share], [counts.stable, counts.baseline, counts.canary]);
+    return { stable, baseline, canary };
+}
+/**
  * The weight of each stable and each canary server so that the sides' totals keep the exact ratio
  * `100 - weight : weight`, whatever the number of servers on each side: a stable server gets
  * `(100 - w)·n_canary`, a canary server `w·n_stable`, both divided by their greatest common divisor.
@@ -45733,24 +45874,43 @@ function serverWeights(weight, stableCount, canaryCount) {
 function stickyVariable(upstream) {
     return `$${upstream}_upstream`;
 }
+/** True while the canary shares traffic with stable: its servers are then being judged. */
+function judging(weight) {
+    return weight > 0 && weight < 100;
+}
+/**
+ * `max_fails=0` on the canary's servers while it is judged. By default nginx takes a server out for
+ * `fail_timeout` (10 s) after one failed attempt, and with `proxy_next_upstream` (on by default) retries the
+ * request on stable: a crashing canary would then get almost no traffic and its failures would never reach
+ * the metrics. With `max_fails=0` every canary attempt is made and logged, and a failing canary fails its stage.
+ * https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails
+ */
+const CANARY_MAX_FAILS = ' max_fails=0';
 function nginx_render_header(spec, weight) {
     const lines = [
         '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
-        `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
+        spec.baselineTargets && judging(weight)
+            ? `# Canary weight ${weight}%, baseline ${weight}% (stable ${Math.round((100 - 2 * weight) * 100) / 100}%).`
+            : `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
     ];
+    if (judging(weight))
+        lines.push('# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so', '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.');
     if (spec.split.mode === 'sticky')
         lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
     return lines;
 }
-function serverLines(targets, weight, side, indent) {
-    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''};  # ${side}`);
+function serverLines(targets, weight, side, indent, params = '') {
+    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''}${params};  # ${side}`);
 }
 function block(name, body) {
     return [`upstream ${name} {`, ...body, '}'];
 }
 /**
  * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
- * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones.
+ * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones. While
+ * the canary is judged (0 < weight < 100) its servers have `max_fails=0` (see {@link CANARY_MAX_FAILS}), and
+ * the baseline's servers, when there are any, get the canary's weight (see `baselineServerWeights`). Sticky
+ * mode with a baseline adds a `<name>_baseline` group and its own share of the `split_clients`.
  * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
  * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
  */
@@ -45758,24 +45918,43 @@ function renderUpstream(spec, weight) {
     weights_checkWeight(weight);
     const layout = spec.layout ?? 'upstream';
     const lines = nginx_render_header(spec, weight);
+    const baseline = spec.baselineTargets ?? [];
     if (spec.split.mode === 'weighted') {
-        const w = serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
+        const w = baseline.length > 0
+            ? baselineServerWeights(weight, {
+                stable: spec.stableTargets.length,
+                baseline: baseline.length,
+                canary: spec.canaryTargets.length,
+            })
+            : serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
         const indent = layout === 'upstream' ? '    ' : '';
         const servers = [
             ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
-            ...(w.canary > 0 ? serverLines(spec.canaryTargets, w.canary, 'canary', indent) : []),
+            ...(w.baseline ? serverLines(baseline, w.baseline, 'baseline', indent) : []),
+            ...(w.canary > 0
+                ? serverLines(spec.canaryTargets, w.canary, 'canary', indent, judging(weight) ? CANARY_MAX_FAILS : '')
+                : []),
         ];
         lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
     }
     else {
         const stable = `${spec.upstream}_stable`;
         const canary = `${spec.upstream}_canary`;
+        const withBaseline = baseline.length > 0 && judging(weight);
+        // Checks the weight against the baseline's limit (at most 50% before the promotion).
+        if (withBaseline)
+            baselineServerWeights(weight, { stable: 1, baseline: 1, canary: 1 });
+        const rest = withBaseline && weight * 2 >= 100 ? `${spec.upstream}_baseline` : stable;
         const split = weight <= 0
             ? [`    * ${stable};`]
             : weight >= 100
                 ? [`    * ${canary};`]
-                : [`    ${weight}% ${canary};`, `    * ${stable};`];
-        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
+                : [
+                    `    ${weight}% ${canary};`,
+                    ...(withBaseline && rest === stable ? [`    ${weight}% ${spec.upstream}_baseline;`] : []),
+                    `    * ${rest};`,
+                ];
+        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...(withBaseline ? block(`${spec.upstream}_baseline`, serverLines(baseline, 1, 'baseline', '    ')) : []), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ', judging(weight) ? CANARY_MAX_FAILS : '')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
     }
     return `${lines.join('\n')}\n`;
 }
@@ -45864,17 +46043,26 @@ class serial_queue_SerialQueue {
 
 
 /**
- * Checks both sides: each non-empty and well formed, and no server on both (it would get stable and canary
- * traffic at once, so the canary could never be judged on its own).
- * @throws InputError naming `stable-targets` or `canary-targets`.
+ * Checks both sides, and the baseline when there is one: each non-empty and well formed, and no server on two
+ * (it would get both sides' traffic at once, so the canary could never be judged on its own).
+ * @throws InputError naming `stable-targets`, `canary-targets` or `baseline-targets`.
  */
-function checkTargets(stable, canary) {
+function checkTargets(stable, canary, baseline) {
     (0,src/* checkSide */.E5)(stable, inputs_TRAFFIC_INPUTS.stableTargets);
     (0,src/* checkSide */.E5)(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
     const shared = canary.find((t) => stable.includes(t));
     if (shared) {
         throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
             hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
+        });
+    }
+    if (baseline === undefined)
+        return;
+    (0,src/* checkSide */.E5)(baseline, inputs_TRAFFIC_INPUTS.baselineTargets);
+    const overlap = baseline.find((t) => stable.includes(t) || canary.includes(t));
+    if (overlap) {
+        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.baselineTargets, overlap, 'servers that are in neither stable-targets nor canary-targets', {
+            hint: 'The baseline is a fresh instance of the stable version on its own servers (or ports), so that it can be measured apart from both.',
         });
     }
 }
@@ -45943,7 +46131,7 @@ class NginxTrafficProvider {
     constructor(options) {
         this.options = options;
         checkUpstreamName(options.upstream);
-        checkTargets(options.stableTargets, options.canaryTargets);
+        checkTargets(options.stableTargets, options.canaryTargets, options.baselineTargets);
         if (!options.upstreamFile.startsWith('/')) {
             throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
         }
@@ -45961,6 +46149,7 @@ class NginxTrafficProvider {
             upstream: options.upstream,
             stableTargets: options.stableTargets,
             canaryTargets: options.canaryTargets,
+            ...(options.baselineTargets ? { baselineTargets: options.baselineTargets } : {}),
             split: options.split,
             layout: options.layout ?? 'upstream',
         };
@@ -46299,15 +46488,7 @@ async function finishOutcome(context, settings, outcome, start) {
     if (outcome.result === 'rolled-back' && outcome.durationMs > settings.maxDurationMs) {
         context.warning(`The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`);
     }
-    const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
-    context.setOutput('result', outcome.result);
-    context.setOutput('from-version', outcome.from ?? '');
-    context.setOutput('to-version', outcome.to ?? '');
-    context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
-    context.setOutput('verified', verified ?? '');
-    context.setOutput('reason', outcome.reason);
-    if (outcome.deploymentId !== undefined)
-        context.setOutput('deployment-id', outcome.deploymentId);
+    const verified = writeOutputs(context, outcome);
     writeRollbackSummary(context.summary, outcome);
     context.writeReport(outcome);
     if (settings.notifyWebhook && outcome.result !== 'noop') {
@@ -46327,6 +46508,19 @@ async function finishOutcome(context, settings, outcome, start) {
     }
     context.info(outcome.reason);
     return outcome.result === 'failed' ? { status: 'failure', message: outcome.reason } : { status: 'success' };
+}
+/** Sets every output from the outcome (synchronous, so a cancelled job can still set them); returns `verified`. */
+function writeOutputs(context, outcome) {
+    const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
+    context.setOutput('result', outcome.result);
+    context.setOutput('from-version', outcome.from ?? '');
+    context.setOutput('to-version', outcome.to ?? '');
+    context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
+    context.setOutput('verified', verified ?? '');
+    context.setOutput('reason', outcome.reason);
+    if (outcome.deploymentId !== undefined)
+        context.setOutput('deployment-id', outcome.deploymentId);
+    return verified;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/health.js
@@ -47207,6 +47401,7 @@ function toHttpRequest(template, timeoutMs, context) {
         timeoutMs,
         followRedirects: template.followRedirects,
         maxRedirects: template.maxRedirects,
+        ...(template.allowDowngrade ? { allowDowngrade: true } : {}),
         verifyTls: template.verifyTls,
         maxBodyBytes: context.maxBodyBytes,
     };
@@ -47823,7 +48018,7 @@ const runtime_ucs2length = { default: function ucs2length(str) {
     return length;
 } };
 const validateProbeFile = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/probes.schema.json","title":"Shipgate synthetic probes (.github/probes.yml)","description":"Probes the synthetic-probes action runs against a live service: HTTP checks, multi-step API flows, TCP, TLS, WebSocket, DNS and security headers. `${env:NAME}` is replaced from the step's environment when the file is read.","type":"object","additionalProperties":false,"required":["probes"],"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"defaults":{"$ref":"#/definitions/defaults"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/probes.schema.json","title":"Shipgate synthetic probes (.github/probes.yml)","description":"Probes the synthetic-probes action runs against a live service: HTTP checks, multi-step API flows, TCP, TLS, WebSocket, DNS and security headers. `${env:NAME}` is replaced from the step's environment when the file is read.","type":"object","additionalProperties":false,"required":["probes"],"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"defaults":{"$ref":"#/definitions/defaults"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}};
 const schema7 = {"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}};
 const schema8 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
 
@@ -48038,7 +48233,7 @@ return errors === 0;
 }
 
 const schema12 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
-const schema13 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
+const schema13 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
 const schema14 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
 const schema15 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
 const func2 = Object.prototype.hasOwnProperty;
@@ -48877,7 +49072,7 @@ validate67.errors = vErrors;
 return errors === 0;
 }
 
-const schema25 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
+const schema25 = {"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"};
 
 function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -48896,17 +49091,36 @@ validate69.errors = vErrors;
 return errors === 0;
 }
 
-const schema26 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
-const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const schema27 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+const schema26 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
 
-function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema26.type,parentSchema:schema26,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate71.errors = vErrors;
+return errors === 0;
+}
+
+const schema27 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
+const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema28 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "json") || (key0 === "header")) || (key0 === "regex")) || (key0 === "secret"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -48919,7 +49133,7 @@ errors++;
 if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.json.type,parentSchema:schema27.properties.json,data:data0};
+const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.json.type,parentSchema:schema28.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -48932,7 +49146,7 @@ errors++;
 if(data.header !== undefined){
 let data1 = data.header;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.header.type,parentSchema:schema27.properties.header,data:data1};
+const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.header.type,parentSchema:schema28.properties.header,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -48945,7 +49159,7 @@ errors++;
 if(data.regex !== undefined){
 let data2 = data.regex;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.regex.type,parentSchema:schema27.properties.regex,data:data2};
+const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.properties.regex.type,parentSchema:schema28.properties.regex,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -48958,7 +49172,7 @@ errors++;
 if(data.secret !== undefined){
 let data3 = data.secret;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema27.properties.secret.type,parentSchema:schema27.properties.secret,data:data3};
+const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema28.properties.secret.type,parentSchema:schema28.properties.secret,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -48970,7 +49184,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -48979,17 +49193,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate80.errors = vErrors;
+validate83.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -48999,7 +49213,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema26.required,parentSchema:schema26,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema27.required,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -49009,8 +49223,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema26.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema26,data};
+if(!(func2.call(schema27.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -49024,7 +49238,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema26.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema27.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -49035,7 +49249,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.name.type,parentSchema:schema26.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.name.type,parentSchema:schema27.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -49054,7 +49268,7 @@ errors = vErrors.length;
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.properties.url.type,parentSchema:schema26.properties.url,data:data2};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema27.properties.url.type,parentSchema:schema27.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -49094,9 +49308,15 @@ vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.error
 errors = vErrors.length;
 }
 }
-if(data["tls-verify"] !== undefined){
-if(!(validate69(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+if(data["allow-downgrade"] !== undefined){
+if(!(validate69(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+}
+if(data["tls-verify"] !== undefined){
+if(!(validate71(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -49107,17 +49327,17 @@ errors = vErrors.length;
 }
 }
 if(data.capture !== undefined){
-let data10 = data.capture;
-if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
-for(const key1 in data10){
-if(!(validate80(data10[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data10,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
+let data11 = data.capture;
+if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
+for(const key1 in data11){
+if(!(validate83(data11[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.properties.capture.type,parentSchema:schema26.properties.capture,data:data10};
+const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.properties.capture.type,parentSchema:schema27.properties.capture,data:data11};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -49129,7 +49349,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema26.type,parentSchema:schema26,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -49138,7 +49358,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
 
@@ -49848,25 +50068,31 @@ vErrors = vErrors === null ? validate67.errors : vErrors.concat(validate67.error
 errors = vErrors.length;
 }
 }
-if(data["tls-verify"] !== undefined){
-if(!(validate69(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+if(data["allow-downgrade"] !== undefined){
+if(!(validate69(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
 vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 }
-if(data.steps !== undefined){
-let data27 = data.steps;
-if(Array.isArray(data27)){
-const len2 = data27.length;
-for(let i2=0; i2<len2; i2++){
-if(!(validate71(data27[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data27,parentDataProperty:i2,rootData}))){
+if(data["tls-verify"] !== undefined){
+if(!(validate71(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
 vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+errors = vErrors.length;
+}
+}
+if(data.steps !== undefined){
+let data28 = data.steps;
+if(Array.isArray(data28)){
+const len2 = data28.length;
+for(let i2=0; i2<len2; i2++){
+if(!(validate73(data28[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.type,parentSchema:schema13.properties.steps,data:data27};
+const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.steps.type,parentSchema:schema13.properties.steps,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -49877,18 +50103,18 @@ errors++;
 }
 }
 if(data.cleanup !== undefined){
-let data29 = data.cleanup;
-if(Array.isArray(data29)){
-const len3 = data29.length;
+let data30 = data.cleanup;
+if(Array.isArray(data30)){
+const len3 = data30.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate71(data29[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data29,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
+if(!(validate73(data30[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate73.errors : vErrors.concat(validate73.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.cleanup.type,parentSchema:schema13.properties.cleanup,data:data29};
+const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.cleanup.type,parentSchema:schema13.properties.cleanup,data:data30};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -49899,10 +50125,10 @@ errors++;
 }
 }
 if(data.host !== undefined){
-let data31 = data.host;
-if(typeof data31 === "string"){
-if(func6(data31) < 1){
-const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.host,data:data31};
+let data32 = data.host;
+if(typeof data32 === "string"){
+if(func6(data32) < 1){
+const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -49913,7 +50139,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.host.type,parentSchema:schema13.properties.host,data:data31};
+const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.host.type,parentSchema:schema13.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -49924,9 +50150,9 @@ errors++;
 }
 }
 if(data.port !== undefined){
-let data32 = data.port;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.port.type,parentSchema:schema13.properties.port,data:data32};
+let data33 = data.port;
+if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
+const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties.port.type,parentSchema:schema13.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -49935,9 +50161,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 > 65535 || isNaN(data32)){
-const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13.properties.port,data:data32};
+if(typeof data33 == "number"){
+if(data33 > 65535 || isNaN(data33)){
+const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema13.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -49946,8 +50172,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(data32 < 1 || isNaN(data32)){
-const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.port,data:data32};
+if(data33 < 1 || isNaN(data33)){
+const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema13.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -49959,9 +50185,9 @@ errors++;
 }
 }
 if(data.send !== undefined){
-let data33 = data.send;
-if(typeof data33 !== "string"){
-const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.send.type,parentSchema:schema13.properties.send,data:data33};
+let data34 = data.send;
+if(typeof data34 !== "string"){
+const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.send.type,parentSchema:schema13.properties.send,data:data34};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -49972,10 +50198,10 @@ errors++;
 }
 }
 if(data.servername !== undefined){
-let data34 = data.servername;
-if(typeof data34 === "string"){
-if(func6(data34) < 1){
-const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.servername,data:data34};
+let data35 = data.servername;
+if(typeof data35 === "string"){
+if(func6(data35) < 1){
+const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema13.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -49986,7 +50212,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.servername.type,parentSchema:schema13.properties.servername,data:data34};
+const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.servername.type,parentSchema:schema13.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -49997,9 +50223,9 @@ errors++;
 }
 }
 if(data["min-days"] !== undefined){
-let data35 = data["min-days"];
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties["min-days"].type,parentSchema:schema13.properties["min-days"],data:data35};
+let data36 = data["min-days"];
+if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
+const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema13.properties["min-days"].type,parentSchema:schema13.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -50008,9 +50234,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 0 || isNaN(data35)){
-const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties["min-days"],data:data35};
+if(typeof data36 == "number"){
+if(data36 < 0 || isNaN(data36)){
+const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema13.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -50022,9 +50248,9 @@ errors++;
 }
 }
 if(data["verify-hostname"] !== undefined){
-let data36 = data["verify-hostname"];
-if(typeof data36 !== "boolean"){
-const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties["verify-hostname"].type,parentSchema:schema13.properties["verify-hostname"],data:data36};
+let data37 = data["verify-hostname"];
+if(typeof data37 !== "boolean"){
+const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema13.properties["verify-hostname"].type,parentSchema:schema13.properties["verify-hostname"],data:data37};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -50035,9 +50261,9 @@ errors++;
 }
 }
 if(data.ca !== undefined){
-let data37 = data.ca;
-if(typeof data37 !== "string"){
-const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ca.type,parentSchema:schema13.properties.ca,data:data37};
+let data38 = data.ca;
+if(typeof data38 !== "string"){
+const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.ca.type,parentSchema:schema13.properties.ca,data:data38};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -50048,9 +50274,9 @@ errors++;
 }
 }
 if(data.record !== undefined){
-let data38 = data.record;
-if(typeof data38 !== "string"){
-const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.record.type,parentSchema:schema13.properties.record,data:data38};
+let data39 = data.record;
+if(typeof data39 !== "string"){
+const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.record.type,parentSchema:schema13.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -50059,8 +50285,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(!((data38 === "A") || (data38 === "AAAA"))){
-const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema13.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.record.enum,parentSchema:schema13.properties.record,data:data38};
+if(!((data39 === "A") || (data39 === "AAAA"))){
+const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema13.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.record.enum,parentSchema:schema13.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -50071,9 +50297,9 @@ errors++;
 }
 }
 if(data.server !== undefined){
-let data39 = data.server;
-if(typeof data39 !== "string"){
-const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.server.type,parentSchema:schema13.properties.server,data:data39};
+let data40 = data.server;
+if(typeof data40 !== "string"){
+const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.server.type,parentSchema:schema13.properties.server,data:data40};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -50084,13 +50310,13 @@ errors++;
 }
 }
 if(data.require !== undefined){
-let data40 = data.require;
-if(Array.isArray(data40)){
-const len4 = data40.length;
+let data41 = data.require;
+if(Array.isArray(data41)){
+const len4 = data41.length;
 for(let i4=0; i4<len4; i4++){
-let data41 = data40[i4];
-if(typeof data41 !== "string"){
-const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.require.items.type,parentSchema:schema13.properties.require.items,data:data41};
+let data42 = data41[i4];
+if(typeof data42 !== "string"){
+const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.require.items.type,parentSchema:schema13.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -50099,8 +50325,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(!(((((data41 === "strict-transport-security") || (data41 === "x-content-type-options")) || (data41 === "frame-protection")) || (data41 === "content-security-policy")) || (data41 === "referrer-policy"))){
-const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.require.items.enum,parentSchema:schema13.properties.require.items,data:data41};
+if(!(((((data42 === "strict-transport-security") || (data42 === "x-content-type-options")) || (data42 === "frame-protection")) || (data42 === "content-security-policy")) || (data42 === "referrer-policy"))){
+const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema13.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.require.items.enum,parentSchema:schema13.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -50112,7 +50338,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.require.type,parentSchema:schema13.properties.require,data:data40};
+const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema13.properties.require.type,parentSchema:schema13.properties.require,data:data41};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -50242,10 +50468,10 @@ validate21.errors = vErrors;
 return errors === 0;
 }
 
-const validateEmbeddedProbes = validate86;
-const schema28 = {"type":"object","properties":{"probes":{"$ref":"https://github.com/shipgate/shipgate/schema/probes.schema.json#/definitions/probes"}}};
+const validateEmbeddedProbes = validate89;
+const schema29 = {"type":"object","properties":{"probes":{"$ref":"https://github.com/shipgate/shipgate/schema/probes.schema.json#/definitions/probes"}}};
 
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
@@ -50267,24 +50493,24 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate90.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.probes !== undefined){
-if(!(validate87(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
+if(!(validate90(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
+vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema28.type,parentSchema:schema28,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -50293,7 +50519,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
 
@@ -50608,6 +50834,7 @@ function httpRequestAt(ctx, path, raw, defaultHeaders, options = {}) {
         headers,
         followRedirects: raw['follow-redirects'] !== false,
         maxRedirects: typeof raw['max-redirects'] === 'number' ? raw['max-redirects'] : DEFAULT_MAX_REDIRECTS,
+        ...(raw['allow-downgrade'] === true ? { allowDowngrade: true } : {}),
         verifyTls: raw['tls-verify'] !== false,
     };
     if (body === undefined)
@@ -50934,7 +51161,7 @@ function probeAt(ctx, path, raw, defaults) {
 }
 
 ;// CONCATENATED MODULE: ./build/schema/probes.schema.json
-const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"BG":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
+const probes_schema_namespaceObject = /*#__PURE__*/JSON.parse('{"BG":{"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe\'s own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, \'.\', \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\\\r\\\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system\'s lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe\'s timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, \'_\' and \'-\'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, \'_\' and \'-\').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server\'s certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\\"200-299\\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, [\'name\'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]}}}');
 ;// CONCATENATED MODULE: ./build/packages/probes/src/probe-file/probe-schema.js
 /**
  * The JSON Schema of probe files (`schema/probes.schema.json`, shipped for editor completion), for the keys
@@ -51036,7 +51263,17 @@ function eachItem(list, check) {
 const COMMON = ['name', 'kind', 'tags', 'critical', 'timeout', 'retries'];
 /** Probe keys that a flow step inherits rather than sets. */
 const PROBE_LEVEL = ['tags', 'critical', 'timeout', 'retries'];
-const REQUEST = ['method', 'url', 'headers', 'body', 'json', 'follow-redirects', 'max-redirects', 'tls-verify'];
+const REQUEST = [
+    'method',
+    'url',
+    'headers',
+    'body',
+    'json',
+    'follow-redirects',
+    'max-redirects',
+    'allow-downgrade',
+    'tls-verify',
+];
 /** The keys each kind of probe accepts. */
 const KIND_KEYS = {
     http: [...COMMON, ...REQUEST, 'expect'],
@@ -51052,6 +51289,7 @@ const KIND_KEYS = {
         'headers',
         'follow-redirects',
         'max-redirects',
+        'allow-downgrade',
         'tls-verify',
         'require',
     ],
@@ -51208,10 +51446,14 @@ function validate(config, schema) {
 /**
  * Parses a probe file (or the config file's `probes` section) and checks that it holds at least one probe.
  * @param env Values for `${env:NAME}`: the caller passes only what probe files may see.
+ * @param mask Registers each secret value the file took from the environment (a header's token), before any
+ *   probe runs or any message can show it: every action that loads probes masks them, not only some.
  * @throws ConfigError naming the file, key, line and column.
  */
-function loadProbeSuite(source, env) {
+function loadProbeSuite(source, env, mask) {
     const suite = parseProbeFile(source.text, source.shown, { env, ...(source.embedded ? { embedded: true } : {}) });
+    for (const secret of suite.secrets)
+        mask(secret);
     if (suite.probes.length === 0) {
         throw new src/* ConfigError */.xL(source.shown, 'probes', 'is empty: there is no probe to run', {}, {
             hint: 'Add at least one probe (see the synthetic-probes README for the format).',
@@ -51261,7 +51503,7 @@ function parseSettings(context, env = process.env) {
     const verifyFile = context.file('verify');
     let verify;
     if (verifyFile) {
-        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(verifyFile.path, 'utf8'), shown: verifyFile.shown }, (0,kit_src/* childEnvironment */.Qc)(env));
+        const suite = loadProbeSuite({ text: (0,external_node_fs_.readFileSync)(verifyFile.path, 'utf8'), shown: verifyFile.shown }, (0,kit_src/* childEnvironment */.Qc)(env), (secret) => context.secrets.add(secret));
         const baseUrl = inputs.get('verify-base-url')?.toString().replace(/\/+$/, '') ?? environmentUrl;
         checkRelativeUrls(suite.probes, baseUrl, suite.file);
         verify = { suite, baseUrl, waitUntilHealthyMs: inputs.get('wait-until-healthy') };
@@ -51312,58 +51554,6 @@ function verificationFailure(result, version) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/run.js
-var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
-    if (value !== null && value !== void 0) {
-        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
-        var dispose, inner;
-        if (async) {
-            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
-            dispose = value[Symbol.asyncDispose];
-        }
-        if (dispose === void 0) {
-            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
-            dispose = value[Symbol.dispose];
-            if (async) inner = dispose;
-        }
-        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
-        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
-        env.stack.push({ value: value, dispose: dispose, async: async });
-    }
-    else if (async) {
-        env.stack.push({ async: true });
-    }
-    return value;
-};
-var __disposeResources = (undefined && undefined.__disposeResources) || (function (SuppressedError) {
-    return function (env) {
-        function fail(e) {
-            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
-            env.hasError = true;
-        }
-        var r, s = 0;
-        function next() {
-            while (r = env.stack.pop()) {
-                try {
-                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
-                    if (r.dispose) {
-                        var result = r.dispose.call(r.value);
-                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
-                    }
-                    else s |= 1;
-                }
-                catch (e) {
-                    fail(e);
-                }
-            }
-            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
-            if (env.hasError) throw env.error;
-        }
-        return next();
-    };
-})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
-    var e = new Error(message);
-    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
-});
 
 
 
@@ -51375,89 +51565,102 @@ var __disposeResources = (undefined && undefined.__disposeResources) || (functio
 
 /**
  * Composition root: settings (every input and the verify file) → history → plan → checks → the Deployment record →
- * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path.
+ * put the old version back → verify → outputs, summary, report, notice. Every output is set on every path: a
+ * failure before the record (GitHub unreachable, SSH refused) or a cancelled job included.
  */
 async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
-    const env_1 = { stack: [], error: void 0, hasError: false };
-    try {
-        const start = Date.now();
-        const settings = parseSettings(context, env);
-        const { environment } = settings;
-        if (!context.runner.repository) {
-            throw new kit_src/* ShipgateError */.Yu('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', {
-                hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
-            });
-        }
-        const store = adapters.deploymentStore(settings, context, context.runner.repository);
-        const plan = planRollback(await store.list(environment, 50), {
-            environment,
-            force: settings.force,
-            ...(settings.to ? { to: settings.to } : {}),
+    const start = Date.now();
+    const settings = parseSettings(context, env);
+    const outcome = {
+        result: 'failed',
+        environment: settings.environment,
+        from: undefined,
+        to: undefined,
+        reason: '',
+        durationMs: 0,
+        maxDurationMs: settings.maxDurationMs,
+    };
+    let finished = false;
+    // A cancelled job can release the run while it is still busy (a held command): the outputs are set then.
+    context.adopt(outcome, (o) => {
+        if (finished)
+            return;
+        Object.assign(o, {
+            result: 'failed',
+            reason: (0,kit_src/* describeError */.Uc)(context.signal.reason),
+            durationMs: Date.now() - start,
         });
-        const outcome = {
-            result: 'noop',
-            environment,
-            from: plan.current?.version,
-            to: plan.current?.version,
-            reason: plan.reason,
-            durationMs: 0,
-            maxDurationMs: settings.maxDurationMs,
-        };
-        if (plan.kind === 'noop')
-            return finishOutcome(context, settings, outcome, start);
-        const version = plan.target.version;
-        outcome.to = version;
-        if (!settings.emergency && plan.current?.state === 'in_progress') {
-            throw new kit_src/* ShipgateError */.Yu(`Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`, { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' });
-        }
-        const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
-        for (const note of servers?.notes ?? [])
-            context.warning(note);
-        const stack = __addDisposableResource(env_1, new AsyncDisposableStack(), true);
-        const shell = stack.adopt(await adapters.shell(settings, context), (s) => s.close());
-        if (settings.provider.kind === 'nginx')
-            await adapters.checkNginxFiles(shell, {
-                upstreamFile: settings.provider.upstreamFile,
-                pidFile: settings.provider.pidFile,
-            });
-        const transport = stack.use(adapters.transport());
-        const links = {
-            ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
-            ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
-        };
-        const recorder = stack.use(new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }));
-        try {
-            outcome.deploymentId = await recorder.start(rollbackRecord(plan, servers, settings, context.runner.sha), `Rolling back to ${version}`);
-            outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
-        }
-        catch (error) {
-            await recorder.finish('failure', `Rollback to ${version} failed; traffic left where it was`);
-            outcome.result = 'failed';
-            outcome.reason = (0,kit_src/* describeError */.Uc)(error);
-            await finishOutcome(context, settings, outcome, start);
-            throw error;
-        }
-        if (plan.current)
-            await recorder.mark(plan.current.id, 'failure', `Rolled back to ${version}`);
-        await recorder.finish('success', `All traffic on ${version}`);
-        outcome.result = 'rolled-back';
-        outcome.reason = `Rolled ${environment} back from ${plan.current?.version ?? 'an unknown version'} to ${version}: ${plan.reason}`;
-        if (settings.verify) {
-            outcome.verification = await verifyRollback(settings.verify, transport, (v) => context.secrets.add(v));
-            const failure = verificationFailure(outcome.verification, version);
-            if (failure)
-                Object.assign(outcome, { result: 'failed', reason: failure });
-        }
-        return finishOutcome(context, settings, outcome, start);
+        writeOutputs(context, o);
+    });
+    try {
+        await rollBack(context, settings, adapters, outcome);
     }
-    catch (e_1) {
-        env_1.error = e_1;
-        env_1.hasError = true;
+    catch (error) {
+        outcome.result = 'failed';
+        outcome.reason = (0,kit_src/* describeError */.Uc)(context.signal.aborted ? context.signal.reason : error);
+        finished = true;
+        await finishOutcome(context, settings, outcome, start);
+        throw error;
     }
-    finally {
-        const result_1 = __disposeResources(env_1);
-        if (result_1)
-            await result_1;
+    finished = true;
+    return finishOutcome(context, settings, outcome, start);
+}
+/** Plans and carries out the rollback, filling `outcome` as it learns (versions first, so a failure still names them). */
+async function rollBack(context, settings, adapters, outcome) {
+    const { environment } = settings;
+    if (!context.runner.repository) {
+        throw new kit_src/* ShipgateError */.Yu('GITHUB_REPOSITORY is not set, so there is no deployment history to read.', {
+            hint: 'Run rollback in a GitHub workflow, or set GITHUB_REPOSITORY=owner/repo when running it with the shipgate command.',
+        });
+    }
+    const store = adapters.deploymentStore(settings, context, context.runner.repository);
+    const plan = planRollback(await store.list(environment, 50), {
+        environment,
+        force: settings.force,
+        ...(settings.to ? { to: settings.to } : {}),
+    });
+    Object.assign(outcome, { from: plan.current?.version, to: plan.current?.version, reason: plan.reason });
+    if (plan.kind === 'noop')
+        return void (outcome.result = 'noop');
+    const version = plan.target.version;
+    outcome.to = version;
+    if (!settings.emergency && plan.current?.state === 'in_progress') {
+        throw new kit_src/* ShipgateError */.Yu(`Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`, { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' });
+    }
+    const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+    for (const note of servers?.notes ?? [])
+        context.warning(note);
+    // Registered with the context, so they are released on every path, a cancelled job included.
+    const shell = context.adopt(await adapters.shell(settings, context), (s) => s.close());
+    if (settings.provider.kind === 'nginx')
+        await adapters.checkNginxFiles(shell, {
+            upstreamFile: settings.provider.upstreamFile,
+            pidFile: settings.provider.pidFile,
+        });
+    const transport = context.use(adapters.transport());
+    const links = {
+        ...(context.runner.runUrl ? { logUrl: context.runner.runUrl } : {}),
+        ...(settings.environmentUrl ? { environmentUrl: settings.environmentUrl } : {}),
+    };
+    const recorder = context.use(new DeploymentRecorder(store, { links, redact: (t) => context.secrets.redact(t), warn: (m) => context.warning(m) }));
+    try {
+        outcome.deploymentId = await recorder.start(rollbackRecord(plan, servers, settings, context.runner.sha), `Rolling back to ${version}`);
+        outcome.health = (await putBack(version, servers, settings, shell, transport, (m) => context.info(m))).health;
+    }
+    catch (error) {
+        await recorder.finish('failure', `Rollback to ${version} failed; traffic left where it was`);
+        throw error;
+    }
+    if (plan.current)
+        await recorder.mark(plan.current.id, 'failure', `Rolled back to ${version}`);
+    await recorder.finish('success', `All traffic on ${version}`);
+    outcome.result = 'rolled-back';
+    outcome.reason = `Rolled ${environment} back from ${plan.current?.version ?? 'an unknown version'} to ${version}: ${plan.reason}`;
+    if (settings.verify) {
+        outcome.verification = await verifyRollback(settings.verify, transport, (v) => context.secrets.add(v));
+        const failure = verificationFailure(outcome.verification, version);
+        if (failure)
+            Object.assign(outcome, { result: 'failed', reason: failure });
     }
 }
 
@@ -52099,7 +52302,7 @@ const VERSION_SPEC = { kind: 'text', pattern: _shipgate_core_versions__WEBPACK_I
 
 /***/ }),
 
-/***/ 8667:
+/***/ 8131:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52114,7 +52317,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   ml: () => (/* reexport */ systemClock)
 });
 
-// UNUSED EXPORTS: ActionContext, ActionInputs, COMMON_INPUTS, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, HttpError, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration, withoutCredentials
+// UNUSED EXPORTS: ActionContext, ActionInputs, CANCEL_GRACE_MS, COMMON_INPUTS, CancelledError, ConfigError, DEFAULT_CONFIG_PATH, DURATION_FORMS, HttpError, ReportOutput, SecretRegistry, Summary, THRESHOLD_KEYS, TOKEN_INPUT, TimeoutError, VERSION_ALLOWED, VERSION_PATTERN, VERSION_SPEC, buildSarif, checkSide, checkWorkspaceFile, configSource, describeAllowed, formatDuration, isConfigurable, isInside, isTarget, isVersion, loadConfigFile, parseCommandLine, parseStages, parseTargets, placeholdersIn, renderArgv, resolveWorkingDirectory, runPost, sourceFromRecord, splitList, thresholdsFor, truncate, tryParseDuration, withoutCredentials
 
 // NAMESPACE OBJECT: ./node_modules/@actions/core/lib/platform.js
 var platform_namespaceObject = {};
@@ -55663,6 +55866,10 @@ function buildReport(action, data, now, version = 1) {
  * which masks it in logs, and kept so that our own writers (summary, report, annotations, outputs), whose
  * files the runner does not mask, redact it too.
  */
+/** What every shortened text in Shipgate ends its cut with (`truncate`, status descriptions, table cells, quotes). */
+const CUT_MARK = '…';
+/** Shorter forms would garble text without protecting anything (a lone "-" line of a key, say). */
+const MIN_FORM = 4;
 class SecretRegistry {
     register;
     values = new Set();
@@ -55686,14 +55893,17 @@ class SecretRegistry {
             forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
         }
         for (const form of forms) {
-            // Very short fragments (a lone "-" line of a key, say) would garble text without protecting anything.
-            if (form.length < 4 || this.values.has(form))
+            if (form.length < MIN_FORM || this.values.has(form))
                 continue;
             this.values.add(form);
             this.register(form);
         }
     }
-    /** Replaces every registered secret in `text` with `***`, longest first so a value inside another is covered. */
+    /**
+     * Replaces every registered secret in `text` with `***`, longest first so a value inside another is covered,
+     * and the start of a secret that a message cut short (text shortened before it reached us: a command's
+     * stderr, an assertion's actual value, a status description), which ends at the cut mark `…`.
+     */
     redact(text) {
         if (this.values.size === 0)
             return text;
@@ -55701,7 +55911,29 @@ class SecretRegistry {
         for (const value of [...this.values].sort((a, b) => b.length - a.length)) {
             result = result.split(value).join('***');
         }
-        return result;
+        return result.includes(CUT_MARK) ? this.redactCutSecrets(result) : result;
+    }
+    /** Each text just before a cut mark that is the start of a secret (4 characters or more) becomes `***`. */
+    redactCutSecrets(text) {
+        const parts = text.split(CUT_MARK);
+        for (let i = 0; i < parts.length - 1; i++) {
+            const part = parts[i] ?? '';
+            let longest = 0;
+            for (const value of this.values) {
+                // The earliest start is the longest prefix; a prefix is shorter than the value (a whole one is gone).
+                for (let start = Math.max(0, part.length - value.length + 1); start <= part.length - MIN_FORM; start++) {
+                    if (part.length - start <= longest)
+                        break;
+                    if (part.charCodeAt(start) === value.charCodeAt(0) && value.startsWith(part.slice(start))) {
+                        longest = part.length - start;
+                        break;
+                    }
+                }
+            }
+            if (longest > 0)
+                parts[i] = `${part.slice(0, part.length - longest)}***`;
+        }
+        return parts.join(CUT_MARK);
     }
     /** How many distinct forms are masked. */
     get size() {
@@ -55809,6 +56041,7 @@ function formatCell(value, redact) {
 
 
 
+
 /** The output that carries the path of the JSON report. */
 const ReportOutput = 'report';
 /**
@@ -55821,6 +56054,7 @@ class ActionContext {
     core;
     runner;
     now;
+    signal;
     secrets;
     inputs;
     summary;
@@ -55830,11 +56064,12 @@ class ActionContext {
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
     annotations = [];
+    resources = new AsyncDisposableStack();
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
      */
-    static async create(definition, core, runner, now = () => new Date()) {
+    static async create(definition, core, runner, now = () => new Date(), signal = new AbortController().signal) {
         const action = definition.name;
         const secrets = new SecretRegistry((value) => core.setSecret(value));
         const step = (name) => ({ value: core.getInput(name), origin: { kind: 'input' } });
@@ -55863,19 +56098,59 @@ class ActionContext {
                 : 'the step';
             core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
         }
-        return new ActionContext(action, core, runner, now, { secrets, inputs, config, workingDirectory, environment });
+        return new ActionContext(action, core, runner, now, signal, {
+            secrets,
+            inputs,
+            config,
+            workingDirectory,
+            environment,
+        });
     }
-    constructor(action, core, runner, now, parts) {
+    constructor(action, core, runner, now, 
+    /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
+    signal, parts) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
+        this.signal = signal;
         this.secrets = parts.secrets;
         this.summary = new summary_Summary((text) => this.secrets.redact(text));
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
         this.environment = parts.environment;
+    }
+    /**
+     * Registers a resource (a shell, a record, a transport) that `runAction` releases when the run ends, on every
+     * path: returned, thrown, or the job cancelled (then even while the run is still busy). Last registered, first
+     * released. Once the job is cancelled, registering releases and throws: nothing new is opened after a cancel.
+     */
+    use(resource) {
+        if (this.resources.disposed)
+            this.refuse(() => disposeOf(resource));
+        this.resources.use(resource);
+        this.signal.throwIfAborted();
+        return resource;
+    }
+    /** Like {@link use}, for a value released by `release` (a shell's `close`). */
+    adopt(value, release) {
+        if (this.resources.disposed)
+            this.refuse(() => release(value));
+        this.resources.adopt(value, release);
+        this.signal.throwIfAborted();
+        return value;
+    }
+    /** Releases every registered resource, last first. Called by `runAction` when the run ends or is cancelled. */
+    async release() {
+        await this.resources.disposeAsync();
+    }
+    /** A resource opened after the release (a run still busy after a cancel): released at once, and the run stopped. */
+    refuse(release) {
+        Promise.resolve()
+            .then(release)
+            .catch(() => undefined);
+        throw this.signal.aborted ? this.signal.reason : new Error('The step has ended: nothing more can be opened.');
     }
     /**
      * A `file` input's path, absolute, and as shown in messages and annotations (relative to the workspace).
@@ -55916,6 +56191,11 @@ class ActionContext {
     writeReport(data) {
         const dir = (0,external_node_path_.join)(this.runner.temp, 'shipgate');
         (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        // An earlier step of the job could have planted a link here: the report goes to no directory but ours.
+        if (!(0,external_node_fs_.lstatSync)(dir).isDirectory())
+            throw new src/* ShipgateError */.Yu(`Could not write the report: ${dir} is not a directory (a symbolic link?).`, {
+                hint: 'Remove it; Shipgate writes its reports only into a directory of its own under RUNNER_TEMP.',
+            });
         const path = (0,external_node_path_.join)(dir, `${this.action}-report.json`);
         const text = JSON.stringify(buildReport(this.action, data, this.now()), null, 2);
         // A unique new file (wx: never through an existing name or a planted link), renamed over the report's name.
@@ -55949,6 +56229,15 @@ class ActionContext {
             await this.core.appendSummary(this.secrets.redact(this.summary.toMarkdown()));
     }
 }
+/** Disposes a resource given to `use`, whichever kind it is. */
+async function disposeOf(resource) {
+    if (!resource)
+        return;
+    if (Symbol.asyncDispose in resource)
+        await resource[Symbol.asyncDispose]();
+    else
+        resource[Symbol.dispose]();
+}
 
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
@@ -55975,7 +56264,140 @@ function readRunnerContext(env, cwd) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/kit/src/cancellation.js
+/**
+ * A cancelled job, as the step sees it. GitHub's runner sends SIGINT, then SIGTERM about 7.5 s later, then kills
+ * the process tree about 2.5 s after that
+ * (https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-workflow-runs/canceling-a-workflow).
+ * Node's default for either signal is to die on the spot, with no `exit` hook, no `finally` and no `await using`:
+ * key files, SSH masters and `in_progress` records would stay behind. So the kit listens for both, aborts the run's
+ * signal, gives the run a short grace to unwind, and then releases what it holds whether or not it has.
+ */
+
+/** The signals of a cancelled job. */
+const CANCEL_SIGNALS = ['SIGINT', 'SIGTERM'];
+/**
+ * How long the run may take to unwind after the first signal before its resources are released under it: less than
+ * the runner's 7.5 s before SIGTERM, so releasing (closing shells, ending records) fits before the kill.
+ */
+const CANCEL_GRACE_MS = 5000;
+/** Thrown in place of the run's result when it did not end within the grace after a cancellation. */
+class CancelledError extends src/* ShipgateError */.Yu {
+    signal;
+    constructor(signal) {
+        super(`The job was cancelled (${signal}) before the step finished; what the step held was released.`);
+        this.signal = signal;
+    }
+}
+/**
+ * Watches for SIGINT and SIGTERM from creation until disposal. `signal` aborts at the first one; `settle` waits
+ * for the run until it ends, or until the grace runs out or a second signal arrives, whichever comes first.
+ */
+class Cancellation {
+    source;
+    graceMs;
+    controller = new AbortController();
+    received;
+    endGrace;
+    graceOver;
+    timer;
+    constructor(source, graceMs = CANCEL_GRACE_MS) {
+        this.source = source;
+        this.graceMs = graceMs;
+        this.graceOver = new Promise((resolve) => (this.endGrace = resolve));
+        for (const name of CANCEL_SIGNALS)
+            source.on(name, this.onSignal);
+    }
+    /** Aborted when the job is cancelled; its reason is a {@link CancelledError}. */
+    get signal() {
+        return this.controller.signal;
+    }
+    /** The first signal received, if any. */
+    get cancelledBy() {
+        return this.received;
+    }
+    /**
+     * The run's result; after a cancellation, a {@link CancelledError} instead once the grace is over (the run is
+     * left to itself, its failure ignored).
+     */
+    async settle(run) {
+        run.catch(() => undefined); // abandoned after the grace: its rejection must not end the process unhandled
+        const over = this.graceOver.then(() => {
+            throw new CancelledError(this.received ?? 'SIGTERM');
+        });
+        over.catch(() => undefined);
+        return Promise.race([run, over]);
+    }
+    [Symbol.dispose]() {
+        for (const name of CANCEL_SIGNALS)
+            this.source.off(name, this.onSignal);
+        clearTimeout(this.timer);
+    }
+    onSignal = (signal) => {
+        if (this.received) {
+            this.endGrace?.(); // the runner's second signal: no more waiting
+            return;
+        }
+        this.received = signal;
+        this.controller.abort(new CancelledError(signal));
+        this.timer = setTimeout(() => this.endGrace?.(), this.graceMs);
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/packages/kit/src/run-action.js
+var __addDisposableResource = (undefined && undefined.__addDisposableResource) || function (env, value, async) {
+    if (value !== null && value !== void 0) {
+        if (typeof value !== "object" && typeof value !== "function") throw new TypeError("Object expected.");
+        var dispose, inner;
+        if (async) {
+            if (!Symbol.asyncDispose) throw new TypeError("Symbol.asyncDispose is not defined.");
+            dispose = value[Symbol.asyncDispose];
+        }
+        if (dispose === void 0) {
+            if (!Symbol.dispose) throw new TypeError("Symbol.dispose is not defined.");
+            dispose = value[Symbol.dispose];
+            if (async) inner = dispose;
+        }
+        if (typeof dispose !== "function") throw new TypeError("Object not disposable.");
+        if (inner) dispose = function() { try { inner.call(this); } catch (e) { return Promise.reject(e); } };
+        env.stack.push({ value: value, dispose: dispose, async: async });
+    }
+    else if (async) {
+        env.stack.push({ async: true });
+    }
+    return value;
+};
+var __disposeResources = (undefined && undefined.__disposeResources) || (function (SuppressedError) {
+    return function (env) {
+        function fail(e) {
+            env.error = env.hasError ? new SuppressedError(e, env.error, "An error was suppressed during disposal.") : e;
+            env.hasError = true;
+        }
+        var r, s = 0;
+        function next() {
+            while (r = env.stack.pop()) {
+                try {
+                    if (!r.async && s === 1) return s = 0, env.stack.push(r), Promise.resolve().then(next);
+                    if (r.dispose) {
+                        var result = r.dispose.call(r.value);
+                        if (r.async) return s |= 2, Promise.resolve(result).then(next, function(e) { fail(e); return next(); });
+                    }
+                    else s |= 1;
+                }
+                catch (e) {
+                    fail(e);
+                }
+            }
+            if (s === 1) return env.hasError ? Promise.reject(env.error) : Promise.resolve();
+            if (env.hasError) throw env.error;
+        }
+        return next();
+    };
+})(typeof SuppressedError === "function" ? SuppressedError : function (error, suppressed, message) {
+    var e = new Error(message);
+    return e.name = "SuppressedError", e.error = error, e.suppressed = suppressed, e;
+});
+
 
 
 
@@ -55983,35 +56405,71 @@ function readRunnerContext(env, cwd) {
 /**
  * Runs an action's main step. The only caller of `setFailed` in the suite: an expected failure prints its
  * message; an error prints its message and hint without a stack (the stack goes to the debug log).
- * Whatever the action collected (summary, annotations) is written in every case.
+ * Whatever the action collected (summary, annotations) is written in every case, and what the run registered
+ * with its context (`use`, `adopt`) is released in every case, a cancelled job (SIGINT, SIGTERM) included: the
+ * run's `signal` aborts, the run gets a short grace to unwind, then its resources are released, the step fails
+ * and the process exits.
  */
 async function runAction(action, main, deps = {}) {
     const core = deps.core ?? runner_protocol_createActionsCore();
-    await execute(action, main, deps, core, (message) => core.setFailed(message));
+    await execute(action, main, deps, core, (message) => core.setFailed(message), 1);
 }
 /** Runs a post step. A post step never fails the job: whatever goes wrong is a warning. */
 async function runPost(action, main, deps = {}) {
     const core = deps.core ?? createActionsCore();
-    await execute(action, main, deps, core, (message) => core.warning(message));
+    await execute(action, main, deps, core, (message) => core.warning(message), 0);
 }
-async function execute(action, main, deps, core, report) {
-    let context;
+async function execute(action, main, deps, core, report, cancelledExitCode) {
+    const env_1 = { stack: [], error: void 0, hasError: false };
     try {
-        context = await ActionContext.create(action, core, readRunnerContext(deps.env ?? process.env, deps.cwd ?? process.cwd()), deps.now);
-        const outcome = await main(context);
-        await context.flush();
-        if (outcome?.status === 'failure')
-            report(context.secrets.redact(outcome.message));
+        const cancellation = __addDisposableResource(env_1, new Cancellation(deps.signals ?? process, deps.cancelGraceMs), false);
+        let context;
+        try {
+            context = await ActionContext.create(action, core, readRunnerContext(deps.env ?? process.env, deps.cwd ?? process.cwd()), deps.now, cancellation.signal);
+            cancellation.signal.throwIfAborted();
+            const outcome = await cancellation.settle(main(context));
+            await release(context, core);
+            await context.flush();
+            if (outcome?.status === 'failure')
+                report(context.secrets.redact(outcome.message));
+        }
+        catch (error) {
+            if (context)
+                await release(context, core);
+            await context
+                ?.flush()
+                .catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
+            const redact = (text) => context?.secrets.redact(text) ?? text;
+            if (error instanceof Error && error.stack)
+                core.debug(redact(error.stack));
+            const cancelled = cancellation.cancelledBy;
+            report(redact(cancelled ? describeError(new CancelledError(cancelled)) : describeError(error)));
+        }
+        // A cancelled run may still be busy (a request, a timer): nothing it does matters any more.
+        if (cancellation.cancelledBy)
+            (deps.exit ?? ((code) => process.exit(code)))(cancelledExitCode);
+    }
+    catch (e_1) {
+        env_1.error = e_1;
+        env_1.hasError = true;
+    }
+    finally {
+        __disposeResources(env_1);
+    }
+}
+/** Releases what the run registered; a resource that fails to release is a warning, the others are still released. */
+async function release(context, core) {
+    try {
+        await context.release();
     }
     catch (error) {
-        await context
-            ?.flush()
-            .catch((flushError) => core.debug(`Could not write the summary: ${String(flushError)}`));
-        const redact = (text) => context?.secrets.redact(text) ?? text;
-        if (error instanceof Error && error.stack)
-            core.debug(redact(error.stack));
-        report(redact(describeError(error)));
+        for (const e of unsuppress(error))
+            core.warning(context.secrets.redact(`Could not release a resource: ${describeError(e)}`));
     }
+}
+/** The errors a disposal collected (each failed disposal wraps the earlier ones in a SuppressedError). */
+function unsuppress(error) {
+    return error instanceof SuppressedError ? [...unsuppress(error.suppressed), ...unsuppress(error.error)] : [error];
 }
 /** The message users see: ours with its hint, or an unexpected error with what to do next. */
 function describeError(error) {
@@ -56047,6 +56505,7 @@ const systemClock = {
  * The action runtime: @actions/core behind a port, runAction (the one place that fails a step), input readers,
  * summary, annotation, report and SARIF writers, redaction, and the system clock. Re-exports @shipgate/core.
  */
+
 
 
 
