@@ -102,7 +102,7 @@ describe('canary-deploy faults', () => {
     ]) {
       expect(text).not.toContain(sshd.privateKey.split('\n')[1]);
     }
-  }, 240_000); // each SSH command starts the user's login shell: a limit on the test, not on speed
+  }, 600_000); // each SSH command starts the user's login shell (over 120 s at a load average of 25): a guard, not a speed limit
 
   it('Prometheus dying mid-rollout is a metrics failure, handled by on-failure', async () => {
     const stage = await startCanaryStage();

@@ -15,12 +15,18 @@ import { repoRoot, requireNode24 } from './paths.js';
 export type { StepResult } from '@shipgate/local-runner';
 
 /** How to run a step in a test. */
+/** How long a step may run before the harness cancels it: a guard against hangs, not a speed limit. */
+const STEP_GUARD_MS = 600_000;
+
 export interface RunOptions {
   /** Extra environment for the job (`GITHUB_API_URL` of the emulator, a secret in `env:`, ...). */
   env?: Record<string, string>;
   /** The checked-out repository; a fresh empty directory when not given. */
   workspace?: string;
-  /** Kill the step after this long (as a cancelled job). Default 120 s. */
+  /**
+   * Kill the step after this long (as a cancelled job). Default 10 minutes: a guard against a step that hangs,
+   * far above what any step takes on a loaded machine (an SSH rollout took over 120 s at a load average of 25).
+   */
   timeoutMs?: number;
   /**
    * The job's token: what `${{ github.token }}` in an action.yml default evaluates to, masked in the log.
@@ -72,7 +78,7 @@ export async function runAction(
   const meta = locate(action);
   const job = jobFor(options);
   const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
-  const result = await startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? 120_000 }).done;
+  const result = await startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? STEP_GUARD_MS }).done;
   return {
     ...result,
     workspace: job.workspace,
@@ -90,7 +96,7 @@ export function startAction(
   const meta = locate(action);
   const job = jobFor(options);
   const values = resolveInputs(meta, inputs, { githubToken: options.token ?? '' });
-  const step = startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? 120_000 });
+  const step = startStep(job, meta.main, values, {}, { timeoutMs: options.timeoutMs ?? STEP_GUARD_MS });
   return { ...step, job, runPost: (state) => runPost(meta, job, values, state, options) };
 }
 
@@ -102,5 +108,5 @@ function runPost(
   options: RunOptions,
 ): Promise<StepResult> {
   if (!meta.post) throw new Error(`${meta.dir}/action.yml has no post step`);
-  return startStep(job, meta.post, inputs, state, { timeoutMs: options.timeoutMs ?? 120_000 }).done;
+  return startStep(job, meta.post, inputs, state, { timeoutMs: options.timeoutMs ?? STEP_GUARD_MS }).done;
 }
