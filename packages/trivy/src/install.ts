@@ -56,6 +56,12 @@ export async function sha256File(path: string): Promise<string> {
  */
 export async function installTrivy(options: TrivyReleaseOptions = {}): Promise<TrivyInstallation> {
   const release = trivyRelease(options);
+  for (const name of ['RUNNER_TOOL_CACHE', 'RUNNER_TEMP']) {
+    if (!process.env[name])
+      throw new ShipgateError(`Installing Trivy needs ${name}, which is not set`, {
+        hint: 'The runner sets it; outside a runner, set it to a folder the job may write (the shipgate CLI does).',
+      });
+  }
   const cachedDir = toolCache.find(TRIVY_TOOL, release.version, release.arch);
   // A cached copy counts only if it came from an archive with the digest asked for now.
   if (cachedDir && (await readFile(join(cachedDir, DIGEST_FILE), 'utf8').catch(() => '')).trim() === release.sha256) {
