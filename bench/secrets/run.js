@@ -3,11 +3,13 @@
 // expression of every rule keyword over the same bytes in the same run (the speed limit of a single pass), and
 // recall and precision on the labelled corpus. Writes bench/results/secrets.json.
 // Needs ripgrep for the ratio (`apt-get install ripgrep`); without it that line says so.
-// Peers (Trivy's secret scanner, secretlint 13) are not measured yet.
+// Peers in the same run (peers.js): Trivy's secret scanner (the npm-shipped build) and secretlint 13 with its
+// recommended preset, for MB/s, peak memory, and recall and precision on the same labelled corpus.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { engine } from './load-engine.js';
+import { engine, testing } from './load-engine.js';
+import { peerQuality, peerThroughput } from './peers.js';
 
 const here = import.meta.dirname;
 const root = join(here, '..', '..');
@@ -52,6 +54,8 @@ for (const name of ['realistic', 'keyword-dense']) {
   const readOnly = node('throughput.js', '--corpus', name, '--workers', '2', '--read-only');
   const rg = ripgrep(join(corpus, name));
   const rgMbPerSecond = rg.seconds ? Number((scan.megabytes / rg.seconds).toFixed(1)) : undefined;
+  const peers = peerThroughput(join(corpus, name), scan.megabytes);
+  const ratio = (a, b) => Number((a / b).toFixed(2));
   results.throughput[name] = {
     megabytes: scan.megabytes,
     files: scan.files,
@@ -64,15 +68,27 @@ for (const name of ['realistic', 'keyword-dense']) {
     shipgateOneWorker: { mbPerSecond: single.mbPerSecond, peakRssMb: single.peakRssMb },
     readOnly: { mbPerSecond: readOnly.mbPerSecond },
     ripgrep: rg.seconds ? { ...rg, mbPerSecond: rgMbPerSecond } : rg,
+    ...peers,
     ratios: {
+      shipgateToTrivy: ratio(scan.mbPerSecond, peers.trivy.mbPerSecond),
+      shipgateToSecretlint: ratio(scan.mbPerSecond, peers.secretlint.mbPerSecond),
+      peakRssShipgateToTrivy: ratio(scan.peakRssMb, peers.trivy.peakRssMb),
+      peakRssShipgateToSecretlint: ratio(scan.peakRssMb, peers.secretlint.peakRssMb),
       shipgateToRipgrep: rgMbPerSecond ? Number((scan.mbPerSecond / rgMbPerSecond).toFixed(3)) : undefined,
       shipgateToReadOnly: Number((scan.mbPerSecond / readOnly.mbPerSecond).toFixed(3)),
     },
   };
   console.log(name, JSON.stringify(results.throughput[name]));
 }
-results.quality = node('quality.js', '--rounds', '5');
-delete results.quality.noise;
-console.log('quality', JSON.stringify(results.quality));
+// The same samples for every engine: quality.js's seed and rounds.
+const shipgateQuality = node('quality.js', '--rounds', '5');
+delete shipgateQuality.noise;
+results.quality = { shipgate: shipgateQuality, ...peerQuality(testing.labelledSamples(20261202, 5)) };
+for (const [engineName, q] of Object.entries(results.quality))
+  console.log(
+    'quality',
+    engineName,
+    JSON.stringify({ recall: q.recall, precision: q.precision, missed: q.missed, noise: q.noise }),
+  );
 mkdirSync(join(here, '..', 'results'), { recursive: true });
 writeFileSync(join(here, '..', 'results', 'secrets.json'), `${JSON.stringify(results, null, 2)}\n`);
