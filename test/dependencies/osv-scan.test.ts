@@ -56,6 +56,40 @@ describe('OSV emulator', () => {
   });
 });
 
+describe('OSV emulator querybatch', () => {
+  it('matches versions at the edges of the real ranges, per ecosystem', async () => {
+    const emulator = await useService(startOsvEmulator());
+    const cases: [string, string, string, string[]][] = [
+      ['npm', 'lodash', '4.17.11', ['GHSA-jf85-cpcp-j695']],
+      ['npm', 'lodash', '4.17.12', []],
+      ['npm', 'semver', '6.3.0', ['GHSA-c2qf-rxjj-qqgw']],
+      ['npm', 'semver', '6.3.1', []],
+      ['npm', 'semver', '7.0.0-rc.1', []],
+      ['npm', 'axios', '0.8.0', []],
+      ['RubyGems', 'rack', '2.2.8', ['GHSA-22f2-v57c-j9cx']],
+      ['RubyGems', 'rack', '2.2.8.1', []],
+      ['RubyGems', 'rack', '3.0.9', ['GHSA-22f2-v57c-j9cx']],
+      ['PyPI', 'Jinja2', '3.1.2', ['GHSA-h5c8-rqwp-cp95']],
+      ['PyPI', 'jinja2', '3.1.3', []],
+      ['Packagist', 'guzzlehttp/guzzle', '7.4.5', []],
+      ['Go', 'github.com/gin-gonic/gin', '1.8.1', ['GHSA-3vp4-m3rf-835h']],
+      ['crates.io', 'regex', '1.5.5', []],
+      ['npm', 'regex', '1.5.4', []],
+    ];
+    const answer = await osvClient(emulator).queryBatch(
+      cases.map(([ecosystem, name, version]) => ({ package: { ecosystem, name }, version })),
+    );
+    expect(answer.ok && answer.value.map((r) => (r.vulns ?? []).map((v) => v.id))).toEqual(cases.map((c) => c[3]));
+  });
+
+  it('refuses more than 1000 queries in one batch, as OSV does', async () => {
+    const emulator = await useService(startOsvEmulator());
+    const query = { package: { ecosystem: 'npm', name: 'lodash' }, version: '4.17.11' };
+    const answer = await osvClient(emulator).queryBatch(Array.from({ length: 1001 }, () => query));
+    expect(answer).toEqual({ ok: false, failure: expect.objectContaining({ retryable: false }) });
+  });
+});
+
 describe('scanDependencies against the OSV emulator', () => {
   it('finds the real advisories of every ecosystem at the package line of each lockfile', async () => {
     const emulator = await useService(startOsvEmulator());

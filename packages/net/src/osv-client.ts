@@ -31,7 +31,11 @@ export function createOsvClient(options: OsvClientOptions): OsvApi {
     const response = await options.http({
       method,
       url,
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        accept: 'application/json',
+        'user-agent': 'shipgate-security-scan',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       timeoutMs: options.timeoutMs ?? 60_000,
       followRedirects: true,

@@ -77,6 +77,7 @@ describe('parseLockfile', () => {
       `semver@7.5.1:${lineOf(yarnBerry, '"semver@npm:^7.5.0')}`,
     ]);
     expect(parsed.skipped).toEqual([expect.stringContaining("storefront@workspace:. comes from 'workspace:'")]);
+    expect(parsed.skipped[0]).toMatch(/^yarn\.lock:\d+: storefront@workspace/);
   });
 
   it('reads pnpm v6 keys with peer suffixes and skips tarball entries', () => {

@@ -70,6 +70,7 @@ function berry(resolution: string): { name: string } | string {
   return `'${range.split(':')[0]}:'`;
 }
 
+/** Classic quotes each descriptor (`"a@^1", "a@^2":`), berry the whole list (`"a@npm:^1, a@npm:^2":`). */
 function unquote(text: string): string {
-  return text.replace(/^"(.*)"$/, '$1');
+  return text.replace(/^"|"$/g, '');
 }
