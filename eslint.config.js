@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 import boundaries from './scripts/lint-boundaries.js';
 
 /** Domain packages: pure code, no runtime side effects. The one list: add a new domain package here. */
-export const DOMAIN_PACKAGES = ['probes', 'canary', 'history', 'policy', 'findings', 'secrets', 'manifests'];
+export const DOMAIN_PACKAGES = [
+  'probes',
+  'canary',
+  'history',
+  'policy',
+  'findings',
+  'secrets',
+  'manifests',
+  'dependencies',
+];
 
 /** Test code, where fakes (`@shipgate/<name>/testing`, `src/testing/`) may be imported. */
 export const TEST_CODE = ['**/*.test.ts', 'test/**', 'bench/**', 'packages/*/src/testing/**'];

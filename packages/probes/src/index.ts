@@ -40,6 +40,7 @@ export type {
   WebSocketRequest,
   WebSocketResult,
 } from './transport.js';
+export { RETRYABLE_FAILURES } from './transport.js';
 export * from './engine/results.js';
 export { runSuite, type EngineSettings, type EngineDependencies } from './engine/engine.js';
 export { selectSuite } from './engine/select.js';
