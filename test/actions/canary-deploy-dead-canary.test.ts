@@ -7,11 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../support/poll.js';
-import { runAction } from '../support/run-action.js';
+import { runAction, STEP_GUARD_MS } from '../support/run-action.js';
 import { startCanaryStage, underLoad } from './canary-setup.js';
 
 const ACTION = 'canary-deploy';
-const STEP_TIMEOUT_MS = 120_000;
 const INPUTS = {
   stages: '25,50,100',
   'stage-duration': '2s',
@@ -35,13 +34,13 @@ describe('canary-deploy when the canary process dies mid-stage 2, with nginx ret
       const running = runAction(ACTION, { ...stage.inputs, ...INPUTS, ...extra }, { env: stage.env });
       // Mid-stage 2: once nginx has the 50% upstream and the canary has served a few requests at it.
       await pollUntil(() => stage.upstreamText().includes('# Canary weight 50%'), {
-        timeoutMs: STEP_TIMEOUT_MS,
+        timeoutMs: STEP_GUARD_MS,
         intervalMs: 20,
         description: 'stage 2 (50%) in the upstream file',
       });
       const servedBefore = stage.canary.stats().total;
       await pollUntil(() => stage.canary.stats().total >= servedBefore + 5, {
-        timeoutMs: STEP_TIMEOUT_MS,
+        timeoutMs: STEP_GUARD_MS,
         intervalMs: 10,
         description: 'five canary requests at 50%',
       });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { pollUntil } from '../support/poll.js';
 import { driveLoad, startPrometheus, startSshd, useService } from '../support/services/index.js';
-import { runAction, startAction } from '../support/run-action.js';
+import { runAction, startAction, STEP_GUARD_MS } from '../support/run-action.js';
 import { startCanaryStage } from './canary-setup.js';
 
 const ACTION = 'canary-deploy';
@@ -108,7 +108,7 @@ describe('canary-deploy faults', () => {
     const stage = await startCanaryStage();
     const prometheus = await useService(startPrometheus({ targets: [stage.stable.address, stage.canary.address] }));
     const controller = new AbortController();
-    const load = driveLoad({ url: stage.url, ratePerSecond: 40, durationMs: 120_000, signal: controller.signal });
+    const load = driveLoad({ url: stage.url, ratePerSecond: 40, durationMs: STEP_GUARD_MS, signal: controller.signal });
     await prometheus.waitForData('sum(http_requests_total)', { timeoutMs: 30_000 });
     const step = startAction(
       ACTION,

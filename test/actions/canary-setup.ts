@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { onTestFinished } from 'vitest';
 import { renderUpstream } from '@shipgate/traffic';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
+import { STEP_GUARD_MS } from '../support/run-action.js';
 import {
   createTempDir,
   driveLoad,
@@ -125,7 +126,7 @@ export async function underLoad<T>(
   work: () => Promise<T>,
 ): Promise<{ result: T; load: Awaited<ReturnType<typeof driveLoad>> }> {
   const controller = new AbortController();
-  const load = driveLoad({ url, ratePerSecond, durationMs: 120_000, signal: controller.signal });
+  const load = driveLoad({ url, ratePerSecond, durationMs: STEP_GUARD_MS, signal: controller.signal });
   try {
     return { result: await work(), load: await (controller.abort(), load) };
   } finally {

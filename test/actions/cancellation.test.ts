@@ -21,7 +21,7 @@ import {
   useService,
   type Sshd,
 } from '../support/services/index.js';
-import { startAction } from '../support/run-action.js';
+import { startAction, STEP_GUARD_MS } from '../support/run-action.js';
 import { startCanaryStage } from './canary-setup.js';
 import { workspaceWith } from './probes-workspace.js';
 import { getOnce, promotedV2 } from './rollback-setup.js';
@@ -163,7 +163,7 @@ describe('canary-deploy cancelled (SSH provider)', () => {
     async () => {
       const run = await start();
       await pollUntil(() => /Look 1:/.test(run.step.stdoutSoFar()), {
-        timeoutMs: 120_000,
+        timeoutMs: STEP_GUARD_MS,
         description: 'the first look at stage 1',
       });
       expect(run.stage.upstreamText()).toContain(run.stage.canary.address);
@@ -186,7 +186,10 @@ describe('canary-deploy cancelled (SSH provider)', () => {
         { env: stage.env },
       );
       const run = { stage, step, runnerTemp: step.job.runnerTemp };
-      await pollUntil(hold.holding, { timeoutMs: 120_000, description: 'the second nginx -t (after 25%) to start' });
+      await pollUntil(hold.holding, {
+        timeoutMs: STEP_GUARD_MS,
+        description: 'the second nginx -t (after 25%) to start',
+      });
       const result = await cancel(step);
       expectFailedCleanly(result);
       expect(result.state).toMatchObject({ 'rollout-started': 'true' });
@@ -240,7 +243,7 @@ describe('rollback cancelled (SSH provider)', () => {
         { ...env.inputs, ...sshInputs(sshd), 'nginx-test-command': hold.command },
         { env: env.env },
       );
-      await pollUntil(hold.holding, { timeoutMs: 120_000, description: 'the switch to v1 to start' });
+      await pollUntil(hold.holding, { timeoutMs: STEP_GUARD_MS, description: 'the switch to v1 to start' });
       const mine = env.github.state.deployments.find((d) => !before.includes(d.id));
       expect(mine && env.github.state.latestStatus(mine.id)?.state).toBe('in_progress');
       expectFailedCleanly(await cancel(step));

@@ -16,7 +16,7 @@ export type { StepResult } from '@shipgate/local-runner';
 
 /** How to run a step in a test. */
 /** How long a step may run before the harness cancels it: a guard against hangs, not a speed limit. */
-const STEP_GUARD_MS = 600_000;
+export const STEP_GUARD_MS = 600_000;
 
 export interface RunOptions {
   /** Extra environment for the job (`GITHUB_API_URL` of the emulator, a secret in `env:`, ...). */

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { pollUntil } from '../poll.js';
+import { pollUntil, SETTLE_TIMEOUT_MS } from '../poll.js';
 import { requireBinary } from '../require-binary.js';
 import { PrometheusQueryError } from './errors.js';
 import { LOOPBACK, withFreePort } from './free-port.js';
@@ -135,7 +135,7 @@ async function launch(options: PrometheusOptions, port: number): Promise<Prometh
     let status = 0;
     let body: ApiResponse;
     try {
-      const response = await fetch(`${url}/api/v1/query?${params}`, { signal: AbortSignal.timeout(5_000) });
+      const response = await fetch(`${url}/api/v1/query?${params}`, { signal: AbortSignal.timeout(SETTLE_TIMEOUT_MS) });
       status = response.status;
       body = (await response.json()) as ApiResponse;
     } catch (error) {
@@ -169,7 +169,7 @@ async function launch(options: PrometheusOptions, port: number): Promise<Prometh
     dataDir: dir.join('data'),
     pid: server.pid,
     query,
-    async waitForData(promql, { timeoutMs = 20_000 } = {}) {
+    async waitForData(promql, { timeoutMs = 2 * SETTLE_TIMEOUT_MS } = {}) {
       const outcome = await pollUntil(
         async () => {
           try {
