@@ -6,7 +6,16 @@ import tseslint from 'typescript-eslint';
 import boundaries from './scripts/lint-boundaries.js';
 
 /** Domain packages: pure code, no runtime side effects. The one list: add a new domain package here. */
-export const DOMAIN_PACKAGES = ['probes', 'canary', 'history', 'policy', 'findings', 'secrets', 'manifests'];
+export const DOMAIN_PACKAGES = [
+  'probes',
+  'canary',
+  'history',
+  'policy',
+  'findings',
+  'secrets',
+  'manifests',
+  'workflows',
+];
 
 /** Test code, where fakes (`@shipgate/<name>/testing`, `src/testing/`) may be imported. */
 export const TEST_CODE = ['**/*.test.ts', 'test/**', 'bench/**', 'packages/*/src/testing/**'];
@@ -27,9 +36,20 @@ const DOMAIN_IMPORTS = {
 
 /**
  * Parsing libraries a domain package needs beyond core, by package: manifests reads YAML with positions (`yaml`)
- * and, for files without findings, fast (`js-yaml`).
+ * and, for files without findings, fast (`js-yaml`); workflows reads workflow files with GitHub's own parser (pure,
+ * no I/O) on manifests' positioned YAML.
  */
-const DOMAIN_EXTRA_PACKAGES = { manifests: ['yaml', 'js-yaml'] };
+const DOMAIN_EXTRA_PACKAGES = {
+  manifests: ['yaml', 'js-yaml'],
+  workflows: [
+    '@shipgate/manifests',
+    '@actions/workflow-parser',
+    '@actions/workflow-parser/actions/index',
+    '@actions/workflow-parser/templates/template-validation-error',
+    '@actions/expressions',
+    '@actions/expressions/ast',
+  ],
+};
 
 /**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the
