@@ -1,24 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { defineConfig, type Plugin } from 'vitest/config';
+import { defineConfig } from 'vitest/config';
+import { workflowParserDeps, workflowParserWithoutSourceMaps } from './test/support/vite-workflow-parser.js';
 
 const exclude = ['**/node_modules/**', '**/dist/**', 'build/**'];
-
-/**
- * `@actions/workflow-parser` imports its JSON schemas without import attributes (`import schema from
- * "../workflow-v1.0.min.json"`), which Node refuses (ERR_IMPORT_ATTRIBUTE_MISSING) but bundlers accept. ncc
- * bundles it into dist/ like any other module; here Vite has to transform it instead of handing it to Node
- * (`server.deps.inline` below). Its published source maps name sources that are not published, which Vite
- * reports for every module it loads: this plugin loads those files without their `sourceMappingURL` comment.
- */
-const WORKFLOW_PARSER = /\/node_modules\/@actions\/workflow-parser\/dist\/.*\.js$/;
-const workflowParserWithoutSourceMaps: Plugin = {
-  name: 'workflow-parser-without-source-maps',
-  enforce: 'pre',
-  load(id) {
-    if (!WORKFLOW_PARSER.test(id)) return null;
-    return readFileSync(id, 'utf8').replace(/^\/\/# sourceMappingURL=.*$/m, '');
-  },
-};
 
 // Two tiers, both run by `npm test` (`vitest run`); `vitest run --project unit` or `--project integration` runs one.
 export default defineConfig({
@@ -28,7 +11,8 @@ export default defineConfig({
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
-    server: { deps: { inline: ['@actions/workflow-parser'] } },
+    // @actions/workflow-parser loads only through a bundler: see test/support/vite-workflow-parser.ts.
+    server: { deps: workflowParserDeps },
     projects: [
       {
         extends: true,
