@@ -37,6 +37,13 @@ export class SourceText {
     return { line: from.line, column: from.column, endLine: to.line, endColumn: to.column };
   }
 
+  /** Where `needle` first occurs as written in the text of `range`; `undefined` when it is not there verbatim. */
+  find(range: TextRange, needle: string): TextRange | undefined {
+    const start = this.offsetOf(range.line, range.column);
+    const at = this.text.slice(start, this.offsetOf(range.endLine, range.endColumn)).indexOf(needle);
+    return at === -1 ? undefined : this.rangeOf(start + at, start + at + needle.length);
+  }
+
   /**
    * Every `${{ … }}` written in the text of `range` (a YAML scalar as written: quotes, block header and all), so
    * that positions are exact in block scalars too. A `}}` inside a quoted string literal does not close it.

@@ -1,8 +1,16 @@
+import type { TextRange } from '@shipgate/manifests';
 import { RULES, findingOf } from './rules.js';
 import { expressionsOf, isRecord, pathText, type CheckedFile, type Path } from './step-checks.js';
 
-/** Triggers that run with a write token and the repository's secrets even for a pull request from a fork. */
-const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run'];
+/**
+ * Triggers that run with a write token and the repository's secrets even for a pull request from a fork (a comment
+ * on a pull request, `issue_comment`, too: ChatOps workflows that check out the commented pull request).
+ */
+const PRIVILEGED_TRIGGERS = ['pull_request_target', 'workflow_run', 'issue_comment'];
+
+/** A shell command that fetches or checks out the pull request's code. */
+const SHELL_CHECKOUT =
+  /\bgh\s+pr\s+checkout\b|\bgit\s+(?:fetch|checkout|switch|pull)\b[^\n]*(?:\bpull\/|head\.sha|head\.ref|head_ref|head_sha|head_branch)/i;
 
 /** Values naming the pull request's code rather than the base repository's (lower case, as read). */
 const HEAD_REFERENCES = [
@@ -31,7 +39,8 @@ export function triggersOf(data: Record<string, unknown>): string[] {
 
 /**
  * `pull_request_target` and `workflow_run` run with the base repository's token and secrets; checking out the
- * pull request's head there (`actions/checkout` with `ref:` or `repository:` from the head, or `gh pr checkout`)
+ * pull request's head there (`actions/checkout` with `ref:` or `repository:` from the head, `gh pr checkout`, a
+ * `git fetch`/`checkout` of `pull/N/head` or of the head's ref)
  * runs the fork's code with them: the "pwn request". Checking out the base (no `ref:`) is safe.
  */
 export function checkPrivilegedCheckout(
@@ -57,17 +66,26 @@ export function checkPrivilegedCheckout(
             report(checked, [...at, 'with', input], trigger, `actions/checkout with ${input}: ${value}`);
         }
       }
-      if (typeof step.run === 'string' && /\bgh\s+pr\s+checkout\b/.test(step.run))
-        report(checked, [...at, 'run'], trigger, '`gh pr checkout`');
+      const command = typeof step.run === 'string' ? SHELL_CHECKOUT.exec(step.run) : null;
+      if (command) {
+        const text = command[0].trim();
+        report(
+          checked,
+          [...at, 'run'],
+          trigger,
+          `\`${text}\``,
+          checked.source.find(checked.document.locate([...at, 'run']), text),
+        );
+      }
     });
   }
 }
 
-function report(checked: CheckedFile, path: Path, trigger: string, what: string): void {
+function report(checked: CheckedFile, path: Path, trigger: string, what: string, at?: TextRange): void {
   const message =
     `${what} checks out the pull request's code in a ${trigger} workflow, which runs with a write token and ` +
     "the repository's secrets: any build step then runs the fork's code with them";
-  const range = checked.document.locate(path);
+  const range = at ?? checked.document.locate(path);
   checked.findings.push(findingOf(RULES.untrustedCheckout, checked.file, range, message, pathText(path)));
 }
 

@@ -15,8 +15,8 @@ import {
 /**
  * Values of the `github` context that whoever opens an issue or pull request, comments, names a branch or writes a
  * commit controls: GitHub Security Lab's list (securitylab.github.com/research/github-actions-untrusted-input),
- * as actionlint has it, plus the same texts reached through `workflow_run`, `merge_group` and `check_suite`
- * payloads. `*` is any array index or key.
+ * as actionlint has it, plus committers, the previous text of an edited issue or comment (`changes`), and the same
+ * texts reached through `workflow_run`, `merge_group` and `check_suite` payloads. `*` is any array index or key.
  */
 export const UNTRUSTED_INPUTS: readonly string[] = [
   'github.event.issue.title',
@@ -35,9 +35,14 @@ export const UNTRUSTED_INPUTS: readonly string[] = [
   'github.event.commits.*.message',
   'github.event.commits.*.author.email',
   'github.event.commits.*.author.name',
+  'github.event.commits.*.committer.email',
+  'github.event.commits.*.committer.name',
   'github.event.head_commit.message',
   'github.event.head_commit.author.email',
   'github.event.head_commit.author.name',
+  'github.event.head_commit.committer.email',
+  'github.event.head_commit.committer.name',
+  'github.event.changes.*.from',
   'github.event.workflow_run.head_branch',
   'github.event.workflow_run.display_title',
   'github.event.workflow_run.head_commit.message',
