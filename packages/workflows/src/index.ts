@@ -1,4 +1,6 @@
 export { checkWorkflow, checkActionMetadata } from './check-workflow.js';
+export { workflowFileKind } from './file-kind.js';
+export type { WorkflowFileKind } from './file-kind.js';
 export { DEFAULT_TRUSTED_OWNERS } from './step-checks.js';
 export type { WorkflowCheckOptions } from './step-checks.js';
 export { RULES, SCANNER } from './rules.js';
