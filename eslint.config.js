@@ -15,6 +15,7 @@ export const DOMAIN_PACKAGES = [
   'secrets',
   'manifests',
   'dependencies',
+  'workflows',
 ];
 
 /** Test code, where fakes (`@shipgate/<name>/testing`, `src/testing/`) may be imported. */
@@ -36,9 +37,20 @@ const DOMAIN_IMPORTS = {
 
 /**
  * Parsing libraries a domain package needs beyond core, by package: manifests reads YAML with positions (`yaml`)
- * and, for files without findings, fast (`js-yaml`).
+ * and, for files without findings, fast (`js-yaml`); workflows reads workflow files with GitHub's own parser (pure,
+ * no I/O) on manifests' positioned YAML.
  */
-const DOMAIN_EXTRA_PACKAGES = { manifests: ['yaml', 'js-yaml'] };
+const DOMAIN_EXTRA_PACKAGES = {
+  manifests: ['yaml', 'js-yaml'],
+  workflows: [
+    '@shipgate/manifests',
+    '@actions/workflow-parser',
+    '@actions/workflow-parser/actions/index',
+    '@actions/workflow-parser/templates/template-validation-error',
+    '@actions/expressions',
+    '@actions/expressions/ast',
+  ],
+};
 
 /**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the

@@ -1,14 +1,18 @@
 import { defineConfig } from 'vitest/config';
+import { workflowParserDeps, workflowParserWithoutSourceMaps } from './test/support/vite-workflow-parser.js';
 
 const exclude = ['**/node_modules/**', '**/dist/**', 'build/**'];
 
 // Two tiers, both run by `npm test` (`vitest run`); `vitest run --project unit` or `--project integration` runs one.
 export default defineConfig({
+  plugins: [workflowParserWithoutSourceMaps],
   test: {
     // Integration tests start real services (nginx, Prometheus, sshd); two workers match the two cores.
     pool: 'forks',
     maxWorkers: 2,
     reporters: ['default', './test/support/plain-summary-reporter.ts'],
+    // @actions/workflow-parser loads only through a bundler: see test/support/vite-workflow-parser.ts.
+    server: { deps: workflowParserDeps },
     projects: [
       {
         extends: true,

@@ -1,9 +1,12 @@
 import { defineConfig } from 'vitest/config';
+import { workflowParserDeps, workflowParserWithoutSourceMaps } from '../test/support/vite-workflow-parser.js';
 
 // Benchmarks that need the test fixtures (real nginx, app servers, the GitHub emulator) run through Vitest
 // with this config; they are not part of `npm test`.
 export default defineConfig({
+  plugins: [workflowParserWithoutSourceMaps],
   test: {
+    server: { deps: workflowParserDeps },
     include: ['bench/**/*.bench.test.ts'],
     pool: 'forks',
     maxWorkers: 1,
