@@ -6,7 +6,7 @@ import tseslint from 'typescript-eslint';
 import boundaries from './scripts/lint-boundaries.js';
 
 /** Domain packages: pure code, no runtime side effects. The one list: add a new domain package here. */
-export const DOMAIN_PACKAGES = ['probes', 'canary', 'history', 'policy', 'findings', 'secrets', 'manifests'];
+export const DOMAIN_PACKAGES = ['probes', 'canary', 'history', 'policy', 'findings', 'secrets', 'manifests', 'iac'];
 
 /** Test code, where fakes (`@shipgate/<name>/testing`, `src/testing/`) may be imported. */
 export const TEST_CODE = ['**/*.test.ts', 'test/**', 'bench/**', 'packages/*/src/testing/**'];
@@ -27,9 +27,13 @@ const DOMAIN_IMPORTS = {
 
 /**
  * Parsing libraries a domain package needs beyond core, by package: manifests reads YAML with positions (`yaml`)
- * and, for files without findings, fast (`js-yaml`).
+ * and, for files without findings, fast (`js-yaml`); iac checks the documents manifests parsed (its positions) and
+ * parses Dockerfiles with `dockerfile-ast`.
  */
-const DOMAIN_EXTRA_PACKAGES = { manifests: ['yaml', 'js-yaml'] };
+const DOMAIN_EXTRA_PACKAGES = {
+  manifests: ['yaml', 'js-yaml'],
+  iac: ['@shipgate/manifests', '@shipgate/secrets', 'dockerfile-ast'],
+};
 
 /**
  * Domain tests may also use vitest, the YAML and JSON Schema libraries as oracles (probe-schema.test.ts checks the
