@@ -73,7 +73,7 @@ export function checkDockerfile(text: string, file: string): Finding[] {
   issues.push(...baseImageIssues(stages), ...secretIssues(instructions));
   stages.forEach((stage, index) => issues.push(...runIssues(stage, index, stages, instructions), ...addIssues(stage)));
   if (stages.length > 0) issues.push(...finalStageIssues(stages, globals));
-  const ignores = ignoredRules(text, dockerfile.getComments(), instructions);
+  const ignores = ignoredRules(text, instructions);
   return issues
     .filter((issue) => !isIgnored(ignores, issue.rule, issue.instruction))
     .sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character)
@@ -248,16 +248,19 @@ function addIssues(stage: Stage): Issue[] {
           .getArguments()
           .slice(0, -1)
           .map((a) => ({ value: a.getValue(), range: a.getRange() }));
-    for (const source of sources) {
-      if (URL_SOURCE.test(source.value) || ARCHIVE.test(source.value) || source.value.startsWith('<<')) continue;
-      issues.push({
-        rule: R.addLocal,
-        message: `ADD ${source.value} copies a local file: use COPY`,
-        range: source.range,
-        instruction,
-        identity: `ADD ${source.value}`,
-      });
-    }
+    const local = sources.filter(
+      (s) => !URL_SOURCE.test(s.value) && !ARCHIVE.test(s.value) && !s.value.startsWith('<<'),
+    );
+    const first = local[0];
+    if (!first) continue;
+    const names = local.map((s) => s.value).join(' ');
+    issues.push({
+      rule: R.addLocal,
+      message: `ADD ${names} copies local files: use COPY`,
+      range: first.range,
+      instruction,
+      identity: `ADD ${names}`,
+    });
   }
   return issues;
 }

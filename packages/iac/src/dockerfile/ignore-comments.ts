@@ -1,4 +1,4 @@
-import type { Comment, Instruction } from 'dockerfile-ast';
+import type { Instruction } from 'dockerfile-ast';
 import type { IacRule } from '../rule.js';
 
 /** The rule ids turned off for the whole file and before single instructions. */
@@ -21,35 +21,34 @@ const ids = (list: string): string[] =>
  * The rules that hadolint's comments (`# hadolint ignore=DL3008,DL3015` before an instruction, `# hadolint global
  * ignore=...` anywhere) and BuildKit's `# check=skip=...` directive turn off.
  */
-export function ignoredRules(
-  text: string,
-  comments: readonly Comment[],
-  instructions: readonly Instruction[],
-): IgnoredRules {
+export function ignoredRules(text: string, instructions: readonly Instruction[]): IgnoredRules {
   const global = new Set<string>();
   const byInstruction = new Map<Instruction, Set<string>>();
-  for (const comment of comments) {
-    const match = IGNORE.exec((comment.getContent() ?? '').trim());
-    if (!match) continue;
+  // Comments are read from the text: dockerfile-ast takes a first `# hadolint global ignore=x` for a directive.
+  const lines = text.split('\n');
+  let directives = true;
+  lines.forEach((line, index) => {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('#')) {
+      directives = false;
+      return;
+    }
+    // Parser directives come first, before any instruction or other comment.
+    const skip = directives ? CHECK_SKIP.exec(trimmed) : null;
+    if (skip) for (const id of ids(skip[1]!)) global.add(id);
+    const match = IGNORE.exec(trimmed.slice(1).trim());
+    if (!match) return;
     const list = ids(match[2]!);
     if (match[1]) {
       for (const id of list) global.add(id);
-      continue;
+      return;
     }
-    const line = comment.getRange().start.line;
-    const next = instructions.find((i) => i.getRange().start.line > line);
-    if (!next) continue;
+    const next = instructions.find((i) => i.getRange().start.line > index);
+    if (!next) return;
     const set = byInstruction.get(next) ?? new Set<string>();
     for (const id of list) set.add(id);
     byInstruction.set(next, set);
-  }
-  // Parser directives come first, before any instruction or other comment.
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (!trimmed.startsWith('#')) break;
-    const skip = CHECK_SKIP.exec(trimmed);
-    if (skip) for (const id of ids(skip[1]!)) global.add(id);
-  }
+  });
   return { global, byInstruction };
 }
 

@@ -25,6 +25,21 @@ const SENSITIVE_HOST_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/pro
 const RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/;
 /** kube-linter's unsafe-sysctls prefixes. */
 const UNSAFE_SYSCTLS = ['kernel.msg', 'kernel.sem', 'kernel.shm', 'fs.mqueue.', 'net.'];
+/** The sysctls Kubernetes allows by default (https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/). */
+const SAFE_SYSCTLS = new Set([
+  'kernel.shm_rmid_forced',
+  'net.ipv4.ip_local_port_range',
+  'net.ipv4.tcp_syncookies',
+  'net.ipv4.ping_group_range',
+  'net.ipv4.ip_unprivileged_port_start',
+  'net.ipv4.ip_local_reserved_ports',
+  'net.ipv4.tcp_keepalive_time',
+  'net.ipv4.tcp_fin_timeout',
+  'net.ipv4.tcp_keepalive_intvl',
+  'net.ipv4.tcp_keepalive_probes',
+  'net.ipv4.tcp_rmem',
+  'net.ipv4.tcp_wmem',
+]);
 /** Names of variables that hold secrets: kube-linter's `(?i).*secret.*`, and the usual credential suffixes. */
 const SECRET_NAME = /secret|(?:^|_)(?:PASS(?:WORD|WD)?|PWD|TOKEN|API_?KEY|PRIVATE_?KEY|ACCESS_?KEY|CREDENTIALS?)$/i;
 
@@ -48,7 +63,7 @@ export function podSecurityIssues(pod: LocatedPodSpec): KubernetesIssue[] {
   if (Array.isArray(sysctls)) {
     sysctls.forEach((sysctl, i) => {
       const name = String(field(sysctl, 'name') ?? '');
-      if (UNSAFE_SYSCTLS.some((prefix) => name.startsWith(prefix)))
+      if (!SAFE_SYSCTLS.has(name) && UNSAFE_SYSCTLS.some((prefix) => name.startsWith(prefix)))
         podIssue(R.sysctls, `${owner} sets the unsafe sysctl ${name}`, [
           ...pod.path,
           'securityContext',
