@@ -61,8 +61,10 @@ export const COMPOSE_SECURITY_RULES = {
 } as const;
 
 const R = COMPOSE_SECURITY_RULES;
+/** As for Kubernetes; NET_RAW too, since adding it back after `cap_drop: [ALL]` is what makes it count. */
 const DANGEROUS_CAPABILITIES = new Set([
   'ALL',
+  'NET_RAW',
   'SYS_ADMIN',
   'SYS_MODULE',
   'SYS_PTRACE',

@@ -126,7 +126,7 @@ function tokenize(script: string): RawCommand[] {
     } else if (ch === '(' && !inWord && words.length === 0) {
       depth++;
       i++;
-    } else if (ch === ')' && !inWord && depth > 0) {
+    } else if (ch === ')' && depth > 0) {
       endCommand();
       depth--;
       i++;
