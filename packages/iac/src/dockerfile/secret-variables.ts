@@ -1,4 +1,4 @@
-import { DEFAULT_RULES, SecretScanner } from '@shipgate/secrets';
+import { looksLikeSecret } from '../secret-values.js';
 
 /**
  * BuildKit's SecretsUsedInArgOrEnv names (https://docs.docker.com/reference/build-checks/secrets-used-in-arg-or-env/):
@@ -11,14 +11,6 @@ const NOT_SECRET_NAME =
   /(?:_|^)(?:FILE|PATH|DIR|URL|URI|HOST|PORT|NAME|USER|USERNAME|ENDPOINT|SERVER|TYPE|LENGTH|SIZE|TTL|TIMEOUT|HEADER|ALGORITHM|ENABLED|DISABLED|MODE|REF|ID_FILE)$|(?:^|_)(?:GPG|PGP|KEYSERVER|KEYRING|KEYS?_?URL)(?:_|$)/i;
 /** Values that are not secrets whatever the name: references to a file or a secret mount, flags, numbers. */
 const NOT_SECRET_VALUE = /^(?:\/\S*|true|false|yes|no|on|off|none|null|\d{1,5}|)$/i;
-
-let scanner: SecretScanner | undefined;
-
-/** The secret rules' verdict on a value: whether it is a known kind of credential (an AWS key, a GitHub token). */
-function looksLikeSecret(name: string, value: string): boolean {
-  scanner ??= new SecretScanner({ rules: DEFAULT_RULES });
-  return scanner.scan('Dockerfile', `${name}="${value}"\n`).length > 0;
-}
 
 /**
  * Why an ARG or ENV variable carries a secret: `name` when its name says so (an ARG even without a default, since

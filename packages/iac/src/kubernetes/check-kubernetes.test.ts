@@ -8,6 +8,7 @@ import podPrecedence from '../../../../test/fixtures/iac/quality/kubernetes/pod-
 import daemonset from '../../../../test/fixtures/iac/quality/kubernetes/privileged-daemonset.yaml?raw';
 import reliability from '../../../../test/fixtures/iac/quality/kubernetes/reliability-broken.yaml?raw';
 import replicaset from '../../../../test/fixtures/iac/quality/kubernetes/replicaset-extras.yaml?raw';
+import secretInEnv from '../../../../test/fixtures/iac/quality/kubernetes/secret-in-env.yaml?raw';
 import rootDeployment from '../../../../test/fixtures/iac/quality/kubernetes/root-deployment.yaml?raw';
 import statefulset from '../../../../test/fixtures/iac/quality/kubernetes/statefulset-host.yaml?raw';
 import { checkKubernetesReliability, checkKubernetesSecurity } from './check-kubernetes.js';
@@ -19,6 +20,7 @@ const FILES: Record<string, string> = {
   'reliability-broken.yaml': reliability,
   'replicaset-extras.yaml': replicaset,
   'root-deployment.yaml': rootDeployment,
+  'secret-in-env.yaml': secretInEnv,
   'statefulset-host.yaml': statefulset,
 };
 const CLEAN: Record<string, string> = {
@@ -41,6 +43,8 @@ describe('checkKubernetesSecurity', () => {
     ['k8s/host-ipc', 'statefulset-host.yaml', '16:7'],
     ['k8s/unsafe-sysctls', 'statefulset-host.yaml', '21:19'],
     ['k8s/env-var-secret', 'statefulset-host.yaml', '30:22'],
+    ['k8s/env-var-secret', 'secret-in-env.yaml', '16:18'],
+    ['k8s/env-var-secret', 'secret-in-env.yaml', '18:18'],
     ['k8s/ssh-port', 'statefulset-host.yaml', '36:30'],
     ['k8s/privilege-escalation-container', 'statefulset-host.yaml', '41:21'],
     ['k8s/sensitive-host-mounts', 'statefulset-host.yaml', '52:19'],
@@ -76,6 +80,11 @@ describe('checkKubernetesSecurity', () => {
       'k8s/run-as-non-root 22:20',
       'k8s/no-read-only-root-fs 24:9',
     ]);
+  });
+
+  it('recognises credentials by value under neutral names, and never prints them', () => {
+    const findings = checkKubernetesSecurity([parse('secret-in-env.yaml', secretInEnv)]);
+    expect(findings.map((f) => f.message).join('\n')).not.toMatch(/Xk9v2LmQ7pTzR4wY|ghp_/);
   });
 
   it('checks init containers and reports each finding once', () => {

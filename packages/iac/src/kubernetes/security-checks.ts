@@ -1,4 +1,5 @@
 import { imagePinProblem } from '../image-reference.js';
+import { looksLikeSecret } from '../secret-values.js';
 import type { KubernetesIssue } from './issue.js';
 import { KUBERNETES_SECURITY_RULES as R } from './rules.js';
 import { field, isObject, type LocatedContainer, type LocatedPodSpec, type Path } from './workloads.js';
@@ -179,8 +180,16 @@ function containerIssues(pod: LocatedPodSpec, located: LocatedContainer, owner: 
     env.forEach((entry, i) => {
       const envName = String(field(entry, 'name') ?? '');
       const value = field(entry, 'value');
-      if (SECRET_NAME.test(envName) && typeof value === 'string' && value !== '' && !/^\$\([\w.]+\)$/.test(value))
+      if (typeof value !== 'string' || value === '' || /^\$\([\w.]+\)$/.test(value)) return;
+      if (SECRET_NAME.test(envName))
         add(R.envVarSecret, `${where} sets ${envName} to a literal value`, [...path, 'env', i, 'value']);
+      else if (looksLikeSecret(envName, value))
+        add(R.envVarSecret, `${where} sets ${envName} to a value that looks like a credential`, [
+          ...path,
+          'env',
+          i,
+          'value',
+        ]);
     });
   }
 
