@@ -88,7 +88,9 @@ describe('checkDockerfile', () => {
     expect(at('FROM alpine:3.20\nUSER $UNKNOWN\nHEALTHCHECK NONE\n')).toEqual([]);
   });
 
-  it('reports FROM scratch without USER, but not scratch as untagged', () => {
-    expect(at('FROM scratch\nCOPY app /app\nHEALTHCHECK NONE\n')).toEqual(['dockerfile/root-user 1:1']);
+  it('accepts FROM scratch without USER or HEALTHCHECK, but not an explicit root user there', () => {
+    const build = 'FROM golang:1.22 AS build\nRUN go build -o /app .\n';
+    expect(at(`${build}FROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n`)).toEqual([]);
+    expect(at(`${build}FROM scratch\nCOPY --from=build /app /app\nUSER 0\n`)).toEqual(['dockerfile/root-user 5:1']);
   });
 });

@@ -130,6 +130,7 @@ function finalStageIssues(stages: readonly Stage[], globals: ReadonlyMap<string,
   const issues: Issue[] = [];
   const chain = finalChain(stages);
   const final = chain[0]!;
+  const isScratch = chain[chain.length - 1]!.image?.toLowerCase() === 'scratch';
   const user = chain.flatMap((s) => s.instructions.filter((i) => i.getKeyword() === 'USER').reverse())[0];
   if (user) {
     const variables = new Map(globals);
@@ -151,7 +152,8 @@ function finalStageIssues(stages: readonly Stage[], globals: ReadonlyMap<string,
       });
   } else {
     const image = chain[chain.length - 1]!.image;
-    if (image !== undefined && !NON_ROOT_IMAGE.test(image))
+    // A scratch image has no shell, tools or /etc/passwd: only an explicit USER root is reported there.
+    if (image !== undefined && !NON_ROOT_IMAGE.test(image) && !isScratch)
       issues.push({
         rule: R.rootUser,
         message: 'the final stage sets no USER: the container runs as root',
@@ -160,7 +162,8 @@ function finalStageIssues(stages: readonly Stage[], globals: ReadonlyMap<string,
         identity: 'no USER',
       });
   }
-  if (!chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')))
+  // Without a shell, a scratch image's health check would have to be built into its binary: no notice there.
+  if (!isScratch && !chain.some((s) => s.instructions.some((i) => i.getKeyword() === 'HEALTHCHECK')))
     issues.push({
       rule: R.noHealthcheck,
       message: 'the final stage has no HEALTHCHECK',
