@@ -16,6 +16,7 @@ export const DOMAIN_PACKAGES = [
   'manifests',
   'dependencies',
   'workflows',
+  'iac',
 ];
 
 /** Test code, where fakes (`@shipgate/<name>/testing`, `src/testing/`) may be imported. */
@@ -38,7 +39,8 @@ const DOMAIN_IMPORTS = {
 /**
  * Parsing libraries a domain package needs beyond core, by package: manifests reads YAML with positions (`yaml`)
  * and, for files without findings, fast (`js-yaml`); workflows reads workflow files with GitHub's own parser (pure,
- * no I/O) on manifests' positioned YAML.
+ * no I/O) on manifests' positioned YAML; iac checks the documents manifests parsed (its positions) and parses
+ * Dockerfiles with `dockerfile-ast`.
  */
 const DOMAIN_EXTRA_PACKAGES = {
   manifests: ['yaml', 'js-yaml'],
@@ -50,6 +52,7 @@ const DOMAIN_EXTRA_PACKAGES = {
     '@actions/expressions',
     '@actions/expressions/ast',
   ],
+  iac: ['@shipgate/manifests', '@shipgate/secrets', 'dockerfile-ast'],
 };
 
 /**
