@@ -4,10 +4,12 @@
  * secrets (random on every run) must appear nowhere but in `::add-mask::` lines, which come before anything
  * about them is printed; the exit code follows each environment's policy; the SARIF is valid SARIF 2.1.0.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { redactSecret } from '@shipgate/secrets';
+import { repoRoot, requireNode24 } from '../support/paths.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { validateSarif } from '../support/sarif-schema.js';
 import { filesUnder, leaks, stepTexts, type Planted } from '../support/secret-leaks.js';
@@ -276,5 +278,35 @@ describe('security-scan input errors come before any side effect', () => {
     expect(run.outputs.report).toBeUndefined();
     expect(existsSync(join(run.runnerTemp, 'shipgate', 'security-scan.sarif'))).toBe(false);
     expect(run.stdout).not.toContain('Unexpected error');
+  });
+});
+
+describe('shipgate security-scan (the CLI runs the same bundle)', () => {
+  it('scans the current repository, fails by the policy, and prints only the redacted form', async () => {
+    const { githubPat } = plantSecrets();
+    const repo = gitRepo('scan-cli');
+    repo.commit({ 'src/app.ts': `const t = "${githubPat}";\n` }, 'tree');
+    const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
+      (resolve) => {
+        const child = execFile(
+          requireNode24(),
+          [join(repoRoot, 'cli/bin/shipgate.js'), 'security-scan', '--environment', 'production'],
+          { cwd: repo.dir, env: { PATH: process.env.PATH ?? '', HOME: repo.dir, NO_COLOR: '1' } },
+          (_error, out, err) => resolve({ code: child.exitCode, stdout: out, stderr: err }),
+        );
+      },
+    );
+    expect(code).toBe(1);
+    expect(stdout).toContain(`src/app.ts:1:12: critical: GitHub personal access token (github-pat)`);
+    expect(stdout).toContain(redactSecret(githubPat));
+    expect(
+      leaks(
+        [
+          { where: 'stdout', text: stdout },
+          { where: 'stderr', text: stderr },
+        ],
+        [{ name: 'PAT', value: githubPat }],
+      ),
+    ).toEqual([]);
   });
 });
