@@ -170,6 +170,31 @@ describe('security-scan, pull-request mode (real base and head, event file)', ()
   });
 });
 
+describe('security-scan, pull-request mode against a base that moved on', () => {
+  it('compares with the merge base: a line the base branch removed later is not reported as added', async () => {
+    const secret = plantSecrets().githubPat;
+    const repo = gitRepo('scan-pr-moved-base');
+    repo.commit({ 'app.env': `TOKEN=${secret}\nREGION=eu\n` }, 'base');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const head = repo.commit({ 'notes.md': 'nothing secret\n' }, 'feature work');
+    repo.git('checkout', '-q', 'main');
+    // main drops the token after the branch was made: a plain base..head diff would show it as added.
+    const base = repo.commit({ 'app.env': 'REGION=eu\n' }, 'remove token');
+    const events = createTempDir('scan-pr-moved-event');
+    const run = await runAction(
+      'security-scan',
+      { environment: 'production' },
+      {
+        workspace: repo.dir,
+        env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(events.path, base, head) },
+      },
+    );
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(reportOf(run).data).toMatchObject({ result: 'pass', findings: [] });
+    expect(reportOf(run).data.compared?.base).toBe(repo.git('merge-base', base, head).trim());
+  });
+});
+
 describe('security-scan, full mode', () => {
   function tree() {
     const secrets = plantSecrets();
@@ -252,6 +277,48 @@ describe('security-scan, full mode', () => {
     );
     expect(accepted.exitCode, accepted.stdout).toBe(0);
     expect(accepted.outputs).toMatchObject({ result: 'pass', critical: '0', suppressed: '1' });
+  });
+});
+
+describe('security-scan with a .gitleaks.toml', () => {
+  it('imports its rules and allowlists over the built-in set, and lists what it cannot translate', async () => {
+    const secrets = plantSecrets();
+    const internal = `acme_${plantSecrets().awsKeyId.toLowerCase()}`;
+    const repo = gitRepo('scan-gitleaks');
+    repo.commit(
+      {
+        '.gitleaks.toml': [
+          '[extend]',
+          'useDefault = true',
+          '[[rules]]',
+          'id = "acme-internal-token"',
+          'description = "ACME internal token"',
+          "regex = '''acme_[a-z0-9]{20}'''",
+          'keywords = ["acme_"]',
+          '[[rules]]',
+          'id = "unicode-rule"',
+          "regex = '''\\p{Greek}+'''",
+          '[allowlist]',
+          "paths = ['''^fixtures/''']",
+        ].join('\n'),
+        'src/a.ts': `const t = "${internal}";\nconst p = "${secrets.githubPat}";\n`,
+        'fixtures/sample.ts': `const s = "${secrets.stripe}";\n`,
+      },
+      'tree',
+    );
+    const run = await runAction('security-scan', { environment: 'development' }, { workspace: repo.dir });
+    expect(
+      reportOf(run)
+        .data.findings.map((f) => f.ruleId)
+        .sort(),
+    ).toEqual(['acme-internal-token', 'github-pat']);
+    expect(run.summary).toContain("'unicode-rule' not applied: regex: Unicode classes");
+    expect(
+      leaks(traces(run), [
+        { name: 'internal', value: internal },
+        { name: 'stripe', value: secrets.stripe },
+      ]),
+    ).toEqual([]);
   });
 });
 
