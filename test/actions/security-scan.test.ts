@@ -195,6 +195,30 @@ describe('security-scan, pull-request mode against a base that moved on', () => 
   });
 });
 
+describe('security-scan, pull-request mode in a shallow clone', () => {
+  it('says the base commit is missing and how to fetch it, without scanning', async () => {
+    const { githubPat } = plantSecrets();
+    const repo = gitRepo('scan-pr-shallow');
+    const head = repo.commit({ 'a.ts': `const t = "${githubPat}";\n` }, 'only commit');
+    const events = createTempDir('scan-pr-shallow-event');
+    const missing = 'a'.repeat(40);
+    const run = await runAction(
+      'security-scan',
+      {},
+      {
+        workspace: repo.dir,
+        env: { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: pullRequestEvent(events.path, missing, head) },
+      },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.map((a) => a.message).join('\n')).toMatch(
+      new RegExp(`The commit ${missing} \\(the pull_request event\\) is not in the clone[\\s\\S]*fetch-depth: 0`),
+    );
+    expect(run.masked).toEqual([]);
+    expect(run.stdout).not.toContain('Unexpected error');
+  });
+});
+
 describe('security-scan, full mode', () => {
   function tree() {
     const secrets = plantSecrets();
