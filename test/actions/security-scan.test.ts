@@ -289,11 +289,12 @@ describe('security-scan, full mode', () => {
       { workspace: repo.dir },
     );
     expect(strict.exitCode).toBe(1);
-    const fingerprints = reportOf(strict).data.findings.map((f) => ({ fingerprint: f.fingerprint }));
-    repo.commit(
-      { '.shipgate-baseline.json': JSON.stringify({ schema: 'shipgate/baseline/v1', findings: fingerprints }) },
-      'baseline',
-    );
+    // The run's baseline-file output, committed as it is, accepts what the run found.
+    const written = readFileSync(strict.outputs['baseline-file']!, 'utf8');
+    expect(JSON.parse(written).findings).toEqual([
+      { fingerprint: reportOf(strict).data.findings[0]!.fingerprint, ruleId: 'github-pat', file: 'src/app.ts' },
+    ]);
+    repo.commit({ '.shipgate-baseline.json': written }, 'baseline');
     const accepted = await runAction(
       'security-scan',
       { environment: 'staging', 'max-critical': '0', baseline: '.shipgate-baseline.json' },

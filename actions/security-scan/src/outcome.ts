@@ -19,6 +19,8 @@ const TOP_FINDINGS = 20;
 export interface ScanFacts {
   compared: { base: string; head: string } | undefined;
   sarifFile: string;
+  /** Every finding's fingerprint, as a baseline file to commit. */
+  baselineFile: string;
   sarifOmitted: number;
 }
 
@@ -35,6 +37,7 @@ export function finishOutcome(
   context.setOutput('suppressed', outcome.suppressed.length);
   context.setOutput('incomplete', outcome.incomplete);
   context.setOutput('sarif-file', facts.sarifFile);
+  context.setOutput('baseline-file', facts.baselineFile);
 
   for (const annotation of toAnnotations(outcome.findings.slice(0, MAX_ANNOTATIONS))) context.annotate(annotation);
   for (const run of outcome.runs)

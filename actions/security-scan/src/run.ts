@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { formatBaseline } from '@shipgate/findings';
 import { LocalShell, type Shell } from '@shipgate/exec';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import { fullScope } from './full-scope.js';
@@ -53,10 +54,15 @@ export async function run(
   const sarif = buildSarifLog(outcome.runs, (file) => texts.get(file));
   mkdirSync(dirname(settings.sarifFile), { recursive: true });
   writeFileSync(settings.sarifFile, context.secrets.redact(sarif.text));
+  // Every finding, accepted ones included, as a baseline to commit: fingerprints only, no value.
+  const baselineFile = join(context.runner.temp, 'shipgate', 'security-scan-baseline.json');
+  mkdirSync(dirname(baselineFile), { recursive: true });
+  writeFileSync(baselineFile, formatBaseline([...outcome.findings, ...outcome.suppressed]));
 
   return finishOutcome(context, settings, outcome, {
     compared: pullRequest?.compared,
     sarifFile: settings.sarifFile,
+    baselineFile,
     sarifOmitted: sarif.omitted,
   });
 }
