@@ -20,10 +20,14 @@ export class GitClient {
     const result = await this.shell.run(['git', '-C', this.dir, '-c', 'core.quotePath=false', ...args], {
       timeoutMs: 120_000,
     });
-    if (result.code !== 0 && !allowFailure)
-      throw new ShipgateError(`git ${args[0]} failed: ${result.stderr.trim().split('\n')[0] ?? ''}`, {
-        hint: 'security-scan reads the repository with git: check out the repository (actions/checkout) first.',
+    if (result.code !== 0 && !allowFailure) {
+      const first = result.stderr.trim().split('\n')[0] ?? '';
+      throw new ShipgateError(`git ${args[0]} failed: ${first}`, {
+        hint: /dubious ownership/.test(result.stderr)
+          ? 'The checkout belongs to another user (a container job?): run git config --global --add safe.directory "$GITHUB_WORKSPACE" before this step.'
+          : 'security-scan reads the repository with git: check out the repository (actions/checkout) first.',
       });
+    }
     return { code: result.code, stdout: result.stdout };
   }
 
