@@ -53,7 +53,7 @@ export const ACTION = {
     baseline: {
       kind: 'file',
       description:
-        'Accepted findings (JSON, schema shipgate/baseline/v1, written from the report): they are reported as suppressed and never fail the step.',
+        'Accepted findings (JSON, schema shipgate/baseline/v1, such as the baseline-file output of an earlier run): they are reported as suppressed and never fail the step.',
     },
     'gitleaks-config': {
       kind: 'file',
@@ -64,7 +64,7 @@ export const ACTION = {
       kind: 'boolean',
       default: 'false',
       description:
-        'Also scan lockfiles, vendored folders (node_modules, vendor, .git, virtualenvs) and generated bundles, which full mode skips.',
+        'Also scan lockfiles and vendored folders (node_modules, vendor, virtualenvs, third_party), which full mode skips. .git is never scanned.',
     },
     base: {
       kind: 'text',
