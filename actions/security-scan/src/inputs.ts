@@ -105,7 +105,7 @@ export const ACTION = {
     incomplete: 'true when a scanner could not scan everything (the summary says what it missed).',
     'sarif-file': 'Path of the SARIF log.',
     'baseline-file':
-      'Path of a baseline (shipgate/baseline/v1) accepting every finding of this run, accepted ones included: commit it and pass it as baseline to accept them.',
+      "Path of a baseline (shipgate/baseline/v1) accepting every finding of this run, accepted ones included: commit it and pass it as baseline to accept them. Write it from a full-mode run: in pull-request mode it holds only the pull request's findings.",
     report: 'Path of the JSON report (schema shipgate/security-scan/v1).',
   },
 } as const satisfies ActionDefinition;

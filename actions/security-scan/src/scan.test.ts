@@ -31,7 +31,12 @@ describe('scan', () => {
     });
     expect(outcome.findings.map((f) => [f.location?.line, f.severity])).toEqual([[2, 'critical']]);
     expect(outcome.suppressed.map((f) => f.fingerprint)).toEqual(['accepted']);
-    expect(outcome.stale).toEqual([{ fingerprint: 'gone' }]);
+    // A pull request scans part of the tree: an unmatched entry is not stale there.
+    expect(outcome.stale).toEqual([]);
+    const full = await scan([scanner('secrets', findings)], { ...scope, mode: 'full' }, policyFor('production'), {
+      entries: [{ fingerprint: 'gone' }],
+    });
+    expect(full.stale).toEqual([{ fingerprint: 'gone' }]);
     expect(outcome.runs[0]).toMatchObject({ name: 'secrets', suppressed: 1 });
     expect(outcome.decision).toMatchObject({
       result: 'fail',

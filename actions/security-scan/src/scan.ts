@@ -30,7 +30,7 @@ export interface ScanOutcome {
   /** Every scanner's active findings, most severe first. */
   findings: Finding[];
   suppressed: Finding[];
-  /** Baseline entries nothing matched any more. */
+  /** Baseline entries nothing matched any more (full mode only: a pull request scans only part of the tree). */
   stale: BaselineEntry[];
   runs: ScannerRun[];
   filesInScope: number;
@@ -68,7 +68,7 @@ export async function scan(
     decision: decide(split.active, policy),
     findings: sortFindings(split.active),
     suppressed: split.suppressed,
-    stale: baseline ? split.stale : [],
+    stale: baseline && scope.mode === 'full' ? split.stale : [],
     runs,
     filesInScope: scope.files.length,
     incomplete: runs.some((run) => run.incomplete.length > 0),
