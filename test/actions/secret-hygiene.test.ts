@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GitHubEmulator } from '../support/github-emulator/index.js';
 import { startHttpTestServer, startWebSocketServer } from '../support/probe-servers/index.js';
 import { startPrometheus, useService } from '../support/services/index.js';
 import { runAction, type ActionRun, type StepResult } from '../support/run-action.js';
+import { filesUnder, leaks, stepTexts } from '../support/secret-leaks.js';
 import { startCanaryStage } from './canary-setup.js';
 import { workspaceWith } from './probes-workspace.js';
 import { promotedV2 } from './rollback-setup.js';
@@ -32,55 +33,6 @@ function plantJwt(): string {
 /** A URL password with characters Markdown escapes, not percent-encoded in a URL's userinfo. */
 const plantPassword = (): string => `pw_${hex(10)}*~z`;
 
-interface Planted {
-  name: string;
-  value: string;
-  /** Whether its start is secret too (not for a URL: `http://1` is no secret). Default true. */
-  prefix?: boolean;
-}
-
-/** The forms a secret can take in text: as is, Markdown-, HTML-, URL- and JSON-escaped. */
-function escapedForms(value: string): string[] {
-  return [
-    value,
-    value.replace(/([\\`*_{}[\]<>#|~])/g, '\\$1'),
-    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-    encodeURIComponent(value),
-    JSON.stringify(value).slice(1, -1),
-  ];
-}
-
-/** Each secret's forms, its 8-character prefix in each form (a longer prefix contains it), and base64 forms. */
-function needles(secret: Planted): { form: string; needle: string }[] {
-  const result = new Map<string, string>();
-  for (const form of escapedForms(secret.value)) result.set(form, 'whole');
-  if (secret.prefix !== false) for (const form of escapedForms(secret.value.slice(0, 8))) result.set(form, 'prefix');
-  result.set(Buffer.from(secret.value).toString('base64').slice(0, 12), 'base64');
-  return [...result].map(([needle, form]) => ({ needle, form }));
-}
-
-/** Every file under `dir`, recursively, with its text. */
-function filesUnder(dir: string): { where: string; text: string }[] {
-  const found: { where: string; text: string }[] = [];
-  for (const entry of readdirSync(dir, { recursive: true, encoding: 'utf8' })) {
-    const path = join(dir, entry);
-    if (statSync(path).isFile()) found.push({ where: `RUNNER_TEMP/${entry}`, text: readFileSync(path, 'utf8') });
-  }
-  return found;
-}
-
-/** What a step left for people and machines to read: stdout (masking lines removed), stderr, step files. */
-function stepTexts(label: string, step: StepResult): { where: string; text: string }[] {
-  const stdout = step.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  return [
-    { where: `${label} stdout`, text: stdout },
-    { where: `${label} stderr`, text: step.stderr },
-  ];
-}
-
 /** Everything a run left, including the GitHub Deployment records and statuses. */
 function everything(
   run: ActionRun,
@@ -98,23 +50,6 @@ function everything(
         ]
       : []),
   ];
-}
-
-/** Each leak: which secret, in which form, where, with some context. */
-function leaks(texts: { where: string; text: string }[], secrets: Planted[]): string[] {
-  const found: string[] = [];
-  for (const secret of secrets) {
-    for (const { needle, form } of needles(secret)) {
-      for (const { where, text } of texts) {
-        const at = text.indexOf(needle);
-        if (at >= 0)
-          found.push(
-            `${secret.name} (${form} ${JSON.stringify(needle)}) in ${where}: …${text.slice(at - 60, at + 60)}…`,
-          );
-      }
-    }
-  }
-  return found;
 }
 
 /** What a user command saw: the job's environment without the step's inputs and the runner's credentials. */

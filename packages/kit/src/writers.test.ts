@@ -129,6 +129,16 @@ describe('SecretRegistry', () => {
     expect(secrets.redact(`${token.slice(1, 12)}…`)).toBe(`${token.slice(1, 12)}…`);
   });
 
+  it('keeps the shown start of a found secret added whole-only (ghp_…(40 chars)), still redacting it whole', () => {
+    const secrets = new SecretRegistry();
+    const token = 'ghp_wholeOnlyTokenValue0123456789abcdefgh';
+    secrets.add(token, { whole: true });
+    expect(secrets.redact(`found ghp_…(40 chars) and ${token}`)).toBe('found ghp_…(40 chars) and ***');
+    // Added again without whole (an input, say), its cut start is a secret again.
+    secrets.add(token);
+    expect(secrets.redact('ghp_wh…')).toBe('***…');
+  });
+
   it('ignores fragments too short to matter', () => {
     const secrets = new SecretRegistry();
     secrets.add('ab\nlong-enough');

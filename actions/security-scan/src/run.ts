@@ -1,0 +1,68 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { formatBaseline } from '@shipgate/findings';
+import { LocalShell, type Shell } from '@shipgate/exec';
+import type { ActionContext, ActionOutcome } from '@shipgate/kit';
+import { fullScope } from './full-scope.js';
+import { GitClient } from './git-client.js';
+import type { ACTION } from './inputs.js';
+import { finishOutcome } from './outcome.js';
+import { pullRequestScope } from './pull-request-scope.js';
+import { buildSarifLog } from './sarif-log.js';
+import { scan } from './scan.js';
+import { createScanners } from './scanners/index.js';
+import { parseSettings } from './settings.js';
+
+/** The side effects security-scan has beyond reading the workspace: git runs in a shell. */
+export interface ScanAdapters {
+  shell(): Shell;
+}
+
+export const SYSTEM_ADAPTERS: ScanAdapters = { shell: () => new LocalShell() };
+
+/**
+ * Composition root: settings (every input, the event, the baseline and .gitleaks.toml, before any file is read
+ * for scanning) → scope (the tree, or the lines a pull request adds) → scanners → policy → SARIF, outputs,
+ * annotations, summary, report. A found value is masked the moment its file is scanned.
+ */
+export async function run(
+  context: ActionContext<typeof ACTION.inputs>,
+  env: NodeJS.ProcessEnv = process.env,
+  adapters: ScanAdapters = SYSTEM_ADAPTERS,
+): Promise<ActionOutcome> {
+  const settings = parseSettings(context, env);
+  const scanners = createScanners(settings.scanners, {
+    settings,
+    mask: (secret) => context.secrets.add(secret, { whole: true }),
+  });
+  const git = (): GitClient =>
+    new GitClient(
+      context.adopt(adapters.shell(), (shell) => shell.close()),
+      settings.root,
+    );
+  const pullRequest = settings.comparison
+    ? await pullRequestScope(git(), settings.comparison, context.runner.workspace)
+    : undefined;
+  const scope =
+    pullRequest ?? fullScope(settings.root, context.runner.workspace, { skipVendored: settings.skipVendored });
+  const outcome = await scan(scanners, scope, settings.policy, settings.baseline?.baseline);
+
+  const texts = new Map<string, string | undefined>();
+  for (const finding of outcome.findings)
+    if (finding.location && !texts.has(finding.location.file))
+      texts.set(finding.location.file, await scope.read(finding.location.file));
+  const sarif = buildSarifLog(outcome.runs, (file) => texts.get(file));
+  mkdirSync(dirname(settings.sarifFile), { recursive: true });
+  writeFileSync(settings.sarifFile, context.secrets.redact(sarif.text));
+  // Every finding, accepted ones included, as a baseline to commit: fingerprints only, no value.
+  const baselineFile = join(context.runner.temp, 'shipgate', 'security-scan-baseline.json');
+  mkdirSync(dirname(baselineFile), { recursive: true });
+  writeFileSync(baselineFile, formatBaseline([...outcome.findings, ...outcome.suppressed]));
+
+  return finishOutcome(context, settings, outcome, {
+    compared: pullRequest?.compared,
+    sarifFile: settings.sarifFile,
+    baselineFile,
+    sarifOmitted: sarif.omitted,
+  });
+}

@@ -1,0 +1,29 @@
+/**
+ * The scanners by name. Adding one: implement the `Scanner` port in a file beside this one and add it here; the
+ * `scanners` input then accepts it.
+ */
+import type { Scanner, ScannerName } from '../scanner.js';
+import type { ScanSettings } from '../settings.js';
+import { secretsScanner, type MaskSecret } from './secrets.js';
+
+/** What a scanner is built from: the settings, and how to mask what it finds. */
+export interface ScannerDeps {
+  settings: ScanSettings;
+  mask: MaskSecret;
+}
+
+const FACTORIES: Partial<Record<ScannerName, (deps: ScannerDeps) => Scanner>> = {
+  secrets: ({ settings, mask }) => secretsScanner(settings.secrets, mask),
+};
+
+/** The scanners this version can run. */
+export const AVAILABLE_SCANNERS = Object.keys(FACTORIES) as ScannerName[];
+
+/** Builds the named scanners (settings have checked they are available). */
+export function createScanners(names: readonly ScannerName[], deps: ScannerDeps): Scanner[] {
+  return names.map((name) => {
+    const factory = FACTORIES[name];
+    if (!factory) throw new Error(`Scanner '${name}' is not available`);
+    return factory(deps);
+  });
+}
