@@ -36,7 +36,7 @@ export const ACTION = {
     'env-file': {
       kind: 'text',
       description:
-        'The env file the deploy uses, relative to the working directory. Default `.env` when it exists; otherwise keys are looked up in the environment.',
+        'The env file the deploy uses, relative to the working directory, compared with env-example (a key set in the job environment counts as set). Default `.env` when it exists.',
     },
     'env-example': {
       kind: 'text',
