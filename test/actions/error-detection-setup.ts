@@ -1,6 +1,7 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
+import { requireNode24 } from '../support/paths.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { createTempDir } from '../support/services/index.js';
 
@@ -15,8 +16,22 @@ export function repositoryWith(files: Record<string, string>): string {
 }
 
 /** Runs the error-detection bundle on a repository, as the runner runs it. */
-export function detect(workspace: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction('error-detection', inputs, { workspace });
+export function detect(
+  workspace: string,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
+  return runAction('error-detection', inputs, { workspace, env });
+}
+
+/**
+ * A PATH holding only Node 24 (as `node`): which toolchains the runner has is then the same on every machine
+ * (no go, rustc or python3), whatever this one has installed.
+ */
+export function pathWithOnlyNode(): string {
+  const dir = createTempDir('error-detection-bin');
+  symlinkSync(requireNode24(), dir.join('node'));
+  return dir.path;
 }
 
 export interface ReportedFinding {
@@ -56,8 +71,8 @@ export function located(report: DetectionReport): string[] {
 }
 
 /** A valid package.json and package-lock.json (v3) pair declaring one dependency. */
-export function nodeProject(range = '^1.3.0', locked = range): Record<string, string> {
-  const manifest = { name: 'app', version: '1.0.0', dependencies: { 'left-pad': range }, engines: { node: '>=18' } };
+export function nodeProject(range = '^1.3.0', locked = range, engines = '>=18'): Record<string, string> {
+  const manifest = { name: 'app', version: '1.0.0', dependencies: { 'left-pad': range }, engines: { node: engines } };
   const lock = {
     name: 'app',
     version: '1.0.0',
