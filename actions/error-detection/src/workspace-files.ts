@@ -79,7 +79,15 @@ export function scanWorkspace(options: ScanOptions): WorkspaceFiles {
   };
   walk(options.root, '');
   found.sort();
+  // Several checks read the same files (manifests for their schema and for the variables they use): once each.
+  const cache = new Map<string, string | undefined>();
   const read = (file: string): string | undefined => {
+    if (cache.has(file)) return cache.get(file);
+    const text = readText(file);
+    cache.set(file, text);
+    return text;
+  };
+  const readText = (file: string): string | undefined => {
     try {
       const path = join(options.root, file);
       const stat = lstatSync(path);

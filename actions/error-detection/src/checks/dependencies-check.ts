@@ -64,7 +64,6 @@ export const dependenciesCheck: Check = {
     for (const file of scope.files.list) {
       const text = scope.files.read(file);
       if (text === undefined) continue;
-      const before = findings.length;
       switch (baseName(file)) {
         case 'package.json':
           nodeManifest(scope, file, text, findings, commands);
@@ -82,7 +81,7 @@ export const dependenciesCheck: Check = {
         default:
           continue;
       }
-      manifests += findings.length >= before ? 1 : 0;
+      manifests++;
     }
     findings.push(...(await checkToolchains(scope)));
     return {
