@@ -72,6 +72,18 @@ describe('error-detection: env', () => {
     expect(run.masked).toContain(TOKEN);
   });
 
+  it('compares each example of a monorepo with the .env beside it', async () => {
+    const workspace = repositoryWith({
+      'services/api/.env.example': 'API_PORT=8080\nAPI_SECRET=\n',
+      'services/api/.env': 'API_PORT=9090\n',
+      'services/web/.env.example': 'WEB_URL=\n',
+      'services/web/.env': 'WEB_URL=https://web\n',
+    });
+    const run = await detect(workspace, { categories: 'env' });
+    expect(located(readReport(run))).toEqual(['env/missing-key services/api/.env.example:2:1']);
+    expect(readFileSync(run.outputs['patch-file'] ?? '', 'utf8')).toContain('+++ b/services/api/.env\n');
+  });
+
   it('does not report a secret in an env file git does not track', async () => {
     const workspace = repositoryWith({ '.env.example': 'BOT_TOKEN=\n', '.env': `BOT_TOKEN=${TOKEN}\n` });
     execFileSync('git', ['init', '-q'], { cwd: workspace });

@@ -19,6 +19,9 @@ describe('error-detection on a clean repository', () => {
   it('runs every category, finds nothing and scores 100', async () => {
     const workspace = repositoryWith({
       'deploy/app.yaml': `${DEPLOYMENT}---\n${SERVICE}`,
+      // A kustomize patch is a partial object: not validated on its own.
+      'deploy/kustomization.yaml': 'resources: [app.yaml]\npatches:\n  - path: replicas.yaml\n',
+      'deploy/replicas.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicas: 3\n',
       'compose.yaml': COMPOSE,
       '.env.example': 'DATABASE_URL=postgres://localhost/app\n',
       '.env': 'DATABASE_URL=postgres://db.internal/app\n',
@@ -118,7 +121,10 @@ describe('error-detection: inputs are checked before anything runs', () => {
       { 'kubernetes-version': '1.20' },
       /Input 'kubernetes-version' has an invalid value "1.20": expected a Kubernetes version among 1.34, 1.35, 1.36/,
     ],
-    [{ 'env-file': '.env.production' }, /Input 'env-file' has an invalid value ".env.production".*There is no file/s],
+    [
+      { 'env-file': '.env.production' },
+      /Input 'env-file' has an invalid value ".env.production".*There is no file .env.production/s,
+    ],
     [
       { 'sarif-file': '../outside.sarif' },
       /Input 'sarif-file' has an invalid value "..\/outside.sarif".*outside the workspace/s,

@@ -34,12 +34,12 @@ export const ACTION = {
       description: 'Kubernetes minor version the manifests are checked against (schemas and removed API versions).',
     },
     'env-file': {
-      kind: 'text',
+      kind: 'file',
       description:
         'The env file the deploy uses, relative to the working directory, compared with env-example (a key set in the job environment counts as set). Default `.env` when it exists.',
     },
     'env-example': {
-      kind: 'text',
+      kind: 'file',
       description: 'The file listing the keys the application needs. Default `.env.example` when it exists.',
     },
     'build-command': {

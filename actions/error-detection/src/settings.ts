@@ -59,20 +59,21 @@ export function parseSettings(context: Context): Settings {
   };
 }
 
-/** An env file input: a file inside the working directory; when given, it must exist. */
+/** An env file input (the kit checked it is a file inside the workspace, when given), relative to the working directory. */
 function envPath(
   context: Context,
   name: 'env-file' | 'env-example',
   fallback: string,
 ): { path: string; given: boolean } {
-  const value = context.inputs.get(name);
-  const path = resolve(context.workingDirectory, value ?? fallback);
-  const allowed = 'a file inside the working directory, relative to it';
-  if (!isInside(context.workingDirectory, path))
-    throw context.inputs.error(name, allowed, `${path} is outside ${context.workingDirectory}.`);
-  if (value !== undefined && (!existsSync(path) || !statSync(path).isFile()))
-    throw context.inputs.error(name, allowed, `There is no file ${value} in ${context.workingDirectory}.`);
-  return { path: relativeTo(context.workingDirectory, path), given: value !== undefined };
+  const file = context.file(name);
+  const path = file?.path ?? resolve(context.workingDirectory, fallback);
+  if (file && !isInside(context.workingDirectory, path))
+    throw context.inputs.error(
+      name,
+      'a file inside the working directory, relative to it',
+      `${path} is outside ${context.workingDirectory}.`,
+    );
+  return { path: relativeTo(context.workingDirectory, path), given: file !== undefined };
 }
 
 /** A file the action writes: inside the workspace, not a directory; its directory is created when written. */

@@ -7,11 +7,13 @@ import { parseDotenv, valuesOf } from './parse-dotenv.js';
 const composeFiles = (scope: CheckScope): string[] => scope.files.list.filter(isComposeFile);
 
 /**
- * The variables Compose interpolates with: the env file's (Compose reads `.env` beside the compose file by
- * default), then the job's environment, which wins as in Compose.
+ * The variables Compose interpolates a file with: the job's environment, which wins as in Compose, then the `.env`
+ * beside the compose file (Compose's project directory), else the env file.
  */
-export function composeLookup(scope: CheckScope): (name: string) => string | undefined {
-  const text = scope.files.read(scope.envFile.path);
+export function composeLookup(scope: CheckScope, composeFile: string): (name: string) => string | undefined {
+  const dir = composeFile.includes('/') ? composeFile.slice(0, composeFile.lastIndexOf('/') + 1) : '';
+  const beside = `${dir}.env`;
+  const text = scope.files.read(dir !== '' && scope.files.exists(beside) ? beside : scope.envFile.path);
   const fromFile = text === undefined ? new Map<string, string>() : valuesOf(parseDotenv(text));
   return (name) => scope.environment(name) ?? fromFile.get(name);
 }
@@ -23,10 +25,11 @@ export const composeCheck: Check = {
   applies: (scope) => composeFiles(scope).length > 0,
   async check(scope) {
     const files = composeFiles(scope);
-    const check = { validate: await loadComposeValidator(), lookup: composeLookup(scope) };
+    const validate = await loadComposeValidator();
     const findings = files.flatMap((file) => {
       const text = scope.files.read(file);
       if (text === undefined) return [];
+      const check = { validate, lookup: composeLookup(scope, file) };
       return checkComposeFile(scope.files.shown(file), text, check).map((finding) =>
         fromManifestFinding('compose', finding, finding.file),
       );

@@ -2,7 +2,7 @@ import type { Finding, Severity } from '@shipgate/findings';
 import { DEFAULT_ALLOWLIST, DEFAULT_RULES, SecretScanner } from '@shipgate/secrets';
 import type { Check, CheckResult, CheckScope, FileEdit } from '../check.js';
 import { findingOf } from '../finding-of.js';
-import { isComposeFile, isEnvFile, isKubernetesManifest, isWorkflowFile } from '../workspace-files.js';
+import { isComposeFile, isEnvExample, isEnvFile, isKubernetesManifest, isWorkflowFile } from '../workspace-files.js';
 import { composeReferences, kubernetesReferences, workflowReferences, type Reference } from './env-references.js';
 import { parseDotenv, type Dotenv } from './parse-dotenv.js';
 
@@ -63,53 +63,16 @@ function checkEnvironment(scope: CheckScope): CheckResult {
 
   const example = read(scope.envExample.path);
   const envFile = read(scope.envFile.path);
-  const exampleKeys = new Set(example?.entries.map((entry) => entry.key) ?? []);
-  if (example && envFile) {
-    const fileKeys = new Set(envFile.entries.map((entry) => entry.key));
-    const missing = example.entries.filter((e) => !fileKeys.has(e.key) && scope.environment(e.key) === undefined);
-    for (const entry of unique(missing))
-      findings.push(
-        findingOf({
-          category: CATEGORY,
-          ruleId: 'env/missing-key',
-          title: 'Key of the example missing from the env file',
-          severity: 'high',
-          message: `${entry.key} is in ${shown(scope.envExample.path)} but not in ${shown(scope.envFile.path)} nor in the environment: the application starts without it`,
-          file: shown(scope.envExample.path),
-          line: entry.line,
-          column: entry.column,
-          help: `Add ${entry.key}= to ${shown(scope.envFile.path)} (the patch file has it), or set it in the job's environment.`,
-          identity: entry.key,
-        }),
-      );
-    if (missing.length > 0)
-      edits.push({
-        file: scope.envFile.path,
-        append: unique(missing).map((entry) => `${entry.key}=${quoteValue(entry.value)}`),
-        reason: `keys of ${shown(scope.envExample.path)} missing from ${shown(scope.envFile.path)} (values from the example: replace them)`,
-      });
-    const undocumented = unique(envFile.entries.filter((entry) => !exampleKeys.has(entry.key)));
-    for (const entry of undocumented)
-      findings.push(
-        findingOf({
-          category: CATEGORY,
-          ruleId: 'env/undocumented-key',
-          title: 'Env file key not in the example',
-          severity: 'low',
-          message: `${entry.key} is set in ${shown(scope.envFile.path)} but not listed in ${shown(scope.envExample.path)}: whoever deploys next will not know it is needed`,
-          file: shown(scope.envFile.path),
-          line: entry.line,
-          column: entry.column,
-          help: `List ${entry.key}= in ${shown(scope.envExample.path)} (the patch file has it) or remove it if unused.`,
-          identity: entry.key,
-        }),
-      );
-    if (undocumented.length > 0)
-      edits.push({
-        file: scope.envExample.path,
-        append: undocumented.map((entry) => `${entry.key}=`),
-        reason: `keys of ${shown(scope.envFile.path)} not listed in ${shown(scope.envExample.path)}`,
-      });
+  // The configured pair, and in a monorepo each other example with the .env beside it.
+  const pairs = new Map<string, string>([[scope.envExample.path, scope.envFile.path]]);
+  for (const file of scope.files.list)
+    if (isEnvExample(file) && !pairs.has(file)) pairs.set(file, file.replace(/[^/]+$/, '.env'));
+  const exampleKeys = new Set<string>();
+  for (const [examplePath, envPath] of pairs) {
+    const pairExample = read(examplePath);
+    const pairFile = read(envPath);
+    for (const entry of pairExample?.entries ?? []) exampleKeys.add(entry.key);
+    if (pairExample && pairFile) comparePair(scope, examplePath, envPath, pairExample, pairFile, findings, edits);
   }
   if (example) {
     const references = referencesOf(scope).filter((ref) => !exampleKeys.has(ref.name));
@@ -141,6 +104,65 @@ function checkEnvironment(scope: CheckScope): CheckResult {
   if (!example) parts.push(`no ${shown(scope.envExample.path)}`);
   else if (!envFile) parts.push(`no ${shown(scope.envFile.path)} to compare it with`);
   return { findings, edits, checked: parts.join(', ') };
+}
+
+/** The env file against its example: keys the example lists that the file (and the job) lacks, and the reverse. */
+function comparePair(
+  scope: CheckScope,
+  examplePath: string,
+  envPath: string,
+  example: Dotenv,
+  envFile: Dotenv,
+  findings: Finding[],
+  edits: FileEdit[],
+): void {
+  const shown = (file: string) => scope.files.shown(file);
+  const exampleKeys = new Set(example.entries.map((entry) => entry.key));
+  const fileKeys = new Set(envFile.entries.map((entry) => entry.key));
+  const missing = example.entries.filter((e) => !fileKeys.has(e.key) && scope.environment(e.key) === undefined);
+  for (const entry of unique(missing))
+    findings.push(
+      findingOf({
+        category: CATEGORY,
+        ruleId: 'env/missing-key',
+        title: 'Key of the example missing from the env file',
+        severity: 'high',
+        message: `${entry.key} is in ${shown(examplePath)} but not in ${shown(envPath)} nor in the environment: the application starts without it`,
+        file: shown(examplePath),
+        line: entry.line,
+        column: entry.column,
+        help: `Add ${entry.key}= to ${shown(envPath)} (the patch file has it), or set it in the job's environment.`,
+        identity: entry.key,
+      }),
+    );
+  if (missing.length > 0)
+    edits.push({
+      file: envPath,
+      append: unique(missing).map((entry) => `${entry.key}=${quoteValue(entry.value)}`),
+      reason: `keys of ${shown(examplePath)} missing from ${shown(envPath)} (values from the example: replace them)`,
+    });
+  const undocumented = unique(envFile.entries.filter((entry) => !exampleKeys.has(entry.key)));
+  for (const entry of undocumented)
+    findings.push(
+      findingOf({
+        category: CATEGORY,
+        ruleId: 'env/undocumented-key',
+        title: 'Env file key not in the example',
+        severity: 'low',
+        message: `${entry.key} is set in ${shown(envPath)} but not listed in ${shown(examplePath)}: whoever deploys next will not know it is needed`,
+        file: shown(envPath),
+        line: entry.line,
+        column: entry.column,
+        help: `List ${entry.key}= in ${shown(examplePath)} (the patch file has it) or remove it if unused.`,
+        identity: entry.key,
+      }),
+    );
+  if (undocumented.length > 0)
+    edits.push({
+      file: examplePath,
+      append: undocumented.map((entry) => `${entry.key}=`),
+      reason: `keys of ${shown(envPath)} not listed in ${shown(examplePath)}`,
+    });
 }
 
 /** Every variable compose files, manifests and workflows read from outside. */

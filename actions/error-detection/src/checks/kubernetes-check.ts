@@ -7,12 +7,17 @@ import {
 import type { Check, CheckScope } from '../check.js';
 import { fromManifestFinding } from '../finding-of.js';
 import { isKubernetesManifest } from '../workspace-files.js';
+import { kustomizePatches } from './kustomize-patches.js';
 
-/** The manifests among the files: YAML with top-level apiVersion and kind, outside .github and compose files. */
+/**
+ * The manifests among the files: YAML with top-level apiVersion and kind, outside .github and compose files, and
+ * not a kustomize patch (a partial object that kustomize merges into a full one).
+ */
 function manifests(scope: CheckScope): { file: string; text: string }[] {
   const found: { file: string; text: string }[] = [];
+  const patches = kustomizePatches(scope);
   for (const file of scope.files.list) {
-    if (!/\.ya?ml$/.test(file)) continue;
+    if (!/\.ya?ml$/.test(file) || patches.has(file)) continue;
     const text = scope.files.read(file);
     if (text !== undefined && isKubernetesManifest(file, text)) found.push({ file, text });
   }
