@@ -47,7 +47,7 @@ export function publish(context: ActionContext<typeof ACTION.inputs>, run: Publi
   const findings = sortFindings(run.findings);
   for (const annotation of toAnnotations(findings)) context.annotate(annotation);
   if (run.sarifFile) {
-    const { rules, results } = toSarifInputs(findings, { sourceText: run.sourceText });
+    const { rules, results } = toSarifInputs(findings, { sourceText: run.sourceText, security: false });
     const sarif = buildSarif(TOOL, rules, results);
     mkdirSync(dirname(run.sarifFile.path), { recursive: true });
     writeFileSync(run.sarifFile.path, `${context.secrets.redact(JSON.stringify(sarif, null, 2))}\n`);
