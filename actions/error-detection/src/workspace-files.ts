@@ -25,6 +25,9 @@ const SKIPPED_DIRECTORIES = new Set([
   '.nuxt',
   '.terraform',
   '.cache',
+  '.yarn',
+  '.pnpm-store',
+  '.gradle',
 ]);
 
 /** Files larger than this are not read (a manifest or lockfile this big is generated data). */
