@@ -5,7 +5,7 @@
 // - the values users get wrong, given to every input as a step input, fail naming the input, before any side
 //   effect: no request to the GitHub API emulator, no command run (a logging command stands in every command
 //   input), no file changed in the workspace, and no stack trace.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InputSpec } from '@shipgate/kit';
@@ -170,6 +170,8 @@ async function expectRefusedUntouched(
   inputs: Record<string, string>,
   dir: string,
 ): Promise<{ message: string; stdout: string }> {
+  // A run with valid inputs may run its commands (error-detection's build-command): judge this run on its own.
+  rmSync(commandLog, { force: true });
   const before = snapshot(dir);
   const requests = github.requests.length;
   const run = await runAction(action.name, inputs, {

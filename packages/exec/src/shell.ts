@@ -9,6 +9,8 @@ export interface RunOptions {
   input?: string;
   /** Kill the command after this many milliseconds (a `TimeoutError` is thrown). Default 60 000. */
   timeoutMs?: number;
+  /** Directory the command runs in (local shells only); default the current directory. */
+  cwd?: string;
 }
 
 /** What a finished command returned. A non-zero exit is a result, not an error: callers decide what it means. */

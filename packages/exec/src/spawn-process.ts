@@ -23,6 +23,8 @@ export interface ProcessOptions {
   env?: NodeJS.ProcessEnv;
   /** What to call the command in errors, when its argv would say too much or too little. */
   label?: string;
+  /** Directory the command runs in; default the current directory. */
+  cwd?: string;
 }
 
 /**
@@ -90,6 +92,7 @@ export function runProcess(argv: readonly string[], options: ProcessOptions = {}
     const child = start(label, () =>
       spawn(file, args, {
         env: options.env ?? process.env,
+        ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
         stdio: ['pipe', 'pipe', 'pipe'],
         shell: false,
         detached: true,

@@ -16,6 +16,12 @@ const secret = aFinding({
 const source = 'export const a = 1;\nconst token = "ghp_0123456789abcdefghijklmnopqrstuvwxyz";\n';
 
 describe('toSarifInputs', () => {
+  it('leaves out the security tag and severity for findings that are not about security', () => {
+    const { rules } = toSarifInputs([aFinding({ scanner: 'build', ruleId: 'build/tsc' })], { security: false });
+    expect(rules[0]).toMatchObject({ id: 'build/tsc', level: 'error', tags: ['build'] });
+    expect(rules[0]).not.toHaveProperty('securitySeverity');
+  });
+
   it('maps severity to level and security-severity, and computes the line hash from the source', () => {
     const { rules, results, omitted } = toSarifInputs([secret], {
       sourceText: (file) => (file === 'src/config.ts' ? source : undefined),

@@ -69,12 +69,18 @@ export interface SarifOptions {
    */
   sourceText?: (file: string) => string | undefined;
   maxResults?: number;
+  /**
+   * Whether the findings are security findings (default true): rules then carry the `security` tag and a
+   * `security-severity`, and code scanning lists them as security alerts. error-detection's are not.
+   */
+  security?: boolean;
 }
 
 /** Rules (one per rule id, at the highest severity seen) and results for SARIF. */
 export function toSarifInputs(findings: readonly Finding[], options: SarifOptions = {}): SarifInputs {
   const ordered = sortFindings(findings);
   const kept = ordered.slice(0, options.maxResults ?? SARIF_MAX_RESULTS);
+  const security = options.security ?? true;
   const rules = new Map<string, SarifRuleShape & { severity: Severity }>();
   for (const finding of kept) {
     const known = rules.get(finding.ruleId);
@@ -85,8 +91,8 @@ export function toSarifInputs(findings: readonly Finding[], options: SarifOption
       ...(finding.help ? { help: finding.help } : {}),
       ...(finding.helpUri ? { helpUri: finding.helpUri } : {}),
       level: SARIF_LEVEL[finding.severity],
-      securitySeverity: SECURITY_SEVERITY[finding.severity],
-      tags: ['security', finding.scanner],
+      ...(security ? { securitySeverity: SECURITY_SEVERITY[finding.severity] } : {}),
+      tags: security ? ['security', finding.scanner] : [finding.scanner],
       severity: finding.severity,
     });
   }
