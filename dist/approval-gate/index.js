@@ -40729,11 +40729,17 @@ const MIN_FORM = 4;
 class SecretRegistry {
     register;
     values = new Set();
+    /** Values whose start, before a cut mark, is no secret (a scanner's `ghp_…(40 chars)` shows it on purpose). */
+    wholeOnly = new Set();
     constructor(register = () => undefined) {
         this.register = register;
     }
-    /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
-    add(secret) {
+    /**
+     * Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded).
+     * `whole`: only whole forms are redacted, not a start cut short before `…`; for values found by a scanner,
+     * whose redacted form (`ghp_…(40 chars)`) shows the first characters on purpose and is never cut from the value.
+     */
+    add(secret, options = {}) {
         const forms = new Set([
             secret,
             secret.trim(),
@@ -40749,7 +40755,13 @@ class SecretRegistry {
             forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
         }
         for (const form of forms) {
-            if (form.length < MIN_FORM || this.values.has(form))
+            if (form.length < MIN_FORM)
+                continue;
+            if (!options.whole)
+                this.wholeOnly.delete(form);
+            else if (!this.values.has(form))
+                this.wholeOnly.add(form);
+            if (this.values.has(form))
                 continue;
             this.values.add(form);
             this.register(form);
@@ -40776,6 +40788,8 @@ class SecretRegistry {
             const part = parts[i] ?? '';
             let longest = 0;
             for (const value of this.values) {
+                if (this.wholeOnly.has(value))
+                    continue;
                 // The earliest start is the longest prefix; a prefix is shorter than the value (a whole one is gone).
                 for (let start = Math.max(0, part.length - value.length + 1); start <= part.length - MIN_FORM; start++) {
                     if (part.length - start <= longest)

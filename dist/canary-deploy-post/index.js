@@ -38253,7 +38253,7 @@ const ACTION = {
 
 /***/ }),
 
-/***/ 1741:
+/***/ 4076:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38745,6 +38745,7 @@ function runProcess(argv, options = {}) {
         // background child holding its stdout open would otherwise keep us waiting).
         const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, {
             env: options.env ?? process.env,
+            ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
             stdio: ['pipe', 'pipe', 'pipe'],
             shell: false,
             detached: true,
@@ -45818,7 +45819,7 @@ function shellLogReader(shell, options = {}) {
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const RETRYABLE_FAILURES = new Set([
+const transport_RETRYABLE_FAILURES = new Set([
     'timeout',
     'connection-refused',
     'connection-reset',
@@ -45843,7 +45844,7 @@ class Attempts {
         for (let retry = 0;; retry++) {
             this.count++;
             const result = await exchange();
-            if (result.ok || !RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
+            if (result.ok || !transport_RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
                 return result;
             await this.context.sleep(this.context.retryDelayMs(retry + 1));
         }
@@ -50568,6 +50569,7 @@ const STANDARD_ENGINE_SETTINGS = {
 
 
 
+
 ;// CONCATENATED MODULE: ./build/packages/metrics/src/probe-metrics.js
 
 
@@ -51750,8 +51752,90 @@ function createNetTransport(options = {}) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/net/src/osv-client.js
+
+/** The public OSV API. */
+const OSV_API_URL = 'https://api.osv.dev';
+/** Builds the client. */
+function createOsvClient(options) {
+    const base = options.url.replace(/\/+$/, '');
+    const send = async (method, path, body, read) => {
+        const url = `${base}${path}`;
+        const response = await options.http({
+            method,
+            url,
+            headers: {
+                accept: 'application/json',
+                'user-agent': 'shipgate-security-scan',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            timeoutMs: options.timeoutMs ?? 60_000,
+            followRedirects: true,
+            maxRedirects: 3,
+            verifyTls: true,
+            maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+        });
+        return answerOf(method, url, response, read);
+    };
+    return {
+        queryBatch: (queries) => send('POST', '/v1/querybatch', { queries }, (data) => {
+            const results = data?.results;
+            return Array.isArray(results) ? results : undefined;
+        }),
+        getVulnerability: (id) => send('GET', `/v1/vulns/${encodeURIComponent(id)}`, undefined, (data) => typeof data?.id === 'string' ? data : undefined),
+    };
+}
+function answerOf(method, url, response, read) {
+    const fail = (failure) => ({ ok: false, failure });
+    if (!response.ok)
+        return fail({ message: `${method} ${url}: ${response.message}`, retryable: RETRYABLE_FAILURES.has(response.kind) });
+    const { status } = response;
+    if (status < 200 || status > 299) {
+        const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+        const detail = oneLine(response.body);
+        return fail({
+            message: `${method} ${url} answered HTTP ${status}${detail ? `: ${detail}` : ''}`,
+            retryable: status === 408 || status === 429 || status >= 500,
+            ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+        });
+    }
+    let data;
+    try {
+        data = JSON.parse(response.body);
+    }
+    catch {
+        return fail({
+            message: `${method} ${url} answered with invalid JSON: ${oneLine(response.body)}`,
+            retryable: false,
+        });
+    }
+    const value = read(data);
+    if (value === undefined)
+        return fail({
+            message: `${method} ${url} answered JSON of an unexpected shape: ${oneLine(response.body)}`,
+            retryable: false,
+        });
+    return { ok: true, value };
+}
+/** `retry-after` as seconds: a number of seconds, or an HTTP date. */
+function retryAfterSeconds(header) {
+    if (header === undefined)
+        return undefined;
+    if (/^\d+$/.test(header.trim()))
+        return Number(header.trim());
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+/** The start of an error body, on one line, for a message. */
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
 ;// CONCATENATED MODULE: ./build/packages/net/src/index.js
 /** The network adapter: `ProbeTransport` on Node's own modules. */
+
 
 
 
@@ -52812,7 +52896,7 @@ async function abortWithRetries(traffic, version, clock, warn) {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1741);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4076);
 
 
 
@@ -57028,11 +57112,17 @@ const MIN_FORM = 4;
 class SecretRegistry {
     register;
     values = new Set();
+    /** Values whose start, before a cut mark, is no secret (a scanner's `ghp_…(40 chars)` shows it on purpose). */
+    wholeOnly = new Set();
     constructor(register = () => undefined) {
         this.register = register;
     }
-    /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
-    add(secret) {
+    /**
+     * Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded).
+     * `whole`: only whole forms are redacted, not a start cut short before `…`; for values found by a scanner,
+     * whose redacted form (`ghp_…(40 chars)`) shows the first characters on purpose and is never cut from the value.
+     */
+    add(secret, options = {}) {
         const forms = new Set([
             secret,
             secret.trim(),
@@ -57048,7 +57138,13 @@ class SecretRegistry {
             forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
         }
         for (const form of forms) {
-            if (form.length < MIN_FORM || this.values.has(form))
+            if (form.length < MIN_FORM)
+                continue;
+            if (!options.whole)
+                this.wholeOnly.delete(form);
+            else if (!this.values.has(form))
+                this.wholeOnly.add(form);
+            if (this.values.has(form))
                 continue;
             this.values.add(form);
             this.register(form);
@@ -57075,6 +57171,8 @@ class SecretRegistry {
             const part = parts[i] ?? '';
             let longest = 0;
             for (const value of this.values) {
+                if (this.wholeOnly.has(value))
+                    continue;
                 // The earliest start is the longest prefix; a prefix is shorter than the value (a whole one is gone).
                 for (let start = Math.max(0, part.length - value.length + 1); start <= part.length - MIN_FORM; start++) {
                     if (part.length - start <= longest)

@@ -28,10 +28,10 @@ const runtime_ucs2length = { default: function ucs2length(str) {
     return length;
 } };
 const validateConfigFile = validate21;
-const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"trusted-creators":{"description":"nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}},"shared-4":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-5":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-6":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-7":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
-const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"rollback":{"$ref":"#/definitions/shared-2"},"synthetic-probes":{"$ref":"#/definitions/shared-4"}}};
-const schema8 = {"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}};
+const schema6 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://github.com/shipgate/shipgate/schema/shipgate.schema.json","title":"Shipgate configuration (.github/shipgate.yml)","description":"Environments and their thresholds, and defaults for each action's inputs. A step input, when given, overrides the file.","type":"object","additionalProperties":false,"properties":{"version":{"description":"Version of this file's format.","type":"integer","enum":[1]},"environments":{"description":"Per-environment thresholds and input defaults, chosen by each action's `environment` input.","type":"object","additionalProperties":{"$ref":"#/definitions/environment"}},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"error-detection":{"$ref":"#/definitions/shared-5"},"rollback":{"$ref":"#/definitions/shared-2"},"security-scan":{"$ref":"#/definitions/shared-4"},"synthetic-probes":{"$ref":"#/definitions/shared-6"},"probes":{"$ref":"#/definitions/probes"}},"definitions":{"environment":{"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"error-detection":{"$ref":"#/definitions/shared-5"},"rollback":{"$ref":"#/definitions/shared-2"},"security-scan":{"$ref":"#/definitions/shared-4"},"synthetic-probes":{"$ref":"#/definitions/shared-6"}}},"inputValue":{"description":"An input value: as in a step's `with:` block, or a list for list inputs.","type":["string","number","boolean","array"],"items":{"type":["string","number","boolean"]}},"probes":{"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}},"defaults":{"description":"Settings applied to every probe unless the probe sets its own.","type":"object","additionalProperties":false,"properties":{"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"headers":{"$ref":"#/definitions/headers","description":"Headers sent with every HTTP and WebSocket request; a probe's own headers override them by name."}}},"probe":{"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]},"step":{"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}},"capture":{"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}},"timeout":{"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"},"retries":{"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10},"method":{"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"},"headers":{"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}},"body":{"description":"The request body as text. Not with json.","type":"string"},"json":{"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."},"follow-redirects":{"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"},"max-redirects":{"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50},"allow-downgrade":{"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"},"tls-verify":{"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"},"scalar":{"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]},"http-expect":{"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}},"latency":{"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}},"json-assertion":{"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}},"header-assertion":{"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}},"text-assertion":{"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}},"text-expect":{"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]},"shared-1":{"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-9"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-7"},"nginx-split":{"$ref":"#/definitions/shared-8"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}},"shared-2":{"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"trusted-creators":{"description":"nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-9"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-7"},"nginx-split":{"$ref":"#/definitions/shared-8"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}},"shared-3":{"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}},"shared-4":{"description":"Defaults for the security-scan action's inputs.","type":"object","additionalProperties":false,"properties":{"scanners":{"description":"What to scan for. Available now: secrets; dependencies, iac and image are coming. Default: secrets. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"mode":{"description":"pull-request: only the lines the pull request adds (git diff between the base and head of the event, or base and head); full: every file under path. auto: pull-request on pull_request events (or when base is given), else full. Default: auto. Can be set in the config file.","type":"string","enum":["auto","pull-request","full"]},"fail-on":{"description":"The least severe severity that can fail the step; findings at or above it beyond their limit (max-critical, max-high, else none allowed) fail it. never: report only. Default: high. Can be set in the config file.","type":"string","enum":["critical","high","medium","low","info","never"]},"max-critical":{"description":"Critical findings allowed. Default: the environment's threshold (development 2, staging 1, production 0; production's for any other name or none). Can be set in the config file.","type":["number","string"]},"max-high":{"description":"High findings allowed. Default: the environment's threshold (development 10, staging 7, production 5; production's for any other name or none). Can be set in the config file.","type":["number","string"]},"path":{"description":"Directory to scan in full mode, relative to the working directory; in pull-request mode only changes under it are scanned. Default: .. Can be set in the config file.","type":["string","number"]},"baseline":{"description":"Accepted findings (JSON, schema shipgate/baseline/v1, such as the baseline-file output of an earlier run): they are reported as suppressed and never fail the step. Can be set in the config file.","type":["string","number"]},"gitleaks-config":{"description":"A .gitleaks.toml whose rules and allowlists are imported (rules that cannot be translated are listed in the summary). Default: .gitleaks.toml in path when present. Can be set in the config file.","type":["string","number"]},"scan-vendored":{"description":"Also scan lockfiles and vendored folders (node_modules, vendor, virtualenvs, third_party), which full mode skips. .git is never scanned. Default: false. Can be set in the config file.","type":["boolean","string"]}}},"shared-5":{"description":"Defaults for the error-detection action's inputs.","type":"object","additionalProperties":false,"properties":{"categories":{"description":"Categories to check (comma-separated): kubernetes, compose, env, dependencies, build. Empty checks every available category that applies to the repository. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"paths":{"description":"Globs of the files to check, relative to the working directory (`deploy/**/*.yaml`, `!deploy/old/**`). Empty finds them: Kubernetes manifests by their apiVersion and kind, compose files by name, .env files; node_modules, .git and build output are skipped. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"kubernetes-version":{"description":"Kubernetes minor version the manifests are checked against (schemas and removed API versions). Default: 1.36. Can be set in the config file.","type":["string","number"]},"env-file":{"description":"The env file the deploy uses, relative to the working directory, compared with env-example (a key set in the job environment counts as set). Default `.env` when it exists. Can be set in the config file.","type":["string","number"]},"env-example":{"description":"The file listing the keys the application needs. Default `.env.example` when it exists. Can be set in the config file.","type":["string","number"]},"build-command":{"description":"A build or type-check command to run (`npx tsc --noEmit`, `cargo check`, `go vet ./...`), split into argv without a shell; its tsc, eslint, cargo and go errors become findings. Can be set in the config file.","type":["string","number"]},"build-timeout":{"description":"How long build-command may run before it is killed. Default: 15m. Can be set in the config file.","type":["string","number"]},"min-score":{"description":"The step fails when the readiness score is below this. Any critical finding caps the score at 49. Default: 80. Can be set in the config file.","type":["number","string"]},"sarif-file":{"description":"Where to write the findings as SARIF 2.1.0 for code scanning, relative to the working directory. Can be set in the config file.","type":["string","number"]}}},"shared-6":{"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}},"shared-7":{"description":"nginx: its pid file (such as /run/nginx.pid), which must exist. When given, each change returns only once the new workers serve it, and a reload nginx refused is caught and undone. Can be set in the config file.","type":["string","number"]},"shared-8":{"description":"nginx: weighted (round-robin by weight) or sticky (split_clients on nginx-sticky-key, so a client stays on one version). Default: weighted. Can be set in the config file.","type":"string","enum":["weighted","sticky"]},"shared-9":{"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]}}};
 const func2 = Object.prototype.hasOwnProperty;
+const schema7 = {"type":"object","additionalProperties":false,"properties":{"max-critical":{"description":"Critical vulnerabilities allowed.","type":"integer","minimum":0},"max-high":{"description":"High vulnerabilities allowed.","type":"integer","minimum":0},"max-error-rate":{"description":"Highest acceptable error rate in percent (1 means 1%).","type":"number","minimum":0,"maximum":100},"max-p95-ms":{"description":"Highest acceptable p95 latency in milliseconds.","type":"number","exclusiveMinimum":0},"approval-gate":{"$ref":"#/definitions/shared-3"},"canary-deploy":{"$ref":"#/definitions/shared-1"},"error-detection":{"$ref":"#/definitions/shared-5"},"rollback":{"$ref":"#/definitions/shared-2"},"security-scan":{"$ref":"#/definitions/shared-4"},"synthetic-probes":{"$ref":"#/definitions/shared-6"}}};
+const schema8 = {"description":"Defaults for the approval-gate action's inputs.","type":"object","additionalProperties":false,"properties":{"windows":{"description":"Allowed deploy windows, one per line or separated by ';', such as 'Mon-Fri 09:00-17:00' (24-hour wall-clock times in timezone; an end before the start runs past midnight). Default: any time. Can be set in the config file.","type":["string","number"]},"timezone":{"description":"IANA time zone of windows and freezes, such as 'Europe/Berlin'; daylight-saving changes are followed. Default: UTC. Can be set in the config file.","type":["string","number"]},"freeze":{"description":"Freeze periods, one per line or separated by ';': 'YYYY-MM-DD..YYYY-MM-DD' (days included), 'YYYY-MM-DDTHH:MM..YYYY-MM-DDTHH:MM', or every year 'MM-DD..MM-DD' (may span New Year), each optionally followed by a name. Can be set in the config file.","type":["string","number"]},"require-deployed-to":{"description":"Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"soak-time":{"description":"How long the deployment must have been in each require-deployed-to environment. Default: 0s. Can be set in the config file.","type":["string","number"]},"approvers":{"description":"Who may approve: logins and 'org/team' slugs (teams are expanded, any size). Empty means no human approval is asked for. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"approver-groups":{"description":"Groups that must each approve, one per line: 'name: login, org/team' (optionally 'name(2): ...' for two approvals). Their members may approve too. Can be set in the config file.","type":["string","number"]},"minimum-approvals":{"description":"Distinct people who must approve. Default: 1. Can be set in the config file.","type":["number","string"]},"allow-self-approval":{"description":"Let the run's actor and the commit's author approve their own deployment. Default: false. Can be set in the config file.","type":["boolean","string"]},"approve-words":{"description":"Words that approve when written as a whole line of a comment (not quoted, not in code). Default: approve, approved, /approve, lgtm, yes. Can be set in the config file.","type":["string","number"]},"deny-words":{"description":"Words that deny when written as a whole line; a deny by any approver wins. Default: deny, denied, /deny, reject, no. Can be set in the config file.","type":["string","number"]},"channel":{"description":"Where approval is asked for: a new issue, the pull request that triggered the run (comments and reviews), or environment: only read this run's GitHub Environments reviews (a job with a protected environment ran before) and apply the same rules, without waiting. Default: issue. Can be set in the config file.","type":"string","enum":["issue","pull-request","environment"]},"mode":{"description":"wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Default: wait. Can be set in the config file.","type":"string","enum":["wait","pending"]},"timeout":{"description":"How long to wait for a decision (from when the request was posted). Default: 1h. Can be set in the config file.","type":["string","number"]},"on-timeout":{"description":"What no decision within timeout means; the request text says it. Default: deny. Can be set in the config file.","type":"string","enum":["deny","approve"]},"poll-interval":{"description":"How often to look for new comments. Conditional requests make a look that finds nothing new free of rate limit. Default: 15s. Can be set in the config file.","type":["string","number"]}}};
 
 function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -334,7 +334,7 @@ validate23.errors = vErrors;
 return errors === 0;
 }
 
-const schema9 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
+const schema9 = {"description":"Defaults for the canary-deploy action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (an upstream file Shipgate owns, locally or over SSH) or command (your own commands). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"stages":{"description":"Canary weights in percent, strictly increasing and ending at 100 (the promotion). Default: 5,10,25,50,100. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stage-duration":{"description":"How long each stage is held, such as 5m. Default: 2m. Can be set in the config file.","type":["string","number"]},"analysis-interval":{"description":"How often the metrics are collected and judged within a stage (no longer than stage-duration). Default: 30s. Can be set in the config file.","type":["string","number"]},"warm-up":{"description":"The first part of each stage, whose latency is shown but not judged: a new version starts cold (code not yet compiled, empty caches and pools). Errors are judged from the first request. At most half of stage-duration. Default: 30s, or a quarter of stage-duration when that is shorter. Can be set in the config file.","type":["string","number"]},"judge":{"description":"statistical (canary against stable over the same window, sequential tests that stay valid across repeated looks) or threshold (absolute and relative limits). Default: statistical. Can be set in the config file.","type":"string","enum":["statistical","threshold"]},"min-samples":{"description":"Requests each side needs in a stage before the stage can pass; with fewer, the stage is extended. Default: 50. Can be set in the config file.","type":["number","string"]},"max-extension":{"description":"How long a stage may be extended while waiting for min-samples. Default: 2m. Can be set in the config file.","type":["string","number"]},"on-no-data":{"description":"When a stage still lacks data after its extension: rollback, fail (leave traffic) or continue (advance without a verdict). A canary that stops receiving traffic (none in a stage while stable had some, or far below its weight) fails whatever this says. Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","fail","continue"]},"on-failure":{"description":"When the canary fails: rollback (all traffic to stable at once), pause (leave the weights, fail the step) or fail (fail without touching traffic). Default: rollback. Can be set in the config file.","type":"string","enum":["rollback","pause","fail"]},"max-metrics-failures":{"description":"Consecutive looks whose metrics cannot be read before on-failure applies. Default: 3. Can be set in the config file.","type":["number","string"]},"max-error-rate":{"description":"Highest canary error rate in percent (threshold judge). Default: the environment's threshold (production 1, staging 2, development 5), else 5. Can be set in the config file.","type":["number","string"]},"max-error-rate-increase":{"description":"Highest increase of the canary error rate over stable's, in percentage points (both judges): the threshold judge's limit, and the statistical judge's floor, below which an increase never fails however certain. Default: 0.5. Can be set in the config file.","type":["number","string"]},"max-latency-increase":{"description":"Highest increase of the canary p95 latency over stable's, in percent (both judges; the statistical judge's tolerance). Default: 10. Can be set in the config file.","type":["number","string"]},"min-latency-increase-ms":{"description":"A latency increase smaller than this many milliseconds never fails the canary, whatever max-latency-increase says (both judges): below what users notice. The source's resolution (1 ms for nginx logs) is added to it, since rounding alone can make a difference of one step. Default: 5. Can be set in the config file.","type":["number","string"]},"max-p95-ms":{"description":"Highest canary p95 latency in milliseconds (threshold judge). Default: the environment's threshold (production 2000, staging 2500, development 3000), else 5000. Can be set in the config file.","type":["number","string"]},"alpha":{"description":"Statistical judge: the chance of a false rollback over the whole rollout, all looks together. Default: 0.01. Can be set in the config file.","type":["number","string"]},"metrics":{"description":"Where the numbers come from: prometheus, nginx-log, probes, or several (comma-separated). Default: whichever of prometheus-url, nginx-access-log and probes is set. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"stable-targets":{"description":"nginx: the stable version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"canary-targets":{"description":"nginx: the canary version's servers (host:port, comma-separated). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"baseline-targets":{"description":"nginx: servers running a fresh instance of the stable version (host:port, comma-separated). When set, each stage gives the baseline the canary's weight (stable keeps 100 - 2 × weight, so stages before 100 go up to 50) and the canary is judged against the baseline instead of the whole stable fleet, which is warmer and busier. Needs metrics: nginx-log. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-9"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-7"},"nginx-split":{"$ref":"#/definitions/shared-8"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"nginx-access-log":{"description":"nginx-log metrics: the access log written with Shipgate's log format (see the README), an absolute path on the nginx host. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]},"set-weight-command":{"description":"command provider: run at each stage, templated with {weight}, {version}, {stage}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"promote-command":{"description":"command provider: run to promote (default: set-weight-command with weight 100). Can be set in the config file.","type":["string","number"]},"abort-command":{"description":"command provider: run to return all traffic to stable (default: set-weight-command with weight 0). Can be set in the config file.","type":["string","number"]},"prometheus-url":{"description":"prometheus metrics: the Prometheus server, such as http://prometheus:9090. Can be set in the config file.","type":["string","number"]},"prometheus-version-label":{"description":"prometheus metrics: the label that tells canary from stable. Default: version. Can be set in the config file.","type":["string","number"]},"prometheus-canary-query":{"description":"prometheus metrics: custom PromQL for the canary's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"prometheus-baseline-query":{"description":"prometheus metrics: custom PromQL for the stable version's error count over the window ({version}, {interval} placeholders). Can be set in the config file.","type":["string","number"]},"probes":{"description":"probes metrics: a probe file run against canary-url and stable-url at every interval (also makes traffic when there is none). Can be set in the config file.","type":["string","number"]},"canary-url":{"description":"probes metrics: the canary's own address. Default: http:// plus the first canary target. Can be set in the config file.","type":["string","number"]},"stable-url":{"description":"probes metrics: the stable version's own address. Default: http:// plus the first stable target. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The deployed service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]}}};
 const schema10 = {"description":"nginx: the file Shipgate owns and rewrites (include it from the http block), an absolute path on the nginx host; its directory must exist. Can be set in the config file.","type":["string","number"]};
 
 function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1118,7 +1118,7 @@ validate25.errors = vErrors;
 return errors === 0;
 }
 
-const schema13 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"trusted-creators":{"description":"nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-7"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-5"},"nginx-split":{"$ref":"#/definitions/shared-6"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}};
+const schema13 = {"description":"Defaults for the error-detection action's inputs.","type":"object","additionalProperties":false,"properties":{"categories":{"description":"Categories to check (comma-separated): kubernetes, compose, env, dependencies, build. Empty checks every available category that applies to the repository. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"paths":{"description":"Globs of the files to check, relative to the working directory (`deploy/**/*.yaml`, `!deploy/old/**`). Empty finds them: Kubernetes manifests by their apiVersion and kind, compose files by name, .env files; node_modules, .git and build output are skipped. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"kubernetes-version":{"description":"Kubernetes minor version the manifests are checked against (schemas and removed API versions). Default: 1.36. Can be set in the config file.","type":["string","number"]},"env-file":{"description":"The env file the deploy uses, relative to the working directory, compared with env-example (a key set in the job environment counts as set). Default `.env` when it exists. Can be set in the config file.","type":["string","number"]},"env-example":{"description":"The file listing the keys the application needs. Default `.env.example` when it exists. Can be set in the config file.","type":["string","number"]},"build-command":{"description":"A build or type-check command to run (`npx tsc --noEmit`, `cargo check`, `go vet ./...`), split into argv without a shell; its tsc, eslint, cargo and go errors become findings. Can be set in the config file.","type":["string","number"]},"build-timeout":{"description":"How long build-command may run before it is killed. Default: 15m. Can be set in the config file.","type":["string","number"]},"min-score":{"description":"The step fails when the readiness score is below this. Any critical finding caps the score at 49. Default: 80. Can be set in the config file.","type":["number","string"]},"sarif-file":{"description":"Where to write the findings as SARIF 2.1.0 for code scanning, relative to the working directory. Can be set in the config file.","type":["string","number"]}}};
 
 function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -1136,10 +1136,192 @@ vErrors.push(err0);
 errors++;
 }
 }
+if(data.categories !== undefined){
+let data0 = data.categories;
+if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (!(Array.isArray(data0)))){
+const err1 = {instancePath:instancePath+"/categories",schemaPath:"#/properties/categories/type",keyword:"type",params:{type: schema13.properties.categories.type},message:"must be string,number,array",schema:schema13.properties.categories.type,parentSchema:schema13.properties.categories,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
+const err2 = {instancePath:instancePath+"/categories/" + i0,schemaPath:"#/properties/categories/items/type",keyword:"type",params:{type: schema13.properties.categories.items.type},message:"must be string,number",schema:schema13.properties.categories.items.type,parentSchema:schema13.properties.categories.items,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+if(data.paths !== undefined){
+let data2 = data.paths;
+if(((typeof data2 !== "string") && (!(typeof data2 == "number"))) && (!(Array.isArray(data2)))){
+const err3 = {instancePath:instancePath+"/paths",schemaPath:"#/properties/paths/type",keyword:"type",params:{type: schema13.properties.paths.type},message:"must be string,number,array",schema:schema13.properties.paths.type,parentSchema:schema13.properties.paths,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(Array.isArray(data2)){
+const len1 = data2.length;
+for(let i1=0; i1<len1; i1++){
+let data3 = data2[i1];
+if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
+const err4 = {instancePath:instancePath+"/paths/" + i1,schemaPath:"#/properties/paths/items/type",keyword:"type",params:{type: schema13.properties.paths.items.type},message:"must be string,number",schema:schema13.properties.paths.items.type,parentSchema:schema13.properties.paths.items,data:data3};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+}
+}
+if(data["kubernetes-version"] !== undefined){
+let data4 = data["kubernetes-version"];
+if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
+const err5 = {instancePath:instancePath+"/kubernetes-version",schemaPath:"#/properties/kubernetes-version/type",keyword:"type",params:{type: schema13.properties["kubernetes-version"].type},message:"must be string,number",schema:schema13.properties["kubernetes-version"].type,parentSchema:schema13.properties["kubernetes-version"],data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data["env-file"] !== undefined){
+let data5 = data["env-file"];
+if((typeof data5 !== "string") && (!(typeof data5 == "number"))){
+const err6 = {instancePath:instancePath+"/env-file",schemaPath:"#/properties/env-file/type",keyword:"type",params:{type: schema13.properties["env-file"].type},message:"must be string,number",schema:schema13.properties["env-file"].type,parentSchema:schema13.properties["env-file"],data:data5};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data["env-example"] !== undefined){
+let data6 = data["env-example"];
+if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
+const err7 = {instancePath:instancePath+"/env-example",schemaPath:"#/properties/env-example/type",keyword:"type",params:{type: schema13.properties["env-example"].type},message:"must be string,number",schema:schema13.properties["env-example"].type,parentSchema:schema13.properties["env-example"],data:data6};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data["build-command"] !== undefined){
+let data7 = data["build-command"];
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err8 = {instancePath:instancePath+"/build-command",schemaPath:"#/properties/build-command/type",keyword:"type",params:{type: schema13.properties["build-command"].type},message:"must be string,number",schema:schema13.properties["build-command"].type,parentSchema:schema13.properties["build-command"],data:data7};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data["build-timeout"] !== undefined){
+let data8 = data["build-timeout"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err9 = {instancePath:instancePath+"/build-timeout",schemaPath:"#/properties/build-timeout/type",keyword:"type",params:{type: schema13.properties["build-timeout"].type},message:"must be string,number",schema:schema13.properties["build-timeout"].type,parentSchema:schema13.properties["build-timeout"],data:data8};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data["min-score"] !== undefined){
+let data9 = data["min-score"];
+if((!(typeof data9 == "number")) && (typeof data9 !== "string")){
+const err10 = {instancePath:instancePath+"/min-score",schemaPath:"#/properties/min-score/type",keyword:"type",params:{type: schema13.properties["min-score"].type},message:"must be number,string",schema:schema13.properties["min-score"].type,parentSchema:schema13.properties["min-score"],data:data9};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data["sarif-file"] !== undefined){
+let data10 = data["sarif-file"];
+if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
+const err11 = {instancePath:instancePath+"/sarif-file",schemaPath:"#/properties/sarif-file/type",keyword:"type",params:{type: schema13.properties["sarif-file"].type},message:"must be string,number",schema:schema13.properties["sarif-file"].type,parentSchema:schema13.properties["sarif-file"],data:data10};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate33.errors = vErrors;
+return errors === 0;
+}
+
+const schema14 = {"description":"Defaults for the rollback action's inputs.","type":"object","additionalProperties":false,"properties":{"provider":{"description":"How traffic moves: nginx (the upstream file canary-deploy owns, locally or over SSH) or command (your rollback-command). Default: nginx. Can be set in the config file.","type":"string","enum":["nginx","command"]},"targets":{"description":"nginx: the servers of the version to go back to, when the history does not record them (deployments not made by canary-deploy, or force). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"current-targets":{"description":"nginx: the servers of the current version, when the history does not record them. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"allowed-targets":{"description":"nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets). Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"trusted-creators":{"description":"nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"deploy-command":{"description":"Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check. Can be set in the config file.","type":["string","number"]},"health-path":{"description":"Path checked on each of the old version's servers before traffic moves. Default: /health. Can be set in the config file.","type":["string","number"]},"health-timeout":{"description":"How long to wait for the old version's servers to become healthy after deploy-command. Default: 2m. Can be set in the config file.","type":["string","number"]},"rollback-command":{"description":"command provider: run to put the old version back, templated with {version}; arguments are passed safely, without a shell. Can be set in the config file.","type":["string","number"]},"verify":{"description":"A probe file run after the switch (with wait-until-healthy); `verified` says whether it passed. A failed verification fails the step and does not roll back further. Can be set in the config file.","type":["string","number"]},"verify-base-url":{"description":"Base URL for the verification probes. Default: environment-url. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"How long verification may wait for the service to become healthy. Default: 1m. Can be set in the config file.","type":["string","number"]},"max-duration":{"description":"Warn when the rollback (from start to verified) takes longer than this. Default: 60s. Can be set in the config file.","type":["string","number"]},"environment-url":{"description":"The service's URL, linked from the GitHub Deployment. Can be set in the config file.","type":["string","number"]},"nginx-upstream":{"description":"nginx: the upstream name Shipgate writes (the site config proxies to it). Default: shipgate_app. Can be set in the config file.","type":["string","number"]},"nginx-upstream-file":{"$ref":"#/definitions/shared-9"},"nginx-test-command":{"description":"nginx: checks the configuration before it is applied. Default: nginx -t. Can be set in the config file.","type":["string","number"]},"nginx-reload-command":{"description":"nginx: applies the configuration. Default: nginx -s reload. Can be set in the config file.","type":["string","number"]},"nginx-pid-file":{"$ref":"#/definitions/shared-7"},"nginx-split":{"$ref":"#/definitions/shared-8"},"nginx-sticky-key":{"description":"nginx: the key for sticky splitting, such as $remote_addr or $cookie_session. Default: $remote_addr. Can be set in the config file.","type":["string","number"]},"ssh-host":{"description":"Run the nginx commands and read its files on this host over SSH (the way VMs are deployed from GitHub-hosted runners). Can be set in the config file.","type":["string","number"]},"ssh-user":{"description":"SSH user (required with ssh-host). Can be set in the config file.","type":["string","number"]},"ssh-port":{"description":"SSH port. Default: 22. Can be set in the config file.","type":["number","string"]},"ssh-known-hosts":{"description":"known_hosts line(s) for the host (ssh-keyscan output). Required unless ssh-strict-host-key-checking is false. Can be set in the config file.","type":["string","number"]},"ssh-strict-host-key-checking":{"description":"Verify the host key. Turn off only for throwaway hosts. Default: true. Can be set in the config file.","type":["boolean","string"]}}};
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema14.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
 if(data.provider !== undefined){
 let data0 = data.provider;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema13.properties.provider.type,parentSchema:schema13.properties.provider,data:data0};
+const err1 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema14.properties.provider.type,parentSchema:schema14.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1149,7 +1331,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((data0 === "nginx") || (data0 === "command"))){
-const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema13.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema13.properties.provider.enum,parentSchema:schema13.properties.provider,data:data0};
+const err2 = {instancePath:instancePath+"/provider",schemaPath:"#/properties/provider/enum",keyword:"enum",params:{allowedValues: schema14.properties.provider.enum},message:"must be equal to one of the allowed values",schema:schema14.properties.provider.enum,parentSchema:schema14.properties.provider,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1162,7 +1344,7 @@ errors++;
 if(data.targets !== undefined){
 let data1 = data.targets;
 if(((typeof data1 !== "string") && (!(typeof data1 == "number"))) && (!(Array.isArray(data1)))){
-const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema13.properties.targets.type},message:"must be string,number,array",schema:schema13.properties.targets.type,parentSchema:schema13.properties.targets,data:data1};
+const err3 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: schema14.properties.targets.type},message:"must be string,number,array",schema:schema14.properties.targets.type,parentSchema:schema14.properties.targets,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1176,7 +1358,7 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if((typeof data2 !== "string") && (!(typeof data2 == "number"))){
-const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: schema13.properties.targets.items.type},message:"must be string,number",schema:schema13.properties.targets.items.type,parentSchema:schema13.properties.targets.items,data:data2};
+const err4 = {instancePath:instancePath+"/targets/" + i0,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: schema14.properties.targets.items.type},message:"must be string,number",schema:schema14.properties.targets.items.type,parentSchema:schema14.properties.targets.items,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1191,7 +1373,7 @@ errors++;
 if(data["current-targets"] !== undefined){
 let data3 = data["current-targets"];
 if(((typeof data3 !== "string") && (!(typeof data3 == "number"))) && (!(Array.isArray(data3)))){
-const err5 = {instancePath:instancePath+"/current-targets",schemaPath:"#/properties/current-targets/type",keyword:"type",params:{type: schema13.properties["current-targets"].type},message:"must be string,number,array",schema:schema13.properties["current-targets"].type,parentSchema:schema13.properties["current-targets"],data:data3};
+const err5 = {instancePath:instancePath+"/current-targets",schemaPath:"#/properties/current-targets/type",keyword:"type",params:{type: schema14.properties["current-targets"].type},message:"must be string,number,array",schema:schema14.properties["current-targets"].type,parentSchema:schema14.properties["current-targets"],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1205,7 +1387,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if((typeof data4 !== "string") && (!(typeof data4 == "number"))){
-const err6 = {instancePath:instancePath+"/current-targets/" + i1,schemaPath:"#/properties/current-targets/items/type",keyword:"type",params:{type: schema13.properties["current-targets"].items.type},message:"must be string,number",schema:schema13.properties["current-targets"].items.type,parentSchema:schema13.properties["current-targets"].items,data:data4};
+const err6 = {instancePath:instancePath+"/current-targets/" + i1,schemaPath:"#/properties/current-targets/items/type",keyword:"type",params:{type: schema14.properties["current-targets"].items.type},message:"must be string,number",schema:schema14.properties["current-targets"].items.type,parentSchema:schema14.properties["current-targets"].items,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1220,7 +1402,7 @@ errors++;
 if(data["allowed-targets"] !== undefined){
 let data5 = data["allowed-targets"];
 if(((typeof data5 !== "string") && (!(typeof data5 == "number"))) && (!(Array.isArray(data5)))){
-const err7 = {instancePath:instancePath+"/allowed-targets",schemaPath:"#/properties/allowed-targets/type",keyword:"type",params:{type: schema13.properties["allowed-targets"].type},message:"must be string,number,array",schema:schema13.properties["allowed-targets"].type,parentSchema:schema13.properties["allowed-targets"],data:data5};
+const err7 = {instancePath:instancePath+"/allowed-targets",schemaPath:"#/properties/allowed-targets/type",keyword:"type",params:{type: schema14.properties["allowed-targets"].type},message:"must be string,number,array",schema:schema14.properties["allowed-targets"].type,parentSchema:schema14.properties["allowed-targets"],data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1234,7 +1416,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
-const err8 = {instancePath:instancePath+"/allowed-targets/" + i2,schemaPath:"#/properties/allowed-targets/items/type",keyword:"type",params:{type: schema13.properties["allowed-targets"].items.type},message:"must be string,number",schema:schema13.properties["allowed-targets"].items.type,parentSchema:schema13.properties["allowed-targets"].items,data:data6};
+const err8 = {instancePath:instancePath+"/allowed-targets/" + i2,schemaPath:"#/properties/allowed-targets/items/type",keyword:"type",params:{type: schema14.properties["allowed-targets"].items.type},message:"must be string,number",schema:schema14.properties["allowed-targets"].items.type,parentSchema:schema14.properties["allowed-targets"].items,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1249,7 +1431,7 @@ errors++;
 if(data["trusted-creators"] !== undefined){
 let data7 = data["trusted-creators"];
 if(((typeof data7 !== "string") && (!(typeof data7 == "number"))) && (!(Array.isArray(data7)))){
-const err9 = {instancePath:instancePath+"/trusted-creators",schemaPath:"#/properties/trusted-creators/type",keyword:"type",params:{type: schema13.properties["trusted-creators"].type},message:"must be string,number,array",schema:schema13.properties["trusted-creators"].type,parentSchema:schema13.properties["trusted-creators"],data:data7};
+const err9 = {instancePath:instancePath+"/trusted-creators",schemaPath:"#/properties/trusted-creators/type",keyword:"type",params:{type: schema14.properties["trusted-creators"].type},message:"must be string,number,array",schema:schema14.properties["trusted-creators"].type,parentSchema:schema14.properties["trusted-creators"],data:data7};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1263,7 +1445,7 @@ const len3 = data7.length;
 for(let i3=0; i3<len3; i3++){
 let data8 = data7[i3];
 if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
-const err10 = {instancePath:instancePath+"/trusted-creators/" + i3,schemaPath:"#/properties/trusted-creators/items/type",keyword:"type",params:{type: schema13.properties["trusted-creators"].items.type},message:"must be string,number",schema:schema13.properties["trusted-creators"].items.type,parentSchema:schema13.properties["trusted-creators"].items,data:data8};
+const err10 = {instancePath:instancePath+"/trusted-creators/" + i3,schemaPath:"#/properties/trusted-creators/items/type",keyword:"type",params:{type: schema14.properties["trusted-creators"].items.type},message:"must be string,number",schema:schema14.properties["trusted-creators"].items.type,parentSchema:schema14.properties["trusted-creators"].items,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1278,7 +1460,7 @@ errors++;
 if(data["deploy-command"] !== undefined){
 let data9 = data["deploy-command"];
 if((typeof data9 !== "string") && (!(typeof data9 == "number"))){
-const err11 = {instancePath:instancePath+"/deploy-command",schemaPath:"#/properties/deploy-command/type",keyword:"type",params:{type: schema13.properties["deploy-command"].type},message:"must be string,number",schema:schema13.properties["deploy-command"].type,parentSchema:schema13.properties["deploy-command"],data:data9};
+const err11 = {instancePath:instancePath+"/deploy-command",schemaPath:"#/properties/deploy-command/type",keyword:"type",params:{type: schema14.properties["deploy-command"].type},message:"must be string,number",schema:schema14.properties["deploy-command"].type,parentSchema:schema14.properties["deploy-command"],data:data9};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1291,7 +1473,7 @@ errors++;
 if(data["health-path"] !== undefined){
 let data10 = data["health-path"];
 if((typeof data10 !== "string") && (!(typeof data10 == "number"))){
-const err12 = {instancePath:instancePath+"/health-path",schemaPath:"#/properties/health-path/type",keyword:"type",params:{type: schema13.properties["health-path"].type},message:"must be string,number",schema:schema13.properties["health-path"].type,parentSchema:schema13.properties["health-path"],data:data10};
+const err12 = {instancePath:instancePath+"/health-path",schemaPath:"#/properties/health-path/type",keyword:"type",params:{type: schema14.properties["health-path"].type},message:"must be string,number",schema:schema14.properties["health-path"].type,parentSchema:schema14.properties["health-path"],data:data10};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1304,7 +1486,7 @@ errors++;
 if(data["health-timeout"] !== undefined){
 let data11 = data["health-timeout"];
 if((typeof data11 !== "string") && (!(typeof data11 == "number"))){
-const err13 = {instancePath:instancePath+"/health-timeout",schemaPath:"#/properties/health-timeout/type",keyword:"type",params:{type: schema13.properties["health-timeout"].type},message:"must be string,number",schema:schema13.properties["health-timeout"].type,parentSchema:schema13.properties["health-timeout"],data:data11};
+const err13 = {instancePath:instancePath+"/health-timeout",schemaPath:"#/properties/health-timeout/type",keyword:"type",params:{type: schema14.properties["health-timeout"].type},message:"must be string,number",schema:schema14.properties["health-timeout"].type,parentSchema:schema14.properties["health-timeout"],data:data11};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1317,7 +1499,7 @@ errors++;
 if(data["rollback-command"] !== undefined){
 let data12 = data["rollback-command"];
 if((typeof data12 !== "string") && (!(typeof data12 == "number"))){
-const err14 = {instancePath:instancePath+"/rollback-command",schemaPath:"#/properties/rollback-command/type",keyword:"type",params:{type: schema13.properties["rollback-command"].type},message:"must be string,number",schema:schema13.properties["rollback-command"].type,parentSchema:schema13.properties["rollback-command"],data:data12};
+const err14 = {instancePath:instancePath+"/rollback-command",schemaPath:"#/properties/rollback-command/type",keyword:"type",params:{type: schema14.properties["rollback-command"].type},message:"must be string,number",schema:schema14.properties["rollback-command"].type,parentSchema:schema14.properties["rollback-command"],data:data12};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1330,7 +1512,7 @@ errors++;
 if(data.verify !== undefined){
 let data13 = data.verify;
 if((typeof data13 !== "string") && (!(typeof data13 == "number"))){
-const err15 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/type",keyword:"type",params:{type: schema13.properties.verify.type},message:"must be string,number",schema:schema13.properties.verify.type,parentSchema:schema13.properties.verify,data:data13};
+const err15 = {instancePath:instancePath+"/verify",schemaPath:"#/properties/verify/type",keyword:"type",params:{type: schema14.properties.verify.type},message:"must be string,number",schema:schema14.properties.verify.type,parentSchema:schema14.properties.verify,data:data13};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1343,7 +1525,7 @@ errors++;
 if(data["verify-base-url"] !== undefined){
 let data14 = data["verify-base-url"];
 if((typeof data14 !== "string") && (!(typeof data14 == "number"))){
-const err16 = {instancePath:instancePath+"/verify-base-url",schemaPath:"#/properties/verify-base-url/type",keyword:"type",params:{type: schema13.properties["verify-base-url"].type},message:"must be string,number",schema:schema13.properties["verify-base-url"].type,parentSchema:schema13.properties["verify-base-url"],data:data14};
+const err16 = {instancePath:instancePath+"/verify-base-url",schemaPath:"#/properties/verify-base-url/type",keyword:"type",params:{type: schema14.properties["verify-base-url"].type},message:"must be string,number",schema:schema14.properties["verify-base-url"].type,parentSchema:schema14.properties["verify-base-url"],data:data14};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1356,7 +1538,7 @@ errors++;
 if(data["wait-until-healthy"] !== undefined){
 let data15 = data["wait-until-healthy"];
 if((typeof data15 !== "string") && (!(typeof data15 == "number"))){
-const err17 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema13.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema13.properties["wait-until-healthy"].type,parentSchema:schema13.properties["wait-until-healthy"],data:data15};
+const err17 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema14.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema14.properties["wait-until-healthy"].type,parentSchema:schema14.properties["wait-until-healthy"],data:data15};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1369,7 +1551,7 @@ errors++;
 if(data["max-duration"] !== undefined){
 let data16 = data["max-duration"];
 if((typeof data16 !== "string") && (!(typeof data16 == "number"))){
-const err18 = {instancePath:instancePath+"/max-duration",schemaPath:"#/properties/max-duration/type",keyword:"type",params:{type: schema13.properties["max-duration"].type},message:"must be string,number",schema:schema13.properties["max-duration"].type,parentSchema:schema13.properties["max-duration"],data:data16};
+const err18 = {instancePath:instancePath+"/max-duration",schemaPath:"#/properties/max-duration/type",keyword:"type",params:{type: schema14.properties["max-duration"].type},message:"must be string,number",schema:schema14.properties["max-duration"].type,parentSchema:schema14.properties["max-duration"],data:data16};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1382,7 +1564,7 @@ errors++;
 if(data["environment-url"] !== undefined){
 let data17 = data["environment-url"];
 if((typeof data17 !== "string") && (!(typeof data17 == "number"))){
-const err19 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema13.properties["environment-url"].type},message:"must be string,number",schema:schema13.properties["environment-url"].type,parentSchema:schema13.properties["environment-url"],data:data17};
+const err19 = {instancePath:instancePath+"/environment-url",schemaPath:"#/properties/environment-url/type",keyword:"type",params:{type: schema14.properties["environment-url"].type},message:"must be string,number",schema:schema14.properties["environment-url"].type,parentSchema:schema14.properties["environment-url"],data:data17};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1395,7 +1577,7 @@ errors++;
 if(data["nginx-upstream"] !== undefined){
 let data18 = data["nginx-upstream"];
 if((typeof data18 !== "string") && (!(typeof data18 == "number"))){
-const err20 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema13.properties["nginx-upstream"].type},message:"must be string,number",schema:schema13.properties["nginx-upstream"].type,parentSchema:schema13.properties["nginx-upstream"],data:data18};
+const err20 = {instancePath:instancePath+"/nginx-upstream",schemaPath:"#/properties/nginx-upstream/type",keyword:"type",params:{type: schema14.properties["nginx-upstream"].type},message:"must be string,number",schema:schema14.properties["nginx-upstream"].type,parentSchema:schema14.properties["nginx-upstream"],data:data18};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1414,7 +1596,7 @@ errors = vErrors.length;
 if(data["nginx-test-command"] !== undefined){
 let data20 = data["nginx-test-command"];
 if((typeof data20 !== "string") && (!(typeof data20 == "number"))){
-const err21 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema13.properties["nginx-test-command"].type},message:"must be string,number",schema:schema13.properties["nginx-test-command"].type,parentSchema:schema13.properties["nginx-test-command"],data:data20};
+const err21 = {instancePath:instancePath+"/nginx-test-command",schemaPath:"#/properties/nginx-test-command/type",keyword:"type",params:{type: schema14.properties["nginx-test-command"].type},message:"must be string,number",schema:schema14.properties["nginx-test-command"].type,parentSchema:schema14.properties["nginx-test-command"],data:data20};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1427,7 +1609,7 @@ errors++;
 if(data["nginx-reload-command"] !== undefined){
 let data21 = data["nginx-reload-command"];
 if((typeof data21 !== "string") && (!(typeof data21 == "number"))){
-const err22 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema13.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema13.properties["nginx-reload-command"].type,parentSchema:schema13.properties["nginx-reload-command"],data:data21};
+const err22 = {instancePath:instancePath+"/nginx-reload-command",schemaPath:"#/properties/nginx-reload-command/type",keyword:"type",params:{type: schema14.properties["nginx-reload-command"].type},message:"must be string,number",schema:schema14.properties["nginx-reload-command"].type,parentSchema:schema14.properties["nginx-reload-command"],data:data21};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1452,7 +1634,7 @@ errors = vErrors.length;
 if(data["nginx-sticky-key"] !== undefined){
 let data24 = data["nginx-sticky-key"];
 if((typeof data24 !== "string") && (!(typeof data24 == "number"))){
-const err23 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema13.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema13.properties["nginx-sticky-key"].type,parentSchema:schema13.properties["nginx-sticky-key"],data:data24};
+const err23 = {instancePath:instancePath+"/nginx-sticky-key",schemaPath:"#/properties/nginx-sticky-key/type",keyword:"type",params:{type: schema14.properties["nginx-sticky-key"].type},message:"must be string,number",schema:schema14.properties["nginx-sticky-key"].type,parentSchema:schema14.properties["nginx-sticky-key"],data:data24};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1465,7 +1647,7 @@ errors++;
 if(data["ssh-host"] !== undefined){
 let data25 = data["ssh-host"];
 if((typeof data25 !== "string") && (!(typeof data25 == "number"))){
-const err24 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema13.properties["ssh-host"].type},message:"must be string,number",schema:schema13.properties["ssh-host"].type,parentSchema:schema13.properties["ssh-host"],data:data25};
+const err24 = {instancePath:instancePath+"/ssh-host",schemaPath:"#/properties/ssh-host/type",keyword:"type",params:{type: schema14.properties["ssh-host"].type},message:"must be string,number",schema:schema14.properties["ssh-host"].type,parentSchema:schema14.properties["ssh-host"],data:data25};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1478,7 +1660,7 @@ errors++;
 if(data["ssh-user"] !== undefined){
 let data26 = data["ssh-user"];
 if((typeof data26 !== "string") && (!(typeof data26 == "number"))){
-const err25 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema13.properties["ssh-user"].type},message:"must be string,number",schema:schema13.properties["ssh-user"].type,parentSchema:schema13.properties["ssh-user"],data:data26};
+const err25 = {instancePath:instancePath+"/ssh-user",schemaPath:"#/properties/ssh-user/type",keyword:"type",params:{type: schema14.properties["ssh-user"].type},message:"must be string,number",schema:schema14.properties["ssh-user"].type,parentSchema:schema14.properties["ssh-user"],data:data26};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1491,7 +1673,7 @@ errors++;
 if(data["ssh-port"] !== undefined){
 let data27 = data["ssh-port"];
 if((!(typeof data27 == "number")) && (typeof data27 !== "string")){
-const err26 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema13.properties["ssh-port"].type},message:"must be number,string",schema:schema13.properties["ssh-port"].type,parentSchema:schema13.properties["ssh-port"],data:data27};
+const err26 = {instancePath:instancePath+"/ssh-port",schemaPath:"#/properties/ssh-port/type",keyword:"type",params:{type: schema14.properties["ssh-port"].type},message:"must be number,string",schema:schema14.properties["ssh-port"].type,parentSchema:schema14.properties["ssh-port"],data:data27};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1504,7 +1686,7 @@ errors++;
 if(data["ssh-known-hosts"] !== undefined){
 let data28 = data["ssh-known-hosts"];
 if((typeof data28 !== "string") && (!(typeof data28 == "number"))){
-const err27 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema13.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema13.properties["ssh-known-hosts"].type,parentSchema:schema13.properties["ssh-known-hosts"],data:data28};
+const err27 = {instancePath:instancePath+"/ssh-known-hosts",schemaPath:"#/properties/ssh-known-hosts/type",keyword:"type",params:{type: schema14.properties["ssh-known-hosts"].type},message:"must be string,number",schema:schema14.properties["ssh-known-hosts"].type,parentSchema:schema14.properties["ssh-known-hosts"],data:data28};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1517,7 +1699,7 @@ errors++;
 if(data["ssh-strict-host-key-checking"] !== undefined){
 let data29 = data["ssh-strict-host-key-checking"];
 if((typeof data29 !== "boolean") && (typeof data29 !== "string")){
-const err28 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema13.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema13.properties["ssh-strict-host-key-checking"].type,parentSchema:schema13.properties["ssh-strict-host-key-checking"],data:data29};
+const err28 = {instancePath:instancePath+"/ssh-strict-host-key-checking",schemaPath:"#/properties/ssh-strict-host-key-checking/type",keyword:"type",params:{type: schema14.properties["ssh-strict-host-key-checking"].type},message:"must be boolean,string",schema:schema14.properties["ssh-strict-host-key-checking"].type,parentSchema:schema14.properties["ssh-strict-host-key-checking"],data:data29};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1529,7 +1711,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema13.type,parentSchema:schema13,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1538,19 +1720,205 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
 
-const schema14 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}};
+const schema15 = {"description":"Defaults for the security-scan action's inputs.","type":"object","additionalProperties":false,"properties":{"scanners":{"description":"What to scan for. Available now: secrets; dependencies, iac and image are coming. Default: secrets. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"mode":{"description":"pull-request: only the lines the pull request adds (git diff between the base and head of the event, or base and head); full: every file under path. auto: pull-request on pull_request events (or when base is given), else full. Default: auto. Can be set in the config file.","type":"string","enum":["auto","pull-request","full"]},"fail-on":{"description":"The least severe severity that can fail the step; findings at or above it beyond their limit (max-critical, max-high, else none allowed) fail it. never: report only. Default: high. Can be set in the config file.","type":"string","enum":["critical","high","medium","low","info","never"]},"max-critical":{"description":"Critical findings allowed. Default: the environment's threshold (development 2, staging 1, production 0; production's for any other name or none). Can be set in the config file.","type":["number","string"]},"max-high":{"description":"High findings allowed. Default: the environment's threshold (development 10, staging 7, production 5; production's for any other name or none). Can be set in the config file.","type":["number","string"]},"path":{"description":"Directory to scan in full mode, relative to the working directory; in pull-request mode only changes under it are scanned. Default: .. Can be set in the config file.","type":["string","number"]},"baseline":{"description":"Accepted findings (JSON, schema shipgate/baseline/v1, such as the baseline-file output of an earlier run): they are reported as suppressed and never fail the step. Can be set in the config file.","type":["string","number"]},"gitleaks-config":{"description":"A .gitleaks.toml whose rules and allowlists are imported (rules that cannot be translated are listed in the summary). Default: .gitleaks.toml in path when present. Can be set in the config file.","type":["string","number"]},"scan-vendored":{"description":"Also scan lockfiles and vendored folders (node_modules, vendor, virtualenvs, third_party), which full mode skips. .git is never scanned. Default: false. Can be set in the config file.","type":["boolean","string"]}}};
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema14.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema14,data};
+if(!(func2.call(schema15.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.scanners !== undefined){
+let data0 = data.scanners;
+if(((typeof data0 !== "string") && (!(typeof data0 == "number"))) && (!(Array.isArray(data0)))){
+const err1 = {instancePath:instancePath+"/scanners",schemaPath:"#/properties/scanners/type",keyword:"type",params:{type: schema15.properties.scanners.type},message:"must be string,number,array",schema:schema15.properties.scanners.type,parentSchema:schema15.properties.scanners,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+let data1 = data0[i0];
+if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
+const err2 = {instancePath:instancePath+"/scanners/" + i0,schemaPath:"#/properties/scanners/items/type",keyword:"type",params:{type: schema15.properties.scanners.items.type},message:"must be string,number",schema:schema15.properties.scanners.items.type,parentSchema:schema15.properties.scanners.items,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+}
+if(data.mode !== undefined){
+let data2 = data.mode;
+if(typeof data2 !== "string"){
+const err3 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties.mode.type,parentSchema:schema15.properties.mode,data:data2};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!(((data2 === "auto") || (data2 === "pull-request")) || (data2 === "full"))){
+const err4 = {instancePath:instancePath+"/mode",schemaPath:"#/properties/mode/enum",keyword:"enum",params:{allowedValues: schema15.properties.mode.enum},message:"must be equal to one of the allowed values",schema:schema15.properties.mode.enum,parentSchema:schema15.properties.mode,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data["fail-on"] !== undefined){
+let data3 = data["fail-on"];
+if(typeof data3 !== "string"){
+const err5 = {instancePath:instancePath+"/fail-on",schemaPath:"#/properties/fail-on/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema15.properties["fail-on"].type,parentSchema:schema15.properties["fail-on"],data:data3};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+if(!((((((data3 === "critical") || (data3 === "high")) || (data3 === "medium")) || (data3 === "low")) || (data3 === "info")) || (data3 === "never"))){
+const err6 = {instancePath:instancePath+"/fail-on",schemaPath:"#/properties/fail-on/enum",keyword:"enum",params:{allowedValues: schema15.properties["fail-on"].enum},message:"must be equal to one of the allowed values",schema:schema15.properties["fail-on"].enum,parentSchema:schema15.properties["fail-on"],data:data3};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data["max-critical"] !== undefined){
+let data4 = data["max-critical"];
+if((!(typeof data4 == "number")) && (typeof data4 !== "string")){
+const err7 = {instancePath:instancePath+"/max-critical",schemaPath:"#/properties/max-critical/type",keyword:"type",params:{type: schema15.properties["max-critical"].type},message:"must be number,string",schema:schema15.properties["max-critical"].type,parentSchema:schema15.properties["max-critical"],data:data4};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data["max-high"] !== undefined){
+let data5 = data["max-high"];
+if((!(typeof data5 == "number")) && (typeof data5 !== "string")){
+const err8 = {instancePath:instancePath+"/max-high",schemaPath:"#/properties/max-high/type",keyword:"type",params:{type: schema15.properties["max-high"].type},message:"must be number,string",schema:schema15.properties["max-high"].type,parentSchema:schema15.properties["max-high"],data:data5};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data.path !== undefined){
+let data6 = data.path;
+if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
+const err9 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: schema15.properties.path.type},message:"must be string,number",schema:schema15.properties.path.type,parentSchema:schema15.properties.path,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data.baseline !== undefined){
+let data7 = data.baseline;
+if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
+const err10 = {instancePath:instancePath+"/baseline",schemaPath:"#/properties/baseline/type",keyword:"type",params:{type: schema15.properties.baseline.type},message:"must be string,number",schema:schema15.properties.baseline.type,parentSchema:schema15.properties.baseline,data:data7};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data["gitleaks-config"] !== undefined){
+let data8 = data["gitleaks-config"];
+if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
+const err11 = {instancePath:instancePath+"/gitleaks-config",schemaPath:"#/properties/gitleaks-config/type",keyword:"type",params:{type: schema15.properties["gitleaks-config"].type},message:"must be string,number",schema:schema15.properties["gitleaks-config"].type,parentSchema:schema15.properties["gitleaks-config"],data:data8};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data["scan-vendored"] !== undefined){
+let data9 = data["scan-vendored"];
+if((typeof data9 !== "boolean") && (typeof data9 !== "string")){
+const err12 = {instancePath:instancePath+"/scan-vendored",schemaPath:"#/properties/scan-vendored/type",keyword:"type",params:{type: schema15.properties["scan-vendored"].type},message:"must be boolean,string",schema:schema15.properties["scan-vendored"].type,parentSchema:schema15.properties["scan-vendored"],data:data9};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema15.type,parentSchema:schema15,data};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+validate40.errors = vErrors;
+return errors === 0;
+}
+
+const schema16 = {"description":"Defaults for the synthetic-probes action's inputs.","type":"object","additionalProperties":false,"properties":{"probes":{"description":"Probe file, relative to the working directory. When the default file does not exist, the `probes` section of the config file is used. Default: .github/probes.yml. Can be set in the config file.","type":["string","number"]},"base-url":{"description":"Base URL for probes whose `url` is relative (starts with `/`), for example https://staging.example.com. Can be set in the config file.","type":["string","number"]},"suite":{"description":"Tags to run (comma-separated). Empty or `comprehensive` runs every probe; `quick` and `critical-path` are the conventional smaller suites. Can be set in the config file.","type":["string","number","array"],"items":{"type":["string","number"]}},"success-threshold":{"description":"Share of probes that must pass, from 0 to 1 (0.95 means 95%). Critical probes must pass whatever this says. Default: 1. Can be set in the config file.","type":["number","string"]},"retries":{"description":"Retries after a network error or timeout (never after a wrong status or a failed assertion). Overrides the probe file when given. Can be set in the config file.","type":["number","string"]},"timeout":{"description":"Deadline for each probe attempt, such as 10s. Overrides the probe file when given. Can be set in the config file.","type":["string","number"]},"wait-until-healthy":{"description":"Rerun the failing probes until the suite passes or this much time has passed, such as 2m. Empty runs the suite once. Can be set in the config file.","type":["string","number"]},"wait-interval":{"description":"Pause between rounds of wait-until-healthy. Default: 5s. Can be set in the config file.","type":["string","number"]},"concurrency":{"description":"Probes in flight at once. Default: 10. Can be set in the config file.","type":["number","string"]}}};
+
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema16.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1563,7 +1931,7 @@ errors++;
 if(data.probes !== undefined){
 let data0 = data.probes;
 if((typeof data0 !== "string") && (!(typeof data0 == "number"))){
-const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema14.properties.probes.type},message:"must be string,number",schema:schema14.properties.probes.type,parentSchema:schema14.properties.probes,data:data0};
+const err1 = {instancePath:instancePath+"/probes",schemaPath:"#/properties/probes/type",keyword:"type",params:{type: schema16.properties.probes.type},message:"must be string,number",schema:schema16.properties.probes.type,parentSchema:schema16.properties.probes,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1576,7 +1944,7 @@ errors++;
 if(data["base-url"] !== undefined){
 let data1 = data["base-url"];
 if((typeof data1 !== "string") && (!(typeof data1 == "number"))){
-const err2 = {instancePath:instancePath+"/base-url",schemaPath:"#/properties/base-url/type",keyword:"type",params:{type: schema14.properties["base-url"].type},message:"must be string,number",schema:schema14.properties["base-url"].type,parentSchema:schema14.properties["base-url"],data:data1};
+const err2 = {instancePath:instancePath+"/base-url",schemaPath:"#/properties/base-url/type",keyword:"type",params:{type: schema16.properties["base-url"].type},message:"must be string,number",schema:schema16.properties["base-url"].type,parentSchema:schema16.properties["base-url"],data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1589,7 +1957,7 @@ errors++;
 if(data.suite !== undefined){
 let data2 = data.suite;
 if(((typeof data2 !== "string") && (!(typeof data2 == "number"))) && (!(Array.isArray(data2)))){
-const err3 = {instancePath:instancePath+"/suite",schemaPath:"#/properties/suite/type",keyword:"type",params:{type: schema14.properties.suite.type},message:"must be string,number,array",schema:schema14.properties.suite.type,parentSchema:schema14.properties.suite,data:data2};
+const err3 = {instancePath:instancePath+"/suite",schemaPath:"#/properties/suite/type",keyword:"type",params:{type: schema16.properties.suite.type},message:"must be string,number,array",schema:schema16.properties.suite.type,parentSchema:schema16.properties.suite,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1603,7 +1971,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if((typeof data3 !== "string") && (!(typeof data3 == "number"))){
-const err4 = {instancePath:instancePath+"/suite/" + i0,schemaPath:"#/properties/suite/items/type",keyword:"type",params:{type: schema14.properties.suite.items.type},message:"must be string,number",schema:schema14.properties.suite.items.type,parentSchema:schema14.properties.suite.items,data:data3};
+const err4 = {instancePath:instancePath+"/suite/" + i0,schemaPath:"#/properties/suite/items/type",keyword:"type",params:{type: schema16.properties.suite.items.type},message:"must be string,number",schema:schema16.properties.suite.items.type,parentSchema:schema16.properties.suite.items,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1618,7 +1986,7 @@ errors++;
 if(data["success-threshold"] !== undefined){
 let data4 = data["success-threshold"];
 if((!(typeof data4 == "number")) && (typeof data4 !== "string")){
-const err5 = {instancePath:instancePath+"/success-threshold",schemaPath:"#/properties/success-threshold/type",keyword:"type",params:{type: schema14.properties["success-threshold"].type},message:"must be number,string",schema:schema14.properties["success-threshold"].type,parentSchema:schema14.properties["success-threshold"],data:data4};
+const err5 = {instancePath:instancePath+"/success-threshold",schemaPath:"#/properties/success-threshold/type",keyword:"type",params:{type: schema16.properties["success-threshold"].type},message:"must be number,string",schema:schema16.properties["success-threshold"].type,parentSchema:schema16.properties["success-threshold"],data:data4};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1631,7 +1999,7 @@ errors++;
 if(data.retries !== undefined){
 let data5 = data.retries;
 if((!(typeof data5 == "number")) && (typeof data5 !== "string")){
-const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: schema14.properties.retries.type},message:"must be number,string",schema:schema14.properties.retries.type,parentSchema:schema14.properties.retries,data:data5};
+const err6 = {instancePath:instancePath+"/retries",schemaPath:"#/properties/retries/type",keyword:"type",params:{type: schema16.properties.retries.type},message:"must be number,string",schema:schema16.properties.retries.type,parentSchema:schema16.properties.retries,data:data5};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1644,7 +2012,7 @@ errors++;
 if(data.timeout !== undefined){
 let data6 = data.timeout;
 if((typeof data6 !== "string") && (!(typeof data6 == "number"))){
-const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema14.properties.timeout.type},message:"must be string,number",schema:schema14.properties.timeout.type,parentSchema:schema14.properties.timeout,data:data6};
+const err7 = {instancePath:instancePath+"/timeout",schemaPath:"#/properties/timeout/type",keyword:"type",params:{type: schema16.properties.timeout.type},message:"must be string,number",schema:schema16.properties.timeout.type,parentSchema:schema16.properties.timeout,data:data6};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1657,7 +2025,7 @@ errors++;
 if(data["wait-until-healthy"] !== undefined){
 let data7 = data["wait-until-healthy"];
 if((typeof data7 !== "string") && (!(typeof data7 == "number"))){
-const err8 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema14.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema14.properties["wait-until-healthy"].type,parentSchema:schema14.properties["wait-until-healthy"],data:data7};
+const err8 = {instancePath:instancePath+"/wait-until-healthy",schemaPath:"#/properties/wait-until-healthy/type",keyword:"type",params:{type: schema16.properties["wait-until-healthy"].type},message:"must be string,number",schema:schema16.properties["wait-until-healthy"].type,parentSchema:schema16.properties["wait-until-healthy"],data:data7};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1670,7 +2038,7 @@ errors++;
 if(data["wait-interval"] !== undefined){
 let data8 = data["wait-interval"];
 if((typeof data8 !== "string") && (!(typeof data8 == "number"))){
-const err9 = {instancePath:instancePath+"/wait-interval",schemaPath:"#/properties/wait-interval/type",keyword:"type",params:{type: schema14.properties["wait-interval"].type},message:"must be string,number",schema:schema14.properties["wait-interval"].type,parentSchema:schema14.properties["wait-interval"],data:data8};
+const err9 = {instancePath:instancePath+"/wait-interval",schemaPath:"#/properties/wait-interval/type",keyword:"type",params:{type: schema16.properties["wait-interval"].type},message:"must be string,number",schema:schema16.properties["wait-interval"].type,parentSchema:schema16.properties["wait-interval"],data:data8};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1683,7 +2051,7 @@ errors++;
 if(data.concurrency !== undefined){
 let data9 = data.concurrency;
 if((!(typeof data9 == "number")) && (typeof data9 !== "string")){
-const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: schema14.properties.concurrency.type},message:"must be number,string",schema:schema14.properties.concurrency.type,parentSchema:schema14.properties.concurrency,data:data9};
+const err10 = {instancePath:instancePath+"/concurrency",schemaPath:"#/properties/concurrency/type",keyword:"type",params:{type: schema16.properties.concurrency.type},message:"must be number,string",schema:schema16.properties.concurrency.type,parentSchema:schema16.properties.concurrency,data:data9};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1695,7 +2063,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema14.type,parentSchema:schema14,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1704,7 +2072,7 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate38.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
 
@@ -1714,7 +2082,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!((((((((key0 === "max-critical") || (key0 === "max-high")) || (key0 === "max-error-rate")) || (key0 === "max-p95-ms")) || (key0 === "approval-gate")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes"))){
+if(!(func2.call(schema7.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema7,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1847,15 +2215,27 @@ vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.error
 errors = vErrors.length;
 }
 }
-if(data.rollback !== undefined){
-if(!(validate33(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+if(data["error-detection"] !== undefined){
+if(!(validate33(data["error-detection"], {instancePath:instancePath+"/error-detection",parentData:data,parentDataProperty:"error-detection",rootData}))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
+if(data.rollback !== undefined){
+if(!(validate35(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data["security-scan"] !== undefined){
+if(!(validate40(data["security-scan"], {instancePath:instancePath+"/security-scan",parentData:data,parentDataProperty:"security-scan",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
 if(data["synthetic-probes"] !== undefined){
-if(!(validate38(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate42(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
@@ -1874,17 +2254,17 @@ validate22.errors = vErrors;
 return errors === 0;
 }
 
-const schema15 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
-const schema16 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
-const schema17 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
-const schema18 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
+const schema17 = {"description":"The probes. Names must be unique; a suite selects probes by tag.","type":"array","items":{"$ref":"#/definitions/probe"}};
+const schema18 = {"description":"One probe. The keys that apply depend on `kind`.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"Unique name, shown in the summary: letters, digits, spaces, '.', '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9 ._-]+$"},"kind":{"description":"What the probe checks. Default: http.","type":"string","enum":["http","flow","tcp","tls","websocket","dns","security-headers"]},"tags":{"description":"Tags a suite selects by (`quick`, `critical-path`, `comprehensive` by convention).","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9._-]+$"}},"critical":{"description":"A critical probe must pass whatever the success threshold says. Default: false.","type":"boolean"},"timeout":{"$ref":"#/definitions/timeout"},"retries":{"$ref":"#/definitions/retries"},"method":{"$ref":"#/definitions/method"},"url":{"description":"http, flow step, security-headers: an absolute http(s) URL, or a path starting with / (relative to the base-url input). websocket: an absolute ws:// or wss:// URL.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"description":"What the answer must satisfy: for http, a mapping (status, json, headers, body, latency); for tcp and websocket, one text assertion or a list; for dns, the addresses that must be among the answers."},"steps":{"description":"flow: the requests, in order. Values captured by a step are used by later steps as ${steps.<step>.<capture>}.","type":"array","items":{"$ref":"#/definitions/step"}},"cleanup":{"description":"flow: requests run after the steps, even when a step failed (delete what the flow created). They may use captures of any step.","type":"array","items":{"$ref":"#/definitions/step"}},"host":{"description":"tcp, tls: the host to connect to. dns: the name to resolve.","type":"string","minLength":1},"port":{"description":"tcp, tls: the port (1-65535). Default for tls: 443.","type":"integer","minimum":1,"maximum":65535},"send":{"description":"tcp, websocket: text to send after connecting (YAML escapes such as \\r\\n work in double quotes).","type":"string"},"servername":{"description":"tls: the name sent in SNI and checked against the certificate. Default: host.","type":"string","minLength":1},"min-days":{"description":"tls: fail when the certificate expires in fewer days than this. Default: 14.","type":"integer","minimum":0},"verify-hostname":{"description":"tls: the certificate must match servername. Default: true.","type":"boolean"},"ca":{"description":"tls: an extra trusted CA certificate (PEM), for private CAs. Usually ${env:NAME}.","type":"string"},"record":{"description":"dns: the record type to resolve. Default: A.","type":"string","enum":["A","AAAA"]},"server":{"description":"dns: the resolver to ask, as an IP address with an optional port (127.0.0.1:5353, [::1]:53). Default: the system's lookup.","type":"string"},"require":{"description":"security-headers: the headers that must be present. Default: all five.","type":"array","items":{"type":"string","enum":["strict-transport-security","x-content-type-options","frame-protection","content-security-policy","referrer-policy"]}}},"allOf":[{"if":{"properties":{"kind":{"const":"http"}}},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/http-expect"}}}},{"if":{"properties":{"kind":{"const":"flow"}},"required":["kind"]},"then":{"required":["steps"]}},{"if":{"properties":{"kind":{"const":"tcp"}},"required":["kind"]},"then":{"required":["host","port"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"tls"}},"required":["kind"]},"then":{"required":["host"]}},{"if":{"properties":{"kind":{"const":"websocket"}},"required":["kind"]},"then":{"required":["url"],"properties":{"expect":{"$ref":"#/definitions/text-expect"}}}},{"if":{"properties":{"kind":{"const":"dns"}},"required":["kind"]},"then":{"required":["host"],"properties":{"expect":{"description":"Addresses that must all be among the answers.","type":"array","items":{"type":"string"}}}}},{"if":{"properties":{"kind":{"const":"security-headers"}},"required":["kind"]},"then":{"required":["url"]}}]};
+const schema19 = {"description":"What the HTTP response must satisfy.","type":"object","additionalProperties":false,"properties":{"status":{"description":"Accepted statuses: a code (200), a class (2xx), a range (\"200-299\"), or a list of these. Default: 2xx.","anyOf":[{"type":"integer"},{"type":"string"},{"type":"array","items":{"anyOf":[{"type":"integer"},{"type":"string"}]}}]},"json":{"description":"Checks on values found by JSON paths in the body.","type":"array","items":{"$ref":"#/definitions/json-assertion"}},"headers":{"description":"Checks on response headers.","type":"array","items":{"$ref":"#/definitions/header-assertion"}},"body":{"description":"Checks on the body text.","type":"array","items":{"$ref":"#/definitions/text-assertion"}},"latency":{"$ref":"#/definitions/latency"}}};
+const schema20 = {"description":"A JSON path and exactly one operator. Several matches: positive operators pass when any match satisfies them, negative ones when all do.","type":"object","additionalProperties":false,"required":["path"],"properties":{"path":{"description":"A JSON path: $, .name, ['name'], [0], [-1], [*], .*, ..name.","type":"string"},"equals":{"description":"The value must equal this (any JSON value)."},"not-equals":{"description":"The value must not equal this (any JSON value)."},"contains":{"description":"Text must contain this; a list must have it as an element."},"not-contains":{"description":"Text must not contain this; a list must not have it as an element."},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number (or numeric text) below this.","type":"number"},"greater-than":{"description":"The value must be a number (or numeric text) above this.","type":"number"},"exists":{"description":"true: the path must match something; false: it must match nothing.","type":"boolean"},"type":{"description":"The JSON type of the value.","type":"string","enum":["string","number","boolean","object","array","null"]}}};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema18.required,parentSchema:schema18,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema20.required,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1894,8 +2274,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema18.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
+if(!(func2.call(schema20.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1908,7 +2288,7 @@ errors++;
 if(data.path !== undefined){
 let data0 = data.path;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.path.type,parentSchema:schema18.properties.path,data:data0};
+const err2 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.path.type,parentSchema:schema20.properties.path,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1921,7 +2301,7 @@ errors++;
 if(data.matches !== undefined){
 let data1 = data.matches;
 if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.matches.type,parentSchema:schema18.properties.matches,data:data1};
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.matches.type,parentSchema:schema20.properties.matches,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1934,7 +2314,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data2 = data["not-matches"];
 if(typeof data2 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties["not-matches"].type,parentSchema:schema18.properties["not-matches"],data:data2};
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties["not-matches"].type,parentSchema:schema20.properties["not-matches"],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1947,7 +2327,7 @@ errors++;
 if(data["less-than"] !== undefined){
 let data3 = data["less-than"];
 if(!(typeof data3 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["less-than"].type,parentSchema:schema18.properties["less-than"],data:data3};
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties["less-than"].type,parentSchema:schema20.properties["less-than"],data:data3};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1960,7 +2340,7 @@ errors++;
 if(data["greater-than"] !== undefined){
 let data4 = data["greater-than"];
 if(!(typeof data4 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema18.properties["greater-than"].type,parentSchema:schema18.properties["greater-than"],data:data4};
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.properties["greater-than"].type,parentSchema:schema20.properties["greater-than"],data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1973,7 +2353,7 @@ errors++;
 if(data.exists !== undefined){
 let data5 = data.exists;
 if(typeof data5 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.exists.type,parentSchema:schema18.properties.exists,data:data5};
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.properties.exists.type,parentSchema:schema20.properties.exists,data:data5};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1986,7 +2366,7 @@ errors++;
 if(data.type !== undefined){
 let data6 = data.type;
 if(typeof data6 !== "string"){
-const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.type.type,parentSchema:schema18.properties.type,data:data6};
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.properties.type.type,parentSchema:schema20.properties.type,data:data6};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1996,7 +2376,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((((data6 === "string") || (data6 === "number")) || (data6 === "boolean")) || (data6 === "object")) || (data6 === "array")) || (data6 === "null"))){
-const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema18.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.type.enum,parentSchema:schema18.properties.type,data:data6};
+const err9 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema20.properties.type.enum},message:"must be equal to one of the allowed values",schema:schema20.properties.type.enum,parentSchema:schema20.properties.type,data:data6};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2008,7 +2388,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
+const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema20.type,parentSchema:schema20,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2017,21 +2397,21 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
 
-const schema19 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
-const schema20 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
+const schema21 = {"description":"A response header and exactly one operator.","type":"object","additionalProperties":false,"required":["name"],"properties":{"name":{"description":"The header name (case-insensitive).","type":"string"},"equals":{"description":"The value must equal this.","$ref":"#/definitions/scalar"},"not-equals":{"description":"The value must not equal this.","$ref":"#/definitions/scalar"},"contains":{"description":"The value must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The value must not contain this (an absent header passes).","$ref":"#/definitions/scalar"},"matches":{"description":"The value must match this regular expression.","type":"string"},"not-matches":{"description":"The value must not match this regular expression.","type":"string"},"less-than":{"description":"The value must be a number below this.","type":"number"},"greater-than":{"description":"The value must be a number above this.","type":"number"},"exists":{"description":"true: the header must be present; false: absent.","type":"boolean"}}};
+const schema22 = {"anyOf":[{"type":"string"},{"type":"number"},{"type":"boolean"}]};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema20.anyOf[0].type,parentSchema:schema20.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.anyOf[0].type,parentSchema:schema22.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2045,7 +2425,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs3 = errors;
 if(!(typeof data == "number")){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema20.anyOf[1].type,parentSchema:schema20.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema22.anyOf[1].type,parentSchema:schema22.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2059,7 +2439,7 @@ valid0 = valid0 || _valid0;
 if(!valid0){
 const _errs5 = errors;
 if(typeof data !== "boolean"){
-const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema20.anyOf[2].type,parentSchema:schema20.anyOf[2],data};
+const err2 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema22.anyOf[2].type,parentSchema:schema22.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2073,7 +2453,7 @@ valid0 = valid0 || _valid0;
 }
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema20.anyOf,parentSchema:schema20,data};
+const err3 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema22.anyOf,parentSchema:schema22,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2093,17 +2473,17 @@ vErrors = null;
 }
 }
 }
-validate51.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema19.required,parentSchema:schema19,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema21.required,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2113,8 +2493,8 @@ vErrors.push(err0);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema19.properties, key0))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
+if(!(func2.call(schema21.properties, key0))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2127,7 +2507,7 @@ errors++;
 if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.name.type,parentSchema:schema19.properties.name,data:data0};
+const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.name.type,parentSchema:schema21.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2138,33 +2518,33 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate51(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-equals"] !== undefined){
-if(!(validate51(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data["not-equals"], {instancePath:instancePath+"/not-equals",parentData:data,parentDataProperty:"not-equals",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate51(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate51(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data5 = data.matches;
 if(typeof data5 !== "string"){
-const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.matches.type,parentSchema:schema19.properties.matches,data:data5};
+const err3 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.matches.type,parentSchema:schema21.properties.matches,data:data5};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2177,7 +2557,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data6 = data["not-matches"];
 if(typeof data6 !== "string"){
-const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties["not-matches"].type,parentSchema:schema19.properties["not-matches"],data:data6};
+const err4 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties["not-matches"].type,parentSchema:schema21.properties["not-matches"],data:data6};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2190,7 +2570,7 @@ errors++;
 if(data["less-than"] !== undefined){
 let data7 = data["less-than"];
 if(!(typeof data7 == "number")){
-const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties["less-than"].type,parentSchema:schema19.properties["less-than"],data:data7};
+const err5 = {instancePath:instancePath+"/less-than",schemaPath:"#/properties/less-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties["less-than"].type,parentSchema:schema21.properties["less-than"],data:data7};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2203,7 +2583,7 @@ errors++;
 if(data["greater-than"] !== undefined){
 let data8 = data["greater-than"];
 if(!(typeof data8 == "number")){
-const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema19.properties["greater-than"].type,parentSchema:schema19.properties["greater-than"],data:data8};
+const err6 = {instancePath:instancePath+"/greater-than",schemaPath:"#/properties/greater-than/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema21.properties["greater-than"].type,parentSchema:schema21.properties["greater-than"],data:data8};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2216,7 +2596,7 @@ errors++;
 if(data.exists !== undefined){
 let data9 = data.exists;
 if(typeof data9 !== "boolean"){
-const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema19.properties.exists.type,parentSchema:schema19.properties.exists,data:data9};
+const err7 = {instancePath:instancePath+"/exists",schemaPath:"#/properties/exists/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema21.properties.exists.type,parentSchema:schema21.properties.exists,data:data9};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2228,7 +2608,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2237,19 +2617,19 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
 
-const schema21 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
+const schema23 = {"description":"A check on text, with exactly one operator.","type":"object","additionalProperties":false,"properties":{"equals":{"description":"The text must be exactly this.","$ref":"#/definitions/scalar"},"contains":{"description":"The text must contain this.","$ref":"#/definitions/scalar"},"not-contains":{"description":"The text must not contain this.","$ref":"#/definitions/scalar"},"matches":{"description":"The text must match this regular expression.","type":"string"},"not-matches":{"description":"The text must not match this regular expression.","type":"string"}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "equals") || (key0 === "contains")) || (key0 === "not-contains")) || (key0 === "matches")) || (key0 === "not-matches"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema21,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2260,27 +2640,27 @@ errors++;
 }
 }
 if(data.equals !== undefined){
-if(!(validate51(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data.equals, {instancePath:instancePath+"/equals",parentData:data,parentDataProperty:"equals",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.contains !== undefined){
-if(!(validate51(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data.contains, {instancePath:instancePath+"/contains",parentData:data,parentDataProperty:"contains",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data["not-contains"] !== undefined){
-if(!(validate51(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
+if(!(validate57(data["not-contains"], {instancePath:instancePath+"/not-contains",parentData:data,parentDataProperty:"not-contains",rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 }
 if(data.matches !== undefined){
 let data3 = data.matches;
 if(typeof data3 !== "string"){
-const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties.matches.type,parentSchema:schema21.properties.matches,data:data3};
+const err1 = {instancePath:instancePath+"/matches",schemaPath:"#/properties/matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties.matches.type,parentSchema:schema23.properties.matches,data:data3};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2293,7 +2673,7 @@ errors++;
 if(data["not-matches"] !== undefined){
 let data4 = data["not-matches"];
 if(typeof data4 !== "string"){
-const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema21.properties["not-matches"].type,parentSchema:schema21.properties["not-matches"],data:data4};
+const err2 = {instancePath:instancePath+"/not-matches",schemaPath:"#/properties/not-matches/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema23.properties["not-matches"].type,parentSchema:schema23.properties["not-matches"],data:data4};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2305,7 +2685,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema21.type,parentSchema:schema21,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema23.type,parentSchema:schema23,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2314,19 +2694,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
 
-const schema22 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
+const schema24 = {"description":"Response-time budget: above degraded the probe passes as degraded; above failed it fails.","type":"object","additionalProperties":false,"properties":{"degraded":{"description":"A duration such as 300ms.","type":"string"},"failed":{"description":"A duration such as 1s; at least degraded.","type":"string"}}};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((key0 === "degraded") || (key0 === "failed"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema22,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2339,7 +2719,7 @@ errors++;
 if(data.degraded !== undefined){
 let data0 = data.degraded;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.degraded.type,parentSchema:schema22.properties.degraded,data:data0};
+const err1 = {instancePath:instancePath+"/degraded",schemaPath:"#/properties/degraded/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.degraded.type,parentSchema:schema24.properties.degraded,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2352,7 +2732,7 @@ errors++;
 if(data.failed !== undefined){
 let data1 = data.failed;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema22.properties.failed.type,parentSchema:schema22.properties.failed,data:data1};
+const err2 = {instancePath:instancePath+"/failed",schemaPath:"#/properties/failed/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.properties.failed.type,parentSchema:schema24.properties.failed,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2364,7 +2744,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema22.type,parentSchema:schema22,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema24.type,parentSchema:schema24,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2373,18 +2753,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "status") || (key0 === "json")) || (key0 === "headers")) || (key0 === "body")) || (key0 === "latency"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema17,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2400,7 +2780,7 @@ const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.status.anyOf[0].type,parentSchema:schema17.properties.status.anyOf[0],data:data0};
+const err1 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.status.anyOf[0].type,parentSchema:schema19.properties.status.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2414,7 +2794,7 @@ valid1 = valid1 || _valid0;
 if(!valid1){
 const _errs6 = errors;
 if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.status.anyOf[1].type,parentSchema:schema17.properties.status.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.anyOf[1].type,parentSchema:schema19.properties.status.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2435,7 +2815,7 @@ const _errs11 = errors;
 let valid4 = false;
 const _errs12 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema17.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema17.properties.status.anyOf[2].items.anyOf[0],data:data1};
+const err3 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema19.properties.status.anyOf[2].items.anyOf[0].type,parentSchema:schema19.properties.status.anyOf[2].items.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2449,7 +2829,7 @@ valid4 = valid4 || _valid1;
 if(!valid4){
 const _errs14 = errors;
 if(typeof data1 !== "string"){
-const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema17.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema17.properties.status.anyOf[2].items.anyOf[1],data:data1};
+const err4 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema19.properties.status.anyOf[2].items.anyOf[1].type,parentSchema:schema19.properties.status.anyOf[2].items.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2462,7 +2842,7 @@ var _valid1 = _errs14 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.properties.status.anyOf[2].items.anyOf,parentSchema:schema17.properties.status.anyOf[2].items,data:data1};
+const err5 = {instancePath:instancePath+"/status/" + i0,schemaPath:"#/properties/status/anyOf/2/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.status.anyOf[2].items.anyOf,parentSchema:schema19.properties.status.anyOf[2].items,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2485,7 +2865,7 @@ vErrors = null;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.status.anyOf[2].type,parentSchema:schema17.properties.status.anyOf[2],data:data0};
+const err6 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf/2/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.status.anyOf[2].type,parentSchema:schema19.properties.status.anyOf[2],data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2499,7 +2879,7 @@ valid1 = valid1 || _valid0;
 }
 }
 if(!valid1){
-const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema17.properties.status.anyOf,parentSchema:schema17.properties.status,data:data0};
+const err7 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema19.properties.status.anyOf,parentSchema:schema19.properties.status,data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2525,14 +2905,14 @@ let data2 = data.json;
 if(Array.isArray(data2)){
 const len1 = data2.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate48(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate54(data2[i1], {instancePath:instancePath+"/json/" + i1,parentData:data2,parentDataProperty:i1,rootData}))){
+vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.json.type,parentSchema:schema17.properties.json,data:data2};
+const err8 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.json.type,parentSchema:schema19.properties.json,data:data2};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2547,14 +2927,14 @@ let data4 = data.headers;
 if(Array.isArray(data4)){
 const len2 = data4.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate50(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+if(!(validate56(data4[i2], {instancePath:instancePath+"/headers/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.headers.type,parentSchema:schema17.properties.headers,data:data4};
+const err9 = {instancePath:instancePath+"/headers",schemaPath:"#/properties/headers/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.headers.type,parentSchema:schema19.properties.headers,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2569,14 +2949,14 @@ let data6 = data.body;
 if(Array.isArray(data6)){
 const len3 = data6.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate57(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate63(data6[i3], {instancePath:instancePath+"/body/" + i3,parentData:data6,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.properties.body.type,parentSchema:schema17.properties.body,data:data6};
+const err10 = {instancePath:instancePath+"/body",schemaPath:"#/properties/body/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema19.properties.body.type,parentSchema:schema19.properties.body,data:data6};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2587,14 +2967,14 @@ errors++;
 }
 }
 if(data.latency !== undefined){
-if(!(validate62(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
-vErrors = vErrors === null ? validate62.errors : vErrors.concat(validate62.errors);
+if(!(validate68(data.latency, {instancePath:instancePath+"/latency",parentData:data,parentDataProperty:"latency",rootData}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema17.type,parentSchema:schema17,data};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema19.type,parentSchema:schema19,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2603,20 +2983,20 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
 
-const schema23 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
+const schema25 = {"description":"What the reply must satisfy: one text assertion or a list. When absent, connecting is enough.","anyOf":[{"$ref":"#/definitions/text-assertion"},{"type":"array","items":{"$ref":"#/definitions/text-assertion"}}]};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate63(data, {instancePath,parentData,parentDataProperty,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -2626,14 +3006,14 @@ const _errs2 = errors;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate57(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate63(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate63.errors : vErrors.concat(validate63.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema23.anyOf[1].type,parentSchema:schema23.anyOf[1],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema25.anyOf[1].type,parentSchema:schema25.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2646,7 +3026,7 @@ var _valid0 = _errs2 === errors;
 valid0 = valid0 || _valid0;
 }
 if(!valid0){
-const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema23.anyOf,parentSchema:schema23,data};
+const err1 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema25.anyOf,parentSchema:schema25,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2666,117 +3046,17 @@ vErrors = null;
 }
 }
 }
-validate65.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
 
-const schema24 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
-
-function validate70(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema24.type,parentSchema:schema24,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate70.errors = vErrors;
-return errors === 0;
-}
-
-const schema25 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
-
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema25.type,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(typeof data == "number"){
-if(data > 10 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema25,data};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-validate72.errors = vErrors;
-return errors === 0;
-}
-
-const schema26 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
-const pattern2 = new RegExp("^[A-Za-z]+$", "u");
-
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data === "string"){
-if(!pattern2.test(data)){
-const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema26,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-
-const schema27 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
+const schema26 = {"description":"Deadline for one attempt: a duration such as 500ms, 10s or 1m. Default: 10s.","type":"string"};
 
 function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(validate51(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
-vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema27.type,parentSchema:schema27,data};
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema26.type,parentSchema:schema26,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2789,58 +3069,13 @@ validate76.errors = vErrors;
 return errors === 0;
 }
 
-const schema28 = {"description":"The request body as text. Not with json.","type":"string"};
+const schema27 = {"description":"Extra attempts after a network error or a timeout (never after a wrong status or a failed assertion). Default: 0.","type":"integer","minimum":0,"maximum":10};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "string"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate79.errors = vErrors;
-return errors === 0;
-}
-
-const schema29 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
-
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-validate81.errors = null;
-return true;
-}
-
-const schema30 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
-
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema30.type,parentSchema:schema30,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-validate83.errors = vErrors;
-return errors === 0;
-}
-
-const schema31 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
-
-function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.type,parentSchema:schema31,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema27.type,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2850,8 +3085,8 @@ vErrors.push(err0);
 errors++;
 }
 if(typeof data == "number"){
-if(data > 50 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema31,data};
+if(data > 10 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10},message:"must be <= 10",schema:10,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2861,7 +3096,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data < 0 || isNaN(data)){
-const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31,data};
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema27,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2871,13 +3106,98 @@ vErrors.push(err2);
 errors++;
 }
 }
+validate78.errors = vErrors;
+return errors === 0;
+}
+
+const schema28 = {"description":"HTTP method. Default: GET.","type":"string","pattern":"^[A-Za-z]+$"};
+const pattern2 = new RegExp("^[A-Za-z]+$", "u");
+
+function validate80(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data === "string"){
+if(!pattern2.test(data)){
+const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+$"},message:"must match pattern \""+"^[A-Za-z]+$"+"\"",schema:"^[A-Za-z]+$",parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema28.type,parentSchema:schema28,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate80.errors = vErrors;
+return errors === 0;
+}
+
+const schema29 = {"description":"Request headers by name. Values may use ${env:NAME}.","type":"object","additionalProperties":{"$ref":"#/definitions/scalar"}};
+
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(validate57(data[key0], {instancePath:instancePath+"/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key0,rootData}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema29.type,parentSchema:schema29,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate82.errors = vErrors;
+return errors === 0;
+}
+
+const schema30 = {"description":"The request body as text. Not with json.","type":"string"};
+
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "string"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema30.type,parentSchema:schema30,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
 validate85.errors = vErrors;
 return errors === 0;
 }
 
-const schema32 = {"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"};
+const schema31 = {"description":"The request body as JSON (serialised; content-type: application/json is added unless given). Not with body."};
 
 function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+validate87.errors = null;
+return true;
+}
+
+const schema32 = {"description":"Follow 3xx responses that have a Location header. Default: true.","type":"boolean"};
+
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(typeof data !== "boolean"){
@@ -2890,17 +3210,17 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
 
-const schema33 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
+const schema33 = {"description":"Most redirects followed. Default: 5.","type":"integer","minimum":0,"maximum":50};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
-if(typeof data !== "boolean"){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema33.type,parentSchema:schema33,data};
+if(!((typeof data == "number") && (!(data % 1) && !isNaN(data)))){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2909,21 +3229,81 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate89.errors = vErrors;
+if(typeof data == "number"){
+if(data > 50 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 50},message:"must be <= 50",schema:50,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data < 0 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+validate91.errors = vErrors;
 return errors === 0;
 }
 
-const schema34 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
-const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
-const schema35 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+const schema34 = {"description":"Follow a redirect from https to plain http (the request and its headers then travel unencrypted). Default: false, such a redirect fails the probe.","type":"boolean"};
 
-function validate101(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema34.type,parentSchema:schema34,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate93.errors = vErrors;
+return errors === 0;
+}
+
+const schema35 = {"description":"Verify the server's certificate (chain and hostname). Default: true.","type":"boolean"};
+
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(typeof data !== "boolean"){
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.type,parentSchema:schema35,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+validate95.errors = vErrors;
+return errors === 0;
+}
+
+const schema36 = {"description":"One request of a flow. The probe's timeout applies to each step.","type":"object","additionalProperties":false,"required":["name","url"],"properties":{"name":{"description":"Unique within the flow; later steps refer to its captures as ${steps.<name>.<capture>}. Letters, digits, '_' and '-'.","type":"string","pattern":"^[A-Za-z0-9_-]+$"},"method":{"$ref":"#/definitions/method"},"url":{"description":"An absolute http(s) URL, or a path starting with / (relative to the base-url input). May use ${steps.<step>.<capture>}.","type":"string"},"headers":{"$ref":"#/definitions/headers"},"body":{"$ref":"#/definitions/body"},"json":{"$ref":"#/definitions/json"},"follow-redirects":{"$ref":"#/definitions/follow-redirects"},"max-redirects":{"$ref":"#/definitions/max-redirects"},"allow-downgrade":{"$ref":"#/definitions/allow-downgrade"},"tls-verify":{"$ref":"#/definitions/tls-verify"},"expect":{"$ref":"#/definitions/http-expect"},"capture":{"description":"Values to take from the response for later steps, by name (letters, digits, '_' and '-').","type":"object","additionalProperties":{"$ref":"#/definitions/capture"}}}};
+const pattern3 = new RegExp("^[A-Za-z0-9_-]+$", "u");
+const schema37 = {"description":"Where a captured value comes from: exactly one of json, header or regex.","type":"object","additionalProperties":false,"properties":{"json":{"description":"A JSON path into the response body; the first match is taken.","type":"string"},"header":{"description":"A response header name (case-insensitive).","type":"string"},"regex":{"description":"A regular expression run on the body; its first group is taken, or the whole match when it has none.","type":"string"},"secret":{"description":"Mask the value in logs and reports. Implied for names that look secret (token, password, session, ...) and for authorization and cookie headers.","type":"boolean"}}};
+
+function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((key0 === "json") || (key0 === "header")) || (key0 === "regex")) || (key0 === "secret"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema35,data};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2936,7 +3316,7 @@ errors++;
 if(data.json !== undefined){
 let data0 = data.json;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.json.type,parentSchema:schema35.properties.json,data:data0};
+const err1 = {instancePath:instancePath+"/json",schemaPath:"#/properties/json/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.json.type,parentSchema:schema37.properties.json,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2949,7 +3329,7 @@ errors++;
 if(data.header !== undefined){
 let data1 = data.header;
 if(typeof data1 !== "string"){
-const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.header.type,parentSchema:schema35.properties.header,data:data1};
+const err2 = {instancePath:instancePath+"/header",schemaPath:"#/properties/header/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.header.type,parentSchema:schema37.properties.header,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2962,7 +3342,7 @@ errors++;
 if(data.regex !== undefined){
 let data2 = data.regex;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema35.properties.regex.type,parentSchema:schema35.properties.regex,data:data2};
+const err3 = {instancePath:instancePath+"/regex",schemaPath:"#/properties/regex/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema37.properties.regex.type,parentSchema:schema37.properties.regex,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2975,7 +3355,7 @@ errors++;
 if(data.secret !== undefined){
 let data3 = data.secret;
 if(typeof data3 !== "boolean"){
-const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema35.properties.secret.type,parentSchema:schema35.properties.secret,data:data3};
+const err4 = {instancePath:instancePath+"/secret",schemaPath:"#/properties/secret/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema37.properties.secret.type,parentSchema:schema37.properties.secret,data:data3};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2987,7 +3367,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema35.type,parentSchema:schema35,data};
+const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema37.type,parentSchema:schema37,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2996,17 +3376,17 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate101.errors = vErrors;
+validate107.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3016,7 +3396,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema34.required,parentSchema:schema34,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema36.required,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3026,8 +3406,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema34.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema34,data};
+if(!(func2.call(schema36.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3041,7 +3421,7 @@ if(data.name !== undefined){
 let data0 = data.name;
 if(typeof data0 === "string"){
 if(!pattern3.test(data0)){
-const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema34.properties.name,data:data0};
+const err3 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]+$"},message:"must match pattern \""+"^[A-Za-z0-9_-]+$"+"\"",schema:"^[A-Za-z0-9_-]+$",parentSchema:schema36.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3052,7 +3432,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.name.type,parentSchema:schema34.properties.name,data:data0};
+const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.name.type,parentSchema:schema36.properties.name,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3063,15 +3443,15 @@ errors++;
 }
 }
 if(data.method !== undefined){
-if(!(validate74(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate80(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data2 = data.url;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema34.properties.url.type,parentSchema:schema34.properties.url,data:data2};
+const err5 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema36.properties.url.type,parentSchema:schema36.properties.url,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3082,50 +3462,50 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate76(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate82(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 if(data.body !== undefined){
-if(!(validate79(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
-errors = vErrors.length;
-}
-}
-if(data.json !== undefined){
-if(!(validate81(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
-errors = vErrors.length;
-}
-}
-if(data["follow-redirects"] !== undefined){
-if(!(validate83(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-errors = vErrors.length;
-}
-}
-if(data["max-redirects"] !== undefined){
-if(!(validate85(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+if(!(validate85(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 }
-if(data["allow-downgrade"] !== undefined){
-if(!(validate87(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+if(data.json !== undefined){
+if(!(validate87(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
 vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
-if(data["tls-verify"] !== undefined){
-if(!(validate89(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+if(data["follow-redirects"] !== undefined){
+if(!(validate89(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
 vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
+if(data["max-redirects"] !== undefined){
+if(!(validate91(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
+}
+}
+if(data["allow-downgrade"] !== undefined){
+if(!(validate93(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+}
+if(data["tls-verify"] !== undefined){
+if(!(validate95(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+errors = vErrors.length;
+}
+}
 if(data.expect !== undefined){
-if(!(validate47(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate53(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -3133,14 +3513,14 @@ if(data.capture !== undefined){
 let data11 = data.capture;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key1 in data11){
-if(!(validate101(data11[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key1,rootData}))){
-vErrors = vErrors === null ? validate101.errors : vErrors.concat(validate101.errors);
+if(!(validate107(data11[key1], {instancePath:instancePath+"/capture/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data11,parentDataProperty:key1,rootData}))){
+vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.properties.capture.type,parentSchema:schema34.properties.capture,data:data11};
+const err6 = {instancePath:instancePath+"/capture",schemaPath:"#/properties/capture/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.properties.capture.type,parentSchema:schema36.properties.capture,data:data11};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3152,7 +3532,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema34.type,parentSchema:schema34,data};
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema36.type,parentSchema:schema36,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3161,15 +3541,15 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
 
-const func10 = runtime_ucs2length.default;
+const func14 = runtime_ucs2length.default;
 const pattern0 = new RegExp("^[A-Za-z0-9 ._-]+$", "u");
 const pattern1 = new RegExp("^[A-Za-z0-9._-]+$", "u");
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 const _errs2 = errors;
@@ -3203,7 +3583,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[0].then.required,parentSchema:schema16.allOf[0].then,data};
+const err1 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema18.allOf[0].then.required,parentSchema:schema18.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3213,8 +3593,8 @@ vErrors.push(err1);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate47(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate53(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 }
@@ -3223,7 +3603,7 @@ var _valid0 = _errs5 === errors;
 valid1 = _valid0;
 }
 if(!valid1){
-const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[0].if,parentSchema:schema16.allOf[0],data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[0].if,parentSchema:schema18.allOf[0],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3276,7 +3656,7 @@ if(_valid1){
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.steps === undefined){
-const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema16.allOf[1].then.required,parentSchema:schema16.allOf[1].then,data};
+const err5 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema18.allOf[1].then.required,parentSchema:schema18.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3290,7 +3670,7 @@ var _valid1 = _errs11 === errors;
 valid4 = _valid1;
 }
 if(!valid4){
-const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[1].if,parentSchema:schema16.allOf[1],data};
+const err6 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[1].if,parentSchema:schema18.allOf[1],data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3343,7 +3723,7 @@ if(_valid2){
 const _errs16 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[2].then.required,parentSchema:schema16.allOf[2].then,data};
+const err9 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema18.allOf[2].then.required,parentSchema:schema18.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3353,7 +3733,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.port === undefined){
-const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema16.allOf[2].then.required,parentSchema:schema16.allOf[2].then,data};
+const err10 = {instancePath,schemaPath:"#/allOf/2/then/required",keyword:"required",params:{missingProperty: "port"},message:"must have required property '"+"port"+"'",schema:schema18.allOf[2].then.required,parentSchema:schema18.allOf[2].then,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3363,8 +3743,8 @@ vErrors.push(err10);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate65(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate71(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -3373,7 +3753,7 @@ var _valid2 = _errs16 === errors;
 valid6 = _valid2;
 }
 if(!valid6){
-const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[2].if,parentSchema:schema16.allOf[2],data};
+const err11 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[2].if,parentSchema:schema18.allOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3426,7 +3806,7 @@ if(_valid3){
 const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[3].then.required,parentSchema:schema16.allOf[3].then,data};
+const err14 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema18.allOf[3].then.required,parentSchema:schema18.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3440,7 +3820,7 @@ var _valid3 = _errs22 === errors;
 valid9 = _valid3;
 }
 if(!valid9){
-const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[3].if,parentSchema:schema16.allOf[3],data};
+const err15 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[3].if,parentSchema:schema18.allOf[3],data};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3493,7 +3873,7 @@ if(_valid4){
 const _errs27 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[4].then.required,parentSchema:schema16.allOf[4].then,data};
+const err18 = {instancePath,schemaPath:"#/allOf/4/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema18.allOf[4].then.required,parentSchema:schema18.allOf[4].then,data};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3503,8 +3883,8 @@ vErrors.push(err18);
 errors++;
 }
 if(data.expect !== undefined){
-if(!(validate65(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate71(data.expect, {instancePath:instancePath+"/expect",parentData:data,parentDataProperty:"expect",rootData}))){
+vErrors = vErrors === null ? validate71.errors : vErrors.concat(validate71.errors);
 errors = vErrors.length;
 }
 }
@@ -3513,7 +3893,7 @@ var _valid4 = _errs27 === errors;
 valid11 = _valid4;
 }
 if(!valid11){
-const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[4].if,parentSchema:schema16.allOf[4],data};
+const err19 = {instancePath,schemaPath:"#/allOf/4/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[4].if,parentSchema:schema18.allOf[4],data};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3566,7 +3946,7 @@ if(_valid5){
 const _errs33 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.host === undefined){
-const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema16.allOf[5].then.required,parentSchema:schema16.allOf[5].then,data};
+const err22 = {instancePath,schemaPath:"#/allOf/5/then/required",keyword:"required",params:{missingProperty: "host"},message:"must have required property '"+"host"+"'",schema:schema18.allOf[5].then.required,parentSchema:schema18.allOf[5].then,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3582,7 +3962,7 @@ const len0 = data9.length;
 for(let i0=0; i0<len0; i0++){
 let data10 = data9[i0];
 if(typeof data10 !== "string"){
-const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.allOf[5].then.properties.expect.items.type,parentSchema:schema16.allOf[5].then.properties.expect.items,data:data10};
+const err23 = {instancePath:instancePath+"/expect/" + i0,schemaPath:"#/allOf/5/then/properties/expect/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.allOf[5].then.properties.expect.items.type,parentSchema:schema18.allOf[5].then.properties.expect.items,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3594,7 +3974,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.allOf[5].then.properties.expect.type,parentSchema:schema16.allOf[5].then.properties.expect,data:data9};
+const err24 = {instancePath:instancePath+"/expect",schemaPath:"#/allOf/5/then/properties/expect/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.allOf[5].then.properties.expect.type,parentSchema:schema18.allOf[5].then.properties.expect,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3609,7 +3989,7 @@ var _valid5 = _errs33 === errors;
 valid14 = _valid5;
 }
 if(!valid14){
-const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[5].if,parentSchema:schema16.allOf[5],data};
+const err25 = {instancePath,schemaPath:"#/allOf/5/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[5].if,parentSchema:schema18.allOf[5],data};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3662,7 +4042,7 @@ if(_valid6){
 const _errs42 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema16.allOf[6].then.required,parentSchema:schema16.allOf[6].then,data};
+const err28 = {instancePath,schemaPath:"#/allOf/6/then/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema18.allOf[6].then.required,parentSchema:schema18.allOf[6].then,data};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3676,7 +4056,7 @@ var _valid6 = _errs42 === errors;
 valid19 = _valid6;
 }
 if(!valid19){
-const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema16.allOf[6].if,parentSchema:schema16.allOf[6],data};
+const err29 = {instancePath,schemaPath:"#/allOf/6/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema18.allOf[6].if,parentSchema:schema18.allOf[6],data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3687,7 +4067,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema16.required,parentSchema:schema16,data};
+const err30 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema18.required,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3697,8 +4077,8 @@ vErrors.push(err30);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema16.properties, key0))){
-const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema16,data};
+if(!(func2.call(schema18.properties, key0))){
+const err31 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3712,7 +4092,7 @@ if(data.name !== undefined){
 let data12 = data.name;
 if(typeof data12 === "string"){
 if(!pattern0.test(data12)){
-const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema16.properties.name,data:data12};
+const err32 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9 ._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9 ._-]+$"+"\"",schema:"^[A-Za-z0-9 ._-]+$",parentSchema:schema18.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3723,7 +4103,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.name.type,parentSchema:schema16.properties.name,data:data12};
+const err33 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.name.type,parentSchema:schema18.properties.name,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3736,7 +4116,7 @@ errors++;
 if(data.kind !== undefined){
 let data13 = data.kind;
 if(typeof data13 !== "string"){
-const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.kind.type,parentSchema:schema16.properties.kind,data:data13};
+const err34 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.kind.type,parentSchema:schema18.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3746,7 +4126,7 @@ vErrors.push(err34);
 errors++;
 }
 if(!(((((((data13 === "http") || (data13 === "flow")) || (data13 === "tcp")) || (data13 === "tls")) || (data13 === "websocket")) || (data13 === "dns")) || (data13 === "security-headers"))){
-const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema16.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.kind.enum,parentSchema:schema16.properties.kind,data:data13};
+const err35 = {instancePath:instancePath+"/kind",schemaPath:"#/properties/kind/enum",keyword:"enum",params:{allowedValues: schema18.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.kind.enum,parentSchema:schema18.properties.kind,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3764,7 +4144,7 @@ for(let i1=0; i1<len1; i1++){
 let data15 = data14[i1];
 if(typeof data15 === "string"){
 if(!pattern1.test(data15)){
-const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema16.properties.tags.items,data:data15};
+const err36 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9._-]+$",parentSchema:schema18.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3775,7 +4155,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.tags.items.type,parentSchema:schema16.properties.tags.items,data:data15};
+const err37 = {instancePath:instancePath+"/tags/" + i1,schemaPath:"#/properties/tags/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.tags.items.type,parentSchema:schema18.properties.tags.items,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3787,7 +4167,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.tags.type,parentSchema:schema16.properties.tags,data:data14};
+const err38 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.tags.type,parentSchema:schema18.properties.tags,data:data14};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3800,7 +4180,7 @@ errors++;
 if(data.critical !== undefined){
 let data16 = data.critical;
 if(typeof data16 !== "boolean"){
-const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties.critical.type,parentSchema:schema16.properties.critical,data:data16};
+const err39 = {instancePath:instancePath+"/critical",schemaPath:"#/properties/critical/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties.critical.type,parentSchema:schema18.properties.critical,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3811,27 +4191,27 @@ errors++;
 }
 }
 if(data.timeout !== undefined){
-if(!(validate70(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
-vErrors = vErrors === null ? validate70.errors : vErrors.concat(validate70.errors);
+if(!(validate76(data.timeout, {instancePath:instancePath+"/timeout",parentData:data,parentDataProperty:"timeout",rootData}))){
+vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
 errors = vErrors.length;
 }
 }
 if(data.retries !== undefined){
-if(!(validate72(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate78(data.retries, {instancePath:instancePath+"/retries",parentData:data,parentDataProperty:"retries",rootData}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
 if(data.method !== undefined){
-if(!(validate74(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
-vErrors = vErrors === null ? validate74.errors : vErrors.concat(validate74.errors);
+if(!(validate80(data.method, {instancePath:instancePath+"/method",parentData:data,parentDataProperty:"method",rootData}))){
+vErrors = vErrors === null ? validate80.errors : vErrors.concat(validate80.errors);
 errors = vErrors.length;
 }
 }
 if(data.url !== undefined){
 let data20 = data.url;
 if(typeof data20 !== "string"){
-const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.url.type,parentSchema:schema16.properties.url,data:data20};
+const err40 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.url.type,parentSchema:schema18.properties.url,data:data20};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3842,44 +4222,44 @@ errors++;
 }
 }
 if(data.headers !== undefined){
-if(!(validate76(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate82(data.headers, {instancePath:instancePath+"/headers",parentData:data,parentDataProperty:"headers",rootData}))){
+vErrors = vErrors === null ? validate82.errors : vErrors.concat(validate82.errors);
 errors = vErrors.length;
 }
 }
 if(data.body !== undefined){
-if(!(validate79(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
-errors = vErrors.length;
-}
-}
-if(data.json !== undefined){
-if(!(validate81(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
-vErrors = vErrors === null ? validate81.errors : vErrors.concat(validate81.errors);
-errors = vErrors.length;
-}
-}
-if(data["follow-redirects"] !== undefined){
-if(!(validate83(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-errors = vErrors.length;
-}
-}
-if(data["max-redirects"] !== undefined){
-if(!(validate85(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+if(!(validate85(data.body, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
 vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 }
-if(data["allow-downgrade"] !== undefined){
-if(!(validate87(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+if(data.json !== undefined){
+if(!(validate87(data.json, {instancePath:instancePath+"/json",parentData:data,parentDataProperty:"json",rootData}))){
 vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
 errors = vErrors.length;
 }
 }
-if(data["tls-verify"] !== undefined){
-if(!(validate89(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+if(data["follow-redirects"] !== undefined){
+if(!(validate89(data["follow-redirects"], {instancePath:instancePath+"/follow-redirects",parentData:data,parentDataProperty:"follow-redirects",rootData}))){
 vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+errors = vErrors.length;
+}
+}
+if(data["max-redirects"] !== undefined){
+if(!(validate91(data["max-redirects"], {instancePath:instancePath+"/max-redirects",parentData:data,parentDataProperty:"max-redirects",rootData}))){
+vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+errors = vErrors.length;
+}
+}
+if(data["allow-downgrade"] !== undefined){
+if(!(validate93(data["allow-downgrade"], {instancePath:instancePath+"/allow-downgrade",parentData:data,parentDataProperty:"allow-downgrade",rootData}))){
+vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+errors = vErrors.length;
+}
+}
+if(data["tls-verify"] !== undefined){
+if(!(validate95(data["tls-verify"], {instancePath:instancePath+"/tls-verify",parentData:data,parentDataProperty:"tls-verify",rootData}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 }
@@ -3888,14 +4268,14 @@ let data28 = data.steps;
 if(Array.isArray(data28)){
 const len2 = data28.length;
 for(let i2=0; i2<len2; i2++){
-if(!(validate91(data28[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate97(data28[i2], {instancePath:instancePath+"/steps/" + i2,parentData:data28,parentDataProperty:i2,rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.steps.type,parentSchema:schema16.properties.steps,data:data28};
+const err41 = {instancePath:instancePath+"/steps",schemaPath:"#/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.steps.type,parentSchema:schema18.properties.steps,data:data28};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3910,14 +4290,14 @@ let data30 = data.cleanup;
 if(Array.isArray(data30)){
 const len3 = data30.length;
 for(let i3=0; i3<len3; i3++){
-if(!(validate91(data30[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
-vErrors = vErrors === null ? validate91.errors : vErrors.concat(validate91.errors);
+if(!(validate97(data30[i3], {instancePath:instancePath+"/cleanup/" + i3,parentData:data30,parentDataProperty:i3,rootData}))){
+vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.cleanup.type,parentSchema:schema16.properties.cleanup,data:data30};
+const err42 = {instancePath:instancePath+"/cleanup",schemaPath:"#/properties/cleanup/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.cleanup.type,parentSchema:schema18.properties.cleanup,data:data30};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3930,8 +4310,8 @@ errors++;
 if(data.host !== undefined){
 let data32 = data.host;
 if(typeof data32 === "string"){
-if(func10(data32) < 1){
-const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.host,data:data32};
+if(func14(data32) < 1){
+const err43 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3942,7 +4322,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.host.type,parentSchema:schema16.properties.host,data:data32};
+const err44 = {instancePath:instancePath+"/host",schemaPath:"#/properties/host/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.host.type,parentSchema:schema18.properties.host,data:data32};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3955,7 +4335,7 @@ errors++;
 if(data.port !== undefined){
 let data33 = data.port;
 if(!((typeof data33 == "number") && (!(data33 % 1) && !isNaN(data33)))){
-const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties.port.type,parentSchema:schema16.properties.port,data:data33};
+const err45 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties.port.type,parentSchema:schema18.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3966,7 +4346,7 @@ errors++;
 }
 if(typeof data33 == "number"){
 if(data33 > 65535 || isNaN(data33)){
-const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema16.properties.port,data:data33};
+const err46 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/maximum",keyword:"maximum",params:{comparison: "<=", limit: 65535},message:"must be <= 65535",schema:65535,parentSchema:schema18.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3976,7 +4356,7 @@ vErrors.push(err46);
 errors++;
 }
 if(data33 < 1 || isNaN(data33)){
-const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema16.properties.port,data:data33};
+const err47 = {instancePath:instancePath+"/port",schemaPath:"#/properties/port/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema18.properties.port,data:data33};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3990,7 +4370,7 @@ errors++;
 if(data.send !== undefined){
 let data34 = data.send;
 if(typeof data34 !== "string"){
-const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.send.type,parentSchema:schema16.properties.send,data:data34};
+const err48 = {instancePath:instancePath+"/send",schemaPath:"#/properties/send/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.send.type,parentSchema:schema18.properties.send,data:data34};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -4003,8 +4383,8 @@ errors++;
 if(data.servername !== undefined){
 let data35 = data.servername;
 if(typeof data35 === "string"){
-if(func10(data35) < 1){
-const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema16.properties.servername,data:data35};
+if(func14(data35) < 1){
+const err49 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema18.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -4015,7 +4395,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.servername.type,parentSchema:schema16.properties.servername,data:data35};
+const err50 = {instancePath:instancePath+"/servername",schemaPath:"#/properties/servername/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.servername.type,parentSchema:schema18.properties.servername,data:data35};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -4028,7 +4408,7 @@ errors++;
 if(data["min-days"] !== undefined){
 let data36 = data["min-days"];
 if(!((typeof data36 == "number") && (!(data36 % 1) && !isNaN(data36)))){
-const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema16.properties["min-days"].type,parentSchema:schema16.properties["min-days"],data:data36};
+const err51 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema18.properties["min-days"].type,parentSchema:schema18.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -4039,7 +4419,7 @@ errors++;
 }
 if(typeof data36 == "number"){
 if(data36 < 0 || isNaN(data36)){
-const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema16.properties["min-days"],data:data36};
+const err52 = {instancePath:instancePath+"/min-days",schemaPath:"#/properties/min-days/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema18.properties["min-days"],data:data36};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -4053,7 +4433,7 @@ errors++;
 if(data["verify-hostname"] !== undefined){
 let data37 = data["verify-hostname"];
 if(typeof data37 !== "boolean"){
-const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema16.properties["verify-hostname"].type,parentSchema:schema16.properties["verify-hostname"],data:data37};
+const err53 = {instancePath:instancePath+"/verify-hostname",schemaPath:"#/properties/verify-hostname/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema18.properties["verify-hostname"].type,parentSchema:schema18.properties["verify-hostname"],data:data37};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -4066,7 +4446,7 @@ errors++;
 if(data.ca !== undefined){
 let data38 = data.ca;
 if(typeof data38 !== "string"){
-const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.ca.type,parentSchema:schema16.properties.ca,data:data38};
+const err54 = {instancePath:instancePath+"/ca",schemaPath:"#/properties/ca/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.ca.type,parentSchema:schema18.properties.ca,data:data38};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -4079,7 +4459,7 @@ errors++;
 if(data.record !== undefined){
 let data39 = data.record;
 if(typeof data39 !== "string"){
-const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.record.type,parentSchema:schema16.properties.record,data:data39};
+const err55 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.record.type,parentSchema:schema18.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -4089,7 +4469,7 @@ vErrors.push(err55);
 errors++;
 }
 if(!((data39 === "A") || (data39 === "AAAA"))){
-const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema16.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.record.enum,parentSchema:schema16.properties.record,data:data39};
+const err56 = {instancePath:instancePath+"/record",schemaPath:"#/properties/record/enum",keyword:"enum",params:{allowedValues: schema18.properties.record.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.record.enum,parentSchema:schema18.properties.record,data:data39};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -4102,7 +4482,7 @@ errors++;
 if(data.server !== undefined){
 let data40 = data.server;
 if(typeof data40 !== "string"){
-const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.server.type,parentSchema:schema16.properties.server,data:data40};
+const err57 = {instancePath:instancePath+"/server",schemaPath:"#/properties/server/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.server.type,parentSchema:schema18.properties.server,data:data40};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -4119,7 +4499,7 @@ const len4 = data41.length;
 for(let i4=0; i4<len4; i4++){
 let data42 = data41[i4];
 if(typeof data42 !== "string"){
-const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema16.properties.require.items.type,parentSchema:schema16.properties.require.items,data:data42};
+const err58 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema18.properties.require.items.type,parentSchema:schema18.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4129,7 +4509,7 @@ vErrors.push(err58);
 errors++;
 }
 if(!(((((data42 === "strict-transport-security") || (data42 === "x-content-type-options")) || (data42 === "frame-protection")) || (data42 === "content-security-policy")) || (data42 === "referrer-policy"))){
-const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema16.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema16.properties.require.items.enum,parentSchema:schema16.properties.require.items,data:data42};
+const err59 = {instancePath:instancePath+"/require/" + i4,schemaPath:"#/properties/require/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.require.items.enum},message:"must be equal to one of the allowed values",schema:schema18.properties.require.items.enum,parentSchema:schema18.properties.require.items,data:data42};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4141,7 +4521,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema16.properties.require.type,parentSchema:schema16.properties.require,data:data41};
+const err60 = {instancePath:instancePath+"/require",schemaPath:"#/properties/require/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema18.properties.require.type,parentSchema:schema18.properties.require,data:data41};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4153,7 +4533,7 @@ errors++;
 }
 }
 else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema16.type,parentSchema:schema16,data};
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema18.type,parentSchema:schema18,data};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4162,25 +4542,25 @@ vErrors.push(err61);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
 
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate46(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
+if(!(validate52(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema15.type,parentSchema:schema15,data};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema17.type,parentSchema:schema17,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4189,7 +4569,7 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
 
@@ -4200,7 +4580,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "version") || (key0 === "environments")) || (key0 === "approval-gate")) || (key0 === "canary-deploy")) || (key0 === "rollback")) || (key0 === "synthetic-probes")) || (key0 === "probes"))){
+if(!(func2.call(schema6.properties, key0))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema6,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -4267,21 +4647,33 @@ vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.error
 errors = vErrors.length;
 }
 }
-if(data.rollback !== undefined){
-if(!(validate33(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+if(data["error-detection"] !== undefined){
+if(!(validate33(data["error-detection"], {instancePath:instancePath+"/error-detection",parentData:data,parentDataProperty:"error-detection",rootData}))){
 vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
 errors = vErrors.length;
 }
 }
+if(data.rollback !== undefined){
+if(!(validate35(data.rollback, {instancePath:instancePath+"/rollback",parentData:data,parentDataProperty:"rollback",rootData}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+errors = vErrors.length;
+}
+}
+if(data["security-scan"] !== undefined){
+if(!(validate40(data["security-scan"], {instancePath:instancePath+"/security-scan",parentData:data,parentDataProperty:"security-scan",rootData}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+errors = vErrors.length;
+}
+}
 if(data["synthetic-probes"] !== undefined){
-if(!(validate38(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate42(data["synthetic-probes"], {instancePath:instancePath+"/synthetic-probes",parentData:data,parentDataProperty:"synthetic-probes",rootData}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 }
 if(data.probes !== undefined){
-if(!(validate45(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate51(data.probes, {instancePath:instancePath+"/probes",parentData:data,parentDataProperty:"probes",rootData}))){
+vErrors = vErrors === null ? validate51.errors : vErrors.concat(validate51.errors);
 errors = vErrors.length;
 }
 }

@@ -38156,7 +38156,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3215);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3792);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2888);
 
 
 
@@ -38167,7 +38167,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3792:
+/***/ 2888:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44928,1839 +44928,6 @@ function createNetTransport(options = {}) {
     };
 }
 
-;// CONCATENATED MODULE: ./build/packages/net/src/index.js
-/** The network adapter: `ProbeTransport` on Node's own modules. */
-
-
-
-
-
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
-/**
- * Quoting for a POSIX shell: how argv elements reach a remote host through ssh, whose command line the
- * remote login shell parses. Inside single quotes a POSIX shell expands nothing, so every value arrives as
- * exactly one argument, with its spaces, quotes, `$`, `;` and newlines intact.
- */
-/** Characters that never need quoting in a POSIX shell word (no glob, expansion or operator among them). */
-const SAFE = /^[\w@%+=:,./-]+$/;
-/**
- * Quotes one argument for a POSIX shell: left as is when it is made only of safe characters, otherwise in
- * single quotes, with each `'` written as `'\''`. The empty string becomes `''`.
- */
-function quoteArg(arg) {
-    return SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-/** Quotes every element and joins them with spaces: a command line a POSIX shell splits back into `argv`. */
-function posix_quote_quoteArgv(argv) {
-    return argv.map(quoteArg).join(' ');
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/shell.js
-/**
- * The `Shell` port: the one way Shipgate touches a host, whether it is the runner itself or a VM reached over
- * SSH. Commands are argv arrays, never shell text, so no value can turn into shell syntax on the way.
- */
-/** Default for {@link RunOptions.timeoutMs}. */
-const DEFAULT_TIMEOUT_MS = 60_000;
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/spawn-process.js
-/**
- * The only place in Shipgate that starts a process. Everything else (the local shell, ssh, ssh-keygen) goes
- * through here, so how processes are started, timed out and reported is decided once.
- *
- * Not `@actions/exec` (v3): it has no timeout (its `delay` only bounds the wait for stdio after exit), so it
- * cannot kill a command, let alone the process group a command's own children run in; it keeps all output
- * in memory without a cap; and unless `silent` it echoes the command line and streams the command's output
- * to our stdout, where untrusted text could start workflow commands (DESIGN.md "Trust boundaries").
- */
-
-
-
-
-
-/**
- * Process groups of commands still running. A step that exits before they end (a cancelled job, released under a
- * busy run) kills them at exit: no command Shipgate started outlives the step.
- */
-const running = new Set();
-let hooked = false;
-function track(child) {
-    if (child.pid === undefined)
-        return;
-    running.add(child.pid);
-    if (!hooked) {
-        hooked = true;
-        process.once('exit', () => {
-            for (const pgid of running)
-                signalGroup(pgid);
-        });
-    }
-}
-function signalGroup(pgid) {
-    try {
-        process.kill(-pgid, 'SIGKILL');
-    }
-    catch {
-        // Gone already.
-    }
-}
-/** More output than this from one command is cut: Shipgate only ever reads small files and messages. */
-const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
-function notStarted(label, error) {
-    const hint = error.code === 'ENOENT'
-        ? `'${label.split(' ')[0]}' was not found. Install it on the host, or give the command's absolute path.`
-        : error.code === 'EACCES'
-            ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
-            : undefined;
-    return new src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
-}
-/** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
-function start(label, spawnChild) {
-    try {
-        return spawnChild();
-    }
-    catch (error) {
-        throw new src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
-    }
-}
-/**
- * Runs `argv` without a shell and resolves with its exit code and output; a non-zero exit is a result.
- * @throws ExecError when the command cannot be started (not installed, not executable).
- * @throws TimeoutError when it runs past the deadline (it is killed with SIGKILL first).
- */
-function runProcess(argv, options = {}) {
-    const [file, ...args] = argv;
-    const label = options.label ?? posix_quote_quoteArgv(argv);
-    if (file === undefined || file === '')
-        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    return new Promise((resolve, reject) => {
-        // detached: the command leads its own process group, so a timeout kills what it started too (a
-        // background child holding its stdout open would otherwise keep us waiting).
-        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            shell: false,
-            detached: true,
-        }));
-        track(child);
-        let stdout = '';
-        let stderr = '';
-        let timedOut = false;
-        const append = (text, chunk) => (text.length < MAX_OUTPUT_CHARS ? text + chunk : text);
-        child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout = append(stdout, chunk)));
-        child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = append(stderr, chunk)));
-        const timer = setTimeout(() => {
-            timedOut = true;
-            killGroup(child);
-        }, timeoutMs);
-        child.once('error', (error) => {
-            clearTimeout(timer);
-            reject(notStarted(label, error));
-        });
-        child.once('close', (code) => {
-            clearTimeout(timer);
-            // What the command left in its group (a server started in the background) is its own affair once it exited.
-            if (child.pid !== undefined)
-                running.delete(child.pid);
-            if (timedOut)
-                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
-            else
-                resolve({ code, stdout, stderr });
-        });
-        // A command that exits without reading its stdin must not crash us with EPIPE.
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-    });
-}
-/** Kills a child started with `detached` and everything in its process group. */
-function killGroup(child) {
-    try {
-        if (child.pid !== undefined)
-            process.kill(-child.pid, 'SIGKILL');
-    }
-    catch {
-        // The group is gone already (or the platform has none): kill the child itself.
-        child.kill('SIGKILL');
-    }
-}
-/**
- * Runs a command that daemonises (`ssh -f`): resolves with its exit code once the foreground process exits,
- * while the background part keeps running. Its stderr goes to `logFile` rather than a pipe, because the
- * background part inherits it and a pipe would stay open as long as it lives.
- * @throws ExecError when the command cannot be started.
- * @throws TimeoutError when the foreground process runs past the deadline.
- */
-function runDaemonising(argv, options) {
-    const [file, ...args] = argv;
-    const label = options.label ?? posix_quote_quoteArgv(argv);
-    if (file === undefined || file === '')
-        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
-    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
-    return new Promise((resolve, reject) => {
-        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { stdio: ['ignore', 'ignore', log], shell: false }));
-        let timedOut = false;
-        const timer = setTimeout(() => {
-            timedOut = true;
-            child.kill('SIGKILL');
-        }, timeoutMs);
-        child.once('error', (error) => {
-            clearTimeout(timer);
-            reject(notStarted(label, error));
-        });
-        child.once('exit', (code) => {
-            clearTimeout(timer);
-            if (timedOut)
-                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
-            else
-                resolve(code);
-        });
-    }).finally(() => (0,external_node_fs_.closeSync)(log));
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/local-shell.js
-/**
- * The `Shell` on the machine Shipgate runs on: the runner, or a developer's laptop with the CLI.
- */
-
-
-
-
-
-function fileError(what, path, error) {
-    const code = error.code;
-    const hint = code === 'EACCES' || code === 'EPERM'
-        ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
-        : undefined;
-    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
-        cause: error,
-        ...(hint ? { hint } : {}),
-    });
-}
-/**
- * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
- * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
- * gets a token only when the workflow passes it explicitly.
- */
-class LocalShell {
-    env;
-    /** @param env The environment commands see; default this process's, less inputs and credentials. */
-    constructor(env) {
-        this.env = env;
-    }
-    run(argv, options = {}) {
-        return runProcess(argv, { ...options, env: this.env ?? (0,src/* childEnvironment */.Qc)(process.env) });
-    }
-    async readFile(path) {
-        try {
-            return await (0,promises_namespaceObject.readFile)(path, 'utf8');
-        }
-        catch (error) {
-            if (error.code === 'ENOENT')
-                return undefined;
-            throw fileError('read', path, error);
-        }
-    }
-    async writeFileAtomic(path, content) {
-        // Through a symlink to its target, on purpose, so the link survives (sites-enabled -> sites-available):
-        // whoever can replace the link already controls nginx's configuration. What must not be redirectable is
-        // the temporary file: its name is random, and `wx` opens it with O_CREAT | O_EXCL, which fails on any
-        // existing name, a planted symbolic link included (O_EXCL never follows one). The rename then replaces the
-        // target itself, not whatever it might point to.
-        const target = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
-        const previous = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
-        // Same directory, so the rename is atomic (same file system); the leading dot keeps it out of globs
-        // such as nginx's `include conf.d/*.conf`.
-        const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.shipgate-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
-        try {
-            await (0,promises_namespaceObject.writeFile)(temp, content, { flag: 'wx', mode: previous ? previous.mode & 0o7777 : 0o644 });
-            if (previous) {
-                // writeFile's mode is filtered by the umask; the file must end up exactly as it was.
-                await (0,promises_namespaceObject.chmod)(temp, previous.mode & 0o7777);
-                await (0,promises_namespaceObject.chown)(temp, previous.uid, previous.gid).catch(() => undefined); // only root may give files away
-            }
-            await (0,promises_namespaceObject.rename)(temp, target);
-        }
-        catch (error) {
-            await (0,promises_namespaceObject.rm)(temp, { force: true });
-            throw fileError('write', path, error);
-        }
-    }
-    async removeFile(path) {
-        try {
-            await (0,promises_namespaceObject.rm)(path, { force: true });
-        }
-        catch (error) {
-            throw fileError('remove', path, error);
-        }
-    }
-    describe() {
-        return 'the runner';
-    }
-    async close() {
-        // Nothing held.
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
-
-/**
- * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
- * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
- */
-function inputProblem(input, problem, hint) {
-    const error = new src/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
-    error.message = `Input '${input}' ${problem}`;
-    return error;
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
-/**
- * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
- * key. They run before anything touches traffic, and never repeat the key in a message.
- */
-
-/** Input names of the SSH settings, as action inputs and messages spell them. */
-const SSH_INPUTS = {
-    host: 'ssh-host',
-    user: 'ssh-user',
-    key: 'ssh-key',
-    port: 'ssh-port',
-    knownHosts: 'ssh-known-hosts',
-    hostKeyChecking: 'ssh-strict-host-key-checking',
-};
-/**
- * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
- * (`-oProxyCommand=...`).
- * @throws InputError naming the input.
- */
-function checkSshDestination(host, user, port) {
-    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
-        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
-    }
-    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
-        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
-    }
-    if (!Number.isInteger(port) || port < 1 || port > 65535) {
-        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
-    }
-}
-const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
-/**
- * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
- * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
- * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
- * @throws InputError naming `ssh-key`; the message never holds the key.
- */
-function normalisePrivateKey(text) {
-    const key = text.replace(/\r\n?/g, '\n').trim();
-    if (key === '')
-        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
-    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
-    }
-    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
-    }
-    if (key.startsWith('PuTTY-User-Key-File')) {
-        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
-    }
-    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
-    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
-    if (!begin || !end || begin[1] !== end[1]) {
-        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key)
-            ? ' Its line breaks seem to have become spaces.'
-            : '';
-        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
-    }
-    return `${key}\n`;
-}
-/**
- * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
- * file, never the key's content).
- */
-function describeKeyLoadFailure(output) {
-    if (/passphrase/i.test(output)) {
-        return {
-            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
-            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
-        };
-    }
-    return {
-        problem: `could not be loaded as a private key (ssh-keygen: ${output
-            .trim()
-            .split('\n')
-            .pop()
-            ?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
-        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
-/**
- * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
- * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
- * message that says how to get the right one instead of ssh's "Host key verification failed".
- */
-
-
-
-/** The ssh-keyscan command that prints the host's key lines. */
-function keyscanCommand(host, port) {
-    return `ssh-keyscan -p ${port} ${host}`;
-}
-function keyscanHint(host, port) {
-    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
-}
-/**
- * Parses known_hosts text; blank lines and `#` comments are skipped.
- * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
- */
-function parseKnownHosts(text, host, port) {
-    const entries = [];
-    text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
-        if (line === '' || line.startsWith('#'))
-            return;
-        const fields = line.split(/\s+/);
-        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
-        const [hosts = '', keyType = '', key = ''] = fields;
-        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
-            ? `starts with the unknown marker ${marker}`
-            : /^(ssh|ecdsa|sk)-/.test(hosts)
-                ? 'has no host names: it looks like a bare public key'
-                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
-                    ? 'is not "<hosts> <key type> <base64 key>"'
-                    : undefined;
-        if (problem) {
-            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
-        }
-        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
-    });
-    return entries;
-}
-/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
-function knownHostsName(host, port) {
-    return port === 22 ? host : `[${host}]:${port}`;
-}
-function hashedMatches(pattern, name) {
-    const [, magic, salt, hash] = pattern.split('|');
-    if (magic !== '1' || salt === undefined || hash === undefined)
-        return false;
-    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
-}
-function wildcardMatches(pattern, name) {
-    const regex = pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.');
-    return new RegExp(`^${regex}$`, 'i').test(name);
-}
-/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
-function entryMatches(entry, host, port) {
-    const name = knownHostsName(host, port);
-    let matched = false;
-    for (const pattern of entry.patterns) {
-        if (pattern.startsWith('|'))
-            matched ||= hashedMatches(pattern, name);
-        else if (pattern.startsWith('!')) {
-            if (wildcardMatches(pattern.slice(1), name))
-                return false;
-        }
-        else
-            matched ||= wildcardMatches(pattern, name);
-    }
-    return matched;
-}
-/**
- * Checks that `text` is known_hosts text with a usable line for `host:port`.
- * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
- */
-function checkKnownHosts(text, host, port) {
-    const entries = parseKnownHosts(text, host, port);
-    if (entries.length === 0) {
-        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
-    }
-    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
-        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))]
-            .slice(0, 5)
-            .join(', ');
-        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
-    }
-}
-
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __nccwpck_require__(8161);
-;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
-/**
- * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
- * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
- */
-
-
-
-/** Live directories, each with what must happen synchronously before it goes at exit (ending an SSH master). */
-const live = new Map();
-let private_dir_hooked = false;
-function removeAll() {
-    for (const [path, beforeRemoval] of live) {
-        try {
-            beforeRemoval?.();
-        }
-        finally {
-            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-        }
-    }
-    live.clear();
-}
-/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
-function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
-    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
-    live.set(path, undefined);
-    if (!private_dir_hooked) {
-        private_dir_hooked = true;
-        process.once('exit', removeAll);
-    }
-    return {
-        path,
-        join: (name) => (0,external_node_path_.join)(path, name),
-        atExit(beforeRemoval) {
-            if (live.has(path))
-                live.set(path, beforeRemoval);
-        },
-        remove() {
-            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
-            live.delete(path);
-        },
-    };
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
-/**
- * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
- * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
- * stdin.
- */
-/** Exit code of {@link readFileArgv} for a file that does not exist. */
-const MISSING_FILE_CODE = 44;
-const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
-// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
-// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
-// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
-const WRITE = [
-    'set -e',
-    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
-    '[ -n "$target" ] || target=$1',
-    'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
-    `trap 'rm -f -- "$tmp"' EXIT`,
-    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
-    'cat > "$tmp"',
-    'mv -f -- "$tmp" "$target"',
-].join('\n');
-/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
-function readFileArgv(path) {
-    return ['sh', '-c', READ, 'shipgate-read', path];
-}
-/** Replaces the file atomically with stdin. */
-function writeFileArgv(path) {
-    return ['sh', '-c', WRITE, 'shipgate-write', path];
-}
-/** Removes the file; a missing file is fine. */
-function removeFileArgv(path) {
-    return ['rm', '-f', '--', path];
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
-/**
- * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
- * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
- */
-
-
-/** ssh's own exit code for its failures. */
-const SSH_FAILURE_CODE = 255;
-const RULES = [
-    {
-        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
-        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
-    },
-    {
-        pattern: /Permission denied \(|Too many authentication failures/i,
-        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
-    },
-    {
-        pattern: /Connection refused/i,
-        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
-    },
-    {
-        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
-        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
-    },
-    {
-        pattern: /timed out|No route to host|Network is unreachable/i,
-        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
-    },
-    {
-        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
-        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
-    },
-];
-/**
- * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
- * failures (the remote command itself may then have exited with 255).
- */
-function sshFailureHint(stderr, endpoint) {
-    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
-}
-/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
-function cleanSshOutput(stderr) {
-    return stderr
-        .split('\n')
-        .map((line) => line.trim())
-        .filter((line) => line !== '' && !/^@+$/.test(line))
-        .join('\n');
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
-/**
- * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
- * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
- * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
- * handshake each.
- */
-
-
-
-
-
-
-
-
-
-
-
-/**
- * An idle shared connection closes itself after this long. The step ends it explicitly (`close`, and an exit hook
- * when the process ends first); this bounds how long an authenticated connection outlives a step that was killed
- * outright (SIGKILL). A step idle for longer (a long canary stage) opens a new one with its next command.
- */
-const IDLE_CONNECTION_SECONDS = 30;
-/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
-const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
-/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
-class SshShell {
-    endpoint;
-    dir;
-    ssh;
-    baseArgs;
-    closed = false;
-    connecting;
-    constructor(endpoint, dir, ssh, baseArgs) {
-        this.endpoint = endpoint;
-        this.dir = dir;
-        this.ssh = ssh;
-        this.baseArgs = baseArgs;
-    }
-    /**
-     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
-     * shared connection, so every problem shows before anything on the host changes.
-     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
-     *   appears in a message.
-     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
-     */
-    static async open(options) {
-        const port = options.port ?? 22;
-        const endpoint = { host: options.host, user: options.user, port };
-        checkSshDestination(options.host, options.user, port);
-        const key = normalisePrivateKey(options.privateKey);
-        const checking = options.hostKeyChecking !== false;
-        if (checking)
-            checkKnownHosts(options.knownHosts ?? '', options.host, port);
-        const dir = createPrivateDir('ssh', options.tempDir);
-        try {
-            const keyFile = dir.join('key');
-            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
-            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
-            let hostKeyArgs;
-            if (checking) {
-                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
-            }
-            else {
-                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
-                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
-                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
-            }
-            const baseArgs = [
-                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
-                '-F',
-                '/dev/null',
-                '-p',
-                String(port),
-                '-i',
-                keyFile,
-                '-o',
-                'IdentitiesOnly=yes',
-                '-o',
-                'IdentityAgent=none',
-                '-o',
-                'BatchMode=yes',
-                ...hostKeyArgs,
-                '-o',
-                'GlobalKnownHostsFile=/dev/null',
-                '-o',
-                'UpdateHostKeys=no',
-                '-o',
-                'CheckHostIP=no',
-                '-o',
-                `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
-                '-o',
-                'ServerAliveInterval=15',
-                '-o',
-                'ServerAliveCountMax=4',
-                '-o',
-                'LogLevel=ERROR',
-                '-o',
-                `ControlPath=${dir.join('control')}`,
-            ];
-            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
-            // If the process ends without close() (a cancelled job), the master is ended before its directory goes.
-            dir.atExit(() => shell.endMasterNow());
-            await shell.connect();
-            return shell;
-        }
-        catch (error) {
-            dir.remove();
-            throw error;
-        }
-    }
-    get destination() {
-        return `${this.endpoint.user}@${this.endpoint.host}`;
-    }
-    get controlPath() {
-        return this.dir.join('control');
-    }
-    /** The shared connection, opened again if it closed itself while idle; one opening at a time. */
-    async ensureConnected() {
-        if ((0,external_node_fs_.existsSync)(this.controlPath))
-            return;
-        this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
-        await this.connecting;
-    }
-    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
-    async connect() {
-        const log = this.dir.join('connect.log');
-        const argv = [
-            this.ssh,
-            ...this.baseArgs,
-            '-o',
-            'ControlMaster=yes',
-            '-o',
-            `ControlPersist=${IDLE_CONNECTION_SECONDS}`,
-            '-N',
-            '-f',
-            '--',
-            this.destination,
-        ];
-        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
-        if (code === 0)
-            return;
-        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
-        throw new src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
-            hint: sshFailureHint(output, this.endpoint) ??
-                `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
-        });
-    }
-    run(argv, options = {}) {
-        return this.exec(argv, options, posix_quote_quoteArgv(argv));
-    }
-    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
-    async exec(argv, options, what) {
-        const label = `ssh ${this.describe()} ${what}`;
-        if (this.closed)
-            throw new src/* ExecError */.cI(label, null, 'the SSH shell is closed');
-        if (argv.length === 0)
-            throw new src/* ExecError */.cI(label, null, 'the command is empty');
-        await this.ensureConnected();
-        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, posix_quote_quoteArgv(argv)];
-        const result = await runProcess(sshArgv, { ...options, label });
-        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
-        if (result.code === SSH_FAILURE_CODE) {
-            const hint = sshFailureHint(stderr, this.endpoint);
-            if (hint)
-                throw new src/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
-        }
-        return { ...result, stderr };
-    }
-    async readFile(path) {
-        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
-        if (result.code === MISSING_FILE_CODE)
-            return undefined;
-        if (result.code !== 0)
-            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
-                hint: `${this.endpoint.user} needs read access to ${path}.`,
-            });
-        return result.stdout;
-    }
-    async writeFileAtomic(path, content) {
-        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
-        if (result.code !== 0) {
-            throw new src/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
-                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
-            });
-        }
-    }
-    async removeFile(path) {
-        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
-        if (result.code !== 0)
-            throw new src/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
-    }
-    describe() {
-        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
-        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
-    }
-    /** Removes the key file first (the connection does not need it), then ends the shared connection. Idempotent. */
-    async close() {
-        if (this.closed)
-            return;
-        this.closed = true;
-        try {
-            (0,external_node_fs_.rmSync)(this.dir.join('key'), { force: true });
-            await this.connecting?.catch(() => undefined);
-            if ((0,external_node_fs_.existsSync)(this.controlPath))
-                await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
-        }
-        catch {
-            // The connection may be gone already; the key file is what must not survive.
-        }
-        finally {
-            this.dir.remove();
-        }
-    }
-    /** close() for an exit hook, where nothing asynchronous runs: ends the master while its socket is still there. */
-    endMasterNow() {
-        if (!(0,external_node_fs_.existsSync)(this.controlPath))
-            return;
-        (0,external_node_child_process_namespaceObject.spawnSync)(this.ssh, [...this.baseArgs, '-O', 'exit', '--', this.destination], { stdio: 'ignore', timeout: 5000 });
-    }
-}
-/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
-async function checkKeyLoads(sshKeygen, keyFile) {
-    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
-    if (result.code === 0)
-        return;
-    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
-    throw inputProblem(SSH_INPUTS.key, problem, hint);
-}
-
-;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/inputs.js
-/**
- * Input names of the traffic settings and their defaults, shared by the actions that read them
- * (canary-deploy, rollback) and by this package's messages.
- */
-/** Inputs of the traffic providers. */
-const inputs_TRAFFIC_INPUTS = {
-    provider: 'provider',
-    stableTargets: 'stable-targets',
-    canaryTargets: 'canary-targets',
-    baselineTargets: 'baseline-targets',
-    upstream: 'nginx-upstream',
-    upstreamFile: 'nginx-upstream-file',
-    testCommand: 'nginx-test-command',
-    reloadCommand: 'nginx-reload-command',
-    split: 'nginx-split',
-    splitKey: 'nginx-sticky-key',
-    pidFile: 'nginx-pid-file',
-    setWeightCommand: 'set-weight-command',
-    promoteCommand: 'promote-command',
-    abortCommand: 'abort-command',
-};
-/** Default of `nginx-test-command`. */
-const DEFAULT_NGINX_TEST_COMMAND = 'nginx -t';
-/** Default of `nginx-reload-command`. */
-const DEFAULT_NGINX_RELOAD_COMMAND = 'nginx -s reload';
-/** Default of `nginx-sticky-key` in sticky mode: one client address, one side. */
-const DEFAULT_SPLIT_KEY = '$remote_addr';
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/traffic-error.js
-
-/**
- * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
- * file restored, or the user's command having failed), and says so in the message.
- */
-class traffic_error_TrafficError extends src/* ShipgateError */.Yu {
-    /** The canary weight the failed change was for (0 to 100). */
-    weight;
-    /** What the tool said: nginx's own message, or the command's stderr. */
-    output;
-    constructor(message, weight, output, options = {}) {
-        super(message, options);
-        this.weight = weight;
-        this.output = output;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/weights.js
-/**
- * Canary percentages as nginx server weights. nginx takes integral weights of 1 or more, so a side with no
- * traffic is left out instead of weighted 0.
- */
-
-/**
- * Checks a canary weight: a number from 0 to 100 with at most two decimals (nginx's `split_clients` takes
- * hundredths of a percent).
- * @throws TrafficError for anything else.
- */
-function weights_checkWeight(weight) {
-    if (!Number.isFinite(weight) ||
-        weight < 0 ||
-        weight > 100 ||
-        Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
-        throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
-    }
-}
-function gcd(a, b) {
-    return b === 0 ? a : gcd(b, a % b);
-}
-/**
- * Per-server integral weights that keep the sides' totals in the ratio of `shares` (hundredths of a percent)
- * whatever each side's server count: a side's server gets its share times the other sides' counts, and all are
- * divided by their greatest common divisor. A side with share 0 gets 0 (left out).
- */
-function sideWeights(shares, counts) {
-    const product = counts.reduce((p, n) => p * n, 1);
-    const raw = shares.map((share, i) => (share * product) / (counts[i] ?? 1));
-    const divisor = raw.filter((w) => w > 0).reduce((d, w) => gcd(w, d), 0);
-    return raw.map((w) => (divisor > 0 ? w / divisor : w));
-}
-/**
- * The largest canary weight a rollout with a baseline can take before the promotion: stable keeps
- * `100 - 2 × weight`, so at 50% baseline and canary share all traffic.
- */
-const MAX_BASELINE_WEIGHT = 50;
-/**
- * Server weights with a baseline (a fresh instance of the stable version) that gets the same share as the
- * canary: stable `100 - 2w`, baseline `w`, canary `w`. At 0% only stable, at 100% only the canary (the baseline
- * is only there to be compared with while the canary is judged).
- * @throws TrafficError for a weight above {@link MAX_BASELINE_WEIGHT} other than 100.
- */
-function baselineServerWeights(weight, counts) {
-    weights_checkWeight(weight);
-    if (weight === 0)
-        return { stable: 1, baseline: 0, canary: 0 };
-    if (weight === 100)
-        return { stable: 0, baseline: 0, canary: 1 };
-    if (weight > MAX_BASELINE_WEIGHT) {
-        throw new traffic_error_TrafficError(`With a baseline, the canary weight can be at most ${MAX_BASELINE_WEIGHT}% before the promotion (stable keeps 100 - 2 × weight), got ${weight}.`, weight, '');
-    }
-    const share = Math.round(weight * 100);
-    const [stable = 0, baseline = 0, canary = 0] = sideWeights([10_000 - 2 * share, share, share], [counts.stable, counts.baseline, counts.canary]);
-    return { stable, baseline, canary };
-}
-/**
- * The weight of each stable and each canary server so that the sides' totals keep the exact ratio
- * `100 - weight : weight`, whatever the number of servers on each side: a stable server gets
- * `(100 - w)·n_canary`, a canary server `w·n_stable`, both divided by their greatest common divisor.
- * 5% with one server each is 19 : 1; 25% with two stable servers and one canary is 3 : 2 (6 : 2 in total).
- */
-function serverWeights(weight, stableCount, canaryCount) {
-    weights_checkWeight(weight);
-    const canaryShare = Math.round(weight * 100);
-    const stableShare = 10_000 - canaryShare;
-    if (canaryShare === 0)
-        return { stable: 1, canary: 0 };
-    if (stableShare === 0)
-        return { stable: 0, canary: 1 };
-    const stable = stableShare * canaryCount;
-    const canary = canaryShare * stableCount;
-    const divisor = gcd(stable, canary);
-    return { stable: stable / divisor, canary: canary / divisor };
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-render.js
-
-/** Name of the variable sticky mode sets to the chosen upstream group: `$<name>_upstream`. */
-function stickyVariable(upstream) {
-    return `$${upstream}_upstream`;
-}
-/** True while the canary shares traffic with stable: its servers are then being judged. */
-function judging(weight) {
-    return weight > 0 && weight < 100;
-}
-/**
- * `max_fails=0` on the canary's servers while it is judged. By default nginx takes a server out for
- * `fail_timeout` (10 s) after one failed attempt, and with `proxy_next_upstream` (on by default) retries the
- * request on stable: a crashing canary would then get almost no traffic and its failures would never reach
- * the metrics. With `max_fails=0` every canary attempt is made and logged, and a failing canary fails its stage.
- * https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails
- */
-const CANARY_MAX_FAILS = ' max_fails=0';
-function nginx_render_header(spec, weight) {
-    const lines = [
-        '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
-        spec.baselineTargets && judging(weight)
-            ? `# Canary weight ${weight}%, baseline ${weight}% (stable ${Math.round((100 - 2 * weight) * 100) / 100}%).`
-            : `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
-    ];
-    if (judging(weight))
-        lines.push('# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so', '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.');
-    if (spec.split.mode === 'sticky')
-        lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
-    return lines;
-}
-function serverLines(targets, weight, side, indent, params = '') {
-    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''}${params};  # ${side}`);
-}
-function block(name, body) {
-    return [`upstream ${name} {`, ...body, '}'];
-}
-/**
- * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
- * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones. While
- * the canary is judged (0 < weight < 100) its servers have `max_fails=0` (see {@link CANARY_MAX_FAILS}), and
- * the baseline's servers, when there are any, get the canary's weight (see `baselineServerWeights`). Sticky
- * mode with a baseline adds a `<name>_baseline` group and its own share of the `split_clients`.
- * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
- * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
- */
-function renderUpstream(spec, weight) {
-    weights_checkWeight(weight);
-    const layout = spec.layout ?? 'upstream';
-    const lines = nginx_render_header(spec, weight);
-    const baseline = spec.baselineTargets ?? [];
-    if (spec.split.mode === 'weighted') {
-        const w = baseline.length > 0
-            ? baselineServerWeights(weight, {
-                stable: spec.stableTargets.length,
-                baseline: baseline.length,
-                canary: spec.canaryTargets.length,
-            })
-            : serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
-        const indent = layout === 'upstream' ? '    ' : '';
-        const servers = [
-            ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
-            ...(w.baseline ? serverLines(baseline, w.baseline, 'baseline', indent) : []),
-            ...(w.canary > 0
-                ? serverLines(spec.canaryTargets, w.canary, 'canary', indent, judging(weight) ? CANARY_MAX_FAILS : '')
-                : []),
-        ];
-        lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
-    }
-    else {
-        const stable = `${spec.upstream}_stable`;
-        const canary = `${spec.upstream}_canary`;
-        const withBaseline = baseline.length > 0 && judging(weight);
-        // Checks the weight against the baseline's limit (at most 50% before the promotion).
-        if (withBaseline)
-            baselineServerWeights(weight, { stable: 1, baseline: 1, canary: 1 });
-        const rest = withBaseline && weight * 2 >= 100 ? `${spec.upstream}_baseline` : stable;
-        const split = weight <= 0
-            ? [`    * ${stable};`]
-            : weight >= 100
-                ? [`    * ${canary};`]
-                : [
-                    `    ${weight}% ${canary};`,
-                    ...(withBaseline && rest === stable ? [`    ${weight}% ${spec.upstream}_baseline;`] : []),
-                    `    * ${rest};`,
-                ];
-        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...(withBaseline ? block(`${spec.upstream}_baseline`, serverLines(baseline, 1, 'baseline', '    ')) : []), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ', judging(weight) ? CANARY_MAX_FAILS : '')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
-    }
-    return `${lines.join('\n')}\n`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
-function parsePids(text) {
-    return text
-        .split(/\s+/)
-        .filter((t) => /^\d+$/.test(t))
-        .map(Number)
-        .sort((a, b) => a - b);
-}
-/** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
-const CANNOT_TELL = 44;
-// One round trip per look (it matters over SSH): the master pid on the first line, its children after it,
-// from /proc (Linux) or pgrep. The pid file is "$1", never part of the script.
-const WORKERS_SCRIPT = [
-    `pid=$(cat -- "$1" 2>/dev/null) || exit ${CANNOT_TELL}`,
-    `case $pid in ''|*[!0-9]*) exit ${CANNOT_TELL};; esac`,
-    'echo "$pid"',
-    'if [ -r "/proc/$pid/task/$pid/children" ]; then cat "/proc/$pid/task/$pid/children"',
-    'elif command -v pgrep >/dev/null 2>&1; then pgrep -P "$pid"; [ $? -le 1 ]',
-    `else exit ${CANNOT_TELL}; fi`,
-].join('\n');
-/**
- * The master's workers, or `undefined` when there is no pid file (nginx not running) or no way to list a
- * process's children (no /proc and no pgrep), in which case the caller cannot confirm a reload.
- */
-async function readWorkers(shell, pidFile) {
-    const result = await shell.run(['sh', '-c', WORKERS_SCRIPT, 'shipgate-workers', pidFile]);
-    if (result.code !== 0)
-        return undefined;
-    const [master = '', ...children] = result.stdout.split('\n');
-    return /^\d+$/.test(master.trim()) ? { master: Number(master), pids: parsePids(children.join(' ')) } : undefined;
-}
-/**
- * Polls until workers not in `before` exist and every worker of `before` has exited (old workers finish their
- * in-flight requests first; after `drainMs` the change counts as applied anyway, since every new connection
- * goes to the new workers already).
- */
-async function waitForNewWorkers(shell, pidFile, before, limits, clock) {
-    const deadline = clock.now() + limits.timeoutMs;
-    let drainingSince;
-    for (;;) {
-        const now = await readWorkers(shell, pidFile);
-        // A different master (nginx restarted meanwhile) read the files from disk when it started.
-        if (now && now.master !== before.master && now.pids.length > 0)
-            return { applied: true, oldStillDraining: 0 };
-        const pids = now?.pids ?? [];
-        const fresh = pids.filter((pid) => !before.pids.includes(pid));
-        const old = pids.filter((pid) => before.pids.includes(pid));
-        if (fresh.length > 0) {
-            if (old.length === 0)
-                return { applied: true, oldStillDraining: 0 };
-            drainingSince ??= clock.now();
-            if (clock.now() - drainingSince >= limits.drainMs)
-                return { applied: true, oldStillDraining: old.length };
-        }
-        else if (clock.now() >= deadline) {
-            return { applied: false };
-        }
-        await clock.sleep(limits.intervalMs);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/serial-queue.js
-/**
- * Runs tasks one at a time in call order, so an abort issued while a stage change is in flight waits for it
- * and then wins, instead of interleaving writes to the same file.
- */
-class serial_queue_SerialQueue {
-    tail = Promise.resolve();
-    /** Runs `task` after every task queued before it has settled; resolves or rejects with its outcome. */
-    run(task) {
-        const result = this.tail.then(task, task);
-        this.tail = result.catch(() => undefined);
-        return result;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/targets.js
-/**
- * Checks of the nginx settings that need no host: targets, the upstream name and the sticky split key. They
- * run when the provider is built, before any traffic moves.
- */
-
-
-/**
- * Checks both sides, and the baseline when there is one: each non-empty and well formed, and no server on two
- * (it would get both sides' traffic at once, so the canary could never be judged on its own).
- * @throws InputError naming `stable-targets`, `canary-targets` or `baseline-targets`.
- */
-function checkTargets(stable, canary, baseline) {
-    (0,src/* checkSide */.E5)(stable, inputs_TRAFFIC_INPUTS.stableTargets);
-    (0,src/* checkSide */.E5)(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
-    const shared = canary.find((t) => stable.includes(t));
-    if (shared) {
-        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
-            hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
-        });
-    }
-    if (baseline === undefined)
-        return;
-    (0,src/* checkSide */.E5)(baseline, inputs_TRAFFIC_INPUTS.baselineTargets);
-    const overlap = baseline.find((t) => stable.includes(t) || canary.includes(t));
-    if (overlap) {
-        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.baselineTargets, overlap, 'servers that are in neither stable-targets nor canary-targets', {
-            hint: 'The baseline is a fresh instance of the stable version on its own servers (or ports), so that it can be measured apart from both.',
-        });
-    }
-}
-/**
- * Checks the upstream name: an nginx identifier (letters, digits, `_`), since sticky mode also builds the
- * variable `$<name>_upstream` from it.
- * @throws InputError naming `nginx-upstream`.
- */
-function checkUpstreamName(name) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
-        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
-    }
-}
-/**
- * Reads the split inputs: `nginx-split` (`weighted`, the default, or `sticky`) and `nginx-sticky-key` (an
- * nginx expression with at least one variable, default `$remote_addr`).
- * @throws InputError naming the input.
- */
-function parseSplit(mode, key) {
-    switch (mode?.trim() || 'weighted') {
-        case 'weighted':
-            return { mode: 'weighted' };
-        case 'sticky': {
-            const split = { mode: 'sticky', key: key?.trim() || DEFAULT_SPLIT_KEY };
-            checkSplitKey(split.key);
-            return split;
-        }
-        default:
-            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
-    }
-}
-/**
- * Checks a split key: it goes inside `split_clients "<key>"`, so it must reference a variable and cannot
- * hold quotes, braces, `;` or line breaks.
- * @throws InputError naming `nginx-sticky-key`.
- */
-function checkSplitKey(key) {
-    if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
-        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
-            hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-provider.js
-
-
-
-
-
-
-
-
-
-
-function nginxOutput(result) {
-    return `${result.stderr}${result.stdout}`.trim();
-}
-/** Moves traffic by rewriting one nginx upstream file, checking it with `nginx -t` and reloading nginx. */
-class NginxTrafficProvider {
-    options;
-    spec;
-    queue = new serial_queue_SerialQueue();
-    clock;
-    /** @throws InputError for bad settings (targets, upstream name, file, commands), before anything runs. */
-    constructor(options) {
-        this.options = options;
-        checkUpstreamName(options.upstream);
-        checkTargets(options.stableTargets, options.canaryTargets, options.baselineTargets);
-        if (!options.upstreamFile.startsWith('/')) {
-            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
-        }
-        if (options.testCommand.length === 0)
-            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
-        if (options.reloadCommand.length === 0)
-            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
-        if (options.split.mode === 'sticky') {
-            checkSplitKey(options.split.key);
-            if (options.layout === 'servers') {
-                throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
-            }
-        }
-        this.spec = {
-            upstream: options.upstream,
-            stableTargets: options.stableTargets,
-            canaryTargets: options.canaryTargets,
-            ...(options.baselineTargets ? { baselineTargets: options.baselineTargets } : {}),
-            split: options.split,
-            layout: options.layout ?? 'upstream',
-        };
-        this.clock = options.clock ?? kit_src/* systemClock */.ml;
-    }
-    describe() {
-        const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
-        return `nginx upstream ${this.options.upstream}${sticky} in ${this.options.upstreamFile} on ${this.options.shell.describe()}`;
-    }
-    /** The file for `weight`, exactly as it will be written. */
-    render(weight) {
-        return renderUpstream(this.spec, weight);
-    }
-    async setWeight(weight, _context) {
-        weights_checkWeight(weight);
-        return this.queue.run(() => this.apply({ weight, what: `canary weight ${weight}%`, keepIfReloadFails: false }));
-    }
-    promote(_context) {
-        return this.queue.run(() => this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }));
-    }
-    /** All traffic to stable. Safe at any point and more than once: it rewrites and reloads every time. */
-    abort(_context) {
-        return this.queue.run(() => this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }));
-    }
-    async apply(change) {
-        const { shell, upstreamFile: file } = this.options;
-        const content = this.render(change.weight);
-        const previous = await shell.readFile(file);
-        const workers = this.options.pidFile ? await readWorkers(shell, this.options.pidFile) : undefined;
-        await shell.writeFileAtomic(file, content);
-        try {
-            const test = await shell.run(this.options.testCommand);
-            if (test.code !== 0) {
-                await this.restore(previous, false);
-                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), {
-                    hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.`,
-                });
-            }
-            const reload = await shell.run(this.options.reloadCommand);
-            if (reload.code !== 0)
-                await this.reloadFailed(change, previous, nginxOutput(reload));
-            if (workers && this.options.pidFile) {
-                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, {
-                    timeoutMs: this.options.reloadTimeoutMs ?? 10_000,
-                    drainMs: this.options.drainTimeoutMs ?? 2_000,
-                    intervalMs: 10,
-                }, this.clock);
-                if (!outcome.applied) {
-                    await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
-                }
-            }
-        }
-        catch (error) {
-            if (error instanceof traffic_error_TrafficError)
-                throw error;
-            // A command that could not run at all (nginx missing, connection lost): put the old file back if we can.
-            await this.restore(previous, false).catch(() => undefined);
-            throw error;
-        }
-    }
-    async reloadFailed(change, previous, output) {
-        const kept = change.keepIfReloadFails;
-        if (!kept)
-            await this.restore(previous, true);
-        const after = kept
-            ? 'The new file passed the test and stays, so the next reload or restart serves it.'
-            : 'The previous file is back and nginx was asked to reload it.';
-        throw new traffic_error_TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
-            hint: `Check '${posix_quote_quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
-        });
-    }
-    /** Puts the previous file back (or removes the new one when there was none), and reloads if asked. */
-    async restore(previous, reload) {
-        const { shell, upstreamFile } = this.options;
-        if (previous === undefined)
-            await shell.removeFile(upstreamFile);
-        else
-            await shell.writeFileAtomic(upstreamFile, previous);
-        if (reload)
-            await shell.run(this.options.reloadCommand).catch(() => undefined);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/command-provider.js
-
-
-
-
-
-
-
-/** The placeholders every command may use. */
-const COMMAND_PLACEHOLDERS = (/* unused pure expression or super */ null && (['weight', 'stable-weight', 'version', 'stage']));
-function values(weight, context) {
-    return {
-        weight: String(weight),
-        'stable-weight': String(Math.round((100 - weight) * 100) / 100),
-        version: context.version,
-        stage: String(context.stage),
-    };
-}
-/** Moves traffic by running the user's commands. */
-class CommandTrafficProvider {
-    options;
-    queue = new SerialQueue();
-    /** @throws InputError when a command is empty. */
-    constructor(options) {
-        this.options = options;
-        const commands = [
-            [TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
-            [TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
-            [TRAFFIC_INPUTS.abortCommand, options.abortCommand],
-        ];
-        for (const [input, argv] of commands) {
-            if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
-                throw new InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
-            }
-        }
-    }
-    describe() {
-        return `commands (${TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
-    }
-    async setWeight(weight, context) {
-        checkWeight(weight);
-        return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
-    }
-    promote(context) {
-        const { promoteCommand, setWeightCommand } = this.options;
-        return this.queue.run(() => promoteCommand
-            ? this.runCommand(TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
-            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
-    }
-    abort(context) {
-        const { abortCommand, setWeightCommand } = this.options;
-        return this.queue.run(() => abortCommand
-            ? this.runCommand(TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
-            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
-    }
-    async runCommand(input, template, weight, context) {
-        const argv = renderArgv(template, values(weight, context));
-        const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
-        if (result.code === 0)
-            return;
-        const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
-        const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
-        throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
-            hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
-        });
-    }
-}
-
-// EXTERNAL MODULE: ./build/packages/traffic/src/input-table.js
-var input_table = __nccwpck_require__(8382);
-;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
-
-
-
-
-/** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
-function readNginxSettings(all) {
-    const inputs = all.view(input_table/* NGINX_INPUT_TABLE */.h);
-    const mode = inputs.get('nginx-split');
-    return {
-        upstream: inputs.get('nginx-upstream'),
-        upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
-        testCommand: inputs.get('nginx-test-command'),
-        reloadCommand: inputs.get('nginx-reload-command'),
-        pidFile: inputs.get('nginx-pid-file'),
-        split: parseSplit(mode, inputs.get('nginx-sticky-key')),
-    };
-}
-/** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
-function readSshSettings(all) {
-    const inputs = all.view(input_table/* SSH_INPUT_TABLE */.D);
-    const host = inputs.get('ssh-host');
-    if (host === undefined)
-        return undefined;
-    const port = inputs.get('ssh-port');
-    const user = inputs.require('ssh-user', 'the SSH user, such as deploy (ssh-host is set)');
-    const key = normalisePrivateKey(inputs.require('ssh-key', 'the private key, from a secret (ssh-host is set)'));
-    checkSshDestination(host, user, port);
-    const strict = inputs.get('ssh-strict-host-key-checking');
-    const knownHosts = inputs.get('ssh-known-hosts');
-    if (strict) {
-        if (knownHosts === undefined) {
-            throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
-                hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
-            });
-        }
-        checkKnownHosts(knownHosts, host, port);
-    }
-    return { host, user, key, port, knownHosts, strictHostKeyChecking: strict };
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
-
-
-/** The shell nginx's commands and files go through: this runner, or the host the `ssh-*` inputs name. */
-async function openShell(ssh, options) {
-    if (!ssh)
-        return new LocalShell();
-    return SshShell.open({
-        host: ssh.host,
-        user: ssh.user,
-        port: ssh.port,
-        privateKey: ssh.key,
-        ...(ssh.knownHosts ? { knownHosts: ssh.knownHosts } : {}),
-        hostKeyChecking: ssh.strictHostKeyChecking,
-        warn: options.warn,
-        tempDir: options.tempDir,
-    });
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-host-check.js
-
-
-/**
- * Checks, on the nginx host (the runner or over SSH), that the files the inputs name are where they should be,
- * before any record is written or any traffic moves. Reads only.
- * @throws InputError naming the input and the host.
- */
-async function checkNginxFiles(shell, files) {
-    const where = shell.describe();
-    const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
-    const directory = external_node_path_.posix.dirname(files.upstreamFile);
-    if (!(await test('-d', directory))) {
-        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
-            hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
-        });
-    }
-    if (!(await test('-w', directory))) {
-        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
-    }
-    if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
-        throw new src/* InputError */.dz('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
-            hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
-        });
-    }
-    if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
-        throw new src/* InputError */.dz('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
-            hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
-        });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/traffic/src/index.js
-/**
- * The traffic adapter: providers that move traffic between the stable and the canary version (the
- * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
- * PaaS providers implement the same port.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/adapters.js
-
-
-
-/** The real adapters. */
-const SYSTEM_ADAPTERS = {
-    deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(client(settings, context), repository),
-    identity: (settings, context) => tokenIdentity(client(settings, context)),
-    shell: (settings, context) => openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
-    checkNginxFiles: checkNginxFiles,
-    transport: createNetTransport,
-};
-function client(settings, context) {
-    return createGitHubClient({
-        token: settings.token,
-        baseUrl: context.runner.apiUrl,
-        mask: (s) => context.secrets.add(s),
-        log: (m) => context.debug(m),
-    });
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/notify.js
-/** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
-async function notify(url, notice, timeoutMs = 10_000) {
-    try {
-        const response = await fetch(url, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify(notice),
-            signal: AbortSignal.timeout(timeoutMs),
-        });
-        await response.arrayBuffer();
-        return response.ok ? undefined : `the webhook answered HTTP ${response.status}`;
-    }
-    catch (error) {
-        const cause = error.cause?.code;
-        return `the webhook could not be reached${cause ? ` (${cause})` : `: ${error instanceof Error ? error.message : String(error)}`}`;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/summary.js
-const TITLE = {
-    'rolled-back': '↩️ Rolled back',
-    noop: '⏸️ Nothing to roll back',
-    failed: '❌ Rollback failed',
-};
-/** The verdict, the versions, the timing against max-duration and the verification probes. */
-function writeRollbackSummary(summary, o) {
-    summary.heading(`${TITLE[o.result]}: ${o.environment}${o.from && o.to && o.result !== 'noop' ? ` ${o.from} → ${o.to}` : ''}`);
-    summary.text(o.reason);
-    const seconds = (o.durationMs / 1000).toFixed(1);
-    summary.table(['', ''], [
-        ['From', o.from ?? 'unknown'],
-        ['To', o.to ?? ''],
-        [
-            'Duration',
-            `${seconds} s${o.durationMs > o.maxDurationMs ? ` (over max-duration ${Math.round(o.maxDurationMs / 1000)} s)` : ''}`,
-        ],
-        ['Old version health', o.health ?? ''],
-        [
-            'Verification',
-            o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)',
-        ],
-        ['Deployment', o.deploymentId ? String(o.deploymentId) : ''],
-    ]);
-    if (o.verification) {
-        summary.table(['Probe', 'Status', { header: 'Latency', align: 'right' }, 'Reason'], o.verification.probes.map((p) => [p.name, p.status, `${Math.round(p.durationMs)} ms`, p.reason ?? '']));
-    }
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/outcome.js
-
-
-/** Outputs, summary, report and the webhook notice, from the one outcome; used on every path, failures included. */
-async function finishOutcome(context, settings, outcome, start) {
-    outcome.durationMs = Date.now() - start;
-    if (outcome.result === 'rolled-back' && outcome.durationMs > settings.maxDurationMs) {
-        context.warning(`The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`);
-    }
-    const verified = writeOutputs(context, outcome);
-    writeRollbackSummary(context.summary, outcome);
-    context.writeReport(outcome);
-    if (settings.notifyWebhook && outcome.result !== 'noop') {
-        const notice = {
-            environment: outcome.environment,
-            from: outcome.from ?? null,
-            to: outcome.to ?? null,
-            result: outcome.result,
-            verified: verified ?? null,
-            durationSeconds: Math.round(outcome.durationMs / 100) / 10,
-            reason: outcome.reason,
-            runUrl: context.runner.runUrl ?? null,
-        };
-        const problem = await notify(settings.notifyWebhook, notice);
-        if (problem)
-            context.warning(`The rollback notification was not delivered: ${problem}.`);
-    }
-    context.info(outcome.reason);
-    return outcome.result === 'failed' ? { status: 'failure', message: outcome.reason } : { status: 'success' };
-}
-/** Sets every output from the outcome (synchronous, so a cancelled job can still set them); returns `verified`. */
-function writeOutputs(context, outcome) {
-    const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
-    context.setOutput('result', outcome.result);
-    context.setOutput('from-version', outcome.from ?? '');
-    context.setOutput('to-version', outcome.to ?? '');
-    context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
-    context.setOutput('verified', verified ?? '');
-    context.setOutput('reason', outcome.reason);
-    if (outcome.deploymentId !== undefined)
-        context.setOutput('deployment-id', outcome.deploymentId);
-    return verified;
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/health.js
-
-/** GETs `path` on each server directly; healthy means a 2xx or 3xx answer within `timeoutMs`. */
-async function checkServers(targets, path, transport, timeoutMs) {
-    return Promise.all(targets.map(async (target) => {
-        if (target.startsWith('unix:'))
-            return checkSocket(target, path, timeoutMs);
-        const url = `http://${target}${path}`;
-        const response = await transport.http({
-            method: 'GET',
-            url,
-            headers: {},
-            timeoutMs,
-            followRedirects: false,
-            maxRedirects: 0,
-            verifyTls: true,
-            maxBodyBytes: 65_536,
-        });
-        if (!response.ok)
-            return { target, healthy: false, reason: response.message };
-        const healthy = response.status >= 200 && response.status < 400;
-        return { target, healthy, reason: `HTTP ${response.status}` };
-    }));
-}
-/** Polls until every server is healthy or the deadline passes; returns the last check. */
-async function waitForServers(targets, path, transport, deadlineMs, clock) {
-    for (;;) {
-        const health = await checkServers(targets, path, transport, 2000);
-        if (health.every((h) => h.healthy) || clock.now() >= deadlineMs)
-            return health;
-        await clock.sleep(Math.min(500, Math.max(0, deadlineMs - clock.now())));
-    }
-}
-/** "10.0.0.5:8080 (connection refused), 10.0.0.6:8080 (HTTP 503)" */
-function describeUnhealthy(health) {
-    return health
-        .filter((h) => !h.healthy)
-        .map((h) => `${h.target} (${h.reason})`)
-        .join(', ');
-}
-/**
- * GETs `path` over a unix socket (`unix:/run/app.sock`), the way nginx reaches such an upstream: a socket that
- * does not exist or does not answer HTTP is not healthy (nginx -t accepts a missing one, then answers 502).
- */
-function checkSocket(target, path, timeoutMs) {
-    return new Promise((resolve) => {
-        const done = (healthy, reason) => resolve({ target, healthy, reason });
-        const req = (0,external_node_http_.request)({ socketPath: target.slice('unix:'.length), path, method: 'GET', timeout: timeoutMs }, (res) => {
-            res.resume();
-            const status = res.statusCode ?? 0;
-            done(status >= 200 && status < 400, `HTTP ${status}`);
-        });
-        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-        req.on('error', (error) => done(false, error.code === 'ENOENT'
-            ? 'the socket does not exist'
-            : error.code === 'ECONNREFUSED'
-                ? 'connection refused'
-                : error.message));
-        req.end();
-    });
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/put-back.js
-
-
-
-
-/**
- * Makes sure the old version serves (starting it with deploy-command when its servers do not answer), then
- * moves all traffic to it. Traffic moves only once the old servers are healthy: nothing is ever left serving
- * nothing. Throws, with traffic untouched, when the old version cannot be made to serve.
- */
-async function putBack(version, servers, settings, shell, transport, log) {
-    const steps = { started: false, health: 'not checked (command provider)' };
-    if (servers) {
-        // Emergency skips waiting on a slow check; one quick look still stops a switch to servers that are down.
-        let health = await checkServers(servers.target, settings.healthPath, transport, settings.emergency ? 1000 : 3000);
-        if (!health.every((h) => h.healthy)) {
-            if (!settings.deployCommand) {
-                throw new kit_src/* ShipgateError */.Yu(`The servers of ${version} are not serving (${describeUnhealthy(health)}), so traffic was left where it was.`, { hint: `Start ${version} there, or set deploy-command to start it (templated with {version}).` });
-            }
-            log(`The servers of ${version} are not serving (${describeUnhealthy(health)}): running deploy-command.`);
-            await runCommand((0,src/* renderArgv */.Jn)(settings.deployCommand, { version }), shell, 'deploy-command');
-            steps.started = true;
-            health = await waitForServers(servers.target, settings.healthPath, transport, kit_src/* systemClock */.ml.now() + settings.healthTimeoutMs, kit_src/* systemClock */.ml);
-            if (!health.every((h) => h.healthy)) {
-                throw new kit_src/* ShipgateError */.Yu(`deploy-command ran, but the servers of ${version} did not become healthy within ${Math.round(settings.healthTimeoutMs / 1000)} s (${describeUnhealthy(health)}); traffic was left where it was.`, { hint: `Check ${settings.healthPath} on ${servers.target.join(', ')}.` });
-            }
-        }
-        steps.health = `${servers.target.join(', ')} healthy on ${settings.healthPath}${steps.started ? ' after deploy-command' : ''}`;
-    }
-    const p = settings.provider;
-    if (p.kind === 'nginx' && servers) {
-        // Rollback is a promotion of the old version: the current servers are the "stable" side, the old the "canary".
-        const provider = new NginxTrafficProvider({
-            shell,
-            upstream: p.upstream,
-            upstreamFile: p.upstreamFile,
-            stableTargets: servers.current,
-            canaryTargets: servers.target,
-            testCommand: p.testCommand,
-            reloadCommand: p.reloadCommand,
-            split: p.split,
-            ...(p.pidFile ? { pidFile: p.pidFile } : {}),
-        });
-        await provider.promote({ version, stage: 0 });
-    }
-    else if (p.kind === 'command') {
-        await runCommand((0,src/* renderArgv */.Jn)(p.rollbackCommand, { version }), shell, 'rollback-command');
-    }
-    return steps;
-}
-async function runCommand(argv, shell, input) {
-    const result = await shell.run(argv, { timeoutMs: 600_000 });
-    if (result.code !== 0)
-        throw new kit_src/* ExecError */.cI(argv.join(' '), result.code, result.stderr || result.stdout, {
-            hint: `The ${input} failed; traffic was left where it was.`,
-        });
-}
-
-;// CONCATENATED MODULE: ./build/actions/rollback/src/servers.js
-
-
-const trustedBy = (record, trusted) => record.creator !== undefined && trusted.logins.includes(record.creator);
-/**
- * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
- * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
- */
-function recordedServers(record, replacedBy, trusted) {
-    const own = record && 'payload' in record && trustedBy(record, trusted) ? (readPayload(record.payload)?.targets ?? []) : [];
-    if (own.length > 0 || !record)
-        return own;
-    const previous = replacedBy && trustedBy(replacedBy, trusted) ? readPayload(replacedBy.payload)?.previous : undefined;
-    return previous && previous.version === record.version ? previous.targets : [];
-}
-/**
- * Where traffic goes back to, and which servers leave the upstream. The workflow's own inputs win: a deployment
- * record can be written by anyone with `deployments: write`, so addresses from one are used only when the
- * workflow declares them (`targets`, `current-targets` or `allowed-targets`), and a disagreement is an error that
- * names them, before anything is touched.
- */
-function resolveServers(target, current, inputs, trusted) {
-    const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
-    const notes = [];
-    const recorded = recordedServers(target, current, trusted);
-    let targetServers = inputs.targets;
-    if (targetServers.length > 0) {
-        const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
-        if (differs)
-            notes.push(`The history says ${target.version} runs on ${recorded.join(', ')}; the targets input (${targetServers.join(', ')}) wins.`);
-    }
-    else {
-        if (recorded.length === 0) {
-            throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
-                hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set)${untrustedNote(target, current, trusted)}.`,
-            });
-        }
-        const undeclared = recorded.filter((server) => !declared.has(server));
-        if (undeclared.length > 0) {
-            throw new src/* InputError */.dz('allowed-targets', inputs.allowedTargets.join(',') || undefined, `servers that include ${undeclared.join(', ')}`, {
-                hint: `The deployment history says ${target.version} runs on ${recorded.join(', ')}, but addresses in deployment records are used only when the workflow itself declares them (anyone with deployments: write can write a record). List the servers rollback may send traffic to in allowed-targets, or give targets.`,
-            });
-        }
-        targetServers = recorded;
-    }
-    // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
-    const recordedCurrent = recordedServers(current, undefined, trusted);
-    const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter((s) => !targetServers.includes(s));
-    if (currentServers.length === 0) {
-        throw new src/* InputError */.dz('current-targets', undefined, `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`, {
-            hint: 'The history does not record them; rollback needs them to take them out of the upstream.',
-        });
-    }
-    return { target: targetServers, current: currentServers, notes };
-}
-/** Why records that name servers were not read: they were created by someone the workflow does not trust. */
-function untrustedNote(target, current, trusted) {
-    const records = [target, current].filter((r) => r !== undefined && 'id' in r);
-    const foreign = records.filter((r) => !trustedBy(r, trusted));
-    if (foreign.length === 0)
-        return '';
-    const who = foreign.map((r) => `deployment ${r.id} by ${r.creator ?? 'an unknown creator'}`).join(', ');
-    return `; ${who} is not trusted for addresses, only records created by ${trusted.logins.join(', ')} (set trusted-creators to the login your deploy workflow writes records as)`;
-}
-/** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */
-function rollbackRecord(plan, servers, settings, sha) {
-    const version = plan.target.version;
-    const current = plan.current;
-    return {
-        environment: settings.environment,
-        ref: 'ref' in plan.target ? plan.target.ref : (sha ?? version),
-        task: 'rollback',
-        version,
-        description: `Rollback of ${settings.environment} from ${current?.version ?? 'unknown'} to ${version}`,
-        payload: writePayload({
-            version,
-            provider: settings.provider.kind,
-            targets: servers?.target ?? [],
-            previous: current
-                ? { version: current.version, deploymentId: current.id, targets: servers?.current ?? [] }
-                : undefined,
-            nginx: undefined,
-        }),
-        productionEnvironment: settings.environment === 'production',
-    };
-}
-
 ;// CONCATENATED MODULE: ./build/packages/probes/src/transport.js
 /**
  * The probe engine's only window on the network. Domain code never opens a socket: it asks this port, and
@@ -46768,7 +44935,7 @@ function rollbackRecord(plan, servers, settings, sha) {
  * (`NetworkFailure`), not an exception: a probe that cannot connect is an expected outcome.
  */
 /** Kinds worth retrying: the network may behave next time; a bad certificate or a loop will not. */
-const RETRYABLE_FAILURES = new Set([
+const transport_RETRYABLE_FAILURES = new Set([
     'timeout',
     'connection-refused',
     'connection-reset',
@@ -46793,7 +44960,7 @@ class Attempts {
         for (let retry = 0;; retry++) {
             this.count++;
             const result = await exchange();
-            if (result.ok || !RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
+            if (result.ok || !transport_RETRYABLE_FAILURES.has(result.kind) || retry >= this.retries)
                 return result;
             await this.context.sleep(this.context.retryDelayMs(retry + 1));
         }
@@ -51518,6 +49685,1923 @@ const STANDARD_ENGINE_SETTINGS = {
 
 
 
+
+;// CONCATENATED MODULE: ./build/packages/net/src/osv-client.js
+
+/** The public OSV API. */
+const OSV_API_URL = 'https://api.osv.dev';
+/** Builds the client. */
+function createOsvClient(options) {
+    const base = options.url.replace(/\/+$/, '');
+    const send = async (method, path, body, read) => {
+        const url = `${base}${path}`;
+        const response = await options.http({
+            method,
+            url,
+            headers: {
+                accept: 'application/json',
+                'user-agent': 'shipgate-security-scan',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+            timeoutMs: options.timeoutMs ?? 60_000,
+            followRedirects: true,
+            maxRedirects: 3,
+            verifyTls: true,
+            maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+        });
+        return answerOf(method, url, response, read);
+    };
+    return {
+        queryBatch: (queries) => send('POST', '/v1/querybatch', { queries }, (data) => {
+            const results = data?.results;
+            return Array.isArray(results) ? results : undefined;
+        }),
+        getVulnerability: (id) => send('GET', `/v1/vulns/${encodeURIComponent(id)}`, undefined, (data) => typeof data?.id === 'string' ? data : undefined),
+    };
+}
+function answerOf(method, url, response, read) {
+    const fail = (failure) => ({ ok: false, failure });
+    if (!response.ok)
+        return fail({ message: `${method} ${url}: ${response.message}`, retryable: RETRYABLE_FAILURES.has(response.kind) });
+    const { status } = response;
+    if (status < 200 || status > 299) {
+        const retryAfter = retryAfterSeconds(response.headers['retry-after']);
+        const detail = oneLine(response.body);
+        return fail({
+            message: `${method} ${url} answered HTTP ${status}${detail ? `: ${detail}` : ''}`,
+            retryable: status === 408 || status === 429 || status >= 500,
+            ...(retryAfter === undefined ? {} : { retryAfterSeconds: retryAfter }),
+        });
+    }
+    let data;
+    try {
+        data = JSON.parse(response.body);
+    }
+    catch {
+        return fail({
+            message: `${method} ${url} answered with invalid JSON: ${oneLine(response.body)}`,
+            retryable: false,
+        });
+    }
+    const value = read(data);
+    if (value === undefined)
+        return fail({
+            message: `${method} ${url} answered JSON of an unexpected shape: ${oneLine(response.body)}`,
+            retryable: false,
+        });
+    return { ok: true, value };
+}
+/** `retry-after` as seconds: a number of seconds, or an HTTP date. */
+function retryAfterSeconds(header) {
+    if (header === undefined)
+        return undefined;
+    if (/^\d+$/.test(header.trim()))
+        return Number(header.trim());
+    const at = Date.parse(header);
+    return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+/** The start of an error body, on one line, for a message. */
+function oneLine(text) {
+    const flat = text.replace(/\s+/g, ' ').trim();
+    return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat;
+}
+
+;// CONCATENATED MODULE: ./build/packages/net/src/index.js
+/** The network adapter: `ProbeTransport` on Node's own modules. */
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
+/**
+ * Quoting for a POSIX shell: how argv elements reach a remote host through ssh, whose command line the
+ * remote login shell parses. Inside single quotes a POSIX shell expands nothing, so every value arrives as
+ * exactly one argument, with its spaces, quotes, `$`, `;` and newlines intact.
+ */
+/** Characters that never need quoting in a POSIX shell word (no glob, expansion or operator among them). */
+const SAFE = /^[\w@%+=:,./-]+$/;
+/**
+ * Quotes one argument for a POSIX shell: left as is when it is made only of safe characters, otherwise in
+ * single quotes, with each `'` written as `'\''`. The empty string becomes `''`.
+ */
+function quoteArg(arg) {
+    return SAFE.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+/** Quotes every element and joins them with spaces: a command line a POSIX shell splits back into `argv`. */
+function posix_quote_quoteArgv(argv) {
+    return argv.map(quoteArg).join(' ');
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/shell.js
+/**
+ * The `Shell` port: the one way Shipgate touches a host, whether it is the runner itself or a VM reached over
+ * SSH. Commands are argv arrays, never shell text, so no value can turn into shell syntax on the way.
+ */
+/** Default for {@link RunOptions.timeoutMs}. */
+const DEFAULT_TIMEOUT_MS = 60_000;
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/spawn-process.js
+/**
+ * The only place in Shipgate that starts a process. Everything else (the local shell, ssh, ssh-keygen) goes
+ * through here, so how processes are started, timed out and reported is decided once.
+ *
+ * Not `@actions/exec` (v3): it has no timeout (its `delay` only bounds the wait for stdio after exit), so it
+ * cannot kill a command, let alone the process group a command's own children run in; it keeps all output
+ * in memory without a cap; and unless `silent` it echoes the command line and streams the command's output
+ * to our stdout, where untrusted text could start workflow commands (DESIGN.md "Trust boundaries").
+ */
+
+
+
+
+
+/**
+ * Process groups of commands still running. A step that exits before they end (a cancelled job, released under a
+ * busy run) kills them at exit: no command Shipgate started outlives the step.
+ */
+const running = new Set();
+let hooked = false;
+function track(child) {
+    if (child.pid === undefined)
+        return;
+    running.add(child.pid);
+    if (!hooked) {
+        hooked = true;
+        process.once('exit', () => {
+            for (const pgid of running)
+                signalGroup(pgid);
+        });
+    }
+}
+function signalGroup(pgid) {
+    try {
+        process.kill(-pgid, 'SIGKILL');
+    }
+    catch {
+        // Gone already.
+    }
+}
+/** More output than this from one command is cut: Shipgate only ever reads small files and messages. */
+const MAX_OUTPUT_CHARS = 16 * 1024 * 1024;
+function notStarted(label, error) {
+    const hint = error.code === 'ENOENT'
+        ? `'${label.split(' ')[0]}' was not found. Install it on the host, or give the command's absolute path.`
+        : error.code === 'EACCES'
+            ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
+            : undefined;
+    return new src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+}
+/** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
+function start(label, spawnChild) {
+    try {
+        return spawnChild();
+    }
+    catch (error) {
+        throw new src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+    }
+}
+/**
+ * Runs `argv` without a shell and resolves with its exit code and output; a non-zero exit is a result.
+ * @throws ExecError when the command cannot be started (not installed, not executable).
+ * @throws TimeoutError when it runs past the deadline (it is killed with SIGKILL first).
+ */
+function runProcess(argv, options = {}) {
+    const [file, ...args] = argv;
+    const label = options.label ?? posix_quote_quoteArgv(argv);
+    if (file === undefined || file === '')
+        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    return new Promise((resolve, reject) => {
+        // detached: the command leads its own process group, so a timeout kills what it started too (a
+        // background child holding its stdout open would otherwise keep us waiting).
+        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env: options.env ?? process.env,
+            ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
+            stdio: ['pipe', 'pipe', 'pipe'],
+            shell: false,
+            detached: true,
+        }));
+        track(child);
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        const append = (text, chunk) => (text.length < MAX_OUTPUT_CHARS ? text + chunk : text);
+        child.stdout.setEncoding('utf8').on('data', (chunk) => (stdout = append(stdout, chunk)));
+        child.stderr.setEncoding('utf8').on('data', (chunk) => (stderr = append(stderr, chunk)));
+        const timer = setTimeout(() => {
+            timedOut = true;
+            killGroup(child);
+        }, timeoutMs);
+        child.once('error', (error) => {
+            clearTimeout(timer);
+            reject(notStarted(label, error));
+        });
+        child.once('close', (code) => {
+            clearTimeout(timer);
+            // What the command left in its group (a server started in the background) is its own affair once it exited.
+            if (child.pid !== undefined)
+                running.delete(child.pid);
+            if (timedOut)
+                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+            else
+                resolve({ code, stdout, stderr });
+        });
+        // A command that exits without reading its stdin must not crash us with EPIPE.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+    });
+}
+/** Kills a child started with `detached` and everything in its process group. */
+function killGroup(child) {
+    try {
+        if (child.pid !== undefined)
+            process.kill(-child.pid, 'SIGKILL');
+    }
+    catch {
+        // The group is gone already (or the platform has none): kill the child itself.
+        child.kill('SIGKILL');
+    }
+}
+/**
+ * Runs a command that daemonises (`ssh -f`): resolves with its exit code once the foreground process exits,
+ * while the background part keeps running. Its stderr goes to `logFile` rather than a pipe, because the
+ * background part inherits it and a pipe would stay open as long as it lives.
+ * @throws ExecError when the command cannot be started.
+ * @throws TimeoutError when the foreground process runs past the deadline.
+ */
+function runDaemonising(argv, options) {
+    const [file, ...args] = argv;
+    const label = options.label ?? posix_quote_quoteArgv(argv);
+    if (file === undefined || file === '')
+        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+    const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const log = (0,external_node_fs_.openSync)(options.logFile, 'a', 0o600);
+    return new Promise((resolve, reject) => {
+        const child = start(label, () => (0,external_node_child_process_namespaceObject.spawn)(file, args, { stdio: ['ignore', 'ignore', log], shell: false }));
+        let timedOut = false;
+        const timer = setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+        }, timeoutMs);
+        child.once('error', (error) => {
+            clearTimeout(timer);
+            reject(notStarted(label, error));
+        });
+        child.once('exit', (code) => {
+            clearTimeout(timer);
+            if (timedOut)
+                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+            else
+                resolve(code);
+        });
+    }).finally(() => (0,external_node_fs_.closeSync)(log));
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/local-shell.js
+/**
+ * The `Shell` on the machine Shipgate runs on: the runner, or a developer's laptop with the CLI.
+ */
+
+
+
+
+
+function fileError(what, path, error) {
+    const code = error.code;
+    const hint = code === 'EACCES' || code === 'EPERM'
+        ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
+        : undefined;
+    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+        cause: error,
+        ...(hint ? { hint } : {}),
+    });
+}
+/**
+ * Runs commands as child processes of this one, with an argv and never through a shell. The commands see the
+ * job's environment without the step's inputs and the runner's credentials (`childEnvironment`): a deploy script
+ * gets a token only when the workflow passes it explicitly.
+ */
+class LocalShell {
+    env;
+    /** @param env The environment commands see; default this process's, less inputs and credentials. */
+    constructor(env) {
+        this.env = env;
+    }
+    run(argv, options = {}) {
+        return runProcess(argv, { ...options, env: this.env ?? (0,src/* childEnvironment */.Qc)(process.env) });
+    }
+    async readFile(path) {
+        try {
+            return await (0,promises_namespaceObject.readFile)(path, 'utf8');
+        }
+        catch (error) {
+            if (error.code === 'ENOENT')
+                return undefined;
+            throw fileError('read', path, error);
+        }
+    }
+    async writeFileAtomic(path, content) {
+        // Through a symlink to its target, on purpose, so the link survives (sites-enabled -> sites-available):
+        // whoever can replace the link already controls nginx's configuration. What must not be redirectable is
+        // the temporary file: its name is random, and `wx` opens it with O_CREAT | O_EXCL, which fails on any
+        // existing name, a planted symbolic link included (O_EXCL never follows one). The rename then replaces the
+        // target itself, not whatever it might point to.
+        const target = await (0,promises_namespaceObject.realpath)(path).catch(() => path);
+        const previous = await (0,promises_namespaceObject.stat)(target).catch(() => undefined);
+        // Same directory, so the rename is atomic (same file system); the leading dot keeps it out of globs
+        // such as nginx's `include conf.d/*.conf`.
+        const temp = (0,external_node_path_.join)((0,external_node_path_.dirname)(target), `.${(0,external_node_path_.basename)(target)}.shipgate-${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`);
+        try {
+            await (0,promises_namespaceObject.writeFile)(temp, content, { flag: 'wx', mode: previous ? previous.mode & 0o7777 : 0o644 });
+            if (previous) {
+                // writeFile's mode is filtered by the umask; the file must end up exactly as it was.
+                await (0,promises_namespaceObject.chmod)(temp, previous.mode & 0o7777);
+                await (0,promises_namespaceObject.chown)(temp, previous.uid, previous.gid).catch(() => undefined); // only root may give files away
+            }
+            await (0,promises_namespaceObject.rename)(temp, target);
+        }
+        catch (error) {
+            await (0,promises_namespaceObject.rm)(temp, { force: true });
+            throw fileError('write', path, error);
+        }
+    }
+    async removeFile(path) {
+        try {
+            await (0,promises_namespaceObject.rm)(path, { force: true });
+        }
+        catch (error) {
+            throw fileError('remove', path, error);
+        }
+    }
+    describe() {
+        return 'the runner';
+    }
+    async close() {
+        // Nothing held.
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/input-problem.js
+
+/**
+ * An `InputError` whose message describes the problem without repeating the value: for secrets (`ssh-key`)
+ * and for values too long to quote usefully (`ssh-known-hosts`). `value` stays `undefined`.
+ */
+function inputProblem(input, problem, hint) {
+    const error = new src/* InputError */.dz(input, undefined, problem, hint === undefined ? {} : { hint });
+    error.message = `Input '${input}' ${problem}`;
+    return error;
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-inputs.js
+/**
+ * Checks of the SSH settings that need no connection: where to connect, and whether `ssh-key` holds a private
+ * key. They run before anything touches traffic, and never repeat the key in a message.
+ */
+
+/** Input names of the SSH settings, as action inputs and messages spell them. */
+const SSH_INPUTS = {
+    host: 'ssh-host',
+    user: 'ssh-user',
+    key: 'ssh-key',
+    port: 'ssh-port',
+    knownHosts: 'ssh-known-hosts',
+    hostKeyChecking: 'ssh-strict-host-key-checking',
+};
+/**
+ * Checks host, user and port. A value starting with `-` is refused outright: ssh would read it as an option
+ * (`-oProxyCommand=...`).
+ * @throws InputError naming the input.
+ */
+function checkSshDestination(host, user, port) {
+    if (!/^[A-Za-z0-9_:][A-Za-z0-9._:%-]*$/.test(host)) {
+        throw inputProblem(SSH_INPUTS.host, `must be a host name or an IP address (no brackets, user or port), got ${JSON.stringify(host)}.`);
+    }
+    if (!/^[A-Za-z_][A-Za-z0-9._-]*\$?$/.test(user)) {
+        throw inputProblem(SSH_INPUTS.user, `must be a user name on the host, got ${JSON.stringify(user)}.`);
+    }
+    if (!Number.isInteger(port) || port < 1 || port > 65535) {
+        throw inputProblem(SSH_INPUTS.port, `must be a port number from 1 to 65535, got ${JSON.stringify(port)}.`);
+    }
+}
+const SECRET_HINT = `Store the whole private key file, from its -----BEGIN line to its -----END line, as a repository or environment secret and pass it as ${SSH_INPUTS.key}: \${{ secrets.DEPLOY_SSH_KEY }}.`;
+/**
+ * Checks that `text` looks like a private key and returns it the way ssh wants the file: LF line ends and a
+ * final newline (a secret pasted from Windows, or trimmed by a form, otherwise fails as "invalid format").
+ * Whether ssh can load it is checked next, with ssh-keygen (see `SshShell.open`).
+ * @throws InputError naming `ssh-key`; the message never holds the key.
+ */
+function normalisePrivateKey(text) {
+    const key = text.replace(/\r\n?/g, '\n').trim();
+    if (key === '')
+        throw inputProblem(SSH_INPUTS.key, 'is empty: it must hold a private key.', SECRET_HINT);
+    if (!key.includes('\n') && /^(~|\.{0,2}\/)\S*$/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, "looks like a file path: it takes the key's text, not where the key is stored.", SECRET_HINT);
+    }
+    if (/^(ssh-|ecdsa-|sk-)\S+ [A-Za-z0-9+/=]+/.test(key)) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a public key (the .pub file): it needs the private key that goes with it.', SECRET_HINT);
+    }
+    if (key.startsWith('PuTTY-User-Key-File')) {
+        throw inputProblem(SSH_INPUTS.key, 'holds a PuTTY key, which OpenSSH cannot read.', "Convert it with 'puttygen key.ppk -O private-openssh -o key' and store the result.");
+    }
+    const begin = /^-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY-----\n/.exec(key);
+    const end = /\n-----END ([A-Z0-9 ]*)PRIVATE KEY-----$/.exec(key);
+    if (!begin || !end || begin[1] !== end[1]) {
+        const flattened = /^-----BEGIN [A-Z0-9 ]*PRIVATE KEY----- \S/.test(key)
+            ? ' Its line breaks seem to have become spaces.'
+            : '';
+        throw inputProblem(SSH_INPUTS.key, `is not a private key: expected a block from '-----BEGIN OPENSSH PRIVATE KEY-----' to '-----END OPENSSH PRIVATE KEY-----' on lines of their own.${flattened}`, SECRET_HINT);
+    }
+    return `${key}\n`;
+}
+/**
+ * Turns ssh-keygen's complaint about the key file into a message about the input (ssh-keygen names the
+ * file, never the key's content).
+ */
+function describeKeyLoadFailure(output) {
+    if (/passphrase/i.test(output)) {
+        return {
+            problem: 'is protected by a passphrase, and ssh runs here without anyone to type it.',
+            hint: `Use a key without a passphrase made for deployments only (ssh-keygen -t ed25519 -N '' -f deploy_key), authorised for ${SSH_INPUTS.user} on the host.`,
+        };
+    }
+    return {
+        problem: `could not be loaded as a private key (ssh-keygen: ${output
+            .trim()
+            .split('\n')
+            .pop()
+            ?.replace(/^.*?: /, '') ?? 'unknown error'}).`,
+        hint: `The secret may be cut short or altered. ${SECRET_HINT}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/known-hosts.js
+/**
+ * known_hosts text (the `ssh-known-hosts` input), checked before any connection: each line must be a host
+ * key line, and some line must name the host we connect to, so a missing or pasted-wrong value fails with a
+ * message that says how to get the right one instead of ssh's "Host key verification failed".
+ */
+
+
+
+/** The ssh-keyscan command that prints the host's key lines. */
+function keyscanCommand(host, port) {
+    return `ssh-keyscan -p ${port} ${host}`;
+}
+function keyscanHint(host, port) {
+    return `Run '${keyscanCommand(host, port)}' from a machine you trust, check the fingerprints (ssh-keygen -lf) against the host's, and store the output in ${SSH_INPUTS.knownHosts}.`;
+}
+/**
+ * Parses known_hosts text; blank lines and `#` comments are skipped.
+ * @throws InputError naming `ssh-known-hosts` and the first line that is not a host key line.
+ */
+function parseKnownHosts(text, host, port) {
+    const entries = [];
+    text.split(/\r?\n/).forEach((raw, index) => {
+        const line = raw.trim();
+        if (line === '' || line.startsWith('#'))
+            return;
+        const fields = line.split(/\s+/);
+        const marker = fields[0]?.startsWith('@') ? fields.shift() : undefined;
+        const [hosts = '', keyType = '', key = ''] = fields;
+        const problem = marker !== undefined && marker !== '@cert-authority' && marker !== '@revoked'
+            ? `starts with the unknown marker ${marker}`
+            : /^(ssh|ecdsa|sk)-/.test(hosts)
+                ? 'has no host names: it looks like a bare public key'
+                : !/^[\w@.-]+-[\w@.-]+$/.test(keyType) || !/^[A-Za-z0-9+/]{16,}={0,2}$/.test(key)
+                    ? 'is not "<hosts> <key type> <base64 key>"'
+                    : undefined;
+        if (problem) {
+            throw inputProblem(SSH_INPUTS.knownHosts, `is not known_hosts text: line ${index + 1} ${problem}. Each line must look like '[${host}]:${port} ssh-ed25519 AAAA...', as ssh-keyscan prints it.`, keyscanHint(host, port));
+        }
+        entries.push({ marker, patterns: hosts.split(','), keyType, line: index + 1 });
+    });
+    return entries;
+}
+/** How ssh names a host in known_hosts: the bare name on port 22, `[host]:port` on any other port. */
+function knownHostsName(host, port) {
+    return port === 22 ? host : `[${host}]:${port}`;
+}
+function hashedMatches(pattern, name) {
+    const [, magic, salt, hash] = pattern.split('|');
+    if (magic !== '1' || salt === undefined || hash === undefined)
+        return false;
+    return (0,external_node_crypto_.createHmac)('sha1', Buffer.from(salt, 'base64')).update(name).digest('base64') === hash;
+}
+function wildcardMatches(pattern, name) {
+    const regex = pattern
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.');
+    return new RegExp(`^${regex}$`, 'i').test(name);
+}
+/** Whether a line's host patterns select `host:port` (ssh's rules: any positive match and no negated one). */
+function entryMatches(entry, host, port) {
+    const name = knownHostsName(host, port);
+    let matched = false;
+    for (const pattern of entry.patterns) {
+        if (pattern.startsWith('|'))
+            matched ||= hashedMatches(pattern, name);
+        else if (pattern.startsWith('!')) {
+            if (wildcardMatches(pattern.slice(1), name))
+                return false;
+        }
+        else
+            matched ||= wildcardMatches(pattern, name);
+    }
+    return matched;
+}
+/**
+ * Checks that `text` is known_hosts text with a usable line for `host:port`.
+ * @throws InputError naming `ssh-known-hosts`, with the ssh-keyscan command that gives the right line.
+ */
+function checkKnownHosts(text, host, port) {
+    const entries = parseKnownHosts(text, host, port);
+    if (entries.length === 0) {
+        throw inputProblem(SSH_INPUTS.knownHosts, `is required while host key checking is on, and it holds no host key line.`, keyscanHint(host, port));
+    }
+    if (!entries.some((entry) => entry.marker !== '@revoked' && entryMatches(entry, host, port))) {
+        const names = [...new Set(entries.flatMap((e) => e.patterns.map((p) => (p.startsWith('|') ? '(hashed)' : p))))]
+            .slice(0, 5)
+            .join(', ');
+        throw inputProblem(SSH_INPUTS.knownHosts, `has no line for ${knownHostsName(host, port)}, so ssh would refuse the host (the lines name ${names}). On a port other than 22 the line must start with '[${host}]:${port}'.`, keyscanHint(host, port));
+    }
+}
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+;// CONCATENATED MODULE: ./build/packages/exec/src/private-dir.js
+/**
+ * Private temp directories for secrets on disk (the ssh key): mode 0700, removed by `remove()` or, if the
+ * process ends first, by an exit hook, so a key does not outlive the run on a self-hosted runner.
+ */
+
+
+
+/** Live directories, each with what must happen synchronously before it goes at exit (ending an SSH master). */
+const live = new Map();
+let private_dir_hooked = false;
+function removeAll() {
+    for (const [path, beforeRemoval] of live) {
+        try {
+            beforeRemoval?.();
+        }
+        finally {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+        }
+    }
+    live.clear();
+}
+/** Creates `<parent>/shipgate-<label>-XXXXXX` with mode 0700 (mkdtemp's mode). `parent` defaults to the system temp dir. */
+function createPrivateDir(label, parent = (0,external_node_os_.tmpdir)()) {
+    const path = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)(parent, `shipgate-${label}-`));
+    live.set(path, undefined);
+    if (!private_dir_hooked) {
+        private_dir_hooked = true;
+        process.once('exit', removeAll);
+    }
+    return {
+        path,
+        join: (name) => (0,external_node_path_.join)(path, name),
+        atExit(beforeRemoval) {
+            if (live.has(path))
+                live.set(path, beforeRemoval);
+        },
+        remove() {
+            (0,external_node_fs_.rmSync)(path, { recursive: true, force: true });
+            live.delete(path);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/remote-files.js
+/**
+ * File operations on a remote host as argv for `Shell.run`: fixed `sh -c` scripts that take the path as a
+ * positional parameter (`"$1"`), so no path or content is ever part of the script text. Content travels on
+ * stdin.
+ */
+/** Exit code of {@link readFileArgv} for a file that does not exist. */
+const MISSING_FILE_CODE = 44;
+const READ = `if [ -e "$1" ]; then exec cat -- "$1"; else exit ${MISSING_FILE_CODE}; fi`;
+// Follows a symlink so the link survives; the temporary file is created by mktemp (a unique name, O_EXCL, so a
+// link planted at a predictable name cannot redirect the write); the old file is copied first (cp -p) so the new
+// one keeps its mode and, for root, its owner; cat then replaces the content, and mv renames over the target.
+const WRITE = [
+    'set -e',
+    'target=$(readlink -f -- "$1" 2>/dev/null) || target=$1',
+    '[ -n "$target" ] || target=$1',
+    'tmp=$(mktemp -- "$(dirname -- "$target")/.$(basename -- "$target").shipgate-XXXXXXXX")',
+    `trap 'rm -f -- "$tmp"' EXIT`,
+    'if [ -e "$target" ]; then cp -p -- "$target" "$tmp" 2>/dev/null || :; fi',
+    'cat > "$tmp"',
+    'mv -f -- "$tmp" "$target"',
+].join('\n');
+/** Prints the file, or exits with {@link MISSING_FILE_CODE} when it does not exist. */
+function readFileArgv(path) {
+    return ['sh', '-c', READ, 'shipgate-read', path];
+}
+/** Replaces the file atomically with stdin. */
+function writeFileArgv(path) {
+    return ['sh', '-c', WRITE, 'shipgate-write', path];
+}
+/** Removes the file; a missing file is fine. */
+function removeFileArgv(path) {
+    return ['rm', '-f', '--', path];
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-failure.js
+/**
+ * ssh exits with 255 when it, rather than the remote command, failed. Its message says why; this turns the
+ * common reasons into a hint that says what to change. The key itself never appears: ssh does not print it.
+ */
+
+
+/** ssh's own exit code for its failures. */
+const SSH_FAILURE_CODE = 255;
+const RULES = [
+    {
+        pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
+        hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
+    },
+    {
+        pattern: /Permission denied \(|Too many authentication failures/i,
+        hint: (e) => `${e.user}@${e.host} refused ${SSH_INPUTS.key}: add its public key (ssh-keygen -y -f key) to ~${e.user}/.ssh/authorized_keys on the host, and check ${SSH_INPUTS.user}.`,
+    },
+    {
+        pattern: /Connection refused/i,
+        hint: (e) => `Nothing accepts SSH connections on ${e.host} port ${e.port}: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that sshd runs there.`,
+    },
+    {
+        pattern: /Could not resolve hostname|Name or service not known|nodename nor servname/i,
+        hint: (e) => `The runner cannot resolve ${JSON.stringify(e.host)}: check ${SSH_INPUTS.host}.`,
+    },
+    {
+        pattern: /timed out|No route to host|Network is unreachable/i,
+        hint: (e) => `${e.host} port ${e.port} did not answer: check ${SSH_INPUTS.host} and ${SSH_INPUTS.port}, and that a firewall or security group lets the runner's address in (GitHub-hosted runners connect from changing public addresses).`,
+    },
+    {
+        pattern: /Connection (closed|reset) by|kex_exchange_identification|banner exchange/i,
+        hint: (e) => `${e.host} closed the connection before logging in: sshd may limit who can connect (AllowUsers, MaxStartups, fail2ban) or ${SSH_INPUTS.port} may not be an SSH port.`,
+    },
+];
+/**
+ * A hint for ssh's failure, or `undefined` when the output is not one of ssh's connection or login
+ * failures (the remote command itself may then have exited with 255).
+ */
+function sshFailureHint(stderr, endpoint) {
+    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
+}
+/** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
+function cleanSshOutput(stderr) {
+    return stderr
+        .split('\n')
+        .map((line) => line.trim())
+        .filter((line) => line !== '' && !/^@+$/.test(line))
+        .join('\n');
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/ssh-shell.js
+/**
+ * The `Shell` on a remote host over SSH, with the system `ssh` client: the way teams deploy to VMs from
+ * GitHub-hosted runners. One connection is opened and checked up front (`SshShell.open`) and reused by every
+ * command (OpenSSH connection multiplexing), so a stage change costs one round trip per command, not a new
+ * handshake each.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * An idle shared connection closes itself after this long. The step ends it explicitly (`close`, and an exit hook
+ * when the process ends first); this bounds how long an authenticated connection outlives a step that was killed
+ * outright (SIGKILL). A step idle for longer (a long canary stage) opens a new one with its next command.
+ */
+const IDLE_CONNECTION_SECONDS = 30;
+/** The warning ssh prints when the shared connection has gone and it connects on its own instead. */
+const STALE_CONTROL_SOCKET = /^.*Control ?Socket connect\(.*\): .*\n?/gim;
+/** Runs commands on a remote host through `ssh`, each argv element quoted for the remote POSIX shell. */
+class SshShell {
+    endpoint;
+    dir;
+    ssh;
+    baseArgs;
+    closed = false;
+    connecting;
+    constructor(endpoint, dir, ssh, baseArgs) {
+        this.endpoint = endpoint;
+        this.dir = dir;
+        this.ssh = ssh;
+        this.baseArgs = baseArgs;
+    }
+    /**
+     * Checks the settings, writes the key to a private temp file, checks that ssh can load it, and opens the
+     * shared connection, so every problem shows before anything on the host changes.
+     * @throws InputError naming the input (`ssh-key`, `ssh-known-hosts`, ...) for bad settings; the key never
+     *   appears in a message.
+     * @throws ExecError for connection failures (refused, host key mismatch, login refused), with a hint.
+     */
+    static async open(options) {
+        const port = options.port ?? 22;
+        const endpoint = { host: options.host, user: options.user, port };
+        checkSshDestination(options.host, options.user, port);
+        const key = normalisePrivateKey(options.privateKey);
+        const checking = options.hostKeyChecking !== false;
+        if (checking)
+            checkKnownHosts(options.knownHosts ?? '', options.host, port);
+        const dir = createPrivateDir('ssh', options.tempDir);
+        try {
+            const keyFile = dir.join('key');
+            (0,external_node_fs_.writeFileSync)(keyFile, key, { mode: 0o600 });
+            await checkKeyLoads(options.sshKeygenBinary ?? 'ssh-keygen', keyFile);
+            let hostKeyArgs;
+            if (checking) {
+                (0,external_node_fs_.writeFileSync)(dir.join('known_hosts'), `${options.knownHosts ?? ''}\n`, { mode: 0o600 });
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=yes', '-o', `UserKnownHostsFile=${dir.join('known_hosts')}`];
+            }
+            else {
+                hostKeyArgs = ['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null'];
+                (options.warn ?? ((m) => process.stderr.write(`Warning: ${m}\n`)))(`Host key checking is off for ${options.host}: ssh accepts whatever key the host presents, so a machine in the middle could take the connection. ` +
+                    `Set ${SSH_INPUTS.knownHosts} (from '${keyscanCommand(options.host, port)}') and leave ${SSH_INPUTS.hostKeyChecking} on.`);
+            }
+            const baseArgs = [
+                // Only these options count: no ~/.ssh/config or agent can redirect the connection or offer other keys.
+                '-F',
+                '/dev/null',
+                '-p',
+                String(port),
+                '-i',
+                keyFile,
+                '-o',
+                'IdentitiesOnly=yes',
+                '-o',
+                'IdentityAgent=none',
+                '-o',
+                'BatchMode=yes',
+                ...hostKeyArgs,
+                '-o',
+                'GlobalKnownHostsFile=/dev/null',
+                '-o',
+                'UpdateHostKeys=no',
+                '-o',
+                'CheckHostIP=no',
+                '-o',
+                `ConnectTimeout=${options.connectTimeoutSeconds ?? 15}`,
+                '-o',
+                'ServerAliveInterval=15',
+                '-o',
+                'ServerAliveCountMax=4',
+                '-o',
+                'LogLevel=ERROR',
+                '-o',
+                `ControlPath=${dir.join('control')}`,
+            ];
+            const shell = new SshShell(endpoint, dir, options.sshBinary ?? 'ssh', baseArgs);
+            // If the process ends without close() (a cancelled job), the master is ended before its directory goes.
+            dir.atExit(() => shell.endMasterNow());
+            await shell.connect();
+            return shell;
+        }
+        catch (error) {
+            dir.remove();
+            throw error;
+        }
+    }
+    get destination() {
+        return `${this.endpoint.user}@${this.endpoint.host}`;
+    }
+    get controlPath() {
+        return this.dir.join('control');
+    }
+    /** The shared connection, opened again if it closed itself while idle; one opening at a time. */
+    async ensureConnected() {
+        if ((0,external_node_fs_.existsSync)(this.controlPath))
+            return;
+        this.connecting ??= this.connect().finally(() => (this.connecting = undefined));
+        await this.connecting;
+    }
+    /** Starts the shared connection in the background; its stderr goes to a log file (see runDaemonising). */
+    async connect() {
+        const log = this.dir.join('connect.log');
+        const argv = [
+            this.ssh,
+            ...this.baseArgs,
+            '-o',
+            'ControlMaster=yes',
+            '-o',
+            `ControlPersist=${IDLE_CONNECTION_SECONDS}`,
+            '-N',
+            '-f',
+            '--',
+            this.destination,
+        ];
+        const code = await runDaemonising(argv, { logFile: log, label: `ssh ${this.describe()}` });
+        if (code === 0)
+            return;
+        const output = cleanSshOutput((0,external_node_fs_.readFileSync)(log, 'utf8'));
+        throw new src/* ExecError */.cI(`ssh ${this.describe()}`, code, output, {
+            hint: sshFailureHint(output, this.endpoint) ??
+                `Check ${SSH_INPUTS.host}, ${SSH_INPUTS.port}, ${SSH_INPUTS.user} and ${SSH_INPUTS.key}.`,
+        });
+    }
+    run(argv, options = {}) {
+        return this.exec(argv, options, posix_quote_quoteArgv(argv));
+    }
+    /** Runs `argv` remotely; `what` names it in errors (file operations name the file, not their script). */
+    async exec(argv, options, what) {
+        const label = `ssh ${this.describe()} ${what}`;
+        if (this.closed)
+            throw new src/* ExecError */.cI(label, null, 'the SSH shell is closed');
+        if (argv.length === 0)
+            throw new src/* ExecError */.cI(label, null, 'the command is empty');
+        await this.ensureConnected();
+        const sshArgv = [this.ssh, ...this.baseArgs, '-o', 'ControlMaster=no', '--', this.destination, posix_quote_quoteArgv(argv)];
+        const result = await runProcess(sshArgv, { ...options, label });
+        const stderr = result.stderr.replace(STALE_CONTROL_SOCKET, '');
+        if (result.code === SSH_FAILURE_CODE) {
+            const hint = sshFailureHint(stderr, this.endpoint);
+            if (hint)
+                throw new src/* ExecError */.cI(label, result.code, cleanSshOutput(stderr), { hint });
+        }
+        return { ...result, stderr };
+    }
+    async readFile(path) {
+        const result = await this.exec(readFileArgv(path), {}, `read ${path}`);
+        if (result.code === MISSING_FILE_CODE)
+            return undefined;
+        if (result.code !== 0)
+            throw new src/* ExecError */.cI(`read ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs read access to ${path}.`,
+            });
+        return result.stdout;
+    }
+    async writeFileAtomic(path, content) {
+        const result = await this.exec(writeFileArgv(path), { input: content }, `write ${path}`);
+        if (result.code !== 0) {
+            throw new src/* ExecError */.cI(`write ${path} on ${this.describe()}`, result.code, result.stderr, {
+                hint: `${this.endpoint.user} needs write access to ${path} and to its directory (the new file is renamed into place).`,
+            });
+        }
+    }
+    async removeFile(path) {
+        const result = await this.exec(removeFileArgv(path), {}, `remove ${path}`);
+        if (result.code !== 0)
+            throw new src/* ExecError */.cI(`remove ${path} on ${this.describe()}`, result.code, result.stderr);
+    }
+    describe() {
+        const host = this.endpoint.host.includes(':') ? `[${this.endpoint.host}]` : this.endpoint.host;
+        return `${this.endpoint.user}@${host}${this.endpoint.port === 22 ? '' : `:${this.endpoint.port}`}`;
+    }
+    /** Removes the key file first (the connection does not need it), then ends the shared connection. Idempotent. */
+    async close() {
+        if (this.closed)
+            return;
+        this.closed = true;
+        try {
+            (0,external_node_fs_.rmSync)(this.dir.join('key'), { force: true });
+            await this.connecting?.catch(() => undefined);
+            if ((0,external_node_fs_.existsSync)(this.controlPath))
+                await runProcess([this.ssh, ...this.baseArgs, '-O', 'exit', '--', this.destination], { timeoutMs: 10_000 });
+        }
+        catch {
+            // The connection may be gone already; the key file is what must not survive.
+        }
+        finally {
+            this.dir.remove();
+        }
+    }
+    /** close() for an exit hook, where nothing asynchronous runs: ends the master while its socket is still there. */
+    endMasterNow() {
+        if (!(0,external_node_fs_.existsSync)(this.controlPath))
+            return;
+        (0,external_node_child_process_namespaceObject.spawnSync)(this.ssh, [...this.baseArgs, '-O', 'exit', '--', this.destination], { stdio: 'ignore', timeout: 5000 });
+    }
+}
+/** ssh-keygen -y loads the key the way ssh will (and prints only the public key). */
+async function checkKeyLoads(sshKeygen, keyFile) {
+    const result = await runProcess([sshKeygen, '-y', '-P', '', '-f', keyFile], { timeoutMs: 15_000 });
+    if (result.code === 0)
+        return;
+    const { problem, hint } = describeKeyLoadFailure(result.stderr + result.stdout);
+    throw inputProblem(SSH_INPUTS.key, problem, hint);
+}
+
+;// CONCATENATED MODULE: ./build/packages/exec/src/index.js
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/inputs.js
+/**
+ * Input names of the traffic settings and their defaults, shared by the actions that read them
+ * (canary-deploy, rollback) and by this package's messages.
+ */
+/** Inputs of the traffic providers. */
+const inputs_TRAFFIC_INPUTS = {
+    provider: 'provider',
+    stableTargets: 'stable-targets',
+    canaryTargets: 'canary-targets',
+    baselineTargets: 'baseline-targets',
+    upstream: 'nginx-upstream',
+    upstreamFile: 'nginx-upstream-file',
+    testCommand: 'nginx-test-command',
+    reloadCommand: 'nginx-reload-command',
+    split: 'nginx-split',
+    splitKey: 'nginx-sticky-key',
+    pidFile: 'nginx-pid-file',
+    setWeightCommand: 'set-weight-command',
+    promoteCommand: 'promote-command',
+    abortCommand: 'abort-command',
+};
+/** Default of `nginx-test-command`. */
+const DEFAULT_NGINX_TEST_COMMAND = 'nginx -t';
+/** Default of `nginx-reload-command`. */
+const DEFAULT_NGINX_RELOAD_COMMAND = 'nginx -s reload';
+/** Default of `nginx-sticky-key` in sticky mode: one client address, one side. */
+const DEFAULT_SPLIT_KEY = '$remote_addr';
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/traffic-error.js
+
+/**
+ * Traffic could not be moved. The provider has left traffic as it was before the call (the previous nginx
+ * file restored, or the user's command having failed), and says so in the message.
+ */
+class traffic_error_TrafficError extends src/* ShipgateError */.Yu {
+    /** The canary weight the failed change was for (0 to 100). */
+    weight;
+    /** What the tool said: nginx's own message, or the command's stderr. */
+    output;
+    constructor(message, weight, output, options = {}) {
+        super(message, options);
+        this.weight = weight;
+        this.output = output;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/weights.js
+/**
+ * Canary percentages as nginx server weights. nginx takes integral weights of 1 or more, so a side with no
+ * traffic is left out instead of weighted 0.
+ */
+
+/**
+ * Checks a canary weight: a number from 0 to 100 with at most two decimals (nginx's `split_clients` takes
+ * hundredths of a percent).
+ * @throws TrafficError for anything else.
+ */
+function weights_checkWeight(weight) {
+    if (!Number.isFinite(weight) ||
+        weight < 0 ||
+        weight > 100 ||
+        Math.abs(weight * 100 - Math.round(weight * 100)) > 1e-6) {
+        throw new traffic_error_TrafficError(`The canary weight must be a percentage from 0 to 100 with at most two decimals, got ${weight}.`, weight, '');
+    }
+}
+function gcd(a, b) {
+    return b === 0 ? a : gcd(b, a % b);
+}
+/**
+ * Per-server integral weights that keep the sides' totals in the ratio of `shares` (hundredths of a percent)
+ * whatever each side's server count: a side's server gets its share times the other sides' counts, and all are
+ * divided by their greatest common divisor. A side with share 0 gets 0 (left out).
+ */
+function sideWeights(shares, counts) {
+    const product = counts.reduce((p, n) => p * n, 1);
+    const raw = shares.map((share, i) => (share * product) / (counts[i] ?? 1));
+    const divisor = raw.filter((w) => w > 0).reduce((d, w) => gcd(w, d), 0);
+    return raw.map((w) => (divisor > 0 ? w / divisor : w));
+}
+/**
+ * The largest canary weight a rollout with a baseline can take before the promotion: stable keeps
+ * `100 - 2 × weight`, so at 50% baseline and canary share all traffic.
+ */
+const MAX_BASELINE_WEIGHT = 50;
+/**
+ * Server weights with a baseline (a fresh instance of the stable version) that gets the same share as the
+ * canary: stable `100 - 2w`, baseline `w`, canary `w`. At 0% only stable, at 100% only the canary (the baseline
+ * is only there to be compared with while the canary is judged).
+ * @throws TrafficError for a weight above {@link MAX_BASELINE_WEIGHT} other than 100.
+ */
+function baselineServerWeights(weight, counts) {
+    weights_checkWeight(weight);
+    if (weight === 0)
+        return { stable: 1, baseline: 0, canary: 0 };
+    if (weight === 100)
+        return { stable: 0, baseline: 0, canary: 1 };
+    if (weight > MAX_BASELINE_WEIGHT) {
+        throw new traffic_error_TrafficError(`With a baseline, the canary weight can be at most ${MAX_BASELINE_WEIGHT}% before the promotion (stable keeps 100 - 2 × weight), got ${weight}.`, weight, '');
+    }
+    const share = Math.round(weight * 100);
+    const [stable = 0, baseline = 0, canary = 0] = sideWeights([10_000 - 2 * share, share, share], [counts.stable, counts.baseline, counts.canary]);
+    return { stable, baseline, canary };
+}
+/**
+ * The weight of each stable and each canary server so that the sides' totals keep the exact ratio
+ * `100 - weight : weight`, whatever the number of servers on each side: a stable server gets
+ * `(100 - w)·n_canary`, a canary server `w·n_stable`, both divided by their greatest common divisor.
+ * 5% with one server each is 19 : 1; 25% with two stable servers and one canary is 3 : 2 (6 : 2 in total).
+ */
+function serverWeights(weight, stableCount, canaryCount) {
+    weights_checkWeight(weight);
+    const canaryShare = Math.round(weight * 100);
+    const stableShare = 10_000 - canaryShare;
+    if (canaryShare === 0)
+        return { stable: 1, canary: 0 };
+    if (stableShare === 0)
+        return { stable: 0, canary: 1 };
+    const stable = stableShare * canaryCount;
+    const canary = canaryShare * stableCount;
+    const divisor = gcd(stable, canary);
+    return { stable: stable / divisor, canary: canary / divisor };
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-render.js
+
+/** Name of the variable sticky mode sets to the chosen upstream group: `$<name>_upstream`. */
+function stickyVariable(upstream) {
+    return `$${upstream}_upstream`;
+}
+/** True while the canary shares traffic with stable: its servers are then being judged. */
+function judging(weight) {
+    return weight > 0 && weight < 100;
+}
+/**
+ * `max_fails=0` on the canary's servers while it is judged. By default nginx takes a server out for
+ * `fail_timeout` (10 s) after one failed attempt, and with `proxy_next_upstream` (on by default) retries the
+ * request on stable: a crashing canary would then get almost no traffic and its failures would never reach
+ * the metrics. With `max_fails=0` every canary attempt is made and logged, and a failing canary fails its stage.
+ * https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails
+ */
+const CANARY_MAX_FAILS = ' max_fails=0';
+function nginx_render_header(spec, weight) {
+    const lines = [
+        '# Managed by Shipgate (canary-deploy and rollback): rewritten at every stage, so edits here are lost.',
+        spec.baselineTargets && judging(weight)
+            ? `# Canary weight ${weight}%, baseline ${weight}% (stable ${Math.round((100 - 2 * weight) * 100) / 100}%).`
+            : `# Canary weight ${weight}% (stable ${Math.round((100 - weight) * 100) / 100}%).`,
+    ];
+    if (judging(weight))
+        lines.push('# max_fails=0 on the canary: nginx keeps sending it its share when it fails (no fail_timeout pause), so', '# every failed canary attempt is logged and judged, even one that nginx retried on a stable server.');
+    if (spec.split.mode === 'sticky')
+        lines.push(`# The site proxies to the group chosen per client: proxy_pass http://${stickyVariable(spec.upstream)};`);
+    return lines;
+}
+function serverLines(targets, weight, side, indent, params = '') {
+    return targets.map((target) => `${indent}server ${target}${weight > 1 ? ` weight=${weight}` : ''}${params};  # ${side}`);
+}
+function block(name, body) {
+    return [`upstream ${name} {`, ...body, '}'];
+}
+/**
+ * Renders the file for `weight` percent on the canary. Weighted mode: stable and canary servers with weights
+ * in the exact ratio (see `serverWeights`); at 0% only the stable servers, at 100% only the canary ones. While
+ * the canary is judged (0 < weight < 100) its servers have `max_fails=0` (see {@link CANARY_MAX_FAILS}), and
+ * the baseline's servers, when there are any, get the canary's weight (see `baselineServerWeights`). Sticky
+ * mode with a baseline adds a `<name>_baseline` group and its own share of the `split_clients`.
+ * Sticky mode: `<name>_stable` and `<name>_canary` groups and a `split_clients` on the key that sets
+ * `$<name>_upstream`; at 0% and 100% it has a single `*` entry.
+ */
+function renderUpstream(spec, weight) {
+    weights_checkWeight(weight);
+    const layout = spec.layout ?? 'upstream';
+    const lines = nginx_render_header(spec, weight);
+    const baseline = spec.baselineTargets ?? [];
+    if (spec.split.mode === 'weighted') {
+        const w = baseline.length > 0
+            ? baselineServerWeights(weight, {
+                stable: spec.stableTargets.length,
+                baseline: baseline.length,
+                canary: spec.canaryTargets.length,
+            })
+            : serverWeights(weight, spec.stableTargets.length, spec.canaryTargets.length);
+        const indent = layout === 'upstream' ? '    ' : '';
+        const servers = [
+            ...(w.stable > 0 ? serverLines(spec.stableTargets, w.stable, 'stable', indent) : []),
+            ...(w.baseline ? serverLines(baseline, w.baseline, 'baseline', indent) : []),
+            ...(w.canary > 0
+                ? serverLines(spec.canaryTargets, w.canary, 'canary', indent, judging(weight) ? CANARY_MAX_FAILS : '')
+                : []),
+        ];
+        lines.push(...(layout === 'upstream' ? block(spec.upstream, servers) : servers));
+    }
+    else {
+        const stable = `${spec.upstream}_stable`;
+        const canary = `${spec.upstream}_canary`;
+        const withBaseline = baseline.length > 0 && judging(weight);
+        // Checks the weight against the baseline's limit (at most 50% before the promotion).
+        if (withBaseline)
+            baselineServerWeights(weight, { stable: 1, baseline: 1, canary: 1 });
+        const rest = withBaseline && weight * 2 >= 100 ? `${spec.upstream}_baseline` : stable;
+        const split = weight <= 0
+            ? [`    * ${stable};`]
+            : weight >= 100
+                ? [`    * ${canary};`]
+                : [
+                    `    ${weight}% ${canary};`,
+                    ...(withBaseline && rest === stable ? [`    ${weight}% ${spec.upstream}_baseline;`] : []),
+                    `    * ${rest};`,
+                ];
+        lines.push(...block(stable, serverLines(spec.stableTargets, 1, 'stable', '    ')), ...(withBaseline ? block(`${spec.upstream}_baseline`, serverLines(baseline, 1, 'baseline', '    ')) : []), ...block(canary, serverLines(spec.canaryTargets, 1, 'canary', '    ', judging(weight) ? CANARY_MAX_FAILS : '')), `split_clients "${spec.split.key}" ${stickyVariable(spec.upstream)} {`, ...split, '}');
+    }
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-workers.js
+function parsePids(text) {
+    return text
+        .split(/\s+/)
+        .filter((t) => /^\d+$/.test(t))
+        .map(Number)
+        .sort((a, b) => a - b);
+}
+/** Exit code of {@link WORKERS_SCRIPT} when there is no usable pid file, or no way to list children. */
+const CANNOT_TELL = 44;
+// One round trip per look (it matters over SSH): the master pid on the first line, its children after it,
+// from /proc (Linux) or pgrep. The pid file is "$1", never part of the script.
+const WORKERS_SCRIPT = [
+    `pid=$(cat -- "$1" 2>/dev/null) || exit ${CANNOT_TELL}`,
+    `case $pid in ''|*[!0-9]*) exit ${CANNOT_TELL};; esac`,
+    'echo "$pid"',
+    'if [ -r "/proc/$pid/task/$pid/children" ]; then cat "/proc/$pid/task/$pid/children"',
+    'elif command -v pgrep >/dev/null 2>&1; then pgrep -P "$pid"; [ $? -le 1 ]',
+    `else exit ${CANNOT_TELL}; fi`,
+].join('\n');
+/**
+ * The master's workers, or `undefined` when there is no pid file (nginx not running) or no way to list a
+ * process's children (no /proc and no pgrep), in which case the caller cannot confirm a reload.
+ */
+async function readWorkers(shell, pidFile) {
+    const result = await shell.run(['sh', '-c', WORKERS_SCRIPT, 'shipgate-workers', pidFile]);
+    if (result.code !== 0)
+        return undefined;
+    const [master = '', ...children] = result.stdout.split('\n');
+    return /^\d+$/.test(master.trim()) ? { master: Number(master), pids: parsePids(children.join(' ')) } : undefined;
+}
+/**
+ * Polls until workers not in `before` exist and every worker of `before` has exited (old workers finish their
+ * in-flight requests first; after `drainMs` the change counts as applied anyway, since every new connection
+ * goes to the new workers already).
+ */
+async function waitForNewWorkers(shell, pidFile, before, limits, clock) {
+    const deadline = clock.now() + limits.timeoutMs;
+    let drainingSince;
+    for (;;) {
+        const now = await readWorkers(shell, pidFile);
+        // A different master (nginx restarted meanwhile) read the files from disk when it started.
+        if (now && now.master !== before.master && now.pids.length > 0)
+            return { applied: true, oldStillDraining: 0 };
+        const pids = now?.pids ?? [];
+        const fresh = pids.filter((pid) => !before.pids.includes(pid));
+        const old = pids.filter((pid) => before.pids.includes(pid));
+        if (fresh.length > 0) {
+            if (old.length === 0)
+                return { applied: true, oldStillDraining: 0 };
+            drainingSince ??= clock.now();
+            if (clock.now() - drainingSince >= limits.drainMs)
+                return { applied: true, oldStillDraining: old.length };
+        }
+        else if (clock.now() >= deadline) {
+            return { applied: false };
+        }
+        await clock.sleep(limits.intervalMs);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/serial-queue.js
+/**
+ * Runs tasks one at a time in call order, so an abort issued while a stage change is in flight waits for it
+ * and then wins, instead of interleaving writes to the same file.
+ */
+class serial_queue_SerialQueue {
+    tail = Promise.resolve();
+    /** Runs `task` after every task queued before it has settled; resolves or rejects with its outcome. */
+    run(task) {
+        const result = this.tail.then(task, task);
+        this.tail = result.catch(() => undefined);
+        return result;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/targets.js
+/**
+ * Checks of the nginx settings that need no host: targets, the upstream name and the sticky split key. They
+ * run when the provider is built, before any traffic moves.
+ */
+
+
+/**
+ * Checks both sides, and the baseline when there is one: each non-empty and well formed, and no server on two
+ * (it would get both sides' traffic at once, so the canary could never be judged on its own).
+ * @throws InputError naming `stable-targets`, `canary-targets` or `baseline-targets`.
+ */
+function checkTargets(stable, canary, baseline) {
+    (0,src/* checkSide */.E5)(stable, inputs_TRAFFIC_INPUTS.stableTargets);
+    (0,src/* checkSide */.E5)(canary, inputs_TRAFFIC_INPUTS.canaryTargets);
+    const shared = canary.find((t) => stable.includes(t));
+    if (shared) {
+        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.canaryTargets, shared, 'servers that are not also in stable-targets', {
+            hint: 'The canary must run on its own servers (or ports) so that its traffic and errors can be told apart.',
+        });
+    }
+    if (baseline === undefined)
+        return;
+    (0,src/* checkSide */.E5)(baseline, inputs_TRAFFIC_INPUTS.baselineTargets);
+    const overlap = baseline.find((t) => stable.includes(t) || canary.includes(t));
+    if (overlap) {
+        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.baselineTargets, overlap, 'servers that are in neither stable-targets nor canary-targets', {
+            hint: 'The baseline is a fresh instance of the stable version on its own servers (or ports), so that it can be measured apart from both.',
+        });
+    }
+}
+/**
+ * Checks the upstream name: an nginx identifier (letters, digits, `_`), since sticky mode also builds the
+ * variable `$<name>_upstream` from it.
+ * @throws InputError naming `nginx-upstream`.
+ */
+function checkUpstreamName(name) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstream, name, 'an nginx upstream name made of letters, digits and underscores, not starting with a digit');
+    }
+}
+/**
+ * Reads the split inputs: `nginx-split` (`weighted`, the default, or `sticky`) and `nginx-sticky-key` (an
+ * nginx expression with at least one variable, default `$remote_addr`).
+ * @throws InputError naming the input.
+ */
+function parseSplit(mode, key) {
+    switch (mode?.trim() || 'weighted') {
+        case 'weighted':
+            return { mode: 'weighted' };
+        case 'sticky': {
+            const split = { mode: 'sticky', key: key?.trim() || DEFAULT_SPLIT_KEY };
+            checkSplitKey(split.key);
+            return split;
+        }
+        default:
+            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, mode, 'weighted | sticky');
+    }
+}
+/**
+ * Checks a split key: it goes inside `split_clients "<key>"`, so it must reference a variable and cannot
+ * hold quotes, braces, `;` or line breaks.
+ * @throws InputError naming `nginx-sticky-key`.
+ */
+function checkSplitKey(key) {
+    if (!/\$\{?[A-Za-z_]/.test(key) || /["\\;{}\n\r]/.test(key.replace(/\$\{[A-Za-z_][A-Za-z0-9_]*\}/g, ''))) {
+        throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.splitKey, key, 'an nginx expression with at least one variable and no quotes, braces or semicolons, e.g. $remote_addr or $http_x_client_id', {
+            hint: 'Requests with the same key always go to the same side, so pick what identifies a client: an address, a cookie ($cookie_session) or a header ($http_x_client_id).',
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-provider.js
+
+
+
+
+
+
+
+
+
+
+function nginxOutput(result) {
+    return `${result.stderr}${result.stdout}`.trim();
+}
+/** Moves traffic by rewriting one nginx upstream file, checking it with `nginx -t` and reloading nginx. */
+class NginxTrafficProvider {
+    options;
+    spec;
+    queue = new serial_queue_SerialQueue();
+    clock;
+    /** @throws InputError for bad settings (targets, upstream name, file, commands), before anything runs. */
+    constructor(options) {
+        this.options = options;
+        checkUpstreamName(options.upstream);
+        checkTargets(options.stableTargets, options.canaryTargets, options.baselineTargets);
+        if (!options.upstreamFile.startsWith('/')) {
+            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.upstreamFile, options.upstreamFile, 'an absolute path on the nginx host, e.g. /etc/nginx/conf.d/app-upstream.conf');
+        }
+        if (options.testCommand.length === 0)
+            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.testCommand, undefined, 'a command such as nginx -t');
+        if (options.reloadCommand.length === 0)
+            throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.reloadCommand, undefined, 'a command such as nginx -s reload');
+        if (options.split.mode === 'sticky') {
+            checkSplitKey(options.split.key);
+            if (options.layout === 'servers') {
+                throw new src/* InputError */.dz(inputs_TRAFFIC_INPUTS.split, 'sticky', "weighted when the file holds only server lines: split_clients must be at http level, so sticky mode needs the 'upstream' layout");
+            }
+        }
+        this.spec = {
+            upstream: options.upstream,
+            stableTargets: options.stableTargets,
+            canaryTargets: options.canaryTargets,
+            ...(options.baselineTargets ? { baselineTargets: options.baselineTargets } : {}),
+            split: options.split,
+            layout: options.layout ?? 'upstream',
+        };
+        this.clock = options.clock ?? kit_src/* systemClock */.ml;
+    }
+    describe() {
+        const sticky = this.options.split.mode === 'sticky' ? ` (sticky on ${this.options.split.key})` : '';
+        return `nginx upstream ${this.options.upstream}${sticky} in ${this.options.upstreamFile} on ${this.options.shell.describe()}`;
+    }
+    /** The file for `weight`, exactly as it will be written. */
+    render(weight) {
+        return renderUpstream(this.spec, weight);
+    }
+    async setWeight(weight, _context) {
+        weights_checkWeight(weight);
+        return this.queue.run(() => this.apply({ weight, what: `canary weight ${weight}%`, keepIfReloadFails: false }));
+    }
+    promote(_context) {
+        return this.queue.run(() => this.apply({ weight: 100, what: 'promote (all traffic to canary)', keepIfReloadFails: false }));
+    }
+    /** All traffic to stable. Safe at any point and more than once: it rewrites and reloads every time. */
+    abort(_context) {
+        return this.queue.run(() => this.apply({ weight: 0, what: 'abort (all traffic to stable)', keepIfReloadFails: true }));
+    }
+    async apply(change) {
+        const { shell, upstreamFile: file } = this.options;
+        const content = this.render(change.weight);
+        const previous = await shell.readFile(file);
+        const workers = this.options.pidFile ? await readWorkers(shell, this.options.pidFile) : undefined;
+        await shell.writeFileAtomic(file, content);
+        try {
+            const test = await shell.run(this.options.testCommand);
+            if (test.code !== 0) {
+                await this.restore(previous, false);
+                throw new traffic_error_TrafficError(`nginx rejected the upstream file for ${change.what}; the previous file is back and nginx keeps serving it. nginx said:\n${nginxOutput(test)}`, change.weight, nginxOutput(test), {
+                    hint: `'${posix_quote_quoteArgv(this.options.testCommand)}' on ${shell.describe()} shows the same message. Check ${inputs_TRAFFIC_INPUTS.stableTargets}, ${inputs_TRAFFIC_INPUTS.canaryTargets} and the configuration that includes ${file}.`,
+                });
+            }
+            const reload = await shell.run(this.options.reloadCommand);
+            if (reload.code !== 0)
+                await this.reloadFailed(change, previous, nginxOutput(reload));
+            if (workers && this.options.pidFile) {
+                const outcome = await waitForNewWorkers(shell, this.options.pidFile, workers, {
+                    timeoutMs: this.options.reloadTimeoutMs ?? 10_000,
+                    drainMs: this.options.drainTimeoutMs ?? 2_000,
+                    intervalMs: 10,
+                }, this.clock);
+                if (!outcome.applied) {
+                    await this.reloadFailed(change, previous, `nginx (master ${workers.master}, from ${this.options.pidFile}) started no new workers within ${this.options.reloadTimeoutMs ?? 10_000} ms of the reload signal, so it kept its old configuration. Its error log says why.`);
+                }
+            }
+        }
+        catch (error) {
+            if (error instanceof traffic_error_TrafficError)
+                throw error;
+            // A command that could not run at all (nginx missing, connection lost): put the old file back if we can.
+            await this.restore(previous, false).catch(() => undefined);
+            throw error;
+        }
+    }
+    async reloadFailed(change, previous, output) {
+        const kept = change.keepIfReloadFails;
+        if (!kept)
+            await this.restore(previous, true);
+        const after = kept
+            ? 'The new file passed the test and stays, so the next reload or restart serves it.'
+            : 'The previous file is back and nginx was asked to reload it.';
+        throw new traffic_error_TrafficError(`nginx did not apply the upstream file for ${change.what}. ${after} nginx said:\n${output}`, change.weight, output, {
+            hint: `Check '${posix_quote_quoteArgv(this.options.reloadCommand)}' on ${this.options.shell.describe()}: it must signal the nginx that includes ${this.options.upstreamFile}, with the rights to do so (sudo).`,
+        });
+    }
+    /** Puts the previous file back (or removes the new one when there was none), and reloads if asked. */
+    async restore(previous, reload) {
+        const { shell, upstreamFile } = this.options;
+        if (previous === undefined)
+            await shell.removeFile(upstreamFile);
+        else
+            await shell.writeFileAtomic(upstreamFile, previous);
+        if (reload)
+            await shell.run(this.options.reloadCommand).catch(() => undefined);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/command-provider.js
+
+
+
+
+
+
+
+/** The placeholders every command may use. */
+const COMMAND_PLACEHOLDERS = (/* unused pure expression or super */ null && (['weight', 'stable-weight', 'version', 'stage']));
+function values(weight, context) {
+    return {
+        weight: String(weight),
+        'stable-weight': String(Math.round((100 - weight) * 100) / 100),
+        version: context.version,
+        stage: String(context.stage),
+    };
+}
+/** Moves traffic by running the user's commands. */
+class CommandTrafficProvider {
+    options;
+    queue = new SerialQueue();
+    /** @throws InputError when a command is empty. */
+    constructor(options) {
+        this.options = options;
+        const commands = [
+            [TRAFFIC_INPUTS.setWeightCommand, options.setWeightCommand],
+            [TRAFFIC_INPUTS.promoteCommand, options.promoteCommand],
+            [TRAFFIC_INPUTS.abortCommand, options.abortCommand],
+        ];
+        for (const [input, argv] of commands) {
+            if (argv !== undefined && (argv.length === 0 || argv[0] === '')) {
+                throw new InputError(input, undefined, 'a command and its arguments, e.g. ./scripts/set-weight.sh {weight} {version}');
+            }
+        }
+    }
+    describe() {
+        return `commands (${TRAFFIC_INPUTS.setWeightCommand}: ${quoteArgv(this.options.setWeightCommand)}) on ${this.options.shell.describe()}`;
+    }
+    async setWeight(weight, context) {
+        checkWeight(weight);
+        return this.queue.run(() => this.runCommand(TRAFFIC_INPUTS.setWeightCommand, this.options.setWeightCommand, weight, context));
+    }
+    promote(context) {
+        const { promoteCommand, setWeightCommand } = this.options;
+        return this.queue.run(() => promoteCommand
+            ? this.runCommand(TRAFFIC_INPUTS.promoteCommand, promoteCommand, 100, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 100, context));
+    }
+    abort(context) {
+        const { abortCommand, setWeightCommand } = this.options;
+        return this.queue.run(() => abortCommand
+            ? this.runCommand(TRAFFIC_INPUTS.abortCommand, abortCommand, 0, context)
+            : this.runCommand(TRAFFIC_INPUTS.setWeightCommand, setWeightCommand, 0, context));
+    }
+    async runCommand(input, template, weight, context) {
+        const argv = renderArgv(template, values(weight, context));
+        const result = await this.options.shell.run(argv, { timeoutMs: this.options.timeoutMs ?? 300_000 });
+        if (result.code === 0)
+            return;
+        const output = (result.stderr.trim() || result.stdout.trim()).slice(-4000);
+        const how = result.code === null ? 'was killed by a signal' : `exited with code ${result.code}`;
+        throw new TrafficError(`${input} ${how} moving the canary to ${weight}%: ${quoteArgv(argv)}${output ? `\n${output}` : ''}`, weight, output, {
+            hint: `Traffic is where the command left it; Shipgate assumes the command changes nothing when it fails. Run it by hand on ${this.options.shell.describe()} to see more.`,
+        });
+    }
+}
+
+// EXTERNAL MODULE: ./build/packages/traffic/src/input-table.js
+var input_table = __nccwpck_require__(8382);
+;// CONCATENATED MODULE: ./build/packages/traffic/src/read-inputs.js
+
+
+
+
+/** `nginx-upstream`, `nginx-upstream-file`, the test and reload commands, the pid file and the split. */
+function readNginxSettings(all) {
+    const inputs = all.view(input_table/* NGINX_INPUT_TABLE */.h);
+    const mode = inputs.get('nginx-split');
+    return {
+        upstream: inputs.get('nginx-upstream'),
+        upstreamFile: inputs.require('nginx-upstream-file', 'the absolute path of the upstream file Shipgate owns, such as /etc/nginx/conf.d/shipgate-upstream.conf'),
+        testCommand: inputs.get('nginx-test-command'),
+        reloadCommand: inputs.get('nginx-reload-command'),
+        pidFile: inputs.get('nginx-pid-file'),
+        split: parseSplit(mode, inputs.get('nginx-sticky-key')),
+    };
+}
+/** The `ssh-*` inputs, or `undefined` when `ssh-host` is not set (everything then runs on the runner). */
+function readSshSettings(all) {
+    const inputs = all.view(input_table/* SSH_INPUT_TABLE */.D);
+    const host = inputs.get('ssh-host');
+    if (host === undefined)
+        return undefined;
+    const port = inputs.get('ssh-port');
+    const user = inputs.require('ssh-user', 'the SSH user, such as deploy (ssh-host is set)');
+    const key = normalisePrivateKey(inputs.require('ssh-key', 'the private key, from a secret (ssh-host is set)'));
+    checkSshDestination(host, user, port);
+    const strict = inputs.get('ssh-strict-host-key-checking');
+    const knownHosts = inputs.get('ssh-known-hosts');
+    if (strict) {
+        if (knownHosts === undefined) {
+            throw new kit_src/* InputError */.dz('ssh-known-hosts', undefined, `the host's known_hosts line(s), for example the output of: ssh-keyscan -p ${port} ${host}`, {
+                hint: 'Host key checking is on (ssh-strict-host-key-checking: true), so the host key must be known.',
+            });
+        }
+        checkKnownHosts(knownHosts, host, port);
+    }
+    return { host, user, key, port, knownHosts, strictHostKeyChecking: strict };
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/open-shell.js
+
+
+/** The shell nginx's commands and files go through: this runner, or the host the `ssh-*` inputs name. */
+async function openShell(ssh, options) {
+    if (!ssh)
+        return new LocalShell();
+    return SshShell.open({
+        host: ssh.host,
+        user: ssh.user,
+        port: ssh.port,
+        privateKey: ssh.key,
+        ...(ssh.knownHosts ? { knownHosts: ssh.knownHosts } : {}),
+        hostKeyChecking: ssh.strictHostKeyChecking,
+        warn: options.warn,
+        tempDir: options.tempDir,
+    });
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/nginx-host-check.js
+
+
+/**
+ * Checks, on the nginx host (the runner or over SSH), that the files the inputs name are where they should be,
+ * before any record is written or any traffic moves. Reads only.
+ * @throws InputError naming the input and the host.
+ */
+async function checkNginxFiles(shell, files) {
+    const where = shell.describe();
+    const test = async (flag, path) => (await shell.run(['test', flag, path], { timeoutMs: 15_000 })).code === 0;
+    const directory = external_node_path_.posix.dirname(files.upstreamFile);
+    if (!(await test('-d', directory))) {
+        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in an existing directory on ${where}`, {
+            hint: `${directory} does not exist on ${where}. Create it, or fix the path.`,
+        });
+    }
+    if (!(await test('-w', directory))) {
+        throw new src/* InputError */.dz('nginx-upstream-file', files.upstreamFile, `a file in a directory the user can write on ${where}`, { hint: `${directory} is not writable by the user the commands run as.` });
+    }
+    if (files.pidFile !== undefined && !(await test('-f', files.pidFile))) {
+        throw new src/* InputError */.dz('nginx-pid-file', files.pidFile, `nginx's pid file, present on ${where}`, {
+            hint: `${files.pidFile} does not exist: is nginx running, and is this the pid path of its configuration?`,
+        });
+    }
+    if (files.accessLog !== undefined && !(await test('-r', files.accessLog))) {
+        throw new src/* InputError */.dz('nginx-access-log', files.accessLog, `a readable access log on ${where}`, {
+            hint: `${files.accessLog} does not exist or cannot be read. Configure nginx to write it with Shipgate's log format (see the README).`,
+        });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/traffic/src/index.js
+/**
+ * The traffic adapter: providers that move traffic between the stable and the canary version (the
+ * `TrafficProvider` port of packages/canary). nginx, locally or over SSH, and user commands; Kubernetes and
+ * PaaS providers implement the same port.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/adapters.js
+
+
+
+/** The real adapters. */
+const SYSTEM_ADAPTERS = {
+    deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(client(settings, context), repository),
+    identity: (settings, context) => tokenIdentity(client(settings, context)),
+    shell: (settings, context) => openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
+    checkNginxFiles: checkNginxFiles,
+    transport: createNetTransport,
+};
+function client(settings, context) {
+    return createGitHubClient({
+        token: settings.token,
+        baseUrl: context.runner.apiUrl,
+        mask: (s) => context.secrets.add(s),
+        log: (m) => context.debug(m),
+    });
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/notify.js
+/** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
+async function notify(url, notice, timeoutMs = 10_000) {
+    try {
+        const response = await fetch(url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(notice),
+            signal: AbortSignal.timeout(timeoutMs),
+        });
+        await response.arrayBuffer();
+        return response.ok ? undefined : `the webhook answered HTTP ${response.status}`;
+    }
+    catch (error) {
+        const cause = error.cause?.code;
+        return `the webhook could not be reached${cause ? ` (${cause})` : `: ${error instanceof Error ? error.message : String(error)}`}`;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/summary.js
+const TITLE = {
+    'rolled-back': '↩️ Rolled back',
+    noop: '⏸️ Nothing to roll back',
+    failed: '❌ Rollback failed',
+};
+/** The verdict, the versions, the timing against max-duration and the verification probes. */
+function writeRollbackSummary(summary, o) {
+    summary.heading(`${TITLE[o.result]}: ${o.environment}${o.from && o.to && o.result !== 'noop' ? ` ${o.from} → ${o.to}` : ''}`);
+    summary.text(o.reason);
+    const seconds = (o.durationMs / 1000).toFixed(1);
+    summary.table(['', ''], [
+        ['From', o.from ?? 'unknown'],
+        ['To', o.to ?? ''],
+        [
+            'Duration',
+            `${seconds} s${o.durationMs > o.maxDurationMs ? ` (over max-duration ${Math.round(o.maxDurationMs / 1000)} s)` : ''}`,
+        ],
+        ['Old version health', o.health ?? ''],
+        [
+            'Verification',
+            o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)',
+        ],
+        ['Deployment', o.deploymentId ? String(o.deploymentId) : ''],
+    ]);
+    if (o.verification) {
+        summary.table(['Probe', 'Status', { header: 'Latency', align: 'right' }, 'Reason'], o.verification.probes.map((p) => [p.name, p.status, `${Math.round(p.durationMs)} ms`, p.reason ?? '']));
+    }
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/outcome.js
+
+
+/** Outputs, summary, report and the webhook notice, from the one outcome; used on every path, failures included. */
+async function finishOutcome(context, settings, outcome, start) {
+    outcome.durationMs = Date.now() - start;
+    if (outcome.result === 'rolled-back' && outcome.durationMs > settings.maxDurationMs) {
+        context.warning(`The rollback took ${(outcome.durationMs / 1000).toFixed(1)} s, over max-duration (${Math.round(settings.maxDurationMs / 1000)} s).`);
+    }
+    const verified = writeOutputs(context, outcome);
+    writeRollbackSummary(context.summary, outcome);
+    context.writeReport(outcome);
+    if (settings.notifyWebhook && outcome.result !== 'noop') {
+        const notice = {
+            environment: outcome.environment,
+            from: outcome.from ?? null,
+            to: outcome.to ?? null,
+            result: outcome.result,
+            verified: verified ?? null,
+            durationSeconds: Math.round(outcome.durationMs / 100) / 10,
+            reason: outcome.reason,
+            runUrl: context.runner.runUrl ?? null,
+        };
+        const problem = await notify(settings.notifyWebhook, notice);
+        if (problem)
+            context.warning(`The rollback notification was not delivered: ${problem}.`);
+    }
+    context.info(outcome.reason);
+    return outcome.result === 'failed' ? { status: 'failure', message: outcome.reason } : { status: 'success' };
+}
+/** Sets every output from the outcome (synchronous, so a cancelled job can still set them); returns `verified`. */
+function writeOutputs(context, outcome) {
+    const verified = outcome.verification ? outcome.verification.verdict === 'pass' : undefined;
+    context.setOutput('result', outcome.result);
+    context.setOutput('from-version', outcome.from ?? '');
+    context.setOutput('to-version', outcome.to ?? '');
+    context.setOutput('duration-seconds', Math.round(outcome.durationMs / 100) / 10);
+    context.setOutput('verified', verified ?? '');
+    context.setOutput('reason', outcome.reason);
+    if (outcome.deploymentId !== undefined)
+        context.setOutput('deployment-id', outcome.deploymentId);
+    return verified;
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/health.js
+
+/** GETs `path` on each server directly; healthy means a 2xx or 3xx answer within `timeoutMs`. */
+async function checkServers(targets, path, transport, timeoutMs) {
+    return Promise.all(targets.map(async (target) => {
+        if (target.startsWith('unix:'))
+            return checkSocket(target, path, timeoutMs);
+        const url = `http://${target}${path}`;
+        const response = await transport.http({
+            method: 'GET',
+            url,
+            headers: {},
+            timeoutMs,
+            followRedirects: false,
+            maxRedirects: 0,
+            verifyTls: true,
+            maxBodyBytes: 65_536,
+        });
+        if (!response.ok)
+            return { target, healthy: false, reason: response.message };
+        const healthy = response.status >= 200 && response.status < 400;
+        return { target, healthy, reason: `HTTP ${response.status}` };
+    }));
+}
+/** Polls until every server is healthy or the deadline passes; returns the last check. */
+async function waitForServers(targets, path, transport, deadlineMs, clock) {
+    for (;;) {
+        const health = await checkServers(targets, path, transport, 2000);
+        if (health.every((h) => h.healthy) || clock.now() >= deadlineMs)
+            return health;
+        await clock.sleep(Math.min(500, Math.max(0, deadlineMs - clock.now())));
+    }
+}
+/** "10.0.0.5:8080 (connection refused), 10.0.0.6:8080 (HTTP 503)" */
+function describeUnhealthy(health) {
+    return health
+        .filter((h) => !h.healthy)
+        .map((h) => `${h.target} (${h.reason})`)
+        .join(', ');
+}
+/**
+ * GETs `path` over a unix socket (`unix:/run/app.sock`), the way nginx reaches such an upstream: a socket that
+ * does not exist or does not answer HTTP is not healthy (nginx -t accepts a missing one, then answers 502).
+ */
+function checkSocket(target, path, timeoutMs) {
+    return new Promise((resolve) => {
+        const done = (healthy, reason) => resolve({ target, healthy, reason });
+        const req = (0,external_node_http_.request)({ socketPath: target.slice('unix:'.length), path, method: 'GET', timeout: timeoutMs }, (res) => {
+            res.resume();
+            const status = res.statusCode ?? 0;
+            done(status >= 200 && status < 400, `HTTP ${status}`);
+        });
+        req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+        req.on('error', (error) => done(false, error.code === 'ENOENT'
+            ? 'the socket does not exist'
+            : error.code === 'ECONNREFUSED'
+                ? 'connection refused'
+                : error.message));
+        req.end();
+    });
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/put-back.js
+
+
+
+
+/**
+ * Makes sure the old version serves (starting it with deploy-command when its servers do not answer), then
+ * moves all traffic to it. Traffic moves only once the old servers are healthy: nothing is ever left serving
+ * nothing. Throws, with traffic untouched, when the old version cannot be made to serve.
+ */
+async function putBack(version, servers, settings, shell, transport, log) {
+    const steps = { started: false, health: 'not checked (command provider)' };
+    if (servers) {
+        // Emergency skips waiting on a slow check; one quick look still stops a switch to servers that are down.
+        let health = await checkServers(servers.target, settings.healthPath, transport, settings.emergency ? 1000 : 3000);
+        if (!health.every((h) => h.healthy)) {
+            if (!settings.deployCommand) {
+                throw new kit_src/* ShipgateError */.Yu(`The servers of ${version} are not serving (${describeUnhealthy(health)}), so traffic was left where it was.`, { hint: `Start ${version} there, or set deploy-command to start it (templated with {version}).` });
+            }
+            log(`The servers of ${version} are not serving (${describeUnhealthy(health)}): running deploy-command.`);
+            await runCommand((0,src/* renderArgv */.Jn)(settings.deployCommand, { version }), shell, 'deploy-command');
+            steps.started = true;
+            health = await waitForServers(servers.target, settings.healthPath, transport, kit_src/* systemClock */.ml.now() + settings.healthTimeoutMs, kit_src/* systemClock */.ml);
+            if (!health.every((h) => h.healthy)) {
+                throw new kit_src/* ShipgateError */.Yu(`deploy-command ran, but the servers of ${version} did not become healthy within ${Math.round(settings.healthTimeoutMs / 1000)} s (${describeUnhealthy(health)}); traffic was left where it was.`, { hint: `Check ${settings.healthPath} on ${servers.target.join(', ')}.` });
+            }
+        }
+        steps.health = `${servers.target.join(', ')} healthy on ${settings.healthPath}${steps.started ? ' after deploy-command' : ''}`;
+    }
+    const p = settings.provider;
+    if (p.kind === 'nginx' && servers) {
+        // Rollback is a promotion of the old version: the current servers are the "stable" side, the old the "canary".
+        const provider = new NginxTrafficProvider({
+            shell,
+            upstream: p.upstream,
+            upstreamFile: p.upstreamFile,
+            stableTargets: servers.current,
+            canaryTargets: servers.target,
+            testCommand: p.testCommand,
+            reloadCommand: p.reloadCommand,
+            split: p.split,
+            ...(p.pidFile ? { pidFile: p.pidFile } : {}),
+        });
+        await provider.promote({ version, stage: 0 });
+    }
+    else if (p.kind === 'command') {
+        await runCommand((0,src/* renderArgv */.Jn)(p.rollbackCommand, { version }), shell, 'rollback-command');
+    }
+    return steps;
+}
+async function runCommand(argv, shell, input) {
+    const result = await shell.run(argv, { timeoutMs: 600_000 });
+    if (result.code !== 0)
+        throw new kit_src/* ExecError */.cI(argv.join(' '), result.code, result.stderr || result.stdout, {
+            hint: `The ${input} failed; traffic was left where it was.`,
+        });
+}
+
+;// CONCATENATED MODULE: ./build/actions/rollback/src/servers.js
+
+
+const trustedBy = (record, trusted) => record.creator !== undefined && trusted.logins.includes(record.creator);
+/**
+ * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
+ * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
+ */
+function recordedServers(record, replacedBy, trusted) {
+    const own = record && 'payload' in record && trustedBy(record, trusted) ? (readPayload(record.payload)?.targets ?? []) : [];
+    if (own.length > 0 || !record)
+        return own;
+    const previous = replacedBy && trustedBy(replacedBy, trusted) ? readPayload(replacedBy.payload)?.previous : undefined;
+    return previous && previous.version === record.version ? previous.targets : [];
+}
+/**
+ * Where traffic goes back to, and which servers leave the upstream. The workflow's own inputs win: a deployment
+ * record can be written by anyone with `deployments: write`, so addresses from one are used only when the
+ * workflow declares them (`targets`, `current-targets` or `allowed-targets`), and a disagreement is an error that
+ * names them, before anything is touched.
+ */
+function resolveServers(target, current, inputs, trusted) {
+    const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
+    const notes = [];
+    const recorded = recordedServers(target, current, trusted);
+    let targetServers = inputs.targets;
+    if (targetServers.length > 0) {
+        const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
+        if (differs)
+            notes.push(`The history says ${target.version} runs on ${recorded.join(', ')}; the targets input (${targetServers.join(', ')}) wins.`);
+    }
+    else {
+        if (recorded.length === 0) {
+            throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
+                hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set)${untrustedNote(target, current, trusted)}.`,
+            });
+        }
+        const undeclared = recorded.filter((server) => !declared.has(server));
+        if (undeclared.length > 0) {
+            throw new src/* InputError */.dz('allowed-targets', inputs.allowedTargets.join(',') || undefined, `servers that include ${undeclared.join(', ')}`, {
+                hint: `The deployment history says ${target.version} runs on ${recorded.join(', ')}, but addresses in deployment records are used only when the workflow itself declares them (anyone with deployments: write can write a record). List the servers rollback may send traffic to in allowed-targets, or give targets.`,
+            });
+        }
+        targetServers = recorded;
+    }
+    // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
+    const recordedCurrent = recordedServers(current, undefined, trusted);
+    const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter((s) => !targetServers.includes(s));
+    if (currentServers.length === 0) {
+        throw new src/* InputError */.dz('current-targets', undefined, `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`, {
+            hint: 'The history does not record them; rollback needs them to take them out of the upstream.',
+        });
+    }
+    return { target: targetServers, current: currentServers, notes };
+}
+/** Why records that name servers were not read: they were created by someone the workflow does not trust. */
+function untrustedNote(target, current, trusted) {
+    const records = [target, current].filter((r) => r !== undefined && 'id' in r);
+    const foreign = records.filter((r) => !trustedBy(r, trusted));
+    if (foreign.length === 0)
+        return '';
+    const who = foreign.map((r) => `deployment ${r.id} by ${r.creator ?? 'an unknown creator'}`).join(', ');
+    return `; ${who} is not trusted for addresses, only records created by ${trusted.logins.join(', ')} (set trusted-creators to the login your deploy workflow writes records as)`;
+}
+/** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */
+function rollbackRecord(plan, servers, settings, sha) {
+    const version = plan.target.version;
+    const current = plan.current;
+    return {
+        environment: settings.environment,
+        ref: 'ref' in plan.target ? plan.target.ref : (sha ?? version),
+        task: 'rollback',
+        version,
+        description: `Rollback of ${settings.environment} from ${current?.version ?? 'unknown'} to ${version}`,
+        payload: writePayload({
+            version,
+            provider: settings.provider.kind,
+            targets: servers?.target ?? [],
+            previous: current
+                ? { version: current.version, deploymentId: current.id, targets: servers?.current ?? [] }
+                : undefined,
+            nginx: undefined,
+        }),
+        productionEnvironment: settings.environment === 'production',
+    };
+}
+
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/settings.js
 
 
@@ -55932,11 +56016,17 @@ const MIN_FORM = 4;
 class SecretRegistry {
     register;
     values = new Set();
+    /** Values whose start, before a cut mark, is no secret (a scanner's `ghp_…(40 chars)` shows it on purpose). */
+    wholeOnly = new Set();
     constructor(register = () => undefined) {
         this.register = register;
     }
-    /** Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded). */
-    add(secret) {
+    /**
+     * Masks a secret and the forms it commonly takes in text (each line, JSON-escaped, URL-encoded).
+     * `whole`: only whole forms are redacted, not a start cut short before `…`; for values found by a scanner,
+     * whose redacted form (`ghp_…(40 chars)`) shows the first characters on purpose and is never cut from the value.
+     */
+    add(secret, options = {}) {
         const forms = new Set([
             secret,
             secret.trim(),
@@ -55952,7 +56042,13 @@ class SecretRegistry {
             forms.add(form.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
         }
         for (const form of forms) {
-            if (form.length < MIN_FORM || this.values.has(form))
+            if (form.length < MIN_FORM)
+                continue;
+            if (!options.whole)
+                this.wholeOnly.delete(form);
+            else if (!this.values.has(form))
+                this.wholeOnly.add(form);
+            if (this.values.has(form))
                 continue;
             this.values.add(form);
             this.register(form);
@@ -55979,6 +56075,8 @@ class SecretRegistry {
             const part = parts[i] ?? '';
             let longest = 0;
             for (const value of this.values) {
+                if (this.wholeOnly.has(value))
+                    continue;
                 // The earliest start is the longest prefix; a prefix is shorter than the value (a whole one is gone).
                 for (let start = Math.max(0, part.length - value.length + 1); start <= part.length - MIN_FORM; start++) {
                     if (part.length - start <= longest)
