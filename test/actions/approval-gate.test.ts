@@ -102,6 +102,73 @@ describe('approval-gate: promotion order', () => {
     expect(passed.exitCode, passed.stdout).toBe(0);
     expect(passed.outputs.result).toBe('approved');
   });
+
+  it('measures the soak time from the success status, not from when the deployment started', async () => {
+    const { env, token, github: gh } = await setup();
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    gh.seedDeployment({
+      environment: 'staging',
+      ref: 'main',
+      sha: SHA,
+      createdAt: ago(180),
+      statuses: [{ state: 'in_progress' }, { state: 'success', createdAt: ago(20), autoInactive: false }],
+    });
+    const inputs = { token, 'require-deployed-to': 'staging', 'soak-time': '1h' };
+    const soaking = await runAction(ACTION, inputs, { env });
+    expect(soaking.exitCode).toBe(1);
+    expect(soaking.outputs.result).toBe('blocked-by-promotion');
+    expect(soaking.outputs.reason).toMatch(
+      new RegExp(
+        `^${SHA.slice(0, 12)} has run in staging for 20m(\\d+s)? of the 1h soak time \\(deployment \\d+\\)\\.$`,
+      ),
+    );
+    const soaked = await runAction(ACTION, { ...inputs, 'soak-time': '15m' }, { env });
+    expect(soaked.exitCode, soaked.stdout).toBe(0);
+    expect(soaked.outputs.reason).toMatch(/succeeded in staging for 20m(\d+s)? \(soak 15m\)/);
+  });
+
+  it('blocks when a later deployment of the same commit failed there', async () => {
+    const { env, token, github: gh } = await setup();
+    const first = gh.seedDeployment({ environment: 'staging', ref: 'main', sha: SHA, statuses: ['success'] });
+    const later = gh.seedDeployment({ environment: 'staging', ref: 'main', sha: SHA, statuses: ['failure'] });
+    const run = await runAction(ACTION, { token, 'require-deployed-to': 'staging' }, { env });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('blocked-by-promotion');
+    expect(run.outputs.reason).toBe(
+      `${SHA.slice(0, 12)} succeeded in staging (deployment ${first.id}) but failed later (deployment ${later.id}, failure).`,
+    );
+  });
+
+  it('blocks when the version was rolled back there afterwards', async () => {
+    const { env, token, github: gh } = await setup();
+    const payload = (version: string, previous?: string) => ({
+      shipgate: 2,
+      version,
+      provider: 'command',
+      targets: [],
+      previous: previous ? { version: previous, deploymentId: null, targets: [] } : null,
+      nginx: null,
+    });
+    gh.seedDeployment({ environment: 'staging', ref: 'v1.1.0', payload: payload('v1.1.0'), statuses: ['success'] });
+    const good = gh.seedDeployment({
+      environment: 'staging',
+      ref: 'v1.2.0',
+      payload: payload('v1.2.0'),
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
+    const back = gh.seedDeployment({
+      environment: 'staging',
+      ref: 'v1.1.0',
+      task: 'rollback',
+      payload: payload('v1.1.0', 'v1.2.0'),
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
+    const run = await runAction(ACTION, { token, 'require-deployed-to': 'staging', version: 'v1.2.0' }, { env });
+    expect(run.outputs.result).toBe('blocked-by-promotion');
+    expect(run.outputs.reason).toBe(
+      `v1.2.0 succeeded in staging (deployment ${good.id}) but rolled back by deployment ${back.id}.`,
+    );
+  });
 });
 
 describe('approval-gate: human approval through an issue', () => {
