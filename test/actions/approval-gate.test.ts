@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readApprovalRecord } from '@shipgate/history';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import { pollUntil } from '../support/poll.js';
 import { runAction, startAction } from '../support/run-action.js';
+import { workspaceWith } from './probes-workspace.js';
 import { createTempDir } from '../support/services/index.js';
 
 const ACTION = 'approval-gate';
@@ -82,11 +84,55 @@ describe('approval-gate: windows and freezes', () => {
     ]);
   });
 
+  it('takes break-glass from a pull request label only with a reason, and records who asked', async () => {
+    const { env, token, github: gh } = await setup({ pull_request: { number: 1, user: { login: 'carol' } } });
+    const pull = gh.seedIssue({ title: 'Hotfix', user: 'carol', labels: ['break-glass'], body: 'Fixes payments.' });
+    const inputs = { token, freeze: '2000-01-01..2999-12-31 Forever' };
+    const refused = await runAction(ACTION, inputs, { env });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.outputs.result).toBe('blocked-by-window');
+    expect(refused.outputs.reason).toContain(
+      'break-glass (label break-glass on #1) was asked for without a reason, so it does not apply',
+    );
+    pull.body = 'Fixes payments.\n\nBreak-glass: INC-9, checkout is down';
+    const run = await runAction(ACTION, inputs, { env });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.summary).toContain('overridden by break-glass (label break-glass on #1): INC-9, checkout is down');
+    const followUp = gh.state.issues.find((i) => i.title.startsWith('Follow up'));
+    expect(followUp?.body).toContain('**Asked for by:** label break-glass on #1');
+    expect(readApprovalRecord(JSON.parse(run.outputs.decision ?? ''))?.breakGlass).toEqual({
+      source: 'label break-glass on #1',
+      reason: 'INC-9, checkout is down',
+      followUpUrl: `https://github.com/octo-org/octo-repo/issues/${followUp?.number}`,
+    });
+  });
+
   it('refuses a bad window, naming the input, before any request', async () => {
     const { env, token, github: gh } = await setup();
     const run = await runAction(ACTION, { token, windows: 'Mon-Fry 09:00-17:00' }, { env });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`Input 'windows' has an invalid value "Mon-Fry 09:00-17:00"`);
+    expect(gh.requests).toHaveLength(0);
+  });
+});
+
+describe('approval-gate: windows and freezes from .github/shipgate.yml', () => {
+  it('names the file, line and column of a bad window or freeze, before any request', async () => {
+    const { env, token, github: gh } = await setup();
+    const config = (section: string) =>
+      workspaceWith({ '.github/shipgate.yml': `version: 1\napproval-gate:\n  timezone: Europe/Berlin\n${section}` });
+    const window = await runAction(ACTION, { token }, { env, workspace: config('  windows: Mon-Fry 09:00-17:00\n') });
+    expect(window.exitCode).toBe(1);
+    expect(window.stdout).toContain(
+      `.github/shipgate.yml:4:12: 'approval-gate.windows' has an invalid value "Mon-Fry 09:00-17:00"`,
+    );
+    const freeze = await runAction(
+      ACTION,
+      { token },
+      { env, workspace: config('  freeze: "12-24..13-02 Holidays"\n') },
+    );
+    expect(freeze.exitCode).toBe(1);
+    expect(freeze.stdout).toContain(`.github/shipgate.yml:4:11: 'approval-gate.freeze' has an invalid value`);
     expect(gh.requests).toHaveLength(0);
   });
 });
@@ -188,6 +234,14 @@ describe('approval-gate: human approval through an issue', () => {
       { login: 'alice', at: expect.any(String), url: expect.stringContaining(`#issuecomment-${vote.id}`) },
     ]);
     expect(run.outputs['request-url']).toBe(`https://github.com/octo-org/octo-repo/issues/${issue.number}`);
+    // The decision record, as canary-deploy's approval input takes it into the Deployment payload.
+    expect(readApprovalRecord(JSON.parse(run.outputs.decision ?? ''))).toMatchObject({
+      result: 'approved',
+      approvers: [{ login: 'alice', url: expect.stringContaining(`#issuecomment-${vote.id}`) }],
+      requestUrl: run.outputs['request-url'],
+      rules: [{ rule: 'window', status: 'passed' }, { rule: 'promotion', status: 'skipped' }, { rule: 'approval' }],
+    });
+    expect(run.summary).toContain('Decision record');
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'completed' });
     const note = gh.state.comments.at(-1)?.body ?? '';
     expect(note).toContain('**Approved.** Approved by alice');
