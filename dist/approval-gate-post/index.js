@@ -29580,7 +29580,7 @@ const ACTION = {
 
 /***/ }),
 
-/***/ 8241:
+/***/ 8636:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35247,6 +35247,7 @@ function toRecord(d, state) {
         version,
         payload,
         createdAt: d.created_at,
+        ...(d.creator?.login ? { creator: d.creator.login } : {}),
         state,
     };
 }
@@ -35260,8 +35261,30 @@ function parsePayload(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/packages/github/src/identity.js
+
+/** The login GitHub shows as the creator of what a workflow's own `GITHUB_TOKEN` writes. */
+const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
+/**
+ * Who the token acts as: the user's login for a personal token; for an installation token (a workflow's
+ * `GITHUB_TOKEN`), which GitHub refuses at `GET /user` with 403, the login the records it writes carry.
+ * Another app's token is also refused there, so a workflow that writes with one names its bot login itself.
+ */
+async function tokenIdentity(client) {
+    try {
+        const { data } = await client.request('GET /user');
+        return data.login;
+    }
+    catch (error) {
+        if (error instanceof HttpError && error.status === 403)
+            return WORKFLOW_TOKEN_LOGIN;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/index.js
 /** The GitHub adapter: an Octokit client with retries, typed errors and pagination helpers. */
+
 
 
 
@@ -36182,7 +36205,7 @@ async function closeUnsettled(context, env = process.env, adapters = SYSTEM_ADAP
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(629);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1394);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8241);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8636);
 
 
 

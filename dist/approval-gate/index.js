@@ -29586,7 +29586,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(629);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1394);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5666);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8009);
 
 
 
@@ -29597,7 +29597,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5666:
+/***/ 8009:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35896,6 +35896,7 @@ function toRecord(d, state) {
         version,
         payload,
         createdAt: d.created_at,
+        ...(d.creator?.login ? { creator: d.creator.login } : {}),
         state,
     };
 }
@@ -35909,8 +35910,30 @@ function parsePayload(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/packages/github/src/identity.js
+
+/** The login GitHub shows as the creator of what a workflow's own `GITHUB_TOKEN` writes. */
+const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
+/**
+ * Who the token acts as: the user's login for a personal token; for an installation token (a workflow's
+ * `GITHUB_TOKEN`), which GitHub refuses at `GET /user` with 403, the login the records it writes carry.
+ * Another app's token is also refused there, so a workflow that writes with one names its bot login itself.
+ */
+async function tokenIdentity(client) {
+    try {
+        const { data } = await client.request('GET /user');
+        return data.login;
+    }
+    catch (error) {
+        if (error instanceof HttpError && error.status === 403)
+            return WORKFLOW_TOKEN_LOGIN;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/index.js
 /** The GitHub adapter: an Octokit client with retries, typed errors and pagination helpers. */
+
 
 
 

@@ -38074,6 +38074,10 @@ const ACTION = {
             kind: 'targets',
             description: 'nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets).',
         },
+        'trusted-creators': {
+            kind: 'list',
+            description: "nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token.",
+        },
         'deploy-command': {
             kind: 'command',
             description: 'Starts the old version when its servers are not serving, templated with {version}; the switch waits until they pass the health check.',
@@ -38152,7 +38156,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3215);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9467);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3792);
 
 
 
@@ -38163,7 +38167,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9467:
+/***/ 3792:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43832,6 +43836,7 @@ function toRecord(d, state) {
         version,
         payload,
         createdAt: d.created_at,
+        ...(d.creator?.login ? { creator: d.creator.login } : {}),
         state,
     };
 }
@@ -43845,8 +43850,30 @@ function parsePayload(text) {
     }
 }
 
+;// CONCATENATED MODULE: ./build/packages/github/src/identity.js
+
+/** The login GitHub shows as the creator of what a workflow's own `GITHUB_TOKEN` writes. */
+const WORKFLOW_TOKEN_LOGIN = 'github-actions[bot]';
+/**
+ * Who the token acts as: the user's login for a personal token; for an installation token (a workflow's
+ * `GITHUB_TOKEN`), which GitHub refuses at `GET /user` with 403, the login the records it writes carry.
+ * Another app's token is also refused there, so a workflow that writes with one names its bot login itself.
+ */
+async function tokenIdentity(client) {
+    try {
+        const { data } = await client.request('GET /user');
+        return data.login;
+    }
+    catch (error) {
+        if (error instanceof src/* HttpError */.j$ && error.status === 403)
+            return WORKFLOW_TOKEN_LOGIN;
+        throw error;
+    }
+}
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/index.js
 /** The GitHub adapter: an Octokit client with retries, typed errors and pagination helpers. */
+
 
 
 
@@ -46419,16 +46446,20 @@ async function checkNginxFiles(shell, files) {
 
 /** The real adapters. */
 const SYSTEM_ADAPTERS = {
-    deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(createGitHubClient({
-        token: settings.token,
-        baseUrl: context.runner.apiUrl,
-        mask: (s) => context.secrets.add(s),
-        log: (m) => context.debug(m),
-    }), repository),
+    deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(client(settings, context), repository),
+    identity: (settings, context) => tokenIdentity(client(settings, context)),
     shell: (settings, context) => openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
     checkNginxFiles: checkNginxFiles,
     transport: createNetTransport,
 };
+function client(settings, context) {
+    return createGitHubClient({
+        token: settings.token,
+        baseUrl: context.runner.apiUrl,
+        mask: (s) => context.secrets.add(s),
+        log: (m) => context.debug(m),
+    });
+}
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/notify.js
 /** Posts the notice; returns an error message instead of throwing, since a failed notification must not fail the rollback. */
@@ -46646,15 +46677,16 @@ async function runCommand(argv, shell, input) {
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/servers.js
 
 
+const trustedBy = (record, trusted) => record.creator !== undefined && trusted.logins.includes(record.creator);
 /**
  * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
  * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
  */
-function recordedServers(record, replacedBy) {
-    const own = record && 'payload' in record ? (readPayload(record.payload)?.targets ?? []) : [];
+function recordedServers(record, replacedBy, trusted) {
+    const own = record && 'payload' in record && trustedBy(record, trusted) ? (readPayload(record.payload)?.targets ?? []) : [];
     if (own.length > 0 || !record)
         return own;
-    const previous = replacedBy ? readPayload(replacedBy.payload)?.previous : undefined;
+    const previous = replacedBy && trustedBy(replacedBy, trusted) ? readPayload(replacedBy.payload)?.previous : undefined;
     return previous && previous.version === record.version ? previous.targets : [];
 }
 /**
@@ -46663,10 +46695,10 @@ function recordedServers(record, replacedBy) {
  * workflow declares them (`targets`, `current-targets` or `allowed-targets`), and a disagreement is an error that
  * names them, before anything is touched.
  */
-function resolveServers(target, current, inputs) {
+function resolveServers(target, current, inputs, trusted) {
     const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
     const notes = [];
-    const recorded = recordedServers(target, current);
+    const recorded = recordedServers(target, current, trusted);
     let targetServers = inputs.targets;
     if (targetServers.length > 0) {
         const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
@@ -46676,7 +46708,7 @@ function resolveServers(target, current, inputs) {
     else {
         if (recorded.length === 0) {
             throw new src/* InputError */.dz('targets', undefined, `the servers that run ${target.version} (host:port, comma-separated)`, {
-                hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+                hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set)${untrustedNote(target, current, trusted)}.`,
             });
         }
         const undeclared = recorded.filter((server) => !declared.has(server));
@@ -46688,7 +46720,7 @@ function resolveServers(target, current, inputs) {
         targetServers = recorded;
     }
     // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
-    const recordedCurrent = recordedServers(current);
+    const recordedCurrent = recordedServers(current, undefined, trusted);
     const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter((s) => !targetServers.includes(s));
     if (currentServers.length === 0) {
         throw new src/* InputError */.dz('current-targets', undefined, `the servers that run the current version${current ? ` ${current.version}` : ''} (host:port, comma-separated)`, {
@@ -46696,6 +46728,15 @@ function resolveServers(target, current, inputs) {
         });
     }
     return { target: targetServers, current: currentServers, notes };
+}
+/** Why records that name servers were not read: they were created by someone the workflow does not trust. */
+function untrustedNote(target, current, trusted) {
+    const records = [target, current].filter((r) => r !== undefined && 'id' in r);
+    const foreign = records.filter((r) => !trustedBy(r, trusted));
+    if (foreign.length === 0)
+        return '';
+    const who = foreign.map((r) => `deployment ${r.id} by ${r.creator ?? 'an unknown creator'}`).join(', ');
+    return `; ${who} is not trusted for addresses, only records created by ${trusted.logins.join(', ')} (set trusted-creators to the login your deploy workflow writes records as)`;
 }
 /** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */
 function rollbackRecord(plan, servers, settings, sha) {
@@ -51482,6 +51523,7 @@ const STANDARD_ENGINE_SETTINGS = {
 
 
 
+
 /** Reads the inputs and the verification probe file; a wrong value fails here, naming the input, before anything moves. */
 function parseSettings(context, env = process.env) {
     const inputs = context.inputs;
@@ -51492,6 +51534,7 @@ function parseSettings(context, env = process.env) {
             targets: inputs.get('targets') ?? [],
             currentTargets: inputs.get('current-targets') ?? [],
             allowedTargets: inputs.get('allowed-targets') ?? [],
+            trustedCreators: readLogins(inputs.get('trusted-creators') ?? []),
             ...readNginxSettings(inputs),
         }
         : {
@@ -51524,6 +51567,16 @@ function parseSettings(context, env = process.env) {
         environmentUrl,
         token,
     };
+}
+/** GitHub logins: letters, digits and single hyphens, with `[bot]` for apps. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
+function readLogins(logins) {
+    const bad = logins.find((login) => !LOGIN.test(login));
+    if (bad !== undefined)
+        throw new src/* InputError */.dz('trusted-creators', logins.join(','), 'GitHub logins such as github-actions[bot] or octocat', {
+            hint: `'${bad}' is not a login.`,
+        });
+    return logins;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/rollback/src/verify.js
@@ -51627,7 +51680,13 @@ async function rollBack(context, settings, adapters, outcome) {
     if (!settings.emergency && plan.current?.state === 'in_progress') {
         throw new kit_src/* ShipgateError */.Yu(`Deployment ${plan.current.id} (${plan.current.version}) is still in progress in ${environment}.`, { hint: 'Wait for it (or cancel it), or set emergency: true to roll back now.' });
     }
-    const servers = settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+    const servers = settings.provider.kind === 'nginx'
+        ? resolveServers(plan.target, plan.current, settings.provider, {
+            logins: settings.provider.trustedCreators.length > 0
+                ? settings.provider.trustedCreators
+                : [await adapters.identity(settings, context)],
+        })
+        : undefined;
     for (const note of servers?.notes ?? [])
         context.warning(note);
     // Registered with the context, so they are released on every path, a cancelled job included.

@@ -1,5 +1,5 @@
 import type { Shell } from '@shipgate/exec';
-import { createGitHubClient, GitHubDeploymentStore } from '@shipgate/github';
+import { createGitHubClient, GitHubDeploymentStore, tokenIdentity } from '@shipgate/github';
 import type { DeploymentStore } from '@shipgate/history';
 import type { ActionContext } from '@shipgate/kit';
 import { createNetTransport } from '@shipgate/net';
@@ -14,6 +14,8 @@ type Context = ActionContext<typeof ACTION.inputs>;
 export interface RollbackAdapters {
   /** The environment's history, in GitHub Deployments. */
   deploymentStore(settings: RollbackSettings, context: Context, repository: string): DeploymentStore;
+  /** The login the token acts as: whose deployment records are believed for addresses. */
+  identity(settings: RollbackSettings, context: Context): Promise<string>;
   /** This runner, or the nginx host over SSH. */
   shell(settings: RollbackSettings, context: Context): Promise<Shell>;
   /** Read-only checks of the nginx files on that host. */
@@ -24,18 +26,19 @@ export interface RollbackAdapters {
 
 /** The real adapters. */
 export const SYSTEM_ADAPTERS: RollbackAdapters = {
-  deploymentStore: (settings, context, repository) =>
-    new GitHubDeploymentStore(
-      createGitHubClient({
-        token: settings.token,
-        baseUrl: context.runner.apiUrl,
-        mask: (s) => context.secrets.add(s),
-        log: (m) => context.debug(m),
-      }),
-      repository,
-    ),
+  deploymentStore: (settings, context, repository) => new GitHubDeploymentStore(client(settings, context), repository),
+  identity: (settings, context) => tokenIdentity(client(settings, context)),
   shell: (settings, context) =>
     openShell(settings.ssh, { warn: (m) => context.warning(m), tempDir: context.runner.temp }),
   checkNginxFiles,
   transport: createNetTransport,
 };
+
+function client(settings: RollbackSettings, context: Context) {
+  return createGitHubClient({
+    token: settings.token,
+    baseUrl: context.runner.apiUrl,
+    mask: (s) => context.secrets.add(s),
+    log: (m) => context.debug(m),
+  });
+}

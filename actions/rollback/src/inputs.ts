@@ -53,6 +53,11 @@ export const ACTION = {
       description:
         'nginx: servers rollback may send traffic to when it takes their addresses from the deployment history. Records can be written by anyone with deployments: write, so an address there is used only when the workflow declares it here (or in targets or current-targets).',
     },
+    'trusted-creators': {
+      kind: 'list',
+      description:
+        "nginx: logins whose deployment records are read for addresses. Default: the token's own identity (github-actions[bot] for a workflow's GITHUB_TOKEN). Records created by anyone else are never read for servers; name the bot login here if your deploy workflow writes records with another app's token.",
+    },
     'deploy-command': {
       kind: 'command',
       description:

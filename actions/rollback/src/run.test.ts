@@ -44,6 +44,7 @@ async function runInProcess(
   const adapters: RollbackAdapters = {
     ...SYSTEM_ADAPTERS,
     deploymentStore: () => store,
+    identity: async () => store.creator,
     shell: async () => shell,
     transport: () => Object.assign(new FakeTransport({}), { [Symbol.dispose]: () => undefined }),
   };

@@ -86,7 +86,14 @@ async function rollBack(
     );
   }
   const servers =
-    settings.provider.kind === 'nginx' ? resolveServers(plan.target, plan.current, settings.provider) : undefined;
+    settings.provider.kind === 'nginx'
+      ? resolveServers(plan.target, plan.current, settings.provider, {
+          logins:
+            settings.provider.trustedCreators.length > 0
+              ? settings.provider.trustedCreators
+              : [await adapters.identity(settings, context)],
+        })
+      : undefined;
   for (const note of servers?.notes ?? []) context.warning(note);
   // Registered with the context, so they are released on every path, a cancelled job included.
   const shell = context.adopt(await adapters.shell(settings, context), (s) => s.close());

@@ -16,16 +16,29 @@ export interface DeclaredServers {
 }
 
 /**
+ * Whose deployment records are believed for addresses: the workflow's own identity (or `trusted-creators`).
+ * A record someone else created (another token with `deployments: write`) is never read for servers.
+ */
+export interface TrustedCreators {
+  logins: readonly string[];
+}
+
+const trustedBy = (record: DeploymentRecord, trusted: TrustedCreators): boolean =>
+  record.creator !== undefined && trusted.logins.includes(record.creator);
+
+/**
  * The servers the history says a version runs on: its own record's payload, else the `previous` block of the
  * record that replaced it (canary-deploy records where the stable version ran). Validated by the payload reader.
  */
 export function recordedServers(
   record: DeploymentRecord | { version: string } | undefined,
-  replacedBy?: DeploymentRecord,
+  replacedBy: DeploymentRecord | undefined,
+  trusted: TrustedCreators,
 ): string[] {
-  const own = record && 'payload' in record ? (readPayload(record.payload)?.targets ?? []) : [];
+  const own =
+    record && 'payload' in record && trustedBy(record, trusted) ? (readPayload(record.payload)?.targets ?? []) : [];
   if (own.length > 0 || !record) return own;
-  const previous = replacedBy ? readPayload(replacedBy.payload)?.previous : undefined;
+  const previous = replacedBy && trustedBy(replacedBy, trusted) ? readPayload(replacedBy.payload)?.previous : undefined;
   return previous && previous.version === record.version ? previous.targets : [];
 }
 
@@ -39,10 +52,11 @@ export function resolveServers(
   target: DeploymentRecord | { version: string },
   current: DeploymentRecord | undefined,
   inputs: DeclaredServers,
+  trusted: TrustedCreators,
 ): { target: string[]; current: string[]; notes: string[] } {
   const declared = new Set([...inputs.targets, ...inputs.currentTargets, ...inputs.allowedTargets]);
   const notes: string[] = [];
-  const recorded = recordedServers(target, current);
+  const recorded = recordedServers(target, current, trusted);
   let targetServers = inputs.targets;
   if (targetServers.length > 0) {
     const differs = recorded.length > 0 && recorded.join(',') !== targetServers.join(',');
@@ -57,7 +71,7 @@ export function resolveServers(
         undefined,
         `the servers that run ${target.version} (host:port, comma-separated)`,
         {
-          hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set).`,
+          hint: `The history does not record where ${target.version} runs (it was not deployed by canary-deploy, or force is set)${untrustedNote(target, current, trusted)}.`,
         },
       );
     }
@@ -75,7 +89,7 @@ export function resolveServers(
     targetServers = recorded;
   }
   // The current servers only leave the upstream (they get no traffic), so recorded ones serve as they are.
-  const recordedCurrent = recordedServers(current);
+  const recordedCurrent = recordedServers(current, undefined, trusted);
   const currentServers = (inputs.currentTargets.length > 0 ? inputs.currentTargets : recordedCurrent).filter(
     (s) => !targetServers.includes(s),
   );
@@ -90,6 +104,19 @@ export function resolveServers(
     );
   }
   return { target: targetServers, current: currentServers, notes };
+}
+
+/** Why records that name servers were not read: they were created by someone the workflow does not trust. */
+function untrustedNote(
+  target: DeploymentRecord | { version: string },
+  current: DeploymentRecord | undefined,
+  trusted: TrustedCreators,
+): string {
+  const records = [target, current].filter((r): r is DeploymentRecord => r !== undefined && 'id' in r);
+  const foreign = records.filter((r) => !trustedBy(r, trusted));
+  if (foreign.length === 0) return '';
+  const who = foreign.map((r) => `deployment ${r.id} by ${r.creator ?? 'an unknown creator'}`).join(', ');
+  return `; ${who} is not trusted for addresses, only records created by ${trusted.logins.join(', ')} (set trusted-creators to the login your deploy workflow writes records as)`;
 }
 
 /** The Deployment a rollback records: the version put back, where it runs, and what it replaced. */

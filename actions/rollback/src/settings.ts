@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { InputError } from '@shipgate/core';
 import { childEnvironment, type ActionContext } from '@shipgate/kit';
 import { checkRelativeUrls, loadProbeSuite, type ProbeSuiteDefinition } from '@shipgate/probes';
 import { readNginxSettings, readSshSettings, type NginxSettings, type SshSettings } from '@shipgate/traffic';
@@ -8,7 +9,14 @@ type Context = ActionContext<typeof ACTION.inputs>;
 
 /** How the old version is put back. */
 export type RollbackProvider =
-  | ({ kind: 'nginx'; targets: string[]; currentTargets: string[]; allowedTargets: string[] } & NginxSettings)
+  | ({
+      kind: 'nginx';
+      targets: string[];
+      currentTargets: string[];
+      allowedTargets: string[];
+      /** `trusted-creators`; empty: the token's own identity. */
+      trustedCreators: string[];
+    } & NginxSettings)
   | { kind: 'command'; rollbackCommand: string[] };
 
 /** Everything rollback needs, read and validated once, before anything moves. */
@@ -54,6 +62,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
           targets: inputs.get('targets') ?? [],
           currentTargets: inputs.get('current-targets') ?? [],
           allowedTargets: inputs.get('allowed-targets') ?? [],
+          trustedCreators: readLogins(inputs.get('trusted-creators') ?? []),
           ...readNginxSettings(inputs),
         }
       : {
@@ -97,4 +106,16 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     environmentUrl,
     token,
   };
+}
+
+/** GitHub logins: letters, digits and single hyphens, with `[bot]` for apps. */
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}(?:\[bot\])?$/;
+
+function readLogins(logins: string[]): string[] {
+  const bad = logins.find((login) => !LOGIN.test(login));
+  if (bad !== undefined)
+    throw new InputError('trusted-creators', logins.join(','), 'GitHub logins such as github-actions[bot] or octocat', {
+      hint: `'${bad}' is not a login.`,
+    });
+  return logins;
 }

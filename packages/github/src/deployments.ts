@@ -12,6 +12,7 @@ interface RawDeployment {
   task: string;
   payload: unknown;
   created_at: string;
+  creator?: { login: string } | null;
 }
 
 /**
@@ -128,6 +129,7 @@ function toRecord(d: RawDeployment, state: DeploymentState | undefined): Deploym
     version,
     payload,
     createdAt: d.created_at,
+    ...(d.creator?.login ? { creator: d.creator.login } : {}),
     state,
   };
 }

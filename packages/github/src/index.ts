@@ -5,3 +5,4 @@ export { findInPages, takeFromPages } from './pagination.js';
 export type { Page } from './pagination.js';
 export type { RetryPolicy } from './retry-policy.js';
 export { GitHubDeploymentStore } from './deployments.js';
+export { tokenIdentity, WORKFLOW_TOKEN_LOGIN } from './identity.js';

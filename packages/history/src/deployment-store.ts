@@ -16,6 +16,8 @@ export interface DeploymentRecord {
   version: string;
   payload: Record<string, unknown>;
   createdAt: string;
+  /** Who created it (a login such as `github-actions[bot]`), when the store knows. */
+  creator?: string;
   /** The newest status, or undefined when none was set. */
   state: DeploymentState | undefined;
   /** ISO time the newest status was created, when the store knows it (a soak time is measured from it). */

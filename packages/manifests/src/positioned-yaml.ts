@@ -11,7 +11,8 @@ import {
   type Pair,
   type Tags,
 } from 'yaml';
-import type { ManifestFinding, PathIssue } from './finding.js';
+import { compareFindings, type ManifestFinding, type PathIssue } from './finding.js';
+import { tryLoadFast } from './fast-yaml.js';
 import { splitDocuments } from './split-documents.js';
 
 /**
@@ -230,6 +231,39 @@ export function locateIssues(
     for (const issue of list) findings.push(locateIssue(file, document, issue));
   }
   return findings;
+}
+
+/**
+ * Runs `check` on every document of one YAML file and gives its issues positions: YAML errors and duplicate keys
+ * first, then the check's issues at file:line:column. A file whose documents are all clean is read once, by the
+ * fast parser; positions are computed only for documents that have an issue (the whole file when its documents
+ * cannot be cut apart). `check` gets each document's data and its index in the file.
+ */
+export function checkYamlDocuments(
+  file: string,
+  text: string,
+  dialect: YamlDialect,
+  check: (data: unknown, index: number) => PathIssue[],
+): ManifestFinding[] {
+  const fast = tryLoadFast(text, dialect);
+  if (fast) {
+    const issues = fast.map((data, index) => check(data, index));
+    if (issues.every((list) => list.length === 0)) return [];
+    const located = locateIssues(file, text, dialect, issues);
+    if (located) return located.sort(compareFindings);
+  }
+  const positioned = parsePositionedYaml(text, file, dialect);
+  const findings = [...positioned.findings];
+  for (const document of positioned.documents) {
+    if (document.hasErrors) continue;
+    if (document.dataError) {
+      const message = `document ${document.index + 1} ${document.dataError}`;
+      findings.push(locateIssue(file, document, { rule: 'yaml/alias-limit', severity: 'error', message, path: [] }));
+      continue;
+    }
+    for (const issue of check(document.data, document.index)) findings.push(locateIssue(file, document, issue));
+  }
+  return findings.sort(compareFindings);
 }
 
 /** A finding at the position of a path issue in a positioned document. */

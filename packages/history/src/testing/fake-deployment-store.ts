@@ -9,6 +9,8 @@ import type {
 /** An in-memory `DeploymentStore` for unit tests. */
 export class FakeDeploymentStore implements DeploymentStore {
   readonly records: DeploymentRecord[] = [];
+  /** The login the records this store creates carry, as a workflow's own token's would. */
+  creator = 'github-actions[bot]';
   readonly statuses: { id: number; state: DeploymentState; links: StatusLinks }[] = [];
   private nextId = 1;
 
@@ -24,6 +26,7 @@ export class FakeDeploymentStore implements DeploymentStore {
       version: d.version,
       payload: d.payload,
       createdAt: new Date(0).toISOString(),
+      creator: this.creator,
       state: undefined,
     };
     this.records.unshift(record);

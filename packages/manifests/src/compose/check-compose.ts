@@ -1,7 +1,6 @@
 import type { SchemaValidator } from '@shipgate/core';
-import { compareFindings, type ManifestFinding, type PathIssue } from '../finding.js';
-import { tryLoadFast } from '../fast-yaml.js';
-import { locateIssue, locateIssues, parsePositionedYaml } from '../positioned-yaml.js';
+import type { ManifestFinding, PathIssue } from '../finding.js';
+import { checkYamlDocuments } from '../positioned-yaml.js';
 import { schemaIssues } from '../kubernetes/schema-errors.js';
 import { interpolateTree, type VariableLookup } from './interpolate.js';
 
@@ -20,26 +19,7 @@ export interface ComposeCheck {
  * rejects them; `x-` extensions are allowed). Every finding has its file:line:column.
  */
 export function checkComposeFile(file: string, text: string, check: ComposeCheck): ManifestFinding[] {
-  const fast = tryLoadFast(text, 'core');
-  if (fast) {
-    const issues = fast.map((data) => checkComposeData(data, check));
-    if (issues.every((list) => list.length === 0)) return [];
-    const located = locateIssues(file, text, 'core', issues);
-    if (located) return located.sort(compareFindings);
-  }
-  const positioned = parsePositionedYaml(text, file, 'core');
-  const findings = [...positioned.findings];
-  for (const document of positioned.documents) {
-    if (document.hasErrors) continue;
-    const data = document.data;
-    if (document.dataError) {
-      const message = `document ${document.index + 1} ${document.dataError}`;
-      findings.push(locateIssue(file, document, { rule: 'yaml/alias-limit', severity: 'error', message, path: [] }));
-      continue;
-    }
-    for (const issue of checkComposeData(data, check)) findings.push(locateIssue(file, document, issue));
-  }
-  return findings.sort(compareFindings);
+  return checkYamlDocuments(file, text, 'core', (data) => checkComposeData(data, check));
 }
 
 /** The issues of one parsed Compose document, without positions. */

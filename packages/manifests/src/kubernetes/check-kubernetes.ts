@@ -1,7 +1,6 @@
 import type { SchemaValidator } from '@shipgate/core';
-import { compareFindings, type ManifestFinding, type PathIssue } from '../finding.js';
-import { tryLoadFast } from '../fast-yaml.js';
-import { locateIssue, locateIssues, parsePositionedYaml } from '../positioned-yaml.js';
+import type { ManifestFinding, PathIssue } from '../finding.js';
+import { checkYamlDocuments } from '../positioned-yaml.js';
 import {
   BUILTIN_API_GROUPS,
   groupOf,
@@ -30,27 +29,7 @@ export interface KubernetesCheck {
  * is read once by the fast parser.
  */
 export function checkKubernetesFile(file: string, text: string, check: KubernetesCheck): ManifestFinding[] {
-  const fast = tryLoadFast(text, 'kubernetes');
-  if (fast) {
-    const issues = fast.map((data, index) => checkResource(data, index, check));
-    if (issues.every((list) => list.length === 0)) return [];
-    // Positions for the flagged documents only; the whole file when its documents cannot be cut apart.
-    const located = locateIssues(file, text, 'kubernetes', issues);
-    if (located) return located.sort(compareFindings);
-  }
-  const positioned = parsePositionedYaml(text, file, 'kubernetes');
-  const findings = [...positioned.findings];
-  for (const document of positioned.documents) {
-    if (document.hasErrors) continue;
-    const data = document.data;
-    if (document.dataError) {
-      const message = `document ${document.index + 1} ${document.dataError}`;
-      findings.push(locateIssue(file, document, { rule: 'yaml/alias-limit', severity: 'error', message, path: [] }));
-      continue;
-    }
-    for (const issue of checkResource(data, document.index, check)) findings.push(locateIssue(file, document, issue));
-  }
-  return findings.sort(compareFindings);
+  return checkYamlDocuments(file, text, 'kubernetes', (data, index) => checkResource(data, index, check));
 }
 
 /** The issues of one document, without positions: `index` is its place in the file, for messages. */
