@@ -281,14 +281,20 @@ describe('approval-gate: human approval through an issue', () => {
       timeoutMs: 30_000,
       description: 'the first read of the comments',
     });
-    step.cancel();
+    // SIGTERM, as the runner sends it (see cancellation.test.ts): the step fails itself, leaving the request to the
+    // post step, which closes it with the real outcome.
+    step.child.kill('SIGTERM');
     const killed = await step.done;
-    expect(killed.exitCode).not.toBe(0);
+    expect(killed.signal, killed.stderr).toBeNull();
+    expect(killed.exitCode).toBe(1);
     expect(killed.state['request-number']).toBe(String(issue.number));
+    expect(killed.state['request-settled']).toBeUndefined();
+    expect(issue.state).toBe('open');
     const post = await step.runPost(killed.state);
     expect(post.exitCode, post.stdout).toBe(0);
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
-    expect(gh.state.comments.at(-1)?.body).toContain('**Cancelled.**');
+    const notes = gh.state.comments.filter((c) => c.issueNumber === issue.number).map((c) => c.body);
+    expect(notes).toEqual([expect.stringMatching(/^\*\*Cancelled\.\*\* The run was cancelled/)]);
   });
 });
 
@@ -404,5 +410,25 @@ describe('approval-gate: pending mode', () => {
     expect(second.exitCode, second.stdout).toBe(0);
     expect(second.outputs.result).toBe('approved');
     expect(gh.state.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
+  });
+
+  it("accepts only a request this workflow's identity opened, not a copy by another bot or a person", async () => {
+    const { env, token, github: gh } = await setup();
+    const first = await runAction(ACTION, { token, approvers: 'alice', mode: 'pending' }, { env });
+    const body = gh.state.issues[0]?.body ?? '';
+    expect(body).toContain('<!-- shipgate:approval-gate');
+    for (const user of ['other-app[bot]', 'mallory']) {
+      // A copy of the real request with its marker, approved at once by alice.
+      const copy = gh.seedIssue({ title: 'Approve deployment of main', user, body });
+      gh.seedComment({ issueNumber: copy.number, user: 'alice', body: 'approve' });
+      const run = await runAction(ACTION, { token, approvers: 'alice', request: String(copy.number) }, { env });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.result).toBeUndefined();
+      expect(run.stdout).toContain(
+        `Issue #${copy.number} is not an approval request opened by this gate (opened by ${user}, not github-actions[bot]).`,
+      );
+      expect(copy.state).toBe('open');
+    }
+    expect(first.outputs.result).toBe('pending');
   });
 });
