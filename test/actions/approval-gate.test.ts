@@ -1,9 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readApprovalRecord } from '@shipgate/history';
 import { startGitHubEmulator, type GitHubEmulator } from '../support/github-emulator/index.js';
 import { pollUntil } from '../support/poll.js';
 import { runAction, startAction } from '../support/run-action.js';
+import { workspaceWith } from './probes-workspace.js';
 import { createTempDir } from '../support/services/index.js';
 
 const ACTION = 'approval-gate';
@@ -82,11 +84,55 @@ describe('approval-gate: windows and freezes', () => {
     ]);
   });
 
+  it('takes break-glass from a pull request label only with a reason, and records who asked', async () => {
+    const { env, token, github: gh } = await setup({ pull_request: { number: 1, user: { login: 'carol' } } });
+    const pull = gh.seedIssue({ title: 'Hotfix', user: 'carol', labels: ['break-glass'], body: 'Fixes payments.' });
+    const inputs = { token, freeze: '2000-01-01..2999-12-31 Forever' };
+    const refused = await runAction(ACTION, inputs, { env });
+    expect(refused.exitCode).toBe(1);
+    expect(refused.outputs.result).toBe('blocked-by-window');
+    expect(refused.outputs.reason).toContain(
+      'break-glass (label break-glass on #1) was asked for without a reason, so it does not apply',
+    );
+    pull.body = 'Fixes payments.\n\nBreak-glass: INC-9, checkout is down';
+    const run = await runAction(ACTION, inputs, { env });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.summary).toContain('overridden by break-glass (label break-glass on #1): INC-9, checkout is down');
+    const followUp = gh.state.issues.find((i) => i.title.startsWith('Follow up'));
+    expect(followUp?.body).toContain('**Asked for by:** label break-glass on #1');
+    expect(readApprovalRecord(JSON.parse(run.outputs.decision ?? ''))?.breakGlass).toEqual({
+      source: 'label break-glass on #1',
+      reason: 'INC-9, checkout is down',
+      followUpUrl: `https://github.com/octo-org/octo-repo/issues/${followUp?.number}`,
+    });
+  });
+
   it('refuses a bad window, naming the input, before any request', async () => {
     const { env, token, github: gh } = await setup();
     const run = await runAction(ACTION, { token, windows: 'Mon-Fry 09:00-17:00' }, { env });
     expect(run.exitCode).toBe(1);
     expect(run.stdout).toContain(`Input 'windows' has an invalid value "Mon-Fry 09:00-17:00"`);
+    expect(gh.requests).toHaveLength(0);
+  });
+});
+
+describe('approval-gate: windows and freezes from .github/shipgate.yml', () => {
+  it('names the file, line and column of a bad window or freeze, before any request', async () => {
+    const { env, token, github: gh } = await setup();
+    const config = (section: string) =>
+      workspaceWith({ '.github/shipgate.yml': `version: 1\napproval-gate:\n  timezone: Europe/Berlin\n${section}` });
+    const window = await runAction(ACTION, { token }, { env, workspace: config('  windows: Mon-Fry 09:00-17:00\n') });
+    expect(window.exitCode).toBe(1);
+    expect(window.stdout).toContain(
+      `.github/shipgate.yml:4:12: 'approval-gate.windows' has an invalid value "Mon-Fry 09:00-17:00"`,
+    );
+    const freeze = await runAction(
+      ACTION,
+      { token },
+      { env, workspace: config('  freeze: "12-24..13-02 Holidays"\n') },
+    );
+    expect(freeze.exitCode).toBe(1);
+    expect(freeze.stdout).toContain(`.github/shipgate.yml:4:11: 'approval-gate.freeze' has an invalid value`);
     expect(gh.requests).toHaveLength(0);
   });
 });
@@ -101,6 +147,73 @@ describe('approval-gate: promotion order', () => {
     const passed = await runAction(ACTION, { token, 'require-deployed-to': 'staging' }, { env });
     expect(passed.exitCode, passed.stdout).toBe(0);
     expect(passed.outputs.result).toBe('approved');
+  });
+
+  it('measures the soak time from the success status, not from when the deployment started', async () => {
+    const { env, token, github: gh } = await setup();
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    gh.seedDeployment({
+      environment: 'staging',
+      ref: 'main',
+      sha: SHA,
+      createdAt: ago(180),
+      statuses: [{ state: 'in_progress' }, { state: 'success', createdAt: ago(20), autoInactive: false }],
+    });
+    const inputs = { token, 'require-deployed-to': 'staging', 'soak-time': '1h' };
+    const soaking = await runAction(ACTION, inputs, { env });
+    expect(soaking.exitCode).toBe(1);
+    expect(soaking.outputs.result).toBe('blocked-by-promotion');
+    expect(soaking.outputs.reason).toMatch(
+      new RegExp(
+        `^${SHA.slice(0, 12)} has run in staging for 20m(\\d+s)? of the 1h soak time \\(deployment \\d+\\)\\.$`,
+      ),
+    );
+    const soaked = await runAction(ACTION, { ...inputs, 'soak-time': '15m' }, { env });
+    expect(soaked.exitCode, soaked.stdout).toBe(0);
+    expect(soaked.outputs.reason).toMatch(/succeeded in staging for 20m(\d+s)? \(soak 15m\)/);
+  });
+
+  it('blocks when a later deployment of the same commit failed there', async () => {
+    const { env, token, github: gh } = await setup();
+    const first = gh.seedDeployment({ environment: 'staging', ref: 'main', sha: SHA, statuses: ['success'] });
+    const later = gh.seedDeployment({ environment: 'staging', ref: 'main', sha: SHA, statuses: ['failure'] });
+    const run = await runAction(ACTION, { token, 'require-deployed-to': 'staging' }, { env });
+    expect(run.exitCode).toBe(1);
+    expect(run.outputs.result).toBe('blocked-by-promotion');
+    expect(run.outputs.reason).toBe(
+      `${SHA.slice(0, 12)} succeeded in staging (deployment ${first.id}) but failed later (deployment ${later.id}, failure).`,
+    );
+  });
+
+  it('blocks when the version was rolled back there afterwards', async () => {
+    const { env, token, github: gh } = await setup();
+    const payload = (version: string, previous?: string) => ({
+      shipgate: 2,
+      version,
+      provider: 'command',
+      targets: [],
+      previous: previous ? { version: previous, deploymentId: null, targets: [] } : null,
+      nginx: null,
+    });
+    gh.seedDeployment({ environment: 'staging', ref: 'v1.1.0', payload: payload('v1.1.0'), statuses: ['success'] });
+    const good = gh.seedDeployment({
+      environment: 'staging',
+      ref: 'v1.2.0',
+      payload: payload('v1.2.0'),
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
+    const back = gh.seedDeployment({
+      environment: 'staging',
+      ref: 'v1.1.0',
+      task: 'rollback',
+      payload: payload('v1.1.0', 'v1.2.0'),
+      statuses: [{ state: 'success', autoInactive: false }],
+    });
+    const run = await runAction(ACTION, { token, 'require-deployed-to': 'staging', version: 'v1.2.0' }, { env });
+    expect(run.outputs.result).toBe('blocked-by-promotion');
+    expect(run.outputs.reason).toBe(
+      `v1.2.0 succeeded in staging (deployment ${good.id}) but rolled back by deployment ${back.id}.`,
+    );
   });
 });
 
@@ -121,6 +234,14 @@ describe('approval-gate: human approval through an issue', () => {
       { login: 'alice', at: expect.any(String), url: expect.stringContaining(`#issuecomment-${vote.id}`) },
     ]);
     expect(run.outputs['request-url']).toBe(`https://github.com/octo-org/octo-repo/issues/${issue.number}`);
+    // The decision record, as canary-deploy's approval input takes it into the Deployment payload.
+    expect(readApprovalRecord(JSON.parse(run.outputs.decision ?? ''))).toMatchObject({
+      result: 'approved',
+      approvers: [{ login: 'alice', url: expect.stringContaining(`#issuecomment-${vote.id}`) }],
+      requestUrl: run.outputs['request-url'],
+      rules: [{ rule: 'window', status: 'passed' }, { rule: 'promotion', status: 'skipped' }, { rule: 'approval' }],
+    });
+    expect(run.summary).toContain('Decision record');
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'completed' });
     const note = gh.state.comments.at(-1)?.body ?? '';
     expect(note).toContain('**Approved.** Approved by alice');
@@ -160,14 +281,20 @@ describe('approval-gate: human approval through an issue', () => {
       timeoutMs: 30_000,
       description: 'the first read of the comments',
     });
-    step.cancel();
+    // SIGTERM, as the runner sends it (see cancellation.test.ts): the step fails itself, leaving the request to the
+    // post step, which closes it with the real outcome.
+    step.child.kill('SIGTERM');
     const killed = await step.done;
-    expect(killed.exitCode).not.toBe(0);
+    expect(killed.signal, killed.stderr).toBeNull();
+    expect(killed.exitCode).toBe(1);
     expect(killed.state['request-number']).toBe(String(issue.number));
+    expect(killed.state['request-settled']).toBeUndefined();
+    expect(issue.state).toBe('open');
     const post = await step.runPost(killed.state);
     expect(post.exitCode, post.stdout).toBe(0);
     expect(issue).toMatchObject({ state: 'closed', stateReason: 'not_planned' });
-    expect(gh.state.comments.at(-1)?.body).toContain('**Cancelled.**');
+    const notes = gh.state.comments.filter((c) => c.issueNumber === issue.number).map((c) => c.body);
+    expect(notes).toEqual([expect.stringMatching(/^\*\*Cancelled\.\*\* The run was cancelled/)]);
   });
 });
 
@@ -283,5 +410,25 @@ describe('approval-gate: pending mode', () => {
     expect(second.exitCode, second.stdout).toBe(0);
     expect(second.outputs.result).toBe('approved');
     expect(gh.state.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
+  });
+
+  it("accepts only a request this workflow's identity opened, not a copy by another bot or a person", async () => {
+    const { env, token, github: gh } = await setup();
+    const first = await runAction(ACTION, { token, approvers: 'alice', mode: 'pending' }, { env });
+    const body = gh.state.issues[0]?.body ?? '';
+    expect(body).toContain('<!-- shipgate:approval-gate');
+    for (const user of ['other-app[bot]', 'mallory']) {
+      // A copy of the real request with its marker, approved at once by alice.
+      const copy = gh.seedIssue({ title: 'Approve deployment of main', user, body });
+      gh.seedComment({ issueNumber: copy.number, user: 'alice', body: 'approve' });
+      const run = await runAction(ACTION, { token, approvers: 'alice', request: String(copy.number) }, { env });
+      expect(run.exitCode).toBe(1);
+      expect(run.outputs.result).toBeUndefined();
+      expect(run.stdout).toContain(
+        `Issue #${copy.number} is not an approval request opened by this gate (opened by ${user}, not github-actions[bot]).`,
+      );
+      expect(copy.state).toBe('open');
+    }
+    expect(first.outputs.result).toBe('pending');
   });
 });

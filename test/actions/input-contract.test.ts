@@ -136,6 +136,9 @@ function validValue(name: string, spec: InputSpec): string {
     'nginx-access-log': '/var/log/nginx/shipgate.log',
     'ssh-host': 'deploy.example.com',
     'ssh-user': 'deploy',
+    // approval-gate's own grammars: a window open all day but a minute, a freeze long past.
+    windows: 'daily 00:00-23:59',
+    freeze: '2000-01-01..2000-01-02',
   };
   switch (spec.kind) {
     case 'boolean':

@@ -1,5 +1,5 @@
 import type { ActionContext, Clock } from '@shipgate/kit';
-import type { GitHubClient } from '@shipgate/github';
+import { tokenIdentity, type GitHubClient } from '@shipgate/github';
 import {
   approvalProblems,
   awaitApproval,
@@ -47,7 +47,10 @@ export async function askPeople(
   const probe = new GitHubApprovalChannel(client, repo, 0, { since: '', reviews: false, approvers: [], groups: [] });
   const expanded = await expandApprovers(probe, settings.approvers, settings.groups);
   // A later run (pending mode) is started by whoever commented: the request itself says who started the first.
-  const existing = settings.request ? await loadRequest(client, repo, settings.request, undefined) : undefined;
+  // Only a request this workflow's own identity opened is believed: anyone can open an issue with a marker in it.
+  const existing = settings.request
+    ? await loadRequest(client, repo, settings.request, await tokenIdentity(client))
+    : undefined;
   const actor = existing?.actor ?? context.runner.actor ?? '';
   const commitAuthor = existing ? existing.commitAuthor : settings.event.commitAuthor;
   const problems = approvalProblems(approvalRequest(settings, expanded, actor, commitAuthor, 0));

@@ -35,6 +35,14 @@ export const ACTION = {
       description:
         'The reason to deploy outside the windows or during a freeze. Recorded in the report and in a follow-up issue; it never skips approval or promotion.',
     },
+    'break-glass-label': {
+      kind: 'text',
+      default: 'break-glass',
+      pattern: '^[^,;\\n]{1,50}$',
+      allowed: 'a label name (up to 50 characters)',
+      description:
+        "A label on the pull request that triggered the run which asks for break-glass. Its reason is the break-glass input, else a line 'Break-glass: <reason>' in the pull request's description; without one it does not apply.",
+    },
     'require-deployed-to': {
       kind: 'list',
       description:
@@ -136,6 +144,8 @@ export const ACTION = {
   },
   outputs: {
     result: 'approved, denied, timed-out, blocked-by-window, blocked-by-promotion or pending.',
+    decision:
+      "The decision record as JSON (schema shipgate/approval-gate/decision/v1): each rule's result and reason, who approved, when and where, break-glass. Pass it to canary-deploy's approval input to keep it in the GitHub Deployment's payload.",
     approvers: 'JSON array of the counted approvals: login, time, comment URL.',
     'request-url': 'The issue or pull request where approval was asked for.',
     'request-number': 'Its number, for a later run in pending mode.',

@@ -1,8 +1,9 @@
+import { APPROVAL_RECORD_SCHEMA, type ApprovalRecord, type ApprovalResult } from '@shipgate/history';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import type { RuleResult, Tally, Vote } from '@shipgate/policy';
 import type { ACTION } from './inputs.js';
 
-export type GateResult = 'approved' | 'denied' | 'timed-out' | 'blocked-by-window' | 'blocked-by-promotion' | 'pending';
+export type GateResult = ApprovalResult;
 
 /** The decision record: each rule's result and reason, who approved, and where. */
 export interface GateOutcome {
@@ -15,7 +16,7 @@ export interface GateOutcome {
   request: { number: number; url: string } | undefined;
   /** The tally's items, each counted or not with why. */
   tally: Tally | undefined;
-  breakGlass: { reason: string; followUpUrl: string | undefined } | undefined;
+  breakGlass: { source: string; reason: string; followUpUrl: string | undefined } | undefined;
   /** Requests counted against the rate limit while waiting. */
   countedRequests: number | undefined;
 }
@@ -29,9 +30,29 @@ const TITLE: Record<GateResult, string> = {
   pending: '⏳ Approval pending',
 };
 
+/**
+ * The decision record, as the `decision` output carries it to the step that makes the deployment (canary-deploy's
+ * `approval` input puts it into the Deployment payload).
+ */
+export function decisionRecord(outcome: GateOutcome, decidedAt: Date, runUrl: string | undefined): ApprovalRecord {
+  return {
+    schema: APPROVAL_RECORD_SCHEMA,
+    result: outcome.result,
+    reason: outcome.reason,
+    decidedAt: decidedAt.toISOString(),
+    rules: outcome.rules.map(({ rule, status, reason }) => ({ rule, status, reason })),
+    approvers: outcome.approvals.map(({ login, at, url }) => ({ login, at, url })),
+    requestUrl: outcome.request?.url,
+    runUrl,
+    breakGlass: outcome.breakGlass,
+  };
+}
+
 /** Outputs, summary and report from the one outcome; used on every path. */
 export function finishOutcome(context: ActionContext<typeof ACTION.inputs>, outcome: GateOutcome): ActionOutcome {
+  const decision = decisionRecord(outcome, context.now(), context.runner.runUrl);
   context.setOutput('result', outcome.result);
+  context.setOutput('decision', JSON.stringify(decision));
   context.setOutput('approvers', JSON.stringify(outcome.approvals));
   context.setOutput('request-url', outcome.request?.url ?? '');
   context.setOutput('request-number', outcome.request?.number ?? '');
@@ -55,7 +76,18 @@ export function finishOutcome(context: ActionContext<typeof ACTION.inputs>, outc
         .join('\n'),
     );
   if (outcome.request) summary.text(`Request: ${outcome.request.url}`);
-  context.writeReport(outcome);
+  if (outcome.breakGlass)
+    summary.text(
+      `Break-glass (${outcome.breakGlass.source}): ${outcome.breakGlass.reason}${outcome.breakGlass.followUpUrl ? `. Follow-up: ${outcome.breakGlass.followUpUrl}` : ''}`,
+    );
+  summary.details(
+    'Decision record (the decision output; pass it to canary-deploy as approval to keep it in the Deployment)',
+    summary
+      .section()
+      .code(JSON.stringify(decision, null, 2), 'json')
+      .toMarkdown(),
+  );
+  context.writeReport({ ...outcome, decision });
   context.info(outcome.reason);
   if (outcome.proceed || outcome.result === 'pending') return { status: 'success' };
   return { status: 'failure', message: outcome.reason };

@@ -17,8 +17,8 @@ export function toPromotionRecord(record: DeploymentRecord): PromotionRecord {
     task: record.task,
     state: record.state,
     createdAt: Date.parse(record.createdAt),
-    // The store reads the latest status's state but not its time: the soak is measured from the deployment's start.
-    stateAt: undefined,
+    // The soak is measured from when the latest status (the success) was created, not from the deployment's start.
+    stateAt: record.stateAt === undefined ? undefined : Date.parse(record.stateAt),
     rolledBackFrom: record.task === 'rollback' ? payload?.previous?.version : undefined,
   };
 }

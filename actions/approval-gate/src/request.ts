@@ -34,23 +34,24 @@ export async function postRequest(
 }
 
 /**
- * An earlier issue request, for the second half of pending mode. Only an issue this gate's token opened counts,
- * and it must still be open: a request someone else wrote could name any actor.
+ * An earlier issue request, for the second half of pending mode. Only an issue that `self` (the token's own
+ * identity: github-actions[bot] for a workflow's GITHUB_TOKEN) opened counts, and it must still be open: a request
+ * someone else wrote, another app's bot included, could name any actor and any commit.
  */
 export async function loadRequest(
   client: GitHubClient,
   repo: Repo,
   number: number,
-  self: string | undefined,
+  self: string,
 ): Promise<PostedRequest> {
   const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
   const marker = readMarker(data.body ?? '');
   const author = data.user?.login;
-  if (!marker || (self !== undefined && author !== self) || (self === undefined && data.user?.type !== 'Bot'))
+  if (!marker || author !== self || data.pull_request !== undefined)
     throw new ShipgateError(
-      `Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}).`,
+      `Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}, not ${self}).`,
       {
-        hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened.',
+        hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened, with the same token.',
       },
     );
   if (data.state !== 'open')

@@ -2,9 +2,10 @@ import { ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate
 import { checkPromotion, checkWindows } from '@shipgate/policy';
 import { SYSTEM_ADAPTERS, type GateAdapters } from './adapters.js';
 import { askPeople } from './ask-people.js';
+import { askedBreakGlass } from './break-glass.js';
 import type { ACTION } from './inputs.js';
 import { finishOutcome, type GateOutcome } from './outcome.js';
-import { parseSettings } from './settings.js';
+import { parseSettings, type GateSettings } from './settings.js';
 
 /**
  * Composition root: settings (every input, before any request) → windows → promotion → people (an issue or the
@@ -33,14 +34,19 @@ export async function run(
     breakGlass: undefined,
     countedRequests: undefined,
   };
-  const breakGlass =
-    settings.breakGlass !== undefined ? { source: 'input break-glass', reason: settings.breakGlass } : undefined;
-  const window = checkWindows(settings.windows, adapters.clock.now(), breakGlass);
+  const [owner = '', repo = ''] = repository.split('/');
+  const client = adapters.github(settings, context);
+  const now = adapters.clock.now();
+  let window = checkWindows(settings.windows, now, inputBreakGlass(settings));
+  // Only a closed window sends the gate to read the pull request's labels.
+  if (window.status === 'blocked' && settings.breakGlass === undefined) {
+    const labelled = await askedBreakGlass(settings, client, { owner, repo });
+    if (labelled) window = checkWindows(settings.windows, now, labelled);
+  }
   outcome.rules.push(window);
   if (window.status === 'blocked')
     return finishOutcome(context, { ...outcome, result: 'blocked-by-window', proceed: false, reason: window.reason });
 
-  const client = adapters.github(settings, context);
   const candidate = { sha, version: settings.version };
   const promotion = await checkPromotion(
     adapters.history(client, repository),
@@ -58,24 +64,28 @@ export async function run(
       reason: promotion.reason,
     });
 
-  const [owner = '', repo = ''] = repository.split('/');
-  if (window.breakGlass)
-    outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass.reason, context.runner.runUrl);
   await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome);
+  // Only a deployment that goes ahead gets a follow-up issue: one denied later did not break the window.
+  if (window.breakGlass && outcome.proceed)
+    outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass, context.runner.runUrl);
   return finishOutcome(context, outcome);
 }
+
+const inputBreakGlass = (settings: GateSettings) =>
+  settings.breakGlass !== undefined ? { source: 'input break-glass', reason: settings.breakGlass } : undefined;
 
 /** Break-glass is recorded where people will see it afterwards: a follow-up issue. */
 async function followUp(
   client: ReturnType<GateAdapters['github']>,
   repo: { owner: string; repo: string },
-  reason: string,
+  breakGlass: { source: string; reason: string },
   runUrl: string | undefined,
 ): Promise<GateOutcome['breakGlass']> {
+  const { source, reason } = breakGlass;
   const { data } = await client.rest.issues.create({
     ...repo,
     title: 'Follow up: deployment outside the deploy window (break-glass)',
-    body: `A deployment went ahead outside the deploy windows or during a freeze${runUrl ? ` in [this run](${runUrl})` : ''}.\n\n**Reason given:** ${reason}\n\nReview why it was needed and close this issue.`,
+    body: `A deployment went ahead outside the deploy windows or during a freeze${runUrl ? ` in [this run](${runUrl})` : ''}.\n\n**Asked for by:** ${source}\n\n**Reason given:** ${reason}\n\nReview why it was needed and close this issue.`,
   });
-  return { reason, followUpUrl: data.html_url };
+  return { source, reason, followUpUrl: data.html_url };
 }

@@ -29,6 +29,8 @@ export interface GateSettings {
   windows: WindowPolicy;
   /** The break-glass reason from the step, when given. */
   breakGlass: string | undefined;
+  /** The pull request label that asks for break-glass (the reason then comes from the description). */
+  breakGlassLabel: string | undefined;
   /** Environments the commit must have succeeded in. */
   requireDeployedTo: string[];
   soakMs: number;
@@ -109,12 +111,14 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     'Give the job permissions: issues: write, pull-requests: read, deployments: read.',
   );
   return {
+    // Parsed through the inputs so that a bad value from the config file is named by file:line:column.
     windows: {
-      timeZone: parseTimeZone(inputs.get('timezone'), 'timezone'),
-      windows: parseDeployWindows(inputs.get('windows') ?? '', 'windows'),
-      freezes: parseFreezePeriods(inputs.get('freeze') ?? '', 'freeze'),
+      timeZone: inputs.parse('timezone', (t) => parseTimeZone(t, 'timezone')) ?? parseTimeZone('UTC', 'timezone'),
+      windows: inputs.parse('windows', (t) => parseDeployWindows(t, 'windows')) ?? [],
+      freezes: inputs.parse('freeze', (t) => parseFreezePeriods(t, 'freeze')) ?? [],
     },
     breakGlass: inputs.get('break-glass'),
+    breakGlassLabel: inputs.get('break-glass-label'),
     requireDeployedTo: inputs.get('require-deployed-to') ?? [],
     soakMs: inputs.get('soak-time'),
     version: inputs.get('version'),

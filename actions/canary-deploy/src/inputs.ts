@@ -223,6 +223,12 @@ export const ACTION = {
       description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target.",
     },
     'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
+    approval: {
+      kind: 'text',
+      scope: 'step',
+      description:
+        "approval-gate's decision output. Kept in the GitHub Deployment's payload (approval), so the record says who approved, when and where; a decision other than approved stops the rollout before anything moves.",
+    },
     token: {
       kind: 'secret',
       scope: 'step',

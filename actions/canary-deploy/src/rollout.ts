@@ -53,6 +53,7 @@ export function rolloutPayload(
       p.kind === 'nginx'
         ? { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host }
         : undefined,
+    approval: settings.approval,
   });
 }
 

@@ -103,6 +103,33 @@ describe('canary-deploy run (in process, with fakes)', () => {
     expect(traffic.calls).toEqual([]);
   });
 
+  it("keeps approval-gate's decision in the Deployment payload", async () => {
+    const decision = {
+      schema: 'shipgate/approval-gate/decision/v1',
+      result: 'approved',
+      reason: 'Approved by alice (1 of 1).',
+      decidedAt: '2026-07-01T10:05:00.000Z',
+      rules: [{ rule: 'approval', status: 'passed', reason: 'Approved by alice (1 of 1).' }],
+      approvers: [{ login: 'alice', at: '2026-07-01T10:04:00.000Z', url: 'https://github.com/o/r/issues/5#c-1' }],
+      requestUrl: 'https://github.com/o/r/issues/5',
+    };
+    const { core, store } = await runInProcess({ ...INPUTS, approval: JSON.stringify(decision) }, 0);
+    expect(core.failed).toBeUndefined();
+    expect(store.records[0]?.payload.approval).toEqual({ ...decision, runUrl: undefined, breakGlass: undefined });
+  });
+
+  it('refuses a decision that did not approve, before any record or traffic change', async () => {
+    const denied = { schema: 'shipgate/approval-gate/decision/v1', result: 'denied', reason: 'Denied by bob.' };
+    const { core, store, traffic } = await runInProcess({ ...INPUTS, approval: JSON.stringify(denied) }, 0);
+    expect(core.failed).toMatch(
+      /^Input 'approval' has an invalid value [^]*The gate decided 'denied' \(Denied by bob\.\)/,
+    );
+    expect(store.records).toEqual([]);
+    expect(traffic.calls).toEqual([]);
+    const garbage = await runInProcess({ ...INPUTS, approval: '{"result":"approved"}' }, 0);
+    expect(garbage.core.failed).toMatch(/^Input 'approval' has an invalid value .*schema shipgate\/approval-gate/);
+  });
+
   it('checks baseline-targets before any record or traffic change', async () => {
     const nginx = {
       ...INPUTS,

@@ -15,6 +15,8 @@ import {
   type NginxSettings,
   type SshSettings,
 } from '@shipgate/traffic';
+import type { ApprovalRecord } from '@shipgate/history';
+import { parseApproval } from './approval.js';
 import type { ACTION } from './inputs.js';
 
 type Context = ActionContext<typeof ACTION.inputs>;
@@ -58,6 +60,8 @@ export interface CanarySettings {
   version: string;
   /** The stable version, when given (else read from the environment's current deployment). */
   stableVersion: string | undefined;
+  /** approval-gate's decision record, kept in the Deployment payload (input `approval`). */
+  approval: ApprovalRecord | undefined;
   /** The environment deployed to (`production` unless the step says otherwise). */
   environment: string;
   /** How traffic moves. */
@@ -261,6 +265,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
   return {
     version,
     stableVersion: inputs.get('stable-version'),
+    approval: parseApproval(inputs),
     environment,
     provider: prov,
     ssh: readSshSettings(inputs),

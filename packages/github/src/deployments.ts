@@ -44,7 +44,12 @@ export class GitHubDeploymentStore implements DeploymentStore {
       deployments.push(...(page.data as RawDeployment[]));
       if (deployments.length >= limit) break;
     }
-    return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
+    return Promise.all(
+      deployments.slice(0, limit).map(async (d) => {
+        const latest = await this.latestStatus(d.id);
+        return { ...toRecord(d, latest?.state), stateAt: latest?.at };
+      }),
+    );
   }
 
   /**
@@ -98,14 +103,16 @@ export class GitHubDeploymentStore implements DeploymentStore {
     });
   }
 
-  private async latestState(id: number): Promise<DeploymentState | undefined> {
+  /** The newest status's state and when it was created (GitHub lists statuses newest first). */
+  private async latestStatus(id: number): Promise<{ state: DeploymentState; at: string } | undefined> {
     const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
       owner: this.owner,
       repo: this.repo,
       deployment_id: id,
       per_page: 1,
     });
-    return (response.data[0]?.state as DeploymentState | undefined) ?? undefined;
+    const newest = response.data[0];
+    return newest ? { state: newest.state as DeploymentState, at: newest.created_at } : undefined;
   }
 }
 

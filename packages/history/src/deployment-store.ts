@@ -20,6 +20,8 @@ export interface DeploymentRecord {
   creator?: string;
   /** The newest status, or undefined when none was set. */
   state: DeploymentState | undefined;
+  /** ISO time the newest status was created, when the store knows it (a soak time is measured from it). */
+  stateAt?: string | undefined;
 }
 
 /** What a new deployment records. */

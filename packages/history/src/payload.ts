@@ -1,4 +1,5 @@
 import { isTarget, isVersion } from '@shipgate/core';
+import { readApprovalRecord, type ApprovalRecord } from './approval-record.js';
 
 /**
  * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
@@ -24,11 +25,16 @@ export interface ShipgatePayload {
   previous: { version: string; deploymentId: number | undefined; targets: string[] } | undefined;
   /** The nginx upstream the traffic went through, when nginx moved it. */
   nginx: { upstream: string; upstreamFile: string; split: string; host: string | undefined } | undefined;
+  /** The approval-gate decision this deployment went ahead under, when the workflow passed it on. */
+  approval: ApprovalRecord | undefined;
 }
 
 /** The JSON object to store as a deployment's payload. */
 export function writePayload(
-  payload: Omit<ShipgatePayload, 'shipgate' | 'version'> & { version: string },
+  payload: Omit<ShipgatePayload, 'shipgate' | 'version' | 'approval'> & {
+    version: string;
+    approval?: ApprovalRecord | undefined;
+  },
 ): Record<string, unknown> {
   return {
     shipgate: PAYLOAD_SCHEMA,
@@ -43,6 +49,7 @@ export function writePayload(
         }
       : null,
     nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+    ...(payload.approval ? { approval: payload.approval } : {}),
   };
 }
 
@@ -74,6 +81,7 @@ export function readPayload(raw: Record<string, unknown>): ShipgatePayload | und
     targets: targetsOf(raw.targets),
     previous,
     nginx,
+    approval: readApprovalRecord(raw.approval),
   };
 }
 

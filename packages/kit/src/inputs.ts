@@ -116,6 +116,15 @@ export class ActionInputs<T extends InputTable> {
     return value as InputValue<T[K]>;
   }
 
+  /**
+   * An input's text run through a parser of the action's own grammar (deploy windows, say); its `InputError` gets
+   * the value's origin, so a config value is named by file:line:column like every other. `undefined` when not given.
+   */
+  parse<R>(name: keyof T & string, parse: (text: string) => R): R | undefined {
+    const raw = this.raw(name);
+    return raw === undefined ? undefined : withOrigin(raw.origin, () => parse(raw.value));
+  }
+
   /** The value of an input that these settings need although the table does not require it. */
   require<K extends keyof T & string>(name: K, allowed?: string, hint?: string): NonNullable<InputValue<T[K]>> {
     const value = this.get(name);

@@ -93,16 +93,19 @@ export function judgeEnvironment(
       reason: `${label} succeeded in ${environment} (deployment ${success.id}) but ${what}`,
     };
   }
+  // Soak runs from the success status (when the store knows its time), not from when the deployment started.
   const since = success.stateAt ?? success.createdAt;
   const soaked = now - since;
+  // GitHub's times have whole seconds: so does the reason.
+  const shown = formatDuration(Math.max(0, soaked - (soaked % 1000)));
   if (soaked < soakMs)
     return {
       environment,
       ok: false,
       deploymentId: success.id,
-      reason: `${label} has run in ${environment} for ${formatDuration(Math.max(0, soaked))} of the ${formatDuration(soakMs)} soak time (deployment ${success.id})`,
+      reason: `${label} has run in ${environment} for ${shown} of the ${formatDuration(soakMs)} soak time (deployment ${success.id})`,
     };
-  const soakNote = soakMs > 0 ? ` for ${formatDuration(soaked)} (soak ${formatDuration(soakMs)})` : '';
+  const soakNote = soakMs > 0 ? ` for ${shown} (soak ${formatDuration(soakMs)})` : '';
   return {
     environment,
     ok: true,

@@ -25,8 +25,8 @@ export interface SeedDeployment {
   payload?: Record<string, unknown>;
   description?: string;
   /** States in order, e.g. `['in_progress', 'success']`; `auto_inactive` applies to each as on GitHub. */
-  statuses?: Array<DeploymentState | Omit<DeploymentStatusInput, 'createdAt'>>;
-  /** ISO time; defaults to the emulator's clock. Statuses get the same time. */
+  statuses?: Array<DeploymentState | DeploymentStatusInput>;
+  /** ISO time; defaults to the emulator's clock. Statuses get the same time unless they name their own. */
   createdAt?: string;
   creator?: string;
   transientEnvironment?: boolean;
@@ -62,7 +62,8 @@ export function seedDeployment(
   );
   for (const status of seed.statuses ?? []) {
     const input = typeof status === 'string' ? { state: status } : status;
-    recordDeploymentStatus(state, deployment, { ...input, createdAt }, seed.creator ?? creator, now);
+    const at = input.createdAt ?? createdAt;
+    recordDeploymentStatus(state, deployment, { ...input, createdAt: at }, seed.creator ?? creator, now);
   }
   return deployment;
 }
