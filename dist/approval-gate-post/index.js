@@ -29475,6 +29475,13 @@ const ACTION = {
             scope: 'step',
             description: 'The reason to deploy outside the windows or during a freeze. Recorded in the report and in a follow-up issue; it never skips approval or promotion.',
         },
+        'break-glass-label': {
+            kind: 'text',
+            default: 'break-glass',
+            pattern: '^[^,;\\n]{1,50}$',
+            allowed: 'a label name (up to 50 characters)',
+            description: "A label on the pull request that triggered the run which asks for break-glass. Its reason is the break-glass input, else a line 'Break-glass: <reason>' in the pull request's description; without one it does not apply.",
+        },
         'require-deployed-to': {
             kind: 'list',
             description: "Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it.",
@@ -29569,6 +29576,7 @@ const ACTION = {
     },
     outputs: {
         result: 'approved, denied, timed-out, blocked-by-window, blocked-by-promotion or pending.',
+        decision: "The decision record as JSON (schema shipgate/approval-gate/decision/v1): each rule's result and reason, who approved, when and where, break-glass. Pass it to canary-deploy's approval input to keep it in the GitHub Deployment's payload.",
         approvers: 'JSON array of the counted approvals: login, time, comment URL.',
         'request-url': 'The issue or pull request where approval was asked for.',
         'request-number': 'Its number, for a later run in pending mode.',
@@ -29580,7 +29588,7 @@ const ACTION = {
 
 /***/ }),
 
-/***/ 8636:
+/***/ 9006:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34981,7 +34989,81 @@ function planRollback(history, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/history/src/approval-record.js
+/**
+ * The approval decision a deployment was made under: approval-gate writes it as its `decision` output, and
+ * canary-deploy takes it (input `approval`) into the Deployment payload, where whoever reads the deployment later
+ * finds who approved, when, where, and whether break-glass was used. It crosses a workflow and is read back from
+ * GitHub, so the reader keeps only what matches its grammar and drops the rest.
+ */
+const APPROVAL_RECORD_SCHEMA = 'shipgate/approval-gate/decision/v1';
+/** The gate's results; only `approved` lets a deployment go ahead. */
+const APPROVAL_RESULTS = [
+    'approved',
+    'denied',
+    'timed-out',
+    'blocked-by-window',
+    'blocked-by-promotion',
+    'pending',
+];
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+const RULES = new Set(['window', 'promotion', 'approval']);
+const STATUSES = new Set(['passed', 'blocked', 'overridden', 'pending', 'skipped']);
+/** Reasons are sentences; a payload has room, but not for a novel. */
+const MAX_TEXT = 2000;
+/**
+ * A decision record read from JSON: `undefined` when it is not one (no object, another schema, an unknown result);
+ * approvals, rules and links that break the grammar are dropped, texts are cut to 2000 characters.
+ */
+function readApprovalRecord(raw) {
+    if (!isRecord(raw) || raw.schema !== APPROVAL_RECORD_SCHEMA)
+        return undefined;
+    const result = APPROVAL_RESULTS.find((r) => r === raw.result);
+    if (!result)
+        return undefined;
+    const rules = (Array.isArray(raw.rules) ? raw.rules : [])
+        .filter(isRecord)
+        .filter((r) => RULES.has(String(r.rule)) && STATUSES.has(String(r.status)))
+        .slice(0, 3)
+        .map((r) => ({ rule: r.rule, status: r.status, reason: approval_record_text(r.reason) }));
+    const approvers = (Array.isArray(raw.approvers) ? raw.approvers : [])
+        .filter(isRecord)
+        .filter((a) => typeof a.login === 'string' && LOGIN.test(a.login) && isoTime(a.at) !== undefined)
+        .slice(0, 100)
+        .map((a) => ({ login: String(a.login), at: isoTime(a.at), url: approval_record_link(a.url) ?? '' }));
+    const glass = isRecord(raw.breakGlass) ? raw.breakGlass : undefined;
+    return {
+        schema: APPROVAL_RECORD_SCHEMA,
+        result,
+        reason: approval_record_text(raw.reason),
+        decidedAt: isoTime(raw.decidedAt) ?? '',
+        rules,
+        approvers,
+        requestUrl: approval_record_link(raw.requestUrl),
+        runUrl: approval_record_link(raw.runUrl),
+        breakGlass: glass && typeof glass.reason === 'string' && glass.reason.trim() !== ''
+            ? { source: approval_record_text(glass.source), reason: approval_record_text(glass.reason), followUpUrl: approval_record_link(glass.followUpUrl) }
+            : undefined,
+    };
+}
+function approval_record_text(value) {
+    return typeof value === 'string' ? value.slice(0, MAX_TEXT) : '';
+}
+function approval_record_link(value) {
+    if (typeof value !== 'string' || value.length > MAX_TEXT || !URL.canParse(value))
+        return undefined;
+    const protocol = new URL(value).protocol;
+    return protocol === 'https:' || protocol === 'http:' ? value : undefined;
+}
+function isoTime(value) {
+    return typeof value === 'string' && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
 
 /**
  * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
@@ -35005,6 +35087,7 @@ function writePayload(payload) {
             }
             : null,
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+        ...(payload.approval ? { approval: payload.approval } : {}),
     };
 }
 /** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
@@ -35012,14 +35095,14 @@ function readPayload(raw) {
     if (typeof raw.shipgate !== 'number')
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
-    const previous = isRecord(raw.previous) && (0,src/* isVersion */.lF)(raw.previous.version)
+    const previous = payload_isRecord(raw.previous) && (0,src/* isVersion */.lF)(raw.previous.version)
         ? {
             version: raw.previous.version,
             deploymentId: positiveInteger(raw.previous.deploymentId),
             targets: targetsOf(raw.previous.targets),
         }
         : undefined;
-    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+    const nginx = payload_isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
         ? {
             upstream: raw.nginx.upstream,
             upstreamFile: raw.nginx.upstreamFile,
@@ -35034,6 +35117,7 @@ function readPayload(raw) {
         targets: targetsOf(raw.targets),
         previous,
         nginx,
+        approval: readApprovalRecord(raw.approval),
     };
 }
 function targetsOf(value) {
@@ -35042,7 +35126,7 @@ function targetsOf(value) {
 function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
-function isRecord(value) {
+function payload_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -35146,6 +35230,7 @@ function redactStrings(value, redact) {
 
 
 
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
@@ -35178,7 +35263,10 @@ class GitHubDeploymentStore {
             if (deployments.length >= limit)
                 break;
         }
-        return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
+        return Promise.all(deployments.slice(0, limit).map(async (d) => {
+            const latest = await this.latestStatus(d.id);
+            return { ...toRecord(d, latest?.state), stateAt: latest?.at };
+        }));
     }
     /**
      * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
@@ -35225,14 +35313,16 @@ class GitHubDeploymentStore {
             ...(links.environmentUrl ? { environment_url: links.environmentUrl } : {}),
         });
     }
-    async latestState(id) {
+    /** The newest status's state and when it was created (GitHub lists statuses newest first). */
+    async latestStatus(id) {
         const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner: this.owner,
             repo: this.repo,
             deployment_id: id,
             per_page: 1,
         });
-        return response.data[0]?.state ?? undefined;
+        const newest = response.data[0];
+        return newest ? { state: newest.state, at: newest.created_at } : undefined;
     }
 }
 function toRecord(d, state) {
@@ -35307,8 +35397,8 @@ function toPromotionRecord(record) {
         task: record.task,
         state: record.state,
         createdAt: Date.parse(record.createdAt),
-        // The store reads the latest status's state but not its time: the soak is measured from the deployment's start.
-        stateAt: undefined,
+        // The soak is measured from when the latest status (the success) was created, not from the deployment's start.
+        stateAt: record.stateAt === undefined ? undefined : Date.parse(record.stateAt),
         rolledBackFrom: record.task === 'rollback' ? payload?.previous?.version : undefined,
     };
 }
@@ -35408,16 +35498,17 @@ async function postRequest(client, repo, facts, pullNumber) {
     return { ...base, number: data.number, url: data.html_url, kind: 'issue', createdAt: data.created_at };
 }
 /**
- * An earlier issue request, for the second half of pending mode. Only an issue this gate's token opened counts,
- * and it must still be open: a request someone else wrote could name any actor.
+ * An earlier issue request, for the second half of pending mode. Only an issue that `self` (the token's own
+ * identity: github-actions[bot] for a workflow's GITHUB_TOKEN) opened counts, and it must still be open: a request
+ * someone else wrote, another app's bot included, could name any actor and any commit.
  */
 async function loadRequest(client, repo, number, self) {
     const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
     const marker = readMarker(data.body ?? '');
     const author = data.user?.login;
-    if (!marker || (self !== undefined && author !== self) || (self === undefined && data.user?.type !== 'Bot'))
-        throw new ShipgateError(`Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}).`, {
-            hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened.',
+    if (!marker || author !== self || data.pull_request !== undefined)
+        throw new ShipgateError(`Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}, not ${self}).`, {
+            hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened, with the same token.',
         });
     if (data.state !== 'open')
         throw new ShipgateError(`The approval request #${number} is closed already: it was decided before.`, {
@@ -36016,16 +36107,19 @@ function judgeEnvironment(environment, records, candidate, soakMs, now) {
             reason: `${label} succeeded in ${environment} (deployment ${success.id}) but ${what}`,
         };
     }
+    // Soak runs from the success status (when the store knows its time), not from when the deployment started.
     const since = success.stateAt ?? success.createdAt;
     const soaked = now - since;
+    // GitHub's times have whole seconds: so does the reason.
+    const shown = formatDuration(Math.max(0, soaked - (soaked % 1000)));
     if (soaked < soakMs)
         return {
             environment,
             ok: false,
             deploymentId: success.id,
-            reason: `${label} has run in ${environment} for ${formatDuration(Math.max(0, soaked))} of the ${formatDuration(soakMs)} soak time (deployment ${success.id})`,
+            reason: `${label} has run in ${environment} for ${shown} of the ${formatDuration(soakMs)} soak time (deployment ${success.id})`,
         };
-    const soakNote = soakMs > 0 ? ` for ${formatDuration(soaked)} (soak ${formatDuration(soakMs)})` : '';
+    const soakNote = soakMs > 0 ? ` for ${shown} (soak ${formatDuration(soakMs)})` : '';
     return {
         environment,
         ok: true,
@@ -36073,7 +36167,7 @@ async function checkPromotion(history, required, candidate, soakMs, now) {
 
 
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+const settings_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 const TEAM = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 const APPROVER_ALLOWED = "GitHub logins and 'org/team' slugs, such as 'alice, octo-org/sre'";
 /** Reads one approver; `input` names the input in errors. */
@@ -36081,7 +36175,7 @@ function parseApprover(text, input) {
     const team = TEAM.exec(text);
     if (team)
         return { kind: 'team', org: team[1], slug: team[2] };
-    if (LOGIN.test(text))
+    if (settings_LOGIN.test(text))
         return { kind: 'user', login: text };
     throw new kit_src/* InputError */.dz(input, text, APPROVER_ALLOWED);
 }
@@ -36118,12 +36212,14 @@ function parseSettings(context, env = process.env) {
         throw new kit_src/* InputError */.dz('channel', 'pull-request', 'issue, unless the run was triggered by a pull request (or request names one)', { hint: 'Use channel: issue on push and workflow_dispatch runs.' });
     const token = inputs.require('token', 'a token that can write issues and read deployments, such as ${{ github.token }}', 'Give the job permissions: issues: write, pull-requests: read, deployments: read.');
     return {
+        // Parsed through the inputs so that a bad value from the config file is named by file:line:column.
         windows: {
-            timeZone: parseTimeZone(inputs.get('timezone'), 'timezone'),
-            windows: parseDeployWindows(inputs.get('windows') ?? '', 'windows'),
-            freezes: parseFreezePeriods(inputs.get('freeze') ?? '', 'freeze'),
+            timeZone: inputs.parse('timezone', (t) => parseTimeZone(t, 'timezone')) ?? parseTimeZone('UTC', 'timezone'),
+            windows: inputs.parse('windows', (t) => parseDeployWindows(t, 'windows')) ?? [],
+            freezes: inputs.parse('freeze', (t) => parseFreezePeriods(t, 'freeze')) ?? [],
         },
         breakGlass: inputs.get('break-glass'),
+        breakGlassLabel: inputs.get('break-glass-label'),
         requireDeployedTo: inputs.get('require-deployed-to') ?? [],
         soakMs: inputs.get('soak-time'),
         version: inputs.get('version'),
@@ -36155,7 +36251,7 @@ function readEvent(path) {
         const headCommit = record(payload.head_commit);
         const author = str(record(headCommit?.author)?.username) ?? str(record(pr?.user)?.login) ?? undefined;
         const number = num(pr?.number) ?? (issue?.pull_request ? num(issue.number) : undefined);
-        return { commitAuthor: author && LOGIN.test(author) ? author : undefined, pullNumber: number };
+        return { commitAuthor: author && settings_LOGIN.test(author) ? author : undefined, pullNumber: number };
     }
 }
 const record = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
@@ -36205,7 +36301,7 @@ async function closeUnsettled(context, env = process.env, adapters = SYSTEM_ADAP
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(629);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1394);
-/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8636);
+/* harmony import */ var _post_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9006);
 
 
 
@@ -36854,6 +36950,14 @@ class ActionInputs {
         }
         this.cache.set(name, value);
         return value;
+    }
+    /**
+     * An input's text run through a parser of the action's own grammar (deploy windows, say); its `InputError` gets
+     * the value's origin, so a config value is named by file:line:column like every other. `undefined` when not given.
+     */
+    parse(name, parse) {
+        const raw = this.raw(name);
+        return raw === undefined ? undefined : withOrigin(raw.origin, () => parse(raw.value));
     }
     /** The value of an input that these settings need although the table does not require it. */
     require(name, allowed, hint) {

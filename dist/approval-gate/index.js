@@ -29475,6 +29475,13 @@ const ACTION = {
             scope: 'step',
             description: 'The reason to deploy outside the windows or during a freeze. Recorded in the report and in a follow-up issue; it never skips approval or promotion.',
         },
+        'break-glass-label': {
+            kind: 'text',
+            default: 'break-glass',
+            pattern: '^[^,;\\n]{1,50}$',
+            allowed: 'a label name (up to 50 characters)',
+            description: "A label on the pull request that triggered the run which asks for break-glass. Its reason is the break-glass input, else a line 'Break-glass: <reason>' in the pull request's description; without one it does not apply.",
+        },
         'require-deployed-to': {
             kind: 'list',
             description: "Environments where the same commit (or version) must already have a successful deployment, such as 'staging', not followed by a failure or a rollback of it.",
@@ -29569,6 +29576,7 @@ const ACTION = {
     },
     outputs: {
         result: 'approved, denied, timed-out, blocked-by-window, blocked-by-promotion or pending.',
+        decision: "The decision record as JSON (schema shipgate/approval-gate/decision/v1): each rule's result and reason, who approved, when and where, break-glass. Pass it to canary-deploy's approval input to keep it in the GitHub Deployment's payload.",
         approvers: 'JSON array of the counted approvals: login, time, comment URL.',
         'request-url': 'The issue or pull request where approval was asked for.',
         'request-number': 'Its number, for a later run in pending mode.',
@@ -29586,7 +29594,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(629);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1394);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8009);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4978);
 
 
 
@@ -29597,7 +29605,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8009:
+/***/ 4978:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30187,16 +30195,19 @@ function judgeEnvironment(environment, records, candidate, soakMs, now) {
             reason: `${label} succeeded in ${environment} (deployment ${success.id}) but ${what}`,
         };
     }
+    // Soak runs from the success status (when the store knows its time), not from when the deployment started.
     const since = success.stateAt ?? success.createdAt;
     const soaked = now - since;
+    // GitHub's times have whole seconds: so does the reason.
+    const shown = (0,core_src/* formatDuration */.a3)(Math.max(0, soaked - (soaked % 1000)));
     if (soaked < soakMs)
         return {
             environment,
             ok: false,
             deploymentId: success.id,
-            reason: `${label} has run in ${environment} for ${(0,core_src/* formatDuration */.a3)(Math.max(0, soaked))} of the ${(0,core_src/* formatDuration */.a3)(soakMs)} soak time (deployment ${success.id})`,
+            reason: `${label} has run in ${environment} for ${shown} of the ${(0,core_src/* formatDuration */.a3)(soakMs)} soak time (deployment ${success.id})`,
         };
-    const soakNote = soakMs > 0 ? ` for ${(0,core_src/* formatDuration */.a3)(soaked)} (soak ${(0,core_src/* formatDuration */.a3)(soakMs)})` : '';
+    const soakNote = soakMs > 0 ? ` for ${shown} (soak ${(0,core_src/* formatDuration */.a3)(soakMs)})` : '';
     return {
         environment,
         ok: true,
@@ -35630,7 +35641,81 @@ function planRollback(history, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/history/src/approval-record.js
+/**
+ * The approval decision a deployment was made under: approval-gate writes it as its `decision` output, and
+ * canary-deploy takes it (input `approval`) into the Deployment payload, where whoever reads the deployment later
+ * finds who approved, when, where, and whether break-glass was used. It crosses a workflow and is read back from
+ * GitHub, so the reader keeps only what matches its grammar and drops the rest.
+ */
+const APPROVAL_RECORD_SCHEMA = 'shipgate/approval-gate/decision/v1';
+/** The gate's results; only `approved` lets a deployment go ahead. */
+const APPROVAL_RESULTS = [
+    'approved',
+    'denied',
+    'timed-out',
+    'blocked-by-window',
+    'blocked-by-promotion',
+    'pending',
+];
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+const RULES = new Set(['window', 'promotion', 'approval']);
+const STATUSES = new Set(['passed', 'blocked', 'overridden', 'pending', 'skipped']);
+/** Reasons are sentences; a payload has room, but not for a novel. */
+const MAX_TEXT = 2000;
+/**
+ * A decision record read from JSON: `undefined` when it is not one (no object, another schema, an unknown result);
+ * approvals, rules and links that break the grammar are dropped, texts are cut to 2000 characters.
+ */
+function readApprovalRecord(raw) {
+    if (!isRecord(raw) || raw.schema !== APPROVAL_RECORD_SCHEMA)
+        return undefined;
+    const result = APPROVAL_RESULTS.find((r) => r === raw.result);
+    if (!result)
+        return undefined;
+    const rules = (Array.isArray(raw.rules) ? raw.rules : [])
+        .filter(isRecord)
+        .filter((r) => RULES.has(String(r.rule)) && STATUSES.has(String(r.status)))
+        .slice(0, 3)
+        .map((r) => ({ rule: r.rule, status: r.status, reason: approval_record_text(r.reason) }));
+    const approvers = (Array.isArray(raw.approvers) ? raw.approvers : [])
+        .filter(isRecord)
+        .filter((a) => typeof a.login === 'string' && LOGIN.test(a.login) && isoTime(a.at) !== undefined)
+        .slice(0, 100)
+        .map((a) => ({ login: String(a.login), at: isoTime(a.at), url: approval_record_link(a.url) ?? '' }));
+    const glass = isRecord(raw.breakGlass) ? raw.breakGlass : undefined;
+    return {
+        schema: APPROVAL_RECORD_SCHEMA,
+        result,
+        reason: approval_record_text(raw.reason),
+        decidedAt: isoTime(raw.decidedAt) ?? '',
+        rules,
+        approvers,
+        requestUrl: approval_record_link(raw.requestUrl),
+        runUrl: approval_record_link(raw.runUrl),
+        breakGlass: glass && typeof glass.reason === 'string' && glass.reason.trim() !== ''
+            ? { source: approval_record_text(glass.source), reason: approval_record_text(glass.reason), followUpUrl: approval_record_link(glass.followUpUrl) }
+            : undefined,
+    };
+}
+function approval_record_text(value) {
+    return typeof value === 'string' ? value.slice(0, MAX_TEXT) : '';
+}
+function approval_record_link(value) {
+    if (typeof value !== 'string' || value.length > MAX_TEXT || !URL.canParse(value))
+        return undefined;
+    const protocol = new URL(value).protocol;
+    return protocol === 'https:' || protocol === 'http:' ? value : undefined;
+}
+function isoTime(value) {
+    return typeof value === 'string' && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
 
 /**
  * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
@@ -35654,6 +35739,7 @@ function writePayload(payload) {
             }
             : null,
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+        ...(payload.approval ? { approval: payload.approval } : {}),
     };
 }
 /** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
@@ -35661,14 +35747,14 @@ function readPayload(raw) {
     if (typeof raw.shipgate !== 'number')
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
-    const previous = isRecord(raw.previous) && (0,core_src/* isVersion */.lF)(raw.previous.version)
+    const previous = payload_isRecord(raw.previous) && (0,core_src/* isVersion */.lF)(raw.previous.version)
         ? {
             version: raw.previous.version,
             deploymentId: positiveInteger(raw.previous.deploymentId),
             targets: targetsOf(raw.previous.targets),
         }
         : undefined;
-    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+    const nginx = payload_isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
         ? {
             upstream: raw.nginx.upstream,
             upstreamFile: raw.nginx.upstreamFile,
@@ -35683,6 +35769,7 @@ function readPayload(raw) {
         targets: targetsOf(raw.targets),
         previous,
         nginx,
+        approval: readApprovalRecord(raw.approval),
     };
 }
 function targetsOf(value) {
@@ -35691,7 +35778,7 @@ function targetsOf(value) {
 function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
-function isRecord(value) {
+function payload_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -35795,6 +35882,7 @@ function redactStrings(value, redact) {
 
 
 
+
 ;// CONCATENATED MODULE: ./build/packages/github/src/deployments.js
 
 
@@ -35827,7 +35915,10 @@ class GitHubDeploymentStore {
             if (deployments.length >= limit)
                 break;
         }
-        return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
+        return Promise.all(deployments.slice(0, limit).map(async (d) => {
+            const latest = await this.latestStatus(d.id);
+            return { ...toRecord(d, latest?.state), stateAt: latest?.at };
+        }));
     }
     /**
      * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
@@ -35874,14 +35965,16 @@ class GitHubDeploymentStore {
             ...(links.environmentUrl ? { environment_url: links.environmentUrl } : {}),
         });
     }
-    async latestState(id) {
+    /** The newest status's state and when it was created (GitHub lists statuses newest first). */
+    async latestStatus(id) {
         const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner: this.owner,
             repo: this.repo,
             deployment_id: id,
             per_page: 1,
         });
-        return response.data[0]?.state ?? undefined;
+        const newest = response.data[0];
+        return newest ? { state: newest.state, at: newest.created_at } : undefined;
     }
 }
 function toRecord(d, state) {
@@ -35925,7 +36018,7 @@ async function tokenIdentity(client) {
         return data.login;
     }
     catch (error) {
-        if (error instanceof HttpError && error.status === 403)
+        if (error instanceof core_src/* HttpError */.j$ && error.status === 403)
             return WORKFLOW_TOKEN_LOGIN;
         throw error;
     }
@@ -35954,8 +36047,8 @@ function toPromotionRecord(record) {
         task: record.task,
         state: record.state,
         createdAt: Date.parse(record.createdAt),
-        // The store reads the latest status's state but not its time: the soak is measured from the deployment's start.
-        stateAt: undefined,
+        // The soak is measured from when the latest status (the success) was created, not from the deployment's start.
+        stateAt: record.stateAt === undefined ? undefined : Date.parse(record.stateAt),
         rolledBackFrom: record.task === 'rollback' ? payload?.previous?.version : undefined,
     };
 }
@@ -36153,6 +36246,7 @@ function reviewSignal(value) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/approval-gate/src/outcome.js
+
 const TITLE = {
     approved: '✅ Deployment approved',
     denied: '⛔ Deployment denied',
@@ -36161,9 +36255,28 @@ const TITLE = {
     'blocked-by-promotion': '🪜 Blocked by promotion order',
     pending: '⏳ Approval pending',
 };
+/**
+ * The decision record, as the `decision` output carries it to the step that makes the deployment (canary-deploy's
+ * `approval` input puts it into the Deployment payload).
+ */
+function decisionRecord(outcome, decidedAt, runUrl) {
+    return {
+        schema: APPROVAL_RECORD_SCHEMA,
+        result: outcome.result,
+        reason: outcome.reason,
+        decidedAt: decidedAt.toISOString(),
+        rules: outcome.rules.map(({ rule, status, reason }) => ({ rule, status, reason })),
+        approvers: outcome.approvals.map(({ login, at, url }) => ({ login, at, url })),
+        requestUrl: outcome.request?.url,
+        runUrl,
+        breakGlass: outcome.breakGlass,
+    };
+}
 /** Outputs, summary and report from the one outcome; used on every path. */
 function finishOutcome(context, outcome) {
+    const decision = decisionRecord(outcome, context.now(), context.runner.runUrl);
     context.setOutput('result', outcome.result);
+    context.setOutput('decision', JSON.stringify(decision));
     context.setOutput('approvers', JSON.stringify(outcome.approvals));
     context.setOutput('request-url', outcome.request?.url ?? '');
     context.setOutput('request-number', outcome.request?.number ?? '');
@@ -36179,7 +36292,13 @@ function finishOutcome(context, outcome) {
             .join('\n'));
     if (outcome.request)
         summary.text(`Request: ${outcome.request.url}`);
-    context.writeReport(outcome);
+    if (outcome.breakGlass)
+        summary.text(`Break-glass (${outcome.breakGlass.source}): ${outcome.breakGlass.reason}${outcome.breakGlass.followUpUrl ? `. Follow-up: ${outcome.breakGlass.followUpUrl}` : ''}`);
+    summary.details('Decision record (the decision output; pass it to canary-deploy as approval to keep it in the Deployment)', summary
+        .section()
+        .code(JSON.stringify(decision, null, 2), 'json')
+        .toMarkdown());
+    context.writeReport({ ...outcome, decision });
     context.info(outcome.reason);
     if (outcome.proceed || outcome.result === 'pending')
         return { status: 'success' };
@@ -36346,16 +36465,17 @@ async function postRequest(client, repo, facts, pullNumber) {
     return { ...base, number: data.number, url: data.html_url, kind: 'issue', createdAt: data.created_at };
 }
 /**
- * An earlier issue request, for the second half of pending mode. Only an issue this gate's token opened counts,
- * and it must still be open: a request someone else wrote could name any actor.
+ * An earlier issue request, for the second half of pending mode. Only an issue that `self` (the token's own
+ * identity: github-actions[bot] for a workflow's GITHUB_TOKEN) opened counts, and it must still be open: a request
+ * someone else wrote, another app's bot included, could name any actor and any commit.
  */
 async function loadRequest(client, repo, number, self) {
     const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
     const marker = readMarker(data.body ?? '');
     const author = data.user?.login;
-    if (!marker || (self !== undefined && author !== self) || (self === undefined && data.user?.type !== 'Bot'))
-        throw new src/* ShipgateError */.Yu(`Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}).`, {
-            hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened.',
+    if (!marker || author !== self || data.pull_request !== undefined)
+        throw new src/* ShipgateError */.Yu(`Issue #${number} is not an approval request opened by this gate (opened by ${author ?? 'unknown'}, not ${self}).`, {
+            hint: 'Pass request: the number of the issue an earlier approval-gate run with mode: pending opened, with the same token.',
         });
     if (data.state !== 'open')
         throw new src/* ShipgateError */.Yu(`The approval request #${number} is closed already: it was decided before.`, {
@@ -36396,6 +36516,7 @@ const State = {
 
 
 
+
 /** The human-approval rule: post (or load) the request, wait or leave it pending, settle it with the outcome. */
 async function askPeople(context, settings, ports, outcome) {
     if (settings.approvers.length === 0 && settings.groups.length === 0) {
@@ -36413,7 +36534,10 @@ async function askPeople(context, settings, ports, outcome) {
     const probe = new GitHubApprovalChannel(client, repo, 0, { since: '', reviews: false, approvers: [], groups: [] });
     const expanded = await expandApprovers(probe, settings.approvers, settings.groups);
     // A later run (pending mode) is started by whoever commented: the request itself says who started the first.
-    const existing = settings.request ? await loadRequest(client, repo, settings.request, undefined) : undefined;
+    // Only a request this workflow's own identity opened is believed: anyone can open an issue with a marker in it.
+    const existing = settings.request
+        ? await loadRequest(client, repo, settings.request, await tokenIdentity(client))
+        : undefined;
     const actor = existing?.actor ?? context.runner.actor ?? '';
     const commitAuthor = existing ? existing.commitAuthor : settings.event.commitAuthor;
     const problems = approvalProblems(approvalRequest(settings, expanded, actor, commitAuthor, 0));
@@ -36517,13 +36641,34 @@ function facts(context, settings, actor) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/actions/approval-gate/src/break-glass.js
+/** A line of the pull request's description such as `Break-glass: INC-7, payments are down`. */
+const REASON_LINE = /^[ \t]*break-glass[ \t]*:[ \t]*(\S.*?)[ \t]*$/im;
+/**
+ * Break-glass asked for by the step (`break-glass`, the reason itself) or by a label on the pull request that
+ * triggered the run. Labels are read now through the API, not from the event (one removed since does not count);
+ * the reason is the `break-glass` input, else a `Break-glass: <reason>` line of the description. Without a reason
+ * the window rule refuses it and says so.
+ */
+async function askedBreakGlass(settings, client, repo) {
+    const number = settings.event.pullNumber;
+    if (settings.breakGlassLabel === undefined || number === undefined)
+        return undefined;
+    const { data } = await client.rest.issues.get({ ...repo, issue_number: number });
+    const labelled = data.labels.some((l) => (typeof l === 'string' ? l : l.name)?.toLowerCase() === settings.breakGlassLabel?.toLowerCase());
+    if (!labelled)
+        return undefined;
+    const reason = settings.breakGlass ?? REASON_LINE.exec(data.body ?? '')?.[1];
+    return { source: `label ${settings.breakGlassLabel} on #${number}`, reason };
+}
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./build/actions/approval-gate/src/settings.js
 
 
 
-const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+const settings_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
 const TEAM = /^([A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))\/([A-Za-z0-9][A-Za-z0-9_.-]*)$/;
 const APPROVER_ALLOWED = "GitHub logins and 'org/team' slugs, such as 'alice, octo-org/sre'";
 /** Reads one approver; `input` names the input in errors. */
@@ -36531,7 +36676,7 @@ function parseApprover(text, input) {
     const team = TEAM.exec(text);
     if (team)
         return { kind: 'team', org: team[1], slug: team[2] };
-    if (LOGIN.test(text))
+    if (settings_LOGIN.test(text))
         return { kind: 'user', login: text };
     throw new src/* InputError */.dz(input, text, APPROVER_ALLOWED);
 }
@@ -36568,12 +36713,14 @@ function parseSettings(context, env = process.env) {
         throw new src/* InputError */.dz('channel', 'pull-request', 'issue, unless the run was triggered by a pull request (or request names one)', { hint: 'Use channel: issue on push and workflow_dispatch runs.' });
     const token = inputs.require('token', 'a token that can write issues and read deployments, such as ${{ github.token }}', 'Give the job permissions: issues: write, pull-requests: read, deployments: read.');
     return {
+        // Parsed through the inputs so that a bad value from the config file is named by file:line:column.
         windows: {
-            timeZone: parseTimeZone(inputs.get('timezone'), 'timezone'),
-            windows: parseDeployWindows(inputs.get('windows') ?? '', 'windows'),
-            freezes: parseFreezePeriods(inputs.get('freeze') ?? '', 'freeze'),
+            timeZone: inputs.parse('timezone', (t) => parseTimeZone(t, 'timezone')) ?? parseTimeZone('UTC', 'timezone'),
+            windows: inputs.parse('windows', (t) => parseDeployWindows(t, 'windows')) ?? [],
+            freezes: inputs.parse('freeze', (t) => parseFreezePeriods(t, 'freeze')) ?? [],
         },
         breakGlass: inputs.get('break-glass'),
+        breakGlassLabel: inputs.get('break-glass-label'),
         requireDeployedTo: inputs.get('require-deployed-to') ?? [],
         soakMs: inputs.get('soak-time'),
         version: inputs.get('version'),
@@ -36605,7 +36752,7 @@ function readEvent(path) {
         const headCommit = record(payload.head_commit);
         const author = str(record(headCommit?.author)?.username) ?? str(record(pr?.user)?.login) ?? undefined;
         const number = num(pr?.number) ?? (issue?.pull_request ? num(issue.number) : undefined);
-        return { commitAuthor: author && LOGIN.test(author) ? author : undefined, pullNumber: number };
+        return { commitAuthor: author && settings_LOGIN.test(author) ? author : undefined, pullNumber: number };
     }
 }
 const record = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
@@ -36613,6 +36760,7 @@ const str = (v) => (typeof v === 'string' ? v : undefined);
 const num = (v) => (typeof v === 'number' && Number.isSafeInteger(v) && v > 0 ? v : undefined);
 
 ;// CONCATENATED MODULE: ./build/actions/approval-gate/src/run.js
+
 
 
 
@@ -36642,12 +36790,19 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
         breakGlass: undefined,
         countedRequests: undefined,
     };
-    const breakGlass = settings.breakGlass !== undefined ? { source: 'input break-glass', reason: settings.breakGlass } : undefined;
-    const window = checkWindows(settings.windows, adapters.clock.now(), breakGlass);
+    const [owner = '', repo = ''] = repository.split('/');
+    const client = adapters.github(settings, context);
+    const now = adapters.clock.now();
+    let window = checkWindows(settings.windows, now, inputBreakGlass(settings));
+    // Only a closed window sends the gate to read the pull request's labels.
+    if (window.status === 'blocked' && settings.breakGlass === undefined) {
+        const labelled = await askedBreakGlass(settings, client, { owner, repo });
+        if (labelled)
+            window = checkWindows(settings.windows, now, labelled);
+    }
     outcome.rules.push(window);
     if (window.status === 'blocked')
         return finishOutcome(context, { ...outcome, result: 'blocked-by-window', proceed: false, reason: window.reason });
-    const client = adapters.github(settings, context);
     const candidate = { sha, version: settings.version };
     const promotion = await checkPromotion(adapters.history(client, repository), settings.requireDeployedTo, candidate, settings.soakMs, adapters.clock.now());
     outcome.rules.push(promotion);
@@ -36658,20 +36813,22 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
             proceed: false,
             reason: promotion.reason,
         });
-    const [owner = '', repo = ''] = repository.split('/');
-    if (window.breakGlass)
-        outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass.reason, context.runner.runUrl);
     await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome);
+    // Only a deployment that goes ahead gets a follow-up issue: one denied later did not break the window.
+    if (window.breakGlass && outcome.proceed)
+        outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass, context.runner.runUrl);
     return finishOutcome(context, outcome);
 }
+const inputBreakGlass = (settings) => settings.breakGlass !== undefined ? { source: 'input break-glass', reason: settings.breakGlass } : undefined;
 /** Break-glass is recorded where people will see it afterwards: a follow-up issue. */
-async function followUp(client, repo, reason, runUrl) {
+async function followUp(client, repo, breakGlass, runUrl) {
+    const { source, reason } = breakGlass;
     const { data } = await client.rest.issues.create({
         ...repo,
         title: 'Follow up: deployment outside the deploy window (break-glass)',
-        body: `A deployment went ahead outside the deploy windows or during a freeze${runUrl ? ` in [this run](${runUrl})` : ''}.\n\n**Reason given:** ${reason}\n\nReview why it was needed and close this issue.`,
+        body: `A deployment went ahead outside the deploy windows or during a freeze${runUrl ? ` in [this run](${runUrl})` : ''}.\n\n**Asked for by:** ${source}\n\n**Reason given:** ${reason}\n\nReview why it was needed and close this issue.`,
     });
-    return { reason, followUpUrl: data.html_url };
+    return { source, reason, followUpUrl: data.html_url };
 }
 
 
@@ -37318,6 +37475,14 @@ class ActionInputs {
         }
         this.cache.set(name, value);
         return value;
+    }
+    /**
+     * An input's text run through a parser of the action's own grammar (deploy windows, say); its `InputError` gets
+     * the value's origin, so a config value is named by file:line:column like every other. `undefined` when not given.
+     */
+    parse(name, parse) {
+        const raw = this.raw(name);
+        return raw === undefined ? undefined : withOrigin(raw.origin, () => parse(raw.value));
     }
     /** The value of an input that these settings need although the table does not require it. */
     require(name, allowed, hint) {

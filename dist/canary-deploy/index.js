@@ -38230,6 +38230,11 @@ const ACTION = {
             description: "probes metrics: the stable version's own address. Default: http:// plus the first stable target.",
         },
         'environment-url': { kind: 'url', description: "The deployed service's URL, linked from the GitHub Deployment." },
+        approval: {
+            kind: 'text',
+            scope: 'step',
+            description: "approval-gate's decision output. Kept in the GitHub Deployment's payload (approval), so the record says who approved, when and where; a decision other than approved stops the rollout before anything moves.",
+        },
         token: {
             kind: 'secret',
             scope: 'step',
@@ -38259,7 +38264,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8131);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8429);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2231);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3463);
 
 
 
@@ -38270,7 +38275,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2231:
+/***/ 3463:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38370,7 +38375,81 @@ function planRollback(history, request) {
     };
 }
 
+;// CONCATENATED MODULE: ./build/packages/history/src/approval-record.js
+/**
+ * The approval decision a deployment was made under: approval-gate writes it as its `decision` output, and
+ * canary-deploy takes it (input `approval`) into the Deployment payload, where whoever reads the deployment later
+ * finds who approved, when, where, and whether break-glass was used. It crosses a workflow and is read back from
+ * GitHub, so the reader keeps only what matches its grammar and drops the rest.
+ */
+const APPROVAL_RECORD_SCHEMA = 'shipgate/approval-gate/decision/v1';
+/** The gate's results; only `approved` lets a deployment go ahead. */
+const APPROVAL_RESULTS = [
+    'approved',
+    'denied',
+    'timed-out',
+    'blocked-by-window',
+    'blocked-by-promotion',
+    'pending',
+];
+const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/;
+const RULES = new Set(['window', 'promotion', 'approval']);
+const STATUSES = new Set(['passed', 'blocked', 'overridden', 'pending', 'skipped']);
+/** Reasons are sentences; a payload has room, but not for a novel. */
+const MAX_TEXT = 2000;
+/**
+ * A decision record read from JSON: `undefined` when it is not one (no object, another schema, an unknown result);
+ * approvals, rules and links that break the grammar are dropped, texts are cut to 2000 characters.
+ */
+function approval_record_readApprovalRecord(raw) {
+    if (!isRecord(raw) || raw.schema !== APPROVAL_RECORD_SCHEMA)
+        return undefined;
+    const result = APPROVAL_RESULTS.find((r) => r === raw.result);
+    if (!result)
+        return undefined;
+    const rules = (Array.isArray(raw.rules) ? raw.rules : [])
+        .filter(isRecord)
+        .filter((r) => RULES.has(String(r.rule)) && STATUSES.has(String(r.status)))
+        .slice(0, 3)
+        .map((r) => ({ rule: r.rule, status: r.status, reason: approval_record_text(r.reason) }));
+    const approvers = (Array.isArray(raw.approvers) ? raw.approvers : [])
+        .filter(isRecord)
+        .filter((a) => typeof a.login === 'string' && LOGIN.test(a.login) && isoTime(a.at) !== undefined)
+        .slice(0, 100)
+        .map((a) => ({ login: String(a.login), at: isoTime(a.at), url: approval_record_link(a.url) ?? '' }));
+    const glass = isRecord(raw.breakGlass) ? raw.breakGlass : undefined;
+    return {
+        schema: APPROVAL_RECORD_SCHEMA,
+        result,
+        reason: approval_record_text(raw.reason),
+        decidedAt: isoTime(raw.decidedAt) ?? '',
+        rules,
+        approvers,
+        requestUrl: approval_record_link(raw.requestUrl),
+        runUrl: approval_record_link(raw.runUrl),
+        breakGlass: glass && typeof glass.reason === 'string' && glass.reason.trim() !== ''
+            ? { source: approval_record_text(glass.source), reason: approval_record_text(glass.reason), followUpUrl: approval_record_link(glass.followUpUrl) }
+            : undefined,
+    };
+}
+function approval_record_text(value) {
+    return typeof value === 'string' ? value.slice(0, MAX_TEXT) : '';
+}
+function approval_record_link(value) {
+    if (typeof value !== 'string' || value.length > MAX_TEXT || !URL.canParse(value))
+        return undefined;
+    const protocol = new URL(value).protocol;
+    return protocol === 'https:' || protocol === 'http:' ? value : undefined;
+}
+function isoTime(value) {
+    return typeof value === 'string' && Number.isFinite(Date.parse(value)) ? new Date(value).toISOString() : undefined;
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./build/packages/history/src/payload.js
+
 
 /**
  * The payload Shipgate writes on every GitHub Deployment it creates, and the one reader of it. Payloads can be
@@ -38394,6 +38473,7 @@ function writePayload(payload) {
             }
             : null,
         nginx: payload.nginx ? { ...payload.nginx, host: payload.nginx.host ?? null } : null,
+        ...(payload.approval ? { approval: payload.approval } : {}),
     };
 }
 /** A payload read back: `undefined` when it is not a Shipgate payload; values that break the grammar are dropped. */
@@ -38401,14 +38481,14 @@ function readPayload(raw) {
     if (typeof raw.shipgate !== 'number')
         return undefined;
     const provider = raw.provider === 'command' ? 'command' : 'nginx';
-    const previous = isRecord(raw.previous) && isVersion(raw.previous.version)
+    const previous = payload_isRecord(raw.previous) && isVersion(raw.previous.version)
         ? {
             version: raw.previous.version,
             deploymentId: positiveInteger(raw.previous.deploymentId),
             targets: targetsOf(raw.previous.targets),
         }
         : undefined;
-    const nginx = isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
+    const nginx = payload_isRecord(raw.nginx) && typeof raw.nginx.upstream === 'string' && typeof raw.nginx.upstreamFile === 'string'
         ? {
             upstream: raw.nginx.upstream,
             upstreamFile: raw.nginx.upstreamFile,
@@ -38423,6 +38503,7 @@ function readPayload(raw) {
         targets: targetsOf(raw.targets),
         previous,
         nginx,
+        approval: readApprovalRecord(raw.approval),
     };
 }
 function targetsOf(value) {
@@ -38431,7 +38512,7 @@ function targetsOf(value) {
 function positiveInteger(value) {
     return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
-function isRecord(value) {
+function payload_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -38530,6 +38611,7 @@ function redactStrings(value, redact) {
 }
 
 ;// CONCATENATED MODULE: ./build/packages/history/src/index.js
+
 
 
 
@@ -40361,7 +40443,7 @@ function removeFileArgv(path) {
 
 /** ssh's own exit code for its failures. */
 const SSH_FAILURE_CODE = 255;
-const RULES = [
+const ssh_failure_RULES = [
     {
         pattern: /Host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED|host key is known for|Host key for .* has changed/i,
         hint: (e) => `The host's key is not the one in ${SSH_INPUTS.knownHosts}: check ssh-known-hosts: run '${keyscanCommand(e.host, e.port)}' from a machine you trust and compare. If the host was rebuilt, update the secret; if not, someone may be in the middle.`,
@@ -40392,7 +40474,7 @@ const RULES = [
  * failures (the remote command itself may then have exited with 255).
  */
 function sshFailureHint(stderr, endpoint) {
-    return RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
+    return ssh_failure_RULES.find((rule) => rule.pattern.test(stderr))?.hint(endpoint);
 }
 /** ssh's message without the noise lines ssh adds around it (banners of asterisks, blank lines). */
 function cleanSshOutput(stderr) {
@@ -45974,7 +46056,10 @@ class GitHubDeploymentStore {
             if (deployments.length >= limit)
                 break;
         }
-        return Promise.all(deployments.slice(0, limit).map(async (d) => toRecord(d, await this.latestState(d.id))));
+        return Promise.all(deployments.slice(0, limit).map(async (d) => {
+            const latest = await this.latestStatus(d.id);
+            return { ...toRecord(d, latest?.state), stateAt: latest?.at };
+        }));
     }
     /**
      * Creates the deployment once, even when GitHub carried out a request whose answer was lost: the payload
@@ -46021,14 +46106,16 @@ class GitHubDeploymentStore {
             ...(links.environmentUrl ? { environment_url: links.environmentUrl } : {}),
         });
     }
-    async latestState(id) {
+    /** The newest status's state and when it was created (GitHub lists statuses newest first). */
+    async latestStatus(id) {
         const response = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
             owner: this.owner,
             repo: this.repo,
             deployment_id: id,
             per_page: 1,
         });
-        return response.data[0]?.state ?? undefined;
+        const newest = response.data[0];
+        return newest ? { state: newest.state, at: newest.created_at } : undefined;
     }
 }
 function toRecord(d, state) {
@@ -53742,6 +53829,7 @@ function rolloutPayload(settings, stableVersion, previousId) {
         nginx: p.kind === 'nginx'
             ? { upstream: p.upstream, upstreamFile: p.upstreamFile, split: p.split.mode, host: settings.ssh?.host }
             : undefined,
+        approval: settings.approval,
     });
 }
 /** Runs the rollout; a cancelled job (`signal`, aborted by the kit on SIGINT or SIGTERM) returns traffic to stable. */
@@ -53783,7 +53871,34 @@ function writeOutcome(context, result, run) {
     return result.result === 'promoted' ? { status: 'success' } : { status: 'failure', message: result.reason };
 }
 
+;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/approval.js
+
+const ALLOWED = "approval-gate's decision output (JSON, schema shipgate/approval-gate/decision/v1) with result approved";
+/**
+ * The `approval` input: approval-gate's decision record, kept in the Deployment payload so whoever reads the
+ * deployment finds who approved it. A record that did not approve refuses the rollout before anything moves.
+ */
+function parseApproval(inputs) {
+    const text = inputs.get('approval');
+    if (text === undefined || text.trim() === '')
+        return undefined;
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw inputs.error('approval', ALLOWED, 'Pass ${{ steps.<gate step id>.outputs.decision }} as it is.');
+    }
+    const record = approval_record_readApprovalRecord(json);
+    if (!record)
+        throw inputs.error('approval', ALLOWED, 'Pass ${{ steps.<gate step id>.outputs.decision }} as it is.');
+    if (record.result !== 'approved')
+        throw inputs.error('approval', ALLOWED, `The gate decided '${record.result}' (${record.reason}), so this deployment may not go ahead.`);
+    return record;
+}
+
 ;// CONCATENATED MODULE: ./build/actions/canary-deploy/src/settings.js
+
 
 
 
@@ -53925,6 +54040,7 @@ function parseSettings(context, env = process.env) {
     return {
         version,
         stableVersion: inputs.get('stable-version'),
+        approval: parseApproval(inputs),
         environment,
         provider: prov,
         ssh: readSshSettings(inputs),
@@ -54813,6 +54929,14 @@ class ActionInputs {
         }
         this.cache.set(name, value);
         return value;
+    }
+    /**
+     * An input's text run through a parser of the action's own grammar (deploy windows, say); its `InputError` gets
+     * the value's origin, so a config value is named by file:line:column like every other. `undefined` when not given.
+     */
+    parse(name, parse) {
+        const raw = this.raw(name);
+        return raw === undefined ? undefined : withOrigin(raw.origin, () => parse(raw.value));
     }
     /** The value of an input that these settings need although the table does not require it. */
     require(name, allowed, hint) {

@@ -49022,6 +49022,14 @@ class ActionInputs {
         this.cache.set(name, value);
         return value;
     }
+    /**
+     * An input's text run through a parser of the action's own grammar (deploy windows, say); its `InputError` gets
+     * the value's origin, so a config value is named by file:line:column like every other. `undefined` when not given.
+     */
+    parse(name, parse) {
+        const raw = this.raw(name);
+        return raw === undefined ? undefined : withOrigin(raw.origin, () => parse(raw.value));
+    }
     /** The value of an input that these settings need although the table does not require it. */
     require(name, allowed, hint) {
         const value = this.get(name);
