@@ -38,7 +38,7 @@ const PER_SIDE = 20;
 // Two minutes analysed at 50%: 2,400 requests a side, what a short real rollout sees (Flagger's defaults analyse
 // for at least five one-minute intervals). At 20 s a stage (400 a side) no judge can tell 1% errors from 2%
 // (4 against 8 expected) and the tail test never has the 1,000 stable requests it needs.
-const STAGE_MS = 120_000;
+const STAGE_MS = settings.stageMs(120_000);
 const STAGE = {
   stages: '50,100',
   'stage-duration': `${STAGE_MS / 1000}s`,
@@ -65,7 +65,7 @@ const JUDGES: Record<string, Record<string, string>> = {
   'threshold (Flagger defaults)': FLAGGER,
 };
 
-const SCENARIOS: { name: string; stable: AppFlags; canary: AppFlags }[] = [
+const ALL_SCENARIOS: { name: string; stable: AppFlags; canary: AppFlags }[] = [
   { name: '2x error rate (1% -> 2%)', stable: { ...BASE, errorRate: 0.01 }, canary: { ...BASE, errorRate: 0.02 } },
   {
     name: 'errors on one route (/orders 20%, others 0)',
@@ -76,6 +76,7 @@ const SCENARIOS: { name: string; stable: AppFlags; canary: AppFlags }[] = [
   { name: 'p99 x3, same median', stable: BASE, canary: { ...BASE, tailShare: 0.02, tailFactor: 3 } },
   { name: 'crash mid-stage', stable: BASE, canary: { ...BASE, crashAfterMs: STAGE_MS / 2 } },
 ];
+const SCENARIOS = ALL_SCENARIOS.filter((s) => s.name.includes(settings.scenario()));
 
 it(`detection through real nginx at ${PER_SIDE} req/s per side under ${LOAD} load`, async () => {
   const background = await startBackgroundLoad(LOAD);
@@ -168,14 +169,17 @@ it(`detection through real nginx at ${PER_SIDE} req/s per side under ${LOAD} loa
         ),
       })),
     );
-    writeResult(`detection-${LOAD}`, {
-      load: LOAD,
-      perSideRatePerSecond: PER_SIDE,
-      inputs: STAGE,
-      flagger: FLAGGER,
-      summary: table,
-      perRun: rows,
-    });
+    writeResult(
+      `detection-${LOAD}-${STAGE_MS / 1000}s${settings.scenario() ? `-${settings.scenario().replace(/\W+/g, '-')}` : ''}`,
+      {
+        load: LOAD,
+        perSideRatePerSecond: PER_SIDE,
+        inputs: STAGE,
+        flagger: FLAGGER,
+        summary: table,
+        perRun: rows,
+      },
+    );
   }
   // The one outcome that must hold today: a canary that crashed is never promoted.
   expect(rows.filter((r) => r.scenario === 'crash mid-stage' && r.result === 'promoted')).toEqual([]);

@@ -21,6 +21,10 @@ import {
 /** Command-line flags of a benchmark's run.js, passed on as BENCH_* variables. */
 export const settings = {
   runs: (fallback: number) => Number(process.env.BENCH_RUNS ?? fallback),
+  /** BENCH_STAGE_SECONDS (--stage-seconds): how long the analysed stage lasts. */
+  stageMs: (fallback: number) => Number(process.env.BENCH_STAGE_SECONDS ?? fallback / 1000) * 1000,
+  /** BENCH_SCENARIO (--scenario): run only the scenarios whose name contains it. */
+  scenario: (): string => process.env.BENCH_SCENARIO ?? '',
   load: (): BackgroundLoad => {
     const load = process.env.BENCH_LOAD ?? 'cpu';
     if (load !== 'none' && load !== 'cpu' && load !== 'heavy')
