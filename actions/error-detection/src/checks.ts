@@ -7,12 +7,19 @@ import { buildCheck } from './checks/build-check.js';
 import { composeCheck } from './checks/compose-check.js';
 import { dependenciesCheck } from './checks/dependencies-check.js';
 import { envCheck } from './checks/env-check.js';
+import { dockerfileCheck } from './checks/dockerfile-check.js';
 import { kubernetesCheck } from './checks/kubernetes-check.js';
+import { workflowsCheck } from './checks/workflows-check.js';
 
-export const CHECKS: readonly Check[] = [kubernetesCheck, composeCheck, envCheck, dependenciesCheck, buildCheck];
+export const CHECKS: readonly Check[] = [
+  kubernetesCheck,
+  composeCheck,
+  workflowsCheck,
+  dockerfileCheck,
+  envCheck,
+  dependenciesCheck,
+  buildCheck,
+];
 
 /** Categories the `categories` input accepts that have no check yet, and why. */
-export const PLANNED_CATEGORIES: Readonly<Record<string, string>> = {
-  workflows: 'the GitHub workflow checks',
-  dockerfile: 'the Dockerfile rules',
-};
+export const PLANNED_CATEGORIES: Readonly<Record<string, string>> = {};

@@ -6,25 +6,25 @@ import type { ActionDefinition } from '@shipgate/kit';
 import { COMMON_INPUTS } from '@shipgate/kit/inputs';
 
 /** Every category name the `categories` input knows, those not available yet included (checks.ts says which). */
-export const CATEGORY_NAMES = ['kubernetes', 'compose', 'env', 'dependencies', 'build', 'workflows', 'dockerfile'];
+export const CATEGORY_NAMES = ['kubernetes', 'compose', 'workflows', 'dockerfile', 'env', 'dependencies', 'build'];
 
 export const ACTION = {
   name: 'error-detection',
   title: 'Shipgate error detection',
   description:
-    'Finds what would break a deploy (Kubernetes and Compose files, the environment contract, lockfiles and toolchains, the build) at file:line:column, with a 0-100 readiness score.',
+    'Finds what would break a deploy (Kubernetes and Compose files, GitHub workflows, Dockerfiles, the environment contract, lockfiles and toolchains, the build) at file:line:column, with a 0-100 readiness score.',
   branding: { icon: 'check-square', color: 'green' },
   inputs: {
     categories: {
       kind: 'list',
       choices: CATEGORY_NAMES,
       description:
-        'Categories to check (comma-separated): kubernetes, compose, env, dependencies, build. Empty checks every available category that applies to the repository.',
+        'Categories to check (comma-separated): kubernetes, compose, workflows, dockerfile, env, dependencies, build. Empty checks every category that applies to the repository.',
     },
     paths: {
       kind: 'list',
       description:
-        'Globs of the files to check, relative to the working directory (`deploy/**/*.yaml`, `!deploy/old/**`). Empty finds them: Kubernetes manifests by their apiVersion and kind, compose files by name, .env files; node_modules, .git and build output are skipped.',
+        'Globs of the files to check, relative to the working directory (`deploy/**/*.yaml`, `!deploy/old/**`). Empty finds them: Kubernetes manifests by their apiVersion and kind, compose files, workflows, action.yml files and Dockerfiles by name, .env files; node_modules, .git and build output are skipped.',
     },
     'kubernetes-version': {
       kind: 'text',

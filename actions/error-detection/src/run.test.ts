@@ -77,9 +77,9 @@ describe('error-detection run (in process, with fake tools and commands)', () =>
     expect(Object.fromEntries(core.outputs)).toMatchObject({ result: 'pass', score: '73' });
   });
 
-  it('fails on a reserved category before running anything', async () => {
-    const { core, adapters } = await runInProcess({ categories: 'dockerfile', 'build-command': 'make' }, {});
-    expect(core.failed).toMatch(/^Input 'categories' has an invalid value "dockerfile"/);
+  it('fails on an unknown category before running anything', async () => {
+    const { core, adapters } = await runInProcess({ categories: 'dockerfile,helm', 'build-command': 'make' }, {});
+    expect(core.failed).toMatch(/^Input 'categories' has an invalid value "dockerfile,helm"/);
     expect(adapters.ran).toEqual([]);
     expect(adapters.trackedFiles).not.toHaveBeenCalled();
   });

@@ -1,5 +1,7 @@
+import { KUBERNETES_RELIABILITY_RULES, checkKubernetesReliability } from '@shipgate/iac';
 import {
   checkKubernetesFile,
+  parsePositionedYaml,
   loadKindValidators,
   parseKubernetesVersion,
   type KubernetesCheck,
@@ -24,7 +26,24 @@ function manifests(scope: CheckScope): { file: string; text: string }[] {
   return found;
 }
 
-/** Kubernetes manifests against the target version's schemas (strict) and its removed API versions. */
+/**
+ * Reliability rules that are advice, not defects: a workload without anti-affinity, a Job without a TTL and the
+ * deprecated `serviceAccount` field all deploy and run. Left out so a clean repository has no findings.
+ */
+const ADVISORY_RULES: ReadonlySet<string> = new Set(
+  [
+    KUBERNETES_RELIABILITY_RULES.antiAffinity,
+    KUBERNETES_RELIABILITY_RULES.jobTtl,
+    KUBERNETES_RELIABILITY_RULES.deprecatedServiceAccount,
+  ].map((rule) => rule.id),
+);
+
+/**
+ * Kubernetes manifests against the target version's schemas (strict) and its removed API versions, then
+ * kube-linter's deploy-breaking checks (@shipgate/iac's reliability rules) across all the manifests together, since
+ * several of them (a Service selecting no pod, a missing service account) look across objects. Advisory rules
+ * are left out (see ADVISORY_RULES).
+ */
 export const kubernetesCheck: Check = {
   category: 'kubernetes',
   weight: 3,
@@ -38,6 +57,10 @@ export const kubernetesCheck: Check = {
         fromManifestFinding('kubernetes', finding, finding.file),
       ),
     );
+    const positioned = files.map(({ file, text }) => parsePositionedYaml(text, scope.files.shown(file), 'kubernetes'));
+    // Findings carry the category as their scanner, as the schema findings do.
+    for (const finding of checkKubernetesReliability(positioned))
+      if (!ADVISORY_RULES.has(finding.ruleId)) findings.push({ ...finding, scanner: 'kubernetes' });
     return {
       findings,
       checked: `${files.length} manifest file${files.length === 1 ? '' : 's'} for Kubernetes ${version}`,
