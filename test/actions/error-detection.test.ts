@@ -1,5 +1,5 @@
 // error-detection's bundle run as the runner runs it on sample repositories built in temp directories: a clean
-// repository (every category, zero findings), Kubernetes and Compose defects at their file:line:column, and input
+// repository (every category, zero findings), Kubernetes (schemas and kube-linter's cross-object checks) and Compose defects at their file:line:column, and input
 // errors that stop the step before anything runs.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,9 @@ describe('error-detection on a clean repository', () => {
       '.env': 'DATABASE_URL=postgres://db.internal/app\n',
       ...nodeProject(),
       'build.mjs': "console.log('built');\n",
+      '.github/workflows/ci.yml': `on: push\npermissions:\n  contents: read\njobs:\n  test:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@${'11bd71901bbe5b1630ceea73d27597364c9af683'}\n      - run: node build.mjs\n`,
+      Dockerfile:
+        'FROM node:24.1.0-slim\nWORKDIR /app\nCOPY build.mjs ./\nUSER node\nHEALTHCHECK CMD node -e "process.exit(0)"\nCMD ["node", "build.mjs"]\n',
     });
     const run = await detect(workspace, { 'build-command': 'node build.mjs', 'sarif-file': 'out/results.sarif' });
     expect(run.exitCode, run.log).toBe(0);
@@ -36,6 +39,8 @@ describe('error-detection on a clean repository', () => {
     expect(report.data.categories.map((c) => [c.name, c.subscore])).toEqual([
       ['kubernetes', 100],
       ['compose', 100],
+      ['workflows', 100],
+      ['dockerfile', 100],
       ['env', 100],
       ['dependencies', 100],
       ['build', 100],

@@ -4,11 +4,11 @@ import type { Check, CheckScope } from '../check.js';
 
 /**
  * Dockerfiles by name: `Dockerfile`, `Dockerfile.<variant>`, `<variant>.Dockerfile` (BuildKit's per-Dockerfile
- * ignore files, `Dockerfile.dockerignore`, are not Dockerfiles).
+ * ignore files, `Dockerfile.dockerignore`, and notes such as `Dockerfile.md` are not Dockerfiles).
  */
 export function isDockerfile(path: string): boolean {
   const name = basename(path);
-  if (name.endsWith('.dockerignore')) return false;
+  if (/\.(?:dockerignore|md|txt)$/.test(name)) return false;
   return /^Dockerfile(?:\.[\w.-]+)?$/.test(name) || /^[\w.-]+\.Dockerfile$/.test(name);
 }
 
