@@ -64,6 +64,16 @@ jobs:
     expect(rules.every((r) => r.helpUri?.startsWith('https://'))).toBe(true);
   });
 
+  it("reports what GitHub's own parser rejects, from inside the bundle, at its position", async () => {
+    const workflow = `on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: make\n`;
+    const workspace = repositoryWith({ '.github/workflows/build.yaml': workflow });
+    const run = await detect(workspace, { categories: 'workflows' });
+    const report = readReport(run);
+    expect(report.data.findings.map((f) => f.ruleId)).toContain('workflows/invalid-workflow');
+    expect(located(report)).toContain('workflows/invalid-workflow .github/workflows/build.yaml:6:5');
+    expect(run.exitCode, run.log).toBe(1);
+  });
+
   it('checks action metadata files too', async () => {
     const action = `name: Deploy
 description: Deploys
