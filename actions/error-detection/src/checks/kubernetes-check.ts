@@ -1,12 +1,12 @@
 import {
   checkKubernetesFile,
+  isKubernetesManifest,
   loadKindValidators,
   parseKubernetesVersion,
   type KubernetesCheck,
 } from '@shipgate/manifests';
 import type { Check, CheckScope } from '../check.js';
 import { fromManifestFinding } from '../finding-of.js';
-import { isKubernetesManifest } from '../workspace-files.js';
 import { kustomizePatches } from './kustomize-patches.js';
 
 /**

@@ -4,6 +4,7 @@
  */
 import type { Scanner, ScannerName } from '../scanner.js';
 import type { ScanSettings } from '../settings.js';
+import { iacScanner } from './iac.js';
 import { secretsScanner, type MaskSecret } from './secrets.js';
 
 /** What a scanner is built from: the settings, and how to mask what it finds. */
@@ -14,6 +15,7 @@ export interface ScannerDeps {
 
 const FACTORIES: Partial<Record<ScannerName, (deps: ScannerDeps) => Scanner>> = {
   secrets: ({ settings, mask }) => secretsScanner(settings.secrets, mask),
+  iac: () => iacScanner(),
 };
 
 /** The scanners this version can run. */
