@@ -66,6 +66,17 @@ export const ACTION = {
       description:
         'Also scan lockfiles and vendored folders (node_modules, vendor, virtualenvs, third_party), which full mode skips. .git is never scanned.',
     },
+    'osv-url': {
+      kind: 'url',
+      default: 'https://api.osv.dev',
+      description:
+        'dependencies: the OSV API the lockfiles are checked against (https://api.osv.dev, or a mirror serving /v1/querybatch and /v1/vulns/{id}).',
+    },
+    'ignore-file': {
+      kind: 'file',
+      description:
+        'dependencies: accepted advisories (YAML: ignore: [{id, reason, expires, package}]; id may be a CVE alias, reason is required, an acceptance ends after its expires day). Default: .github/shipgate-ignore.yml of the workspace when present.',
+    },
     base: {
       kind: 'text',
       scope: 'step',

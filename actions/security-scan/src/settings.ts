@@ -1,5 +1,6 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { parseIgnoreFile } from '@shipgate/dependencies';
 import { parseBaseline, policyFor, type Baseline, type SeverityPolicy } from '@shipgate/findings';
 import { InputError, isInside, type ActionContext } from '@shipgate/kit';
 import { DEFAULT_ALLOWLIST, DEFAULT_RULES, importGitleaksConfig, type GlobalAllowlist } from '@shipgate/secrets';
@@ -7,6 +8,7 @@ import type { ACTION } from './inputs.js';
 import type { Comparison } from './pull-request-scope.js';
 import type { ScannerName } from './scanner.js';
 import { AVAILABLE_SCANNERS } from './scanners/index.js';
+import type { DependenciesScannerSettings } from './scanners/dependencies.js';
 import type { SecretsScannerSettings } from './scanners/secrets.js';
 
 type Context = ActionContext<typeof ACTION.inputs>;
@@ -26,6 +28,8 @@ export interface ScanSettings {
   /** Accepted findings, with the file they came from (as shown). */
   baseline: { baseline: Baseline; shown: string } | undefined;
   secrets: SecretsScannerSettings;
+  /** When the dependencies scanner runs: OSV and the accepted advisories. */
+  dependencies: DependenciesScannerSettings | undefined;
   /** Full mode: do not enter vendored folders. */
   skipVendored: boolean;
   /** Where the SARIF log goes, absolute. */
@@ -110,6 +114,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     policy,
     baseline,
     secrets: secretsSettings(context, root, skipVendored),
+    dependencies: scanners.includes('dependencies') ? dependenciesSettings(context) : undefined,
     skipVendored,
     sarifFile: sarifDestination(context),
   };
@@ -157,6 +162,19 @@ function secretsSettings(context: Context, root: string, skipVendored: boolean):
     notes,
   };
 }
+
+/** The ignore file: the input's, or `.github/shipgate-ignore.yml` of the workspace when present; parsed now. */
+function dependenciesSettings(context: Context): DependenciesScannerSettings {
+  const osvUrl = context.inputs.get('osv-url').href.replace(/\/+$/, '');
+  const found = join(context.runner.workspace, DEFAULT_IGNORE_FILE);
+  const file =
+    context.file('ignore-file') ?? (existsSync(found) ? { path: found, shown: DEFAULT_IGNORE_FILE } : undefined);
+  if (!file) return { osvUrl, ignore: [], ignoreFile: undefined };
+  return { osvUrl, ignore: parseIgnoreFile(readFileSync(file.path, 'utf8'), file.shown), ignoreFile: file.shown };
+}
+
+/** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
+export const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';
 
 /** The SARIF destination: inside the workspace or RUNNER_TEMP, not a directory. */
 function sarifDestination(context: Context): string {

@@ -4,6 +4,7 @@
  */
 import type { Scanner, ScannerName } from '../scanner.js';
 import type { ScanSettings } from '../settings.js';
+import { dependenciesScanner, type DependenciesScannerPorts } from './dependencies.js';
 import { iacScanner } from './iac.js';
 import { secretsScanner, type MaskSecret } from './secrets.js';
 
@@ -11,10 +12,16 @@ import { secretsScanner, type MaskSecret } from './secrets.js';
 export interface ScannerDeps {
   settings: ScanSettings;
   mask: MaskSecret;
+  /** OSV and the clock, for the dependencies scanner. */
+  dependencies: DependenciesScannerPorts;
 }
 
 const FACTORIES: Partial<Record<ScannerName, (deps: ScannerDeps) => Scanner>> = {
   secrets: ({ settings, mask }) => secretsScanner(settings.secrets, mask),
+  dependencies: ({ settings, dependencies }) => {
+    if (!settings.dependencies) throw new Error('The dependencies scanner has no settings');
+    return dependenciesScanner(settings.dependencies, dependencies);
+  },
   iac: () => iacScanner(),
 };
 
