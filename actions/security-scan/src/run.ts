@@ -47,7 +47,10 @@ export async function run(
     settings,
     mask: (secret) => context.secrets.add(secret, { whole: true }),
     dependencies: adapters.dependencies,
+    shell: () => context.adopt(adapters.shell(), (shell) => shell.close()),
   });
+  // Tools first (Trivy, checksum verified): a failure stops the step before any file is scanned.
+  for (const scanner of scanners) await scanner.prepare?.();
   const git = (): GitClient =>
     new GitClient(
       context.adopt(adapters.shell(), (shell) => shell.close()),
