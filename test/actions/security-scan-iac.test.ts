@@ -1,8 +1,8 @@
 /**
  * security-scan's iac scanner through the bundle: a tree with a Kubernetes Deployment, a Compose file and two
- * Dockerfiles (one a `*.Dockerfile`), and decoys that are not manifests (a Helm template, a workflow). Each
- * finding must be at the offending file:line:column in the report, the annotations and the SARIF, which stays
- * valid SARIF 2.1.0 with its own `iac` category and rules that carry the engine's help.
+ * Dockerfiles (one a `*.Dockerfile`), and decoys that are not manifests (a Helm template, a workflow, a kustomize
+ * patch). Each finding must be at the offending file:line:column in the report, the annotations and the SARIF,
+ * which stays valid SARIF 2.1.0 with its own `iac` category and rules that carry the engine's help.
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -75,6 +75,11 @@ describe('security-scan, iac scanner (full mode)', () => {
       Dockerfile: 'FROM node:latest\nCOPY . /app\nCMD ["node", "/app/index.js"]\n',
       'api/api.Dockerfile': 'FROM python:3.12-slim\nADD app.py /app/\nUSER 1000\nCMD ["python", "/app/app.py"]\n',
       'chart/templates/pod.yaml': TEMPLATE,
+      // A kustomize patch is a partial object: not judged as a whole manifest.
+      'overlays/prod/kustomization.yaml':
+        'resources: [../../deploy/web.yaml]\npatchesStrategicMerge: [replicas.yaml]\n',
+      'overlays/prod/replicas.yaml':
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n        - name: web\n          image: nginx:1.27\n',
       '.github/workflows/ci.yml': 'apiVersion: v1\nkind: Pod\nspec:\n  hostNetwork: true\n',
     });
     const run = await runAction(
@@ -103,6 +108,7 @@ describe('security-scan, iac scanner (full mode)', () => {
     const files = new Set(report.data.findings.map((f) => f.location.file));
     expect(files.has('chart/templates/pod.yaml')).toBe(false);
     expect(files.has('.github/workflows/ci.yml')).toBe(false);
+    expect(files.has('overlays/prod/replicas.yaml')).toBe(false);
 
     const privileged = run.annotations.find((a) => a.file === 'deploy/web.yaml' && a.line === 17);
     expect(privileged).toMatchObject({ level: 'error', col: 13 });

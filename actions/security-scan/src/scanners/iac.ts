@@ -1,7 +1,8 @@
 /**
  * The iac scanner: @shipgate/iac's security checks on the Kubernetes manifests (YAML with top-level apiVersion and
  * kind), Compose files and Dockerfiles of the scope, found as error-detection finds them (@shipgate/manifests'
- * file kinds). Every finding is at file:line:column; the rules' help comes from IAC_RULES through the findings.
+ * file kinds; kustomize patches left out). Every finding is at file:line:column; the rules' help comes from
+ * IAC_RULES through the findings.
  */
 import type { Finding } from '@shipgate/findings';
 import { IAC_RULES, checkComposeSecurity, checkDockerfile, checkKubernetesSecurity } from '@shipgate/iac';
@@ -9,6 +10,8 @@ import {
   isComposeFile,
   isDockerfile,
   isKubernetesManifest,
+  isKustomization,
+  kustomizePatchPaths,
   parsePositionedYaml,
   type PositionedFile,
 } from '@shipgate/manifests';
@@ -26,10 +29,15 @@ export function iacScanner(): Scanner {
       const manifests: PositionedFile[] = [];
       const unparsable: string[] = [];
       const counts = { kubernetes: 0, compose: 0, dockerfile: 0 };
+      // Kustomize patches are partial objects: judged as whole manifests they would lack what the base sets.
+      const patches = new Set<string>();
+      for (const file of scope.files)
+        if (isKustomization(file.path))
+          for (const patch of kustomizePatchPaths(file.path, (await scope.read(file.path)) ?? '')) patches.add(patch);
       for (const file of scope.files) {
         const path = file.path;
         const dockerfile = isDockerfile(path);
-        if (!dockerfile && !/\.ya?ml$/.test(path)) continue;
+        if ((!dockerfile && !/\.ya?ml$/.test(path)) || patches.has(path)) continue;
         if ((file.size ?? 0) > MAX_FILE_BYTES) continue;
         const text = await scope.read(path);
         if (text === undefined) continue;
