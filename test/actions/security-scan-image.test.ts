@@ -42,13 +42,14 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-function scanImage(sha256: string, dbRepository: string): Promise<ActionRun> {
+/** `scanners` left to its default when undefined: setting `image` adds the image scanner to it. */
+function scanImage(sha256: string, dbRepository: string, scanners?: string): Promise<ActionRun> {
   const repo = gitRepo('scan-image');
   repo.commit({ 'src/app.ts': `const t = "${plantSecrets().githubPat}";\n` }, 'tree');
   return runAction(
     'security-scan',
     {
-      scanners: 'secrets,image',
+      ...(scanners ? { scanners } : {}),
       mode: 'full',
       image: 'registry.invalid/app:1.0.0',
       'trivy-version': VERSION,
@@ -66,7 +67,7 @@ const toolCacheEntries = (run: ActionRun): string[] => {
 };
 
 describe('security-scan, image scanner (Trivy through the tool cache)', () => {
-  it('fails on a wrong trivy-sha256 before any scanner runs, naming both digests', async () => {
+  it('fails on a wrong trivy-sha256 before any scanner runs, naming both digests (image joins the default scanners)', async () => {
     const wrong = 'f'.repeat(64);
     const before = server.requests(ARCHIVE_PATH);
     const run = await scanImage(wrong, `127.0.0.1:${await closedPort()}/trivy-db`);
@@ -84,7 +85,7 @@ describe('security-scan, image scanner (Trivy through the tool cache)', () => {
 
   it('installs the real Trivy from the release server with the right digest; a scan without its database is an error', async () => {
     const before = server.requests(ARCHIVE_PATH);
-    const run = await scanImage(archive.sha256, `127.0.0.1:${await closedPort()}/trivy-db`);
+    const run = await scanImage(archive.sha256, `127.0.0.1:${await closedPort()}/trivy-db`, 'secrets,image');
     expect(server.requests(ARCHIVE_PATH)).toBe(before + 1);
     // The install got as far as running Trivy: its own message says it could not get the database.
     expect(run.exitCode).toBe(1);
