@@ -45405,7 +45405,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8400);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1581);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4041);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(224);
 
 
 
@@ -45416,7 +45416,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4041:
+/***/ 224:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47028,8 +47028,92 @@ async function runChecks(checks, scope, named) {
     return outcome;
 }
 
+;// CONCATENATED MODULE: ./build/packages/manifests/src/file-kinds.js
+/**
+ * Which files are manifests, by name and (for Kubernetes) by content: shared by error-detection (schema checks)
+ * and security-scan (iac checks), so both find the same files. Paths use forward slashes.
+ */
+/** The last segment of a forward-slash path. */
+const basename = (path) => path.slice(path.lastIndexOf('/') + 1);
+/** Compose files by name, as `docker compose` looks for them (`compose.yaml`, `docker-compose.override.yml`). */
+function isComposeFile(path) {
+    return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(basename(path));
+}
+/** Dockerfiles by name: `Dockerfile`, `Dockerfile.prod`, `api.Dockerfile` (and `Containerfile` alike). */
+function isDockerfile(path) {
+    return /^(?:(?:Dockerfile|Containerfile)(?:\.[\w.-]+)?|[\w.-]+\.(?:Dockerfile|Containerfile))$/.test(basename(path));
+}
+// YAML files that carry apiVersion/kind but are not applied to a cluster as they are.
+const NOT_MANIFESTS = /^(?:kustomization|chart|values(?:[.-][\w.-]+)?|pnpm-lock|\.pre-commit-config)\.ya?ml$/i;
+/**
+ * Whether a YAML file holds Kubernetes manifests: a document with top-level `apiVersion` and `kind`, outside
+ * `.github/`, not a compose file, and not a template (Helm's `{{ }}` is not YAML until rendered).
+ */
+function isKubernetesManifest(path, text) {
+    if (!/\.ya?ml$/.test(path) || path.startsWith('.github/') || path.includes('/.github/'))
+        return false;
+    if (isComposeFile(path) || NOT_MANIFESTS.test(basename(path)))
+        return false;
+    if (text.includes('{{'))
+        return false;
+    return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./build/packages/manifests/src/kustomize-patches.js
+/**
+ * Kustomize patches: files a kustomization merges into full objects (`patches[].path`, `patchesStrategicMerge`,
+ * `patchesJson6902[].path`). They carry apiVersion and kind but are partial, so checks that judge whole manifests
+ * (schemas, security defaults such as "no resource limits") must leave them out. Paths use forward slashes.
+ */
+
+const KUSTOMIZATION = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
+/** Whether the file is a kustomization, by name. */
+function isKustomization(path) {
+    return KUSTOMIZATION.test(path);
+}
+/** The patch files the kustomization at `file` names, relative to the same root as `file`. */
+function kustomizePatchPaths(file, text) {
+    let data;
+    try {
+        data = (0,dist/* parse */.qg)(text);
+    }
+    catch {
+        return []; // a broken kustomization is kustomize's to report
+    }
+    if (!kustomize_patches_isRecord(data))
+        return [];
+    const dir = file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '';
+    const patches = [];
+    const add = (path) => {
+        if (typeof path === 'string' && !path.includes('\n'))
+            patches.push(normalize(dir ? `${dir}/${path}` : path));
+    };
+    for (const key of ['patches', 'patchesJson6902'])
+        if (Array.isArray(data[key]))
+            for (const patch of data[key])
+                if (kustomize_patches_isRecord(patch))
+                    add(patch.path);
+    if (Array.isArray(data.patchesStrategicMerge))
+        data.patchesStrategicMerge.forEach(add);
+    return patches;
+}
+/** `a/./b/../c` → `a/c` (as `path.posix.normalize`, for relative paths). */
+function normalize(path) {
+    const out = [];
+    for (const part of path.split('/')) {
+        if (part === '' || part === '.')
+            continue;
+        if (part === '..' && out.length > 0 && out[out.length - 1] !== '..')
+            out.pop();
+        else
+            out.push(part);
+    }
+    return out.join('/') || '.';
+}
+const kustomize_patches_isRecord = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 ;// CONCATENATED MODULE: ./build/packages/manifests/src/finding.js
 /** Orders findings by file, then position, then rule: reports and tests read them in this order. */
 function compareFindings(a, b) {
@@ -51718,6 +51802,8 @@ async function loadComposeValidator() {
 
 
 
+
+
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/finding-of.js
 /**
  * Findings in the shared model (@shipgate/findings) from what the checks see: one constructor, so every
@@ -51944,150 +52030,6 @@ function fromDiagnostic(scope, d) {
     });
 }
 
-;// CONCATENATED MODULE: ./build/actions/error-detection/src/workspace-files.js
-/**
- * The repository's files as the checks see them: one walk of the working directory (skipping dependencies,
- * VCS data and build output), narrowed by the `paths` globs, with bounded reads. Paths are relative to the
- * working directory with forward slashes; findings carry them relative to the workspace (`shown`).
- */
-
-
-/** Directories never walked: installed dependencies, VCS data, caches and build output. */
-const SKIPPED_DIRECTORIES = new Set([
-    '.git',
-    'node_modules',
-    'bower_components',
-    'vendor',
-    'target',
-    'dist',
-    'build',
-    'out',
-    'coverage',
-    '.venv',
-    'venv',
-    '__pycache__',
-    '.tox',
-    '.next',
-    '.nuxt',
-    '.terraform',
-    '.cache',
-    '.yarn',
-    '.pnpm-store',
-    '.gradle',
-]);
-/** Files larger than this are not read (a manifest or lockfile this big is generated data). */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
-/** The walk stops after this many files: a working directory this big is not a repository checkout. */
-const MAX_FILES = 100_000;
-/** Walks the working directory once. */
-function scanWorkspace(options) {
-    const found = [];
-    const walk = (dir, rel) => {
-        let entries;
-        try {
-            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
-        }
-        catch {
-            return; // unreadable directory: nothing in it can be checked
-        }
-        for (const entry of entries) {
-            if (found.length >= MAX_FILES)
-                return;
-            const path = rel ? `${rel}/${entry.name}` : entry.name;
-            if (entry.isDirectory()) {
-                if (!SKIPPED_DIRECTORIES.has(entry.name))
-                    walk((0,external_node_path_.join)(dir, entry.name), path);
-            }
-            else if (entry.isFile() && selected(path, options.globs))
-                found.push(path);
-        }
-    };
-    walk(options.root, '');
-    found.sort();
-    // Several checks read the same files (manifests for their schema and for the variables they use): once each.
-    const cache = new Map();
-    const read = (file) => {
-        if (cache.has(file))
-            return cache.get(file);
-        const text = readText(file);
-        cache.set(file, text);
-        return text;
-    };
-    const readText = (file) => {
-        try {
-            const path = (0,external_node_path_.join)(options.root, file);
-            const stat = (0,external_node_fs_.lstatSync)(path);
-            if (!stat.isFile() || stat.size > MAX_FILE_BYTES)
-                return undefined;
-            return (0,external_node_fs_.readFileSync)(path, 'utf8');
-        }
-        catch {
-            return undefined;
-        }
-    };
-    return {
-        list: found,
-        read,
-        exists: (file) => {
-            try {
-                return (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(options.root, file)).isFile();
-            }
-            catch {
-                return false;
-            }
-        },
-        relativePath: (path) => {
-            const rel = (0,external_node_path_.relative)(options.root, (0,external_node_path_.resolve)(options.root, path)).split(external_node_path_.sep).join('/');
-            return rel === '' || rel.startsWith('../') || rel === '..' || (0,external_node_path_.isAbsolute)(rel) ? undefined : rel;
-        },
-        shown: (file) => (options.prefix ? external_node_path_.posix.join(options.prefix, file) : file),
-        tracked: (file) => (options.trackedFiles ? options.trackedFiles.has(file) : undefined),
-    };
-}
-/** Whether `path` passes the globs: it matches one that includes and none that excludes. */
-function selected(path, globs) {
-    const include = globs.filter((glob) => !glob.startsWith('!'));
-    const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-    if (exclude.some((glob) => (0,external_node_path_.matchesGlob)(path, glob)))
-        return false;
-    return include.length === 0 || include.some((glob) => (0,external_node_path_.matchesGlob)(path, glob));
-}
-/** The working directory relative to the workspace, with forward slashes (`''` when they are the same). */
-function prefixOf(workspace, workingDirectory) {
-    return (0,external_node_path_.relative)(workspace, workingDirectory).split(external_node_path_.sep).join('/');
-}
-/** Compose files by name, as `docker compose` looks for them (`compose.yaml`, `docker-compose.override.yml`). */
-function isComposeFile(path) {
-    return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test((0,external_node_path_.basename)(path));
-}
-/** Env files (`.env`, `.env.production`), the example files among them included. */
-function isEnvFile(path) {
-    return /^\.env(?:\.[\w.-]+)?$/.test((0,external_node_path_.basename)(path));
-}
-/** Example env files: the keys the application needs, with placeholder values. */
-function isEnvExample(path) {
-    return /^\.env\.(?:example|sample|template|dist|defaults)$/.test((0,external_node_path_.basename)(path));
-}
-/** GitHub workflow files. */
-function isWorkflowFile(path) {
-    return /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
-}
-// YAML files that carry apiVersion/kind but are not applied to a cluster as they are.
-const NOT_MANIFESTS = /^(?:kustomization|chart|values(?:[.-][\w.-]+)?|pnpm-lock|\.pre-commit-config)\.ya?ml$/i;
-/**
- * Whether a YAML file holds Kubernetes manifests: a document with top-level `apiVersion` and `kind`, outside
- * `.github/`, not a compose file, and not a template (Helm's `{{ }}` is not YAML until rendered).
- */
-function isKubernetesManifest(path, text) {
-    if (!/\.ya?ml$/.test(path) || path.startsWith('.github/') || path.includes('/.github/'))
-        return false;
-    if (isComposeFile(path) || NOT_MANIFESTS.test((0,external_node_path_.basename)(path)))
-        return false;
-    if (text.includes('{{'))
-        return false;
-    return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
-}
-
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/parse-dotenv.js
 /**
  * Reads an env file the way Docker Compose and the dotenv libraries do: `KEY=value`, `export KEY=value`, `#`
@@ -52199,7 +52141,6 @@ function valuesOf(dotenv) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/compose-check.js
-
 
 
 
@@ -56017,6 +55958,131 @@ function optionalNumber(table, name, file, parent) {
 
 
 
+;// CONCATENATED MODULE: ./build/actions/error-detection/src/workspace-files.js
+/**
+ * The repository's files as the checks see them: one walk of the working directory (skipping dependencies,
+ * VCS data and build output), narrowed by the `paths` globs, with bounded reads. Paths are relative to the
+ * working directory with forward slashes; findings carry them relative to the workspace (`shown`).
+ */
+
+
+/** Directories never walked: installed dependencies, VCS data, caches and build output. */
+const SKIPPED_DIRECTORIES = new Set([
+    '.git',
+    'node_modules',
+    'bower_components',
+    'vendor',
+    'target',
+    'dist',
+    'build',
+    'out',
+    'coverage',
+    '.venv',
+    'venv',
+    '__pycache__',
+    '.tox',
+    '.next',
+    '.nuxt',
+    '.terraform',
+    '.cache',
+    '.yarn',
+    '.pnpm-store',
+    '.gradle',
+]);
+/** Files larger than this are not read (a manifest or lockfile this big is generated data). */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** The walk stops after this many files: a working directory this big is not a repository checkout. */
+const MAX_FILES = 100_000;
+/** Walks the working directory once. */
+function scanWorkspace(options) {
+    const found = [];
+    const walk = (dir, rel) => {
+        let entries;
+        try {
+            entries = (0,external_node_fs_.readdirSync)(dir, { withFileTypes: true });
+        }
+        catch {
+            return; // unreadable directory: nothing in it can be checked
+        }
+        for (const entry of entries) {
+            if (found.length >= MAX_FILES)
+                return;
+            const path = rel ? `${rel}/${entry.name}` : entry.name;
+            if (entry.isDirectory()) {
+                if (!SKIPPED_DIRECTORIES.has(entry.name))
+                    walk((0,external_node_path_.join)(dir, entry.name), path);
+            }
+            else if (entry.isFile() && selected(path, options.globs))
+                found.push(path);
+        }
+    };
+    walk(options.root, '');
+    found.sort();
+    // Several checks read the same files (manifests for their schema and for the variables they use): once each.
+    const cache = new Map();
+    const read = (file) => {
+        if (cache.has(file))
+            return cache.get(file);
+        const text = readText(file);
+        cache.set(file, text);
+        return text;
+    };
+    const readText = (file) => {
+        try {
+            const path = (0,external_node_path_.join)(options.root, file);
+            const stat = (0,external_node_fs_.lstatSync)(path);
+            if (!stat.isFile() || stat.size > MAX_FILE_BYTES)
+                return undefined;
+            return (0,external_node_fs_.readFileSync)(path, 'utf8');
+        }
+        catch {
+            return undefined;
+        }
+    };
+    return {
+        list: found,
+        read,
+        exists: (file) => {
+            try {
+                return (0,external_node_fs_.lstatSync)((0,external_node_path_.join)(options.root, file)).isFile();
+            }
+            catch {
+                return false;
+            }
+        },
+        relativePath: (path) => {
+            const rel = (0,external_node_path_.relative)(options.root, (0,external_node_path_.resolve)(options.root, path)).split(external_node_path_.sep).join('/');
+            return rel === '' || rel.startsWith('../') || rel === '..' || (0,external_node_path_.isAbsolute)(rel) ? undefined : rel;
+        },
+        shown: (file) => (options.prefix ? external_node_path_.posix.join(options.prefix, file) : file),
+        tracked: (file) => (options.trackedFiles ? options.trackedFiles.has(file) : undefined),
+    };
+}
+/** Whether `path` passes the globs: it matches one that includes and none that excludes. */
+function selected(path, globs) {
+    const include = globs.filter((glob) => !glob.startsWith('!'));
+    const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
+    if (exclude.some((glob) => (0,external_node_path_.matchesGlob)(path, glob)))
+        return false;
+    return include.length === 0 || include.some((glob) => (0,external_node_path_.matchesGlob)(path, glob));
+}
+/** The working directory relative to the workspace, with forward slashes (`''` when they are the same). */
+function prefixOf(workspace, workingDirectory) {
+    return (0,external_node_path_.relative)(workspace, workingDirectory).split(external_node_path_.sep).join('/');
+}
+/** Env files (`.env`, `.env.production`), the example files among them included. */
+function isEnvFile(path) {
+    return /^\.env(?:\.[\w.-]+)?$/.test((0,external_node_path_.basename)(path));
+}
+/** Example env files: the keys the application needs, with placeholder values. */
+function isEnvExample(path) {
+    return /^\.env\.(?:example|sample|template|dist|defaults)$/.test((0,external_node_path_.basename)(path));
+}
+/** GitHub workflow files. */
+function isWorkflowFile(path) {
+    return /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
+}
+
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/env-references.js
 /**
  * Variables a deploy reads from outside the repository, with where each is referenced: `${VAR}` in Compose
@@ -56102,6 +56168,7 @@ function env_references_isRecord(value) {
 }
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/env-check.js
+
 
 
 
@@ -57802,13 +57869,13 @@ const IAC_RULES = [
  * Dockerfiles by name: `Dockerfile`, `Dockerfile.<variant>`, `<variant>.Dockerfile` (BuildKit's per-Dockerfile
  * ignore files, `Dockerfile.dockerignore`, and notes such as `Dockerfile.md` are not Dockerfiles).
  */
-function isDockerfile(path) {
+function dockerfile_check_isDockerfile(path) {
     const name = (0,external_node_path_.basename)(path);
     if (/\.(?:dockerignore|md|txt)$/.test(name))
         return false;
     return /^Dockerfile(?:\.[\w.-]+)?$/.test(name) || /^[\w.-]+\.Dockerfile$/.test(name);
 }
-const dockerfiles = (scope) => scope.files.list.filter(isDockerfile);
+const dockerfiles = (scope) => scope.files.list.filter(dockerfile_check_isDockerfile);
 /**
  * Dockerfiles against the hadolint rules users rely on most (@shipgate/iac's `checkDockerfile`; `# hadolint
  * ignore=` understood). Findings keep the engine's severities, and so its penalties: a missing HEALTHCHECK is a
@@ -57833,45 +57900,15 @@ const dockerfileCheck = {
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/kustomize-patches.js
 
-
-
-const KUSTOMIZATION = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 /**
- * Files that kustomizations use as patches (`patches[].path`, `patchesStrategicMerge`, `patchesJson6902[].path`),
- * relative to the working directory: partial objects, not manifests to validate on their own.
+ * Files that the scope's kustomizations use as patches, relative to the working directory: partial objects, not
+ * manifests to validate on their own.
  */
 function kustomizePatches(scope) {
-    const patches = new Set();
-    for (const file of scope.files.list) {
-        if (!KUSTOMIZATION.test(file))
-            continue;
-        let data;
-        try {
-            data = (0,dist/* parse */.qg)(scope.files.read(file) ?? '');
-        }
-        catch {
-            continue; // a broken kustomization is kustomize's to report
-        }
-        if (!npm_lockfiles_isRecord(data))
-            continue;
-        const dir = external_node_path_.posix.dirname(file);
-        const add = (path) => {
-            if (typeof path === 'string' && !path.includes('\n'))
-                patches.add(external_node_path_.posix.normalize(external_node_path_.posix.join(dir, path)));
-        };
-        for (const key of ['patches', 'patchesJson6902'])
-            if (Array.isArray(data[key]))
-                for (const patch of data[key])
-                    if (npm_lockfiles_isRecord(patch))
-                        add(patch.path);
-        if (Array.isArray(data.patchesStrategicMerge))
-            data.patchesStrategicMerge.forEach(add);
-    }
-    return patches;
+    return new Set(scope.files.list.filter(isKustomization).flatMap((file) => kustomizePatchPaths(file, scope.files.read(file) ?? '')));
 }
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/kubernetes-check.js
-
 
 
 

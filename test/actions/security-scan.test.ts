@@ -134,7 +134,12 @@ describe('security-scan, pull-request mode (real base and head, event file)', ()
 
     const sarif = sarifOf(run);
     expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
-    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual(['shipgate/security-scan/secrets/']);
+    // One run per default scanner, each with its category: an empty run closes that scanner's old alerts.
+    expect(sarif.runs.map((r) => r.automationDetails.id)).toEqual([
+      'shipgate/security-scan/secrets/',
+      'shipgate/security-scan/dependencies/',
+      'shipgate/security-scan/iac/',
+    ]);
     const results = sarif.runs[0]!.results;
     expect(results).toHaveLength(4);
     for (const result of results) {
@@ -349,10 +354,10 @@ describe('security-scan with a .gitleaks.toml', () => {
 
 describe('security-scan input errors come before any side effect', () => {
   it.each([
-    [
-      { scanners: 'secrets,dependencies' },
-      /Input 'scanners'.*secrets,dependencies[\s\S]*dependencies is not available yet/,
-    ],
+    [{ scanners: 'secrets,image' }, /Input 'image'[\s\S]*scanners includes image/],
+    [{ scanners: 'secrets', image: 'alpine:3.20' }, /Input 'scanners'[\s\S]*add image to scanners/],
+    [{ 'osv-url': 'api.osv.dev' }, /Input 'osv-url'/],
+    [{ 'ignore-file': 'missing.yml' }, /Input 'ignore-file'.*missing\.yml/],
     [{ mode: 'pull-request' }, /Input 'mode' has an invalid value "pull-request"/],
     [{ 'fail-on': 'severe' }, /Input 'fail-on' has an invalid value "severe"/],
     [{ 'max-high': '-1' }, /Input 'max-high'/],

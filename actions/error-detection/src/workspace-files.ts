@@ -132,11 +132,6 @@ export function prefixOf(workspace: string, workingDirectory: string): string {
   return relative(workspace, workingDirectory).split(sep).join('/');
 }
 
-/** Compose files by name, as `docker compose` looks for them (`compose.yaml`, `docker-compose.override.yml`). */
-export function isComposeFile(path: string): boolean {
-  return /^(?:docker-)?compose(?:[.-][\w.-]+)?\.ya?ml$/.test(basename(path));
-}
-
 /** Env files (`.env`, `.env.production`), the example files among them included. */
 export function isEnvFile(path: string): boolean {
   return /^\.env(?:\.[\w.-]+)?$/.test(basename(path));
@@ -150,18 +145,4 @@ export function isEnvExample(path: string): boolean {
 /** GitHub workflow files. */
 export function isWorkflowFile(path: string): boolean {
   return /^(?:.*\/)?\.github\/workflows\/[^/]+\.ya?ml$/.test(path);
-}
-
-// YAML files that carry apiVersion/kind but are not applied to a cluster as they are.
-const NOT_MANIFESTS = /^(?:kustomization|chart|values(?:[.-][\w.-]+)?|pnpm-lock|\.pre-commit-config)\.ya?ml$/i;
-
-/**
- * Whether a YAML file holds Kubernetes manifests: a document with top-level `apiVersion` and `kind`, outside
- * `.github/`, not a compose file, and not a template (Helm's `{{ }}` is not YAML until rendered).
- */
-export function isKubernetesManifest(path: string, text: string): boolean {
-  if (!/\.ya?ml$/.test(path) || path.startsWith('.github/') || path.includes('/.github/')) return false;
-  if (isComposeFile(path) || NOT_MANIFESTS.test(basename(path))) return false;
-  if (text.includes('{{')) return false;
-  return /^apiVersion:[ \t]*\S/m.test(text) && /^kind:[ \t]*\S/m.test(text);
 }

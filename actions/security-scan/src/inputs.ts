@@ -9,14 +9,15 @@ export const ACTION = {
   name: 'security-scan',
   title: 'Shipgate security scan',
   description:
-    'Finds secrets (and, as scanners are added, vulnerable dependencies, risky infrastructure and images) on the lines a pull request adds or in the whole tree, judges them by one per-environment policy, and reports annotations, a summary and SARIF.',
+    'Finds secrets, vulnerable dependencies, risky infrastructure as code and vulnerable images on the lines a pull request adds or in the whole tree, judges them by one per-environment policy, and reports annotations, a summary and SARIF.',
   branding: { icon: 'shield', color: 'red' },
   inputs: {
     scanners: {
       kind: 'list',
       choices: ['secrets', 'dependencies', 'iac', 'image'],
-      default: 'secrets',
-      description: 'What to scan for. Available now: secrets; dependencies, iac and image are coming.',
+      default: 'secrets,dependencies,iac',
+      description:
+        'What to scan for: secrets (own engine), dependencies (lockfiles against OSV), iac (Kubernetes, Compose, Dockerfiles), image (Trivy on the image input; added to the default when image is set).',
     },
     mode: {
       kind: 'choice',
@@ -65,6 +66,50 @@ export const ACTION = {
       default: 'false',
       description:
         'Also scan lockfiles and vendored folders (node_modules, vendor, virtualenvs, third_party), which full mode skips. .git is never scanned.',
+    },
+    'osv-url': {
+      kind: 'url',
+      default: 'https://api.osv.dev',
+      description:
+        'dependencies: the OSV API the lockfiles are checked against (https://api.osv.dev, or a mirror serving /v1/querybatch and /v1/vulns/{id}).',
+    },
+    'ignore-file': {
+      kind: 'file',
+      description:
+        'dependencies: accepted advisories (YAML: ignore: [{id, reason, expires, package}]; id may be a CVE alias, reason is required, an acceptance ends after its expires day). Default: .github/shipgate-ignore.yml of the workspace when present.',
+    },
+    image: {
+      kind: 'text',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._/:@+-]*$',
+      allowed: 'an image reference such as ghcr.io/org/app:1.4.2, or a .tar file saved with docker save',
+      description:
+        'image: the container image whose packages are checked for vulnerabilities by Trivy (a reference, or a .tar file of the workspace saved with docker save). Setting it adds image to the default scanners.',
+    },
+    'trivy-version': {
+      kind: 'text',
+      pattern: '^v?\\d+\\.\\d+\\.\\d+(?:-[0-9A-Za-z.-]+)?$',
+      allowed: 'a Trivy version such as 0.69.2',
+      description:
+        'image: the Trivy release installed through the tool cache. Default: 0.69.2, whose archive digests are pinned; another version needs trivy-sha256.',
+    },
+    'trivy-sha256': {
+      kind: 'text',
+      pattern: '^[0-9A-Fa-f]{64}$',
+      allowed: '64 hex digits: the SHA-256 of the release archive for this runner',
+      description:
+        'image: the SHA-256 of the Trivy release archive, checked before it is extracted (a mismatch fails the step before anything is scanned). Default: the pinned digest of 0.69.2 for the runner.',
+    },
+    'trivy-url': {
+      kind: 'url',
+      description:
+        "image: a mirror of the Trivy releases laid out like GitHub's (<url>/v<version>/trivy_<version>_Linux-64bit.tar.gz). Default: https://github.com/aquasecurity/trivy/releases/download.",
+    },
+    'trivy-db-repository': {
+      kind: 'text',
+      pattern: '^[A-Za-z0-9][A-Za-z0-9._/:@-]*$',
+      allowed: 'an OCI repository such as ghcr.io/aquasecurity/trivy-db',
+      description:
+        "image: an OCI repository mirroring ghcr.io/aquasecurity/trivy-db, where Trivy downloads its vulnerability database. Default: Trivy's own.",
     },
     base: {
       kind: 'text',

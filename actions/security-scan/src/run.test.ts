@@ -14,6 +14,7 @@ const DEFAULTS = {
   'fail-on': 'high',
   path: '.',
   'scan-vendored': 'false',
+  'osv-url': 'https://api.osv.dev',
   config: '.github/shipgate.yml',
   'working-directory': '.',
 };
@@ -44,11 +45,9 @@ describe('security-scan run (in process)', () => {
     expect(sarif).not.toContain(token);
   });
 
-  it('refuses a scanner that is not available yet, before scanning anything', async () => {
+  it('refuses the image scanner without an image, before scanning anything', async () => {
     const { core } = await runInProcess({ scanners: 'secrets, image' }, { 'src/a.ts': `const t = "${token}";\n` });
-    expect(core.failed).toMatch(
-      /Input 'scanners' has an invalid value "secrets, image"[\s\S]*image is not available yet/,
-    );
+    expect(core.failed).toMatch(/Input 'image' is required[\s\S]*scanners includes image/);
     expect(core.secrets).toEqual([]);
     expect(core.outputs.size).toBe(0);
   });

@@ -2,7 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { formatBaseline } from '@shipgate/findings';
 import { LocalShell, type Shell } from '@shipgate/exec';
-import type { ActionContext, ActionOutcome } from '@shipgate/kit';
+import { createNetTransport, createOsvClient } from '@shipgate/net';
+import { systemClock, type ActionContext, type ActionOutcome } from '@shipgate/kit';
 import { fullScope } from './full-scope.js';
 import { GitClient } from './git-client.js';
 import type { ACTION } from './inputs.js';
@@ -10,15 +11,26 @@ import { finishOutcome } from './outcome.js';
 import { pullRequestScope } from './pull-request-scope.js';
 import { buildSarifLog } from './sarif-log.js';
 import { scan } from './scan.js';
+import type { DependenciesScannerPorts } from './scanners/dependencies.js';
 import { createScanners } from './scanners/index.js';
 import { parseSettings } from './settings.js';
 
-/** The side effects security-scan has beyond reading the workspace: git runs in a shell. */
+/** The side effects security-scan has beyond reading the workspace: git runs in a shell; OSV over HTTP. */
 export interface ScanAdapters {
   shell(): Shell;
+  dependencies: DependenciesScannerPorts;
 }
 
-export const SYSTEM_ADAPTERS: ScanAdapters = { shell: () => new LocalShell() };
+export const SYSTEM_ADAPTERS: ScanAdapters = {
+  shell: () => new LocalShell(),
+  dependencies: {
+    openOsv(url) {
+      const transport = createNetTransport();
+      return { osv: createOsvClient({ url, http: transport.http }), close: () => transport.close() };
+    },
+    clock: systemClock,
+  },
+};
 
 /**
  * Composition root: settings (every input, the event, the baseline and .gitleaks.toml, before any file is read
@@ -34,7 +46,11 @@ export async function run(
   const scanners = createScanners(settings.scanners, {
     settings,
     mask: (secret) => context.secrets.add(secret, { whole: true }),
+    dependencies: adapters.dependencies,
+    shell: () => context.adopt(adapters.shell(), (shell) => shell.close()),
   });
+  // Tools first (Trivy, checksum verified): a failure stops the step before any file is scanned.
+  for (const scanner of scanners) await scanner.prepare?.();
   const git = (): GitClient =>
     new GitClient(
       context.adopt(adapters.shell(), (shell) => shell.close()),

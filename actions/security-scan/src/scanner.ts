@@ -46,5 +46,10 @@ export interface Scanner {
   name: ScannerName;
   /** What it scans, for the summary (`secrets in 212 rules`). */
   describe(): string;
+  /**
+   * Gets what the scanner needs (a tool to install) before any scanner reads a file: a failure here stops the
+   * step before anything is scanned.
+   */
+  prepare?(): Promise<void>;
   scan(scope: ScanScope): Promise<ScanResult>;
 }

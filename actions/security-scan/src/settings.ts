@@ -1,12 +1,16 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { parseIgnoreFile } from '@shipgate/dependencies';
 import { parseBaseline, policyFor, type Baseline, type SeverityPolicy } from '@shipgate/findings';
 import { InputError, isInside, type ActionContext } from '@shipgate/kit';
+import { trivyRelease, type TrivyReleaseOptions } from '@shipgate/trivy';
 import { DEFAULT_ALLOWLIST, DEFAULT_RULES, importGitleaksConfig, type GlobalAllowlist } from '@shipgate/secrets';
 import type { ACTION } from './inputs.js';
 import type { Comparison } from './pull-request-scope.js';
 import type { ScannerName } from './scanner.js';
 import { AVAILABLE_SCANNERS } from './scanners/index.js';
+import type { DependenciesScannerSettings } from './scanners/dependencies.js';
+import type { ImageScannerSettings } from './scanners/image.js';
 import type { SecretsScannerSettings } from './scanners/secrets.js';
 
 type Context = ActionContext<typeof ACTION.inputs>;
@@ -26,6 +30,10 @@ export interface ScanSettings {
   /** Accepted findings, with the file they came from (as shown). */
   baseline: { baseline: Baseline; shown: string } | undefined;
   secrets: SecretsScannerSettings;
+  /** When the dependencies scanner runs: OSV and the accepted advisories. */
+  dependencies: DependenciesScannerSettings | undefined;
+  /** When the image scanner runs: the image and the Trivy release (version, digest and URL checked). */
+  image: ImageScannerSettings | undefined;
   /** Full mode: do not enter vendored folders. */
   skipVendored: boolean;
   /** Where the SARIF log goes, absolute. */
@@ -39,6 +47,17 @@ const MAX_FILE_BYTES = 25 * 1024 * 1024;
 export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process.env): ScanSettings {
   const inputs = context.inputs;
   const scanners = [...new Set(inputs.get('scanners'))] as ScannerName[];
+  const image = inputs.get('image');
+  if (image && !inputs.given('scanners') && !scanners.includes('image')) scanners.push('image');
+  if (image && !scanners.includes('image'))
+    throw new InputError('scanners', inputs.raw('scanners')?.value, 'a list that includes image when image is set', {
+      origin: inputs.raw('scanners')?.origin,
+      hint: `image is set (${image}) but scanners leaves the image scanner out: add image to scanners, or remove the image input.`,
+    });
+  if (scanners.includes('image') && !image)
+    throw new InputError('image', '', 'an image reference such as ghcr.io/org/app:1.4.2', {
+      hint: 'scanners includes image: name the image to scan in the image input.',
+    });
   if (scanners.length === 0) throw new InputError('scanners', '', `one or more of ${AVAILABLE_SCANNERS.join(', ')}`);
   const unavailable = scanners.filter((name) => !AVAILABLE_SCANNERS.includes(name));
   if (unavailable.length > 0)
@@ -110,6 +129,8 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     policy,
     baseline,
     secrets: secretsSettings(context, root, skipVendored),
+    dependencies: scanners.includes('dependencies') ? dependenciesSettings(context) : undefined,
+    image: image && scanners.includes('image') ? imageSettings(context, image) : undefined,
     skipVendored,
     sarifFile: sarifDestination(context),
   };
@@ -157,6 +178,49 @@ function secretsSettings(context: Context, root: string, skipVendored: boolean):
     notes,
   };
 }
+
+/** The ignore file: the input's, or `.github/shipgate-ignore.yml` of the workspace when present; parsed now. */
+function dependenciesSettings(context: Context): DependenciesScannerSettings {
+  const osvUrl = context.inputs.get('osv-url').href.replace(/\/+$/, '');
+  const found = join(context.runner.workspace, DEFAULT_IGNORE_FILE);
+  const file =
+    context.file('ignore-file') ?? (existsSync(found) ? { path: found, shown: DEFAULT_IGNORE_FILE } : undefined);
+  if (!file) return { osvUrl, ignore: [], ignoreFile: undefined };
+  return { osvUrl, ignore: parseIgnoreFile(readFileSync(file.path, 'utf8'), file.shown), ignoreFile: file.shown };
+}
+
+/** The image (a reference, or a saved .tar of the workspace) and the Trivy release, checked before any download. */
+function imageSettings(context: Context, value: string): ImageScannerSettings {
+  const inputs = context.inputs;
+  const version = inputs.get('trivy-version');
+  const sha256 = inputs.get('trivy-sha256');
+  const url = inputs.get('trivy-url');
+  const releaseOptions: TrivyReleaseOptions = {
+    ...(version ? { version } : {}),
+    ...(sha256 ? { sha256 } : {}),
+    ...(url ? { baseUrl: url.href } : {}),
+  };
+  const release = trivyRelease(releaseOptions);
+  let image: ImageScannerSettings['image'] = { reference: value };
+  if (value.endsWith('.tar')) {
+    const path = resolve(context.workingDirectory, value);
+    if (!isInside(context.runner.workspace, path) || !existsSync(path) || !statSync(path).isFile())
+      throw new InputError(
+        'image',
+        value,
+        'an image reference, or a .tar file of the workspace saved with docker save',
+        {
+          hint: `${path} is not a file of the workspace.`,
+        },
+      );
+    image = { tarball: path };
+  }
+  const dbRepository = inputs.get('trivy-db-repository') || undefined;
+  return { image, shown: value, release, releaseOptions, dbRepository };
+}
+
+/** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
+export const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';
 
 /** The SARIF destination: inside the workspace or RUNNER_TEMP, not a directory. */
 function sarifDestination(context: Context): string {

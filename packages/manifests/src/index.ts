@@ -1,5 +1,7 @@
 export * from './finding.js';
 export * from './json-pointer.js';
+export { isComposeFile, isDockerfile, isKubernetesManifest } from './file-kinds.js';
+export { isKustomization, kustomizePatchPaths } from './kustomize-patches.js';
 export { parsePositionedYaml, locateIssue } from './positioned-yaml.js';
 export type { PositionedDocument, PositionedFile, TextRange, YamlDialect } from './positioned-yaml.js';
 export { tryLoadFast } from './fast-yaml.js';

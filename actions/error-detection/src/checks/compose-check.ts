@@ -1,7 +1,6 @@
-import { checkComposeFile, loadComposeValidator } from '@shipgate/manifests';
+import { checkComposeFile, isComposeFile, loadComposeValidator } from '@shipgate/manifests';
 import type { Check, CheckScope } from '../check.js';
 import { fromManifestFinding } from '../finding-of.js';
-import { isComposeFile } from '../workspace-files.js';
 import { parseDotenv, valuesOf } from './parse-dotenv.js';
 
 const composeFiles = (scope: CheckScope): string[] => scope.files.list.filter(isComposeFile);

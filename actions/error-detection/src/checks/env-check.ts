@@ -1,8 +1,9 @@
 import type { Finding, Severity } from '@shipgate/findings';
+import { isComposeFile, isKubernetesManifest } from '@shipgate/manifests';
 import { DEFAULT_ALLOWLIST, DEFAULT_RULES, SecretScanner } from '@shipgate/secrets';
 import type { Check, CheckResult, CheckScope, FileEdit } from '../check.js';
 import { findingOf } from '../finding-of.js';
-import { isComposeFile, isEnvExample, isEnvFile, isKubernetesManifest, isWorkflowFile } from '../workspace-files.js';
+import { isEnvExample, isEnvFile, isWorkflowFile } from '../workspace-files.js';
 import { composeReferences, kubernetesReferences, workflowReferences, type Reference } from './env-references.js';
 import { parseDotenv, type Dotenv } from './parse-dotenv.js';
 

@@ -1,6 +1,7 @@
 import { KUBERNETES_RELIABILITY_RULES, checkKubernetesReliability } from '@shipgate/iac';
 import {
   checkKubernetesFile,
+  isKubernetesManifest,
   parsePositionedYaml,
   loadKindValidators,
   parseKubernetesVersion,
@@ -8,7 +9,6 @@ import {
 } from '@shipgate/manifests';
 import type { Check, CheckScope } from '../check.js';
 import { fromManifestFinding } from '../finding-of.js';
-import { isKubernetesManifest } from '../workspace-files.js';
 import { kustomizePatches } from './kustomize-patches.js';
 
 /**
