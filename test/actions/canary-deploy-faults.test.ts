@@ -31,7 +31,7 @@ describe('canary-deploy faults', () => {
   it('a main step killed with SIGKILL mid-rollout is cleaned up by the post step', async () => {
     const stage = await startCanaryStage();
     const controller = new AbortController();
-    const load = driveLoad({ url: stage.url, ratePerSecond: 40, durationMs: 60_000, signal: controller.signal });
+    const load = driveLoad({ url: stage.url, ratePerSecond: 40, durationMs: STEP_GUARD_MS, signal: controller.signal });
     const step = startAction(ACTION, { ...stage.inputs, ...FAST, 'stage-duration': '30s' }, { env: stage.env });
     await pollUntil(() => stage.upstreamText().includes(stage.canary.address), {
       timeoutMs: 15_000,
@@ -74,7 +74,7 @@ describe('canary-deploy faults', () => {
     const stage = await startCanaryStage();
     const sshd = await useService(startSshd());
     const controller = new AbortController();
-    const load = driveLoad({ url: stage.url, ratePerSecond: 80, durationMs: 60_000, signal: controller.signal });
+    const load = driveLoad({ url: stage.url, ratePerSecond: 80, durationMs: STEP_GUARD_MS, signal: controller.signal });
     const run = await runAction(
       ACTION,
       {
