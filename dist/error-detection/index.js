@@ -45405,7 +45405,7 @@ const ACTION = {
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8400);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1581);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(224);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8340);
 
 
 
@@ -45416,7 +45416,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 224:
+/***/ 8340:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -56718,6 +56718,40 @@ function objectReliabilityIssues(located, set) {
     return [];
 }
 
+;// CONCATENATED MODULE: ./build/packages/iac/src/host-risks.js
+/**
+ * What gives a container power over its host, shared by the Kubernetes and Compose rules.
+ */
+/** Capabilities that give a container power over the node or other workloads (NET_RAW has a rule of its own). */
+const host_risks_DANGEROUS_CAPABILITIES = new Set([
+    'ALL',
+    'SYS_ADMIN',
+    'SYS_MODULE',
+    'SYS_PTRACE',
+    'SYS_RAWIO',
+    'SYS_BOOT',
+    'SYS_TIME',
+    'NET_ADMIN',
+    'DAC_READ_SEARCH',
+    'BPF',
+    'PERFMON',
+    'MAC_ADMIN',
+    'MAC_OVERRIDE',
+]);
+/** kube-linter's sensitive-host-mounts directories, compared after removing a trailing slash. */
+const host_risks_SENSITIVE_HOST_DIRS = new Set([
+    '/',
+    '/boot',
+    '/dev',
+    '/etc',
+    '/lib',
+    '/proc',
+    '/sys',
+    '/usr',
+]);
+/** Container runtime sockets (kube-linter's docker-sock, plus containerd, CRI-O, cri-dockerd and Podman). */
+const host_risks_RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd|podman)\.sock$/;
+
 ;// CONCATENATED MODULE: ./build/packages/iac/src/secret-values.js
 
 let secret_values_scanner;
@@ -56735,25 +56769,7 @@ function secret_values_looksLikeSecret(name, value) {
 
 
 
-/** Capabilities that give a container power over the node or other workloads (NET_RAW and SYS_ADMIN have rules of their own). */
-const DANGEROUS_CAPABILITIES = new Set([
-    'ALL',
-    'SYS_MODULE',
-    'SYS_PTRACE',
-    'SYS_RAWIO',
-    'SYS_BOOT',
-    'SYS_TIME',
-    'NET_ADMIN',
-    'DAC_READ_SEARCH',
-    'BPF',
-    'PERFMON',
-    'MAC_ADMIN',
-    'MAC_OVERRIDE',
-]);
-/** kube-linter's sensitive-host-mounts directories, compared after removing a trailing slash. */
-const SENSITIVE_HOST_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr']);
-/** Container runtime sockets (kube-linter's docker-sock, plus containerd and CRI-O, which give the same control). */
-const RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/;
+
 /** kube-linter's unsafe-sysctls prefixes. */
 const UNSAFE_SYSCTLS = (/* unused pure expression or super */ null && (['kernel.msg', 'kernel.sem', 'kernel.shm', 'fs.mqueue.', 'net.']));
 /** The sysctls Kubernetes allows by default (https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/). */
@@ -57023,6 +57039,7 @@ function checkKubernetesReliability(files) {
 
 
 
+
 const check_compose_security_DOCS = 'https://docs.docker.com/reference/compose-file/services/';
 const check_compose_security_rule = (id, title, severity, help, anchor) => ({
     id: `compose/${id}`,
@@ -57043,25 +57060,8 @@ const COMPOSE_SECURITY_RULES = {
     dangerousCapability: check_compose_security_rule('dangerous-capabilities', 'Service adds a dangerous capability', 'high', 'Remove the capability from cap_add; add back only what the service needs.', 'cap_add'),
 };
 const check_compose_security_R = (/* unused pure expression or super */ null && (COMPOSE_SECURITY_RULES));
-/** As for Kubernetes; NET_RAW too, since adding it back after `cap_drop: [ALL]` is what makes it count. */
-const check_compose_security_DANGEROUS_CAPABILITIES = new Set([
-    'ALL',
-    'NET_RAW',
-    'SYS_ADMIN',
-    'SYS_MODULE',
-    'SYS_PTRACE',
-    'SYS_RAWIO',
-    'SYS_BOOT',
-    'SYS_TIME',
-    'NET_ADMIN',
-    'DAC_READ_SEARCH',
-    'BPF',
-    'PERFMON',
-    'MAC_ADMIN',
-    'MAC_OVERRIDE',
-]);
-const check_compose_security_SENSITIVE_HOST_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr']);
-const check_compose_security_RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|podman)\.sock$/;
+/** As for Kubernetes, and NET_RAW, which Compose has no rule of its own for: adding it back after `cap_drop: [ALL]` is what makes it count. */
+const COMPOSE_DANGEROUS_CAPABILITIES = new Set([...host_risks_DANGEROUS_CAPABILITIES, 'NET_RAW']);
 const check_compose_security_isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
 /**
  * Security checks on a Compose file parsed with `parsePositionedYaml(text, file, 'core')`: privileged services,
@@ -57130,15 +57130,15 @@ function serviceIssues(name, service, lookup) {
             return;
         const normalized = source.length > 1 ? source.replace(/\/+$/, '') : source;
         const path = check_compose_security_isObject(volume) ? ['volumes', i, 'source'] : ['volumes', i];
-        if (check_compose_security_RUNTIME_SOCKET.test(normalized))
+        if (RUNTIME_SOCKET.test(normalized))
             issues.push({ rule: check_compose_security_R.dockerSock, message: `${where} mounts the host's ${source}`, path });
-        else if (check_compose_security_SENSITIVE_HOST_DIRS.has(normalized))
+        else if (SENSITIVE_HOST_DIRS.has(normalized))
             issues.push({ rule: check_compose_security_R.hostMounts, message: `${where} mounts the host's ${source}`, path });
     });
     const capAdd = Array.isArray(service.cap_add) ? service.cap_add : [];
     capAdd.forEach((cap, i) => {
         const capName = String(cap).toUpperCase().replace(/^CAP_/, '');
-        if (check_compose_security_DANGEROUS_CAPABILITIES.has(capName))
+        if (COMPOSE_DANGEROUS_CAPABILITIES.has(capName))
             issues.push({ rule: check_compose_security_R.dangerousCapability, message: `${where} adds ${capName}`, path: ['cap_add', i] });
     });
     return issues;

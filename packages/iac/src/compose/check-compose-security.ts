@@ -2,6 +2,7 @@ import type { Finding } from '@shipgate/findings';
 import { interpolate, type PositionedFile, type VariableLookup } from '@shipgate/manifests';
 import { imagePinProblem } from '../image-reference.js';
 import { iacFinding, type IacRule } from '../rule.js';
+import { DANGEROUS_CAPABILITIES, RUNTIME_SOCKET, SENSITIVE_HOST_DIRS } from '../host-risks.js';
 
 const DOCS = 'https://docs.docker.com/reference/compose-file/services/';
 const rule = (id: string, title: string, severity: IacRule['severity'], help: string, anchor: string): IacRule => ({
@@ -61,25 +62,8 @@ export const COMPOSE_SECURITY_RULES = {
 } as const;
 
 const R = COMPOSE_SECURITY_RULES;
-/** As for Kubernetes; NET_RAW too, since adding it back after `cap_drop: [ALL]` is what makes it count. */
-const DANGEROUS_CAPABILITIES = new Set([
-  'ALL',
-  'NET_RAW',
-  'SYS_ADMIN',
-  'SYS_MODULE',
-  'SYS_PTRACE',
-  'SYS_RAWIO',
-  'SYS_BOOT',
-  'SYS_TIME',
-  'NET_ADMIN',
-  'DAC_READ_SEARCH',
-  'BPF',
-  'PERFMON',
-  'MAC_ADMIN',
-  'MAC_OVERRIDE',
-]);
-const SENSITIVE_HOST_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr']);
-const RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|podman)\.sock$/;
+/** As for Kubernetes, and NET_RAW, which Compose has no rule of its own for: adding it back after `cap_drop: [ALL]` is what makes it count. */
+const COMPOSE_DANGEROUS_CAPABILITIES: ReadonlySet<string> = new Set([...DANGEROUS_CAPABILITIES, 'NET_RAW']);
 
 type Path = (string | number)[];
 interface Issue {
@@ -165,7 +149,7 @@ function serviceIssues(name: string, service: Record<string, unknown>, lookup: V
   const capAdd = Array.isArray(service.cap_add) ? service.cap_add : [];
   capAdd.forEach((cap, i) => {
     const capName = String(cap).toUpperCase().replace(/^CAP_/, '');
-    if (DANGEROUS_CAPABILITIES.has(capName))
+    if (COMPOSE_DANGEROUS_CAPABILITIES.has(capName))
       issues.push({ rule: R.dangerousCapability, message: `${where} adds ${capName}`, path: ['cap_add', i] });
   });
   return issues;

@@ -1,29 +1,10 @@
+import { DANGEROUS_CAPABILITIES, RUNTIME_SOCKET, SENSITIVE_HOST_DIRS } from '../host-risks.js';
 import { imagePinProblem } from '../image-reference.js';
 import { looksLikeSecret } from '../secret-values.js';
 import type { KubernetesIssue } from './issue.js';
 import { KUBERNETES_SECURITY_RULES as R } from './rules.js';
 import { field, isObject, type LocatedContainer, type LocatedPodSpec, type Path } from './workloads.js';
 
-/** Capabilities that give a container power over the node or other workloads (NET_RAW and SYS_ADMIN have rules of their own). */
-const DANGEROUS_CAPABILITIES = new Set([
-  'ALL',
-  'SYS_MODULE',
-  'SYS_PTRACE',
-  'SYS_RAWIO',
-  'SYS_BOOT',
-  'SYS_TIME',
-  'NET_ADMIN',
-  'DAC_READ_SEARCH',
-  'BPF',
-  'PERFMON',
-  'MAC_ADMIN',
-  'MAC_OVERRIDE',
-]);
-
-/** kube-linter's sensitive-host-mounts directories, compared after removing a trailing slash. */
-const SENSITIVE_HOST_DIRS = new Set(['/', '/boot', '/dev', '/etc', '/lib', '/proc', '/sys', '/usr']);
-/** Container runtime sockets (kube-linter's docker-sock, plus containerd and CRI-O, which give the same control). */
-const RUNTIME_SOCKET = /(?:^|\/)(?:docker|containerd|crio|cri-dockerd)\.sock$/;
 /** kube-linter's unsafe-sysctls prefixes. */
 const UNSAFE_SYSCTLS = ['kernel.msg', 'kernel.sem', 'kernel.shm', 'fs.mqueue.', 'net.'];
 /** The sysctls Kubernetes allows by default (https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/). */
