@@ -139,6 +139,11 @@ function validValue(name: string, spec: InputSpec): string {
     // approval-gate's own grammars: a window open all day but a minute, a freeze long past.
     windows: 'daily 00:00-23:59',
     freeze: '2000-01-01..2000-01-02',
+    // security-scan's image scanner: an image reference, the pinned Trivy release and a digest, an OCI repository.
+    image: 'ghcr.io/octo-org/app:1.4.2',
+    'trivy-version': '0.69.2',
+    'trivy-sha256': 'a'.repeat(64),
+    'trivy-db-repository': 'ghcr.io/aquasecurity/trivy-db',
   };
   switch (spec.kind) {
     case 'boolean':
