@@ -54441,21 +54441,21 @@ class KeywordIndex {
     classes;
     classCount;
     delta;
-    accepting;
+    firstAccepting;
     outputs;
     constructor(
     /** Character code (UTF-16 unit) to class; 0 for characters in no keyword. */
     classes, classCount, 
-    /** Next state, premultiplied by `classCount`, at `state + class`. */
+    /** Next state, premultiplied by `classCount`, at `state + class` (16 bits when the table is small enough). */
     delta, 
-    /** Non-zero at a (premultiplied) state where some keyword ends. */
-    accepting, 
+    /** States are numbered so that those where some keyword ends come last, from this (premultiplied) one on. */
+    firstAccepting, 
     /** The rules selected at each accepting state, by premultiplied state. */
     outputs) {
         this.classes = classes;
         this.classCount = classCount;
         this.delta = delta;
-        this.accepting = accepting;
+        this.firstAccepting = firstAccepting;
         this.outputs = outputs;
     }
     /** Builds the automaton; `keywordsByRule[r]` are rule r's keywords (any case; empty ones are ignored). */
@@ -54531,29 +54531,38 @@ class KeywordIndex {
                 }
             }
         }
-        const delta = new Int32Array(count * classCount);
-        for (let i = 0; i < delta.length; i++)
-            delta[i] = table[i] * classCount;
-        const accepting = new Uint8Array(count * classCount);
+        // Renumbered: the start state stays 0, accepting states go last, so one comparison tells a hit.
+        const states = [...outputs.keys()];
+        const order = [
+            ...states.filter((state) => outputs[state].length === 0),
+            ...states.filter((state) => outputs[state].length > 0),
+        ];
+        const renumbered = new Int32Array(count);
+        order.forEach((state, i) => (renumbered[state] = i));
+        const cells = count * classCount;
+        const delta = cells <= 65536 ? new Uint16Array(cells) : new Int32Array(cells);
+        for (let state = 0; state < count; state++) {
+            for (let cls = 0; cls < classCount; cls++)
+                delta[renumbered[state] * classCount + cls] = renumbered[table[state * classCount + cls]] * classCount;
+        }
         const outputMap = new Map();
         outputs.forEach((rules, state) => {
-            if (rules.length === 0)
-                return;
-            accepting[state * classCount] = 1;
-            outputMap.set(state * classCount, Int32Array.from(new Set(rules)).sort());
+            if (rules.length > 0)
+                outputMap.set(renumbered[state] * classCount, Int32Array.from(new Set(rules)).sort());
         });
-        return new KeywordIndex(classes, classCount, delta, accepting, outputMap);
+        const firstAccepting = (count - outputMap.size) * classCount;
+        return new KeywordIndex(classes, classCount, delta, firstAccepting, outputMap);
     }
     /**
      * Runs the automaton over `text` and calls `onHit(end, rules)` where a keyword ends at `end` (inclusive),
      * with the rules its keywords select (shared, do not modify).
      */
     scan(text, onHit) {
-        const { classes, delta, accepting, outputs } = this;
+        const { classes, delta, firstAccepting, outputs } = this;
         let state = 0;
         for (let i = 0, n = text.length; i < n; i++) {
             state = delta[state + classes[text.charCodeAt(i)]];
-            if (accepting[state] !== 0)
+            if (state >= firstAccepting)
                 onHit(i, outputs.get(state));
         }
     }
@@ -54798,6 +54807,23 @@ function identifierEnd(text, start) {
         i++;
     return i;
 }
+/**
+ * Whether an assignment starts at `end`, right after a name: an optional closing quote, an optional `]`, up to
+ * three spaces or tabs, then an operator character (`:`, `=`, `|`, `?`, `<`, `>`, `,`). A necessary condition of the
+ * anchored rules' assignment grammar, tested before their regular expressions.
+ */
+function assignmentFollows(text, end) {
+    let i = end;
+    let c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96)
+        c = text.charCodeAt(++i);
+    if (c === 93)
+        c = text.charCodeAt(++i);
+    for (let blanks = 0; (c === 32 || c === 9) && blanks < 3; blanks++)
+        c = text.charCodeAt(++i);
+    // : = | ? < > ,
+    return c === 58 || c === 61 || c === 124 || c === 63 || c === 60 || c === 62 || c === 44;
+}
 function isIdentifierChar(c) {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
@@ -54844,6 +54870,8 @@ class SecretScanner {
     allowlist;
     stopwords;
     markers;
+    /** Per anchored rule, the verdict of its name lists on each name seen. */
+    nameVerdicts;
     constructor(settings) {
         this.rules = settings.rules;
         this.index = KeywordIndex.build(settings.rules.map((rule) => rule.keywords));
@@ -54851,6 +54879,7 @@ class SecretScanner {
         this.allowlist = settings.allowlist ?? {};
         this.stopwords = (this.allowlist.stopwords ?? []).map((word) => word.toLowerCase());
         this.markers = settings.allowMarkers ?? ['shipgate:allow', 'gitleaks:allow'];
+        this.nameVerdicts = this.rules.map((rule) => (rule.anchor === 'name' ? new NameVerdicts(rule) : undefined));
         for (const rule of this.rules) {
             if (!rule.regex.global)
                 throw new Error(`Secret rule '${rule.id}': its regex needs the g flag`);
@@ -54964,14 +54993,13 @@ class SecretScanner {
     /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
     runAnchored(ruleIndex, text, at, file, matches) {
         const rule = this.rules[ruleIndex];
-        // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
-        if (rule.requireNames || rule.excludeNames) {
-            const name = text.slice(at, identifierEnd(text, at));
-            if (rule.requireNames && !rule.requireNames.test(name))
-                return;
-            if (rule.excludeNames?.test(splitCamelCase(name)))
-                return;
-        }
+        // The name is the identifier itself, followed by an assignment: test both before running the regex (most keyword
+        // hits stop here). A name's verdict is remembered: the same names come back again and again.
+        const end = identifierEnd(text, at);
+        if (!assignmentFollows(text, end))
+            return;
+        if ((rule.requireNames || rule.excludeNames) && !this.nameVerdicts[ruleIndex].accepts(text.slice(at, end)))
+            return;
         rule.regex.lastIndex = at;
         const m = rule.regex.exec(text);
         if (m === null)
@@ -55076,6 +55104,28 @@ class SecretScanner {
                 secret: m.secret,
             };
         });
+    }
+}
+/** A rule's `requireNames` and `excludeNames` verdict on a name, remembered for the next occurrences. */
+class NameVerdicts {
+    rule;
+    /** Bounded: a file of generated names cannot grow it without limit. */
+    static MAX = 4096;
+    verdicts = new Map();
+    constructor(rule) {
+        this.rule = rule;
+    }
+    accepts(name) {
+        let verdict = this.verdicts.get(name);
+        if (verdict === undefined) {
+            verdict =
+                (!this.rule.requireNames || this.rule.requireNames.test(name)) &&
+                    !this.rule.excludeNames?.test(splitCamelCase(name));
+            if (this.verdicts.size >= NameVerdicts.MAX)
+                this.verdicts.clear();
+            this.verdicts.set(name, verdict);
+        }
+        return verdict;
     }
 }
 function overlaps(a, b) {
