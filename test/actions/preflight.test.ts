@@ -14,7 +14,8 @@ import { validateSarif } from '../support/sarif-schema.js';
 import { filesUnder, leaks, stepTexts } from '../support/secret-leaks.js';
 import { useService } from '../support/services/use-service.js';
 import { nodeProject } from './error-detection-setup.js';
-import { gitRepo, plantSecrets, type GitRepo } from './security-scan-setup.js';
+import { createTempDir } from '../support/services/index.js';
+import { gitRepo, plantSecrets, pullRequestEvent, type GitRepo } from './security-scan-setup.js';
 
 interface SarifRun {
   automationDetails: { id: string };
@@ -37,9 +38,17 @@ function cleanRepository(): GitRepo {
   return repo;
 }
 
-async function preflight(repo: GitRepo, inputs: Record<string, string> = {}): Promise<ActionRun> {
+async function preflight(
+  repo: GitRepo,
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionRun> {
   const osv = await useService(startOsvEmulator());
-  return runAction('preflight', { environment: 'production', 'osv-url': osv.url, ...inputs }, { workspace: repo.dir });
+  return runAction(
+    'preflight',
+    { environment: 'production', 'osv-url': osv.url, ...inputs },
+    { workspace: repo.dir, env },
+  );
 }
 
 const sarifOf = (run: ActionRun): { runs: SarifRun[] } => JSON.parse(readFileSync(run.outputs['sarif-file']!, 'utf8'));
@@ -115,6 +124,24 @@ describe('preflight (root action.yml, dist/preflight)', () => {
       ...filesUnder(run.runnerTemp),
     ];
     expect(leaks(texts, [{ name: 'github-pat', value: secret }])).toEqual([]);
+  });
+
+  it('on a pull request, scans only the lines it adds for secrets, and still checks the whole tree for errors', async () => {
+    const repo = cleanRepository();
+    const old = plantSecrets().githubPat;
+    const base = repo.commit({ 'src/legacy.js': `export const legacy = '${old}';\n` }, 'legacy');
+    repo.git('checkout', '-q', '-b', 'feature');
+    const head = repo.commit({ 'src/index.js': "export const greeting = 'hello, world';\n" }, 'greeting');
+    const event = pullRequestEvent(createTempDir('preflight-event').path, base, head);
+    const run = await preflight(repo, {}, { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event });
+    expect(run.exitCode, run.stdout).toBe(0);
+    expect(run.outputs).toMatchObject({ result: 'pass', secrets: '0' });
+    expect(run.summary).toContain(
+      `Pull-request mode: the lines added between ${base.slice(0, 12)} and ${head.slice(0, 12)}`,
+    );
+    const report = JSON.parse(readFileSync(run.outputs.report!, 'utf8'));
+    expect(report.data.securityScan).toMatchObject({ mode: 'pull-request', compared: { base, head } });
+    expect(report.data.errorDetection.categories.map((c: { name: string }) => c.name)).toContain('kubernetes');
   });
 
   it.each([

@@ -51,7 +51,7 @@ export function publish(context: ActionContext<typeof ACTION.inputs>, preflight:
   const passed = failed.length === 0;
   const facts = { compared: scan.compared, sarifFile: preflight.sarifFile, baselineFile, sarifOmitted: sarif.omitted };
   context.summary
-    .heading(`${passed ? '✅ Preflight passed' : '❌ Preflight failed'}`, 1)
+    .heading(passed ? '✅ Preflight passed' : '❌ Preflight failed', 1)
     .list([
       `${detection.passed ? '✅' : '❌'} Error detection: ${detectionLine}`,
       `${outcome.decision.result === 'pass' ? '✅' : '⛔'} Security scan: ${scanLine}`,
@@ -75,7 +75,7 @@ export function publish(context: ActionContext<typeof ACTION.inputs>, preflight:
   if (patchFile) context.setOutput('patch-file', patchFile);
   context.writeReport({
     result: passed ? 'pass' : 'fail',
-    failed: failed,
+    failed,
     sarifFile: preflight.sarifFile,
     errorDetection: detectionReport(detection, patchFile),
     securityScan: scanReport(scanSettings, outcome, facts),
