@@ -76,6 +76,11 @@ export function detectionSarif(run: Detection): SarifLog {
   return buildSarif(TOOL, rules, results);
 }
 
+/** What that run is made of, for a log that holds other tools' runs too (preflight's). */
+export function detectionSarifSource(run: Detection) {
+  return { tool: TOOL, findings: run.findings, security: false, sourceText: run.sourceText };
+}
+
 /** Writes the patch of the fixes that can be written down (never applied), redacted; its path, when there are any. */
 export function writePatch(context: Pick<Context, 'runner' | 'secrets'>, run: Detection): string | undefined {
   const patch = buildPatch(run.edits, run.commands, (file) => ({

@@ -1,10 +1,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { countBySeverity, SEVERITIES, toAnnotations } from '@shipgate/findings';
-import type { ActionContext, ActionOutcome, SarifLog } from '@shipgate/kit';
+import type { ActionContext, ActionOutcome } from '@shipgate/kit';
 import {
   detectionReport,
-  detectionSarif,
+  detectionSarifSource,
   readinessLine,
   writePatch,
   type Detection,
@@ -12,7 +12,7 @@ import {
 import { writeSummary as writeDetectionSummary } from '../../error-detection/src/summary.js';
 import { annotateScan, scanReason, scanReport, writeScanSummary } from '../../security-scan/src/outcome.js';
 import { writeBaselineFile, type Scanned } from '../../security-scan/src/run.js';
-import { buildSarifLog } from '../../security-scan/src/sarif-log.js';
+import { buildSarifLog, SARIF_MAX_BYTES, type SarifOutput } from '../../security-scan/src/sarif-log.js';
 import type { ScanSettings } from '../../security-scan/src/settings.js';
 import type { ACTION } from './inputs.js';
 
@@ -85,9 +85,8 @@ export function publish(context: ActionContext<typeof ACTION.inputs>, preflight:
   return passed ? { status: 'success' } : { status: 'failure', message: line };
 }
 
-/** error-detection's run first, then security-scan's (a run per scanner, within GitHub's limits), in one log. */
-export function preflightSarif(preflight: Pick<Preflight, 'detection' | 'scan'>): { text: string; omitted: number } {
-  const scan = buildSarifLog(preflight.scan.outcome.runs, preflight.scan.sourceText);
-  const log: SarifLog = { ...scan.log, runs: [...detectionSarif(preflight.detection).runs, ...scan.log.runs] };
-  return { text: `${JSON.stringify(log, null, 2)}\n`, omitted: scan.omitted };
+/** error-detection's run first, then a run per scanner, in one log within GitHub's limits. */
+export function preflightSarif(preflight: Pick<Preflight, 'detection' | 'scan'>): SarifOutput {
+  const { scan, detection } = preflight;
+  return buildSarifLog(scan.outcome.runs, scan.sourceText, SARIF_MAX_BYTES, [detectionSarifSource(detection)]);
 }
