@@ -45425,6 +45425,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: detect
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -46958,36 +46960,54 @@ const TOOL = {
  * fixes, the summary, the versioned report and the outputs. Text is redacted by the context's writers; SARIF and
  * the patch are redacted here, before they are written.
  */
-function publish(context, run) {
-    const findings = sortFindings(run.findings);
-    for (const annotation of toAnnotations(findings))
+function publish(context, run, sarifFile) {
+    for (const annotation of toAnnotations(run.findings))
         context.annotate(annotation);
-    if (run.sarifFile) {
-        const { rules, results } = toSarifInputs(findings, { sourceText: run.sourceText, security: false });
-        const sarif = (0,kit_src/* buildSarif */.Ep)(TOOL, rules, results);
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(run.sarifFile.path), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(run.sarifFile.path, `${context.secrets.redact(JSON.stringify(sarif, null, 2))}\n`);
-        context.setOutput('sarif-file', run.sarifFile.shown);
+    if (sarifFile) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(sarifFile.path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(sarifFile.path, `${context.secrets.redact(JSON.stringify(detectionSarif(run), null, 2))}\n`);
+        context.setOutput('sarif-file', sarifFile.shown);
     }
-    const patch = buildPatch(run.edits, run.commands, (file) => ({
-        shown: run.files.shown(file),
-        text: run.files.exists(file) ? run.files.read(file) : undefined,
-    }));
-    let patchFile;
-    if (patch) {
-        const dir = (0,external_node_path_.join)(context.runner.temp, 'shipgate');
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        patchFile = (0,external_node_path_.join)(dir, 'error-detection-fixes.patch');
-        (0,external_node_fs_.writeFileSync)(patchFile, context.secrets.redact(patch), { mode: 0o600 });
+    const patchFile = writePatch(context, run);
+    if (patchFile)
         context.setOutput('patch-file', patchFile);
-    }
-    writeSummary(context.summary, { ...run, findings, patchFile });
-    const counts = finding_countBySeverity(findings);
+    writeSummary(context.summary, { ...run, patchFile });
+    const counts = finding_countBySeverity(run.findings);
     context.setOutput('result', run.passed ? 'pass' : 'fail');
     context.setOutput('score', run.readiness.score);
     context.setOutput('errors', counts.critical + counts.high);
     context.setOutput('warnings', counts.medium + counts.low);
-    context.writeReport({
+    context.writeReport(detectionReport(run, patchFile));
+    const line = readinessLine(run);
+    context.info(line);
+    return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+}
+/** The findings as a SARIF log of one run (category shipgate/error-detection), not yet redacted. */
+function detectionSarif(run) {
+    const { rules, results } = toSarifInputs(run.findings, { sourceText: run.sourceText, security: false });
+    return (0,kit_src/* buildSarif */.Ep)(TOOL, rules, results);
+}
+/** What that run is made of, for a log that holds other tools' runs too (preflight's). */
+function detectionSarifSource(run) {
+    return { tool: TOOL, findings: run.findings, security: false, sourceText: run.sourceText };
+}
+/** Writes the patch of the fixes that can be written down (never applied), redacted; its path, when there are any. */
+function writePatch(context, run) {
+    const patch = buildPatch(run.edits, run.commands, (file) => ({
+        shown: run.files.shown(file),
+        text: run.files.exists(file) ? run.files.read(file) : undefined,
+    }));
+    if (!patch)
+        return undefined;
+    const dir = (0,external_node_path_.join)(context.runner.temp, 'shipgate');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const patchFile = (0,external_node_path_.join)(dir, 'error-detection-fixes.patch');
+    (0,external_node_fs_.writeFileSync)(patchFile, context.secrets.redact(patch), { mode: 0o600 });
+    return patchFile;
+}
+/** The data of the report (schema shipgate/error-detection/v1), without any raw secret value. */
+function detectionReport(run, patchFile) {
+    return {
         result: run.passed ? 'pass' : 'fail',
         score: run.readiness.score,
         minScore: run.minScore,
@@ -46997,14 +47017,17 @@ function publish(context, run) {
             checked: run.runs.find((r) => r.category === c.name)?.checked ?? '',
         })),
         fixes: run.fixes,
-        counts,
-        findings: findings.map(({ secret: _secret, ...finding }) => finding),
+        counts: finding_countBySeverity(run.findings),
+        findings: run.findings.map(({ secret: _secret, ...finding }) => finding),
         patchFile: patchFile ?? null,
         commands: run.commands,
-    });
-    const line = `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${findings.length} finding${findings.length === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
-    context.info(line);
-    return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+    };
+}
+/** One line: the score against the minimum and the counts. */
+function readinessLine(run) {
+    const counts = finding_countBySeverity(run.findings);
+    const n = run.findings.length;
+    return `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${n} finding${n === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/run-checks.js
@@ -66087,6 +66110,13 @@ function relativeTo(root, path) {
  */
 async function run(context, env = process.env, adapters = systemAdapters()) {
     const settings = parseSettings(context);
+    return publish(context, await detect(context, settings, env, adapters), settings.sarifFile);
+}
+/**
+ * The checks, without publishing anything: the repository's files → each category's check → readiness score and
+ * the decision (score ≥ min-score). Found secrets are registered for masking. Preflight reuses it.
+ */
+async function detect(context, settings, env = process.env, adapters = systemAdapters()) {
     const root = context.workingDirectory;
     const trackedFiles = await adapters.trackedFiles(root);
     const files = scanWorkspace({
@@ -66113,18 +66143,16 @@ async function run(context, env = process.env, adapters = systemAdapters()) {
         if (finding.secret)
             context.secrets.add(finding.secret);
     const readiness = readinessOf(outcome.categories);
-    const fixes = topFixes(outcome.categories);
-    const passed = readiness.score >= settings.minScore;
-    return publish(context, {
+    return {
         ...outcome,
+        findings: sortFindings(outcome.findings),
         files,
-        sarifFile: settings.sarifFile,
         sourceText: (file) => readSource(context.runner.workspace, file),
-        passed,
+        passed: readiness.score >= settings.minScore,
         minScore: settings.minScore,
         readiness,
-        fixes,
-    });
+        fixes: topFixes(outcome.categories),
+    };
 }
 function readSource(workspace, file) {
     try {
@@ -70413,8 +70441,8 @@ class ActionContext {
     workingDirectory;
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
-    annotations = [];
-    resources = new AsyncDisposableStack();
+    annotations;
+    resources;
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
@@ -70427,27 +70455,7 @@ class ActionContext {
         const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
-        const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-            ? configSource(config, [['environments', environment]])(name)
-            : undefined;
-        const sources = {
-            step,
-            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-        };
-        const inputs = new ActionInputs(definition.inputs, sources, secrets);
-        inputs.checkAll();
-        for (const name of Object.keys(definition.inputs)) {
-            const raw = inputs.raw(name);
-            if (raw === undefined)
-                continue;
-            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config'
-                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-                : 'the step';
-            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-        }
+        const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
         return new ActionContext(action, core, runner, now, signal, {
             secrets,
             inputs,
@@ -70456,16 +70464,46 @@ class ActionContext {
             environment,
         });
     }
+    /**
+     * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+     * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+     * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+     * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+     * as not given.
+     */
+    part(definition, options = {}) {
+        const hidden = new Set(options.hide ?? []);
+        const step = (name) => hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+        const inputs = readInputs(definition, step, this.core, this.secrets, {
+            config: this.config,
+            environment: this.environment,
+            workingDirectory: this.workingDirectory,
+            runner: this.runner,
+        }, 
+        // The composite has logged its own (the common inputs among them).
+        (name) => !(name in this.inputs.table));
+        return new ActionContext(definition.name, this.core, this.runner, this.now, this.signal, {
+            secrets: this.secrets,
+            inputs,
+            config: this.config,
+            workingDirectory: this.workingDirectory,
+            environment: this.environment,
+        }, { summary: this.summary, annotations: this.annotations, resources: this.resources });
+    }
     constructor(action, core, runner, now, 
     /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
-    signal, parts) {
+    signal, parts, 
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
         this.signal = signal;
         this.secrets = parts.secrets;
-        this.summary = new summary_Summary((text) => this.secrets.redact(text));
+        this.summary = shared?.summary ?? new summary_Summary((text) => this.secrets.redact(text));
+        this.annotations = shared?.annotations ?? [];
+        this.resources = shared?.resources ?? new AsyncDisposableStack();
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -70587,6 +70625,36 @@ async function disposeOf(resource) {
         await resource[Symbol.asyncDispose]();
     else
         resource[Symbol.dispose]();
+}
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs(definition, step, core, secrets, where, logged = () => true) {
+    const { config, environment, workingDirectory, runner } = where;
+    const action = definition.name;
+    const sections = environment ? [['environments', environment, action], [action]] : [[action]];
+    const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
+    const sources = {
+        step,
+        ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+        checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs).filter(logged)) {
+        const raw = inputs.raw(name);
+        if (raw === undefined)
+            continue;
+        const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+        const from = raw.origin.kind === 'config'
+            ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+            : 'the step';
+        core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return inputs;
 }
 
 // EXTERNAL MODULE: external "node:os"

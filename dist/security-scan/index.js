@@ -47621,8 +47621,8 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 if ((0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .isSecretScanWorker */ .AY)())
     (0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .serveSecretScans */ .yh)();
 else
-    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(context, process.env, {
-        ..._run_js__WEBPACK_IMPORTED_MODULE_4__/* .SYSTEM_ADAPTERS */ .D,
+    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(context, process.env, {
+        ..._run_js__WEBPACK_IMPORTED_MODULE_4__/* .SYSTEM_ADAPTERS */ .DP,
         startSecretScanWorker: (workerData) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url), { workerData }),
     }));
 
@@ -47637,9 +47637,11 @@ __webpack_async_result__();
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  D: () => (/* binding */ SYSTEM_ADAPTERS),
-  e: () => (/* binding */ run_run)
+  DP: () => (/* binding */ SYSTEM_ADAPTERS),
+  eF: () => (/* binding */ run_run)
 });
+
+// UNUSED EXPORTS: scanRepository, writeBaselineFile
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -54522,21 +54524,30 @@ function finishOutcome(context, settings, outcome, facts) {
     context.setOutput('incomplete', outcome.incomplete);
     context.setOutput('sarif-file', facts.sarifFile);
     context.setOutput('baseline-file', facts.baselineFile);
+    annotateScan(context, outcome);
+    const reason = scanReason(settings, outcome);
+    writeScanSummary(context.summary, settings, outcome, facts, reason);
+    context.writeReport(scanReport(settings, outcome, facts));
+    context.info(reason);
+    return decision.result === 'pass' ? { status: 'success' } : { status: 'failure', message: reason };
+}
+/** Annotations of the most severe findings (the rest are in the report and SARIF), and a warning per gap. */
+function annotateScan(context, outcome) {
     for (const annotation of (0,src/* toAnnotations */.gI)(outcome.findings.slice(0, MAX_ANNOTATIONS)))
         context.annotate(annotation);
     for (const run of outcome.runs)
         for (const reason of run.incomplete)
             context.warning(`${run.name}: incomplete: ${reason}`);
-    const reason = decision.result === 'pass'
-        ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
-        : `Over the ${settings.environment} policy: ${decision.breaches.map(src/* describeBreach */.DR).join('; ')}.`;
-    writeSummary(context, settings, outcome, facts, reason);
-    context.writeReport(reportOf(settings, outcome, facts));
-    context.info(reason);
-    return decision.result === 'pass' ? { status: 'success' } : { status: 'failure', message: reason };
 }
-function writeSummary(context, settings, outcome, facts, reason) {
-    const summary = context.summary.heading(outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed');
+/** One line: within the environment's policy, or which limits the findings break. */
+function scanReason(settings, outcome) {
+    return outcome.decision.result === 'pass'
+        ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
+        : `Over the ${settings.environment} policy: ${outcome.decision.breaches.map(src/* describeBreach */.DR).join('; ')}.`;
+}
+/** The summary's part: the verdict, where the scan looked, the policy, each scanner's counts, the top findings. */
+function writeScanSummary(summary, settings, outcome, facts, reason) {
+    summary.heading(outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed');
     summary.text(reason);
     const where = settings.mode === 'pull-request' && facts.compared
         ? `Pull-request mode: the lines added between ${facts.compared.base.slice(0, 12)} and ${facts.compared.head.slice(0, 12)}, in ${outcome.filesInScope} file(s).`
@@ -54576,7 +54587,8 @@ function printable(finding) {
     const { secret: _secret, ...rest } = finding;
     return rest;
 }
-function reportOf(settings, outcome, facts) {
+/** The data of the report (schema shipgate/security-scan/v1): findings without their raw values. */
+function scanReport(settings, outcome, facts) {
     return {
         result: outcome.decision.result,
         mode: settings.mode,
@@ -54676,15 +54688,30 @@ const TOOL = {
     version: '0.1.0',
     informationUri: 'https://github.com/shipgate/shipgate/tree/main/actions/security-scan',
 };
-/** The log for `runs`; `sourceText` gives the text of files with findings (for the line hashes). */
-function buildSarifLog(runs, sourceText, maxBytes = SARIF_MAX_BYTES) {
+/**
+ * The log for `runs`, after the runs of `leading`; `sourceText` gives the text of files with findings (for the
+ * line hashes).
+ */
+function buildSarifLog(runs, sourceText, maxBytes = SARIF_MAX_BYTES, leading = []) {
+    const sources = [
+        ...leading,
+        ...runs.map((run) => ({
+            tool: { ...TOOL, category: `shipgate/security-scan/${run.name}` },
+            findings: run.findings,
+            sourceText,
+        })),
+    ];
     let maxResults = src/* SARIF_MAX_RESULTS */.mH;
     for (;;) {
         let omitted = 0;
-        const logs = runs.map((run) => {
-            const inputs = (0,src/* toSarifInputs */.S2)(run.findings, { sourceText, maxResults });
+        const logs = sources.map((source) => {
+            const inputs = (0,src/* toSarifInputs */.S2)(source.findings, {
+                sourceText: source.sourceText,
+                maxResults,
+                ...(source.security === undefined ? {} : { security: source.security }),
+            });
             omitted += inputs.omitted;
-            return (0,kit_src/* buildSarif */.Ep)({ ...TOOL, category: `shipgate/security-scan/${run.name}` }, inputs.rules, inputs.results);
+            return (0,kit_src/* buildSarif */.Ep)(source.tool, inputs.rules, inputs.results);
         });
         const log = {
             $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -63375,7 +63402,7 @@ function parseSettings(context, env = process.env) {
         dependencies: scanners.includes('dependencies') ? dependenciesSettings(context) : undefined,
         image: image && scanners.includes('image') ? imageSettings(context, image) : undefined,
         skipVendored,
-        sarifFile: sarifDestination(context),
+        sarifFile: sarifDestination(context, context.inputs.get('sarif-file'), 'security-scan.sarif'),
     };
 }
 /** The rules and allowlists: built-in, or a .gitleaks.toml imported over them. */
@@ -63452,11 +63479,13 @@ function imageSettings(context, value) {
 }
 /** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
 const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';
-/** The SARIF destination: inside the workspace or RUNNER_TEMP, not a directory. */
-function sarifDestination(context) {
-    const value = context.inputs.get('sarif-file');
+/**
+ * A SARIF destination (the `sarif-file` input's `value`): inside the workspace or RUNNER_TEMP, not a directory, its
+ * directory present; `fallback` under RUNNER_TEMP/shipgate when not given. Preflight uses it for its own file.
+ */
+function sarifDestination(context, value, fallback) {
     if (value === undefined || value === '')
-        return (0,external_node_path_.join)(context.runner.temp, 'shipgate', 'security-scan.sarif');
+        return (0,external_node_path_.join)(context.runner.temp, 'shipgate', fallback);
     const path = (0,external_node_path_.resolve)(context.workingDirectory, value);
     const allowed = 'a file path inside the workspace or RUNNER_TEMP, relative to the working directory';
     if (!(0,kit_src/* isInside */.FK)(context.runner.workspace, path) && !(0,kit_src/* isInside */.FK)(context.runner.temp, path))
@@ -63521,6 +63550,23 @@ const SYSTEM_ADAPTERS = {
  */
 async function run_run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     const settings = parseSettings(context, env);
+    const scanned = await scanRepository(context, settings, adapters);
+    const sarif = buildSarifLog(scanned.outcome.runs, scanned.sourceText);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(settings.sarifFile), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(settings.sarifFile, context.secrets.redact(sarif.text));
+    return finishOutcome(context, settings, scanned.outcome, {
+        compared: scanned.compared,
+        sarifFile: settings.sarifFile,
+        baselineFile: writeBaselineFile(context, scanned.outcome),
+        sarifOmitted: sarif.omitted,
+    });
+}
+/**
+ * The scan, without publishing anything: tools first, then the scope (the tree, or the lines a pull request
+ * adds), the scanners, the baseline and the policy's decision. Found values are masked as they are found.
+ * Preflight reuses it.
+ */
+async function scanRepository(context, settings, adapters = SYSTEM_ADAPTERS) {
     const scanners = createScanners(settings.scanners, {
         settings,
         mask: (secret) => context.secrets.add(secret, { whole: true }),
@@ -63543,19 +63589,14 @@ async function run_run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     for (const finding of outcome.findings)
         if (finding.location && !texts.has(finding.location.file))
             texts.set(finding.location.file, await scope.read(finding.location.file));
-    const sarif = buildSarifLog(outcome.runs, (file) => texts.get(file));
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(settings.sarifFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(settings.sarifFile, context.secrets.redact(sarif.text));
-    // Every finding, accepted ones included, as a baseline to commit: fingerprints only, no value.
+    return { outcome, compared: pullRequest?.compared, sourceText: (file) => texts.get(file) };
+}
+/** Every finding, accepted ones included, as a baseline to commit (fingerprints only, no value); its path. */
+function writeBaselineFile(context, outcome) {
     const baselineFile = (0,external_node_path_.join)(context.runner.temp, 'shipgate', 'security-scan-baseline.json');
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(baselineFile), { recursive: true });
     (0,external_node_fs_.writeFileSync)(baselineFile, (0,src/* formatBaseline */.J2)([...outcome.findings, ...outcome.suppressed]));
-    return finishOutcome(context, settings, outcome, {
-        compared: pullRequest?.compared,
-        sarifFile: settings.sarifFile,
-        baselineFile,
-        sarifOmitted: sarif.omitted,
-    });
+    return baselineFile;
 }
 
 
@@ -65627,8 +65668,8 @@ class ActionContext {
     workingDirectory;
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
-    annotations = [];
-    resources = new AsyncDisposableStack();
+    annotations;
+    resources;
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
@@ -65641,27 +65682,7 @@ class ActionContext {
         const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
-        const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-            ? configSource(config, [['environments', environment]])(name)
-            : undefined;
-        const sources = {
-            step,
-            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-        };
-        const inputs = new ActionInputs(definition.inputs, sources, secrets);
-        inputs.checkAll();
-        for (const name of Object.keys(definition.inputs)) {
-            const raw = inputs.raw(name);
-            if (raw === undefined)
-                continue;
-            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config'
-                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-                : 'the step';
-            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-        }
+        const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
         return new ActionContext(action, core, runner, now, signal, {
             secrets,
             inputs,
@@ -65670,16 +65691,46 @@ class ActionContext {
             environment,
         });
     }
+    /**
+     * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+     * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+     * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+     * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+     * as not given.
+     */
+    part(definition, options = {}) {
+        const hidden = new Set(options.hide ?? []);
+        const step = (name) => hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+        const inputs = readInputs(definition, step, this.core, this.secrets, {
+            config: this.config,
+            environment: this.environment,
+            workingDirectory: this.workingDirectory,
+            runner: this.runner,
+        }, 
+        // The composite has logged its own (the common inputs among them).
+        (name) => !(name in this.inputs.table));
+        return new ActionContext(definition.name, this.core, this.runner, this.now, this.signal, {
+            secrets: this.secrets,
+            inputs,
+            config: this.config,
+            workingDirectory: this.workingDirectory,
+            environment: this.environment,
+        }, { summary: this.summary, annotations: this.annotations, resources: this.resources });
+    }
     constructor(action, core, runner, now, 
     /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
-    signal, parts) {
+    signal, parts, 
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
         this.signal = signal;
         this.secrets = parts.secrets;
-        this.summary = new Summary((text) => this.secrets.redact(text));
+        this.summary = shared?.summary ?? new Summary((text) => this.secrets.redact(text));
+        this.annotations = shared?.annotations ?? [];
+        this.resources = shared?.resources ?? new AsyncDisposableStack();
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -65801,6 +65852,36 @@ async function disposeOf(resource) {
         await resource[Symbol.asyncDispose]();
     else
         resource[Symbol.dispose]();
+}
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs(definition, step, core, secrets, where, logged = () => true) {
+    const { config, environment, workingDirectory, runner } = where;
+    const action = definition.name;
+    const sections = environment ? [['environments', environment, action], [action]] : [[action]];
+    const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
+    const sources = {
+        step,
+        ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+        checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs).filter(logged)) {
+        const raw = inputs.raw(name);
+        if (raw === undefined)
+            continue;
+        const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+        const from = raw.origin.kind === 'config'
+            ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+            : 'the step';
+        core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return inputs;
 }
 
 // EXTERNAL MODULE: external "node:os"
