@@ -3,7 +3,8 @@
  * files (without a default: `${VAR:-x}` is optional) and bare `- VAR` entries of Compose `environment:` lists
  * (passed through from the shell); `${VAR}` in Kubernetes manifests (filled in by envsubst before apply;
  * Kubernetes' own `$(VAR)` refers to the container's other variables and is not counted); and workflow `env:`
- * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches).
+ * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches nor the
+ * runner's `secrets.GITHUB_TOKEN`).
  */
 import { parsePositionedYaml } from '@shipgate/manifests';
 
@@ -56,6 +57,12 @@ export function kubernetesReferences(file: string, text: string): Reference[] {
   return found;
 }
 
+/**
+ * A workflow value read from the repository's secrets or variables: `secrets.GITHUB_TOKEN` is the runner's own
+ * token (the same as `github.token`), not configuration of the deploy.
+ */
+const DEPLOY_CONFIGURATION = /\$\{\{[^}]*\b(?:secrets\.(?!GITHUB_TOKEN\b)|vars\.)/;
+
 /** Workflow `env:` keys (workflow, job and step level) whose values come from secrets or variables. */
 export function workflowReferences(file: string, text: string): Reference[] {
   const parsed = parsePositionedYaml(text, file, 'core');
@@ -66,7 +73,7 @@ export function workflowReferences(file: string, text: string): Reference[] {
     const visit = (env: unknown, path: (string | number)[]): void => {
       if (!isRecord(env)) return;
       for (const [name, value] of Object.entries(env)) {
-        if (typeof value !== 'string' || !/\$\{\{\s*(?:secrets|vars)\./.test(value)) continue;
+        if (typeof value !== 'string' || !DEPLOY_CONFIGURATION.test(value)) continue;
         const at = document.locate([...path, name], 'key');
         found.push({ name, file, line: at.line, column: at.column, source: 'workflow' });
       }

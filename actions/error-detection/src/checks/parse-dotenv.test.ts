@@ -12,6 +12,8 @@ describe('parseDotenv', () => {
       'MULTI="first',
       'second"',
       'EMPTY=',
+      'EMPTY_COMMENTED= # optional',
+      'TRAILING=x  ',
       '',
     ].join('\n');
     const dotenv = parseDotenv(text);
@@ -23,6 +25,8 @@ describe('parseDotenv', () => {
       DOUBLE: 'line one\nline two',
       MULTI: 'first\nsecond',
       EMPTY: '',
+      EMPTY_COMMENTED: '',
+      TRAILING: 'x',
     });
     expect(dotenv.entries.map((e) => [e.key, e.line, e.column])).toEqual([
       ['PLAIN', 2, 1],
@@ -31,6 +35,8 @@ describe('parseDotenv', () => {
       ['DOUBLE', 5, 1],
       ['MULTI', 6, 1],
       ['EMPTY', 8, 1],
+      ['EMPTY_COMMENTED', 9, 1],
+      ['TRAILING', 10, 1],
     ]);
   });
 

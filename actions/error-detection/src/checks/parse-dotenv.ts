@@ -64,7 +64,8 @@ export function parseDotenv(text: string): Dotenv {
       continue;
     }
     let valueText = rest.slice(equals + 1);
-    if (written !== key || /^[ \t]/.test(valueText)) {
+    // `KEY= # comment` and trailing blanks are an empty value, as every reader takes them.
+    if (written !== key || /^[ \t]+(?!#|[ \t]*$)/.test(valueText)) {
       problems.push({
         rule: 'env/spaces-around-equals',
         line,
@@ -73,6 +74,7 @@ export function parseDotenv(text: string): Dotenv {
       });
       valueText = valueText.trimStart();
     }
+    if (/^[ \t]+#/.test(valueText)) valueText = '';
     let value: string;
     const quote = valueText[0];
     if (quote === '"' || quote === "'") {
