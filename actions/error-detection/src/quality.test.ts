@@ -63,7 +63,8 @@ function materialise(source: string): string {
     if (!text.includes('{{secret:')) continue;
     const filled = text.replace(/\{\{secret:([\w-]+)\}\}/g, (_, kind: string) => {
       const make = SECRET_MAKERS[kind];
-      if (!make) throw new Error(`${file}: unknown secret kind ${kind}: expected one of @shipgate/secrets' SECRET_MAKERS`);
+      if (!make)
+        throw new Error(`${file}: unknown secret kind ${kind}: expected one of @shipgate/secrets' SECRET_MAKERS`);
       return make(random).secret;
     });
     writeFileSync(join(copy, file), filled);
@@ -127,7 +128,15 @@ async function score(category: Category): Promise<Score> {
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, string[]>;
   const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, RepositorySettings>;
   const repositories = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
-  const s: Score = { category, repositories: repositories.length, truePositives: 0, expected: 0, reported: 0, misses: [], extras: [] };
+  const s: Score = {
+    category,
+    repositories: repositories.length,
+    truePositives: 0,
+    expected: 0,
+    reported: 0,
+    misses: [],
+    extras: [],
+  };
   const expected = new Map<string, string[]>(Object.entries(labels).map(([file, keys]) => [file, [...keys]]));
   for (const keys of expected.values()) s.expected += keys.length;
   for (const repository of repositories) {

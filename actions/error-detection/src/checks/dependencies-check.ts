@@ -18,8 +18,9 @@ import {
   pipfileDrift,
   pythonDeclared,
   pythonName,
+  tomlDeclarationLine,
 } from './other-lockfiles.js';
-import { positionOf } from './text-position.js';
+import { positionAt, positionOf } from './text-position.js';
 import { checkToolchains } from './toolchains.js';
 
 const CATEGORY = 'dependencies';
@@ -138,6 +139,7 @@ function outOfSync(
   drift: readonly Drift[],
   findings: Finding[],
   commands: FixCommand[],
+  staleAt?: (name: string) => { line: number; column: number } | undefined,
 ): void {
   if (drift.length === 0) return;
   const lockName = baseName(lock.lock);
@@ -158,8 +160,10 @@ function outOfSync(
         severity: 'critical',
         message: `${what}: a frozen install (npm ci, --frozen-lockfile, --locked) fails`,
         help: `Run \`${command}\` in ${lock.dir || 'the repository root'} and commit the lockfile.`,
-        file: shown,
-        ...(d.declared === undefined ? { line: 1, column: 1 } : positionOf(text, `"${d.name}"`, `"${d.section}"`)),
+        // A package only the lock still lists: at the lock's record of it, when it can be found.
+        ...(d.declared === undefined
+          ? { file: scope.files.shown(lock.lock), ...(staleAt?.(d.name) ?? { line: 1, column: 1 }) }
+          : { file: shown, ...positionOf(text, `"${d.name}"`, `"${d.section}"`) }),
         identity: d.name,
       }),
     );
@@ -205,7 +209,7 @@ function nodeManifest(scope: CheckScope, file: string, text: string, findings: F
         drift = pnpmLockDrift(declared, lockText, relative);
         break;
       case 'yarn.lock':
-        drift = yarnLockDrift(declared, lockText);
+        drift = yarnLockDrift(declared, lockText, isRecord(manifest.resolutions) ? manifest.resolutions : {});
         break;
       default:
         return; // bun's lockfiles: not read
@@ -216,7 +220,27 @@ function nodeManifest(scope: CheckScope, file: string, text: string, findings: F
   }
   if (drift === 'not-in-lock')
     drift = [...declared].map(([name, { section, range }]) => ({ name, section, declared: range, locked: undefined }));
-  outOfSync(scope, file, text, lock, drift, findings, commands);
+  outOfSync(scope, file, text, lock, drift, findings, commands, (name) => lockRecord(lockText, name, relative));
+}
+
+/** Where a lock records a dependency of the package at `relative`: npm's `"packages"` entry, pnpm's importer. */
+function lockRecord(lockText: string, name: string, relative: string): { line: number; column: number } | undefined {
+  const npm = relative === '' ? /"packages":\s*\{\s*"":\s*\{/ : new RegExp(`"${escapeRegExp(relative)}":\\s*\\{`);
+  const pnpm = new RegExp(`^  '?${escapeRegExp(relative || '.')}'?:\\s*$`, 'm');
+  for (const [entry, needle] of [
+    [npm, `"${name}"`],
+    [pnpm, `${/^[\w-]/.test(name) ? name : `'${name}'`}:`],
+  ] as const) {
+    const start = entry.exec(lockText);
+    if (!start) continue;
+    const index = lockText.indexOf(needle, start.index + start[0].length);
+    if (index >= 0) return positionAt(lockText, index);
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
 function unreadableLock(scope: CheckScope, lock: string, error: unknown): Finding {
@@ -249,10 +273,11 @@ function byNames(
     .map((name) => ({ name, section: '', declared: '', locked: undefined }));
   const before = findings.length;
   outOfSync(scope, manifest, text, lock, drift, findings, commands);
-  // Names in TOML are not quoted: point at the name itself.
+  // Names in TOML are not quoted: point at the line declaring it (its key, table or requirement string).
   for (const [i, d] of drift.entries()) {
     const finding = findings[before + i];
-    if (finding?.location) Object.assign(finding.location, positionOf(text, d.name));
+    const line = tomlDeclarationLine(text, d.name);
+    if (finding?.location) Object.assign(finding.location, line ? { line, column: 1 } : positionOf(text, d.name));
   }
 }
 

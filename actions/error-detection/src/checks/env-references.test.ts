@@ -35,7 +35,7 @@ describe('kubernetesReferences', () => {
 });
 
 describe('workflowReferences', () => {
-  it('counts env keys fed from secrets or variables at every level, not the runner\'s own token', () => {
+  it("counts env keys fed from secrets or variables at every level, not the runner's own token", () => {
     const workflow = [
       'env:',
       '  TOP: ${{ vars.TOP }}',
