@@ -36,6 +36,15 @@ spec:
 `;
 
 describe('checkKubernetesFile', () => {
+  it('reports a misspelt required field once, as the unknown field naming the one it meant', () => {
+    const findings = check(DEPLOYMENT.replace('- containerPort: 80', '- containerport: 80'));
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['kubernetes/unknown-field', 21]]);
+    expect(findings[0]?.message).toContain('did you mean "containerPort"?');
+    // A required field that is simply missing is still reported.
+    const missing = check(DEPLOYMENT.replace('- containerPort: 80', '- protocol: TCP'));
+    expect(missing.map((f) => f.rule)).toEqual(['kubernetes/missing-field']);
+  });
+
   it('finds nothing in valid manifests, kubectl-style nulls and empty documents included', () => {
     const text = [
       DEPLOYMENT,

@@ -24,8 +24,19 @@ export function schemaIssues(
   const alternatives = errors
     .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
     .map((e) => `${e.schemaPath}/`);
+  // A misspelt required field (`containerport`) is one defect: the unknown field says it, with the name it meant.
+  const meant = new Set(
+    errors.flatMap((e) => {
+      if (e.keyword !== 'additionalProperties') return [];
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(String(e.params.additionalProperty), known);
+      return guess ? [`${e.instancePath}\0${guess}`] : [];
+    }),
+  );
   for (const error of errors) {
     if (alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
+    if (error.keyword === 'required' && meant.has(`${error.instancePath}\0${String(error.params.missingProperty)}`))
+      continue;
     const described = describe(error, kind);
     const issue = { ...described, rule: described.rule.replace(/^kubernetes\//, `${area}/`) };
     const path = [...prefix, ...issue.path];

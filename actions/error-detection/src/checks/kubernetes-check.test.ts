@@ -1,0 +1,65 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CheckScope } from '../check.js';
+import { scanWorkspace } from '../workspace-files.js';
+import { kubernetesCheck } from './kubernetes-check.js';
+
+function scopeWith(files: Record<string, string>): CheckScope {
+  const root = mkdtempSync(join(tmpdir(), 'kubernetes-check-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(root, path, '..'), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return {
+    files: scanWorkspace({ root, prefix: '', globs: [] }),
+    kubernetesVersion: '1.34',
+    envFile: { path: '.env', given: false },
+    envExample: { path: '.env.example', given: false },
+    environment: () => undefined,
+    buildCommand: undefined,
+    buildTimeoutMs: 1000,
+    tools: { version: async () => undefined },
+    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
+    log: () => {},
+  };
+}
+
+const SERVICE = `apiVersion: v1
+kind: Service
+metadata:
+  name: api
+spec:
+  selector:
+    app: api
+  ports:
+    - port: 80
+`;
+
+describe('kubernetesCheck', () => {
+  it('leaves out reliability findings on a document that fails its schema, keeps them elsewhere', async () => {
+    const noSelector = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: worker
+spec:
+  replicas: 2
+  template:
+    metadata:
+      labels:
+        app: worker
+    spec:
+      containers:
+        - name: worker
+          image: ghcr.io/example/worker:1.0.0
+---
+${SERVICE}`;
+    const { findings } = await kubernetesCheck.check(scopeWith({ 'k8s/app.yaml': noSelector }));
+    expect(findings.map((f) => `${f.location?.line} ${f.ruleId}`)).toEqual([
+      '5 kubernetes/missing-field',
+      // The Service selects no pod: its own document is valid, so the finding stays.
+      '22 k8s/dangling-service',
+    ]);
+  });
+});
