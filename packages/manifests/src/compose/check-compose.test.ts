@@ -75,6 +75,12 @@ describe('checkComposeFile', () => {
     ]);
   });
 
+  it('reports a value fitting none of the allowed forms once, naming every allowed type', () => {
+    const findings = check('services:\n  web:\n    image: nginx:1.27\n    depends_on: db\n');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['compose/wrong-type', 4]]);
+    expect(findings[0]?.message).toMatch(/must be (array or object|object or array), not string/);
+  });
+
   it('reports duplicate keys and syntax errors with positions', () => {
     expect(check('services:\n  web:\n    image: a\n    image: b\n')).toEqual([
       expect.objectContaining({ rule: 'yaml/duplicate-key', line: 4, column: 5 }),

@@ -24,6 +24,20 @@ export function schemaIssues(
   const alternatives = errors
     .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
     .map((e) => `${e.schemaPath}/`);
+  // A value whose type fits none of the forms (`depends_on: db` where a list or a mapping is allowed) is one wrong
+  // type naming every allowed type; the forms' own errors (through a $ref they are not under the oneOf) go with it.
+  const wrongTypes = new Map<string, ErrorObject>();
+  for (const error of errors) {
+    if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') continue;
+    const types = errors
+      .filter((e) => e.keyword === 'type' && e.instancePath === error.instancePath)
+      .flatMap((e) => [e.params.type].flat().map(String));
+    const type = jsonType(error.data);
+    if (types.length === 0 || types.includes(type) || (type === 'integer' && types.includes('number'))) continue;
+    wrongTypes.set(error.instancePath, { ...error, keyword: 'type', params: { type: [...new Set(types)] } });
+  }
+  const merged = (error: ErrorObject): boolean =>
+    [...wrongTypes.keys()].some((at) => error.instancePath === at || error.instancePath.startsWith(`${at}/`));
   // A misspelt required field (`containerport`) is one defect: the unknown field says it, with the name it meant.
   const meant = new Set(
     errors.flatMap((e) => {
@@ -33,7 +47,7 @@ export function schemaIssues(
       return guess ? [`${e.instancePath}\0${guess}`] : [];
     }),
   );
-  for (const error of errors) {
+  for (const error of [...errors.filter((e) => !merged(e)), ...wrongTypes.values()]) {
     if (alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
     if (error.keyword === 'required' && meant.has(`${error.instancePath}\0${String(error.params.missingProperty)}`))
       continue;
@@ -102,6 +116,14 @@ function describe(error: ErrorObject, kind: string): PathIssue {
         path,
       };
   }
+}
+
+/** The JSON Schema type of a value, as `type` errors name them. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
 }
 
 function typeName(value: unknown): string {
