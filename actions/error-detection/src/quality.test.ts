@@ -32,9 +32,12 @@ type Category = (typeof CATEGORIES)[number];
 interface RepositorySettings {
   environment?: Record<string, string>;
   kubernetesVersion?: string;
-  /** Versions the runner has (a tool left out is not on PATH). */
-  tools?: Partial<Record<Parameters<ToolVersions['version']>[0], string>>;
-  /** The build command's recorded output (a file beside labels.json) and exit code. */
+  /** Versions the runner has, over DEFAULT_TOOLS (null: not on PATH). */
+  tools?: Partial<Record<Parameters<ToolVersions['version']>[0], string | null>>;
+  /**
+   * The build command's recorded output (a file beside labels.json, `{{root}}` standing for the working
+   * directory the tool printed) and exit code.
+   */
   build?: { command: string[]; output: string; code: number };
 }
 
@@ -84,11 +87,11 @@ function scopeOf(root: string, settings: RepositorySettings, category: Category)
     environment: (name) => settings.environment?.[name],
     buildCommand: build?.command,
     buildTimeoutMs: 600_000,
-    tools: { version: async (tool) => tools[tool] },
+    tools: { version: async (tool) => tools[tool] ?? undefined },
     // Stub: the recorded output of the build (real tsc, eslint, cargo and go runs), so the set needs no toolchains.
     runCommand: async () => ({
       code: build?.code ?? 0,
-      stdout: build ? readFileSync(join(ROOT, category, build.output), 'utf8') : '',
+      stdout: build ? readFileSync(join(ROOT, category, build.output), 'utf8').replaceAll('{{root}}', root) : '',
       stderr: '',
     }),
     log: () => {},
