@@ -12,6 +12,7 @@ import {
 } from './npm-lockfiles.js';
 import {
   cargoDeclared,
+  goLocalReplacements,
   goRequires,
   goSumHas,
   lockedPackageNames,
@@ -333,7 +334,8 @@ function goManifest(scope: CheckScope, file: string, text: string, findings: Fin
   const sumPath = dirName(file) ? `${dirName(file)}/go.sum` : 'go.sum';
   const sum = scope.files.read(sumPath);
   if (sum === undefined) return missingLock(scope, file, 'go.sum', 'critical', findings, commands);
-  const missing = requires.filter((r) => !goSumHas(sum, r.path, r.version));
+  const local = goLocalReplacements(text);
+  const missing = requires.filter((r) => !local.has(r.path) && !goSumHas(sum, r.path, r.version));
   for (const r of missing)
     findings.push(
       findingOf({

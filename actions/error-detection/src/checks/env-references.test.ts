@@ -25,6 +25,11 @@ describe('composeReferences', () => {
       'SECRET_KEY@6:9',
     ]);
   });
+  it("leaves out the shell's own variables", () => {
+    const compose =
+      'services:\n  app:\n    volumes:\n      - $HOME/.cache:/cache\n      - ${PWD}/data:/data\n      - ${DATA_DIR}:/srv\n';
+    expect(names(composeReferences('compose.yaml', compose))).toEqual(['DATA_DIR@6:9']);
+  });
 });
 
 describe('kubernetesReferences', () => {

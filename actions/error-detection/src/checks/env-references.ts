@@ -23,6 +23,12 @@ const COMPOSE_REQUIRED = /(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(?::?\?)[^}]*
 const PASS_THROUGH = /^(\s*-\s+)([A-Za-z_][A-Za-z0-9_]*)\s*(?:#.*)?$/;
 const ENVSUBST = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/**
+ * Variables every shell that runs `docker compose` has (`$HOME/.cache:/cache`, `${PWD}/data:/data`): the
+ * machine's, not the deploy's configuration.
+ */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(['HOME', 'PWD', 'USER', 'LOGNAME', 'PATH', 'SHELL']);
+
 /** The variables a Compose file requires from its environment. */
 export function composeReferences(file: string, text: string): Reference[] {
   const found: Reference[] = [];
@@ -32,7 +38,8 @@ export function composeReferences(file: string, text: string): Reference[] {
     const content = line.replace(/(^|\s)#.*$/, '');
     for (const match of content.matchAll(COMPOSE_REQUIRED)) {
       const name = match[1] ?? match[2];
-      if (name) found.push({ name, file, line: i + 1, column: (match.index ?? 0) + 1, source: 'compose' });
+      if (name && !SHELL_VARIABLES.has(name))
+        found.push({ name, file, line: i + 1, column: (match.index ?? 0) + 1, source: 'compose' });
     }
     const indent = line.length - line.trimStart().length;
     if (/^\s*environment:\s*$/.test(line)) inEnvironmentList = indent;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { declaredDependencies, npmLockDrift, pnpmLockDrift, yarnLockDrift, type Drift } from './npm-lockfiles.js';
 import {
   cargoDeclared,
+  goLocalReplacements,
   goRequires,
   goSumHas,
   lockedPackageNames,
@@ -104,6 +105,12 @@ describe('Cargo, Python and Go', () => {
     expect(tomlDeclarationLine('[dependencies.serde]\nversion = "1"\n', 'serde')).toBe(1);
     expect(tomlDeclarationLine('[project]\ndependencies = [\n  "Flask_Login>=0.6",\n]\n', 'flask-login')).toBe(3);
     expect(tomlDeclarationLine('[project]\n', 'absent')).toBeUndefined();
+  });
+
+  it('knows the modules go.mod replaces with a directory (go.sum has no entry for them)', () => {
+    const goMod =
+      'module a\n\nreplace example.com/lib => ../lib\nreplace (\n\texample.com/x v1.0.0 => ./x\n\texample.com/y => example.com/z v1.2.0\n)\n';
+    expect([...goLocalReplacements(goMod)]).toEqual(['example.com/lib', 'example.com/x']);
   });
 
   it('reads go.mod requirements and go.sum entries', () => {

@@ -131,6 +131,27 @@ export function goRequires(goModText: string): { path: string; version: string; 
   return found;
 }
 
+/**
+ * Modules go.mod replaces with a directory (`replace example.com/lib => ../lib`, in a block or not): the go
+ * command reads them from disk, so go.sum has no entry for them.
+ */
+export function goLocalReplacements(goModText: string): Set<string> {
+  const found = new Set<string>();
+  let block = false;
+  for (const raw of goModText.split(/\r?\n/)) {
+    const line = raw.replace(/\/\/.*$/, '').trim();
+    if (/^replace\s*\($/.test(line)) block = true;
+    else if (block && line === ')') block = false;
+    else {
+      const match = (block ? /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/ : /^replace\s+(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/).exec(
+        line,
+      );
+      if (match?.[1] && match[2] && /^(?:\.{1,2}\/|\/)/.test(match[2])) found.add(match[1]);
+    }
+  }
+  return found;
+}
+
 /** Whether go.sum has the module's `go.mod` hash for that version (what `go build` needs for every requirement). */
 export function goSumHas(goSumText: string, path: string, version: string): boolean {
   return goSumText.includes(`${path} ${version}/go.mod `) || goSumText.includes(`${path} ${version} `);
