@@ -1,4 +1,5 @@
-import { posix } from 'node:path';
+import { matchesGlob, posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { Finding } from '@shipgate/findings';
 import type { Check, CheckScope, FixCommand } from '../check.js';
 import { findingOf } from '../finding-of.js';
@@ -219,9 +220,38 @@ function nodeManifest(scope: CheckScope, file: string, text: string, findings: F
     drift = [];
     findings.push(unreadableLock(scope, lock.lock, error));
   }
-  if (drift === 'not-in-lock')
+  if (drift === 'not-in-lock') {
+    // A package outside the workspaces of the lock above it (a tool's own package.json) has no lockfile at all.
+    if (relative !== '' && !isWorkspaceMember(scope, lock.dir, relative))
+      return missingLock(scope, file, baseName(lock.lock), 'high', findings, commands);
     drift = [...declared].map(([name, { section, range }]) => ({ name, section, declared: range, locked: undefined }));
+  }
   outOfSync(scope, file, text, lock, drift, findings, commands, (name) => lockRecord(lockText, name, relative));
+}
+
+/** Whether `relative` is one of the workspaces package.json or pnpm-workspace.yaml in `root` declares. */
+function isWorkspaceMember(scope: CheckScope, root: string, relative: string): boolean {
+  const at = (name: string) => (root ? `${root}/${name}` : name);
+  const globs: unknown[] = [];
+  try {
+    const manifest = JSON.parse(scope.files.read(at('package.json')) ?? '{}') as unknown;
+    const workspaces = isRecord(manifest) ? manifest.workspaces : undefined;
+    globs.push(...(Array.isArray(workspaces) ? workspaces : isRecord(workspaces) ? [workspaces.packages].flat() : []));
+  } catch {
+    // an unreadable package.json declares no workspaces (the manifest check reports it)
+  }
+  try {
+    const pnpm = parseYaml(scope.files.read(at('pnpm-workspace.yaml')) ?? '') as unknown;
+    if (isRecord(pnpm) && Array.isArray(pnpm.packages)) globs.push(...pnpm.packages);
+  } catch {
+    // likewise for pnpm-workspace.yaml
+  }
+  return globs.some(
+    (glob) =>
+      typeof glob === 'string' &&
+      !glob.startsWith('!') &&
+      matchesGlob(relative, glob.replace(/^\.\//, '').replace(/\/+$/, '')),
+  );
 }
 
 /** Where a lock records a dependency of the package at `relative`: npm's `"packages"` entry, pnpm's importer. */

@@ -1,30 +1,6 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { CheckScope } from '../check.js';
-import { scanWorkspace } from '../workspace-files.js';
 import { kubernetesCheck } from './kubernetes-check.js';
-
-function scopeWith(files: Record<string, string>): CheckScope {
-  const root = mkdtempSync(join(tmpdir(), 'kubernetes-check-'));
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return {
-    files: scanWorkspace({ root, prefix: '', globs: [] }),
-    kubernetesVersion: '1.34',
-    envFile: { path: '.env', given: false },
-    envExample: { path: '.env.example', given: false },
-    environment: () => undefined,
-    buildCommand: undefined,
-    buildTimeoutMs: 1000,
-    tools: { version: async () => undefined },
-    runCommand: async () => ({ code: 0, stdout: '', stderr: '' }),
-    log: () => {},
-  };
-}
+import { scopeWith } from './test-scope.js';
 
 const SERVICE = `apiVersion: v1
 kind: Service

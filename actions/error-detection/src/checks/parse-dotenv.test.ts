@@ -12,6 +12,11 @@ describe('parseDotenv', () => {
       'MULTI="first',
       'second"',
       'EMPTY=',
+      "PEM='-----BEGIN-----",
+      'abc',
+      "-----END-----'",
+      'TICKS=`a',
+      'b`',
       'EMPTY_COMMENTED= # optional',
       'TRAILING=x  ',
       '',
@@ -25,6 +30,8 @@ describe('parseDotenv', () => {
       DOUBLE: 'line one\nline two',
       MULTI: 'first\nsecond',
       EMPTY: '',
+      PEM: '-----BEGIN-----\nabc\n-----END-----',
+      TICKS: 'a\nb',
       EMPTY_COMMENTED: '',
       TRAILING: 'x',
     });
@@ -35,8 +42,10 @@ describe('parseDotenv', () => {
       ['DOUBLE', 5, 1],
       ['MULTI', 6, 1],
       ['EMPTY', 8, 1],
-      ['EMPTY_COMMENTED', 9, 1],
-      ['TRAILING', 10, 1],
+      ['PEM', 9, 1],
+      ['TICKS', 12, 1],
+      ['EMPTY_COMMENTED', 14, 1],
+      ['TRAILING', 15, 1],
     ]);
   });
 
