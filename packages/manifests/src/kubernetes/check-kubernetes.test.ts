@@ -36,6 +36,14 @@ spec:
 `;
 
 describe('checkKubernetesFile', () => {
+  it("reports a Secret's data that is not base64, without printing it, and accepts base64 over several lines", () => {
+    const secret = (data: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n${data}`;
+    const findings = check(secret('  user: YWRtaW4=\n  password: s3cr3t-password\n'));
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['kubernetes/invalid-value', 7]]);
+    expect(findings[0]?.message).not.toContain('s3cr3t');
+    expect(check(secret('  cert: |\n    TUlJQnN6Q0NBVm1n\n    QXdJQkFnSVU=\n'))).toEqual([]);
+  });
+
   it('reports resource quantities the API server cannot parse, at the value, and accepts the valid forms', () => {
     const withResources = (requests: string) =>
       DEPLOYMENT.replace(

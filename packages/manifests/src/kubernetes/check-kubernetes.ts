@@ -94,11 +94,40 @@ function checkObject(
   const validate =
     check.validators[kindExportName(apiVersion, kind)] ?? check.customResources?.get(`${apiVersion}/${kind}`);
   if (!validate) return [unknownKind(apiVersion, kind, prefix, check)];
-  const quantities = quantityIssues(object, kind, prefix);
+  const quantities = [...quantityIssues(object, kind, prefix), ...binaryDataIssues(object, kind, prefix)];
   if (validate(object)) return quantities;
   // Go reads an explicit null as "not set" (kubectl writes `creationTimestamp: null`): check again without them.
   if (hasNull(object) && validate(withoutNulls(object))) return quantities;
   return [...schemaIssues(validate.errors ?? [], kind, prefix), ...quantities];
+}
+
+/** Standard base64 with padding, as Go decodes `[]byte` fields (line breaks are skipped). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A Secret's `data` and a ConfigMap's `binaryData` hold base64; the schemas say only "string", and the API server
+ * rejects anything else ("illegal base64 data"). Plain text belongs in a Secret's `stringData`.
+ */
+function binaryDataIssues(
+  object: Record<string, unknown>,
+  kind: string,
+  prefix: readonly (string | number)[],
+): PathIssue[] {
+  const field = kind === 'Secret' ? 'data' : kind === 'ConfigMap' ? 'binaryData' : undefined;
+  const values = field ? object[field] : undefined;
+  if (!field || values === null || typeof values !== 'object' || Array.isArray(values)) return [];
+  return Object.entries(values).flatMap(([key, value]) =>
+    typeof value === 'string' && !BASE64.test(value.replace(/[\r\n]/g, ''))
+      ? [
+          {
+            rule: 'kubernetes/invalid-value',
+            severity: 'error' as const,
+            message: `${kind} ${field}.${key}: the value is not base64${kind === 'Secret' ? '; encode it, or move it to stringData' : ''}`,
+            path: [...prefix, field, key],
+          },
+        ]
+      : [],
+  );
 }
 
 /**
