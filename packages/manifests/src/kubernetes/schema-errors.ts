@@ -19,25 +19,33 @@ export function schemaIssues(
 ): PathIssue[] {
   const issues: PathIssue[] = [];
   const seen = new Set<string>();
-  // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf:
-  // the oneOf's alone says it (its branches' errors would contradict each other).
-  const alternatives = errors
-    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-    .map((e) => `${e.schemaPath}/`);
-  // A value whose type fits none of the forms (`depends_on: db` where a list or a mapping is allowed) is one wrong
-  // type naming every allowed type; the forms' own errors (through a $ref they are not under the oneOf) go with it.
+  // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf.
+  // - Its type fits none (`depends_on: db` where a list or a mapping is allowed): one wrong type naming every
+  //   allowed type (the forms' type errors, through a $ref not under the oneOf's path, go with it).
+  // - Its type fits a form and something inside is wrong (`condition: service_healty`): the errors inside say it;
+  //   the other forms' type errors and the oneOf's go.
+  // - Otherwise the oneOf's alone says it (its branches' errors would contradict each other).
   const wrongTypes = new Map<string, ErrorObject>();
+  const dropped = new Set<ErrorObject>();
+  const inside = new Set<ErrorObject>();
+  const alternatives: string[] = [];
   for (const error of errors) {
     if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') continue;
-    const types = errors
-      .filter((e) => e.keyword === 'type' && e.instancePath === error.instancePath)
-      .flatMap((e) => [e.params.type].flat().map(String));
+    const at = error.instancePath;
+    const typeErrors = errors.filter((e) => e.keyword === 'type' && e.instancePath === at);
+    const deeper = errors.filter((e) => e.instancePath.startsWith(`${at}/`));
+    const types = typeErrors.flatMap((e) => [e.params.type].flat().map(String));
     const type = jsonType(error.data);
-    if (types.length === 0 || types.includes(type) || (type === 'integer' && types.includes('number'))) continue;
-    wrongTypes.set(error.instancePath, { ...error, keyword: 'type', params: { type: [...new Set(types)] } });
+    const fits = types.includes(type) || (type === 'integer' && types.includes('number'));
+    if (deeper.length > 0 && !fits) {
+      dropped.add(error);
+      for (const e of typeErrors) dropped.add(e);
+      for (const e of deeper) inside.add(e);
+    } else if (types.length > 0 && !fits) {
+      wrongTypes.set(at, { ...error, keyword: 'type', params: { type: [...new Set(types)] } });
+      for (const e of [error, ...typeErrors]) dropped.add(e);
+    } else alternatives.push(`${error.schemaPath}/`);
   }
-  const merged = (error: ErrorObject): boolean =>
-    [...wrongTypes.keys()].some((at) => error.instancePath === at || error.instancePath.startsWith(`${at}/`));
   // A misspelt required field (`containerport`) is one defect: the unknown field says it, with the name it meant.
   const meant = new Set(
     errors.flatMap((e) => {
@@ -47,8 +55,8 @@ export function schemaIssues(
       return guess ? [`${e.instancePath}\0${guess}`] : [];
     }),
   );
-  for (const error of [...errors.filter((e) => !merged(e)), ...wrongTypes.values()]) {
-    if (alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
+  for (const error of [...errors.filter((e) => !dropped.has(e)), ...wrongTypes.values()]) {
+    if (!inside.has(error) && alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
     if (error.keyword === 'required' && meant.has(`${error.instancePath}\0${String(error.params.missingProperty)}`))
       continue;
     const described = describe(error, kind);
