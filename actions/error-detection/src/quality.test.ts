@@ -28,6 +28,14 @@ import { scanWorkspace } from './workspace-files.js';
 const ROOT = fileURLToPath(new URL('../../../test/fixtures/error-detection/quality/', import.meta.url));
 const CATEGORIES = ['env', 'dependencies', 'build', 'kubernetes', 'compose'] as const;
 type Category = (typeof CATEGORIES)[number];
+/** Each category's directory (`build/` would be git-ignored). */
+const DIRECTORY: Readonly<Record<Category, string>> = {
+  env: 'env',
+  dependencies: 'dependencies',
+  build: 'build-and-toolchains',
+  kubernetes: 'kubernetes',
+  compose: 'compose',
+};
 
 interface RepositorySettings {
   environment?: Record<string, string>;
@@ -91,7 +99,9 @@ function scopeOf(root: string, settings: RepositorySettings, category: Category)
     // Stub: the recorded output of the build (real tsc, eslint, cargo and go runs), so the set needs no toolchains.
     runCommand: async () => ({
       code: build?.code ?? 0,
-      stdout: build ? readFileSync(join(ROOT, category, build.output), 'utf8').replaceAll('{{root}}', root) : '',
+      stdout: build
+        ? readFileSync(join(ROOT, DIRECTORY[category], build.output), 'utf8').replaceAll('{{root}}', root)
+        : '',
       stderr: '',
     }),
     log: () => {},
@@ -127,7 +137,7 @@ interface Score {
 }
 
 async function score(category: Category): Promise<Score> {
-  const dir = join(ROOT, category);
+  const dir = join(ROOT, DIRECTORY[category]);
   const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, string[]>;
   const settings = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')) as Record<string, RepositorySettings>;
   const repositories = readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory());
@@ -163,7 +173,7 @@ async function score(category: Category): Promise<Score> {
 
 describe('the labelled quality sets of error-detection', () => {
   it.each(CATEGORIES)('%s: labels name files that exist', (category) => {
-    const dir = join(ROOT, category);
+    const dir = join(ROOT, DIRECTORY[category]);
     const labels = JSON.parse(readFileSync(join(dir, 'labels.json'), 'utf8')) as Record<string, string[]>;
     const files = new Set(filesUnder(dir).filter((file) => file.includes('/')));
     const repositories = new Set(readdirSync(dir).filter((name) => statSync(join(dir, name)).isDirectory()));
