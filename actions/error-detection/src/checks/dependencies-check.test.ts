@@ -15,6 +15,7 @@ describe('dependenciesCheck on npm lockfiles', () => {
     expect(findings.map((f) => `${f.location?.file}:${f.location?.line} ${f.ruleId}`)).toEqual([
       'package-lock.json:8 dependencies/lockfile-out-of-sync',
     ]);
+    expect(findings[0]?.message).toContain('`npm ci` fails');
   });
 
   it('reports a package outside the workspaces of the lock above it as having no lockfile, a new member as out of sync', async () => {
@@ -28,6 +29,19 @@ describe('dependenciesCheck on npm lockfiles', () => {
     expect(findings.map((f) => `${f.location?.file} ${f.ruleId}`)).toEqual([
       'packages/new/package.json dependencies/lockfile-out-of-sync',
       'tools/release/package.json dependencies/missing-lockfile',
+    ]);
+  });
+});
+
+describe('dependenciesCheck on Cargo', () => {
+  it('names the install that fails for the ecosystem', async () => {
+    const scope = scopeWith({
+      'Cargo.toml': '[package]\nname = "a"\nversion = "0.1.0"\n\n[dependencies]\nserde = "1"\n',
+      'Cargo.lock': 'version = 4\n\n[[package]]\nname = "a"\nversion = "0.1.0"\n',
+    });
+    const { findings } = await dependenciesCheck.check(scope);
+    expect(findings.map((f) => `${f.location?.line} ${f.message}`)).toEqual([
+      '6 serde is not in Cargo.lock: `cargo build --locked` fails',
     ]);
   });
 });

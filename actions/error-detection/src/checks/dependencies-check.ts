@@ -52,6 +52,19 @@ const REGENERATE: Readonly<Record<string, string>> = {
   'go.sum': 'go mod tidy',
 };
 
+/** The install that refuses a lockfile out of sync, by lockfile. */
+const FROZEN_INSTALL: Readonly<Record<string, string>> = {
+  'package-lock.json': '`npm ci`',
+  'npm-shrinkwrap.json': '`npm ci`',
+  'pnpm-lock.yaml': '`pnpm install --frozen-lockfile` (the default in CI)',
+  'yarn.lock': '`yarn install --immutable` (`--frozen-lockfile` in yarn 1)',
+  'Cargo.lock': '`cargo build --locked`',
+  'poetry.lock': '`poetry install`',
+  'uv.lock': '`uv sync --locked`',
+  'pdm.lock': '`pdm install --frozen-lockfile`',
+  'Pipfile.lock': '`pipenv install --deploy`',
+};
+
 const baseName = (file: string) => file.split('/').pop() ?? file;
 const dirName = (file: string) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
 
@@ -160,7 +173,7 @@ function outOfSync(
         ruleId: 'dependencies/lockfile-out-of-sync',
         title: 'Lockfile out of sync with its manifest',
         severity: 'critical',
-        message: `${what}: a frozen install (npm ci, --frozen-lockfile, --locked) fails`,
+        message: `${what}: ${FROZEN_INSTALL[lockName] ?? 'a frozen install'} fails`,
         help: `Run \`${command}\` in ${lock.dir || 'the repository root'} and commit the lockfile.`,
         // A package only the lock still lists: at the lock's record of it, when it can be found.
         ...(d.declared === undefined
