@@ -49135,6 +49135,8 @@ function fromManifestFinding(category, finding, shown) {
  * go (build, vet, test), each with its file, line and column. Pure: text in, diagnostics out; paths as the tool
  * printed them (the caller makes them repository-relative).
  */
+/** npm's header before a script: `> name@version script` (`> name script` without a version). */
+const NPM_SCRIPT_HEADER = /^> ((?:@[\w.-]+\/)?[\w.-]+)(?:@\S*)? [\w:.-]+$/;
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
 const TSC_PLAIN = /^(.+?)\((\d+),(\d+)\): (error|warning) (TS\d+): (.*)$/;
@@ -49150,15 +49152,21 @@ function parseBuildOutput(output) {
     const found = [];
     let stylishFile;
     let cargoHead;
+    let workspace;
     for (const line of lines) {
+        const header = NPM_SCRIPT_HEADER.exec(line);
+        if (header) {
+            workspace = header[1];
+            continue;
+        }
         let match = TSC_PLAIN.exec(line) ?? TSC_PRETTY.exec(line);
         if (match) {
-            found.push(diagnostic('tsc', match[4], match[1], match[2], match[3], match[6], match[5]));
+            found.push(inWorkspace(workspace, diagnostic('tsc', match[4], match[1], match[2], match[3], match[6], match[5])));
             continue;
         }
         match = ESLINT_UNIX.exec(line);
         if (match) {
-            found.push(diagnostic('eslint', match[5]?.toLowerCase(), match[1], match[2], match[3], match[4], match[6]));
+            found.push(inWorkspace(workspace, diagnostic('eslint', match[5]?.toLowerCase(), match[1], match[2], match[3], match[4], match[6])));
             continue;
         }
         match = CARGO_HEAD.exec(line);
@@ -49173,18 +49181,18 @@ function parseBuildOutput(output) {
         }
         match = CARGO_AT.exec(line);
         if (match && cargoHead) {
-            found.push(diagnostic('cargo', cargoHead.level, match[1], match[2], match[3], cargoHead.message, cargoHead.code));
+            found.push(inWorkspace(workspace, diagnostic('cargo', cargoHead.level, match[1], match[2], match[3], cargoHead.message, cargoHead.code)));
             cargoHead = undefined;
             continue;
         }
         match = GO_LINE.exec(line);
         if (match) {
-            found.push(diagnostic('go', 'error', match[1], match[2], match[3], match[4]));
+            found.push(inWorkspace(workspace, diagnostic('go', 'error', match[1], match[2], match[3], match[4])));
             continue;
         }
         match = ESLINT_STYLISH_ROW.exec(line);
         if (match && stylishFile) {
-            found.push(diagnostic('eslint', match[3], stylishFile, match[1], match[2], match[4], match[5]));
+            found.push(inWorkspace(workspace, diagnostic('eslint', match[3], stylishFile, match[1], match[2], match[4], match[5])));
             continue;
         }
         // stylish prints each file's path alone on a line, then its rows.
@@ -49198,6 +49206,9 @@ function parseBuildOutput(output) {
         const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
         return !seen.has(key) && seen.add(key);
     });
+}
+function inWorkspace(workspace, d) {
+    return workspace === undefined ? d : { ...d, workspace };
 }
 function diagnostic(tool, level, file, line, column, message, code) {
     return {
@@ -49264,7 +49275,9 @@ const buildCheck = {
             };
         }
         const output = `${result.stdout}\n${result.stderr}`;
-        const findings = parseBuildOutput(output).map((d) => fromDiagnostic(scope, d));
+        let directories;
+        const workspaces = () => (directories ??= packageDirectories(scope));
+        const findings = parseBuildOutput(output).map((d) => fromDiagnostic(scope, d, workspaces));
         if (result.code !== 0 && !findings.some((f) => f.severity === 'critical')) {
             const tail = output.trim().split(/\r?\n/).slice(-TAIL_LINES).join('\n');
             findings.push(findingOf({
@@ -49280,8 +49293,37 @@ const buildCheck = {
         return { findings, checked: `${shown} (exit code ${result.code ?? 'signal'})` };
     },
 };
-function fromDiagnostic(scope, d) {
+/**
+ * The repository file a diagnostic names: as printed (relative to the working directory, or absolute), else, for
+ * a tool npm ran in a workspace (paths relative to the package), inside that package's directory.
+ */
+function fileOf(scope, d, workspaces) {
     const file = scope.files.relativePath(d.file);
+    if (file === undefined || scope.files.exists(file) || d.workspace === undefined)
+        return file;
+    const dir = workspaces().get(d.workspace);
+    const inPackage = dir === undefined ? undefined : scope.files.relativePath(`${dir}/${d.file}`);
+    return inPackage !== undefined && scope.files.exists(inPackage) ? inPackage : file;
+}
+/** Package names → their directories, from every package.json of the repository. */
+function packageDirectories(scope) {
+    const found = new Map();
+    for (const file of scope.files.list) {
+        if (file !== 'package.json' && !file.endsWith('/package.json'))
+            continue;
+        try {
+            const name = JSON.parse(scope.files.read(file) ?? '{}').name;
+            if (typeof name === 'string')
+                found.set(name, file.slice(0, -'package.json'.length).replace(/\/$/, '') || '.');
+        }
+        catch {
+            // not JSON: the dependencies check reports it
+        }
+    }
+    return found;
+}
+function fromDiagnostic(scope, d, workspaces) {
+    const file = fileOf(scope, d, workspaces);
     return findingOf({
         category: CATEGORY,
         ruleId: `build/${d.tool}`,
@@ -49296,9 +49338,9 @@ function fromDiagnostic(scope, d) {
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/checks/parse-dotenv.js
 /**
  * Reads an env file the way Docker Compose and the dotenv libraries do: `KEY=value`, `export KEY=value`, `#`
- * comments, single quotes (literal), double quotes (escapes, may span lines), unquoted values (a ` #` starts a
- * comment). Every entry keeps its line; problems (malformed lines, duplicate keys, spaces around `=`) are
- * reported with their positions rather than thrown, so one bad line does not hide the others.
+ * comments, single quotes and backticks (literal), double quotes (escapes), quoted values spanning lines, unquoted
+ * values (a ` #` starts a comment). Every entry keeps its line; problems (malformed lines, duplicate keys, spaces
+ * around `=`) are reported with their positions rather than thrown, so one bad line does not hide the others.
  */
 const KEY = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 /** Parses an env file; the last of duplicate keys wins, as in Compose. */
@@ -49339,7 +49381,8 @@ function parseDotenv(text) {
             continue;
         }
         let valueText = rest.slice(equals + 1);
-        if (written !== key || /^[ \t]/.test(valueText)) {
+        // `KEY= # comment` and trailing blanks are an empty value, as every reader takes them.
+        if (written !== key || /^[ \t]+(?!#|[ \t]*$)/.test(valueText)) {
             problems.push({
                 rule: 'env/spaces-around-equals',
                 line,
@@ -49348,18 +49391,21 @@ function parseDotenv(text) {
             });
             valueText = valueText.trimStart();
         }
+        if (/^[ \t]+#/.test(valueText))
+            valueText = '';
         let value;
         const quote = valueText[0];
-        if (quote === '"' || quote === "'") {
+        if (quote === '"' || quote === "'" || quote === '`') {
             let closing = findClosing(valueText, quote, 1);
             let joined = valueText;
-            // A double-quoted value may continue on the next lines.
-            while (closing < 0 && quote === '"' && i + 1 < lines.length) {
+            // A quoted value may continue on the next lines (a PEM certificate, a JSON document).
+            while (closing < 0 && i + 1 < lines.length) {
                 i++;
                 joined += `\n${lines[i] ?? ''}`;
                 closing = findClosing(joined, quote, 1);
             }
             if (closing < 0) {
+                i = line - 1; // only the opening line is wrong: read the lines after it again
                 problems.push({
                     rule: 'env/malformed-line',
                     line,
@@ -49504,8 +49550,11 @@ function pnpmLockDrift(declared, lockText, relative) {
     }
     return compare(declared, locked);
 }
-/** The declared `name@range` pairs a yarn.lock (v1 or berry) has no entry for. */
-function yarnLockDrift(declared, lockText) {
+/**
+ * The declared `name@range` pairs a yarn.lock (v1 or berry) has no entry for. A package package.json's
+ * `resolutions` pins (`name` or `**\/name`) is locked under the resolution's range: any entry for it will do.
+ */
+function yarnLockDrift(declared, lockText, resolutions = {}) {
     const keys = new Set();
     for (const line of lockText.split(/\r?\n/)) {
         if (/^\s|^#|^$/.test(line) || !line.trimEnd().endsWith(':'))
@@ -49518,8 +49567,12 @@ function yarnLockDrift(declared, lockText) {
         const forms = [`${name}@${range}`, `${name}@npm:${range}`];
         if (range.startsWith('workspace:') || range.startsWith('file:') || range.startsWith('link:'))
             continue;
-        if (!forms.some((form) => keys.has(form)))
-            drift.push({ name, section, declared: range, locked: undefined });
+        if (forms.some((form) => keys.has(form)))
+            continue;
+        const resolved = Object.keys(resolutions).some((pattern) => pattern.replace(/^(?:\*\*\/)+/, '') === name);
+        if (resolved && [...keys].some((key) => key.startsWith(`${name}@`)))
+            continue;
+        drift.push({ name, section, declared: range, locked: undefined });
     }
     return drift;
 }
@@ -49549,27 +49602,26 @@ var smol_toml_dist = __nccwpck_require__(3292);
  */
 
 
-/** Names declared in Cargo.toml (renamed dependencies by their `package`), the workspace's included. */
+/**
+ * Names declared in Cargo.toml (renamed dependencies by their `package`), `name.workspace = true` included.
+ * `[workspace.dependencies]` is not: it only offers versions to members, and Cargo.lock holds an entry only once a
+ * member uses it.
+ */
 function cargoDeclared(manifestText) {
     const manifest = (0,smol_toml_dist/* parse */.qg)(manifestText);
     const names = new Set();
     const collect = (table) => {
         if (!isRecord(table))
             return;
-        for (const [name, spec] of Object.entries(table)) {
-            if (isRecord(spec) && spec.workspace === true)
-                continue; // the workspace's table declares it
+        for (const [name, spec] of Object.entries(table))
             names.add(isRecord(spec) && typeof spec.package === 'string' ? spec.package : name);
-        }
     };
     for (const section of ['dependencies', 'dev-dependencies', 'build-dependencies'])
         collect(manifest[section]);
-    if (isRecord(manifest.workspace))
-        collect(manifest.workspace.dependencies);
     if (isRecord(manifest.target))
         for (const target of Object.values(manifest.target))
             if (isRecord(target))
-                for (const section of ['dependencies', 'dev-dependencies'])
+                for (const section of ['dependencies', 'dev-dependencies', 'build-dependencies'])
                     collect(target[section]);
     return [...names];
 }
@@ -49593,13 +49645,50 @@ function pythonDeclared(manifestText) {
     const tool = isRecord(manifest.tool) ? manifest.tool : {};
     const poetry = isRecord(tool.poetry) ? tool.poetry : undefined;
     if (poetry && isRecord(poetry.dependencies)) {
-        const names = Object.keys(poetry.dependencies).filter((name) => name.toLowerCase() !== 'python');
-        return { names: names.map(pythonName), tool: 'poetry' };
+        // Every group is locked (`poetry check --lock` fails when any changed), the legacy dev-dependencies too.
+        const tables = [poetry.dependencies, poetry['dev-dependencies']];
+        if (isRecord(poetry.group))
+            for (const group of Object.values(poetry.group))
+                if (isRecord(group))
+                    tables.push(group.dependencies);
+        const names = tables.flatMap((table) => (isRecord(table) ? Object.keys(table) : []));
+        return { names: unique(names.filter((name) => name.toLowerCase() !== 'python').map(pythonName)), tool: 'poetry' };
     }
     const project = isRecord(manifest.project) ? manifest.project : undefined;
     if (project && Array.isArray(project.dependencies)) {
-        const names = project.dependencies.flatMap((r) => (typeof r === 'string' ? [requirementName(r)] : []));
-        return { names: names.filter((n) => n !== undefined).map(pythonName), tool: 'pep621' };
+        // uv and pdm lock the extras and the PEP 735 dependency groups along with the dependencies.
+        const lists = [project.dependencies];
+        if (isRecord(project['optional-dependencies']))
+            lists.push(...Object.values(project['optional-dependencies']));
+        if (isRecord(manifest['dependency-groups']))
+            lists.push(...Object.values(manifest['dependency-groups']));
+        const names = lists.flatMap((list) => Array.isArray(list) ? list.flatMap((r) => (typeof r === 'string' ? [requirementName(r)] : [])) : []);
+        return { names: unique(names.filter((n) => n !== undefined).map(pythonName)), tool: 'pep621' };
+    }
+    return undefined;
+}
+function unique(names) {
+    return [...new Set(names)];
+}
+/**
+ * Where a TOML manifest declares a dependency: its key (`name = `, `name.workspace = true`, `"name" = `), its
+ * `[...dependencies.name]` table, or the requirement string in a PEP 621 list (`"name>=1"`); names compare as
+ * Python normalises them (`Flask_SQLAlchemy` is `flask-sqlalchemy`). Undefined when none is found.
+ */
+function tomlDeclarationLine(text, name) {
+    const pattern = name
+        .split(/[-_.]+/)
+        .map((part) => part.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&'))
+        .join('[-_.]+');
+    const forms = [
+        new RegExp(`^[ \\t]*["']?${pattern}["']?[ \\t]*[=.]`, 'im'),
+        new RegExp(`^[ \\t]*\\[[^\\]\\n]*dependencies\\.["']?${pattern}["']?\\]`, 'im'),
+        new RegExp(`["']${pattern}(?![A-Za-z0-9_.-])`, 'i'),
+    ];
+    for (const form of forms) {
+        const match = form.exec(text);
+        if (match)
+            return text.slice(0, match.index + match[0].search(/\S/)).split('\n').length;
     }
     return undefined;
 }
@@ -49632,6 +49721,27 @@ function goRequires(goModText) {
             const match = (block ? /^(\S+)\s+(\S+)$/ : /^require\s+(\S+)\s+(\S+)$/).exec(line);
             if (match?.[1] && match[2])
                 found.push({ path: match[1], version: match[2], line: i + 1 });
+        }
+    }
+    return found;
+}
+/**
+ * Modules go.mod replaces with a directory (`replace example.com/lib => ../lib`, in a block or not): the go
+ * command reads them from disk, so go.sum has no entry for them.
+ */
+function goLocalReplacements(goModText) {
+    const found = new Set();
+    let block = false;
+    for (const raw of goModText.split(/\r?\n/)) {
+        const line = raw.replace(/\/\/.*$/, '').trim();
+        if (/^replace\s*\($/.test(line))
+            block = true;
+        else if (block && line === ')')
+            block = false;
+        else {
+            const match = (block ? /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/ : /^replace\s+(\S+)(?:\s+\S+)?\s*=>\s*(\S+)$/).exec(line);
+            if (match?.[1] && match[2] && /^(?:\.{1,2}\/|\/)/.test(match[2]))
+                found.add(match[1]);
         }
     }
     return found;
@@ -49883,6 +49993,7 @@ function tryJson(text) {
 
 
 
+
 const dependencies_check_CATEGORY = 'dependencies';
 const MANIFESTS = new Set([
     'package.json',
@@ -49908,6 +50019,18 @@ const REGENERATE = {
     'pdm.lock': 'pdm lock',
     'Pipfile.lock': 'pipenv lock',
     'go.sum': 'go mod tidy',
+};
+/** The install that refuses a lockfile out of sync, by lockfile. */
+const FROZEN_INSTALL = {
+    'package-lock.json': '`npm ci`',
+    'npm-shrinkwrap.json': '`npm ci`',
+    'pnpm-lock.yaml': '`pnpm install --frozen-lockfile` (the default in CI)',
+    'yarn.lock': '`yarn install --immutable` (`--frozen-lockfile` in yarn 1)',
+    'Cargo.lock': '`cargo build --locked`',
+    'poetry.lock': '`poetry install`',
+    'uv.lock': '`uv sync --locked`',
+    'pdm.lock': '`pdm install --frozen-lockfile`',
+    'Pipfile.lock': '`pipenv install --deploy`',
 };
 const baseName = (file) => file.split('/').pop() ?? file;
 const dirName = (file) => (file.includes('/') ? file.slice(0, file.lastIndexOf('/')) : '');
@@ -49980,7 +50103,7 @@ function missingLock(scope, manifest, lockName, severity, findings, commands) {
     }));
     commands.push({ command, directory: dirName(manifest) || '.', reason: `create ${lockName} for ${shown}` });
 }
-function outOfSync(scope, manifest, text, lock, drift, findings, commands) {
+function outOfSync(scope, manifest, text, lock, drift, findings, commands, staleAt) {
     if (drift.length === 0)
         return;
     const lockName = baseName(lock.lock);
@@ -49997,10 +50120,12 @@ function outOfSync(scope, manifest, text, lock, drift, findings, commands) {
             ruleId: 'dependencies/lockfile-out-of-sync',
             title: 'Lockfile out of sync with its manifest',
             severity: 'critical',
-            message: `${what}: a frozen install (npm ci, --frozen-lockfile, --locked) fails`,
+            message: `${what}: ${FROZEN_INSTALL[lockName] ?? 'a frozen install'} fails`,
             help: `Run \`${command}\` in ${lock.dir || 'the repository root'} and commit the lockfile.`,
-            file: shown,
-            ...(d.declared === undefined ? { line: 1, column: 1 } : positionOf(text, `"${d.name}"`, `"${d.section}"`)),
+            // A package only the lock still lists: at the lock's record of it, when it can be found.
+            ...(d.declared === undefined
+                ? { file: scope.files.shown(lock.lock), ...(staleAt?.(d.name) ?? { line: 1, column: 1 }) }
+                : { file: shown, ...positionOf(text, `"${d.name}"`, `"${d.section}"`) }),
             identity: d.name,
         }));
     }
@@ -50047,7 +50172,7 @@ function nodeManifest(scope, file, text, findings, commands) {
                 drift = pnpmLockDrift(declared, lockText, relative);
                 break;
             case 'yarn.lock':
-                drift = yarnLockDrift(declared, lockText);
+                drift = yarnLockDrift(declared, lockText, isRecord(manifest.resolutions) ? manifest.resolutions : {});
                 break;
             default:
                 return; // bun's lockfiles: not read
@@ -50057,9 +50182,57 @@ function nodeManifest(scope, file, text, findings, commands) {
         drift = [];
         findings.push(unreadableLock(scope, lock.lock, error));
     }
-    if (drift === 'not-in-lock')
+    if (drift === 'not-in-lock') {
+        // A package outside the workspaces of the lock above it (a tool's own package.json) has no lockfile at all.
+        if (relative !== '' && !isWorkspaceMember(scope, lock.dir, relative))
+            return missingLock(scope, file, baseName(lock.lock), 'high', findings, commands);
         drift = [...declared].map(([name, { section, range }]) => ({ name, section, declared: range, locked: undefined }));
-    outOfSync(scope, file, text, lock, drift, findings, commands);
+    }
+    outOfSync(scope, file, text, lock, drift, findings, commands, (name) => lockRecord(lockText, name, relative));
+}
+/** Whether `relative` is one of the workspaces package.json or pnpm-workspace.yaml in `root` declares. */
+function isWorkspaceMember(scope, root, relative) {
+    const at = (name) => (root ? `${root}/${name}` : name);
+    const globs = [];
+    try {
+        const manifest = JSON.parse(scope.files.read(at('package.json')) ?? '{}');
+        const workspaces = isRecord(manifest) ? manifest.workspaces : undefined;
+        globs.push(...(Array.isArray(workspaces) ? workspaces : isRecord(workspaces) ? [workspaces.packages].flat() : []));
+    }
+    catch {
+        // an unreadable package.json declares no workspaces (the manifest check reports it)
+    }
+    try {
+        const pnpm = (0,dist/* parse */.qg)(scope.files.read(at('pnpm-workspace.yaml')) ?? '');
+        if (isRecord(pnpm) && Array.isArray(pnpm.packages))
+            globs.push(...pnpm.packages);
+    }
+    catch {
+        // likewise for pnpm-workspace.yaml
+    }
+    return globs.some((glob) => typeof glob === 'string' &&
+        !glob.startsWith('!') &&
+        (0,external_node_path_.matchesGlob)(relative, glob.replace(/^\.\//, '').replace(/\/+$/, '')));
+}
+/** Where a lock records a dependency of the package at `relative`: npm's `"packages"` entry, pnpm's importer. */
+function lockRecord(lockText, name, relative) {
+    const npm = relative === '' ? /"packages":\s*\{\s*"":\s*\{/ : new RegExp(`"${escapeRegExp(relative)}":\\s*\\{`);
+    const pnpm = new RegExp(`^  '?${escapeRegExp(relative || '.')}'?:\\s*$`, 'm');
+    for (const [entry, needle] of [
+        [npm, `"${name}"`],
+        [pnpm, `${/^[\w-]/.test(name) ? name : `'${name}'`}:`],
+    ]) {
+        const start = entry.exec(lockText);
+        if (!start)
+            continue;
+        const index = lockText.indexOf(needle, start.index + start[0].length);
+        if (index >= 0)
+            return positionAt(lockText, index);
+    }
+    return undefined;
+}
+function escapeRegExp(text) {
+    return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 function unreadableLock(scope, lock, error) {
     return findingOf({
@@ -50080,11 +50253,12 @@ function byNames(scope, manifest, text, lock, names, locked, normalise, findings
         .map((name) => ({ name, section: '', declared: '', locked: undefined }));
     const before = findings.length;
     outOfSync(scope, manifest, text, lock, drift, findings, commands);
-    // Names in TOML are not quoted: point at the name itself.
+    // Names in TOML are not quoted: point at the line declaring it (its key, table or requirement string).
     for (const [i, d] of drift.entries()) {
         const finding = findings[before + i];
+        const line = tomlDeclarationLine(text, d.name);
         if (finding?.location)
-            Object.assign(finding.location, positionOf(text, d.name));
+            Object.assign(finding.location, line ? { line, column: 1 } : positionOf(text, d.name));
     }
 }
 function cargoManifest(scope, file, text, findings, commands) {
@@ -50146,7 +50320,8 @@ function goManifest(scope, file, text, findings, commands) {
     const sum = scope.files.read(sumPath);
     if (sum === undefined)
         return missingLock(scope, file, 'go.sum', 'critical', findings, commands);
-    const missing = requires.filter((r) => !goSumHas(sum, r.path, r.version));
+    const local = goLocalReplacements(text);
+    const missing = requires.filter((r) => !local.has(r.path) && !goSumHas(sum, r.path, r.version));
     for (const r of missing)
         findings.push(findingOf({
             category: dependencies_check_CATEGORY,
@@ -50274,9 +50449,17 @@ function scanWorkspace(options) {
 function selected(path, globs) {
     const include = globs.filter((glob) => !glob.startsWith('!'));
     const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-    if (exclude.some((glob) => (0,external_node_path_.matchesGlob)(path, glob)))
+    if (exclude.some((glob) => matches(path, glob)))
         return false;
-    return include.length === 0 || include.some((glob) => (0,external_node_path_.matchesGlob)(path, glob));
+    return include.length === 0 || include.some((glob) => matches(path, glob));
+}
+/**
+ * A glob match in which `*` and `**` also match names starting with a dot (`!test/fixtures/**` leaves out
+ * `test/fixtures/app/.env`), as in gitignore and the workflow `paths:` filters; node's matchesGlob skips them.
+ * The dot is swapped for a character no glob names, so `**\/.env` keeps matching by the real name.
+ */
+function matches(path, glob) {
+    return (0,external_node_path_.matchesGlob)(path, glob) || (0,external_node_path_.matchesGlob)(path.replace(/(^|\/)\./g, '$1\u0001'), glob);
 }
 /** The working directory relative to the workspace, with forward slashes (`''` when they are the same). */
 function prefixOf(workspace, workingDirectory) {
@@ -50301,7 +50484,8 @@ function isWorkflowFile(path) {
  * files (without a default: `${VAR:-x}` is optional) and bare `- VAR` entries of Compose `environment:` lists
  * (passed through from the shell); `${VAR}` in Kubernetes manifests (filled in by envsubst before apply;
  * Kubernetes' own `$(VAR)` refers to the container's other variables and is not counted); and workflow `env:`
- * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches).
+ * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches nor the
+ * runner's `secrets.GITHUB_TOKEN`).
  */
 
 /** `${VAR}`, `${VAR:?message}`, `${VAR?message}` and `$VAR` (required: no default), skipping `$$` escapes. */
@@ -50309,6 +50493,11 @@ const COMPOSE_REQUIRED = /(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(?::?\?)[^}]*
 /** A bare pass-through entry of an `environment:` list: `- VAR` (no `=`). */
 const PASS_THROUGH = /^(\s*-\s+)([A-Za-z_][A-Za-z0-9_]*)\s*(?:#.*)?$/;
 const ENVSUBST = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+/**
+ * Variables every shell that runs `docker compose` has (`$HOME/.cache:/cache`, `${PWD}/data:/data`): the
+ * machine's, not the deploy's configuration.
+ */
+const SHELL_VARIABLES = new Set(['HOME', 'PWD', 'USER', 'LOGNAME', 'PATH', 'SHELL']);
 /** The variables a Compose file requires from its environment. */
 function composeReferences(file, text) {
     const found = [];
@@ -50318,7 +50507,7 @@ function composeReferences(file, text) {
         const content = line.replace(/(^|\s)#.*$/, '');
         for (const match of content.matchAll(COMPOSE_REQUIRED)) {
             const name = match[1] ?? match[2];
-            if (name)
+            if (name && !SHELL_VARIABLES.has(name))
                 found.push({ name, file, line: i + 1, column: (match.index ?? 0) + 1, source: 'compose' });
         }
         const indent = line.length - line.trimStart().length;
@@ -50344,6 +50533,11 @@ function kubernetesReferences(file, text) {
     }
     return found;
 }
+/**
+ * A workflow value read from the repository's secrets or variables: `secrets.GITHUB_TOKEN` is the runner's own
+ * token (the same as `github.token`), not configuration of the deploy.
+ */
+const DEPLOY_CONFIGURATION = /\$\{\{[^}]*\b(?:secrets\.(?!GITHUB_TOKEN\b)|vars\.)/;
 /** Workflow `env:` keys (workflow, job and step level) whose values come from secrets or variables. */
 function workflowReferences(file, text) {
     const parsed = (0,manifests_src/* parsePositionedYaml */.hO)(text, file, 'core');
@@ -50356,7 +50550,7 @@ function workflowReferences(file, text) {
             if (!env_references_isRecord(env))
                 return;
             for (const [name, value] of Object.entries(env)) {
-                if (typeof value !== 'string' || !/\$\{\{\s*(?:secrets|vars)\./.test(value))
+                if (typeof value !== 'string' || !DEPLOY_CONFIGURATION.test(value))
                     continue;
                 const at = document.locate([...path, name], 'key');
                 found.push({ name, file, line: at.line, column: at.column, source: 'workflow' });
@@ -50490,7 +50684,7 @@ function comparePair(scope, examplePath, envPath, example, envFile, findings, ed
     const exampleKeys = new Set(example.entries.map((entry) => entry.key));
     const fileKeys = new Set(envFile.entries.map((entry) => entry.key));
     const missing = example.entries.filter((e) => !fileKeys.has(e.key) && scope.environment(e.key) === undefined);
-    for (const entry of unique(missing))
+    for (const entry of env_check_unique(missing))
         findings.push(findingOf({
             category: env_check_CATEGORY,
             ruleId: 'env/missing-key',
@@ -50506,10 +50700,10 @@ function comparePair(scope, examplePath, envPath, example, envFile, findings, ed
     if (missing.length > 0)
         edits.push({
             file: envPath,
-            append: unique(missing).map((entry) => `${entry.key}=${quoteValue(entry.value)}`),
+            append: env_check_unique(missing).map((entry) => `${entry.key}=${quoteValue(entry.value)}`),
             reason: `keys of ${shown(examplePath)} missing from ${shown(envPath)} (values from the example: replace them)`,
         });
-    const undocumented = unique(envFile.entries.filter((entry) => !exampleKeys.has(entry.key)));
+    const undocumented = env_check_unique(envFile.entries.filter((entry) => !exampleKeys.has(entry.key)));
     for (const entry of undocumented)
         findings.push(findingOf({
             category: env_check_CATEGORY,
@@ -50574,7 +50768,7 @@ function committedSecrets(scope, files) {
     }
     return found;
 }
-function unique(entries) {
+function env_check_unique(entries) {
     const seen = new Set();
     return entries.filter((entry) => !seen.has(entry.key) && seen.add(entry.key));
 }
@@ -50664,6 +50858,27 @@ const ADVISORY_RULES = new Set([
     iac_src/* KUBERNETES_RELIABILITY_RULES */.cu.deprecatedServiceAccount,
 ].map((rule) => rule.id));
 /**
+ * Whether a finding lies in a document that fails its schema: the reliability rules read objects as the schema
+ * describes them, so on such a document they restate the schema error (a Deployment without `selector` "has no
+ * selector") or guess; the schema finding is the one to fix first.
+ */
+function invalidDocuments(files, schemaFindings) {
+    const ranges = new Map();
+    for (const file of files)
+        for (const document of file.documents) {
+            const inside = schemaFindings.some((f) => f.severity === 'critical' &&
+                f.location?.file === file.file &&
+                (f.location.line ?? 0) >= document.range.line &&
+                (f.location.line ?? 0) <= document.range.endLine);
+            if (inside)
+                ranges.set(file.file, [...(ranges.get(file.file) ?? []), document.range]);
+        }
+    return (finding) => {
+        const line = finding.location?.line ?? 0;
+        return (ranges.get(finding.location?.file ?? '') ?? []).some((r) => line >= r.line && line <= r.endLine);
+    };
+}
+/**
  * Kubernetes manifests against the target version's schemas (strict) and its removed API versions, then
  * kube-linter's deploy-breaking checks (@shipgate/iac's reliability rules) across all the manifests together, since
  * several of them (a Service selecting no pod, a missing service account) look across objects. Advisory rules
@@ -50679,9 +50894,10 @@ const kubernetesCheck = {
         const check = { version, validators: await (0,manifests_src/* loadKindValidators */.IH)(version) };
         const findings = files.flatMap(({ file, text }) => (0,manifests_src/* checkKubernetesFile */.DB)(scope.files.shown(file), text, check).map((finding) => fromManifestFinding('kubernetes', finding, finding.file)));
         const positioned = files.map(({ file, text }) => (0,manifests_src/* parsePositionedYaml */.hO)(text, scope.files.shown(file), 'kubernetes'));
+        const invalid = invalidDocuments(positioned, findings);
         // Findings carry the category as their scanner, as the schema findings do.
         for (const finding of (0,iac_src/* checkKubernetesReliability */.jr)(positioned))
-            if (!ADVISORY_RULES.has(finding.ruleId))
+            if (!ADVISORY_RULES.has(finding.ruleId) && !invalid(finding))
                 findings.push({ ...finding, scanner: 'kubernetes' });
         return {
             findings,
@@ -76478,13 +76694,52 @@ function schemaIssues(errors, kind, prefix = [],
 area = 'kubernetes') {
     const issues = [];
     const seen = new Set();
-    // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf:
-    // the oneOf's alone says it (its branches' errors would contradict each other).
-    const alternatives = errors
-        .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-        .map((e) => `${e.schemaPath}/`);
+    // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf.
+    // - Its type fits none (`depends_on: db` where a list or a mapping is allowed): one wrong type naming every
+    //   allowed type (the forms' type errors, through a $ref not under the oneOf's path, go with it).
+    // - Its type fits a form and something inside is wrong (`condition: service_healty`): the errors inside say it;
+    //   the other forms' type errors and the oneOf's go.
+    // - Otherwise the oneOf's alone says it (its branches' errors would contradict each other).
+    const wrongTypes = new Map();
+    const dropped = new Set();
+    const inside = new Set();
+    const alternatives = [];
     for (const error of errors) {
-        if (alternatives.some((path) => error.schemaPath.startsWith(path)))
+        if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf')
+            continue;
+        const at = error.instancePath;
+        const typeErrors = errors.filter((e) => e.keyword === 'type' && e.instancePath === at);
+        const deeper = errors.filter((e) => e.instancePath.startsWith(`${at}/`));
+        const types = typeErrors.flatMap((e) => [e.params.type].flat().map(String));
+        const type = jsonType(error.data);
+        const fits = types.includes(type) || (type === 'integer' && types.includes('number'));
+        if (deeper.length > 0 && !fits) {
+            dropped.add(error);
+            for (const e of typeErrors)
+                dropped.add(e);
+            for (const e of deeper)
+                inside.add(e);
+        }
+        else if (types.length > 0 && !fits) {
+            wrongTypes.set(at, { ...error, keyword: 'type', params: { type: [...new Set(types)] } });
+            for (const e of [error, ...typeErrors])
+                dropped.add(e);
+        }
+        else
+            alternatives.push(`${error.schemaPath}/`);
+    }
+    // A misspelt required field (`containerport`) is one defect: the unknown field says it, with the name it meant.
+    const meant = new Set(errors.flatMap((e) => {
+        if (e.keyword !== 'additionalProperties')
+            return [];
+        const known = Object.keys(e.parentSchema?.properties ?? {});
+        const guess = closest(String(e.params.additionalProperty), known);
+        return guess ? [`${e.instancePath}\0${guess}`] : [];
+    }));
+    for (const error of [...errors.filter((e) => !dropped.has(e)), ...wrongTypes.values()]) {
+        if (!inside.has(error) && alternatives.some((path) => error.schemaPath.startsWith(path)))
+            continue;
+        if (error.keyword === 'required' && meant.has(`${error.instancePath}\0${String(error.params.missingProperty)}`))
             continue;
         const described = describe(error, kind);
         const issue = { ...described, rule: described.rule.replace(/^kubernetes\//, `${area}/`) };
@@ -76551,6 +76806,16 @@ function describe(error, kind) {
                 path,
             };
     }
+}
+/** The JSON Schema type of a value, as `type` errors name them. */
+function jsonType(value) {
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'array';
+    if (typeof value === 'number')
+        return Number.isInteger(value) ? 'integer' : 'number';
+    return typeof value;
 }
 function typeName(value) {
     if (value === null)
@@ -76620,6 +76885,7 @@ function editDistance(a, b, limit) {
 
 
 
+
 /**
  * Checks every document of one YAML file of Kubernetes manifests: YAML syntax and duplicate keys, then each
  * resource against its schema for the target version (strict: unknown fields are errors), removed API versions,
@@ -76685,12 +76951,101 @@ function checkObject(object, prefix, check) {
     const validate = check.validators[kindExportName(apiVersion, kind)] ?? check.customResources?.get(`${apiVersion}/${kind}`);
     if (!validate)
         return [unknownKind(apiVersion, kind, prefix, check)];
+    const quantities = [...quantityIssues(object, kind, prefix), ...binaryDataIssues(object, kind, prefix)];
     if (validate(object))
-        return [];
+        return quantities;
     // Go reads an explicit null as "not set" (kubectl writes `creationTimestamp: null`): check again without them.
     if (hasNull(object) && validate(withoutNulls(object)))
+        return quantities;
+    return [...schemaIssues(validate.errors ?? [], kind, prefix), ...quantities];
+}
+/** Standard base64 with padding, as Go decodes `[]byte` fields (line breaks are skipped). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+/**
+ * A Secret's `data` and a ConfigMap's `binaryData` hold base64; the schemas say only "string", and the API server
+ * rejects anything else ("illegal base64 data"). Plain text belongs in a Secret's `stringData`.
+ */
+function binaryDataIssues(object, kind, prefix) {
+    const field = kind === 'Secret' ? 'data' : kind === 'ConfigMap' ? 'binaryData' : undefined;
+    const values = field ? object[field] : undefined;
+    if (!field || values === null || typeof values !== 'object' || Array.isArray(values))
         return [];
-    return schemaIssues(validate.errors ?? [], kind, prefix);
+    return Object.entries(values).flatMap(([key, value]) => typeof value === 'string' && !BASE64.test(value.replace(/[\r\n]/g, ''))
+        ? [
+            {
+                rule: 'kubernetes/invalid-value',
+                severity: 'error',
+                message: `${kind} ${field}.${key}: the value is not base64${kind === 'Secret' ? '; encode it, or move it to stringData' : ''}`,
+                path: [...prefix, field, key],
+            },
+        ]
+        : []);
+}
+/**
+ * Kubernetes' resource.Quantity: a decimal number with an optional binary (Ki…Ei), decimal (n, u, m, k, M…E) or
+ * exponent suffix. The OpenAPI schemas say only "string or number", so `512MB` or `1 Gi` pass them and the API
+ * server rejects the object.
+ */
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
+/**
+ * The quantities of a built-in object that are not valid: resource requests and limits (containers, pods,
+ * claims), `sizeLimit`, a ResourceQuota's `hard`, a PersistentVolume's `capacity`, a LimitRange's limits.
+ */
+function quantityIssues(object, kind, prefix) {
+    const issues = [];
+    const checkValue = (value, path) => {
+        if (typeof value !== 'string' || QUANTITY.test(value))
+            return;
+        const unit = /^(\d+(?:\.\d+)?)\s*([KMGTPE])i?B$/i.exec(value);
+        const hint = unit
+            ? `; write ${unit[1]}${unit[2].toUpperCase()}i (powers of 1024) or ${unit[1]}${unit[2].toUpperCase()} (powers of 1000)`
+            : /\s/.test(value)
+                ? `; write it without spaces (${value.replace(/\s+/g, '')})`
+                : '; a number with an optional suffix: Ki, Mi, Gi, Ti, m, k, M, G, T';
+        issues.push({
+            rule: 'kubernetes/invalid-value',
+            severity: 'error',
+            message: `${kind} ${pathToField(path)}: ${JSON.stringify(value)} is not a Kubernetes quantity${hint}`,
+            path: [...prefix, ...path],
+        });
+    };
+    const checkMap = (map, path) => {
+        if (map === null || typeof map !== 'object' || Array.isArray(map))
+            return;
+        for (const [key, value] of Object.entries(map))
+            checkValue(value, [...path, key]);
+    };
+    const walk = (value, path) => {
+        if (Array.isArray(value))
+            return value.forEach((item, i) => walk(item, [...path, i]));
+        if (value === null || typeof value !== 'object')
+            return;
+        for (const [key, item] of Object.entries(value)) {
+            if (key === 'resources' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+                checkMap(item.limits, [...path, key, 'limits']);
+                checkMap(item.requests, [...path, key, 'requests']);
+            }
+            else if (key === 'sizeLimit')
+                checkValue(item, [...path, key]);
+            walk(item, [...path, key]);
+        }
+    };
+    walk(object.spec, ['spec']);
+    const spec = object.spec;
+    if (spec && typeof spec === 'object') {
+        if (kind === 'ResourceQuota')
+            checkMap(spec.hard, ['spec', 'hard']);
+        if (kind === 'PersistentVolume')
+            checkMap(spec.capacity, ['spec', 'capacity']);
+        if (kind === 'LimitRange' && Array.isArray(spec.limits))
+            spec.limits.forEach((limit, i) => {
+                if (limit === null || typeof limit !== 'object')
+                    return;
+                for (const field of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
+                    checkMap(limit[field], ['spec', 'limits', i, field]);
+            });
+    }
+    return issues;
 }
 function unknownKind(apiVersion, kind, prefix, check) {
     if (!BUILTIN_API_GROUPS.has(groupOf(apiVersion))) {
