@@ -23,7 +23,7 @@ export function releaseDocument(text: string, options: { owner: string; name: st
 export function documentFiles(root: string): string[];
 export function prepare(
   root: string,
-  options: { version: string; owner?: string | undefined; dryRun?: boolean },
+  options: { version: string; owner?: string | undefined; githubRepository?: string | undefined; dryRun?: boolean },
   run?: Run,
 ): ReleasePlan;
 export function filesToRewrite(root: string, plan: ReleasePlan): string[];

@@ -100,7 +100,7 @@ function runIn(root) {
 }
 
 /** Everything a release checks before it writes anything; returns what it needs to write. */
-export function prepare(root, { version, owner: ownerArgument, dryRun = false }, run = runIn(root)) {
+export function prepare(root, { version, owner: ownerArgument, githubRepository, dryRun = false }, run = runIn(root)) {
   const [major] = parseVersion(version);
   const tag = `v${version}`;
   const git = (...args) => run('git', args, { capture: true });
@@ -112,7 +112,7 @@ export function prepare(root, { version, owner: ownerArgument, dryRun = false },
   const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
   if (compareVersions(version, packageJson.version) <= 0)
     throw new Error(`version ${version} must be higher than package.json's ${packageJson.version}`);
-  const { owner, name } = repositoryOf(packageJson, { owner: ownerArgument });
+  const { owner, name } = repositoryOf(packageJson, { owner: ownerArgument, githubRepository });
   if (!owner)
     throw new Error(
       'the GitHub owner of this repository is unknown: pass --owner <owner>, or set "repository" in package.json ' +
@@ -227,7 +227,12 @@ function main(args) {
     throw new Error(
       'usage: npm run release -- X.Y.Z [--dry-run] [--owner <github-owner>] | notes X.Y.Z | verify X.Y.Z',
     );
-  const plan = prepare(root, { version: positional[0], owner, dryRun });
+  const plan = prepare(root, {
+    version: positional[0],
+    owner,
+    githubRepository: process.env.GITHUB_REPOSITORY,
+    dryRun,
+  });
   if (dryRun) {
     console.log(
       `Dry run: ${plan.packageJson.name} ${plan.tag} by ${plan.owner} (previous ${plan.previousTag ?? 'none'}) can be released from ${plan.start.slice(0, 12)}.\n` +

@@ -160,6 +160,8 @@ describe('prepare', () => {
     ]);
     expect(git('status', '--porcelain')).toBe('');
     expect(git('tag', '--list')).toBe('v0\nv0.1.0');
+    // Inside Actions the owner comes from GITHUB_REPOSITORY.
+    expect(prepare(root, { version: '0.2.0', githubRepository: 'ci-org/shipgate', dryRun: true }).owner).toBe('ci-org');
   });
 });
 
