@@ -67,20 +67,14 @@ export function releaseDocument(text, { owner, name, major }) {
     .replace(new RegExp(`(?<![\\w.-])${OWNER_PLACEHOLDER}/${name}\\b`, 'g'), `${owner}/${name}`);
 }
 
-/** The READMEs and docs users read: the repository's README, each action's, and docs/. */
+/**
+ * The READMEs users read: the repository's and each action's. (docs/ explains the placeholder itself and the
+ * changelog keeps each release's own references, so neither is rewritten.)
+ */
 export function documentFiles(root) {
   const files = ['README.md'];
-  for (const name of readdirSync(join(root, 'actions'), { withFileTypes: true }))
-    if (name.isDirectory()) files.push(`actions/${name.name}/README.md`);
-  if (existsSync(join(root, 'docs')))
-    for (const entry of readdirSync(join(root, 'docs'), { recursive: true, withFileTypes: true }))
-      if (entry.isFile() && entry.name.endsWith('.md'))
-        files.push(
-          join(entry.parentPath, entry.name)
-            .slice(root.length + 1)
-            .split('\\')
-            .join('/'),
-        );
+  for (const entry of readdirSync(join(root, 'actions'), { withFileTypes: true }))
+    if (entry.isDirectory()) files.push(`actions/${entry.name}/README.md`);
   return files.filter((path) => existsSync(join(root, path)));
 }
 
@@ -131,7 +125,11 @@ export function prepare(root, { version, owner: ownerArgument, githubRepository,
     dryRun,
     previousTag,
     start: git('rev-parse', 'HEAD'),
-    changelog: releaseChangelog(changelog, { version, date, repositoryUrl, previousTag }),
+    // The release notes name the real owner (after the first release no placeholder is left anywhere).
+    changelog: releaseChangelog(changelog, { version, date, repositoryUrl, previousTag }).replace(
+      new RegExp(`(?<![\\w.-])${OWNER_PLACEHOLDER}/${name}\\b`, 'g'),
+      `${owner}/${name}`,
+    ),
     packageJson: {
       ...packageJson,
       version,

@@ -25,7 +25,7 @@ const CHANGELOG = `# Changelog
 
 ### Added
 
-- The rollback workflow.
+- The rollback workflow, OWNER/shipgate/.github/workflows/rollback.yml.
 
 [Unreleased]: https://github.com/OWNER/shipgate/commits/main
 `;
@@ -103,11 +103,15 @@ describe('releaseChangelog and changelogSection', () => {
       repositoryUrl: 'https://github.com/acme/shipgate',
       previousTag: 'v0.1.0',
     });
-    expect(released).toContain('## [Unreleased]\n\n## [0.2.0] - 2026-12-03\n\n### Added\n\n- The rollback workflow.\n');
+    expect(released).toContain(
+      '## [Unreleased]\n\n## [0.2.0] - 2026-12-03\n\n### Added\n\n- The rollback workflow, OWNER/shipgate/.github/workflows/rollback.yml.\n',
+    );
     expect(released).toContain(
       '[Unreleased]: https://github.com/acme/shipgate/compare/v0.2.0...HEAD\n[0.2.0]: https://github.com/acme/shipgate/compare/v0.1.0...v0.2.0\n',
     );
-    expect(changelogSection(released, '0.2.0')).toBe('### Added\n\n- The rollback workflow.');
+    expect(changelogSection(released, '0.2.0')).toBe(
+      '### Added\n\n- The rollback workflow, OWNER/shipgate/.github/workflows/rollback.yml.',
+    );
     expect(changelogSection(released, 'Unreleased')).toBe('');
     expect(() =>
       releaseChangelog(released, { version: '0.3.0', date: 'd', repositoryUrl: 'u', previousTag: undefined }),
@@ -193,7 +197,9 @@ describe('release', () => {
     expect(read('.github/workflows/rollback.yml')).toContain('      - uses: $/actions/rollback\n');
     expect(read('examples/vm/rollback.yml')).toContain('uses: acme/shipgate/.github/workflows/rollback.yml@v0.2.0\n');
     expect(read('actions/rollback/README.md')).toBe('Use `acme/shipgate/actions/rollback@v0` (see acme/shipgate).\n');
-    expect(changelogSection(read('CHANGELOG.md'), '0.2.0')).toBe('### Added\n\n- The rollback workflow.');
+    expect(changelogSection(read('CHANGELOG.md'), '0.2.0')).toBe(
+      '### Added\n\n- The rollback workflow, acme/shipgate/.github/workflows/rollback.yml.',
+    );
     expect(verify(root, '0.2.0')).toEqual([]);
   });
 
