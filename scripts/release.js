@@ -144,6 +144,9 @@ export function filesToRewrite(root, { version, owner, name, major }) {
   return [
     ...documentFiles(root).filter((path) => releaseDocument(read(path), { owner, name, major }) !== read(path)),
     ...candidateFiles(root).filter((path) => fixFile(path, read(path), { version, owner, name }) !== read(path)),
+    ...['.github/CODEOWNERS'].filter(
+      (path) => existsSync(join(root, path)) && read(path).includes(`@${OWNER_PLACEHOLDER}/`),
+    ),
   ];
 }
 
@@ -163,6 +166,9 @@ export function release(root, plan, run = runIn(root), log = console.log) {
     write('CHANGELOG.md', plan.changelog);
     for (const path of documentFiles(root))
       write(path, releaseDocument(readFileSync(join(root, path), 'utf8'), { owner, name, major }));
+    const codeowners = join(root, '.github', 'CODEOWNERS');
+    if (existsSync(codeowners))
+      writeFileSync(codeowners, readFileSync(codeowners, 'utf8').replaceAll(`@${OWNER_PLACEHOLDER}/`, `@${owner}/`));
     const problems = checkRepository(root, { version, owner, name, fix: true });
     if (problems.length > 0)
       throw new Error(

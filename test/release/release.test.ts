@@ -69,6 +69,7 @@ beforeEach(() => {
   );
   write('actions/rollback/README.md', 'Use `OWNER/shipgate/actions/rollback@v1` (see OWNER/shipgate).\n');
   write('README.md', '# Shipgate\n');
+  write('.github/CODEOWNERS', '# OWNER is filled in\n*  @OWNER/maintainers\n');
   write(
     '.github/workflows/rollback.yml',
     'on:\n  workflow_call:\npermissions: {}\njobs:\n  rollback:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: ./actions/rollback\n',
@@ -161,6 +162,7 @@ describe('prepare', () => {
       'actions/rollback/README.md',
       '.github/workflows/rollback.yml',
       'examples/vm/rollback.yml',
+      '.github/CODEOWNERS',
     ]);
     expect(git('status', '--porcelain')).toBe('');
     expect(git('tag', '--list')).toBe('v0\nv0.1.0');
@@ -196,6 +198,7 @@ describe('release', () => {
     expect(read('dist/version.txt')).toBe('0.2.0');
     expect(read('.github/workflows/rollback.yml')).toContain('      - uses: $/actions/rollback\n');
     expect(read('examples/vm/rollback.yml')).toContain('uses: acme/shipgate/.github/workflows/rollback.yml@v0.2.0\n');
+    expect(read('.github/CODEOWNERS')).toBe('# OWNER is filled in\n*  @acme/maintainers\n');
     expect(read('actions/rollback/README.md')).toBe('Use `acme/shipgate/actions/rollback@v0` (see acme/shipgate).\n');
     expect(changelogSection(read('CHANGELOG.md'), '0.2.0')).toBe(
       '### Added\n\n- The rollback workflow, acme/shipgate/.github/workflows/rollback.yml.',
