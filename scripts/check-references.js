@@ -13,6 +13,15 @@ import { LineCounter, parseDocument } from 'yaml';
 /** The owner written in the sources until a release knows the real one (see `repositoryOf`). */
 export const OWNER_PLACEHOLDER = 'OWNER';
 
+/**
+ * A `$/` reference needs a path: the runner reads a bare `$/` as `{org}/{repo}@ref` and fails (actions/runner,
+ * PipelineConstants.TryParseSelfRepository). So a reusable workflow reaches the root action through a directory of its
+ * own that holds the same action metadata.
+ */
+const ROOT_ACTION_HINT =
+  'a bare `$/` is rejected by GitHub (it needs a path), so the root action is reached through its own directory: ' +
+  'write `$/actions/preflight` and keep an action.yml there';
+
 /** `OWNER/shipgate/actions/canary-deploy@v1`: owner, path (may be empty) and ref. The name is filled in. */
 function ownReferencePattern(name) {
   return new RegExp(`(?<![\\w.-])([A-Za-z0-9][A-Za-z0-9-]*)/${name}((?:/[\\w.-]+)*)@([\\w./-]*[\\w])`, 'g');
@@ -112,6 +121,8 @@ export function checkFile(path, text, options) {
           );
         } else if (value.includes('@')) {
           report(line, column, value, 'a `$/` reference takes no @ref: it is always the commit of this file');
+        } else if (value.slice(2).replace(/^\/+/, '') === '') {
+          report(line, column, value, ROOT_ACTION_HINT);
         } else if (exists && !selfTargetExists(value.slice(2), exists)) {
           report(
             line,
@@ -127,9 +138,11 @@ export function checkFile(path, text, options) {
             line,
             column,
             value,
-            ours(own[1])
-              ? `runs whatever ${own[3] ? `\`${own[3]}\`` : 'the default branch'} points at, not this release; write \`$/${(own[2] ?? '').replace(/^\//, '')}\``
-              : `refers to ${own[1]}/${name}, not this repository; write \`$/${(own[2] ?? '').replace(/^\//, '')}\``,
+            `${
+              ours(own[1])
+                ? `runs whatever ${own[3] ? `\`${own[3]}\`` : 'the default branch'} points at, not this release`
+                : `refers to ${own[1]}/${name}, not this repository`
+            }; ${own[2] ? `write \`$/${own[2].replace(/^\//, '')}\`` : ROOT_ACTION_HINT}`,
           );
         } else if (own && own[3] === undefined) {
           report(line, column, value, `has no ref (it would run the default branch); write \`${value}@${tag}\``);
@@ -158,7 +171,10 @@ export function checkFile(path, text, options) {
 
 /** An action directory (`actions/x`), the root action (`` or `.`), or a workflow file. */
 function selfTargetExists(target, exists) {
-  const path = target.replace(/^\.?\/?$/, '').replace(/\/$/, '');
+  const path = target
+    .replace(/^\/+/, '')
+    .replace(/^\.\/?$/, '')
+    .replace(/\/$/, '');
   if (/\.ya?ml$/.test(path)) return exists(path);
   const dir = path === '' ? '' : `${path}/`;
   return exists(`${dir}action.yml`) || exists(`${dir}action.yaml`);
@@ -172,12 +188,13 @@ function selfTargetExists(target, exists) {
 export function fixFile(path, text, { version, owner, name = 'shipgate' }) {
   const scope = scopeOf(path, text);
   if (scope === 'reusable-workflow') {
+    // The root action (no path) has no `$/` form: the check reports it instead (ROOT_ACTION_HINT).
     return text.replace(
       new RegExp(
-        `^(\\s*(?:-\\s+)?uses:\\s*['"]?)(?:(?:${OWNER_PLACEHOLDER}${owner ? `|${owner}` : ''})/${name}(?:/([^@'"\\s]*))?@[^'"\\s#]+|\\./([^'"\\s#]*))`,
+        `^(\\s*(?:-\\s+)?uses:\\s*['"]?)(?:(?:${OWNER_PLACEHOLDER}${owner ? `|${owner}` : ''})/${name}/([^@'"\\s]+)@[^'"\\s#]+|\\./([^'"\\s#]+))`,
         'gm',
       ),
-      (_, head, path1, path2) => `${head}$/${path1 ?? path2 ?? ''}`,
+      (_, head, path1, path2) => `${head}$/${path1 ?? path2}`,
     );
   }
   if (scope === 'example') {

@@ -42,6 +42,25 @@ jobs:
     ]);
   });
 
+  it("accepts `vars` in the `with:` of a reusable workflow call (GitHub's schema allows it), and still reports a typo", async () => {
+    dir = mkdtempSync(join(tmpdir(), 'shipgate-actionlint-'));
+    writeFileSync(
+      join(dir, 'caller.yml'),
+      `on: push
+permissions: {}
+jobs:
+  deploy:
+    uses: shipgate/shipgate/.github/workflows/deploy.yml@v1.0.0
+    with:
+      environment: \${{ vars.ENVIRONMENT || 'production' }}
+      version: \${{ varz.VERSION }}
+`,
+    );
+    expect(await lintWorkflows(dir)).toEqual([
+      expect.objectContaining({ line: 8, message: expect.stringContaining('undefined variable "varz"') }),
+    ]);
+  });
+
   it('lints the workflows under examples/ at any depth and skips the YAML files that are not workflows', async () => {
     dir = mkdtempSync(join(tmpdir(), 'shipgate-actionlint-'));
     mkdirSync(join(dir, 'vm', '.github', 'workflows'), { recursive: true });

@@ -48,7 +48,7 @@ describe('checkFile on a reusable workflow', () => {
 
   it('accepts `$/` references to actions, the root action and workflows that exist', () => {
     const text = reusable(
-      '      - uses: $/actions/canary-deploy\n      - uses: $/\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
+      '      - uses: $/actions/canary-deploy\n      - uses: $/.\n      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683',
       '  train:\n    uses: $/.github/workflows/deploy.yml\n',
     );
     expect(messages(path, text)).toEqual([]);
@@ -67,19 +67,21 @@ describe('checkFile on a reusable workflow', () => {
     );
     expect(messages(path, text)).toEqual([
       '10:15 OWNER/shipgate/actions/canary-deploy@v1.4.0: runs whatever `v1.4.0` points at, not this release; write `$/actions/canary-deploy`',
-      '11:15 acme/shipgate@main: runs whatever `main` points at, not this release; write `$/`',
+      '11:15 acme/shipgate@main: runs whatever `main` points at, not this release; a bare `$/` is rejected by GitHub (it needs a path), so the root action is reached through its own directory: write `$/actions/preflight` and keep an action.yml there',
       '13:11 acme/shipgate/.github/workflows/deploy.yml@0123456789012345678901234567890123456789: runs whatever `0123456789012345678901234567890123456789` points at, not this release; write `$/.github/workflows/deploy.yml`',
     ]);
   });
 
-  it("refuses another owner's copy, a `$/` with a ref, and a `$/` naming nothing", () => {
+  it("refuses another owner's copy, a `$/` with a ref, a `$/` naming nothing, and a bare `$/`", () => {
     const text = reusable(
-      '      - uses: someone/shipgate/actions/rollback@v1\n      - uses: $/actions/canary-deploy@v1\n      - uses: $/actions/canary-deplyo',
+      '      - uses: someone/shipgate/actions/rollback@v1\n      - uses: $/actions/canary-deploy@v1\n      - uses: $/actions/canary-deplyo\n      - uses: $/',
     );
     expect(messages(path, text)).toEqual([
       '10:15 someone/shipgate/actions/rollback@v1: refers to someone/shipgate, not this repository; write `$/actions/rollback`',
       '11:15 $/actions/canary-deploy@v1: a `$/` reference takes no @ref: it is always the commit of this file',
       '12:15 $/actions/canary-deplyo: no action.yml or workflow at actions/canary-deplyo in this repository',
+      // The runner reads a bare `$/` as {org}/{repo}@ref and fails (actions/runner TryParseSelfRepository).
+      '13:15 $/: a bare `$/` is rejected by GitHub (it needs a path), so the root action is reached through its own directory: write `$/actions/preflight` and keep an action.yml there',
     ]);
   });
 });
@@ -137,6 +139,10 @@ describe('fixFile', () => {
     expect(after).toContain("      - uses: '$/actions/rollback' # pinned\n");
     expect(after).toContain('actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2');
     expect(after).toContain('    uses: $/.github/workflows/deploy.yml\n');
+    // The root action has no `$/` form: left for the check to report.
+    expect(fixFile('.github/workflows/p.yml', reusable('      - uses: acme/shipgate@v1'), options)).toContain(
+      '      - uses: acme/shipgate@v1\n',
+    );
     expect(checkFile('.github/workflows/deploy.yml', after, { ...options, exists: () => true })).toEqual([]);
   });
 
