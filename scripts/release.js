@@ -104,8 +104,9 @@ export function prepare(root, { version, owner: ownerArgument, githubRepository,
   if (dirty) throw new Error(`the working tree has changes; commit or stash them first:\n${dirty}`);
   if (git('tag', '--list', tag)) throw new Error(`the tag ${tag} exists already; release a higher version`);
   const packageJson = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-  if (compareVersions(version, packageJson.version) <= 0)
-    throw new Error(`version ${version} must be higher than package.json's ${packageJson.version}`);
+  // Equal is allowed: package.json may hold a version that was never tagged (0.1.0 before the first release).
+  if (compareVersions(version, packageJson.version) < 0)
+    throw new Error(`version ${version} is below package.json's ${packageJson.version}`);
   const { owner, name } = repositoryOf(packageJson, { owner: ownerArgument, githubRepository });
   if (!owner)
     throw new Error(

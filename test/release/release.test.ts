@@ -136,10 +136,10 @@ describe('releaseDocument', () => {
 });
 
 describe('prepare', () => {
-  it('refuses a dirty tree, another branch, an existing tag, a version not above the current one, an unknown owner', () => {
+  it('refuses a dirty tree, another branch, an existing tag, a version below the current one, an unknown owner', () => {
     expect(() => prepare(root, { version: '0.1.0', owner: 'acme' })).toThrow('the tag v0.1.0 exists already');
     expect(() => prepare(root, { version: '0.0.9', owner: 'acme' })).toThrow(
-      "version 0.0.9 must be higher than package.json's 0.1.0",
+      "version 0.0.9 is below package.json's 0.1.0",
     );
     expect(() => prepare(root, { version: '0.2.0' })).toThrow(
       'the GitHub owner of this repository is unknown: pass --owner <owner>, or set "repository" in package.json',
