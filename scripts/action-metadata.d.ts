@@ -10,7 +10,7 @@ export function loadAction(
 ): Promise<ActionDefinition & { sections?: Record<string, string> }>;
 export function isConfigurable(spec: InputSpec): boolean;
 export function describeInput(spec: InputSpec, section?: string): string;
-export function renderActionYml(action: ActionDefinition): string;
+export function renderActionYml(action: ActionDefinition, options?: { atRoot?: boolean }): string;
 export function usageTables(action: ActionDefinition): { inputs: string; outputs: string };
 export function renderReadme(readme: string, action: ActionDefinition): string;
 export function buildSchema(root: string, actions: readonly ActionDefinition[]): string;

@@ -66,8 +66,12 @@ export function describeInput(spec, section) {
   return parts.join(' ');
 }
 
-/** action.yml, generated. */
-export function renderActionYml(action) {
+/**
+ * action.yml, generated. The root action's is written twice: at the root (`uses: OWNER/shipgate@v1`, what the
+ * Marketplace lists) and in actions/<name>/ (`uses: $/actions/<name>` from our own reusable workflows: a
+ * self-repository reference needs a path, and `$/` alone is refused by the runner).
+ */
+export function renderActionYml(action, { atRoot = action.name === ROOT_ACTION } = {}) {
   const inputs = {};
   for (const [name, spec] of Object.entries(action.inputs)) {
     const step = !isConfigurable(spec);
@@ -82,7 +86,7 @@ export function renderActionYml(action) {
   const outputs = Object.fromEntries(
     Object.entries(action.outputs).map(([name, description]) => [name, { description }]),
   );
-  const up = action.name === ROOT_ACTION ? '' : '../../';
+  const up = atRoot ? '' : '../../';
   const runs = { using: 'node24', main: `${up}dist/${action.name}/index.js` };
   if (action.post) Object.assign(runs, { post: `${up}dist/${action.name}-post/index.js`, 'post-if': 'always()' });
   const header = `# Generated from src/inputs.ts by 'npm run build': edit the table there, not this file.\n`;
@@ -200,6 +204,7 @@ export async function generatedFiles(root) {
   for (const action of actions) {
     const dir = `actions/${action.name}`;
     files[actionYmlPath(action.name)] = renderActionYml(action);
+    if (action.name === ROOT_ACTION) files[`${dir}/action.yml`] = renderActionYml(action, { atRoot: false });
     const readme = join(root, dir, 'README.md');
     if (existsSync(readme)) files[`${dir}/README.md`] = renderReadme(readFileSync(readme, 'utf8'), action);
   }

@@ -1,4 +1,10 @@
 // Types of scripts/lint-workflows.js.
-export function lintWorkflows(
-  dir: string,
-): Promise<{ file: string; line: number; column: number; message: string; kind: string }[]>;
+export interface ActionlintFinding {
+  file: string;
+  line: number;
+  column: number;
+  message: string;
+  kind: string;
+}
+export function lintWorkflows(dir: string, options?: { recursive?: boolean }): Promise<ActionlintFinding[]>;
+export function lintWorkflowFiles(files: string[]): Promise<ActionlintFinding[]>;

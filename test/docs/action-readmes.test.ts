@@ -56,6 +56,9 @@ describe('files generated from the inputs tables', () => {
     const preflight = await loadAction(repoRoot, 'preflight');
     expect(preflight.sections).toMatchObject({ 'min-score': 'error-detection', scanners: 'security-scan' });
     expect(preflight.sections).not.toHaveProperty('sarif-file');
-    expect(files).not.toHaveProperty('actions/preflight/action.yml');
+    // The same action again in its own directory, for `uses: $/actions/preflight` (a bare `$/` is refused).
+    const inDirectory = parse(files['actions/preflight/action.yml'] ?? '') as typeof root;
+    expect(inDirectory.runs.main).toBe('../../dist/preflight/index.js');
+    expect(inDirectory.inputs).toEqual(root.inputs);
   });
 });
