@@ -156,6 +156,7 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
         const target = resolveStepUses((step as ActionStep).uses.value, {
           shipgateRoot: ctx.shipgateRoot,
           workspace: ctx.job.workspace,
+          workflowFile: file,
           standIns: ctx.standIns,
         });
         const given = evaluateTextMap(field(raw, 'with'), s, file);

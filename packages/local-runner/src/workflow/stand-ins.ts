@@ -51,7 +51,8 @@ export const checkoutStandIn: StandIn = {
   run({ with: inputs, workspace, repository }) {
     const target = inputs.path ? inWorkspace(workspace, inputs.path, 'path') : workspace;
     cpSync(repository, target, { recursive: true, filter: (src) => basename(src) !== '.git' });
-    return { outputs: {}, record: { repository, path: relative(workspace, target) || '.' } };
+    const ref = inputs.ref ?? '';
+    return { outputs: {}, record: { repository, path: relative(workspace, target) || '.', ...(ref ? { ref } : {}) } };
   },
 };
 
