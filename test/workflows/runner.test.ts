@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jobOf, stepOf, WorkflowCallError, WorkflowParseError } from '@shipgate/local-runner/workflow';
 import { repoRoot } from '../support/paths.js';
+import { pollUntil } from '../support/poll.js';
 import { runWorkflowFile } from '../support/run-workflow.js';
 
 const FIXTURES = join(repoRoot, 'test', 'fixtures', 'workflow-runs');
@@ -102,6 +103,38 @@ describe('runWorkflow: steps', () => {
     expect(read.steps.at(-1)?.error).toMatch(
       /^uses: actions\/cache@\S+: not one of our actions and no stand-in for 'actions\/cache' \(stand-ins: actions\/checkout, /,
     );
+  });
+});
+
+describe('runWorkflow: cancellation', () => {
+  it('cancels the running step, runs cancelled() steps and post steps, and only always() jobs after it', async () => {
+    const controller = new AbortController();
+    const lines: string[] = [];
+    const running = runWorkflowFile(workflow('cancel.yml'), {
+      repository,
+      signal: controller.signal,
+      onLine: (line) => lines.push(line),
+    });
+    await pollUntil(() => lines.includes('[work/long] long step started') || undefined, {
+      timeoutMs: 60_000,
+      description: 'the long step to start',
+    });
+    controller.abort();
+    const run = await running;
+    expect(run.conclusion).toBe('cancelled');
+    const work = jobOf(run, 'work');
+    expect(work).toMatchObject({ conclusion: 'cancelled', error: 'The run was cancelled' });
+    expect(work.steps.map((s) => [s.id, s.conclusion])).toEqual([
+      ['__actions_checkout', 'success'],
+      ['note', 'success'],
+      ['long', 'cancelled'],
+      ['next', 'skipped'],
+      ['on-cancel', 'success'],
+      ['post-note', 'success'],
+    ]);
+    expect(stepOf(work, 'long').log).toContain('got SIGINT');
+    expect(jobOf(run, 'after').outputs).toEqual({ work: 'cancelled' });
+    expect(jobOf(run, 'normal').conclusion).toBe('skipped');
   });
 });
 

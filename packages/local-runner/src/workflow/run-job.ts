@@ -8,7 +8,7 @@ import { isActionStep, isRunStep } from '@actions/workflow-parser/model/type-gua
 import type { TemplateToken } from '@actions/workflow-parser/templates/tokens/template-token';
 import { readActionMeta, resolveInputs, type ActionMeta } from '../action-meta.js';
 import type { ParsedAnnotation, StepLine } from '../protocol.js';
-import { startStep, type Job, type StepResult } from '../step.js';
+import { startStep, type Job, type RunningStep, type StepResult } from '../step.js';
 import {
   asText,
   evaluateCondition,
@@ -37,6 +37,8 @@ export interface StepJobContext {
   standIns: ReadonlyMap<string, StandIn>;
   standInUses: StandInUse[];
   onLine?: (text: string) => void;
+  /** Cancels the run: the running step is cancelled as the runner does, and the job ends `cancelled`. */
+  signal?: AbortSignal;
 }
 
 /** How a job of steps ended. */
@@ -92,6 +94,9 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
     return { conclusion: 'failure', steps, outputs: {}, error: (error as Error).message };
   }
   const deadline = Date.now() + minutes * 60_000;
+  // A job that starts after the run was cancelled (an always() job) runs its steps as usual.
+  const startedCancelled = ctx.signal?.aborted === true;
+  const cancelledNow = (): boolean => !startedCancelled && ctx.signal?.aborted === true;
   const envNow = (): Record<string, string> => ({ ...baseEnv, ...envFile });
   const pathEnv = (): Record<string, string> =>
     pathAdds.length
@@ -115,6 +120,10 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
     };
     const kind = isRunStep(step) ? 'run' : 'action';
     const uses = isActionStep(step) ? step.uses.value : undefined;
+    if (!cancelled && cancelledNow()) {
+      cancelled = true;
+      jobError = 'The run was cancelled';
+    }
     if (!cancelled && Date.now() >= deadline) {
       cancelled = true;
       jobError = `The job has exceeded the maximum execution time of ${minutes} minutes`;
@@ -180,7 +189,7 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
           const meta = readActionMeta(target.dir);
           const inputs = resolveInputs(meta, given, { githubToken: ctx.token });
           const options = { env, timeoutMs, onLine: log(ctx, step.id) };
-          const done = await startStep(ctx.job, meta.main, inputs, {}, options).done;
+          const done = await finish(ctx, startStep(ctx.job, meta.main, inputs, {}, options));
           ran = fromStep('action', uses, done, unexpectedInputs(meta, given));
           if (meta.post)
             posts.push({
@@ -197,7 +206,11 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
       ran = { result: runnerFailure(kind, uses, (error as Error).message), env: {}, path: [], timedOut: false };
     }
     const result = ran.result;
-    if (ran.timedOut) {
+    if (!cancelled && cancelledNow()) {
+      cancelled = true;
+      jobError = 'The run was cancelled';
+      if (result.outcome === 'failure') result.outcome = result.conclusion = 'cancelled';
+    } else if (ran.timedOut) {
       if (Date.now() >= deadline) {
         cancelled = true;
         jobError = `The job has exceeded the maximum execution time of ${minutes} minutes`;
@@ -241,6 +254,22 @@ export async function runStepJob(ctx: StepJobContext): Promise<StepJobOutcome> {
     outputs,
     ...(jobError ? { error: jobError } : {}),
   };
+}
+
+/**
+ * Waits for a step, cancelling it (SIGINT, SIGTERM, SIGKILL, as the runner does) if the run is cancelled while it
+ * runs. A step started after the cancellation (an `always()` step, a post step) is left to finish.
+ */
+async function finish(ctx: StepJobContext, running: RunningStep): Promise<StepResult> {
+  const signal = ctx.signal;
+  if (!signal || signal.aborted) return running.done;
+  const cancel = (): void => running.cancel();
+  signal.addEventListener('abort', cancel, { once: true });
+  try {
+    return await running.done;
+  } finally {
+    signal.removeEventListener('abort', cancel);
+  }
 }
 
 /** A step that ran: its result, what it added to GITHUB_ENV and GITHUB_PATH, and whether its guard killed it. */
@@ -364,18 +393,13 @@ async function runScript(
   const script = join(ctx.job.runnerTemp, `${step.id}-${ctx.job.steps}.sh`);
   writeFileSync(script, asText(evaluateToken(step.run, scope, file)));
   const directory = setting('working-directory');
-  const done = await startStep(
-    ctx.job,
-    script,
-    {},
-    {},
-    {
-      command: shellCommand(setting('shell'), script),
-      env,
-      cwd: directory ? resolve(ctx.job.workspace, directory) : undefined,
-      timeoutMs,
-      onLine: log(ctx, step.id),
-    },
-  ).done;
+  const options = {
+    command: shellCommand(setting('shell'), script),
+    env,
+    cwd: directory ? resolve(ctx.job.workspace, directory) : undefined,
+    timeoutMs,
+    onLine: log(ctx, step.id),
+  };
+  const done = await finish(ctx, startStep(ctx.job, script, {}, {}, options));
   return fromStep('run', undefined, done, []);
 }

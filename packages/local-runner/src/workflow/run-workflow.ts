@@ -42,6 +42,11 @@ export interface WorkflowRunOptions {
   standIns?: ReadonlyMap<string, StandIn>;
   /** Receives every line the steps print (masked), prefixed with `[job/step]`. */
   onLine?: (text: string) => void;
+  /**
+   * Cancels the run as GitHub does: the running step gets SIGINT (then SIGTERM, SIGKILL), its job and every job
+   * after it see `cancelled()`, and only steps and jobs whose `if:` allows it (`always()`, `cancelled()`) still run.
+   */
+  signal?: AbortSignal;
 }
 
 /** A finished run and the folders it leaves (job workspaces, artifacts) until {@link removeWorkflowRun}. */
@@ -174,10 +179,11 @@ async function runOneJob(
   job.env.GITHUB_JOB = id;
   if (options.event) writeFileSync(job.env.GITHUB_EVENT_PATH ?? '', JSON.stringify(options.event));
   const ancestors = [...ancestorsOf(workflow, id)].map((a) => results.get(a)?.conclusion);
+  const runCancelled = options.signal?.aborted === true;
   const status = {
-    success: ancestors.every((c) => c === 'success'),
+    success: ancestors.every((c) => c === 'success') && !runCancelled,
     failure: ancestors.includes('failure'),
-    cancelled: ancestors.includes('cancelled'),
+    cancelled: ancestors.includes('cancelled') || runCancelled,
   };
   const needs = Object.fromEntries(
     (model.needs ?? []).map((n) => {
@@ -263,6 +269,7 @@ async function runOneJob(
     standIns: shared.standIns,
     standInUses: shared.standInUses,
     onLine: options.onLine,
+    signal: options.signal,
   });
   return {
     ...withEnvironment,
