@@ -27,6 +27,8 @@ export async function runWorkflowFile(file: string, options: TestRunOptions): Pr
   });
   onTestFinished(() => removeWorkflowRun(run));
   const standIns = run.standIns.map((s) => `  ${s.standIn} (${s.job}/${s.step}): ${JSON.stringify(s.record)}`);
-  console.log(`${describeRun(run)}\nStand-ins used:\n${standIns.join('\n') || '  none'}`);
+  console.log(
+    `${describeRun(run)}\nStand-ins used:\n${standIns.join('\n') || '  none'}\nJob summaries:\n${run.summary || '(none)'}`,
+  );
   return run;
 }

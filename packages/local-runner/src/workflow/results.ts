@@ -97,8 +97,12 @@ export function describeRun(run: WorkflowRunResult, indent = ''): string {
     const env = job.environment ? ` environment=${job.environment.name}` : '';
     lines.push(`${indent}  job ${job.id}: ${job.conclusion}${env} permissions=${JSON.stringify(job.permissions)}`);
     if (job.error) lines.push(`${indent}    error: ${job.error}`);
-    for (const step of job.steps)
+    for (const step of job.steps) {
       lines.push(`${indent}    ${step.kind} ${step.id}: ${step.conclusion}${step.error ? ` (${step.error})` : ''}`);
+      if (step.outcome !== 'failure' || step.error) continue;
+      for (const a of step.annotations.filter((a) => a.level === 'error').slice(0, 3))
+        lines.push(`${indent}      error${a.file ? ` ${a.file}:${a.line ?? ''}` : ''}: ${a.message.split('\n')[0]}`);
+    }
     if (job.workflow) lines.push(describeRun(job.workflow, `${indent}    `));
   }
   return lines.join('\n');
