@@ -9,7 +9,7 @@ import type { WorkflowJob } from '@actions/workflow-parser/model/workflow-templa
 import { isMapping, isString } from '@actions/workflow-parser';
 import { createJob, type JobOptions } from '../job.js';
 import type { Job } from '../step.js';
-import { evaluateCondition, evaluateTextMap, evaluateToken, whereOf, type Scope } from './expressions.js';
+import { asText, evaluateCondition, evaluateTextMap, evaluateToken, whereOf, type Scope } from './expressions.js';
 import { field, readWorkflow, type ParsedWorkflow } from './parse-workflow.js';
 import { joinSummaries, type JobRunResult, type StandInUse, type WorkflowRunResult } from './results.js';
 import { runStepJob } from './run-job.js';
@@ -211,7 +211,7 @@ async function runOneJob(
   const permissions = literal(field(rawJob, 'permissions') ?? field(workflow.root, 'permissions'));
   const base = {
     id,
-    name: model.name?.toString() ?? id,
+    name: nameOf(model, contexts, workflow.file),
     outputs: {},
     steps: [],
     summary: '',
@@ -283,6 +283,17 @@ async function runOneJob(
     ],
     ...(outcome.error ? { error: outcome.error } : {}),
   };
+}
+
+/** The job's `name:`, its expressions evaluated (`Rollback ${{ inputs.environment }}`), or its id. */
+function nameOf(model: WorkflowJob, contexts: Scope['contexts'], file: string): string {
+  if (!model.name) return model.id.value;
+  try {
+    return asText(evaluateToken(model.name, { contexts, status: allGood }, file));
+  } catch {
+    // A name that cannot be evaluated is shown as written; the job itself reports the expression error.
+    return model.name.toString();
+  }
 }
 
 function failed(base: Omit<JobRunResult, 'conclusion'>, message: string): JobRunResult {
