@@ -147,6 +147,8 @@ describe('runWorkflow: reusable workflows', () => {
     expect(run.conclusion).toBe('success');
     const call = jobOf(run, 'call');
     expect(call.permissions).toEqual({ contents: 'read', deployments: 'write' });
+    // The called workflow declares no permissions: its job gets what the calling job grants.
+    expect(jobOf(run, 'call', 'deploy').permissions).toEqual(call.permissions);
     expect(call.outputs).toEqual({
       summary: 'shop canary=false replicas=3 region=eu-octo-org key-length=21 optional=[] types=true',
       result: 'success',

@@ -36,7 +36,10 @@ export interface JobRunResult {
   annotations: ParsedAnnotation[];
   /** `environment:` as evaluated (not protected here: approvals are the approval-gate's). */
   environment?: { name: string; url?: string };
-  /** `permissions:` of the job, or of the workflow when the job has none (recorded, not enforced). */
+  /**
+   * `permissions:` of the job, else of its workflow, else (in a called workflow) what the calling job grants; null
+   * when nothing says (the repository's default). Recorded, not enforced.
+   */
   permissions: unknown;
   /** For `uses: <workflow>`: the called workflow's run. */
   workflow?: WorkflowRunResult;

@@ -86,7 +86,7 @@ export async function runWorkflow(file: string, options: WorkflowRunOptions): Pr
     inputs = bindInputs(call, inputs, workflow, { contexts: { github }, status: allGood });
     bindSecrets(call, secrets, workflow);
   }
-  const result = await runJobs(workflow, inputs, secrets, shared, '');
+  const result = await runJobs(workflow, inputs, secrets, shared, { prefix: '', permissions: null });
   return { ...result, jobDirs: shared.jobDirs, artifactDir: shared.artifactDir };
 }
 
@@ -97,12 +97,18 @@ export function removeWorkflowRun(run: LocalWorkflowRun): void {
 
 const allGood = { success: true, failure: false, cancelled: false };
 
+/** Where a workflow runs: the path of its caller's job (`deploy/`), and the permissions the calling job grants. */
+interface Caller {
+  prefix: string;
+  permissions: unknown;
+}
+
 async function runJobs(
   workflow: ParsedWorkflow,
   inputs: Record<string, unknown>,
   secrets: Record<string, string>,
   shared: Shared,
-  prefix: string,
+  caller: Caller,
 ): Promise<WorkflowRunResult> {
   const standInsBefore = shared.standInUses.length;
   const results = new Map<string, JobRunResult>();
@@ -113,7 +119,7 @@ async function runJobs(
     // The converter refuses cycles and unknown needs, so some job is always ready.
     const [job] = pending.splice(index === -1 ? 0 : index, 1);
     if (!job) break;
-    const result = await runOneJob(workflow, job, inputs, secrets, results, shared, prefix);
+    const result = await runOneJob(workflow, job, inputs, secrets, results, shared, caller);
     results.set(job.id.value, result);
   }
   const jobs = [...results.values()];
@@ -163,8 +169,9 @@ async function runOneJob(
   secrets: Record<string, string>,
   results: Map<string, JobRunResult>,
   shared: Shared,
-  prefix: string,
+  caller: Caller,
 ): Promise<JobRunResult> {
+  const prefix = caller.prefix;
   const { options } = shared;
   const id = model.id.value;
   const rawJob = field(field(workflow.root, 'jobs'), id);
@@ -208,7 +215,9 @@ async function runOneJob(
     strategy: {},
     matrix: {},
   };
-  const permissions = literal(field(rawJob, 'permissions') ?? field(workflow.root, 'permissions'));
+  // A called workflow's job without `permissions` (its workflow without them too) gets what the calling job grants.
+  const declared = field(rawJob, 'permissions') ?? field(workflow.root, 'permissions');
+  const permissions = declared ? literal(declared) : caller.permissions;
   const base = {
     id,
     name: nameOf(model, contexts, workflow.file),
@@ -244,7 +253,10 @@ async function runOneJob(
           : evaluateTextMap(secretsToken, scope, workflow.file);
       const calledInputs = bindInputs(call, given, called, { contexts: { github: contexts.github }, status: allGood });
       const calledSecrets = bindSecrets(call, passed, called);
-      const run = await runJobs(called, calledInputs, calledSecrets, shared, `${prefix}${id}/`);
+      const run = await runJobs(called, calledInputs, calledSecrets, shared, {
+        prefix: `${prefix}${id}/`,
+        permissions,
+      });
       return {
         ...withEnvironment,
         conclusion: run.conclusion,
