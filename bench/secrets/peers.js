@@ -19,14 +19,21 @@ export const TRIVY = join(
 const SECRETLINT = join(root, 'node_modules', 'secretlint', 'bin', 'secretlint.js');
 const SECRETLINT_VERSION = JSON.parse(readFileSync(join(root, 'node_modules/secretlint/package.json'), 'utf8')).version;
 
-/** Runs argv under /usr/bin/time -v: seconds, peak RSS (MB), exit status, stdout and stderr. */
-function timed(argv, options = {}) {
+/**
+ * Runs argv under /usr/bin/time -v: seconds, CPU seconds (user and system, every thread), peak RSS (MB), exit
+ * status, stdout and stderr. CPU seconds compare engines fairly on a shared machine, where wall time is mostly
+ * the share of the cores a process gets.
+ */
+export function timed(argv, options = {}) {
   if (!existsSync('/usr/bin/time')) throw new Error('/usr/bin/time is missing: apt-get install time');
   const started = performance.now();
   const run = spawnSync('/usr/bin/time', ['-v', ...argv], { encoding: 'utf8', maxBuffer: 1 << 30, ...options });
   const seconds = (performance.now() - started) / 1000;
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(run.stderr);
-  return { seconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : undefined, ...run };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(run.stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(run.stderr);
+  const cpuSeconds = user && system ? Number(user[1]) + Number(system[1]) : undefined;
+  return { seconds, cpuSeconds, peakRssMb: rss ? Math.round(Number(rss[1]) / 1024) : undefined, ...run };
 }
 
 function trivyScan(folder, output) {
@@ -64,6 +71,8 @@ export function peerThroughput(folder, megabytes) {
   const figures = (run) => ({
     seconds: Number(run.seconds.toFixed(2)),
     mbPerSecond: Number((megabytes / run.seconds).toFixed(1)),
+    cpuSeconds: run.cpuSeconds,
+    mbPerCpuSecond: Number((megabytes / run.cpuSeconds).toFixed(1)),
     peakRssMb: run.peakRssMb,
   });
   return {

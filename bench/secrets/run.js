@@ -9,7 +9,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { engine, testing } from './load-engine.js';
-import { peerQuality, peerThroughput } from './peers.js';
+import { peerQuality, peerThroughput, timed } from './peers.js';
 
 const here = import.meta.dirname;
 const root = join(here, '..', '..');
@@ -32,14 +32,14 @@ function ripgrep(folder) {
   if (probe.status !== 0) return { skipped: 'ripgrep is not installed (apt-get install ripgrep)' };
   const keywords = [...new Set(engine.DEFAULT_RULES.flatMap((r) => r.keywords))];
   const pattern = keywords.map((k) => k.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
-  const started = performance.now();
-  const run = spawnSync('rg', ['--no-ignore', '--hidden', '-j', '2', '-i', '-c', '-e', pattern, folder], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 26,
-  });
-  const seconds = (performance.now() - started) / 1000;
+  const run = timed(['rg', '--no-ignore', '--hidden', '-j', '2', '-i', '-c', '-e', pattern, folder]);
   if (run.status !== 0 && run.status !== 1) return { skipped: `ripgrep failed: ${run.stderr.trim()}` };
-  return { version: probe.stdout.split('\n')[0], keywords: keywords.length, seconds: Number(seconds.toFixed(2)) };
+  return {
+    version: probe.stdout.split('\n')[0],
+    keywords: keywords.length,
+    seconds: Number(run.seconds.toFixed(2)),
+    cpuSeconds: run.cpuSeconds,
+  };
 }
 
 const results = {
@@ -54,6 +54,7 @@ for (const name of ['realistic', 'keyword-dense']) {
   const readOnly = node('throughput.js', '--corpus', name, '--workers', '2', '--read-only');
   const rg = ripgrep(join(corpus, name));
   const rgMbPerSecond = rg.seconds ? Number((scan.megabytes / rg.seconds).toFixed(1)) : undefined;
+  const rgMbPerCpuSecond = rg.cpuSeconds ? Number((scan.megabytes / rg.cpuSeconds).toFixed(1)) : undefined;
   const peers = peerThroughput(join(corpus, name), scan.megabytes);
   const ratio = (a, b) => Number((a / b).toFixed(2));
   results.throughput[name] = {
@@ -62,12 +63,18 @@ for (const name of ['realistic', 'keyword-dense']) {
     shipgate: {
       mbPerSecond: scan.mbPerSecond,
       seconds: scan.seconds,
+      cpuSeconds: scan.cpuSeconds,
+      mbPerCpuSecond: scan.mbPerCpuSecond,
       peakRssMb: scan.peakRssMb,
       findings: scan.findings,
     },
-    shipgateOneWorker: { mbPerSecond: single.mbPerSecond, peakRssMb: single.peakRssMb },
+    shipgateOneWorker: {
+      mbPerSecond: single.mbPerSecond,
+      mbPerCpuSecond: single.mbPerCpuSecond,
+      peakRssMb: single.peakRssMb,
+    },
     readOnly: { mbPerSecond: readOnly.mbPerSecond },
-    ripgrep: rg.seconds ? { ...rg, mbPerSecond: rgMbPerSecond } : rg,
+    ripgrep: rg.seconds ? { ...rg, mbPerSecond: rgMbPerSecond, mbPerCpuSecond: rgMbPerCpuSecond } : rg,
     ...peers,
     ratios: {
       shipgateToTrivy: ratio(scan.mbPerSecond, peers.trivy.mbPerSecond),
@@ -76,6 +83,12 @@ for (const name of ['realistic', 'keyword-dense']) {
       peakRssShipgateToSecretlint: ratio(scan.peakRssMb, peers.secretlint.peakRssMb),
       shipgateToRipgrep: rgMbPerSecond ? Number((scan.mbPerSecond / rgMbPerSecond).toFixed(3)) : undefined,
       shipgateToReadOnly: Number((scan.mbPerSecond / readOnly.mbPerSecond).toFixed(3)),
+    },
+    // The same ratios in MB per CPU second: what each engine costs, whatever share of the cores it got.
+    cpuRatios: {
+      shipgateToTrivy: ratio(scan.mbPerCpuSecond, peers.trivy.mbPerCpuSecond),
+      shipgateToSecretlint: ratio(scan.mbPerCpuSecond, peers.secretlint.mbPerCpuSecond),
+      shipgateToRipgrep: rgMbPerCpuSecond ? Number((scan.mbPerCpuSecond / rgMbPerCpuSecond).toFixed(3)) : undefined,
     },
   };
   console.log(name, JSON.stringify(results.throughput[name]));

@@ -29581,6 +29581,8 @@ const ACTION = {
         'request-url': 'The issue or pull request where approval was asked for.',
         'request-number': 'Its number, for a later run in pending mode.',
         reason: 'One sentence a person can act on.',
+        sha: "The commit decided on: this run's, or the one an earlier pending request recorded (check it out to deploy it).",
+        version: 'The version decided on: the version input, or the one an earlier pending request recorded.',
         report: 'Path of the JSON report (schema shipgate/approval-gate/v1).',
     },
 };
@@ -35447,7 +35449,13 @@ function request_text_requestBody(f) {
         '',
         timeout,
         '',
-        `<!-- shipgate:approval-gate ${JSON.stringify({ actor: f.actor, sha: f.sha, commitAuthor: f.commitAuthor ?? null })} -->`,
+        `<!-- shipgate:approval-gate ${JSON.stringify({
+            actor: f.actor,
+            sha: f.sha,
+            commitAuthor: f.commitAuthor ?? null,
+            version: f.version ?? null,
+            environment: f.environment ?? null,
+        })} -->`,
     ].join('\n');
 }
 /** What an earlier request recorded about itself, or undefined when the body holds no marker. */
@@ -35459,10 +35467,13 @@ function request_text_readMarker(body) {
         const data = JSON.parse(m[1]);
         if (typeof data.actor !== 'string' || typeof data.sha !== 'string')
             return undefined;
+        const text = (value) => (typeof value === 'string' ? value : undefined);
         return {
             actor: data.actor,
             sha: data.sha,
-            commitAuthor: typeof data.commitAuthor === 'string' ? data.commitAuthor : undefined,
+            commitAuthor: text(data.commitAuthor),
+            version: text(data.version),
+            environment: text(data.environment),
         };
     }
     catch {
@@ -35489,7 +35500,13 @@ function closingNote(outcome, reason, tally, countedRequests) {
 /** Opens the request: a new issue, or a comment on the pull request. */
 async function postRequest(client, repo, facts, pullNumber) {
     const body = requestBody(facts);
-    const base = { actor: facts.actor, sha: facts.sha, commitAuthor: facts.commitAuthor };
+    const base = {
+        actor: facts.actor,
+        sha: facts.sha,
+        commitAuthor: facts.commitAuthor,
+        version: facts.version,
+        environment: facts.environment,
+    };
     if (pullNumber !== undefined) {
         const { data } = await client.rest.issues.createComment({ ...repo, issue_number: pullNumber, body });
         return { ...base, number: pullNumber, url: data.html_url, kind: 'pull-request', createdAt: data.created_at };

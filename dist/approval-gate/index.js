@@ -29581,6 +29581,8 @@ const ACTION = {
         'request-url': 'The issue or pull request where approval was asked for.',
         'request-number': 'Its number, for a later run in pending mode.',
         reason: 'One sentence a person can act on.',
+        sha: "The commit decided on: this run's, or the one an earlier pending request recorded (check it out to deploy it).",
+        version: 'The version decided on: the version input, or the one an earlier pending request recorded.',
         report: 'Path of the JSON report (schema shipgate/approval-gate/v1).',
     },
 };
@@ -36281,6 +36283,8 @@ function finishOutcome(context, outcome) {
     context.setOutput('request-url', outcome.request?.url ?? '');
     context.setOutput('request-number', outcome.request?.number ?? '');
     context.setOutput('reason', outcome.reason);
+    context.setOutput('sha', outcome.subject.sha);
+    context.setOutput('version', outcome.subject.version ?? '');
     const summary = context.summary.heading(TITLE[outcome.result]).text(outcome.reason);
     summary.table(['Rule', 'Result', 'Reason'], outcome.rules.map((r) => [r.rule, r.status, r.reason]));
     if (outcome.approvals.length > 0)
@@ -36414,7 +36418,13 @@ function requestBody(f) {
         '',
         timeout,
         '',
-        `<!-- shipgate:approval-gate ${JSON.stringify({ actor: f.actor, sha: f.sha, commitAuthor: f.commitAuthor ?? null })} -->`,
+        `<!-- shipgate:approval-gate ${JSON.stringify({
+            actor: f.actor,
+            sha: f.sha,
+            commitAuthor: f.commitAuthor ?? null,
+            version: f.version ?? null,
+            environment: f.environment ?? null,
+        })} -->`,
     ].join('\n');
 }
 /** What an earlier request recorded about itself, or undefined when the body holds no marker. */
@@ -36426,10 +36436,13 @@ function readMarker(body) {
         const data = JSON.parse(m[1]);
         if (typeof data.actor !== 'string' || typeof data.sha !== 'string')
             return undefined;
+        const text = (value) => (typeof value === 'string' ? value : undefined);
         return {
             actor: data.actor,
             sha: data.sha,
-            commitAuthor: typeof data.commitAuthor === 'string' ? data.commitAuthor : undefined,
+            commitAuthor: text(data.commitAuthor),
+            version: text(data.version),
+            environment: text(data.environment),
         };
     }
     catch {
@@ -36456,7 +36469,13 @@ function closingNote(outcome, reason, tally, countedRequests) {
 /** Opens the request: a new issue, or a comment on the pull request. */
 async function postRequest(client, repo, facts, pullNumber) {
     const body = requestBody(facts);
-    const base = { actor: facts.actor, sha: facts.sha, commitAuthor: facts.commitAuthor };
+    const base = {
+        actor: facts.actor,
+        sha: facts.sha,
+        commitAuthor: facts.commitAuthor,
+        version: facts.version,
+        environment: facts.environment,
+    };
     if (pullNumber !== undefined) {
         const { data } = await client.rest.issues.createComment({ ...repo, issue_number: pullNumber, body });
         return { ...base, number: pullNumber, url: data.html_url, kind: 'pull-request', createdAt: data.created_at };
@@ -36517,8 +36536,21 @@ const State = {
 
 
 
+/**
+ * The request an earlier run in pending mode posted (input request), read before any rule runs: the rules judge
+ * the commit and version it asked for. Only a request this workflow's own identity opened is believed (anyone can
+ * open an issue with a marker in it), and only for the environment this run is for.
+ */
+async function loadEarlierRequest(context, settings, client, repo) {
+    if (settings.request === undefined)
+        return undefined;
+    const request = await loadRequest(client, repo, settings.request, await tokenIdentity(client));
+    if (request.environment !== undefined && request.environment !== context.environment)
+        throw new src/* ShipgateError */.Yu(`Input 'request' names #${request.number}, a request for environment '${request.environment}', but this run is for '${context.environment ?? '(none)'}'.`, { hint: 'Resume a request with the environment it was posted for.' });
+    return request;
+}
 /** The human-approval rule: post (or load) the request, wait or leave it pending, settle it with the outcome. */
-async function askPeople(context, settings, ports, outcome) {
+async function askPeople(context, settings, ports, outcome, existing) {
     if (settings.approvers.length === 0 && settings.groups.length === 0) {
         outcome.rules.push({
             rule: 'approval',
@@ -36534,10 +36566,6 @@ async function askPeople(context, settings, ports, outcome) {
     const probe = new GitHubApprovalChannel(client, repo, 0, { since: '', reviews: false, approvers: [], groups: [] });
     const expanded = await expandApprovers(probe, settings.approvers, settings.groups);
     // A later run (pending mode) is started by whoever commented: the request itself says who started the first.
-    // Only a request this workflow's own identity opened is believed: anyone can open an issue with a marker in it.
-    const existing = settings.request
-        ? await loadRequest(client, repo, settings.request, await tokenIdentity(client))
-        : undefined;
     const actor = existing?.actor ?? context.runner.actor ?? '';
     const commitAuthor = existing ? existing.commitAuthor : settings.event.commitAuthor;
     const problems = approvalProblems(approvalRequest(settings, expanded, actor, commitAuthor, 0));
@@ -36789,9 +36817,13 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
         tally: undefined,
         breakGlass: undefined,
         countedRequests: undefined,
+        subject: { sha, version: settings.version },
     };
     const [owner = '', repo = ''] = repository.split('/');
     const client = adapters.github(settings, context);
+    // The second half of pending mode decides what the first half asked for: its commit and version, not this run's.
+    const earlier = await loadEarlierRequest(context, settings, client, { owner, repo });
+    outcome.subject = { sha: earlier?.sha ?? sha, version: earlier ? earlier.version : settings.version };
     const now = adapters.clock.now();
     let window = checkWindows(settings.windows, now, inputBreakGlass(settings));
     // Only a closed window sends the gate to read the pull request's labels.
@@ -36803,7 +36835,7 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     outcome.rules.push(window);
     if (window.status === 'blocked')
         return finishOutcome(context, { ...outcome, result: 'blocked-by-window', proceed: false, reason: window.reason });
-    const candidate = { sha, version: settings.version };
+    const candidate = outcome.subject;
     const promotion = await checkPromotion(adapters.history(client, repository), settings.requireDeployedTo, candidate, settings.soakMs, adapters.clock.now());
     outcome.rules.push(promotion);
     if (promotion.status === 'blocked')
@@ -36813,7 +36845,7 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
             proceed: false,
             reason: promotion.reason,
         });
-    await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome);
+    await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome, earlier);
     // Only a deployment that goes ahead gets a follow-up issue: one denied later did not break the window.
     if (window.breakGlass && outcome.proceed)
         outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass, context.runner.runUrl);

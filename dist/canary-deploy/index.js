@@ -38251,6 +38251,8 @@ const ACTION = {
         reason: 'One sentence a person can act on.',
         'duration-seconds': 'How long the rollout took.',
         'deployment-id': 'The GitHub Deployment recording this rollout.',
+        'serving-version': 'The version that takes all traffic now: the new version after a promotion, the stable one after a rollback; empty while traffic is split (on-failure: pause) or unknown.',
+        'serving-targets': "nginx: the servers that take all traffic now (comma-separated), the canary's after a promotion and the stable ones after a rollback; empty while traffic is split. Store it (a repository variable, a file you deploy) and pass it as the next rollout's stable-targets.",
         report: 'Path of the JSON report (schema shipgate/canary-deploy/v1).',
     },
 };
@@ -53842,6 +53844,19 @@ async function runWithCancel(settings, ports, signal) {
         signal,
     });
 }
+/**
+ * Which side takes all traffic when the rollout ended: the canary at 100%, stable at 0% (a failed abort leaves it
+ * unknown), neither while traffic is split.
+ */
+function servingSide(result) {
+    if (result.abortFailed)
+        return undefined;
+    if (result.finalWeight >= 100)
+        return 'canary';
+    if (result.finalWeight <= 0)
+        return 'stable';
+    return undefined;
+}
 /** Outputs, summary and report from the one result. */
 function writeOutcome(context, result, run) {
     const { settings } = run;
@@ -53850,6 +53865,11 @@ function writeOutcome(context, result, run) {
     context.setOutput('failed-stage', result.failedStage ?? '');
     context.setOutput('reason', result.reason);
     context.setOutput('duration-seconds', Math.round(result.durationMs / 1000));
+    const serving = servingSide(result);
+    const provider = settings.provider;
+    const targets = provider.kind === 'nginx' ? { canary: provider.canaryTargets, stable: provider.stableTargets } : undefined;
+    context.setOutput('serving-version', serving === 'canary' ? settings.version : serving === 'stable' ? (run.stableVersion ?? '') : '');
+    context.setOutput('serving-targets', serving && targets ? targets[serving].join(',') : '');
     writeCanarySummary(context.summary, result, {
         version: settings.version,
         stableVersion: run.stableVersion,

@@ -65920,13 +65920,19 @@ const workflowsCheck = {
     applies: (scope) => workflowFiles(scope).length > 0,
     async check(scope) {
         const files = workflowFiles(scope);
+        // The repository's own actions and reusable workflows (its owner's) are first-party, like `./` paths: a tag of
+        // the same owner moves only when the owner moves it. Every other owner's must be pinned to a commit.
+        const owner = scope.environment('GITHUB_REPOSITORY')?.split('/')[0];
+        const options = { trustedOwners: owner ? [...DEFAULT_TRUSTED_OWNERS, owner] : DEFAULT_TRUSTED_OWNERS };
         const findings = [];
         for (const { file, kind } of files) {
             const text = scope.files.read(file);
             if (text === undefined)
                 continue;
             const shown = scope.files.shown(file);
-            findings.push(...(kind === 'workflow' ? await checkWorkflow(text, shown) : checkActionMetadata(text, shown)));
+            findings.push(...(kind === 'workflow'
+                ? await checkWorkflow(text, shown, options)
+                : checkActionMetadata(text, shown, options)));
         }
         const workflows = files.filter((f) => f.kind === 'workflow').length;
         const actions = files.length - workflows;

@@ -38050,6 +38050,11 @@ const ACTION = {
             scope: 'step',
             description: 'The version (or commit SHA) to go back to. Default: the newest successful deployment of another version than the current one.',
         },
+        'expect-current': {
+            ..._shipgate_kit_inputs__WEBPACK_IMPORTED_MODULE_0__/* .VERSION_SPEC */ .hl,
+            scope: 'step',
+            description: 'Roll back only when this version is the one serving now; otherwise do nothing and say so. A release train uses it to undo only what it deployed, and a second rollback started by the same failure does not go back two versions.',
+        },
         force: {
             kind: 'boolean',
             scope: 'step',
@@ -51722,6 +51727,7 @@ function parseSettings(context, env = process.env) {
         provider,
         ssh: readSshSettings(inputs),
         to: inputs.get('to'),
+        expectCurrent: inputs.get('expect-current'),
         force: inputs.get('force'),
         emergency: inputs.get('emergency'),
         deployCommand: inputs.get('deploy-command'),
@@ -51824,6 +51830,10 @@ async function run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     finished = true;
     return finishOutcome(context, settings, outcome, start);
 }
+/** `expect-current` names the serving deployment by its version or its commit SHA. */
+function sameVersion(current, expected) {
+    return current !== undefined && (current.version === expected || current.ref === expected);
+}
 /** Plans and carries out the rollback, filling `outcome` as it learns (versions first, so a failure still names them). */
 async function rollBack(context, settings, adapters, outcome) {
     const { environment } = settings;
@@ -51841,6 +51851,11 @@ async function rollBack(context, settings, adapters, outcome) {
     Object.assign(outcome, { from: plan.current?.version, to: plan.current?.version, reason: plan.reason });
     if (plan.kind === 'noop')
         return void (outcome.result = 'noop');
+    const expected = settings.expectCurrent;
+    if (expected !== undefined && !sameVersion(plan.current, expected)) {
+        outcome.reason = `Nothing rolled back: ${plan.current ? `${plan.current.version} is serving` : 'no version is recorded as serving'} in ${environment}, not ${expected} (expect-current).`;
+        return void (outcome.result = 'noop');
+    }
     const version = plan.target.version;
     outcome.to = version;
     if (!settings.emergency && plan.current?.state === 'in_progress') {

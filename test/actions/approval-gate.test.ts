@@ -384,31 +384,33 @@ describe("approval-gate: GitHub Environments' reviewers", () => {
 
 describe('approval-gate: pending mode', () => {
   it('posts the request and ends; a later run with request decides and closes it', async () => {
-    const { env, token, github: gh } = await setup();
-    const first = await runAction(ACTION, { token, approvers: 'alice', mode: 'pending' }, { env });
+    const { env: firstEnv, token, github: gh } = await setup();
+    const gate = { token, approvers: 'alice', environment: 'staging' };
+    const first = await runAction(ACTION, { ...gate, mode: 'pending', version: 'v7' }, { env: firstEnv });
     expect(first.exitCode, first.stdout).toBe(0);
     expect(first.outputs.result).toBe('pending');
+    expect(first.outputs).toMatchObject({ version: 'v7', sha: firstEnv.GITHUB_SHA });
     const number = first.outputs['request-number'] ?? '';
+    // The later runs start from a comment, on the default branch's newest commit: they decide what was asked for.
+    const env = { ...firstEnv, GITHUB_SHA: 'b'.repeat(40) };
     expect(gh.state.issues[0]?.state).toBe('open');
     const post = await first.runPost();
     expect(post.exitCode).toBe(0);
     expect(gh.state.issues[0]?.state).toBe('open');
 
-    const early = await runAction(
-      ACTION,
-      { token, approvers: 'alice', request: number },
-      { env: { ...env, GITHUB_ACTOR: 'alice' } },
-    );
+    const early = await runAction(ACTION, { ...gate, request: number }, { env: { ...env, GITHUB_ACTOR: 'alice' } });
     expect(early.outputs.result, early.stdout).toBe('pending');
+    const elsewhere = await runAction(ACTION, { ...gate, environment: 'production', request: number }, { env });
+    expect(elsewhere.exitCode).toBe(1);
+    expect(elsewhere.stdout).toContain(
+      `Input 'request' names #${number}, a request for environment 'staging', but this run is for 'production'.`,
+    );
     await comment(gh, 'alice', Number(number), 'approve');
     // The second run is triggered by alice's comment, so she is its actor: the request still knows who started it.
-    const second = await runAction(
-      ACTION,
-      { token, approvers: 'alice', request: number },
-      { env: { ...env, GITHUB_ACTOR: 'alice' } },
-    );
+    const second = await runAction(ACTION, { ...gate, request: number }, { env: { ...env, GITHUB_ACTOR: 'alice' } });
     expect(second.exitCode, second.stdout).toBe(0);
     expect(second.outputs.result).toBe('approved');
+    expect(second.outputs).toMatchObject({ version: 'v7', sha: firstEnv.GITHUB_SHA });
     expect(gh.state.issues[0]).toMatchObject({ state: 'closed', stateReason: 'completed' });
   });
 

@@ -32,7 +32,13 @@ describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulat
       runAction(ACTION, { ...stage.inputs, ...FAST }, { env: stage.env }),
     );
     expect(run.exitCode, run.stdout).toBe(0);
-    expect(run.outputs).toMatchObject({ result: 'promoted', 'final-weight': '100', 'failed-stage': '' });
+    expect(run.outputs).toMatchObject({
+      result: 'promoted',
+      'final-weight': '100',
+      'failed-stage': '',
+      'serving-version': 'v2',
+      'serving-targets': stage.canary.address,
+    });
     expect(run.outputs.reason).toMatch(/^Promoted v2: it passed 2 of 2 analysed stages/);
     expect(report(run).data.stages.map((s) => [s.weight, s.status])).toEqual([
       [25, 'passed'],
@@ -67,7 +73,13 @@ describe('canary-deploy with real nginx, nginx-log metrics and the GitHub emulat
       runAction(ACTION, { ...stage.inputs, ...FAST, judge: 'threshold' }, { env: stage.env }),
     );
     expect(run.exitCode).toBe(1);
-    expect(run.outputs).toMatchObject({ result: 'rolled-back', 'final-weight': '0', 'failed-stage': '1' });
+    expect(run.outputs).toMatchObject({
+      result: 'rolled-back',
+      'final-weight': '0',
+      'failed-stage': '1',
+      'serving-version': 'v1',
+      'serving-targets': stage.stable.address,
+    });
     expect(run.outputs.reason).toMatch(
       /^Stage 1 \(25%\): canary error rate \d+(\.\d+)?% is above the limit of 1(\.0)?%.* All traffic is back on the stable version\.$/,
     );

@@ -29,10 +29,16 @@ describe('error-detection on this repository', () => {
   it('finds no errors and passes with the inputs CI gives it', async () => {
     const inputs = ciStepInputs();
     expect(inputs.paths).toContain('!test/fixtures/**');
-    const run = await detect(repoRoot, inputs);
+    // On GitHub the repository is the one package.json names: its own actions and workflows are first-party.
+    const { repository } = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      repository: { url: string };
+    };
+    const slug = /github\.com\/([^/]+\/[^/.]+)/.exec(repository.url)?.[1] ?? '';
+    expect(slug).toBe('shipgate/shipgate');
+    const run = await detect(repoRoot, inputs, { GITHUB_REPOSITORY: slug });
     const report = readReport(run);
-    const errors = report.data.findings.filter((f) => f.severity === 'critical' || f.severity === 'high');
-    expect(located({ ...report, data: { ...report.data, findings: errors } })).toEqual([]);
+    // Nothing at all, warnings included: the reusable workflows and the examples users copy among them.
+    expect(located(report)).toEqual([]);
     expect(run.outputs.errors).toBe('0');
     expect(run.exitCode, run.log).toBe(0);
     expect(report.data.categories.map((c) => c.name)).toEqual(expect.arrayContaining(['workflows', 'dependencies']));

@@ -64,6 +64,25 @@ jobs:
     expect(rules.every((r) => r.helpUri?.startsWith('https://'))).toBe(true);
   });
 
+  it("trusts the repository owner's own actions and reusable workflows by tag, no one else's", async () => {
+    const workflow = `name: Deploy
+on: [push]
+permissions:
+  contents: read
+jobs:
+  deploy:
+    uses: acme/shipgate/.github/workflows/deploy.yml@v1
+  probe:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/shipgate/actions/synthetic-probes@v1
+      - uses: acme-fork/shipgate/actions/synthetic-probes@v1
+`;
+    const workspace = repositoryWith({ '.github/workflows/deploy.yml': workflow });
+    const run = await detect(workspace, {}, { GITHUB_REPOSITORY: 'acme/app' });
+    expect(located(readReport(run))).toEqual(['workflows/unpinned-action .github/workflows/deploy.yml:12:15']);
+  });
+
   it("reports what GitHub's own parser rejects, from inside the bundle, at its position", async () => {
     const workflow = `on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    stepz:\n      - run: make\n`;
     const workspace = repositoryWith({ '.github/workflows/build.yaml': workflow });

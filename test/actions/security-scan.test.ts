@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { redactSecret } from '@shipgate/secrets';
+import { DEFAULT_ALLOWLIST, DEFAULT_RULES, redactSecret, SecretScanner } from '@shipgate/secrets';
 import { repoRoot, requireNode24 } from '../support/paths.js';
 import { runAction, type ActionRun } from '../support/run-action.js';
 import { validateSarif } from '../support/sarif-schema.js';
@@ -307,6 +307,47 @@ describe('security-scan, full mode', () => {
     );
     expect(accepted.exitCode, accepted.stdout).toBe(0);
     expect(accepted.outputs).toMatchObject({ result: 'pass', critical: '0', suppressed: '1' });
+  });
+});
+
+describe('security-scan, full mode on a large tree (worker threads)', () => {
+  it('scans over 32 MiB on two worker threads started from the bundle, finding what one thread finds', async () => {
+    const secrets = plantSecrets();
+    const repo = gitRepo('scan-large');
+    // 36 files of about 1 MiB of ordinary code, with the planted secrets in some of them.
+    const code = (i: number): string =>
+      Array.from(
+        { length: 16000 },
+        (_, n) => `export const handler${i}_${n} = (key: string) => cache.get(key) ?? ${n};\n`,
+      ).join('');
+    const files: Record<string, string> = {};
+    for (let i = 0; i < 36; i++) files[`src/part-${i}.ts`] = code(i);
+    files['src/part-3.ts'] += `const token = "${secrets.githubPat}";\n`;
+    files['src/part-20.ts'] = `const stripe = "${secrets.stripe}";\n${files['src/part-20.ts']}`;
+    files['src/part-35.ts'] += `SLACK = "${secrets.slack}"\nAWS = "${secrets.awsKeyId}"\n`;
+    repo.commit(files, 'large tree');
+    const bytes = Object.values(files).reduce((sum, text) => sum + text.length, 0);
+    expect(bytes).toBeGreaterThan(32 * 1048576);
+
+    const run = await runAction('security-scan', { environment: 'production' }, { workspace: repo.dir });
+    expect(run.exitCode, run.stderr).toBe(1);
+    const scanner = new SecretScanner({ rules: DEFAULT_RULES, allowlist: DEFAULT_ALLOWLIST });
+    const oneThread = Object.keys(files)
+      .sort()
+      .flatMap((path) => scanner.scan(path, files[path]!));
+    expect(oneThread.map((f) => f.ruleId).sort()).toEqual(
+      ['aws-access-key-id', 'github-pat', 'slack-bot-token', 'stripe-secret-key'].sort(),
+    );
+    const shape = (f: { ruleId: string; fingerprint: string; location?: { file: string; line?: number } | null }) =>
+      `${f.ruleId} ${f.location?.file}:${f.location?.line} ${f.fingerprint}`;
+    expect(reportOf(run).data.findings.map(shape).sort()).toEqual(oneThread.map(shape).sort());
+    expect(
+      leaks(
+        traces(run),
+        Object.values(secrets).map((value, i) => ({ name: `secret ${i}`, value })),
+      ),
+    ).toEqual([]);
+    expectMaskedFirst(run, Object.values(secrets));
   });
 });
 

@@ -26,12 +26,34 @@ export interface Ports {
   clock: Clock;
 }
 
+/**
+ * The request an earlier run in pending mode posted (input request), read before any rule runs: the rules judge
+ * the commit and version it asked for. Only a request this workflow's own identity opened is believed (anyone can
+ * open an issue with a marker in it), and only for the environment this run is for.
+ */
+export async function loadEarlierRequest(
+  context: Context,
+  settings: GateSettings,
+  client: GitHubClient,
+  repo: Ports['repo'],
+): Promise<PostedRequest | undefined> {
+  if (settings.request === undefined) return undefined;
+  const request = await loadRequest(client, repo, settings.request, await tokenIdentity(client));
+  if (request.environment !== undefined && request.environment !== context.environment)
+    throw new ShipgateError(
+      `Input 'request' names #${request.number}, a request for environment '${request.environment}', but this run is for '${context.environment ?? '(none)'}'.`,
+      { hint: 'Resume a request with the environment it was posted for.' },
+    );
+  return request;
+}
+
 /** The human-approval rule: post (or load) the request, wait or leave it pending, settle it with the outcome. */
 export async function askPeople(
   context: Context,
   settings: GateSettings,
   ports: Ports,
   outcome: GateOutcome,
+  existing: PostedRequest | undefined,
 ): Promise<void> {
   if (settings.approvers.length === 0 && settings.groups.length === 0) {
     outcome.rules.push({
@@ -47,10 +69,6 @@ export async function askPeople(
   const probe = new GitHubApprovalChannel(client, repo, 0, { since: '', reviews: false, approvers: [], groups: [] });
   const expanded = await expandApprovers(probe, settings.approvers, settings.groups);
   // A later run (pending mode) is started by whoever commented: the request itself says who started the first.
-  // Only a request this workflow's own identity opened is believed: anyone can open an issue with a marker in it.
-  const existing = settings.request
-    ? await loadRequest(client, repo, settings.request, await tokenIdentity(client))
-    : undefined;
   const actor = existing?.actor ?? context.runner.actor ?? '';
   const commitAuthor = existing ? existing.commitAuthor : settings.event.commitAuthor;
   const problems = approvalProblems(approvalRequest(settings, expanded, actor, commitAuthor, 0));

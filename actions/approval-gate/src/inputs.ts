@@ -150,6 +150,8 @@ export const ACTION = {
     'request-url': 'The issue or pull request where approval was asked for.',
     'request-number': 'Its number, for a later run in pending mode.',
     reason: 'One sentence a person can act on.',
+    sha: "The commit decided on: this run's, or the one an earlier pending request recorded (check it out to deploy it).",
+    version: 'The version decided on: the version input, or the one an earlier pending request recorded.',
     report: 'Path of the JSON report (schema shipgate/approval-gate/v1).',
   },
 } as const satisfies ActionDefinition;

@@ -19,6 +19,8 @@ export interface GateOutcome {
   breakGlass: { source: string; reason: string; followUpUrl: string | undefined } | undefined;
   /** Requests counted against the rate limit while waiting. */
   countedRequests: number | undefined;
+  /** What is being decided: this run's commit and version, or those an earlier pending request recorded. */
+  subject: { sha: string; version: string | undefined };
 }
 
 const TITLE: Record<GateResult, string> = {
@@ -57,6 +59,8 @@ export function finishOutcome(context: ActionContext<typeof ACTION.inputs>, outc
   context.setOutput('request-url', outcome.request?.url ?? '');
   context.setOutput('request-number', outcome.request?.number ?? '');
   context.setOutput('reason', outcome.reason);
+  context.setOutput('sha', outcome.subject.sha);
+  context.setOutput('version', outcome.subject.version ?? '');
   const summary = context.summary.heading(TITLE[outcome.result]).text(outcome.reason);
   summary.table(
     ['Rule', 'Result', 'Reason'],

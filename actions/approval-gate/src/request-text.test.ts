@@ -40,7 +40,13 @@ describe('requestBody', () => {
 
 describe('readMarker', () => {
   it('reads back what the request recorded', () => {
-    expect(readMarker(requestBody(facts))).toEqual({ actor: 'dev', sha: 'a'.repeat(40), commitAuthor: 'carol' });
+    expect(readMarker(requestBody(facts))).toEqual({
+      actor: 'dev',
+      sha: 'a'.repeat(40),
+      commitAuthor: 'carol',
+      version: facts.version,
+      environment: facts.environment,
+    });
   });
 
   it('gives undefined for a body without a marker or with a broken one', () => {

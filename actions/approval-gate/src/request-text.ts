@@ -53,21 +53,39 @@ export function requestBody(f: RequestFacts): string {
     '',
     timeout,
     '',
-    `<!-- shipgate:approval-gate ${JSON.stringify({ actor: f.actor, sha: f.sha, commitAuthor: f.commitAuthor ?? null })} -->`,
+    `<!-- shipgate:approval-gate ${JSON.stringify({
+      actor: f.actor,
+      sha: f.sha,
+      commitAuthor: f.commitAuthor ?? null,
+      version: f.version ?? null,
+      environment: f.environment ?? null,
+    })} -->`,
   ].join('\n');
 }
 
+/** What an earlier request recorded about itself: who started it and what it asked to deploy where. */
+export interface RequestMarker {
+  actor: string;
+  sha: string;
+  commitAuthor: string | undefined;
+  version: string | undefined;
+  environment: string | undefined;
+}
+
 /** What an earlier request recorded about itself, or undefined when the body holds no marker. */
-export function readMarker(body: string): { actor: string; sha: string; commitAuthor: string | undefined } | undefined {
+export function readMarker(body: string): RequestMarker | undefined {
   const m = MARKER.exec(body);
   if (!m) return undefined;
   try {
     const data = JSON.parse(m[1] as string) as Record<string, unknown>;
     if (typeof data.actor !== 'string' || typeof data.sha !== 'string') return undefined;
+    const text = (value: unknown) => (typeof value === 'string' ? value : undefined);
     return {
       actor: data.actor,
       sha: data.sha,
-      commitAuthor: typeof data.commitAuthor === 'string' ? data.commitAuthor : undefined,
+      commitAuthor: text(data.commitAuthor),
+      version: text(data.version),
+      environment: text(data.environment),
     };
   } catch {
     return undefined; // a marker someone broke is not ours: the caller refuses the request

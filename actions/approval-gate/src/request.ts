@@ -12,6 +12,9 @@ export interface PostedRequest {
   actor: string;
   sha: string;
   commitAuthor: string | undefined;
+  /** The version and environment the request asked for (undefined in requests from before they were recorded). */
+  version: string | undefined;
+  environment: string | undefined;
 }
 
 type Repo = { owner: string; repo: string };
@@ -24,7 +27,13 @@ export async function postRequest(
   pullNumber: number | undefined,
 ): Promise<PostedRequest> {
   const body = requestBody(facts);
-  const base = { actor: facts.actor, sha: facts.sha, commitAuthor: facts.commitAuthor };
+  const base = {
+    actor: facts.actor,
+    sha: facts.sha,
+    commitAuthor: facts.commitAuthor,
+    version: facts.version,
+    environment: facts.environment,
+  };
   if (pullNumber !== undefined) {
     const { data } = await client.rest.issues.createComment({ ...repo, issue_number: pullNumber, body });
     return { ...base, number: pullNumber, url: data.html_url, kind: 'pull-request', createdAt: data.created_at };

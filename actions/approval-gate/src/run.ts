@@ -1,7 +1,7 @@
 import { ShipgateError, type ActionContext, type ActionOutcome } from '@shipgate/kit';
 import { checkPromotion, checkWindows } from '@shipgate/policy';
 import { SYSTEM_ADAPTERS, type GateAdapters } from './adapters.js';
-import { askPeople } from './ask-people.js';
+import { askPeople, loadEarlierRequest } from './ask-people.js';
 import { askedBreakGlass } from './break-glass.js';
 import type { ACTION } from './inputs.js';
 import { finishOutcome, type GateOutcome } from './outcome.js';
@@ -33,9 +33,13 @@ export async function run(
     tally: undefined,
     breakGlass: undefined,
     countedRequests: undefined,
+    subject: { sha, version: settings.version },
   };
   const [owner = '', repo = ''] = repository.split('/');
   const client = adapters.github(settings, context);
+  // The second half of pending mode decides what the first half asked for: its commit and version, not this run's.
+  const earlier = await loadEarlierRequest(context, settings, client, { owner, repo });
+  outcome.subject = { sha: earlier?.sha ?? sha, version: earlier ? earlier.version : settings.version };
   const now = adapters.clock.now();
   let window = checkWindows(settings.windows, now, inputBreakGlass(settings));
   // Only a closed window sends the gate to read the pull request's labels.
@@ -47,7 +51,7 @@ export async function run(
   if (window.status === 'blocked')
     return finishOutcome(context, { ...outcome, result: 'blocked-by-window', proceed: false, reason: window.reason });
 
-  const candidate = { sha, version: settings.version };
+  const candidate = outcome.subject;
   const promotion = await checkPromotion(
     adapters.history(client, repository),
     settings.requireDeployedTo,
@@ -64,7 +68,7 @@ export async function run(
       reason: promotion.reason,
     });
 
-  await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome);
+  await askPeople(context, settings, { client, repo: { owner, repo }, clock: adapters.clock }, outcome, earlier);
   // Only a deployment that goes ahead gets a follow-up issue: one denied later did not break the window.
   if (window.breakGlass && outcome.proceed)
     outcome.breakGlass = await followUp(client, { owner, repo }, window.breakGlass, context.runner.runUrl);

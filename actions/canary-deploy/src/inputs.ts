@@ -245,6 +245,10 @@ export const ACTION = {
     reason: 'One sentence a person can act on.',
     'duration-seconds': 'How long the rollout took.',
     'deployment-id': 'The GitHub Deployment recording this rollout.',
+    'serving-version':
+      'The version that takes all traffic now: the new version after a promotion, the stable one after a rollback; empty while traffic is split (on-failure: pause) or unknown.',
+    'serving-targets':
+      "nginx: the servers that take all traffic now (comma-separated), the canary's after a promotion and the stable ones after a rollback; empty while traffic is split. Store it (a repository variable, a file you deploy) and pass it as the next rollout's stable-targets.",
     report: 'Path of the JSON report (schema shipgate/canary-deploy/v1).',
   },
 } as const satisfies ActionDefinition;

@@ -72,6 +72,19 @@ export async function runWithCancel(
   });
 }
 
+/**
+ * Which side takes all traffic when the rollout ended: the canary at 100%, stable at 0% (a failed abort leaves it
+ * unknown), neither while traffic is split.
+ */
+export function servingSide(
+  result: Pick<RolloutResult, 'finalWeight' | 'abortFailed'>,
+): 'canary' | 'stable' | undefined {
+  if (result.abortFailed) return undefined;
+  if (result.finalWeight >= 100) return 'canary';
+  if (result.finalWeight <= 0) return 'stable';
+  return undefined;
+}
+
 /** Outputs, summary and report from the one result. */
 export function writeOutcome(
   context: Context,
@@ -89,6 +102,15 @@ export function writeOutcome(
   context.setOutput('failed-stage', result.failedStage ?? '');
   context.setOutput('reason', result.reason);
   context.setOutput('duration-seconds', Math.round(result.durationMs / 1000));
+  const serving = servingSide(result);
+  const provider = settings.provider;
+  const targets =
+    provider.kind === 'nginx' ? { canary: provider.canaryTargets, stable: provider.stableTargets } : undefined;
+  context.setOutput(
+    'serving-version',
+    serving === 'canary' ? settings.version : serving === 'stable' ? (run.stableVersion ?? '') : '',
+  );
+  context.setOutput('serving-targets', serving && targets ? targets[serving].join(',') : '');
   writeCanarySummary(context.summary, result, {
     version: settings.version,
     stableVersion: run.stableVersion,

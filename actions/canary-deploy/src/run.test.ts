@@ -60,6 +60,8 @@ describe('canary-deploy run (in process, with fakes)', () => {
     const { core, store, traffic } = await runInProcess(INPUTS, 0);
     expect(core.failed).toBeUndefined();
     expect(core.outputs.get('result')).toBe('promoted');
+    expect(core.outputs.get('serving-version')).toBe('v2');
+    expect(core.outputs.get('serving-targets')).toBe(''); // the command provider has no targets
     expect(traffic.calls).toEqual(['set 10 stage 1', 'set 50 stage 2', 'promote']);
     expect(store.statuses.map((s) => s.state)).toEqual(['in_progress', 'success']);
     expect(store.records[0]?.payload).toMatchObject({
@@ -74,6 +76,7 @@ describe('canary-deploy run (in process, with fakes)', () => {
   it('rolls a failing canary back and ends its record with failure', async () => {
     const { core, store, traffic } = await runInProcess(INPUTS, 30);
     expect(core.outputs.get('result')).toBe('rolled-back');
+    expect(core.outputs.get('serving-version')).toBe('v1');
     expect(core.failed).toMatch(/^Stage 1 \(10%\)/);
     expect(traffic.calls.at(-1)).toBe('abort');
     expect(store.statuses.map((s) => s.state)).toEqual(['in_progress', 'failure']);

@@ -26,6 +26,12 @@ export const ACTION = {
       description:
         'The version (or commit SHA) to go back to. Default: the newest successful deployment of another version than the current one.',
     },
+    'expect-current': {
+      ...VERSION_SPEC,
+      scope: 'step',
+      description:
+        'Roll back only when this version is the one serving now; otherwise do nothing and say so. A release train uses it to undo only what it deployed, and a second rollback started by the same failure does not go back two versions.',
+    },
     force: {
       kind: 'boolean',
       scope: 'step',

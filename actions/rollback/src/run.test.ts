@@ -74,6 +74,24 @@ describe('rollback run (in process, with fakes)', () => {
     expect(store.statuses.filter((s) => s.id === rollback?.id).map((s) => s.state)).toEqual(['in_progress', 'success']);
   });
 
+  it('with expect-current, rolls back only the version named: another serving version is left alone', async () => {
+    const store = new FakeDeploymentStore();
+    await history(store, [
+      ['v1', 'success'],
+      ['v2', 'success'],
+    ]);
+    const other = await runInProcess(store, { ...INPUTS, 'expect-current': 'v3' });
+    expect(other.core.failed).toBeUndefined();
+    expect(Object.fromEntries(other.core.outputs)).toMatchObject({ result: 'noop', 'from-version': 'v2' });
+    expect(other.core.outputs.get('reason')).toBe(
+      'Nothing rolled back: v2 is serving in production, not v3 (expect-current).',
+    );
+    expect(other.shell.calls.filter((c) => c.kind === 'run')).toEqual([]);
+    expect(store.records.filter((r) => r.task === 'rollback')).toEqual([]);
+    const same = await runInProcess(store, { ...INPUTS, 'expect-current': 'ref-v2' });
+    expect(Object.fromEntries(same.core.outputs)).toMatchObject({ result: 'rolled-back', 'to-version': 'v1' });
+  });
+
   it('ends its record with failure and sets every output when putting the old version back fails', async () => {
     const store = new FakeDeploymentStore();
     await history(store, [

@@ -55,6 +55,11 @@ export async function run(
   return finishOutcome(context, settings, outcome, start);
 }
 
+/** `expect-current` names the serving deployment by its version or its commit SHA. */
+function sameVersion(current: { version: string; ref: string } | undefined, expected: string): boolean {
+  return current !== undefined && (current.version === expected || current.ref === expected);
+}
+
 /** Plans and carries out the rollback, filling `outcome` as it learns (versions first, so a failure still names them). */
 async function rollBack(
   context: ActionContext<typeof ACTION.inputs>,
@@ -76,6 +81,11 @@ async function rollBack(
   });
   Object.assign(outcome, { from: plan.current?.version, to: plan.current?.version, reason: plan.reason });
   if (plan.kind === 'noop') return void (outcome.result = 'noop');
+  const expected = settings.expectCurrent;
+  if (expected !== undefined && !sameVersion(plan.current, expected)) {
+    outcome.reason = `Nothing rolled back: ${plan.current ? `${plan.current.version} is serving` : 'no version is recorded as serving'} in ${environment}, not ${expected} (expect-current).`;
+    return void (outcome.result = 'noop');
+  }
 
   const version = plan.target.version;
   outcome.to = version;

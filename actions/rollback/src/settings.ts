@@ -29,6 +29,8 @@ export interface RollbackSettings {
   ssh: SshSettings | undefined;
   /** `to`: a version or SHA; undefined for the last good version. */
   to: string | undefined;
+  /** `expect-current`: roll back only when this version is serving. */
+  expectCurrent: string | undefined;
   /** Allow a `to` that is not in the history. */
   force: boolean;
   /** Skip the pre-checks. */
@@ -95,6 +97,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     provider,
     ssh: readSshSettings(inputs),
     to: inputs.get('to'),
+    expectCurrent: inputs.get('expect-current'),
     force: inputs.get('force'),
     emergency: inputs.get('emergency'),
     deployCommand: inputs.get('deploy-command'),

@@ -13,12 +13,16 @@ import { buildSarifLog } from './sarif-log.js';
 import { scan } from './scan.js';
 import type { DependenciesScannerPorts } from './scanners/dependencies.js';
 import { createScanners } from './scanners/index.js';
+import { DEFAULT_PARALLEL } from './scanners/secrets.js';
+import type { StartSecretScanWorker } from './secret-workers.js';
 import { parseSettings } from './settings.js';
 
 /** The side effects security-scan has beyond reading the workspace: git runs in a shell; OSV over HTTP. */
 export interface ScanAdapters {
   shell(): Shell;
   dependencies: DependenciesScannerPorts;
+  /** Starts a worker thread serving secret scans (the bundle starts itself again); without it, one thread scans. */
+  startSecretScanWorker?: StartSecretScanWorker;
 }
 
 export const SYSTEM_ADAPTERS: ScanAdapters = {
@@ -48,6 +52,9 @@ export async function run(
     mask: (secret) => context.secrets.add(secret, { whole: true }),
     dependencies: adapters.dependencies,
     shell: () => context.adopt(adapters.shell(), (shell) => shell.close()),
+    ...(adapters.startSecretScanWorker
+      ? { secretsParallelism: { ...DEFAULT_PARALLEL, start: adapters.startSecretScanWorker } }
+      : {}),
   });
   // Tools first (Trivy, checksum verified): a failure stops the step before any file is scanned.
   for (const scanner of scanners) await scanner.prepare?.();

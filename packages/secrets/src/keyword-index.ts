@@ -8,10 +8,10 @@ export class KeywordIndex {
     /** Character code (UTF-16 unit) to class; 0 for characters in no keyword. */
     private readonly classes: Uint8Array,
     private readonly classCount: number,
-    /** Next state, premultiplied by `classCount`, at `state + class`. */
-    private readonly delta: Int32Array,
-    /** Non-zero at a (premultiplied) state where some keyword ends. */
-    private readonly accepting: Uint8Array,
+    /** Next state, premultiplied by `classCount`, at `state + class` (16 bits when the table is small enough). */
+    private readonly delta: Uint16Array | Int32Array,
+    /** States are numbered so that those where some keyword ends come last, from this (premultiplied) one on. */
+    private readonly firstAccepting: number,
     /** The rules selected at each accepting state, by premultiplied state. */
     private readonly outputs: Map<number, Int32Array>,
   ) {}
@@ -87,16 +87,26 @@ export class KeywordIndex {
       }
     }
 
-    const delta = new Int32Array(count * classCount);
-    for (let i = 0; i < delta.length; i++) delta[i] = table[i]! * classCount;
-    const accepting = new Uint8Array(count * classCount);
+    // Renumbered: the start state stays 0, accepting states go last, so one comparison tells a hit.
+    const states = [...outputs.keys()];
+    const order = [
+      ...states.filter((state) => outputs[state]!.length === 0),
+      ...states.filter((state) => outputs[state]!.length > 0),
+    ];
+    const renumbered = new Int32Array(count);
+    order.forEach((state, i) => (renumbered[state] = i));
+    const cells = count * classCount;
+    const delta = cells <= 65536 ? new Uint16Array(cells) : new Int32Array(cells);
+    for (let state = 0; state < count; state++) {
+      for (let cls = 0; cls < classCount; cls++)
+        delta[renumbered[state]! * classCount + cls] = renumbered[table[state * classCount + cls]!]! * classCount;
+    }
     const outputMap = new Map<number, Int32Array>();
     outputs.forEach((rules, state) => {
-      if (rules.length === 0) return;
-      accepting[state * classCount] = 1;
-      outputMap.set(state * classCount, Int32Array.from(new Set(rules)).sort());
+      if (rules.length > 0) outputMap.set(renumbered[state]! * classCount, Int32Array.from(new Set(rules)).sort());
     });
-    return new KeywordIndex(classes, classCount, delta, accepting, outputMap);
+    const firstAccepting = (count - outputMap.size) * classCount;
+    return new KeywordIndex(classes, classCount, delta, firstAccepting, outputMap);
   }
 
   /**
@@ -104,11 +114,11 @@ export class KeywordIndex {
    * with the rules its keywords select (shared, do not modify).
    */
   scan(text: string, onHit: (end: number, rules: Int32Array) => void): void {
-    const { classes, delta, accepting, outputs } = this;
+    const { classes, delta, firstAccepting, outputs } = this;
     let state = 0;
     for (let i = 0, n = text.length; i < n; i++) {
       state = delta[state + classes[text.charCodeAt(i)]!]!;
-      if (accepting[state] !== 0) onHit(i, outputs.get(state)!);
+      if (state >= firstAccepting) onHit(i, outputs.get(state)!);
     }
   }
 

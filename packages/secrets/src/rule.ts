@@ -51,8 +51,11 @@ export interface SecretRule {
   /** Names the value must be assigned to (`nameGroup`): the keyword found is only a candidate (`compass` for `pass`). */
   requireNames?: RegExp;
   /**
-   * `name`: the regex is sticky (`y`) and starts with the name group; it runs once per keyword occurrence, from the
-   * start of the identifier holding the keyword, instead of over the line. Far cheaper on keyword-dense text.
+   * `name`: the regex is sticky (`y`) and starts with the name group (the whole identifier), followed by an
+   * assignment: an optional closing quote or `]`, up to three blanks, then an operator (`:`, `=`, `|`, `?`, `<`,
+   * `>` or `,`). It runs once per keyword occurrence, from the start of the identifier holding the keyword, instead
+   * of over the line, and only where that assignment shape follows the identifier (checked without a regex). Far
+   * cheaper on keyword-dense text.
    */
   anchor?: 'name';
   /** Least Shannon entropy (bits per character) of the secret. */

@@ -128,6 +128,17 @@ describe('the generic rules', () => {
     expect(ids('config/app.yaml', 'secret_key: settings.SECRET_KEY_VALUE')).toEqual([]);
     expect(ids('config/app.yaml', 'public_key: q8Zk2LmN4pR7tV1xB3cD5fG7')).toEqual([]);
   });
+
+  it('judges a repeated name the same way each time, past the bound of remembered names', () => {
+    // 5000 names assigned a call (no secret): more than the scanner remembers, so it forgets and judges them again.
+    const calls = Array.from({ length: 5000 }, (_, i) => `user${i}_token = read(x);`).join('\n');
+    const text = `${calls}\nif (api_key.valid) use(api_key);\napi_key = "q8Zk2LmN4pR7tV1xB3cD5fG7"\nkey_hint = "q8Zk2LmN4pR7tV1xB3cD5fG7"\n`;
+    const found = scanner.scan('src/app.js', text);
+    expect(found.map((f) => [f.ruleId, f.location?.line])).toEqual([['generic-api-key', 5002]]);
+    // The same scanner, again: the remembered verdicts give the same findings.
+    expect(scanner.scan('src/app.js', text)).toEqual(found);
+    expect(scanner.scan('src/other.js', 'user7_token = "q8Zk2LmN4pR7tV1xB3cD5fG7"')).toHaveLength(1);
+  });
 });
 
 describe('SecretScanner settings', () => {

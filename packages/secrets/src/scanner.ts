@@ -11,6 +11,7 @@ import { kubernetesSecretValues } from './kubernetes-secrets.js';
 import { redactAll, redactSecret } from './redaction.js';
 import type { RuleAllowlist, SecretRule } from './rule.js';
 import {
+  assignmentFollows,
   identifierEnd,
   identifierStart,
   inStringLiteral,
@@ -64,6 +65,8 @@ export class SecretScanner {
   private readonly allowlist: GlobalAllowlist;
   private readonly stopwords: string[];
   private readonly markers: readonly string[];
+  /** Per anchored rule, the verdict of its name lists on each name seen. */
+  private readonly nameVerdicts: (NameVerdicts | undefined)[];
 
   constructor(settings: ScannerSettings) {
     this.rules = settings.rules;
@@ -72,6 +75,7 @@ export class SecretScanner {
     this.allowlist = settings.allowlist ?? {};
     this.stopwords = (this.allowlist.stopwords ?? []).map((word) => word.toLowerCase());
     this.markers = settings.allowMarkers ?? ['shipgate:allow', 'gitleaks:allow'];
+    this.nameVerdicts = this.rules.map((rule) => (rule.anchor === 'name' ? new NameVerdicts(rule) : undefined));
     for (const rule of this.rules) {
       if (!rule.regex.global) throw new Error(`Secret rule '${rule.id}': its regex needs the g flag`);
     }
@@ -184,12 +188,11 @@ export class SecretScanner {
   /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
   private runAnchored(ruleIndex: number, text: string, at: number, file: string, matches: Match[]): void {
     const rule = this.rules[ruleIndex]!;
-    // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
-    if (rule.requireNames || rule.excludeNames) {
-      const name = text.slice(at, identifierEnd(text, at));
-      if (rule.requireNames && !rule.requireNames.test(name)) return;
-      if (rule.excludeNames?.test(splitCamelCase(name))) return;
-    }
+    // The name is the identifier itself, followed by an assignment: test both before running the regex (most keyword
+    // hits stop here). A name's verdict is remembered: the same names come back again and again.
+    const end = identifierEnd(text, at);
+    if (!assignmentFollows(text, end)) return;
+    if ((rule.requireNames || rule.excludeNames) && !this.nameVerdicts[ruleIndex]!.accepts(text.slice(at, end))) return;
     rule.regex.lastIndex = at;
     const m = rule.regex.exec(text);
     if (m === null) return;
@@ -304,6 +307,27 @@ export class SecretScanner {
         secret: m.secret,
       };
     });
+  }
+}
+
+/** A rule's `requireNames` and `excludeNames` verdict on a name, remembered for the next occurrences. */
+class NameVerdicts {
+  /** Bounded: a file of generated names cannot grow it without limit. */
+  private static readonly MAX = 4096;
+  private readonly verdicts = new Map<string, boolean>();
+
+  constructor(private readonly rule: SecretRule) {}
+
+  accepts(name: string): boolean {
+    let verdict = this.verdicts.get(name);
+    if (verdict === undefined) {
+      verdict =
+        (!this.rule.requireNames || this.rule.requireNames.test(name)) &&
+        !this.rule.excludeNames?.test(splitCamelCase(name));
+      if (this.verdicts.size >= NameVerdicts.MAX) this.verdicts.clear();
+      this.verdicts.set(name, verdict);
+    }
+    return verdict;
   }
 }
 

@@ -39,6 +39,21 @@ export function identifierEnd(text: string, start: number): number {
   return i;
 }
 
+/**
+ * Whether an assignment starts at `end`, right after a name: an optional closing quote, an optional `]`, up to
+ * three spaces or tabs, then an operator character (`:`, `=`, `|`, `?`, `<`, `>`, `,`). A necessary condition of the
+ * anchored rules' assignment grammar, tested before their regular expressions.
+ */
+export function assignmentFollows(text: string, end: number): boolean {
+  let i = end;
+  let c = text.charCodeAt(i);
+  if (c === 34 || c === 39 || c === 96) c = text.charCodeAt(++i);
+  if (c === 93) c = text.charCodeAt(++i);
+  for (let blanks = 0; (c === 32 || c === 9) && blanks < 3; blanks++) c = text.charCodeAt(++i);
+  // : = | ? < > ,
+  return c === 58 || c === 61 || c === 124 || c === 63 || c === 60 || c === 62 || c === 44;
+}
+
 export function isIdentifierChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }

@@ -8,7 +8,7 @@ import type { ScanSettings } from '../settings.js';
 import { dependenciesScanner, type DependenciesScannerPorts } from './dependencies.js';
 import { iacScanner } from './iac.js';
 import { imageScanner } from './image.js';
-import { secretsScanner, type MaskSecret } from './secrets.js';
+import { secretsScanner, type MaskSecret, type SecretsParallelism } from './secrets.js';
 
 /** What a scanner is built from: the settings, and how to mask what it finds. */
 export interface ScannerDeps {
@@ -18,10 +18,12 @@ export interface ScannerDeps {
   dependencies: DependenciesScannerPorts;
   /** A shell for the tools scanners run (Trivy), closed when the step ends. */
   shell(): Shell;
+  /** Worker threads for a large secrets scan; without them, one thread scans. */
+  secretsParallelism?: SecretsParallelism;
 }
 
 const FACTORIES: Partial<Record<ScannerName, (deps: ScannerDeps) => Scanner>> = {
-  secrets: ({ settings, mask }) => secretsScanner(settings.secrets, mask),
+  secrets: ({ settings, mask, secretsParallelism }) => secretsScanner(settings.secrets, mask, secretsParallelism),
   dependencies: ({ settings, dependencies }) => {
     if (!settings.dependencies) throw new Error('The dependencies scanner has no settings');
     return dependenciesScanner(settings.dependencies, dependencies);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ALLOWLIST, DEFAULT_RULES } from '@shipgate/secrets';
-import { ALPHABETS, SeededRandom } from '@shipgate/secrets/testing';
+import { ALPHABETS, labelledSamples, SeededRandom } from '@shipgate/secrets/testing';
+import { startSourceWorker } from '../../../../test/support/source-worker.js';
 import type { ScanScope } from '../scanner.js';
-import { secretsScanner } from './secrets.js';
+import { secretsScanner, type SecretsParallelism } from './secrets.js';
 
 const token = `ghp_${new SeededRandom(11).chars(ALPHABETS.alnum, 36)}`;
 
@@ -46,5 +47,32 @@ describe('secretsScanner', () => {
     const result = await secretsScanner(settings, () => undefined).scan(scope);
     expect(result.findings).toEqual([]);
     expect(result.incomplete).toEqual(['1 file(s) over 0 MB not scanned for secrets: huge.txt']);
+  });
+
+  it('scans a scope of at least minBytes on worker threads, with the findings and masks of one thread', async () => {
+    const files = Object.fromEntries(labelledSamples(99, 2).map((s, i) => [`${i}/${s.file}`, s.text]));
+    const large = { ...settings, maxFileBytes: 1048576 };
+    const oneThread: string[] = [];
+    const expected = await secretsScanner(large, (s) => oneThread.push(s)).scan(scopeOf(files));
+    expect(expected.findings.length).toBeGreaterThan(50);
+
+    const started: string[] = [];
+    const parallel = (minBytes: number): SecretsParallelism => ({
+      workers: 2,
+      minBytes,
+      start: (data) => {
+        started.push('worker');
+        return startSourceWorker(new URL('../secret-workers.ts', import.meta.url), 'serveSecretScans', data);
+      },
+    });
+    const masked: string[] = [];
+    const result = await secretsScanner(large, (s) => masked.push(s), parallel(1)).scan(scopeOf(files));
+    expect(result).toEqual(expected);
+    expect(started).toEqual(['worker', 'worker']);
+    expect(masked.sort()).toEqual(oneThread.sort());
+
+    // Below the threshold no worker starts.
+    expect(await secretsScanner(large, () => undefined, parallel(1e9)).scan(scopeOf(files))).toEqual(expected);
+    expect(started).toHaveLength(2);
   });
 });
