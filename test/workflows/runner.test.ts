@@ -49,6 +49,21 @@ describe('runWorkflow: jobs', () => {
   });
 });
 
+describe('runWorkflow: matrices', () => {
+  it('runs each combination of a simple matrix in turn, stops after a failure (fail-fast), and refuses include', async () => {
+    const run = await runWorkflowFile(workflow('matrix.yml'), { repository });
+    const each = jobOf(run, 'each');
+    expect(each.matrix?.map((j) => [j.name, j.conclusion])).toEqual([
+      ['Each a', 'success'],
+      ['Each b', 'failure'],
+    ]);
+    expect(each).toMatchObject({ conclusion: 'failure', outputs: { seen: 'b-small-1/3' } });
+    expect(jobOf(run, 'refused').error).toMatch(
+      /matrix\.yml:30:7: strategy matrix\.include is not run locally: list the values instead$/,
+    );
+  });
+});
+
 describe('runWorkflow: steps', () => {
   it('gives run steps GITHUB_OUTPUT/ENV/PATH/STEP_SUMMARY, env by level, working-directory and pipefail', async () => {
     const run = await runWorkflowFile(workflow('run-steps.yml'), {

@@ -43,6 +43,8 @@ export interface JobRunResult {
   permissions: unknown;
   /** For `uses: <workflow>`: the called workflow's run. */
   workflow?: WorkflowRunResult;
+  /** For a matrix job: each combination that ran, in order (`matrix` and `strategy` contexts set). */
+  matrix?: JobRunResult[];
   /** Why the runner failed or cancelled the job itself. */
   error?: string;
 }
@@ -107,6 +109,11 @@ export function describeRun(run: WorkflowRunResult, indent = ''): string {
         lines.push(`${indent}      error${a.file ? ` ${a.file}:${a.line ?? ''}` : ''}: ${a.message.split('\n')[0]}`);
     }
     if (job.workflow) lines.push(describeRun(job.workflow, `${indent}    `));
+    for (const [index, run] of (job.matrix ?? []).entries()) {
+      lines.push(`${indent}    #${index} ${run.name}: ${run.conclusion}${run.error ? ` (${run.error})` : ''}`);
+      for (const step of run.steps) lines.push(`${indent}      ${step.kind} ${step.id}: ${step.conclusion}`);
+      if (run.workflow) lines.push(describeRun(run.workflow, `${indent}      `));
+    }
   }
   return lines.join('\n');
 }

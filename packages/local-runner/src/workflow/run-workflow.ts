@@ -16,6 +16,7 @@ import { runStepJob } from './run-job.js';
 import { DEFAULT_STAND_INS, type StandIn } from './stand-ins.js';
 import { resolveWorkflowUses } from './uses-target.js';
 import { bindInputs, bindSecrets, callInterfaceOf } from './workflow-call.js';
+import { strategyOf, type Strategy } from './matrix.js';
 
 /** How to run a workflow locally. */
 export interface WorkflowRunOptions {
@@ -171,20 +172,10 @@ async function runOneJob(
   shared: Shared,
   caller: Caller,
 ): Promise<JobRunResult> {
-  const prefix = caller.prefix;
   const { options } = shared;
   const id = model.id.value;
   const rawJob = field(field(workflow.root, 'jobs'), id);
   const token = options.token ?? '';
-  const job = createJob({
-    node: options.node,
-    baseEnv: options.baseEnv,
-    context: options.context,
-    secrets: [token, ...Object.values(secrets)],
-  });
-  shared.jobDirs[`${prefix}${id}`] = job.root;
-  job.env.GITHUB_JOB = id;
-  if (options.event) writeFileSync(job.env.GITHUB_EVENT_PATH ?? '', JSON.stringify(options.event));
   const ancestors = [...ancestorsOf(workflow, id)].map((a) => results.get(a)?.conclusion);
   const runCancelled = options.signal?.aborted === true;
   const status = {
@@ -199,11 +190,86 @@ async function runOneJob(
     }),
   );
   const contexts: Scope['contexts'] = {
-    github: githubContext(options, job, id),
+    github: githubContext(options, undefined, id),
     inputs,
     secrets: { GITHUB_TOKEN: token, ...secrets },
     vars: options.vars ?? {},
     needs,
+    strategy: {},
+    matrix: {},
+  };
+  // A called workflow's job without `permissions` (its workflow without them too) gets what the calling job grants.
+  const declared = field(rawJob, 'permissions') ?? field(workflow.root, 'permissions');
+  const permissions = declared ? literal(declared) : caller.permissions;
+  const base = { id, name: id, outputs: {}, steps: [], summary: '', annotations: [], permissions };
+  const scope: Scope = { contexts, status };
+  let strategy: Strategy | undefined;
+  try {
+    if (!evaluateCondition(model.if.expression, scope, whereOf(workflow.file, model.if)))
+      return { ...base, name: nameOf(model, contexts, workflow.file), conclusion: 'skipped' };
+    const strategyToken = field(rawJob, 'strategy');
+    if (strategyToken)
+      strategy = strategyOf(evaluateToken(strategyToken, scope, workflow.file), whereOf(workflow.file, strategyToken));
+  } catch (error) {
+    return failed({ ...base, name: nameOf(model, contexts, workflow.file) }, (error as Error).message);
+  }
+  const instance = { workflow, model, rawJob, secrets, shared, caller, status, permissions };
+  if (!strategy) return runInstance(instance, contexts, id);
+  // One combination at a time (max-parallel: 1); fail-fast stops the rest after a failure, as GitHub cancels them.
+  const runs: JobRunResult[] = [];
+  const total = strategy.combinations.length;
+  for (const [index, matrix] of strategy.combinations.entries()) {
+    const strategyContext = { 'fail-fast': strategy.failFast, 'job-index': index, 'job-total': total };
+    runs.push(await runInstance(instance, { ...contexts, matrix, strategy: strategyContext }, `${id}/${index}`));
+    if (strategy.failFast && runs.at(-1)?.conclusion === 'failure') break;
+  }
+  const conclusion = runs.some((r) => r.conclusion === 'failure')
+    ? 'failure'
+    : runs.some((r) => r.conclusion === 'cancelled')
+      ? 'cancelled'
+      : runs.every((r) => r.conclusion === 'skipped')
+        ? 'skipped'
+        : 'success';
+  return {
+    ...base,
+    conclusion,
+    // As on GitHub, each combination may set the job's outputs; the last one to set a value wins.
+    outputs: Object.assign({}, ...runs.map((r) => r.outputs)) as Record<string, string>,
+    summary: joinSummaries(runs.map((r) => r.summary)),
+    annotations: runs.flatMap((r) => r.annotations),
+    matrix: runs,
+  };
+}
+
+interface Instance {
+  workflow: ParsedWorkflow;
+  model: WorkflowJob;
+  rawJob: ReturnType<typeof field>;
+  secrets: Record<string, string>;
+  shared: Shared;
+  caller: Caller;
+  status: Scope['status'];
+  permissions: unknown;
+}
+
+/** Runs one job (or one combination of a matrix job) in a job folder of its own. */
+async function runInstance(instance: Instance, outer: Scope['contexts'], key: string): Promise<JobRunResult> {
+  const { workflow, model, rawJob, secrets, shared, caller, status, permissions } = instance;
+  const { options } = shared;
+  const id = model.id.value;
+  const token = options.token ?? '';
+  const job = createJob({
+    node: options.node,
+    baseEnv: options.baseEnv,
+    context: options.context,
+    secrets: [token, ...Object.values(secrets)],
+  });
+  shared.jobDirs[`${caller.prefix}${key}`] = job.root;
+  job.env.GITHUB_JOB = id;
+  if (options.event) writeFileSync(job.env.GITHUB_EVENT_PATH ?? '', JSON.stringify(options.event));
+  const contexts: Scope['contexts'] = {
+    ...outer,
+    github: githubContext(options, job, id),
     runner: {
       os: 'Linux',
       arch: 'X64',
@@ -212,12 +278,8 @@ async function runOneJob(
       temp: job.runnerTemp,
       tool_cache: job.env.RUNNER_TOOL_CACHE,
     },
-    strategy: {},
-    matrix: {},
   };
-  // A called workflow's job without `permissions` (its workflow without them too) gets what the calling job grants.
-  const declared = field(rawJob, 'permissions') ?? field(workflow.root, 'permissions');
-  const permissions = declared ? literal(declared) : caller.permissions;
+  const scope: Scope = { contexts, status };
   const base = {
     id,
     name: nameOf(model, contexts, workflow.file),
@@ -227,13 +289,8 @@ async function runOneJob(
     annotations: [],
     permissions,
   };
-  const scope: Scope = { contexts, status };
   let environment: JobRunResult['environment'];
   try {
-    if (!evaluateCondition(model.if.expression, scope, whereOf(workflow.file, model.if)))
-      return { ...base, conclusion: 'skipped' };
-    if (field(rawJob, 'strategy'))
-      throw new Error(`${whereOf(workflow.file, field(rawJob, 'strategy'))}: strategy/matrix is not run locally`);
     environment = environmentOf(field(rawJob, 'environment'), scope, workflow.file);
   } catch (error) {
     return failed(base, (error as Error).message);
@@ -254,7 +311,7 @@ async function runOneJob(
       const calledInputs = bindInputs(call, given, called, { contexts: { github: contexts.github }, status: allGood });
       const calledSecrets = bindSecrets(call, passed, called);
       const run = await runJobs(called, calledInputs, calledSecrets, shared, {
-        prefix: `${prefix}${id}/`,
+        prefix: `${caller.prefix}${key}/`,
         permissions,
       });
       return {
