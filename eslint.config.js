@@ -125,7 +125,18 @@ export const domainPurityRules = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'build/**', 'node_modules/**', '**/dist/**', 'coverage/**', '**/src/generated/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'build/**',
+      'node_modules/**',
+      '**/dist/**',
+      'coverage/**',
+      '**/src/generated/**',
+      // Sample repositories with planted defects (their own sources and configs), read as data by a test.
+      'test/fixtures/error-detection/quality/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

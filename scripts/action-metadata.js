@@ -16,12 +16,35 @@ export function actionNames(root) {
     .sort();
 }
 
-/** An action's definition (`ACTION` of its inputs.ts). */
+/** The action that lives at the repository's root (`uses: OWNER/shipgate@v1`): action.yml there, not in actions/. */
+export const ROOT_ACTION = 'preflight';
+
+/** Where an action's action.yml is, relative to the repository root. */
+export function actionYmlPath(name) {
+  return name === ROOT_ACTION ? 'action.yml' : `actions/${name}/action.yml`;
+}
+
+/**
+ * An action's definition (`ACTION` of its inputs.ts). A composite's (`parts`) comes with its parts' inputs merged
+ * in (its own replace a part's of the same name, in place) and `sections`: the config section each input is read
+ * from (the part declaring it; none for the composite's own step inputs).
+ */
 export async function loadAction(root, name) {
   const module = await import(pathToFileURL(join(root, 'actions', name, 'src', 'inputs.ts')).href);
   if (!module.ACTION || module.ACTION.name !== name)
     throw new Error(`actions/${name}/src/inputs.ts must export ACTION with name '${name}'`);
-  return module.ACTION;
+  const action = module.ACTION;
+  if (!action.parts) return action;
+  const parts = await Promise.all(action.parts.map((part) => loadAction(root, part)));
+  const sections = {};
+  const inputs = {};
+  for (const part of parts)
+    for (const [input, spec] of Object.entries(part.inputs))
+      if (!(input in action.inputs)) {
+        sections[input] = part.name;
+        inputs[input] = spec;
+      }
+  return { ...action, inputs: { ...inputs, ...action.inputs }, sections };
 }
 
 /** Whether the config file may set an input (mirrors isConfigurable in packages/kit/src/input-spec.ts). */
@@ -31,13 +54,14 @@ export function isConfigurable(spec) {
 
 /**
  * The description users see: the table's text, plus the default for inputs the config file may set (action.yml
- * cannot declare it, or the runner would pass it as if given and it would beat the file).
+ * cannot declare it, or the runner would pass it as if given and it would beat the file), and for a composite's
+ * input the config section it is read from.
  */
-export function describeInput(spec) {
+export function describeInput(spec, section) {
   const parts = [spec.description];
   if (isConfigurable(spec)) {
     if (spec.default !== undefined) parts.push(`Default: ${spec.default}.`);
-    parts.push('Can be set in the config file.');
+    parts.push(section ? `Can be set in the config file, under ${section}.` : 'Can be set in the config file.');
   }
   return parts.join(' ');
 }
@@ -47,7 +71,10 @@ export function renderActionYml(action) {
   const inputs = {};
   for (const [name, spec] of Object.entries(action.inputs)) {
     const step = !isConfigurable(spec);
-    const input = { description: describeInput(spec), required: step && spec.required === true };
+    const input = {
+      description: describeInput(spec, action.sections?.[name]),
+      required: step && spec.required === true,
+    };
     const fallback = spec.runnerDefault ?? spec.default;
     if (step && fallback !== undefined) input.default = fallback;
     inputs[name] = input;
@@ -55,8 +82,9 @@ export function renderActionYml(action) {
   const outputs = Object.fromEntries(
     Object.entries(action.outputs).map(([name, description]) => [name, { description }]),
   );
-  const runs = { using: 'node24', main: `../../dist/${action.name}/index.js` };
-  if (action.post) Object.assign(runs, { post: `../../dist/${action.name}-post/index.js`, 'post-if': 'always()' });
+  const up = action.name === ROOT_ACTION ? '' : '../../';
+  const runs = { using: 'node24', main: `${up}dist/${action.name}/index.js` };
+  if (action.post) Object.assign(runs, { post: `${up}dist/${action.name}-post/index.js`, 'post-if': 'always()' });
   const header = `# Generated from src/inputs.ts by 'npm run build': edit the table there, not this file.\n`;
   const body = {
     name: action.title,
@@ -81,7 +109,12 @@ export function usageTables(action) {
   const inputs = Object.entries(action.inputs).map(([name, spec]) => {
     const fallback = spec.runnerDefault ?? spec.default;
     const required = spec.required ? 'yes' : 'no';
-    return `| \`${name}\` | ${required} | ${fallback === undefined || fallback === '' ? '' : `\`${cell(fallback)}\``} | ${isConfigurable(spec) ? 'yes' : 'no'} | ${cell(spec.description)} |`;
+    const configurable = isConfigurable(spec)
+      ? action.sections?.[name]
+        ? `yes (${action.sections[name]})`
+        : 'yes'
+      : 'no';
+    return `| \`${name}\` | ${required} | ${fallback === undefined || fallback === '' ? '' : `\`${cell(fallback)}\``} | ${configurable} | ${cell(spec.description)} |`;
   });
   const outputs = Object.entries(action.outputs).map(([name, description]) => `| \`${name}\` | ${cell(description)} |`);
   return {
@@ -130,7 +163,8 @@ function schemaOf(spec) {
 /** schema/shipgate.schema.json: the hand-written base, a section per action, and the probe file's definitions. */
 export function buildSchema(root, actions) {
   const schema = JSON.parse(readFileSync(join(root, 'schema', 'base.schema.json'), 'utf8'));
-  for (const action of actions) {
+  // A composite has no section of its own: its parts' inputs are read from their sections.
+  for (const action of actions.filter((a) => !a.parts)) {
     const properties = {};
     for (const [name, spec] of Object.entries(action.inputs))
       if (isConfigurable(spec)) properties[name] = schemaOf(spec);
@@ -165,7 +199,7 @@ export async function generatedFiles(root) {
   const files = { 'schema/shipgate.schema.json': buildSchema(root, actions) };
   for (const action of actions) {
     const dir = `actions/${action.name}`;
-    files[`${dir}/action.yml`] = renderActionYml(action);
+    files[actionYmlPath(action.name)] = renderActionYml(action);
     const readme = join(root, dir, 'README.md');
     if (existsSync(readme)) files[`${dir}/README.md`] = renderReadme(readFileSync(readme, 'utf8'), action);
   }

@@ -1,21 +1,19 @@
-// Every bundle the build produces: each action's main and post step (from actions/*/action.yml), the CLI,
+// Every bundle the build produces: each action's main and post step (from its action.yml), the CLI,
 // and the test and benchmark fixtures. One list, so build and check-dist can never disagree.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { actionNames } from './action-metadata.js';
+import { actionNames, actionYmlPath } from './action-metadata.js';
 
 /** @returns {{ name: string, source: string, outDir: string }[]} paths relative to the repository root */
 export function bundleEntries(root) {
   const entries = [];
   for (const name of actionNames(root)) {
-    const action = parse(readFileSync(join(root, 'actions', name, 'action.yml'), 'utf8'));
+    const action = parse(readFileSync(join(root, actionYmlPath(name)), 'utf8'));
     entries.push({ name, source: `actions/${name}/src/main.ts`, outDir: `dist/${name}` });
     if (action.runs?.post)
       entries.push({ name: `${name}-post`, source: `actions/${name}/src/post.ts`, outDir: `dist/${name}-post` });
   }
-  if (existsSync(join(root, 'action.yml')))
-    entries.push({ name: 'preflight', source: 'src/preflight/main.ts', outDir: 'dist/preflight' });
   entries.push({ name: 'cli', source: 'cli/src/main.ts', outDir: 'dist/cli' });
   entries.push({
     name: 'echo-fixture',

@@ -57441,8 +57441,8 @@ class ActionContext {
     workingDirectory;
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
-    annotations = [];
-    resources = new AsyncDisposableStack();
+    annotations;
+    resources;
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
@@ -57455,27 +57455,7 @@ class ActionContext {
         const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
-        const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-            ? configSource(config, [['environments', environment]])(name)
-            : undefined;
-        const sources = {
-            step,
-            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-        };
-        const inputs = new ActionInputs(definition.inputs, sources, secrets);
-        inputs.checkAll();
-        for (const name of Object.keys(definition.inputs)) {
-            const raw = inputs.raw(name);
-            if (raw === undefined)
-                continue;
-            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config'
-                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-                : 'the step';
-            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-        }
+        const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
         return new ActionContext(action, core, runner, now, signal, {
             secrets,
             inputs,
@@ -57484,16 +57464,46 @@ class ActionContext {
             environment,
         });
     }
+    /**
+     * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+     * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+     * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+     * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+     * as not given.
+     */
+    part(definition, options = {}) {
+        const hidden = new Set(options.hide ?? []);
+        const step = (name) => hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+        const inputs = readInputs(definition, step, this.core, this.secrets, {
+            config: this.config,
+            environment: this.environment,
+            workingDirectory: this.workingDirectory,
+            runner: this.runner,
+        }, 
+        // The composite has logged its own (the common inputs among them).
+        (name) => !(name in this.inputs.table));
+        return new ActionContext(definition.name, this.core, this.runner, this.now, this.signal, {
+            secrets: this.secrets,
+            inputs,
+            config: this.config,
+            workingDirectory: this.workingDirectory,
+            environment: this.environment,
+        }, { summary: this.summary, annotations: this.annotations, resources: this.resources });
+    }
     constructor(action, core, runner, now, 
     /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
-    signal, parts) {
+    signal, parts, 
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
         this.signal = signal;
         this.secrets = parts.secrets;
-        this.summary = new summary_Summary((text) => this.secrets.redact(text));
+        this.summary = shared?.summary ?? new summary_Summary((text) => this.secrets.redact(text));
+        this.annotations = shared?.annotations ?? [];
+        this.resources = shared?.resources ?? new AsyncDisposableStack();
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -57615,6 +57625,36 @@ async function disposeOf(resource) {
         await resource[Symbol.asyncDispose]();
     else
         resource[Symbol.dispose]();
+}
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs(definition, step, core, secrets, where, logged = () => true) {
+    const { config, environment, workingDirectory, runner } = where;
+    const action = definition.name;
+    const sections = environment ? [['environments', environment, action], [action]] : [[action]];
+    const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
+    const sources = {
+        step,
+        ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+        checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs).filter(logged)) {
+        const raw = inputs.raw(name);
+        if (raw === undefined)
+            continue;
+        const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+        const from = raw.origin.kind === 'config'
+            ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+            : 'the step';
+        core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return inputs;
 }
 
 // EXTERNAL MODULE: external "node:os"

@@ -8741,21 +8741,35 @@ function missingValue(flag) {
 
 
 
-/** The actions that ship with Shipgate (`actions/*\/action.yml` under the package root). */
+/** The action whose action.yml is the package root's (`uses: OWNER/shipgate@v1`). */
+const ROOT_ACTION = 'preflight';
+/**
+ * The actions that ship with Shipgate (`actions/*\/action.yml` under the package root, and the root action.yml).
+ * The root action is named by its folder, actions/preflight, like the others.
+ */
 function listActions(packageRoot) {
     const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot, 'actions');
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir))
         return [];
-    return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)
+    const actions = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readdirSync)(dir)
         .filter((name) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name, 'action.yml')))
-        .sort()
         .map((name) => (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, name)));
+    const root = rootAction(packageRoot);
+    return [...actions, ...(root ? [root] : [])].sort((a, b) => (a.dir < b.dir ? -1 : 1));
+}
+function rootAction(packageRoot) {
+    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot, 'action.yml')))
+        return undefined;
+    return { ...(0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(packageRoot), dir: (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot, 'actions', ROOT_ACTION) };
 }
 /** Finds an action by its name (`canary-deploy`) or by a directory holding an action.yml (any local action). */
 function findAction(packageRoot, nameOrPath, cwd) {
     const shipped = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot, 'actions', nameOrPath);
     if (!nameOrPath.includes('/') && (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(shipped, 'action.yml')))
         return (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(shipped);
+    const root = nameOrPath === ROOT_ACTION ? rootAction(packageRoot) : undefined;
+    if (root)
+        return root;
     const local = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(cwd, nameOrPath);
     if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(local, 'action.yml')))
         return (0,_shipgate_local_runner__WEBPACK_IMPORTED_MODULE_2__/* .readActionMeta */ .S3)(local);

@@ -45425,6 +45425,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   e: () => (/* binding */ run)
 });
 
+// UNUSED EXPORTS: detect
+
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
@@ -46958,36 +46960,54 @@ const TOOL = {
  * fixes, the summary, the versioned report and the outputs. Text is redacted by the context's writers; SARIF and
  * the patch are redacted here, before they are written.
  */
-function publish(context, run) {
-    const findings = sortFindings(run.findings);
-    for (const annotation of toAnnotations(findings))
+function publish(context, run, sarifFile) {
+    for (const annotation of toAnnotations(run.findings))
         context.annotate(annotation);
-    if (run.sarifFile) {
-        const { rules, results } = toSarifInputs(findings, { sourceText: run.sourceText, security: false });
-        const sarif = (0,kit_src/* buildSarif */.Ep)(TOOL, rules, results);
-        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(run.sarifFile.path), { recursive: true });
-        (0,external_node_fs_.writeFileSync)(run.sarifFile.path, `${context.secrets.redact(JSON.stringify(sarif, null, 2))}\n`);
-        context.setOutput('sarif-file', run.sarifFile.shown);
+    if (sarifFile) {
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(sarifFile.path), { recursive: true });
+        (0,external_node_fs_.writeFileSync)(sarifFile.path, `${context.secrets.redact(JSON.stringify(detectionSarif(run), null, 2))}\n`);
+        context.setOutput('sarif-file', sarifFile.shown);
     }
-    const patch = buildPatch(run.edits, run.commands, (file) => ({
-        shown: run.files.shown(file),
-        text: run.files.exists(file) ? run.files.read(file) : undefined,
-    }));
-    let patchFile;
-    if (patch) {
-        const dir = (0,external_node_path_.join)(context.runner.temp, 'shipgate');
-        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
-        patchFile = (0,external_node_path_.join)(dir, 'error-detection-fixes.patch');
-        (0,external_node_fs_.writeFileSync)(patchFile, context.secrets.redact(patch), { mode: 0o600 });
+    const patchFile = writePatch(context, run);
+    if (patchFile)
         context.setOutput('patch-file', patchFile);
-    }
-    writeSummary(context.summary, { ...run, findings, patchFile });
-    const counts = finding_countBySeverity(findings);
+    writeSummary(context.summary, { ...run, patchFile });
+    const counts = finding_countBySeverity(run.findings);
     context.setOutput('result', run.passed ? 'pass' : 'fail');
     context.setOutput('score', run.readiness.score);
     context.setOutput('errors', counts.critical + counts.high);
     context.setOutput('warnings', counts.medium + counts.low);
-    context.writeReport({
+    context.writeReport(detectionReport(run, patchFile));
+    const line = readinessLine(run);
+    context.info(line);
+    return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+}
+/** The findings as a SARIF log of one run (category shipgate/error-detection), not yet redacted. */
+function detectionSarif(run) {
+    const { rules, results } = toSarifInputs(run.findings, { sourceText: run.sourceText, security: false });
+    return (0,kit_src/* buildSarif */.Ep)(TOOL, rules, results);
+}
+/** What that run is made of, for a log that holds other tools' runs too (preflight's). */
+function detectionSarifSource(run) {
+    return { tool: TOOL, findings: run.findings, security: false, sourceText: run.sourceText };
+}
+/** Writes the patch of the fixes that can be written down (never applied), redacted; its path, when there are any. */
+function writePatch(context, run) {
+    const patch = buildPatch(run.edits, run.commands, (file) => ({
+        shown: run.files.shown(file),
+        text: run.files.exists(file) ? run.files.read(file) : undefined,
+    }));
+    if (!patch)
+        return undefined;
+    const dir = (0,external_node_path_.join)(context.runner.temp, 'shipgate');
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const patchFile = (0,external_node_path_.join)(dir, 'error-detection-fixes.patch');
+    (0,external_node_fs_.writeFileSync)(patchFile, context.secrets.redact(patch), { mode: 0o600 });
+    return patchFile;
+}
+/** The data of the report (schema shipgate/error-detection/v1), without any raw secret value. */
+function detectionReport(run, patchFile) {
+    return {
         result: run.passed ? 'pass' : 'fail',
         score: run.readiness.score,
         minScore: run.minScore,
@@ -46997,14 +47017,17 @@ function publish(context, run) {
             checked: run.runs.find((r) => r.category === c.name)?.checked ?? '',
         })),
         fixes: run.fixes,
-        counts,
-        findings: findings.map(({ secret: _secret, ...finding }) => finding),
+        counts: finding_countBySeverity(run.findings),
+        findings: run.findings.map(({ secret: _secret, ...finding }) => finding),
         patchFile: patchFile ?? null,
         commands: run.commands,
-    });
-    const line = `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${findings.length} finding${findings.length === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
-    context.info(line);
-    return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+    };
+}
+/** One line: the score against the minimum and the counts. */
+function readinessLine(run) {
+    const counts = finding_countBySeverity(run.findings);
+    const n = run.findings.length;
+    return `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${n} finding${n === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
 }
 
 ;// CONCATENATED MODULE: ./build/actions/error-detection/src/run-checks.js
@@ -54441,21 +54464,21 @@ class KeywordIndex {
     classes;
     classCount;
     delta;
-    accepting;
+    firstAccepting;
     outputs;
     constructor(
     /** Character code (UTF-16 unit) to class; 0 for characters in no keyword. */
     classes, classCount, 
-    /** Next state, premultiplied by `classCount`, at `state + class`. */
+    /** Next state, premultiplied by `classCount`, at `state + class` (16 bits when the table is small enough). */
     delta, 
-    /** Non-zero at a (premultiplied) state where some keyword ends. */
-    accepting, 
+    /** States are numbered so that those where some keyword ends come last, from this (premultiplied) one on. */
+    firstAccepting, 
     /** The rules selected at each accepting state, by premultiplied state. */
     outputs) {
         this.classes = classes;
         this.classCount = classCount;
         this.delta = delta;
-        this.accepting = accepting;
+        this.firstAccepting = firstAccepting;
         this.outputs = outputs;
     }
     /** Builds the automaton; `keywordsByRule[r]` are rule r's keywords (any case; empty ones are ignored). */
@@ -54531,29 +54554,38 @@ class KeywordIndex {
                 }
             }
         }
-        const delta = new Int32Array(count * classCount);
-        for (let i = 0; i < delta.length; i++)
-            delta[i] = table[i] * classCount;
-        const accepting = new Uint8Array(count * classCount);
+        // Renumbered: the start state stays 0, accepting states go last, so one comparison tells a hit.
+        const states = [...outputs.keys()];
+        const order = [
+            ...states.filter((state) => outputs[state].length === 0),
+            ...states.filter((state) => outputs[state].length > 0),
+        ];
+        const renumbered = new Int32Array(count);
+        order.forEach((state, i) => (renumbered[state] = i));
+        const cells = count * classCount;
+        const delta = cells <= 65536 ? new Uint16Array(cells) : new Int32Array(cells);
+        for (let state = 0; state < count; state++) {
+            for (let cls = 0; cls < classCount; cls++)
+                delta[renumbered[state] * classCount + cls] = renumbered[table[state * classCount + cls]] * classCount;
+        }
         const outputMap = new Map();
         outputs.forEach((rules, state) => {
-            if (rules.length === 0)
-                return;
-            accepting[state * classCount] = 1;
-            outputMap.set(state * classCount, Int32Array.from(new Set(rules)).sort());
+            if (rules.length > 0)
+                outputMap.set(renumbered[state] * classCount, Int32Array.from(new Set(rules)).sort());
         });
-        return new KeywordIndex(classes, classCount, delta, accepting, outputMap);
+        const firstAccepting = (count - outputMap.size) * classCount;
+        return new KeywordIndex(classes, classCount, delta, firstAccepting, outputMap);
     }
     /**
      * Runs the automaton over `text` and calls `onHit(end, rules)` where a keyword ends at `end` (inclusive),
      * with the rules its keywords select (shared, do not modify).
      */
     scan(text, onHit) {
-        const { classes, delta, accepting, outputs } = this;
+        const { classes, delta, firstAccepting, outputs } = this;
         let state = 0;
         for (let i = 0, n = text.length; i < n; i++) {
             state = delta[state + classes[text.charCodeAt(i)]];
-            if (accepting[state] !== 0)
+            if (state >= firstAccepting)
                 onHit(i, outputs.get(state));
         }
     }
@@ -54798,6 +54830,23 @@ function identifierEnd(text, start) {
         i++;
     return i;
 }
+/**
+ * Whether an assignment starts at `end`, right after a name: an optional closing quote, an optional `]`, up to
+ * three spaces or tabs, then an operator character (`:`, `=`, `|`, `?`, `<`, `>`, `,`). A necessary condition of the
+ * anchored rules' assignment grammar, tested before their regular expressions.
+ */
+function assignmentFollows(text, end) {
+    let i = end;
+    let c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96)
+        c = text.charCodeAt(++i);
+    if (c === 93)
+        c = text.charCodeAt(++i);
+    for (let blanks = 0; (c === 32 || c === 9) && blanks < 3; blanks++)
+        c = text.charCodeAt(++i);
+    // : = | ? < > ,
+    return c === 58 || c === 61 || c === 124 || c === 63 || c === 60 || c === 62 || c === 44;
+}
 function isIdentifierChar(c) {
     return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }
@@ -54844,6 +54893,8 @@ class SecretScanner {
     allowlist;
     stopwords;
     markers;
+    /** Per anchored rule, the verdict of its name lists on each name seen. */
+    nameVerdicts;
     constructor(settings) {
         this.rules = settings.rules;
         this.index = KeywordIndex.build(settings.rules.map((rule) => rule.keywords));
@@ -54851,6 +54902,7 @@ class SecretScanner {
         this.allowlist = settings.allowlist ?? {};
         this.stopwords = (this.allowlist.stopwords ?? []).map((word) => word.toLowerCase());
         this.markers = settings.allowMarkers ?? ['shipgate:allow', 'gitleaks:allow'];
+        this.nameVerdicts = this.rules.map((rule) => (rule.anchor === 'name' ? new NameVerdicts(rule) : undefined));
         for (const rule of this.rules) {
             if (!rule.regex.global)
                 throw new Error(`Secret rule '${rule.id}': its regex needs the g flag`);
@@ -54964,14 +55016,13 @@ class SecretScanner {
     /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
     runAnchored(ruleIndex, text, at, file, matches) {
         const rule = this.rules[ruleIndex];
-        // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
-        if (rule.requireNames || rule.excludeNames) {
-            const name = text.slice(at, identifierEnd(text, at));
-            if (rule.requireNames && !rule.requireNames.test(name))
-                return;
-            if (rule.excludeNames?.test(splitCamelCase(name)))
-                return;
-        }
+        // The name is the identifier itself, followed by an assignment: test both before running the regex (most keyword
+        // hits stop here). A name's verdict is remembered: the same names come back again and again.
+        const end = identifierEnd(text, at);
+        if (!assignmentFollows(text, end))
+            return;
+        if ((rule.requireNames || rule.excludeNames) && !this.nameVerdicts[ruleIndex].accepts(text.slice(at, end)))
+            return;
         rule.regex.lastIndex = at;
         const m = rule.regex.exec(text);
         if (m === null)
@@ -55076,6 +55127,28 @@ class SecretScanner {
                 secret: m.secret,
             };
         });
+    }
+}
+/** A rule's `requireNames` and `excludeNames` verdict on a name, remembered for the next occurrences. */
+class NameVerdicts {
+    rule;
+    /** Bounded: a file of generated names cannot grow it without limit. */
+    static MAX = 4096;
+    verdicts = new Map();
+    constructor(rule) {
+        this.rule = rule;
+    }
+    accepts(name) {
+        let verdict = this.verdicts.get(name);
+        if (verdict === undefined) {
+            verdict =
+                (!this.rule.requireNames || this.rule.requireNames.test(name)) &&
+                    !this.rule.excludeNames?.test(splitCamelCase(name));
+            if (this.verdicts.size >= NameVerdicts.MAX)
+                this.verdicts.clear();
+            this.verdicts.set(name, verdict);
+        }
+        return verdict;
     }
 }
 function overlaps(a, b) {
@@ -66037,6 +66110,13 @@ function relativeTo(root, path) {
  */
 async function run(context, env = process.env, adapters = systemAdapters()) {
     const settings = parseSettings(context);
+    return publish(context, await detect(context, settings, env, adapters), settings.sarifFile);
+}
+/**
+ * The checks, without publishing anything: the repository's files → each category's check → readiness score and
+ * the decision (score ≥ min-score). Found secrets are registered for masking. Preflight reuses it.
+ */
+async function detect(context, settings, env = process.env, adapters = systemAdapters()) {
     const root = context.workingDirectory;
     const trackedFiles = await adapters.trackedFiles(root);
     const files = scanWorkspace({
@@ -66063,18 +66143,16 @@ async function run(context, env = process.env, adapters = systemAdapters()) {
         if (finding.secret)
             context.secrets.add(finding.secret);
     const readiness = readinessOf(outcome.categories);
-    const fixes = topFixes(outcome.categories);
-    const passed = readiness.score >= settings.minScore;
-    return publish(context, {
+    return {
         ...outcome,
+        findings: sortFindings(outcome.findings),
         files,
-        sarifFile: settings.sarifFile,
         sourceText: (file) => readSource(context.runner.workspace, file),
-        passed,
+        passed: readiness.score >= settings.minScore,
         minScore: settings.minScore,
         readiness,
-        fixes,
-    });
+        fixes: topFixes(outcome.categories),
+    };
 }
 function readSource(workspace, file) {
     try {
@@ -70363,8 +70441,8 @@ class ActionContext {
     workingDirectory;
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
-    annotations = [];
-    resources = new AsyncDisposableStack();
+    annotations;
+    resources;
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
@@ -70377,27 +70455,7 @@ class ActionContext {
         const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
-        const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-            ? configSource(config, [['environments', environment]])(name)
-            : undefined;
-        const sources = {
-            step,
-            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-        };
-        const inputs = new ActionInputs(definition.inputs, sources, secrets);
-        inputs.checkAll();
-        for (const name of Object.keys(definition.inputs)) {
-            const raw = inputs.raw(name);
-            if (raw === undefined)
-                continue;
-            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config'
-                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-                : 'the step';
-            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-        }
+        const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
         return new ActionContext(action, core, runner, now, signal, {
             secrets,
             inputs,
@@ -70406,16 +70464,46 @@ class ActionContext {
             environment,
         });
     }
+    /**
+     * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+     * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+     * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+     * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+     * as not given.
+     */
+    part(definition, options = {}) {
+        const hidden = new Set(options.hide ?? []);
+        const step = (name) => hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+        const inputs = readInputs(definition, step, this.core, this.secrets, {
+            config: this.config,
+            environment: this.environment,
+            workingDirectory: this.workingDirectory,
+            runner: this.runner,
+        }, 
+        // The composite has logged its own (the common inputs among them).
+        (name) => !(name in this.inputs.table));
+        return new ActionContext(definition.name, this.core, this.runner, this.now, this.signal, {
+            secrets: this.secrets,
+            inputs,
+            config: this.config,
+            workingDirectory: this.workingDirectory,
+            environment: this.environment,
+        }, { summary: this.summary, annotations: this.annotations, resources: this.resources });
+    }
     constructor(action, core, runner, now, 
     /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
-    signal, parts) {
+    signal, parts, 
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
         this.signal = signal;
         this.secrets = parts.secrets;
-        this.summary = new summary_Summary((text) => this.secrets.redact(text));
+        this.summary = shared?.summary ?? new summary_Summary((text) => this.secrets.redact(text));
+        this.annotations = shared?.annotations ?? [];
+        this.resources = shared?.resources ?? new AsyncDisposableStack();
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -70537,6 +70625,36 @@ async function disposeOf(resource) {
         await resource[Symbol.asyncDispose]();
     else
         resource[Symbol.dispose]();
+}
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs(definition, step, core, secrets, where, logged = () => true) {
+    const { config, environment, workingDirectory, runner } = where;
+    const action = definition.name;
+    const sections = environment ? [['environments', environment, action], [action]] : [[action]];
+    const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
+    const sources = {
+        step,
+        ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+        checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs).filter(logged)) {
+        const raw = inputs.raw(name);
+        if (raw === undefined)
+            continue;
+        const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+        const from = raw.origin.kind === 'config'
+            ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+            : 'the step';
+        core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return inputs;
 }
 
 // EXTERNAL MODULE: external "node:os"

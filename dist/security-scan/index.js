@@ -47605,542 +47605,56 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4079);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2181);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9741);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4079);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2181);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5957);
+/* harmony import */ var _secret_workers_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3834);
 
 
 
-await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .e)(context));
+
+
+
+// A large secrets scan runs on worker threads that start this same bundle: in one, serve scans instead of acting.
+if ((0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .isSecretScanWorker */ .AY)())
+    (0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .serveSecretScans */ .yh)();
+else
+    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(context, process.env, {
+        ..._run_js__WEBPACK_IMPORTED_MODULE_4__/* .SYSTEM_ADAPTERS */ .DP,
+        startSecretScanWorker: (workerData) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url), { workerData }),
+    }));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9741:
+/***/ 5957:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run_run)
+  DP: () => (/* binding */ SYSTEM_ADAPTERS),
+  eF: () => (/* binding */ run_run)
 });
 
-// UNUSED EXPORTS: SYSTEM_ADAPTERS
+// UNUSED EXPORTS: scanRepository, writeBaselineFile
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./build/packages/findings/src/finding.js
-/**
- * The finding model shared by security-scan (secrets, dependencies, iac, image) and error-detection: one shape
- * for annotations, the summary, the JSON report, SARIF and the exit decision.
- */
-/** Severities, most severe first. */
-const finding_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
-const RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
-/** Negative when `a` is more severe than `b`. */
-function compareSeverity(a, b) {
-    return RANK[a] - RANK[b];
-}
-/** True when `severity` is `threshold` or more severe. */
-function atLeast(severity, threshold) {
-    return RANK[severity] <= RANK[threshold];
-}
-/** `undefined` unless `text` is one of the severities (case-insensitive). */
-function trySeverity(text) {
-    const lower = text.trim().toLowerCase();
-    return finding_SEVERITIES.includes(lower) ? lower : undefined;
-}
-/** Most severe first, then by file, line and column, then rule: the order reports and annotations use. */
-function sortFindings(findings) {
-    return [...findings].sort((a, b) => compareSeverity(a.severity, b.severity) ||
-        compareText(a.location?.file ?? '', b.location?.file ?? '') ||
-        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
-        (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-        compareText(a.ruleId, b.ruleId));
-}
-function compareText(a, b) {
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/** Counts per severity, every severity present (zero when none). */
-function countBySeverity(findings) {
-    const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
-    for (const finding of findings)
-        counts[finding.severity]++;
-    return counts;
-}
-/** Counts per scanner. */
-function countByScanner(findings) {
-    const counts = {};
-    for (const finding of findings)
-        counts[finding.scanner] = (counts[finding.scanner] ?? 0) + 1;
-    return counts;
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/severity-policy.js
-/**
- * The exit decision: how many findings of each severity an environment tolerates. Defaults follow the deployment
- * standards (DESIGN.md): critical 2/1/0 and high 10/7/5 for development/staging/production.
- */
-
-/** Built-in limits per environment; an unknown environment gets production's, the strictest. */
-const ENVIRONMENT_LIMITS = {
-    development: { critical: 2, high: 10 },
-    staging: { critical: 1, high: 7 },
-    production: { critical: 0, high: 5 },
-};
-/** The default failing severity: critical and high are judged by the limits, medium and below are reported. */
-const DEFAULT_FAIL_ON = 'high';
-/** The policy for an environment, with `overrides` (from the config file or inputs) applied over its defaults. */
-function policyFor(environment, overrides = {}) {
-    const defaults = ENVIRONMENT_LIMITS[environment] ?? ENVIRONMENT_LIMITS.production;
-    return { limits: { ...defaults, ...overrides.limits }, failOn: overrides.failOn ?? DEFAULT_FAIL_ON };
-}
-/** Judges findings (already filtered by any baseline) against a policy. */
-function decide(findings, policy) {
-    const counts = countBySeverity(findings);
-    const breaches = [];
-    if (policy.failOn !== 'never') {
-        for (const severity of finding_SEVERITIES) {
-            if (!atLeast(severity, policy.failOn))
-                continue;
-            const limit = policy.limits[severity] ?? 0;
-            if (counts[severity] > limit)
-                breaches.push({ severity, count: counts[severity], limit });
-        }
-    }
-    return { result: breaches.length > 0 ? 'fail' : 'pass', counts, breaches };
-}
-/** One sentence for the summary: `2 critical findings (at most 0 allowed)`. */
-function describeBreach(breach) {
-    const noun = breach.count === 1 ? 'finding' : 'findings';
-    return `${breach.count} ${breach.severity} ${noun} (at most ${breach.limit} allowed)`;
-}
-/** `undefined` unless `text` is a severity or `never`. */
-function tryFailOn(text) {
-    const lower = text.trim().toLowerCase();
-    return lower === 'never' || SEVERITIES.includes(lower) ? lower : undefined;
-}
-
-// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
-var src = __nccwpck_require__(9432);
-;// CONCATENATED MODULE: ./build/packages/findings/src/baseline.js
-/**
- * Baselines: findings a team has accepted, by fingerprint, so a scan reports only what is new. The file is JSON
- * (`shipgate/baseline/v1`); entries may carry the rule and file they were written for, and a reason, for reviewers.
- */
-
-const BASELINE_SCHEMA = 'shipgate/baseline/v1';
-/** Parses a baseline file; every problem names the file and the entry. */
-function parseBaseline(text, file) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (error) {
-        throw new src/* ConfigError */.xL(file, '', `is not valid JSON: ${error.message}`, {}, { hint: HINT });
-    }
-    if (!isRecord(data) || data.schema !== BASELINE_SCHEMA || !Array.isArray(data.findings))
-        throw new src/* ConfigError */.xL(file, 'schema', `must be "${BASELINE_SCHEMA}" with a "findings" array`, {}, { hint: HINT });
-    const entries = data.findings.map((entry, i) => {
-        if (!isRecord(entry) || typeof entry.fingerprint !== 'string' || entry.fingerprint === '')
-            throw new src/* ConfigError */.xL(file, `findings[${i}].fingerprint`, 'must be a non-empty string', {}, { hint: HINT });
-        for (const key of ['ruleId', 'file', 'reason']) {
-            if (entry[key] !== undefined && typeof entry[key] !== 'string')
-                throw new src/* ConfigError */.xL(file, `findings[${i}].${key}`, 'must be a string when present');
-        }
-        return {
-            fingerprint: entry.fingerprint,
-            ...(typeof entry.ruleId === 'string' ? { ruleId: entry.ruleId } : {}),
-            ...(typeof entry.file === 'string' ? { file: entry.file } : {}),
-            ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}),
-        };
-    });
-    return { entries };
-}
-const HINT = `Write one with the scan's baseline output, or by hand: {"schema": "${BASELINE_SCHEMA}", "findings": [{"fingerprint": "..."}]}.`;
-/** The baseline file for `findings` (sorted, so it diffs well). No secret goes in: fingerprints hash them. */
-function formatBaseline(findings, reason) {
-    const entries = [...new Map(findings.map((f) => [f.fingerprint, f])).values()]
-        .map((f) => ({
-        fingerprint: f.fingerprint,
-        ruleId: f.ruleId,
-        ...(f.location ? { file: f.location.file } : {}),
-        ...(reason ? { reason } : {}),
-    }))
-        .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
-    return `${JSON.stringify({ schema: BASELINE_SCHEMA, findings: entries }, null, 2)}\n`;
-}
-/** Splits findings by a baseline. */
-function applyBaseline(findings, baseline) {
-    const accepted = new Set(baseline.entries.map((entry) => entry.fingerprint));
-    const matched = new Set();
-    const active = [];
-    const suppressed = [];
-    for (const finding of findings) {
-        if (accepted.has(finding.fingerprint)) {
-            suppressed.push(finding);
-            matched.add(finding.fingerprint);
-        }
-        else
-            active.push(finding);
-    }
-    return { active, suppressed, stale: baseline.entries.filter((entry) => !matched.has(entry.fingerprint)) };
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/line-hash.js
-/**
- * `partialFingerprints.primaryLocationLineHash`, computed the way github/codeql-action's upload computes it
- * (src/fingerprints.ts there), so code scanning keeps one alert when a line moves instead of opening a new one.
- *
- * The algorithm: a rolling polynomial hash (base 37, modulo 2^64) over a window of the next 100 characters
- * (UTF-16 code units) from the start of each line, skipping spaces and tabs; `\r\n` and `\r` count as `\n`; an
- * end-of-file mark (65535) and then zeros follow the text. A line's value is the window's hash once the window
- * has moved past it, in unsigned hex, with `:n` where n counts earlier lines with the same hash.
- *
- * 64-bit arithmetic is done on two 32-bit halves held in doubles (every intermediate product stays below 2^53),
- * which is several times faster than BigInt on large files.
- */
-const WINDOW = 100;
-const BASE = 37;
-const TAB = 9;
-const LF = 10;
-const CR = 13;
-const SPACE = 32;
-const END_OF_FILE = 65535;
-const TWO_32 = 0x100000000;
-/** 37^100 mod 2^64, as [high, low] 32-bit halves: what leaves the window is multiplied by it. */
-const [LEAVING_HIGH, LEAVING_LOW] = (() => {
-    let value = 1n;
-    for (let i = 0; i < WINDOW; i++)
-        value = BigInt.asUintN(64, value * BigInt(BASE));
-    return [Number(value >> 32n), Number(value & 0xffffffffn)];
-})();
-/** The hash of every line of `text`, index 0 for line 1 (`text.split(/\r\n|\r|\n/)` gives the lines). */
-function lineHashes(text) {
-    const window = new Uint16Array(WINDOW);
-    const lineAt = new Int32Array(WINDOW).fill(-1);
-    const hashes = [];
-    const seen = new Map();
-    let high = 0;
-    let low = 0;
-    let index = 0;
-    let line = 0;
-    let lineStart = true;
-    let previousCR = false;
-    const emit = () => {
-        const hex = high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(8, '0');
-        const count = (seen.get(hex) ?? 0) + 1;
-        seen.set(hex, count);
-        hashes[lineAt[index] - 1] = `${hex}:${count}`;
-        lineAt[index] = -1;
-    };
-    const push = (code) => {
-        const leaving = window[index];
-        window[index] = code;
-        // hash = hash * 37 + code - 37^100 * leaving  (mod 2^64)
-        const lowTimes = low * BASE;
-        let nextLow = (lowTimes % TWO_32) + code;
-        let nextHigh = high * BASE + Math.floor(lowTimes / TWO_32);
-        const outLow = LEAVING_LOW * leaving;
-        nextLow -= outLow % TWO_32;
-        nextHigh -= LEAVING_HIGH * leaving + Math.floor(outLow / TWO_32);
-        const carry = Math.floor(nextLow / TWO_32);
-        low = nextLow - carry * TWO_32;
-        high = (((nextHigh + carry) % TWO_32) + TWO_32) % TWO_32;
-        index = (index + 1) % WINDOW;
-    };
-    const consume = (input) => {
-        let code = input;
-        if (code === SPACE || code === TAB || (previousCR && code === LF)) {
-            previousCR = false;
-            return;
-        }
-        previousCR = code === CR;
-        if (previousCR)
-            code = LF;
-        if (lineAt[index] !== -1)
-            emit();
-        if (lineStart) {
-            lineStart = false;
-            line++;
-            lineAt[index] = line;
-        }
-        if (code === LF)
-            lineStart = true;
-        push(code);
-    };
-    for (let i = 0; i < text.length; i++)
-        consume(text.charCodeAt(i));
-    consume(END_OF_FILE);
-    for (let i = 0; i < WINDOW; i++) {
-        if (lineAt[index] !== -1)
-            emit();
-        push(0);
-    }
-    return hashes;
-}
-/** The hash of one line (1-based) of `text`, or `undefined` past its end. */
-function lineHash(text, line) {
-    return lineHashes(text)[line - 1];
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/reporting.js
-/**
- * Findings as the kit's writers take them: SARIF rules and results (for `buildSarif` in @shipgate/kit) and
- * annotations (for `budgetAnnotations`). The shapes are declared here, structurally equal to the kit's, because a
- * domain package does not import the runtime. Writers only ever see `message` and `snippet`, never `secret`.
- */
-
-
-/** SARIF `level` per severity: what fails a check shows as an error. */
-const SARIF_LEVEL = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'note',
-    info: 'note',
-};
-/**
- * `security-severity` per severity: GitHub maps 9.0+ to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
- * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
- */
-const SECURITY_SEVERITY = {
-    critical: 9.5,
-    high: 8,
-    medium: 5.5,
-    low: 2,
-    info: 0,
-};
-/** Code scanning keeps the first 5,000 results of a run (of 25,000 accepted): we send the most severe. */
-const SARIF_MAX_RESULTS = 5000;
-/** Rules (one per rule id, at the highest severity seen) and results for SARIF. */
-function toSarifInputs(findings, options = {}) {
-    const ordered = sortFindings(findings);
-    const kept = ordered.slice(0, options.maxResults ?? SARIF_MAX_RESULTS);
-    const security = options.security ?? true;
-    const rules = new Map();
-    for (const finding of kept) {
-        const known = rules.get(finding.ruleId);
-        if (known && compareSeverity(known.severity, finding.severity) <= 0)
-            continue;
-        rules.set(finding.ruleId, {
-            id: finding.ruleId,
-            description: finding.title,
-            ...(finding.help ? { help: finding.help } : {}),
-            ...(finding.helpUri ? { helpUri: finding.helpUri } : {}),
-            level: SARIF_LEVEL[finding.severity],
-            ...(security ? { securitySeverity: SECURITY_SEVERITY[finding.severity] } : {}),
-            tags: security ? ['security', finding.scanner] : [finding.scanner],
-            severity: finding.severity,
-        });
-    }
-    const hashesByFile = new Map();
-    const hashOf = (file, line) => {
-        if (!options.sourceText)
-            return undefined;
-        if (!hashesByFile.has(file)) {
-            const text = options.sourceText(file);
-            hashesByFile.set(file, text === undefined ? undefined : lineHashes(text));
-        }
-        return hashesByFile.get(file)?.[line - 1];
-    };
-    const results = kept.map((finding) => {
-        const location = finding.location;
-        const lineHash = location?.line ? hashOf(location.file, location.line) : undefined;
-        return {
-            ruleId: finding.ruleId,
-            message: finding.snippet ? `${finding.message} (${finding.snippet})` : finding.message,
-            level: SARIF_LEVEL[finding.severity],
-            ...(location ? { ...location } : {}),
-            fingerprint: finding.fingerprint,
-            ...(lineHash ? { primaryLocationLineHash: lineHash } : {}),
-        };
-    });
-    return {
-        rules: [...rules.values()].map(({ severity: _severity, ...rule }) => rule),
-        results,
-        omitted: ordered.length - kept.length,
-    };
-}
-const ANNOTATION_LEVEL = {
-    critical: 'error',
-    high: 'error',
-    medium: 'warning',
-    low: 'notice',
-    info: 'notice',
-};
-/** Annotations, most severe first (the kit's budget then keeps the first ten inline). */
-function toAnnotations(findings) {
-    return sortFindings(findings).map((finding) => ({
-        level: ANNOTATION_LEVEL[finding.severity],
-        title: `${finding.severity}: ${finding.title} (${finding.ruleId})`,
-        message: [finding.message, finding.snippet, finding.help].filter(Boolean).join('\n'),
-        ...(finding.location ? { ...finding.location } : {}),
-    }));
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/sha256.js
-/**
- * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, in plain code: domain packages have no `crypto` (they are pure),
- * and fingerprints must be the same wherever they are computed. Used only on short inputs (a rule, a path, a
- * secret), so clarity wins over speed.
- */
-const K = new Uint32Array([
-    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
-    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
-    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
-    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
-    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
-    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-    0xc67178f2,
-]);
-const rotr = (x, n) => (x >>> n) | (x << (32 - n));
-/** The SHA-256 digest of `text` (UTF-8), as 64 lowercase hex digits. */
-function sha256Hex(text) {
-    const data = new TextEncoder().encode(text);
-    const bitLength = data.length * 8;
-    const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
-    padded.set(data);
-    padded[data.length] = 0x80;
-    const view = new DataView(padded.buffer);
-    view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
-    view.setUint32(padded.length - 4, bitLength >>> 0);
-    const h = new Uint32Array([
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-    ]);
-    const w = new Uint32Array(64);
-    for (let offset = 0; offset < padded.length; offset += 64) {
-        for (let i = 0; i < 16; i++)
-            w[i] = view.getUint32(offset + i * 4);
-        for (let i = 16; i < 64; i++) {
-            const a = w[i - 15];
-            const b = w[i - 2];
-            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
-            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
-            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
-        }
-        let a = h[0];
-        let b = h[1];
-        let c = h[2];
-        let d = h[3];
-        let e = h[4];
-        let f = h[5];
-        let g = h[6];
-        let hh = h[7];
-        for (let i = 0; i < 64; i++) {
-            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
-            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
-            hh = g;
-            g = f;
-            f = e;
-            e = (d + t1) >>> 0;
-            d = c;
-            c = b;
-            b = a;
-            a = (t1 + t2) >>> 0;
-        }
-        h[0] += a;
-        h[1] += b;
-        h[2] += c;
-        h[3] += d;
-        h[4] += e;
-        h[5] += f;
-        h[6] += g;
-        h[7] += hh;
-    }
-    return Array.from(h, (word) => word.toString(16).padStart(8, '0')).join('');
-}
-/**
- * A stable fingerprint of the given parts: the first 32 hex digits of SHA-256 over the parts joined by NUL
- * (which no part contains), so `['a', 'bc']` and `['ab', 'c']` differ.
- */
-function fingerprintOf(parts) {
-    return sha256Hex(parts.join('\u0000')).slice(0, 32);
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/readiness.js
-/** What one finding takes off its category's subscore. */
-const SEVERITY_PENALTY = {
-    critical: 60,
-    high: 25,
-    medium: 8,
-    low: 2,
-    info: 0,
-};
-/** The highest score a repository with a critical finding can get. */
-const CRITICAL_CAP = 49;
-/** A category's subscore: 100 less the penalty of each finding, at least 0. */
-function subscoreOf(findings) {
-    const penalty = findings.reduce((sum, finding) => sum + SEVERITY_PENALTY[finding.severity], 0);
-    return Math.max(0, 100 - penalty);
-}
-/** The score of the categories that ran. */
-function readinessOf(categories) {
-    const scored = categories.map((category) => ({
-        name: category.name,
-        weight: category.weight,
-        subscore: subscoreOf(category.findings),
-        findings: category.findings.length,
-    }));
-    const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
-    const mean = totalWeight > 0 ? scored.reduce((sum, c) => sum + c.weight * c.subscore, 0) / totalWeight : 100;
-    const critical = categories.some((c) => c.findings.some((f) => f.severity === 'critical'));
-    const score = Math.round(critical ? Math.min(mean, CRITICAL_CAP) : mean);
-    return { score, capped: critical && mean > CRITICAL_CAP, categories: scored };
-}
-/**
- * The fixes that raise the score most (one per category and rule), best first, ties broken by the number of
- * findings fixed and then by name, so the order is stable.
- */
-function topFixes(categories, limit = 3) {
-    const now = readinessOf(categories).score;
-    const fixes = [];
-    for (const category of categories) {
-        const rules = new Map();
-        for (const finding of category.findings)
-            rules.set(finding.ruleId, [...(rules.get(finding.ruleId) ?? []), finding]);
-        for (const [ruleId, group] of rules) {
-            const without = categories.map((c) => c === category ? { ...c, findings: c.findings.filter((f) => f.ruleId !== ruleId) } : c);
-            const first = group[0];
-            fixes.push({
-                category: category.name,
-                ruleId,
-                title: first.title,
-                help: first.help,
-                findings: group.length,
-                gain: readinessOf(without).score - now,
-            });
-        }
-    }
-    return fixes
-        .sort((a, b) => b.gain - a.gain ||
-        b.findings - a.findings ||
-        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
-        (a.category < b.category ? -1 : 1))
-        .slice(0, limit);
-}
-
-;// CONCATENATED MODULE: ./build/packages/findings/src/index.js
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./build/packages/findings/src/index.js + 7 modules
+var src = __nccwpck_require__(4442);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var core_src = __nccwpck_require__(9432);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./build/packages/exec/src/posix-quote.js
@@ -48220,7 +47734,7 @@ function notStarted(label, error) {
         : error.code === 'EACCES'
             ? `'${label.split(' ')[0]}' is not executable: check its mode (chmod +x).`
             : undefined;
-    return new src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
+    return new core_src/* ExecError */.cI(label, null, error.message, { cause: error, ...(hint ? { hint } : {}) });
 }
 /** spawn throws synchronously for an argument it cannot pass at all (a NUL byte): report it like a failed start. */
 function start(label, spawnChild) {
@@ -48228,7 +47742,7 @@ function start(label, spawnChild) {
         return spawnChild();
     }
     catch (error) {
-        throw new src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
+        throw new core_src/* ExecError */.cI(label, null, error instanceof Error ? error.message : String(error), { cause: error });
     }
 }
 /**
@@ -48240,7 +47754,7 @@ function spawn_process_runProcess(argv, options = {}) {
     const [file, ...args] = argv;
     const label = options.label ?? posix_quote_quoteArgv(argv);
     if (file === undefined || file === '')
-        return Promise.reject(new src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
+        return Promise.reject(new core_src/* ExecError */.cI(label || '(empty)', null, 'the command is empty'));
     const timeoutMs = options.timeoutMs ?? shell_DEFAULT_TIMEOUT_MS;
     return new Promise((resolve, reject) => {
         // detached: the command leads its own process group, so a timeout kills what it started too (a
@@ -48273,7 +47787,7 @@ function spawn_process_runProcess(argv, options = {}) {
             if (child.pid !== undefined)
                 running.delete(child.pid);
             if (timedOut)
-                reject(new src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
+                reject(new core_src/* TimeoutError */.MU(`Command '${label}'`, timeoutMs));
             else
                 resolve({ code, stdout, stderr });
         });
@@ -48342,7 +47856,7 @@ function fileError(what, path, error) {
     const hint = code === 'EACCES' || code === 'EPERM'
         ? `The user running Shipgate needs read and write access to ${(0,external_node_path_.dirname)(path)}.`
         : undefined;
-    return new src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
+    return new core_src/* ExecError */.cI(`${what} ${path}`, null, error instanceof Error ? error.message : String(error), {
         cause: error,
         ...(hint ? { hint } : {}),
     });
@@ -48359,7 +47873,7 @@ class local_shell_LocalShell {
         this.env = env;
     }
     run(argv, options = {}) {
-        return spawn_process_runProcess(argv, { ...options, env: this.env ?? (0,src/* childEnvironment */.Qc)(process.env) });
+        return spawn_process_runProcess(argv, { ...options, env: this.env ?? (0,core_src/* childEnvironment */.Qc)(process.env) });
     }
     async readFile(path) {
         try {
@@ -50124,7 +49638,7 @@ async function dns_runDnsProbe(probe, context, attempts) {
  */
 
 /** A path that cannot be parsed. `position` is 1-based, as editors count columns. */
-class json_path_JsonPathError extends src/* ShipgateError */.Yu {
+class json_path_JsonPathError extends core_src/* ShipgateError */.Yu {
     path;
     position;
     reason;
@@ -55002,7 +54516,7 @@ const TOP_FINDINGS = 20;
 function finishOutcome(context, settings, outcome, facts) {
     const { decision } = outcome;
     context.setOutput('result', decision.result);
-    for (const severity of finding_SEVERITIES)
+    for (const severity of src/* SEVERITIES */.oC)
         context.setOutput(severity, decision.counts[severity]);
     for (const run of outcome.runs)
         context.setOutput(run.name, run.findings.length);
@@ -55010,32 +54524,41 @@ function finishOutcome(context, settings, outcome, facts) {
     context.setOutput('incomplete', outcome.incomplete);
     context.setOutput('sarif-file', facts.sarifFile);
     context.setOutput('baseline-file', facts.baselineFile);
-    for (const annotation of toAnnotations(outcome.findings.slice(0, MAX_ANNOTATIONS)))
+    annotateScan(context, outcome);
+    const reason = scanReason(settings, outcome);
+    writeScanSummary(context.summary, settings, outcome, facts, reason);
+    context.writeReport(scanReport(settings, outcome, facts));
+    context.info(reason);
+    return decision.result === 'pass' ? { status: 'success' } : { status: 'failure', message: reason };
+}
+/** Annotations of the most severe findings (the rest are in the report and SARIF), and a warning per gap. */
+function annotateScan(context, outcome) {
+    for (const annotation of (0,src/* toAnnotations */.gI)(outcome.findings.slice(0, MAX_ANNOTATIONS)))
         context.annotate(annotation);
     for (const run of outcome.runs)
         for (const reason of run.incomplete)
             context.warning(`${run.name}: incomplete: ${reason}`);
-    const reason = decision.result === 'pass'
-        ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
-        : `Over the ${settings.environment} policy: ${decision.breaches.map(describeBreach).join('; ')}.`;
-    writeSummary(context, settings, outcome, facts, reason);
-    context.writeReport(reportOf(settings, outcome, facts));
-    context.info(reason);
-    return decision.result === 'pass' ? { status: 'success' } : { status: 'failure', message: reason };
 }
-function writeSummary(context, settings, outcome, facts, reason) {
-    const summary = context.summary.heading(outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed');
+/** One line: within the environment's policy, or which limits the findings break. */
+function scanReason(settings, outcome) {
+    return outcome.decision.result === 'pass'
+        ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
+        : `Over the ${settings.environment} policy: ${outcome.decision.breaches.map(src/* describeBreach */.DR).join('; ')}.`;
+}
+/** The summary's part: the verdict, where the scan looked, the policy, each scanner's counts, the top findings. */
+function writeScanSummary(summary, settings, outcome, facts, reason) {
+    summary.heading(outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed');
     summary.text(reason);
     const where = settings.mode === 'pull-request' && facts.compared
         ? `Pull-request mode: the lines added between ${facts.compared.base.slice(0, 12)} and ${facts.compared.head.slice(0, 12)}, in ${outcome.filesInScope} file(s).`
         : `Full mode: ${outcome.filesInScope} file(s).`;
-    const limits = finding_SEVERITIES.filter((s) => settings.policy.limits[s] !== undefined)
+    const limits = src/* SEVERITIES */.oC.filter((s) => settings.policy.limits[s] !== undefined)
         .map((s) => `${s} ≤ ${settings.policy.limits[s]}`)
         .join(', ');
     summary.text(`${where} Policy for ${settings.environment}: ${limits}; fails on ${settings.policy.failOn}.`);
-    summary.table(['Scanner', ...finding_SEVERITIES, 'suppressed'], outcome.runs.map((run) => [
+    summary.table(['Scanner', ...src/* SEVERITIES */.oC, 'suppressed'], outcome.runs.map((run) => [
         run.description,
-        ...finding_SEVERITIES.map((s) => run.findings.filter((f) => f.severity === s).length),
+        ...src/* SEVERITIES */.oC.map((s) => run.findings.filter((f) => f.severity === s).length),
         run.suppressed,
     ]));
     if (outcome.findings.length > 0)
@@ -55064,7 +54587,8 @@ function printable(finding) {
     const { secret: _secret, ...rest } = finding;
     return rest;
 }
-function reportOf(settings, outcome, facts) {
+/** The data of the report (schema shipgate/security-scan/v1): findings without their raw values. */
+function scanReport(settings, outcome, facts) {
     return {
         result: outcome.decision.result,
         mode: settings.mode,
@@ -55164,15 +54688,30 @@ const TOOL = {
     version: '0.1.0',
     informationUri: 'https://github.com/shipgate/shipgate/tree/main/actions/security-scan',
 };
-/** The log for `runs`; `sourceText` gives the text of files with findings (for the line hashes). */
-function buildSarifLog(runs, sourceText, maxBytes = SARIF_MAX_BYTES) {
-    let maxResults = SARIF_MAX_RESULTS;
+/**
+ * The log for `runs`, after the runs of `leading`; `sourceText` gives the text of files with findings (for the
+ * line hashes).
+ */
+function buildSarifLog(runs, sourceText, maxBytes = SARIF_MAX_BYTES, leading = []) {
+    const sources = [
+        ...leading,
+        ...runs.map((run) => ({
+            tool: { ...TOOL, category: `shipgate/security-scan/${run.name}` },
+            findings: run.findings,
+            sourceText,
+        })),
+    ];
+    let maxResults = src/* SARIF_MAX_RESULTS */.mH;
     for (;;) {
         let omitted = 0;
-        const logs = runs.map((run) => {
-            const inputs = toSarifInputs(run.findings, { sourceText, maxResults });
+        const logs = sources.map((source) => {
+            const inputs = (0,src/* toSarifInputs */.S2)(source.findings, {
+                sourceText: source.sourceText,
+                maxResults,
+                ...(source.security === undefined ? {} : { security: source.security }),
+            });
             omitted += inputs.omitted;
-            return (0,kit_src/* buildSarif */.Ep)({ ...TOOL, category: `shipgate/security-scan/${run.name}` }, inputs.rules, inputs.results);
+            return (0,kit_src/* buildSarif */.Ep)(source.tool, inputs.rules, inputs.results);
         });
         const log = {
             $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
@@ -55208,15 +54747,15 @@ async function scan(scanners, scope, policy, baseline) {
             notes: result.notes ?? [],
         });
     }
-    const split = applyBaseline(all, baseline ?? { entries: [] });
+    const split = (0,src/* applyBaseline */.Qp)(all, baseline ?? { entries: [] });
     const suppressedIds = new Set(split.suppressed);
     for (const run of runs) {
         run.suppressed = run.findings.filter((f) => suppressedIds.has(f)).length;
-        run.findings = sortFindings(run.findings.filter((f) => !suppressedIds.has(f)));
+        run.findings = (0,src/* sortFindings */.Tc)(run.findings.filter((f) => !suppressedIds.has(f)));
     }
     return {
-        decision: decide(split.active, policy),
-        findings: sortFindings(split.active),
+        decision: (0,src/* decide */.LD)(split.active, policy),
+        findings: (0,src/* sortFindings */.Tc)(split.active),
         suppressed: split.suppressed,
         stale: baseline && scope.mode === 'full' ? split.stale : [],
         runs,
@@ -55347,10 +54886,10 @@ function parseJsonLockfile(text, file) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new src/* ConfigError */.xL(file, '', `is not valid JSON: ${error.message}`);
+        throw new core_src/* ConfigError */.xL(file, '', `is not valid JSON: ${error.message}`);
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data))
-        throw new src/* ConfigError */.xL(file, '', 'must be a JSON object');
+        throw new core_src/* ConfigError */.xL(file, '', 'must be a JSON object');
     return data;
 }
 
@@ -55616,11 +55155,11 @@ function parseNpmLock(text, file) {
                 walk(entry.dependencies, [...here, 'dependencies']);
         }
     };
-    if (parse_npm_lock_isRecord(data.dependencies))
+    if (isRecord(data.dependencies))
         walk(data.dependencies, ['dependencies']);
     return { packages, skipped };
 }
-function parse_npm_lock_isRecord(value) {
+function isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
@@ -56144,28 +55683,28 @@ function parseIgnoreFile(text, file) {
     const at = (path) => config.positionOf(path) ?? {};
     const extra = Object.keys(config.data).find((key) => key !== 'ignore');
     if (extra !== undefined)
-        throw new src/* ConfigError */.xL(file, extra, 'is not a known key: the file holds one list, ignore', at([extra]));
+        throw new core_src/* ConfigError */.xL(file, extra, 'is not a known key: the file holds one list, ignore', at([extra]));
     const list = config.data.ignore ?? [];
     if (!Array.isArray(list))
-        throw new src/* ConfigError */.xL(file, 'ignore', 'must be a list of {id, reason, expires}', at(['ignore']));
+        throw new core_src/* ConfigError */.xL(file, 'ignore', 'must be a list of {id, reason, expires}', at(['ignore']));
     return list.map((entry, i) => {
         const path = (key) => (key === undefined ? `ignore[${i}]` : `ignore[${i}].${key}`);
         if (typeof entry !== 'object' || entry === null || Array.isArray(entry))
-            throw new src/* ConfigError */.xL(file, path(), 'must be a mapping with id, reason and expires', at(['ignore', i]));
+            throw new core_src/* ConfigError */.xL(file, path(), 'must be a mapping with id, reason and expires', at(['ignore', i]));
         const fields = entry;
         const unknown = Object.keys(fields).find((key) => !KEYS.includes(key));
         if (unknown !== undefined)
-            throw new src/* ConfigError */.xL(file, path(unknown), `is not a known key: allowed are ${KEYS.join(', ')}`, at(['ignore', i, unknown]));
+            throw new core_src/* ConfigError */.xL(file, path(unknown), `is not a known key: allowed are ${KEYS.join(', ')}`, at(['ignore', i, unknown]));
         for (const key of ['id', 'reason']) {
             const value = fields[key];
             if (typeof value !== 'string' || value.trim() === '')
-                throw new src/* ConfigError */.xL(file, path(key), `is required: a non-empty string${key === 'reason' ? ' saying why the advisory does not apply' : ' (GHSA-…, CVE-…)'}`, at(['ignore', i, key]).line ? at(['ignore', i, key]) : at(['ignore', i]));
+                throw new core_src/* ConfigError */.xL(file, path(key), `is required: a non-empty string${key === 'reason' ? ' saying why the advisory does not apply' : ' (GHSA-…, CVE-…)'}`, at(['ignore', i, key]).line ? at(['ignore', i, key]) : at(['ignore', i]));
         }
         const expires = fields.expires;
         if (expires !== undefined && (typeof expires !== 'string' || !isDate(expires)))
-            throw new src/* ConfigError */.xL(file, path('expires'), `must be a date as YYYY-MM-DD, got ${JSON.stringify(expires)}`, at(['ignore', i, 'expires']));
+            throw new core_src/* ConfigError */.xL(file, path('expires'), `must be a date as YYYY-MM-DD, got ${JSON.stringify(expires)}`, at(['ignore', i, 'expires']));
         if (fields.package !== undefined && typeof fields.package !== 'string')
-            throw new src/* ConfigError */.xL(file, path('package'), 'must be a package name', at(['ignore', i, 'package']));
+            throw new core_src/* ConfigError */.xL(file, path('package'), 'must be a package name', at(['ignore', i, 'package']));
         return {
             id: fields.id.trim(),
             reason: fields.reason.trim(),
@@ -56265,7 +55804,7 @@ function toFinding(pkg, id, record) {
         severity: severity ?? 'medium',
         message: `${pkg.name} ${pkg.version} (${pkg.ecosystem}) is affected by ${id}${aliases.length ? ` (${aliases.join(', ')})` : ''}: ${summary}. ${fixed} Severity: ${source}.`,
         location: { file: pkg.file, line: pkg.line },
-        fingerprint: fingerprintOf(['dependencies', id, pkg.ecosystem, pkg.name, pkg.version, pkg.file]),
+        fingerprint: (0,src/* fingerprintOf */.ax)(['dependencies', id, pkg.ecosystem, pkg.name, pkg.version, pkg.file]),
         help: fixes.length > 0
             ? `Upgrade ${pkg.name} to ${fixes.find((f) => f !== pkg.version) ?? fixes[0]} or later (update the lockfile), or accept the advisory in the ignore file with a reason and an expiry date.`
             : `Replace ${pkg.name} or accept the advisory in the ignore file with a reason and an expiry date.`,
@@ -56353,7 +55892,7 @@ function iacFinding(rule, message, file, range, identity) {
         severity: rule.severity,
         message,
         location: { file, ...range },
-        fingerprint: fingerprintOf([IAC_SCANNER, rule.id, file, identity]),
+        fingerprint: (0,src/* fingerprintOf */.ax)([IAC_SCANNER, rule.id, file, identity]),
         help: rule.help,
         ...(rule.helpUri ? { helpUri: rule.helpUri } : {}),
     };
@@ -56748,3063 +56287,8 @@ function imagePinProblem(image) {
     return reference.tag.toLowerCase() === 'latest' ? 'latest' : undefined;
 }
 
-;// CONCATENATED MODULE: ./build/packages/secrets/src/decoys.js
-/**
- * Values that look like secrets and are not: placeholders, references to variables and secret stores, template
- * expressions, documented examples, repeated or sequential characters, hashes, UUIDs and local development
- * defaults. Every rule applies these before reporting; the generic rules apply the password list too.
- */
-/** References and templates: `${VAR}`, `${{ secrets.X }}`, `{{ .Values.x }}`, `%VAR%`, `$VAR`, `<token>`, `@VAR@`. */
-const REFERENCE = [
-    // A value that starts a reference is one, even when the match cut it short (`${DB_PASSWORD` before the brace).
-    /^\$\{/,
-    /^\$\(/,
-    /^\{\{/,
-    /^#\{/,
-    // A YAML tag: `!vault |`, `!Ref DbPassword`, `!secret db_password`.
-    /^![A-Za-z][\w.]*$/,
-    /^\{[A-Za-z_][\w.-]*\}$/,
-    /^%[A-Za-z_][\w.-]*%$/,
-    /^\$[A-Za-z_][A-Za-z0-9_]*$/,
-    /^<[^<>]+>$/,
-    /^@[A-Za-z_]\w*@$/,
-    /^\[[A-Za-z_ -]+\]$/,
-    /^(?:process\.env|os\.environ|env|ENV|System\.getenv|getenv|settings|config|secrets|vars)\b/,
-    /^#\{[^}]*\}$/,
-];
-/** Words that mark a value as an example or a placeholder wherever they appear in it. */
-const PLACEHOLDER_WORD = /example|sample|dummy|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|pass|password|access)|redacted|changeme|change[_-]me|replace[_-]?me|insert[_-]?(?:key|token|here)|fake|notreal|not[_-]a[_-]real|xxxx|\*\*\*|\.\.\.|…|todo|fixme|<[a-z_-]+>/i;
-/** Local development defaults and words people put where a password goes, compared whole (case-insensitive). */
-const COMMON_PASSWORDS = new Set([
-    'password',
-    'passw0rd',
-    'p@ssw0rd',
-    'p@ssword',
-    'pass',
-    'passwd',
-    'pwd',
-    'secret',
-    'secrets',
-    'changeit',
-    'admin',
-    'administrator',
-    'root',
-    'toor',
-    'test',
-    'testing',
-    'tester',
-    'test123',
-    'testpass',
-    'testpassword',
-    'guest',
-    'user',
-    'username',
-    'demo',
-    'default',
-    'postgres',
-    'mysql',
-    'mongo',
-    'mongodb',
-    'redis',
-    'rabbitmq',
-    'guest',
-    'sa',
-    'oracle',
-    'dev',
-    'develop',
-    'development',
-    'local',
-    'localhost',
-    'letmein',
-    'qwerty',
-    'abc123',
-    '123456',
-    '1234567',
-    '12345678',
-    '123456789',
-    '1234567890',
-    'none',
-    'null',
-    'nil',
-    'undefined',
-    'true',
-    'false',
-    'empty',
-    'token',
-    'apikey',
-    'api_key',
-    'api-key',
-    'key',
-    'value',
-    'string',
-    'str',
-    'mypassword',
-    'my_password',
-    'mysecret',
-    'my-secret',
-    'my_secret',
-    'supersecret',
-    'super_secret',
-    'hunter2',
-    'foo',
-    'bar',
-    'baz',
-    'foobar',
-    'welcome',
-    'welcome1',
-    'docker',
-    'vagrant',
-    'ubuntu',
-    'kubernetes',
-    'minikube',
-    'airflow',
-    'keycloak',
-    'grafana',
-    'prom-operator',
-    'elastic',
-    'changeme123',
-    'required',
-    'optional',
-    'string',
-    'number',
-    'boolean',
-    'secret123',
-    'password1',
-    'password123',
-    'admin123',
-    'pass123',
-    'pa55word',
-    'hello',
-    'world',
-    'helloworld',
-    'unused',
-    'notused',
-    'tbd',
-    'n/a',
-    'na',
-    'blank',
-    'unset',
-    'masked',
-    'hidden',
-    'secure',
-    'insecure',
-].map((word) => word.toLowerCase()));
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Hex digests of MD5, SHA-1, SHA-256, SHA-512 (lockfile and checksum values), possibly prefixed by the algorithm. */
-const HASH = /^(?:(?:sha(?:1|256|384|512)|md5)[-:=])?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
-/** Subresource-integrity and lockfile hashes: `sha512-<base64>`. */
-const INTEGRITY = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}$/;
-const ALPHABET_RUN = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789012345678901234567890123456789';
-/** True for a reference, a template or a placeholder: never a secret, whatever the rule. */
-function isPlaceholder(value) {
-    const v = value.trim().replace(/^["'`]|["'`]$/g, '');
-    if (v.length === 0)
-        return true;
-    if (REFERENCE.some((re) => re.test(v)))
-        return true;
-    if (PLACEHOLDER_WORD.test(v))
-        return true;
-    if (/^(.)\1+$/.test(v))
-        return true; // aaaaaa, 000000, ******
-    if (/^(.{1,4})\1{3,}$/.test(v))
-        return true; // abababab, 12341234...
-    // Runs of the alphabet or digits: abcdef..., 0123456789..., with an optional prefix such as sk_live_.
-    const tail = v.replace(/^[A-Za-z]{1,6}[_-](?:[A-Za-z]{1,8}[_-])?/, '').toLowerCase();
-    if (tail.length >= 8 && ALPHABET_RUN.includes(tail))
-        return true;
-    return false;
-}
-/** True for a value that is evidently not a credential: a hash, a UUID, a version, a number, a path or a URL. */
-function isNonSecretShape(value) {
-    return (HASH.test(value) ||
-        INTEGRITY.test(value) ||
-        UUID.test(value) ||
-        /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value) ||
-        /^[\d.,:_+-]+$/.test(value) ||
-        /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) ||
-        /^[a-z][a-z0-9+.-]*:\/\/[^:@\s]*$/i.test(value));
-}
-/** True for a password nobody would call a secret: a common default or a word people put there for development. */
-function isWeakDefault(value) {
-    return COMMON_PASSWORDS.has(value.trim().toLowerCase());
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/entropy.js
-const ASCII_COUNTS = new Int32Array(128);
-/** Shannon entropy of `text` in bits per character (0 for the empty string). */
-function shannonEntropy(text) {
-    if (text.length === 0)
-        return 0;
-    // Printable ASCII (nearly every secret) is counted in a reused table; anything else falls back to a map.
-    if (!/[^ -~\t\n\r]/.test(text)) {
-        ASCII_COUNTS.fill(0);
-        for (let i = 0; i < text.length; i++)
-            ASCII_COUNTS[text.charCodeAt(i)]++;
-        let entropy = 0;
-        for (let c = 0; c < 128; c++) {
-            const count = ASCII_COUNTS[c];
-            if (count === 0)
-                continue;
-            const p = count / text.length;
-            entropy -= p * Math.log2(p);
-        }
-        return entropy;
-    }
-    const counts = new Map();
-    for (let i = 0; i < text.length; i++) {
-        const code = text.charCodeAt(i);
-        counts.set(code, (counts.get(code) ?? 0) + 1);
-    }
-    let entropy = 0;
-    for (const count of counts.values()) {
-        const p = count / text.length;
-        entropy -= p * Math.log2(p);
-    }
-    return entropy;
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/keyword-index.js
-/**
- * The one-pass prefilter: an Aho-Corasick automaton over every rule's keywords, compiled to a dense DFA on
- * case-folded character classes, so the scan does one table lookup per character whatever the number of rules
- * and reports, at the end of each keyword occurrence, the rules that keyword selects.
- */
-class KeywordIndex {
-    classes;
-    classCount;
-    delta;
-    accepting;
-    outputs;
-    constructor(
-    /** Character code (UTF-16 unit) to class; 0 for characters in no keyword. */
-    classes, classCount, 
-    /** Next state, premultiplied by `classCount`, at `state + class`. */
-    delta, 
-    /** Non-zero at a (premultiplied) state where some keyword ends. */
-    accepting, 
-    /** The rules selected at each accepting state, by premultiplied state. */
-    outputs) {
-        this.classes = classes;
-        this.classCount = classCount;
-        this.delta = delta;
-        this.accepting = accepting;
-        this.outputs = outputs;
-    }
-    /** Builds the automaton; `keywordsByRule[r]` are rule r's keywords (any case; empty ones are ignored). */
-    static build(keywordsByRule) {
-        const classes = new Uint8Array(65536);
-        let classCount = 1;
-        const words = [];
-        keywordsByRule.forEach((keywords, rule) => {
-            for (const keyword of keywords) {
-                const word = keyword.toLowerCase();
-                if (word)
-                    words.push({ word, rule });
-            }
-        });
-        for (const { word } of words) {
-            for (const char of word) {
-                const lower = char.charCodeAt(0);
-                if (classes[lower] !== 0)
-                    continue;
-                if (classCount === 255)
-                    throw new Error('Keywords use more than 254 distinct characters');
-                classes[lower] = classCount;
-                const upper = char.toUpperCase();
-                if (upper.length === 1)
-                    classes[upper.charCodeAt(0)] = classCount;
-                classCount++;
-            }
-        }
-        // The trie.
-        const next = [new Map()];
-        const own = [[]];
-        for (const { word, rule } of words) {
-            let state = 0;
-            for (let i = 0; i < word.length; i++) {
-                const cls = classes[word.charCodeAt(i)];
-                let target = next[state].get(cls);
-                if (target === undefined) {
-                    target = next.length;
-                    next.push(new Map());
-                    own.push([]);
-                    next[state].set(cls, target);
-                }
-                state = target;
-            }
-            own[state].push(rule);
-        }
-        // Failure links, breadth first, folded into a complete transition table.
-        const count = next.length;
-        const table = new Int32Array(count * classCount);
-        const fail = new Int32Array(count);
-        const outputs = own.map((rules) => [...rules]);
-        const queue = [];
-        for (let cls = 1; cls < classCount; cls++) {
-            const target = next[0].get(cls);
-            if (target !== undefined) {
-                table[cls] = target;
-                queue.push(target);
-            }
-        }
-        for (let head = 0; head < queue.length; head++) {
-            const state = queue[head];
-            outputs[state].push(...outputs[fail[state]]);
-            for (let cls = 0; cls < classCount; cls++) {
-                const target = next[state].get(cls);
-                const viaFail = table[fail[state] * classCount + cls];
-                if (target === undefined) {
-                    table[state * classCount + cls] = viaFail;
-                }
-                else {
-                    fail[target] = viaFail;
-                    table[state * classCount + cls] = target;
-                    queue.push(target);
-                }
-            }
-        }
-        const delta = new Int32Array(count * classCount);
-        for (let i = 0; i < delta.length; i++)
-            delta[i] = table[i] * classCount;
-        const accepting = new Uint8Array(count * classCount);
-        const outputMap = new Map();
-        outputs.forEach((rules, state) => {
-            if (rules.length === 0)
-                return;
-            accepting[state * classCount] = 1;
-            outputMap.set(state * classCount, Int32Array.from(new Set(rules)).sort());
-        });
-        return new KeywordIndex(classes, classCount, delta, accepting, outputMap);
-    }
-    /**
-     * Runs the automaton over `text` and calls `onHit(end, rules)` where a keyword ends at `end` (inclusive),
-     * with the rules its keywords select (shared, do not modify).
-     */
-    scan(text, onHit) {
-        const { classes, delta, accepting, outputs } = this;
-        let state = 0;
-        for (let i = 0, n = text.length; i < n; i++) {
-            state = delta[state + classes[text.charCodeAt(i)]];
-            if (accepting[state] !== 0)
-                onHit(i, outputs.get(state));
-        }
-    }
-    /** Number of automaton states, for benchmarks. */
-    get states() {
-        return this.delta.length / this.classCount;
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/value-checks.js
-/** The named checks of `SecretRule.check`, and the decoding they need. Pure functions of the value. */
-
-const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|r|groovy|vue|svelte|ex|exs|clj)$/i;
-/** Decodes standard or URL-safe base64, or returns undefined when `text` is not base64 of printable text. */
-function decodeBase64Text(text) {
-    const normalized = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
-    if (!/^[A-Za-z0-9+/]*$/.test(normalized) || normalized.length % 4 === 1)
-        return undefined;
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-    let bits = 0;
-    let buffer = 0;
-    const bytes = [];
-    for (const char of normalized) {
-        buffer = (buffer << 6) | alphabet.indexOf(char);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            bytes.push((buffer >> bits) & 0xff);
-        }
-    }
-    try {
-        const decoded = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
-        // eslint-disable-next-line no-control-regex
-        return /[\x00-\x08\x0e-\x1f]/.test(decoded) ? undefined : decoded;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** A JWT: three base64url parts, the first a JSON header with `alg`. */
-function isJwt(value) {
-    const [header] = value.split('.');
-    const decoded = header ? decodeBase64Text(header) : undefined;
-    if (!decoded)
-        return false;
-    try {
-        const parsed = JSON.parse(decoded);
-        return typeof parsed === 'object' && parsed !== null && 'alg' in parsed;
-    }
-    catch {
-        return false;
-    }
-}
-/** A password worth reporting: long enough, not a default, a placeholder, a reference or an expression. */
-function isPlausiblePassword(value, context) {
-    if (value.length < 6 || value.length > 200 || /\s/.test(value))
-        return false;
-    if (isWeakDefault(value) || isPlaceholder(value) || isNonSecretShape(value))
-        return false;
-    // Unquoted in code, `password = config.db.password` or `getPassword()` is an expression, not a value.
-    if (!context.quoted && CODE_FILE.test(context.file))
-        return false;
-    if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(.*\)?)?;?$/.test(value) && /[.(]|::|->/.test(value))
-        return false;
-    // Words joined by separators (`my-db-password`, `not_set`) or a single lower-case word.
-    if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value))
-        return false;
-    // The start of an object, array, call or template: code, not a value.
-    if (/^[{[(`]/.test(value))
-        return false;
-    return true;
-}
-/** A token worth reporting from a generic `name = value`: random-looking, not a word, identifier or reference. */
-function isPlausibleToken(value, context) {
-    if (isWeakDefault(value) || isPlaceholder(value) || isNonSecretShape(value))
-        return false;
-    if (!context.quoted && CODE_FILE.test(context.file))
-        return false;
-    // Tokens are printable ASCII; translated text is not.
-    if (/[^!-~]/.test(value))
-        return false;
-    // Regular expressions and format strings: `[a-z0-9]{32}`, `\d+`, `(?:...)`.
-    if (/\\[dswbDSWB.]|\[[^\]]*-[^\]]*\]|\{\d+(?:,\d*)?\}|\(\?[:<=!]/.test(value))
-        return false;
-    // Identifiers and dotted references: settings.SECRET_KEY, MY_API_TOKEN, keyName.
-    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value))
-        return false;
-    if (/^[A-Za-z_.-]+$/.test(value) && (value.length < 30 || /[a-z]{6}/.test(value)))
-        return false;
-    if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value) && !/\d{3}/.test(value))
-        return false;
-    if (!/\d/.test(value) && value.length < 20)
-        return false;
-    // Words with punctuation (`?NonNullAssertion`, `Bearer-Token-Header`): no digit and a run of lower-case letters.
-    if (!/\d/.test(value) && /[a-z]{6}/.test(value))
-        return false;
-    return true;
-}
-/** Base64 of `user:password` with a plausible password. */
-function isBasicCredentials(value, context) {
-    const decoded = decodeBase64Text(value);
-    if (!decoded)
-        return false;
-    const colon = decoded.indexOf(':');
-    if (colon < 1)
-        return false;
-    return isPlausiblePassword(decoded.slice(colon + 1), { ...context, quoted: true });
-}
-/** Runs a named check. */
-function passesCheck(check, value, context) {
-    switch (check) {
-        case 'jwt':
-            return isJwt(value);
-        case 'basic-credentials':
-            return isBasicCredentials(value, context);
-        case 'password':
-            return isPlausiblePassword(value, context);
-        case 'token':
-            return isPlausibleToken(value, context);
-        default:
-            throw new Error(`Unknown value check '${check}': expected jwt, basic-credentials, password or token`);
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/kubernetes-secrets.js
-/**
- * Values of Kubernetes Secret manifests: every entry under `data:` (base64, judged decoded) and `stringData:`
- * (plain) of each YAML document whose `kind` is `Secret`. A line reader, not a YAML parser: it needs positions
- * and must be fast, and Secret manifests are flat.
- */
-
-
-/** Keys that name something other than a credential. */
-const NOT_SECRET_KEY = /^(?:user(?:name)?|login|e-?mail|host(?:name)?|port|database|db(?:name)?|namespace|region|endpoint|url|uri|ca\.crt|tls\.crt|ca|ca-?bundle|.*\.(?:crt|cert|pem|pub))$/i;
-const KIND_SECRET = /^kind:\s*["']?Secret["']?\s*(?:#.*)?$/m;
-const ENTRY = /^([ \t]+)([\w.-]+):[ \t]*(.*?)[ \t]*$/;
-/** The credential values of the Secret documents in `text`. */
-function kubernetesSecretValues(text) {
-    const found = [];
-    let offset = 0;
-    for (const doc of text.split(/(?<=\n)(?=---(?:[ \t].*)?\r?\n)/)) {
-        if (KIND_SECRET.test(doc))
-            collect(doc, offset, found);
-        offset += doc.length;
-    }
-    return found;
-}
-function collect(doc, offset, found) {
-    let block;
-    let position = offset;
-    for (const line of doc.split('\n')) {
-        const lineStart = position;
-        position += line.length + 1;
-        const top = /^(data|stringData):\s*$/.exec(line);
-        if (top) {
-            block = top[1];
-            continue;
-        }
-        if (/^\S/.test(line)) {
-            block = undefined;
-            continue;
-        }
-        if (!block)
-            continue;
-        const entry = ENTRY.exec(line);
-        if (!entry)
-            continue;
-        const [, , key, raw] = entry;
-        const value = raw.replace(/^(["'])(.*)\1$/, '$2');
-        if (!value || value === '|' || value === '>' || NOT_SECRET_KEY.test(key))
-            continue;
-        const plain = block === 'data' ? decodeBase64Text(value) : value;
-        if (plain === undefined)
-            continue;
-        if (plain.length < 6 || isPlaceholder(plain) || isWeakDefault(plain) || isNonSecretShape(plain))
-            continue;
-        if (block === 'stringData' && isPlaceholder(value))
-            continue;
-        found.push({ key, secret: value, start: lineStart + line.lastIndexOf(value) });
-    }
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/redaction.js
-/**
- * The printable form of a found secret: its first characters and its length, e.g. `ghp_…(40 chars)`. Short values
- * show fewer characters (two under 16, none under 8) so that a redacted password does not give most of it away.
- */
-function redactSecret(secret) {
-    const shown = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : 0;
-    return `${secret.slice(0, shown)}…(${secret.length} chars)`;
-}
-/** `text` with every one of `secrets` (longest first) replaced by its redacted form. */
-function redactAll(text, secrets) {
-    let result = text;
-    for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
-        if (secret.length > 0)
-            result = result.split(secret).join(redactSecret(secret));
-    }
-    return result;
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/text-scanning.js
-/** Text helpers of the scanner: identifiers, quoting, lines, snippets. Pure functions of a string and an offset. */
-/** The first group from `from` on that matched; the whole match for a regex without groups. */
-function pickSecret(m, from) {
-    if (m.length === 1)
-        return m[0];
-    for (let g = from; g < m.length; g++)
-        if (m[g])
-            return m[g];
-    return undefined;
-}
-/** Whether the value at `start` is inside a quoted token: a quote comes before it with no space or operator between. */
-function inStringLiteral(text, start) {
-    for (let i = start - 1; i >= 0 && i >= start - 300; i--) {
-        const char = text[i];
-        if (isQuote(char))
-            return true;
-        if (' \t\n=,({['.includes(char))
-            return false;
-    }
-    return false;
-}
-/** Where the identifier (letters, digits, `_`, `.`, `-`) that ends at or after `end` starts. */
-function identifierStart(text, end) {
-    let i = end;
-    while (i > 0 && end - i < 80) {
-        if (!isIdentifierChar(text.charCodeAt(i - 1)))
-            break;
-        i--;
-    }
-    return i;
-}
-/** `passwordHint` as `password_Hint`, so name lists can match the words of camelCase names. */
-function splitCamelCase(name) {
-    return /[a-z0-9][A-Z]/.test(name) ? name.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : name;
-}
-/** Where the identifier starting at `start` ends (exclusive). */
-function identifierEnd(text, start) {
-    let i = start;
-    while (i < text.length && i - start < 80 && isIdentifierChar(text.charCodeAt(i)))
-        i++;
-    return i;
-}
-function isIdentifierChar(c) {
-    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
-}
-function isQuote(char) {
-    return char === '"' || char === "'" || char === '`';
-}
-function lineAround(text, position) {
-    const start = text.lastIndexOf('\n', position - 1) + 1;
-    const end = text.indexOf('\n', position);
-    return text.slice(start, end === -1 ? text.length : end);
-}
-/** Shortened after redaction, never before, so a cut cannot leave part of a secret unredacted. */
-function text_scanning_shorten(text, max) {
-    const trimmed = text.trim();
-    return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}…`;
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/scanner.js
-/**
- * The secret-scanning engine. One pass of the keyword automaton over a file selects, per line, the rules whose
- * keywords occur there; only those rules' regular expressions run, on that line (or, for multi-line rules, from
- * that line on). Each value then passes entropy, decoy, check and allowlist filters before it becomes a finding.
- */
-
-
-
-
-
-
-
-
-/** Lines longer than this (minified code, data URIs) are scanned in windows around each keyword. */
-const LONG_LINE = 4096;
-const WINDOW_BEFORE = 300;
-const WINDOW_AFTER = 1200;
-/** How far a multi-line rule looks past the line of its keyword. */
-const MULTILINE_SPAN = 16384;
-/** A NUL in the first bytes marks a binary file. */
-const BINARY_PROBE = 8000;
-class SecretScanner {
-    rules;
-    index;
-    keywordless;
-    allowlist;
-    stopwords;
-    markers;
-    constructor(settings) {
-        this.rules = settings.rules;
-        this.index = KeywordIndex.build(settings.rules.map((rule) => rule.keywords));
-        this.keywordless = settings.rules.flatMap((rule, i) => (rule.keywords.length === 0 ? [i] : []));
-        this.allowlist = settings.allowlist ?? {};
-        this.stopwords = (this.allowlist.stopwords ?? []).map((word) => word.toLowerCase());
-        this.markers = settings.allowMarkers ?? ['shipgate:allow', 'gitleaks:allow'];
-        for (const rule of this.rules) {
-            if (!rule.regex.global)
-                throw new Error(`Secret rule '${rule.id}': its regex needs the g flag`);
-        }
-    }
-    /** True when `file` is never scanned (a global allowlisted path). */
-    skipsPath(file) {
-        return this.allowlist.paths?.some((re) => re.test(file)) ?? false;
-    }
-    /** The findings in one file. `file` is the repository-relative path, used by path rules and fingerprints. */
-    scan(file, text) {
-        if (this.skipsPath(file) || text.lastIndexOf('\u0000', BINARY_PROBE) !== -1)
-            return [];
-        // Whether each rule applies to this path, worked out for the rules the keywords select (0 = not yet known).
-        const applies = new Int8Array(this.rules.length);
-        const ruleApplies = (r) => {
-            if (applies[r] === 0)
-                applies[r] = this.ruleApplies(this.rules[r], file) ? 1 : -1;
-            return applies[r] === 1;
-        };
-        const matches = [];
-        const seen = new Set();
-        const run = (ruleIndex, from, to) => this.runRule(ruleIndex, text, from, to, file, matches, seen);
-        const stamp = new Int32Array(this.rules.length).fill(-1);
-        const coveredUntil = new Int32Array(this.rules.length).fill(-1);
-        const lastAnchor = new Int32Array(this.rules.length).fill(-1);
-        const pending = [];
-        let lineStart = 0;
-        let lineEnd = -1;
-        let longLine = false;
-        const flush = () => {
-            for (const r of pending)
-                run(r, lineStart, this.rules[r].multiline ? lineStart + MULTILINE_SPAN : lineEnd);
-            pending.length = 0;
-        };
-        this.index.scan(text, (end, selected) => {
-            if (end > lineEnd) {
-                flush();
-                lineStart = text.lastIndexOf('\n', end) + 1;
-                lineEnd = text.indexOf('\n', end);
-                if (lineEnd === -1)
-                    lineEnd = text.length;
-                longLine = lineEnd - lineStart > LONG_LINE;
-            }
-            for (let k = 0; k < selected.length; k++) {
-                const r = selected[k];
-                if (!ruleApplies(r))
-                    continue;
-                if (this.rules[r].anchor === 'name') {
-                    // Hits come in order, so the identifiers of one rule repeat only one after another.
-                    const at = identifierStart(text, end);
-                    if (lastAnchor[r] === at)
-                        continue;
-                    lastAnchor[r] = at;
-                    this.runAnchored(r, text, at, file, matches);
-                }
-                else if (longLine && !this.rules[r].multiline) {
-                    if (end + WINDOW_BEFORE < coveredUntil[r])
-                        continue;
-                    const to = Math.min(lineEnd, end + WINDOW_AFTER);
-                    coveredUntil[r] = to;
-                    run(r, Math.max(lineStart, end - WINDOW_BEFORE), to);
-                }
-                else if (stamp[r] !== lineStart) {
-                    stamp[r] = lineStart;
-                    pending.push(r);
-                }
-            }
-        });
-        flush();
-        for (const r of this.keywordless)
-            if (ruleApplies(r))
-                run(r, 0, text.length);
-        return this.toFindings(file, text, matches);
-    }
-    ruleApplies(rule, file) {
-        if (rule.path && !rule.path.test(file))
-            return false;
-        // A rule allowlist with paths only (no value condition) removes the rule from those files.
-        return !rule.allowlists?.some((list) => !list.regexes?.length && !list.stopwords?.length && list.paths?.some((re) => re.test(file)));
-    }
-    runRule(ruleIndex, text, from, to, file, matches, seen) {
-        const rule = this.rules[ruleIndex];
-        if (rule.extract === 'kubernetes-secret')
-            return this.runKubernetes(rule, text, matches);
-        const segment = text.slice(from, Math.min(to, text.length));
-        const re = rule.regex;
-        re.lastIndex = 0;
-        for (let m = re.exec(segment); m !== null; m = re.exec(segment)) {
-            if (m[0].length === 0) {
-                re.lastIndex++;
-                continue;
-            }
-            const secret = pickSecret(m, rule.secretGroup ?? 1);
-            if (!secret)
-                continue;
-            const name = rule.nameGroup !== undefined ? (m[rule.nameGroup] ?? '') : undefined;
-            if (name !== undefined && rule.requireNames && !rule.requireNames.test(name))
-                continue;
-            if (name !== undefined && rule.excludeNames?.test(splitCamelCase(name)))
-                continue;
-            const start = from + m.index + Math.max(0, m[0].lastIndexOf(secret));
-            const key = start * 4096 + (ruleIndex % 4096);
-            if (seen.has(key))
-                continue;
-            seen.add(key);
-            if (this.accepts(rule, secret, m[0], text, start, from + m.index, file))
-                matches.push({ rule, secret, start, text: m[0] });
-        }
-    }
-    /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
-    runAnchored(ruleIndex, text, at, file, matches) {
-        const rule = this.rules[ruleIndex];
-        // The name is the identifier itself: test it before running the regex (most keyword hits stop here).
-        if (rule.requireNames || rule.excludeNames) {
-            const name = text.slice(at, identifierEnd(text, at));
-            if (rule.requireNames && !rule.requireNames.test(name))
-                return;
-            if (rule.excludeNames?.test(splitCamelCase(name)))
-                return;
-        }
-        rule.regex.lastIndex = at;
-        const m = rule.regex.exec(text);
-        if (m === null)
-            return;
-        const secret = pickSecret(m, rule.secretGroup ?? 1);
-        if (!secret)
-            return;
-        const start = m.index + Math.max(0, m[0].lastIndexOf(secret));
-        if (this.accepts(rule, secret, m[0], text, start, m.index, file))
-            matches.push({ rule, secret, start, text: m[0] });
-    }
-    runKubernetes(rule, text, matches) {
-        if (matches.some((m) => m.rule === rule))
-            return;
-        for (const value of kubernetesSecretValues(text)) {
-            if (!this.inlineAllowed(text, value.start) && !this.globallyAllowed(value.secret))
-                matches.push({ rule, secret: value.secret, start: value.start, text: `${value.key}: ${value.secret}` });
-        }
-    }
-    accepts(rule, secret, match, text, start, matchStart, file) {
-        if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)
-            return false;
-        if (isPlaceholder(secret))
-            return false;
-        // A URL match is quoted when the URL is; an anchored match starts at a name, whose quotes say nothing of the value.
-        const quoted = inStringLiteral(text, start) || (rule.anchor === undefined && isQuote(text[matchStart - 1]));
-        if (rule.check && !passesCheck(rule.check, secret, { quoted, file }))
-            return false;
-        if (this.globallyAllowed(secret))
-            return false;
-        if (rule.allowlists?.some((list) => this.ruleAllows(list, secret, match, text, start, file)))
-            return false;
-        return !this.inlineAllowed(text, start);
-    }
-    /**
-     * One finding per value: where matches overlap (a generic rule and a provider rule on one token), the rule
-     * listed first wins, and rule lists put specific rules before generic ones.
-     */
-    mostSpecific(matches) {
-        const order = new Map(this.rules.map((rule, i) => [rule, i]));
-        const byPriority = [...matches].sort((a, b) => order.get(a.rule) - order.get(b.rule) || a.start - b.start);
-        const kept = [];
-        for (const match of byPriority)
-            if (!kept.some((other) => overlaps(match, other)))
-                kept.push(match);
-        return kept.sort((a, b) => a.start - b.start);
-    }
-    globallyAllowed(secret) {
-        if (this.allowlist.regexes?.some((re) => re.test(secret)))
-            return true;
-        if (this.stopwords.length === 0)
-            return false;
-        const lower = secret.toLowerCase();
-        return this.stopwords.some((word) => lower.includes(word));
-    }
-    ruleAllows(list, secret, match, text, start, file) {
-        const target = list.regexTarget === 'match' ? match : list.regexTarget === 'line' ? lineAround(text, start) : secret;
-        const hasValueTest = Boolean(list.regexes?.length || list.stopwords?.length);
-        const valueAllowed = (list.regexes?.some((re) => {
-            re.lastIndex = 0;
-            return re.test(target);
-        }) ??
-            false) ||
-            (list.stopwords?.some((word) => secret.toLowerCase().includes(word.toLowerCase())) ?? false);
-        const pathAllowed = list.paths?.some((re) => re.test(file)) ?? false;
-        if (list.condition === 'and' && hasValueTest && list.paths?.length)
-            return valueAllowed && pathAllowed;
-        return valueAllowed || pathAllowed;
-    }
-    inlineAllowed(text, start) {
-        const line = lineAround(text, start);
-        return this.markers.some((marker) => line.includes(marker));
-    }
-    toFindings(file, text, found) {
-        if (found.length === 0)
-            return [];
-        const matches = this.mostSpecific(found);
-        const secrets = matches.map((m) => m.secret);
-        let line = 1;
-        let counted = 0;
-        return matches.map((m) => {
-            for (let i = text.indexOf('\n', counted); i !== -1 && i < m.start; i = text.indexOf('\n', i + 1)) {
-                line++;
-                counted = i + 1;
-            }
-            const column = m.start - (text.lastIndexOf('\n', m.start - 1) + 1) + 1;
-            const secretLines = m.secret.split('\n');
-            const endLine = line + secretLines.length - 1;
-            const endColumn = secretLines.length === 1 ? column + m.secret.length : secretLines.at(-1).length + 1;
-            const redacted = redactSecret(m.secret);
-            return {
-                scanner: 'secrets',
-                ruleId: m.rule.id,
-                title: m.rule.description,
-                severity: m.rule.severity,
-                message: `${m.rule.description}: ${redacted}`,
-                location: { file, line, column, endLine, endColumn },
-                fingerprint: fingerprintOf(['secrets', m.rule.id, file, m.secret]),
-                snippet: text_scanning_shorten(redactAll(m.text.split('\n')[0], secrets), 160),
-                help: m.rule.help ??
-                    'Revoke or rotate this credential, then remove it from the code (and its history); read it from a secret store or an environment variable instead.',
-                secret: m.secret,
-            };
-        });
-    }
-}
-function overlaps(a, b) {
-    return a.start < b.start + b.secret.length && b.start < a.start + a.secret.length;
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/default-allowlist.js
-const DEFAULT_ALLOWLIST = {
-    paths: [
-        /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|composer\.lock|Gemfile\.lock|go\.sum|gradle\.lockfile|packages\.lock\.json|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock)$/,
-        /(?:^|\/)(?:node_modules|vendor|bower_components|\.git|\.venv|venv|site-packages|third_party|\.yarn\/cache|\.pnpm-store|dist-packages)\//,
-        /\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|svg|eot|ttf|otf|woff2?|pdf|docx?|xlsx?|pptx?|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|exe|dll|so|dylib|o|a|bin|wasm|pyc|mp[34]|mov|avi|webm|ogg|wav|flac|lockb)$/i,
-        /\.(?:min\.js|min\.css)\.map$|\.js\.map$/,
-        /(?:^|\/)\.shipgate-baseline\.json$|(?:^|\/)\.?gitleaks(?:ignore|\.toml)$/,
-    ],
-    regexes: [],
-    stopwords: [],
-};
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/build.js
-/** Not preceded by a token character: the token starts here. */
-const START = String.raw `(?<![A-Za-z0-9_])`;
-/** Followed by a character that cannot continue the token. */
-const END = String.raw `(?![A-Za-z0-9_])`;
-/**
- * A self-identifying token: `body` is a regex source whose text is the whole secret, e.g. `ghp_[0-9A-Za-z]{36}`.
- * Keywords default to the literal prefix of the body, lower-cased.
- */
-function token(id, description, body, options = {}) {
-    return build_rule(id, description, `${START}(${body})${END}`, options.keywords ?? [literalPrefix(body)], {
-        severity: 'critical',
-        flags: '',
-        ...options,
-    });
-}
-/** Assignment operators of code and configuration: `=`, `:`, `:=`, `=>`, `?=`, `||=`, `,` (in calls), `>` (XML). */
-const ASSIGN = String.raw `["'\x60]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|=|:|,|>)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
-/**
- * A value assigned to a name containing one of `names` (regex alternatives), e.g. `ADAFRUIT_IO_KEY: "<value>"`.
- * `value` is the regex of the secret; keywords default to the names.
- */
-function assigned(id, description, names, value, options = {}) {
-    const source = String.raw `(?:${names.join('|')})[\w.-]{0,25}?${ASSIGN}(${value})(?![A-Za-z0-9_+/=-])`;
-    return build_rule(id, description, source, options.keywords ?? names.map((n) => n.replace(/\\/g, '').toLowerCase()), {
-        severity: 'high',
-        flags: 'i',
-        ...options,
-    });
-}
-/** Any other regular expression: the secret is group 1 (or `secretGroup`). */
-function pattern(id, description, source, keywords, options = {}) {
-    return build_rule(id, description, source, keywords, { severity: 'high', flags: '', ...options });
-}
-function build_rule(id, description, source, keywords, options) {
-    const { flags = '', keywords: _keywords, ...rest } = options;
-    return {
-        id,
-        description,
-        severity: rest.severity ?? 'high',
-        keywords: keywords.map((k) => k.toLowerCase()),
-        regex: new RegExp(source, `g${rest.anchor ? 'y' : ''}${flags}`),
-        ...(rest.secretGroup !== undefined ? { secretGroup: rest.secretGroup } : {}),
-        ...(rest.nameGroup !== undefined ? { nameGroup: rest.nameGroup } : {}),
-        ...(rest.excludeNames ? { excludeNames: rest.excludeNames } : {}),
-        ...(rest.requireNames ? { requireNames: rest.requireNames } : {}),
-        ...(rest.anchor ? { anchor: rest.anchor } : {}),
-        ...(rest.entropy !== undefined ? { entropy: rest.entropy } : {}),
-        ...(rest.path ? { path: rest.path } : {}),
-        ...(rest.multiline ? { multiline: true } : {}),
-        ...(rest.check ? { check: rest.check } : {}),
-        ...(rest.allowlists ? { allowlists: rest.allowlists } : {}),
-        ...(rest.help ? { help: rest.help } : {}),
-        ...(rest.extract ? { extract: rest.extract } : {}),
-    };
-}
-/** The literal characters a regex source starts with: `ghp_` of `ghp_[0-9A-Za-z]{36}`, `sk-ant-` of `sk-ant-api03-...`. */
-function literalPrefix(source) {
-    let prefix = '';
-    for (let i = 0; i < source.length; i++) {
-        const char = source[i];
-        if (char === '\\' && /[.\-/_~]/.test(source[i + 1] ?? '')) {
-            prefix += source[++i];
-        }
-        else if (/[A-Za-z0-9_\-~]/.test(char) && !/[?*{+]/.test(source[i + 1] ?? '')) {
-            prefix += char;
-        }
-        else
-            break;
-    }
-    if (prefix.length < 2)
-        throw new Error(`Token body '${source}' has no literal prefix: give keywords`);
-    return prefix.toLowerCase();
-}
-/** Common value shapes. */
-const HEX = (n) => `[a-f0-9]{${n}}`;
-const ALNUM = (n) => `[a-z0-9]{${n}}`;
-const build_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/assignments.js
-
-const A = assigned;
-const ASSIGNED_RULES = [
-    A('aws-secret-access-key', 'AWS secret access key', ['aws[_.-]?secret[_.-]?(?:access[_.-]?)?key', 'secret[_.-]?access[_.-]?key', 'aws[_.-]?secret'], '[A-Za-z0-9/+]{40}', {
-        keywords: ['aws', 'secret_access', 'secretaccess', 'secret-access'],
-        entropy: 4,
-        severity: 'critical',
-        allowlists: [{ regexes: [/EXAMPLEKEY$/] }],
-    }),
-    A('azure-storage-account-key', 'Azure storage account key', ['accountkey', 'account[_.-]?key', 'azure[_.-]?storage[_.-]?key'], '[A-Za-z0-9+/]{86}==', {
-        keywords: ['accountkey', 'account_key', 'account-key', 'storage_key', 'storage-key', 'storagekey'],
-        entropy: 4,
-        severity: 'critical',
-    }),
-    A('azure-sas-signature', 'Azure shared access signature', ['[?&]sig'], '[A-Za-z0-9%+/]{43,60}(?:%3D|=)', {
-        keywords: ['sig='],
-        entropy: 3.5,
-    }),
-    A('adafruit-api-key', 'Adafruit IO key', ['adafruit'], '[a-z0-9_-]{32}', { entropy: 3 }),
-    A('adobe-client-id', 'Adobe client ID', ['adobe'], HEX(32), { entropy: 3, severity: 'medium' }),
-    A('airtable-api-key', 'Airtable API key', ['airtable'], '(?:key[a-z0-9]{14}|pat[a-z0-9]{14}\\.[a-f0-9]{64})', {
-        entropy: 3,
-    }),
-    A('algolia-api-key', 'Algolia admin API key', ['algolia'], ALNUM(32), { entropy: 3 }),
-    A('alibaba-secret-key', 'Alibaba Cloud AccessKey secret', ['alibaba', 'aliyun'], ALNUM(30), { entropy: 3.5 }),
-    A('asana-token', 'Asana access token or secret', ['asana'], '(?:[0-9]{16}|[a-z0-9]{32}|[0-9]/[0-9]{16}:[a-f0-9]{32})', { entropy: 3 }),
-    A('atlassian-token', 'Atlassian (Jira, Confluence) API token', ['atlassian', 'confluence', 'jira'], '[a-z0-9]{24}', {
-        entropy: 3.5,
-    }),
-    A('beamer-api-token', 'Beamer API token', ['beamer'], 'b_[a-z0-9=_-]{44}', { entropy: 3 }),
-    A('bitbucket-client-secret', 'Bitbucket client secret', ['bitbucket'], '(?:[a-z0-9]{32}|[a-z0-9=_-]{64})', {
-        entropy: 3.5,
-    }),
-    A('bittrex-key', 'Bittrex API key or secret', ['bittrex'], ALNUM(32), { entropy: 3.5 }),
-    A('cisco-meraki-api-key', 'Cisco Meraki API key', ['meraki'], HEX(40), { entropy: 3 }),
-    A('cloudflare-api-key', 'Cloudflare API key or token', ['cloudflare', 'cf[_.-]?api'], '(?:[a-z0-9_-]{40}|[a-f0-9]{37})', { entropy: 3.5 }),
-    A('codecov-access-token', 'Codecov upload token', ['codecov'], `(?:${ALNUM(32)}|${build_UUID})`, { entropy: 3 }),
-    A('cohere-api-token', 'Cohere API key', ['cohere', 'co_api_key'], '[a-zA-Z0-9]{40}', { entropy: 4 }),
-    A('coinbase-access-token', 'Coinbase access token', ['coinbase'], '[a-z0-9_-]{64}', { entropy: 3.5 }),
-    A('confluent-key', 'Confluent API key or secret', ['confluent'], '(?:[a-z0-9]{16}|[a-z0-9+/]{64})', { entropy: 3.5 }),
-    A('contentful-token', 'Contentful delivery or management token', ['contentful'], '(?:[a-z0-9=_-]{43}|CFPAT-[a-z0-9_-]{43})', { entropy: 3.5 }),
-    A('datadog-access-token', 'Datadog API or application key', ['datadog', 'dd[_.-]?api[_.-]?key', 'dd[_.-]?app(?:lication)?[_.-]?key'], '(?:[a-f0-9]{32}|[a-f0-9]{40})', {
-        keywords: ['datadog', 'dd_api', 'dd-api', 'dd_app', 'dd-app', 'ddapi', 'ddapp'],
-        entropy: 3,
-    }),
-    A('defined-networking-api-token', 'Defined Networking API token', ['dnkey'], 'dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}'),
-    A('discord-client-secret', 'Discord client secret or token', ['discord'], '(?:[a-f0-9]{64}|[a-z0-9=_-]{32})', {
-        entropy: 3,
-    }),
-    A('droneci-access-token', 'Drone CI access token', ['droneci', 'drone[_.-]?token'], ALNUM(32), {
-        keywords: ['droneci', 'drone_token', 'drone-token'],
-        entropy: 3,
-    }),
-    A('dropbox-api-token', 'Dropbox access token', ['dropbox'], '(?:sl\\.[a-z0-9=_-]{135,140}|[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}|[a-z0-9]{15})', { entropy: 3 }),
-    A('etsy-access-token', 'Etsy API key', ['etsy'], ALNUM(24), { entropy: 3 }),
-    A('facebook-secret', 'Facebook app secret', ['facebook', 'fb[_.-]?(?:app[_.-]?)?secret'], HEX(32), {
-        keywords: ['facebook', 'fb_secret', 'fb_app_secret', 'fb-secret'],
-        entropy: 3,
-    }),
-    A('fastly-api-token', 'Fastly API token', ['fastly'], '[a-z0-9=_-]{32}', { entropy: 3.5 }),
-    A('finicity-token', 'Finicity API token or secret', ['finicity'], '(?:[a-f0-9]{32}|[a-z0-9]{20})', { entropy: 3 }),
-    A('finnhub-access-token', 'Finnhub API key', ['finnhub'], ALNUM(20), { entropy: 3 }),
-    A('flickr-access-token', 'Flickr API key', ['flickr'], ALNUM(32), { entropy: 3 }),
-    A('freshbooks-access-token', 'FreshBooks access token', ['freshbooks'], ALNUM(64), { entropy: 3 }),
-    A('gitter-access-token', 'Gitter access token', ['gitter'], '[a-z0-9_-]{40}', { entropy: 3 }),
-    A('gocardless-api-token', 'GoCardless access token', ['gocardless'], 'live_[a-z0-9_=-]{40}', { entropy: 3 }),
-    A('heroku-api-key', 'Heroku API key', ['heroku'], build_UUID, { entropy: 3 }),
-    A('hubspot-api-key', 'HubSpot API key', ['hubspot'], `(?:${build_UUID}|pat-(?:na|eu)1-${build_UUID})`, { entropy: 3 }),
-    A('intercom-api-key', 'Intercom access token', ['intercom'], '[a-z0-9=_-]{60}', { entropy: 3.5 }),
-    A('jfrog-api-key', 'JFrog API key or identity token', ['jfrog', 'artifactory', 'bintray', 'xray'], '(?:[a-z0-9]{73}|[a-z0-9]{64})', { entropy: 3.5 }),
-    A('kraken-access-token', 'Kraken API key', ['kraken'], '[a-z0-9/=_+-]{80,90}', { entropy: 4 }),
-    A('kucoin-key', 'KuCoin API key or secret', ['kucoin'], `(?:[a-f0-9]{24}|${build_UUID})`, { entropy: 3 }),
-    A('launchdarkly-access-token', 'LaunchDarkly access token', ['launchdarkly'], '(?:api|sdk|mob)-[a-z0-9-]{36}|[a-z0-9=_-]{40}', { entropy: 3 }),
-    A('linear-client-secret', 'Linear client secret', ['linear'], HEX(32), { entropy: 3 }),
-    A('linkedin-client-secret', 'LinkedIn client secret', ['linked[_-]?in'], '(?:[a-z0-9]{16}|[a-z0-9]{14})', {
-        keywords: ['linkedin', 'linked_in', 'linked-in'],
-        entropy: 3,
-    }),
-    A('lob-api-key', 'Lob API key', ['lob'], `(?:live|test)_(?:pub_)?${HEX('31,35')}`, { keywords: ['lob'], entropy: 3 }),
-    A('mailgun-signing-key', 'Mailgun webhook signing key or public key', ['mailgun'], '(?:[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|pubkey-[a-f0-9]{32})', { entropy: 3 }),
-    A('mapbox-api-token', 'Mapbox secret token', ['mapbox'], 'sk\\.[a-z0-9]{60}\\.[a-z0-9]{22}', { entropy: 3 }),
-    A('mattermost-access-token', 'Mattermost access token', ['mattermost'], ALNUM(26), { entropy: 3 }),
-    A('messagebird-api-token', 'MessageBird API key', ['message[_-]?bird'], `(?:${ALNUM(25)}|${build_UUID})`, {
-        keywords: ['messagebird', 'message_bird', 'message-bird'],
-        entropy: 3,
-    }),
-    A('netlify-access-token', 'Netlify access token', ['netlify'], '(?:nfp_[a-z0-9]{36,40}|[a-z0-9=_-]{40,46})', {
-        entropy: 3.5,
-    }),
-    A('new-relic-api-key', 'New Relic API key', ['new[_-]?relic'], '[a-z0-9]{64}|NRAK-[A-Z0-9]{27}', {
-        keywords: ['newrelic', 'new_relic', 'new-relic'],
-        entropy: 3.5,
-    }),
-    A('nytimes-access-token', 'New York Times API key', ['nytimes', 'new-york-times', 'newyorktimes'], '[a-z0-9=_-]{32}', { entropy: 3 }),
-    A('okta-access-token', 'Okta API token', ['okta'], '00[\\w=-]{40}', { entropy: 4 }),
-    A('plaid-token', 'Plaid access token or secret', ['plaid'], `(?:access-(?:sandbox|development|production)-${build_UUID}|[a-z0-9]{30}|[a-z0-9]{24})`, { entropy: 3.5 }),
-    A('postmark-server-token', 'Postmark server token', ['postmark'], build_UUID, { entropy: 3 }),
-    A('privateai-api-token', 'Private AI API key', ['private[_-]?ai'], ALNUM(32), {
-        keywords: ['privateai', 'private_ai', 'private-ai'],
-        entropy: 3,
-    }),
-    A('rapidapi-access-token', 'RapidAPI key', ['rapidapi', 'x-rapidapi-key'], '[a-z0-9_-]{50}', { entropy: 3.5 }),
-    A('sendbird-access-token', 'Sendbird API token', ['sendbird'], `(?:[a-f0-9]{40}|${build_UUID})`, { entropy: 3 }),
-    A('sentry-access-token', 'Sentry access token', ['sentry'], HEX(64), { entropy: 3.5 }),
-    A('sidekiq-secret', 'Sidekiq Enterprise credentials', ['bundle_enterprise__contribsys__com', 'bundle_gems__contribsys__com'], '[a-f0-9]{8}:[a-f0-9]{8}'),
-    A('snyk-api-token', 'Snyk API token', ['snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token)'], build_UUID, {
-        keywords: ['snyk'],
-    }),
-    A('sonar-api-token', 'SonarQube or SonarCloud token', ['sonar[_.-]?(?:login|token)'], '(?:sq[pau]_)?[a-z0-9=_-]{40}', { keywords: ['sonar'], entropy: 3 }),
-    A('squarespace-access-token', 'Squarespace API key', ['squarespace'], build_UUID, { entropy: 3 }),
-    A('sumologic-access-token', 'Sumo Logic access ID or key', ['sumo'], '(?:su[a-zA-Z0-9]{12}|[a-z0-9]{64})', {
-        entropy: 3,
-    }),
-    A('travisci-access-token', 'Travis CI access token', ['travis'], ALNUM(22), { entropy: 3 }),
-    A('twitch-api-token', 'Twitch API token', ['twitch'], ALNUM(30), { entropy: 3 }),
-    A('twitter-secret', 'Twitter (X) API secret or token', ['twitter'], '(?:[a-z0-9]{45}|[a-z0-9]{50}|[0-9]{15,25}-[a-zA-Z0-9]{20,40}|A{22}[a-zA-Z0-9%]{80,100})', { entropy: 3.5 }),
-    A('typeform-api-token', 'Typeform personal token', ['typeform'], 'tfp_[a-z0-9_.=-]{59}', { entropy: 3 }),
-    A('yandex-token', 'Yandex Cloud API key or token', ['yandex'], '(?:AQVN[A-Za-z0-9_-]{35,38}|YC[a-zA-Z0-9_-]{38}|t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})', { entropy: 3.5 }),
-    A('zendesk-secret-key', 'Zendesk API token', ['zendesk'], '[a-z0-9]{40}', { entropy: 3.5 }),
-    A('firebase-server-key', 'Firebase Cloud Messaging server key', ['fcm', 'firebase'], 'AAAA[a-zA-Z0-9_-]{7}:[a-zA-Z0-9_-]{140}', { entropy: 4 }),
-    A('pagerduty-api-key', 'PagerDuty API key', ['pagerduty', 'pd[_.-]?api'], '(?:u\\+)?[a-z0-9_+-]{20}', {
-        keywords: ['pagerduty', 'pd_api', 'pd-api'],
-        entropy: 3.5,
-    }),
-    A('circleci-token', 'CircleCI API token', ['circle[_.-]?ci', 'circle[_.-]?token'], '(?:CCIPAT_[a-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})', { keywords: ['circleci', 'circle_ci', 'circle-ci', 'circle_token'], entropy: 3 }),
-    A('vercel-token', 'Vercel access token', ['vercel'], '[a-z0-9]{24}', { entropy: 3.5 }),
-    A('supabase-service-key', 'Supabase service or secret key', ['supabase'], 'sb_secret_[a-z0-9_-]{20,60}|sbp_[a-f0-9]{40}', { entropy: 3.5 }),
-    A('mongodb-atlas-private-key', 'MongoDB Atlas API private key', ['atlas[_.-]?private[_.-]?key', 'mongodb[_.-]?atlas'], build_UUID, { keywords: ['atlas', 'mongodb_atlas'], entropy: 3 }),
-    A('algolia-admin-key', 'Algolia admin key', ['algolia[_.-]?admin'], HEX(32), { keywords: ['algolia'], entropy: 3 }),
-];
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/generic.js
-
-/** Quote or nothing, before and after a value. */
-const Q = String.raw `["'\x60]?`;
-/** What may end an unquoted value. */
-const VALUE_END = String.raw `(?=["'\x60\s;,)\]}<>]|\\[nrt]|$)`;
-/** Names of password fields: password, passwd, pwd, passphrase, pass (as a whole word part). */
-const PASSWORD_NAMES = String.raw `(?:passw(?:or)?d|passphrase|pwd|(?<![a-z])pass(?![a-z]))`;
-/** Name parts that make a password or key field something else: a length, a hint, a file, a reference. */
-const NOT_A_VALUE_NAME = String.raw `(?:hint|length|len|size|min|max|policy|field|label|prompt|placeholder|reset|url|uri|endpoint|path|file|dir|type|format|pattern|regex|rule|validator|validation|hash|hashed|expir\w*|ttl|timeout|count|enabled|required|header|param|name|id|ref|env|var|mode|strength|confirm|confirmation|changed|policy|input|error|message|msg|text|title|description|help|template|version|algorithm|alg|encoding|provider|source|store|manager|generator|class|method|arg|args|flag|opt|option|options)`;
-/** The names that disqualify a generic assignment, applied to the name group by the scanner's allowlist. */
-const NOT_A_SECRET_NAME = new RegExp(String.raw `(?:^|[_.-])${NOT_A_VALUE_NAME}$|^(?:public|pub|publishable|primary|foreign|sort|partition|cache|idempotency|object|bucket|keyboard|monkey|turkey|hotkey|keycode|keyword|keypair|keystore|keychain|keyframe)`, 'i');
-/** What a generic secret's name holds. */
-const SECRET_NAMES = String.raw `(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)`;
-/** Assignment in code, configuration and XML (`<password>value</password>`, `<add key="..." value="..."/>` aside). */
-// A comma counts only after a quoted name (`("password", "...")`): after a bare one it separates arguments.
-const generic_ASSIGN = String.raw `(?:["'\x60]\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>)|["'\x60](?<=["'\x60][a-z0-9_.-]{1,80}["'\x60])[ \t]{0,3},|\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>))[ \t]{0,5}(?:["'\x60]|\\["'])?`;
-const GENERIC_RULES = [
-    pattern('private-key', 'Private key', String.raw `-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[rn])*((?:[A-Za-z0-9+/=:,. -]|\s|\\[rn]){64,}?)(?:\s|\\[rn])*-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`, ['-----begin'], {
-        multiline: true,
-        severity: 'critical',
-        entropy: 4,
-        help: 'Treat the key as compromised: revoke it, issue a new one, and keep private keys out of the repository.',
-    }),
-    pattern('putty-private-key', 'PuTTY private key', String.raw `PuTTY-User-Key-File-\d: [\w-]+\r?\nEncryption: none[\s\S]{0,2000}?Private-Lines: \d+\r?\n([A-Za-z0-9+/=\r\n]{64,})`, ['putty-user-key-file'], { multiline: true, severity: 'critical', entropy: 4 }),
-    pattern('jwt', 'JSON Web Token', String.raw `(?<![\w-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![\w-])`, ['eyj'], {
-        check: 'jwt',
-        entropy: 3,
-        // The example token of jwt.io and RFC 7519's example, printed in countless docs.
-        allowlists: [
-            {
-                regexes: [
-                    /\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\./,
-                    /^eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9\./,
-                ],
-            },
-        ],
-    }),
-    pattern('connection-string-password', 'Password in a URL or connection string', 
-    // Starts with the literal `://` so that the regex engine skips to it; the scheme is only looked behind at.
-    String.raw `(?<=\b[a-z][a-z0-9+.-]{1,30}):\/\/[^\s:@\/'"\x60<>]{0,100}:([^\s@\/'"\x60<>]{3,200})@[a-z0-9\[]`, ['://'], { check: 'password', flags: 'i' }),
-    pattern('connection-string-parameter', 'Password in a connection string', String.raw `(?:^|[;"'\s])(?:password|pwd)\s*=\s*(?:"([^"]{3,200})"|'([^']{3,200})'|([^;"'\s]{3,200}))(?=;|["'\s]|$)`, ['password=', 'pwd=', 'password =', 'pwd ='], { check: 'password', flags: 'i' }),
-    pattern('http-basic-auth', 'HTTP Basic credentials', String.raw `\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])`, ['basic '], { check: 'basic-credentials', flags: 'i' }),
-    pattern('http-bearer-token', 'HTTP bearer token', String.raw `\b(?:Authorization|Bearer|Token)\b["']?[ \t]*[:=]?[ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9._~+/=-]{20,})${VALUE_END}`, ['bearer ', 'token '], { entropy: 3.5, flags: 'i' }),
-    pattern('docker-config-auth', 'Docker registry credentials', String.raw `"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"`, ['"auth"', '"identitytoken"'], { check: 'basic-credentials', severity: 'critical' }),
-    pattern('npmrc-auth-token', 'npm registry credentials in .npmrc', String.raw `(?:^|:|\s)(?:_authToken|_auth|_password)\s*=\s*${Q}([^\s"'\x60$]{8,})${Q}`, ['_authtoken', '_auth', '_password'], 
-    // Elsewhere an `_authToken = ...` is a generic secret assignment.
-    { entropy: 3, severity: 'critical', path: /(?:^|\/)\.?(?:npmrc|yarnrc(?:\.yml)?)$/ }),
-    pattern('pypirc-password', 'Package index password in .pypirc or pip configuration', String.raw `^\s*password\s*(?:[:=]\s*|\s+)(\S{6,})\s*$`, ['password'], { check: 'password', path: /(?:^|\/)(?:\.pypirc|pip\.conf|pip\.ini|\.netrc|_netrc)$/, flags: 'im' }),
-    pattern('netrc-password', 'Password in a .netrc entry', String.raw `\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S{6,})`, ['machine'], { check: 'password' }),
-    pattern('curl-user-password', 'Credentials on a curl command line', String.raw `\bcurl\b.*?\s(?:-u|--user)[ =]["']?[^\s:'"]{1,100}:([^\s'"@]{4,200})["']?`, ['curl'], { check: 'password' }),
-    pattern('kubernetes-secret', 'Kubernetes Secret value', String.raw `^kind:\s*Secret`, ['kind: secret', 'kind: "secret"', "kind: 'secret'"], { path: /\.(?:ya?ml)$/i, severity: 'high', extract: 'kubernetes-secret' }),
-    pattern('generic-password', 'Password assigned in code or configuration', String.raw `([a-z0-9_.-]{1,80})${generic_ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|(?<!["'\x60])([^\s"'\x60;,)\]}<]{1,200}))`, ['passw', 'pwd', 'pass', 'passphrase'], {
-        secretGroup: 2,
-        nameGroup: 1,
-        anchor: 'name',
-        requireNames: new RegExp(PASSWORD_NAMES, 'i'),
-        excludeNames: NOT_A_SECRET_NAME,
-        check: 'password',
-        flags: 'i',
-    }),
-    pattern('generic-api-key', 'Secret, token or API key assigned in code or configuration', String.raw `([a-z0-9_.-]{1,80})${generic_ASSIGN}(?:(?<=")([^"\s]{10,300})(?=")|(?<=')([^'\s]{10,300})(?=')|([a-z0-9_+/=.~:-]{10,300})${VALUE_END})`, ['secret', 'token', 'key', 'credential'], {
-        secretGroup: 2,
-        nameGroup: 1,
-        anchor: 'name',
-        requireNames: new RegExp(SECRET_NAMES, 'i'),
-        excludeNames: NOT_A_SECRET_NAME,
-        entropy: 3.3,
-        check: 'token',
-        flags: 'i',
-    }),
-];
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/tokens.js
-
-const EXAMPLE = [{ regexes: [/EXAMPLE$/] }];
-/** Cloud providers and infrastructure. */
-const CLOUD_TOKENS = [
-    token('aws-access-key-id', 'AWS access key ID', '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}', {
-        keywords: ['a3t', 'akia', 'asia', 'abia', 'acca'],
-        entropy: 3,
-        allowlists: EXAMPLE,
-        help: 'Deactivate the access key in IAM and create a new one; prefer OIDC roles in workflows.',
-    }),
-    token('gcp-api-key', 'Google Cloud API key', 'AIza[\\w-]{35}', { entropy: 3.5, severity: 'high' }),
-    token('azure-ad-client-secret', 'Azure AD client secret', '[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}', {
-        keywords: ['q~'],
-        entropy: 3,
-    }),
-    token('digitalocean-pat', 'DigitalOcean personal access token', `dop_v1_${HEX(64)}`, { entropy: 3 }),
-    token('digitalocean-oauth-token', 'DigitalOcean OAuth token', `doo_v1_${HEX(64)}`, { entropy: 3 }),
-    token('digitalocean-refresh-token', 'DigitalOcean refresh token', `dor_v1_${HEX(64)}`, { entropy: 3 }),
-    token('alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', 'LTAI[a-zA-Z0-9]{20}', { entropy: 2.5 }),
-    token('heroku-api-key-v2', 'Heroku API key', 'HRKU-AA[0-9a-zA-Z_-]{58}', { entropy: 4 }),
-    token('flyio-token', 'Fly.io access token', '(?:fo1_[\\w-]{43}|fm1[ar]_[a-zA-Z0-9+/]{100,}={0,3}|fm2_[a-zA-Z0-9+/]{100,}={0,3})', {
-        keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
-        entropy: 4,
-    }),
-    token('doppler-api-token', 'Doppler API token', 'dp\\.pt\\.[a-zA-Z0-9]{43}', { entropy: 3 }),
-    token('dynatrace-api-token', 'Dynatrace API token', 'dt0c01\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{64}', { entropy: 4 }),
-    token('hashicorp-tf-api-token', 'Terraform Cloud API token', '[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}', {
-        keywords: ['atlasv1'],
-        entropy: 3.5,
-    }),
-    token('vault-service-token', 'HashiCorp Vault service token', 'hvs\\.[\\w-]{90,120}', { entropy: 3.5 }),
-    token('vault-batch-token', 'HashiCorp Vault batch token', 'hvb\\.[\\w-]{138,300}', { entropy: 4 }),
-    token('pulumi-api-token', 'Pulumi access token', `pul-${HEX(40)}`, { entropy: 3 }),
-    token('databricks-api-token', 'Databricks access token', `dapi${HEX(32)}(?:-\\d)?`, { entropy: 3 }),
-    token('planetscale-api-token', 'PlanetScale API token', 'pscale_tkn_[\\w=.-]{32,64}', { entropy: 3 }),
-    token('planetscale-oauth-token', 'PlanetScale OAuth token', 'pscale_oauth_[\\w=.-]{32,64}', { entropy: 3 }),
-    token('planetscale-password', 'PlanetScale password', 'pscale_pw_[\\w=.-]{32,64}', { entropy: 3 }),
-    token('scalingo-api-token', 'Scalingo API token', 'tk-us-[\\w-]{48}', { entropy: 3 }),
-    token('openshift-user-token', 'OpenShift user token', 'sha256~[\\w-]{43}', { entropy: 3.5 }),
-    token('clickhouse-cloud-api-secret', 'ClickHouse Cloud API secret', '4b1d[A-Za-z0-9]{38}', { entropy: 3.5 }),
-    token('infracost-api-token', 'Infracost API token', 'ico-[a-zA-Z0-9]{32}', { entropy: 3 }),
-    token('octopus-deploy-api-key', 'Octopus Deploy API key', 'API-[A-Z0-9]{26}', { entropy: 3.5 }),
-    token('prefect-api-token', 'Prefect API key', 'pnu_[a-zA-Z0-9]{36}', { entropy: 3 }),
-    token('onepassword-service-account-token', '1Password service account token', 'ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}', {
-        entropy: 4,
-    }),
-    token('onepassword-secret-key', '1Password secret key', 'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}', { entropy: 3.5 }),
-    token('age-secret-key', 'age encryption secret key', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
-    token('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', `v1\\.0-${HEX(24)}-${HEX(146)}`, { entropy: 3 }),
-    token('grafana-cloud-api-token', 'Grafana Cloud API token', 'glc_[A-Za-z0-9+/]{32,400}={0,3}', { entropy: 3.5 }),
-    token('grafana-service-account-token', 'Grafana service account token', 'glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}', {
-        entropy: 3,
-    }),
-    token('grafana-api-key', 'Grafana API key', 'eyJrIjoi[A-Za-z0-9]{70,400}={0,3}', { entropy: 3.5 }),
-    token('sentry-user-token', 'Sentry user auth token', `sntryu_${HEX(64)}`, { entropy: 3.5 }),
-    token('sentry-org-token', 'Sentry organization auth token', 'sntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,400}={0,2}_[a-zA-Z0-9+/]{43}', {
-        entropy: 4,
-    }),
-    token('new-relic-user-api-key', 'New Relic user API key', 'NRAK-[A-Z0-9]{27}', { entropy: 3 }),
-    token('new-relic-insert-key', 'New Relic insert key', 'NRII-[a-zA-Z0-9_-]{32}', { entropy: 3 }),
-    token('new-relic-browser-api-token', 'New Relic browser API token', `NRJS-${HEX(19)}`, { entropy: 3 }),
-    token('artifactory-api-key', 'JFrog Artifactory API key', 'AKCp[A-Za-z0-9]{69}', { entropy: 4.5 }),
-    token('artifactory-reference-token', 'JFrog Artifactory reference token', 'cmVmd[A-Za-z0-9]{59}', { entropy: 4.5 }),
-    token('harness-api-key', 'Harness access token', '(?:pat|sat)\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}', {
-        keywords: ['pat.', 'sat.'],
-        entropy: 3.5,
-    }),
-    token('authress-access-key', 'Authress service client access key', '(?:sc|ext|scauth|authress)_[a-zA-Z0-9]{5,30}\\.[a-zA-Z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-zA-Z0-9+/_=-]{30,120}', {
-        keywords: ['.acc_', '.acc-'],
-        entropy: 3,
-    }),
-];
-/** Source forges and CI. */
-const FORGE_TOKENS = [
-    token('github-pat', 'GitHub personal access token', 'ghp_[0-9a-zA-Z]{36}', { entropy: 3 }),
-    token('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'github_pat_\\w{82}', { entropy: 3 }),
-    token('github-oauth-token', 'GitHub OAuth access token', 'gho_[0-9a-zA-Z]{36}', { entropy: 3 }),
-    token('github-app-token', 'GitHub App token', '(?:ghu|ghs)_[0-9a-zA-Z]{36}', {
-        keywords: ['ghu_', 'ghs_'],
-        entropy: 3,
-    }),
-    token('github-refresh-token', 'GitHub refresh token', 'ghr_[0-9a-zA-Z]{36}', { entropy: 3 }),
-    token('gitlab-pat', 'GitLab personal access token', 'glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?', {
-        entropy: 3,
-    }),
-    token('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', `glptt-${HEX(40)}`, { entropy: 3 }),
-    token('gitlab-runner-registration-token', 'GitLab runner registration token', 'GR1348941[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-runner-token', 'GitLab runner authentication token', 'glrt-[\\w-]{20,300}(?:\\.[0-9a-z]{9})?', {
-        entropy: 3,
-    }),
-    token('gitlab-deploy-token', 'GitLab deploy token', 'gldt-[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-cicd-job-token', 'GitLab CI/CD job token', 'glcbt-[0-9a-zA-Z]{1,5}_[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-feed-token', 'GitLab feed token', 'glft-[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-incoming-mail-token', 'GitLab incoming mail token', 'glimt-[\\w-]{25}', { entropy: 3 }),
-    token('gitlab-kubernetes-agent-token', 'GitLab Kubernetes agent token', 'glagent-[\\w-]{50}', { entropy: 3 }),
-    token('gitlab-oauth-app-secret', 'GitLab OAuth application secret', 'gloas-[\\w-]{64}', { entropy: 3 }),
-    token('gitlab-scim-token', 'GitLab SCIM token', 'glsoat-[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-feature-flag-token', 'GitLab feature flag client token', 'glffct-[\\w-]{20}', { entropy: 3 }),
-    token('gitlab-session-cookie', 'GitLab session cookie', '_gitlab_session=[0-9a-z]{32}', { entropy: 3 }),
-    token('bitbucket-app-password', 'Bitbucket app password', 'ATBB[a-zA-Z0-9]{32}', { entropy: 3.5 }),
-    token('atlassian-api-token', 'Atlassian API token', 'ATATT3[A-Za-z0-9_=-]{186}', { entropy: 3.5 }),
-    token('sourcegraph-access-token', 'Sourcegraph access token', `sgp_(?:${HEX(16)}|local)_${HEX(40)}|sgp_${HEX(40)}`, {
-        keywords: ['sgp_'],
-        entropy: 3,
-    }),
-    token('linear-api-key', 'Linear API key', 'lin_api_[a-zA-Z0-9]{40}', { entropy: 3 }),
-    token('postman-api-token', 'Postman API key', `PMAK-${HEX(24)}-${HEX(34)}`, { entropy: 3 }),
-    token('readme-api-token', 'ReadMe API key', 'rdme_[a-z0-9]{70}', { entropy: 3 }),
-    token('frameio-api-token', 'Frame.io API token', 'fio-u-[a-zA-Z0-9_=-]{64}', { entropy: 3 }),
-    token('notion-api-token', 'Notion integration token', 'ntn_[0-9]{11}[A-Za-z0-9]{35}', { entropy: 4 }),
-    token('notion-secret', 'Notion integration secret (legacy)', 'secret_[A-Za-z0-9]{43}', { entropy: 4.5 }),
-    token('maxmind-license-key', 'MaxMind license key', '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', {
-        keywords: ['_mmk'],
-        entropy: 4,
-    }),
-    token('settlemint-token', 'SettleMint access token', 'sm_(?:aat|pat|sat)_[a-zA-Z0-9]{16}', {
-        keywords: ['sm_aat_', 'sm_pat_', 'sm_sat_'],
-        entropy: 3,
-    }),
-    token('intra42-client-secret', 'Intra42 client secret', `s-s4t2(?:ud|af)-${HEX(64)}`, { entropy: 3 }),
-];
-/** Chat and messaging. */
-const CHAT_TOKENS = [
-    token('slack-bot-token', 'Slack bot token', 'xoxb-[0-9]{8,13}-[0-9]{8,13}[a-zA-Z0-9-]*', { entropy: 3 }),
-    token('slack-user-token', 'Slack user token', 'xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}', {
-        keywords: ['xoxp-', 'xoxe-'],
-        entropy: 2.5,
-    }),
-    token('slack-app-token', 'Slack app-level token', 'xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+', { entropy: 2.5 }),
-    token('slack-config-token', 'Slack configuration token', 'xoxe\\.xox[bp]-\\d-[A-Z0-9]{163,166}', {
-        keywords: ['xoxe.xox'],
-        entropy: 2.5,
-    }),
-    token('slack-config-refresh-token', 'Slack configuration refresh token', 'xoxe-\\d-[A-Z0-9]{146}', { entropy: 2.5 }),
-    token('slack-legacy-token', 'Slack legacy token', 'xox[osar]-(?:\\d+-){0,3}[0-9a-zA-Z]{8,48}', {
-        keywords: ['xoxo-', 'xoxs-', 'xoxa-', 'xoxr-'],
-        entropy: 2.5,
-    }),
-    token('slack-webhook-url', 'Slack incoming webhook URL', 'https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}', { keywords: ['hooks.slack.com'], severity: 'high' }),
-    token('microsoft-teams-webhook', 'Microsoft Teams incoming webhook URL', 'https://[a-z0-9]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}', { keywords: ['webhook.office.com'], severity: 'high' }),
-    token('discord-webhook-url', 'Discord webhook URL', 'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}', { keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'], severity: 'high' }),
-    token('discord-bot-token', 'Discord bot token', '[MN][A-Za-z\\d]{23,25}\\.[\\w-]{6}\\.[\\w-]{27,38}', {
-        keywords: ['discord', 'bot '],
-        entropy: 4,
-    }),
-    token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[0-9A-Za-z_-]{33}', {
-        keywords: [':aa'],
-        entropy: 3.5,
-    }),
-    // Not keyed on "sk": that pair of letters is on a large share of all lines (task, disk, ask).
-    token('twilio-api-key', 'Twilio API key', `SK${HEX(32)}`, { keywords: ['twilio'], entropy: 3 }),
-    token('twilio-account-sid', 'Twilio account SID', `AC${HEX(32)}`, {
-        keywords: ['twilio'],
-        entropy: 3,
-        severity: 'medium',
-    }),
-    token('sendgrid-api-token', 'SendGrid API key', 'SG\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9_-]{43}', { entropy: 3 }),
-    token('sendinblue-api-token', 'Brevo (Sendinblue) API key', `xkeysib-${HEX(64)}-[a-zA-Z0-9]{16}`, { entropy: 3 }),
-    token('mailgun-private-key', 'Mailgun private API key', `key-${HEX(32)}`, { keywords: ['mailgun'], entropy: 3 }),
-    token('mailchimp-api-key', 'Mailchimp API key', `${HEX(32)}-us\\d{1,2}`, { keywords: ['-us'], entropy: 3 }),
-];
-/** Payment and commerce. */
-const PAYMENT_TOKENS = [
-    token('stripe-secret-key', 'Stripe secret or restricted key', '(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}', {
-        keywords: ['sk_test_', 'sk_live_', 'sk_prod_', 'rk_test_', 'rk_live_', 'rk_prod_'],
-        entropy: 3,
-    }),
-    token('stripe-webhook-secret', 'Stripe webhook signing secret', 'whsec_[a-zA-Z0-9]{32,64}', { entropy: 3.5 }),
-    token('square-access-token', 'Square access token', '(?:EAAA|sq0atp-)[\\w-]{22,60}', {
-        keywords: ['eaaa', 'sq0atp-'],
-        entropy: 3,
-    }),
-    token('square-oauth-secret', 'Square OAuth secret', 'sq0csp-[0-9A-Za-z_-]{43}', { entropy: 3 }),
-    token('shopify-access-token', 'Shopify access token', 'shp(?:at|ca|pa)_[a-fA-F0-9]{32}', {
-        keywords: ['shpat_', 'shpca_', 'shppa_'],
-        entropy: 3,
-    }),
-    token('shopify-shared-secret', 'Shopify shared secret', 'shpss_[a-fA-F0-9]{32}', { entropy: 3 }),
-    token('paypal-braintree-token', 'PayPal Braintree access token', 'access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}', {
-        keywords: ['access_token$production$'],
-    }),
-    token('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK(?:_TEST)?-[a-hA-H0-9]{32}-X', {
-        keywords: ['flwseck'],
-        entropy: 3,
-    }),
-    token('flutterwave-encryption-key', 'Flutterwave encryption key', 'FLWSECK_TEST[a-hA-H0-9]{12}', { entropy: 2.5 }),
-    token('duffel-api-token', 'Duffel API token', 'duffel_(?:test|live)_[a-zA-Z0-9_=-]{43}', { entropy: 3 }),
-    token('easypost-api-token', 'EasyPost API key', 'EZ[AT]K[a-zA-Z0-9]{54}', { keywords: ['ezak', 'eztk'], entropy: 3 }),
-    token('shippo-api-token', 'Shippo API token', 'shippo_(?:live|test)_[a-fA-F0-9]{40}', { entropy: 3 }),
-    token('adobe-client-secret', 'Adobe client secret', 'p8e-[a-zA-Z0-9]{32}', { entropy: 3 }),
-    token('facebook-page-access-token', 'Facebook access token', 'EAA[MC][a-zA-Z0-9]{100,}', {
-        keywords: ['eaam', 'eaac'],
-        entropy: 4,
-    }),
-    token('coinbase-api-secret', 'Coinbase API private key name', 'organizations/[0-9a-f-]{36}/apiKeys/[0-9a-f-]{36}', {
-        keywords: ['/apikeys/'],
-        severity: 'medium',
-    }),
-];
-/** Package registries. */
-const REGISTRY_TOKENS = [
-    token('npm-access-token', 'npm access token', 'npm_[a-zA-Z0-9]{36}', { entropy: 3 }),
-    token('pypi-upload-token', 'PyPI upload token', 'pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}', { entropy: 3 }),
-    token('rubygems-api-token', 'RubyGems API key', `rubygems_${HEX(48)}`, { entropy: 3 }),
-    token('nuget-api-key', 'NuGet API key', 'oy2[a-z0-9]{43}', { entropy: 3.5 }),
-    token('clojars-api-token', 'Clojars deploy token', 'CLOJARS_[a-zA-Z0-9]{60}', { entropy: 3 }),
-    token('docker-hub-pat', 'Docker Hub personal access token', 'dckr_pat_[a-zA-Z0-9_-]{27}', { entropy: 3 }),
-    token('docker-hub-oat', 'Docker Hub organization access token', 'dckr_oat_[a-zA-Z0-9_-]{32}', { entropy: 3 }),
-    token('hex-api-key', 'Hex (Elixir) API key', 'hex_[a-zA-Z0-9]{32}', { entropy: 3.5 }),
-];
-/** AI providers. */
-const AI_TOKENS = [
-    token('openai-api-key', 'OpenAI API key', 'sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20})', {
-        keywords: ['t3blbkfj'],
-        entropy: 3,
-    }),
-    token('openai-project-key', 'OpenAI project API key', 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,200}', {
-        keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-        entropy: 4,
-    }),
-    token('anthropic-api-key', 'Anthropic API key', 'sk-ant-(?:api03|admin01)-[a-zA-Z0-9_-]{93}AA', {
-        keywords: ['sk-ant-api03', 'sk-ant-admin01'],
-    }),
-    token('huggingface-access-token', 'Hugging Face access token', 'hf_[a-zA-Z]{34}', { entropy: 3 }),
-    token('huggingface-org-token', 'Hugging Face organization token', 'api_org_[a-zA-Z]{34}', { entropy: 3 }),
-    token('perplexity-api-key', 'Perplexity API key', 'pplx-[a-zA-Z0-9]{48}', { entropy: 4 }),
-    token('groq-api-key', 'Groq API key', 'gsk_[a-zA-Z0-9]{52}', { entropy: 4 }),
-    token('xai-api-key', 'xAI API key', 'xai-[a-zA-Z0-9]{80}', { entropy: 4 }),
-    token('replicate-api-token', 'Replicate API token', 'r8_[a-zA-Z0-9]{37}', { entropy: 3.5 }),
-    token('google-ai-oauth-secret', 'Google OAuth client secret', 'GOCSPX-[a-zA-Z0-9_-]{28}', { entropy: 3.5 }),
-];
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/index.js
-
-
-
-/** The built-in rule set, specific rules first. */
-const DEFAULT_RULES = [
-    ...CLOUD_TOKENS,
-    ...FORGE_TOKENS,
-    ...CHAT_TOKENS,
-    ...PAYMENT_TOKENS,
-    ...REGISTRY_TOKENS,
-    ...AI_TOKENS,
-    ...ASSIGNED_RULES,
-    ...GENERIC_RULES,
-];
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-function getLineColFromPtr(string, ptr) {
-    let lines = string.slice(0, ptr).split(/\r?\n/);
-    return [lines.length, lines.pop().length + 1];
-}
-function makeCodeBlock(string, line, column) {
-    let lines = string.split(/\r?\n/);
-    let codeblock = '';
-    let numberLen = (Math.log10(line + 1) | 0) + 1;
-    for (let i = line - 1; i <= line + 1; i++) {
-        let l = lines[i - 1];
-        if (!l)
-            continue;
-        codeblock += i.toString().padEnd(numberLen, ' ');
-        codeblock += ':  ';
-        codeblock += l;
-        codeblock += '\n';
-        if (i === line) {
-            codeblock += ' '.repeat(numberLen + column + 2);
-            codeblock += '^\n';
-        }
-    }
-    return codeblock;
-}
-class TomlError extends Error {
-    line;
-    column;
-    codeblock;
-    constructor(message, options) {
-        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
-        const codeblock = makeCodeBlock(options.toml, line, column);
-        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
-        this.line = line;
-        this.column = column;
-        this.codeblock = codeblock;
-    }
-    /** @internal */
-    static x(message, ctx, ptr) {
-        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function parseString(ctx) {
-    let startPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p++);
-    let first = c;
-    let isLiteral = c === 0x27; /* ' */
-    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
-    if (isMultiline) {
-        // Trim initial newline
-        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
-            ctx.p++;
-        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
-            ctx.p += 2;
-    }
-    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
-    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
-    let parsed = '';
-    let sliceStart = ctx.p;
-    // states:
-    //   0 - decoding
-    //   1 - decoding escape
-    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
-    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
-    let state = 0;
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        c = ctx.s.charCodeAt(ctx.p);
-        // Deal with newlines first, since that simplifies control character checking and handling across all states
-        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
-            state = state && 3;
-        }
-        // Control characters are banned in TOML, so we throw an error if we encounter them
-        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in strings', ctx);
-        }
-        // The string might terminate while we're parsing through a newline escape.
-        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
-        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
-            if (isMultiline) {
-                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-                if (ctx.s.charCodeAt(ctx.p + 3) === first)
-                    ctx.p++;
-            }
-            // If we're in a newline escape still, then there's nothing to add.
-            if (!state) {
-                // Avoid a useless concat operation if the string can be used as-is.
-                let s = ctx.s.slice(sliceStart, ctx.p);
-                parsed = parsed ? parsed + s : s;
-            }
-            ctx.p += isMultiline ? 3 : 1;
-            return parsed;
-        }
-        // Baseline state; keep moving forward unless an escape sequence starts
-        else if (!state) {
-            if (!isLiteral && c === 0x5c /* \ */) {
-                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
-                state = 1;
-            }
-        }
-        else if (state === 1) {
-            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
-                let errPtr = ctx.p++ - 1;
-                let value = 0;
-                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
-                for (let j = 0; j < len; j++, ctx.p++) {
-                    let hex = ctx.s.charCodeAt(ctx.p);
-                    let digit = 
-                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
-                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
-                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
-                    if (digit < 0)
-                        TomlError.x('invalid non-hex character in unicode escape', ctx);
-                    value = (value << 4) | digit;
-                }
-                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
-                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
-                    TomlError.x('invalid unicode escape', ctx, errPtr);
-                }
-                parsed += String.fromCodePoint(value);
-                sliceStart = ctx.p--;
-                state = 0;
-            }
-            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
-            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
-                state = 2;
-            }
-            // Basic escape sequence
-            else {
-                if (c === 0x62 /* b */)
-                    parsed += '\b';
-                else if (c === 0x74 /* t */)
-                    parsed += '\t';
-                else if (c === 0x6e /* n */)
-                    parsed += '\n';
-                else if (c === 0x66 /* f */)
-                    parsed += '\f';
-                else if (c === 0x72 /* r */)
-                    parsed += '\r';
-                else if (c === 0x65 /* e */)
-                    parsed += '\x1b';
-                else if (c === 0x22 /* " */)
-                    parsed += '"';
-                else if (c === 0x5c /* \ */)
-                    parsed += '\\';
-                else
-                    TomlError.x('unrecognised escape sequence', ctx);
-                sliceStart = ctx.p + 1;
-                state = 0;
-            }
-        }
-        // Newline escape continuation: keep moving forward until the first non-whitespace char
-        else if (c !== 0x20 && c !== 0x9 /* \t */) {
-            if (state === 2)
-                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
-            // State cannot be zero, or we'd have branched earlier already.
-            // If it's a backslash, immediately transition to the escape state so it can be processed.
-            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
-            sliceStart = ctx.p;
-        }
-    }
-    TomlError.x('unfinished string', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
-class TomlDate extends Date {
-    #hasDate = false;
-    #hasTime = false;
-    #offset = null;
-    constructor(date, fasttype, unsafeDelim) {
-        let hasDate = true;
-        let hasTime = true;
-        let offset = 'Z';
-        let c;
-        if (typeof date === 'string') {
-            if (fasttype)
-                prep: {
-                    // Date-time
-                    if (fasttype < 3) {
-                        if (+date.slice(11, 13) > 23) {
-                            date = '';
-                            break prep;
-                        }
-                        // Local
-                        if (fasttype === 2) {
-                            offset = null;
-                            date += 'Z';
-                        }
-                        // Offset; keep track of offset if not Z
-                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
-                            offset = date.slice(date.length - 6);
-                        }
-                        if (unsafeDelim)
-                            date = date.slice(0, 10) + 'T' + date.slice(11);
-                    }
-                    // Time
-                    else if (fasttype === 4) {
-                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
-                    }
-                    hasDate = fasttype !== 4;
-                    hasTime = fasttype !== 3;
-                }
-            else {
-                let match = date.match(DATE_TIME_RE);
-                if (match) {
-                    if (!match[1]) {
-                        hasDate = false;
-                        date = `0000-01-01T${date}`;
-                    }
-                    hasTime = !!match[2];
-                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
-                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
-                    // Do not allow rollover hours.
-                    if (match[2] && +match[2] > 23) {
-                        date = '';
-                    }
-                    else {
-                        offset = match[3] || null;
-                        if (!offset && hasTime)
-                            date += 'Z';
-                    }
-                }
-                else {
-                    date = '';
-                }
-            }
-        }
-        super(date);
-        if (!isNaN(this.getTime())) {
-            this.#hasDate = hasDate;
-            this.#hasTime = hasTime;
-            this.#offset = offset;
-        }
-    }
-    isDateTime() {
-        return this.#hasDate && this.#hasTime;
-    }
-    isLocal() {
-        return !this.#hasDate || !this.#hasTime || !this.#offset;
-    }
-    isDate() {
-        return this.#hasDate && !this.#hasTime;
-    }
-    isTime() {
-        return this.#hasTime && !this.#hasDate;
-    }
-    isValid() {
-        return this.#hasDate || this.#hasTime;
-    }
-    toISOString() {
-        let iso = super.toISOString();
-        // Local Date
-        if (this.isDate())
-            return iso.slice(0, 10);
-        // Local Time
-        if (this.isTime())
-            return iso.slice(11, 23);
-        // Local DateTime
-        if (this.#offset === null)
-            return iso.slice(0, -1);
-        // Offset DateTime
-        if (this.#offset === 'Z' || this.#offset === 'z')
-            return iso;
-        // This part is quite annoying: JS strips the original timezone from the ISO string representation
-        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
-        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
-        offset = this.#offset[0] === '-' ? offset : -offset;
-        let offsetDate = new Date(this.getTime() - (offset * 60e3));
-        return offsetDate.toISOString().slice(0, -1) + this.#offset;
-    }
-    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
-        let date = new TomlDate(jsDate);
-        date.#offset = offset;
-        return date;
-    }
-    static wrapAsLocalDateTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalDate(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasTime = false;
-        date.#offset = null;
-        return date;
-    }
-    static wrapAsLocalTime(jsDate) {
-        let date = new TomlDate(jsDate);
-        date.#hasDate = false;
-        date.#offset = null;
-        return date;
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function isDigit(char, base = 10) {
-    return base === 16
-        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
-        : (char > 0x2f && char < 0x30 + base);
-}
-function isEndOfValue(char, delim) {
-    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
-    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
-        // Structure end or next value delimiter
-        (delim && (char === delim || char === 0x2c /* , */)) ||
-        // Comment
-        char === 0x23; /* # */
-}
-/** @internal */
-function extractValue(ctx, end) {
-    let errPtr = ctx.p;
-    let c = ctx.s.charCodeAt(ctx.p);
-    // Structs
-    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
-        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
-        let value = c === 0x5b /* [ */
-            ? parseArray(ctx)
-            : parseInlineTable(ctx);
-        ctx.d++;
-        return value;
-    }
-    // Strings
-    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
-        return parseString(ctx);
-    }
-    // Booleans
-    // We can fast-path because the first character is enough to know the only possible value
-    if (c === 0x74 /* t */) { // Only possible valid value is `true`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, true;
-    }
-    if (c === 0x66 /* f */) { // Only possible valid value is `false`
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
-            TomlError.x('invalid value', ctx, errPtr);
-        return ctx.p++, false;
-    }
-    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
-    }
-    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
-    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
-    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
-        return parseDate(ctx, c, end);
-    }
-    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
-    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
-        return parseTime(ctx, c, end);
-    }
-    return parseNumber(ctx, ctx.p, c, 0, end);
-}
-// State:
-// 0: init
-// 1: integer
-// 2: fractional dot
-// 3: fractional
-// 4: exponent letter
-// 5: exponent
-// 6: exponent sign
-// 7: exponent with sign
-// >9: underscore; see below
-//     -> 12: was integer
-//     -> 14: was fractional
-//     -> 16: was exponent
-// states 2-5, 14, 16 are ONLY permitted iif base === 10
-function parseNumber(ctx, startPtr, startChr, sign, endChr) {
-    let c = startChr;
-    let state = 0;
-    let hasUnderscores = false;
-    // (+/-)inf
-    if (c === 0x69 /* i */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, (sign || 1) / 0;
-    }
-    // (+/-)nan
-    if (c === 0x6e /* n */) {
-        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
-            TomlError.x('invalid value', ctx, startPtr);
-        return ctx.p++, NaN;
-    }
-    // Leading zero
-    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
-    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
-    if (c === 0x30 /* 0 */) {
-        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
-            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
-        if (!sign) {
-            if (c === 0x78 /* x */)
-                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
-            else if (c === 0x62 /* b */)
-                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
-            else if (c === 0x6f /* o */)
-                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
-        }
-        if (c === 0x2e /* . */)
-            state = 2;
-        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
-            state = 4;
-        else
-            TomlError.x('illegal leading zero', ctx, startPtr);
-    }
-    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
-    else if (!isDigit(c))
-        TomlError.x('invalid value', ctx, startPtr);
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (!state)
-            state = 1; // Detects single-digit numbers we can use a fast parse path for
-        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
-        // never permitted in even-numbered ones.
-        if (c === 0x5f /* _ */) {
-            if (!(state & 1))
-                TomlError.x('illegal underscore', ctx);
-            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
-            hasUnderscores = true;
-        }
-        // Transition to fractional part.
-        else if (state === 1 && c === 0x2e /* . */)
-            state = 2;
-        // Transition to exponent part.
-        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
-            state = 4;
-        // + and - are permitted in state 4 only (handled before entering the function for state 0)
-        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
-            state = 6;
-        }
-        // All special cases have been handled; only digits are allowed here
-        else if (!isDigit(c))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear state flags
-        else if (state > 9)
-            state -= 11;
-        else if (!(state & 1))
-            state++;
-    }
-    // Single-char number; we can fast-path these very easily.
-    if (!state) {
-        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
-        return ctx.bi === true ? BigInt(val) : val;
-    }
-    // Even-numbered states absolutely require a digit next; not even end of value is permitted
-    if (!(state & 1))
-        TomlError.x('unfinished numeric value', ctx, startPtr);
-    let str = ctx.s.slice(startPtr, ctx.p);
-    if (hasUnderscores)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return state > 1
-        ? parseFloat(str)
-        : parseInteger(ctx, str, 10, startPtr);
-}
-function parseIntegerBaseN(ctx, startPtr, base, endChr) {
-    let c, underscore = 1;
-    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
-        if (c === 0x5f /* _ */) {
-            if (underscore & 1)
-                TomlError.x('illegal underscore', ctx);
-            underscore = 3;
-        }
-        // We only need to check if the number is a valid digit, nothing else is permitted
-        else if (!isDigit(c, base))
-            TomlError.x(`illegal character in numeric literal`, ctx);
-        // Clear underscore flag
-        else if (underscore & 1)
-            underscore--;
-    }
-    // Trailing underscore is not allowed
-    if (underscore & 1)
-        TomlError.x('unfinished numeric value', ctx);
-    let str = ctx.s.slice(startPtr + 2, ctx.p);
-    if (underscore)
-        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
-    return parseInteger(ctx, str, base, startPtr);
-}
-function parseInteger(ctx, str, base, startPtr) {
-    if (ctx.bi !== true)
-        int: {
-            let val = parseInt(str, base);
-            if (!Number.isSafeInteger(val)) {
-                if (ctx.bi)
-                    break int;
-                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
-            }
-            return val;
-        }
-    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
-}
-function parseDate(ctx, c, endChr) {
-    let startPtr = ctx.p++, unsafeSeparator;
-    if (!isDigit(c) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
-        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
-        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
-    }
-    ctx.p += 5;
-    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
-        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
-    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
-        let t = ctx.s.slice(startPtr, ctx.p);
-        return readDate(ctx, t, 3, false, startPtr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
-        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
-    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    if (c = ctx.s.charCodeAt(ctx.p)) {
-        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
-            let t = ctx.s.slice(startPtr, ++ctx.p);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
-        }
-        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
-            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
-            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
-            let t = ctx.s.slice(startPtr, ctx.p += 6);
-            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
-        }
-    }
-    let t = ctx.s.slice(startPtr, ctx.p);
-    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
-}
-function parseTime(ctx, c, endChr) {
-    let start = ctx.p;
-    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
-        return parseNumber(ctx, --ctx.p, c, 0, endChr);
-    }
-    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
-        ctx.p += 3;
-    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
-        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
-            ;
-    let t = ctx.s.slice(start, ctx.p);
-    return readDate(ctx, t, 4, false, start);
-}
-function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
-    if (ctx.ld) {
-        let date = new TomlDate(str, type, unsafeDelim);
-        if (!date.isValid())
-            TomlError.x('invalid date', ctx, errPtr);
-        return date;
-    }
-    try {
-        if (temporalSuffix)
-            str += temporalSuffix;
-        switch (type) {
-            case 1: return Temporal.ZonedDateTime.from(str);
-            case 2: return Temporal.PlainDateTime.from(str);
-            case 3: return Temporal.PlainDate.from(str);
-            case 4: return Temporal.PlainTime.from(str);
-        }
-    }
-    catch (e) {
-        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-/** @internal */
-function skipComment(ctx) {
-    for (; ctx.p < ctx.s.length; ctx.p++) {
-        let c = ctx.s.charCodeAt(ctx.p);
-        if (c === 0xa /* \n */)
-            break;
-        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
-            ctx.p++;
-            break;
-        }
-        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
-            TomlError.x('control characters are not allowed in comments', ctx);
-        }
-    }
-}
-/** @internal */
-function skipVoid(ctx, banNewLines, banComments) {
-    let c;
-    while (ctx.p < ctx.s.length) {
-        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
-            c === 0x9 /* \t */ ||
-            (!banNewLines &&
-                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
-            ctx.p++;
-        if (banComments || c !== 0x23 /* # */)
-            break;
-        skipComment(ctx);
-    }
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-/** @internal */
-function struct_parseKey(ctx, end = 0x3d /* = */) {
-    // States:
-    // 0: before first char
-    // 1: parsing bare key
-    // 2: after key component
-    let startPtr;
-    let state = 0;
-    let parsed = [];
-    let sliceStart;
-    let c = ctx.s.charCodeAt(startPtr = ctx.p);
-    do {
-        // End of key
-        if (c === end) {
-            if (!state)
-                TomlError.x('unexpected end of key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            return ctx.p++, parsed;
-        }
-        // Dotted key separator
-        else if (c === 0x2e /* . */) {
-            if (!state)
-                TomlError.x('illegal empty bare key', ctx);
-            if (state === 1)
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-            state = 0;
-        }
-        // Quoted key
-        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
-            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
-                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
-            parsed.push(parseString(ctx));
-            state = 2;
-            ctx.p--;
-        }
-        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
-        else if (c === 0x20 || c === 0x9 /* \t */) {
-            if (state === 1) {
-                parsed.push(ctx.s.slice(sliceStart, ctx.p));
-                state = 2;
-            }
-        }
-        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
-        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
-            TomlError.x('illegal character in key', ctx);
-        }
-        // Illegal character
-        else if (!state) {
-            state = 1;
-            sliceStart = ctx.p;
-        }
-    } while (c = ctx.s.charCodeAt(++ctx.p));
-    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
-}
-/** @internal */
-function parseInlineTable(ctx) {
-    let startPtr = ctx.p++;
-    let res = Object.create(null);
-    let seen = new Set();
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
-            ctx.p++;
-            return res;
-        }
-        let k;
-        let t = res;
-        let hasOwn = false;
-        let errPtr = ctx.p;
-        let key = struct_parseKey(ctx);
-        for (let i = 0; i < key.length; i++) {
-            if (i)
-                t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            k = key[i];
-            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
-                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-            }
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor')) {
-                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
-                break;
-            }
-            if (!hasOwn && unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-            }
-        }
-        if (hasOwn) {
-            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
-        }
-        skipVoid(ctx, true, true);
-        let value = extractValue(ctx, 0x7d /* } */);
-        if (t && typeof (t[k] = value) === 'object')
-            seen.add(value);
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished table', ctx, startPtr);
-}
-/** @internal */
-function parseArray(ctx) {
-    let startPtr = ctx.p++;
-    let res = [];
-    let c;
-    while (ctx.p < ctx.s.length) {
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
-            ctx.p++;
-            return res;
-        }
-        res.push(extractValue(ctx, 0x5d /* ] */));
-        skipVoid(ctx);
-        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
-            return res;
-        }
-        if (c !== 0x2c /* , */)
-            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
-    }
-    TomlError.x('unfinished array', ctx, startPtr);
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-function peekTable(ctx, key, table, meta, type) {
-    let t = table;
-    let m = meta;
-    let k;
-    let hasOwn = false;
-    let state;
-    for (let i = 0; i < key.length; i++) {
-        if (i) {
-            t = hasOwn ? t[k] : (t[k] = Object.create(null));
-            m = (state = m[k]).c;
-            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
-                return null;
-            }
-            if (state.t === 2 /* Type.ARRAY */) {
-                let l = t.length - 1;
-                t = t[l];
-                m = m[l].c;
-            }
-        }
-        k = key[i];
-        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
-            return null;
-        }
-        if (!hasOwn) {
-            let unsafe = k === '__proto__';
-            if (ctx.uk && (unsafe || k === 'constructor'))
-                return false;
-            if (unsafe) {
-                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
-                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
-            }
-            m[k] = {
-                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
-                    ? 3 /* Type.ARRAY_DOTTED */ : type,
-                d: false,
-                i: 0,
-                c: Object.create(null),
-            };
-        }
-    }
-    state = m[k];
-    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
-        // Bad key type!
-        return null;
-    }
-    if (type === 2 /* Type.ARRAY */) {
-        if (!state.d) {
-            state.d = true;
-            t[k] = [];
-        }
-        t[k].push(t = Object.create(null));
-        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
-    }
-    if (state.d) {
-        // Redefining a table!
-        return null;
-    }
-    state.d = true;
-    if (type === 1 /* Type.EXPLICIT */) {
-        t = hasOwn ? t[k] : (t[k] = Object.create(null));
-    }
-    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
-        return null;
-    }
-    return [k, t, state.c];
-}
-function validateTablePeek(ctx, peek, ptr) {
-    if (peek === null || ctx.uk === 2)
-        TomlError.x(peek === null
-            ? 'trying to redefine an already defined table or value'
-            : 'document contains an unsafe property', ctx, ptr);
-}
-function parse(toml, options = {}) {
-    let ctx = {
-        s: toml,
-        p: 0,
-        d: options.maxDepth ?? 1000,
-        bi: options.integersAsBigInt ?? false,
-        ld: options.useLegacyDate ?? true,
-        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
-    };
-    let res = Object.create(null);
-    let meta = Object.create(null);
-    let tmp;
-    let skipping = false;
-    let tbl = res;
-    let m = meta;
-    // BOM is allowed, skip.
-    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
-    if (toml.charCodeAt(0) === 0xfeff)
-        ctx.p++;
-    skipVoid(ctx);
-    while (ctx.p < toml.length) {
-        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
-            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
-            tmp = ctx.p += +isTableArray;
-            skipping = false;
-            let k = struct_parseKey(ctx, 0x5d /* ] */);
-            if (isTableArray) {
-                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
-                    TomlError.x('expected end of table array declaration', ctx);
-                }
-                ctx.p++;
-            }
-            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
-            if (!p) {
-                validateTablePeek(ctx, p, tmp);
-                skipping = true;
-            }
-            else {
-                m = p[2];
-                tbl = p[1];
-            }
-        }
-        else {
-            tmp = ctx.p;
-            let k = struct_parseKey(ctx);
-            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
-            if (!p && !skipping)
-                validateTablePeek(ctx, p, tmp);
-            skipVoid(ctx, true, true);
-            let v = extractValue(ctx, void 0);
-            if (p && !skipping)
-                p[1][p[0]] = v;
-        }
-        skipVoid(ctx, true);
-        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
-            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
-        }
-        skipVoid(ctx);
-    }
-    return res;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-let BARE_KEY = /^[a-z0-9-_]+$/i;
-let HAS_WELLFORMED = !!(''.isWellFormed);
-function extendedTypeOf(obj) {
-    let type = typeof obj;
-    if (type === 'object') {
-        if (Array.isArray(obj))
-            return 'array';
-        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
-            return 'date';
-        if (globalThis.Temporal) {
-            if (obj.until) {
-                if (obj instanceof Temporal.ZonedDateTime)
-                    return 'temporal/tz+uc';
-                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
-                    return 'temporal/uc';
-                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
-                    return 'temporal';
-                if (obj instanceof Temporal.PlainYearMonth)
-                    return 'temporal/x';
-            }
-            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
-                (obj.negated && obj instanceof Temporal.Duration)) {
-                return 'temporal/x';
-            }
-        }
-    }
-    return type;
-}
-function isArrayOfTables(obj) {
-    for (let i = 0; i < obj.length; i++) {
-        if (extendedTypeOf(obj[i]) !== 'object')
-            return false;
-    }
-    return obj.length != 0;
-}
-function formatWellFormedStringUnchecked(s) {
-    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
-}
-function formatString(s) {
-    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
-}
-function formatKey(s) {
-    if (BARE_KEY.test(s))
-        return s;
-    if (HAS_WELLFORMED && !s.isWellFormed())
-        throw new RangeError('key contains illegal lone surrogates');
-    return formatWellFormedStringUnchecked(s);
-}
-function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    switch (type) {
-        // @ts-expect-error -- intentional fallthrough case
-        case 'number':
-            if (isNaN(val))
-                return 'nan';
-            if (val === Infinity)
-                return 'inf';
-            if (val === -Infinity)
-                return '-inf';
-            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
-                return val.toFixed(1);
-        case 'bigint':
-        case 'boolean':
-        case 'temporal':
-            return val.toString();
-        case 'string':
-            return formatString(val);
-        case 'date':
-            if (isNaN(val.getTime()))
-                throw new TypeError('cannot serialize invalid date');
-            return val.toISOString();
-        case 'object':
-            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
-        case 'array':
-            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
-        // @ts-expect-error -- intentional fallthrough case
-        case 'temporal/tz+uc':
-            if (strictTemporal) {
-                let tz = val.timeZoneId;
-                let tzc = tz.charCodeAt(0);
-                if (
-                // Classic offset
-                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
-                    (
-                    // Fast pre-check pass; see below for the actually accepted values
-                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
-                        (
-                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
-                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
-                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
-                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
-                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
-                            !tz.startsWith('Etc/')))) {
-                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
-                }
-            }
-        case 'temporal/uc':
-            if (strictTemporal && val.calendarId !== 'iso8601')
-                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
-            return val.toString({
-                calendarName: 'never',
-                timeZoneName: 'never',
-            });
-        case 'temporal/x':
-            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
-    }
-}
-function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
-    let keys = Object.keys(obj);
-    if (keys.length === 0)
-        return '{}';
-    let res = '{ ';
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (i)
-            res += ', ';
-        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' }';
-}
-function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
-    if (array.length === 0)
-        return '[]';
-    let res = '[ ';
-    for (let i = 0; i < array.length; i++) {
-        if (i)
-            res += ', ';
-        if (array[i] === null || array[i] === void 0) {
-            throw new TypeError('arrays cannot contain null or undefined values');
-        }
-        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
-    }
-    return res + ' ]';
-}
-function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let res = '';
-    for (let i = 0; i < array.length; i++) {
-        res += `${res && '\n'}[[${key}]]\n`;
-        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
-    }
-    return res;
-}
-function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
-    if (depth === 0) {
-        throw new Error('Could not stringify the object: maximum object depth exceeded');
-    }
-    let preamble = '';
-    let tables = '';
-    let keys = Object.keys(obj);
-    for (let i = 0; i < keys.length; i++) {
-        let k = keys[i];
-        if (obj[k] !== null && obj[k] !== void 0) {
-            let type = extendedTypeOf(obj[k]);
-            if (type === 'symbol' || type === 'function') {
-                throw new TypeError(`cannot serialize values of type '${type}'`);
-            }
-            let key = formatKey(k);
-            if (type === 'array' && isArrayOfTables(obj[k])) {
-                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else if (type === 'object') {
-                let tblKey = prefix ? `${prefix}.${key}` : key;
-                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
-            }
-            else {
-                preamble += key;
-                preamble += ' = ';
-                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
-                preamble += '\n';
-            }
-        }
-    }
-    if (tableKey && (preamble || !tables)) // Create table only if necessary
-        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
-    return preamble && tables
-        ? `${preamble}\n${tables}`
-        : preamble || tables;
-}
-function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
-    if (extendedTypeOf(obj) !== 'object') {
-        throw new TypeError('stringify can only be called with an object');
-    }
-    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
-    if (str[str.length - 1] !== '\n')
-        return str + '\n';
-    return str;
-}
-
-;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
-/*!
- * Copyright (c) Squirrel Chat et al., All rights reserved.
- * SPDX-License-Identifier: BSD-3-Clause
- *
- * Redistribution and use in source and binary forms, with or without
- * modification, are permitted provided that the following conditions are met:
- *
- * 1. Redistributions of source code must retain the above copyright notice, this
- *    list of conditions and the following disclaimer.
- * 2. Redistributions in binary form must reproduce the above copyright notice,
- *    this list of conditions and the following disclaimer in the
- *    documentation and/or other materials provided with the distribution.
- * 3. Neither the name of the copyright holder nor the names of its contributors
- *    may be used to endorse or promote products derived from this software without
- *    specific prior written permission.
- *
- * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
- * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
- * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
- * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
- * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
- * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
- * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
- * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
- * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
- * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
- */
-
-
-
-
-
-/** @deprecated use `import * as ... from 'smol-toml'` instead */
-/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/go-regex.js
-/**
- * Translation of Go (RE2) regular expressions, as written in `.gitleaks.toml`, into JavaScript ones. RE2 and
- * JavaScript agree on most syntax; the differences handled here are inline flags (`(?i)` anywhere, which
- * JavaScript only has as `(?i:...)` groups), `(?P<name>`, `\z`, `\A` and POSIX classes. What cannot be
- * translated is reported with the reason, never silently changed.
- */
-const POSIX = {
-    alnum: 'A-Za-z0-9',
-    alpha: 'A-Za-z',
-    ascii: '\\x00-\\x7F',
-    blank: ' \\t',
-    cntrl: '\\x00-\\x1F\\x7F',
-    digit: '0-9',
-    graph: '!-~',
-    lower: 'a-z',
-    print: ' -~',
-    punct: '!-\\/:-@\\[-`{-~',
-    space: '\\t\\n\\v\\f\\r ',
-    upper: 'A-Z',
-    word: 'A-Za-z0-9_',
-    xdigit: '0-9A-Fa-f',
-};
-/** Translates `source`; JavaScript flags are `i` and `s` when the expression starts with them. */
-function translateGoRegex(source) {
-    if (/\\[QE]/.test(source))
-        return { ok: false, reason: '\\Q...\\E literal quoting has no JavaScript equivalent' };
-    if (/\\[pP]/.test(source))
-        return { ok: false, reason: 'Unicode classes (\\p) are not translated' };
-    if (/\(\?[a-zA-Z-]*[mU]/.test(source))
-        return { ok: false, reason: 'the m and U inline flags are not translated' };
-    let flags = '';
-    let rest = source;
-    const leading = /^\(\?([is]+)\)/.exec(rest);
-    if (leading) {
-        flags = [...new Set(leading[1])].sort().join('');
-        rest = rest.slice(leading[0].length);
-    }
-    let out = '';
-    // For each open group, the `(?flags:` wrappers its inline flags opened (closed with the group).
-    const wrappers = [[]];
-    let inClass = false;
-    for (let i = 0; i < rest.length; i++) {
-        const char = rest[i];
-        if (char === '\\') {
-            const next = rest[i + 1] ?? '';
-            if (!inClass && next === 'z')
-                out += '$';
-            else if (!inClass && next === 'A')
-                out += '^';
-            else
-                out += char + next;
-            i++;
-            continue;
-        }
-        if (inClass) {
-            const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest.slice(i));
-            if (posix) {
-                const range = POSIX[posix[2]];
-                if (!range || posix[1])
-                    return { ok: false, reason: `POSIX class [:${posix[1]}${posix[2]}:] is not translated` };
-                out += range;
-                i += posix[0].length - 1;
-                continue;
-            }
-            if (char === ']')
-                inClass = false;
-            out += char;
-            continue;
-        }
-        if (char === '[') {
-            inClass = true;
-            out += char;
-            if (rest[i + 1] === '^')
-                out += rest[++i];
-            if (rest[i + 1] === ']')
-                out += '\\' + rest[++i];
-            continue;
-        }
-        if (char === '(') {
-            const inline = /^\(\?(-?[is]+|[is]+-[is]+)\)/.exec(rest.slice(i));
-            if (inline) {
-                out += `(?${inline[1]}:`;
-                wrappers.at(-1).push(inline[1]);
-                i += inline[0].length - 1;
-                continue;
-            }
-            if (rest.startsWith('(?P<', i)) {
-                out += '(?<';
-                i += 3;
-            }
-            else
-                out += char;
-            wrappers.push([]);
-            continue;
-        }
-        if (char === ')') {
-            out += ')'.repeat(wrappers.pop()?.length ?? 0);
-            out += char;
-            continue;
-        }
-        if (char === '|' && wrappers.at(-1).length > 0) {
-            // An inline flag holds to the end of its group, across alternatives: close the wrappers, reopen them after.
-            const open = wrappers.at(-1);
-            out += `${')'.repeat(open.length)}|${open.map((f) => `(?${f}:`).join('')}`;
-            continue;
-        }
-        out += char;
-    }
-    out += ')'.repeat(wrappers.pop()?.length ?? 0);
-    try {
-        new RegExp(out, `g${flags}`);
-    }
-    catch (error) {
-        return {
-            ok: false,
-            reason: `not a valid JavaScript regular expression after translation: ${error.message}`,
-        };
-    }
-    return { ok: true, source: out, flags };
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/gitleaks-config.js
-/**
- * Import of a `.gitleaks.toml`: its rules and allowlists in our form, so a repository that has tuned gitleaks keeps
- * its tuning. Everything that cannot be translated is listed with the reason (`untranslated`), and everything
- * translated with a loss is noted (`notes`): nothing is dropped silently.
- * https://github.com/gitleaks/gitleaks#configuration
- */
-
-
-
-/** Imports `text` (the content of `file`), with `defaults` as the rule set `useDefault` extends. */
-function importGitleaksConfig(text, file, defaults) {
-    let config;
-    try {
-        config = parse(text);
-    }
-    catch (error) {
-        const position = error instanceof TomlError ? { line: error.line, column: error.column } : {};
-        throw new src/* ConfigError */.xL(file, '', `is not valid TOML: ${error.message.split('\n')[0]}`, position);
-    }
-    const result = {
-        rules: [],
-        allowlist: {},
-        extendsDefault: false,
-        untranslated: [],
-        notes: [],
-    };
-    const extend = optionalTable(config, 'extend', file);
-    if (extend) {
-        result.extendsDefault = extend.useDefault === true;
-        if (typeof extend.path === 'string')
-            result.untranslated.push({
-                id: 'extend.path',
-                reason: `extending another file (${extend.path}) is not followed`,
-            });
-        const disabled = stringList(extend, 'disabledRules', file, 'extend');
-        if (disabled.length)
-            result.notes.push(`extend.disabledRules names gitleaks rule ids (${disabled.join(', ')}); built-in rules have their own ids and stay on`);
-    }
-    const globalLists = [
-        ...(optionalTable(config, 'allowlist', file) ? [config.allowlist] : []),
-        ...tableList(config, 'allowlists', file),
-    ];
-    globalLists.forEach((list, i) => mergeGlobal(result, list, `allowlists[${i}]`, file));
-    const rules = tableList(config, 'rules', file);
-    const imported = [];
-    rules.forEach((rule, i) => {
-        const translated = translateRule(rule, `rules[${i}]`, file, result);
-        if (translated)
-            imported.push(translated);
-    });
-    // An imported rule with a built-in id replaces the built-in one, as a gitleaks rule with a default id does;
-    // imported rules come first, so where they overlap a built-in rule on a value, the repository's rule reports it.
-    const importedIds = new Set(imported.map((r) => r.id));
-    result.rules = [...imported, ...(result.extendsDefault ? defaults.filter((r) => !importedIds.has(r.id)) : [])];
-    return result;
-}
-function translateRule(rule, key, file, result) {
-    const id = requiredString(rule, 'id', file, key);
-    if (rule.regex === undefined) {
-        result.untranslated.push({ id, reason: 'a rule without a regex (it reports files by path) is not supported' });
-        return undefined;
-    }
-    const regex = translateGoRegex(requiredString(rule, 'regex', file, key));
-    if (!regex.ok) {
-        result.untranslated.push({ id, reason: `regex: ${regex.reason}` });
-        return undefined;
-    }
-    let path;
-    if (rule.path !== undefined) {
-        const translated = translateGoRegex(requiredString(rule, 'path', file, key));
-        if (!translated.ok) {
-            result.untranslated.push({ id, reason: `path: ${translated.reason}` });
-            return undefined;
-        }
-        path = new RegExp(translated.source, translated.flags);
-    }
-    const keywords = stringList(rule, 'keywords', file, key).map((k) => k.toLowerCase());
-    if (keywords.length === 0)
-        result.notes.push(`rule '${id}' has no keywords: it runs on every line, which is slower`);
-    const allowlists = [];
-    const lists = [...(rule.allowlist ? [rule.allowlist] : []), ...tableList(rule, 'allowlists', file, key)];
-    for (const [i, list] of lists.entries()) {
-        const translated = translateAllowlist(list, `${key}.allowlists[${i}]`, file, id, result);
-        if (translated)
-            allowlists.push(translated);
-    }
-    const entropy = optionalNumber(rule, 'entropy', file, key);
-    const secretGroup = optionalNumber(rule, 'secretGroup', file, key);
-    const multiline = /\\n|\\r|\(\?[a-z]*s|\[\\s\\S\]/.test(regex.source) || regex.flags.includes('s');
-    return {
-        id,
-        description: typeof rule.description === 'string' && rule.description ? rule.description : id,
-        severity: 'high',
-        keywords,
-        regex: new RegExp(regex.source, `g${regex.flags}`),
-        ...(secretGroup ? { secretGroup } : {}),
-        ...(entropy !== undefined ? { entropy } : {}),
-        ...(path ? { path } : {}),
-        ...(multiline ? { multiline: true } : {}),
-        ...(allowlists.length ? { allowlists } : {}),
-    };
-}
-function translateAllowlist(list, key, file, id, result) {
-    if (list.commits !== undefined)
-        result.notes.push(`${id}: commit allowlists do not apply to a scan of files`);
-    const regexes = regexList(list, 'regexes', key, file, id, result);
-    const paths = regexList(list, 'paths', key, file, id, result);
-    if (regexes === undefined || paths === undefined)
-        return undefined;
-    const target = list.regexTarget ?? 'secret';
-    if (target !== 'secret' && target !== 'match' && target !== 'line')
-        throw new src/* ConfigError */.xL(file, `${key}.regexTarget`, `must be "secret", "match" or "line", not ${JSON.stringify(target)}`);
-    const condition = String(list.condition ?? 'OR').toLowerCase();
-    if (condition !== 'or' && condition !== 'and')
-        throw new src/* ConfigError */.xL(file, `${key}.condition`, `must be "OR" or "AND", not ${JSON.stringify(list.condition)}`);
-    return {
-        ...(regexes.length ? { regexes } : {}),
-        ...(paths.length ? { paths } : {}),
-        ...(stringList(list, 'stopwords', file, key).length ? { stopwords: stringList(list, 'stopwords', file, key) } : {}),
-        regexTarget: target,
-        condition: condition,
-    };
-}
-function mergeGlobal(result, list, key, file) {
-    const translated = translateAllowlist(list, key, file, key, result);
-    if (!translated)
-        return;
-    if (translated.regexTarget !== 'secret' && translated.regexes?.length)
-        result.notes.push(`${key}: regexTarget "${translated.regexTarget}" is applied to the secret in a global allowlist`);
-    if (translated.condition === 'and' &&
-        translated.paths?.length &&
-        (translated.regexes?.length || translated.stopwords?.length)) {
-        result.untranslated.push({ id: key, reason: 'a global allowlist with condition AND over paths and values' });
-        return;
-    }
-    const into = result.allowlist;
-    if (translated.paths)
-        into.paths = [...(into.paths ?? []), ...translated.paths];
-    if (translated.regexes)
-        into.regexes = [...(into.regexes ?? []), ...translated.regexes];
-    if (translated.stopwords)
-        into.stopwords = [...(into.stopwords ?? []), ...translated.stopwords];
-}
-function regexList(table, name, key, file, id, result) {
-    const out = [];
-    for (const [i, source] of stringList(table, name, file, key).entries()) {
-        const translated = translateGoRegex(source);
-        if (!translated.ok) {
-            result.untranslated.push({ id, reason: `${key}.${name}[${i}]: ${translated.reason}` });
-            return undefined;
-        }
-        out.push(new RegExp(translated.source, translated.flags));
-    }
-    return out;
-}
-function optionalTable(table, name, file) {
-    const value = table[name];
-    if (value === undefined)
-        return undefined;
-    if (typeof value !== 'object' || value === null || Array.isArray(value))
-        throw new src/* ConfigError */.xL(file, name, 'must be a table');
-    return value;
-}
-function tableList(table, name, file, parent) {
-    const value = table[name];
-    if (value === undefined)
-        return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null || Array.isArray(v)))
-        throw new src/* ConfigError */.xL(file, parent ? `${parent}.${name}` : name, 'must be an array of tables ([[...]])');
-    return value;
-}
-function stringList(table, name, file, parent) {
-    const value = table[name];
-    if (value === undefined)
-        return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
-        throw new src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be an array of strings');
-    return value;
-}
-function requiredString(table, name, file, parent) {
-    const value = table[name];
-    if (typeof value !== 'string' || value === '')
-        throw new src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be a non-empty string');
-    return value;
-}
-function optionalNumber(table, name, file, parent) {
-    const value = table[name];
-    if (value === undefined)
-        return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
-        throw new src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be a non-negative number');
-    return value;
-}
-
-;// CONCATENATED MODULE: ./build/packages/secrets/src/index.js
-
-
-
-
-
-
-
-
-
-
-
-
+// EXTERNAL MODULE: ./build/packages/secrets/src/index.js + 25 modules
+var secrets_src = __nccwpck_require__(3022);
 ;// CONCATENATED MODULE: ./build/packages/iac/src/secret-values.js
 
 let scanner;
@@ -59813,7 +56297,7 @@ let scanner;
  * a GitHub token, a connection string with a password). The scanner is built on first use.
  */
 function looksLikeSecret(name, value) {
-    scanner ??= new SecretScanner({ rules: DEFAULT_RULES });
+    scanner ??= new secrets_src/* SecretScanner */.Jq({ rules: secrets_src/* DEFAULT_RULES */.ck });
     return scanner.scan('Dockerfile', `${name}="${value}"\n`).length > 0;
 }
 
@@ -60043,7 +56527,7 @@ function resourceIssues(located, where) {
 
 
 
-function check_kubernetes_collect(files) {
+function collect(files) {
     const out = [];
     for (const { file, documents } of files) {
         for (const document of documents) {
@@ -60070,7 +56554,7 @@ function check_kubernetes_toFinding(file, document, issue) {
  * that lacks it. Documents with syntax errors are skipped (the parser reported them).
  */
 function checkKubernetesSecurity(files) {
-    return check_kubernetes_collect(files).flatMap(({ file, document, pod }) => pod ? podSecurityIssues(pod).map((issue) => check_kubernetes_toFinding(file, document, issue)) : []);
+    return collect(files).flatMap(({ file, document, pod }) => pod ? podSecurityIssues(pod).map((issue) => check_kubernetes_toFinding(file, document, issue)) : []);
 }
 /**
  * kube-linter's default checks for what breaks or weakens a deploy: selectors that miss the pod template,
@@ -60080,7 +56564,7 @@ function checkKubernetesSecurity(files) {
  * manifests together.
  */
 function checkKubernetesReliability(files) {
-    const located = check_kubernetes_collect(files);
+    const located = collect(files);
     const set = {
         objects: located.map((l) => l.object),
         pods: located.flatMap((l) => (l.pod ? [l.pod] : [])),
@@ -60120,7 +56604,7 @@ function isKubernetesManifest(path, text) {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var yaml_dist = __nccwpck_require__(8815);
+var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./build/packages/manifests/src/kustomize-patches.js
 /**
  * Kustomize patches: files a kustomization merges into full objects (`patches[].path`, `patchesStrategicMerge`,
@@ -60137,7 +56621,7 @@ function isKustomization(path) {
 function kustomizePatchPaths(file, text) {
     let data;
     try {
-        data = (0,yaml_dist/* parse */.qg)(text);
+        data = (0,dist/* parse */.qg)(text);
     }
     catch {
         return []; // a broken kustomization is kustomize's to report
@@ -61636,9 +58120,9 @@ var DEFAULT_TAG_HANDLERS = Object.assign(Object.create(null), {
 });
 var TAG_SUFFIX_CHARS = "-#;/?:@&=+$_.~*'()";
 var TAG_URI_CHARS = TAG_SUFFIX_CHARS + "!,[]";
-var js_yaml_HEX = "0123456789ABCDEF";
+var HEX = "0123456789ABCDEF";
 function percentByte(byte) {
-	return "%" + js_yaml_HEX[byte >> 4] + js_yaml_HEX[byte & 15];
+	return "%" + HEX[byte >> 4] + HEX[byte & 15];
 }
 function tagPercentEncode(source, isSuffix) {
 	const allowed = isSuffix ? TAG_SUFFIX_CHARS : TAG_URI_CHARS;
@@ -63886,8 +60370,8 @@ const withoutTimestamp = (tags) => tags.filter((tag) => tag !== 'timestamp' && (
 function parsePositionedYaml(text, file, dialect, 
 /** The line `text` starts at in `file`, when it is one document cut out of it (`splitDocuments`). */
 startLine = 1) {
-    const lineCounter = new yaml_dist/* LineCounter */.HN();
-    const docs = (0,yaml_dist/* parseAllDocuments */.hR)(text, {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const docs = (0,dist/* parseAllDocuments */.hR)(text, {
         lineCounter,
         prettyErrors: false,
         uniqueKeys: true,
@@ -63962,9 +60446,9 @@ function walk(doc, root, path) {
     for (const segment of path) {
         const current = resolve(doc, node);
         let next;
-        if ((0,yaml_dist/* isMap */.jh)(current))
+        if ((0,dist/* isMap */.jh)(current))
             next = findPair(doc, current.items, String(segment));
-        else if ((0,yaml_dist/* isSeq */.oP)(current)) {
+        else if ((0,dist/* isSeq */.oP)(current)) {
             const item = current.items[Number(segment)];
             next = item === undefined ? undefined : { node: item, key: undefined };
         }
@@ -63978,7 +60462,7 @@ function walk(doc, root, path) {
 function resolve(doc, node) {
     let current = node;
     // An alias chain ends at an anchored node; the count guards a malformed document.
-    for (let hops = 0; (0,yaml_dist/* isAlias */.Vj)(current) && hops < 100; hops++)
+    for (let hops = 0; (0,dist/* isAlias */.Vj)(current) && hops < 100; hops++)
         current = current.resolve(doc);
     return current;
 }
@@ -63986,19 +60470,19 @@ function resolve(doc, node) {
 function findPair(doc, items, name) {
     let merged;
     for (const pair of items) {
-        if (!(0,yaml_dist/* isPair */.tO)(pair))
+        if (!(0,dist/* isPair */.tO)(pair))
             continue;
         const key = pair.key;
         // A merge key's value is a symbol (yaml's MERGE_KEY) when merges are on, as for YAML 1.1.
-        const isMerge = (0,yaml_dist/* isScalar */.jn)(key) && (typeof key.value === 'symbol' || key.value === '<<');
-        if ((0,yaml_dist/* isScalar */.jn)(key) && !isMerge && String(key.value) === name)
+        const isMerge = (0,dist/* isScalar */.jn)(key) && (typeof key.value === 'symbol' || key.value === '<<');
+        if ((0,dist/* isScalar */.jn)(key) && !isMerge && String(key.value) === name)
             return { node: pair.value, key };
         if (merged === undefined && isMerge) {
             const value = resolve(doc, pair.value);
-            const sources = (0,yaml_dist/* isSeq */.oP)(value) ? value.items : [value];
+            const sources = (0,dist/* isSeq */.oP)(value) ? value.items : [value];
             for (const source of sources) {
                 const map = resolve(doc, source);
-                if ((0,yaml_dist/* isMap */.jh)(map))
+                if ((0,dist/* isMap */.jh)(map))
                     merged = findPair(doc, map.items, name);
                 if (merged)
                     break;
@@ -65519,22 +62003,22 @@ const SHA256 = /^[0-9a-f]{64}$/;
 function trivyRelease(options = {}) {
     const version = (options.version ?? TRIVY_VERSION).replace(/^v/, '');
     if (!VERSION.test(version))
-        throw new src/* InputError */.dz('trivy-version', options.version, 'a version such as 0.69.2');
+        throw new core_src/* InputError */.dz('trivy-version', options.version, 'a version such as 0.69.2');
     const os = options.platform ?? process.platform;
     const arch = options.arch ?? process.arch;
     const platform = PLATFORMS[`${os}/${arch}`];
     if (!platform)
-        throw new src/* InputError */.dz('platform', `${os}/${arch}`, `one Trivy is installed for: ${Object.keys(PLATFORMS).join(', ')}`);
+        throw new core_src/* InputError */.dz('platform', `${os}/${arch}`, `one Trivy is installed for: ${Object.keys(PLATFORMS).join(', ')}`);
     const sha256 = options.sha256?.trim().toLowerCase() ?? (version === TRIVY_VERSION ? TRIVY_SHA256[platform] : '');
     if (!SHA256.test(sha256))
-        throw new src/* InputError */.dz('trivy-sha256', options.sha256, '64 hex digits: the SHA-256 of the release archive', {
+        throw new core_src/* InputError */.dz('trivy-sha256', options.sha256, '64 hex digits: the SHA-256 of the release archive', {
             hint: version === TRIVY_VERSION
                 ? undefined
                 : `Trivy ${version} is not the pinned ${TRIVY_VERSION}: give the digest of its archive for ${platform}.`,
         });
     const base = (options.baseUrl ?? TRIVY_RELEASES_URL).replace(/\/+$/, '');
     if (!/^https?:\/\/[^/]/.test(base))
-        throw new src/* InputError */.dz('trivy-url', options.baseUrl, 'an http(s) URL');
+        throw new core_src/* InputError */.dz('trivy-url', options.baseUrl, 'an http(s) URL');
     const archive = `trivy_${version}_${platform}.tar.gz`;
     return { version, platform, arch, archive, url: `${base}/v${version}/${archive}`, sha256 };
 }
@@ -66377,7 +62861,7 @@ const TRIVY_TOOL = 'trivy';
 /** Written beside the binary in the cache: the digest of the archive it came from. */
 const DIGEST_FILE = 'shipgate-archive.sha256';
 /** A downloaded archive whose digest is not the expected one. Nothing from it was extracted or run. */
-class ChecksumError extends src/* ShipgateError */.Yu {
+class ChecksumError extends core_src/* ShipgateError */.Yu {
     url;
     expected;
     seen;
@@ -66408,7 +62892,7 @@ async function installTrivy(options = {}) {
     const release = trivyRelease(options);
     for (const name of ['RUNNER_TOOL_CACHE', 'RUNNER_TEMP']) {
         if (!process.env[name])
-            throw new src/* ShipgateError */.Yu(`Installing Trivy needs ${name}, which is not set`, {
+            throw new core_src/* ShipgateError */.Yu(`Installing Trivy needs ${name}, which is not set`, {
                 hint: 'The runner sets it; outside a runner, set it to a folder the job may write (the shipgate CLI does).',
             });
     }
@@ -66427,7 +62911,7 @@ async function installTrivy(options = {}) {
             throw new ChecksumError(release.url, release.sha256, seen);
         extracted = await extractTar(archive);
         if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(extracted, 'trivy')))
-            throw new src/* ShipgateError */.Yu(`The archive from ${release.url} has no 'trivy' at its top level`);
+            throw new core_src/* ShipgateError */.Yu(`The archive from ${release.url} has no 'trivy' at its top level`);
         await (0,promises_namespaceObject.writeFile)((0,external_node_path_.join)(extracted, DIGEST_FILE), `${release.sha256}\n`);
         const dir = await cacheDir(extracted, TRIVY_TOOL, release.version, release.arch);
         return { binary: (0,external_node_path_.join)(dir, 'trivy'), version: release.version, cached: false, release };
@@ -66445,11 +62929,11 @@ async function download(url) {
     catch (error) {
         const status = error instanceof HTTPError ? error.httpStatusCode : undefined;
         if (status !== undefined)
-            throw new src/* HttpError */.j$(status, url, 'Could not download Trivy', {
+            throw new core_src/* HttpError */.j$(status, url, 'Could not download Trivy', {
                 cause: error,
                 hint: 'Check the version and the base URL of the release mirror (trivy-url).',
             });
-        throw new src/* ShipgateError */.Yu(`Could not download Trivy from ${url}: ${error.message}`, { cause: error });
+        throw new core_src/* ShipgateError */.Yu(`Could not download Trivy from ${url}: ${error.message}`, { cause: error });
     }
 }
 
@@ -66480,13 +62964,13 @@ function parseTrivyReport(text, source) {
         data = JSON.parse(text);
     }
     catch (error) {
-        throw new src/* ShipgateError */.Yu(`Trivy's report ${source} is not JSON: ${error.message}`);
+        throw new core_src/* ShipgateError */.Yu(`Trivy's report ${source} is not JSON: ${error.message}`);
     }
     const record = data;
     if (typeof record !== 'object' || record === null || record.SchemaVersion !== 2)
-        throw new src/* ShipgateError */.Yu(`Trivy's report ${source} has SchemaVersion ${JSON.stringify(record?.SchemaVersion)}: Shipgate reads version 2`, { hint: 'Use a Trivy release from 0.20 on, with --format json.' });
+        throw new core_src/* ShipgateError */.Yu(`Trivy's report ${source} has SchemaVersion ${JSON.stringify(record?.SchemaVersion)}: Shipgate reads version 2`, { hint: 'Use a Trivy release from 0.20 on, with --format json.' });
     if (record.Results !== undefined && !Array.isArray(record.Results))
-        throw new src/* ShipgateError */.Yu(`Trivy's report ${source}: 'Results' is not a list`);
+        throw new core_src/* ShipgateError */.Yu(`Trivy's report ${source}: 'Results' is not a list`);
     return record;
 }
 /** One-line, bounded text from the report for a message (reports are data, not markup). */
@@ -66533,7 +63017,7 @@ function secretFinding(target, secret, image) {
         message: `${title} found by Trivy${image ? ` in ${clean(target)}` : ''} (value masked)`,
         ...(image ? {} : { location: at(target, secret.StartLine, secret.EndLine) }),
         // The masked line, not its number: moving the line keeps the fingerprint.
-        fingerprint: fingerprintOf(['trivy', 'secret', secret.RuleID, target, secret.Match ?? '']),
+        fingerprint: (0,src/* fingerprintOf */.ax)(['trivy', 'secret', secret.RuleID, target, secret.Match ?? '']),
         ...(masked ? { snippet: masked } : {}),
         help: 'Revoke the secret, remove it from the history, and load it from a secret store at run time.',
     };
@@ -66548,7 +63032,7 @@ function misconfigFinding(target, misconfig, image) {
         severity: severityOf(misconfig.Severity),
         message: image ? `${message} (${clean(target)})` : message,
         ...(image ? {} : { location: at(target, cause.StartLine, cause.EndLine) }),
-        fingerprint: fingerprintOf(['trivy', 'misconfig', misconfig.ID, target, cause.Resource ?? '', message]),
+        fingerprint: (0,src/* fingerprintOf */.ax)(['trivy', 'misconfig', misconfig.ID, target, cause.Resource ?? '', message]),
         ...(misconfig.Resolution ? { help: clean(misconfig.Resolution, 300) } : {}),
         ...(misconfig.PrimaryURL ? { helpUri: misconfig.PrimaryURL } : {}),
     };
@@ -66566,7 +63050,7 @@ function vulnerabilityFinding(target, vulnerability, image) {
         severity,
         message: `${name} ${installed}${where} has ${id} (${severity}); ${fixed ? `fixed in ${fixed}` : 'no fixed version yet'}`,
         ...(image ? {} : { location: at(target, undefined, undefined) }),
-        fingerprint: fingerprintOf(['trivy', 'vuln', id, vulnerability.PkgID ?? `${name}@${installed}`, target]),
+        fingerprint: (0,src/* fingerprintOf */.ax)(['trivy', 'vuln', id, vulnerability.PkgID ?? `${name}@${installed}`, target]),
         help: fixed
             ? `Upgrade ${name} to ${fixed} or later.`
             : `No fixed version of ${name} is published yet: remove it, mitigate, or accept the finding in a baseline.`,
@@ -66621,7 +63105,7 @@ async function scanImage(trivy, image, options = {}) {
 async function knownFlags(shell, trivy, command, options) {
     const help = await shell.run([trivy.binary, command, '--help'], { timeoutMs: options.timeoutMs ?? 60_000 });
     if (help.code !== 0)
-        throw new src/* ExecError */.cI(`${trivy.binary} ${command} --help`, help.code, help.stderr);
+        throw new core_src/* ExecError */.cI(`${trivy.binary} ${command} --help`, help.code, help.stderr);
     const names = new Set(help.stdout.match(/--[a-z0-9-]+/g) ?? []);
     const scannersLine = help.stdout.split('\n').find((line) => line.includes('--scanners')) ?? '';
     const scanners = new Set(/\(([a-z,]+)\)/.exec(scannersLine)?.[1]?.split(',') ?? []);
@@ -66656,14 +63140,14 @@ async function run(shell, trivy, command, args, options) {
     try {
         const result = await shell.run(argv, { timeoutMs: options.timeoutMs ?? trivy_scan_DEFAULT_TIMEOUT_MS });
         if (result.code !== 0)
-            throw new src/* ExecError */.cI(`trivy ${command}`, result.code, stripColours(result.stderr), {
+            throw new core_src/* ExecError */.cI(`trivy ${command}`, result.code, stripColours(result.stderr), {
                 hint: `Trivy ${trivy.version} at ${trivy.binary} failed; its message is above.`,
             });
         const size = (await (0,promises_namespaceObject.stat)(output).catch(() => undefined))?.size;
         if (size === undefined)
-            throw new src/* ShipgateError */.Yu(`Trivy exited 0 but wrote no report at ${output}`);
+            throw new core_src/* ShipgateError */.Yu(`Trivy exited 0 but wrote no report at ${output}`);
         if (size > MAX_REPORT_BYTES)
-            throw new src/* ShipgateError */.Yu(`Trivy's report is ${size} bytes, over the ${MAX_REPORT_BYTES} Shipgate reads`, {
+            throw new core_src/* ShipgateError */.Yu(`Trivy's report is ${size} bytes, over the ${MAX_REPORT_BYTES} Shipgate reads`, {
                 hint: 'Scan a smaller folder or skip generated folders (skipDirs).',
             });
         const text = await shell.readFile(output);
@@ -66710,11 +63194,11 @@ function imageScanner(settings, shell) {
                 shell: shell(),
                 ...(settings.dbRepository ? { dbRepository: settings.dbRepository } : {}),
             }).catch((error) => {
-                if (!(error instanceof src/* ExecError */.cI))
+                if (!(error instanceof core_src/* ExecError */.cI))
                     throw error;
                 // Trivy may exit without a word (the database download failing is the usual cause): say what it needs.
                 const said = error.stderr.trim() ? `: ${error.message}` : ` (exit code ${error.exitCode}, no message)`;
-                throw new src/* ShipgateError */.Yu(`Trivy ${trivy?.version} could not scan the image ${settings.shown}${said}`, {
+                throw new core_src/* ShipgateError */.Yu(`Trivy ${trivy?.version} could not scan the image ${settings.shown}${said}`, {
                     cause: error,
                     hint: `Trivy downloads its vulnerability database from ${settings.dbRepository ?? 'ghcr.io/aquasecurity/trivy-db'} for each scan, and pulls the image: the runner must reach both (set trivy-db-repository to a mirror it can reach). No image findings were produced.`,
                 });
@@ -66729,33 +63213,35 @@ function imageScanner(settings, shell) {
     };
 }
 
+// EXTERNAL MODULE: ./build/actions/security-scan/src/secret-workers.js
+var secret_workers = __nccwpck_require__(3834);
 ;// CONCATENATED MODULE: ./build/actions/security-scan/src/scanners/secrets.js
 
-function secretsScanner(settings, mask) {
-    const engine = new SecretScanner({ rules: settings.rules, allowlist: settings.allowlist });
+
+/** Two workers from 32 MiB on: below that, one thread scans in well under a second. */
+const DEFAULT_PARALLEL = { workers: 2, minBytes: 32 * 1048576 };
+/** Unanswered text a reader may queue for the workers before it waits. */
+const MAX_QUEUED_CHARS = 64 * 1048576;
+function secretsScanner(settings, mask, parallel) {
+    const engineSettings = { rules: settings.rules, allowlist: settings.allowlist };
+    const engine = new secrets_src/* SecretScanner */.Jq(engineSettings);
     return {
         name: 'secrets',
         describe: () => `secrets (${settings.ruleSource})`,
         async scan(scope) {
-            const findings = [];
             const tooLarge = [];
-            for (const file of scope.files) {
+            const files = scope.files.filter((file) => {
                 if (engine.skipsPath(file.path))
-                    continue;
-                if ((file.size ?? 0) > settings.maxFileBytes) {
-                    tooLarge.push(file.path);
-                    continue;
-                }
-                const text = await scope.read(file.path);
-                if (text === undefined)
-                    continue;
-                const found = engine.scan(file.path, text);
-                // Masked first: nothing about a finding is printed before its value is a secret of the run.
-                for (const finding of found)
-                    if (finding.secret)
-                        mask(finding.secret);
-                findings.push(...found);
-            }
+                    return false;
+                if ((file.size ?? 0) <= settings.maxFileBytes)
+                    return true;
+                tooLarge.push(file.path);
+                return false;
+            });
+            const bytes = files.reduce((sum, file) => sum + (file.size ?? 0), 0);
+            const findings = parallel && bytes >= parallel.minBytes
+                ? await scanInWorkers(files, scope, mask, new secret_workers/* SecretScanPool */.A6(engineSettings, parallel))
+                : await scanHere(files, scope, mask, engine);
             const incomplete = tooLarge.length > 0
                 ? [
                     `${tooLarge.length} file(s) over ${Math.round(settings.maxFileBytes / 1048576)} MB not scanned for secrets: ${tooLarge.slice(0, 10).join(', ')}${tooLarge.length > 10 ? ', …' : ''}`,
@@ -66765,6 +63251,44 @@ function secretsScanner(settings, mask) {
         },
     };
 }
+async function scanHere(files, scope, mask, engine) {
+    const findings = [];
+    for (const file of files) {
+        const text = await scope.read(file.path);
+        if (text === undefined)
+            continue;
+        findings.push(...masked(engine.scan(file.path, text), mask));
+    }
+    return findings;
+}
+async function scanInWorkers(files, scope, mask, pool) {
+    try {
+        const results = [];
+        for (const file of files) {
+            const text = await scope.read(file.path);
+            if (text === undefined)
+                continue;
+            // Masked as each file's findings arrive, in any order: masking one value early hides nothing.
+            const result = pool.scan(file.path, text).then((found) => masked(found, mask));
+            // Awaited below; a failure before then (a file that cannot be read) must not leave it unhandled.
+            result.catch(() => undefined);
+            results.push(result);
+            await pool.below(MAX_QUEUED_CHARS);
+        }
+        pool.flush();
+        return (await Promise.all(results)).flat();
+    }
+    finally {
+        await pool.close();
+    }
+}
+/** Masked first: nothing about a finding is printed before its value is a secret of the run. */
+function masked(found, mask) {
+    for (const finding of found)
+        if (finding.secret)
+            mask(finding.secret);
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./build/actions/security-scan/src/scanners/index.js
 
@@ -66772,7 +63296,7 @@ function secretsScanner(settings, mask) {
 
 
 const FACTORIES = {
-    secrets: ({ settings, mask }) => secretsScanner(settings.secrets, mask),
+    secrets: ({ settings, mask, secretsParallelism }) => secretsScanner(settings.secrets, mask, secretsParallelism),
     dependencies: ({ settings, dependencies }) => {
         if (!settings.dependencies)
             throw new Error('The dependencies scanner has no settings');
@@ -66857,11 +63381,11 @@ function parseSettings(context, env = process.env) {
         ...(inputs.get('max-critical') !== undefined ? { critical: inputs.get('max-critical') } : {}),
         ...(inputs.get('max-high') !== undefined ? { high: inputs.get('max-high') } : {}),
     };
-    const policy = policyFor(environment, { limits, failOn: inputs.get('fail-on') });
+    const policy = (0,src/* policyFor */.KV)(environment, { limits, failOn: inputs.get('fail-on') });
     const baselineFile = context.file('baseline');
     const baseline = baselineFile
         ? {
-            baseline: parseBaseline((0,external_node_fs_.readFileSync)(baselineFile.path, 'utf8'), baselineFile.shown),
+            baseline: (0,src/* parseBaseline */.nk)((0,external_node_fs_.readFileSync)(baselineFile.path, 'utf8'), baselineFile.shown),
             shown: baselineFile.shown,
         }
         : undefined;
@@ -66878,29 +63402,29 @@ function parseSettings(context, env = process.env) {
         dependencies: scanners.includes('dependencies') ? dependenciesSettings(context) : undefined,
         image: image && scanners.includes('image') ? imageSettings(context, image) : undefined,
         skipVendored,
-        sarifFile: sarifDestination(context),
+        sarifFile: sarifDestination(context, context.inputs.get('sarif-file'), 'security-scan.sarif'),
     };
 }
 /** The rules and allowlists: built-in, or a .gitleaks.toml imported over them. */
 function secretsSettings(context, root, skipVendored) {
     const allowlist = {
-        ...DEFAULT_ALLOWLIST,
+        ...secrets_src/* DEFAULT_ALLOWLIST */.sR,
         // scan-vendored keeps the binary and baseline patterns, and drops those of lockfiles and vendored folders.
-        paths: (DEFAULT_ALLOWLIST.paths ?? []).filter((re) => skipVendored || !(re.test('package-lock.json') || re.test('node_modules/x.js'))),
+        paths: (secrets_src/* DEFAULT_ALLOWLIST */.sR.paths ?? []).filter((re) => skipVendored || !(re.test('package-lock.json') || re.test('node_modules/x.js'))),
     };
     const given = context.file('gitleaks-config');
     const found = (0,external_node_path_.join)(root, '.gitleaks.toml');
     const file = given ?? ((0,external_node_fs_.existsSync)(found) ? { path: found, shown: (0,external_node_path_.relative)(context.runner.workspace, found) } : undefined);
     if (!file)
         return {
-            rules: DEFAULT_RULES,
+            rules: secrets_src/* DEFAULT_RULES */.ck,
             allowlist,
             maxFileBytes: settings_MAX_FILE_BYTES,
-            ruleSource: `${DEFAULT_RULES.length} built-in rules`,
+            ruleSource: `${secrets_src/* DEFAULT_RULES */.ck.length} built-in rules`,
             notes: [],
         };
-    const imported = importGitleaksConfig((0,external_node_fs_.readFileSync)(file.path, 'utf8'), file.shown, DEFAULT_RULES);
-    const rules = imported.rules.length > 0 ? imported.rules : DEFAULT_RULES;
+    const imported = (0,secrets_src/* importGitleaksConfig */.il)((0,external_node_fs_.readFileSync)(file.path, 'utf8'), file.shown, secrets_src/* DEFAULT_RULES */.ck);
+    const rules = imported.rules.length > 0 ? imported.rules : secrets_src/* DEFAULT_RULES */.ck;
     const notes = [
         ...imported.notes.map((note) => `${file.shown}: ${note}`),
         ...imported.untranslated.map((u) => `${file.shown}: '${u.id}' not applied: ${u.reason}`),
@@ -66955,11 +63479,13 @@ function imageSettings(context, value) {
 }
 /** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
 const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';
-/** The SARIF destination: inside the workspace or RUNNER_TEMP, not a directory. */
-function sarifDestination(context) {
-    const value = context.inputs.get('sarif-file');
+/**
+ * A SARIF destination (the `sarif-file` input's `value`): inside the workspace or RUNNER_TEMP, not a directory, its
+ * directory present; `fallback` under RUNNER_TEMP/shipgate when not given. Preflight uses it for its own file.
+ */
+function sarifDestination(context, value, fallback) {
     if (value === undefined || value === '')
-        return (0,external_node_path_.join)(context.runner.temp, 'shipgate', 'security-scan.sarif');
+        return (0,external_node_path_.join)(context.runner.temp, 'shipgate', fallback);
     const path = (0,external_node_path_.resolve)(context.workingDirectory, value);
     const allowed = 'a file path inside the workspace or RUNNER_TEMP, relative to the working directory';
     if (!(0,kit_src/* isInside */.FK)(context.runner.workspace, path) && !(0,kit_src/* isInside */.FK)(context.runner.temp, path))
@@ -67006,6 +63532,7 @@ const str = (v) => (typeof v === 'string' && /^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.t
 
 
 
+
 const SYSTEM_ADAPTERS = {
     shell: () => new local_shell_LocalShell(),
     dependencies: {
@@ -67023,11 +63550,31 @@ const SYSTEM_ADAPTERS = {
  */
 async function run_run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     const settings = parseSettings(context, env);
+    const scanned = await scanRepository(context, settings, adapters);
+    const sarif = buildSarifLog(scanned.outcome.runs, scanned.sourceText);
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(settings.sarifFile), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(settings.sarifFile, context.secrets.redact(sarif.text));
+    return finishOutcome(context, settings, scanned.outcome, {
+        compared: scanned.compared,
+        sarifFile: settings.sarifFile,
+        baselineFile: writeBaselineFile(context, scanned.outcome),
+        sarifOmitted: sarif.omitted,
+    });
+}
+/**
+ * The scan, without publishing anything: tools first, then the scope (the tree, or the lines a pull request
+ * adds), the scanners, the baseline and the policy's decision. Found values are masked as they are found.
+ * Preflight reuses it.
+ */
+async function scanRepository(context, settings, adapters = SYSTEM_ADAPTERS) {
     const scanners = createScanners(settings.scanners, {
         settings,
         mask: (secret) => context.secrets.add(secret, { whole: true }),
         dependencies: adapters.dependencies,
         shell: () => context.adopt(adapters.shell(), (shell) => shell.close()),
+        ...(adapters.startSecretScanWorker
+            ? { secretsParallelism: { ...DEFAULT_PARALLEL, start: adapters.startSecretScanWorker } }
+            : {}),
     });
     // Tools first (Trivy, checksum verified): a failure stops the step before any file is scanned.
     for (const scanner of scanners)
@@ -67042,19 +63589,138 @@ async function run_run(context, env = process.env, adapters = SYSTEM_ADAPTERS) {
     for (const finding of outcome.findings)
         if (finding.location && !texts.has(finding.location.file))
             texts.set(finding.location.file, await scope.read(finding.location.file));
-    const sarif = buildSarifLog(outcome.runs, (file) => texts.get(file));
-    (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(settings.sarifFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(settings.sarifFile, context.secrets.redact(sarif.text));
-    // Every finding, accepted ones included, as a baseline to commit: fingerprints only, no value.
+    return { outcome, compared: pullRequest?.compared, sourceText: (file) => texts.get(file) };
+}
+/** Every finding, accepted ones included, as a baseline to commit (fingerprints only, no value); its path. */
+function writeBaselineFile(context, outcome) {
     const baselineFile = (0,external_node_path_.join)(context.runner.temp, 'shipgate', 'security-scan-baseline.json');
     (0,external_node_fs_.mkdirSync)((0,external_node_path_.dirname)(baselineFile), { recursive: true });
-    (0,external_node_fs_.writeFileSync)(baselineFile, formatBaseline([...outcome.findings, ...outcome.suppressed]));
-    return finishOutcome(context, settings, outcome, {
-        compared: pullRequest?.compared,
-        sarifFile: settings.sarifFile,
-        baselineFile,
-        sarifOmitted: sarif.omitted,
+    (0,external_node_fs_.writeFileSync)(baselineFile, (0,src/* formatBaseline */.J2)([...outcome.findings, ...outcome.suppressed]));
+    return baselineFile;
+}
+
+
+/***/ }),
+
+/***/ 3834:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A6: () => (/* binding */ SecretScanPool),
+/* harmony export */   AY: () => (/* binding */ isSecretScanWorker),
+/* harmony export */   yh: () => (/* binding */ serveSecretScans)
+/* harmony export */ });
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
+/* harmony import */ var _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
+/**
+ * Scanning on several cores: files go, in batches, to worker threads that each hold a SecretScanner built from the
+ * same settings, and each file's findings come back to the promise of that file, so a caller awaiting them in
+ * order gets exactly the single-thread result. A worker runs the caller's own script again (a bundled action
+ * starts itself): that script calls `serveSecretScans()` when `isSecretScanWorker()` says it is one.
+ */
+
+
+const ROLE = 'shipgate-secret-scan';
+/** Whether this thread was started by a `SecretScanPool`. */
+function isSecretScanWorker() {
+    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.role === ROLE;
+}
+/** The worker's side: scans each batch it is sent and replies with the findings of each file. */
+function serveSecretScans() {
+    const scanner = new _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__/* .SecretScanner */ .Jq(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.settings);
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.on('message', (batch) => {
+        const reply = { id: batch.id, findings: batch.files.map(([path, text]) => scanner.scan(path, text)) };
+        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.postMessage(reply);
     });
+}
+class SecretScanPool {
+    slots;
+    batchChars;
+    batch = { id: 0, files: [] };
+    batchSettle = [];
+    batchSize = 0;
+    nextId = 1;
+    failure;
+    drained = [];
+    constructor(settings, options) {
+        this.batchChars = options.batchChars ?? 262144;
+        const data = { role: ROLE, settings };
+        this.slots = Array.from({ length: Math.max(1, options.workers) }, () => {
+            const slot = { worker: options.start(data), pending: 0, waiting: new Map() };
+            slot.worker.on('message', (reply) => this.answered(slot, reply));
+            slot.worker.on('error', (error) => this.fail(error));
+            slot.worker.on('exit', (code) => {
+                if (slot.waiting.size > 0)
+                    this.fail(new Error(`A secret-scanning worker exited (code ${code}) mid-scan`));
+            });
+            return slot;
+        });
+    }
+    /** Queues one file; the promise gives its findings (what `SecretScanner.scan` gives). Call `flush()` at the end. */
+    scan(path, text) {
+        if (this.failure)
+            return Promise.reject(this.failure);
+        const result = new Promise((resolve, reject) => this.batchSettle.push({ resolve, reject }));
+        this.batch.files.push([path, text]);
+        this.batchSize += text.length;
+        if (this.batchSize >= this.batchChars)
+            this.flush();
+        return result;
+    }
+    /** Sends what is queued. */
+    flush() {
+        if (this.batch.files.length === 0)
+            return;
+        const batch = { id: this.nextId++, files: this.batch.files };
+        const slot = this.slots.reduce((least, s) => (s.pending < least.pending ? s : least));
+        slot.waiting.set(batch.id, { size: this.batchSize, settle: this.batchSettle });
+        slot.pending += this.batchSize;
+        slot.worker.postMessage(batch);
+        this.batch = { id: 0, files: [] };
+        this.batchSettle = [];
+        this.batchSize = 0;
+    }
+    /** Resolves once at most `max` characters are sent and unanswered: a reader waits here instead of racing ahead. */
+    async below(max) {
+        if (this.failure)
+            throw this.failure;
+        if (this.pending() <= max)
+            return;
+        await new Promise((resolve, reject) => this.drained.push({ max, resolve, reject }));
+    }
+    /** Ends the workers. */
+    async close() {
+        await Promise.all(this.slots.map((slot) => slot.worker.terminate()));
+    }
+    pending() {
+        return this.slots.reduce((sum, slot) => sum + slot.pending, 0);
+    }
+    answered(slot, reply) {
+        const batch = slot.waiting.get(reply.id);
+        if (!batch)
+            return;
+        slot.waiting.delete(reply.id);
+        slot.pending -= batch.size;
+        batch.settle.forEach((settle, i) => settle.resolve(reply.findings[i]));
+        const pending = this.pending();
+        for (let i = this.drained.length - 1; i >= 0; i--) {
+            if (pending <= this.drained[i].max)
+                this.drained.splice(i, 1)[0].resolve();
+        }
+    }
+    fail(error) {
+        if (this.failure)
+            return;
+        this.failure = error;
+        for (const slot of this.slots)
+            for (const batch of slot.waiting.values())
+                for (const settle of batch.settle)
+                    settle.reject(error);
+        for (const settle of this.batchSettle.splice(0))
+            settle.reject(error);
+        for (const waiter of this.drained.splice(0))
+            waiter.reject(error);
+    }
 }
 
 
@@ -67604,6 +64270,535 @@ function withoutCredentials(url) {
 ;// CONCATENATED MODULE: ./build/packages/core/src/index.js
 
 
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 4442:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  mH: () => (/* reexport */ SARIF_MAX_RESULTS),
+  oC: () => (/* reexport */ finding_SEVERITIES),
+  Qp: () => (/* reexport */ applyBaseline),
+  LD: () => (/* reexport */ decide),
+  DR: () => (/* reexport */ describeBreach),
+  ax: () => (/* reexport */ fingerprintOf),
+  J2: () => (/* reexport */ formatBaseline),
+  nk: () => (/* reexport */ parseBaseline),
+  KV: () => (/* reexport */ policyFor),
+  Tc: () => (/* reexport */ sortFindings),
+  gI: () => (/* reexport */ toAnnotations),
+  S2: () => (/* reexport */ toSarifInputs)
+});
+
+// UNUSED EXPORTS: BASELINE_SCHEMA, CRITICAL_CAP, DEFAULT_FAIL_ON, ENVIRONMENT_LIMITS, SARIF_LEVEL, SECURITY_SEVERITY, SEVERITY_PENALTY, atLeast, compareSeverity, countByScanner, countBySeverity, lineHash, lineHashes, readinessOf, sha256Hex, subscoreOf, topFixes, tryFailOn, trySeverity
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/finding.js
+/**
+ * The finding model shared by security-scan (secrets, dependencies, iac, image) and error-detection: one shape
+ * for annotations, the summary, the JSON report, SARIF and the exit decision.
+ */
+/** Severities, most severe first. */
+const finding_SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
+const RANK = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+/** Negative when `a` is more severe than `b`. */
+function compareSeverity(a, b) {
+    return RANK[a] - RANK[b];
+}
+/** True when `severity` is `threshold` or more severe. */
+function atLeast(severity, threshold) {
+    return RANK[severity] <= RANK[threshold];
+}
+/** `undefined` unless `text` is one of the severities (case-insensitive). */
+function trySeverity(text) {
+    const lower = text.trim().toLowerCase();
+    return finding_SEVERITIES.includes(lower) ? lower : undefined;
+}
+/** Most severe first, then by file, line and column, then rule: the order reports and annotations use. */
+function sortFindings(findings) {
+    return [...findings].sort((a, b) => compareSeverity(a.severity, b.severity) ||
+        compareText(a.location?.file ?? '', b.location?.file ?? '') ||
+        (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+        (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
+        compareText(a.ruleId, b.ruleId));
+}
+function compareText(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/** Counts per severity, every severity present (zero when none). */
+function countBySeverity(findings) {
+    const counts = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+    for (const finding of findings)
+        counts[finding.severity]++;
+    return counts;
+}
+/** Counts per scanner. */
+function countByScanner(findings) {
+    const counts = {};
+    for (const finding of findings)
+        counts[finding.scanner] = (counts[finding.scanner] ?? 0) + 1;
+    return counts;
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/severity-policy.js
+/**
+ * The exit decision: how many findings of each severity an environment tolerates. Defaults follow the deployment
+ * standards (DESIGN.md): critical 2/1/0 and high 10/7/5 for development/staging/production.
+ */
+
+/** Built-in limits per environment; an unknown environment gets production's, the strictest. */
+const ENVIRONMENT_LIMITS = {
+    development: { critical: 2, high: 10 },
+    staging: { critical: 1, high: 7 },
+    production: { critical: 0, high: 5 },
+};
+/** The default failing severity: critical and high are judged by the limits, medium and below are reported. */
+const DEFAULT_FAIL_ON = 'high';
+/** The policy for an environment, with `overrides` (from the config file or inputs) applied over its defaults. */
+function policyFor(environment, overrides = {}) {
+    const defaults = ENVIRONMENT_LIMITS[environment] ?? ENVIRONMENT_LIMITS.production;
+    return { limits: { ...defaults, ...overrides.limits }, failOn: overrides.failOn ?? DEFAULT_FAIL_ON };
+}
+/** Judges findings (already filtered by any baseline) against a policy. */
+function decide(findings, policy) {
+    const counts = countBySeverity(findings);
+    const breaches = [];
+    if (policy.failOn !== 'never') {
+        for (const severity of finding_SEVERITIES) {
+            if (!atLeast(severity, policy.failOn))
+                continue;
+            const limit = policy.limits[severity] ?? 0;
+            if (counts[severity] > limit)
+                breaches.push({ severity, count: counts[severity], limit });
+        }
+    }
+    return { result: breaches.length > 0 ? 'fail' : 'pass', counts, breaches };
+}
+/** One sentence for the summary: `2 critical findings (at most 0 allowed)`. */
+function describeBreach(breach) {
+    const noun = breach.count === 1 ? 'finding' : 'findings';
+    return `${breach.count} ${breach.severity} ${noun} (at most ${breach.limit} allowed)`;
+}
+/** `undefined` unless `text` is a severity or `never`. */
+function tryFailOn(text) {
+    const lower = text.trim().toLowerCase();
+    return lower === 'never' || SEVERITIES.includes(lower) ? lower : undefined;
+}
+
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var src = __nccwpck_require__(9432);
+;// CONCATENATED MODULE: ./build/packages/findings/src/baseline.js
+/**
+ * Baselines: findings a team has accepted, by fingerprint, so a scan reports only what is new. The file is JSON
+ * (`shipgate/baseline/v1`); entries may carry the rule and file they were written for, and a reason, for reviewers.
+ */
+
+const BASELINE_SCHEMA = 'shipgate/baseline/v1';
+/** Parses a baseline file; every problem names the file and the entry. */
+function parseBaseline(text, file) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (error) {
+        throw new src/* ConfigError */.xL(file, '', `is not valid JSON: ${error.message}`, {}, { hint: HINT });
+    }
+    if (!isRecord(data) || data.schema !== BASELINE_SCHEMA || !Array.isArray(data.findings))
+        throw new src/* ConfigError */.xL(file, 'schema', `must be "${BASELINE_SCHEMA}" with a "findings" array`, {}, { hint: HINT });
+    const entries = data.findings.map((entry, i) => {
+        if (!isRecord(entry) || typeof entry.fingerprint !== 'string' || entry.fingerprint === '')
+            throw new src/* ConfigError */.xL(file, `findings[${i}].fingerprint`, 'must be a non-empty string', {}, { hint: HINT });
+        for (const key of ['ruleId', 'file', 'reason']) {
+            if (entry[key] !== undefined && typeof entry[key] !== 'string')
+                throw new src/* ConfigError */.xL(file, `findings[${i}].${key}`, 'must be a string when present');
+        }
+        return {
+            fingerprint: entry.fingerprint,
+            ...(typeof entry.ruleId === 'string' ? { ruleId: entry.ruleId } : {}),
+            ...(typeof entry.file === 'string' ? { file: entry.file } : {}),
+            ...(typeof entry.reason === 'string' ? { reason: entry.reason } : {}),
+        };
+    });
+    return { entries };
+}
+const HINT = `Write one with the scan's baseline output, or by hand: {"schema": "${BASELINE_SCHEMA}", "findings": [{"fingerprint": "..."}]}.`;
+/** The baseline file for `findings` (sorted, so it diffs well). No secret goes in: fingerprints hash them. */
+function formatBaseline(findings, reason) {
+    const entries = [...new Map(findings.map((f) => [f.fingerprint, f])).values()]
+        .map((f) => ({
+        fingerprint: f.fingerprint,
+        ruleId: f.ruleId,
+        ...(f.location ? { file: f.location.file } : {}),
+        ...(reason ? { reason } : {}),
+    }))
+        .sort((a, b) => (a.fingerprint < b.fingerprint ? -1 : a.fingerprint > b.fingerprint ? 1 : 0));
+    return `${JSON.stringify({ schema: BASELINE_SCHEMA, findings: entries }, null, 2)}\n`;
+}
+/** Splits findings by a baseline. */
+function applyBaseline(findings, baseline) {
+    const accepted = new Set(baseline.entries.map((entry) => entry.fingerprint));
+    const matched = new Set();
+    const active = [];
+    const suppressed = [];
+    for (const finding of findings) {
+        if (accepted.has(finding.fingerprint)) {
+            suppressed.push(finding);
+            matched.add(finding.fingerprint);
+        }
+        else
+            active.push(finding);
+    }
+    return { active, suppressed, stale: baseline.entries.filter((entry) => !matched.has(entry.fingerprint)) };
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/line-hash.js
+/**
+ * `partialFingerprints.primaryLocationLineHash`, computed the way github/codeql-action's upload computes it
+ * (src/fingerprints.ts there), so code scanning keeps one alert when a line moves instead of opening a new one.
+ *
+ * The algorithm: a rolling polynomial hash (base 37, modulo 2^64) over a window of the next 100 characters
+ * (UTF-16 code units) from the start of each line, skipping spaces and tabs; `\r\n` and `\r` count as `\n`; an
+ * end-of-file mark (65535) and then zeros follow the text. A line's value is the window's hash once the window
+ * has moved past it, in unsigned hex, with `:n` where n counts earlier lines with the same hash.
+ *
+ * 64-bit arithmetic is done on two 32-bit halves held in doubles (every intermediate product stays below 2^53),
+ * which is several times faster than BigInt on large files.
+ */
+const WINDOW = 100;
+const BASE = 37;
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const END_OF_FILE = 65535;
+const TWO_32 = 0x100000000;
+/** 37^100 mod 2^64, as [high, low] 32-bit halves: what leaves the window is multiplied by it. */
+const [LEAVING_HIGH, LEAVING_LOW] = (() => {
+    let value = 1n;
+    for (let i = 0; i < WINDOW; i++)
+        value = BigInt.asUintN(64, value * BigInt(BASE));
+    return [Number(value >> 32n), Number(value & 0xffffffffn)];
+})();
+/** The hash of every line of `text`, index 0 for line 1 (`text.split(/\r\n|\r|\n/)` gives the lines). */
+function lineHashes(text) {
+    const window = new Uint16Array(WINDOW);
+    const lineAt = new Int32Array(WINDOW).fill(-1);
+    const hashes = [];
+    const seen = new Map();
+    let high = 0;
+    let low = 0;
+    let index = 0;
+    let line = 0;
+    let lineStart = true;
+    let previousCR = false;
+    const emit = () => {
+        const hex = high === 0 ? low.toString(16) : high.toString(16) + low.toString(16).padStart(8, '0');
+        const count = (seen.get(hex) ?? 0) + 1;
+        seen.set(hex, count);
+        hashes[lineAt[index] - 1] = `${hex}:${count}`;
+        lineAt[index] = -1;
+    };
+    const push = (code) => {
+        const leaving = window[index];
+        window[index] = code;
+        // hash = hash * 37 + code - 37^100 * leaving  (mod 2^64)
+        const lowTimes = low * BASE;
+        let nextLow = (lowTimes % TWO_32) + code;
+        let nextHigh = high * BASE + Math.floor(lowTimes / TWO_32);
+        const outLow = LEAVING_LOW * leaving;
+        nextLow -= outLow % TWO_32;
+        nextHigh -= LEAVING_HIGH * leaving + Math.floor(outLow / TWO_32);
+        const carry = Math.floor(nextLow / TWO_32);
+        low = nextLow - carry * TWO_32;
+        high = (((nextHigh + carry) % TWO_32) + TWO_32) % TWO_32;
+        index = (index + 1) % WINDOW;
+    };
+    const consume = (input) => {
+        let code = input;
+        if (code === SPACE || code === TAB || (previousCR && code === LF)) {
+            previousCR = false;
+            return;
+        }
+        previousCR = code === CR;
+        if (previousCR)
+            code = LF;
+        if (lineAt[index] !== -1)
+            emit();
+        if (lineStart) {
+            lineStart = false;
+            line++;
+            lineAt[index] = line;
+        }
+        if (code === LF)
+            lineStart = true;
+        push(code);
+    };
+    for (let i = 0; i < text.length; i++)
+        consume(text.charCodeAt(i));
+    consume(END_OF_FILE);
+    for (let i = 0; i < WINDOW; i++) {
+        if (lineAt[index] !== -1)
+            emit();
+        push(0);
+    }
+    return hashes;
+}
+/** The hash of one line (1-based) of `text`, or `undefined` past its end. */
+function lineHash(text, line) {
+    return lineHashes(text)[line - 1];
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/reporting.js
+/**
+ * Findings as the kit's writers take them: SARIF rules and results (for `buildSarif` in @shipgate/kit) and
+ * annotations (for `budgetAnnotations`). The shapes are declared here, structurally equal to the kit's, because a
+ * domain package does not import the runtime. Writers only ever see `message` and `snippet`, never `secret`.
+ */
+
+
+/** SARIF `level` per severity: what fails a check shows as an error. */
+const SARIF_LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'note',
+    info: 'note',
+};
+/**
+ * `security-severity` per severity: GitHub maps 9.0+ to critical, 7.0-8.9 high, 4.0-6.9 medium, 0.1-3.9 low.
+ * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
+ */
+const SECURITY_SEVERITY = {
+    critical: 9.5,
+    high: 8,
+    medium: 5.5,
+    low: 2,
+    info: 0,
+};
+/** Code scanning keeps the first 5,000 results of a run (of 25,000 accepted): we send the most severe. */
+const SARIF_MAX_RESULTS = 5000;
+/** Rules (one per rule id, at the highest severity seen) and results for SARIF. */
+function toSarifInputs(findings, options = {}) {
+    const ordered = sortFindings(findings);
+    const kept = ordered.slice(0, options.maxResults ?? SARIF_MAX_RESULTS);
+    const security = options.security ?? true;
+    const rules = new Map();
+    for (const finding of kept) {
+        const known = rules.get(finding.ruleId);
+        if (known && compareSeverity(known.severity, finding.severity) <= 0)
+            continue;
+        rules.set(finding.ruleId, {
+            id: finding.ruleId,
+            description: finding.title,
+            ...(finding.help ? { help: finding.help } : {}),
+            ...(finding.helpUri ? { helpUri: finding.helpUri } : {}),
+            level: SARIF_LEVEL[finding.severity],
+            ...(security ? { securitySeverity: SECURITY_SEVERITY[finding.severity] } : {}),
+            tags: security ? ['security', finding.scanner] : [finding.scanner],
+            severity: finding.severity,
+        });
+    }
+    const hashesByFile = new Map();
+    const hashOf = (file, line) => {
+        if (!options.sourceText)
+            return undefined;
+        if (!hashesByFile.has(file)) {
+            const text = options.sourceText(file);
+            hashesByFile.set(file, text === undefined ? undefined : lineHashes(text));
+        }
+        return hashesByFile.get(file)?.[line - 1];
+    };
+    const results = kept.map((finding) => {
+        const location = finding.location;
+        const lineHash = location?.line ? hashOf(location.file, location.line) : undefined;
+        return {
+            ruleId: finding.ruleId,
+            message: finding.snippet ? `${finding.message} (${finding.snippet})` : finding.message,
+            level: SARIF_LEVEL[finding.severity],
+            ...(location ? { ...location } : {}),
+            fingerprint: finding.fingerprint,
+            ...(lineHash ? { primaryLocationLineHash: lineHash } : {}),
+        };
+    });
+    return {
+        rules: [...rules.values()].map(({ severity: _severity, ...rule }) => rule),
+        results,
+        omitted: ordered.length - kept.length,
+    };
+}
+const ANNOTATION_LEVEL = {
+    critical: 'error',
+    high: 'error',
+    medium: 'warning',
+    low: 'notice',
+    info: 'notice',
+};
+/** Annotations, most severe first (the kit's budget then keeps the first ten inline). */
+function toAnnotations(findings) {
+    return sortFindings(findings).map((finding) => ({
+        level: ANNOTATION_LEVEL[finding.severity],
+        title: `${finding.severity}: ${finding.title} (${finding.ruleId})`,
+        message: [finding.message, finding.snippet, finding.help].filter(Boolean).join('\n'),
+        ...(finding.location ? { ...finding.location } : {}),
+    }));
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/sha256.js
+/**
+ * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, in plain code: domain packages have no `crypto` (they are pure),
+ * and fingerprints must be the same wherever they are computed. Used only on short inputs (a rule, a path, a
+ * secret), so clarity wins over speed.
+ */
+const K = new Uint32Array([
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98,
+    0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786,
+    0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8,
+    0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13,
+    0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+    0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a,
+    0x5b9cca4f, 0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
+    0xc67178f2,
+]);
+const rotr = (x, n) => (x >>> n) | (x << (32 - n));
+/** The SHA-256 digest of `text` (UTF-8), as 64 lowercase hex digits. */
+function sha256Hex(text) {
+    const data = new TextEncoder().encode(text);
+    const bitLength = data.length * 8;
+    const padded = new Uint8Array(Math.ceil((data.length + 9) / 64) * 64);
+    padded.set(data);
+    padded[data.length] = 0x80;
+    const view = new DataView(padded.buffer);
+    view.setUint32(padded.length - 8, Math.floor(bitLength / 0x100000000));
+    view.setUint32(padded.length - 4, bitLength >>> 0);
+    const h = new Uint32Array([
+        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+    ]);
+    const w = new Uint32Array(64);
+    for (let offset = 0; offset < padded.length; offset += 64) {
+        for (let i = 0; i < 16; i++)
+            w[i] = view.getUint32(offset + i * 4);
+        for (let i = 16; i < 64; i++) {
+            const a = w[i - 15];
+            const b = w[i - 2];
+            const s0 = rotr(a, 7) ^ rotr(a, 18) ^ (a >>> 3);
+            const s1 = rotr(b, 17) ^ rotr(b, 19) ^ (b >>> 10);
+            w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+        }
+        let a = h[0];
+        let b = h[1];
+        let c = h[2];
+        let d = h[3];
+        let e = h[4];
+        let f = h[5];
+        let g = h[6];
+        let hh = h[7];
+        for (let i = 0; i < 64; i++) {
+            const t1 = (hh + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i]) >>> 0;
+            const t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) >>> 0;
+            hh = g;
+            g = f;
+            f = e;
+            e = (d + t1) >>> 0;
+            d = c;
+            c = b;
+            b = a;
+            a = (t1 + t2) >>> 0;
+        }
+        h[0] += a;
+        h[1] += b;
+        h[2] += c;
+        h[3] += d;
+        h[4] += e;
+        h[5] += f;
+        h[6] += g;
+        h[7] += hh;
+    }
+    return Array.from(h, (word) => word.toString(16).padStart(8, '0')).join('');
+}
+/**
+ * A stable fingerprint of the given parts: the first 32 hex digits of SHA-256 over the parts joined by NUL
+ * (which no part contains), so `['a', 'bc']` and `['ab', 'c']` differ.
+ */
+function fingerprintOf(parts) {
+    return sha256Hex(parts.join('\u0000')).slice(0, 32);
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/readiness.js
+/** What one finding takes off its category's subscore. */
+const SEVERITY_PENALTY = {
+    critical: 60,
+    high: 25,
+    medium: 8,
+    low: 2,
+    info: 0,
+};
+/** The highest score a repository with a critical finding can get. */
+const CRITICAL_CAP = 49;
+/** A category's subscore: 100 less the penalty of each finding, at least 0. */
+function subscoreOf(findings) {
+    const penalty = findings.reduce((sum, finding) => sum + SEVERITY_PENALTY[finding.severity], 0);
+    return Math.max(0, 100 - penalty);
+}
+/** The score of the categories that ran. */
+function readinessOf(categories) {
+    const scored = categories.map((category) => ({
+        name: category.name,
+        weight: category.weight,
+        subscore: subscoreOf(category.findings),
+        findings: category.findings.length,
+    }));
+    const totalWeight = scored.reduce((sum, c) => sum + c.weight, 0);
+    const mean = totalWeight > 0 ? scored.reduce((sum, c) => sum + c.weight * c.subscore, 0) / totalWeight : 100;
+    const critical = categories.some((c) => c.findings.some((f) => f.severity === 'critical'));
+    const score = Math.round(critical ? Math.min(mean, CRITICAL_CAP) : mean);
+    return { score, capped: critical && mean > CRITICAL_CAP, categories: scored };
+}
+/**
+ * The fixes that raise the score most (one per category and rule), best first, ties broken by the number of
+ * findings fixed and then by name, so the order is stable.
+ */
+function topFixes(categories, limit = 3) {
+    const now = readinessOf(categories).score;
+    const fixes = [];
+    for (const category of categories) {
+        const rules = new Map();
+        for (const finding of category.findings)
+            rules.set(finding.ruleId, [...(rules.get(finding.ruleId) ?? []), finding]);
+        for (const [ruleId, group] of rules) {
+            const without = categories.map((c) => c === category ? { ...c, findings: c.findings.filter((f) => f.ruleId !== ruleId) } : c);
+            const first = group[0];
+            fixes.push({
+                category: category.name,
+                ruleId,
+                title: first.title,
+                help: first.help,
+                findings: group.length,
+                gain: readinessOf(without).score - now,
+            });
+        }
+    }
+    return fixes
+        .sort((a, b) => b.gain - a.gain ||
+        b.findings - a.findings ||
+        (a.ruleId < b.ruleId ? -1 : a.ruleId > b.ruleId ? 1 : 0) ||
+        (a.category < b.category ? -1 : 1))
+        .slice(0, limit);
+}
+
+;// CONCATENATED MODULE: ./build/packages/findings/src/index.js
 
 
 
@@ -68473,8 +65668,8 @@ class ActionContext {
     workingDirectory;
     /** The target environment, when the step names one (inputs and config sections are chosen by it). */
     environment;
-    annotations = [];
-    resources = new AsyncDisposableStack();
+    annotations;
+    resources;
     /**
      * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
      * table (and every file a `file` input names) before the action does anything.
@@ -68487,27 +65682,7 @@ class ActionContext {
         const workingDirectory = resolveWorkingDirectory(runner.workspace, common.get('working-directory'));
         const environment = common.get('environment');
         const config = await loadConfigFile(workingDirectory, runner.workspace, common.get('config'), common.given('config'));
-        const sections = environment ? [['environments', environment, action], [action]] : [[action]];
-        const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-            ? configSource(config, [['environments', environment]])(name)
-            : undefined;
-        const sources = {
-            step,
-            ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-            checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-        };
-        const inputs = new ActionInputs(definition.inputs, sources, secrets);
-        inputs.checkAll();
-        for (const name of Object.keys(definition.inputs)) {
-            const raw = inputs.raw(name);
-            if (raw === undefined)
-                continue;
-            const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-            const from = raw.origin.kind === 'config'
-                ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-                : 'the step';
-            core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-        }
+        const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
         return new ActionContext(action, core, runner, now, signal, {
             secrets,
             inputs,
@@ -68516,16 +65691,46 @@ class ActionContext {
             environment,
         });
     }
+    /**
+     * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+     * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+     * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+     * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+     * as not given.
+     */
+    part(definition, options = {}) {
+        const hidden = new Set(options.hide ?? []);
+        const step = (name) => hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+        const inputs = readInputs(definition, step, this.core, this.secrets, {
+            config: this.config,
+            environment: this.environment,
+            workingDirectory: this.workingDirectory,
+            runner: this.runner,
+        }, 
+        // The composite has logged its own (the common inputs among them).
+        (name) => !(name in this.inputs.table));
+        return new ActionContext(definition.name, this.core, this.runner, this.now, this.signal, {
+            secrets: this.secrets,
+            inputs,
+            config: this.config,
+            workingDirectory: this.workingDirectory,
+            environment: this.environment,
+        }, { summary: this.summary, annotations: this.annotations, resources: this.resources });
+    }
     constructor(action, core, runner, now, 
     /** Aborted when the job is cancelled (SIGINT or SIGTERM): pass it to waits so the run unwinds at once. */
-    signal, parts) {
+    signal, parts, 
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared) {
         this.action = action;
         this.core = core;
         this.runner = runner;
         this.now = now;
         this.signal = signal;
         this.secrets = parts.secrets;
-        this.summary = new Summary((text) => this.secrets.redact(text));
+        this.summary = shared?.summary ?? new Summary((text) => this.secrets.redact(text));
+        this.annotations = shared?.annotations ?? [];
+        this.resources = shared?.resources ?? new AsyncDisposableStack();
         this.inputs = parts.inputs;
         this.config = parts.config;
         this.workingDirectory = parts.workingDirectory;
@@ -68647,6 +65852,36 @@ async function disposeOf(resource) {
         await resource[Symbol.asyncDispose]();
     else
         resource[Symbol.dispose]();
+}
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs(definition, step, core, secrets, where, logged = () => true) {
+    const { config, environment, workingDirectory, runner } = where;
+    const action = definition.name;
+    const sections = environment ? [['environments', environment, action], [action]] : [[action]];
+    const thresholds = (name) => environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+        ? configSource(config, [['environments', environment]])(name)
+        : undefined;
+    const sources = {
+        step,
+        ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+        checkFile: (name, raw) => checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+    };
+    const inputs = new ActionInputs(definition.inputs, sources, secrets);
+    inputs.checkAll();
+    for (const name of Object.keys(definition.inputs).filter(logged)) {
+        const raw = inputs.raw(name);
+        if (raw === undefined)
+            continue;
+        const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+        const from = raw.origin.kind === 'config'
+            ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+            : 'the step';
+        core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+    }
+    return inputs;
 }
 
 // EXTERNAL MODULE: external "node:os"
@@ -69017,6 +66252,3134 @@ const systemClock = {
 
 
 
+
+
+
+
+
+
+
+
+
+
+
+
+
+/***/ }),
+
+/***/ 3022:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  sR: () => (/* reexport */ DEFAULT_ALLOWLIST),
+  ck: () => (/* reexport */ DEFAULT_RULES),
+  Jq: () => (/* reexport */ SecretScanner),
+  il: () => (/* reexport */ importGitleaksConfig)
+});
+
+// UNUSED EXPORTS: KeywordIndex, decodeBase64Text, isNonSecretShape, isPlaceholder, isWeakDefault, redactAll, redactSecret, shannonEntropy, translateGoRegex
+
+// EXTERNAL MODULE: ./build/packages/findings/src/index.js + 7 modules
+var src = __nccwpck_require__(4442);
+;// CONCATENATED MODULE: ./build/packages/secrets/src/decoys.js
+/**
+ * Values that look like secrets and are not: placeholders, references to variables and secret stores, template
+ * expressions, documented examples, repeated or sequential characters, hashes, UUIDs and local development
+ * defaults. Every rule applies these before reporting; the generic rules apply the password list too.
+ */
+/** References and templates: `${VAR}`, `${{ secrets.X }}`, `{{ .Values.x }}`, `%VAR%`, `$VAR`, `<token>`, `@VAR@`. */
+const REFERENCE = [
+    // A value that starts a reference is one, even when the match cut it short (`${DB_PASSWORD` before the brace).
+    /^\$\{/,
+    /^\$\(/,
+    /^\{\{/,
+    /^#\{/,
+    // A YAML tag: `!vault |`, `!Ref DbPassword`, `!secret db_password`.
+    /^![A-Za-z][\w.]*$/,
+    /^\{[A-Za-z_][\w.-]*\}$/,
+    /^%[A-Za-z_][\w.-]*%$/,
+    /^\$[A-Za-z_][A-Za-z0-9_]*$/,
+    /^<[^<>]+>$/,
+    /^@[A-Za-z_]\w*@$/,
+    /^\[[A-Za-z_ -]+\]$/,
+    /^(?:process\.env|os\.environ|env|ENV|System\.getenv|getenv|settings|config|secrets|vars)\b/,
+    /^#\{[^}]*\}$/,
+];
+/** Words that mark a value as an example or a placeholder wherever they appear in it. */
+const PLACEHOLDER_WORD = /example|sample|dummy|placeholder|your[_-]?(?:own[_-]?)?(?:api[_-]?)?(?:key|token|secret|pass|password|access)|redacted|changeme|change[_-]me|replace[_-]?me|insert[_-]?(?:key|token|here)|fake|notreal|not[_-]a[_-]real|xxxx|\*\*\*|\.\.\.|…|todo|fixme|<[a-z_-]+>/i;
+/** Local development defaults and words people put where a password goes, compared whole (case-insensitive). */
+const COMMON_PASSWORDS = new Set([
+    'password',
+    'passw0rd',
+    'p@ssw0rd',
+    'p@ssword',
+    'pass',
+    'passwd',
+    'pwd',
+    'secret',
+    'secrets',
+    'changeit',
+    'admin',
+    'administrator',
+    'root',
+    'toor',
+    'test',
+    'testing',
+    'tester',
+    'test123',
+    'testpass',
+    'testpassword',
+    'guest',
+    'user',
+    'username',
+    'demo',
+    'default',
+    'postgres',
+    'mysql',
+    'mongo',
+    'mongodb',
+    'redis',
+    'rabbitmq',
+    'guest',
+    'sa',
+    'oracle',
+    'dev',
+    'develop',
+    'development',
+    'local',
+    'localhost',
+    'letmein',
+    'qwerty',
+    'abc123',
+    '123456',
+    '1234567',
+    '12345678',
+    '123456789',
+    '1234567890',
+    'none',
+    'null',
+    'nil',
+    'undefined',
+    'true',
+    'false',
+    'empty',
+    'token',
+    'apikey',
+    'api_key',
+    'api-key',
+    'key',
+    'value',
+    'string',
+    'str',
+    'mypassword',
+    'my_password',
+    'mysecret',
+    'my-secret',
+    'my_secret',
+    'supersecret',
+    'super_secret',
+    'hunter2',
+    'foo',
+    'bar',
+    'baz',
+    'foobar',
+    'welcome',
+    'welcome1',
+    'docker',
+    'vagrant',
+    'ubuntu',
+    'kubernetes',
+    'minikube',
+    'airflow',
+    'keycloak',
+    'grafana',
+    'prom-operator',
+    'elastic',
+    'changeme123',
+    'required',
+    'optional',
+    'string',
+    'number',
+    'boolean',
+    'secret123',
+    'password1',
+    'password123',
+    'admin123',
+    'pass123',
+    'pa55word',
+    'hello',
+    'world',
+    'helloworld',
+    'unused',
+    'notused',
+    'tbd',
+    'n/a',
+    'na',
+    'blank',
+    'unset',
+    'masked',
+    'hidden',
+    'secure',
+    'insecure',
+].map((word) => word.toLowerCase()));
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Hex digests of MD5, SHA-1, SHA-256, SHA-512 (lockfile and checksum values), possibly prefixed by the algorithm. */
+const HASH = /^(?:(?:sha(?:1|256|384|512)|md5)[-:=])?(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i;
+/** Subresource-integrity and lockfile hashes: `sha512-<base64>`. */
+const INTEGRITY = /^sha(?:1|256|384|512)-[A-Za-z0-9+/]{20,}={0,2}$/;
+const ALPHABET_RUN = 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789012345678901234567890123456789';
+/** True for a reference, a template or a placeholder: never a secret, whatever the rule. */
+function isPlaceholder(value) {
+    const v = value.trim().replace(/^["'`]|["'`]$/g, '');
+    if (v.length === 0)
+        return true;
+    if (REFERENCE.some((re) => re.test(v)))
+        return true;
+    if (PLACEHOLDER_WORD.test(v))
+        return true;
+    if (/^(.)\1+$/.test(v))
+        return true; // aaaaaa, 000000, ******
+    if (/^(.{1,4})\1{3,}$/.test(v))
+        return true; // abababab, 12341234...
+    // Runs of the alphabet or digits: abcdef..., 0123456789..., with an optional prefix such as sk_live_.
+    const tail = v.replace(/^[A-Za-z]{1,6}[_-](?:[A-Za-z]{1,8}[_-])?/, '').toLowerCase();
+    if (tail.length >= 8 && ALPHABET_RUN.includes(tail))
+        return true;
+    return false;
+}
+/** True for a value that is evidently not a credential: a hash, a UUID, a version, a number, a path or a URL. */
+function isNonSecretShape(value) {
+    return (HASH.test(value) ||
+        INTEGRITY.test(value) ||
+        UUID.test(value) ||
+        /^v?\d+(?:\.\d+){1,3}(?:[-+][\w.]+)?$/.test(value) ||
+        /^[\d.,:_+-]+$/.test(value) ||
+        /^(?:\.{0,2}\/|~\/|[A-Za-z]:\\)/.test(value) ||
+        /^[a-z][a-z0-9+.-]*:\/\/[^:@\s]*$/i.test(value));
+}
+/** True for a password nobody would call a secret: a common default or a word people put there for development. */
+function isWeakDefault(value) {
+    return COMMON_PASSWORDS.has(value.trim().toLowerCase());
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/entropy.js
+const ASCII_COUNTS = new Int32Array(128);
+/** Shannon entropy of `text` in bits per character (0 for the empty string). */
+function shannonEntropy(text) {
+    if (text.length === 0)
+        return 0;
+    // Printable ASCII (nearly every secret) is counted in a reused table; anything else falls back to a map.
+    if (!/[^ -~\t\n\r]/.test(text)) {
+        ASCII_COUNTS.fill(0);
+        for (let i = 0; i < text.length; i++)
+            ASCII_COUNTS[text.charCodeAt(i)]++;
+        let entropy = 0;
+        for (let c = 0; c < 128; c++) {
+            const count = ASCII_COUNTS[c];
+            if (count === 0)
+                continue;
+            const p = count / text.length;
+            entropy -= p * Math.log2(p);
+        }
+        return entropy;
+    }
+    const counts = new Map();
+    for (let i = 0; i < text.length; i++) {
+        const code = text.charCodeAt(i);
+        counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    let entropy = 0;
+    for (const count of counts.values()) {
+        const p = count / text.length;
+        entropy -= p * Math.log2(p);
+    }
+    return entropy;
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/keyword-index.js
+/**
+ * The one-pass prefilter: an Aho-Corasick automaton over every rule's keywords, compiled to a dense DFA on
+ * case-folded character classes, so the scan does one table lookup per character whatever the number of rules
+ * and reports, at the end of each keyword occurrence, the rules that keyword selects.
+ */
+class KeywordIndex {
+    classes;
+    classCount;
+    delta;
+    firstAccepting;
+    outputs;
+    constructor(
+    /** Character code (UTF-16 unit) to class; 0 for characters in no keyword. */
+    classes, classCount, 
+    /** Next state, premultiplied by `classCount`, at `state + class` (16 bits when the table is small enough). */
+    delta, 
+    /** States are numbered so that those where some keyword ends come last, from this (premultiplied) one on. */
+    firstAccepting, 
+    /** The rules selected at each accepting state, by premultiplied state. */
+    outputs) {
+        this.classes = classes;
+        this.classCount = classCount;
+        this.delta = delta;
+        this.firstAccepting = firstAccepting;
+        this.outputs = outputs;
+    }
+    /** Builds the automaton; `keywordsByRule[r]` are rule r's keywords (any case; empty ones are ignored). */
+    static build(keywordsByRule) {
+        const classes = new Uint8Array(65536);
+        let classCount = 1;
+        const words = [];
+        keywordsByRule.forEach((keywords, rule) => {
+            for (const keyword of keywords) {
+                const word = keyword.toLowerCase();
+                if (word)
+                    words.push({ word, rule });
+            }
+        });
+        for (const { word } of words) {
+            for (const char of word) {
+                const lower = char.charCodeAt(0);
+                if (classes[lower] !== 0)
+                    continue;
+                if (classCount === 255)
+                    throw new Error('Keywords use more than 254 distinct characters');
+                classes[lower] = classCount;
+                const upper = char.toUpperCase();
+                if (upper.length === 1)
+                    classes[upper.charCodeAt(0)] = classCount;
+                classCount++;
+            }
+        }
+        // The trie.
+        const next = [new Map()];
+        const own = [[]];
+        for (const { word, rule } of words) {
+            let state = 0;
+            for (let i = 0; i < word.length; i++) {
+                const cls = classes[word.charCodeAt(i)];
+                let target = next[state].get(cls);
+                if (target === undefined) {
+                    target = next.length;
+                    next.push(new Map());
+                    own.push([]);
+                    next[state].set(cls, target);
+                }
+                state = target;
+            }
+            own[state].push(rule);
+        }
+        // Failure links, breadth first, folded into a complete transition table.
+        const count = next.length;
+        const table = new Int32Array(count * classCount);
+        const fail = new Int32Array(count);
+        const outputs = own.map((rules) => [...rules]);
+        const queue = [];
+        for (let cls = 1; cls < classCount; cls++) {
+            const target = next[0].get(cls);
+            if (target !== undefined) {
+                table[cls] = target;
+                queue.push(target);
+            }
+        }
+        for (let head = 0; head < queue.length; head++) {
+            const state = queue[head];
+            outputs[state].push(...outputs[fail[state]]);
+            for (let cls = 0; cls < classCount; cls++) {
+                const target = next[state].get(cls);
+                const viaFail = table[fail[state] * classCount + cls];
+                if (target === undefined) {
+                    table[state * classCount + cls] = viaFail;
+                }
+                else {
+                    fail[target] = viaFail;
+                    table[state * classCount + cls] = target;
+                    queue.push(target);
+                }
+            }
+        }
+        // Renumbered: the start state stays 0, accepting states go last, so one comparison tells a hit.
+        const states = [...outputs.keys()];
+        const order = [
+            ...states.filter((state) => outputs[state].length === 0),
+            ...states.filter((state) => outputs[state].length > 0),
+        ];
+        const renumbered = new Int32Array(count);
+        order.forEach((state, i) => (renumbered[state] = i));
+        const cells = count * classCount;
+        const delta = cells <= 65536 ? new Uint16Array(cells) : new Int32Array(cells);
+        for (let state = 0; state < count; state++) {
+            for (let cls = 0; cls < classCount; cls++)
+                delta[renumbered[state] * classCount + cls] = renumbered[table[state * classCount + cls]] * classCount;
+        }
+        const outputMap = new Map();
+        outputs.forEach((rules, state) => {
+            if (rules.length > 0)
+                outputMap.set(renumbered[state] * classCount, Int32Array.from(new Set(rules)).sort());
+        });
+        const firstAccepting = (count - outputMap.size) * classCount;
+        return new KeywordIndex(classes, classCount, delta, firstAccepting, outputMap);
+    }
+    /**
+     * Runs the automaton over `text` and calls `onHit(end, rules)` where a keyword ends at `end` (inclusive),
+     * with the rules its keywords select (shared, do not modify).
+     */
+    scan(text, onHit) {
+        const { classes, delta, firstAccepting, outputs } = this;
+        let state = 0;
+        for (let i = 0, n = text.length; i < n; i++) {
+            state = delta[state + classes[text.charCodeAt(i)]];
+            if (state >= firstAccepting)
+                onHit(i, outputs.get(state));
+        }
+    }
+    /** Number of automaton states, for benchmarks. */
+    get states() {
+        return this.delta.length / this.classCount;
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/value-checks.js
+/** The named checks of `SecretRule.check`, and the decoding they need. Pure functions of the value. */
+
+const CODE_FILE = /\.(?:[cm]?[jt]sx?|py|go|java|kt|kts|scala|rb|php|cs|fs|swift|rs|c|cc|cpp|h|hpp|m|dart|lua|pl|r|groovy|vue|svelte|ex|exs|clj)$/i;
+/** Decodes standard or URL-safe base64, or returns undefined when `text` is not base64 of printable text. */
+function decodeBase64Text(text) {
+    const normalized = text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '');
+    if (!/^[A-Za-z0-9+/]*$/.test(normalized) || normalized.length % 4 === 1)
+        return undefined;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    let bits = 0;
+    let buffer = 0;
+    const bytes = [];
+    for (const char of normalized) {
+        buffer = (buffer << 6) | alphabet.indexOf(char);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            bytes.push((buffer >> bits) & 0xff);
+        }
+    }
+    try {
+        const decoded = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
+        // eslint-disable-next-line no-control-regex
+        return /[\x00-\x08\x0e-\x1f]/.test(decoded) ? undefined : decoded;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** A JWT: three base64url parts, the first a JSON header with `alg`. */
+function isJwt(value) {
+    const [header] = value.split('.');
+    const decoded = header ? decodeBase64Text(header) : undefined;
+    if (!decoded)
+        return false;
+    try {
+        const parsed = JSON.parse(decoded);
+        return typeof parsed === 'object' && parsed !== null && 'alg' in parsed;
+    }
+    catch {
+        return false;
+    }
+}
+/** A password worth reporting: long enough, not a default, a placeholder, a reference or an expression. */
+function isPlausiblePassword(value, context) {
+    if (value.length < 6 || value.length > 200 || /\s/.test(value))
+        return false;
+    if (isWeakDefault(value) || isPlaceholder(value) || isNonSecretShape(value))
+        return false;
+    // Unquoted in code, `password = config.db.password` or `getPassword()` is an expression, not a value.
+    if (!context.quoted && CODE_FILE.test(context.file))
+        return false;
+    if (/^[A-Za-z_$][\w$]*(?:(?:\.|::|->)[A-Za-z_$][\w$]*)*(?:\(.*\)?)?;?$/.test(value) && /[.(]|::|->/.test(value))
+        return false;
+    // Words joined by separators (`my-db-password`, `not_set`) or a single lower-case word.
+    if (/^[a-z]+(?:[_.-][a-z]+)*$/.test(value))
+        return false;
+    // The start of an object, array, call or template: code, not a value.
+    if (/^[{[(`]/.test(value))
+        return false;
+    return true;
+}
+/** A token worth reporting from a generic `name = value`: random-looking, not a word, identifier or reference. */
+function isPlausibleToken(value, context) {
+    if (isWeakDefault(value) || isPlaceholder(value) || isNonSecretShape(value))
+        return false;
+    if (!context.quoted && CODE_FILE.test(context.file))
+        return false;
+    // Tokens are printable ASCII; translated text is not.
+    if (/[^!-~]/.test(value))
+        return false;
+    // Regular expressions and format strings: `[a-z0-9]{32}`, `\d+`, `(?:...)`.
+    if (/\\[dswbDSWB.]|\[[^\]]*-[^\]]*\]|\{\d+(?:,\d*)?\}|\(\?[:<=!]/.test(value))
+        return false;
+    // Identifiers and dotted references: settings.SECRET_KEY, MY_API_TOKEN, keyName.
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)+$/.test(value))
+        return false;
+    if (/^[A-Za-z_.-]+$/.test(value) && (value.length < 30 || /[a-z]{6}/.test(value)))
+        return false;
+    if (/^[A-Z0-9_]+$/.test(value) && /_/.test(value) && !/\d{3}/.test(value))
+        return false;
+    if (!/\d/.test(value) && value.length < 20)
+        return false;
+    // Words with punctuation (`?NonNullAssertion`, `Bearer-Token-Header`): no digit and a run of lower-case letters.
+    if (!/\d/.test(value) && /[a-z]{6}/.test(value))
+        return false;
+    return true;
+}
+/** Base64 of `user:password` with a plausible password. */
+function isBasicCredentials(value, context) {
+    const decoded = decodeBase64Text(value);
+    if (!decoded)
+        return false;
+    const colon = decoded.indexOf(':');
+    if (colon < 1)
+        return false;
+    return isPlausiblePassword(decoded.slice(colon + 1), { ...context, quoted: true });
+}
+/** Runs a named check. */
+function passesCheck(check, value, context) {
+    switch (check) {
+        case 'jwt':
+            return isJwt(value);
+        case 'basic-credentials':
+            return isBasicCredentials(value, context);
+        case 'password':
+            return isPlausiblePassword(value, context);
+        case 'token':
+            return isPlausibleToken(value, context);
+        default:
+            throw new Error(`Unknown value check '${check}': expected jwt, basic-credentials, password or token`);
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/kubernetes-secrets.js
+/**
+ * Values of Kubernetes Secret manifests: every entry under `data:` (base64, judged decoded) and `stringData:`
+ * (plain) of each YAML document whose `kind` is `Secret`. A line reader, not a YAML parser: it needs positions
+ * and must be fast, and Secret manifests are flat.
+ */
+
+
+/** Keys that name something other than a credential. */
+const NOT_SECRET_KEY = /^(?:user(?:name)?|login|e-?mail|host(?:name)?|port|database|db(?:name)?|namespace|region|endpoint|url|uri|ca\.crt|tls\.crt|ca|ca-?bundle|.*\.(?:crt|cert|pem|pub))$/i;
+const KIND_SECRET = /^kind:\s*["']?Secret["']?\s*(?:#.*)?$/m;
+const ENTRY = /^([ \t]+)([\w.-]+):[ \t]*(.*?)[ \t]*$/;
+/** The credential values of the Secret documents in `text`. */
+function kubernetesSecretValues(text) {
+    const found = [];
+    let offset = 0;
+    for (const doc of text.split(/(?<=\n)(?=---(?:[ \t].*)?\r?\n)/)) {
+        if (KIND_SECRET.test(doc))
+            collect(doc, offset, found);
+        offset += doc.length;
+    }
+    return found;
+}
+function collect(doc, offset, found) {
+    let block;
+    let position = offset;
+    for (const line of doc.split('\n')) {
+        const lineStart = position;
+        position += line.length + 1;
+        const top = /^(data|stringData):\s*$/.exec(line);
+        if (top) {
+            block = top[1];
+            continue;
+        }
+        if (/^\S/.test(line)) {
+            block = undefined;
+            continue;
+        }
+        if (!block)
+            continue;
+        const entry = ENTRY.exec(line);
+        if (!entry)
+            continue;
+        const [, , key, raw] = entry;
+        const value = raw.replace(/^(["'])(.*)\1$/, '$2');
+        if (!value || value === '|' || value === '>' || NOT_SECRET_KEY.test(key))
+            continue;
+        const plain = block === 'data' ? decodeBase64Text(value) : value;
+        if (plain === undefined)
+            continue;
+        if (plain.length < 6 || isPlaceholder(plain) || isWeakDefault(plain) || isNonSecretShape(plain))
+            continue;
+        if (block === 'stringData' && isPlaceholder(value))
+            continue;
+        found.push({ key, secret: value, start: lineStart + line.lastIndexOf(value) });
+    }
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/redaction.js
+/**
+ * The printable form of a found secret: its first characters and its length, e.g. `ghp_…(40 chars)`. Short values
+ * show fewer characters (two under 16, none under 8) so that a redacted password does not give most of it away.
+ */
+function redactSecret(secret) {
+    const shown = secret.length >= 16 ? 4 : secret.length >= 8 ? 2 : 0;
+    return `${secret.slice(0, shown)}…(${secret.length} chars)`;
+}
+/** `text` with every one of `secrets` (longest first) replaced by its redacted form. */
+function redactAll(text, secrets) {
+    let result = text;
+    for (const secret of [...new Set(secrets)].sort((a, b) => b.length - a.length)) {
+        if (secret.length > 0)
+            result = result.split(secret).join(redactSecret(secret));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/text-scanning.js
+/** Text helpers of the scanner: identifiers, quoting, lines, snippets. Pure functions of a string and an offset. */
+/** The first group from `from` on that matched; the whole match for a regex without groups. */
+function pickSecret(m, from) {
+    if (m.length === 1)
+        return m[0];
+    for (let g = from; g < m.length; g++)
+        if (m[g])
+            return m[g];
+    return undefined;
+}
+/** Whether the value at `start` is inside a quoted token: a quote comes before it with no space or operator between. */
+function inStringLiteral(text, start) {
+    for (let i = start - 1; i >= 0 && i >= start - 300; i--) {
+        const char = text[i];
+        if (isQuote(char))
+            return true;
+        if (' \t\n=,({['.includes(char))
+            return false;
+    }
+    return false;
+}
+/** Where the identifier (letters, digits, `_`, `.`, `-`) that ends at or after `end` starts. */
+function identifierStart(text, end) {
+    let i = end;
+    while (i > 0 && end - i < 80) {
+        if (!isIdentifierChar(text.charCodeAt(i - 1)))
+            break;
+        i--;
+    }
+    return i;
+}
+/** `passwordHint` as `password_Hint`, so name lists can match the words of camelCase names. */
+function splitCamelCase(name) {
+    return /[a-z0-9][A-Z]/.test(name) ? name.replace(/([a-z0-9])(?=[A-Z])/g, '$1_') : name;
+}
+/** Where the identifier starting at `start` ends (exclusive). */
+function identifierEnd(text, start) {
+    let i = start;
+    while (i < text.length && i - start < 80 && isIdentifierChar(text.charCodeAt(i)))
+        i++;
+    return i;
+}
+/**
+ * Whether an assignment starts at `end`, right after a name: an optional closing quote, an optional `]`, up to
+ * three spaces or tabs, then an operator character (`:`, `=`, `|`, `?`, `<`, `>`, `,`). A necessary condition of the
+ * anchored rules' assignment grammar, tested before their regular expressions.
+ */
+function assignmentFollows(text, end) {
+    let i = end;
+    let c = text.charCodeAt(i);
+    if (c === 34 || c === 39 || c === 96)
+        c = text.charCodeAt(++i);
+    if (c === 93)
+        c = text.charCodeAt(++i);
+    for (let blanks = 0; (c === 32 || c === 9) && blanks < 3; blanks++)
+        c = text.charCodeAt(++i);
+    // : = | ? < > ,
+    return c === 58 || c === 61 || c === 124 || c === 63 || c === 60 || c === 62 || c === 44;
+}
+function isIdentifierChar(c) {
+    return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+}
+function isQuote(char) {
+    return char === '"' || char === "'" || char === '`';
+}
+function lineAround(text, position) {
+    const start = text.lastIndexOf('\n', position - 1) + 1;
+    const end = text.indexOf('\n', position);
+    return text.slice(start, end === -1 ? text.length : end);
+}
+/** Shortened after redaction, never before, so a cut cannot leave part of a secret unredacted. */
+function shorten(text, max) {
+    const trimmed = text.trim();
+    return trimmed.length <= max ? trimmed : `${trimmed.slice(0, max - 1)}…`;
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/scanner.js
+/**
+ * The secret-scanning engine. One pass of the keyword automaton over a file selects, per line, the rules whose
+ * keywords occur there; only those rules' regular expressions run, on that line (or, for multi-line rules, from
+ * that line on). Each value then passes entropy, decoy, check and allowlist filters before it becomes a finding.
+ */
+
+
+
+
+
+
+
+
+/** Lines longer than this (minified code, data URIs) are scanned in windows around each keyword. */
+const LONG_LINE = 4096;
+const WINDOW_BEFORE = 300;
+const WINDOW_AFTER = 1200;
+/** How far a multi-line rule looks past the line of its keyword. */
+const MULTILINE_SPAN = 16384;
+/** A NUL in the first bytes marks a binary file. */
+const BINARY_PROBE = 8000;
+class SecretScanner {
+    rules;
+    index;
+    keywordless;
+    allowlist;
+    stopwords;
+    markers;
+    /** Per anchored rule, the verdict of its name lists on each name seen. */
+    nameVerdicts;
+    constructor(settings) {
+        this.rules = settings.rules;
+        this.index = KeywordIndex.build(settings.rules.map((rule) => rule.keywords));
+        this.keywordless = settings.rules.flatMap((rule, i) => (rule.keywords.length === 0 ? [i] : []));
+        this.allowlist = settings.allowlist ?? {};
+        this.stopwords = (this.allowlist.stopwords ?? []).map((word) => word.toLowerCase());
+        this.markers = settings.allowMarkers ?? ['shipgate:allow', 'gitleaks:allow'];
+        this.nameVerdicts = this.rules.map((rule) => (rule.anchor === 'name' ? new NameVerdicts(rule) : undefined));
+        for (const rule of this.rules) {
+            if (!rule.regex.global)
+                throw new Error(`Secret rule '${rule.id}': its regex needs the g flag`);
+        }
+    }
+    /** True when `file` is never scanned (a global allowlisted path). */
+    skipsPath(file) {
+        return this.allowlist.paths?.some((re) => re.test(file)) ?? false;
+    }
+    /** The findings in one file. `file` is the repository-relative path, used by path rules and fingerprints. */
+    scan(file, text) {
+        if (this.skipsPath(file) || text.lastIndexOf('\u0000', BINARY_PROBE) !== -1)
+            return [];
+        // Whether each rule applies to this path, worked out for the rules the keywords select (0 = not yet known).
+        const applies = new Int8Array(this.rules.length);
+        const ruleApplies = (r) => {
+            if (applies[r] === 0)
+                applies[r] = this.ruleApplies(this.rules[r], file) ? 1 : -1;
+            return applies[r] === 1;
+        };
+        const matches = [];
+        const seen = new Set();
+        const run = (ruleIndex, from, to) => this.runRule(ruleIndex, text, from, to, file, matches, seen);
+        const stamp = new Int32Array(this.rules.length).fill(-1);
+        const coveredUntil = new Int32Array(this.rules.length).fill(-1);
+        const lastAnchor = new Int32Array(this.rules.length).fill(-1);
+        const pending = [];
+        let lineStart = 0;
+        let lineEnd = -1;
+        let longLine = false;
+        const flush = () => {
+            for (const r of pending)
+                run(r, lineStart, this.rules[r].multiline ? lineStart + MULTILINE_SPAN : lineEnd);
+            pending.length = 0;
+        };
+        this.index.scan(text, (end, selected) => {
+            if (end > lineEnd) {
+                flush();
+                lineStart = text.lastIndexOf('\n', end) + 1;
+                lineEnd = text.indexOf('\n', end);
+                if (lineEnd === -1)
+                    lineEnd = text.length;
+                longLine = lineEnd - lineStart > LONG_LINE;
+            }
+            for (let k = 0; k < selected.length; k++) {
+                const r = selected[k];
+                if (!ruleApplies(r))
+                    continue;
+                if (this.rules[r].anchor === 'name') {
+                    // Hits come in order, so the identifiers of one rule repeat only one after another.
+                    const at = identifierStart(text, end);
+                    if (lastAnchor[r] === at)
+                        continue;
+                    lastAnchor[r] = at;
+                    this.runAnchored(r, text, at, file, matches);
+                }
+                else if (longLine && !this.rules[r].multiline) {
+                    if (end + WINDOW_BEFORE < coveredUntil[r])
+                        continue;
+                    const to = Math.min(lineEnd, end + WINDOW_AFTER);
+                    coveredUntil[r] = to;
+                    run(r, Math.max(lineStart, end - WINDOW_BEFORE), to);
+                }
+                else if (stamp[r] !== lineStart) {
+                    stamp[r] = lineStart;
+                    pending.push(r);
+                }
+            }
+        });
+        flush();
+        for (const r of this.keywordless)
+            if (ruleApplies(r))
+                run(r, 0, text.length);
+        return this.toFindings(file, text, matches);
+    }
+    ruleApplies(rule, file) {
+        if (rule.path && !rule.path.test(file))
+            return false;
+        // A rule allowlist with paths only (no value condition) removes the rule from those files.
+        return !rule.allowlists?.some((list) => !list.regexes?.length && !list.stopwords?.length && list.paths?.some((re) => re.test(file)));
+    }
+    runRule(ruleIndex, text, from, to, file, matches, seen) {
+        const rule = this.rules[ruleIndex];
+        if (rule.extract === 'kubernetes-secret')
+            return this.runKubernetes(rule, text, matches);
+        const segment = text.slice(from, Math.min(to, text.length));
+        const re = rule.regex;
+        re.lastIndex = 0;
+        for (let m = re.exec(segment); m !== null; m = re.exec(segment)) {
+            if (m[0].length === 0) {
+                re.lastIndex++;
+                continue;
+            }
+            const secret = pickSecret(m, rule.secretGroup ?? 1);
+            if (!secret)
+                continue;
+            const name = rule.nameGroup !== undefined ? (m[rule.nameGroup] ?? '') : undefined;
+            if (name !== undefined && rule.requireNames && !rule.requireNames.test(name))
+                continue;
+            if (name !== undefined && rule.excludeNames?.test(splitCamelCase(name)))
+                continue;
+            const start = from + m.index + Math.max(0, m[0].lastIndexOf(secret));
+            const key = start * 4096 + (ruleIndex % 4096);
+            if (seen.has(key))
+                continue;
+            seen.add(key);
+            if (this.accepts(rule, secret, m[0], text, start, from + m.index, file))
+                matches.push({ rule, secret, start, text: m[0] });
+        }
+    }
+    /** Runs a sticky rule once, at `at`, the start of the identifier holding its keyword. */
+    runAnchored(ruleIndex, text, at, file, matches) {
+        const rule = this.rules[ruleIndex];
+        // The name is the identifier itself, followed by an assignment: test both before running the regex (most keyword
+        // hits stop here). A name's verdict is remembered: the same names come back again and again.
+        const end = identifierEnd(text, at);
+        if (!assignmentFollows(text, end))
+            return;
+        if ((rule.requireNames || rule.excludeNames) && !this.nameVerdicts[ruleIndex].accepts(text.slice(at, end)))
+            return;
+        rule.regex.lastIndex = at;
+        const m = rule.regex.exec(text);
+        if (m === null)
+            return;
+        const secret = pickSecret(m, rule.secretGroup ?? 1);
+        if (!secret)
+            return;
+        const start = m.index + Math.max(0, m[0].lastIndexOf(secret));
+        if (this.accepts(rule, secret, m[0], text, start, m.index, file))
+            matches.push({ rule, secret, start, text: m[0] });
+    }
+    runKubernetes(rule, text, matches) {
+        if (matches.some((m) => m.rule === rule))
+            return;
+        for (const value of kubernetesSecretValues(text)) {
+            if (!this.inlineAllowed(text, value.start) && !this.globallyAllowed(value.secret))
+                matches.push({ rule, secret: value.secret, start: value.start, text: `${value.key}: ${value.secret}` });
+        }
+    }
+    accepts(rule, secret, match, text, start, matchStart, file) {
+        if (rule.entropy !== undefined && shannonEntropy(secret) < rule.entropy)
+            return false;
+        if (isPlaceholder(secret))
+            return false;
+        // A URL match is quoted when the URL is; an anchored match starts at a name, whose quotes say nothing of the value.
+        const quoted = inStringLiteral(text, start) || (rule.anchor === undefined && isQuote(text[matchStart - 1]));
+        if (rule.check && !passesCheck(rule.check, secret, { quoted, file }))
+            return false;
+        if (this.globallyAllowed(secret))
+            return false;
+        if (rule.allowlists?.some((list) => this.ruleAllows(list, secret, match, text, start, file)))
+            return false;
+        return !this.inlineAllowed(text, start);
+    }
+    /**
+     * One finding per value: where matches overlap (a generic rule and a provider rule on one token), the rule
+     * listed first wins, and rule lists put specific rules before generic ones.
+     */
+    mostSpecific(matches) {
+        const order = new Map(this.rules.map((rule, i) => [rule, i]));
+        const byPriority = [...matches].sort((a, b) => order.get(a.rule) - order.get(b.rule) || a.start - b.start);
+        const kept = [];
+        for (const match of byPriority)
+            if (!kept.some((other) => overlaps(match, other)))
+                kept.push(match);
+        return kept.sort((a, b) => a.start - b.start);
+    }
+    globallyAllowed(secret) {
+        if (this.allowlist.regexes?.some((re) => re.test(secret)))
+            return true;
+        if (this.stopwords.length === 0)
+            return false;
+        const lower = secret.toLowerCase();
+        return this.stopwords.some((word) => lower.includes(word));
+    }
+    ruleAllows(list, secret, match, text, start, file) {
+        const target = list.regexTarget === 'match' ? match : list.regexTarget === 'line' ? lineAround(text, start) : secret;
+        const hasValueTest = Boolean(list.regexes?.length || list.stopwords?.length);
+        const valueAllowed = (list.regexes?.some((re) => {
+            re.lastIndex = 0;
+            return re.test(target);
+        }) ??
+            false) ||
+            (list.stopwords?.some((word) => secret.toLowerCase().includes(word.toLowerCase())) ?? false);
+        const pathAllowed = list.paths?.some((re) => re.test(file)) ?? false;
+        if (list.condition === 'and' && hasValueTest && list.paths?.length)
+            return valueAllowed && pathAllowed;
+        return valueAllowed || pathAllowed;
+    }
+    inlineAllowed(text, start) {
+        const line = lineAround(text, start);
+        return this.markers.some((marker) => line.includes(marker));
+    }
+    toFindings(file, text, found) {
+        if (found.length === 0)
+            return [];
+        const matches = this.mostSpecific(found);
+        const secrets = matches.map((m) => m.secret);
+        let line = 1;
+        let counted = 0;
+        return matches.map((m) => {
+            for (let i = text.indexOf('\n', counted); i !== -1 && i < m.start; i = text.indexOf('\n', i + 1)) {
+                line++;
+                counted = i + 1;
+            }
+            const column = m.start - (text.lastIndexOf('\n', m.start - 1) + 1) + 1;
+            const secretLines = m.secret.split('\n');
+            const endLine = line + secretLines.length - 1;
+            const endColumn = secretLines.length === 1 ? column + m.secret.length : secretLines.at(-1).length + 1;
+            const redacted = redactSecret(m.secret);
+            return {
+                scanner: 'secrets',
+                ruleId: m.rule.id,
+                title: m.rule.description,
+                severity: m.rule.severity,
+                message: `${m.rule.description}: ${redacted}`,
+                location: { file, line, column, endLine, endColumn },
+                fingerprint: (0,src/* fingerprintOf */.ax)(['secrets', m.rule.id, file, m.secret]),
+                snippet: shorten(redactAll(m.text.split('\n')[0], secrets), 160),
+                help: m.rule.help ??
+                    'Revoke or rotate this credential, then remove it from the code (and its history); read it from a secret store or an environment variable instead.',
+                secret: m.secret,
+            };
+        });
+    }
+}
+/** A rule's `requireNames` and `excludeNames` verdict on a name, remembered for the next occurrences. */
+class NameVerdicts {
+    rule;
+    /** Bounded: a file of generated names cannot grow it without limit. */
+    static MAX = 4096;
+    verdicts = new Map();
+    constructor(rule) {
+        this.rule = rule;
+    }
+    accepts(name) {
+        let verdict = this.verdicts.get(name);
+        if (verdict === undefined) {
+            verdict =
+                (!this.rule.requireNames || this.rule.requireNames.test(name)) &&
+                    !this.rule.excludeNames?.test(splitCamelCase(name));
+            if (this.verdicts.size >= NameVerdicts.MAX)
+                this.verdicts.clear();
+            this.verdicts.set(name, verdict);
+        }
+        return verdict;
+    }
+}
+function overlaps(a, b) {
+    return a.start < b.start + b.secret.length && b.start < a.start + a.secret.length;
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/default-allowlist.js
+const DEFAULT_ALLOWLIST = {
+    paths: [
+        /(?:^|\/)(?:package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?|deno\.lock|Cargo\.lock|poetry\.lock|Pipfile\.lock|uv\.lock|composer\.lock|Gemfile\.lock|go\.sum|gradle\.lockfile|packages\.lock\.json|flake\.lock|mix\.lock|pubspec\.lock|Podfile\.lock)$/,
+        /(?:^|\/)(?:node_modules|vendor|bower_components|\.git|\.venv|venv|site-packages|third_party|\.yarn\/cache|\.pnpm-store|dist-packages)\//,
+        /\.(?:png|jpe?g|gif|bmp|ico|webp|tiff?|svg|eot|ttf|otf|woff2?|pdf|docx?|xlsx?|pptx?|zip|gz|tgz|bz2|xz|7z|rar|jar|war|class|exe|dll|so|dylib|o|a|bin|wasm|pyc|mp[34]|mov|avi|webm|ogg|wav|flac|lockb)$/i,
+        /\.(?:min\.js|min\.css)\.map$|\.js\.map$/,
+        /(?:^|\/)\.shipgate-baseline\.json$|(?:^|\/)\.?gitleaks(?:ignore|\.toml)$/,
+    ],
+    regexes: [],
+    stopwords: [],
+};
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/build.js
+/** Not preceded by a token character: the token starts here. */
+const START = String.raw `(?<![A-Za-z0-9_])`;
+/** Followed by a character that cannot continue the token. */
+const END = String.raw `(?![A-Za-z0-9_])`;
+/**
+ * A self-identifying token: `body` is a regex source whose text is the whole secret, e.g. `ghp_[0-9A-Za-z]{36}`.
+ * Keywords default to the literal prefix of the body, lower-cased.
+ */
+function token(id, description, body, options = {}) {
+    return rule(id, description, `${START}(${body})${END}`, options.keywords ?? [literalPrefix(body)], {
+        severity: 'critical',
+        flags: '',
+        ...options,
+    });
+}
+/** Assignment operators of code and configuration: `=`, `:`, `:=`, `=>`, `?=`, `||=`, `,` (in calls), `>` (XML). */
+const ASSIGN = String.raw `["'\x60]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|=|:|,|>)[ \t]{0,5}(?:["'\x60]|\\["'])?`;
+/**
+ * A value assigned to a name containing one of `names` (regex alternatives), e.g. `ADAFRUIT_IO_KEY: "<value>"`.
+ * `value` is the regex of the secret; keywords default to the names.
+ */
+function assigned(id, description, names, value, options = {}) {
+    const source = String.raw `(?:${names.join('|')})[\w.-]{0,25}?${ASSIGN}(${value})(?![A-Za-z0-9_+/=-])`;
+    return rule(id, description, source, options.keywords ?? names.map((n) => n.replace(/\\/g, '').toLowerCase()), {
+        severity: 'high',
+        flags: 'i',
+        ...options,
+    });
+}
+/** Any other regular expression: the secret is group 1 (or `secretGroup`). */
+function pattern(id, description, source, keywords, options = {}) {
+    return rule(id, description, source, keywords, { severity: 'high', flags: '', ...options });
+}
+function rule(id, description, source, keywords, options) {
+    const { flags = '', keywords: _keywords, ...rest } = options;
+    return {
+        id,
+        description,
+        severity: rest.severity ?? 'high',
+        keywords: keywords.map((k) => k.toLowerCase()),
+        regex: new RegExp(source, `g${rest.anchor ? 'y' : ''}${flags}`),
+        ...(rest.secretGroup !== undefined ? { secretGroup: rest.secretGroup } : {}),
+        ...(rest.nameGroup !== undefined ? { nameGroup: rest.nameGroup } : {}),
+        ...(rest.excludeNames ? { excludeNames: rest.excludeNames } : {}),
+        ...(rest.requireNames ? { requireNames: rest.requireNames } : {}),
+        ...(rest.anchor ? { anchor: rest.anchor } : {}),
+        ...(rest.entropy !== undefined ? { entropy: rest.entropy } : {}),
+        ...(rest.path ? { path: rest.path } : {}),
+        ...(rest.multiline ? { multiline: true } : {}),
+        ...(rest.check ? { check: rest.check } : {}),
+        ...(rest.allowlists ? { allowlists: rest.allowlists } : {}),
+        ...(rest.help ? { help: rest.help } : {}),
+        ...(rest.extract ? { extract: rest.extract } : {}),
+    };
+}
+/** The literal characters a regex source starts with: `ghp_` of `ghp_[0-9A-Za-z]{36}`, `sk-ant-` of `sk-ant-api03-...`. */
+function literalPrefix(source) {
+    let prefix = '';
+    for (let i = 0; i < source.length; i++) {
+        const char = source[i];
+        if (char === '\\' && /[.\-/_~]/.test(source[i + 1] ?? '')) {
+            prefix += source[++i];
+        }
+        else if (/[A-Za-z0-9_\-~]/.test(char) && !/[?*{+]/.test(source[i + 1] ?? '')) {
+            prefix += char;
+        }
+        else
+            break;
+    }
+    if (prefix.length < 2)
+        throw new Error(`Token body '${source}' has no literal prefix: give keywords`);
+    return prefix.toLowerCase();
+}
+/** Common value shapes. */
+const HEX = (n) => `[a-f0-9]{${n}}`;
+const ALNUM = (n) => `[a-z0-9]{${n}}`;
+const build_UUID = '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}';
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/assignments.js
+
+const A = assigned;
+const ASSIGNED_RULES = [
+    A('aws-secret-access-key', 'AWS secret access key', ['aws[_.-]?secret[_.-]?(?:access[_.-]?)?key', 'secret[_.-]?access[_.-]?key', 'aws[_.-]?secret'], '[A-Za-z0-9/+]{40}', {
+        keywords: ['aws', 'secret_access', 'secretaccess', 'secret-access'],
+        entropy: 4,
+        severity: 'critical',
+        allowlists: [{ regexes: [/EXAMPLEKEY$/] }],
+    }),
+    A('azure-storage-account-key', 'Azure storage account key', ['accountkey', 'account[_.-]?key', 'azure[_.-]?storage[_.-]?key'], '[A-Za-z0-9+/]{86}==', {
+        keywords: ['accountkey', 'account_key', 'account-key', 'storage_key', 'storage-key', 'storagekey'],
+        entropy: 4,
+        severity: 'critical',
+    }),
+    A('azure-sas-signature', 'Azure shared access signature', ['[?&]sig'], '[A-Za-z0-9%+/]{43,60}(?:%3D|=)', {
+        keywords: ['sig='],
+        entropy: 3.5,
+    }),
+    A('adafruit-api-key', 'Adafruit IO key', ['adafruit'], '[a-z0-9_-]{32}', { entropy: 3 }),
+    A('adobe-client-id', 'Adobe client ID', ['adobe'], HEX(32), { entropy: 3, severity: 'medium' }),
+    A('airtable-api-key', 'Airtable API key', ['airtable'], '(?:key[a-z0-9]{14}|pat[a-z0-9]{14}\\.[a-f0-9]{64})', {
+        entropy: 3,
+    }),
+    A('algolia-api-key', 'Algolia admin API key', ['algolia'], ALNUM(32), { entropy: 3 }),
+    A('alibaba-secret-key', 'Alibaba Cloud AccessKey secret', ['alibaba', 'aliyun'], ALNUM(30), { entropy: 3.5 }),
+    A('asana-token', 'Asana access token or secret', ['asana'], '(?:[0-9]{16}|[a-z0-9]{32}|[0-9]/[0-9]{16}:[a-f0-9]{32})', { entropy: 3 }),
+    A('atlassian-token', 'Atlassian (Jira, Confluence) API token', ['atlassian', 'confluence', 'jira'], '[a-z0-9]{24}', {
+        entropy: 3.5,
+    }),
+    A('beamer-api-token', 'Beamer API token', ['beamer'], 'b_[a-z0-9=_-]{44}', { entropy: 3 }),
+    A('bitbucket-client-secret', 'Bitbucket client secret', ['bitbucket'], '(?:[a-z0-9]{32}|[a-z0-9=_-]{64})', {
+        entropy: 3.5,
+    }),
+    A('bittrex-key', 'Bittrex API key or secret', ['bittrex'], ALNUM(32), { entropy: 3.5 }),
+    A('cisco-meraki-api-key', 'Cisco Meraki API key', ['meraki'], HEX(40), { entropy: 3 }),
+    A('cloudflare-api-key', 'Cloudflare API key or token', ['cloudflare', 'cf[_.-]?api'], '(?:[a-z0-9_-]{40}|[a-f0-9]{37})', { entropy: 3.5 }),
+    A('codecov-access-token', 'Codecov upload token', ['codecov'], `(?:${ALNUM(32)}|${build_UUID})`, { entropy: 3 }),
+    A('cohere-api-token', 'Cohere API key', ['cohere', 'co_api_key'], '[a-zA-Z0-9]{40}', { entropy: 4 }),
+    A('coinbase-access-token', 'Coinbase access token', ['coinbase'], '[a-z0-9_-]{64}', { entropy: 3.5 }),
+    A('confluent-key', 'Confluent API key or secret', ['confluent'], '(?:[a-z0-9]{16}|[a-z0-9+/]{64})', { entropy: 3.5 }),
+    A('contentful-token', 'Contentful delivery or management token', ['contentful'], '(?:[a-z0-9=_-]{43}|CFPAT-[a-z0-9_-]{43})', { entropy: 3.5 }),
+    A('datadog-access-token', 'Datadog API or application key', ['datadog', 'dd[_.-]?api[_.-]?key', 'dd[_.-]?app(?:lication)?[_.-]?key'], '(?:[a-f0-9]{32}|[a-f0-9]{40})', {
+        keywords: ['datadog', 'dd_api', 'dd-api', 'dd_app', 'dd-app', 'ddapi', 'ddapp'],
+        entropy: 3,
+    }),
+    A('defined-networking-api-token', 'Defined Networking API token', ['dnkey'], 'dnkey-[a-z0-9=_-]{26}-[a-z0-9=_-]{52}'),
+    A('discord-client-secret', 'Discord client secret or token', ['discord'], '(?:[a-f0-9]{64}|[a-z0-9=_-]{32})', {
+        entropy: 3,
+    }),
+    A('droneci-access-token', 'Drone CI access token', ['droneci', 'drone[_.-]?token'], ALNUM(32), {
+        keywords: ['droneci', 'drone_token', 'drone-token'],
+        entropy: 3,
+    }),
+    A('dropbox-api-token', 'Dropbox access token', ['dropbox'], '(?:sl\\.[a-z0-9=_-]{135,140}|[a-z0-9]{11}AAAAAAAAAA[a-z0-9_=-]{43}|[a-z0-9]{15})', { entropy: 3 }),
+    A('etsy-access-token', 'Etsy API key', ['etsy'], ALNUM(24), { entropy: 3 }),
+    A('facebook-secret', 'Facebook app secret', ['facebook', 'fb[_.-]?(?:app[_.-]?)?secret'], HEX(32), {
+        keywords: ['facebook', 'fb_secret', 'fb_app_secret', 'fb-secret'],
+        entropy: 3,
+    }),
+    A('fastly-api-token', 'Fastly API token', ['fastly'], '[a-z0-9=_-]{32}', { entropy: 3.5 }),
+    A('finicity-token', 'Finicity API token or secret', ['finicity'], '(?:[a-f0-9]{32}|[a-z0-9]{20})', { entropy: 3 }),
+    A('finnhub-access-token', 'Finnhub API key', ['finnhub'], ALNUM(20), { entropy: 3 }),
+    A('flickr-access-token', 'Flickr API key', ['flickr'], ALNUM(32), { entropy: 3 }),
+    A('freshbooks-access-token', 'FreshBooks access token', ['freshbooks'], ALNUM(64), { entropy: 3 }),
+    A('gitter-access-token', 'Gitter access token', ['gitter'], '[a-z0-9_-]{40}', { entropy: 3 }),
+    A('gocardless-api-token', 'GoCardless access token', ['gocardless'], 'live_[a-z0-9_=-]{40}', { entropy: 3 }),
+    A('heroku-api-key', 'Heroku API key', ['heroku'], build_UUID, { entropy: 3 }),
+    A('hubspot-api-key', 'HubSpot API key', ['hubspot'], `(?:${build_UUID}|pat-(?:na|eu)1-${build_UUID})`, { entropy: 3 }),
+    A('intercom-api-key', 'Intercom access token', ['intercom'], '[a-z0-9=_-]{60}', { entropy: 3.5 }),
+    A('jfrog-api-key', 'JFrog API key or identity token', ['jfrog', 'artifactory', 'bintray', 'xray'], '(?:[a-z0-9]{73}|[a-z0-9]{64})', { entropy: 3.5 }),
+    A('kraken-access-token', 'Kraken API key', ['kraken'], '[a-z0-9/=_+-]{80,90}', { entropy: 4 }),
+    A('kucoin-key', 'KuCoin API key or secret', ['kucoin'], `(?:[a-f0-9]{24}|${build_UUID})`, { entropy: 3 }),
+    A('launchdarkly-access-token', 'LaunchDarkly access token', ['launchdarkly'], '(?:api|sdk|mob)-[a-z0-9-]{36}|[a-z0-9=_-]{40}', { entropy: 3 }),
+    A('linear-client-secret', 'Linear client secret', ['linear'], HEX(32), { entropy: 3 }),
+    A('linkedin-client-secret', 'LinkedIn client secret', ['linked[_-]?in'], '(?:[a-z0-9]{16}|[a-z0-9]{14})', {
+        keywords: ['linkedin', 'linked_in', 'linked-in'],
+        entropy: 3,
+    }),
+    A('lob-api-key', 'Lob API key', ['lob'], `(?:live|test)_(?:pub_)?${HEX('31,35')}`, { keywords: ['lob'], entropy: 3 }),
+    A('mailgun-signing-key', 'Mailgun webhook signing key or public key', ['mailgun'], '(?:[a-h0-9]{32}-[a-h0-9]{8}-[a-h0-9]{8}|pubkey-[a-f0-9]{32})', { entropy: 3 }),
+    A('mapbox-api-token', 'Mapbox secret token', ['mapbox'], 'sk\\.[a-z0-9]{60}\\.[a-z0-9]{22}', { entropy: 3 }),
+    A('mattermost-access-token', 'Mattermost access token', ['mattermost'], ALNUM(26), { entropy: 3 }),
+    A('messagebird-api-token', 'MessageBird API key', ['message[_-]?bird'], `(?:${ALNUM(25)}|${build_UUID})`, {
+        keywords: ['messagebird', 'message_bird', 'message-bird'],
+        entropy: 3,
+    }),
+    A('netlify-access-token', 'Netlify access token', ['netlify'], '(?:nfp_[a-z0-9]{36,40}|[a-z0-9=_-]{40,46})', {
+        entropy: 3.5,
+    }),
+    A('new-relic-api-key', 'New Relic API key', ['new[_-]?relic'], '[a-z0-9]{64}|NRAK-[A-Z0-9]{27}', {
+        keywords: ['newrelic', 'new_relic', 'new-relic'],
+        entropy: 3.5,
+    }),
+    A('nytimes-access-token', 'New York Times API key', ['nytimes', 'new-york-times', 'newyorktimes'], '[a-z0-9=_-]{32}', { entropy: 3 }),
+    A('okta-access-token', 'Okta API token', ['okta'], '00[\\w=-]{40}', { entropy: 4 }),
+    A('plaid-token', 'Plaid access token or secret', ['plaid'], `(?:access-(?:sandbox|development|production)-${build_UUID}|[a-z0-9]{30}|[a-z0-9]{24})`, { entropy: 3.5 }),
+    A('postmark-server-token', 'Postmark server token', ['postmark'], build_UUID, { entropy: 3 }),
+    A('privateai-api-token', 'Private AI API key', ['private[_-]?ai'], ALNUM(32), {
+        keywords: ['privateai', 'private_ai', 'private-ai'],
+        entropy: 3,
+    }),
+    A('rapidapi-access-token', 'RapidAPI key', ['rapidapi', 'x-rapidapi-key'], '[a-z0-9_-]{50}', { entropy: 3.5 }),
+    A('sendbird-access-token', 'Sendbird API token', ['sendbird'], `(?:[a-f0-9]{40}|${build_UUID})`, { entropy: 3 }),
+    A('sentry-access-token', 'Sentry access token', ['sentry'], HEX(64), { entropy: 3.5 }),
+    A('sidekiq-secret', 'Sidekiq Enterprise credentials', ['bundle_enterprise__contribsys__com', 'bundle_gems__contribsys__com'], '[a-f0-9]{8}:[a-f0-9]{8}'),
+    A('snyk-api-token', 'Snyk API token', ['snyk[_.-]?(?:(?:api|oauth)[_.-]?)?(?:key|token)'], build_UUID, {
+        keywords: ['snyk'],
+    }),
+    A('sonar-api-token', 'SonarQube or SonarCloud token', ['sonar[_.-]?(?:login|token)'], '(?:sq[pau]_)?[a-z0-9=_-]{40}', { keywords: ['sonar'], entropy: 3 }),
+    A('squarespace-access-token', 'Squarespace API key', ['squarespace'], build_UUID, { entropy: 3 }),
+    A('sumologic-access-token', 'Sumo Logic access ID or key', ['sumo'], '(?:su[a-zA-Z0-9]{12}|[a-z0-9]{64})', {
+        entropy: 3,
+    }),
+    A('travisci-access-token', 'Travis CI access token', ['travis'], ALNUM(22), { entropy: 3 }),
+    A('twitch-api-token', 'Twitch API token', ['twitch'], ALNUM(30), { entropy: 3 }),
+    A('twitter-secret', 'Twitter (X) API secret or token', ['twitter'], '(?:[a-z0-9]{45}|[a-z0-9]{50}|[0-9]{15,25}-[a-zA-Z0-9]{20,40}|A{22}[a-zA-Z0-9%]{80,100})', { entropy: 3.5 }),
+    A('typeform-api-token', 'Typeform personal token', ['typeform'], 'tfp_[a-z0-9_.=-]{59}', { entropy: 3 }),
+    A('yandex-token', 'Yandex Cloud API key or token', ['yandex'], '(?:AQVN[A-Za-z0-9_-]{35,38}|YC[a-zA-Z0-9_-]{38}|t1\\.[A-Z0-9a-z_-]+={0,2}\\.[A-Z0-9a-z_-]{86}={0,2})', { entropy: 3.5 }),
+    A('zendesk-secret-key', 'Zendesk API token', ['zendesk'], '[a-z0-9]{40}', { entropy: 3.5 }),
+    A('firebase-server-key', 'Firebase Cloud Messaging server key', ['fcm', 'firebase'], 'AAAA[a-zA-Z0-9_-]{7}:[a-zA-Z0-9_-]{140}', { entropy: 4 }),
+    A('pagerduty-api-key', 'PagerDuty API key', ['pagerduty', 'pd[_.-]?api'], '(?:u\\+)?[a-z0-9_+-]{20}', {
+        keywords: ['pagerduty', 'pd_api', 'pd-api'],
+        entropy: 3.5,
+    }),
+    A('circleci-token', 'CircleCI API token', ['circle[_.-]?ci', 'circle[_.-]?token'], '(?:CCIPAT_[a-z0-9]{22}_[a-f0-9]{40}|[a-f0-9]{40})', { keywords: ['circleci', 'circle_ci', 'circle-ci', 'circle_token'], entropy: 3 }),
+    A('vercel-token', 'Vercel access token', ['vercel'], '[a-z0-9]{24}', { entropy: 3.5 }),
+    A('supabase-service-key', 'Supabase service or secret key', ['supabase'], 'sb_secret_[a-z0-9_-]{20,60}|sbp_[a-f0-9]{40}', { entropy: 3.5 }),
+    A('mongodb-atlas-private-key', 'MongoDB Atlas API private key', ['atlas[_.-]?private[_.-]?key', 'mongodb[_.-]?atlas'], build_UUID, { keywords: ['atlas', 'mongodb_atlas'], entropy: 3 }),
+    A('algolia-admin-key', 'Algolia admin key', ['algolia[_.-]?admin'], HEX(32), { keywords: ['algolia'], entropy: 3 }),
+];
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/generic.js
+
+/** Quote or nothing, before and after a value. */
+const Q = String.raw `["'\x60]?`;
+/** What may end an unquoted value. */
+const VALUE_END = String.raw `(?=["'\x60\s;,)\]}<>]|\\[nrt]|$)`;
+/** Names of password fields: password, passwd, pwd, passphrase, pass (as a whole word part). */
+const PASSWORD_NAMES = String.raw `(?:passw(?:or)?d|passphrase|pwd|(?<![a-z])pass(?![a-z]))`;
+/** Name parts that make a password or key field something else: a length, a hint, a file, a reference. */
+const NOT_A_VALUE_NAME = String.raw `(?:hint|length|len|size|min|max|policy|field|label|prompt|placeholder|reset|url|uri|endpoint|path|file|dir|type|format|pattern|regex|rule|validator|validation|hash|hashed|expir\w*|ttl|timeout|count|enabled|required|header|param|name|id|ref|env|var|mode|strength|confirm|confirmation|changed|policy|input|error|message|msg|text|title|description|help|template|version|algorithm|alg|encoding|provider|source|store|manager|generator|class|method|arg|args|flag|opt|option|options)`;
+/** The names that disqualify a generic assignment, applied to the name group by the scanner's allowlist. */
+const NOT_A_SECRET_NAME = new RegExp(String.raw `(?:^|[_.-])${NOT_A_VALUE_NAME}$|^(?:public|pub|publishable|primary|foreign|sort|partition|cache|idempotency|object|bucket|keyboard|monkey|turkey|hotkey|keycode|keyword|keypair|keystore|keychain|keyframe)`, 'i');
+/** What a generic secret's name holds. */
+const SECRET_NAMES = String.raw `(?:secret|token|api[_.-]?key|apikey|access[_.-]?key|auth[_.-]?key|private[_.-]?key|client[_.-]?secret|credentials?|signing[_.-]?key|encryption[_.-]?key|master[_.-]?key|session[_.-]?key|app[_.-]?key|license[_.-]?key|webhook[_.-]?secret|access[_.-]?token|auth[_.-]?token|refresh[_.-]?token)`;
+/** Assignment in code, configuration and XML (`<password>value</password>`, `<add key="..." value="..."/>` aside). */
+// A comma counts only after a quoted name (`("password", "...")`): after a bare one it separates arguments.
+const generic_ASSIGN = String.raw `(?:["'\x60]\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>)|["'\x60](?<=["'\x60][a-z0-9_.-]{1,80}["'\x60])[ \t]{0,3},|\]?[ \t]{0,3}(?::=|=>|\|\|=|\?\?=|\?=|==?|:|<-|>))[ \t]{0,5}(?:["'\x60]|\\["'])?`;
+const GENERIC_RULES = [
+    pattern('private-key', 'Private key', String.raw `-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----(?:\s|\\[rn])*((?:[A-Za-z0-9+/=:,. -]|\s|\\[rn]){64,}?)(?:\s|\\[rn])*-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----`, ['-----begin'], {
+        multiline: true,
+        severity: 'critical',
+        entropy: 4,
+        help: 'Treat the key as compromised: revoke it, issue a new one, and keep private keys out of the repository.',
+    }),
+    pattern('putty-private-key', 'PuTTY private key', String.raw `PuTTY-User-Key-File-\d: [\w-]+\r?\nEncryption: none[\s\S]{0,2000}?Private-Lines: \d+\r?\n([A-Za-z0-9+/=\r\n]{64,})`, ['putty-user-key-file'], { multiline: true, severity: 'critical', entropy: 4 }),
+    pattern('jwt', 'JSON Web Token', String.raw `(?<![\w-])(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{16,})(?![\w-])`, ['eyj'], {
+        check: 'jwt',
+        entropy: 3,
+        // The example token of jwt.io and RFC 7519's example, printed in countless docs.
+        allowlists: [
+            {
+                regexes: [
+                    /\.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ\./,
+                    /^eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9\./,
+                ],
+            },
+        ],
+    }),
+    pattern('connection-string-password', 'Password in a URL or connection string', 
+    // Starts with the literal `://` so that the regex engine skips to it; the scheme is only looked behind at.
+    String.raw `(?<=\b[a-z][a-z0-9+.-]{1,30}):\/\/[^\s:@\/'"\x60<>]{0,100}:([^\s@\/'"\x60<>]{3,200})@[a-z0-9\[]`, ['://'], { check: 'password', flags: 'i' }),
+    pattern('connection-string-parameter', 'Password in a connection string', String.raw `(?:^|[;"'\s])(?:password|pwd)\s*=\s*(?:"([^"]{3,200})"|'([^']{3,200})'|([^;"'\s]{3,200}))(?=;|["'\s]|$)`, ['password=', 'pwd=', 'password =', 'pwd ='], { check: 'password', flags: 'i' }),
+    pattern('http-basic-auth', 'HTTP Basic credentials', String.raw `\bBasic[ \t]+([A-Za-z0-9+/]{8,}={0,2})(?![A-Za-z0-9+/=])`, ['basic '], { check: 'basic-credentials', flags: 'i' }),
+    pattern('http-bearer-token', 'HTTP bearer token', String.raw `\b(?:Authorization|Bearer|Token)\b["']?[ \t]*[:=]?[ \t]*["']?(?:Bearer|Token)[ \t]+([A-Za-z0-9._~+/=-]{20,})${VALUE_END}`, ['bearer ', 'token '], { entropy: 3.5, flags: 'i' }),
+    pattern('docker-config-auth', 'Docker registry credentials', String.raw `"(?:auth|identitytoken)"\s*:\s*"([A-Za-z0-9+/=._-]{8,})"`, ['"auth"', '"identitytoken"'], { check: 'basic-credentials', severity: 'critical' }),
+    pattern('npmrc-auth-token', 'npm registry credentials in .npmrc', String.raw `(?:^|:|\s)(?:_authToken|_auth|_password)\s*=\s*${Q}([^\s"'\x60$]{8,})${Q}`, ['_authtoken', '_auth', '_password'], 
+    // Elsewhere an `_authToken = ...` is a generic secret assignment.
+    { entropy: 3, severity: 'critical', path: /(?:^|\/)\.?(?:npmrc|yarnrc(?:\.yml)?)$/ }),
+    pattern('pypirc-password', 'Package index password in .pypirc or pip configuration', String.raw `^\s*password\s*(?:[:=]\s*|\s+)(\S{6,})\s*$`, ['password'], { check: 'password', path: /(?:^|\/)(?:\.pypirc|pip\.conf|pip\.ini|\.netrc|_netrc)$/, flags: 'im' }),
+    pattern('netrc-password', 'Password in a .netrc entry', String.raw `\bmachine\s+\S+\s+login\s+\S+\s+password\s+(\S{6,})`, ['machine'], { check: 'password' }),
+    pattern('curl-user-password', 'Credentials on a curl command line', String.raw `\bcurl\b.*?\s(?:-u|--user)[ =]["']?[^\s:'"]{1,100}:([^\s'"@]{4,200})["']?`, ['curl'], { check: 'password' }),
+    pattern('kubernetes-secret', 'Kubernetes Secret value', String.raw `^kind:\s*Secret`, ['kind: secret', 'kind: "secret"', "kind: 'secret'"], { path: /\.(?:ya?ml)$/i, severity: 'high', extract: 'kubernetes-secret' }),
+    pattern('generic-password', 'Password assigned in code or configuration', String.raw `([a-z0-9_.-]{1,80})${generic_ASSIGN}(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|(?<!["'\x60])([^\s"'\x60;,)\]}<]{1,200}))`, ['passw', 'pwd', 'pass', 'passphrase'], {
+        secretGroup: 2,
+        nameGroup: 1,
+        anchor: 'name',
+        requireNames: new RegExp(PASSWORD_NAMES, 'i'),
+        excludeNames: NOT_A_SECRET_NAME,
+        check: 'password',
+        flags: 'i',
+    }),
+    pattern('generic-api-key', 'Secret, token or API key assigned in code or configuration', String.raw `([a-z0-9_.-]{1,80})${generic_ASSIGN}(?:(?<=")([^"\s]{10,300})(?=")|(?<=')([^'\s]{10,300})(?=')|([a-z0-9_+/=.~:-]{10,300})${VALUE_END})`, ['secret', 'token', 'key', 'credential'], {
+        secretGroup: 2,
+        nameGroup: 1,
+        anchor: 'name',
+        requireNames: new RegExp(SECRET_NAMES, 'i'),
+        excludeNames: NOT_A_SECRET_NAME,
+        entropy: 3.3,
+        check: 'token',
+        flags: 'i',
+    }),
+];
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/tokens.js
+
+const EXAMPLE = [{ regexes: [/EXAMPLE$/] }];
+/** Cloud providers and infrastructure. */
+const CLOUD_TOKENS = [
+    token('aws-access-key-id', 'AWS access key ID', '(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}', {
+        keywords: ['a3t', 'akia', 'asia', 'abia', 'acca'],
+        entropy: 3,
+        allowlists: EXAMPLE,
+        help: 'Deactivate the access key in IAM and create a new one; prefer OIDC roles in workflows.',
+    }),
+    token('gcp-api-key', 'Google Cloud API key', 'AIza[\\w-]{35}', { entropy: 3.5, severity: 'high' }),
+    token('azure-ad-client-secret', 'Azure AD client secret', '[a-zA-Z0-9_~.]{3}\\dQ~[a-zA-Z0-9_~.-]{31,34}', {
+        keywords: ['q~'],
+        entropy: 3,
+    }),
+    token('digitalocean-pat', 'DigitalOcean personal access token', `dop_v1_${HEX(64)}`, { entropy: 3 }),
+    token('digitalocean-oauth-token', 'DigitalOcean OAuth token', `doo_v1_${HEX(64)}`, { entropy: 3 }),
+    token('digitalocean-refresh-token', 'DigitalOcean refresh token', `dor_v1_${HEX(64)}`, { entropy: 3 }),
+    token('alibaba-access-key-id', 'Alibaba Cloud AccessKey ID', 'LTAI[a-zA-Z0-9]{20}', { entropy: 2.5 }),
+    token('heroku-api-key-v2', 'Heroku API key', 'HRKU-AA[0-9a-zA-Z_-]{58}', { entropy: 4 }),
+    token('flyio-token', 'Fly.io access token', '(?:fo1_[\\w-]{43}|fm1[ar]_[a-zA-Z0-9+/]{100,}={0,3}|fm2_[a-zA-Z0-9+/]{100,}={0,3})', {
+        keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
+        entropy: 4,
+    }),
+    token('doppler-api-token', 'Doppler API token', 'dp\\.pt\\.[a-zA-Z0-9]{43}', { entropy: 3 }),
+    token('dynatrace-api-token', 'Dynatrace API token', 'dt0c01\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{64}', { entropy: 4 }),
+    token('hashicorp-tf-api-token', 'Terraform Cloud API token', '[a-zA-Z0-9]{14}\\.atlasv1\\.[a-zA-Z0-9_=-]{60,70}', {
+        keywords: ['atlasv1'],
+        entropy: 3.5,
+    }),
+    token('vault-service-token', 'HashiCorp Vault service token', 'hvs\\.[\\w-]{90,120}', { entropy: 3.5 }),
+    token('vault-batch-token', 'HashiCorp Vault batch token', 'hvb\\.[\\w-]{138,300}', { entropy: 4 }),
+    token('pulumi-api-token', 'Pulumi access token', `pul-${HEX(40)}`, { entropy: 3 }),
+    token('databricks-api-token', 'Databricks access token', `dapi${HEX(32)}(?:-\\d)?`, { entropy: 3 }),
+    token('planetscale-api-token', 'PlanetScale API token', 'pscale_tkn_[\\w=.-]{32,64}', { entropy: 3 }),
+    token('planetscale-oauth-token', 'PlanetScale OAuth token', 'pscale_oauth_[\\w=.-]{32,64}', { entropy: 3 }),
+    token('planetscale-password', 'PlanetScale password', 'pscale_pw_[\\w=.-]{32,64}', { entropy: 3 }),
+    token('scalingo-api-token', 'Scalingo API token', 'tk-us-[\\w-]{48}', { entropy: 3 }),
+    token('openshift-user-token', 'OpenShift user token', 'sha256~[\\w-]{43}', { entropy: 3.5 }),
+    token('clickhouse-cloud-api-secret', 'ClickHouse Cloud API secret', '4b1d[A-Za-z0-9]{38}', { entropy: 3.5 }),
+    token('infracost-api-token', 'Infracost API token', 'ico-[a-zA-Z0-9]{32}', { entropy: 3 }),
+    token('octopus-deploy-api-key', 'Octopus Deploy API key', 'API-[A-Z0-9]{26}', { entropy: 3.5 }),
+    token('prefect-api-token', 'Prefect API key', 'pnu_[a-zA-Z0-9]{36}', { entropy: 3 }),
+    token('onepassword-service-account-token', '1Password service account token', 'ops_eyJ[a-zA-Z0-9+/]{250,}={0,3}', {
+        entropy: 4,
+    }),
+    token('onepassword-secret-key', '1Password secret key', 'A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}', { entropy: 3.5 }),
+    token('age-secret-key', 'age encryption secret key', 'AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}'),
+    token('cloudflare-origin-ca-key', 'Cloudflare Origin CA key', `v1\\.0-${HEX(24)}-${HEX(146)}`, { entropy: 3 }),
+    token('grafana-cloud-api-token', 'Grafana Cloud API token', 'glc_[A-Za-z0-9+/]{32,400}={0,3}', { entropy: 3.5 }),
+    token('grafana-service-account-token', 'Grafana service account token', 'glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}', {
+        entropy: 3,
+    }),
+    token('grafana-api-key', 'Grafana API key', 'eyJrIjoi[A-Za-z0-9]{70,400}={0,3}', { entropy: 3.5 }),
+    token('sentry-user-token', 'Sentry user auth token', `sntryu_${HEX(64)}`, { entropy: 3.5 }),
+    token('sentry-org-token', 'Sentry organization auth token', 'sntrys_eyJpYXQiO[a-zA-Z0-9+/]{10,400}={0,2}_[a-zA-Z0-9+/]{43}', {
+        entropy: 4,
+    }),
+    token('new-relic-user-api-key', 'New Relic user API key', 'NRAK-[A-Z0-9]{27}', { entropy: 3 }),
+    token('new-relic-insert-key', 'New Relic insert key', 'NRII-[a-zA-Z0-9_-]{32}', { entropy: 3 }),
+    token('new-relic-browser-api-token', 'New Relic browser API token', `NRJS-${HEX(19)}`, { entropy: 3 }),
+    token('artifactory-api-key', 'JFrog Artifactory API key', 'AKCp[A-Za-z0-9]{69}', { entropy: 4.5 }),
+    token('artifactory-reference-token', 'JFrog Artifactory reference token', 'cmVmd[A-Za-z0-9]{59}', { entropy: 4.5 }),
+    token('harness-api-key', 'Harness access token', '(?:pat|sat)\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9]{24}\\.[a-zA-Z0-9]{20}', {
+        keywords: ['pat.', 'sat.'],
+        entropy: 3.5,
+    }),
+    token('authress-access-key', 'Authress service client access key', '(?:sc|ext|scauth|authress)_[a-zA-Z0-9]{5,30}\\.[a-zA-Z0-9]{4,6}\\.acc[_-][a-z0-9-]{10,32}\\.[a-zA-Z0-9+/_=-]{30,120}', {
+        keywords: ['.acc_', '.acc-'],
+        entropy: 3,
+    }),
+];
+/** Source forges and CI. */
+const FORGE_TOKENS = [
+    token('github-pat', 'GitHub personal access token', 'ghp_[0-9a-zA-Z]{36}', { entropy: 3 }),
+    token('github-fine-grained-pat', 'GitHub fine-grained personal access token', 'github_pat_\\w{82}', { entropy: 3 }),
+    token('github-oauth-token', 'GitHub OAuth access token', 'gho_[0-9a-zA-Z]{36}', { entropy: 3 }),
+    token('github-app-token', 'GitHub App token', '(?:ghu|ghs)_[0-9a-zA-Z]{36}', {
+        keywords: ['ghu_', 'ghs_'],
+        entropy: 3,
+    }),
+    token('github-refresh-token', 'GitHub refresh token', 'ghr_[0-9a-zA-Z]{36}', { entropy: 3 }),
+    token('gitlab-pat', 'GitLab personal access token', 'glpat-[\\w-]{20}(?:[\\w-]{7,280}\\.[0-9a-z]{9})?', {
+        entropy: 3,
+    }),
+    token('gitlab-pipeline-trigger-token', 'GitLab pipeline trigger token', `glptt-${HEX(40)}`, { entropy: 3 }),
+    token('gitlab-runner-registration-token', 'GitLab runner registration token', 'GR1348941[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-runner-token', 'GitLab runner authentication token', 'glrt-[\\w-]{20,300}(?:\\.[0-9a-z]{9})?', {
+        entropy: 3,
+    }),
+    token('gitlab-deploy-token', 'GitLab deploy token', 'gldt-[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-cicd-job-token', 'GitLab CI/CD job token', 'glcbt-[0-9a-zA-Z]{1,5}_[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-feed-token', 'GitLab feed token', 'glft-[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-incoming-mail-token', 'GitLab incoming mail token', 'glimt-[\\w-]{25}', { entropy: 3 }),
+    token('gitlab-kubernetes-agent-token', 'GitLab Kubernetes agent token', 'glagent-[\\w-]{50}', { entropy: 3 }),
+    token('gitlab-oauth-app-secret', 'GitLab OAuth application secret', 'gloas-[\\w-]{64}', { entropy: 3 }),
+    token('gitlab-scim-token', 'GitLab SCIM token', 'glsoat-[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-feature-flag-token', 'GitLab feature flag client token', 'glffct-[\\w-]{20}', { entropy: 3 }),
+    token('gitlab-session-cookie', 'GitLab session cookie', '_gitlab_session=[0-9a-z]{32}', { entropy: 3 }),
+    token('bitbucket-app-password', 'Bitbucket app password', 'ATBB[a-zA-Z0-9]{32}', { entropy: 3.5 }),
+    token('atlassian-api-token', 'Atlassian API token', 'ATATT3[A-Za-z0-9_=-]{186}', { entropy: 3.5 }),
+    token('sourcegraph-access-token', 'Sourcegraph access token', `sgp_(?:${HEX(16)}|local)_${HEX(40)}|sgp_${HEX(40)}`, {
+        keywords: ['sgp_'],
+        entropy: 3,
+    }),
+    token('linear-api-key', 'Linear API key', 'lin_api_[a-zA-Z0-9]{40}', { entropy: 3 }),
+    token('postman-api-token', 'Postman API key', `PMAK-${HEX(24)}-${HEX(34)}`, { entropy: 3 }),
+    token('readme-api-token', 'ReadMe API key', 'rdme_[a-z0-9]{70}', { entropy: 3 }),
+    token('frameio-api-token', 'Frame.io API token', 'fio-u-[a-zA-Z0-9_=-]{64}', { entropy: 3 }),
+    token('notion-api-token', 'Notion integration token', 'ntn_[0-9]{11}[A-Za-z0-9]{35}', { entropy: 4 }),
+    token('notion-secret', 'Notion integration secret (legacy)', 'secret_[A-Za-z0-9]{43}', { entropy: 4.5 }),
+    token('maxmind-license-key', 'MaxMind license key', '[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk', {
+        keywords: ['_mmk'],
+        entropy: 4,
+    }),
+    token('settlemint-token', 'SettleMint access token', 'sm_(?:aat|pat|sat)_[a-zA-Z0-9]{16}', {
+        keywords: ['sm_aat_', 'sm_pat_', 'sm_sat_'],
+        entropy: 3,
+    }),
+    token('intra42-client-secret', 'Intra42 client secret', `s-s4t2(?:ud|af)-${HEX(64)}`, { entropy: 3 }),
+];
+/** Chat and messaging. */
+const CHAT_TOKENS = [
+    token('slack-bot-token', 'Slack bot token', 'xoxb-[0-9]{8,13}-[0-9]{8,13}[a-zA-Z0-9-]*', { entropy: 3 }),
+    token('slack-user-token', 'Slack user token', 'xox[pe](?:-[0-9]{10,13}){3}-[a-zA-Z0-9-]{28,34}', {
+        keywords: ['xoxp-', 'xoxe-'],
+        entropy: 2.5,
+    }),
+    token('slack-app-token', 'Slack app-level token', 'xapp-\\d-[A-Z0-9]+-\\d+-[a-z0-9]+', { entropy: 2.5 }),
+    token('slack-config-token', 'Slack configuration token', 'xoxe\\.xox[bp]-\\d-[A-Z0-9]{163,166}', {
+        keywords: ['xoxe.xox'],
+        entropy: 2.5,
+    }),
+    token('slack-config-refresh-token', 'Slack configuration refresh token', 'xoxe-\\d-[A-Z0-9]{146}', { entropy: 2.5 }),
+    token('slack-legacy-token', 'Slack legacy token', 'xox[osar]-(?:\\d+-){0,3}[0-9a-zA-Z]{8,48}', {
+        keywords: ['xoxo-', 'xoxs-', 'xoxa-', 'xoxr-'],
+        entropy: 2.5,
+    }),
+    token('slack-webhook-url', 'Slack incoming webhook URL', 'https?://hooks\\.slack\\.com/(?:services|workflows|triggers)/[A-Za-z0-9+/]{43,56}', { keywords: ['hooks.slack.com'], severity: 'high' }),
+    token('microsoft-teams-webhook', 'Microsoft Teams incoming webhook URL', 'https://[a-z0-9]+\\.webhook\\.office\\.com/webhookb2/[a-z0-9-]{36}@[a-z0-9-]{36}/IncomingWebhook/[a-z0-9]{32}/[a-z0-9-]{36}', { keywords: ['webhook.office.com'], severity: 'high' }),
+    token('discord-webhook-url', 'Discord webhook URL', 'https://(?:ptb\\.|canary\\.)?discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,68}', { keywords: ['discord.com/api/webhooks', 'discordapp.com/api/webhooks'], severity: 'high' }),
+    token('discord-bot-token', 'Discord bot token', '[MN][A-Za-z\\d]{23,25}\\.[\\w-]{6}\\.[\\w-]{27,38}', {
+        keywords: ['discord', 'bot '],
+        entropy: 4,
+    }),
+    token('telegram-bot-token', 'Telegram bot token', '[0-9]{8,10}:AA[0-9A-Za-z_-]{33}', {
+        keywords: [':aa'],
+        entropy: 3.5,
+    }),
+    // Not keyed on "sk": that pair of letters is on a large share of all lines (task, disk, ask).
+    token('twilio-api-key', 'Twilio API key', `SK${HEX(32)}`, { keywords: ['twilio'], entropy: 3 }),
+    token('twilio-account-sid', 'Twilio account SID', `AC${HEX(32)}`, {
+        keywords: ['twilio'],
+        entropy: 3,
+        severity: 'medium',
+    }),
+    token('sendgrid-api-token', 'SendGrid API key', 'SG\\.[a-zA-Z0-9_-]{22}\\.[a-zA-Z0-9_-]{43}', { entropy: 3 }),
+    token('sendinblue-api-token', 'Brevo (Sendinblue) API key', `xkeysib-${HEX(64)}-[a-zA-Z0-9]{16}`, { entropy: 3 }),
+    token('mailgun-private-key', 'Mailgun private API key', `key-${HEX(32)}`, { keywords: ['mailgun'], entropy: 3 }),
+    token('mailchimp-api-key', 'Mailchimp API key', `${HEX(32)}-us\\d{1,2}`, { keywords: ['-us'], entropy: 3 }),
+];
+/** Payment and commerce. */
+const PAYMENT_TOKENS = [
+    token('stripe-secret-key', 'Stripe secret or restricted key', '(?:sk|rk)_(?:test|live|prod)_[a-zA-Z0-9]{10,99}', {
+        keywords: ['sk_test_', 'sk_live_', 'sk_prod_', 'rk_test_', 'rk_live_', 'rk_prod_'],
+        entropy: 3,
+    }),
+    token('stripe-webhook-secret', 'Stripe webhook signing secret', 'whsec_[a-zA-Z0-9]{32,64}', { entropy: 3.5 }),
+    token('square-access-token', 'Square access token', '(?:EAAA|sq0atp-)[\\w-]{22,60}', {
+        keywords: ['eaaa', 'sq0atp-'],
+        entropy: 3,
+    }),
+    token('square-oauth-secret', 'Square OAuth secret', 'sq0csp-[0-9A-Za-z_-]{43}', { entropy: 3 }),
+    token('shopify-access-token', 'Shopify access token', 'shp(?:at|ca|pa)_[a-fA-F0-9]{32}', {
+        keywords: ['shpat_', 'shpca_', 'shppa_'],
+        entropy: 3,
+    }),
+    token('shopify-shared-secret', 'Shopify shared secret', 'shpss_[a-fA-F0-9]{32}', { entropy: 3 }),
+    token('paypal-braintree-token', 'PayPal Braintree access token', 'access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}', {
+        keywords: ['access_token$production$'],
+    }),
+    token('flutterwave-secret-key', 'Flutterwave secret key', 'FLWSECK(?:_TEST)?-[a-hA-H0-9]{32}-X', {
+        keywords: ['flwseck'],
+        entropy: 3,
+    }),
+    token('flutterwave-encryption-key', 'Flutterwave encryption key', 'FLWSECK_TEST[a-hA-H0-9]{12}', { entropy: 2.5 }),
+    token('duffel-api-token', 'Duffel API token', 'duffel_(?:test|live)_[a-zA-Z0-9_=-]{43}', { entropy: 3 }),
+    token('easypost-api-token', 'EasyPost API key', 'EZ[AT]K[a-zA-Z0-9]{54}', { keywords: ['ezak', 'eztk'], entropy: 3 }),
+    token('shippo-api-token', 'Shippo API token', 'shippo_(?:live|test)_[a-fA-F0-9]{40}', { entropy: 3 }),
+    token('adobe-client-secret', 'Adobe client secret', 'p8e-[a-zA-Z0-9]{32}', { entropy: 3 }),
+    token('facebook-page-access-token', 'Facebook access token', 'EAA[MC][a-zA-Z0-9]{100,}', {
+        keywords: ['eaam', 'eaac'],
+        entropy: 4,
+    }),
+    token('coinbase-api-secret', 'Coinbase API private key name', 'organizations/[0-9a-f-]{36}/apiKeys/[0-9a-f-]{36}', {
+        keywords: ['/apikeys/'],
+        severity: 'medium',
+    }),
+];
+/** Package registries. */
+const REGISTRY_TOKENS = [
+    token('npm-access-token', 'npm access token', 'npm_[a-zA-Z0-9]{36}', { entropy: 3 }),
+    token('pypi-upload-token', 'PyPI upload token', 'pypi-AgEIcHlwaS5vcmc[\\w-]{50,1000}', { entropy: 3 }),
+    token('rubygems-api-token', 'RubyGems API key', `rubygems_${HEX(48)}`, { entropy: 3 }),
+    token('nuget-api-key', 'NuGet API key', 'oy2[a-z0-9]{43}', { entropy: 3.5 }),
+    token('clojars-api-token', 'Clojars deploy token', 'CLOJARS_[a-zA-Z0-9]{60}', { entropy: 3 }),
+    token('docker-hub-pat', 'Docker Hub personal access token', 'dckr_pat_[a-zA-Z0-9_-]{27}', { entropy: 3 }),
+    token('docker-hub-oat', 'Docker Hub organization access token', 'dckr_oat_[a-zA-Z0-9_-]{32}', { entropy: 3 }),
+    token('hex-api-key', 'Hex (Elixir) API key', 'hex_[a-zA-Z0-9]{32}', { entropy: 3.5 }),
+];
+/** AI providers. */
+const AI_TOKENS = [
+    token('openai-api-key', 'OpenAI API key', 'sk-(?:(?:proj|svcacct|admin)-[A-Za-z0-9_-]{58,74}T3BlbkFJ[A-Za-z0-9_-]{58,74}|[a-zA-Z0-9]{20}T3BlbkFJ[a-zA-Z0-9]{20})', {
+        keywords: ['t3blbkfj'],
+        entropy: 3,
+    }),
+    token('openai-project-key', 'OpenAI project API key', 'sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{80,200}', {
+        keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
+        entropy: 4,
+    }),
+    token('anthropic-api-key', 'Anthropic API key', 'sk-ant-(?:api03|admin01)-[a-zA-Z0-9_-]{93}AA', {
+        keywords: ['sk-ant-api03', 'sk-ant-admin01'],
+    }),
+    token('huggingface-access-token', 'Hugging Face access token', 'hf_[a-zA-Z]{34}', { entropy: 3 }),
+    token('huggingface-org-token', 'Hugging Face organization token', 'api_org_[a-zA-Z]{34}', { entropy: 3 }),
+    token('perplexity-api-key', 'Perplexity API key', 'pplx-[a-zA-Z0-9]{48}', { entropy: 4 }),
+    token('groq-api-key', 'Groq API key', 'gsk_[a-zA-Z0-9]{52}', { entropy: 4 }),
+    token('xai-api-key', 'xAI API key', 'xai-[a-zA-Z0-9]{80}', { entropy: 4 }),
+    token('replicate-api-token', 'Replicate API token', 'r8_[a-zA-Z0-9]{37}', { entropy: 3.5 }),
+    token('google-ai-oauth-secret', 'Google OAuth client secret', 'GOCSPX-[a-zA-Z0-9_-]{28}', { entropy: 3.5 }),
+];
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/rules/index.js
+
+
+
+/** The built-in rule set, specific rules first. */
+const DEFAULT_RULES = [
+    ...CLOUD_TOKENS,
+    ...FORGE_TOKENS,
+    ...CHAT_TOKENS,
+    ...PAYMENT_TOKENS,
+    ...REGISTRY_TOKENS,
+    ...AI_TOKENS,
+    ...ASSIGNED_RULES,
+    ...GENERIC_RULES,
+];
+
+// EXTERNAL MODULE: ./build/packages/core/src/index.js + 6 modules
+var core_src = __nccwpck_require__(9432);
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/error.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/primitive.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/date.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/extract.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/util.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/struct.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/parse.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/stringify.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let BARE_KEY = /^[a-z0-9-_]+$/i;
+let HAS_WELLFORMED = !!(''.isWellFormed);
+function extendedTypeOf(obj) {
+    let type = typeof obj;
+    if (type === 'object') {
+        if (Array.isArray(obj))
+            return 'array';
+        if (typeof obj.getUTCDate === 'function' && obj instanceof Date)
+            return 'date';
+        if (globalThis.Temporal) {
+            if (obj.until) {
+                if (obj instanceof Temporal.ZonedDateTime)
+                    return 'temporal/tz+uc';
+                if (obj instanceof Temporal.PlainDateTime || obj instanceof Temporal.PlainDate)
+                    return 'temporal/uc';
+                if (obj instanceof Temporal.PlainTime || obj instanceof Temporal.Instant)
+                    return 'temporal';
+                if (obj instanceof Temporal.PlainYearMonth)
+                    return 'temporal/x';
+            }
+            else if ((obj.toPlainDate && obj instanceof Temporal.PlainMonthDay) ||
+                (obj.negated && obj instanceof Temporal.Duration)) {
+                return 'temporal/x';
+            }
+        }
+    }
+    return type;
+}
+function isArrayOfTables(obj) {
+    for (let i = 0; i < obj.length; i++) {
+        if (extendedTypeOf(obj[i]) !== 'object')
+            return false;
+    }
+    return obj.length != 0;
+}
+function formatWellFormedStringUnchecked(s) {
+    return JSON.stringify(s).replaceAll('\x7f', '\\u007f');
+}
+function formatString(s) {
+    return formatWellFormedStringUnchecked(HAS_WELLFORMED ? s.toWellFormed() : s);
+}
+function formatKey(s) {
+    if (BARE_KEY.test(s))
+        return s;
+    if (HAS_WELLFORMED && !s.isWellFormed())
+        throw new RangeError('key contains illegal lone surrogates');
+    return formatWellFormedStringUnchecked(s);
+}
+function stringifyValue(val, type, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    switch (type) {
+        // @ts-expect-error -- intentional fallthrough case
+        case 'number':
+            if (isNaN(val))
+                return 'nan';
+            if (val === Infinity)
+                return 'inf';
+            if (val === -Infinity)
+                return '-inf';
+            if (Number.isInteger(val) && (numberAsFloat || !Number.isSafeInteger(val)))
+                return val.toFixed(1);
+        case 'bigint':
+        case 'boolean':
+        case 'temporal':
+            return val.toString();
+        case 'string':
+            return formatString(val);
+        case 'date':
+            if (isNaN(val.getTime()))
+                throw new TypeError('cannot serialize invalid date');
+            return val.toISOString();
+        case 'object':
+            return stringifyInlineTable(val, depth, numberAsFloat, strictTemporal);
+        case 'array':
+            return stringifyArray(val, depth, numberAsFloat, strictTemporal);
+        // @ts-expect-error -- intentional fallthrough case
+        case 'temporal/tz+uc':
+            if (strictTemporal) {
+                let tz = val.timeZoneId;
+                let tzc = tz.charCodeAt(0);
+                if (
+                // Classic offset
+                tzc !== 0x2b /* + */ && tzc !== 0x2d /* - */ &&
+                    (
+                    // Fast pre-check pass; see below for the actually accepted values
+                    (tzc !== 0x55 /* U */ && tzc !== 0x47 /* G */ && tzc !== 0x5a /* Z */ && tzc !== 0x45 /* E */) ||
+                        (
+                        // UTC and its aliases; Temporal implementations don't all canonicalise unfortunately
+                        tz !== 'UTC' && tz !== 'UCT' && tz !== 'Universal' && tz !== 'Zulu' &&
+                            // GMT is a TZ but it's for all intents and purposes equivalent to UTC. Safe to downgrade.
+                            !tz.startsWith('GMT') && tz !== 'Greenwich' &&
+                            // Etc/* are all safe to downgrade to offset (either UTC, GMT, or offset)
+                            !tz.startsWith('Etc/')))) {
+                    throw new TypeError('Temporal objects with an IANA timezone are not allowed in Temporal strict mode');
+                }
+            }
+        case 'temporal/uc':
+            if (strictTemporal && val.calendarId !== 'iso8601')
+                throw new TypeError('Temporal objects with a non-default calendar are not allowed in Temporal strict mode');
+            return val.toString({
+                calendarName: 'never',
+                timeZoneName: 'never',
+            });
+        case 'temporal/x':
+            throw new TypeError('Unsupported ' + val[Symbol.toStringTag]);
+    }
+}
+function stringifyInlineTable(obj, depth, numberAsFloat, strictTemporal) {
+    let keys = Object.keys(obj);
+    if (keys.length === 0)
+        return '{}';
+    let res = '{ ';
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (i)
+            res += ', ';
+        res += formatKey(k) + ' = ' + stringifyValue(obj[k], extendedTypeOf(obj[k]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' }';
+}
+function stringifyArray(array, depth, numberAsFloat, strictTemporal) {
+    if (array.length === 0)
+        return '[]';
+    let res = '[ ';
+    for (let i = 0; i < array.length; i++) {
+        if (i)
+            res += ', ';
+        if (array[i] === null || array[i] === void 0) {
+            throw new TypeError('arrays cannot contain null or undefined values');
+        }
+        res += stringifyValue(array[i], extendedTypeOf(array[i]), depth - 1, numberAsFloat, strictTemporal);
+    }
+    return res + ' ]';
+}
+function stringifyArrayTable(array, key, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let res = '';
+    for (let i = 0; i < array.length; i++) {
+        res += `${res && '\n'}[[${key}]]\n`;
+        res += stringifyTable(0, array[i], key, depth, numberAsFloat, strictTemporal);
+    }
+    return res;
+}
+function stringifyTable(tableKey, obj, prefix, depth, numberAsFloat, strictTemporal) {
+    if (depth === 0) {
+        throw new Error('Could not stringify the object: maximum object depth exceeded');
+    }
+    let preamble = '';
+    let tables = '';
+    let keys = Object.keys(obj);
+    for (let i = 0; i < keys.length; i++) {
+        let k = keys[i];
+        if (obj[k] !== null && obj[k] !== void 0) {
+            let type = extendedTypeOf(obj[k]);
+            if (type === 'symbol' || type === 'function') {
+                throw new TypeError(`cannot serialize values of type '${type}'`);
+            }
+            let key = formatKey(k);
+            if (type === 'array' && isArrayOfTables(obj[k])) {
+                tables += (tables && '\n') + stringifyArrayTable(obj[k], prefix ? `${prefix}.${key}` : key, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else if (type === 'object') {
+                let tblKey = prefix ? `${prefix}.${key}` : key;
+                tables += (tables && '\n') + stringifyTable(tblKey, obj[k], tblKey, depth - 1, numberAsFloat, strictTemporal);
+            }
+            else {
+                preamble += key;
+                preamble += ' = ';
+                preamble += stringifyValue(obj[k], type, depth, numberAsFloat, strictTemporal);
+                preamble += '\n';
+            }
+        }
+    }
+    if (tableKey && (preamble || !tables)) // Create table only if necessary
+        preamble = preamble ? `[${tableKey}]\n${preamble}` : `[${tableKey}]`;
+    return preamble && tables
+        ? `${preamble}\n${tables}`
+        : preamble || tables;
+}
+function stringify(obj, { maxDepth = 1000, numbersAsFloat = false, strictTemporal = false } = {}) {
+    if (extendedTypeOf(obj) !== 'object') {
+        throw new TypeError('stringify can only be called with an object');
+    }
+    let str = stringifyTable(0, obj, '', maxDepth, numbersAsFloat, strictTemporal);
+    if (str[str.length - 1] !== '\n')
+        return str + '\n';
+    return str;
+}
+
+;// CONCATENATED MODULE: ./node_modules/smol-toml/dist/index.js
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+
+
+
+
+
+/** @deprecated use `import * as ... from 'smol-toml'` instead */
+/* harmony default export */ const dist = ({ parse: parse, stringify: stringify, TomlDate: TomlDate, TomlError: TomlError });
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/go-regex.js
+/**
+ * Translation of Go (RE2) regular expressions, as written in `.gitleaks.toml`, into JavaScript ones. RE2 and
+ * JavaScript agree on most syntax; the differences handled here are inline flags (`(?i)` anywhere, which
+ * JavaScript only has as `(?i:...)` groups), `(?P<name>`, `\z`, `\A` and POSIX classes. What cannot be
+ * translated is reported with the reason, never silently changed.
+ */
+const POSIX = {
+    alnum: 'A-Za-z0-9',
+    alpha: 'A-Za-z',
+    ascii: '\\x00-\\x7F',
+    blank: ' \\t',
+    cntrl: '\\x00-\\x1F\\x7F',
+    digit: '0-9',
+    graph: '!-~',
+    lower: 'a-z',
+    print: ' -~',
+    punct: '!-\\/:-@\\[-`{-~',
+    space: '\\t\\n\\v\\f\\r ',
+    upper: 'A-Z',
+    word: 'A-Za-z0-9_',
+    xdigit: '0-9A-Fa-f',
+};
+/** Translates `source`; JavaScript flags are `i` and `s` when the expression starts with them. */
+function translateGoRegex(source) {
+    if (/\\[QE]/.test(source))
+        return { ok: false, reason: '\\Q...\\E literal quoting has no JavaScript equivalent' };
+    if (/\\[pP]/.test(source))
+        return { ok: false, reason: 'Unicode classes (\\p) are not translated' };
+    if (/\(\?[a-zA-Z-]*[mU]/.test(source))
+        return { ok: false, reason: 'the m and U inline flags are not translated' };
+    let flags = '';
+    let rest = source;
+    const leading = /^\(\?([is]+)\)/.exec(rest);
+    if (leading) {
+        flags = [...new Set(leading[1])].sort().join('');
+        rest = rest.slice(leading[0].length);
+    }
+    let out = '';
+    // For each open group, the `(?flags:` wrappers its inline flags opened (closed with the group).
+    const wrappers = [[]];
+    let inClass = false;
+    for (let i = 0; i < rest.length; i++) {
+        const char = rest[i];
+        if (char === '\\') {
+            const next = rest[i + 1] ?? '';
+            if (!inClass && next === 'z')
+                out += '$';
+            else if (!inClass && next === 'A')
+                out += '^';
+            else
+                out += char + next;
+            i++;
+            continue;
+        }
+        if (inClass) {
+            const posix = /^\[:(\^?)([a-z]+):\]/.exec(rest.slice(i));
+            if (posix) {
+                const range = POSIX[posix[2]];
+                if (!range || posix[1])
+                    return { ok: false, reason: `POSIX class [:${posix[1]}${posix[2]}:] is not translated` };
+                out += range;
+                i += posix[0].length - 1;
+                continue;
+            }
+            if (char === ']')
+                inClass = false;
+            out += char;
+            continue;
+        }
+        if (char === '[') {
+            inClass = true;
+            out += char;
+            if (rest[i + 1] === '^')
+                out += rest[++i];
+            if (rest[i + 1] === ']')
+                out += '\\' + rest[++i];
+            continue;
+        }
+        if (char === '(') {
+            const inline = /^\(\?(-?[is]+|[is]+-[is]+)\)/.exec(rest.slice(i));
+            if (inline) {
+                out += `(?${inline[1]}:`;
+                wrappers.at(-1).push(inline[1]);
+                i += inline[0].length - 1;
+                continue;
+            }
+            if (rest.startsWith('(?P<', i)) {
+                out += '(?<';
+                i += 3;
+            }
+            else
+                out += char;
+            wrappers.push([]);
+            continue;
+        }
+        if (char === ')') {
+            out += ')'.repeat(wrappers.pop()?.length ?? 0);
+            out += char;
+            continue;
+        }
+        if (char === '|' && wrappers.at(-1).length > 0) {
+            // An inline flag holds to the end of its group, across alternatives: close the wrappers, reopen them after.
+            const open = wrappers.at(-1);
+            out += `${')'.repeat(open.length)}|${open.map((f) => `(?${f}:`).join('')}`;
+            continue;
+        }
+        out += char;
+    }
+    out += ')'.repeat(wrappers.pop()?.length ?? 0);
+    try {
+        new RegExp(out, `g${flags}`);
+    }
+    catch (error) {
+        return {
+            ok: false,
+            reason: `not a valid JavaScript regular expression after translation: ${error.message}`,
+        };
+    }
+    return { ok: true, source: out, flags };
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/gitleaks-config.js
+/**
+ * Import of a `.gitleaks.toml`: its rules and allowlists in our form, so a repository that has tuned gitleaks keeps
+ * its tuning. Everything that cannot be translated is listed with the reason (`untranslated`), and everything
+ * translated with a loss is noted (`notes`): nothing is dropped silently.
+ * https://github.com/gitleaks/gitleaks#configuration
+ */
+
+
+
+/** Imports `text` (the content of `file`), with `defaults` as the rule set `useDefault` extends. */
+function importGitleaksConfig(text, file, defaults) {
+    let config;
+    try {
+        config = parse(text);
+    }
+    catch (error) {
+        const position = error instanceof TomlError ? { line: error.line, column: error.column } : {};
+        throw new core_src/* ConfigError */.xL(file, '', `is not valid TOML: ${error.message.split('\n')[0]}`, position);
+    }
+    const result = {
+        rules: [],
+        allowlist: {},
+        extendsDefault: false,
+        untranslated: [],
+        notes: [],
+    };
+    const extend = optionalTable(config, 'extend', file);
+    if (extend) {
+        result.extendsDefault = extend.useDefault === true;
+        if (typeof extend.path === 'string')
+            result.untranslated.push({
+                id: 'extend.path',
+                reason: `extending another file (${extend.path}) is not followed`,
+            });
+        const disabled = stringList(extend, 'disabledRules', file, 'extend');
+        if (disabled.length)
+            result.notes.push(`extend.disabledRules names gitleaks rule ids (${disabled.join(', ')}); built-in rules have their own ids and stay on`);
+    }
+    const globalLists = [
+        ...(optionalTable(config, 'allowlist', file) ? [config.allowlist] : []),
+        ...tableList(config, 'allowlists', file),
+    ];
+    globalLists.forEach((list, i) => mergeGlobal(result, list, `allowlists[${i}]`, file));
+    const rules = tableList(config, 'rules', file);
+    const imported = [];
+    rules.forEach((rule, i) => {
+        const translated = translateRule(rule, `rules[${i}]`, file, result);
+        if (translated)
+            imported.push(translated);
+    });
+    // An imported rule with a built-in id replaces the built-in one, as a gitleaks rule with a default id does;
+    // imported rules come first, so where they overlap a built-in rule on a value, the repository's rule reports it.
+    const importedIds = new Set(imported.map((r) => r.id));
+    result.rules = [...imported, ...(result.extendsDefault ? defaults.filter((r) => !importedIds.has(r.id)) : [])];
+    return result;
+}
+function translateRule(rule, key, file, result) {
+    const id = requiredString(rule, 'id', file, key);
+    if (rule.regex === undefined) {
+        result.untranslated.push({ id, reason: 'a rule without a regex (it reports files by path) is not supported' });
+        return undefined;
+    }
+    const regex = translateGoRegex(requiredString(rule, 'regex', file, key));
+    if (!regex.ok) {
+        result.untranslated.push({ id, reason: `regex: ${regex.reason}` });
+        return undefined;
+    }
+    let path;
+    if (rule.path !== undefined) {
+        const translated = translateGoRegex(requiredString(rule, 'path', file, key));
+        if (!translated.ok) {
+            result.untranslated.push({ id, reason: `path: ${translated.reason}` });
+            return undefined;
+        }
+        path = new RegExp(translated.source, translated.flags);
+    }
+    const keywords = stringList(rule, 'keywords', file, key).map((k) => k.toLowerCase());
+    if (keywords.length === 0)
+        result.notes.push(`rule '${id}' has no keywords: it runs on every line, which is slower`);
+    const allowlists = [];
+    const lists = [...(rule.allowlist ? [rule.allowlist] : []), ...tableList(rule, 'allowlists', file, key)];
+    for (const [i, list] of lists.entries()) {
+        const translated = translateAllowlist(list, `${key}.allowlists[${i}]`, file, id, result);
+        if (translated)
+            allowlists.push(translated);
+    }
+    const entropy = optionalNumber(rule, 'entropy', file, key);
+    const secretGroup = optionalNumber(rule, 'secretGroup', file, key);
+    const multiline = /\\n|\\r|\(\?[a-z]*s|\[\\s\\S\]/.test(regex.source) || regex.flags.includes('s');
+    return {
+        id,
+        description: typeof rule.description === 'string' && rule.description ? rule.description : id,
+        severity: 'high',
+        keywords,
+        regex: new RegExp(regex.source, `g${regex.flags}`),
+        ...(secretGroup ? { secretGroup } : {}),
+        ...(entropy !== undefined ? { entropy } : {}),
+        ...(path ? { path } : {}),
+        ...(multiline ? { multiline: true } : {}),
+        ...(allowlists.length ? { allowlists } : {}),
+    };
+}
+function translateAllowlist(list, key, file, id, result) {
+    if (list.commits !== undefined)
+        result.notes.push(`${id}: commit allowlists do not apply to a scan of files`);
+    const regexes = regexList(list, 'regexes', key, file, id, result);
+    const paths = regexList(list, 'paths', key, file, id, result);
+    if (regexes === undefined || paths === undefined)
+        return undefined;
+    const target = list.regexTarget ?? 'secret';
+    if (target !== 'secret' && target !== 'match' && target !== 'line')
+        throw new core_src/* ConfigError */.xL(file, `${key}.regexTarget`, `must be "secret", "match" or "line", not ${JSON.stringify(target)}`);
+    const condition = String(list.condition ?? 'OR').toLowerCase();
+    if (condition !== 'or' && condition !== 'and')
+        throw new core_src/* ConfigError */.xL(file, `${key}.condition`, `must be "OR" or "AND", not ${JSON.stringify(list.condition)}`);
+    return {
+        ...(regexes.length ? { regexes } : {}),
+        ...(paths.length ? { paths } : {}),
+        ...(stringList(list, 'stopwords', file, key).length ? { stopwords: stringList(list, 'stopwords', file, key) } : {}),
+        regexTarget: target,
+        condition: condition,
+    };
+}
+function mergeGlobal(result, list, key, file) {
+    const translated = translateAllowlist(list, key, file, key, result);
+    if (!translated)
+        return;
+    if (translated.regexTarget !== 'secret' && translated.regexes?.length)
+        result.notes.push(`${key}: regexTarget "${translated.regexTarget}" is applied to the secret in a global allowlist`);
+    if (translated.condition === 'and' &&
+        translated.paths?.length &&
+        (translated.regexes?.length || translated.stopwords?.length)) {
+        result.untranslated.push({ id: key, reason: 'a global allowlist with condition AND over paths and values' });
+        return;
+    }
+    const into = result.allowlist;
+    if (translated.paths)
+        into.paths = [...(into.paths ?? []), ...translated.paths];
+    if (translated.regexes)
+        into.regexes = [...(into.regexes ?? []), ...translated.regexes];
+    if (translated.stopwords)
+        into.stopwords = [...(into.stopwords ?? []), ...translated.stopwords];
+}
+function regexList(table, name, key, file, id, result) {
+    const out = [];
+    for (const [i, source] of stringList(table, name, file, key).entries()) {
+        const translated = translateGoRegex(source);
+        if (!translated.ok) {
+            result.untranslated.push({ id, reason: `${key}.${name}[${i}]: ${translated.reason}` });
+            return undefined;
+        }
+        out.push(new RegExp(translated.source, translated.flags));
+    }
+    return out;
+}
+function optionalTable(table, name, file) {
+    const value = table[name];
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+        throw new core_src/* ConfigError */.xL(file, name, 'must be a table');
+    return value;
+}
+function tableList(table, name, file, parent) {
+    const value = table[name];
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'object' || v === null || Array.isArray(v)))
+        throw new core_src/* ConfigError */.xL(file, parent ? `${parent}.${name}` : name, 'must be an array of tables ([[...]])');
+    return value;
+}
+function stringList(table, name, file, parent) {
+    const value = table[name];
+    if (value === undefined)
+        return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+        throw new core_src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be an array of strings');
+    return value;
+}
+function requiredString(table, name, file, parent) {
+    const value = table[name];
+    if (typeof value !== 'string' || value === '')
+        throw new core_src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be a non-empty string');
+    return value;
+}
+function optionalNumber(table, name, file, parent) {
+    const value = table[name];
+    if (value === undefined)
+        return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+        throw new core_src/* ConfigError */.xL(file, `${parent}.${name}`, 'must be a non-negative number');
+    return value;
+}
+
+;// CONCATENATED MODULE: ./build/packages/secrets/src/index.js
 
 
 

@@ -18,7 +18,12 @@ import { createTempDir } from '../support/services/index.js';
 interface Action {
   name: string;
   inputs: Record<string, InputSpec>;
+  /** A composite's (preflight's): the config section each of its parts' inputs is read from. */
+  sections?: Record<string, string>;
 }
+
+/** The config section an input is read from: the action's own, or for a composite the part's that declares it. */
+const sectionOf = (action: Action, name: string): string => action.sections?.[name] ?? action.name;
 
 const actions = (await Promise.all(
   (actionNames(repoRoot) as string[]).map((name) => loadAction(repoRoot, name)),
@@ -210,16 +215,18 @@ describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong value in th
       const wrong = wrongValues(name, spec).find((v) => !v.startsWith('..') && v !== '.github') ?? undefined;
       // Free text of any form is valid: a mapping where a scalar belongs is the mistake left to make.
       const value = wrong === undefined ? '\n    nested: mapping' : ` ${JSON.stringify(wrong)}`;
-      const dir = workspace(`${action.name}:\n  ${name}:${value}\n`);
+      const section = sectionOf(action, name);
+      const dir = workspace(`${section}:\n  ${name}:${value}\n`);
       const { message } = await expectRefusedUntouched(action, baseInputs(action, name), dir);
-      expect(message).toMatch(new RegExp(`^\\.github/shipgate\\.yml:\\d+:\\d+: '${action.name}\\.${name}'`));
+      expect(message).toMatch(new RegExp(`^\\.github/shipgate\\.yml:\\d+:\\d+: '${section}\\.${name}'`));
     },
   );
 
   it.each(keys.map(([name, spec]) => [name, spec] as const))(
     "'%s' with a valid value is read from the file",
     async (name, spec) => {
-      const dir = workspace(`${action.name}:\n  ${name}: ${JSON.stringify(validValue(name, spec))}\n`);
+      const section = sectionOf(action, name);
+      const dir = workspace(`${section}:\n  ${name}: ${JSON.stringify(validValue(name, spec))}\n`);
       const run = await runAction(action.name, baseInputs(action, name), {
         workspace: dir,
         env: { GITHUB_API_URL: github.url, RUNNER_DEBUG: '1' },
@@ -228,11 +235,9 @@ describe.each(actions.map((a) => [a.name, a] as const))('%s: a wrong value in th
       });
       expect(run.stdout).toContain(`::debug::Input '${name}' = `);
       expect(run.stdout).toMatch(
-        new RegExp(
-          `::debug::Input '${name}' = .* \\(from \\.github/shipgate\\.yml:2:\\d+ '${action.name}\\.${name}'\\)`,
-        ),
+        new RegExp(`::debug::Input '${name}' = .* \\(from \\.github/shipgate\\.yml:2:\\d+ '${section}\\.${name}'\\)`),
       );
-      expect(run.annotations.map((a) => a.message).join('\n')).not.toContain(`'${action.name}.${name}'`);
+      expect(run.annotations.map((a) => a.message).join('\n')).not.toContain(`'${section}.${name}'`);
     },
   );
 });

@@ -75,6 +75,20 @@ describe('shipgate CLI', () => {
     expect(stdout).toContain('Actions:');
   });
 
+  it('knows the root action, preflight, by name: listed, its inputs from the root action.yml, and run', () => {
+    expect(shipgate(['--help']).stdout).toMatch(/\n {2}preflight +Error detection and security scan in one step/);
+    const help = shipgate(['preflight', '--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('--min-score');
+    expect(help.stdout).toContain('--scanners');
+    expect(help.stdout).toContain('--sarif-file');
+    const run = shipgateJson(['preflight', '--scanners', 'secrets'], {
+      files: { 'src/a.js': 'export const a = 1;\n' },
+    });
+    expect(run.json.conclusion, run.stdout).toBe('success');
+    expect(run.json.outputs).toMatchObject({ result: 'pass', 'error-detection': 'pass', 'security-scan': 'pass' });
+  });
+
   it("lists an action's inputs and outputs from its action.yml", () => {
     const { code, stdout } = shipgate([ECHO, '--help']);
     expect(code).toBe(0);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import {
   actionNames,
   generatedFiles,
@@ -42,4 +43,19 @@ describe('files generated from the inputs tables', () => {
       }
     },
   );
+
+  it("the root action.yml is preflight's: every input of error-detection and security-scan, main dist/preflight", async () => {
+    const root = parse(readFileSync(join(repoRoot, 'action.yml'), 'utf8')) as {
+      inputs: Record<string, unknown>;
+      runs: { main: string };
+    };
+    expect(root.runs.main).toBe('dist/preflight/index.js');
+    const parts = await Promise.all(['error-detection', 'security-scan'].map((name) => loadAction(repoRoot, name)));
+    for (const part of parts)
+      expect(Object.keys(root.inputs)).toEqual(expect.arrayContaining(Object.keys(part.inputs)));
+    const preflight = await loadAction(repoRoot, 'preflight');
+    expect(preflight.sections).toMatchObject({ 'min-score': 'error-detection', scanners: 'security-scan' });
+    expect(preflight.sections).not.toHaveProperty('sarif-file');
+    expect(files).not.toHaveProperty('actions/preflight/action.yml');
+  });
 });

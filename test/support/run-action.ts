@@ -10,6 +10,7 @@ import {
   type RunningStep,
   type StepResult,
 } from '@shipgate/local-runner';
+import { ROOT_ACTION } from '../../scripts/action-metadata.js';
 import { repoRoot, requireNode24 } from './paths.js';
 
 export type { StepResult } from '@shipgate/local-runner';
@@ -42,9 +43,12 @@ export interface ActionRun extends StepResult {
   runPost(): Promise<StepResult>;
 }
 
-/** Resolves `canary-deploy` to `actions/canary-deploy`, or takes a directory holding an `action.yml`. */
+/**
+ * Resolves `canary-deploy` to `actions/canary-deploy` (and `preflight` to the repository's root, where its
+ * action.yml lives), or takes a directory holding an `action.yml`.
+ */
 function locate(action: string): ActionMeta {
-  const named = join(repoRoot, 'actions', action);
+  const named = action === ROOT_ACTION ? repoRoot : join(repoRoot, 'actions', action);
   const meta = readActionMeta(isAbsolute(action) ? action : existsSync(named) ? named : resolve(repoRoot, action));
   if (meta.using !== 'node24')
     throw new Error(`${meta.dir}/action.yml: runs.using is ${meta.using}; actions must declare node24`);

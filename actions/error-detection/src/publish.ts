@@ -1,9 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { buildSarif, type ActionContext, type ActionOutcome } from '@shipgate/kit';
+import { buildSarif, type ActionContext, type ActionOutcome, type SarifLog } from '@shipgate/kit';
 import {
   countBySeverity,
-  sortFindings,
   toAnnotations,
   toSarifInputs,
   type Finding,
@@ -16,6 +15,8 @@ import type { ACTION } from './inputs.js';
 import { writeSummary, type CategoryRun } from './summary.js';
 import type { WorkspaceFiles } from './workspace-files.js';
 
+type Context = ActionContext<typeof ACTION.inputs>;
+
 /** The SARIF tool: one category per action, so code scanning keeps its alerts apart from security-scan's. */
 const TOOL = {
   name: 'Shipgate error-detection',
@@ -24,12 +25,13 @@ const TOOL = {
   category: 'shipgate/error-detection',
 };
 
-export interface Published {
+/** What the checks found and decided (`detect` in run.ts), before anything is written. */
+export interface Detection {
+  /** Most severe first. */
   findings: readonly Finding[];
   edits: readonly FileEdit[];
   commands: readonly FixCommand[];
   files: WorkspaceFiles;
-  sarifFile: { path: string; shown: string } | undefined;
   sourceText: (file: string) => string | undefined;
   passed: boolean;
   minScore: number;
@@ -43,35 +45,59 @@ export interface Published {
  * fixes, the summary, the versioned report and the outputs. Text is redacted by the context's writers; SARIF and
  * the patch are redacted here, before they are written.
  */
-export function publish(context: ActionContext<typeof ACTION.inputs>, run: Published): ActionOutcome {
-  const findings = sortFindings(run.findings);
-  for (const annotation of toAnnotations(findings)) context.annotate(annotation);
-  if (run.sarifFile) {
-    const { rules, results } = toSarifInputs(findings, { sourceText: run.sourceText, security: false });
-    const sarif = buildSarif(TOOL, rules, results);
-    mkdirSync(dirname(run.sarifFile.path), { recursive: true });
-    writeFileSync(run.sarifFile.path, `${context.secrets.redact(JSON.stringify(sarif, null, 2))}\n`);
-    context.setOutput('sarif-file', run.sarifFile.shown);
+export function publish(
+  context: Context,
+  run: Detection,
+  sarifFile: { path: string; shown: string } | undefined,
+): ActionOutcome {
+  for (const annotation of toAnnotations(run.findings)) context.annotate(annotation);
+  if (sarifFile) {
+    mkdirSync(dirname(sarifFile.path), { recursive: true });
+    writeFileSync(sarifFile.path, `${context.secrets.redact(JSON.stringify(detectionSarif(run), null, 2))}\n`);
+    context.setOutput('sarif-file', sarifFile.shown);
   }
-  const patch = buildPatch(run.edits, run.commands, (file) => ({
-    shown: run.files.shown(file),
-    text: run.files.exists(file) ? run.files.read(file) : undefined,
-  }));
-  let patchFile: string | undefined;
-  if (patch) {
-    const dir = join(context.runner.temp, 'shipgate');
-    mkdirSync(dir, { recursive: true });
-    patchFile = join(dir, 'error-detection-fixes.patch');
-    writeFileSync(patchFile, context.secrets.redact(patch), { mode: 0o600 });
-    context.setOutput('patch-file', patchFile);
-  }
-  writeSummary(context.summary, { ...run, findings, patchFile });
-  const counts = countBySeverity(findings);
+  const patchFile = writePatch(context, run);
+  if (patchFile) context.setOutput('patch-file', patchFile);
+  writeSummary(context.summary, { ...run, patchFile });
+  const counts = countBySeverity(run.findings);
   context.setOutput('result', run.passed ? 'pass' : 'fail');
   context.setOutput('score', run.readiness.score);
   context.setOutput('errors', counts.critical + counts.high);
   context.setOutput('warnings', counts.medium + counts.low);
-  context.writeReport({
+  context.writeReport(detectionReport(run, patchFile));
+  const line = readinessLine(run);
+  context.info(line);
+  return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+}
+
+/** The findings as a SARIF log of one run (category shipgate/error-detection), not yet redacted. */
+export function detectionSarif(run: Detection): SarifLog {
+  const { rules, results } = toSarifInputs(run.findings, { sourceText: run.sourceText, security: false });
+  return buildSarif(TOOL, rules, results);
+}
+
+/** What that run is made of, for a log that holds other tools' runs too (preflight's). */
+export function detectionSarifSource(run: Detection) {
+  return { tool: TOOL, findings: run.findings, security: false, sourceText: run.sourceText };
+}
+
+/** Writes the patch of the fixes that can be written down (never applied), redacted; its path, when there are any. */
+export function writePatch(context: Pick<Context, 'runner' | 'secrets'>, run: Detection): string | undefined {
+  const patch = buildPatch(run.edits, run.commands, (file) => ({
+    shown: run.files.shown(file),
+    text: run.files.exists(file) ? run.files.read(file) : undefined,
+  }));
+  if (!patch) return undefined;
+  const dir = join(context.runner.temp, 'shipgate');
+  mkdirSync(dir, { recursive: true });
+  const patchFile = join(dir, 'error-detection-fixes.patch');
+  writeFileSync(patchFile, context.secrets.redact(patch), { mode: 0o600 });
+  return patchFile;
+}
+
+/** The data of the report (schema shipgate/error-detection/v1), without any raw secret value. */
+export function detectionReport(run: Detection, patchFile: string | undefined) {
+  return {
     result: run.passed ? 'pass' : 'fail',
     score: run.readiness.score,
     minScore: run.minScore,
@@ -81,12 +107,16 @@ export function publish(context: ActionContext<typeof ACTION.inputs>, run: Publi
       checked: run.runs.find((r) => r.category === c.name)?.checked ?? '',
     })),
     fixes: run.fixes,
-    counts,
-    findings: findings.map(({ secret: _secret, ...finding }) => finding),
+    counts: countBySeverity(run.findings),
+    findings: run.findings.map(({ secret: _secret, ...finding }) => finding),
     patchFile: patchFile ?? null,
     commands: run.commands,
-  });
-  const line = `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${findings.length} finding${findings.length === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
-  context.info(line);
-  return run.passed ? { status: 'success' } : { status: 'failure', message: line };
+  };
+}
+
+/** One line: the score against the minimum and the counts. */
+export function readinessLine(run: Detection): string {
+  const counts = countBySeverity(run.findings);
+  const n = run.findings.length;
+  return `Readiness ${run.readiness.score}/100 (minimum ${run.minScore}): ${n} finding${n === 1 ? '' : 's'}, ${counts.critical} critical, ${counts.high} high.`;
 }

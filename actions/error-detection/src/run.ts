@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ActionContext, ActionOutcome } from '@shipgate/kit';
-import { readinessOf, topFixes } from '@shipgate/findings';
+import { readinessOf, sortFindings, topFixes } from '@shipgate/findings';
 import { systemAdapters, type DetectionAdapters } from './adapters.js';
 import type { CheckScope } from './check.js';
 import type { ACTION } from './inputs.js';
-import { publish } from './publish.js';
+import { publish, type Detection } from './publish.js';
 import { runChecks } from './run-checks.js';
-import { parseSettings } from './settings.js';
+import { parseSettings, type Settings } from './settings.js';
 import { prefixOf, scanWorkspace } from './workspace-files.js';
+
+type Context = ActionContext<typeof ACTION.inputs>;
 
 /**
  * Composition root: settings (every input, before anything runs) → the repository's files → each category's
@@ -16,11 +18,24 @@ import { prefixOf, scanWorkspace } from './workspace-files.js';
  * below min-score.
  */
 export async function run(
-  context: ActionContext<typeof ACTION.inputs>,
+  context: Context,
   env: NodeJS.ProcessEnv = process.env,
   adapters: DetectionAdapters = systemAdapters(),
 ): Promise<ActionOutcome> {
   const settings = parseSettings(context);
+  return publish(context, await detect(context, settings, env, adapters), settings.sarifFile);
+}
+
+/**
+ * The checks, without publishing anything: the repository's files → each category's check → readiness score and
+ * the decision (score ≥ min-score). Found secrets are registered for masking. Preflight reuses it.
+ */
+export async function detect(
+  context: Context,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+  adapters: DetectionAdapters = systemAdapters(),
+): Promise<Detection> {
   const root = context.workingDirectory;
   const trackedFiles = await adapters.trackedFiles(root);
   const files = scanWorkspace({
@@ -45,18 +60,16 @@ export async function run(
   const outcome = await runChecks(settings.checks, scope, settings.categoriesGiven);
   for (const finding of outcome.findings) if (finding.secret) context.secrets.add(finding.secret);
   const readiness = readinessOf(outcome.categories);
-  const fixes = topFixes(outcome.categories);
-  const passed = readiness.score >= settings.minScore;
-  return publish(context, {
+  return {
     ...outcome,
+    findings: sortFindings(outcome.findings),
     files,
-    sarifFile: settings.sarifFile,
     sourceText: (file) => readSource(context.runner.workspace, file),
-    passed,
+    passed: readiness.score >= settings.minScore,
     minScore: settings.minScore,
     readiness,
-    fixes,
-  });
+    fixes: topFixes(outcome.categories),
+  };
 }
 
 function readSource(workspace: string, file: string): string | undefined {

@@ -10,6 +10,10 @@ describe('selected', () => {
     expect(selected('src/app.ts', globs)).toBe(false);
     expect(selected('anything', [])).toBe(true);
     expect(selected('x/.env', ['!**/.env'])).toBe(false);
+    // Wildcards reach names starting with a dot, as in gitignore.
+    expect(selected('test/fixtures/app/.env', ['!test/fixtures/**'])).toBe(false);
+    expect(selected('deploy/.hidden/app.yaml', ['deploy/**'])).toBe(true);
+    expect(selected('.github/workflows/ci.yml', ['.github/**'])).toBe(true);
   });
 });
 

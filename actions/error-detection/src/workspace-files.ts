@@ -123,8 +123,17 @@ export function scanWorkspace(options: ScanOptions): WorkspaceFiles {
 export function selected(path: string, globs: readonly string[]): boolean {
   const include = globs.filter((glob) => !glob.startsWith('!'));
   const exclude = globs.filter((glob) => glob.startsWith('!')).map((glob) => glob.slice(1));
-  if (exclude.some((glob) => matchesGlob(path, glob))) return false;
-  return include.length === 0 || include.some((glob) => matchesGlob(path, glob));
+  if (exclude.some((glob) => matches(path, glob))) return false;
+  return include.length === 0 || include.some((glob) => matches(path, glob));
+}
+
+/**
+ * A glob match in which `*` and `**` also match names starting with a dot (`!test/fixtures/**` leaves out
+ * `test/fixtures/app/.env`), as in gitignore and the workflow `paths:` filters; node's matchesGlob skips them.
+ * The dot is swapped for a character no glob names, so `**\/.env` keeps matching by the real name.
+ */
+function matches(path: string, glob: string): boolean {
+  return matchesGlob(path, glob) || matchesGlob(path.replace(/(^|\/)\./g, '$1\u0001'), glob);
 }
 
 /** The working directory relative to the workspace, with forward slashes (`''` when they are the same). */

@@ -3,7 +3,7 @@
  * value (`secret`) is dropped before anything is written.
  */
 import { describeBreach, SEVERITIES, toAnnotations, type Finding } from '@shipgate/findings';
-import type { ActionContext, ActionOutcome } from '@shipgate/kit';
+import type { ActionContext, ActionOutcome, Summary } from '@shipgate/kit';
 import type { ACTION } from './inputs.js';
 import type { ScanOutcome } from './scan.js';
 import type { ScanSettings } from './settings.js';
@@ -38,31 +38,37 @@ export function finishOutcome(
   context.setOutput('incomplete', outcome.incomplete);
   context.setOutput('sarif-file', facts.sarifFile);
   context.setOutput('baseline-file', facts.baselineFile);
-
-  for (const annotation of toAnnotations(outcome.findings.slice(0, MAX_ANNOTATIONS))) context.annotate(annotation);
-  for (const run of outcome.runs)
-    for (const reason of run.incomplete) context.warning(`${run.name}: incomplete: ${reason}`);
-
-  const reason =
-    decision.result === 'pass'
-      ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
-      : `Over the ${settings.environment} policy: ${decision.breaches.map(describeBreach).join('; ')}.`;
-  writeSummary(context, settings, outcome, facts, reason);
-  context.writeReport(reportOf(settings, outcome, facts));
+  annotateScan(context, outcome);
+  const reason = scanReason(settings, outcome);
+  writeScanSummary(context.summary, settings, outcome, facts, reason);
+  context.writeReport(scanReport(settings, outcome, facts));
   context.info(reason);
   return decision.result === 'pass' ? { status: 'success' } : { status: 'failure', message: reason };
 }
 
-function writeSummary(
-  context: Context,
+/** Annotations of the most severe findings (the rest are in the report and SARIF), and a warning per gap. */
+export function annotateScan(context: Pick<Context, 'annotate' | 'warning'>, outcome: ScanOutcome): void {
+  for (const annotation of toAnnotations(outcome.findings.slice(0, MAX_ANNOTATIONS))) context.annotate(annotation);
+  for (const run of outcome.runs)
+    for (const reason of run.incomplete) context.warning(`${run.name}: incomplete: ${reason}`);
+}
+
+/** One line: within the environment's policy, or which limits the findings break. */
+export function scanReason(settings: ScanSettings, outcome: ScanOutcome): string {
+  return outcome.decision.result === 'pass'
+    ? `${outcome.findings.length} finding(s), within the ${settings.environment} policy.`
+    : `Over the ${settings.environment} policy: ${outcome.decision.breaches.map(describeBreach).join('; ')}.`;
+}
+
+/** The summary's part: the verdict, where the scan looked, the policy, each scanner's counts, the top findings. */
+export function writeScanSummary(
+  summary: Summary,
   settings: ScanSettings,
   outcome: ScanOutcome,
   facts: ScanFacts,
   reason: string,
 ): void {
-  const summary = context.summary.heading(
-    outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed',
-  );
+  summary.heading(outcome.decision.result === 'pass' ? '✅ Security scan passed' : '⛔ Security scan failed');
   summary.text(reason);
   const where =
     settings.mode === 'pull-request' && facts.compared
@@ -119,7 +125,8 @@ export function printable(finding: Finding): Omit<Finding, 'secret'> {
   return rest;
 }
 
-function reportOf(settings: ScanSettings, outcome: ScanOutcome, facts: ScanFacts) {
+/** The data of the report (schema shipgate/security-scan/v1): findings without their raw values. */
+export function scanReport(settings: ScanSettings, outcome: ScanOutcome, facts: ScanFacts) {
   return {
     result: outcome.decision.result,
     mode: settings.mode,

@@ -46,4 +46,25 @@ describe('buildSarifLog', () => {
     expect(small.omitted).toBeGreaterThan(0);
     expect(validateSarif(small.log)).toBe(true);
   });
+
+  it("puts another tool's runs first (preflight's error-detection), under the same limits", () => {
+    const detection = {
+      tool: {
+        name: 'Shipgate error-detection',
+        version: '0.1.0',
+        informationUri: 'https://x',
+        category: 'shipgate/ed',
+      },
+      findings: run('iac', 300).findings,
+      security: false,
+      sourceText: () => undefined,
+    };
+    const { log, text, omitted } = buildSarifLog([run('secrets', 300)], () => undefined, 200_000, [detection]);
+    expect(validateSarif(log), JSON.stringify(validateSarif.errors)).toBe(true);
+    const runs = log.runs as { automationDetails: { id: string }; tool: { driver: { rules: object[] } } }[];
+    expect(runs.map((r) => r.automationDetails.id)).toEqual(['shipgate/ed/', 'shipgate/security-scan/secrets/']);
+    expect(runs[0]!.tool.driver.rules[0]).not.toHaveProperty('properties.security-severity');
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(200_000);
+    expect(omitted).toBeGreaterThan(0);
+  });
 });

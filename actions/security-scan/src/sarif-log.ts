@@ -5,8 +5,8 @@
  * 5,000 results per run (code scanning keeps no more of the 25,000 it accepts) and 10 MB per file.
  * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning#file-limits
  */
-import { SARIF_MAX_RESULTS, toSarifInputs } from '@shipgate/findings';
-import { buildSarif, type SarifLog } from '@shipgate/kit';
+import { SARIF_MAX_RESULTS, toSarifInputs, type Finding } from '@shipgate/findings';
+import { buildSarif, type SarifLog, type SarifToolInput } from '@shipgate/kit';
 import type { ScannerRun } from './scan.js';
 
 /** GitHub refuses a SARIF file above 10 MB (compressed); uncompressed below it is always accepted. */
@@ -25,19 +25,44 @@ export interface SarifOutput {
   omitted: number;
 }
 
-/** The log for `runs`; `sourceText` gives the text of files with findings (for the line hashes). */
+/** Another tool's run in the same log (preflight puts error-detection's first), within the same limits. */
+export interface SarifRunSource {
+  tool: SarifToolInput;
+  findings: readonly Finding[];
+  /** Whether the rules carry a security severity (false: code-quality findings). Default true. */
+  security?: boolean;
+  sourceText: (file: string) => string | undefined;
+}
+
+/**
+ * The log for `runs`, after the runs of `leading`; `sourceText` gives the text of files with findings (for the
+ * line hashes).
+ */
 export function buildSarifLog(
   runs: readonly ScannerRun[],
   sourceText: (file: string) => string | undefined,
   maxBytes = SARIF_MAX_BYTES,
+  leading: readonly SarifRunSource[] = [],
 ): SarifOutput {
+  const sources: SarifRunSource[] = [
+    ...leading,
+    ...runs.map((run) => ({
+      tool: { ...TOOL, category: `shipgate/security-scan/${run.name}` },
+      findings: run.findings,
+      sourceText,
+    })),
+  ];
   let maxResults = SARIF_MAX_RESULTS;
   for (;;) {
     let omitted = 0;
-    const logs = runs.map((run) => {
-      const inputs = toSarifInputs(run.findings, { sourceText, maxResults });
+    const logs = sources.map((source) => {
+      const inputs = toSarifInputs(source.findings, {
+        sourceText: source.sourceText,
+        maxResults,
+        ...(source.security === undefined ? {} : { security: source.security }),
+      });
       omitted += inputs.omitted;
-      return buildSarif({ ...TOOL, category: `shipgate/security-scan/${run.name}` }, inputs.rules, inputs.results);
+      return buildSarif(source.tool, inputs.rules, inputs.results);
     });
     const log: SarifLog = {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

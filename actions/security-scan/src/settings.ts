@@ -132,7 +132,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     dependencies: scanners.includes('dependencies') ? dependenciesSettings(context) : undefined,
     image: image && scanners.includes('image') ? imageSettings(context, image) : undefined,
     skipVendored,
-    sarifFile: sarifDestination(context),
+    sarifFile: sarifDestination(context, context.inputs.get('sarif-file'), 'security-scan.sarif'),
   };
 }
 
@@ -222,10 +222,16 @@ function imageSettings(context: Context, value: string): ImageScannerSettings {
 /** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
 export const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';
 
-/** The SARIF destination: inside the workspace or RUNNER_TEMP, not a directory. */
-function sarifDestination(context: Context): string {
-  const value = context.inputs.get('sarif-file');
-  if (value === undefined || value === '') return join(context.runner.temp, 'shipgate', 'security-scan.sarif');
+/**
+ * A SARIF destination (the `sarif-file` input's `value`): inside the workspace or RUNNER_TEMP, not a directory, its
+ * directory present; `fallback` under RUNNER_TEMP/shipgate when not given. Preflight uses it for its own file.
+ */
+export function sarifDestination(
+  context: Pick<ActionContext, 'workingDirectory' | 'runner'>,
+  value: string | undefined,
+  fallback: string,
+): string {
+  if (value === undefined || value === '') return join(context.runner.temp, 'shipgate', fallback);
   const path = resolve(context.workingDirectory, value);
   const allowed = 'a file path inside the workspace or RUNNER_TEMP, relative to the working directory';
   if (!isInside(context.runner.workspace, path) && !isInside(context.runner.temp, path))

@@ -36,8 +36,8 @@ export class ActionContext<T extends InputTable = InputTable> implements Resourc
   readonly workingDirectory: string;
   /** The target environment, when the step names one (inputs and config sections are chosen by it). */
   readonly environment: string | undefined;
-  private readonly annotations: Annotation[] = [];
-  private readonly resources = new AsyncDisposableStack();
+  private readonly annotations: Annotation[];
+  private readonly resources: AsyncDisposableStack;
 
   /**
    * Reads the common inputs, loads the config file they point at, then parses and checks every input of the
@@ -62,29 +62,7 @@ export class ActionContext<T extends InputTable = InputTable> implements Resourc
       common.get('config'),
       common.given('config'),
     );
-    const sections: string[][] = environment ? [['environments', environment, action], [action]] : [[action]];
-    const thresholds: InputSource = (name) =>
-      environment && config && Object.values(THRESHOLD_KEYS).includes(name)
-        ? configSource(config, [['environments', environment]])(name)
-        : undefined;
-    const sources = {
-      step,
-      ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
-      checkFile: (name: string, raw: { value: string; origin: InputOrigin }) =>
-        checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
-    };
-    const inputs = new ActionInputs(definition.inputs, sources, secrets);
-    inputs.checkAll();
-    for (const name of Object.keys(definition.inputs)) {
-      const raw = inputs.raw(name);
-      if (raw === undefined) continue;
-      const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
-      const from =
-        raw.origin.kind === 'config'
-          ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
-          : 'the step';
-      core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
-    }
+    const inputs = readInputs(definition, step, core, secrets, { config, environment, workingDirectory, runner });
     return new ActionContext<T>(action, core, runner, now, signal, {
       secrets,
       inputs,
@@ -92,6 +70,51 @@ export class ActionContext<T extends InputTable = InputTable> implements Resourc
       workingDirectory,
       environment,
     });
+  }
+
+  /**
+   * The context of an action this one composes (preflight runs error-detection and security-scan): the same
+   * runner, secrets, summary, annotations and resources, with the part's own inputs read from the step and from
+   * the part's sections of the config file (`<part>`, `environments.<env>.<part>`), every one checked now. `hide`
+   * names step inputs of the composite that mean something else to it (its own `sarif-file`): the part sees them
+   * as not given.
+   */
+  part<U extends InputTable>(
+    definition: Pick<ActionDefinition, 'name'> & { inputs: U },
+    options: { hide?: readonly string[] } = {},
+  ): ActionContext<U> {
+    const hidden = new Set(options.hide ?? []);
+    const step: InputSource = (name) =>
+      hidden.has(name) ? undefined : { value: this.core.getInput(name), origin: { kind: 'input' } };
+    const inputs = readInputs(
+      definition,
+      step,
+      this.core,
+      this.secrets,
+      {
+        config: this.config,
+        environment: this.environment,
+        workingDirectory: this.workingDirectory,
+        runner: this.runner,
+      },
+      // The composite has logged its own (the common inputs among them).
+      (name) => !(name in this.inputs.table),
+    );
+    return new ActionContext<U>(
+      definition.name,
+      this.core,
+      this.runner,
+      this.now,
+      this.signal,
+      {
+        secrets: this.secrets,
+        inputs,
+        config: this.config,
+        workingDirectory: this.workingDirectory,
+        environment: this.environment,
+      },
+      { summary: this.summary, annotations: this.annotations, resources: this.resources },
+    );
   }
 
   private constructor(
@@ -108,9 +131,13 @@ export class ActionContext<T extends InputTable = InputTable> implements Resourc
       workingDirectory: string;
       environment: string | undefined;
     },
+    /** What a part shares with the action that composes it: one summary, one list of annotations, one scope. */
+    shared?: { summary: Summary; annotations: Annotation[]; resources: AsyncDisposableStack },
   ) {
     this.secrets = parts.secrets;
-    this.summary = new Summary((text) => this.secrets.redact(text));
+    this.summary = shared?.summary ?? new Summary((text) => this.secrets.redact(text));
+    this.annotations = shared?.annotations ?? [];
+    this.resources = shared?.resources ?? new AsyncDisposableStack();
     this.inputs = parts.inputs;
     this.config = parts.config;
     this.workingDirectory = parts.workingDirectory;
@@ -245,4 +272,49 @@ async function disposeOf(resource: AsyncDisposable | Disposable | null | undefin
   if (!resource) return;
   if (Symbol.asyncDispose in resource) await resource[Symbol.asyncDispose]();
   else resource[Symbol.dispose]();
+}
+
+/**
+ * An action's inputs: the step's, then its sections of the config file (and the environment's thresholds), then
+ * the table's defaults; every one parsed and checked now, and each given one logged (debug) with its origin.
+ */
+function readInputs<T extends InputTable>(
+  definition: Pick<ActionDefinition, 'name'> & { inputs: T },
+  step: InputSource,
+  core: Pick<ActionsCore, 'debug'>,
+  secrets: SecretRegistry,
+  where: {
+    config: ConfigFile | undefined;
+    environment: string | undefined;
+    workingDirectory: string;
+    runner: RunnerContext;
+  },
+  logged: (name: string) => boolean = () => true,
+): ActionInputs<T> {
+  const { config, environment, workingDirectory, runner } = where;
+  const action = definition.name;
+  const sections: string[][] = environment ? [['environments', environment, action], [action]] : [[action]];
+  const thresholds: InputSource = (name) =>
+    environment && config && Object.values(THRESHOLD_KEYS).includes(name)
+      ? configSource(config, [['environments', environment]])(name)
+      : undefined;
+  const sources = {
+    step,
+    ...(config ? { config: firstOf(configSource(config, sections), thresholds) } : {}),
+    checkFile: (name: string, raw: { value: string; origin: InputOrigin }) =>
+      checkWorkspaceFile(name, raw, workingDirectory, runner.workspace),
+  };
+  const inputs = new ActionInputs(definition.inputs, sources, secrets);
+  inputs.checkAll();
+  for (const name of Object.keys(definition.inputs).filter(logged)) {
+    const raw = inputs.raw(name);
+    if (raw === undefined) continue;
+    const shown = inputs.spec(name).kind === 'secret' ? '***' : JSON.stringify(raw.value);
+    const from =
+      raw.origin.kind === 'config'
+        ? `${raw.origin.file}:${raw.origin.line ?? 1}:${raw.origin.column ?? 1} '${raw.origin.path}'`
+        : 'the step';
+    core.debug(secrets.redact(`Input '${name}' = ${shown} (from ${from})`));
+  }
+  return inputs;
 }

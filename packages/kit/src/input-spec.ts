@@ -103,6 +103,12 @@ export interface ActionDefinition {
   readonly outputs: Readonly<Record<string, string>>;
   /** True when the action has a post step (`dist/<name>-post/index.js`, `post-if: always()`). */
   readonly post?: boolean;
+  /**
+   * A composite action (preflight): the actions it runs in one step, by name. Their inputs are its inputs too
+   * (action.yml, README, CLI help), each read from the step and from its own action's section of the config file;
+   * `inputs` holds the composite's own, which replace a part's input of the same name.
+   */
+  readonly parts?: readonly string[];
 }
 
 /** The typed value an input spec yields, before defaults are considered. */

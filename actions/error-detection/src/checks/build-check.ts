@@ -52,7 +52,9 @@ export const buildCheck: Check = {
       };
     }
     const output = `${result.stdout}\n${result.stderr}`;
-    const findings = parseBuildOutput(output).map((d) => fromDiagnostic(scope, d));
+    let directories: Map<string, string> | undefined;
+    const workspaces = () => (directories ??= packageDirectories(scope));
+    const findings = parseBuildOutput(output).map((d) => fromDiagnostic(scope, d, workspaces));
     if (result.code !== 0 && !findings.some((f) => f.severity === 'critical')) {
       const tail = output.trim().split(/\r?\n/).slice(-TAIL_LINES).join('\n');
       findings.push(
@@ -71,8 +73,35 @@ export const buildCheck: Check = {
   },
 };
 
-function fromDiagnostic(scope: CheckScope, d: Diagnostic): Finding {
+/**
+ * The repository file a diagnostic names: as printed (relative to the working directory, or absolute), else, for
+ * a tool npm ran in a workspace (paths relative to the package), inside that package's directory.
+ */
+function fileOf(scope: CheckScope, d: Diagnostic, workspaces: () => Map<string, string>): string | undefined {
   const file = scope.files.relativePath(d.file);
+  if (file === undefined || scope.files.exists(file) || d.workspace === undefined) return file;
+  const dir = workspaces().get(d.workspace);
+  const inPackage = dir === undefined ? undefined : scope.files.relativePath(`${dir}/${d.file}`);
+  return inPackage !== undefined && scope.files.exists(inPackage) ? inPackage : file;
+}
+
+/** Package names → their directories, from every package.json of the repository. */
+function packageDirectories(scope: CheckScope): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const file of scope.files.list) {
+    if (file !== 'package.json' && !file.endsWith('/package.json')) continue;
+    try {
+      const name = (JSON.parse(scope.files.read(file) ?? '{}') as { name?: unknown }).name;
+      if (typeof name === 'string') found.set(name, file.slice(0, -'package.json'.length).replace(/\/$/, '') || '.');
+    } catch {
+      // not JSON: the dependencies check reports it
+    }
+  }
+  return found;
+}
+
+function fromDiagnostic(scope: CheckScope, d: Diagnostic, workspaces: () => Map<string, string>): Finding {
+  const file = fileOf(scope, d, workspaces);
   return findingOf({
     category: CATEGORY,
     ruleId: `build/${d.tool}`,

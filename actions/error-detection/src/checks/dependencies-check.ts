@@ -1,4 +1,5 @@
-import { posix } from 'node:path';
+import { matchesGlob, posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import type { Finding } from '@shipgate/findings';
 import type { Check, CheckScope, FixCommand } from '../check.js';
 import { findingOf } from '../finding-of.js';
@@ -12,14 +13,16 @@ import {
 } from './npm-lockfiles.js';
 import {
   cargoDeclared,
+  goLocalReplacements,
   goRequires,
   goSumHas,
   lockedPackageNames,
   pipfileDrift,
   pythonDeclared,
   pythonName,
+  tomlDeclarationLine,
 } from './other-lockfiles.js';
-import { positionOf } from './text-position.js';
+import { positionAt, positionOf } from './text-position.js';
 import { checkToolchains } from './toolchains.js';
 
 const CATEGORY = 'dependencies';
@@ -47,6 +50,19 @@ const REGENERATE: Readonly<Record<string, string>> = {
   'pdm.lock': 'pdm lock',
   'Pipfile.lock': 'pipenv lock',
   'go.sum': 'go mod tidy',
+};
+
+/** The install that refuses a lockfile out of sync, by lockfile. */
+const FROZEN_INSTALL: Readonly<Record<string, string>> = {
+  'package-lock.json': '`npm ci`',
+  'npm-shrinkwrap.json': '`npm ci`',
+  'pnpm-lock.yaml': '`pnpm install --frozen-lockfile` (the default in CI)',
+  'yarn.lock': '`yarn install --immutable` (`--frozen-lockfile` in yarn 1)',
+  'Cargo.lock': '`cargo build --locked`',
+  'poetry.lock': '`poetry install`',
+  'uv.lock': '`uv sync --locked`',
+  'pdm.lock': '`pdm install --frozen-lockfile`',
+  'Pipfile.lock': '`pipenv install --deploy`',
 };
 
 const baseName = (file: string) => file.split('/').pop() ?? file;
@@ -138,6 +154,7 @@ function outOfSync(
   drift: readonly Drift[],
   findings: Finding[],
   commands: FixCommand[],
+  staleAt?: (name: string) => { line: number; column: number } | undefined,
 ): void {
   if (drift.length === 0) return;
   const lockName = baseName(lock.lock);
@@ -156,10 +173,12 @@ function outOfSync(
         ruleId: 'dependencies/lockfile-out-of-sync',
         title: 'Lockfile out of sync with its manifest',
         severity: 'critical',
-        message: `${what}: a frozen install (npm ci, --frozen-lockfile, --locked) fails`,
+        message: `${what}: ${FROZEN_INSTALL[lockName] ?? 'a frozen install'} fails`,
         help: `Run \`${command}\` in ${lock.dir || 'the repository root'} and commit the lockfile.`,
-        file: shown,
-        ...(d.declared === undefined ? { line: 1, column: 1 } : positionOf(text, `"${d.name}"`, `"${d.section}"`)),
+        // A package only the lock still lists: at the lock's record of it, when it can be found.
+        ...(d.declared === undefined
+          ? { file: scope.files.shown(lock.lock), ...(staleAt?.(d.name) ?? { line: 1, column: 1 }) }
+          : { file: shown, ...positionOf(text, `"${d.name}"`, `"${d.section}"`) }),
         identity: d.name,
       }),
     );
@@ -205,7 +224,7 @@ function nodeManifest(scope: CheckScope, file: string, text: string, findings: F
         drift = pnpmLockDrift(declared, lockText, relative);
         break;
       case 'yarn.lock':
-        drift = yarnLockDrift(declared, lockText);
+        drift = yarnLockDrift(declared, lockText, isRecord(manifest.resolutions) ? manifest.resolutions : {});
         break;
       default:
         return; // bun's lockfiles: not read
@@ -214,9 +233,58 @@ function nodeManifest(scope: CheckScope, file: string, text: string, findings: F
     drift = [];
     findings.push(unreadableLock(scope, lock.lock, error));
   }
-  if (drift === 'not-in-lock')
+  if (drift === 'not-in-lock') {
+    // A package outside the workspaces of the lock above it (a tool's own package.json) has no lockfile at all.
+    if (relative !== '' && !isWorkspaceMember(scope, lock.dir, relative))
+      return missingLock(scope, file, baseName(lock.lock), 'high', findings, commands);
     drift = [...declared].map(([name, { section, range }]) => ({ name, section, declared: range, locked: undefined }));
-  outOfSync(scope, file, text, lock, drift, findings, commands);
+  }
+  outOfSync(scope, file, text, lock, drift, findings, commands, (name) => lockRecord(lockText, name, relative));
+}
+
+/** Whether `relative` is one of the workspaces package.json or pnpm-workspace.yaml in `root` declares. */
+function isWorkspaceMember(scope: CheckScope, root: string, relative: string): boolean {
+  const at = (name: string) => (root ? `${root}/${name}` : name);
+  const globs: unknown[] = [];
+  try {
+    const manifest = JSON.parse(scope.files.read(at('package.json')) ?? '{}') as unknown;
+    const workspaces = isRecord(manifest) ? manifest.workspaces : undefined;
+    globs.push(...(Array.isArray(workspaces) ? workspaces : isRecord(workspaces) ? [workspaces.packages].flat() : []));
+  } catch {
+    // an unreadable package.json declares no workspaces (the manifest check reports it)
+  }
+  try {
+    const pnpm = parseYaml(scope.files.read(at('pnpm-workspace.yaml')) ?? '') as unknown;
+    if (isRecord(pnpm) && Array.isArray(pnpm.packages)) globs.push(...pnpm.packages);
+  } catch {
+    // likewise for pnpm-workspace.yaml
+  }
+  return globs.some(
+    (glob) =>
+      typeof glob === 'string' &&
+      !glob.startsWith('!') &&
+      matchesGlob(relative, glob.replace(/^\.\//, '').replace(/\/+$/, '')),
+  );
+}
+
+/** Where a lock records a dependency of the package at `relative`: npm's `"packages"` entry, pnpm's importer. */
+function lockRecord(lockText: string, name: string, relative: string): { line: number; column: number } | undefined {
+  const npm = relative === '' ? /"packages":\s*\{\s*"":\s*\{/ : new RegExp(`"${escapeRegExp(relative)}":\\s*\\{`);
+  const pnpm = new RegExp(`^  '?${escapeRegExp(relative || '.')}'?:\\s*$`, 'm');
+  for (const [entry, needle] of [
+    [npm, `"${name}"`],
+    [pnpm, `${/^[\w-]/.test(name) ? name : `'${name}'`}:`],
+  ] as const) {
+    const start = entry.exec(lockText);
+    if (!start) continue;
+    const index = lockText.indexOf(needle, start.index + start[0].length);
+    if (index >= 0) return positionAt(lockText, index);
+  }
+  return undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
 }
 
 function unreadableLock(scope: CheckScope, lock: string, error: unknown): Finding {
@@ -249,10 +317,11 @@ function byNames(
     .map((name) => ({ name, section: '', declared: '', locked: undefined }));
   const before = findings.length;
   outOfSync(scope, manifest, text, lock, drift, findings, commands);
-  // Names in TOML are not quoted: point at the name itself.
+  // Names in TOML are not quoted: point at the line declaring it (its key, table or requirement string).
   for (const [i, d] of drift.entries()) {
     const finding = findings[before + i];
-    if (finding?.location) Object.assign(finding.location, positionOf(text, d.name));
+    const line = tomlDeclarationLine(text, d.name);
+    if (finding?.location) Object.assign(finding.location, line ? { line, column: 1 } : positionOf(text, d.name));
   }
 }
 
@@ -308,7 +377,8 @@ function goManifest(scope: CheckScope, file: string, text: string, findings: Fin
   const sumPath = dirName(file) ? `${dirName(file)}/go.sum` : 'go.sum';
   const sum = scope.files.read(sumPath);
   if (sum === undefined) return missingLock(scope, file, 'go.sum', 'critical', findings, commands);
-  const missing = requires.filter((r) => !goSumHas(sum, r.path, r.version));
+  const local = goLocalReplacements(text);
+  const missing = requires.filter((r) => !local.has(r.path) && !goSumHas(sum, r.path, r.version));
   for (const r of missing)
     findings.push(
       findingOf({

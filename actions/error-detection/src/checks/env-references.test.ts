@@ -25,6 +25,11 @@ describe('composeReferences', () => {
       'SECRET_KEY@6:9',
     ]);
   });
+  it("leaves out the shell's own variables", () => {
+    const compose =
+      'services:\n  app:\n    volumes:\n      - $HOME/.cache:/cache\n      - ${PWD}/data:/data\n      - ${DATA_DIR}:/srv\n';
+    expect(names(composeReferences('compose.yaml', compose))).toEqual(['DATA_DIR@6:9']);
+  });
 });
 
 describe('kubernetesReferences', () => {
@@ -35,7 +40,7 @@ describe('kubernetesReferences', () => {
 });
 
 describe('workflowReferences', () => {
-  it('counts env keys fed from secrets or variables at every level', () => {
+  it("counts env keys fed from secrets or variables at every level, not the runner's own token", () => {
     const workflow = [
       'env:',
       '  TOP: ${{ vars.TOP }}',
@@ -47,6 +52,8 @@ describe('workflowReferences', () => {
       '    steps:',
       '      - env:',
       '          STEP: ${{ secrets.STEP }}',
+      '          GH_TOKEN: ${{ secrets.GITHUB_TOKEN }}',
+      '          OWN_TOKEN: ${{ github.token }}',
       '        run: ./deploy',
     ].join('\n');
     expect(names(workflowReferences('w.yml', workflow))).toEqual(['TOP@2:3', 'JOB@7:7', 'STEP@10:11']);

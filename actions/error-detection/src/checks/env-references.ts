@@ -3,7 +3,8 @@
  * files (without a default: `${VAR:-x}` is optional) and bare `- VAR` entries of Compose `environment:` lists
  * (passed through from the shell); `${VAR}` in Kubernetes manifests (filled in by envsubst before apply;
  * Kubernetes' own `$(VAR)` refers to the container's other variables and is not counted); and workflow `env:`
- * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches).
+ * keys whose value comes from `secrets.` or `vars.` (the deploy's configuration, not CI switches nor the
+ * runner's `secrets.GITHUB_TOKEN`).
  */
 import { parsePositionedYaml } from '@shipgate/manifests';
 
@@ -22,6 +23,12 @@ const COMPOSE_REQUIRED = /(?<!\$)\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(?::?\?)[^}]*
 const PASS_THROUGH = /^(\s*-\s+)([A-Za-z_][A-Za-z0-9_]*)\s*(?:#.*)?$/;
 const ENVSUBST = /(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 
+/**
+ * Variables every shell that runs `docker compose` has (`$HOME/.cache:/cache`, `${PWD}/data:/data`): the
+ * machine's, not the deploy's configuration.
+ */
+const SHELL_VARIABLES: ReadonlySet<string> = new Set(['HOME', 'PWD', 'USER', 'LOGNAME', 'PATH', 'SHELL']);
+
 /** The variables a Compose file requires from its environment. */
 export function composeReferences(file: string, text: string): Reference[] {
   const found: Reference[] = [];
@@ -31,7 +38,8 @@ export function composeReferences(file: string, text: string): Reference[] {
     const content = line.replace(/(^|\s)#.*$/, '');
     for (const match of content.matchAll(COMPOSE_REQUIRED)) {
       const name = match[1] ?? match[2];
-      if (name) found.push({ name, file, line: i + 1, column: (match.index ?? 0) + 1, source: 'compose' });
+      if (name && !SHELL_VARIABLES.has(name))
+        found.push({ name, file, line: i + 1, column: (match.index ?? 0) + 1, source: 'compose' });
     }
     const indent = line.length - line.trimStart().length;
     if (/^\s*environment:\s*$/.test(line)) inEnvironmentList = indent;
@@ -56,6 +64,12 @@ export function kubernetesReferences(file: string, text: string): Reference[] {
   return found;
 }
 
+/**
+ * A workflow value read from the repository's secrets or variables: `secrets.GITHUB_TOKEN` is the runner's own
+ * token (the same as `github.token`), not configuration of the deploy.
+ */
+const DEPLOY_CONFIGURATION = /\$\{\{[^}]*\b(?:secrets\.(?!GITHUB_TOKEN\b)|vars\.)/;
+
 /** Workflow `env:` keys (workflow, job and step level) whose values come from secrets or variables. */
 export function workflowReferences(file: string, text: string): Reference[] {
   const parsed = parsePositionedYaml(text, file, 'core');
@@ -66,7 +80,7 @@ export function workflowReferences(file: string, text: string): Reference[] {
     const visit = (env: unknown, path: (string | number)[]): void => {
       if (!isRecord(env)) return;
       for (const [name, value] of Object.entries(env)) {
-        if (typeof value !== 'string' || !/\$\{\{\s*(?:secrets|vars)\./.test(value)) continue;
+        if (typeof value !== 'string' || !DEPLOY_CONFIGURATION.test(value)) continue;
         const at = document.locate([...path, name], 'key');
         found.push({ name, file, line: at.line, column: at.column, source: 'workflow' });
       }

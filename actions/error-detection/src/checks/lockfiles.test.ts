@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { declaredDependencies, npmLockDrift, pnpmLockDrift, yarnLockDrift, type Drift } from './npm-lockfiles.js';
 import {
   cargoDeclared,
+  goLocalReplacements,
   goRequires,
   goSumHas,
   lockedPackageNames,
   pipfileDrift,
   pythonDeclared,
+  tomlDeclarationLine,
 } from './other-lockfiles.js';
 
 const declared = declaredDependencies({ dependencies: { a: '^1.0.0' }, devDependencies: { b: '~2.1.0' } });
@@ -52,6 +54,12 @@ describe('pnpmLockDrift and yarnLockDrift', () => {
     );
     expect(yarnLockDrift(declared, '"a@npm:^1.0.0":\n  version: 1.0.0\n').map((d) => d.name)).toEqual(['b']);
   });
+
+  it('takes a package pinned by resolutions as locked under the resolution', () => {
+    const lock = '"a@npm:1.0.3":\n  version: 1.0.3\n"b@npm:~2.1.0":\n  version: 2.1.0\n';
+    expect(yarnLockDrift(declared, lock, { '**/a': '1.0.3' })).toEqual([]);
+    expect(yarnLockDrift(declared, lock).map((d) => d.name)).toEqual(['a']);
+  });
 });
 
 describe('Cargo, Python and Go', () => {
@@ -59,6 +67,10 @@ describe('Cargo, Python and Go', () => {
     const manifest =
       '[dependencies]\nserde = "1"\nrand2 = { package = "rand", version = "0.8" }\n[target.\'cfg(unix)\'.dependencies]\nlibc = "0.2"\n';
     expect(cargoDeclared(manifest).sort()).toEqual(['libc', 'rand', 'serde']);
+    // Members' `workspace = true` dependencies count; the workspace's table alone does not (unused ones are not locked).
+    const workspace = '[workspace.dependencies]\nanyhow = "1"\ntokio = "1"\n[dependencies]\ntokio.workspace = true\n';
+    expect(cargoDeclared(workspace)).toEqual(['tokio']);
+    expect(cargoDeclared('[dependencies]\nserde = { workspace = true }\n')).toEqual(['serde']);
     expect([...lockedPackageNames('[[package]]\nname = "serde"\nversion = "1.0.0"\n')]).toEqual(['serde']);
   });
 
@@ -73,11 +85,32 @@ describe('Cargo, Python and Go', () => {
         tool: 'pep621',
       },
     );
+    expect(
+      pythonDeclared('[tool.poetry.dependencies]\nfastapi = "*"\n[tool.poetry.group.dev.dependencies]\npytest = "*"\n'),
+    ).toEqual({ names: ['fastapi', 'pytest'], tool: 'poetry' });
+    const pep735 =
+      '[project]\ndependencies = ["boto3"]\n[project.optional-dependencies]\npq = ["pyarrow>=18"]\n[dependency-groups]\ndev = ["pytest", {include-group = "lint"}]\n';
+    expect(pythonDeclared(pep735)).toEqual({ names: ['boto3', 'pyarrow', 'pytest'], tool: 'pep621' });
     const lock = JSON.stringify({ default: { requests: {} }, develop: {} });
     expect(pipfileDrift('[packages]\nrequests = "*"\nflask = "*"\n[dev-packages]\npytest = "*"\n', lock)).toEqual([
       'flask',
       'pytest',
     ]);
+  });
+
+  it('finds the line declaring a TOML dependency, not the first mention of its name', () => {
+    const cargo =
+      '[package]\ndescription = "logs with tracing"\n[dependencies]\ntracing-subscriber = "0.3"\ntracing = { workspace = true }\n';
+    expect(tomlDeclarationLine(cargo, 'tracing')).toBe(5);
+    expect(tomlDeclarationLine('[dependencies.serde]\nversion = "1"\n', 'serde')).toBe(1);
+    expect(tomlDeclarationLine('[project]\ndependencies = [\n  "Flask_Login>=0.6",\n]\n', 'flask-login')).toBe(3);
+    expect(tomlDeclarationLine('[project]\n', 'absent')).toBeUndefined();
+  });
+
+  it('knows the modules go.mod replaces with a directory (go.sum has no entry for them)', () => {
+    const goMod =
+      'module a\n\nreplace example.com/lib => ../lib\nreplace (\n\texample.com/x v1.0.0 => ./x\n\texample.com/y => example.com/z v1.2.0\n)\n';
+    expect([...goLocalReplacements(goMod)]).toEqual(['example.com/lib', 'example.com/x']);
   });
 
   it('reads go.mod requirements and go.sum entries', () => {

@@ -71,8 +71,15 @@ export function pnpmLockDrift(declared: Declared, lockText: string, relative: st
   return compare(declared, locked);
 }
 
-/** The declared `name@range` pairs a yarn.lock (v1 or berry) has no entry for. */
-export function yarnLockDrift(declared: Declared, lockText: string): Drift[] {
+/**
+ * The declared `name@range` pairs a yarn.lock (v1 or berry) has no entry for. A package package.json's
+ * `resolutions` pins (`name` or `**\/name`) is locked under the resolution's range: any entry for it will do.
+ */
+export function yarnLockDrift(
+  declared: Declared,
+  lockText: string,
+  resolutions: Readonly<Record<string, unknown>> = {},
+): Drift[] {
   const keys = new Set<string>();
   for (const line of lockText.split(/\r?\n/)) {
     if (/^\s|^#|^$/.test(line) || !line.trimEnd().endsWith(':')) continue;
@@ -82,7 +89,10 @@ export function yarnLockDrift(declared: Declared, lockText: string): Drift[] {
   for (const [name, { section, range }] of declared) {
     const forms = [`${name}@${range}`, `${name}@npm:${range}`];
     if (range.startsWith('workspace:') || range.startsWith('file:') || range.startsWith('link:')) continue;
-    if (!forms.some((form) => keys.has(form))) drift.push({ name, section, declared: range, locked: undefined });
+    if (forms.some((form) => keys.has(form))) continue;
+    const resolved = Object.keys(resolutions).some((pattern) => pattern.replace(/^(?:\*\*\/)+/, '') === name);
+    if (resolved && [...keys].some((key) => key.startsWith(`${name}@`))) continue;
+    drift.push({ name, section, declared: range, locked: undefined });
   }
   return drift;
 }

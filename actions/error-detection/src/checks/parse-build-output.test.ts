@@ -93,4 +93,18 @@ describe('parseBuildOutput', () => {
       ['go', 'main.go', 7, 10, 'x declared and not used'],
     ]);
   });
+
+  it('remembers which workspace npm ran the tool in, from its script header', () => {
+    const output = [
+      '> acme build',
+      '> npm run build --workspaces',
+      '',
+      '> @acme/api@1.0.0 build',
+      '> tsc -p tsconfig.json',
+      '',
+      "src/server.ts(2,9): error TS2322: Type 'string' is not assignable to type 'number'.",
+    ].join('\n');
+    expect(parseBuildOutput(output)).toMatchObject([{ tool: 'tsc', file: 'src/server.ts', workspace: '@acme/api' }]);
+    expect(parseBuildOutput("a.ts(1,1): error TS1005: ';' expected.")[0]?.workspace).toBeUndefined();
+  });
 });

@@ -13,7 +13,15 @@ export interface Diagnostic {
   message: string;
   /** The tool's code or rule (`TS2322`, `no-unused-vars`, `E0308`), when it gives one. */
   code?: string;
+  /**
+   * The package whose script printed it, from the header npm prints before each workspace's script
+   * (`> @acme/api@1.0.0 build`): its paths are relative to that package's directory.
+   */
+  workspace?: string;
 }
+
+/** npm's header before a script: `> name@version script` (`> name script` without a version). */
+const NPM_SCRIPT_HEADER = /^> ((?:@[\w.-]+\/)?[\w.-]+)(?:@\S*)? [\w:.-]+$/;
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*[A-Za-z]/g;
@@ -32,15 +40,26 @@ export function parseBuildOutput(output: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   let stylishFile: string | undefined;
   let cargoHead: { level: 'error' | 'warning'; code?: string; message: string } | undefined;
+  let workspace: string | undefined;
   for (const line of lines) {
+    const header = NPM_SCRIPT_HEADER.exec(line);
+    if (header) {
+      workspace = header[1];
+      continue;
+    }
     let match = TSC_PLAIN.exec(line) ?? TSC_PRETTY.exec(line);
     if (match) {
-      found.push(diagnostic('tsc', match[4], match[1], match[2], match[3], match[6], match[5]));
+      found.push(inWorkspace(workspace, diagnostic('tsc', match[4], match[1], match[2], match[3], match[6], match[5])));
       continue;
     }
     match = ESLINT_UNIX.exec(line);
     if (match) {
-      found.push(diagnostic('eslint', match[5]?.toLowerCase(), match[1], match[2], match[3], match[4], match[6]));
+      found.push(
+        inWorkspace(
+          workspace,
+          diagnostic('eslint', match[5]?.toLowerCase(), match[1], match[2], match[3], match[4], match[6]),
+        ),
+      );
       continue;
     }
     match = CARGO_HEAD.exec(line);
@@ -55,18 +74,25 @@ export function parseBuildOutput(output: string): Diagnostic[] {
     }
     match = CARGO_AT.exec(line);
     if (match && cargoHead) {
-      found.push(diagnostic('cargo', cargoHead.level, match[1], match[2], match[3], cargoHead.message, cargoHead.code));
+      found.push(
+        inWorkspace(
+          workspace,
+          diagnostic('cargo', cargoHead.level, match[1], match[2], match[3], cargoHead.message, cargoHead.code),
+        ),
+      );
       cargoHead = undefined;
       continue;
     }
     match = GO_LINE.exec(line);
     if (match) {
-      found.push(diagnostic('go', 'error', match[1], match[2], match[3], match[4]));
+      found.push(inWorkspace(workspace, diagnostic('go', 'error', match[1], match[2], match[3], match[4])));
       continue;
     }
     match = ESLINT_STYLISH_ROW.exec(line);
     if (match && stylishFile) {
-      found.push(diagnostic('eslint', match[3], stylishFile, match[1], match[2], match[4], match[5]));
+      found.push(
+        inWorkspace(workspace, diagnostic('eslint', match[3], stylishFile, match[1], match[2], match[4], match[5])),
+      );
       continue;
     }
     // stylish prints each file's path alone on a line, then its rows.
@@ -78,6 +104,10 @@ export function parseBuildOutput(output: string): Diagnostic[] {
     const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
     return !seen.has(key) && seen.add(key);
   });
+}
+
+function inWorkspace(workspace: string | undefined, d: Diagnostic): Diagnostic {
+  return workspace === undefined ? d : { ...d, workspace };
 }
 
 function diagnostic(

@@ -12,6 +12,13 @@ describe('parseDotenv', () => {
       'MULTI="first',
       'second"',
       'EMPTY=',
+      "PEM='-----BEGIN-----",
+      'abc',
+      "-----END-----'",
+      'TICKS=`a',
+      'b`',
+      'EMPTY_COMMENTED= # optional',
+      'TRAILING=x  ',
       '',
     ].join('\n');
     const dotenv = parseDotenv(text);
@@ -23,6 +30,10 @@ describe('parseDotenv', () => {
       DOUBLE: 'line one\nline two',
       MULTI: 'first\nsecond',
       EMPTY: '',
+      PEM: '-----BEGIN-----\nabc\n-----END-----',
+      TICKS: 'a\nb',
+      EMPTY_COMMENTED: '',
+      TRAILING: 'x',
     });
     expect(dotenv.entries.map((e) => [e.key, e.line, e.column])).toEqual([
       ['PLAIN', 2, 1],
@@ -31,6 +42,10 @@ describe('parseDotenv', () => {
       ['DOUBLE', 5, 1],
       ['MULTI', 6, 1],
       ['EMPTY', 8, 1],
+      ['PEM', 9, 1],
+      ['TICKS', 12, 1],
+      ['EMPTY_COMMENTED', 14, 1],
+      ['TRAILING', 15, 1],
     ]);
   });
 

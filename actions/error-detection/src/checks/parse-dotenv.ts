@@ -1,8 +1,8 @@
 /**
  * Reads an env file the way Docker Compose and the dotenv libraries do: `KEY=value`, `export KEY=value`, `#`
- * comments, single quotes (literal), double quotes (escapes, may span lines), unquoted values (a ` #` starts a
- * comment). Every entry keeps its line; problems (malformed lines, duplicate keys, spaces around `=`) are
- * reported with their positions rather than thrown, so one bad line does not hide the others.
+ * comments, single quotes and backticks (literal), double quotes (escapes), quoted values spanning lines, unquoted
+ * values (a ` #` starts a comment). Every entry keeps its line; problems (malformed lines, duplicate keys, spaces
+ * around `=`) are reported with their positions rather than thrown, so one bad line does not hide the others.
  */
 
 export interface DotenvEntry {
@@ -64,7 +64,8 @@ export function parseDotenv(text: string): Dotenv {
       continue;
     }
     let valueText = rest.slice(equals + 1);
-    if (written !== key || /^[ \t]/.test(valueText)) {
+    // `KEY= # comment` and trailing blanks are an empty value, as every reader takes them.
+    if (written !== key || /^[ \t]+(?!#|[ \t]*$)/.test(valueText)) {
       problems.push({
         rule: 'env/spaces-around-equals',
         line,
@@ -73,18 +74,20 @@ export function parseDotenv(text: string): Dotenv {
       });
       valueText = valueText.trimStart();
     }
+    if (/^[ \t]+#/.test(valueText)) valueText = '';
     let value: string;
     const quote = valueText[0];
-    if (quote === '"' || quote === "'") {
+    if (quote === '"' || quote === "'" || quote === '`') {
       let closing = findClosing(valueText, quote, 1);
       let joined = valueText;
-      // A double-quoted value may continue on the next lines.
-      while (closing < 0 && quote === '"' && i + 1 < lines.length) {
+      // A quoted value may continue on the next lines (a PEM certificate, a JSON document).
+      while (closing < 0 && i + 1 < lines.length) {
         i++;
         joined += `\n${lines[i] ?? ''}`;
         closing = findClosing(joined, quote, 1);
       }
       if (closing < 0) {
+        i = line - 1; // only the opening line is wrong: read the lines after it again
         problems.push({
           rule: 'env/malformed-line',
           line,

@@ -75,6 +75,20 @@ describe('checkComposeFile', () => {
     ]);
   });
 
+  it('reports a value fitting none of the allowed forms once, naming every allowed type', () => {
+    const findings = check('services:\n  web:\n    image: nginx:1.27\n    depends_on: db\n');
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['compose/wrong-type', 4]]);
+    expect(findings[0]?.message).toMatch(/must be (array or object|object or array), not string/);
+  });
+
+  it('reports what is wrong inside a value that has the type of one of the forms, not the other forms', () => {
+    const text =
+      'services:\n  web:\n    image: nginx:1.27\n    depends_on:\n      db:\n        condition: service_healty\n';
+    const findings = check(text);
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['compose/invalid-value', 6]]);
+    expect(findings[0]?.message).toContain('service_healthy');
+  });
+
   it('reports duplicate keys and syntax errors with positions', () => {
     expect(check('services:\n  web:\n    image: a\n    image: b\n')).toEqual([
       expect.objectContaining({ rule: 'yaml/duplicate-key', line: 4, column: 5 }),

@@ -36,6 +36,43 @@ spec:
 `;
 
 describe('checkKubernetesFile', () => {
+  it("reports a Secret's data that is not base64, without printing it, and accepts base64 over several lines", () => {
+    const secret = (data: string) => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\ndata:\n${data}`;
+    const findings = check(secret('  user: YWRtaW4=\n  password: s3cr3t-password\n'));
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['kubernetes/invalid-value', 7]]);
+    expect(findings[0]?.message).not.toContain('s3cr3t');
+    expect(check(secret('  cert: |\n    TUlJQnN6Q0NBVm1n\n    QXdJQkFnSVU=\n'))).toEqual([]);
+  });
+
+  it('reports resource quantities the API server cannot parse, at the value, and accepts the valid forms', () => {
+    const withResources = (requests: string) =>
+      DEPLOYMENT.replace(
+        '            - containerPort: 80',
+        `            - containerPort: 80\n          resources:\n${requests}`,
+      );
+    const bad = check(withResources('            requests:\n              memory: 512MB\n              cpu: 1 m'));
+    expect(bad.map((f) => [f.rule, f.line])).toEqual([
+      ['kubernetes/invalid-value', 24],
+      ['kubernetes/invalid-value', 25],
+    ]);
+    expect(bad[0]?.message).toContain('write 512Mi (powers of 1024) or 512M (powers of 1000)');
+    const good =
+      '            requests:\n              memory: 1.5Gi\n              cpu: 250m\n            limits:\n              cpu: 2\n              ephemeral-storage: 1e9\n              nvidia.com/gpu: "1"';
+    expect(check(withResources(good))).toEqual([]);
+    const quota =
+      'apiVersion: v1\nkind: ResourceQuota\nmetadata:\n  name: q\nspec:\n  hard:\n    pods: "50"\n    requests.storage: 100GB\n';
+    expect(check(quota).map((f) => [f.rule, f.line])).toEqual([['kubernetes/invalid-value', 8]]);
+  });
+
+  it('reports a misspelt required field once, as the unknown field naming the one it meant', () => {
+    const findings = check(DEPLOYMENT.replace('- containerPort: 80', '- containerport: 80'));
+    expect(findings.map((f) => [f.rule, f.line])).toEqual([['kubernetes/unknown-field', 21]]);
+    expect(findings[0]?.message).toContain('did you mean "containerPort"?');
+    // A required field that is simply missing is still reported.
+    const missing = check(DEPLOYMENT.replace('- containerPort: 80', '- protocol: TCP'));
+    expect(missing.map((f) => f.rule)).toEqual(['kubernetes/missing-field']);
+  });
+
   it('finds nothing in valid manifests, kubectl-style nulls and empty documents included', () => {
     const text = [
       DEPLOYMENT,

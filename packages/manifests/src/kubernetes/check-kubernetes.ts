@@ -1,6 +1,7 @@
 import type { SchemaValidator } from '@shipgate/core';
 import type { ManifestFinding, PathIssue } from '../finding.js';
 import { checkYamlDocuments } from '../positioned-yaml.js';
+import { pathToField } from '../json-pointer.js';
 import {
   BUILTIN_API_GROUPS,
   groupOf,
@@ -93,10 +94,102 @@ function checkObject(
   const validate =
     check.validators[kindExportName(apiVersion, kind)] ?? check.customResources?.get(`${apiVersion}/${kind}`);
   if (!validate) return [unknownKind(apiVersion, kind, prefix, check)];
-  if (validate(object)) return [];
+  const quantities = [...quantityIssues(object, kind, prefix), ...binaryDataIssues(object, kind, prefix)];
+  if (validate(object)) return quantities;
   // Go reads an explicit null as "not set" (kubectl writes `creationTimestamp: null`): check again without them.
-  if (hasNull(object) && validate(withoutNulls(object))) return [];
-  return schemaIssues(validate.errors ?? [], kind, prefix);
+  if (hasNull(object) && validate(withoutNulls(object))) return quantities;
+  return [...schemaIssues(validate.errors ?? [], kind, prefix), ...quantities];
+}
+
+/** Standard base64 with padding, as Go decodes `[]byte` fields (line breaks are skipped). */
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * A Secret's `data` and a ConfigMap's `binaryData` hold base64; the schemas say only "string", and the API server
+ * rejects anything else ("illegal base64 data"). Plain text belongs in a Secret's `stringData`.
+ */
+function binaryDataIssues(
+  object: Record<string, unknown>,
+  kind: string,
+  prefix: readonly (string | number)[],
+): PathIssue[] {
+  const field = kind === 'Secret' ? 'data' : kind === 'ConfigMap' ? 'binaryData' : undefined;
+  const values = field ? object[field] : undefined;
+  if (!field || values === null || typeof values !== 'object' || Array.isArray(values)) return [];
+  return Object.entries(values).flatMap(([key, value]) =>
+    typeof value === 'string' && !BASE64.test(value.replace(/[\r\n]/g, ''))
+      ? [
+          {
+            rule: 'kubernetes/invalid-value',
+            severity: 'error' as const,
+            message: `${kind} ${field}.${key}: the value is not base64${kind === 'Secret' ? '; encode it, or move it to stringData' : ''}`,
+            path: [...prefix, field, key],
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * Kubernetes' resource.Quantity: a decimal number with an optional binary (Ki…Ei), decimal (n, u, m, k, M…E) or
+ * exponent suffix. The OpenAPI schemas say only "string or number", so `512MB` or `1 Gi` pass them and the API
+ * server rejects the object.
+ */
+const QUANTITY = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+|[KMGTPE]i|[numkMGTPE])?$/;
+
+/**
+ * The quantities of a built-in object that are not valid: resource requests and limits (containers, pods,
+ * claims), `sizeLimit`, a ResourceQuota's `hard`, a PersistentVolume's `capacity`, a LimitRange's limits.
+ */
+function quantityIssues(
+  object: Record<string, unknown>,
+  kind: string,
+  prefix: readonly (string | number)[],
+): PathIssue[] {
+  const issues: PathIssue[] = [];
+  const checkValue = (value: unknown, path: (string | number)[]) => {
+    if (typeof value !== 'string' || QUANTITY.test(value)) return;
+    const unit = /^(\d+(?:\.\d+)?)\s*([KMGTPE])i?B$/i.exec(value);
+    const hint = unit
+      ? `; write ${unit[1]}${unit[2]!.toUpperCase()}i (powers of 1024) or ${unit[1]}${unit[2]!.toUpperCase()} (powers of 1000)`
+      : /\s/.test(value)
+        ? `; write it without spaces (${value.replace(/\s+/g, '')})`
+        : '; a number with an optional suffix: Ki, Mi, Gi, Ti, m, k, M, G, T';
+    issues.push({
+      rule: 'kubernetes/invalid-value',
+      severity: 'error',
+      message: `${kind} ${pathToField(path)}: ${JSON.stringify(value)} is not a Kubernetes quantity${hint}`,
+      path: [...prefix, ...path],
+    });
+  };
+  const checkMap = (map: unknown, path: (string | number)[]) => {
+    if (map === null || typeof map !== 'object' || Array.isArray(map)) return;
+    for (const [key, value] of Object.entries(map)) checkValue(value, [...path, key]);
+  };
+  const walk = (value: unknown, path: (string | number)[]): void => {
+    if (Array.isArray(value)) return value.forEach((item, i) => walk(item, [...path, i]));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, item] of Object.entries(value)) {
+      if (key === 'resources' && item !== null && typeof item === 'object' && !Array.isArray(item)) {
+        checkMap((item as Record<string, unknown>).limits, [...path, key, 'limits']);
+        checkMap((item as Record<string, unknown>).requests, [...path, key, 'requests']);
+      } else if (key === 'sizeLimit') checkValue(item, [...path, key]);
+      walk(item, [...path, key]);
+    }
+  };
+  walk(object.spec, ['spec']);
+  const spec = object.spec as Record<string, unknown> | undefined;
+  if (spec && typeof spec === 'object') {
+    if (kind === 'ResourceQuota') checkMap(spec.hard, ['spec', 'hard']);
+    if (kind === 'PersistentVolume') checkMap(spec.capacity, ['spec', 'capacity']);
+    if (kind === 'LimitRange' && Array.isArray(spec.limits))
+      spec.limits.forEach((limit: unknown, i: number) => {
+        if (limit === null || typeof limit !== 'object') return;
+        for (const field of ['max', 'min', 'default', 'defaultRequest', 'maxLimitRequestRatio'])
+          checkMap((limit as Record<string, unknown>)[field], ['spec', 'limits', i, field]);
+      });
+  }
+  return issues;
 }
 
 function unknownKind(

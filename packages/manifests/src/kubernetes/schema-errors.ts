@@ -19,13 +19,46 @@ export function schemaIssues(
 ): PathIssue[] {
   const issues: PathIssue[] = [];
   const seen = new Set<string>();
-  // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf:
-  // the oneOf's alone says it (its branches' errors would contradict each other).
-  const alternatives = errors
-    .filter((e) => e.keyword === 'oneOf' || e.keyword === 'anyOf')
-    .map((e) => `${e.schemaPath}/`);
+  // With allErrors, a value that fits none of a oneOf's forms gets one error per form and one for the oneOf.
+  // - Its type fits none (`depends_on: db` where a list or a mapping is allowed): one wrong type naming every
+  //   allowed type (the forms' type errors, through a $ref not under the oneOf's path, go with it).
+  // - Its type fits a form and something inside is wrong (`condition: service_healty`): the errors inside say it;
+  //   the other forms' type errors and the oneOf's go.
+  // - Otherwise the oneOf's alone says it (its branches' errors would contradict each other).
+  const wrongTypes = new Map<string, ErrorObject>();
+  const dropped = new Set<ErrorObject>();
+  const inside = new Set<ErrorObject>();
+  const alternatives: string[] = [];
   for (const error of errors) {
-    if (alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
+    if (error.keyword !== 'oneOf' && error.keyword !== 'anyOf') continue;
+    const at = error.instancePath;
+    const typeErrors = errors.filter((e) => e.keyword === 'type' && e.instancePath === at);
+    const deeper = errors.filter((e) => e.instancePath.startsWith(`${at}/`));
+    const types = typeErrors.flatMap((e) => [e.params.type].flat().map(String));
+    const type = jsonType(error.data);
+    const fits = types.includes(type) || (type === 'integer' && types.includes('number'));
+    if (deeper.length > 0 && !fits) {
+      dropped.add(error);
+      for (const e of typeErrors) dropped.add(e);
+      for (const e of deeper) inside.add(e);
+    } else if (types.length > 0 && !fits) {
+      wrongTypes.set(at, { ...error, keyword: 'type', params: { type: [...new Set(types)] } });
+      for (const e of [error, ...typeErrors]) dropped.add(e);
+    } else alternatives.push(`${error.schemaPath}/`);
+  }
+  // A misspelt required field (`containerport`) is one defect: the unknown field says it, with the name it meant.
+  const meant = new Set(
+    errors.flatMap((e) => {
+      if (e.keyword !== 'additionalProperties') return [];
+      const known = Object.keys((e.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+      const guess = closest(String(e.params.additionalProperty), known);
+      return guess ? [`${e.instancePath}\0${guess}`] : [];
+    }),
+  );
+  for (const error of [...errors.filter((e) => !dropped.has(e)), ...wrongTypes.values()]) {
+    if (!inside.has(error) && alternatives.some((path) => error.schemaPath.startsWith(path))) continue;
+    if (error.keyword === 'required' && meant.has(`${error.instancePath}\0${String(error.params.missingProperty)}`))
+      continue;
     const described = describe(error, kind);
     const issue = { ...described, rule: described.rule.replace(/^kubernetes\//, `${area}/`) };
     const path = [...prefix, ...issue.path];
@@ -91,6 +124,14 @@ function describe(error: ErrorObject, kind: string): PathIssue {
         path,
       };
   }
+}
+
+/** The JSON Schema type of a value, as `type` errors name them. */
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'integer' : 'number';
+  return typeof value;
 }
 
 function typeName(value: unknown): string {
