@@ -11,6 +11,7 @@ import type { GitHubEmulator } from '../support/github-emulator/index.js';
 import { repoRoot } from '../support/paths.js';
 import { pollUntil } from '../support/poll.js';
 import { runWorkflowFile } from '../support/run-workflow.js';
+import { environmentSections, seedServing } from './deploy-setup.js';
 import type { AppBehaviour } from '../support/services/index.js';
 
 const DEPLOY = join(repoRoot, '.github', 'workflows', 'deploy.yml');
@@ -28,21 +29,7 @@ async function deployFixture(
     github.addToken(`ghp_${login}`, login);
   }
   // v1 is what production runs: canary-deploy reads the stable version from this record, rollback goes back to it.
-  github.seedDeployment({
-    environment: 'production',
-    ref: 'ref-v1',
-    task: 'deploy:canary',
-    payload: { shipgate: 2, version: 'v1', targets: [stage.stable.address] },
-    statuses: ['in_progress', { state: 'success', autoInactive: false }] as never,
-  });
-  const i = stage.inputs;
-  const nginx = [
-    `      nginx-upstream: ${i['nginx-upstream']}`,
-    `      nginx-upstream-file: ${i['nginx-upstream-file']}`,
-    `      nginx-test-command: ${JSON.stringify(i['nginx-test-command'])}`,
-    `      nginx-reload-command: ${JSON.stringify(i['nginx-reload-command'])}`,
-    `      nginx-pid-file: ${i['nginx-pid-file']}`,
-  ];
+  seedServing(github, 'production', stage);
   const config = [
     'version: 1',
     'environments:',
@@ -51,25 +38,7 @@ async function deployFixture(
     '      approvers: [alice]',
     '      poll-interval: 5s',
     '      timeout: 10m',
-    '    canary-deploy:',
-    '      provider: nginx',
-    `      stable-targets: ${stage.stable.address}`,
-    `      canary-targets: ${stage.canary.address}`,
-    ...nginx,
-    `      nginx-access-log: ${i['nginx-access-log']}`,
-    '      metrics: nginx-log',
-    '      stages: 25,50,100',
-    '      stage-duration: 2s',
-    '      analysis-interval: 500ms',
-    '      min-samples: 10',
-    '      max-extension: 2s',
-    '      judge: threshold',
-    // The release differs from stable in its error rate only; latency on a loaded test machine is noise here.
-    '      min-latency-increase-ms: 2000',
-    '    rollback:',
-    '      provider: nginx',
-    ...nginx,
-    `      allowed-targets: ${stage.stable.address},${stage.canary.address}`,
+    ...environmentSections(stage),
     '',
   ].join('\n');
   const verify = `probes:\n  - {name: home, critical: true, url: "${stage.url}", expect: ${verifyExpect}}\n`;
