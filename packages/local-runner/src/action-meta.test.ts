@@ -9,6 +9,7 @@ const meta = (inputs: Record<string, string | undefined>): ActionMeta => ({
   using: 'node24',
   main: '/a/main.js',
   post: undefined,
+  postIf: 'always()',
   inputs: Object.entries(inputs).map(([name, value]) => ({ name, description: '', required: false, default: value })),
   outputs: [],
 });

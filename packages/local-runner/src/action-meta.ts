@@ -19,6 +19,8 @@ export interface ActionMeta {
   using: string;
   main: string;
   post: string | undefined;
+  /** `runs.post-if`: when the post step runs (the runner's default is `always()`). */
+  postIf: string;
   inputs: ActionParameter[];
   outputs: ActionParameter[];
 }
@@ -26,7 +28,7 @@ export interface ActionMeta {
 interface ActionYaml {
   name?: string;
   description?: string;
-  runs?: { using?: string; main?: string; post?: string };
+  runs?: { using?: string; main?: string; post?: string; 'post-if'?: string };
   inputs?: Record<string, { description?: string; required?: boolean; default?: unknown } | null>;
   outputs?: Record<string, { description?: string } | null>;
 }
@@ -46,6 +48,7 @@ export function readActionMeta(dir: string): ActionMeta {
     using,
     main: join(dir, main),
     post: post ? join(dir, post) : undefined,
+    postIf: yaml.runs?.['post-if'] ?? 'always()',
     inputs: Object.entries(yaml.inputs ?? {}).map(([name, spec]) => ({
       name,
       description: spec?.description ?? '',

@@ -38,6 +38,8 @@ export interface StepResult {
   outputs: Record<string, string>;
   state: Record<string, string>;
   env: Record<string, string>;
+  /** Directories the step added to `GITHUB_PATH`, in the order written. */
+  path: string[];
   summary: string;
   annotations: ParsedAnnotation[];
   commands: WorkflowCommand[];
@@ -69,6 +71,15 @@ export interface StepOptions {
    * (the CLI renders them live). Both streams share the step's masks.
    */
   onLine?: (line: StepLine, stream: 'stdout' | 'stderr') => void;
+  /**
+   * What to start instead of `node <script>`: a `run:` step's shell, as `[program, ...arguments]` (the script path
+   * is then one of the arguments).
+   */
+  command?: readonly string[];
+  /** Variables added to the job's environment for this step only (a step's `env:`). */
+  env?: Record<string, string>;
+  /** The step's working directory; the workspace when not given. */
+  cwd?: string;
 }
 
 // https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-workflow-runs/canceling-a-workflow
@@ -88,7 +99,7 @@ export function startStep(
   state: Record<string, string> = {},
   options: StepOptions = {},
 ): RunningStep {
-  const env = { ...job.env };
+  const env = { ...job.env, ...options.env };
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   for (const [name, value] of Object.entries(state)) env[`STATE_${name}`] = value;
   const dir = join(job.runnerTemp, '_runner_file_commands');
@@ -102,8 +113,9 @@ export function startStep(
   }
   job.steps++;
   const read = (name: string): string => readFileSync(files[name] ?? '', 'utf8');
-  const child = spawn(job.node, [script], {
-    cwd: job.workspace,
+  const [program, ...args] = options.command ?? [job.node, script];
+  const child = spawn(program ?? job.node, args, {
+    cwd: options.cwd ?? job.workspace,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -153,6 +165,9 @@ export function startStep(
         outputs: parseFileCommands(read('OUTPUT')),
         state: parseFileCommands(read('STATE')),
         env: parseFileCommands(read('ENV')),
+        path: read('PATH')
+          .split(/\r?\n/)
+          .filter((line) => line.trim() !== ''),
         summary: read('STEP_SUMMARY'),
         annotations: toAnnotations(commands),
         commands,
