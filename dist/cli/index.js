@@ -9508,6 +9508,7 @@ function readActionMeta(dir) {
         using,
         main: (0,external_node_path_.join)(dir, main),
         post: post ? (0,external_node_path_.join)(dir, post) : undefined,
+        postIf: yaml.runs?.['post-if'] ?? 'always()',
         inputs: Object.entries(yaml.inputs ?? {}).map(([name, spec]) => ({
             name,
             description: spec?.description ?? '',
@@ -9770,7 +9771,7 @@ const SIGKILL_AFTER_MS = 2500;
  * Ctrl-C in the terminal reaches it only through {@link RunningStep.cancel}, once.
  */
 function startStep(job, script, inputs, state = {}, options = {}) {
-    const env = { ...job.env };
+    const env = { ...job.env, ...options.env };
     for (const [name, value] of Object.entries(inputs))
         env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
     for (const [name, value] of Object.entries(state))
@@ -9786,8 +9787,9 @@ function startStep(job, script, inputs, state = {}, options = {}) {
     }
     job.steps++;
     const read = (name) => (0,external_node_fs_.readFileSync)(files[name] ?? '', 'utf8');
-    const child = (0,external_node_child_process_.spawn)(job.node, [script], {
-        cwd: job.workspace,
+    const [program, ...args] = options.command ?? [job.node, script];
+    const child = (0,external_node_child_process_.spawn)(program ?? job.node, args, {
+        cwd: options.cwd ?? job.workspace,
         env,
         stdio: ['ignore', 'pipe', 'pipe'],
         detached: true,
@@ -9841,6 +9843,9 @@ function startStep(job, script, inputs, state = {}, options = {}) {
                 outputs: parseFileCommands(read('OUTPUT')),
                 state: parseFileCommands(read('STATE')),
                 env: parseFileCommands(read('ENV')),
+                path: read('PATH')
+                    .split(/\r?\n/)
+                    .filter((line) => line.trim() !== ''),
                 summary: read('STEP_SUMMARY'),
                 annotations: toAnnotations(commands),
                 commands,
