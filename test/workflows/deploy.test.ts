@@ -126,14 +126,16 @@ describe('deploy.yml through the local runner', () => {
     expect(run.summary).toContain('## Shipgate deploy of v2 to production: rolled-back');
   });
 
-  it('rolls a release with errors back at its first stage; the rollback job finds stable already serving', async () => {
+  it('rolls a release with errors back at its first stage; the rollback job finds stable serving and verifies it', async () => {
     const fixture = await deployFixture({ errorRate: 0.2 });
     const { stage } = fixture;
     const { result: run } = await underLoad(stage.url, 60, () => deploy(fixture, 'approve'));
     expect(conclusions(run)).toMatchObject({ deploy: 'failure', rollback: 'success', report: 'failure' });
     expect(jobOf(run, 'deploy').outputs.result).toBe('rolled-back');
     expect(jobOf(run, 'deploy').outputs.reason).toMatch(/^Stage 1 \(25%\): canary error rate/);
-    expect(jobOf(run, 'rollback').outputs).toMatchObject({ result: 'noop', 'to-version': 'v1' });
+    // Nothing to switch, but what serves is verified with the same probes.
+    expect(jobOf(run, 'rollback').outputs).toMatchObject({ result: 'noop', 'to-version': 'v1', verified: 'true' });
+    expect(jobOf(run, 'rollback').steps.find((s) => s.id === 'verify-stable')?.conclusion).toBe('success');
     expect(run.outputs).toMatchObject({ result: 'rolled-back' });
     expect(await stage.versionsServing(10)).toEqual({ v1: 10 });
   });
