@@ -29,6 +29,7 @@ describe('resolveStepUses', () => {
       ),
     );
     expect(() => resolveStepUses('$/actions/nothing', roots)).toThrow(/no action\.yml in .*actions\/nothing/);
+    expect(() => resolveStepUses('$/', roots)).toThrow(/needs a path/);
     expect(() => resolveStepUses('docker://alpine:3', roots)).toThrow(/container actions are not run locally/);
   });
 });

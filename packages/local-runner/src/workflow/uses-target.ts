@@ -36,8 +36,15 @@ export function resolveStepUses(uses: string, roots: UsesRoots): StepTarget {
     if (!existsSync(join(dir, 'action.yml'))) throw new UnknownUsesError(uses, `no action.yml in ${dir}`);
     return { kind: 'action', dir };
   };
-  if (uses.startsWith('$/'))
-    return action(resolve(repositoryOf(roots.workflowFile, roots.shipgateRoot), uses.slice(2) || '.'));
+  if (uses.startsWith('$/')) {
+    // GitHub's runner reads a bare `$/` as `{org}/{repo}@ref` and fails the job: a self-repository reference needs a path.
+    if (uses.slice(2).replace(/^\.?\/?$/, '') === '')
+      throw new UnknownUsesError(
+        uses,
+        'a self-repository reference needs a path ($/actions/<name>): GitHub refuses it',
+      );
+    return action(resolve(repositoryOf(roots.workflowFile, roots.shipgateRoot), uses.slice(2)));
+  }
   if (uses.startsWith('./')) {
     const path = uses.slice(2).replace(/\/$/, '');
     if (path === '' || /^actions\/[a-z0-9-]+$/.test(path)) return action(resolve(roots.shipgateRoot, path || '.'));
