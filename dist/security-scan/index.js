@@ -47552,6 +47552,12 @@ const ACTION = {
             kind: 'url',
             description: "image: a mirror of the Trivy releases laid out like GitHub's (<url>/v<version>/trivy_<version>_Linux-64bit.tar.gz). Default: https://github.com/aquasecurity/trivy/releases/download.",
         },
+        'image-scanners': {
+            kind: 'list',
+            choices: ['vuln', 'secret', 'misconfig'],
+            default: 'vuln,secret',
+            description: "image: what Trivy looks for in the image: vuln (packages with known vulnerabilities; needs Trivy's database), secret (credentials baked into a layer), misconfig (configuration files in the image). Without vuln nothing is downloaded.",
+        },
         'trivy-db-repository': {
             kind: 'text',
             pattern: '^[A-Za-z0-9][A-Za-z0-9._/:@-]*$',
@@ -63100,7 +63106,8 @@ function secretFinding(target, secret, image) {
     const title = clean(secret.Title ?? secret.RuleID);
     const masked = clean(secret.Match ?? '', 160);
     return {
-        scanner: 'secrets',
+        // A secret baked into an image layer is the image's finding: no repository file holds it.
+        scanner: image ? 'image' : 'secrets',
         ruleId: `trivy/${secret.RuleID}`,
         title,
         severity: severityOf(secret.Severity),
@@ -63116,7 +63123,7 @@ function misconfigFinding(target, misconfig, image) {
     const cause = misconfig.CauseMetadata ?? {};
     const message = clean(misconfig.Message ?? misconfig.Title ?? misconfig.ID);
     return {
-        scanner: 'iac',
+        scanner: image ? 'image' : 'iac',
         ruleId: `trivy/${misconfig.ID}`,
         title: clean(misconfig.Title ?? misconfig.ID),
         severity: severityOf(misconfig.Severity),
@@ -63179,15 +63186,22 @@ async function scanFilesystem(trivy, folder, options = {}) {
     ];
     return run(shell, trivy, 'fs', [...compact(flags), ...common(known), folder], options);
 }
-/** Trivy's vulnerability scanner on a container image. */
+/** Trivy's vulnerability, secret and misconfiguration scanners on a container image. */
 async function scanImage(trivy, image, options = {}) {
     const shell = options.shell ?? new local_shell_LocalShell();
     const known = await knownFlags(shell, trivy, 'image', options);
+    const scanners = options.scanners ?? ['vuln', 'secret'];
+    const vulnerabilities = scanners.includes('vuln');
+    const names = scanners.map((s) => (s === 'misconfig' && !known.scanners.has('misconfig') ? 'config' : s));
+    const offline = options.offline === true || !vulnerabilities;
     const flags = [
         '--scanners',
-        'vuln',
-        ...(options.offline ? ['--skip-db-update', known.flag('--skip-java-db-update'), known.flag('--offline-scan')] : []),
-        ...(options.dbRepository ? ['--db-repository', options.dbRepository] : []),
+        names.join(','),
+        ...(offline ? ['--skip-db-update', known.flag('--skip-java-db-update'), known.flag('--offline-scan')] : []),
+        ...(scanners.includes('misconfig')
+            ? [known.flag('--skip-check-update') ?? known.flag('--skip-policy-update')]
+            : []),
+        ...(options.dbRepository && vulnerabilities ? ['--db-repository', options.dbRepository] : []),
     ];
     const target = 'tarball' in image ? ['--input', image.tarball] : [image.reference];
     return run(shell, trivy, 'image', [...compact(flags), ...common(known), ...target], options);
@@ -63261,11 +63275,12 @@ async function run(shell, trivy, command, args, options) {
 
 ;// CONCATENATED MODULE: ./build/actions/security-scan/src/scanners/image.js
 /**
- * The image scanner: Trivy's vulnerability scanner on a container image (`image`). Trivy is installed through
- * `@actions/tool-cache` at a pinned version (`trivy-version`, `trivy-sha256`, `trivy-url`) in `prepare`, before any
- * scanner reads a file: an archive whose SHA-256 does not match is deleted unopened and the step fails there.
- * Trivy downloads its vulnerability database when it scans (`trivy-db-repository` for a mirror); a scan that
- * cannot get it is an error, never a clean result.
+ * The image scanner: Trivy on a container image (`image`), looking for what `image-scanners` names: packages with
+ * known vulnerabilities (Trivy downloads its database for them; `trivy-db-repository` for a mirror; a scan that
+ * cannot get it is an error, never a clean result), credentials baked into a layer, configuration files. Without
+ * vulnerabilities nothing is downloaded. Trivy is installed through `@actions/tool-cache` at a pinned version
+ * (`trivy-version`, `trivy-sha256`, `trivy-url`) in `prepare`, before any scanner reads a file: an archive whose
+ * SHA-256 does not match is deleted unopened and the step fails there.
  */
 
 
@@ -63273,7 +63288,7 @@ function imageScanner(settings, shell) {
     let trivy;
     return {
         name: 'image',
-        describe: () => `image vulnerabilities (${settings.shown}, Trivy ${settings.release.version})`,
+        describe: () => `image ${settings.scanners.join(', ')} (${settings.shown}, Trivy ${settings.release.version})`,
         async prepare() {
             trivy = await installTrivy(settings.releaseOptions);
         },
@@ -63282,6 +63297,7 @@ function imageScanner(settings, shell) {
                 throw new Error('The image scanner ran before Trivy was installed');
             const result = await scanImage(trivy, settings.image, {
                 shell: shell(),
+                scanners: settings.scanners,
                 ...(settings.dbRepository ? { dbRepository: settings.dbRepository } : {}),
             }).catch((error) => {
                 if (!(error instanceof core_src/* ExecError */.cI))
@@ -63290,7 +63306,9 @@ function imageScanner(settings, shell) {
                 const said = error.stderr.trim() ? `: ${error.message}` : ` (exit code ${error.exitCode}, no message)`;
                 throw new core_src/* ShipgateError */.Yu(`Trivy ${trivy?.version} could not scan the image ${settings.shown}${said}`, {
                     cause: error,
-                    hint: `Trivy downloads its vulnerability database from ${settings.dbRepository ?? 'ghcr.io/aquasecurity/trivy-db'} for each scan, and pulls the image: the runner must reach both (set trivy-db-repository to a mirror it can reach). No image findings were produced.`,
+                    hint: !settings.scanners.includes('vuln')
+                        ? 'Trivy scans the image offline without vuln: check that the image input names an image Trivy can read (a docker save archive, or a reference it can pull).'
+                        : `Trivy downloads its vulnerability database from ${settings.dbRepository ?? 'ghcr.io/aquasecurity/trivy-db'} for each scan, and pulls the image: the runner must reach both (set trivy-db-repository to a mirror it can reach). No image findings were produced.`,
                 });
             });
             return {
@@ -63565,7 +63583,8 @@ function imageSettings(context, value) {
         image = { tarball: path };
     }
     const dbRepository = inputs.get('trivy-db-repository') || undefined;
-    return { image, shown: value, release, releaseOptions, dbRepository };
+    const scanners = inputs.get('image-scanners');
+    return { image, shown: value, release, releaseOptions, dbRepository, scanners };
 }
 /** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */
 const DEFAULT_IGNORE_FILE = '.github/shipgate-ignore.yml';

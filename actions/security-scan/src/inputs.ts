@@ -104,6 +104,13 @@ export const ACTION = {
       description:
         "image: a mirror of the Trivy releases laid out like GitHub's (<url>/v<version>/trivy_<version>_Linux-64bit.tar.gz). Default: https://github.com/aquasecurity/trivy/releases/download.",
     },
+    'image-scanners': {
+      kind: 'list',
+      choices: ['vuln', 'secret', 'misconfig'],
+      default: 'vuln,secret',
+      description:
+        "image: what Trivy looks for in the image: vuln (packages with known vulnerabilities; needs Trivy's database), secret (credentials baked into a layer), misconfig (configuration files in the image). Without vuln nothing is downloaded.",
+    },
     'trivy-db-repository': {
       kind: 'text',
       pattern: '^[A-Za-z0-9][A-Za-z0-9._/:@-]*$',

@@ -216,7 +216,8 @@ function imageSettings(context: Context, value: string): ImageScannerSettings {
     image = { tarball: path };
   }
   const dbRepository = inputs.get('trivy-db-repository') || undefined;
-  return { image, shown: value, release, releaseOptions, dbRepository };
+  const scanners = inputs.get('image-scanners') as ImageScannerSettings['scanners'];
+  return { image, shown: value, release, releaseOptions, dbRepository, scanners };
 }
 
 /** Where the dependencies scanner looks for accepted advisories when `ignore-file` is not given. */

@@ -7,6 +7,6 @@ export type { TrivyPlatform, TrivyRelease, TrivyReleaseOptions } from './release
 export { ChecksumError, TRIVY_TOOL, installTrivy, sha256File } from './install.js';
 export type { TrivyInstallation } from './install.js';
 export { scanFilesystem, scanImage } from './trivy-scan.js';
-export type { ImageScanOptions, ImageSource, TrivyScan, TrivyScanOptions } from './trivy-scan.js';
+export type { ImageScannerName, ImageScanOptions, ImageSource, TrivyScan, TrivyScanOptions } from './trivy-scan.js';
 export { findingsFromTrivyReport, parseTrivyReport } from './report-mapping.js';
 export type { TrivyReport } from './report-mapping.js';

@@ -129,7 +129,8 @@ function secretFinding(target: string, secret: TrivySecret, image: boolean): Fin
   const title = clean(secret.Title ?? secret.RuleID);
   const masked = clean(secret.Match ?? '', 160);
   return {
-    scanner: 'secrets',
+    // A secret baked into an image layer is the image's finding: no repository file holds it.
+    scanner: image ? 'image' : 'secrets',
     ruleId: `trivy/${secret.RuleID}`,
     title,
     severity: severityOf(secret.Severity),
@@ -146,7 +147,7 @@ function misconfigFinding(target: string, misconfig: TrivyMisconfiguration, imag
   const cause = misconfig.CauseMetadata ?? {};
   const message = clean(misconfig.Message ?? misconfig.Title ?? misconfig.ID);
   return {
-    scanner: 'iac',
+    scanner: image ? 'image' : 'iac',
     ruleId: `trivy/${misconfig.ID}`,
     title: clean(misconfig.Title ?? misconfig.ID),
     severity: severityOf(misconfig.Severity),

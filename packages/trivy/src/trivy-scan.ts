@@ -44,7 +44,15 @@ export interface ImageScanOptions extends TrivyScanOptions {
   offline?: boolean;
   /** An OCI repository mirroring `ghcr.io/aquasecurity/trivy-db` (`--db-repository`). */
   dbRepository?: string;
+  /**
+   * Trivy's scanners to run on the image. Default vulnerabilities and secrets. Without `vuln` no database is needed,
+   * so none is downloaded (the scan is offline).
+   */
+  scanners?: readonly ImageScannerName[];
 }
+
+/** What Trivy can look for in an image. */
+export type ImageScannerName = 'vuln' | 'secret' | 'misconfig';
 
 const DEFAULT_TIMEOUT_MS = 10 * 60_000;
 /** Bigger reports than this are refused rather than read (a bounded read of outside output). */
@@ -70,7 +78,7 @@ export async function scanFilesystem(
   return run(shell, trivy, 'fs', [...compact(flags), ...common(known), folder], options);
 }
 
-/** Trivy's vulnerability scanner on a container image. */
+/** Trivy's vulnerability, secret and misconfiguration scanners on a container image. */
 export async function scanImage(
   trivy: TrivyInstallation,
   image: ImageSource,
@@ -78,11 +86,18 @@ export async function scanImage(
 ): Promise<TrivyScan> {
   const shell = options.shell ?? new LocalShell();
   const known = await knownFlags(shell, trivy, 'image', options);
+  const scanners = options.scanners ?? ['vuln', 'secret'];
+  const vulnerabilities = scanners.includes('vuln');
+  const names = scanners.map((s) => (s === 'misconfig' && !known.scanners.has('misconfig') ? 'config' : s));
+  const offline = options.offline === true || !vulnerabilities;
   const flags = [
     '--scanners',
-    'vuln',
-    ...(options.offline ? ['--skip-db-update', known.flag('--skip-java-db-update'), known.flag('--offline-scan')] : []),
-    ...(options.dbRepository ? ['--db-repository', options.dbRepository] : []),
+    names.join(','),
+    ...(offline ? ['--skip-db-update', known.flag('--skip-java-db-update'), known.flag('--offline-scan')] : []),
+    ...(scanners.includes('misconfig')
+      ? [known.flag('--skip-check-update') ?? known.flag('--skip-policy-update')]
+      : []),
+    ...(options.dbRepository && vulnerabilities ? ['--db-repository', options.dbRepository] : []),
   ];
   const target = 'tarball' in image ? ['--input', image.tarball] : [image.reference];
   return run(shell, trivy, 'image', [...compact(flags), ...common(known), ...target], options);
