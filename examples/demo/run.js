@@ -47,8 +47,8 @@ function partTwo() {
   }
   const needs = ['vitest/vitest.mjs', '@actions/workflow-parser/package.json', 'node/bin/node'];
   if (!needs.every((file) => existsSync(join(root, 'node_modules', file)))) {
-    console.log('Part 2 needs the development dependencies (Vitest, which loads GitHub workflow parser, and the');
-    console.log("GitHub API emulator's test support), and node_modules is missing or incomplete. Running, in");
+    console.log("Part 2 needs the development dependencies (Vitest, which loads GitHub's workflow parser, and");
+    console.log("the GitHub API emulator's test support), and node_modules is missing or incomplete. Running, in");
     console.log(`${root}:\n  npm ci --no-audit --no-fund\n`);
     const npm = spawnSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: root, stdio: 'inherit' });
     if (npm.status !== 0) {
