@@ -1,5 +1,5 @@
-// `npm run demo`: the README's first command. It runs from a fresh clone with no install: the CLI and the
-// actions are committed bundles. The full demo (a canary of a bad version rolled back, then a good one
+// `npm run demo`: the README's first command. Its first part runs from a fresh clone with no install: the CLI and
+// the actions are committed bundles (the second, deploy.yml through the local runner, installs the dev dependencies). The full demo (a canary of a bad version rolled back, then a good one
 // promoted, through real nginx) arrives with the canary-deploy action; until then it shows what exists.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

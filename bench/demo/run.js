@@ -1,4 +1,4 @@
-// bench/demo: runs `npm run demo` (scripts/demo.js) N times and counts the good candidate promoted and the bad
+// bench/demo: runs `npm run demo` (scripts/demo.js) part 1, canary-deploy, N times and counts the good candidate promoted and the bad
 // one rolled back, through real nginx when it is installed.
 //   node bench/demo/run.js [--runs N] [--without-nginx]     (default 20 runs; BENCH_RUNS works too)
 import { spawn } from 'node:child_process';
@@ -20,7 +20,12 @@ const root = join(import.meta.dirname, '..', '..');
 const node = join(root, 'node_modules', 'node', 'bin', 'node');
 
 function demo() {
-  const args = [join(root, 'scripts', 'demo.js'), ...(values['without-nginx'] ? ['--without-nginx'] : [])];
+  const args = [
+    join(root, 'scripts', 'demo.js'),
+    '--part',
+    '1',
+    ...(values['without-nginx'] ? ['--without-nginx'] : []),
+  ];
   const child = spawn(node, args, { cwd: root, env: { ...process.env, NO_COLOR: '1' } });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk));

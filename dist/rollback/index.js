@@ -51429,7 +51429,13 @@ function writeRollbackSummary(summary, o) {
         ['Old version health', o.health ?? ''],
         [
             'Verification',
-            o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)',
+            o.verification
+                ? `${o.verification.verdict}: ${o.verification.reason}`
+                : o.result === 'noop'
+                    ? 'not run: nothing was switched'
+                    : o.result === 'failed'
+                        ? 'not run'
+                        : 'not requested (set verify)',
         ],
         ['Deployment', o.deploymentId ? String(o.deploymentId) : ''],
     ]);

@@ -11,13 +11,27 @@ import { repoRoot, requireNode24 } from './paths.js';
 /** What a test gives: the repository to check out, and anything else of {@link WorkflowRunOptions}. */
 export type TestRunOptions = Partial<WorkflowRunOptions> & Pick<WorkflowRunOptions, 'repository'>;
 
+/** Prints a finished run; the default lists jobs, steps, conclusions, permissions, stand-ins and summaries. */
+export type PrintRun = (run: LocalWorkflowRun) => void;
+
+export const printRunInFull: PrintRun = (run) => {
+  const standIns = run.standIns.map((s) => `  ${s.standIn} (${s.job}/${s.step}): ${JSON.stringify(s.record)}`);
+  console.log(
+    `${describeRun(run)}\nStand-ins used:\n${standIns.join('\n') || '  none'}\nJob summaries:\n${run.summary || '(none)'}`,
+  );
+};
+
 /**
  * Runs a workflow file through the local workflow runner as a hosted runner would: only PATH and HOME from this
  * process, the repository the GitHub emulator serves, our actions from this checkout's committed bundles. Prints
  * the run (jobs, steps, conclusions, permissions) and the stand-ins it used; the run's folders are removed when the
  * test finishes.
  */
-export async function runWorkflowFile(file: string, options: TestRunOptions): Promise<LocalWorkflowRun> {
+export async function runWorkflowFile(
+  file: string,
+  options: TestRunOptions,
+  print: PrintRun = printRunInFull,
+): Promise<LocalWorkflowRun> {
   const run = await runWorkflow(file, {
     shipgateRoot: repoRoot,
     node: requireNode24(),
@@ -26,9 +40,6 @@ export async function runWorkflowFile(file: string, options: TestRunOptions): Pr
     ...options,
   });
   onTestFinished(() => removeWorkflowRun(run));
-  const standIns = run.standIns.map((s) => `  ${s.standIn} (${s.job}/${s.step}): ${JSON.stringify(s.record)}`);
-  console.log(
-    `${describeRun(run)}\nStand-ins used:\n${standIns.join('\n') || '  none'}\nJob summaries:\n${run.summary || '(none)'}`,
-  );
+  print(run);
   return run;
 }

@@ -2,89 +2,11 @@
 // v1 and a canary v2 app server behind it), the GitHub API emulator and the committed bundles of our actions.
 // Stand-ins used (each run prints its list): actions/checkout copies the test repository into each job's workspace;
 // actions/upload-artifact copies the reports into the run's artifact folder.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { jobOf, type LocalWorkflowRun } from '@shipgate/local-runner/workflow';
-import { startCanaryStage, underLoad } from '../actions/canary-setup.js';
-import { workspaceWith } from '../actions/probes-workspace.js';
-import type { GitHubEmulator } from '../support/github-emulator/index.js';
-import { repoRoot } from '../support/paths.js';
+import { underLoad } from '../actions/canary-setup.js';
 import { pollUntil } from '../support/poll.js';
-import { runWorkflowFile } from '../support/run-workflow.js';
-import { environmentSections, seedServing } from './deploy-setup.js';
-import type { AppBehaviour } from '../support/services/index.js';
-
-const DEPLOY = join(repoRoot, '.github', 'workflows', 'deploy.yml');
-
-/** A stage (nginx, v1 serving, v2 ready, the emulator) and a repository whose config points deploy.yml at it. */
-async function deployFixture(
-  canary: Partial<Omit<AppBehaviour, 'version'>>,
-  files: Record<string, string> = {},
-  verifyExpect = '{status: 200}',
-) {
-  const stage = await startCanaryStage({ stable: { errorRate: 0.001 }, canary });
-  const github = stage.github;
-  for (const login of ['alice', 'carol']) {
-    github.addCollaborator(login, 'write');
-    github.addToken(`ghp_${login}`, login);
-  }
-  // v1 is what production runs: canary-deploy reads the stable version from this record, rollback goes back to it.
-  seedServing(github, 'production', stage);
-  const config = [
-    'version: 1',
-    'environments:',
-    '  production:',
-    '    approval-gate:',
-    '      approvers: [alice]',
-    '      poll-interval: 5s',
-    '      timeout: 10m',
-    ...environmentSections(stage),
-    '',
-  ].join('\n');
-  const verify = `probes:\n  - {name: home, critical: true, url: "${stage.url}", expect: ${verifyExpect}}\n`;
-  const repository = workspaceWith({ '.github/shipgate.yml': config, '.github/verify.yml': verify, ...files });
-  return { stage, github, repository };
-}
-
-/** Writes a comment as `login`, through the API as a person would. */
-async function comment(github: GitHubEmulator, login: string, issue: number, body: string): Promise<void> {
-  const response = await fetch(`${github.url}/repos/octo-org/octo-repo/issues/${issue}/comments`, {
-    method: 'POST',
-    headers: { authorization: `token ghp_${login}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ body }),
-  });
-  expect(response.status).toBe(201);
-}
-
-/**
- * Runs deploy.yml for v2 to production, as a run started by carol; when `decide` is given, alice answers the
- * approval request with it once the request is posted.
- */
-async function deploy(
-  fixture: Awaited<ReturnType<typeof deployFixture>>,
-  decide?: 'approve' | 'deny',
-  signal?: AbortSignal,
-): Promise<LocalWorkflowRun> {
-  const { stage, github, repository } = fixture;
-  const run = runWorkflowFile(DEPLOY, {
-    repository,
-    token: github.token,
-    context: { repository: 'octo-org/octo-repo', apiUrl: github.url, actor: 'carol' },
-    event: { head_commit: { author: { username: 'carol' } } },
-    inputs: { environment: 'production', version: 'v2', 'verify-probes': '.github/verify.yml', 'base-url': stage.url },
-    signal,
-  });
-  if (decide) {
-    let ended = false;
-    void run.finally(() => (ended = true)).catch(() => undefined);
-    const request = await pollUntil(
-      () => (ended ? { number: 0 } : github.state.issues.find((i) => i.title.startsWith('Approve deployment'))),
-      { timeoutMs: 120_000, description: 'the approval request (or the end of the run)' },
-    );
-    if (!ended) await comment(github, 'alice', request.number, decide);
-  }
-  return run;
-}
+import { deploy, deployFixture } from './deploy-setup.js';
 
 const conclusions = (run: LocalWorkflowRun) => Object.fromEntries(run.jobs.map((j) => [j.id, j.conclusion]));
 

@@ -40,7 +40,13 @@ export function writeRollbackSummary(summary: Summary, o: RollbackOutcome): void
       ['Old version health', o.health ?? ''],
       [
         'Verification',
-        o.verification ? `${o.verification.verdict}: ${o.verification.reason}` : 'not requested (set verify)',
+        o.verification
+          ? `${o.verification.verdict}: ${o.verification.reason}`
+          : o.result === 'noop'
+            ? 'not run: nothing was switched'
+            : o.result === 'failed'
+              ? 'not run'
+              : 'not requested (set verify)',
       ],
       ['Deployment', o.deploymentId ? String(o.deploymentId) : ''],
     ],
