@@ -36545,8 +36545,9 @@ async function loadEarlierRequest(context, settings, client, repo) {
     if (settings.request === undefined)
         return undefined;
     const request = await loadRequest(client, repo, settings.request, await tokenIdentity(client));
-    if (request.environment !== undefined && request.environment !== context.environment)
-        throw new src/* ShipgateError */.Yu(`Input 'request' names #${request.number}, a request for environment '${request.environment}', but this run is for '${context.environment ?? '(none)'}'.`, { hint: 'Resume a request with the environment it was posted for.' });
+    // A request without an environment is not one this gate wrote (it always records it): refused like a mismatch.
+    if (request.environment !== context.environment)
+        throw new src/* ShipgateError */.Yu(`Input 'request' names #${request.number}, a request for environment '${request.environment ?? '(none)'}', but this run is for '${context.environment ?? '(none)'}'.`, { hint: 'Resume a request with the environment it was posted for.' });
     return request;
 }
 /** The human-approval rule: post (or load) the request, wait or leave it pending, settle it with the outcome. */

@@ -61,4 +61,40 @@ describe('release-train.yml through the local runner', () => {
     expect(await db.versionsServing(10)).toEqual({ v1: 10 });
     expect(await api.versionsServing(10)).toEqual({ v1: 10 });
   });
+
+  it('refuses a list with a cycle, an unknown key or two services in one environment, before anything deploys', async () => {
+    const cases: [unknown[], string][] = [
+      [
+        [
+          { name: 'a', environment: 'a-prod', version: 'v2', 'depends-on': ['b'] },
+          { name: 'b', environment: 'b-prod', version: 'v2', 'depends-on': ['a'] },
+        ],
+        'the dependencies form a cycle: a -> b -> a.',
+      ],
+      [[{ name: 'a', environment: 'a-prod', version: 'v2', image: 'x' }], "service 1 has the key 'image'"],
+      [
+        [
+          { name: 'a', environment: 'prod', version: 'v2' },
+          { name: 'b', environment: 'prod', version: 'v2' },
+        ],
+        "the environment 'prod' is used by two services; give each its own.",
+      ],
+    ];
+    for (const [list, message] of cases) {
+      const run = await runWorkflowFile(TRAIN, {
+        repository: workspaceWith({}),
+        context: { repository: 'octo-org/octo-repo' },
+        inputs: { services: JSON.stringify(list) },
+      });
+      expect(jobOf(run, 'plan').conclusion).toBe('failure');
+      expect(jobOf(run, 'deploy').conclusion).toBe('skipped');
+      expect(jobOf(run, 'rollback').conclusion).toBe('skipped');
+      expect(run.outputs.result).toBe('failed');
+      expect(
+        jobOf(run, 'plan')
+          .steps.map((step) => step.log)
+          .join('\n'),
+      ).toContain(message);
+    }
+  });
 });

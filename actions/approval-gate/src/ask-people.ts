@@ -39,9 +39,10 @@ export async function loadEarlierRequest(
 ): Promise<PostedRequest | undefined> {
   if (settings.request === undefined) return undefined;
   const request = await loadRequest(client, repo, settings.request, await tokenIdentity(client));
-  if (request.environment !== undefined && request.environment !== context.environment)
+  // A request without an environment is not one this gate wrote (it always records it): refused like a mismatch.
+  if (request.environment !== context.environment)
     throw new ShipgateError(
-      `Input 'request' names #${request.number}, a request for environment '${request.environment}', but this run is for '${context.environment ?? '(none)'}'.`,
+      `Input 'request' names #${request.number}, a request for environment '${request.environment ?? '(none)'}', but this run is for '${context.environment ?? '(none)'}'.`,
       { hint: 'Resume a request with the environment it was posted for.' },
     );
   return request;
