@@ -39662,7 +39662,7 @@ function starvedCanary(traffic, test) {
     const counts = `${traffic.canary} of ${total} requests in this stage at a weight of ${test.weight}%, about ${Math.round(expected)} expected`;
     if (traffic.canary === 0 && test.stageOver)
         return `the canary stopped receiving traffic (${counts})`;
-    if (!test.splitsByWeight || traffic.canary >= expected * STARVED_SHARE)
+    if (!test.splitsByWeight || !test.settled || traffic.canary >= expected * STARVED_SHARE)
         return undefined;
     if (binomialLowerTailBound(traffic.canary, total, p) >= SHARE_ALPHA)
         return undefined;
@@ -39840,7 +39840,12 @@ async function runRollout(settings, ports) {
                     return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${failed.reason}`, stage, context);
                 }
             }
-            const starved = starvedCanary({ canary: canary.requests, others: stable.requests + (baseline?.requests ?? 0) }, { weight: stageWeight, stageOver: toMs >= deadline, splitsByWeight: ports.metrics.splitsByWeight === true });
+            const starved = starvedCanary({ canary: canary.requests, others: stable.requests + (baseline?.requests ?? 0) }, {
+                weight: stageWeight,
+                stageOver: toMs >= deadline,
+                splitsByWeight: ports.metrics.splitsByWeight === true,
+                settled: looks.filter((l) => l.stage === stage).length >= 2,
+            });
             if (starved) {
                 record('failed', starved);
                 return end(settings.onFailure, 'canary-failed', `Stage ${stage} (${stageWeight}%): ${starved}`, stage, context);

@@ -245,7 +245,12 @@ export async function runRollout(settings: RolloutSettings, ports: RolloutPorts)
       }
       const starved = starvedCanary(
         { canary: canary.requests, others: stable.requests + (baseline?.requests ?? 0) },
-        { weight: stageWeight, stageOver: toMs >= deadline, splitsByWeight: ports.metrics.splitsByWeight === true },
+        {
+          weight: stageWeight,
+          stageOver: toMs >= deadline,
+          splitsByWeight: ports.metrics.splitsByWeight === true,
+          settled: looks.filter((l) => l.stage === stage).length >= 2,
+        },
       );
       if (starved) {
         record('failed', starved);

@@ -20,17 +20,19 @@ describe('binomialLowerTailBound', () => {
 });
 
 describe('starvedCanary', () => {
-  const weighted = { weight: 25, stageOver: false, splitsByWeight: true };
+  const weighted = { weight: 25, stageOver: false, splitsByWeight: true, settled: true };
 
   it('fails a stage that ends with no canary request while the others had some, for any source', () => {
     for (const splitsByWeight of [true, false]) {
-      expect(starvedCanary({ canary: 0, others: 3 }, { weight: 5, stageOver: true, splitsByWeight })).toBe(
+      expect(
+        starvedCanary({ canary: 0, others: 3 }, { weight: 5, stageOver: true, splitsByWeight, settled: true }),
+      ).toBe(
         'the canary stopped receiving traffic (0 of 3 requests in this stage at a weight of 5%, about 0 expected)',
       );
     }
-    expect(starvedCanary({ canary: 0, others: 0 }, { weight: 5, stageOver: true, splitsByWeight: true })).toBe(
-      undefined,
-    );
+    expect(
+      starvedCanary({ canary: 0, others: 0 }, { weight: 5, stageOver: true, splitsByWeight: true, settled: true }),
+    ).toBe(undefined);
   });
 
   it('waits for the stage to end before failing a few requests without a canary one', () => {
@@ -52,5 +54,11 @@ describe('starvedCanary', () => {
     expect(binomialLowerTailBound(31, 303, 0.25)).toBeLessThan(SHARE_ALPHA);
     expect(starvedCanary({ canary: 31, others: 272 }, weighted)).toBeUndefined();
     expect(starvedCanary({ canary: 5, others: 995 }, { ...weighted, splitsByWeight: false })).toBeUndefined();
+    // The stage's first look spans the reload (old workers keep the old split): measured 3 of 224 at 10%.
+    expect(starvedCanary({ canary: 3, others: 221 }, { ...weighted, weight: 10, settled: false })).toBeUndefined();
+    expect(starvedCanary({ canary: 3, others: 221 }, { ...weighted, weight: 10 })).toMatch(/3 of 224 requests/);
+    expect(starvedCanary({ canary: 0, others: 40 }, { ...weighted, stageOver: true, settled: false })).toMatch(
+      /stopped receiving traffic/,
+    );
   });
 });
