@@ -48714,16 +48714,12 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4079);
-/* harmony import */ var _error_detection_src_adapters_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8764);
-/* harmony import */ var _security_scan_src_run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7957);
-/* harmony import */ var _security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3834);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(740);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(3884);
-
-
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4079);
+/* harmony import */ var _error_detection_src_adapters_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8764);
+/* harmony import */ var _security_scan_src_run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7957);
+/* harmony import */ var _security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3834);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(740);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3884);
 
 
 
@@ -48731,15 +48727,12 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 
 
 // As in security-scan: a large secrets scan runs on worker threads that start this same bundle.
-if ((0,_security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .isSecretScanWorker */ .AY)())
-    (0,_security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .serveSecretScans */ .yh)();
+if ((0,_security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .isSecretScanWorker */ .AY)())
+    (0,_security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .serveSecretScans */ .yh)();
 else
-    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_6__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_7__/* .run */ .e)(context, process.env, {
-        detection: (0,_error_detection_src_adapters_js__WEBPACK_IMPORTED_MODULE_3__/* .systemAdapters */ .C)(),
-        scan: {
-            ..._security_scan_src_run_js__WEBPACK_IMPORTED_MODULE_4__/* .SYSTEM_ADAPTERS */ .DP,
-            startSecretScanWorker: (workerData) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url), { workerData }),
-        },
+    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_4__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_5__/* .run */ .e)(context, process.env, {
+        detection: (0,_error_detection_src_adapters_js__WEBPACK_IMPORTED_MODULE_1__/* .systemAdapters */ .C)(),
+        scan: { ..._security_scan_src_run_js__WEBPACK_IMPORTED_MODULE_2__/* .SYSTEM_ADAPTERS */ .DP, startSecretScanWorker: (0,_security_scan_src_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .workersRunning */ .Bb)(import.meta.url) },
     }));
 
 __webpack_async_result__();
@@ -66009,10 +66002,12 @@ function masked(found, mask) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A6: () => (/* binding */ SecretScanPool),
 /* harmony export */   AY: () => (/* binding */ isSecretScanWorker),
+/* harmony export */   Bb: () => (/* binding */ workersRunning),
 /* harmony export */   yh: () => (/* binding */ serveSecretScans)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8813);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var _shipgate_secrets__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8813);
 /**
  * Scanning on several cores: files go, in batches, to worker threads that each hold a SecretScanner built from the
  * same settings, and each file's findings come back to the promise of that file, so a caller awaiting them in
@@ -66021,17 +66016,25 @@ function masked(found, mask) {
  */
 
 
+
 const ROLE = 'shipgate-secret-scan';
+/**
+ * Starts workers that run the script at `scriptUrl` (an entry point's own `import.meta.url`): that script must
+ * call `serveSecretScans()` when `isSecretScanWorker()`, as every bundle holding a secrets scan does.
+ */
+function workersRunning(scriptUrl) {
+    return (data) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(scriptUrl), { workerData: data });
+}
 /** Whether this thread was started by a `SecretScanPool`. */
 function isSecretScanWorker() {
-    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.role === ROLE;
+    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData?.role === ROLE;
 }
 /** The worker's side: scans each batch it is sent and replies with the findings of each file. */
 function serveSecretScans() {
-    const scanner = new _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__/* .SecretScanner */ .Jq(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.settings);
-    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.on('message', (batch) => {
+    const scanner = new _shipgate_secrets__WEBPACK_IMPORTED_MODULE_2__/* .SecretScanner */ .Jq(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData.settings);
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort.on('message', (batch) => {
         const reply = { id: batch.id, findings: batch.files.map(([path, text]) => scanner.scan(path, text)) };
-        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.postMessage(reply);
+        node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort.postMessage(reply);
     });
 }
 class SecretScanPool {
@@ -71156,6 +71159,10 @@ function parseValue(name, spec, raw, secrets) {
             return text;
         case 'list': {
             const items = splitList(text);
+            // Only separators (`,`, a blank line) is a slip, not a choice: an empty list would mean "check nothing"
+            // while the user wrote something. Leaving the input out gives its default.
+            if (items.length === 0)
+                fail(describeAllowed(spec), 'It names no item; leave the input out for its default.');
             const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
             if (bad !== undefined)
                 fail(describeAllowed(spec), `'${bad}' is not one of them.`);

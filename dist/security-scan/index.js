@@ -47611,26 +47611,19 @@ const ACTION = {
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
-/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4079);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2181);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(5957);
-/* harmony import */ var _secret_workers_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3834);
-
-
+/* harmony import */ var _shipgate_kit__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4079);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2181);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5957);
+/* harmony import */ var _secret_workers_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3834);
 
 
 
 
 // A large secrets scan runs on worker threads that start this same bundle: in one, serve scans instead of acting.
-if ((0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .isSecretScanWorker */ .AY)())
-    (0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_5__/* .serveSecretScans */ .yh)();
+if ((0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .isSecretScanWorker */ .AY)())
+    (0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .serveSecretScans */ .yh)();
 else
-    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_2__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .eF)(context, process.env, {
-        ..._run_js__WEBPACK_IMPORTED_MODULE_4__/* .SYSTEM_ADAPTERS */ .DP,
-        startSecretScanWorker: (workerData) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(import.meta.url), { workerData }),
-    }));
+    await (0,_shipgate_kit__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .Cs)(_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .ACTION */ .h, (context) => (0,_run_js__WEBPACK_IMPORTED_MODULE_2__/* .run */ .eF)(context, process.env, { ..._run_js__WEBPACK_IMPORTED_MODULE_2__/* .SYSTEM_ADAPTERS */ .DP, startSecretScanWorker: (0,_secret_workers_js__WEBPACK_IMPORTED_MODULE_3__/* .workersRunning */ .Bb)(import.meta.url) }));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -63717,10 +63710,12 @@ function writeBaselineFile(context, outcome) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   A6: () => (/* binding */ SecretScanPool),
 /* harmony export */   AY: () => (/* binding */ isSecretScanWorker),
+/* harmony export */   Bb: () => (/* binding */ workersRunning),
 /* harmony export */   yh: () => (/* binding */ serveSecretScans)
 /* harmony export */ });
-/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5919);
-/* harmony import */ var _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3022);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3136);
+/* harmony import */ var node_worker_threads__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5919);
+/* harmony import */ var _shipgate_secrets__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3022);
 /**
  * Scanning on several cores: files go, in batches, to worker threads that each hold a SecretScanner built from the
  * same settings, and each file's findings come back to the promise of that file, so a caller awaiting them in
@@ -63729,17 +63724,25 @@ function writeBaselineFile(context, outcome) {
  */
 
 
+
 const ROLE = 'shipgate-secret-scan';
+/**
+ * Starts workers that run the script at `scriptUrl` (an entry point's own `import.meta.url`): that script must
+ * call `serveSecretScans()` when `isSecretScanWorker()`, as every bundle holding a secrets scan does.
+ */
+function workersRunning(scriptUrl) {
+    return (data) => new node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.Worker((0,node_url__WEBPACK_IMPORTED_MODULE_0__.fileURLToPath)(scriptUrl), { workerData: data });
+}
 /** Whether this thread was started by a `SecretScanPool`. */
 function isSecretScanWorker() {
-    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData?.role === ROLE;
+    return !node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.isMainThread && node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData?.role === ROLE;
 }
 /** The worker's side: scans each batch it is sent and replies with the findings of each file. */
 function serveSecretScans() {
-    const scanner = new _shipgate_secrets__WEBPACK_IMPORTED_MODULE_1__/* .SecretScanner */ .Jq(node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.workerData.settings);
-    node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.on('message', (batch) => {
+    const scanner = new _shipgate_secrets__WEBPACK_IMPORTED_MODULE_2__/* .SecretScanner */ .Jq(node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.workerData.settings);
+    node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort.on('message', (batch) => {
         const reply = { id: batch.id, findings: batch.files.map(([path, text]) => scanner.scan(path, text)) };
-        node_worker_threads__WEBPACK_IMPORTED_MODULE_0__.parentPort.postMessage(reply);
+        node_worker_threads__WEBPACK_IMPORTED_MODULE_1__.parentPort.postMessage(reply);
     });
 }
 class SecretScanPool {
@@ -65184,6 +65187,10 @@ function parseValue(name, spec, raw, secrets) {
             return text;
         case 'list': {
             const items = splitList(text);
+            // Only separators (`,`, a blank line) is a slip, not a choice: an empty list would mean "check nothing"
+            // while the user wrote something. Leaving the input out gives its default.
+            if (items.length === 0)
+                fail(describeAllowed(spec), 'It names no item; leave the input out for its default.');
             const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
             if (bad !== undefined)
                 fail(describeAllowed(spec), `'${bad}' is not one of them.`);

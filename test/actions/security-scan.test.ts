@@ -405,6 +405,10 @@ describe('security-scan input errors come before any side effect', () => {
     [{ baseline: 'missing.json' }, /Input 'baseline'.*missing\.json/],
     [{ path: '../outside' }, /Input 'path'/],
     [{ 'sarif-file': 'src' }, /Input 'sarif-file'[\s\S]*is a directory/],
+    [
+      { image: 'alpine:3.20', 'image-scanners': ',' },
+      /Input 'image-scanners' has an invalid value ","[\s\S]*names no item/,
+    ],
   ])('%j fails naming the input, with no report, SARIF or mask written', async (inputs, message) => {
     const { githubPat } = plantSecrets();
     const repo = gitRepo('scan-input');

@@ -1,9 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import { runAction } from '@shipgate/kit';
 import { systemAdapters } from '../../error-detection/src/adapters.js';
 import { SYSTEM_ADAPTERS } from '../../security-scan/src/run.js';
-import { isSecretScanWorker, serveSecretScans } from '../../security-scan/src/secret-workers.js';
+import { isSecretScanWorker, serveSecretScans, workersRunning } from '../../security-scan/src/secret-workers.js';
 import { ACTION } from './inputs.js';
 import { run } from './run.js';
 
@@ -13,9 +11,6 @@ else
   await runAction(ACTION, (context) =>
     run(context, process.env, {
       detection: systemAdapters(),
-      scan: {
-        ...SYSTEM_ADAPTERS,
-        startSecretScanWorker: (workerData) => new Worker(fileURLToPath(import.meta.url), { workerData }),
-      },
+      scan: { ...SYSTEM_ADAPTERS, startSecretScanWorker: workersRunning(import.meta.url) },
     }),
   );

@@ -4,7 +4,8 @@
  * order gets exactly the single-thread result. A worker runs the caller's own script again (a bundled action
  * starts itself): that script calls `serveSecretScans()` when `isSecretScanWorker()` says it is one.
  */
-import { isMainThread, parentPort, workerData, type Worker } from 'node:worker_threads';
+import { fileURLToPath } from 'node:url';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import type { Finding } from '@shipgate/findings';
 import { SecretScanner, type ScannerSettings } from '@shipgate/secrets';
 
@@ -26,6 +27,14 @@ interface Batch {
 interface Reply {
   id: number;
   findings: Finding[][];
+}
+
+/**
+ * Starts workers that run the script at `scriptUrl` (an entry point's own `import.meta.url`): that script must
+ * call `serveSecretScans()` when `isSecretScanWorker()`, as every bundle holding a secrets scan does.
+ */
+export function workersRunning(scriptUrl: string): StartSecretScanWorker {
+  return (data) => new Worker(fileURLToPath(scriptUrl), { workerData: data });
 }
 
 /** Whether this thread was started by a `SecretScanPool`. */

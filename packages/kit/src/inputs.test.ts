@@ -91,6 +91,9 @@ describe('ActionInputs.get', () => {
   it('splits lists on commas and new lines and checks each item', () => {
     expect(inputs({ scanners: 'secrets,\n iac,,' }).get('scanners')).toEqual(['secrets', 'iac']);
     expect(errorOf(() => inputs({ scanners: 'secrets,lint' }).get('scanners')).hint).toBe("'lint' is not one of them.");
+    const none = errorOf(() => inputs({ scanners: ' ,\n,' }).get('scanners'));
+    expect(none.message).toContain('expected a comma-separated list of: secrets, iac');
+    expect(none.hint).toBe('It names no item; leave the input out for its default.');
   });
   it('parses durations with bounds written as durations', () => {
     expect(inputs({ wait: '1m30s' }).get('wait')).toBe(90_000);

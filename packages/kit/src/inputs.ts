@@ -203,6 +203,9 @@ function parseValue(name: string, spec: InputSpec, raw: RawInput, secrets: Secre
       return text;
     case 'list': {
       const items = splitList(text);
+      // Only separators (`,`, a blank line) is a slip, not a choice: an empty list would mean "check nothing"
+      // while the user wrote something. Leaving the input out gives its default.
+      if (items.length === 0) fail(describeAllowed(spec), 'It names no item; leave the input out for its default.');
       const bad = spec.choices ? items.find((item) => !spec.choices?.includes(item)) : undefined;
       if (bad !== undefined) fail(describeAllowed(spec), `'${bad}' is not one of them.`);
       return items;
