@@ -29538,7 +29538,7 @@ const ACTION = {
             kind: 'choice',
             choices: ['wait', 'pending'],
             default: 'wait',
-            description: 'wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits.',
+            description: 'wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Pending needs channel: issue.',
         },
         request: {
             kind: 'integer',
@@ -36740,6 +36740,14 @@ function parseSettings(context, env = process.env) {
     const request = inputs.get('request');
     if (channel === 'pull-request' && event.pullNumber === undefined && request === undefined)
         throw new src/* InputError */.dz('channel', 'pull-request', 'issue, unless the run was triggered by a pull request (or request names one)', { hint: 'Use channel: issue on push and workflow_dispatch runs.' });
+    const mode = inputs.get('mode');
+    // The second half of pending mode finds its request by number among the issues this gate opened; a comment on a
+    // pull request has no number of its own, so a pending one could never be decided.
+    if (mode === 'pending' && channel === 'pull-request')
+        throw new src/* InputError */.dz('mode', 'pending', 'wait when channel is pull-request', {
+            origin: inputs.raw('mode')?.origin,
+            hint: 'A pending request must be an issue that a later run can decide by its number: use channel: issue with mode: pending.',
+        });
     const token = inputs.require('token', 'a token that can write issues and read deployments, such as ${{ github.token }}', 'Give the job permissions: issues: write, pull-requests: read, deployments: read.');
     return {
         // Parsed through the inputs so that a bad value from the config file is named by file:line:column.
@@ -36759,7 +36767,7 @@ function parseSettings(context, env = process.env) {
         allowSelfApproval: inputs.get('allow-self-approval'),
         words,
         channel,
-        mode: inputs.get('mode'),
+        mode,
         request,
         timeoutMs: inputs.get('timeout'),
         onTimeout: inputs.get('on-timeout'),

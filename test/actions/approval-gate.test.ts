@@ -114,6 +114,21 @@ describe('approval-gate: windows and freezes', () => {
     expect(run.stdout).toContain(`Input 'windows' has an invalid value "Mon-Fry 09:00-17:00"`);
     expect(gh.requests).toHaveLength(0);
   });
+
+  it('refuses a pending request on a pull request, which no later run could decide, before any request', async () => {
+    const { env, token, github: gh } = await setup();
+    const run = await runAction(
+      ACTION,
+      { token, approvers: 'alice', channel: 'pull-request', mode: 'pending', request: '7' },
+      { env },
+    );
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      `Input 'mode' has an invalid value "pending": expected wait when channel is pull-request`,
+    );
+    expect(run.stdout).toContain('use channel: issue with mode: pending');
+    expect(gh.requests).toHaveLength(0);
+  });
 });
 
 describe('approval-gate: windows and freezes from .github/shipgate.yml', () => {

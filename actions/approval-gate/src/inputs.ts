@@ -104,7 +104,7 @@ export const ACTION = {
       choices: ['wait', 'pending'],
       default: 'wait',
       description:
-        'wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits.',
+        'wait: poll until a decision or the timeout. pending: post the request and end with result pending; a later run (on issue_comment) with request decides, so no runner waits. Pending needs channel: issue.',
     },
     request: {
       kind: 'integer',

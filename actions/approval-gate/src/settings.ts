@@ -105,6 +105,14 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
       'issue, unless the run was triggered by a pull request (or request names one)',
       { hint: 'Use channel: issue on push and workflow_dispatch runs.' },
     );
+  const mode = inputs.get('mode');
+  // The second half of pending mode finds its request by number among the issues this gate opened; a comment on a
+  // pull request has no number of its own, so a pending one could never be decided.
+  if (mode === 'pending' && channel === 'pull-request')
+    throw new InputError('mode', 'pending', 'wait when channel is pull-request', {
+      origin: inputs.raw('mode')?.origin,
+      hint: 'A pending request must be an issue that a later run can decide by its number: use channel: issue with mode: pending.',
+    });
   const token = inputs.require(
     'token',
     'a token that can write issues and read deployments, such as ${{ github.token }}',
@@ -128,7 +136,7 @@ export function parseSettings(context: Context, env: NodeJS.ProcessEnv = process
     allowSelfApproval: inputs.get('allow-self-approval'),
     words,
     channel,
-    mode: inputs.get('mode'),
+    mode,
     request,
     timeoutMs: inputs.get('timeout'),
     onTimeout: inputs.get('on-timeout'),
