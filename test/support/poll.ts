@@ -16,6 +16,11 @@ export interface PollOptions {
   intervalMs?: number;
   /** Describes what we wait for, for the timeout message. */
   description: string;
+  /**
+   * Asked before each attempt: a text means what we wait for can no longer happen (the step it depends on has
+   * ended, say), and the wait fails at once with that text instead of at the deadline.
+   */
+  giveUpIf?: () => string | undefined;
 }
 
 /**
@@ -30,6 +35,8 @@ export async function pollUntil<T>(
   const interval = options.intervalMs ?? 50;
   let lastError: unknown;
   for (;;) {
+    const hopeless = options.giveUpIf?.();
+    if (hopeless !== undefined) throw new Error(`Gave up waiting for ${options.description}: ${hopeless}`);
     try {
       const value = await check();
       if (value !== undefined && value !== false) return value;
